@@ -1,0 +1,41 @@
+import { test, expect, typeIntoEditor, waitForSimulation } from './fixtures.ts';
+
+test.beforeEach(async ({ page }) => {
+  await page.goto('./');
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+});
+
+test('the lab opens, simulates the default workspace and shows nodes', async ({ page }, info) => {
+  await expect(page.getByRole('heading', { name: /Karpenter Lab/ })).toBeVisible();
+  await waitForSimulation(page);
+  await expect(page.locator('.cluster-svg g.node').first()).toBeVisible();
+  await expect(page.locator('.cluster-svg rect.pod.phase-running')).toHaveCount(5);
+  await page.screenshot({ path: info.outputPath('lab.png'), fullPage: true });
+});
+
+test('a schema error in the YAML shows as an editor marker', async ({ page }) => {
+  await waitForSimulation(page);
+  await typeIntoEditor(
+    page,
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: inflate\nspec:\n  replicas: "five"\n',
+  );
+  await expect(
+    page.locator('.monaco-editor .squiggly-warning, .monaco-editor .squiggly-error').first(),
+  ).toBeVisible();
+});
+
+test('editing replicas changes the cluster view', async ({ page }) => {
+  await waitForSimulation(page);
+  await expect(page.locator('.cluster-svg rect.pod.phase-running')).toHaveCount(5);
+  const text = await page.evaluate(() => localStorage.getItem('karpenter-lab/workspace'));
+  expect(text).toBeNull(); // nothing saved until the learner edits
+  const editor = page.locator('.monaco-editor .view-lines').first();
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+F');
+  await page.keyboard.insertText('replicas: 5');
+  await page.keyboard.press('Escape');
+  await page.keyboard.insertText('replicas: 12');
+  await waitForSimulation(page);
+  await expect(page.locator('.cluster-svg rect.pod.phase-running')).toHaveCount(12);
+});

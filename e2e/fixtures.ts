@@ -1,0 +1,58 @@
+// Shared e2e fixture: every test fails if the page logs a console error or tries to reach anything
+// but localhost (such requests are aborted and recorded, then asserted empty).
+import { test as base, expect, type Page } from '@playwright/test';
+
+function isLocal(url: string): boolean {
+  if (url.startsWith('data:') || url.startsWith('blob:') || url.startsWith('about:')) return true;
+  try {
+    const { hostname } = new URL(url);
+    return hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]';
+  } catch {
+    return false;
+  }
+}
+
+export interface Guard {
+  offHost: string[];
+  consoleErrors: string[];
+}
+
+export const test = base.extend<{ guard: Guard }>({
+  guard: [
+    async ({ context, page }, use) => {
+      const guard: Guard = { offHost: [], consoleErrors: [] };
+      await context.route(
+        (url) => !isLocal(url.href),
+        (route) => {
+          guard.offHost.push(route.request().url());
+          return route.abort();
+        },
+      );
+      page.on('console', (msg) => {
+        if (msg.type() === 'error') guard.consoleErrors.push(msg.text());
+      });
+      page.on('pageerror', (err) => guard.consoleErrors.push(String(err)));
+      await use(guard);
+      expect(guard.offHost, 'requests that left localhost').toEqual([]);
+      expect(guard.consoleErrors, 'console errors').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
+
+/** Replaces the whole editor text the way a person would: click, select all, type. */
+export async function typeIntoEditor(page: Page, text: string): Promise<void> {
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
+  // insertText avoids Monaco's auto-indent re-indenting every typed line.
+  await page.keyboard.insertText(text);
+}
+
+export async function waitForSimulation(page: Page): Promise<void> {
+  await expect(page.getByTestId('run-status')).toHaveText('Simulation up to date', {
+    timeout: 30_000,
+  });
+}

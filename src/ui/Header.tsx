@@ -1,0 +1,73 @@
+import { useStore } from 'zustand';
+import { simulationStore } from './stores/simulation.ts';
+import { workspaceStore } from './stores/workspace.ts';
+import { themeStore } from './stores/theme.ts';
+
+function RunStatus() {
+  const status = useStore(simulationStore, (s) => s.status);
+  const progress = useStore(simulationStore, (s) => s.progress);
+  const text =
+    status === 'running'
+      ? progress
+        ? `Simulating… ${progress.phase} ${Math.round((progress.done / Math.max(1, progress.total)) * 100)}%`
+        : 'Simulating…'
+      : status === 'done'
+        ? 'Simulation up to date'
+        : status === 'error'
+          ? 'Engine error'
+          : status === 'cancelled'
+            ? 'Cancelled: edit or press Run'
+            : 'Idle';
+  return (
+    <span
+      className={`status status-${status}`}
+      role="status"
+      aria-live="polite"
+      data-testid="run-status"
+    >
+      {text}
+    </span>
+  );
+}
+
+export function Header() {
+  const status = useStore(simulationStore, (s) => s.status);
+  const saved = useStore(workspaceStore, (s) => s.saved);
+  const theme = useStore(themeStore, (s) => s.theme);
+  return (
+    <header className="app-header">
+      <h1>
+        Karpenter Lab <span className="subtitle">what would Karpenter do?</span>
+      </h1>
+      <RunStatus />
+      <span className="saved" aria-live="polite">
+        {saved === 'failed'
+          ? 'Not saved: browser storage is full or off'
+          : saved === 'pending'
+            ? 'Saving…'
+            : 'Saved locally'}
+      </span>
+      <div className="actions">
+        {status === 'running' ? (
+          <button type="button" onClick={() => simulationStore.getState().cancel()}>
+            Cancel
+          </button>
+        ) : (
+          <button
+            type="button"
+            onClick={() => simulationStore.getState().run(workspaceStore.getState().text)}
+          >
+            Run
+          </button>
+        )}
+        <button
+          type="button"
+          onClick={() => themeStore.getState().toggle()}
+          aria-pressed={theme === 'dark'}
+        >
+          {theme === 'dark' ? 'Light theme' : 'Dark theme'}
+        </button>
+      </div>
+    </header>
+  );
+}

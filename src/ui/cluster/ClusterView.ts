@@ -1,0 +1,236 @@
+// The D3 cluster view: a plain object with update(frame) / destroy(), driven from store
+// subscriptions rather than React renders (the xyflow pattern). Node cards and pod squares are keyed
+// by name, so a pod that goes from the pending queue to a node glides there, and a node that leaves
+// fades out.
+import * as d3 from 'd3';
+import 'd3-transition'; // d3 declares sideEffects:false; without this the build drops .transition()
+import type { Frame, NodeView, PodView } from '../../worker/view.ts';
+import { layoutFrame, POD, type NodeBox, type PodDot } from './layout.ts';
+
+export type Selection = { kind: 'node'; name: string } | { kind: 'pod'; key: string };
+
+const DURATION = 450;
+
+function pct(used: number, total: number): number {
+  return total > 0 ? Math.max(0, Math.min(1, used / total)) : 0;
+}
+
+function money(v: number): string {
+  return v >= 1 ? `$${v.toFixed(2)}` : `$${v.toFixed(4)}`;
+}
+
+function nodeTitle(n: NodeView): string {
+  const est = n.capacityType === 'spot' && n.priceIsEstimate ? ' (spot price is an estimate)' : '';
+  return [
+    `${n.name} (${n.state})`,
+    `NodeClaim ${n.nodeClaim}, NodePool ${n.nodePool}`,
+    `${n.instanceType} ${n.capacityType} ${n.arch} in ${n.zone}`,
+    `${money(n.pricePerHour)}/h${est}`,
+    `CPU ${n.used.cpu}m of ${n.allocatable.cpu}m, pods ${n.used.pods} of ${n.allocatable.pods}`,
+  ].join('\n');
+}
+
+function podTitle(p: PodView): string {
+  const where = p.node ? ` on ${p.node}` : '';
+  return `${p.key}: ${p.phase}${where}${p.reason ? `\n${p.reason}` : ''}`;
+}
+
+const BARS = [
+  { key: 'cpu', label: 'CPU' },
+  { key: 'memory', label: 'Mem' },
+  { key: 'pods', label: 'Pods' },
+] as const;
+
+export class ClusterView {
+  private readonly svg: d3.Selection<SVGSVGElement, unknown, null, undefined>;
+  private readonly gGroups: d3.Selection<SVGGElement, unknown, null, undefined>;
+  private readonly gNodes: d3.Selection<SVGGElement, unknown, null, undefined>;
+  private readonly gPods: d3.Selection<SVGGElement, unknown, null, undefined>;
+  private readonly queueLabel: d3.Selection<SVGTextElement, unknown, null, undefined>;
+  private width = 800;
+  private last: Frame | undefined;
+  private readonly resize: ResizeObserver;
+
+  constructor(
+    private readonly host: HTMLElement,
+    private readonly onSelect: (s: Selection) => void = () => {},
+  ) {
+    this.svg = d3
+      .select(host)
+      .append('svg')
+      .attr('class', 'cluster-svg')
+      .attr('role', 'img')
+      .attr('aria-label', 'Cluster: no nodes yet');
+    this.queueLabel = this.svg
+      .append('text')
+      .attr('class', 'queue-label')
+      .attr('x', 8)
+      .attr('y', 14);
+    this.gGroups = this.svg.append('g').attr('class', 'groups');
+    this.gNodes = this.svg.append('g').attr('class', 'nodes');
+    this.gPods = this.svg.append('g').attr('class', 'pods');
+    this.resize = new ResizeObserver(() => {
+      const w = Math.floor(host.clientWidth);
+      if (w > 0 && w !== this.width) {
+        this.width = w;
+        if (this.last) this.update(this.last, false);
+      }
+    });
+    this.resize.observe(host);
+    this.width = Math.max(320, Math.floor(host.clientWidth) || 800);
+  }
+
+  update(frame: Frame, animate = true): void {
+    this.last = frame;
+    const layout = layoutFrame(frame, this.width);
+    const t = d3.transition().duration(animate ? DURATION : 0);
+    this.svg.attr('viewBox', `0 0 ${layout.width} ${layout.height}`).attr('height', layout.height);
+    const pending = layout.queue.count;
+    const live = layout.nodes.length;
+    this.svg.attr(
+      'aria-label',
+      `Cluster at ${(frame.time / 1000).toFixed(0)} s: ${live} node${live === 1 ? '' : 's'}, ` +
+        `${pending} pending pod${pending === 1 ? '' : 's'}, $${frame.costPerHour.toFixed(4)} per hour`,
+    );
+    this.queueLabel.text(`Pending pods: ${pending}`);
+
+    this.gGroups
+      .selectAll<SVGTextElement, (typeof layout.groups)[number]>('text')
+      .data(layout.groups, (g) => g.key)
+      .join('text')
+      .attr('class', 'group-label')
+      .attr('x', (g) => g.x)
+      .attr('y', (g) => g.y)
+      .text((g) => g.text);
+
+    this.drawNodes(layout.nodes, t);
+    this.drawPods(layout.pods, t);
+  }
+
+  destroy(): void {
+    this.resize.disconnect();
+    this.svg.remove();
+  }
+
+  private drawNodes(
+    boxes: NodeBox[],
+    t: d3.Transition<d3.BaseType, unknown, null, undefined>,
+  ): void {
+    const sel = this.gNodes
+      .selectAll<SVGGElement, NodeBox>('g.node')
+      .data(boxes, (b) => b.node.key)
+      .join(
+        (enter) => {
+          const g = enter
+            .append('g')
+            .attr('class', 'node')
+            .attr('tabindex', 0)
+            .attr('role', 'button')
+            .attr('transform', (b) => `translate(${b.x},${b.y})`)
+            .style('opacity', 0);
+          g.append('title');
+          g.append('rect').attr('class', 'node-card').attr('rx', 6);
+          g.append('text').attr('class', 'node-name').attr('x', 8).attr('y', 14);
+          g.append('text').attr('class', 'node-type').attr('x', 8).attr('y', 27);
+          for (const bar of BARS) g.append('g').attr('class', `bar bar-${bar.key}`);
+          g.on('click', (_e, b) => this.onSelect({ kind: 'node', name: b.node.name }));
+          g.on('keydown', (e: KeyboardEvent, b) => {
+            if (e.key === 'Enter' || e.key === ' ')
+              this.onSelect({ kind: 'node', name: b.node.name });
+          });
+          return g;
+        },
+        (update) => update,
+        (exit) => exit.transition(t).style('opacity', 0).remove(),
+      );
+
+    sel
+      .attr('class', (b) => `node state-${b.node.state} ct-${b.node.capacityType}`)
+      .attr('aria-label', (b) => nodeTitle(b.node).replace(/\n/g, '; '))
+      .transition(t)
+      .attr('transform', (b) => `translate(${b.x},${b.y})`)
+      .style('opacity', (b) =>
+        b.node.state === 'launching' || b.node.state === 'registering' ? 0.6 : 1,
+      );
+    sel.select('title').text((b) => nodeTitle(b.node));
+    sel
+      .select<SVGRectElement>('rect.node-card')
+      .attr('width', (b) => b.width)
+      .attr('height', (b) => b.height);
+    sel.select('text.node-name').text((b) => `${b.node.instanceType} · ${b.node.capacityType}`);
+    sel
+      .select('text.node-type')
+      .text(
+        (b) =>
+          `${money(b.node.pricePerHour)}/h${b.node.capacityType === 'spot' ? '*' : ''} · ${b.node.arch} · ${b.node.state}`,
+      );
+
+    // Utilisation bars: three thin bars under the header.
+    sel.each(function (b) {
+      const g = d3.select(this);
+      const barW = (b.width - 16 - 8) / 3;
+      BARS.forEach((bar, i) => {
+        const row = g
+          .select<SVGGElement>(`g.bar-${bar.key}`)
+          .attr('transform', `translate(${8 + i * (barW + 4)},34)`);
+        const used = pct(b.node.used[bar.key], b.node.allocatable[bar.key]);
+        row
+          .selectAll<SVGRectElement, number>('rect.track')
+          .data([barW])
+          .join('rect')
+          .attr('class', 'track')
+          .attr('height', 5)
+          .attr('rx', 2)
+          .attr('width', (w) => w);
+        row
+          .selectAll<SVGRectElement, number>('rect.fill')
+          .data([used * barW])
+          .join('rect')
+          .attr('class', 'fill')
+          .attr('height', 5)
+          .attr('rx', 2)
+          .attr('width', (w) => w);
+        row
+          .selectAll<SVGTitleElement, string>('title')
+          .data([`${bar.label} ${Math.round(used * 100)}% requested`])
+          .join('title')
+          .text((s) => s);
+      });
+    });
+  }
+
+  private drawPods(dots: PodDot[], t: d3.Transition<d3.BaseType, unknown, null, undefined>): void {
+    const sel = this.gPods
+      .selectAll<SVGRectElement, PodDot>('rect.pod')
+      .data(dots, (d) => d.pod.key)
+      .join(
+        (enter) =>
+          enter
+            .append('rect')
+            .attr('class', 'pod')
+            .attr('width', POD)
+            .attr('height', POD)
+            .attr('rx', 2)
+            .attr('x', (d) => d.x)
+            .attr('y', (d) => d.y)
+            .style('opacity', 0)
+            .on('click', (_e, d) => this.onSelect({ kind: 'pod', key: d.pod.key })),
+        (update) => update,
+        (exit) => exit.transition(t).style('opacity', 0).remove(),
+      );
+    sel
+      .attr(
+        'class',
+        (d) => `pod phase-${d.pod.phase.toLowerCase()}${d.pod.daemon ? ' daemon' : ''}`,
+      )
+      .transition(t)
+      .attr('x', (d) => d.x)
+      .attr('y', (d) => d.y)
+      .style('opacity', 1);
+    sel
+      .selectAll<SVGTitleElement, PodDot>('title')
+      .data((d) => [d])
+      .join('title')
+      .text((d) => podTitle(d.pod));
+  }
+}

@@ -1,0 +1,36 @@
+// Located problems in the workspace (same messages as the editor markers), and engine failures.
+import { useStore } from 'zustand';
+import { simulationStore } from '../stores/simulation.ts';
+
+export function ProblemsPanel() {
+  const diagnostics = useStore(simulationStore, (s) => s.result?.diagnostics);
+  const error = useStore(simulationStore, (s) => s.error);
+  const list = diagnostics ?? [];
+  return (
+    <section className="panel" aria-labelledby="problems-title">
+      <h2 id="problems-title">
+        Problems <span className="count">{list.length + (error ? 1 : 0)}</span>
+      </h2>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {list.length === 0 && !error ? (
+        <p className="muted">No problems.</p>
+      ) : (
+        <ul className="problems" data-testid="problems">
+          {list.map((d, i) => (
+            <li key={i} className={d.severity}>
+              <code>
+                {d.file}:{d.line}:{d.column}
+              </code>{' '}
+              {d.message}
+              {d.path && <span className="path"> ({d.path})</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

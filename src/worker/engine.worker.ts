@@ -1,0 +1,26 @@
+// The Web Worker shell: validate the request, run the pure pipeline, post progress and the result.
+// No engine logic lives here (it is in src/sim and src/worker/run.ts, tested in Node).
+import { isEngineRequest, type EngineResponse } from './protocol.ts';
+import { runWorkspace } from './run.ts';
+
+const post = (msg: EngineResponse): void => self.postMessage(msg);
+
+self.addEventListener('message', (e: MessageEvent<unknown>) => {
+  const req = e.data;
+  if (!isEngineRequest(req)) {
+    console.warn('engine worker: dropped a malformed request');
+    return;
+  }
+  try {
+    const result = runWorkspace(req.text, {
+      file: req.file,
+      seed: req.seed,
+      onProgress: (done, total, phase) =>
+        post({ type: 'progress', requestId: req.requestId, done, total, phase }),
+    });
+    post({ type: 'result', requestId: req.requestId, result });
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    post({ type: 'error', requestId: req.requestId, message });
+  }
+});

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { isEngineRequest, isEngineResponse } from './protocol.ts';
+
+describe('worker protocol guards', () => {
+  it('accepts a well-formed simulate request', () => {
+    expect(
+      isEngineRequest({ type: 'simulate', requestId: 3, text: 'x', file: 'w.yaml', seed: 1 }),
+    ).toBe(true);
+  });
+
+  it.each([
+    ['no requestId', { type: 'simulate', text: 'x', file: 'w.yaml', seed: 1 }],
+    ['requestId 0', { type: 'simulate', requestId: 0, text: 'x', file: 'w.yaml', seed: 1 }],
+    [
+      'fractional requestId',
+      { type: 'simulate', requestId: 1.5, text: 'x', file: 'w.yaml', seed: 1 },
+    ],
+    ['text not a string', { type: 'simulate', requestId: 1, text: 5, file: 'w.yaml', seed: 1 }],
+    ['seed NaN', { type: 'simulate', requestId: 1, text: 'x', file: 'w.yaml', seed: Number.NaN }],
+    ['unknown type', { type: 'exec', requestId: 1 }],
+    ['an array', [1, 2]],
+  ])('rejects a request with %s', (_name, msg) => {
+    expect(isEngineRequest(msg)).toBe(false);
+  });
+
+  it('accepts progress, result and error replies and rejects others', () => {
+    expect(
+      isEngineResponse({ type: 'progress', requestId: 1, done: 1, total: 2, phase: 'p' }),
+    ).toBe(true);
+    expect(isEngineResponse({ type: 'result', requestId: 1, result: { diagnostics: [] } })).toBe(
+      true,
+    );
+    expect(isEngineResponse({ type: 'error', requestId: 1, message: 'm' })).toBe(true);
+    expect(isEngineResponse({ type: 'result', requestId: 1, result: {} })).toBe(false);
+    expect(
+      isEngineResponse({ type: 'progress', requestId: 1, done: '1', total: 2, phase: 'p' }),
+    ).toBe(false);
+  });
+});

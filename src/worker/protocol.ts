@@ -1,0 +1,56 @@
+// The typed message protocol between the page and the engine worker. Both sides validate what they
+// receive (convention 10): a message that does not match is dropped with a console warning rather
+// than trusted. Every request carries a requestId; replies echo it so stale ones can be ignored.
+import type { SimulationResult } from './run.ts';
+
+export interface SimulateRequest {
+  type: 'simulate';
+  requestId: number;
+  /** The workspace: multi-document YAML, exactly as the learner typed it. */
+  text: string;
+  /** File name used in error locations (file:line:column). */
+  file: string;
+  seed: number;
+}
+
+export type EngineRequest = SimulateRequest;
+
+export type EngineResponse =
+  | { type: 'progress'; requestId: number; done: number; total: number; phase: string }
+  | { type: 'result'; requestId: number; result: SimulationResult }
+  | { type: 'error'; requestId: number; message: string };
+
+function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+function hasRequestId(x: Record<string, unknown>): boolean {
+  return typeof x.requestId === 'number' && Number.isSafeInteger(x.requestId) && x.requestId > 0;
+}
+
+export function isEngineRequest(x: unknown): x is EngineRequest {
+  if (!isObject(x) || !hasRequestId(x)) return false;
+  return (
+    x.type === 'simulate' &&
+    typeof x.text === 'string' &&
+    typeof x.file === 'string' &&
+    typeof x.seed === 'number' &&
+    Number.isFinite(x.seed)
+  );
+}
+
+export function isEngineResponse(x: unknown): x is EngineResponse {
+  if (!isObject(x) || !hasRequestId(x)) return false;
+  switch (x.type) {
+    case 'progress':
+      return (
+        typeof x.done === 'number' && typeof x.total === 'number' && typeof x.phase === 'string'
+      );
+    case 'result':
+      return isObject(x.result) && Array.isArray(x.result.diagnostics);
+    case 'error':
+      return typeof x.message === 'string';
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,210 @@
+// The pipeline the worker runs, kept pure so Node tests (and the CLI's checks) can run it too:
+// workspace text → parseWorkspace (located diagnostics) → simulate (timeline) → view frames.
+import { parseWorkspace, type Diagnostic } from '../manifests/index.ts';
+import {
+  applyInPlace,
+  cloneState,
+  costAt,
+  nodeStateName,
+  simulate,
+  type ClusterState,
+  type StopReason,
+  type Timeline,
+} from '../sim/engine/index.ts';
+import type {
+  DiagnosticView,
+  EventView,
+  Frame,
+  NodeState,
+  NodeView,
+  PodPhaseView,
+  PodView,
+} from './view.ts';
+
+export interface SimulationResult {
+  diagnostics: DiagnosticView[];
+  frames: Frame[];
+  events: EventView[];
+  /** Where the run stopped (ms) and why. */
+  end: number;
+  stoppedBy: StopReason | 'invalid';
+  refused?: string;
+  assumptions: string[];
+  warnings: string[];
+  catalogSource: string;
+}
+
+export interface RunOptions {
+  file: string;
+  seed: number;
+  onProgress?: (done: number, total: number, phase: string) => void;
+  isCancelled?: () => boolean;
+}
+
+/** Frames are sampled at event times; more than this and they are thinned evenly. */
+export const MAX_FRAMES = 400;
+
+function toDiagnosticView(d: Diagnostic): DiagnosticView {
+  return {
+    severity: d.severity,
+    message: d.message,
+    file: d.file,
+    line: d.line,
+    column: d.column,
+    endLine: d.endLine,
+    endColumn: d.endColumn,
+    path: d.path,
+  };
+}
+
+export function runWorkspace(text: string, opts: RunOptions): SimulationResult {
+  const ws = parseWorkspace(text, { file: opts.file });
+  const diagnostics = ws.diagnostics.map(toDiagnosticView);
+  const timeline = simulate({
+    objects: ws.objects.map((o) => o.object),
+    seed: opts.seed,
+    onProgress: (p) => opts.onProgress?.(p.done, p.total, p.phase),
+    ...(opts.isCancelled ? { isCancelled: opts.isCancelled } : {}),
+  });
+  return {
+    diagnostics,
+    frames: framesOf(timeline),
+    events: timeline.events.flatMap((e) => (e.type === 'k8s' ? [{ ...e.event }] : [])),
+    end: timeline.end,
+    stoppedBy: timeline.stoppedBy,
+    ...(timeline.refused ? { refused: timeline.refused } : {}),
+    assumptions: timeline.assumptions,
+    warnings: timeline.warnings,
+    catalogSource: timeline.catalogSource,
+  };
+}
+
+/** The times worth a frame: t = 0, every distinct event time, and the end (thinned to MAX_FRAMES). */
+function frameTimes(timeline: Timeline): number[] {
+  const times = [0, ...new Set(timeline.events.map((e) => e.t)), timeline.end];
+  const distinct = [...new Set(times)].sort((a, b) => a - b);
+  if (distinct.length <= MAX_FRAMES) return distinct;
+  const step = (distinct.length - 1) / (MAX_FRAMES - 1);
+  return [
+    ...new Set(Array.from({ length: MAX_FRAMES }, (_, i) => distinct[Math.round(i * step)] ?? 0)),
+  ];
+}
+
+export function framesOf(timeline: Timeline): Frame[] {
+  const state = cloneState(timeline.initial);
+  const frames: Frame[] = [];
+  let i = 0;
+  for (const t of frameTimes(timeline)) {
+    while (i < timeline.events.length && (timeline.events[i]?.t ?? 0) <= t) {
+      applyInPlace(state, timeline.events[i]!);
+      i++;
+    }
+    state.time = Math.max(state.time, t);
+    frames.push(frameOf(state, t));
+  }
+  return frames;
+}
+
+const NODE_STATE: Record<ReturnType<typeof nodeStateName>, NodeState> = {
+  'not-ready': 'registering',
+  ready: 'ready',
+  cordoned: 'cordoned',
+  draining: 'draining',
+  terminating: 'terminating',
+  terminated: 'terminated',
+};
+
+export function frameOf(state: ClusterState, t: number): Frame {
+  const nodes: NodeView[] = [];
+  const cardOfNode = new Map<string, string>();
+  const used = new Map<string, { cpu: number; memory: number; pods: number }>();
+  for (const n of state.nodes.values()) {
+    const key = n.nodeClaim ?? n.name;
+    cardOfNode.set(n.name, key);
+    nodes.push({
+      key,
+      name: n.name,
+      nodeClaim: n.nodeClaim ?? '',
+      nodePool: n.nodePool ?? '(not managed)',
+      instanceType: n.instanceType,
+      capacityType: n.capacityType,
+      zone: n.zone,
+      arch: n.arch,
+      pricePerHour: n.price,
+      priceIsEstimate: n.priceIsEstimate,
+      state: NODE_STATE[nodeStateName(n)],
+      allocatable: {
+        cpu: n.allocatable.cpu ?? 0,
+        memory: n.allocatable.memory ?? 0,
+        pods: n.allocatable.pods ?? 0,
+      },
+      used: { cpu: 0, memory: 0, pods: 0 },
+    });
+  }
+  // NodeClaims whose node has not registered yet: a ghost card while the instance launches.
+  for (const c of state.nodeClaims.values()) {
+    if (c.nodeName || c.phase === 'Deleted' || c.phase === 'Failed') continue;
+    nodes.push({
+      key: c.name,
+      name: c.name,
+      nodeClaim: c.name,
+      nodePool: c.nodePool,
+      instanceType: c.launch?.instanceType ?? `${c.instanceTypes.length} types`,
+      capacityType: c.launch?.capacityType ?? 'choosing',
+      zone: c.launch?.zone ?? '',
+      arch: c.labels['kubernetes.io/arch'] ?? '',
+      pricePerHour: c.launch?.price ?? 0,
+      priceIsEstimate: c.launch?.priceIsEstimate ?? false,
+      state: 'launching',
+      allocatable: {
+        cpu: c.requests.cpu ?? 0,
+        memory: c.requests.memory ?? 0,
+        pods: c.plannedPods.length,
+      },
+      used: { cpu: 0, memory: 0, pods: 0 },
+    });
+  }
+  const pods: PodView[] = [];
+  for (const p of state.pods.values()) {
+    const card = p.nodeName ? cardOfNode.get(p.nodeName) : p.nominatedTo;
+    const phase = podPhase(p.phase, p.nodeName, p.nominatedTo, p.startedAt);
+    pods.push({
+      key: p.key,
+      name: p.pod.metadata.name ?? p.key,
+      namespace: p.pod.metadata.namespace ?? 'default',
+      phase,
+      ...(card ? { node: card } : {}),
+      ...(p.reason ? { reason: p.message ? `${p.reason}: ${p.message}` : p.reason } : {}),
+      cpu: p.requests.cpu ?? 0,
+      memory: p.requests.memory ?? 0,
+      daemon: p.daemonSet === true,
+    });
+    if (
+      p.nodeName &&
+      card &&
+      (p.phase === 'Running' || p.phase === 'Pending' || p.phase === 'Terminating')
+    ) {
+      const u = used.get(card) ?? { cpu: 0, memory: 0, pods: 0 };
+      u.cpu += p.requests.cpu ?? 0;
+      u.memory += p.requests.memory ?? 0;
+      u.pods += 1;
+      used.set(card, u);
+    }
+  }
+  for (const n of nodes) n.used = used.get(n.key) ?? n.used;
+  const cost = costAt(state, t);
+  return { time: t, nodes, pods, costPerHour: cost.perHour, costTotal: cost.total };
+}
+
+function podPhase(
+  phase: string,
+  nodeName: string | undefined,
+  nominatedTo: string | undefined,
+  startedAt: number | undefined,
+): PodPhaseView {
+  if (phase === 'Running') return 'Running';
+  if (phase === 'Failed') return 'Failed';
+  if (phase === 'Terminating') return 'Terminating';
+  if (nodeName) return startedAt === undefined ? 'Starting' : 'Running';
+  return nominatedTo ? 'Nominated' : 'Pending';
+}

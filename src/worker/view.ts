@@ -1,0 +1,68 @@
+// The view model: what the page draws at one moment of the timeline. Plain JSON (it crosses the
+// worker boundary by structured clone). Produced from the engine's timeline by src/worker/run.ts.
+
+export type NodeState =
+  'launching' | 'registering' | 'ready' | 'cordoned' | 'draining' | 'terminating' | 'terminated';
+
+export interface NodeView {
+  /** Stable card identity: the NodeClaim name (a launching NodeClaim and its node are one card). */
+  key: string;
+  name: string;
+  nodeClaim: string;
+  nodePool: string;
+  instanceType: string;
+  capacityType: string;
+  zone: string;
+  arch: string;
+  pricePerHour: number;
+  priceIsEstimate: boolean;
+  state: NodeState;
+  /** cpu in millicores, memory in bytes, pods as a count. */
+  allocatable: { cpu: number; memory: number; pods: number };
+  used: { cpu: number; memory: number; pods: number };
+}
+
+export type PodPhaseView =
+  'Pending' | 'Nominated' | 'Running' | 'Starting' | 'Failed' | 'Terminating';
+
+export interface PodView {
+  /** namespace/name */
+  key: string;
+  name: string;
+  namespace: string;
+  phase: PodPhaseView;
+  /** Key of the node card it is bound or nominated to. */
+  node?: string;
+  reason?: string;
+  cpu: number;
+  memory: number;
+  daemon: boolean;
+}
+
+export interface Frame {
+  /** Milliseconds since the simulation started. */
+  time: number;
+  nodes: NodeView[];
+  pods: PodView[];
+  costPerHour: number;
+  costTotal: number;
+}
+
+export interface EventView {
+  time: number;
+  type: 'Normal' | 'Warning';
+  reason: string;
+  object: string;
+  message: string;
+}
+
+export interface DiagnosticView {
+  severity: 'error' | 'warning';
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  path: string;
+}

@@ -1,0 +1,49 @@
+import type { Plugin } from 'vite';
+import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+
+// The built page forbids inline script and any network origin but its own. (Not in dev: Vite's dev
+// server injects inline scripts for hot reload.) Monaco sets inline styles, hence 'unsafe-inline' for
+// styles only.
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "worker-src 'self' blob:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'none'",
+].join('; ');
+
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'karpenter-lab-csp',
+    apply: 'build',
+    transformIndexHtml: (html) =>
+      html.replace(
+        '<meta charset="UTF-8" />',
+        `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${CSP}" />`,
+      ),
+  };
+}
+
+// base './' so dist/ works from any static host and any sub-path.
+export default defineConfig({
+  base: './',
+  plugins: [react(), contentSecurityPolicy()],
+  worker: { format: 'es' },
+  optimizeDeps: { include: ['monaco-yaml/yaml.worker.js'] },
+  build: { chunkSizeWarningLimit: 5000, sourcemap: false },
+  test: {
+    environment: 'node',
+    include: [
+      'src/**/*.test.ts',
+      'scripts/**/*.test.ts',
+      'labs/**/*.test.ts',
+      'bench/**/*.test.ts',
+    ],
+  },
+});
