@@ -1,0 +1,109 @@
+// The instance-type model every other module reads (CONTRACTS in ../CONTEXT.md): an instance type
+// is requirements (the labels a node of that type carries), resources and offerings; an offering is
+// one (zone × capacity type) with a price and whether it can be launched right now.
+
+import type { Resources } from '../quantity.ts';
+import { subtractResources } from '../quantity.ts';
+import { LABEL } from '../labels.ts';
+import { Requirement, Requirements } from '../requirements.ts';
+
+export type CapacityType = 'spot' | 'on-demand' | 'reserved';
+
+/** Karpenter's launch preference (§1.14): reserved first, then spot, then on-demand. */
+export const CAPACITY_TYPES: readonly CapacityType[] = ['reserved', 'spot', 'on-demand'];
+
+export interface Offering {
+  readonly zone: string;
+  readonly capacityType: CapacityType;
+  /** USD per hour. */
+  readonly price: number;
+  /** Spot prices derived from Spot Advisor savings are estimates, not observed prices. */
+  readonly priceIsEstimate: boolean;
+  readonly available: boolean;
+  /** zone In [z], capacity-type In [ct]. */
+  readonly requirements: Requirements;
+}
+
+export interface InstanceType {
+  readonly name: string;
+  readonly requirements: Requirements;
+  readonly capacity: Resources;
+  /** kube-reserved + system-reserved + eviction threshold. */
+  readonly overhead: Resources;
+  /** capacity − overhead. */
+  readonly allocatable: Resources;
+  readonly offerings: readonly Offering[];
+  /** Bare metal, GPU or accelerator types (§1.14 ExoticInstanceTypeFilter). */
+  readonly exotic: boolean;
+  /** Spot Advisor interruption-frequency range index (0 "<5%" … 4 ">20%"), when known. */
+  readonly interruptionBucket?: number;
+}
+
+export interface Catalog {
+  readonly region: string;
+  readonly zones: readonly string[];
+  readonly instanceTypes: readonly InstanceType[];
+  /** Where the types come from, shown to users ("EC2 us-east-1 …", "scenario", …). */
+  readonly source: string;
+  /** Set when the catalog is empty on purpose, e.g. no prices for the region. */
+  readonly emptyReason?: string;
+}
+
+export interface OfferingSpec {
+  zone: string;
+  capacityType: CapacityType;
+  price: number;
+  available?: boolean;
+  priceIsEstimate?: boolean;
+}
+
+export function makeOffering(o: OfferingSpec): Offering {
+  const requirements = Requirements.from([
+    { key: LABEL.zone, operator: 'In', values: [o.zone] },
+    { key: LABEL.capacityType, operator: 'In', values: [o.capacityType] },
+  ]);
+  return {
+    zone: o.zone,
+    capacityType: o.capacityType,
+    price: o.price,
+    priceIsEstimate: o.priceIsEstimate ?? false,
+    available: o.available ?? true,
+    requirements,
+  };
+}
+
+export interface InstanceTypeSpec {
+  name: string;
+  /** Labels beyond instance-type / zone / capacity-type, as requirements (In, DoesNotExist …). */
+  requirements: Requirements;
+  capacity: Resources;
+  overhead: Resources;
+  offerings: readonly Offering[];
+  exotic?: boolean;
+  interruptionBucket?: number;
+}
+
+/** Assembles an InstanceType: adds the instance-type, zone and capacity-type requirements that
+ *  follow from the name and the offerings, and computes allocatable. */
+export function makeInstanceType(s: InstanceTypeSpec): InstanceType {
+  const requirements = s.requirements.clone();
+  // Like Karpenter, the labels come from *available* offerings only.
+  const available = s.offerings.filter((o) => o.available);
+  const zones = [...new Set(available.map((o) => o.zone))].sort();
+  const cts = [...new Set(available.map((o) => o.capacityType))].sort();
+  requirements.add(
+    Requirement.of({ key: LABEL.instanceType, operator: 'In', values: [s.name] }),
+    Requirement.of({ key: LABEL.zone, operator: 'In', values: zones }),
+    Requirement.of({ key: LABEL.capacityType, operator: 'In', values: cts }),
+  );
+  return {
+    name: s.name,
+    requirements,
+    capacity: s.capacity,
+    overhead: s.overhead,
+    allocatable: subtractResources(s.capacity, s.overhead),
+    offerings: s.offerings,
+    exotic: s.exotic ?? false,
+    ...(s.interruptionBucket === undefined ? {} : { interruptionBucket: s.interruptionBucket }),
+  };
+}
