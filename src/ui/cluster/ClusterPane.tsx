@@ -22,5 +22,14 @@ export function ClusterPane() {
       view.destroy();
     };
   }, []);
-  return <div className="cluster-host" ref={host} data-testid="cluster-view" />;
+  return (
+    <div
+      className="cluster-host"
+      ref={host}
+      data-testid="cluster-view"
+      tabIndex={0}
+      aria-label="Cluster view"
+      role="region"
+    />
+  );
 }

@@ -30,6 +30,15 @@ function nodeTitle(n: NodeView): string {
   ].join('\n');
 }
 
+/** The card's two visible lines, which its accessible name must start with. */
+function nodeLines(n: NodeView): [string, string] {
+  const star = n.capacityType === 'spot' ? '*' : '';
+  return [
+    `${n.instanceType} · ${n.capacityType}`,
+    `${money(n.pricePerHour)}/h${star} · ${n.arch} · ${n.state}`,
+  ];
+}
+
 function podTitle(p: PodView): string {
   const where = p.node ? ` on ${p.node}` : '';
   return `${p.key}: ${p.phase}${where}${p.reason ? `\n${p.reason}` : ''}`;
@@ -59,7 +68,7 @@ export class ClusterView {
       .select(host)
       .append('svg')
       .attr('class', 'cluster-svg')
-      .attr('role', 'img')
+      .attr('role', 'group')
       .attr('aria-label', 'Cluster: no nodes yet');
     this.queueLabel = this.svg
       .append('text')
@@ -146,7 +155,10 @@ export class ClusterView {
 
     sel
       .attr('class', (b) => `node state-${b.node.state} ct-${b.node.capacityType}`)
-      .attr('aria-label', (b) => nodeTitle(b.node).replace(/\n/g, '; '))
+      .attr(
+        'aria-label',
+        (b) => `${nodeLines(b.node).join(' ')}. ${nodeTitle(b.node).replace(/\n/g, '; ')}`,
+      )
       .transition(t)
       .attr('transform', (b) => `translate(${b.x},${b.y})`)
       .style('opacity', (b) =>
@@ -157,13 +169,8 @@ export class ClusterView {
       .select<SVGRectElement>('rect.node-card')
       .attr('width', (b) => b.width)
       .attr('height', (b) => b.height);
-    sel.select('text.node-name').text((b) => `${b.node.instanceType} · ${b.node.capacityType}`);
-    sel
-      .select('text.node-type')
-      .text(
-        (b) =>
-          `${money(b.node.pricePerHour)}/h${b.node.capacityType === 'spot' ? '*' : ''} · ${b.node.arch} · ${b.node.state}`,
-      );
+    sel.select('text.node-name').text((b) => nodeLines(b.node)[0]);
+    sel.select('text.node-type').text((b) => nodeLines(b.node)[1]);
 
     // Utilisation bars: three thin bars under the header.
     sel.each(function (b) {

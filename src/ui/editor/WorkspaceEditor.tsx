@@ -8,6 +8,7 @@ import { workspaceStore } from '../stores/workspace.ts';
 import { simulationStore } from '../stores/simulation.ts';
 import { themeStore } from '../stores/theme.ts';
 import type { DiagnosticView } from '../../worker/view.ts';
+import { setEditor } from './editorHandle.ts';
 
 const MARKER_OWNER = 'karpenter-lab';
 
@@ -50,6 +51,7 @@ export function WorkspaceEditor() {
 
   const onMount: OnMount = (ed) => {
     editorRef.current = ed;
+    setEditor(ed);
     simulationStore.getState().run(ed.getValue());
   };
 

@@ -1,6 +1,10 @@
 // Monaco + monaco-yaml wired without a CDN: every worker is a file Vite bundles from this origin.
 // @monaco-editor/react would otherwise fetch Monaco from jsdelivr; loader.config({ monaco }) stops it.
-import * as monaco from 'monaco-editor';
+// The editor core and YAML tokenizer only: the full 'monaco-editor' entry would also bundle ~80
+// languages and the TS/CSS/HTML/JSON workers we never use.
+import 'monaco-editor/esm/vs/editor/edcore.main.js';
+import * as monaco from 'monaco-editor/esm/vs/editor/editor.api.js';
+import 'monaco-editor/esm/vs/basic-languages/yaml/yaml.contribution.js';
 import { loader } from '@monaco-editor/react';
 import {
   configureMonacoYaml,

@@ -1,36 +1,82 @@
-// The timeline scrubber: every view shows the moment under the cursor.
+// The timeline: play, pause, speeds 1×–60×, step to the next or previous event, scrub. Every view
+// shows the moment under the cursor.
 import { useStore } from 'zustand';
-import { simulationStore } from '../stores/simulation.ts';
+import { simulationStore, currentFrame } from '../stores/simulation.ts';
+import { SPEEDS, type Speed } from '../stores/playback.ts';
+import { IconNext, IconPause, IconPlay, IconPrevious } from '../icons.tsx';
 
-function clock(ms: number): string {
-  const s = Math.round(ms / 1000);
-  const m = Math.floor(s / 60);
-  return `${m}:${String(s % 60).padStart(2, '0')}`;
+export function clock(ms: number): string {
+  const s = Math.floor(ms / 1000);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const ss = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
 }
 
 export function Timeline() {
-  const frames = useStore(simulationStore, (s) => s.result?.frames);
-  const index = useStore(simulationStore, (s) => s.frameIndex);
-  const frame = frames?.[index];
-  if (!frames || frames.length === 0 || !frame)
-    return <div className="timeline">No timeline yet.</div>;
+  const end = useStore(simulationStore, (s) => s.result?.end);
+  const time = useStore(simulationStore, (s) => s.time);
+  const playing = useStore(simulationStore, (s) => s.playing);
+  const speed = useStore(simulationStore, (s) => s.speed);
+  const frame = useStore(simulationStore, currentFrame);
+  const sim = simulationStore.getState();
+  if (end === undefined || !frame) return <div className="timeline">No timeline yet.</div>;
   return (
-    <div className="timeline">
-      <label htmlFor="timeline-range">Time</label>
+    <div className="timeline" role="group" aria-label="Timeline">
+      <button
+        type="button"
+        onClick={() => sim.stepPrevious()}
+        aria-label="Previous event"
+        title="Previous event"
+      >
+        <IconPrevious />
+      </button>
+      <button
+        type="button"
+        onClick={() => (playing ? sim.pause() : sim.play())}
+        aria-label={playing ? 'Pause' : 'Play'}
+        data-testid="play"
+      >
+        {playing ? <IconPause /> : <IconPlay />}
+      </button>
+      <button
+        type="button"
+        onClick={() => sim.stepNext()}
+        aria-label="Next event"
+        title="Next event"
+      >
+        <IconNext />
+      </button>
+      <label className="speed">
+        <span className="visually-hidden">Speed</span>
+        <select
+          value={speed}
+          onChange={(e) => sim.setSpeed(Number(e.target.value) as Speed)}
+          aria-label="Playback speed"
+        >
+          {SPEEDS.map((s) => (
+            <option key={s} value={s}>
+              {s}×
+            </option>
+          ))}
+        </select>
+      </label>
       <input
         id="timeline-range"
         type="range"
         min={0}
-        max={frames.length - 1}
-        value={index}
-        onChange={(e) => simulationStore.getState().seek(Number(e.target.value))}
-        aria-valuetext={`${clock(frame.time)}, step ${index + 1} of ${frames.length}`}
+        max={Math.max(1, end)}
+        step={100}
+        value={time}
+        onChange={(e) => sim.seekTime(Number(e.target.value))}
+        aria-label="Time"
+        aria-valuetext={`${clock(time)} of ${clock(end)}`}
       />
       <output htmlFor="timeline-range" data-testid="timeline-clock">
-        t = {clock(frame.time)}
+        {clock(time)} / {clock(end)}
       </output>
       <span className="cost" data-testid="cost-now">
-        ${frame.costPerHour.toFixed(4)}/h now · ${frame.costTotal.toFixed(4)} so far
+        ${frame.costPerHour.toFixed(4)}/h · ${frame.costTotal.toFixed(4)} so far
       </span>
     </div>
   );

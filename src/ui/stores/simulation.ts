@@ -1,9 +1,17 @@
 // The simulation store: runs the workspace through the engine worker (debounced after edits), keeps
-// the latest result, and the playback cursor. Stale results never land: the client drops them.
+// the latest result and the playback cursor (a time in ms; every view shows the frame under it).
+// Stale results never land: the client drops them.
 import { createStore } from 'zustand/vanilla';
 import { EngineClient, type WorkerLike } from '../../worker/client.ts';
 import type { SimulationResult } from '../../worker/run.ts';
 import type { Frame } from '../../worker/view.ts';
+import {
+  frameIndexAt,
+  keepCursor,
+  nextFrameTime,
+  previousFrameTime,
+  type Speed,
+} from './playback.ts';
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'error' | 'cancelled';
 
@@ -12,12 +20,21 @@ export interface SimulationState {
   progress: { done: number; total: number; phase: string } | undefined;
   result: SimulationResult | undefined;
   error: string | undefined;
-  /** Index into result.frames shown by every view. */
+  /** The playback cursor, ms since the simulation started. */
+  time: number;
+  /** Index of the frame shown at `time` (derived, kept in state so selectors stay cheap). */
   frameIndex: number;
+  playing: boolean;
+  speed: Speed;
   run(text: string): void;
   runSoon(text: string): void;
   cancel(): void;
-  seek(frameIndex: number): void;
+  seekTime(t: number): void;
+  stepNext(): void;
+  stepPrevious(): void;
+  play(): void;
+  pause(): void;
+  setSpeed(speed: Speed): void;
 }
 
 const EDIT_DEBOUNCE_MS = 350;
@@ -30,24 +47,51 @@ export function currentFrame(s: SimulationState): Frame | undefined {
 export function createSimulationStore(spawn: () => WorkerLike) {
   return createStore<SimulationState>()((set, get) => {
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let raf: number | undefined;
+    let lastTick = 0;
+
+    const setTime = (t: number) => {
+      const frames = get().result?.frames ?? [];
+      set({ time: t, frameIndex: frameIndexAt(frames, t) });
+    };
+
+    const tick = (now: number) => {
+      const s = get();
+      const end = s.result?.end ?? 0;
+      if (!s.playing) return;
+      const t = Math.min(end, s.time + (now - lastTick) * s.speed);
+      lastTick = now;
+      setTime(t);
+      if (t >= end) set({ playing: false });
+      else raf = requestAnimationFrame(tick);
+    };
+
     const client = new EngineClient(spawn, {
       onProgress: (progress) => set({ progress }),
-      onResult: (result) =>
+      onResult: (result) => {
+        const prev = get().result;
+        const time = keepCursor(prev?.end, get().time, result.end);
         set({
           status: 'done',
           result,
           error: undefined,
           progress: undefined,
-          frameIndex: Math.max(0, result.frames.length - 1),
-        }),
+          time,
+          frameIndex: frameIndexAt(result.frames, time),
+        });
+      },
       onError: (error) => set({ status: 'error', error, progress: undefined }),
     });
+
     return {
       status: 'idle',
       progress: undefined,
       result: undefined,
       error: undefined,
+      time: 0,
       frameIndex: 0,
+      playing: false,
+      speed: 10,
       run(text) {
         clearTimeout(timer);
         set({ status: 'running', progress: undefined });
@@ -62,9 +106,32 @@ export function createSimulationStore(spawn: () => WorkerLike) {
         client.cancel();
         set({ status: 'cancelled', progress: undefined });
       },
-      seek(frameIndex) {
-        const n = get().result?.frames.length ?? 0;
-        set({ frameIndex: Math.max(0, Math.min(n - 1, frameIndex)) });
+      seekTime(t) {
+        const end = get().result?.end ?? 0;
+        setTime(Math.max(0, Math.min(end, t)));
+      },
+      stepNext() {
+        const next = nextFrameTime(get().result?.frames ?? [], get().time);
+        if (next !== undefined) setTime(next);
+      },
+      stepPrevious() {
+        const prev = previousFrameTime(get().result?.frames ?? [], get().time);
+        setTime(prev ?? 0);
+      },
+      play() {
+        const s = get();
+        if (!s.result || s.playing) return;
+        if (s.time >= s.result.end) setTime(0); // replay from the start
+        set({ playing: true });
+        lastTick = performance.now();
+        raf = requestAnimationFrame(tick);
+      },
+      pause() {
+        if (raf !== undefined) cancelAnimationFrame(raf);
+        set({ playing: false });
+      },
+      setSpeed(speed) {
+        set({ speed });
       },
     };
   });

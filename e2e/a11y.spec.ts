@@ -1,0 +1,32 @@
+import AxeBuilder from '@axe-core/playwright';
+import { test, expect, waitForSimulation } from './fixtures.ts';
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`no serious or critical accessibility violations (${theme} theme)`, async ({ page }) => {
+    await page.goto('./');
+    await page.evaluate((t) => {
+      localStorage.clear();
+      localStorage.setItem(
+        'karpenter-lab/theme',
+        JSON.stringify({ version: 1, savedAt: '', value: t }),
+      );
+    }, theme);
+    await page.reload();
+    await waitForSimulation(page);
+    await page.waitForTimeout(600); // let the D3 transitions settle so contrast is measured at rest
+    const results = await new AxeBuilder({ page })
+      // Monaco's own textarea and overflow widgets are outside our control.
+      .exclude('.monaco-editor')
+      .analyze();
+    const bad = results.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map(
+        (v) =>
+          `${v.id} (${v.impact}): ${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 3)
+            .join(', ')}`,
+      );
+    expect(bad).toEqual([]);
+  });
+}
