@@ -1,0 +1,178 @@
+// A node's consolidation status. Until the disruption simulator offers its own verdict
+// (ExplainOptions.disruption), this reads off the facts Karpenter's candidate checks use (§3.2–3.3):
+// policy, consolidateAfter, do-not-disrupt on the node or a pod, initialization, nomination,
+// deletion — and marks the result 'derived' so the panel can say it is not the controller's word.
+import type { ClusterState, NodeClaimRec, NodeRec, PodRec, Timeline } from '../sim/engine/index.ts';
+import { parseDuration } from '../sim/engine/index.ts';
+import { clock } from './format.ts';
+import type { DisruptionVerdict, DisruptionView, ExplainOptions, Fact } from './types.ts';
+
+const DO_NOT_DISRUPT = 'karpenter.sh/do-not-disrupt';
+const DISRUPTION_REASONS = new Set([
+  'Unconsolidatable',
+  'DisruptionBlocked',
+  'ConsolidationCandidate',
+  'ConsolidationRejected',
+  'ConsolidationApproved',
+  'DisruptionLaunching',
+  'DisruptionWaitingReadiness',
+  'DisruptionTerminating',
+  'Disrupted',
+  'Expired',
+  'Drifted',
+  'Empty',
+  'Underutilized',
+]);
+
+/** Pod do-not-disrupt: "true", or (v1.12+) a duration still running since the pod started. */
+function podBlocks(p: PodRec, now: number): boolean {
+  const v = p.pod.metadata.annotations?.[DO_NOT_DISRUPT];
+  if (v === undefined || p.phase === 'Terminating' || p.phase === 'Failed') return false;
+  if (v === 'true') return true;
+  const d = parseDuration(v);
+  return d !== undefined && p.startedAt !== undefined && now - p.startedAt < d;
+}
+
+function recentEvents(
+  timeline: Timeline,
+  t: number,
+  objects: readonly string[],
+): DisruptionView['events'] {
+  const out: DisruptionView['events'] = [];
+  for (const e of timeline.events) {
+    if (e.t > t) break;
+    if (e.type !== 'k8s' || !objects.includes(e.event.object)) continue;
+    if (!DISRUPTION_REASONS.has(e.event.reason)) continue;
+    out.push({ at: e.t, text: clock(e.t), reason: e.event.reason, message: e.event.message });
+  }
+  return out.slice(-5);
+}
+
+export function disruptionStatus(
+  timeline: Timeline,
+  state: ClusterState,
+  t: number,
+  node: NodeRec | undefined,
+  claim: NodeClaimRec | undefined,
+  pods: readonly PodRec[],
+  opts: ExplainOptions,
+): DisruptionView {
+  const objects = [
+    ...(node ? [`node/${node.name}`] : []),
+    ...(claim ? [`nodeclaim/${claim.name}`] : []),
+  ];
+  const events = recentEvents(timeline, t, objects);
+  const poolName = node?.nodePool ?? claim?.nodePool;
+  const np = poolName === undefined ? undefined : state.nodePools.get(poolName);
+  const facts: Fact[] = [];
+  const blockers: string[] = [];
+  if (!np || !claim) {
+    blockers.push(
+      'not managed by Karpenter (no NodeClaim or NodePool), so Karpenter never disrupts it',
+    );
+  }
+  const policy = np?.spec.disruption?.consolidationPolicy ?? 'WhenEmptyOrUnderutilized';
+  const after = np?.spec.disruption?.consolidateAfter ?? '0s';
+  if (np) {
+    facts.push({ label: 'Consolidation policy', value: policy });
+    facts.push({ label: 'consolidateAfter', value: after });
+    const budgets = np.spec.disruption?.budgets ?? [{ nodes: '10%' }];
+    facts.push({
+      label: 'Budgets',
+      value: budgets
+        .map((b) => `nodes ${b.nodes}${b.reasons ? ` (${b.reasons.join(', ')})` : ''}`)
+        .join('; '),
+    });
+    if (after === 'Never')
+      blockers.push(
+        `NodePool "${np.metadata.name ?? ''}" has consolidation disabled (consolidateAfter: Never)`,
+      );
+  }
+  if (node?.annotations[DO_NOT_DISRUPT] === 'true')
+    blockers.push(`node has "${DO_NOT_DISRUPT}" annotation`);
+  const blocking = pods.filter((p) => podBlocks(p, t));
+  for (const p of blocking.slice(0, 3))
+    blockers.push(`pod ${p.key} has "${DO_NOT_DISRUPT}" annotation`);
+  if (claim && claim.initializedAt === undefined) blockers.push("node isn't initialized");
+  if (claim && claim.deletingAt !== undefined) blockers.push('already being deleted');
+  if (
+    claim &&
+    [...state.pods.values()].some((p) => p.nominatedTo === claim.name && p.nodeName === undefined)
+  ) {
+    blockers.push('node is nominated for a pending pod');
+  }
+  const workload = pods.filter((p) => !p.daemonSet && p.phase !== 'Terminating');
+  const empty = workload.length === 0;
+  facts.push({
+    label: 'Workload pods',
+    value: empty ? 'none (empty node)' : String(workload.length),
+  });
+  // Consolidatable = consolidateAfter has passed since the last pod event (bound) or initialization.
+  const afterMs = parseDuration(after);
+  const lastPodEvent = Math.max(claim?.initializedAt ?? 0, ...pods.map((p) => p.boundAt ?? 0));
+  if (afterMs !== undefined && claim?.initializedAt !== undefined) {
+    const since = lastPodEvent + afterMs;
+    facts.push({
+      label: 'Consolidatable',
+      value: since <= t ? `yes, since ${clock(since)}` : `at ${clock(since)}`,
+      note: 'approximated from bind times; Karpenter also counts pods leaving',
+    });
+  }
+  if (policy === 'WhenEmpty' && !empty && blockers.length === 0) {
+    blockers.push(`NodePool has consolidation policy WhenEmpty, but node is not empty`);
+  }
+
+  const verdict = node && opts.disruption ? opts.disruption(state, node.name, t) : undefined;
+  if (verdict) {
+    if (verdict.until !== undefined)
+      facts.push({ label: 'Countdown ends', value: clock(verdict.until) });
+    return {
+      source: 'disruption',
+      headline: verdict.headline,
+      blockers: verdict.blockers,
+      ...(verdict.state === undefined ? {} : { state: verdict.state }),
+      ...(verdict.karpenterReason === undefined
+        ? {}
+        : { karpenterReason: verdict.karpenterReason }),
+      facts,
+      events,
+    };
+  }
+  const headline =
+    blockers.length > 0
+      ? `Not a consolidation candidate: ${blockers[0] ?? ''}.`
+      : empty
+        ? 'Empty: a candidate for removal once consolidateAfter has passed (subject to budgets).'
+        : `A consolidation candidate under ${policy}: Karpenter removes or replaces it if its pods fit elsewhere for less.`;
+  return { source: 'derived', headline, blockers, facts, events };
+}
+
+/** The shape src/sim/disruption's controller keeps per node (`explanations`), structurally. */
+export interface ControllerExplanation {
+  state: string;
+  reason: string;
+  sentence: string;
+  until?: number;
+}
+
+/**
+ * Adapts the disruption controller's per-node explanations to ExplainOptions.disruption. The
+ * controller only knows its *last* pass, so its verdict is used for moments at or after `validFrom`
+ * (the run's end, typically); earlier moments fall back to the derived status.
+ */
+export function disruptionFromController(
+  explanations: ReadonlyMap<string, ControllerExplanation>,
+  validFrom: number,
+): NonNullable<ExplainOptions['disruption']> {
+  return (_state, node, t): DisruptionVerdict | undefined => {
+    const x = explanations.get(node);
+    if (!x || t < validFrom) return undefined;
+    return {
+      headline: x.sentence,
+      blockers: x.state === 'blocked' ? [x.reason] : [],
+      state: x.state,
+      karpenterReason: x.reason,
+      ...(x.until === undefined ? {} : { until: x.until }),
+    };
+  };
+}

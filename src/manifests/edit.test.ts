@@ -1,0 +1,190 @@
+import { describe, expect, it } from 'vitest';
+import { applyObject, editWorkspace } from './edit.ts';
+import type { EditResult } from './edit.ts';
+import { parseWorkspace } from './parse.ts';
+
+const text = `# The demo workload
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: inflate   # scaled by the lab
+  labels: {app: inflate}
+spec:
+  replicas: 0 # start empty
+  selector:
+    matchLabels:
+      app: inflate
+  template:
+    metadata:
+      labels:
+        app: inflate
+    spec:
+      containers:
+        - name: app
+          image: "public.ecr.aws/eks-distro/kubernetes/pause:3.7"
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: solo, namespace: team-a}
+spec: {containers: [{name: c}]}
+`;
+const ok = (r: EditResult): string => {
+  if (!r.ok) throw new Error(r.error);
+  return r.text;
+};
+const changedLines = (a: string, b: string) => {
+  const x = a.split('\n');
+  const y = b.split('\n');
+  return y.filter((l, i) => x[i] !== l);
+};
+const target = { kind: 'Deployment', name: 'inflate' };
+
+describe('editWorkspace keeps the learner’s text', () => {
+  it('kubectl scale changes only the replicas value, keeping its comment', () => {
+    const out = ok(
+      editWorkspace(text, { target, ops: [{ op: 'set', path: ['spec', 'replicas'], value: 5 }] }),
+    );
+    expect(out).toBe(text.replace('replicas: 0 # start empty', 'replicas: 5 # start empty'));
+  });
+
+  it('keeps the quote style of a string it replaces', () => {
+    const out = ok(
+      editWorkspace(text, {
+        target,
+        ops: [
+          {
+            op: 'set',
+            path: ['spec', 'template', 'spec', 'containers', 0, 'image'],
+            value: 'nginx',
+          },
+        ],
+      }),
+    );
+    expect(changedLines(text, out)).toEqual(['          image: "nginx"']);
+  });
+
+  it('kubectl label adds one entry to a flow map', () => {
+    const out = ok(
+      editWorkspace(text, {
+        target,
+        ops: [{ op: 'set', path: ['metadata', 'labels', 'team'], value: 'a' }],
+      }),
+    );
+    expect(changedLines(text, out)).toEqual(['  labels: {app: inflate, team: a}']);
+  });
+
+  it('kubectl label adds one line to a block map', () => {
+    const out = ok(
+      editWorkspace(text, {
+        target,
+        ops: [
+          { op: 'set', path: ['spec', 'template', 'metadata', 'labels', 'tier'], value: 'web' },
+        ],
+      }),
+    );
+    expect(out).toBe(
+      text.replace(
+        '        app: inflate\n    spec:',
+        '        app: inflate\n        tier: web\n    spec:',
+      ),
+    );
+  });
+
+  it('kubectl annotate creates a missing map without touching other lines', () => {
+    const out = ok(
+      editWorkspace(text, {
+        target,
+        ops: [
+          {
+            op: 'set',
+            path: ['metadata', 'annotations', 'karpenter.sh/do-not-disrupt'],
+            value: 'true',
+          },
+        ],
+      }),
+    );
+    expect(out).toBe(
+      text.replace(
+        '  labels: {app: inflate}\n',
+        '  labels: {app: inflate}\n  annotations:\n    karpenter.sh/do-not-disrupt: "true"\n',
+      ),
+    );
+  });
+
+  it('kubectl label key- removes the entry', () => {
+    const withTwo = ok(
+      editWorkspace(text, {
+        target,
+        ops: [{ op: 'set', path: ['metadata', 'labels', 'team'], value: 'a' }],
+      }),
+    );
+    const out = ok(
+      editWorkspace(withTwo, {
+        target,
+        ops: [{ op: 'remove', path: ['metadata', 'labels', 'app'] }],
+      }),
+    );
+    expect(changedLines(text, out)).toEqual(['  labels: {team: a}']);
+  });
+
+  it('finds namespaced objects by namespace', () => {
+    expect(
+      editWorkspace(text, { target: { kind: 'Pod', name: 'solo', namespace: 'default' }, ops: [] }),
+    ).toEqual({ ok: false, error: 'Pod "solo" in namespace "default" not found in the workspace' });
+    const out = ok(
+      editWorkspace(text, {
+        target: { kind: 'Pod', name: 'solo', namespace: 'team-a' },
+        ops: [{ op: 'set', path: ['metadata', 'labels', 'x'], value: 'y' }],
+      }),
+    );
+    expect(parseWorkspace(out).objects[1]?.object.metadata.labels).toEqual({ x: 'y' });
+  });
+
+  it('always produces text that parses to the intended value', () => {
+    const out = ok(
+      editWorkspace(text, {
+        target,
+        ops: [
+          {
+            op: 'set',
+            path: ['spec', 'template', 'spec', 'containers', 0, 'resources'],
+            value: { requests: { cpu: '1' } },
+          },
+        ],
+      }),
+    );
+    expect(parseWorkspace(out).objects[0]?.object).toMatchObject({
+      spec: { template: { spec: { containers: [{ resources: { requests: { cpu: '1' } } }] } } },
+    });
+    expect(out.startsWith('# The demo workload\n')).toBe(true);
+  });
+});
+
+describe('applyObject (kubectl apply)', () => {
+  it('changes only the fields that differ', () => {
+    const current = parseWorkspace(text).objects[0]!.object as unknown as {
+      spec: { replicas: number };
+    };
+    const next = structuredClone(current);
+    next.spec.replicas = 3;
+    const out = ok(applyObject(text, next as never));
+    expect(changedLines(text, out)).toEqual(['  replicas: 3 # start empty']);
+  });
+
+  it('appends an object that is not in the workspace yet', () => {
+    const out = ok(
+      applyObject(text, {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'new' },
+        spec: { containers: [{ name: 'c' }] },
+      } as never),
+    );
+    expect(out.startsWith(text)).toBe(true);
+    expect(parseWorkspace(out).objects.map((o) => o.object.metadata.name)).toEqual([
+      'inflate',
+      'solo',
+      'new',
+    ]);
+  });
+});

@@ -1,0 +1,212 @@
+import { describe, expect, it } from 'vitest';
+import { formatDiagnostic } from './diagnostic.ts';
+import { parseWorkspace } from './parse.ts';
+import {
+  deployment,
+  errorLines,
+  errors,
+  nodePool,
+  provisioner,
+  scenario,
+  yamlDocs,
+} from './test-builders.ts';
+
+describe('parseWorkspace', () => {
+  it('turns a multi-document workspace into typed objects, in text order', () => {
+    const w = parseWorkspace(yamlDocs(nodePool(), deployment({ replicas: 2 })));
+    expect(w.diagnostics).toEqual([]);
+    expect(w.objects.map((o) => [o.object.kind, o.doc])).toEqual([
+      ['NodePool', 0],
+      ['Deployment', 1],
+    ]);
+    expect(w.objects[1]?.object).toMatchObject({ spec: { replicas: 2 } });
+  });
+
+  it('gives each object the text range of its document', () => {
+    const w = parseWorkspace(yamlDocs(nodePool(), deployment()));
+    const second = w.objects[1]?.range;
+    expect(second?.line).toBe(w.objects[0]!.range.endLine);
+  });
+
+  it('keeps the Scenario apart from the cluster objects', () => {
+    const w = parseWorkspace(yamlDocs(scenario({ version: 'v1.14' }), nodePool()));
+    expect(w.scenario?.spec.karpenter?.version).toBe('v1.14');
+    expect(w.objects.map((o) => o.object.kind)).toEqual(['NodePool']);
+    expect(w.karpenter).toMatchObject({ generation: 'v1', minor: 14 });
+  });
+
+  it('allows only one Scenario', () => {
+    expect(errorLines(yamlDocs(scenario({}), scenario({})))).toEqual([
+      'kind: only one Scenario document is allowed (the first is document 1)',
+    ]);
+  });
+
+  it('reports two objects with the same kind and name', () => {
+    expect(errorLines(yamlDocs(nodePool(), nodePool()))).toEqual([
+      'metadata.name: NodePool "default" is defined twice (first in document 1)',
+    ]);
+  });
+
+  it('leaves out documents with errors but keeps the valid ones', () => {
+    const w = parseWorkspace(yamlDocs(nodePool({ weight: 0 }), deployment()));
+    expect(w.objects.map((o) => o.object.kind)).toEqual(['Deployment']);
+  });
+
+  it('locates errors with 1-based line and column and formats them for the CLI', () => {
+    const text =
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: -1\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: c}]}\n';
+    const [d] = errors(parseWorkspace(text, { file: 'lab.yaml' }));
+    expect(d).toMatchObject({
+      line: 5,
+      column: 13,
+      endLine: 5,
+      endColumn: 15,
+      path: 'spec.replicas',
+    });
+    expect(formatDiagnostic(d!)).toBe(
+      'lab.yaml:5:13: spec.replicas: Invalid value: -1: should be greater than or equal to 0',
+    );
+  });
+
+  it('marks a missing field on the key of the object that needs it', () => {
+    const text =
+      'apiVersion: karpenter.sh/v1\nkind: NodePool\nmetadata: {name: a}\nspec:\n  template:\n    spec:\n      requirements: []\n';
+    expect(errors(parseWorkspace(text))[0]).toMatchObject({
+      path: 'spec.template.spec.nodeClassRef',
+      message: 'Required value',
+      line: 6,
+      column: 5,
+      endColumn: 9,
+    });
+  });
+
+  it('warns about unknown fields like kubectl --validate=warn, and drops them', () => {
+    const w = parseWorkspace(yamlDocs(deployment({ podSpec: { nodeSelectr: { a: 'b' } } })));
+    expect(w.diagnostics.map(formatDiagnostic)).toEqual([
+      expect.stringMatching(
+        /^workspace.yaml:\d+:\d+: warning: spec.template.spec.nodeSelectr: unknown field "spec.template.spec.nodeSelectr"$/,
+      ),
+    ]);
+    expect(w.objects[0]?.object).not.toHaveProperty('spec.template.spec.nodeSelectr');
+  });
+
+  it('says what is missing when apiVersion or kind is absent', () => {
+    expect(errorLines('metadata: {name: x}\n')).toEqual([
+      ': apiVersion not set, kind not set: every document needs apiVersion and kind (for example apiVersion: karpenter.sh/v1, kind: NodePool)',
+    ]);
+  });
+});
+
+describe('kinds and versions', () => {
+  it('lists what is supported for an unknown kind', () => {
+    const [line] = errorLines('apiVersion: v1\nkind: Service\nmetadata: {name: s}\n');
+    expect(line).toMatch(
+      /^kind: no matches for kind "Service" in version "v1"; the lab supports .*NodePool \(karpenter.sh\/v1\).*Deployment \(apps\/v1\)/,
+    );
+  });
+
+  it('names the served version for a known kind in an unknown version', () => {
+    expect(errorLines('apiVersion: apps/v1beta2\nkind: Deployment\nmetadata: {name: d}\n')).toEqual(
+      [
+        'kind: no matches for kind "Deployment" in version "apps/v1beta2"; Deployment is served as apps/v1',
+      ],
+    );
+  });
+
+  it('rejects a v1alpha5 Provisioner on Karpenter v1.x with the real error and offers to convert', () => {
+    const [d] = errors(parseWorkspace(yamlDocs(provisioner())));
+    expect(d?.message).toMatch(
+      /^no matches for kind "Provisioner" in version "karpenter.sh\/v1alpha5"/,
+    );
+    expect(d?.fix).toEqual({
+      title: 'Convert this Provisioner to the Karpenter v1 API',
+      action: 'convert',
+    });
+  });
+
+  it('serves Provisioners and rejects NodePool v1 when the Scenario selects v0.31', () => {
+    const w = parseWorkspace(yamlDocs(scenario({ version: 'v0.31' }), provisioner(), nodePool()));
+    expect(w.objects.map((o) => o.object.kind)).toEqual(['Provisioner']);
+    const [d] = errors(w);
+    expect(d?.message).toMatch(
+      /^no matches for kind "NodePool" in version "karpenter.sh\/v1": .*set spec.karpenter.version/,
+    );
+    expect(d?.fix).toBeUndefined();
+  });
+
+  it('treats "v0.3x" as v1alpha5 and v0.32–v0.37 as v1beta1', () => {
+    expect(parseWorkspace('', { karpenterVersion: 'v0.3x' }).karpenter.generation).toBe('v1alpha5');
+    const w = parseWorkspace(
+      yamlDocs(nodePool({ apiVersion: 'karpenter.sh/v1beta1', nodeClassRef: { name: 'default' } })),
+      { karpenterVersion: 'v0.37' },
+    );
+    expect(w.diagnostics).toEqual([]);
+    expect(w.objects[0]?.object.apiVersion).toBe('karpenter.sh/v1beta1');
+  });
+
+  it('lets the karpenterVersion option override the Scenario', () => {
+    expect(
+      parseWorkspace(yamlDocs(scenario({ version: 'v0.31' })), { karpenterVersion: 'v1.2' })
+        .karpenter.generation,
+    ).toBe('v1');
+  });
+
+  it('still serves v1beta1 on v1.0 (conversion webhook) but not on v1.1', () => {
+    const text = yamlDocs(
+      nodePool({ apiVersion: 'karpenter.sh/v1beta1', nodeClassRef: { name: 'default' } }),
+    );
+    expect(errors(parseWorkspace(text, { karpenterVersion: 'v1.0' }))).toEqual([]);
+    expect(errors(parseWorkspace(text, { karpenterVersion: 'v1.1' }))[0]?.fix?.action).toBe(
+      'convert',
+    );
+  });
+});
+
+describe('kind: List (kubectl get -o yaml)', () => {
+  const list = {
+    apiVersion: 'v1',
+    kind: 'List',
+    items: [
+      {
+        ...deployment(),
+        metadata: {
+          name: 'web',
+          namespace: 'shop',
+          resourceVersion: '42',
+          uid: 'u1',
+          managedFields: [{ manager: 'kubectl' }],
+        },
+        status: { replicas: 1 },
+      },
+      {
+        apiVersion: 'v1',
+        kind: 'Node',
+        metadata: { name: 'ip-10-0-0-1', labels: { 'karpenter.sh/nodepool': 'default' } },
+        status: { allocatable: { cpu: '1930m' }, conditions: [] },
+      },
+    ],
+  };
+
+  it('turns items into objects, stripping status and managedFields', () => {
+    const w = parseWorkspace(yamlDocs(list));
+    expect(w.diagnostics).toEqual([]);
+    expect(w.objects.map((o) => [o.object.kind, o.listIndex])).toEqual([
+      ['Deployment', 0],
+      ['Node', 1],
+    ]);
+    expect(w.objects[0]?.object).not.toHaveProperty('status');
+    expect(w.objects[0]?.object.metadata).toEqual({ name: 'web', namespace: 'shop', uid: 'u1' });
+  });
+
+  it('keeps a Node status (its capacity is cluster state the lab starts from)', () => {
+    const w = parseWorkspace(yamlDocs(list));
+    expect(w.objects[1]?.object).toMatchObject({ status: { allocatable: { cpu: '1930m' } } });
+  });
+
+  it('locates errors inside items with an items[i] path', () => {
+    const bad = { ...list, items: [deployment({ replicas: -2 })] };
+    expect(errorLines(yamlDocs(bad))).toEqual([
+      'items[0].spec.replicas: Invalid value: -2: should be greater than or equal to 0',
+    ]);
+  });
+});

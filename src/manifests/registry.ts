@@ -1,0 +1,155 @@
+// The kinds and versions the simulated cluster serves, which depend on the Karpenter version:
+// a v1.x cluster has no karpenter.sh/v1alpha5 Provisioner, a v0.31 cluster has no NodePool.
+// (v1.0 still served v1beta1 through its conversion webhook; v1.1 dropped it.)
+
+import type { ApiGeneration, KarpenterVersion } from './version.ts';
+import type { Spec } from './schema/dsl.ts';
+import { coreKinds } from './schema/core.ts';
+import { nodePoolV1, nodePoolV1beta1 } from './schema/nodepool.ts';
+import { provisionerV1alpha5 } from './schema/provisioner.ts';
+import {
+  awsNodeTemplateV1alpha1,
+  ec2NodeClassV1,
+  ec2NodeClassV1beta1,
+} from './schema/nodeclass.ts';
+import { scenarioSpec } from './schema/scenario.ts';
+
+export interface KindDef {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly namespaced: boolean;
+  /** Karpenter API generations that serve it; undefined = always served (built-ins, Scenario). */
+  readonly generations?: readonly ApiGeneration[];
+  readonly spec: (v: KarpenterVersion) => Spec;
+  readonly description: string;
+}
+
+const core = (
+  apiVersion: string,
+  kind: keyof typeof coreKinds,
+  namespaced: boolean,
+  description: string,
+): KindDef => ({
+  apiVersion,
+  kind,
+  namespaced,
+  spec: () => coreKinds[kind],
+  description,
+});
+
+export const SCENARIO_API_VERSION = 'lab.karpenter.playground/v1alpha1';
+
+export const KINDS: readonly KindDef[] = [
+  {
+    apiVersion: SCENARIO_API_VERSION,
+    kind: 'Scenario',
+    namespaced: false,
+    spec: scenarioSpec,
+    description: "The lab's settings: zones, Karpenter version, catalog, timed actions.",
+  },
+  {
+    apiVersion: 'karpenter.sh/v1',
+    kind: 'NodePool',
+    namespaced: false,
+    generations: ['v1'],
+    spec: nodePoolV1,
+    description: 'What nodes Karpenter may launch, and how it may disrupt them.',
+  },
+  {
+    apiVersion: 'karpenter.k8s.aws/v1',
+    kind: 'EC2NodeClass',
+    namespaced: false,
+    generations: ['v1'],
+    spec: ec2NodeClassV1,
+    description: 'AWS launch settings: AMIs, subnets, security groups, kubelet.',
+  },
+  {
+    apiVersion: 'karpenter.sh/v1beta1',
+    kind: 'NodePool',
+    namespaced: false,
+    generations: ['v1beta1'],
+    spec: nodePoolV1beta1,
+    description: 'v1beta1 NodePool (Karpenter v0.32–v0.37).',
+  },
+  {
+    apiVersion: 'karpenter.k8s.aws/v1beta1',
+    kind: 'EC2NodeClass',
+    namespaced: false,
+    generations: ['v1beta1'],
+    spec: ec2NodeClassV1beta1,
+    description: 'v1beta1 EC2NodeClass (Karpenter v0.32–v0.37).',
+  },
+  {
+    apiVersion: 'karpenter.sh/v1alpha5',
+    kind: 'Provisioner',
+    namespaced: false,
+    generations: ['v1alpha5'],
+    spec: provisionerV1alpha5,
+    description: 'v1alpha5 Provisioner (Karpenter v0.31 and older).',
+  },
+  {
+    apiVersion: 'karpenter.k8s.aws/v1alpha1',
+    kind: 'AWSNodeTemplate',
+    namespaced: false,
+    generations: ['v1alpha5'],
+    spec: awsNodeTemplateV1alpha1,
+    description: 'v1alpha1 AWSNodeTemplate (Karpenter v0.31 and older).',
+  },
+  core('v1', 'Pod', true, 'A pod.'),
+  core('apps/v1', 'Deployment', true, 'Runs `replicas` copies of a pod template.'),
+  core('apps/v1', 'ReplicaSet', true, 'Runs `replicas` copies of a pod template.'),
+  core('apps/v1', 'StatefulSet', true, 'Runs `replicas` numbered copies of a pod template.'),
+  core(
+    'apps/v1',
+    'DaemonSet',
+    true,
+    'One pod per matching node; its requests count as node overhead.',
+  ),
+  core('policy/v1', 'PodDisruptionBudget', true, 'Limits voluntary evictions of matching pods.'),
+  core('v1', 'Node', false, 'An existing node (cluster state at time 0).'),
+];
+
+export function isServed(def: KindDef, v: KarpenterVersion): boolean {
+  if (!def.generations) return true;
+  if (def.generations.includes(v.generation)) return true;
+  // v1.0.x kept serving v1beta1 through the conversion webhook.
+  return (
+    v.generation === 'v1' && v.major === 1 && v.minor === 0 && def.apiVersion.endsWith('/v1beta1')
+  );
+}
+
+export type Lookup =
+  { ok: true; def: KindDef } | { ok: false; message: string; convertible: boolean };
+
+const GENERATION_NAME: Record<ApiGeneration, string> = {
+  v1alpha5: 'v1alpha5 (Provisioner + AWSNodeTemplate)',
+  v1beta1: 'v1beta1 (NodePool + EC2NodeClass)',
+  v1: 'v1 (NodePool + EC2NodeClass)',
+};
+const ORDER: ApiGeneration[] = ['v1alpha5', 'v1beta1', 'v1'];
+
+export function lookupKind(apiVersion: string, kind: string, v: KarpenterVersion): Lookup {
+  const def = KINDS.find((d) => d.apiVersion === apiVersion && d.kind === kind);
+  if (def && isServed(def, v)) return { ok: true, def };
+  // The exact text a real cluster gives (kubectl: "resource mapping not found … no matches for kind").
+  const base = `no matches for kind ${JSON.stringify(kind)} in version ${JSON.stringify(apiVersion)}`;
+  if (def?.generations) {
+    const from = def.generations[0] ?? 'v1';
+    const convertible = ORDER.indexOf(from) < ORDER.indexOf(v.generation);
+    const how = convertible
+      ? ' It can be converted: use the quick fix to see the converted YAML.'
+      : ` To use it, set spec.karpenter.version in the Scenario to a version that serves ${apiVersion}.`;
+    return {
+      ok: false,
+      convertible,
+      message: `${base}: the simulated Karpenter ${v.text} serves the ${GENERATION_NAME[v.generation]} APIs.${how}`,
+    };
+  }
+  const served = KINDS.filter((d) => isServed(d, v)).map((d) => `${d.kind} (${d.apiVersion})`);
+  const sameKind = KINDS.filter((d) => d.kind === kind && isServed(d, v)).map((d) => d.apiVersion);
+  const detail =
+    sameKind.length > 0
+      ? `; ${kind} is served as ${sameKind.join(', ')}`
+      : `; the lab supports ${served.join(', ')}`;
+  return { ok: false, convertible: false, message: `${base}${detail}` };
+}

@@ -1,0 +1,188 @@
+// Kubernetes built-in kinds the lab reads (Pod, workloads, PDB, Node) and the API server's
+// workload checks: the selector must be non-empty and match the template labels, replicas ≥ 0.
+// Fields the lab ignores are accepted silently.
+
+import type { LabelSelector } from '../../sim/k8s.ts';
+import type { Rule, Spec } from './dsl.ts';
+import { any, arr, bool, cel, int, intOrString, obj, str } from './dsl.ts';
+import { metadata, resourceList, taintEffect } from './common.ts';
+import { labelSelector, podSpec } from './podspec.ts';
+
+const podTemplate = obj(
+  { metadata: metadata(true, { template: true }), spec: podSpec },
+  { required: ['spec'] },
+);
+
+/** apps/v1 ValidateDeploymentSpec & friends: the selector must be non-empty and match the template. */
+export function selectorMatches(
+  sel: LabelSelector,
+  labels: Readonly<Record<string, string>>,
+): boolean {
+  for (const [k, v] of Object.entries(sel.matchLabels ?? {})) if (labels[k] !== v) return false;
+  for (const e of sel.matchExpressions ?? []) {
+    const has = Object.hasOwn(labels, e.key);
+    const val = labels[e.key];
+    if (e.operator === 'In' && !(has && e.values?.includes(val ?? ''))) return false;
+    if (e.operator === 'NotIn' && has && e.values?.includes(val ?? '')) return false;
+    if (e.operator === 'Exists' && !has) return false;
+    if (e.operator === 'DoesNotExist' && has) return false;
+  }
+  return true;
+}
+
+const goMap = (m: Readonly<Record<string, string>>): string =>
+  `map[string]string{${Object.entries(m)
+    .map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`)
+    .join(', ')}}`;
+
+const selectorRule = (what: string): Rule =>
+  ((spec: {
+    selector?: LabelSelector;
+    template?: { metadata?: { labels?: Record<string, string> } };
+  }) => {
+    const sel = spec.selector;
+    if (!sel) return [];
+    if (
+      Object.keys(sel.matchLabels ?? {}).length === 0 &&
+      (sel.matchExpressions ?? []).length === 0
+    )
+      return [
+        {
+          path: ['selector'],
+          message: `Invalid value: ${JSON.stringify(sel)}: empty selector is invalid for ${what}`,
+        },
+      ];
+    const labels = spec.template?.metadata?.labels ?? {};
+    return selectorMatches(sel, labels)
+      ? []
+      : [
+          {
+            path: ['template', 'metadata', 'labels'],
+            message: `Invalid value: ${goMap(labels)}: \`selector\` does not match template \`labels\``,
+          },
+        ];
+  }) as Rule;
+
+const workloadSpec = (what: string, withReplicas: boolean): Spec =>
+  obj(
+    {
+      ...(withReplicas
+        ? { replicas: int({ minimum: 0, description: 'How many pods to run (≥ 0). Default 1.' }) }
+        : {}),
+      selector: labelSelector,
+      template: podTemplate,
+    },
+    {
+      required: ['selector', 'template'],
+      rules: [selectorRule(what)],
+      ignored: [
+        'strategy',
+        'updateStrategy',
+        'minReadySeconds',
+        'revisionHistoryLimit',
+        'progressDeadlineSeconds',
+        'paused',
+        'serviceName',
+        'podManagementPolicy',
+        'volumeClaimTemplates',
+        'persistentVolumeClaimRetentionPolicy',
+        'ordinals',
+      ],
+    },
+  );
+
+export const coreKinds = {
+  Pod: obj(
+    { metadata: metadata(true), spec: podSpec, status: any() },
+    { required: ['metadata', 'spec'] },
+  ),
+  Deployment: obj(
+    { metadata: metadata(true), spec: workloadSpec('deployment', true), status: any() },
+    { required: ['metadata', 'spec'] },
+  ),
+  ReplicaSet: obj(
+    { metadata: metadata(true), spec: workloadSpec('replicaset', true), status: any() },
+    { required: ['metadata', 'spec'] },
+  ),
+  StatefulSet: obj(
+    { metadata: metadata(true), spec: workloadSpec('statefulset', true), status: any() },
+    { required: ['metadata', 'spec'] },
+  ),
+  DaemonSet: obj(
+    { metadata: metadata(true), spec: workloadSpec('daemonset', false), status: any() },
+    { required: ['metadata', 'spec'] },
+  ),
+  PodDisruptionBudget: obj(
+    {
+      metadata: metadata(true),
+      spec: obj(
+        {
+          minAvailable: intOrString({
+            pattern: /^(\d+%?)$/,
+            patternHint: 'a count like 2 or a percentage like "50%"',
+            description: 'Pods that must stay available during voluntary disruption.',
+          }),
+          maxUnavailable: intOrString({
+            pattern: /^(\d+%?)$/,
+            patternHint: 'a count like 1 or a percentage like "25%"',
+            description: 'Pods that may be unavailable during voluntary disruption.',
+          }),
+          selector: labelSelector,
+          unhealthyPodEvictionPolicy: str({ enum: ['IfHealthyBudget', 'AlwaysAllow'] }),
+        },
+        {
+          rules: [
+            cel<{ minAvailable?: unknown; maxUnavailable?: unknown }>(
+              'Invalid value: minAvailable and maxUnavailable cannot be both set',
+              (s) => s.minAvailable === undefined || s.maxUnavailable === undefined,
+            ),
+          ],
+        },
+      ),
+      status: any(),
+    },
+    { required: ['metadata', 'spec'] },
+  ),
+  Node: obj(
+    {
+      metadata: metadata(false),
+      spec: obj(
+        {
+          taints: arr(
+            obj(
+              { key: str({ minLength: 1 }), value: str(), effect: taintEffect, timeAdded: str() },
+              { required: ['key', 'effect'] },
+            ),
+          ),
+          unschedulable: bool(),
+          providerID: str(),
+        },
+        { ignored: ['podCIDR', 'podCIDRs'] },
+      ),
+      // Node status is cluster state the lab uses (capacity/allocatable), so it is kept.
+      status: obj(
+        {
+          capacity: resourceList('What the machine has.'),
+          allocatable: resourceList('What pods can request.'),
+        },
+        {
+          preserveUnknown: false,
+          ignored: [
+            'conditions',
+            'addresses',
+            'daemonEndpoints',
+            'nodeInfo',
+            'images',
+            'volumesAttached',
+            'volumesInUse',
+            'phase',
+            'runtimeHandlers',
+            'features',
+            'config',
+          ],
+        },
+      ),
+    },
+    { required: ['metadata'] },
+  ),
+} satisfies Record<string, Spec>;

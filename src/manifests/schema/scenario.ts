@@ -1,0 +1,126 @@
+// The lab's own Scenario document (lab.karpenter.playground/v1alpha1): what is not a Kubernetes
+// object — region, zones, Karpenter version and settings, a custom catalog, timed actions.
+
+import type { Rule, Spec } from './dsl.ts';
+import { arr, bool, cel, int, map, num, obj, str } from './dsl.ts';
+import { labelMap, metadata, quantity, resourceList } from './common.ts';
+import { parseKarpenterVersion } from '../version.ts';
+
+const DURATION = /^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/;
+const duration = (description: string, dflt?: string): Spec =>
+  str({
+    pattern: DURATION,
+    patternHint: 'a duration such as 500ms, 10s, 5m or 1h30m',
+    description,
+    ...(dflt ? { default: dflt } : {}),
+  });
+
+const oneAction: Rule = ((a: Record<string, unknown>) => {
+  const n = ['run', 'interrupt', 'ice'].filter((k) => a[k] !== undefined).length;
+  return n === 1
+    ? []
+    : [
+        {
+          path: [],
+          message: `each action needs exactly one of run, interrupt or ice (found ${n})`,
+        },
+      ];
+}) as Rule;
+
+export function scenarioSpec(): Spec {
+  const offering = obj(
+    {
+      zone: str({ completion: 'zones' }),
+      capacityType: str({ enum: ['spot', 'on-demand', 'reserved'] }),
+      price: num({ minimum: 0, description: 'USD per hour.' }),
+      available: bool({ default: true }),
+    },
+    { required: ['zone', 'capacityType', 'price'] },
+  );
+  const instanceType = obj(
+    {
+      name: str({ description: 'Instance type name, e.g. m5.large.' }),
+      cpu: quantity('vCPUs, e.g. "2" or 2000m.'),
+      memory: quantity('Memory, e.g. 8Gi.'),
+      pods: int({ minimum: 0, description: 'Max pods.' }),
+      arch: str({ enum: ['amd64', 'arm64'], default: 'amd64' }),
+      os: arr(str({ enum: ['linux', 'windows'] })),
+      labels: labelMap('Extra node labels the type carries.'),
+      resources: resourceList('Extended resources, e.g. nvidia.com/gpu: 1.'),
+      overhead: resourceList(
+        'kube-reserved + system-reserved + eviction; capacity − overhead = allocatable.',
+      ),
+      offerings: arr(offering),
+    },
+    { required: ['name', 'cpu', 'memory', 'pods'] },
+  );
+  const action = obj(
+    {
+      at: duration('When, from the start of the simulation.'),
+      run: str({
+        description: 'A kubectl command, e.g. kubectl scale deployment inflate --replicas=5.',
+      }),
+      interrupt: obj(
+        { node: str() },
+        { required: ['node'], description: 'A spot interruption notice for a node.' },
+      ),
+      ice: obj(
+        {
+          instanceType: str({ completion: 'instanceTypes' }),
+          zone: str({ completion: 'zones' }),
+          capacityType: str({ enum: ['spot', 'on-demand', 'reserved'] }),
+          for: duration('How long the capacity stays unavailable.'),
+        },
+        {
+          required: ['instanceType'],
+          description: 'Make an offering unavailable (InsufficientInstanceCapacity).',
+        },
+      ),
+    },
+    { required: ['at'], rules: [oneAction] },
+  );
+  const karpenter = obj({
+    installed: bool({ default: true }),
+    version: str({
+      description:
+        'Karpenter version whose semantics to simulate: v1 (latest), v1.14, v0.37 (v1beta1), v0.31 (v1alpha5).',
+      examples: ['v1', 'v1.14', 'v1.8', 'v1.0', 'v0.37', 'v0.31'],
+      rules: [
+        cel<string>(
+          'Invalid value: expected a version such as v1, v1.14, v0.37 or v0.31',
+          (s) => parseKarpenterVersion(s) !== undefined,
+        ),
+      ],
+    }),
+    featureGates: map(bool(), { description: 'e.g. SpotToSpotConsolidation: true.' }),
+    batchIdleDuration: duration('Batch closes this long after the last pending pod.', '1s'),
+    batchMaxDuration: duration(
+      'Batch closes at most this long after the first pending pod.',
+      '10s',
+    ),
+    minValuesPolicy: str({ enum: ['Strict', 'BestEffort'] }),
+    preferencePolicy: str({ enum: ['Respect', 'Ignore'] }),
+    spotAllocation: str({ enum: ['lowest-price', 'price-capacity-optimized'] }),
+    timings: map(duration('')),
+  });
+  return obj(
+    {
+      metadata: metadata(false),
+      spec: obj({
+        region: str({ default: 'us-east-1' }),
+        zones: arr(str({ completion: 'zones' })),
+        karpenter,
+        instanceTypes: arr(instanceType, {
+          description: 'Replaces the EC2 catalog with these types.',
+        }),
+        actions: arr(action),
+        images: map(arr(str({ enum: ['amd64', 'arm64'] })), {
+          description: 'Platforms an image runs on, e.g. myapp:1.0: [amd64].',
+        }),
+        until: duration('How long to simulate (default: until quiet).'),
+        seed: int(),
+      }),
+    },
+    { required: ['metadata'] },
+  );
+}

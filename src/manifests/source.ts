@@ -1,0 +1,367 @@
+// YAML text → plain JSON-like values plus a map from field path to text span, with every hostile
+// input turned into a located issue instead of an exception: size cap, nesting cap, bounded alias
+// expansion, non-string keys, duplicate keys, tabs, `__proto__` keys (no prototype pollution).
+// We convert the yaml AST ourselves (not doc.toJS) because we need a span for every field path.
+
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments } from 'yaml';
+import type { Document } from 'yaml';
+import type { DiagnosticCode, Severity } from './diagnostic.ts';
+
+export type Path = readonly (string | number)[];
+/** Half-open offsets into the text. */
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+export interface SourceIssue {
+  readonly span: Span;
+  readonly message: string;
+  readonly code: DiagnosticCode;
+  readonly severity: Severity;
+  readonly path: Path;
+}
+export interface FieldSpans {
+  readonly key?: Span;
+  readonly value: Span;
+}
+export interface SourceDoc {
+  readonly index: number;
+  /** undefined for an empty document. Objects are plain objects built without prototype setters. */
+  readonly value: unknown;
+  readonly span: Span;
+  /** The document's contents (after `---` and leading comments), including trailing comments. */
+  readonly contentSpan: Span;
+  readonly issues: readonly SourceIssue[];
+  /** Spans of the nearest located field along `path` (a missing field falls back to its parent). */
+  locate(path: Path): FieldSpans;
+}
+export interface LoadOptions {
+  maxBytes?: number;
+  maxDepth?: number;
+  /** Cap on values produced per document, counting alias expansions (the alias-bomb guard). */
+  maxNodes?: number;
+}
+export interface Loaded {
+  readonly docs: readonly SourceDoc[];
+  readonly issues: readonly SourceIssue[];
+  readonly lineCounter: LineCounter;
+}
+
+export const DEFAULT_MAX_BYTES = 1024 * 1024;
+const DEFAULT_MAX_DEPTH = 64;
+const DEFAULT_MAX_NODES = 200_000;
+
+export function utf8Length(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+export function loadDocuments(text: string, opts: LoadOptions = {}): Loaded {
+  const lineCounter = new LineCounter();
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  const bytes = utf8Length(text);
+  if (bytes > maxBytes) {
+    const issue: SourceIssue = {
+      span: { start: 0, end: Math.min(text.length, 1) },
+      message: `the workspace is ${bytes} bytes; the limit is ${maxBytes} bytes (${Math.round(maxBytes / 1024)} KiB). Split it or remove unused documents`,
+      code: 'limit',
+      severity: 'error',
+      path: [],
+    };
+    return { docs: [], issues: [issue], lineCounter };
+  }
+  // The yaml parser recurses on nesting; near the stack limit V8 can abort the whole process
+  // (not a catchable RangeError), so absurd nesting is refused before parsing.
+  const tooDeep = nestingProblem(text, PRESCAN_MAX_NESTING);
+  if (tooDeep) return { docs: [], issues: [tooDeep], lineCounter };
+  // Parsing time grows with the number of documents much faster than with their size.
+  const markers = text.match(/^(---|\.\.\.)(\s|$)/gm)?.length ?? 0;
+  if (markers > MAX_DOCUMENTS) {
+    const issue: SourceIssue = {
+      span: { start: 0, end: Math.min(text.length, 1) },
+      message: `the workspace has more than ${MAX_DOCUMENTS} documents (${markers} "---" separators); use fewer, or one kind: List`,
+      code: 'limit',
+      severity: 'error',
+      path: [],
+    };
+    return { docs: [], issues: [issue], lineCounter };
+  }
+  let parsed: Document.Parsed[];
+  try {
+    const out = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    parsed = Array.isArray(out) ? out : [];
+  } catch (e) {
+    // The parser is iterative and caps nothing itself; this is a last line of defence.
+    const issue: SourceIssue = {
+      span: { start: 0, end: Math.min(text.length, 1) },
+      message: `the YAML parser gave up: ${e instanceof Error ? e.message : String(e)}`,
+      code: 'yaml',
+      severity: 'error',
+      path: [],
+    };
+    return { docs: [], issues: [issue], lineCounter };
+  }
+  const docs = parsed.map((d, i) =>
+    convertDocument(d, i, text.length, {
+      maxDepth: opts.maxDepth ?? DEFAULT_MAX_DEPTH,
+      maxNodes: opts.maxNodes ?? DEFAULT_MAX_NODES,
+    }),
+  );
+  return { docs, issues: [], lineCounter };
+}
+
+const PRESCAN_MAX_NESTING = 256;
+export const MAX_DOCUMENTS = 2000;
+
+/**
+ * A cheap scan for nesting no real manifest has: flow brackets (`[[[[`), compact sequences on one
+ * line (`- - - -`) and indentation. Quotes and comments are skipped approximately; the semantic
+ * cap (maxDepth, 64) is enforced precisely later, on the parsed tree.
+ */
+export function nestingProblem(text: string, max: number): SourceIssue | undefined {
+  let depth = 0;
+  let quote: '"' | "'" | undefined;
+  let lineStart = true;
+  let indent = 0;
+  let dashes = 0;
+  const problem = (at: number, what: string): SourceIssue => ({
+    span: { start: at, end: Math.min(text.length, at + 1) },
+    message:
+      what === 'indented blocks'
+        ? `lines indented more than ${max} spaces are not supported (is this a Kubernetes manifest?)`
+        : `${what} nest deeper than ${max} levels; this is not a Kubernetes manifest the lab can read`,
+    code: 'limit',
+    severity: 'error',
+    path: [],
+  });
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n') {
+      lineStart = true;
+      indent = 0;
+      dashes = 0;
+      if (quote === "'") quote = undefined; // an unterminated single quote: stop guessing
+      continue;
+    }
+    if (quote) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = undefined;
+      continue;
+    }
+    if (lineStart) {
+      if (c === ' ') {
+        if (++indent > max) return problem(i, 'indented blocks');
+        if ((indent >> 1) + dashes + depth > max) return problem(i, 'collections');
+        continue;
+      }
+      if ((c === '-' || c === '?' || c === ':') && (text[i + 1] === ' ' || text[i + 1] === '\t')) {
+        if ((indent >> 1) + ++dashes + depth > max) return problem(i, 'collections');
+        i++;
+        continue;
+      }
+      lineStart = false;
+    }
+    const prev = i > 0 ? text[i - 1] : ' ';
+    if (c === '#' && (prev === ' ' || prev === '\t')) {
+      const nl = text.indexOf('\n', i);
+      i = (nl === -1 ? text.length : nl) - 1;
+    } else if (
+      (c === '"' || c === "'") &&
+      (prev === ' ' ||
+        prev === '[' ||
+        prev === '{' ||
+        prev === ',' ||
+        prev === ':' ||
+        prev === '\n')
+    ) {
+      quote = c;
+    } else if (c === '[' || c === '{') {
+      if ((indent >> 1) + dashes + ++depth > max) return problem(i, 'collections');
+    } else if ((c === ']' || c === '}') && depth > 0) depth--;
+  }
+  return undefined;
+}
+
+/** Sets an own property even for `__proto__` (plain assignment would replace the prototype). */
+export function setOwn(o: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+const pathKey = (p: Path): string => JSON.stringify(p);
+
+function spanOf(node: unknown, textLength: number): Span | undefined {
+  const r = (node as { range?: [number, number, number] } | null)?.range;
+  if (!r) return undefined;
+  return { start: Math.min(r[0], textLength), end: Math.min(Math.max(r[1], r[0]), textLength) };
+}
+
+function yamlMessage(code: string, message: string): { message: string; code: DiagnosticCode } {
+  // The yaml package appends " at line L, column C" even without prettyErrors; the marker has it.
+  const plain = message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '');
+  if (code === 'DUPLICATE_KEY')
+    return { message: 'duplicate key: the key is already set in this map', code: 'duplicate-key' };
+  if (code === 'TAB_AS_INDENT')
+    return { message: `${plain} (indent YAML with spaces)`, code: 'yaml' };
+  return { message: plain, code: 'yaml' };
+}
+
+function convertDocument(
+  doc: Document.Parsed,
+  index: number,
+  textLength: number,
+  caps: { maxDepth: number; maxNodes: number },
+): SourceDoc {
+  const issues: SourceIssue[] = [];
+  const spans = new Map<string, FieldSpans>();
+  const docSpan: Span = {
+    start: Math.min(doc.range[0], textLength),
+    end: Math.min(doc.range[2], textLength),
+  };
+  for (const [list, severity] of [
+    [doc.errors, 'error'],
+    [doc.warnings, 'warning'],
+  ] as const) {
+    for (const e of list) {
+      const { message, code } = yamlMessage(e.code, e.message);
+      const start = Math.min(e.pos[0], textLength);
+      issues.push({
+        span: { start, end: Math.max(start, Math.min(e.pos[1], textLength)) },
+        message,
+        code,
+        severity,
+        path: [],
+      });
+    }
+  }
+  let produced = 0;
+  let capped = false;
+  const cap = (span: Span | undefined, path: Path, message: string) => {
+    if (capped) return;
+    capped = true;
+    issues.push({ span: span ?? docSpan, message, code: 'limit', severity: 'error', path });
+  };
+
+  // `inAlias` is the alias node's span while expanding an alias: fields inside it point there.
+  const convert = (
+    node: unknown,
+    path: Path,
+    depth: number,
+    inAlias: Span | undefined,
+    aliasDepth: number,
+  ): unknown => {
+    if (capped) return undefined;
+    if (++produced > caps.maxNodes) {
+      cap(
+        inAlias ?? spanOf(node, textLength),
+        path,
+        `the document expands to more than ${caps.maxNodes} values (too many aliases?)`,
+      );
+      return undefined;
+    }
+    if (depth > caps.maxDepth) {
+      cap(
+        inAlias ?? spanOf(node, textLength),
+        path,
+        `nesting deeper than ${caps.maxDepth} levels is not supported`,
+      );
+      return undefined;
+    }
+    if (isAlias(node)) {
+      const target = node.resolve(doc);
+      if (!target || aliasDepth > caps.maxDepth) return null; // unresolved alias: yaml reported it
+      return convert(target, path, depth, inAlias ?? spanOf(node, textLength), aliasDepth + 1);
+    }
+    if (isScalar(node)) return scalarValue(node.value);
+    if (isMap(node)) {
+      const out: Record<string, unknown> = {};
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const keySpan = inAlias ?? spanOf(pair.key, textLength);
+        const key = keyString(pair.key);
+        if (key === undefined) {
+          issues.push({
+            span: keySpan ?? spanOf(node, textLength) ?? docSpan,
+            message: 'map keys must be strings, numbers or booleans, not lists, maps or null',
+            code: 'yaml',
+            severity: 'error',
+            path,
+          });
+          continue;
+        }
+        const childPath = [...path, key];
+        const valueSpan = inAlias ?? spanOf(pair.value, textLength) ?? keySpan ?? docSpan;
+        if (!inAlias)
+          spans.set(
+            pathKey(childPath),
+            keySpan ? { key: keySpan, value: valueSpan } : { value: valueSpan },
+          );
+        setOwn(
+          out,
+          key,
+          pair.value == null
+            ? null
+            : convert(pair.value, childPath, depth + 1, inAlias, aliasDepth),
+        );
+      }
+      return out;
+    }
+    if (isSeq(node)) {
+      return node.items.map((item, i) => {
+        const childPath = [...path, i];
+        const s = inAlias ?? spanOf(item, textLength);
+        if (!inAlias && s) spans.set(pathKey(childPath), { value: s });
+        return item == null ? null : convert(item, childPath, depth + 1, inAlias, aliasDepth);
+      });
+    }
+    return null;
+  };
+
+  const value = doc.contents == null ? undefined : convert(doc.contents, [], 0, undefined, 0);
+  const rootSpan = spanOf(doc.contents, textLength) ?? docSpan;
+  const cr = (doc.contents as { range?: [number, number, number] } | null)?.range;
+  const contentSpan: Span = cr
+    ? { start: Math.min(cr[0], textLength), end: Math.min(cr[2], textLength) }
+    : { start: docSpan.end, end: docSpan.end };
+  return {
+    index,
+    value: capped ? undefined : value,
+    span: docSpan,
+    contentSpan,
+    issues,
+    locate(path: Path): FieldSpans {
+      for (let n = path.length; n > 0; n--) {
+        const s = spans.get(pathKey(path.slice(0, n)));
+        if (s) return s;
+      }
+      return { value: rootSpan };
+    },
+  };
+}
+
+function keyString(key: unknown): string | undefined {
+  if (isAlias(key) || isMap(key) || isSeq(key)) return undefined;
+  if (isScalar(key)) {
+    const v = key.value;
+    if (v === null || v === undefined) return undefined;
+    // Like sigs.k8s.io/yaml: a number or boolean key becomes its text (`80: http` → "80").
+    if (typeof key.source === 'string' && typeof v !== 'string') return key.source;
+    return String(v);
+  }
+  return undefined;
+}
+
+function scalarValue(v: unknown): unknown {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string' || typeof v === 'boolean' || typeof v === 'number') return v;
+  if (typeof v === 'bigint') return Number(v);
+  return String(v);
+}
