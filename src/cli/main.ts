@@ -1,0 +1,49 @@
+// The headless CLI: `npm run -s simulate -- <file.yaml> [--json] [--until 10m] [--seed N]`.
+// The same engine as the browser, run once on a file. Exit 0 ok, 1 invalid input, 2 usage error.
+import { readFileSync } from 'node:fs';
+import { formatDiagnostic, hasErrors, parseWorkspace } from '../manifests/index.ts';
+import type { KubeObject } from '../sim/k8s.ts';
+import { simulate } from '../sim/engine/simulate.ts';
+import { toJSON } from '../sim/engine/json.ts';
+import { parseArgs, USAGE } from './args.ts';
+import { humanReport } from './report.ts';
+
+function main(argv: readonly string[]): number {
+  const args = parseArgs(argv);
+  if ('help' in args) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if ('error' in args) {
+    process.stderr.write(`simulate: ${args.error}\n\n${USAGE}\n`);
+    return 2;
+  }
+  let text: string;
+  try {
+    text = readFileSync(args.file, 'utf8');
+  } catch (e) {
+    process.stderr.write(
+      `simulate: cannot read ${args.file}: ${e instanceof Error ? e.message : String(e)}\n`,
+    );
+    return 2;
+  }
+  const ws = parseWorkspace(text, { file: args.file });
+  for (const d of ws.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
+  if (hasErrors(ws.diagnostics)) return 1;
+  const objects: KubeObject[] = ws.objects.map((o) => o.object);
+  if (ws.scenario && !objects.some((o) => o.kind === 'Scenario')) objects.push(ws.scenario);
+  const timeline = simulate({
+    objects,
+    ...(args.seed === undefined ? {} : { seed: args.seed }),
+    ...(args.until === undefined ? {} : { until: args.until }),
+  });
+  if (timeline.refused !== undefined) {
+    process.stderr.write(`${args.file}: ${timeline.refused}\n`);
+    return 1;
+  }
+  const json = toJSON(timeline);
+  process.stdout.write(args.json ? `${JSON.stringify(json, null, 2)}\n` : `${humanReport(json)}\n`);
+  return 0;
+}
+
+process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,139 @@
+// Cluster state as Karpenter's scheduler sees it (reference §1.5): Ready and booting nodes plus
+// in-flight NodeClaims as StateNodes, per-pool usage for limits, and each pool's catalog with the
+// offerings in the unavailable-offerings cache switched off. Used by provisioning and by
+// disruption's dry runs alike.
+import type { Catalog, InstanceType } from '../catalog/index.ts';
+import type { NodePool, Pod } from '../k8s.ts';
+import { addResources, maxResources, type Resources } from '../quantity.ts';
+import type { StateNode } from '../scheduling/types.ts';
+import type { Sim } from './runtime.ts';
+import type { NodeClaimRec } from './state.ts';
+
+export class ClusterView {
+  private filtered = new WeakMap<Catalog, { version: string; types: readonly InstanceType[] }>();
+
+  constructor(private readonly sim: Sim) {}
+
+  /** The pool's catalog with offerings Karpenter has cached as unavailable switched off (§4.3). */
+  typesFor(np: NodePool | undefined): readonly InstanceType[] {
+    const catalog = this.sim.config.catalogFor(np);
+    const active = [...this.sim.state.unavailable.entries()]
+      .filter(([, until]) => until > this.sim.now)
+      .map(([k]) => k);
+    if (active.length === 0) return catalog.instanceTypes;
+    const version = active.sort().join(',');
+    const hit = this.filtered.get(catalog);
+    if (hit?.version === version) return hit.types;
+    const off = new Set(active);
+    const types = catalog.instanceTypes.map((it) => {
+      if (!it.offerings.some((o) => off.has(`${o.capacityType}:${it.name}:${o.zone}`))) return it;
+      return {
+        ...it,
+        offerings: it.offerings.map((o) =>
+          off.has(`${o.capacityType}:${it.name}:${o.zone}`) ? { ...o, available: false } : o,
+        ),
+      };
+    });
+    this.filtered.set(catalog, { version, types });
+    return types;
+  }
+
+  /** Cluster state as the scheduler sees it: Ready/booting nodes and in-flight NodeClaims (§1.5). */
+  stateNodes(exclude: ReadonlySet<string>): StateNode[] {
+    const { state } = this.sim;
+    const podsByNode = new Map<string, Pod[]>();
+    for (const p of state.pods.values()) {
+      if (p.nodeName === undefined || p.phase === 'Terminating') continue;
+      const list = podsByNode.get(p.nodeName) ?? [];
+      list.push(p.pod);
+      podsByNode.set(p.nodeName, list);
+    }
+    const out: StateNode[] = [];
+    for (const n of state.nodes.values()) {
+      if (n.terminatedAt !== undefined || exclude.has(n.name)) continue;
+      const nc = n.nodeClaim === undefined ? undefined : state.nodeClaims.get(n.nodeClaim);
+      const taints = n.unschedulable
+        ? [...n.taints, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' as const }]
+        : n.taints;
+      out.push({
+        name: n.name,
+        nodePool: n.nodePool,
+        labels: n.labels,
+        taints,
+        startupTaints: nc?.startupTaints ?? [],
+        allocatable: n.allocatable,
+        capacity: n.capacity,
+        initialized: n.ready,
+        markedForDeletion: n.deletingAt !== undefined,
+        pods: podsByNode.get(n.name) ?? [],
+      });
+    }
+    for (const nc of state.nodeClaims.values()) {
+      if (nc.nodeName !== undefined || exclude.has(nc.name)) continue;
+      if (nc.phase !== 'Pending' && nc.phase !== 'Launched') continue;
+      out.push(this.inflight(nc));
+    }
+    return out;
+  }
+
+  private inflight(nc: NodeClaimRec): StateNode {
+    const np = this.sim.state.nodePools.get(nc.nodePool);
+    const labels: Record<string, string> = { ...nc.labels, 'kubernetes.io/hostname': nc.name };
+    let allocatable: Resources;
+    let capacity: Resources;
+    if (nc.launch) {
+      const it = this.sim.instanceType(np, nc.launch.instanceType);
+      Object.assign(labels, it?.requirements.labels() ?? {}, {
+        'node.kubernetes.io/instance-type': nc.launch.instanceType,
+        'topology.kubernetes.io/zone': nc.launch.zone,
+        'karpenter.sh/capacity-type': nc.launch.capacityType,
+      });
+      allocatable = it?.allocatable ?? {};
+      capacity = it?.capacity ?? {};
+    } else {
+      // Not launched yet: count only what every option offers (the smallest allocatable).
+      const opts = nc.instanceTypes
+        .map((t) => this.sim.instanceType(np, t))
+        .filter((t): t is InstanceType => !!t);
+      allocatable = minResources(opts.map((t) => t.allocatable));
+      capacity = minResources(opts.map((t) => t.capacity));
+    }
+    return {
+      name: nc.name,
+      nodePool: nc.nodePool,
+      labels,
+      taints: nc.taints,
+      startupTaints: nc.startupTaints,
+      allocatable,
+      capacity,
+      initialized: false,
+      markedForDeletion: nc.deletingAt !== undefined,
+      pods: [],
+    };
+  }
+
+  /** Per pool: capacity of its live NodeClaims (launched type, else the largest option) + `nodes`. */
+  usage(): Map<string, Resources> {
+    const out = new Map<string, Resources>();
+    for (const nc of this.sim.state.nodeClaims.values()) {
+      if (nc.phase === 'Deleted' || nc.phase === 'Failed') continue;
+      const np = this.sim.state.nodePools.get(nc.nodePool);
+      let cap: Resources;
+      if (nc.launch) cap = this.sim.instanceType(np, nc.launch.instanceType)?.capacity ?? {};
+      else
+        cap = maxResources(
+          ...nc.instanceTypes.map((t) => this.sim.instanceType(np, t)?.capacity ?? {}),
+        );
+      out.set(nc.nodePool, addResources(out.get(nc.nodePool) ?? {}, cap, { nodes: 1 }));
+    }
+    return out;
+  }
+}
+
+function minResources(rs: Resources[]): Resources {
+  if (rs.length === 0) return {};
+  const out: Record<string, number> = { ...rs[0] };
+  for (const r of rs.slice(1))
+    for (const k of Object.keys(out)) out[k] = Math.min(out[k] ?? 0, r[k] ?? 0);
+  return out;
+}

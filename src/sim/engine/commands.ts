@@ -1,0 +1,307 @@
+// Executes typed actions (kubectl, helm, cloud events) against the running simulation. Every
+// outcome is data: a failed action is recorded with its error in the timeline, never thrown.
+import type { Deployment, KubeObject, Pod, Provisioner } from '../k8s.ts';
+import type { Action, Target, TimedAction } from './actions.ts';
+import { normalizeNodePool, provisionerToNodePool, semanticsFor } from './convert.ts';
+import type { Sim } from './runtime.ts';
+import { objectKey, type NodeRec } from './state.ts';
+
+const WORKLOAD_KIND: Readonly<Record<string, string>> = {
+  deployment: 'Deployment',
+  replicaset: 'ReplicaSet',
+  statefulset: 'StatefulSet',
+  daemonset: 'DaemonSet',
+  poddisruptionbudget: 'PodDisruptionBudget',
+};
+
+export class Commands {
+  constructor(private readonly sim: Sim) {}
+
+  run(a: TimedAction): void {
+    let error: string | undefined;
+    try {
+      error = this.exec(a.action);
+    } catch (e) {
+      error = `internal error: ${e instanceof Error ? e.message : String(e)}`;
+    }
+    this.sim.emit({ type: 'action', action: a, ...(error === undefined ? {} : { error }) });
+    if (error !== undefined)
+      this.sim.k8s('Warning', 'ActionFailed', 'scenario/actions', `${a.source}: ${error}`);
+  }
+
+  /** Undefined on success, else the error the console shows. */
+  exec(a: Action): string | undefined {
+    const { sim } = this;
+    switch (a.kind) {
+      case 'scale': {
+        const key = this.workloadKey(a.target);
+        const w = sim.state.objects.get(key) as Deployment | undefined;
+        if (!w)
+          return `${a.target.kind} "${a.target.name}" not found in namespace ${a.target.namespace}`;
+        const others = sim.livePodCount() - sim.workloads.owned(key).length;
+        if (others + a.replicas > sim.config.maxPods)
+          return `refused: ${a.replicas} replicas would exceed the lab's limit of ${sim.config.maxPods} pods`;
+        sim.emit({
+          type: 'object.applied',
+          object: { ...w, spec: { ...w.spec, replicas: a.replicas } },
+        });
+        sim.workloads.reconcile(key);
+        return undefined;
+      }
+      case 'delete':
+        return this.delete(a.target);
+      case 'apply': {
+        // "late-app", "late-app.yaml" and "./labs/late-app.yml" all name the document "late-app".
+        const base = (s: string): string => s.replace(/^.*\//, '').replace(/\.ya?ml$/, '');
+        const key = [...sim.heldBack.keys()].find((k) => k === a.ref || base(k) === base(a.ref));
+        const docs = key === undefined ? undefined : sim.heldBack.get(key);
+        if (!docs)
+          return `no document named "${a.ref}" (held-back documents: ${[...sim.heldBack.keys()].join(', ') || 'none'})`;
+        for (const o of docs) {
+          const err = this.applyObject(o);
+          if (err) return err;
+        }
+        return undefined;
+      }
+      case 'applyObject':
+        return this.applyObject(a.object);
+      case 'cordon':
+      case 'uncordon': {
+        const n = this.node(a.node);
+        if (typeof n === 'string') return n;
+        sim.emit({
+          type: 'node.updated',
+          node: n.name,
+          patch: { unschedulable: a.kind === 'cordon' },
+        });
+        sim.k8s(
+          'Normal',
+          a.kind === 'cordon' ? 'NodeNotSchedulable' : 'NodeSchedulable',
+          `node/${n.name}`,
+          `Node ${n.name} status is now: ${a.kind === 'cordon' ? 'NodeNotSchedulable' : 'NodeSchedulable'}`,
+        );
+        if (a.kind === 'uncordon') sim.scheduler.requestPass();
+        return undefined;
+      }
+      case 'drain': {
+        const n = this.node(a.node);
+        if (typeof n === 'string') return n;
+        if (!n.unschedulable)
+          sim.emit({ type: 'node.updated', node: n.name, patch: { unschedulable: true } });
+        sim.termination.drain(n.name);
+        return undefined;
+      }
+      case 'annotate':
+      case 'label':
+        return this.labelOrAnnotate(a.kind, a.target, a.set, a.remove);
+      case 'taint': {
+        const n = this.node(a.node);
+        if (typeof n === 'string') return n;
+        const kept = n.taints.filter(
+          (t) =>
+            !a.remove.some(
+              (r) => r.key === t.key && (r.effect === undefined || r.effect === t.effect),
+            ),
+        );
+        const merged = [
+          ...kept.filter((t) => !a.add.some((x) => x.key === t.key && x.effect === t.effect)),
+          ...a.add,
+        ];
+        sim.emit({ type: 'node.updated', node: n.name, patch: { taints: merged } });
+        if (a.remove.length > 0) sim.scheduler.requestPass();
+        return undefined;
+      }
+      case 'helm': {
+        const k = sim.state.karpenter;
+        const version = a.version ?? k.version;
+        const hasProv = [...sim.state.objects.values()].some((o) => o.kind === 'Provisioner');
+        const semantics =
+          a.version === undefined ? k.semantics : semanticsFor(version, hasProv, !hasProv);
+        if (a.op === 'uninstall') {
+          sim.emit({ type: 'karpenter.changed', karpenter: { ...k, installed: false } });
+          return undefined;
+        }
+        sim.emit({ type: 'karpenter.changed', karpenter: { installed: true, version, semantics } });
+        if (semantics !== k.semantics) this.reloadPools();
+        sim.provisioner.retrigger();
+        return undefined;
+      }
+      case 'interrupt':
+        return sim.termination.interrupt(a.node);
+      case 'ice': {
+        const until = sim.now + (a.forMs ?? sim.config.timings.iceTtl);
+        const it = sim.instanceType(undefined, a.instanceType);
+        if (!it) return `instance type "${a.instanceType}" is not in the catalog`;
+        let n = 0;
+        for (const o of it.offerings) {
+          if (a.zone !== undefined && o.zone !== a.zone) continue;
+          if (a.capacityType !== undefined && o.capacityType !== a.capacityType) continue;
+          sim.cloudShortage.set(`${o.capacityType}:${it.name}:${o.zone}`, until);
+          n++;
+        }
+        return n === 0 ? `no offering of ${a.instanceType} matches` : undefined;
+      }
+    }
+  }
+
+  private workloadKey(t: Target): string {
+    return `${WORKLOAD_KIND[t.kind] ?? t.kind}/${t.namespace}/${t.name}`;
+  }
+
+  private node(name: string): NodeRec | string {
+    const n = this.sim.state.nodes.get(name);
+    return n && n.terminatedAt === undefined ? n : `node "${name}" not found`;
+  }
+
+  private delete(t: Target): string | undefined {
+    const { sim } = this;
+    switch (t.kind) {
+      case 'pod': {
+        const p = sim.state.pods.get(`${t.namespace}/${t.name}`);
+        if (!p) return `pod "${t.name}" not found in namespace ${t.namespace}`;
+        sim.emit({ type: 'pod.deleted', pod: p.key });
+        if (p.owner && !p.daemonSet) sim.workloads.reconcile(p.owner);
+        sim.scheduler.requestPass();
+        return undefined;
+      }
+      case 'node': {
+        const n = this.node(t.name);
+        if (typeof n === 'string') return n;
+        if (n.nodeClaim) sim.termination.deleteNodeClaim(n.nodeClaim, 'Deleted');
+        else sim.termination.deleteUnmanagedNode(n.name);
+        return undefined;
+      }
+      case 'nodeclaim': {
+        const nc = sim.state.nodeClaims.get(t.name);
+        if (!nc || nc.phase === 'Deleted' || nc.phase === 'Failed')
+          return `nodeclaim "${t.name}" not found`;
+        sim.termination.deleteNodeClaim(t.name, 'Deleted');
+        return undefined;
+      }
+      case 'nodepool':
+      case 'provisioner': {
+        if (!sim.state.nodePools.has(t.name)) return `${t.kind} "${t.name}" not found`;
+        sim.emit({ type: 'object.deleted', kind: 'NodePool', key: t.name });
+        if (t.kind === 'provisioner')
+          sim.emit({ type: 'object.deleted', kind: 'Provisioner', key: `Provisioner//${t.name}` });
+        // Deleting a pool deletes its NodeClaims (owner references), each drained gracefully.
+        for (const nc of [...sim.state.nodeClaims.values()])
+          if (nc.nodePool === t.name) sim.termination.deleteNodeClaim(nc.name, 'NodePoolDeleted');
+        return undefined;
+      }
+      default: {
+        const key = this.workloadKey(t);
+        if (!sim.state.objects.has(key))
+          return `${t.kind} "${t.name}" not found in namespace ${t.namespace}`;
+        sim.emit({ type: 'object.deleted', kind: WORKLOAD_KIND[t.kind] ?? t.kind, key });
+        if (t.kind === 'daemonset') sim.workloads.reconcileDaemonSet(key);
+        else if (t.kind !== 'poddisruptionbudget') sim.workloads.reconcile(key);
+        return undefined;
+      }
+    }
+  }
+
+  private labelOrAnnotate(
+    kind: 'label' | 'annotate',
+    t: Target,
+    set: Record<string, string>,
+    remove: string[],
+  ): string | undefined {
+    const { sim } = this;
+    const edit = (m: Record<string, string> | undefined): Record<string, string> => {
+      const out = { ...(m ?? {}), ...set };
+      for (const k of remove) delete out[k];
+      return out;
+    };
+    const field = kind === 'label' ? 'labels' : 'annotations';
+    if (t.kind === 'node') {
+      const n = this.node(t.name);
+      if (typeof n === 'string') return n;
+      sim.emit({ type: 'node.updated', node: n.name, patch: { [field]: edit(n[field]) } });
+      if (kind === 'label') sim.scheduler.requestPass();
+      return undefined;
+    }
+    if (t.kind === 'pod') {
+      const p = sim.state.pods.get(`${t.namespace}/${t.name}`);
+      if (!p) return `pod "${t.name}" not found in namespace ${t.namespace}`;
+      const pod: Pod = {
+        ...p.pod,
+        metadata: { ...p.pod.metadata, [field]: edit(p.pod.metadata[field]) },
+      };
+      sim.emit({ type: 'pod.created', pod: { ...p, pod } }); // replaces the record: same key, new metadata
+      return undefined;
+    }
+    if (t.kind === 'nodepool') {
+      const np = sim.state.nodePools.get(t.name);
+      if (!np) return `nodepool "${t.name}" not found`;
+      sim.emit({
+        type: 'object.applied',
+        object: { ...np, metadata: { ...np.metadata, [field]: edit(np.metadata[field]) } },
+      });
+      return undefined;
+    }
+    return `kubectl ${kind} of a ${t.kind} is not simulated (nodes, pods and nodepools are)`;
+  }
+
+  /** kubectl apply of one object: one generic path per kind family. */
+  applyObject(o: KubeObject): string | undefined {
+    const { sim } = this;
+    const semantics = sim.state.karpenter.semantics;
+    switch (o.kind) {
+      case 'Deployment':
+      case 'ReplicaSet':
+      case 'StatefulSet':
+        sim.emit({ type: 'object.applied', object: o });
+        sim.workloads.reconcile(objectKey(o));
+        return undefined;
+      case 'DaemonSet':
+        sim.emit({ type: 'object.applied', object: o });
+        sim.workloads.reconcileDaemonSet(objectKey(o));
+        return undefined;
+      case 'NodePool':
+        sim.originalNodePools.set(o.metadata.name ?? '', o);
+        if (semantics === 'v1alpha5')
+          return 'this cluster runs Karpenter v0.31 (v1alpha5): NodePools are not served; use a Provisioner or helm upgrade karpenter --version 1.x';
+        sim.emit({ type: 'object.applied', object: normalizeNodePool(o) });
+        sim.provisioner.retrigger();
+        return undefined;
+      case 'Provisioner':
+        sim.emit({ type: 'object.applied', object: o });
+        if (semantics !== 'v1alpha5')
+          return 'this cluster runs Karpenter v1: Provisioners are ignored; use a NodePool';
+        sim.emit({ type: 'object.applied', object: provisionerToNodePool(o) });
+        sim.provisioner.retrigger();
+        return undefined;
+      case 'Pod': {
+        const rec = sim.workloads.makePod(o, undefined);
+        if (sim.state.pods.has(rec.key)) return `pod "${rec.key}" already exists`;
+        sim.emit({ type: 'pod.created', pod: rec });
+        sim.scheduler.requestPass();
+        return undefined;
+      }
+      case 'Scenario':
+        return 'a Scenario cannot be applied while the simulation runs';
+      case 'Node':
+        return 'Nodes are created by Karpenter (or listed in the workspace at the start)';
+      default:
+        sim.emit({ type: 'object.applied', object: o });
+        sim.provisioner.retrigger();
+        return undefined;
+    }
+  }
+
+  /** After a Karpenter version change, re-derive the pools Karpenter serves. */
+  private reloadPools(): void {
+    const { sim } = this;
+    const v1alpha5 = sim.state.karpenter.semantics === 'v1alpha5';
+    for (const name of [...sim.state.nodePools.keys()])
+      sim.emit({ type: 'object.deleted', kind: 'NodePool', key: name });
+    for (const o of sim.state.objects.values()) {
+      if (v1alpha5 && o.kind === 'Provisioner')
+        sim.emit({ type: 'object.applied', object: provisionerToNodePool(o as Provisioner) });
+    }
+    if (!v1alpha5)
+      for (const o of sim.originalNodePools.values())
+        sim.emit({ type: 'object.applied', object: normalizeNodePool(o) });
+  }
+}

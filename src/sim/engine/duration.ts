@@ -1,0 +1,39 @@
+// Go-style durations ("1m30s", "500ms", "720h") as the Karpenter APIs and the Scenario use them,
+// converted to integer milliseconds (the engine's time unit, src/sim/CONTEXT.md "Units").
+
+const UNIT_MS: Readonly<Record<string, number>> = {
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+};
+
+const PART = /(\d+(?:\.\d+)?)(ms|s|m|h)/g;
+
+/** "1m30s" → 90000; a bare number is seconds; undefined when the text is not a duration. */
+export function parseDuration(text: string | number | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (typeof text === 'number')
+    return Number.isFinite(text) && text >= 0 ? Math.round(text * 1000) : undefined;
+  const s = text.trim();
+  if (s === '') return undefined;
+  if (/^\d+(\.\d+)?$/.test(s)) return Math.round(Number(s) * 1000);
+  let total = 0;
+  let consumed = 0;
+  for (const m of s.matchAll(PART)) {
+    if (m.index !== consumed) return undefined; // junk between parts, e.g. "1x2s"
+    total += Number(m[1]) * (UNIT_MS[m[2] ?? ''] ?? 0);
+    consumed += m[0].length;
+  }
+  return consumed === s.length && consumed > 0 ? Math.round(total) : undefined;
+}
+
+/** 90000 → "1m30s", 0 → "0s": how the CLI and events print times. */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return ms === 0 ? '0s' : `${ms}ms`;
+  const totalS = Math.floor(ms / 1000);
+  const h = Math.floor(totalS / 3600);
+  const m = Math.floor((totalS % 3600) / 60);
+  const s = totalS % 60;
+  return `${h ? `${h}h` : ''}${m ? `${m}m` : ''}${s || (!h && !m) ? `${s}s` : ''}`;
+}

@@ -1,0 +1,55 @@
+// The timeline's vocabulary: typed events as data (convention 8). Views animate them, lab checks
+// read them, and state.ts `apply` folds them into a ClusterState. Kubernetes-style events (what
+// `kubectl get events` would show, with Karpenter's own reason strings) travel as `k8s` events.
+import type { KubeObject } from '../k8s.ts';
+import type { PodError } from '../scheduling/types.ts';
+import type { TimedAction } from './actions.ts';
+import type { KarpenterState, LaunchInfo, NodeClaimRec, NodeRec, PodRec } from './state.ts';
+
+export interface KubeEvent {
+  /** ms since the start. */
+  time: number;
+  type: 'Normal' | 'Warning';
+  reason: string;
+  /** "pod/default/inflate-…", "nodeclaim/default-x2k9q", "node/ip-…", "nodepool/default" */
+  object: string;
+  message: string;
+}
+
+type At<T> = T & { t: number };
+
+export type SimEvent = At<
+  | { type: 'karpenter.changed'; karpenter: KarpenterState }
+  | { type: 'object.applied'; object: KubeObject }
+  | { type: 'object.deleted'; kind: string; key: string }
+  | { type: 'pod.created'; pod: PodRec }
+  | { type: 'pod.unschedulable'; pod: string; reason: string; message: string; error?: PodError }
+  | { type: 'pod.nominated'; pod: string; nodeClaim: string }
+  | { type: 'pod.bound'; pod: string; node: string }
+  | { type: 'pod.running'; pod: string }
+  | { type: 'pod.failed'; pod: string; reason: string; message: string }
+  | { type: 'pod.terminating'; pod: string }
+  | { type: 'pod.deleted'; pod: string }
+  | { type: 'nodeclaim.created'; nodeClaim: NodeClaimRec }
+  | { type: 'nodeclaim.launched'; nodeClaim: string; launch: LaunchInfo }
+  | { type: 'nodeclaim.failed'; nodeClaim: string; error: string }
+  | { type: 'node.registered'; node: NodeRec }
+  | { type: 'node.ready'; node: string; nodeClaim?: string }
+  | {
+      type: 'node.updated';
+      node: string;
+      patch: Partial<Pick<NodeRec, 'labels' | 'annotations' | 'taints' | 'unschedulable'>>;
+    }
+  | { type: 'node.draining'; node: string }
+  | { type: 'node.interrupted'; node: string; reclaimAt: number }
+  | { type: 'nodeclaim.deleting'; nodeClaim: string; node?: string; reason: string }
+  | { type: 'nodeclaim.deleted'; nodeClaim: string; node?: string }
+  | { type: 'offering.unavailable'; offering: string; until: number }
+  | { type: 'offering.available'; offering: string }
+  | { type: 'k8s'; event: KubeEvent }
+  | { type: 'action'; action: TimedAction; error?: string }
+  /** Marks where a run stopped early (limit, cancellation); carries the reason. */
+  | { type: 'progress'; note: string }
+>;
+
+export type SimEventType = SimEvent['type'];

@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import type { Pod } from '../k8s.ts';
+import { checkFit, nodeAffinityMatches, type NodeView } from './fit.ts';
+import type { NodeRec, PodRec } from './state.ts';
+
+function node(name: string, over: Partial<NodeRec> = {}): NodeRec {
+  return {
+    name,
+    labels: { 'kubernetes.io/hostname': name, 'topology.kubernetes.io/zone': 'z1' },
+    annotations: {},
+    taints: [],
+    unschedulable: false,
+    capacity: {},
+    allocatable: { cpu: 2000, memory: 4 * 2 ** 30, pods: 10 },
+    instanceType: 't',
+    zone: 'z1',
+    capacityType: 'on-demand',
+    arch: 'amd64',
+    price: 0.1,
+    priceIsEstimate: false,
+    billedFrom: 0,
+    createdAt: 0,
+    ready: true,
+    ...over,
+  };
+}
+
+function pod(
+  name: string,
+  spec: Partial<Pod['spec']> = {},
+  labels: Record<string, string> = { app: 'web' },
+  cpu = 500,
+): PodRec {
+  return {
+    key: `default/${name}`,
+    uid: name,
+    phase: 'Pending',
+    createdAt: 0,
+    requests: { cpu, pods: 1 },
+    pod: {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name, namespace: 'default', labels },
+      spec: { containers: [{ name: 'c' }], ...spec },
+    },
+  };
+}
+
+const view = (n: NodeRec, pods: PodRec[] = []): NodeView => {
+  const used: Record<string, number> = {};
+  for (const p of pods)
+    for (const [k, v] of Object.entries(p.requests)) used[k] = (used[k] ?? 0) + v;
+  return { node: n, used, pods };
+};
+
+describe('kube-scheduler filters', () => {
+  it('refuses a cordoned node unless the pod tolerates unschedulable', () => {
+    const v = view(node('a', { unschedulable: true }));
+    expect(checkFit(pod('p'), v, [v])).toBe('node(s) were unschedulable');
+    const tolerant = pod('p', {
+      tolerations: [{ key: 'node.kubernetes.io/unschedulable', operator: 'Exists' }],
+    });
+    expect(checkFit(tolerant, v, [v])).toBeUndefined();
+  });
+
+  it('enforces NoSchedule taints and ignores PreferNoSchedule', () => {
+    const hard = view(node('a', { taints: [{ key: 'gpu', value: 'true', effect: 'NoSchedule' }] }));
+    expect(checkFit(pod('p'), hard, [hard])).toMatch(/untolerated taint \{gpu=true:NoSchedule\}/);
+    const soft = view(node('b', { taints: [{ key: 'spot', effect: 'PreferNoSchedule' }] }));
+    expect(checkFit(pod('p'), soft, [soft])).toBeUndefined();
+  });
+
+  it('ORs required nodeSelectorTerms and ANDs their expressions', () => {
+    const labels = { 'kubernetes.io/arch': 'arm64', size: '8' };
+    const affinity = (
+      terms: { key: string; operator: 'In' | 'Gt'; values: string[] }[][],
+    ): Pod => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {},
+      spec: {
+        containers: [],
+        affinity: {
+          nodeAffinity: {
+            requiredDuringSchedulingIgnoredDuringExecution: {
+              nodeSelectorTerms: terms.map((t) => ({ matchExpressions: t })),
+            },
+          },
+        },
+      },
+    });
+    expect(
+      nodeAffinityMatches(
+        affinity([
+          [{ key: 'kubernetes.io/arch', operator: 'In', values: ['amd64'] }],
+          [{ key: 'size', operator: 'Gt', values: ['4'] }],
+        ]),
+        labels,
+      ),
+    ).toBe(true);
+    expect(
+      nodeAffinityMatches(
+        affinity([
+          [
+            { key: 'kubernetes.io/arch', operator: 'In', values: ['arm64'] },
+            { key: 'size', operator: 'Gt', values: ['8'] },
+          ],
+        ]),
+        labels,
+      ),
+    ).toBe(false);
+  });
+
+  it('reports the first resource that does not fit, kube-scheduler style', () => {
+    const full = view(node('a'), [pod('x', {}, {}, 1800)]);
+    expect(checkFit(pod('p'), full, [full])).toBe('Insufficient cpu');
+  });
+
+  it('keeps required anti-affinity pods apart, in both directions', () => {
+    const anti = {
+      podAntiAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: [
+          { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { app: 'web' } } },
+        ],
+      },
+    };
+    const taken = view(node('a'), [pod('x', {}, { app: 'web' })]);
+    const empty = view(node('b'));
+    const all = [taken, empty];
+    expect(checkFit(pod('p', { affinity: anti }), taken, all)).toMatch(/anti-affinity/);
+    expect(checkFit(pod('p', { affinity: anti }), empty, all)).toBeUndefined();
+    const guarded = view(node('c'), [pod('y', { affinity: anti }, { app: 'db' })]);
+    expect(checkFit(pod('p'), guarded, [guarded])).toMatch(/existing pods anti-affinity/);
+  });
+
+  it('respects DoNotSchedule topology spread over existing nodes', () => {
+    const spread = {
+      topologySpreadConstraints: [
+        {
+          maxSkew: 1,
+          topologyKey: 'kubernetes.io/hostname',
+          whenUnsatisfiable: 'DoNotSchedule' as const,
+          labelSelector: { matchLabels: { app: 'web' } },
+        },
+      ],
+    };
+    const busy = view(node('a'), [pod('x', spread)]);
+    const idle = view(node('b'));
+    expect(checkFit(pod('p', spread), busy, [busy, idle])).toMatch(/topology spread/);
+    expect(checkFit(pod('p', spread), idle, [busy, idle])).toBeUndefined();
+  });
+});

@@ -1,0 +1,200 @@
+// The CLI's JSON contract (../shared/DESIGN.md "CLI"): one object describing the cluster at the
+// end of the run (or any moment). Times in seconds; every node that ever existed is listed, with
+// state "terminated" once gone.
+import { LABEL } from '../labels.ts';
+import { explainNodeClaim, plainReason } from './explain.ts';
+import type { KubeEvent } from './events.ts';
+import { nodeStateName, type ClusterState, type PodRec } from './state.ts';
+import { stateAt, type Timeline } from './timeline.ts';
+
+export interface NodeJSON {
+  name: string;
+  nodePool: string | null;
+  instanceType: string;
+  capacityType: string;
+  zone: string;
+  arch: string;
+  pricePerHour: number;
+  priceIsEstimate: boolean;
+  state: string;
+  createdAt: number;
+  readyAt: number | null;
+  deletingAt: number | null;
+  terminatedAt: number | null;
+  pods: string[];
+}
+
+export interface TimelineJSON {
+  time: number;
+  karpenter: { version: string; semantics: string; installed: boolean };
+  nodes: NodeJSON[];
+  nodeClaims: {
+    name: string;
+    nodePool: string;
+    instanceTypes: string[];
+    state: string;
+    nodeName: string | null;
+    launched: {
+      instanceType: string;
+      zone: string;
+      capacityType: string;
+      pricePerHour: number;
+      runnerUp: {
+        instanceType: string;
+        zone: string;
+        capacityType: string;
+        price: number;
+        whyLost: string;
+      } | null;
+    } | null;
+    /** catalog → requirements → fits → limits → offerings counts from the solve. */
+    funnel: { stage: string; count: number }[];
+    /** The same as sentences (explain.ts). */
+    explanation: string[];
+  }[];
+  pods: {
+    namespace: string;
+    name: string;
+    phase: string;
+    nodeName: string | null;
+    reason: string | null;
+    /** Karpenter's typed reason per NodePool, when its last solve could not place the pod. */
+    nodePools?: { nodePool: string; kind: string; message: string; plain: string }[];
+  }[];
+  cost: { perHour: number; total: number };
+  events: { time: number; type: string; reason: string; object: string; message: string }[];
+  stoppedBy: string;
+  refused?: string;
+  assumptions: string[];
+  warnings: string[];
+}
+
+const sec = (ms: number | undefined): number | null => (ms === undefined ? null : ms / 1000);
+const round = (v: number, d = 6): number => Math.round(v * 10 ** d) / 10 ** d;
+
+/** $/h of every instance running at the state's time, and $ spent up to time t. */
+export function costAt(state: ClusterState, t: number): { perHour: number; total: number } {
+  let perHour = 0;
+  let total = 0;
+  const billed = new Set<string>();
+  for (const n of state.nodes.values()) {
+    if (n.nodeClaim) billed.add(n.nodeClaim);
+    const end = Math.min(t, n.terminatedAt ?? t);
+    if (n.terminatedAt === undefined || n.terminatedAt > t) perHour += n.price;
+    total += (n.price * Math.max(0, end - n.billedFrom)) / 3_600_000;
+  }
+  // Launched instances whose node has not registered yet bill too.
+  for (const c of state.nodeClaims.values()) {
+    if (billed.has(c.name) || !c.launch || c.launchedAt === undefined) continue;
+    const end = Math.min(t, c.deletedAt ?? t);
+    if (c.deletedAt === undefined) perHour += c.launch.price;
+    total += (c.launch.price * Math.max(0, end - c.launchedAt)) / 3_600_000;
+  }
+  return { perHour: round(perHour), total: round(total) };
+}
+
+/** The reason shown next to a pod that is not Running. */
+export function podReason(p: PodRec, state: ClusterState): string | null {
+  if (p.phase === 'Running') return null;
+  if (p.phase === 'Failed') return `${p.reason ?? 'Failed'}: ${p.message ?? ''}`;
+  if (p.nodeName !== undefined)
+    return p.phase === 'Terminating' ? 'Terminating' : 'ContainerCreating';
+  if (p.nominatedTo !== undefined) {
+    const nc = state.nodeClaims.get(p.nominatedTo);
+    return `Nominated to nodeclaim/${p.nominatedTo} (${nc?.phase ?? 'unknown'}), waiting for the node to be Ready`;
+  }
+  if (p.error) return p.error.message;
+  if (!state.karpenter.installed)
+    return `${p.message ?? 'Unschedulable'} (Karpenter is not installed)`;
+  return p.message ?? p.reason ?? 'Pending';
+}
+
+export function toJSON(timeline: Timeline, atMs?: number): TimelineJSON {
+  const t = atMs ?? timeline.end;
+  const state = atMs === undefined ? timeline.final : stateAt(timeline, atMs);
+  const podsByNode = new Map<string, string[]>();
+  for (const p of state.pods.values()) {
+    if (p.nodeName === undefined) continue;
+    const list = podsByNode.get(p.nodeName) ?? [];
+    list.push(p.key);
+    podsByNode.set(p.nodeName, list);
+  }
+  const nodes = [...state.nodes.values()]
+    .sort((a, b) => a.createdAt - b.createdAt || (a.name < b.name ? -1 : 1))
+    .map((n): NodeJSON => ({
+      name: n.name,
+      nodePool: n.nodePool ?? null,
+      instanceType: n.instanceType,
+      capacityType: n.capacityType,
+      zone: n.zone,
+      arch: n.arch || (n.labels[LABEL.arch] ?? ''),
+      pricePerHour: n.price,
+      priceIsEstimate: n.priceIsEstimate,
+      state: nodeStateName(n),
+      createdAt: n.createdAt / 1000,
+      readyAt: sec(n.readyAt),
+      deletingAt: sec(n.deletingAt),
+      terminatedAt: sec(n.terminatedAt),
+      pods: (podsByNode.get(n.name) ?? []).sort(),
+    }));
+  const nodeClaims = [...state.nodeClaims.values()]
+    .sort((a, b) => a.createdAt - b.createdAt || (a.name < b.name ? -1 : 1))
+    .map((c) => ({
+      name: c.name,
+      nodePool: c.nodePool,
+      instanceTypes: c.instanceTypes,
+      state: c.phase,
+      nodeName: c.nodeName ?? null,
+      launched: c.launch
+        ? {
+            instanceType: c.launch.instanceType,
+            zone: c.launch.zone,
+            capacityType: c.launch.capacityType,
+            pricePerHour: c.launch.price,
+            runnerUp: c.launch.runnerUp ?? null,
+          }
+        : null,
+      funnel: c.funnel,
+      explanation: explainNodeClaim(c),
+    }));
+  const pods = [...state.pods.values()]
+    .sort((a, b) => (a.key < b.key ? -1 : 1))
+    .map((p) => ({
+      namespace: p.pod.metadata.namespace ?? 'default',
+      name: p.pod.metadata.name ?? '',
+      phase: p.phase,
+      nodeName: p.nodeName ?? null,
+      reason: podReason(p, state),
+      ...(p.error && p.nodeName === undefined && p.nominatedTo === undefined
+        ? { nodePools: p.error.perNodePool.map((r) => ({ ...r, plain: plainReason(r) })) }
+        : {}),
+    }));
+  const events: KubeEvent[] = [];
+  for (const e of timeline.events) {
+    if (e.t > t) break;
+    if (e.type === 'k8s') events.push(e.event);
+  }
+  return {
+    time: t / 1000,
+    karpenter: {
+      version: state.karpenter.version,
+      semantics: state.karpenter.semantics,
+      installed: state.karpenter.installed,
+    },
+    nodes,
+    nodeClaims,
+    pods,
+    cost: costAt(state, t),
+    events: events.map((e) => ({
+      time: e.time / 1000,
+      type: e.type,
+      reason: e.reason,
+      object: e.object,
+      message: e.message,
+    })),
+    stoppedBy: timeline.stoppedBy,
+    ...(timeline.refused === undefined ? {} : { refused: timeline.refused }),
+    assumptions: timeline.assumptions,
+    warnings: timeline.warnings,
+  };
+}

@@ -1,0 +1,147 @@
+// A simulated kube-scheduler. Karpenter never binds pods (no pre-binding since v0.11, reference
+// §1.16): it nominates, and kube-scheduler binds once a node is Ready. A pass tries each pending
+// pod (priority, then age) on Ready nodes: the node Karpenter nominated first, then the least
+// allocated node that passes the filters in fit.ts. A pod that fits nowhere is marked
+// Unschedulable — which is exactly what triggers Karpenter's batcher.
+//
+// Simplification (named in CONTEXT.md): a pod Karpenter nominated to a NodeClaim that is still
+// booting waits for that node instead of being tried elsewhere.
+import { addInto, checkFit, invalidateFitCache, type NodeView } from './fit.ts';
+import type { Sim } from './runtime.ts';
+import type { PodRec } from './state.ts';
+
+const BOOTING: ReadonlySet<string> = new Set(['Pending', 'Launched', 'Registered']);
+
+export class KubeScheduler {
+  private pending = false;
+
+  constructor(private readonly sim: Sim) {}
+
+  /** Coalesces: one pass per instant however many things changed. */
+  requestPass(): void {
+    if (this.pending) return;
+    this.pending = true;
+    this.sim.after(0, 'kube-scheduler', () => {
+      this.pending = false;
+      this.pass();
+    });
+  }
+
+  private views(): NodeView[] {
+    const { state } = this.sim;
+    const byNode = new Map<string, NodeView>();
+    for (const n of state.nodes.values()) {
+      if (n.terminatedAt !== undefined) continue;
+      byNode.set(n.name, { node: n, used: {}, pods: [] });
+    }
+    for (const p of state.pods.values()) {
+      if (p.nodeName === undefined) continue;
+      const v = byNode.get(p.nodeName);
+      if (!v) continue;
+      addInto(v.used, p.requests);
+      v.pods.push(p);
+    }
+    return [...byNode.values()];
+  }
+
+  pass(): void {
+    const { state } = this.sim;
+    // state.pods iterates in creation order (records are replaced in place), so only priority
+    // needs sorting — and a stable sort keeps the age order within a priority.
+    const pending: PodRec[] = [];
+    let prioritized = false;
+    for (const p of state.pods.values()) {
+      if (p.nodeName !== undefined || p.phase !== 'Pending' || p.reason === 'InvalidRequests')
+        continue;
+      if (p.pod.spec.nodeName) continue; // names its node itself: the scheduler never sees it
+      pending.push(p);
+      if (p.pod.spec.priority) prioritized = true;
+    }
+    if (pending.length === 0) return;
+    if (prioritized)
+      pending.sort((a, b) => (b.pod.spec.priority ?? 0) - (a.pod.spec.priority ?? 0));
+    const views = this.views();
+    const usable = views.filter((v) => v.node.ready && v.node.deletingAt === undefined);
+    const byName = new Map(usable.map((v) => [v.node.name, v]));
+    const unschedulable: string[] = [];
+    for (const p of pending) {
+      const nominatedNode =
+        p.nominatedTo === undefined ? undefined : state.nodeClaims.get(p.nominatedTo);
+      if (nominatedNode && BOOTING.has(nominatedNode.phase)) continue; // waits for its NodeClaim
+      const first =
+        nominatedNode?.nodeName === undefined ? undefined : byName.get(nominatedNode.nodeName);
+      const target = this.choose(p, first, usable, views);
+      if (typeof target !== 'string') {
+        this.bind(p, target);
+        if (p.pod.spec.affinity?.podAntiAffinity) invalidateFitCache(views);
+        continue;
+      }
+      if (p.reason !== 'Unschedulable' || p.message !== target) {
+        this.sim.emit({
+          type: 'pod.unschedulable',
+          pod: p.key,
+          reason: 'Unschedulable',
+          message: target,
+        });
+        this.sim.k8s('Warning', 'FailedScheduling', `pod/${p.key}`, target);
+        // Only news triggers Karpenter: failing the same way again is no new pod event (cluster
+        // changes retrigger through Provisioner.retrigger). This also stops a pod that Karpenter
+        // places where kube-scheduler refuses from looping forever.
+        unschedulable.push(p.uid);
+      }
+    }
+    if (unschedulable.length > 0) this.sim.provisioner.trigger(unschedulable);
+  }
+
+  /** The node to bind to, or kube-scheduler's "0/N nodes are available: …" message. */
+  private choose(
+    p: PodRec,
+    first: NodeView | undefined,
+    usable: NodeView[],
+    all: NodeView[],
+  ): NodeView | string {
+    if (first && checkFit(p, first, all) === undefined) return first;
+    let best: NodeView | undefined;
+    let bestScore = Infinity;
+    const reasons = new Map<string, number>();
+    for (const v of usable) {
+      const why = checkFit(p, v, all);
+      if (why !== undefined) {
+        reasons.set(why, (reasons.get(why) ?? 0) + 1);
+        continue;
+      }
+      // LeastAllocated on cpu: spread like the default scheduler's scoring.
+      const alloc = v.node.allocatable.cpu ?? 1;
+      const score = (v.used.cpu ?? 0) / Math.max(1, alloc);
+      if (score < bestScore || (score === bestScore && best && v.node.name < best.node.name)) {
+        best = v;
+        bestScore = score;
+      }
+    }
+    if (best) return best;
+    const notReady = all.length - usable.length;
+    if (notReady > 0)
+      reasons.set('node(s) had untolerated taint {node.kubernetes.io/not-ready: }', notReady);
+    const parts = [...reasons.entries()]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .map(([r, n]) => `${n} ${r}`);
+    if (all.length === 0) return 'no nodes available to schedule pods';
+    return `0/${all.length} nodes are available: ${parts.join(', ')}.`;
+  }
+
+  private bind(p: PodRec, v: NodeView): void {
+    this.sim.emit({ type: 'pod.bound', pod: p.key, node: v.node.name });
+    this.sim.k8s(
+      'Normal',
+      'Scheduled',
+      `pod/${p.key}`,
+      `Successfully assigned ${p.key} to ${v.node.name}`,
+    );
+    const bound = this.sim.state.pods.get(p.key);
+    if (bound) {
+      addInto(v.used, bound.requests);
+      v.pods.push(bound);
+    }
+    this.sim.lifecycle.startPod(p.key, v.node.name);
+  }
+}

@@ -1,0 +1,288 @@
+// NodeClaim lifecycle (reference §1.13–1.15) and the kubelet's part of a pod's life:
+//   created → Launched (CreateFleet, ~2 s) → Registered (~30 s) → Initialized/Ready (~15 s)
+// with seeded jitter (the boot times are assumptions, see timing.ts). An InsufficientCapacity
+// launch marks the ICE cache and deletes the NodeClaim; its pods go back to the next batch (§1.14.5).
+// Deletion is graceful: taint karpenter.sh/disrupted, drain (PDBs respected), then the instance
+// shuts down. Cost accrues from launch until termination.
+import { launch } from '../cloud/index.ts';
+import type { Taint } from '../k8s.ts';
+import { LABEL } from '../labels.ts';
+import { Requirements } from '../requirements.ts';
+import type { NodeClaimPlan } from '../scheduling/types.ts';
+import { jittered } from './timing.ts';
+import type { Sim } from './runtime.ts';
+import type { NodeClaimRec, NodeRec } from './state.ts';
+
+export const DISRUPTED_TAINT: Taint = { key: 'karpenter.sh/disrupted', effect: 'NoSchedule' };
+
+export class Lifecycle {
+  constructor(private readonly sim: Sim) {}
+
+  private boot(base: number): number {
+    return jittered(base, this.sim.config.timings.jitter, this.sim.rng('boot'));
+  }
+
+  create(plan: NodeClaimPlan): string {
+    const name = this.sim.names.suffixed(plan.nodePool);
+    const nc: NodeClaimRec = {
+      name,
+      nodePool: plan.nodePool,
+      phase: 'Pending',
+      createdAt: this.sim.now,
+      requirements: plan.requirements.toSelectors().filter((r) => r.key !== LABEL.hostname),
+      instanceTypes: plan.instanceTypes.map((it) => it.name),
+      requests: plan.requests,
+      labels: Object.fromEntries(Object.entries(plan.labels).filter(([k]) => k !== LABEL.hostname)),
+      taints: plan.taints,
+      startupTaints: plan.startupTaints,
+      plannedPods: plan.pods.map(
+        (p) => `${p.metadata.namespace ?? 'default'}/${p.metadata.name ?? ''}`,
+      ),
+      funnel: plan.funnel,
+    };
+    this.sim.emit({ type: 'nodeclaim.created', nodeClaim: nc });
+    this.sim.k8s(
+      'Normal',
+      'Created',
+      `nodeclaim/${name}`,
+      `Created NodeClaim for ${plan.pods.length} pod(s), ${nc.instanceTypes.length} instance type option(s)`,
+    );
+    this.sim.after(this.boot(this.sim.config.timings.launch), 'nodeclaim.launch', () =>
+      this.launch(name),
+    );
+    return name;
+  }
+
+  private launch(name: string): void {
+    const { sim } = this;
+    const nc = sim.state.nodeClaims.get(name);
+    if (!nc || nc.phase !== 'Pending') return;
+    const np = sim.state.nodePools.get(nc.nodePool);
+    const types = nc.instanceTypes
+      .map((t) => sim.instanceType(np, t))
+      .filter((t) => t !== undefined);
+    const requirements = Requirements.from(nc.requirements);
+    // CreateFleet tries every override: offerings the cloud is short of fail and are cached as
+    // unavailable, and the fleet carries on with the next best until one launches or none is left.
+    for (let attempt = 0; attempt <= 2 * types.length + 1; attempt++) {
+      const r = launch(
+        {
+          requirements,
+          instanceTypes: types,
+          requests: nc.requests,
+          minValuesUsed: requirements.hasMinValues(),
+        },
+        {
+          ice: sim.ice,
+          now: sim.now,
+          rng: sim.rng('launch'),
+          spotStrategy: sim.config.spotStrategy,
+        },
+      );
+      if (!r.ok) return this.fail(nc, r.error);
+      const { instanceType: it, offering: o, runnerUp, filtered } = r.decision;
+      const key = `${o.capacityType}:${it.name}:${o.zone}`;
+      if ((sim.cloudShortage.get(key) ?? 0) > sim.now) {
+        this.markUnavailable(o.capacityType, it.name, o.zone);
+        continue;
+      }
+      sim.emit({
+        type: 'nodeclaim.launched',
+        nodeClaim: name,
+        launch: {
+          instanceType: it.name,
+          zone: o.zone,
+          capacityType: o.capacityType,
+          price: o.price,
+          priceIsEstimate: o.priceIsEstimate,
+          filtered,
+          ...(runnerUp
+            ? {
+                runnerUp: {
+                  instanceType: runnerUp.instanceType.name,
+                  zone: runnerUp.offering.zone,
+                  capacityType: runnerUp.offering.capacityType,
+                  price: runnerUp.offering.price,
+                  whyLost: runnerUp.whyLost,
+                },
+              }
+            : {}),
+        },
+      });
+      sim.k8s(
+        'Normal',
+        'Launched',
+        `nodeclaim/${name}`,
+        `Launched ${it.name} (${o.capacityType}) in ${o.zone} at $${o.price.toFixed(4)}/h`,
+      );
+      sim.after(this.boot(sim.config.timings.register), 'nodeclaim.register', () =>
+        this.register(name),
+      );
+      return;
+    }
+    this.fail(nc, 'all requested instance types were unavailable during launch');
+  }
+
+  /** Karpenter's ICE cache learns of a shortage (also on spot interruptions). */
+  markUnavailable(ct: string, type: string, zone: string): void {
+    const { sim } = this;
+    sim.ice.mark(ct, type, zone, sim.now);
+    const key = `${ct}:${type}:${zone}`;
+    const until = sim.now + sim.config.timings.iceTtl;
+    sim.emit({ type: 'offering.unavailable', offering: key, until });
+    sim.after(until - sim.now, 'ice.expire', () => {
+      if ((sim.state.unavailable.get(key) ?? 0) > sim.now) return; // re-marked meanwhile
+      sim.emit({ type: 'offering.available', offering: key });
+      sim.provisioner.retrigger();
+    });
+  }
+
+  private fail(nc: NodeClaimRec, error: string): void {
+    this.sim.emit({ type: 'nodeclaim.failed', nodeClaim: nc.name, error });
+    this.sim.k8s(
+      'Warning',
+      'InsufficientCapacityError',
+      `nodeclaim/${nc.name}`,
+      `NodeClaim ${nc.name} event: Failed to launch node claim, ${error}`,
+    );
+    this.sim.provisioner.retrigger();
+  }
+
+  private register(name: string): void {
+    const { sim } = this;
+    const nc = sim.state.nodeClaims.get(name);
+    if (!nc?.launch || nc.phase !== 'Launched') return;
+    const np = sim.state.nodePools.get(nc.nodePool);
+    const it = sim.instanceType(np, nc.launch.instanceType);
+    const zoneIndex = Math.max(0, sim.config.zones.indexOf(nc.launch.zone));
+    const nodeName = sim.names.nodeName(sim.config.region, zoneIndex);
+    const labels: Record<string, string> = {
+      ...(it?.requirements.labels() ?? {}),
+      ...nc.labels,
+      [LABEL.instanceType]: nc.launch.instanceType,
+      [LABEL.zone]: nc.launch.zone,
+      [LABEL.region]: sim.config.region,
+      [LABEL.capacityType]: nc.launch.capacityType,
+      [LABEL.hostname]: nodeName,
+      [LABEL.nodePool]: nc.nodePool,
+      [LABEL.registered]: 'true',
+    };
+    if (sim.state.karpenter.semantics === 'v1alpha5') labels[LABEL.provisionerName] = nc.nodePool;
+    const node: NodeRec = {
+      name: nodeName,
+      nodeClaim: name,
+      nodePool: nc.nodePool,
+      labels,
+      annotations: {},
+      taints: [...nc.taints, ...nc.startupTaints],
+      unschedulable: false,
+      capacity: it?.capacity ?? {},
+      allocatable: it?.allocatable ?? {},
+      instanceType: nc.launch.instanceType,
+      zone: nc.launch.zone,
+      capacityType: nc.launch.capacityType,
+      arch: labels[LABEL.arch] ?? 'amd64',
+      price: nc.launch.price,
+      priceIsEstimate: nc.launch.priceIsEstimate,
+      billedFrom: nc.launchedAt ?? sim.now,
+      createdAt: sim.now,
+      ready: false,
+    };
+    sim.emit({ type: 'node.registered', node });
+    sim.k8s(
+      'Normal',
+      'Registered',
+      `nodeclaim/${name}`,
+      `Status condition transitioned, Type: Registered, Status: True (node ${nodeName})`,
+    );
+    sim.workloads.ensureDaemonPods(node);
+    sim.after(this.boot(sim.config.timings.initialize), 'nodeclaim.initialize', () =>
+      this.initialize(name, nodeName),
+    );
+  }
+
+  private initialize(name: string, nodeName: string): void {
+    const { sim } = this;
+    const nc = sim.state.nodeClaims.get(name);
+    const node = sim.state.nodes.get(nodeName);
+    if (!nc || !node || nc.phase !== 'Registered' || node.deletingAt !== undefined) return;
+    if (nc.startupTaints.length > 0) {
+      const startup = new Set(nc.startupTaints.map((t) => `${t.key}:${t.effect}`));
+      sim.emit({
+        type: 'node.updated',
+        node: nodeName,
+        patch: { taints: node.taints.filter((t) => !startup.has(`${t.key}:${t.effect}`)) },
+      });
+    }
+    sim.emit({
+      type: 'node.updated',
+      node: nodeName,
+      patch: { labels: { ...node.labels, [LABEL.initialized]: 'true' } },
+    });
+    sim.emit({ type: 'node.ready', node: nodeName, nodeClaim: name });
+    sim.k8s('Normal', 'NodeReady', `node/${nodeName}`, `Node ${nodeName} status is now: NodeReady`);
+    sim.k8s(
+      'Normal',
+      'Initialized',
+      `nodeclaim/${name}`,
+      `Status condition transitioned, Type: Initialized, Status: True (node ${nodeName})`,
+    );
+    this.startDaemonPods(nodeName);
+    sim.scheduler.requestPass();
+  }
+
+  private startDaemonPods(nodeName: string): void {
+    for (const p of this.sim.state.pods.values()) {
+      if (p.daemonSet && p.nodeName === nodeName && p.phase === 'Pending')
+        this.startPod(p.key, nodeName);
+    }
+  }
+
+  /** Kubelet: pull the image, then Running — or CrashLoopBackOff when the image lacks the node's arch. */
+  startPod(podKey: string, nodeName: string): void {
+    const { sim } = this;
+    const node = sim.state.nodes.get(nodeName);
+    if (!node?.ready) return; // DaemonSet pods on a booting node start at initialization
+    sim.after(sim.config.timings.imagePull, 'kubelet.start', () => {
+      const p = sim.state.pods.get(podKey);
+      if (!p || p.nodeName !== nodeName || p.phase !== 'Pending') return;
+      const wrong = p.pod.spec.containers.find(
+        (c) => !imageRunsOn(sim.config.images, c.image, node.arch),
+      );
+      if (wrong) {
+        sim.emit({
+          type: 'pod.failed',
+          pod: podKey,
+          reason: 'CrashLoopBackOff',
+          message: `exec format error: image ${wrong.image ?? ''} has no linux/${node.arch} variant`,
+        });
+        sim.k8s(
+          'Warning',
+          'BackOff',
+          `pod/${podKey}`,
+          `Back-off restarting failed container ${wrong.name} in pod ${p.pod.metadata.name ?? ''} (exec format error)`,
+        );
+        return;
+      }
+      sim.emit({ type: 'pod.running', pod: podKey });
+      sim.k8s(
+        'Normal',
+        'Started',
+        `pod/${podKey}`,
+        `Started container ${p.pod.spec.containers[0]?.name ?? ''}`,
+      );
+    });
+  }
+}
+
+/** spec.images lists the architectures of an image (by full reference or by repository); unlisted images are multi-arch. */
+export function imageRunsOn(
+  images: Readonly<Record<string, readonly string[]>>,
+  image: string | undefined,
+  arch: string,
+): boolean {
+  if (!image) return true;
+  const repo = image.replace(/@.*$/, '').replace(/:[^/:]*$/, '');
+  const archs = images[image] ?? images[repo];
+  return archs === undefined || archs.includes(arch);
+}

@@ -1,0 +1,192 @@
+// Karpenter's provisioning loop (reference §1.1–1.3, §1.13): pending pods trigger a batch that
+// closes 1 s after the last NEW pod (idle) or 10 s after the first (max); then cluster state is
+// snapshotted into StateNodes, solve() decides, NodeClaims are created and pods nominated. Binding
+// is kube-scheduler's job (kubescheduler.ts).
+import type { InstanceType } from '../catalog/index.ts';
+import type { DaemonSet, Pod } from '../k8s.ts';
+import { solve } from '../scheduling/index.ts';
+import type { PodError, SolveResult } from '../scheduling/types.ts';
+import { ClusterView } from './clusterview.ts';
+import type { Sim } from './runtime.ts';
+import type { PodRec } from './state.ts';
+
+interface Batch {
+  start: number;
+  closeAt: number;
+  uids: Set<string>;
+}
+
+export class Provisioner {
+  private batch: Batch | undefined;
+  private readonly view: ClusterView;
+
+  constructor(private readonly sim: Sim) {
+    this.view = new ClusterView(sim);
+  }
+
+  /** Batcher.Trigger: new UIDs extend the idle window, re-triggers of known UIDs do not. */
+  trigger(uids: readonly string[]): void {
+    if (!this.sim.state.karpenter.installed || uids.length === 0) return;
+    const { batchIdle, batchMax } = this.sim.config.timings;
+    const now = this.sim.now;
+    let b = this.batch;
+    if (!b) {
+      b = { start: now, closeAt: now + batchIdle, uids: new Set() };
+      this.batch = b;
+    }
+    let fresh = false;
+    for (const u of uids) {
+      if (!b.uids.has(u)) {
+        b.uids.add(u);
+        fresh = true;
+      }
+    }
+    if (!fresh) return; // "should not extend the timeout if we receive the same pod" (§1.1)
+    const closeAt = Math.min(now + batchIdle, b.start + batchMax);
+    b.closeAt = closeAt;
+    const batch = b;
+    this.sim.after(closeAt - now, 'provisioner.batch', () => {
+      if (this.batch !== batch || batch.closeAt !== closeAt) return; // superseded by a later trigger
+      this.batch = undefined;
+      this.provision();
+    });
+  }
+
+  /** Re-run for every pending pod: capacity, pools or the ICE cache changed. */
+  retrigger(): void {
+    this.trigger(this.provisionable().map((p) => p.uid));
+  }
+
+  private provisionable(): PodRec[] {
+    const out: PodRec[] = [];
+    for (const p of this.sim.state.pods.values()) {
+      if (
+        p.nodeName === undefined &&
+        p.phase === 'Pending' &&
+        !p.daemonSet &&
+        p.reason === 'Unschedulable'
+      )
+        out.push(p);
+    }
+    return out;
+  }
+
+  /** Pods on deleting nodes that a controller will recreate elsewhere (§1.2). */
+  private reschedulable(): PodRec[] {
+    const out: PodRec[] = [];
+    for (const p of this.sim.state.pods.values()) {
+      if (
+        p.nodeName === undefined ||
+        p.daemonSet ||
+        p.owner === undefined ||
+        p.phase === 'Terminating'
+      )
+        continue;
+      const n = this.sim.state.nodes.get(p.nodeName);
+      if (n?.deletingAt !== undefined && n.terminatedAt === undefined) out.push(p);
+    }
+    return out;
+  }
+
+  /** The solve input for the current moment; `excludeNodes` supports disruption's dry runs. */
+  solveInput(pods: Pod[], excludeNodes: ReadonlySet<string> = new Set(), rngStream = 'solve') {
+    const { state } = this.sim;
+    const nodePools = [...state.nodePools.values()].filter((np) => np.spec.replicas === undefined);
+    const instanceTypes = new Map<string, readonly InstanceType[]>();
+    for (const np of nodePools) instanceTypes.set(np.metadata.name ?? '', this.view.typesFor(np));
+    const daemonSets = [...state.objects.values()].filter(
+      (o): o is DaemonSet => o.kind === 'DaemonSet',
+    );
+    return {
+      pods,
+      nodes: this.view.stateNodes(excludeNodes),
+      nodePools,
+      instanceTypes,
+      daemonSets,
+      nodePoolUsage: this.view.usage(),
+      options: {
+        rng: this.sim.rng(rngStream),
+        maxInstanceTypes: this.sim.config.maxInstanceTypes,
+        daemonOverheadPerTypeGroup: this.sim.config.daemonOverheadPerTypeGroup,
+        ...(this.sim.config.minValuesPolicy
+          ? { minValuesPolicy: this.sim.config.minValuesPolicy }
+          : {}),
+        ...(this.sim.config.preferencePolicy
+          ? { preferencePolicy: this.sim.config.preferencePolicy }
+          : {}),
+      },
+    };
+  }
+
+  provision(): void {
+    const { state } = this.sim;
+    if (!state.karpenter.installed) return;
+    const pending = this.provisionable();
+    const moving = this.reschedulable();
+    const recs = [...pending, ...moving];
+    if (recs.length === 0) return;
+    const byUid = new Map(recs.map((p) => [p.uid, p]));
+    let result: SolveResult;
+    try {
+      result = solve(this.solveInput(recs.map((p) => p.pod)));
+    } catch (e) {
+      // solve() should never throw for business outcomes; if it does, the pods say so.
+      const message = `internal error in the scheduling simulation: ${e instanceof Error ? e.message : String(e)}`;
+      for (const p of pending) this.markError(p, { message, perNodePool: [] });
+      return;
+    }
+    for (const ev of result.events) this.sim.k8s('Warning', ev.reason, ev.object, ev.message);
+    for (const placement of result.existing) {
+      const claim =
+        state.nodeClaims.get(placement.node)?.name ?? state.nodes.get(placement.node)?.nodeClaim;
+      for (const pod of placement.pods) {
+        const rec = byUid.get(pod.metadata.uid ?? '');
+        if (rec && rec.nodeName === undefined) this.nominate(rec, claim, placement.node);
+      }
+    }
+    for (const plan of result.newNodeClaims) {
+      const name = this.sim.lifecycle.create(plan);
+      for (const pod of plan.pods) {
+        const rec = byUid.get(pod.metadata.uid ?? '');
+        if (rec && rec.nodeName === undefined) this.nominate(rec, name, undefined);
+      }
+    }
+    for (const [uid, err] of result.podErrors) {
+      const rec = byUid.get(uid);
+      if (rec && rec.nodeName === undefined) this.markError(rec, err);
+    }
+  }
+
+  private nominate(rec: PodRec, claim: string | undefined, node: string | undefined): void {
+    if (claim === undefined) return;
+    const nc = this.sim.state.nodeClaims.get(claim);
+    this.sim.emit({ type: 'pod.nominated', pod: rec.key, nodeClaim: claim });
+    const target = nc?.nodeName ?? node;
+    this.sim.k8s(
+      'Normal',
+      'Nominated',
+      `pod/${rec.key}`,
+      `Pod should schedule on: nodeclaim/${claim}${target && target !== claim ? `, node/${target}` : ''}`,
+    );
+    // A nomination onto a node that is already Ready: let kube-scheduler try now.
+    if (nc?.phase === 'Initialized') this.sim.scheduler.requestPass();
+  }
+
+  private markError(rec: PodRec, error: PodError): void {
+    const cur = this.sim.state.pods.get(rec.key);
+    if (cur?.error?.message === error.message) return;
+    this.sim.emit({
+      type: 'pod.unschedulable',
+      pod: rec.key,
+      reason: 'Unschedulable',
+      message: cur?.message ?? '',
+      error,
+    });
+    this.sim.k8s(
+      'Warning',
+      'FailedScheduling',
+      `pod/${rec.key}`,
+      `Failed to schedule pod, ${error.message}`,
+    );
+  }
+}

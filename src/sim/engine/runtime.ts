@@ -1,0 +1,151 @@
+// The running simulation: live state, the clock, the event log and the controllers. Every change to
+// the cluster goes through emit(), which records the event and folds it into the live state with
+// the same reducer stateAt() uses — so the timeline can never disagree with what the engine saw.
+import type { Catalog, InstanceType } from '../catalog/index.ts';
+import { UnavailableOfferings } from '../cloud/index.ts';
+import type { KubeObject, NodePool } from '../k8s.ts';
+import { deriveSeed, mulberry32, type Rng } from '../random.ts';
+import { Agenda } from './agenda.ts';
+import type { DisruptionController } from './disruption.ts';
+import type { KubeEvent, SimEvent } from './events.ts';
+import { KubeScheduler } from './kubescheduler.ts';
+import { Lifecycle } from './lifecycle.ts';
+import { NameAllocator } from './names.ts';
+import { Provisioner } from './provisioner.ts';
+import { Termination } from './termination.ts';
+import { Workloads } from './workloads.ts';
+import { applyInPlace, cloneState, type ClusterState } from './state.ts';
+import type { Timings } from './timing.ts';
+
+export type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+export type NewEvent = DistributiveOmit<SimEvent, 't'>;
+
+export interface SimConfig {
+  seed: number;
+  timings: Timings;
+  region: string;
+  zones: readonly string[];
+  /** The catalog for a pool (EC2 catalogs differ by the node class's kubelet settings). */
+  catalogFor: (np: NodePool | undefined) => Catalog;
+  /** spec.images: image → architectures it has. Images not listed are taken as multi-arch. */
+  images: Readonly<Record<string, readonly string[]>>;
+  spotStrategy: 'lowest-price' | 'price-capacity-optimized';
+  featureGates: Readonly<Record<string, boolean>>;
+  minValuesPolicy?: 'Strict' | 'BestEffort';
+  /** Core MaxInstanceTypes for the Karpenter version (600 since v1.7). */
+  maxInstanceTypes: number;
+  /** v1.14+ computes DaemonSet overhead per instance-type group (§1.8). */
+  daemonOverheadPerTypeGroup: boolean;
+  preferencePolicy?: 'Respect' | 'Ignore';
+  /** Live pods above this are refused (Bad input: 100,000 replicas). */
+  maxPods: number;
+  snapshotEvery: number;
+  disruption: DisruptionController;
+}
+
+export interface Snapshot {
+  /** State after applying events[0 .. index). */
+  index: number;
+  state: ClusterState;
+}
+
+export class Sim {
+  readonly events: SimEvent[] = [];
+  readonly snapshots: Snapshot[] = [];
+  readonly agenda = new Agenda();
+  readonly names: NameAllocator;
+  /** Karpenter's unavailable-offerings cache (what Karpenter believes). */
+  readonly ice: UnavailableOfferings;
+  /** The simulated cloud's real shortages ("ct:type:zone" → until): Karpenter learns of them only by launching. */
+  readonly cloudShortage = new Map<string, number>();
+  /** Documents held back for `kubectl apply -f <name>`. */
+  readonly heldBack = new Map<string, KubeObject[]>();
+  readonly warnings: string[] = [];
+  /** NodePools as written in the workspace (v1/v1beta1), kept to re-serve them after a helm upgrade. */
+  readonly originalNodePools = new Map<string, NodePool>();
+  now = 0;
+  readonly workloads: Workloads;
+  readonly scheduler: KubeScheduler;
+  readonly provisioner: Provisioner;
+  readonly lifecycle: Lifecycle;
+  readonly termination: Termination;
+  private readonly rngs = new Map<string, Rng>();
+  private readonly byOwner = new Map<string, Set<string>>();
+  private readonly typeIndex = new WeakMap<Catalog, Map<string, InstanceType>>();
+
+  constructor(
+    readonly config: SimConfig,
+    readonly state: ClusterState,
+  ) {
+    this.names = new NameAllocator(this.rng('names'));
+    this.ice = new UnavailableOfferings(config.timings.iceTtl);
+    this.workloads = new Workloads(this);
+    this.scheduler = new KubeScheduler(this);
+    this.provisioner = new Provisioner(this);
+    this.lifecycle = new Lifecycle(this);
+    this.termination = new Termination(this);
+  }
+
+  /** A named, independent random stream: adding draws in one part never shifts another's. */
+  rng(stream: string): Rng {
+    let r = this.rngs.get(stream);
+    if (!r) {
+      r = mulberry32(deriveSeed(this.config.seed, stream));
+      this.rngs.set(stream, r);
+    }
+    return r;
+  }
+
+  emit(e: NewEvent): void {
+    const ev = { ...e, t: this.now } as SimEvent;
+    this.events.push(ev);
+    if (ev.type === 'pod.deleted') this.indexPod(this.state.pods.get(ev.pod)?.owner, ev.pod, false);
+    applyInPlace(this.state, ev);
+    if (ev.type === 'pod.created') this.indexPod(ev.pod.owner, ev.pod.key, true);
+    // A snapshot costs a copy of every map, so big clusters take them less often.
+    const since = this.events.length - (this.snapshots.at(-1)?.index ?? 0);
+    if (since >= Math.max(this.config.snapshotEvery, this.state.pods.size)) {
+      this.snapshots.push({ index: this.events.length, state: cloneState(this.state) });
+    }
+  }
+
+  /** A Kubernetes-style event (what `kubectl get events` shows). */
+  k8s(type: KubeEvent['type'], reason: string, object: string, message: string): void {
+    this.emit({ type: 'k8s', event: { time: this.now, type, reason, object, message } });
+  }
+
+  /** Run `fn` `ms` from now. Live tasks keep a run "until quiet" going; polls do not. */
+  after(ms: number, label: string, fn: () => void, live = true): void {
+    this.agenda.push(this.now + Math.max(0, Math.round(ms)), label, fn, live);
+  }
+
+  instanceType(np: NodePool | undefined, name: string): InstanceType | undefined {
+    const catalog = this.config.catalogFor(np);
+    let index = this.typeIndex.get(catalog);
+    if (!index) {
+      index = new Map(catalog.instanceTypes.map((it) => [it.name, it]));
+      this.typeIndex.set(catalog, index);
+    }
+    return index.get(name);
+  }
+
+  private indexPod(owner: string | undefined, key: string, add: boolean): void {
+    if (owner === undefined) return;
+    let set = this.byOwner.get(owner);
+    if (!set) {
+      set = new Set();
+      this.byOwner.set(owner, set);
+    }
+    if (add) set.add(key);
+    else set.delete(key);
+  }
+
+  /** Keys of the pods a workload owns (kept by emit, so controllers need not scan every pod). */
+  podsOwnedBy(owner: string): ReadonlySet<string> {
+    return this.byOwner.get(owner) ?? new Set();
+  }
+
+  livePodCount(): number {
+    return this.state.pods.size;
+  }
+}

@@ -1,0 +1,235 @@
+// simulate(input) → Timeline: the engine's one entry point. Deterministic (the same input and seed
+// give the same timeline, event for event) and total (bad input ends as data in the timeline —
+// pending pods with reasons, failed actions, a refusal — never as an exception).
+import { catalogFromScenario, ec2Catalog, type Catalog } from '../catalog/index.ts';
+import type { EC2NodeClass, KubeObject, NodePool, Scenario } from '../k8s.ts';
+import type { TimedAction } from './actions.ts';
+import { Commands } from './commands.ts';
+import { semanticsFor } from './convert.ts';
+import { noDisruption, type DisruptionController } from './disruption.ts';
+import { parseDuration, formatDuration } from './duration.ts';
+import { parseCommand } from './kubectl.ts';
+import { makeDisruptionContext } from './disruptionContext.ts';
+import { Sim, type SimConfig } from './runtime.ts';
+import { setUpWorkspace } from './setup.ts';
+import { cloneState, emptyState } from './state.ts';
+import type { StopReason, Timeline } from './timeline.ts';
+import { ASSUMED_TIMINGS, JITTERED, resolveTimings } from './timing.ts';
+import { versionOptions } from './versions.ts';
+
+/** Bad input: more live pods than this are refused with a clear message (issue 3). */
+export const DEFAULT_MAX_PODS = 20_000;
+/** A run "until quiet" never goes past this much simulated time. */
+export const QUIET_CAP_MS = 6 * 3_600_000;
+const MAX_EVENTS = 5_000_000;
+
+export interface Progress {
+  /** Simulated ms so far, of `total`. */
+  done: number;
+  total: number;
+  phase: string;
+}
+
+export interface SimulationInput {
+  /** The workspace (from parseWorkspace): Kubernetes/Karpenter objects and at most one Scenario. */
+  objects: readonly KubeObject[];
+  /** Documents held back for `kubectl apply -f <name>` actions. */
+  heldBack?: Readonly<Record<string, readonly KubeObject[]>>;
+  /** Overrides Scenario spec.seed (default 1). */
+  seed?: number;
+  /** Extra timed actions (the console, a lab step), after the Scenario's own. */
+  actions?: readonly TimedAction[];
+  /** ms; overrides Scenario spec.until. Undefined → until quiet (capped at 6 h). */
+  until?: number;
+  /** Replaces the catalog (tests); otherwise Scenario spec.instanceTypes or the EC2 catalog. */
+  catalog?: Catalog;
+  disruption?: DisruptionController;
+  onProgress?: (p: Progress) => void;
+  isCancelled?: () => boolean;
+  maxPods?: number;
+  snapshotEvery?: number;
+}
+
+export function simulate(input: SimulationInput): Timeline {
+  const scenario = input.objects.find((o): o is Scenario => o.kind === 'Scenario');
+  const spec = scenario?.spec ?? {};
+  const k = spec.karpenter ?? {};
+  const seed = input.seed ?? spec.seed ?? 1;
+  const hasProv = input.objects.some((o) => o.kind === 'Provisioner');
+  const hasPools = input.objects.some((o) => o.kind === 'NodePool');
+  const semantics = semanticsFor(k.version, hasProv, hasPools);
+  const version = k.version ?? (semantics === 'v1alpha5' ? 'v0.31' : 'v1');
+  const { timings, warnings } = resolveTimings(k);
+  const region = spec.region ?? 'us-east-1';
+  let catalogError: string | undefined;
+  let baseCatalog: Catalog;
+  try {
+    baseCatalog =
+      input.catalog ??
+      (spec.instanceTypes
+        ? catalogFromScenario(spec.instanceTypes, spec.zones)
+        : ec2Catalog({ region, ...(spec.zones ? { zones: spec.zones } : {}) }));
+  } catch (e) {
+    // The manifests layer validates quantities first; this only guards direct callers.
+    catalogError = `spec.instanceTypes: ${e instanceof Error ? e.message : String(e)}`;
+    baseCatalog = { region, zones: spec.zones ?? [], instanceTypes: [], source: 'none' };
+  }
+  const nodeClasses = new Map(
+    input.objects
+      .filter((o): o is EC2NodeClass => o.kind === 'EC2NodeClass')
+      .map((o) => [o.metadata.name ?? '', o]),
+  );
+  const catalogFor = (np: NodePool | undefined): Catalog => {
+    if (input.catalog || spec.instanceTypes || !np) return baseCatalog;
+    const kubelet =
+      np.spec.template.spec.kubelet ??
+      nodeClasses.get(np.spec.template.spec.nodeClassRef?.name ?? '')?.spec.kubelet;
+    return kubelet ? ec2Catalog({ region, zones: [...baseCatalog.zones], kubelet }) : baseCatalog;
+  };
+  const config: SimConfig = {
+    seed,
+    timings,
+    region,
+    zones: baseCatalog.zones,
+    catalogFor,
+    images: spec.images ?? {},
+    spotStrategy: k.spotAllocation ?? 'lowest-price',
+    featureGates: k.featureGates ?? {},
+    ...versionOptions(version, semantics),
+    ...(k.minValuesPolicy ? { minValuesPolicy: k.minValuesPolicy } : {}),
+    ...(k.preferencePolicy ? { preferencePolicy: k.preferencePolicy } : {}),
+    maxPods: input.maxPods ?? DEFAULT_MAX_PODS,
+    snapshotEvery: input.snapshotEvery ?? 2_000,
+    disruption: input.disruption ?? noDisruption,
+  };
+  const karpenter = { installed: k.installed ?? true, version, semantics };
+  const initial = emptyState(karpenter);
+  const sim = new Sim(config, cloneState(initial));
+  sim.warnings.push(...warnings);
+  if (baseCatalog.emptyReason) sim.warnings.push(baseCatalog.emptyReason);
+  const jitter = `±${Math.round(timings.jitter * 100)}% seeded jitter`;
+  const assumptions = ASSUMED_TIMINGS.map(
+    (t) =>
+      `${t}: ${formatDuration(timings[t])} (assumed${JITTERED.includes(t) ? `, ${jitter}` : ''})`,
+  );
+  const finish = (stoppedBy: StopReason, end: number, refused?: string): Timeline => ({
+    seed,
+    karpenterVersion: version,
+    semantics,
+    end,
+    stoppedBy,
+    ...(refused === undefined ? {} : { refused }),
+    initial,
+    events: sim.events,
+    snapshots: sim.snapshots,
+    final: sim.state,
+    catalogSource: baseCatalog.source,
+    assumptions,
+    warnings: sim.warnings,
+  });
+
+  if (catalogError !== undefined) return finish('refused', 0, catalogError);
+  const wanted = requestedPods(input.objects);
+  if (wanted > config.maxPods) {
+    return finish(
+      'refused',
+      0,
+      `the workspace asks for ${wanted.toLocaleString('en-US')} pods; the lab simulates at most ${config.maxPods.toLocaleString('en-US')} (scale the replicas down, or run the CLI with a smaller sample)`,
+    );
+  }
+  for (const [name, docs] of Object.entries(input.heldBack ?? {}))
+    sim.heldBack.set(name, [...docs]);
+
+  sim.emit({ type: 'karpenter.changed', karpenter });
+  setUpWorkspace(sim, input.objects);
+  const commands = new Commands(sim);
+  for (const a of [...scenarioActions(spec.actions ?? [], sim), ...(input.actions ?? [])]) {
+    sim.agenda.push(a.at, 'action', () => commands.run(a));
+  }
+  const until = input.until ?? parseDuration(spec.until);
+  const ctx = makeDisruptionContext(sim);
+  const tick = (): void => {
+    config.disruption.tick(ctx);
+    sim.after(timings.disruptionPoll, 'disruption.poll', tick, false);
+  };
+  sim.agenda.push(timings.disruptionPoll, 'disruption.poll', tick, false);
+
+  const horizon = until ?? QUIET_CAP_MS;
+  let steps = 0;
+  for (;;) {
+    const next = sim.agenda.peek();
+    if (!next) return finish(until === undefined ? 'quiet' : 'until', until ?? sim.now);
+    if (until === undefined && sim.agenda.live === 0) return finish('quiet', sim.now);
+    if (next.t > horizon) {
+      if (until === undefined)
+        sim.warnings.push(
+          `the cluster never went quiet; the run stopped at the ${formatDuration(QUIET_CAP_MS)} cap (set spec.until or --until)`,
+        );
+      return finish(until === undefined ? 'cap' : 'until', horizon);
+    }
+    sim.agenda.pop();
+    sim.now = next.t;
+    next.run();
+    if (++steps % 256 === 0) {
+      input.onProgress?.({ done: sim.now, total: horizon, phase: 'simulating' });
+      if (input.isCancelled?.()) {
+        sim.emit({ type: 'progress', note: 'cancelled' });
+        return finish('cancelled', sim.now);
+      }
+      if (sim.events.length > MAX_EVENTS) {
+        sim.emit({ type: 'progress', note: `stopped after ${MAX_EVENTS} events` });
+        return finish('cap', sim.now);
+      }
+    }
+  }
+}
+
+/** Replicas the workspace asks for up front (DaemonSet pods excluded: they depend on node count). */
+function requestedPods(objects: readonly KubeObject[]): number {
+  let n = 0;
+  for (const o of objects) {
+    if (o.kind === 'Pod') n++;
+    else if (o.kind === 'Deployment' || o.kind === 'ReplicaSet' || o.kind === 'StatefulSet')
+      n += o.spec.replicas ?? 1;
+  }
+  return n;
+}
+
+/** Scenario spec.actions → timed actions; unparsable ones are scheduled as recorded failures. */
+function scenarioActions(
+  actions: NonNullable<Scenario['spec']['actions']>,
+  sim: Sim,
+): TimedAction[] {
+  const out: TimedAction[] = [];
+  for (const a of actions) {
+    const at = parseDuration(a.at) ?? 0;
+    if ('run' in a) {
+      const r = parseCommand(a.run);
+      if (r.ok) out.push({ at, action: r.action, source: a.run });
+      else
+        sim.warnings.push(
+          `action at ${a.at} "${a.run}": ${r.error}. Supported: ${r.supported.join(' | ')}`,
+        );
+    } else if ('interrupt' in a) {
+      out.push({
+        at,
+        action: { kind: 'interrupt', node: a.interrupt.node },
+        source: `interrupt ${a.interrupt.node}`,
+      });
+    } else {
+      const forMs = parseDuration(a.ice.for);
+      out.push({
+        at,
+        source: `ice ${a.ice.instanceType}`,
+        action: {
+          kind: 'ice',
+          instanceType: a.ice.instanceType,
+          ...(a.ice.zone === undefined ? {} : { zone: a.ice.zone }),
+          ...(a.ice.capacityType === undefined ? {} : { capacityType: a.ice.capacityType }),
+          ...(forMs === undefined ? {} : { forMs }),
+        },
+      });
+    }
+  }
+  return out.sort((x, y) => x.at - y.at);
+}

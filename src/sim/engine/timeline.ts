@@ -1,0 +1,56 @@
+// A finished run: the initial state plus every event in order, with periodic snapshots so any
+// moment can be rebuilt quickly — stateAt(t) = nearest snapshot + the events after it.
+import type { Snapshot } from './runtime.ts';
+import type { SimEvent } from './events.ts';
+import { applyInPlace, cloneState, type ClusterState, type Semantics } from './state.ts';
+
+export type StopReason = 'until' | 'quiet' | 'cap' | 'cancelled' | 'refused';
+
+export interface Timeline {
+  seed: number;
+  karpenterVersion: string;
+  semantics: Semantics;
+  /** Where the run stopped (ms) and why. */
+  end: number;
+  stoppedBy: StopReason;
+  /** Set when the input was refused (e.g. over the pod limit); the timeline is then empty. */
+  refused?: string;
+  initial: ClusterState;
+  events: SimEvent[];
+  snapshots: Snapshot[];
+  final: ClusterState;
+  catalogSource: string;
+  /** Timings that are assumptions, not Karpenter facts ("register: 30s (assumed)"). */
+  assumptions: string[];
+  warnings: string[];
+}
+
+/** Number of events with time ≤ t (events are in time order). */
+function countUpTo(events: readonly SimEvent[], t: number): number {
+  let lo = 0;
+  let hi = events.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((events[mid]?.t ?? 0) <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The cluster after every event up to and including time t. */
+export function stateAt(timeline: Timeline, t: number): ClusterState {
+  return stateAfter(timeline, countUpTo(timeline.events, t), t);
+}
+
+/** The cluster after the first `n` events. */
+export function stateAfter(timeline: Timeline, n: number, t?: number): ClusterState {
+  let base: Snapshot = { index: 0, state: timeline.initial };
+  for (const s of timeline.snapshots) {
+    if (s.index <= n) base = s;
+    else break;
+  }
+  const state = cloneState(base.state);
+  for (let i = base.index; i < n; i++) applyInPlace(state, timeline.events[i] as SimEvent);
+  if (t !== undefined) state.time = Math.max(state.time, t);
+  return state;
+}

@@ -1,0 +1,100 @@
+// The time model (../shared/DESIGN.md "Time model"). Karpenter's own numbers (batch windows,
+// nomination window, ICE TTL, disruption polling) come from the behaviour reference; the boot
+// times are ASSUMPTIONS about a typical EC2 + AL2023 node, and are labelled so in every output.
+import { parseDuration } from './duration.ts';
+
+export interface Timings {
+  /** Karpenter BATCH_IDLE_DURATION (§1.1): the batch closes this long after the last new pod. */
+  batchIdle: number;
+  /** Karpenter BATCH_MAX_DURATION (§1.1): a batch never stays open longer than this. */
+  batchMax: number;
+  /** Assumption: CreateFleet returns an instance. */
+  launch: number;
+  /** Assumption: instance boots and the kubelet registers the Node. */
+  register: number;
+  /** Assumption: registered → Ready and startup taints removed (NodeClaim Initialized). */
+  initialize: number;
+  /** Assumption: image pull + container start after binding. */
+  imagePull: number;
+  /** Fraction of each boot stage drawn as seeded jitter, ± (0.2 = ±20%). */
+  jitter: number;
+  /** Assumption: instance shutdown after the drain completes. */
+  shutdown: number;
+  /** AWS spot interruption notice (§4.2). */
+  spotNotice: number;
+  /** Unavailable-offerings cache TTL after an InsufficientCapacity error (§4.3). */
+  iceTtl: number;
+  /** Disruption controller polling period when idle (§3.1). */
+  disruptionPoll: number;
+  /** Delay between retried evictions blocked by a PodDisruptionBudget (§3.14: backoff ≤ 10 s). */
+  evictionRetry: number;
+}
+
+export const DEFAULT_TIMINGS: Readonly<Timings> = {
+  batchIdle: 1_000,
+  batchMax: 10_000,
+  launch: 2_000,
+  register: 30_000,
+  initialize: 15_000,
+  imagePull: 2_000,
+  jitter: 0.2,
+  shutdown: 30_000,
+  spotNotice: 120_000,
+  iceTtl: 180_000,
+  disruptionPoll: 10_000,
+  evictionRetry: 5_000,
+};
+
+/** Which timings are assumptions (shown to users as such), not Karpenter's documented numbers. */
+export const ASSUMED_TIMINGS: readonly (keyof Timings)[] = [
+  'launch',
+  'register',
+  'initialize',
+  'imagePull',
+  'shutdown',
+];
+
+/** The boot stages that get seeded jitter (lifecycle.ts); the others are fixed. */
+export const JITTERED: readonly (keyof Timings)[] = ['launch', 'register', 'initialize'];
+
+/**
+ * Merge Scenario overrides: spec.karpenter.batchIdleDuration / batchMaxDuration and
+ * spec.karpenter.timings {launch: "5s", register: "1m", jitter: "0", …}. Unknown keys and
+ * unparsable values are reported, never thrown.
+ */
+export function resolveTimings(karpenter?: {
+  batchIdleDuration?: string;
+  batchMaxDuration?: string;
+  timings?: Record<string, string>;
+}): { timings: Timings; warnings: string[] } {
+  const timings: Timings = { ...DEFAULT_TIMINGS };
+  const warnings: string[] = [];
+  const set = (key: keyof Timings, raw: string, label: string): void => {
+    if (key === 'jitter') {
+      const v = Number(raw);
+      if (Number.isFinite(v) && v >= 0 && v < 1) timings.jitter = v;
+      else warnings.push(`${label}: jitter must be a fraction in [0, 1), got "${raw}"`);
+      return;
+    }
+    const ms = parseDuration(raw);
+    if (ms === undefined) warnings.push(`${label}: "${raw}" is not a duration`);
+    else timings[key] = ms;
+  };
+  if (karpenter?.batchIdleDuration !== undefined)
+    set('batchIdle', karpenter.batchIdleDuration, 'batchIdleDuration');
+  if (karpenter?.batchMaxDuration !== undefined)
+    set('batchMax', karpenter.batchMaxDuration, 'batchMaxDuration');
+  for (const [k, v] of Object.entries(karpenter?.timings ?? {})) {
+    if (k in DEFAULT_TIMINGS) set(k as keyof Timings, v, `timings.${k}`);
+    else
+      warnings.push(
+        `timings.${k}: unknown timing (known: ${Object.keys(DEFAULT_TIMINGS).join(', ')})`,
+      );
+  }
+  return { timings, warnings };
+}
+
+/** A boot stage with seeded jitter: base × (1 ± jitter), whole milliseconds. */
+export function jittered(base: number, jitter: number, rng: () => number): number {
+  return Math.max(0, Math.round(base * (1 + jitter * (2 * rng() - 1))));
+}
