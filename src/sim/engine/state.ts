@@ -213,11 +213,20 @@ export function applyInPlace(s: ClusterState, e: SimEvent): void {
   }
 }
 
+/**
+ * The NodeClaim a pod was nominated to is gone (launch failed, deleted). The pod never stopped being
+ * PodScheduled=False/Unschedulable as far as kube-scheduler is concerned, so it is provisionable
+ * again and goes into the next batch (§1.14.5).
+ */
 function unnominate(s: ClusterState, nodeClaim: string): void {
   for (const p of s.pods.values()) {
     if (p.nominatedTo === nodeClaim) {
       const { nominatedTo: _n, ...rest } = p;
-      s.pods.set(p.key, rest);
+      s.pods.set(p.key, {
+        ...rest,
+        reason: 'Unschedulable',
+        message: `its NodeClaim ${nodeClaim} is gone; waiting for the next provisioning batch`,
+      });
     }
   }
 }
