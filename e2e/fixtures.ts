@@ -42,13 +42,24 @@ export const test = base.extend<{ guard: Guard }>({
 
 export { expect };
 
-/** Replaces the whole editor text the way a person would: click, select all, type. */
+/**
+ * Replaces the whole editor text the way a person would with a block of YAML: click, select all,
+ * paste. (Typing it line by line would let Monaco auto-indent every new line.)
+ */
 export async function typeIntoEditor(page: Page, text: string): Promise<void> {
   await page.locator('.monaco-editor .view-lines').first().click();
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.press('Delete');
-  // insertText avoids Monaco's auto-indent re-indenting every typed line.
-  await page.keyboard.insertText(text);
+  await page
+    .locator('.monaco-editor textarea')
+    .first()
+    .evaluate((el, t) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', t);
+      el.dispatchEvent(
+        new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+      );
+    }, text);
 }
 
 export async function waitForSimulation(page: Page): Promise<void> {

@@ -7,6 +7,7 @@ import { ClusterPane } from './cluster/ClusterPane.tsx';
 import { Timeline } from './panels/Timeline.tsx';
 import { EventsPanel } from './panels/EventsPanel.tsx';
 import { ProblemsPanel } from './panels/ProblemsPanel.tsx';
+import { DetailsPanel } from './panels/DetailsPanel.tsx';
 import { Splitter } from './Splitter.tsx';
 import { themeStore } from './stores/theme.ts';
 
@@ -49,7 +50,8 @@ export function App() {
           side="right"
           onChange={setSideWidth}
         />
-        <aside className="side-pane" aria-label="Events and problems" tabIndex={0}>
+        <aside className="side-pane" aria-label="Details, problems and events" tabIndex={0}>
+          <DetailsPanel />
           <ProblemsPanel />
           <EventsPanel />
         </aside>

@@ -6,9 +6,10 @@ import {
   isEngineResponse,
   type EngineRequest,
   type EngineResponse,
+  type ExplainTarget,
   type SimulateRequest,
 } from './protocol.ts';
-import type { SimulationResult } from './run.ts';
+import type { Explanation, SimulationResult } from './run.ts';
 
 export interface EngineHandlers {
   onProgress(p: { done: number; total: number; phase: string }): void;
@@ -27,6 +28,8 @@ export class EngineClient {
   private worker: WorkerLike;
   private current = 0;
   private nextId = 1;
+  /** Explain requests in flight; they answer about the last finished simulation. */
+  private readonly explaining = new Map<number, (e: Explanation | undefined) => void>();
 
   constructor(
     private readonly spawn: () => WorkerLike,
@@ -42,16 +45,33 @@ export class EngineClient {
     return requestId;
   }
 
+  /** Asks the worker to explain an object of the last simulation (undefined if it cannot). */
+  explain(target: ExplainTarget): Promise<Explanation | undefined> {
+    const requestId = this.nextId++;
+    return new Promise((resolve) => {
+      this.explaining.set(requestId, resolve);
+      this.worker.postMessage({ type: 'explain', requestId, target });
+    });
+  }
+
   /** Stops the running simulation, if any. Its reply, should one still arrive, is ignored. */
   cancel(): void {
     this.current = 0;
     this.worker.terminate();
+    this.dropExplains();
     this.worker = this.start();
   }
 
   dispose(): void {
     this.current = 0;
+    this.dropExplains();
     this.worker.terminate();
+  }
+
+  /** A new worker knows no timeline: pending explain requests get no answer. */
+  private dropExplains(): void {
+    for (const resolve of this.explaining.values()) resolve(undefined);
+    this.explaining.clear();
   }
 
   get busyWith(): number {
@@ -65,6 +85,7 @@ export class EngineClient {
       // A crash inside the worker: report it, and replace the worker so the next edit still runs.
       const wasCurrent = this.current !== 0;
       this.current = 0;
+      this.dropExplains();
       this.worker = this.start();
       if (wasCurrent)
         this.handlers.onError(`The engine stopped unexpectedly: ${e.message || 'unknown error'}`);
@@ -75,6 +96,12 @@ export class EngineClient {
   private receive(data: unknown): void {
     if (!isEngineResponse(data)) {
       console.warn('engine: dropped a malformed message', data);
+      return;
+    }
+    if (data.type === 'explanation') {
+      const resolve = this.explaining.get(data.requestId);
+      this.explaining.delete(data.requestId);
+      resolve?.(data.explanation ?? undefined);
       return;
     }
     if (data.requestId !== this.current) return; // stale: a newer request superseded it
@@ -94,6 +121,8 @@ export class EngineClient {
         this.current = 0;
         this.handlers.onError(msg.message);
         return;
+      case 'explanation':
+        return; // handled in receive()
     }
   }
 }

@@ -1,7 +1,9 @@
 // The Web Worker shell: validate the request, run the pure pipeline, post progress and the result.
 // No engine logic lives here (it is in src/sim and src/worker/run.ts, tested in Node).
 import { isEngineRequest, type EngineResponse } from './protocol.ts';
-import { runWorkspace } from './run.ts';
+import { explainTarget, simulateWorkspace, type Session } from './run.ts';
+
+let session: Session | undefined;
 
 const post = (msg: EngineResponse): void => self.postMessage(msg);
 
@@ -11,13 +13,24 @@ self.addEventListener('message', (e: MessageEvent<unknown>) => {
     console.warn('engine worker: dropped a malformed request');
     return;
   }
+  if (req.type === 'explain') {
+    let explanation = null;
+    try {
+      explanation = explainTarget(session, req.target) ?? null;
+    } catch (err) {
+      console.warn('engine worker: explain failed', err);
+    }
+    post({ type: 'explanation', requestId: req.requestId, explanation });
+    return;
+  }
   try {
-    const result = runWorkspace(req.text, {
+    const { result, session: next } = simulateWorkspace(req.text, {
       file: req.file,
       seed: req.seed,
       onProgress: (done, total, phase) =>
         post({ type: 'progress', requestId: req.requestId, done, total, phase }),
     });
+    session = next;
     post({ type: 'result', requestId: req.requestId, result });
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);

@@ -1,7 +1,7 @@
 // The typed message protocol between the page and the engine worker. Both sides validate what they
 // receive (convention 10): a message that does not match is dropped with a console warning rather
 // than trusted. Every request carries a requestId; replies echo it so stale ones can be ignored.
-import type { SimulationResult } from './run.ts';
+import type { Explanation, SimulationResult } from './run.ts';
 
 export interface SimulateRequest {
   type: 'simulate';
@@ -13,12 +13,26 @@ export interface SimulateRequest {
   seed: number;
 }
 
-export type EngineRequest = SimulateRequest;
+/** What to explain, at which moment of the last simulation. */
+export type ExplainTarget =
+  | { kind: 'node'; key: string; t: number }
+  | { kind: 'pod'; key: string; t: number }
+  | { kind: 'event'; index: number }
+  | { kind: 'summary'; t: number };
+
+export interface ExplainRequest {
+  type: 'explain';
+  requestId: number;
+  target: ExplainTarget;
+}
+
+export type EngineRequest = SimulateRequest | ExplainRequest;
 
 export type EngineResponse =
   | { type: 'progress'; requestId: number; done: number; total: number; phase: string }
   | { type: 'result'; requestId: number; result: SimulationResult }
-  | { type: 'error'; requestId: number; message: string };
+  | { type: 'error'; requestId: number; message: string }
+  | { type: 'explanation'; requestId: number; explanation: Explanation | null };
 
 function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -28,8 +42,26 @@ function hasRequestId(x: Record<string, unknown>): boolean {
   return typeof x.requestId === 'number' && Number.isSafeInteger(x.requestId) && x.requestId > 0;
 }
 
+const isTime = (t: unknown): boolean => typeof t === 'number' && Number.isFinite(t) && t >= 0;
+
+function isExplainTarget(t: unknown): t is ExplainTarget {
+  if (!isObject(t)) return false;
+  switch (t.kind) {
+    case 'node':
+    case 'pod':
+      return typeof t.key === 'string' && isTime(t.t);
+    case 'event':
+      return typeof t.index === 'number' && Number.isSafeInteger(t.index) && t.index >= 0;
+    case 'summary':
+      return isTime(t.t);
+    default:
+      return false;
+  }
+}
+
 export function isEngineRequest(x: unknown): x is EngineRequest {
   if (!isObject(x) || !hasRequestId(x)) return false;
+  if (x.type === 'explain') return isExplainTarget(x.target);
   return (
     x.type === 'simulate' &&
     typeof x.text === 'string' &&
@@ -50,6 +82,8 @@ export function isEngineResponse(x: unknown): x is EngineResponse {
       return isObject(x.result) && Array.isArray(x.result.diagnostics);
     case 'error':
       return typeof x.message === 'string';
+    case 'explanation':
+      return x.explanation === null || isObject(x.explanation);
     default:
       return false;
   }

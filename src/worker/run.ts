@@ -20,6 +20,27 @@ import type {
   PodPhaseView,
   PodView,
 } from './view.ts';
+import {
+  explainCatalog,
+  explainEvent,
+  explainNode,
+  explainPod,
+  summarize,
+  type EventExplanation,
+  type ExplainOptions,
+  type NodeExplanation,
+  type PodExplanation,
+  type RunSummary,
+} from '../explain/index.ts';
+import type { ExplainTarget } from './protocol.ts';
+
+export type Explanation = NodeExplanation | PodExplanation | EventExplanation | RunSummary;
+
+/** What the worker keeps of the last run so it can answer explain requests. */
+export interface Session {
+  timeline: Timeline;
+  options: ExplainOptions;
+}
 
 export interface SimulationResult {
   diagnostics: DiagnosticView[];
@@ -58,18 +79,31 @@ function toDiagnosticView(d: Diagnostic): DiagnosticView {
 }
 
 export function runWorkspace(text: string, opts: RunOptions): SimulationResult {
+  return simulateWorkspace(text, opts).result;
+}
+
+export function simulateWorkspace(
+  text: string,
+  opts: RunOptions,
+): { result: SimulationResult; session: Session } {
   const ws = parseWorkspace(text, { file: opts.file });
   const diagnostics = ws.diagnostics.map(toDiagnosticView);
+  const objects = ws.objects.map((o) => o.object);
+  if (ws.scenario) objects.push(ws.scenario); // parseWorkspace keeps the Scenario apart
   const timeline = simulate({
-    objects: ws.objects.map((o) => o.object),
+    objects,
     seed: opts.seed,
     onProgress: (p) => opts.onProgress?.(p.done, p.total, p.phase),
     ...(opts.isCancelled ? { isCancelled: opts.isCancelled } : {}),
   });
-  return {
+  const catalog = explainCatalog({ objects });
+  const session: Session = { timeline, options: catalog ? { catalog } : {} };
+  const result: SimulationResult = {
     diagnostics,
     frames: framesOf(timeline),
-    events: timeline.events.flatMap((e) => (e.type === 'k8s' ? [{ ...e.event }] : [])),
+    events: timeline.events.flatMap((e, index) =>
+      e.type === 'k8s' ? [{ ...e.event, index }] : [],
+    ),
     end: timeline.end,
     stoppedBy: timeline.stoppedBy,
     ...(timeline.refused ? { refused: timeline.refused } : {}),
@@ -77,6 +111,25 @@ export function runWorkspace(text: string, opts: RunOptions): SimulationResult {
     warnings: timeline.warnings,
     catalogSource: timeline.catalogSource,
   };
+  return { result, session };
+}
+
+export function explainTarget(
+  session: Session | undefined,
+  target: ExplainTarget,
+): Explanation | undefined {
+  if (!session) return undefined;
+  const { timeline, options } = session;
+  switch (target.kind) {
+    case 'node':
+      return explainNode(timeline, target.t, target.key, options);
+    case 'pod':
+      return explainPod(timeline, target.t, target.key, options);
+    case 'event':
+      return explainEvent(timeline, target.index);
+    case 'summary':
+      return summarize(timeline, target.t, options);
+  }
 }
 
 /** The times worth a frame: t = 0, every distinct event time, and the end (thinned to MAX_FRAMES). */

@@ -49,6 +49,8 @@ export interface Frame {
 }
 
 export interface EventView {
+  /** Index of the event in the engine's timeline (for explain requests). */
+  index: number;
   time: number;
   type: 'Normal' | 'Warning';
   reason: string;

@@ -4,8 +4,9 @@
 // fades out.
 import * as d3 from 'd3';
 import 'd3-transition'; // d3 declares sideEffects:false; without this the build drops .transition()
-import type { Frame, NodeView, PodView } from '../../worker/view.ts';
-import { layoutFrame, POD, type NodeBox, type PodDot } from './layout.ts';
+import type { Frame, NodeView } from '../../worker/view.ts';
+import { layoutFrame, type NodeBox } from './layout.ts';
+import { PodLayer } from './PodLayer.ts';
 
 export type Selection = { kind: 'node'; name: string } | { kind: 'pod'; key: string };
 
@@ -39,9 +40,28 @@ function nodeLines(n: NodeView): [string, string] {
   ];
 }
 
-function podTitle(p: PodView): string {
-  const where = p.node ? ` on ${p.node}` : '';
-  return `${p.key}: ${p.phase}${where}${p.reason ? `\n${p.reason}` : ''}`;
+const isGhost = (n: NodeView) => n.state === 'launching' || n.state === 'registering';
+
+function cardSignature(b: NodeBox): string {
+  const n = b.node;
+  return [
+    b.x,
+    b.y,
+    b.width,
+    b.height,
+    n.name,
+    n.state,
+    n.instanceType,
+    n.capacityType,
+    n.zone,
+    n.pricePerHour,
+    n.used.cpu,
+    n.used.memory,
+    n.used.pods,
+    n.allocatable.cpu,
+    n.allocatable.memory,
+    n.allocatable.pods,
+  ].join('|');
 }
 
 const BARS = [
@@ -54,7 +74,12 @@ export class ClusterView {
   private readonly svg: d3.Selection<SVGSVGElement, unknown, null, undefined>;
   private readonly gGroups: d3.Selection<SVGGElement, unknown, null, undefined>;
   private readonly gNodes: d3.Selection<SVGGElement, unknown, null, undefined>;
-  private readonly gPods: d3.Selection<SVGGElement, unknown, null, undefined>;
+  private readonly pods: PodLayer;
+  private readonly wrap: HTMLDivElement;
+  private layoutWidth = 0;
+  /** What each card shows and where, as last drawn (see drawNodes). */
+  private drawn = new Map<string, string>();
+  private drawnAt = new Map<string, string>();
   private readonly queueLabel: d3.Selection<SVGTextElement, unknown, null, undefined>;
   private width = 800;
   private last: Frame | undefined;
@@ -64,8 +89,11 @@ export class ClusterView {
     private readonly host: HTMLElement,
     private readonly onSelect: (s: Selection) => void = () => {},
   ) {
+    this.wrap = document.createElement('div');
+    this.wrap.className = 'cluster-wrap';
+    host.appendChild(this.wrap);
     this.svg = d3
-      .select(host)
+      .select(this.wrap)
       .append('svg')
       .attr('class', 'cluster-svg')
       .attr('role', 'group')
@@ -77,7 +105,20 @@ export class ClusterView {
       .attr('y', 14);
     this.gGroups = this.svg.append('g').attr('class', 'groups');
     this.gNodes = this.svg.append('g').attr('class', 'nodes');
-    this.gPods = this.svg.append('g').attr('class', 'pods');
+    this.pods = new PodLayer(this.wrap);
+    this.wrap.addEventListener(
+      'click',
+      (e) => {
+        const rect = this.wrap.getBoundingClientRect();
+        const scale = rect.width > 0 ? this.layoutWidth / rect.width : 1;
+        const pod = this.pods.hit((e.clientX - rect.left) * scale, (e.clientY - rect.top) * scale);
+        if (pod) {
+          e.stopPropagation();
+          this.onSelect({ kind: 'pod', key: pod.key });
+        }
+      },
+      true,
+    );
     this.resize = new ResizeObserver(() => {
       const w = Math.floor(host.clientWidth);
       if (w > 0 && w !== this.width) {
@@ -86,20 +127,25 @@ export class ClusterView {
       }
     });
     this.resize.observe(host);
+
     this.width = Math.max(320, Math.floor(host.clientWidth) || 800);
   }
 
   update(frame: Frame, animate = true): void {
+    performance.mark('cluster-update-start');
     this.last = frame;
     const layout = layoutFrame(frame, this.width);
     const t = d3.transition().duration(animate ? DURATION : 0);
     this.svg.attr('viewBox', `0 0 ${layout.width} ${layout.height}`).attr('height', layout.height);
     const pending = layout.queue.count;
     const live = layout.nodes.length;
+    const running = frame.pods.filter((p) => p.phase === 'Running' && !p.daemon).length;
+    const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
     this.svg.attr(
       'aria-label',
-      `Cluster at ${(frame.time / 1000).toFixed(0)} s: ${live} node${live === 1 ? '' : 's'}, ` +
-        `${pending} pending pod${pending === 1 ? '' : 's'}, $${frame.costPerHour.toFixed(4)} per hour`,
+      `Cluster at ${(frame.time / 1000).toFixed(0)} s: ${plural(live, 'node')}, ` +
+        `${plural(running, 'pod')} running, ${plural(pending, 'pending pod')}, ` +
+        `$${frame.costPerHour.toFixed(4)} per hour`,
     );
     this.queueLabel.text(`Pending pods: ${pending}`);
 
@@ -113,12 +159,21 @@ export class ClusterView {
       .text((g) => g.text);
 
     this.drawNodes(layout.nodes, t);
-    this.drawPods(layout.pods, t);
+    this.layoutWidth = layout.width;
+    this.pods.update(layout.pods, layout.width, layout.height, animate ? DURATION : 0);
+    // User Timing entries let bench/ui-fps.mjs attribute frame time (and show in DevTools).
+    performance.measure('cluster-update', 'cluster-update-start');
+    performance.clearMarks('cluster-update-start');
+  }
+
+  refreshColors(): void {
+    this.pods.refreshColors();
   }
 
   destroy(): void {
     this.resize.disconnect();
-    this.svg.remove();
+    this.pods.destroy();
+    this.wrap.remove();
   }
 
   private drawNodes(
@@ -141,7 +196,12 @@ export class ClusterView {
           g.append('rect').attr('class', 'node-card').attr('rx', 6);
           g.append('text').attr('class', 'node-name').attr('x', 8).attr('y', 14);
           g.append('text').attr('class', 'node-type').attr('x', 8).attr('y', 27);
-          for (const bar of BARS) g.append('g').attr('class', `bar bar-${bar.key}`);
+          for (const bar of BARS) {
+            const row = g.append('g').attr('class', `bar bar-${bar.key}`);
+            row.append('rect').attr('class', 'track').attr('height', 5).attr('rx', 2);
+            row.append('rect').attr('class', 'fill').attr('height', 5).attr('rx', 2);
+            row.append('title');
+          }
           g.on('click', (_e, b) => this.onSelect({ kind: 'node', name: b.node.name }));
           g.on('keydown', (e: KeyboardEvent, b) => {
             if (e.key === 'Enter' || e.key === ' ')
@@ -153,27 +213,31 @@ export class ClusterView {
         (exit) => exit.transition(t).style('opacity', 0).remove(),
       );
 
-    sel
+    // Touch only the cards whose picture changed: restyling all of them on every frame was what
+    // kept playback under 20 fps at 180 nodes (see bench/ui-fps.mjs).
+    const changed = sel.filter((b) => this.drawn.get(b.node.key) !== cardSignature(b));
+    const moved = changed.filter((b) => this.drawnAt.get(b.node.key) !== `${b.x},${b.y}`);
+    moved
+      .transition(t)
+      .attr('transform', (b) => `translate(${b.x},${b.y})`)
+      .style('opacity', (b) => (isGhost(b.node) ? 0.6 : 1));
+    changed
+      .filter((b) => this.drawnAt.get(b.node.key) === `${b.x},${b.y}`)
+      .style('opacity', (b) => (isGhost(b.node) ? 0.6 : 1));
+    changed
       .attr('class', (b) => `node state-${b.node.state} ct-${b.node.capacityType}`)
       .attr(
         'aria-label',
         (b) => `${nodeLines(b.node).join(' ')}. ${nodeTitle(b.node).replace(/\n/g, '; ')}`,
-      )
-      .transition(t)
-      .attr('transform', (b) => `translate(${b.x},${b.y})`)
-      .style('opacity', (b) =>
-        b.node.state === 'launching' || b.node.state === 'registering' ? 0.6 : 1,
       );
-    sel.select('title').text((b) => nodeTitle(b.node));
-    sel
+    changed.select('title').text((b) => nodeTitle(b.node));
+    changed
       .select<SVGRectElement>('rect.node-card')
       .attr('width', (b) => b.width)
       .attr('height', (b) => b.height);
-    sel.select('text.node-name').text((b) => nodeLines(b.node)[0]);
-    sel.select('text.node-type').text((b) => nodeLines(b.node)[1]);
-
-    // Utilisation bars: three thin bars under the header.
-    sel.each(function (b) {
+    changed.select('text.node-name').text((b) => nodeLines(b.node)[0]);
+    changed.select('text.node-type').text((b) => nodeLines(b.node)[1]);
+    changed.each(function (b) {
       const g = d3.select(this);
       const barW = (b.width - 16 - 8) / 3;
       BARS.forEach((bar, i) => {
@@ -181,63 +245,12 @@ export class ClusterView {
           .select<SVGGElement>(`g.bar-${bar.key}`)
           .attr('transform', `translate(${8 + i * (barW + 4)},34)`);
         const used = pct(b.node.used[bar.key], b.node.allocatable[bar.key]);
-        row
-          .selectAll<SVGRectElement, number>('rect.track')
-          .data([barW])
-          .join('rect')
-          .attr('class', 'track')
-          .attr('height', 5)
-          .attr('rx', 2)
-          .attr('width', (w) => w);
-        row
-          .selectAll<SVGRectElement, number>('rect.fill')
-          .data([used * barW])
-          .join('rect')
-          .attr('class', 'fill')
-          .attr('height', 5)
-          .attr('rx', 2)
-          .attr('width', (w) => w);
-        row
-          .selectAll<SVGTitleElement, string>('title')
-          .data([`${bar.label} ${Math.round(used * 100)}% requested`])
-          .join('title')
-          .text((s) => s);
+        row.select('rect.track').attr('width', barW);
+        row.select('rect.fill').attr('width', used * barW);
+        row.select('title').text(`${bar.label} ${Math.round(used * 100)}% requested`);
       });
     });
-  }
-
-  private drawPods(dots: PodDot[], t: d3.Transition<d3.BaseType, unknown, null, undefined>): void {
-    const sel = this.gPods
-      .selectAll<SVGRectElement, PodDot>('rect.pod')
-      .data(dots, (d) => d.pod.key)
-      .join(
-        (enter) =>
-          enter
-            .append('rect')
-            .attr('class', 'pod')
-            .attr('width', POD)
-            .attr('height', POD)
-            .attr('rx', 2)
-            .attr('x', (d) => d.x)
-            .attr('y', (d) => d.y)
-            .style('opacity', 0)
-            .on('click', (_e, d) => this.onSelect({ kind: 'pod', key: d.pod.key })),
-        (update) => update,
-        (exit) => exit.transition(t).style('opacity', 0).remove(),
-      );
-    sel
-      .attr(
-        'class',
-        (d) => `pod phase-${d.pod.phase.toLowerCase()}${d.pod.daemon ? ' daemon' : ''}`,
-      )
-      .transition(t)
-      .attr('x', (d) => d.x)
-      .attr('y', (d) => d.y)
-      .style('opacity', 1);
-    sel
-      .selectAll<SVGTitleElement, PodDot>('title')
-      .data((d) => [d])
-      .join('title')
-      .text((d) => podTitle(d.pod));
+    this.drawn = new Map(boxes.map((b) => [b.node.key, cardSignature(b)]));
+    this.drawnAt = new Map(boxes.map((b) => [b.node.key, `${b.x},${b.y}`]));
   }
 }

@@ -3,7 +3,8 @@
 // Stale results never land: the client drops them.
 import { createStore } from 'zustand/vanilla';
 import { EngineClient, type WorkerLike } from '../../worker/client.ts';
-import type { SimulationResult } from '../../worker/run.ts';
+import type { Explanation, SimulationResult } from '../../worker/run.ts';
+import type { ExplainTarget } from '../../worker/protocol.ts';
 import type { Frame } from '../../worker/view.ts';
 import {
   frameIndexAt,
@@ -35,6 +36,8 @@ export interface SimulationState {
   play(): void;
   pause(): void;
   setSpeed(speed: Speed): void;
+  /** Asks the worker about an object of the current result (undefined when it cannot say). */
+  explain(target: ExplainTarget): Promise<Explanation | undefined>;
 }
 
 const EDIT_DEBOUNCE_MS = 350;
@@ -132,6 +135,9 @@ export function createSimulationStore(spawn: () => WorkerLike) {
       },
       setSpeed(speed) {
         set({ speed });
+      },
+      explain(target) {
+        return client.explain(target);
       },
     };
   });

@@ -1,0 +1,75 @@
+import { test, expect, typeIntoEditor, waitForSimulation } from './fixtures.ts';
+
+test.beforeEach(async ({ page }) => {
+  await page.goto('./');
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await waitForSimulation(page);
+});
+
+test('the side panel summarises the run, and a node tells why it got its instance type', async ({
+  page,
+}, info) => {
+  await expect(page.getByTestId('summary')).toContainText(/running/i);
+  await page.locator('.cluster-svg g.node').first().click();
+  const details = page.getByTestId('details');
+  await expect(details.getByRole('heading', { name: 'Why this instance type' })).toBeVisible();
+  await expect(details).toContainText('instance types in the catalog');
+  await expect(details).toContainText('Chosen:');
+  await page.screenshot({ path: info.outputPath('node-details.png') });
+});
+
+test('a pod no instance type can hold says why it is Pending, per NodePool', async ({
+  page,
+}, info) => {
+  await typeIntoEditor(
+    page,
+    [
+      'apiVersion: karpenter.sh/v1',
+      'kind: NodePool',
+      'metadata:',
+      '  name: default',
+      'spec:',
+      '  template:',
+      '    spec:',
+      '      requirements: []',
+      '      nodeClassRef:',
+      '        group: karpenter.k8s.aws',
+      '        kind: EC2NodeClass',
+      '        name: default',
+      '---',
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata:',
+      '  name: huge',
+      'spec:',
+      '  containers:',
+      '    - name: c',
+      '      image: pause',
+      '      resources:',
+      '        requests:',
+      "          cpu: '2000'",
+      '',
+    ].join('\n'),
+  );
+  await waitForSimulation(page);
+  await expect(page.locator('.cluster-svg')).toHaveAttribute('aria-label', /1 pending pod/);
+  // Pods are drawn on a canvas: click where the first pending pod sits (the queue's first slot).
+  const box = await page.locator('.cluster-wrap').boundingBox();
+  if (!box) throw new Error('no cluster view');
+  await page.mouse.click(box.x + 12, box.y + 26);
+  const details = page.getByTestId('details');
+  await expect(details.getByRole('heading', { name: /Why it is Pending/ })).toBeVisible();
+  await expect(details.getByRole('cell', { name: 'default', exact: true })).toBeVisible();
+  await page.screenshot({ path: info.outputPath('pod-pending.png') });
+});
+
+test('clicking an event explains it', async ({ page }) => {
+  const first = page.getByTestId('events').getByRole('button').first();
+  const reason = (await first.locator('b').innerText()).trim();
+  await first.click();
+  await expect(
+    page.getByTestId('details').getByRole('heading', { name: new RegExp(reason) }),
+  ).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Back to summary' })).toBeVisible();
+});

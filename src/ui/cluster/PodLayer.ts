@@ -1,0 +1,166 @@
+// Pods drawn on a canvas over the SVG node cards. Measured in headless Chromium at 182 nodes and
+// 2,000 pods, D3 transitions on 2,000 SVG rects ran at 17 fps while the timeline played; a canvas
+// that tweens positions itself stays near 60 (docs/decisions/0003-canvas-pods.md). Node cards stay
+// SVG: they are few, focusable and clickable. Pod clicks are hit-tested here.
+import { POD } from './layout.ts';
+import type { PodDot } from './layout.ts';
+import type { PodView } from '../../worker/view.ts';
+
+interface Sprite {
+  pod: PodView;
+  fromX: number;
+  fromY: number;
+  x: number;
+  y: number;
+  fromAlpha: number;
+  alpha: number;
+}
+
+const PHASE_VAR: Record<PodView['phase'], string> = {
+  Running: '--pod-running',
+  Starting: '--pod-starting',
+  Pending: '--pod-pending',
+  Nominated: '--pod-nominated',
+  Failed: '--pod-failed',
+  Terminating: '--pod-failed',
+};
+
+const easeInOut = (t: number) => (t < 0.5 ? 2 * t * t : 1 - (-2 * t + 2) ** 2 / 2);
+
+export class PodLayer {
+  readonly canvas: HTMLCanvasElement;
+  private readonly ctx: CanvasRenderingContext2D;
+  private sprites = new Map<string, Sprite>();
+  private leaving: Sprite[] = [];
+  private start = 0;
+  private duration = 0;
+  private raf: number | undefined;
+  private width = 0;
+  private height = 0;
+  private colors = new Map<string, string>();
+
+  constructor(host: HTMLElement) {
+    this.canvas = document.createElement('canvas');
+    this.canvas.className = 'pod-layer';
+    this.canvas.setAttribute('aria-hidden', 'true');
+    host.appendChild(this.canvas);
+    const ctx = this.canvas.getContext('2d');
+    if (!ctx) throw new Error('canvas 2D is not available');
+    this.ctx = ctx;
+  }
+
+  /** Re-reads the theme colours (call after a theme change). */
+  refreshColors(): void {
+    this.colors.clear();
+    this.draw(1);
+  }
+
+  update(dots: readonly PodDot[], width: number, height: number, duration: number): void {
+    this.resize(width, height);
+    const now = performance.now();
+    const progress = this.progress(now);
+    const next = new Map<string, Sprite>();
+    for (const d of dots) {
+      const old = this.sprites.get(d.pod.key);
+      const cur = old ? this.position(old, progress) : undefined;
+      next.set(d.pod.key, {
+        pod: d.pod,
+        fromX: cur?.x ?? d.x,
+        fromY: cur?.y ?? d.y,
+        x: d.x,
+        y: d.y,
+        fromAlpha: cur?.alpha ?? 0,
+        alpha: 1,
+      });
+    }
+    this.leaving = [];
+    for (const [key, s] of this.sprites) {
+      if (next.has(key)) continue;
+      const cur = this.position(s, progress);
+      this.leaving.push({
+        ...s,
+        fromX: cur.x,
+        fromY: cur.y,
+        x: cur.x,
+        y: cur.y,
+        fromAlpha: cur.alpha,
+        alpha: 0,
+      });
+    }
+    this.sprites = next;
+    this.start = now;
+    this.duration = duration;
+    if (duration <= 0) this.draw(1);
+    else if (this.raf === undefined) this.raf = requestAnimationFrame(this.frame);
+  }
+
+  /** The pod under a point in layout coordinates, if any. */
+  hit(x: number, y: number): PodView | undefined {
+    for (const s of this.sprites.values()) {
+      if (x >= s.x && x <= s.x + POD && y >= s.y && y <= s.y + POD) return s.pod;
+    }
+    return undefined;
+  }
+
+  destroy(): void {
+    if (this.raf !== undefined) cancelAnimationFrame(this.raf);
+    this.canvas.remove();
+  }
+
+  private readonly frame = (now: number) => {
+    const p = this.progress(now);
+    this.draw(p);
+    this.raf = p < 1 ? requestAnimationFrame(this.frame) : undefined;
+    if (p >= 1) this.leaving = [];
+  };
+
+  private progress(now: number): number {
+    return this.duration <= 0 ? 1 : Math.min(1, (now - this.start) / this.duration);
+  }
+
+  private position(s: Sprite, p: number): { x: number; y: number; alpha: number } {
+    const e = easeInOut(p);
+    return {
+      x: s.fromX + (s.x - s.fromX) * e,
+      y: s.fromY + (s.y - s.fromY) * e,
+      alpha: s.fromAlpha + (s.alpha - s.fromAlpha) * e,
+    };
+  }
+
+  private resize(width: number, height: number): void {
+    if (width === this.width && height === this.height) return;
+    const dpr = Math.min(2, globalThis.devicePixelRatio || 1);
+    this.width = width;
+    this.height = height;
+    this.canvas.width = Math.ceil(width * dpr);
+    this.canvas.height = Math.ceil(height * dpr);
+    this.canvas.style.width = `${width}px`;
+    this.canvas.style.height = `${height}px`;
+    this.ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  }
+
+  private color(pod: PodView): string {
+    const name = pod.daemon ? '--pod-daemon' : PHASE_VAR[pod.phase];
+    let c = this.colors.get(name);
+    if (!c) {
+      c = getComputedStyle(this.canvas).getPropertyValue(name).trim() || '#888';
+      this.colors.set(name, c);
+    }
+    return c;
+  }
+
+  private draw(p: number): void {
+    const ctx = this.ctx;
+    ctx.clearRect(0, 0, this.width, this.height);
+    for (const list of [this.sprites.values(), this.leaving.values()]) {
+      for (const s of list) {
+        const pos = this.position(s, p);
+        if (pos.alpha <= 0.01) continue;
+        ctx.globalAlpha = s.pod.phase === 'Terminating' ? pos.alpha * 0.5 : pos.alpha;
+        ctx.fillStyle = this.color(s.pod);
+        ctx.fillRect(pos.x, pos.y, POD, POD);
+      }
+    }
+    ctx.globalAlpha = 1;
+  }
+}

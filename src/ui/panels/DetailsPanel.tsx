@@ -1,0 +1,261 @@
+// The story of what the learner clicked: a node's funnel (why this instance type, the runner-up),
+// a pod's journey or why it is Pending per NodePool, an event's before/after — or, with nothing
+// selected, a summary of the run at the cursor. Rendering only: the words come from src/explain.
+import { useStore } from 'zustand';
+import { selectionStore } from '../stores/selection.ts';
+import type {
+  EventExplanation,
+  Fact,
+  Moment,
+  NodeExplanation,
+  PodExplanation,
+  RunSummary,
+} from '../../explain/index.ts';
+
+function Facts({ facts }: { facts: Fact[] }) {
+  if (facts.length === 0) return null;
+  return (
+    <dl className="facts">
+      {facts.map((f) => (
+        <div key={f.label}>
+          <dt>{f.label}</dt>
+          <dd>
+            {f.value}
+            {f.note && <span className="note"> ({f.note})</span>}
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function Moments({ title, moments }: { title: string; moments: Moment[] }) {
+  if (moments.length === 0) return null;
+  return (
+    <>
+      <h3>{title}</h3>
+      <ol className="moments">
+        {moments.map((m, i) => (
+          <li key={i}>
+            <span className="t">{m.text}</span> {m.label}
+            {m.detail && <div className="msg">{m.detail}</div>}
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}
+
+function NodeStory({ e }: { e: NodeExplanation }) {
+  const select = selectionStore.getState().select;
+  return (
+    <>
+      <h2>{e.title}</h2>
+      <Facts facts={e.facts} />
+      {e.resources.length > 0 && (
+        <ul className="resources">
+          {e.resources.map((r) => (
+            <li key={r.resource}>
+              <span>{r.text}</span>
+              <meter min={0} max={100} value={r.percent} aria-label={`${r.resource} requested`} />
+            </li>
+          ))}
+        </ul>
+      )}
+      <h3>Why this instance type</h3>
+      <p>{e.funnelSentence}</p>
+      {e.funnel.length > 0 && (
+        <ol className="funnel">
+          {[...e.funnel, ...e.launchStages].map((s, i) => (
+            <li key={i}>{s.sentence}</li>
+          ))}
+        </ol>
+      )}
+      {e.chosen && (
+        <p>
+          Chosen: <b>{e.chosen.instanceType}</b> {e.chosen.capacityType} in {e.chosen.zone} at{' '}
+          {e.chosen.price}
+        </p>
+      )}
+      {e.runnerUp && (
+        <p>
+          Runner-up: {e.runnerUp.instanceType} {e.runnerUp.capacityType} at {e.runnerUp.price} —{' '}
+          {e.runnerUp.whyLost}
+        </p>
+      )}
+      <h3>Consolidation</h3>
+      <p>{e.disruption.headline}</p>
+      {e.disruption.blockers.length > 0 && (
+        <ul>
+          {e.disruption.blockers.map((b) => (
+            <li key={b}>{b}</li>
+          ))}
+        </ul>
+      )}
+      <Facts facts={e.disruption.facts} />
+      {e.pods.length > 0 && (
+        <>
+          <h3>Pods ({e.pods.length})</h3>
+          <ul className="pod-list">
+            {e.pods.map((p) => (
+              <li key={p.key}>
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => select({ kind: 'pod', key: p.key })}
+                >
+                  {p.key}
+                </button>{' '}
+                {p.phase} · {p.requests}
+                {p.daemonSet ? ' · DaemonSet' : ''}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <Moments title="Lifecycle" moments={e.lifecycle} />
+      {e.notes.map((n) => (
+        <p key={n} className="note">
+          {n}
+        </p>
+      ))}
+    </>
+  );
+}
+
+function PodStory({ e }: { e: PodExplanation }) {
+  return (
+    <>
+      <h2>{e.title}</h2>
+      <p className="headline">{e.headline}</p>
+      <Facts
+        facts={[
+          { label: 'Phase', value: e.phase },
+          { label: 'Requests', value: e.requests },
+          ...(e.owner ? [{ label: 'Owner', value: e.owner }] : []),
+        ]}
+      />
+      {e.pending && e.pending.rows.length > 0 && (
+        <>
+          <h3>Why it is Pending, per NodePool</h3>
+          <table className="pending">
+            <thead>
+              <tr>
+                <th scope="col">NodePool</th>
+                <th scope="col">Why not</th>
+                <th scope="col">Karpenter says</th>
+              </tr>
+            </thead>
+            <tbody>
+              {e.pending.rows.map((r, i) => (
+                <tr key={i}>
+                  <td>{r.nodePool}</td>
+                  <td>{r.sentence}</td>
+                  <td>
+                    <code>{r.karpenterMessage}</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      <Moments title="Journey" moments={e.journey} />
+      {e.notes.map((n) => (
+        <p key={n} className="note">
+          {n}
+        </p>
+      ))}
+    </>
+  );
+}
+
+function EventStory({ e }: { e: EventExplanation }) {
+  return (
+    <>
+      <h2>
+        {e.k8s ? e.k8s.reason : e.type} at {e.time}
+      </h2>
+      <p>{e.sentence}</p>
+      {e.k8s && (
+        <p>
+          <code>{e.k8s.object}</code>: {e.k8s.message}
+        </p>
+      )}
+      {e.changes.length > 0 && (
+        <>
+          <h3>Before → after</h3>
+          <ul className="changes">
+            {e.changes.map((c, i) => (
+              <li key={i}>
+                {c.kind} <code>{c.key}</code> {c.change}
+                {c.fields.length > 0 && (
+                  <ul>
+                    {c.fields.map((f) => (
+                      <li key={f.field}>
+                        {f.field}: {f.before || '—'} → {f.after || '—'}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </>
+  );
+}
+
+function Summary({ s }: { s: RunSummary }) {
+  return (
+    <>
+      <h2>At this moment</h2>
+      <p data-testid="summary">{s.paragraph}</p>
+      <Facts
+        facts={[
+          {
+            label: 'Cost now',
+            value: `$${s.perHour.toFixed(4)}/h`,
+            ...(s.pricesAreEstimates ? { note: 'spot prices are estimates' } : {}),
+          },
+          ...(s.onDemandBaselinePerHour !== undefined
+            ? [{ label: 'All on-demand', value: `$${s.onDemandBaselinePerHour.toFixed(4)}/h` }]
+            : []),
+          ...(s.savingsPercent !== undefined
+            ? [{ label: 'Saving', value: `${s.savingsPercent.toFixed(0)}%` }]
+            : []),
+          { label: 'Spent so far', value: `$${s.totalCost.toFixed(4)}` },
+        ]}
+      />
+      <p className="muted">Click a node, a pod or an event to see why.</p>
+    </>
+  );
+}
+
+export function DetailsPanel() {
+  const selected = useStore(selectionStore, (s) => s.selected);
+  const e = useStore(selectionStore, (s) => s.explanation);
+  const summary = useStore(selectionStore, (s) => s.summary);
+  return (
+    <section className="panel details" aria-labelledby="details-title" aria-live="polite">
+      <div className="details-head">
+        <span id="details-title" className="visually-hidden">
+          Details
+        </span>
+        {selected && (
+          <button type="button" onClick={() => selectionStore.getState().select(undefined)}>
+            Back to summary
+          </button>
+        )}
+      </div>
+      <div data-testid="details">
+        {!selected && summary && <Summary s={summary} />}
+        {selected && !e && <p className="muted">Explaining…</p>}
+        {selected && e && 'kind' in e && e.kind === 'node' && <NodeStory e={e} />}
+        {selected && e && 'kind' in e && e.kind === 'pod' && <PodStory e={e} />}
+        {selected && e && 'sentence' in e && <EventStory e={e} />}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,76 @@
+// What the learner clicked, and its explanation at the moment under the cursor. Explanations come
+// from the worker (it holds the timeline); when the cursor or the result changes, the selection is
+// explained again. Only the newest answer lands.
+import { createStore } from 'zustand/vanilla';
+import type { Explanation } from '../../worker/run.ts';
+import type { RunSummary } from '../../explain/index.ts';
+import { simulationStore, currentFrame } from './simulation.ts';
+
+export type Selected =
+  { kind: 'node'; key: string } | { kind: 'pod'; key: string } | { kind: 'event'; index: number };
+
+export interface SelectionState {
+  selected: Selected | undefined;
+  explanation: Explanation | undefined;
+  summary: RunSummary | undefined;
+  select(s: Selected | undefined): void;
+}
+
+export const selectionStore = createStore<SelectionState>()((set, get) => {
+  // One round of questions at a time: while playback moves the cursor faster than the worker
+  // answers, later moments coalesce into one follow-up round instead of a queue.
+  let inFlight = false;
+  let dirty = false;
+  const refresh = () => {
+    const sim = simulationStore.getState();
+    const frame = currentFrame(sim);
+    if (!sim.result || !frame) return;
+    if (inFlight) {
+      dirty = true;
+      return;
+    }
+    inFlight = true;
+    const t = frame.time;
+    const sel = get().selected;
+    const asks: Promise<void>[] = [
+      sim.explain({ kind: 'summary', t }).then((summary) => {
+        if (summary && 'paragraph' in summary) set({ summary });
+      }),
+    ];
+    if (sel) {
+      const target =
+        sel.kind === 'event'
+          ? { kind: 'event' as const, index: sel.index }
+          : { kind: sel.kind, key: sel.key, t };
+      asks.push(
+        sim.explain(target).then((explanation) => {
+          if (get().selected === sel) set({ explanation });
+        }),
+      );
+    }
+    void Promise.all(asks).finally(() => {
+      inFlight = false;
+      if (dirty) {
+        dirty = false;
+        refresh();
+      }
+    });
+  };
+  let lastFrame: unknown;
+  simulationStore.subscribe((s) => {
+    const frame = currentFrame(s);
+    if (frame !== lastFrame) {
+      lastFrame = frame;
+      refresh();
+    }
+  });
+  return {
+    selected: undefined,
+    explanation: undefined,
+    summary: undefined,
+    select(selected) {
+      set({ selected, explanation: undefined });
+      refresh();
+    },
+  };
+});
