@@ -8,6 +8,7 @@ import { Timeline } from './panels/Timeline.tsx';
 import { EventsPanel } from './panels/EventsPanel.tsx';
 import { ProblemsPanel } from './panels/ProblemsPanel.tsx';
 import { DetailsPanel } from './panels/DetailsPanel.tsx';
+import { Console } from './console/Console.tsx';
 import { Splitter } from './Splitter.tsx';
 import { themeStore } from './stores/theme.ts';
 
@@ -41,6 +42,7 @@ export function App() {
         <section className="cluster-pane" aria-label="Cluster">
           <Timeline />
           <ClusterPane />
+          <Console />
         </section>
         <Splitter
           label="Resize the side panel"

@@ -9,6 +9,7 @@ import {
   type ExplainTarget,
   type SimulateRequest,
 } from './protocol.ts';
+import type { ConsoleQuery, ConsoleReply } from './console.ts';
 import type { Explanation, SimulationResult } from './run.ts';
 
 export interface EngineHandlers {
@@ -28,8 +29,8 @@ export class EngineClient {
   private worker: WorkerLike;
   private current = 0;
   private nextId = 1;
-  /** Explain requests in flight; they answer about the last finished simulation. */
-  private readonly explaining = new Map<number, (e: Explanation | undefined) => void>();
+  /** Questions in flight (explain, console); they answer about the last finished simulation. */
+  private readonly asking = new Map<number, (reply: EngineResponse | undefined) => void>();
 
   constructor(
     private readonly spawn: () => WorkerLike,
@@ -46,11 +47,21 @@ export class EngineClient {
   }
 
   /** Asks the worker to explain an object of the last simulation (undefined if it cannot). */
-  explain(target: ExplainTarget): Promise<Explanation | undefined> {
-    const requestId = this.nextId++;
+  async explain(target: ExplainTarget): Promise<Explanation | undefined> {
+    const reply = await this.ask({ type: 'explain', requestId: this.nextId++, target });
+    return reply?.type === 'explanation' ? (reply.explanation ?? undefined) : undefined;
+  }
+
+  /** Runs a console command, a -w follow-up or a completion against the last simulation. */
+  async console(query: ConsoleQuery): Promise<ConsoleReply | undefined> {
+    const reply = await this.ask({ type: 'console', requestId: this.nextId++, query });
+    return reply?.type === 'console' ? reply.reply : undefined;
+  }
+
+  private ask(request: EngineRequest): Promise<EngineResponse | undefined> {
     return new Promise((resolve) => {
-      this.explaining.set(requestId, resolve);
-      this.worker.postMessage({ type: 'explain', requestId, target });
+      this.asking.set(request.requestId, resolve);
+      this.worker.postMessage(request);
     });
   }
 
@@ -68,10 +79,10 @@ export class EngineClient {
     this.worker.terminate();
   }
 
-  /** A new worker knows no timeline: pending explain requests get no answer. */
+  /** A new worker knows no timeline: pending questions get no answer. */
   private dropExplains(): void {
-    for (const resolve of this.explaining.values()) resolve(undefined);
-    this.explaining.clear();
+    for (const resolve of this.asking.values()) resolve(undefined);
+    this.asking.clear();
   }
 
   get busyWith(): number {
@@ -98,10 +109,10 @@ export class EngineClient {
       console.warn('engine: dropped a malformed message', data);
       return;
     }
-    if (data.type === 'explanation') {
-      const resolve = this.explaining.get(data.requestId);
-      this.explaining.delete(data.requestId);
-      resolve?.(data.explanation ?? undefined);
+    const asked = this.asking.get(data.requestId);
+    if (asked) {
+      this.asking.delete(data.requestId);
+      asked(data);
       return;
     }
     if (data.requestId !== this.current) return; // stale: a newer request superseded it
@@ -122,7 +133,8 @@ export class EngineClient {
         this.handlers.onError(msg.message);
         return;
       case 'explanation':
-        return; // handled in receive()
+      case 'console':
+        return; // answers to questions, handled in receive()
     }
   }
 }

@@ -2,6 +2,7 @@
 // No engine logic lives here (it is in src/sim and src/worker/run.ts, tested in Node).
 import { isEngineRequest, type EngineResponse } from './protocol.ts';
 import { explainTarget, simulateWorkspace, type Session } from './run.ts';
+import { answerConsole } from './console.ts';
 
 let session: Session | undefined;
 
@@ -21,6 +22,17 @@ self.addEventListener('message', (e: MessageEvent<unknown>) => {
       console.warn('engine worker: explain failed', err);
     }
     post({ type: 'explanation', requestId: req.requestId, explanation });
+    return;
+  }
+  if (req.type === 'console') {
+    let reply;
+    try {
+      reply = answerConsole(session, req.query);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      reply = { op: 'run' as const, output: '', error: `internal error: ${message}` };
+    }
+    post({ type: 'console', requestId: req.requestId, reply });
     return;
   }
   try {

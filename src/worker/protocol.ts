@@ -2,6 +2,7 @@
 // receive (convention 10): a message that does not match is dropped with a console warning rather
 // than trusted. Every request carries a requestId; replies echo it so stale ones can be ignored.
 import type { Explanation, SimulationResult } from './run.ts';
+import { isConsoleQuery, type ConsoleQuery, type ConsoleReply } from './console.ts';
 
 export interface SimulateRequest {
   type: 'simulate';
@@ -26,13 +27,20 @@ export interface ExplainRequest {
   target: ExplainTarget;
 }
 
-export type EngineRequest = SimulateRequest | ExplainRequest;
+export interface ConsoleRequest {
+  type: 'console';
+  requestId: number;
+  query: ConsoleQuery;
+}
+
+export type EngineRequest = SimulateRequest | ExplainRequest | ConsoleRequest;
 
 export type EngineResponse =
   | { type: 'progress'; requestId: number; done: number; total: number; phase: string }
   | { type: 'result'; requestId: number; result: SimulationResult }
   | { type: 'error'; requestId: number; message: string }
-  | { type: 'explanation'; requestId: number; explanation: Explanation | null };
+  | { type: 'explanation'; requestId: number; explanation: Explanation | null }
+  | { type: 'console'; requestId: number; reply: ConsoleReply };
 
 function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -62,6 +70,7 @@ function isExplainTarget(t: unknown): t is ExplainTarget {
 export function isEngineRequest(x: unknown): x is EngineRequest {
   if (!isObject(x) || !hasRequestId(x)) return false;
   if (x.type === 'explain') return isExplainTarget(x.target);
+  if (x.type === 'console') return isConsoleQuery(x.query);
   return (
     x.type === 'simulate' &&
     typeof x.text === 'string' &&
@@ -84,6 +93,8 @@ export function isEngineResponse(x: unknown): x is EngineResponse {
       return typeof x.message === 'string';
     case 'explanation':
       return x.explanation === null || isObject(x.explanation);
+    case 'console':
+      return isObject(x.reply) && typeof x.reply.op === 'string';
     default:
       return false;
   }

@@ -5,6 +5,7 @@ import { createStore } from 'zustand/vanilla';
 import { EngineClient, type WorkerLike } from '../../worker/client.ts';
 import type { Explanation, SimulationResult } from '../../worker/run.ts';
 import type { ExplainTarget } from '../../worker/protocol.ts';
+import type { ConsoleQuery, ConsoleReply } from '../../worker/console.ts';
 import type { Frame } from '../../worker/view.ts';
 import {
   frameIndexAt,
@@ -38,6 +39,7 @@ export interface SimulationState {
   setSpeed(speed: Speed): void;
   /** Asks the worker about an object of the current result (undefined when it cannot say). */
   explain(target: ExplainTarget): Promise<Explanation | undefined>;
+  console(query: ConsoleQuery): Promise<ConsoleReply | undefined>;
 }
 
 const EDIT_DEBOUNCE_MS = 350;
@@ -138,6 +140,9 @@ export function createSimulationStore(spawn: () => WorkerLike) {
       },
       explain(target) {
         return client.explain(target);
+      },
+      console(query) {
+        return client.console(query);
       },
     };
   });

@@ -1,0 +1,165 @@
+// The kubectl console. Read commands answer at the moment under the timeline cursor; commands that
+// change the cluster become timed actions in the workspace (see timedActions.ts) and the simulation
+// re-runs. `-w` keeps printing as the cursor moves forward. ↑/↓ history, Tab completion.
+import { useEffect, useRef, useState } from 'react';
+import { emptyHistory, next, previous, remember, commonPrefix } from '../../kubectl/index.ts';
+import type { Follow } from '../../kubectl/index.ts';
+import { simulationStore, currentFrame } from '../stores/simulation.ts';
+import { workspaceStore } from '../stores/workspace.ts';
+import { addTimedAction } from './timedActions.ts';
+
+interface Line {
+  id: number;
+  kind: 'in' | 'out' | 'err' | 'info';
+  text: string;
+}
+
+const MAX_LINES = 2000;
+
+export function Console() {
+  const [lines, setLines] = useState<Line[]>([
+    {
+      id: 0,
+      kind: 'info',
+      text: 'Type kubectl commands, e.g. kubectl get nodes -L node.kubernetes.io/instance-type. "help" lists them.',
+    },
+  ]);
+  const [input, setInput] = useState('');
+  const history = useRef(emptyHistory);
+  const nextId = useRef(1);
+  const follow = useRef<{ follow: Follow; from: number } | undefined>(undefined);
+  const inputRef = useRef<HTMLInputElement | null>(null);
+  const outRef = useRef<HTMLDivElement | null>(null);
+
+  const print = (kind: Line['kind'], text: string) => {
+    if (text === '') return;
+    setLines((ls) => [...ls, { id: nextId.current++, kind, text }].slice(-MAX_LINES));
+  };
+
+  useEffect(() => {
+    outRef.current?.scrollTo({ top: outRef.current.scrollHeight });
+  }, [lines]);
+
+  // -w: as the cursor moves forward, print what changed in between.
+  useEffect(
+    () =>
+      simulationStore.subscribe((s, prev) => {
+        const f = follow.current;
+        if (!f || s.time === prev.time) return;
+        if (s.time < f.from) {
+          f.from = s.time; // scrubbed backwards: follow from here
+          return;
+        }
+        const from = f.from;
+        f.from = s.time;
+        void s.console({ op: 'follow', follow: f.follow, from, to: s.time }).then((r) => {
+          if (r?.op !== 'follow' || follow.current?.follow !== f.follow) return;
+          follow.current = { follow: r.follow, from: f.from };
+          for (const l of r.lines) print('out', l);
+        });
+      }),
+    [],
+  );
+
+  const run = async (line: string) => {
+    const sim = simulationStore.getState();
+    const t = currentFrame(sim)?.time ?? 0;
+    print('in', `$ ${line}`);
+    history.current = remember(history.current, line);
+    follow.current = undefined;
+    const r = await sim.console({ op: 'run', line, t });
+    if (!r || r.op !== 'run') {
+      print('err', 'The engine is busy or restarting; try again.');
+      return;
+    }
+    if (r.clear) {
+      setLines([]);
+      return;
+    }
+    print('out', r.output);
+    if (r.error) print('err', r.error);
+    if (r.watch) follow.current = { follow: r.watch, from: t };
+    if (r.action) {
+      const edited = addTimedAction(workspaceStore.getState().text, r.action.at, r.action.source);
+      if (!edited.ok) {
+        print('err', `Could not add the action to the workspace: ${edited.error}`);
+        return;
+      }
+      workspaceStore.getState().setText(edited.text);
+      print(
+        'info',
+        `Added to the Scenario's actions at ${(r.action.at / 1000).toFixed(0)}s; re-simulating.`,
+      );
+    }
+  };
+
+  const onKeyDown = async (e: React.KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      const line = input.trim();
+      setInput('');
+      if (line) await run(line);
+    } else if (e.key === 'ArrowUp') {
+      e.preventDefault();
+      const r = previous(history.current);
+      history.current = r.history;
+      if (r.line !== undefined) setInput(r.line);
+    } else if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      const r = next(history.current);
+      history.current = r.history;
+      setInput(r.line);
+    } else if (e.key === 'Tab') {
+      e.preventDefault();
+      const cursor = inputRef.current?.selectionStart ?? input.length;
+      const sim = simulationStore.getState();
+      const r = await sim.console({
+        op: 'complete',
+        line: input,
+        cursor,
+        t: currentFrame(sim)?.time ?? 0,
+      });
+      if (r?.op !== 'complete' || r.candidates.length === 0) return;
+      const common = r.candidates.length === 1 ? `${r.candidates[0]} ` : commonPrefix(r.candidates);
+      if (common.length > cursor - r.from)
+        setInput(input.slice(0, r.from) + common + input.slice(cursor));
+      else print('info', r.candidates.join('  '));
+    } else if (e.key === 'c' && e.ctrlKey) {
+      follow.current = undefined;
+      print('info', '^C');
+    }
+  };
+
+  return (
+    <section className="console" aria-label="kubectl console">
+      <div
+        className="console-out"
+        ref={outRef}
+        role="log"
+        aria-live="polite"
+        tabIndex={0}
+        data-testid="console-output"
+      >
+        {lines.map((l) => (
+          <pre key={l.id} className={`line ${l.kind}`}>
+            {l.text}
+          </pre>
+        ))}
+      </div>
+      <div className="console-in">
+        <label htmlFor="console-input">$</label>
+        <input
+          id="console-input"
+          ref={inputRef}
+          value={input}
+          onChange={(e) => setInput(e.target.value)}
+          onKeyDown={(e) => void onKeyDown(e)}
+          spellCheck={false}
+          autoComplete="off"
+          aria-label="kubectl command"
+          placeholder="kubectl get pods -o wide"
+        />
+      </div>
+    </section>
+  );
+}
