@@ -1,0 +1,123 @@
+// An existing node or in-flight NodeClaim as a destination (scheduling/existingnode.go). Its room
+// is allocatable − pods already there − DaemonSet pods still to come (floored at 0), and label
+// compatibility is strict: a custom key the node lacks fails.
+import type { Pod, Taint } from '../k8s.ts';
+import { LABEL } from '../labels.ts';
+import { Requirement, Requirements } from '../requirements.ts';
+import { HostPortUsage, hostPorts } from './hostports.ts';
+import type { PodData } from './poddata.ts';
+import { requestsForPod, requestsForPods } from './podrequests.ts';
+import { podRequirements } from './podrequirements.ts';
+import { fitsStrict, type MutableResources } from './resources.ts';
+import { listOf } from './reqfast.ts';
+import { effectiveNodeTaints, untoleratedTaints } from './taints.ts';
+import type { Topology } from './topology/topology.ts';
+import type { StateNode } from './types.ts';
+import type { Acceptance } from './nodeclaim.ts';
+
+function isDaemonPod(p: Pod): boolean {
+  return (p.metadata.ownerReferences ?? []).some((o) => o.kind === 'DaemonSet');
+}
+
+function occupies(p: Pod): boolean {
+  const phase = p.status?.phase;
+  return phase !== 'Succeeded' && phase !== 'Failed';
+}
+
+export class ExistingNode {
+  readonly pods: Pod[] = [];
+  readonly taints: Taint[];
+  requirements: Requirements;
+  readonly remaining: MutableResources;
+  readonly hostname: string;
+  private readonly ports = new HostPortUsage();
+
+  constructor(
+    readonly node: StateNode,
+    private readonly topology: Topology,
+    daemonPods: readonly Pod[],
+  ) {
+    this.taints = effectiveNodeTaints(node);
+    const labels = Requirements.fromLabels(node.labels);
+    const hostname = node.labels[LABEL.hostname] ?? node.name;
+    this.hostname = hostname;
+    labels.add(Requirement.of({ key: LABEL.hostname, operator: 'In', values: [hostname] }));
+    this.requirements = labels;
+    topology.register(LABEL.hostname, hostname);
+
+    const present = node.pods.filter(occupies);
+    const remaining: MutableResources = { ...node.allocatable };
+    for (const p of present) {
+      const r = requestsForPod(p);
+      for (const k in r) remaining[k] = (remaining[k] ?? 0) - (r[k] ?? 0);
+      this.ports.add(p, hostPorts(p));
+    }
+    // DaemonSet pods that will land here but are not bound yet still need room.
+    const compatible = daemonPods.filter(
+      (d) =>
+        untoleratedTaints(this.taints, d.spec.tolerations).length === 0 &&
+        Requirements.fromLabels(node.labels).compatible(podRequirements(d, true)) === undefined,
+    );
+    const want = requestsForPods(compatible);
+    const have = requestsForPods(present.filter(isDaemonPod));
+    for (const k in want) {
+      const missing = Math.max(0, (want[k] ?? 0) - (have[k] ?? 0));
+      remaining[k] = (remaining[k] ?? 0) - missing;
+    }
+    this.remaining = remaining;
+  }
+
+  get name(): string {
+    return this.node.name;
+  }
+
+  canAdd(
+    pod: Pod,
+    data: PodData,
+  ): { ok: true; value: Acceptance } | { ok: false; message: string } {
+    // Upstream checks taints, ports, resources, labels, topology in that order; only the outcome
+    // is used (these errors are discarded), so the cheapest checks go first.
+    if (!fitsStrict(data.requests, this.remaining)) {
+      return { ok: false, message: 'exceeds node resources' };
+    }
+    const free = this.topology.isFree(pod);
+    if (!free && this.topology.blockedOnHost(pod, this.hostname)) {
+      return { ok: false, message: 'topology' };
+    }
+    if (untoleratedTaints(this.taints, pod.spec.tolerations).length > 0) {
+      return { ok: false, message: 'taint' };
+    }
+    const ports = this.ports.conflicts(pod, data.ports);
+    if (ports) return { ok: false, message: ports };
+    const podList = listOf(data.requirements);
+    let reqs = this.requirements;
+    if (podList.length > 0) {
+      const e = this.requirements.compatible(data.requirements);
+      if (e) return { ok: false, message: e };
+      reqs = reqs.clone();
+      reqs.add(...podList);
+    }
+    if (!free) {
+      const t = this.topology.addRequirements(pod, this.taints, data.strict, reqs);
+      if ('failure' in t) return { ok: false, message: t.failure.type };
+      if (t.add.length > 0) {
+        const extra = Requirements.from([]);
+        extra.add(...t.add);
+        const te = reqs.compatible(extra);
+        if (te) return { ok: false, message: te };
+        if (reqs === this.requirements) reqs = reqs.clone();
+        reqs.add(...t.add);
+      }
+    }
+    return { ok: true, value: { requirements: reqs, options: [], minValuesRelaxed: false } };
+  }
+
+  add(pod: Pod, data: PodData, a: Acceptance): void {
+    this.pods.push(pod);
+    for (const k in data.requests)
+      this.remaining[k] = (this.remaining[k] ?? 0) - (data.requests[k] ?? 0);
+    this.requirements = a.requirements;
+    this.topology.record(pod, this.taints, a.requirements);
+    this.ports.add(pod, [...data.ports]);
+  }
+}

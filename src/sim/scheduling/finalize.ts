@@ -1,0 +1,187 @@
+// From a NodeClaim built in the solve to the plan the engine creates (§1.13, FinalizeScheduling +
+// TruncateInstanceTypes + ToNodeClaim): drop the placeholder hostname, add the smallest DaemonSet
+// overhead among the remaining type groups, order types by cheapest available offering, truncate,
+// and pin instance-type / capacity-type requirements and labels.
+import { LABEL } from '../labels.ts';
+import { Requirement, Requirements } from '../requirements.ts';
+import type { Resources } from '../quantity.ts';
+import type { InstanceType } from '../catalog/types.ts';
+import { groupOfType, minValuesMessage, unsatisfiedMinValues } from './instancefilter.ts';
+import type { SchedulingNodeClaim } from './nodeclaim.ts';
+import {
+  cheapestPrice,
+  hasAvailableOffering,
+  offeringCompatible,
+  typeCompatible,
+  zoneAndCapacityType,
+} from './reqfast.ts';
+import { fitsIn, minOfResources, sum } from './resources.ts';
+import type { FunnelStage, NodeClaimPlan } from './types.ts';
+import { isRestrictedForPods } from './validation.ts';
+
+const SIMULATION_KEYS: ReadonlySet<string> = new Set([
+  LABEL.hostname,
+  LABEL.registered,
+  LABEL.initialized,
+]);
+
+export function orderOptionsByPrice(
+  types: readonly InstanceType[],
+  reqs: Requirements,
+): InstanceType[] {
+  const [zone, ct] = zoneAndCapacityType(reqs);
+  const price = new Map(types.map((it) => [it, cheapestPrice(it, zone, ct)]));
+  // Ties by name, as catalog/query.ts orderByPrice does, so the order never depends on input order.
+  return [...types].sort(
+    (a, b) =>
+      (price.get(a) ?? Infinity) - (price.get(b) ?? Infinity) ||
+      (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+  );
+}
+
+// NodeClaims of one template mostly share the same zone / capacity-type requirements, so the
+// template's options are sorted once per such pair and each claim keeps its own subset in order.
+const sortedByPair = new WeakMap<readonly InstanceType[], Map<string, InstanceType[]>>();
+
+function orderClaimOptions(claim: SchedulingNodeClaim, reqs: Requirements): InstanceType[] {
+  const all = claim.template.options;
+  let byPair = sortedByPair.get(all);
+  if (!byPair) sortedByPair.set(all, (byPair = new Map()));
+  const [zone, ct] = zoneAndCapacityType(reqs);
+  const pair = `${zone.toString()}|${ct.toString()}`;
+  let sorted = byPair.get(pair);
+  if (!sorted) byPair.set(pair, (sorted = orderOptionsByPrice(all, reqs)));
+  if (claim.options.length === all.length) return [...sorted];
+  const mine = new Set(claim.options);
+  return sorted.filter((t) => mine.has(t));
+}
+
+const capacityTypeCount = new WeakMap<readonly InstanceType[], number>();
+
+function capacityTypesOf(types: readonly InstanceType[]): number {
+  let n = capacityTypeCount.get(types);
+  if (n === undefined) {
+    const s = new Set<string>();
+    for (const it of types) for (const o of it.offerings) s.add(o.capacityType);
+    capacityTypeCount.set(types, (n = s.size));
+  }
+  return n;
+}
+
+function withoutKeys(reqs: Requirements, keys: ReadonlySet<string>): Requirements {
+  const out = Requirements.from([]);
+  out.add(...reqs.values().filter((r) => !keys.has(r.key)));
+  return out;
+}
+
+function daemonOverhead(claim: SchedulingNodeClaim): Resources {
+  const groups = claim.template.groups;
+  if (groups.length === 1) return claim.options.length > 0 ? (groups[0]?.overhead ?? {}) : {};
+  const remaining = new Set(claim.options);
+  // Upstream detects "first group" by an empty list, so an empty group seen first is replaced by
+  // the next one (map order decides). The intent — the smallest overhead, {} when any group has
+  // none — is what the lab does.
+  let min: Resources | undefined;
+  for (const g of claim.template.groups) {
+    if (!g.types.some((t) => remaining.has(t))) continue;
+    min = min ? minOfResources(min, g.overhead) : g.overhead;
+  }
+  return min ?? {};
+}
+
+export type Finalized = { ok: true; plan: NodeClaimPlan } | { ok: false; message: string };
+
+export function finalize(
+  claim: SchedulingNodeClaim,
+  maxInstanceTypes: number,
+  strictMinValues: boolean,
+  rng?: () => number,
+): Finalized {
+  const reqs = withoutKeys(claim.requirements, new Set([LABEL.hostname]));
+  const overhead = daemonOverhead(claim);
+  const ordered = orderClaimOptions(claim, reqs);
+  const types = ordered.slice(0, maxInstanceTypes);
+  if (strictMinValues && reqs.hasMinValues()) {
+    const missing = unsatisfiedMinValues(types, reqs);
+    if (missing.size > 0) {
+      return {
+        ok: false,
+        message: `pod didn’t schedule because NodePool couldn’t meet minValues requirements, validating minValues, ${minValuesMessage(missing.keys())} (NodePool=${claim.template.name})`,
+      };
+    }
+  }
+  const final = withoutKeys(reqs, SIMULATION_KEYS);
+  const itMin = reqs.get(LABEL.instanceType).minValues;
+  final.add(
+    Requirement.of({
+      key: LABEL.instanceType,
+      operator: 'In',
+      values: types.map((t) => t.name),
+      ...(itMin === undefined ? {} : { minValues: itMin }),
+    }),
+  );
+  const [zone, ct] = zoneAndCapacityType(reqs);
+  const cts = new Set<string>();
+  const possible = capacityTypesOf(claim.template.options);
+  for (const it of types) {
+    for (const o of it.offerings)
+      if (o.available && offeringCompatible(o, zone, ct)) cts.add(o.capacityType);
+    if (cts.size === possible) break; // every capacity type the pool offers is already in
+  }
+  if (cts.size > 0)
+    final.add(Requirement.of({ key: LABEL.capacityType, operator: 'In', values: [...cts] }));
+
+  const labels: Record<string, string> = { ...claim.template.labels };
+  for (const r of reqs.values()) {
+    if (
+      claim.template.wellKnown.has(r.key) ||
+      SIMULATION_KEYS.has(r.key) ||
+      isRestrictedForPods(r.key)
+    )
+      continue;
+    if (r.key in labels) continue;
+    const v = r.any(rng);
+    if (v) labels[r.key] = v;
+  }
+  const plan: NodeClaimPlan = {
+    nodePool: claim.template.name,
+    hostname: claim.hostname,
+    requirements: final,
+    instanceTypes: types,
+    requests: sum(claim.requests, overhead),
+    daemonOverhead: overhead,
+    pods: [...claim.pods],
+    labels,
+    taints: [...claim.template.taints],
+    startupTaints: [...claim.template.startupTaints],
+    funnel: [],
+    ...(claim.minValuesRelaxed ? { minValuesRelaxed: true } : {}),
+  };
+  // The funnel walks the whole catalog; compute it only when someone looks.
+  let funnel: FunnelStage[] | undefined;
+  Object.defineProperty(plan, 'funnel', {
+    enumerable: true,
+    get: () => (funnel ??= computeFunnel(claim, reqs)),
+  });
+  return { ok: true, plan };
+}
+
+function computeFunnel(claim: SchedulingNodeClaim, reqs: Requirements): FunnelStage[] {
+  const catalog = claim.template.catalog;
+  const compatible = catalog.filter((it) => typeCompatible(it, reqs));
+  const fits = compatible.filter((it) => {
+    const g = groupOfType(claim.template.groups, it);
+    return fitsIn(g ? sum(claim.requests, g.overhead) : claim.requests, it.allocatable);
+  });
+  const allowed = new Set(claim.withinLimits);
+  const limits = fits.filter((it) => allowed.has(it) || !claim.template.options.includes(it));
+  const [zone, ct] = zoneAndCapacityType(reqs);
+  const offerings = limits.filter((it) => hasAvailableOffering(it, zone, ct));
+  return [
+    { stage: 'catalog', count: catalog.length },
+    { stage: 'requirements', count: compatible.length },
+    { stage: 'fits', count: fits.length },
+    { stage: 'limits', count: limits.length },
+    { stage: 'offerings', count: offerings.length },
+  ];
+}

@@ -1,0 +1,247 @@
+// A NodeClaim being built during the solve (scheduling/nodeclaim.go). CanAdd checks, in
+// Karpenter's order, taints → template requirements → topology → instance types that still fit;
+// Add commits. Check first, commit second keeps what-if simulation cheap.
+import type { Pod } from '../k8s.ts';
+import { LABEL } from '../labels.ts';
+import { Requirement, Requirements } from '../requirements.ts';
+import type { Resources } from '../quantity.ts';
+import type { InstanceType } from '../catalog/types.ts';
+import { exceededResources } from '../quantity.ts';
+import { blockingRequirement, filterInstanceTypes } from './instancefilter.ts';
+import { HostPortUsage } from './hostports.ts';
+import type { PodData } from './poddata.ts';
+import { addInto, minOfResources, sum, type MutableResources } from './resources.ts';
+import { listOf, sameRequirement } from './reqfast.ts';
+import { DenseIndex, type DenseBounds } from './dense.ts';
+import { conflictingKey, keyDetail, rejection, type Rejection } from './rejection.ts';
+import { taintError, untoleratedTaints } from './taints.ts';
+import type { Template } from './template.ts';
+import type { Topology } from './topology/topology.ts';
+import type { PodErrorDetail, PodErrorKind } from './types.ts';
+
+export interface Acceptance {
+  requirements: Requirements;
+  options: InstanceType[];
+  minValuesRelaxed: boolean;
+  /** Allocatable bounds and dense vectors of `options`, when the check already computed them. */
+  bounds?: DenseBounds | undefined;
+  vecs?: Float64Array[] | undefined;
+}
+
+export type { Rejection };
+export type CanAdd = { ok: true; value: Acceptance } | ({ ok: false } & Rejection);
+
+function reject(...args: Parameters<typeof rejection>): CanAdd {
+  return { ok: false, ...rejection(...args) };
+}
+
+function withMinValues(r: Requirement, minValues: number): Requirement {
+  const reqs = Requirements.from(r.toSelectorList().map((s) => ({ ...s, minValues })));
+  return reqs.get(r.key);
+}
+
+export class SchedulingNodeClaim {
+  readonly pods: Pod[] = [];
+  requirements: Requirements;
+  options: readonly InstanceType[];
+  requests: MutableResources = {};
+  minValuesRelaxed = false;
+  private readonly ports = new HostPortUsage();
+  private boundsCache: DenseBounds | undefined;
+  private boundsFor: readonly InstanceType[] | undefined;
+
+  constructor(
+    readonly template: Template,
+    readonly hostname: string,
+    options: readonly InstanceType[],
+    /** The template's options that passed the pool's remaining limits at creation (for the funnel). */
+    readonly withinLimits: readonly InstanceType[],
+    private readonly topology: Topology,
+  ) {
+    this.requirements = template.requirements.clone();
+    this.requirements.add(
+      Requirement.of({ key: LABEL.hostname, operator: 'In', values: [hostname] }),
+    );
+    this.options = options;
+  }
+
+  /** Per-resource max and min allocatable across the options; kept in step by add(), which gets
+   *  them from the filter pass, and recomputed only if the options changed some other way. */
+  private bounds(): DenseBounds {
+    if (this.boundsFor !== this.options || !this.boundsCache) {
+      this.boundsCache = this.template.dense.of(this.options).bounds;
+      this.boundsFor = this.options;
+    }
+    return this.boundsCache;
+  }
+
+  private vecsCache: Float64Array[] | undefined;
+  private vecsFor: readonly InstanceType[] | undefined;
+
+  /** The options' dense vectors, kept in step like the bounds. */
+  private vecs(): Float64Array[] {
+    if (this.vecsFor !== this.options || !this.vecsCache) {
+      this.vecsCache = this.template.dense.of(this.options).vecs;
+      this.vecsFor = this.options;
+    }
+    return this.vecsCache;
+  }
+
+  /** The total fits the largest option on every resource (a necessary condition to fit one). */
+  private mightFit(total: Resources): boolean {
+    return DenseIndex.fits(this.template.dense.request(total), this.bounds().max);
+  }
+
+  /**
+   * quick: reject on a cheap resource bound first. Only for claims whose error is discarded
+   * (in-flight ones): the outcome is the same, the message would be less precise.
+   */
+  canAdd(pod: Pod, data: PodData, relaxMinValues: boolean, quick: boolean): CanAdd {
+    const total = sum(this.requests, data.requests);
+    if (quick && !this.mightFit(total))
+      return reject('resources', 'exceeds the largest instance type');
+    const te = taintError(this.template.taints, pod.spec.tolerations);
+    if (te) {
+      const first = untoleratedTaints(this.template.taints, pod.spec.tolerations)[0];
+      return reject('taint', te, () => (first ? { taint: first } : {}));
+    }
+
+    let reqs = this.requirements;
+    const touched: string[] = [];
+    const podList = listOf(data.requirements);
+    if (podList.length > 0) {
+      const e = reqs.compatible(data.requirements, this.template.wellKnown);
+      if (e) {
+        const node = reqs;
+        const why = () => keyDetail(conflictingKey(node, podList, this.template.wellKnown));
+        return reject('requirements', `incompatible requirements, ${e}`, why);
+      }
+      reqs = reqs.clone();
+      reqs.add(...podList);
+      for (const r of podList) touched.push(r.key);
+    }
+    if (!this.topology.isFree(pod)) {
+      const t = this.topology.addRequirements(pod, this.template.taints, data.strict, reqs);
+      if ('failure' in t) {
+        const { type, key, message } = t.failure;
+        return reject(type === 'topology spread' ? 'topology' : 'affinity', message, () => ({
+          key,
+        }));
+      }
+      if (t.add.length > 0) {
+        const extra = Requirements.from([]);
+        extra.add(...t.add);
+        const e = reqs.compatible(extra, this.template.wellKnown);
+        if (e) {
+          const node = reqs;
+          const add = t.add;
+          return reject('topology', e, () =>
+            keyDetail(conflictingKey(node, add, this.template.wellKnown)),
+          );
+        }
+        if (reqs === this.requirements) reqs = reqs.clone();
+        reqs.add(...t.add);
+        for (const r of t.add) touched.push(r.key);
+      }
+    }
+    const changedKeys =
+      reqs === this.requirements
+        ? []
+        : touched.filter((k) => !sameRequirement(reqs.get(k), this.requirements.get(k)));
+    // Fast path: nothing about the labels changed, no DaemonSet groups or host ports to split the
+    // options, and the new total is under every option's allocatable — all options stay.
+    if (
+      changedKeys.length === 0 &&
+      this.template.groups.length === 1 &&
+      data.ports.length === 0 &&
+      Object.keys(this.template.groups[0]?.overhead ?? {}).length === 0 &&
+      !reqs.hasMinValues() &&
+      DenseIndex.fits(this.template.dense.request(total), this.bounds().min)
+    ) {
+      return {
+        ok: true,
+        value: {
+          requirements: reqs,
+          options: this.options as InstanceType[],
+          minValuesRelaxed: false,
+        },
+      };
+    }
+    const conflicts = this.ports;
+    const result = filterInstanceTypes({
+      options: this.options,
+      requirements: reqs,
+      podRequests: data.requests,
+      totalRequests: total,
+      groups: this.template.groups,
+      groupBlocked: (g) =>
+        data.ports.length > 0 &&
+        (conflicts.conflicts(pod, data.ports) !== undefined ||
+          g.ports.conflicts(pod, data.ports) !== undefined),
+      relaxMinValues,
+      changedKeys,
+      dense: this.template.dense,
+      vecs: this.vecs(),
+    });
+    let relaxed = false;
+    if (relaxMinValues && result.unsatisfiable.size > 0) {
+      // BestEffort: lower each unreachable minValues to what the remaining types reach.
+      const fresh = Requirements.from([]);
+      for (const r of reqs.values()) {
+        const n = result.unsatisfiable.get(r.key);
+        fresh.add(n === undefined ? r : withMinValues(r, n));
+      }
+      reqs = fresh;
+      relaxed = true;
+    }
+    const fe = result.error;
+    if (fe) {
+      const final = reqs;
+      return reject(
+        fe.kind,
+        () => fe.message,
+        () => this.filterDetail(fe.kind, final, total),
+      );
+    }
+    return {
+      ok: true,
+      value: {
+        requirements: reqs,
+        options: result.remaining,
+        minValuesRelaxed: relaxed,
+        bounds: result.bounds,
+        vecs: result.vecs,
+      },
+    };
+  }
+
+  private filterDetail(kind: PodErrorKind, reqs: Requirements, total: Resources): PodErrorDetail {
+    if (kind === 'requirements') return keyDetail(blockingRequirement(this.options, reqs)?.key);
+    if (kind !== 'resources') return {};
+    let overhead: Resources | undefined;
+    for (const g of this.template.groups) {
+      overhead = overhead ? minOfResources(overhead, g.overhead) : g.overhead;
+    }
+    const max = this.template.dense.named(this.bounds().max);
+    return { resources: exceededResources(sum(total, overhead ?? {}), max) };
+  }
+
+  add(pod: Pod, data: PodData, a: Acceptance): void {
+    this.pods.push(pod);
+    if (a.options !== this.options && a.bounds) {
+      this.boundsCache = a.bounds;
+      this.boundsFor = a.options;
+    }
+    if (a.options !== this.options && a.vecs) {
+      this.vecsCache = a.vecs;
+      this.vecsFor = a.options;
+    }
+    this.options = a.options;
+    addInto(this.requests, data.requests);
+    this.requirements = a.requirements;
+    this.minValuesRelaxed ||= a.minValuesRelaxed;
+    this.topology.register(LABEL.hostname, this.hostname);
+    this.topology.record(pod, this.template.taints, a.requirements);
+    this.ports.add(pod, [...data.ports]);
+  }
+}

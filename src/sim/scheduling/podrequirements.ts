@@ -1,0 +1,60 @@
+// A pod's node requirements as Karpenter reads them (pkg/scheduling/requirements.go
+// NewPodRequirements): nodeSelector + the FIRST required nodeSelectorTerm (terms are ORed; later
+// ones arrive through relaxation) + the heaviest preferred term treated as required (relaxation
+// drops it if it cannot be met). Keys are normalized (beta → GA) before any comparison.
+import type { NodeSelectorRequirement, Pod } from '../k8s.ts';
+import { normalizeLabelKey } from '../labels.ts';
+import { Requirement, Requirements } from '../requirements.ts';
+
+function fromSelector(r: NodeSelectorRequirement): Requirement {
+  return Requirement.of({
+    key: normalizeLabelKey(r.key),
+    operator: r.operator,
+    values: r.values ?? [],
+  });
+}
+
+export function nodeSelectorRequirements(
+  nodeSelector: Readonly<Record<string, string>> | undefined,
+): Requirements {
+  const reqs = Requirements.from([]);
+  for (const [k, v] of Object.entries(nodeSelector ?? {})) {
+    reqs.add(Requirement.of({ key: normalizeLabelKey(k), operator: 'In', values: [v] }));
+  }
+  return reqs;
+}
+
+export function addSelectorTerms(
+  reqs: Requirements,
+  exprs: readonly NodeSelectorRequirement[] | undefined,
+): void {
+  for (const e of exprs ?? []) reqs.add(fromSelector(e));
+}
+
+/** Preferred node-affinity terms, heaviest first (stable, so equal weights keep their order). */
+export function sortedPreferredTerms(pod: Pod) {
+  const terms =
+    pod.spec.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [];
+  return [...terms].sort((a, b) => b.weight - a.weight);
+}
+
+/** strict = required only (NewStrictPodRequirements); otherwise the heaviest preference too. */
+export function podRequirements(pod: Pod, strict: boolean): Requirements {
+  const reqs = nodeSelectorRequirements(pod.spec.nodeSelector);
+  const na = pod.spec.affinity?.nodeAffinity;
+  if (!na) return reqs;
+  if (!strict) {
+    const heaviest = sortedPreferredTerms(pod)[0];
+    if (heaviest) addSelectorTerms(reqs, heaviest.preference.matchExpressions);
+  }
+  const first = na.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms[0];
+  if (first) addSelectorTerms(reqs, first.matchExpressions);
+  return reqs;
+}
+
+export function hasPreferredNodeAffinity(pod: Pod): boolean {
+  return (
+    (pod.spec.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution?.length ??
+      0) > 0
+  );
+}

@@ -1,0 +1,283 @@
+// The provisioning solve (§1.4–§1.5, scheduling/scheduler.go). Pods are taken biggest first; each
+// tries existing nodes (initialized first, then by name), then NodeClaims made earlier in this solve
+// (fewest pods first), then a new NodeClaim from the first NodePool, in weight order, that can take
+// it. A pod that fits nowhere relaxes one preference and tries again; if nothing is left to relax it
+// goes to the back of the queue with its original spec, and the solve ends after a pass that placed
+// nothing.
+import type { Pod } from '../k8s.ts';
+import { WELL_KNOWN_LABELS } from '../labels.ts';
+import { ExistingNode } from './existingnode.ts';
+import { daemonSetPods } from './daemons.ts';
+import { finalize } from './finalize.ts';
+import {
+  NODES,
+  exhaustedLimits,
+  filterByRemainingResources,
+  remainingLimits,
+  subtractMax,
+} from './limits.ts';
+import { SchedulingNodeClaim } from './nodeclaim.ts';
+import { podData, type PodData } from './poddata.ts';
+import { relax } from './preferences.ts';
+import { requestsForPod } from './podrequests.ts';
+import { PodQueue } from './queue.ts';
+import type { Resources } from '../quantity.ts';
+import { buildTemplates, type Template } from './template.ts';
+import { PLACEHOLDER_PREFIX } from './topology/group.ts';
+import { Topology } from './topology/topology.ts';
+import type { PodError, PodErrorReason, SolveEvent, SolveInput, SolveResult } from './types.ts';
+import { ignoredReason } from './validation.ts';
+import type { MutableResources } from './resources.ts';
+
+const DEFAULT_MAX_INSTANCE_TYPES = 600;
+
+function uid(p: Pod): string {
+  return p.metadata.uid ?? `${p.metadata.namespace ?? 'default'}/${p.metadata.name ?? ''}`;
+}
+
+function podError(reasons: PodErrorReason[]): PodError {
+  return { message: reasons.map((r) => r.message).join('; '), perNodePool: reasons };
+}
+
+class Solver {
+  private readonly events: SolveEvent[] = [];
+  private readonly errors = new Map<string, PodError>();
+  private readonly requests = new Map<string, Resources>();
+  private readonly data = new Map<string, PodData>();
+  private readonly existing: ExistingNode[];
+  private readonly claims: SchedulingNodeClaim[] = [];
+  private readonly templates: Template[];
+  private readonly limits: Map<string, MutableResources>;
+  private readonly topology: Topology;
+  private readonly pods: Pod[] = [];
+  private readonly ignorePreferences: boolean;
+  private readonly bestEffort: boolean;
+  private readonly toleratePreferNoSchedule: boolean;
+  private nextHostname = 1;
+
+  constructor(private readonly input: SolveInput) {
+    const o = input.options ?? {};
+    this.ignorePreferences = o.preferencePolicy === 'Ignore';
+    this.bestEffort = o.minValuesPolicy === 'BestEffort';
+    for (const p of input.pods) {
+      const reason = this.validate(p);
+      if (reason)
+        this.errors.set(uid(p), podError([{ nodePool: '', kind: 'ignored', message: reason }]));
+      else this.pods.push(p);
+    }
+    const dsPods = daemonSetPods(input.daemonSets, input.nodes);
+    this.templates = buildTemplates(
+      input.nodePools,
+      input.instanceTypes,
+      dsPods,
+      {
+        bestEffortMinValues: this.bestEffort,
+        perTypeDaemonGroups: o.daemonOverheadPerTypeGroup ?? true,
+        wellKnown: o.wellKnownLabels ?? WELL_KNOWN_LABELS,
+      },
+      this.events,
+    );
+    this.toleratePreferNoSchedule = input.nodePools.some((np) =>
+      (np.spec.template.spec.taints ?? []).some((t) => t.effect === 'PreferNoSchedule'),
+    );
+    this.limits = remainingLimits(input.nodePools, input.nodePoolUsage);
+    this.topology = new Topology(
+      input.nodes,
+      input.nodePools,
+      input.instanceTypes,
+      this.pods,
+      this.ignorePreferences,
+      o.rng,
+    );
+    this.existing = input.nodes
+      .filter((n) => !n.markedForDeletion)
+      .map((n) => new ExistingNode(n, this.topology, dsPods))
+      .sort((a, b) => {
+        if (a.node.initialized !== b.node.initialized) return a.node.initialized ? -1 : 1;
+        return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+      });
+  }
+
+  private validate(p: Pod): string | undefined {
+    try {
+      this.requests.set(uid(p), requestsForPod(p));
+    } catch (e) {
+      return e instanceof Error ? e.message : String(e);
+    }
+    return ignoredReason(p);
+  }
+
+  private dataFor(p: Pod): PodData {
+    let d = this.data.get(uid(p));
+    if (!d)
+      this.data.set(uid(p), (d = podData(p, this.ignorePreferences, this.requests.get(uid(p)))));
+    return d;
+  }
+
+  run(): SolveResult {
+    const queue = new PodQueue(this.pods, (p) => this.requests.get(uid(p)) ?? {});
+    for (let pod = queue.pop(); pod; pod = queue.pop()) {
+      const err = this.trySchedule(pod);
+      if (!err) {
+        this.errors.delete(uid(pod));
+        continue;
+      }
+      this.errors.set(uid(pod), err);
+      this.topology.update(pod);
+      this.data.set(uid(pod), podData(pod, this.ignorePreferences, this.requests.get(uid(pod))));
+      queue.push(pod);
+    }
+    return this.results();
+  }
+
+  private trySchedule(original: Pod): PodError | undefined {
+    let pod = original;
+    let data = this.dataFor(original);
+    for (;;) {
+      const err = this.add(pod, data, original);
+      if (!err) return undefined;
+      const next = relax(pod, this.toleratePreferNoSchedule);
+      if (!next) return err;
+      pod = next.pod;
+      this.topology.update(pod);
+      data = podData(pod, this.ignorePreferences, this.requests.get(uid(pod)));
+      this.data.set(uid(pod), data);
+    }
+  }
+
+  private add(pod: Pod, data: PodData, original: Pod): PodError | undefined {
+    for (const node of this.existing) {
+      const r = node.canAdd(pod, data);
+      if (r.ok) {
+        node.add(original, data, r.value);
+        return undefined;
+      }
+    }
+    const free = this.topology.isFree(pod);
+    const scan = free || !this.topology.blockedOnAllClaims(pod, this.claims.length);
+    for (let i = 0; scan && i < this.claims.length; i++) {
+      const claim = this.claims[i] as SchedulingNodeClaim;
+      if (
+        !free &&
+        this.topology.blockedOnClaim(pod, data.strict, claim.hostname, claim.requirements)
+      ) {
+        continue;
+      }
+      const r = claim.canAdd(pod, data, false, true);
+      if (r.ok) {
+        claim.add(original, data, r.value);
+        this.reposition(i);
+        return undefined;
+      }
+    }
+    if (this.templates.length === 0) {
+      return podError([
+        {
+          nodePool: '',
+          kind: 'noNodePool',
+          message: 'nodepool requirements filtered out all available instance types',
+        },
+      ]);
+    }
+    return this.addToNewNodeClaim(pod, data, original);
+  }
+
+  private addToNewNodeClaim(pod: Pod, data: PodData, original: Pod): PodError | undefined {
+    const reasons: PodErrorReason[] = [];
+    for (const t of this.templates) {
+      let options = t.options;
+      const remaining = this.limits.get(t.name);
+      if (remaining) {
+        // Exactly zero, as upstream checks IsZero(); an overdrawn limit fails the capacity filter below.
+        if (remaining[NODES] === 0) {
+          reasons.push({
+            nodePool: t.name,
+            kind: 'limits',
+            message: `node limits have been exhausted for nodepool (NodePool=${t.name})`,
+            detail: { resources: [NODES] },
+          });
+          continue;
+        }
+        options = filterByRemainingResources(options, remaining);
+        if (options.length === 0) {
+          reasons.push({
+            nodePool: t.name,
+            kind: 'limits',
+            message: `all available instance types exceed limits for nodepool (NodePool=${t.name})`,
+            detail: { resources: exhaustedLimits(t.options, remaining) },
+          });
+          continue;
+        }
+      }
+      const hostname = `${PLACEHOLDER_PREFIX}${String(this.nextHostname).padStart(4, '0')}`;
+      const claim = new SchedulingNodeClaim(t, hostname, options, options, this.topology);
+      const r = claim.canAdd(pod, data, this.bestEffort, false);
+      if (!r.ok) {
+        reasons.push({ nodePool: t.name, kind: r.kind, message: r.message(), detail: r.detail() });
+        continue;
+      }
+      this.nextHostname++;
+      claim.add(original, data, r.value);
+      this.claims.push(claim);
+      this.reposition(this.claims.length - 1);
+      if (remaining) subtractMax(remaining, claim.options);
+      return undefined;
+    }
+    return podError(reasons);
+  }
+
+  /** Keeps claims ordered by pod count as a stable sort would after the claim at i changed. */
+  private reposition(i: number): void {
+    const [c] = this.claims.splice(i, 1);
+    if (!c) return;
+    const n = c.pods.length;
+    // A claim that gained a pod precedes equal-count claims it used to precede (it was before them);
+    // a new claim (appended) follows every claim with the same count.
+    const isNew = i === this.claims.length;
+    let lo = 0;
+    let hi = this.claims.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const m = (this.claims[mid] as SchedulingNodeClaim).pods.length;
+      if (isNew ? m <= n : m < n) lo = mid + 1;
+      else hi = mid;
+    }
+    this.claims.splice(lo, 0, c);
+  }
+
+  private results(): SolveResult {
+    const o = this.input.options ?? {};
+    const newNodeClaims = [];
+    for (const claim of this.claims) {
+      const f = finalize(
+        claim,
+        o.maxInstanceTypes ?? DEFAULT_MAX_INSTANCE_TYPES,
+        !this.bestEffort,
+        o.rng,
+      );
+      if (f.ok) newNodeClaims.push(f.plan);
+      else {
+        for (const p of claim.pods) {
+          this.errors.set(
+            uid(p),
+            podError([{ nodePool: claim.template.name, kind: 'minValues', message: f.message }]),
+          );
+        }
+      }
+    }
+    // Created order: the order NodeClaims were made in (placeholder number), not the pod-count order.
+    newNodeClaims.sort((a, b) => (a.hostname < b.hostname ? -1 : a.hostname > b.hostname ? 1 : 0));
+    return {
+      newNodeClaims,
+      existing: this.existing
+        .filter((n) => n.pods.length > 0)
+        .map((n) => ({ node: n.name, pods: [...n.pods] })),
+      podErrors: this.errors,
+      events: this.events,
+    };
+  }
+}
+
+export function solve(input: SolveInput): SolveResult {
+  return new Solver(input).run();
+}

@@ -1,0 +1,150 @@
+// What topology groups a pod takes part in (topology.go newForTopologies / newForAffinities /
+// updateInverseAntiAffinity), as plain descriptions; Topology turns each into a shared group.
+import type { LabelSelector, Pod, PodAffinityTerm } from '../../k8s.ts';
+import { selectorMatches } from '../selectors.ts';
+import { groupHash, type TopologyType } from './group.ts';
+import { NO_FILTER, spreadFilterKey, spreadNodeFilter, type NodeFilter } from './nodefilter.ts';
+
+export interface GroupSpec {
+  type: TopologyType;
+  key: string;
+  namespaces: Set<string>;
+  selector: LabelSelector | undefined;
+  maxSkew: number;
+  minDomains: number | undefined;
+  /** Built only when the group is new: most pods share groups. */
+  filter: () => NodeFilter;
+  hash: string;
+}
+
+// Affinity groups have no skew; upstream passes MaxInt32.
+const MAX_SKEW = 2 ** 31 - 1;
+
+export function ns(p: Pod): string {
+  return p.metadata.namespace ?? 'default';
+}
+
+export function uid(p: Pod): string {
+  return p.metadata.uid ?? '';
+}
+
+/** Pods that no longer occupy their node do not count (IgnoredForTopology). */
+export function ignoredForTopology(p: Pod): boolean {
+  const phase = p.status?.phase;
+  return phase === 'Succeeded' || phase === 'Failed' || p.metadata.deletionTimestamp !== undefined;
+}
+
+function required(p: Pod): readonly PodAffinityTerm[] {
+  return p.spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [];
+}
+
+export function hasRequiredAntiAffinity(p: Pod): boolean {
+  return required(p).length > 0;
+}
+
+export function hasAnyAntiAffinity(p: Pod): boolean {
+  const preferred =
+    p.spec.affinity?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution;
+  return hasRequiredAntiAffinity(p) || (preferred?.length ?? 0) > 0;
+}
+
+/**
+ * buildNamespaceList: the pod's own namespace, the listed ones, or those a namespaceSelector picks.
+ * The lab has no Namespace objects, so a selector is matched against the namespaces it has seen,
+ * each carrying only its automatic kubernetes.io/metadata.name label.
+ */
+function termNamespaces(p: Pod, term: PodAffinityTerm, known: ReadonlySet<string>): Set<string> {
+  const listed = term.namespaces ?? [];
+  if (!term.namespaceSelector) return new Set(listed.length > 0 ? listed : [ns(p)]);
+  const sel = term.namespaceSelector;
+  const picked = [...known].filter((n) =>
+    selectorMatches(sel, { 'kubernetes.io/metadata.name': n }),
+  );
+  return new Set([...listed, ...picked]);
+}
+
+function termSpec(
+  type: TopologyType,
+  p: Pod,
+  t: PodAffinityTerm,
+  known: ReadonlySet<string>,
+): GroupSpec {
+  const namespaces = termNamespaces(p, t, known);
+  return {
+    type,
+    key: t.topologyKey,
+    namespaces,
+    selector: t.labelSelector,
+    maxSkew: MAX_SKEW,
+    minDomains: undefined,
+    filter: () => NO_FILTER,
+    hash: groupHash(type, t.topologyKey, namespaces, MAX_SKEW, NO_FILTER.key, t.labelSelector),
+  };
+}
+
+/** The required anti-affinity terms, as the groups that repel other pods from this one. */
+export function inverseSpecs(p: Pod, known: ReadonlySet<string>): GroupSpec[] {
+  return required(p).map((t) => termSpec('pod anti-affinity', p, t, known));
+}
+
+export function spreadSpecs(p: Pod, ignorePreferences: boolean): GroupSpec[] {
+  const out: GroupSpec[] = [];
+  for (const tsc of p.spec.topologySpreadConstraints ?? []) {
+    if (ignorePreferences && tsc.whenUnsatisfiable !== 'DoNotSchedule') continue;
+    let selector = tsc.labelSelector;
+    // matchLabelKeys: the pod's own values for those keys narrow the selector.
+    for (const key of tsc.matchLabelKeys ?? []) {
+      const v = p.metadata.labels?.[key];
+      if (v === undefined) continue;
+      const exprs = [
+        ...(selector?.matchExpressions ?? []),
+        { key, operator: 'In' as const, values: [v] },
+      ];
+      selector = { ...selector, matchExpressions: exprs };
+    }
+    const taints = tsc.nodeTaintsPolicy ?? 'Ignore';
+    const affinity = tsc.nodeAffinityPolicy ?? 'Honor';
+    const namespaces = new Set([ns(p)]);
+    const filterKey = spreadFilterKey(p, taints, affinity);
+    out.push({
+      type: 'topology spread',
+      key: tsc.topologyKey,
+      namespaces,
+      selector,
+      maxSkew: tsc.maxSkew,
+      minDomains: tsc.minDomains,
+      filter: () => spreadNodeFilter(p, taints, affinity),
+      hash: groupHash(
+        'topology spread',
+        tsc.topologyKey,
+        namespaces,
+        tsc.maxSkew,
+        filterKey,
+        selector,
+      ),
+    });
+  }
+  return out;
+}
+
+export function affinitySpecs(
+  p: Pod,
+  ignorePreferences: boolean,
+  known: ReadonlySet<string>,
+): GroupSpec[] {
+  const a = p.spec.affinity;
+  const pref = (w: { podAffinityTerm: PodAffinityTerm }[] | undefined) =>
+    ignorePreferences ? [] : (w ?? []).map((x) => x.podAffinityTerm);
+  const affinity = [
+    ...(a?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []),
+    ...pref(a?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution),
+  ];
+  const anti = [
+    ...(a?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []),
+    ...pref(a?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution),
+  ];
+  return [
+    ...affinity.map((t) => termSpec('pod affinity', p, t, known)),
+    ...anti.map((t) => termSpec('pod anti-affinity', p, t, known)),
+  ];
+}

@@ -1,0 +1,299 @@
+// Cluster-wide topology state for one solve (scheduling/topology.go): the groups every pending
+// pod owns (its spread constraints and pod (anti-)affinity terms), and "inverse" anti-affinity
+// groups so a pod that existing pods repel is kept away from them too.
+import type { NodePool, Pod, Taint } from '../../k8s.ts';
+import { LABEL } from '../../labels.ts';
+import { Requirement, Requirements } from '../../requirements.ts';
+import type { InstanceType } from '../../catalog/types.ts';
+import type { StateNode } from '../types.ts';
+import { buildDomainGroups, type DomainGroup } from './domains.ts';
+import { TopologyGroup, type PickOptions, type TopologyType } from './group.ts';
+import { filterMatches } from './nodefilter.ts';
+import {
+  affinitySpecs,
+  hasAnyAntiAffinity,
+  hasRequiredAntiAffinity,
+  ignoredForTopology,
+  inverseSpecs,
+  ns,
+  spreadSpecs,
+  uid,
+  type GroupSpec,
+} from './specs.ts';
+
+export interface TopologyFailure {
+  type: TopologyType;
+  key: string;
+  /** Built on demand: most failures (in-flight NodeClaims) are never shown. */
+  message: () => string;
+}
+
+export class Topology {
+  private readonly groups = new Map<string, TopologyGroup>();
+  private readonly inverse = new Map<string, TopologyGroup>();
+  private readonly domainGroups: Map<string, DomainGroup>;
+  private readonly excluded: Set<string>;
+  private readonly nodeReqs = new Map<StateNode, Requirements>();
+  private readonly pick: PickOptions;
+  /** Groups each pod owns, and the inverse groups that select it (cached per inverse version). */
+  private readonly owned = new Map<string, TopologyGroup[]>();
+  private readonly repelledBy = new Map<string, { version: number; groups: TopologyGroup[] }>();
+  private inverseVersion = 0;
+  /** Every namespace seen in this solve, for namespaceSelector. */
+  private readonly namespaces = new Set<string>();
+
+  constructor(
+    private readonly nodes: readonly StateNode[],
+    nodePools: readonly NodePool[],
+    instanceTypes: ReadonlyMap<string, readonly InstanceType[]>,
+    pods: readonly Pod[],
+    private readonly ignorePreferences: boolean,
+    rng: (() => number) | undefined,
+  ) {
+    this.pick = { rng };
+    this.domainGroups = buildDomainGroups(nodePools, instanceTypes);
+    this.excluded = new Set(pods.map(uid));
+    for (const p of pods) this.namespaces.add(ns(p));
+    for (const n of nodes) for (const p of n.pods) this.namespaces.add(ns(p));
+    for (const n of nodes) {
+      for (const p of n.pods) {
+        if (this.excluded.has(uid(p)) || ignoredForTopology(p) || !hasRequiredAntiAffinity(p))
+          continue;
+        this.updateInverseAntiAffinity(p, this.nodeLabels(n));
+      }
+    }
+    for (const p of pods) this.update(p);
+  }
+
+  private nodeLabels(n: StateNode): Record<string, string> {
+    return LABEL.hostname in n.labels ? n.labels : { ...n.labels, [LABEL.hostname]: n.name };
+  }
+
+  private labelReqs(n: StateNode): Requirements {
+    let r = this.nodeReqs.get(n);
+    if (!r) this.nodeReqs.set(n, (r = Requirements.fromLabels(n.labels)));
+    return r;
+  }
+
+  /** Re-derives the groups a pod owns from its (possibly relaxed) spec. */
+  update(p: Pod): void {
+    const id = uid(p);
+    for (const g of this.owned.get(id) ?? []) g.owners.delete(id);
+    const owned: TopologyGroup[] = [];
+    if (this.ignorePreferences ? hasRequiredAntiAffinity(p) : hasAnyAntiAffinity(p)) {
+      this.updateInverseAntiAffinity(p, undefined);
+    }
+    const specs = [
+      ...spreadSpecs(p, this.ignorePreferences),
+      ...affinitySpecs(p, this.ignorePreferences, this.namespaces),
+    ];
+    for (const spec of specs) {
+      let tg = this.groups.get(spec.hash);
+      if (!tg) {
+        tg = this.group(spec, p);
+        this.countDomains(tg);
+        this.groups.set(tg.hash, tg);
+      }
+      tg.owners.add(id);
+      if (!owned.includes(tg)) owned.push(tg);
+    }
+    this.owned.set(id, owned);
+  }
+
+  private ownedBy(p: Pod): readonly TopologyGroup[] {
+    return this.owned.get(uid(p)) ?? [];
+  }
+
+  private inverseSelecting(p: Pod): readonly TopologyGroup[] {
+    const id = uid(p);
+    const c = this.repelledBy.get(id);
+    if (c && c.version === this.inverseVersion) return c.groups;
+    const groups = [...this.inverse.values()].filter((g) => g.selects(p));
+    this.repelledBy.set(id, { version: this.inverseVersion, groups });
+    return groups;
+  }
+
+  private group(spec: GroupSpec, p: Pod): TopologyGroup {
+    const { type, key, namespaces, selector, maxSkew, minDomains } = spec;
+    const domains = this.domainGroups.get(key);
+    const filter = spec.filter();
+    return new TopologyGroup(
+      type,
+      key,
+      p,
+      namespaces,
+      selector,
+      maxSkew,
+      minDomains,
+      filter,
+      domains,
+      this.pick,
+    );
+  }
+
+  private updateInverseAntiAffinity(p: Pod, domains: Record<string, string> | undefined): void {
+    for (const spec of inverseSpecs(p, this.namespaces)) {
+      let tg = this.inverse.get(spec.hash);
+      if (!tg) {
+        tg = this.group(spec, p);
+        this.inverse.set(spec.hash, tg);
+        this.inverseVersion++;
+      }
+      const d = domains?.[tg.key];
+      if (d !== undefined) tg.record(d);
+      tg.owners.add(uid(p));
+    }
+  }
+
+  /** Seeds a new group with the domains and matching pods of existing nodes. */
+  private countDomains(tg: TopologyGroup): void {
+    for (const n of this.nodes) {
+      if (!filterMatches(tg.nodeFilter, n.taints, this.labelReqs(n))) continue;
+      const d = n.labels[tg.key];
+      if (d !== undefined) tg.register(d);
+    }
+    for (const n of this.nodes) {
+      const d = n.labels[tg.key] ?? (tg.key === LABEL.hostname ? n.name : undefined);
+      if (d === undefined) continue;
+      let filtered: boolean | undefined;
+      for (const p of n.pods) {
+        if (ignoredForTopology(p) || this.excluded.has(uid(p)) || !tg.selects(p)) continue;
+        filtered ??= filterMatches(tg.nodeFilter, n.taints, this.labelReqs(n));
+        if (filtered) tg.record(d);
+      }
+    }
+  }
+
+  register(key: string, domain: string): void {
+    for (const g of this.groups.values()) if (g.key === key) g.register(domain);
+    for (const g of this.inverse.values()) if (g.key === key) g.register(domain);
+  }
+
+  /** Counts a placed pod in every group that selects it. */
+  record(p: Pod, taints: readonly Taint[], reqs: Requirements): void {
+    for (const g of this.groups.values()) {
+      if (!g.selects(p) || !filterMatches(g.nodeFilter, taints, reqs)) continue;
+      const domains = reqs.get(g.key);
+      if (g.type === 'pod anti-affinity') g.record(...domains.values);
+      else if (domains.len() === 1) g.record(...domains.values);
+    }
+    const id = uid(p);
+    for (const g of this.inverse.values())
+      if (g.owners.has(id)) g.record(...reqs.get(g.key).values);
+  }
+
+  /** The domain requirements every topology the pod takes part in adds to the node, or why it
+   *  cannot go there. Each is computed against the node's requirements before any is added. */
+  addRequirements(
+    p: Pod,
+    taints: readonly Taint[],
+    podReqs: Requirements,
+    nodeReqs: Requirements,
+  ): { add: Requirement[] } | { failure: TopologyFailure } {
+    const add: Requirement[] = [];
+    for (const g of this.ownedBy(p)) {
+      const f = applyGroup(g, p, podReqs, nodeReqs, add);
+      if (f) return { failure: f };
+    }
+    for (const g of this.inverseSelecting(p)) {
+      if (!filterMatches(g.nodeFilter, taints, nodeReqs)) continue;
+      const f = applyGroup(g, p, podReqs, nodeReqs, add);
+      if (f) return { failure: f };
+    }
+    return { add };
+  }
+
+  /**
+   * A cheap, exact pre-check for one candidate host: hostname spread and anti-affinity groups
+   * decide from the host's own count alone (topologygroup.go's single-hostname branches), so a
+   * full addRequirements on a host they rule out would fail too.
+   */
+  blockedOnHost(p: Pod, host: string): boolean {
+    for (const g of this.ownedBy(p)) {
+      if (g.key !== LABEL.hostname) continue;
+      const c = g.domains.get(host) ?? 0;
+      if (
+        g.type === 'pod anti-affinity'
+          ? c > 0
+          : g.type === 'topology spread' && c + (g.selects(p) ? 1 : 0) > g.maxSkew
+      )
+        return true;
+    }
+    for (const g of this.inverseSelecting(p)) {
+      if (g.key === LABEL.hostname && (g.domains.get(host) ?? 0) > 0) return true;
+    }
+    return false;
+  }
+
+  /**
+   * blockedOnHost, plus pod affinity on other keys: a NodeClaim already pinned to domains that hold
+   * no matching pod fails unless the pod could bootstrap the group (nextDomainAffinity).
+   */
+  blockedOnClaim(p: Pod, podStrict: Requirements, host: string, claim: Requirements): boolean {
+    if (this.blockedOnHost(p, host)) return true;
+    for (const g of this.ownedBy(p)) {
+      if (g.type !== 'pod affinity' || g.key === LABEL.hostname || !claim.has(g.key)) continue;
+      const r = claim.get(g.key);
+      if (r.complement) continue;
+      let matched = false;
+      for (const d of r.values) {
+        if ((g.domains.get(d) ?? 0) > 0) {
+          matched = true;
+          break;
+        }
+      }
+      if (matched) continue;
+      const podDomains = podStrict.has(g.key) ? podStrict.get(g.key) : exists(g.key);
+      if (!g.bootstrap(g.selects(p), podDomains)) return true;
+    }
+    return false;
+  }
+
+  /** True when hostname anti-affinity already rules out every one of the solve's `claims` new
+   *  NodeClaims for this pod, so scanning them one by one would find nothing. */
+  blockedOnAllClaims(p: Pod, claims: number): boolean {
+    if (claims === 0) return false;
+    for (const g of this.ownedBy(p)) {
+      if (g.key === LABEL.hostname && g.type === 'pod anti-affinity' && g.occupiedClaims >= claims)
+        return true;
+    }
+    for (const g of this.inverseSelecting(p)) {
+      if (g.key === LABEL.hostname && g.occupiedClaims >= claims) return true;
+    }
+    return false;
+  }
+
+  /** True when the pod takes part in no topology at all (the common, cheap case). */
+  isFree(p: Pod): boolean {
+    return this.ownedBy(p).length === 0 && this.inverseSelecting(p).length === 0;
+  }
+}
+
+const EXISTS = new Map<string, Requirement>();
+function exists(key: string): Requirement {
+  let r = EXISTS.get(key);
+  if (!r) EXISTS.set(key, (r = Requirement.of({ key, operator: 'Exists' })));
+  return r;
+}
+
+function applyGroup(
+  g: TopologyGroup,
+  p: Pod,
+  podReqs: Requirements,
+  nodeReqs: Requirements,
+  add: Requirement[],
+): TopologyFailure | undefined {
+  const podDomains = podReqs.has(g.key) ? podReqs.get(g.key) : exists(g.key);
+  const nodeDomains = nodeReqs.has(g.key) ? nodeReqs.get(g.key) : exists(g.key);
+  const req = g.get(p, podDomains, nodeDomains);
+  if (req.len() > 0) {
+    add.push(req);
+    return undefined;
+  }
+  return {
+    type: g.type,
+    key: g.key,
+    message: () =>
+      `unsatisfiable topology constraint for ${g.type}, key=${g.key} (counts = ${g.countsString()}, podDomains = ${podDomains.toString()}, nodeDomains = ${nodeDomains.toString()}`,
+  };
+}

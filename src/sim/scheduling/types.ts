@@ -1,0 +1,124 @@
+// The scheduler's public data shapes, exactly as src/sim/CONTEXT.md states them. Kept apart from the
+// algorithm so the engine, the disruption simulator and the UI can import types without the solver.
+import type { DaemonSet, NodePool, Pod, Taint } from '../k8s.ts';
+import type { Resources } from '../quantity.ts';
+import type { Requirements } from '../requirements.ts';
+import type { InstanceType } from '../catalog/types.ts';
+
+/** An existing node or an in-flight NodeClaim, as cluster state sees it before the solve. */
+export interface StateNode {
+  name: string;
+  nodePool: string | undefined;
+  labels: Record<string, string>;
+  taints: Taint[];
+  /** Ignored while the node is not initialized (§1.11). */
+  startupTaints: Taint[];
+  allocatable: Resources;
+  capacity: Resources;
+  initialized: boolean;
+  markedForDeletion: boolean;
+  /** Bound or nominated pods, DaemonSet pods included. */
+  pods: Pod[];
+}
+
+export interface SolveOptions {
+  /** Core truncates each NodeClaim's instance-type list to this many (600 since v1.7). */
+  maxInstanceTypes?: number;
+  minValuesPolicy?: 'Strict' | 'BestEffort';
+  preferencePolicy?: 'Respect' | 'Ignore';
+  /** Seeded; used where Karpenter leaves ties to Go map order (topology domains, Any()). */
+  rng?: () => number;
+  /** true (default) = v1.14 per-instance-type-group DaemonSet overhead; false = ≤ v1.13 (§1.8). */
+  daemonOverheadPerTypeGroup?: boolean;
+  /** Keys a pod may require although a NodePool does not mention them (the instance types supply
+   *  the values). Default: core + AWS well-known labels; replaying upstream tests passes the fake
+   *  provider's set (FAKE_WELL_KNOWN_LABELS). */
+  wellKnownLabels?: ReadonlySet<string>;
+}
+
+export interface SolveInput {
+  pods: Pod[];
+  nodes: StateNode[];
+  nodePools: NodePool[];
+  /** Per NodePool name, already ICE-filtered. */
+  instanceTypes: ReadonlyMap<string, readonly InstanceType[]>;
+  daemonSets: DaemonSet[];
+  /** Capacity of the pool's existing NodeClaims, plus `nodes`. */
+  nodePoolUsage: ReadonlyMap<string, Resources>;
+  options?: SolveOptions;
+}
+
+export interface FunnelStage {
+  stage: string;
+  count: number;
+}
+
+export interface NodeClaimPlan {
+  nodePool: string;
+  /** The placeholder used during the solve (hostname-placeholder-NNNN). */
+  hostname: string;
+  requirements: Requirements;
+  instanceTypes: InstanceType[];
+  /** Pods + daemon overhead. */
+  requests: Resources;
+  daemonOverhead: Resources;
+  pods: Pod[];
+  labels: Record<string, string>;
+  taints: Taint[];
+  startupTaints: Taint[];
+  /** catalog → requirements → fits → limits → offerings. */
+  funnel: FunnelStage[];
+  minValuesRelaxed?: boolean;
+}
+
+export type PodErrorKind =
+  | 'taint'
+  | 'requirements'
+  | 'resources'
+  | 'limits'
+  | 'offering'
+  | 'topology'
+  | 'affinity'
+  | 'hostPort'
+  | 'minValues'
+  | 'ignored'
+  | 'noNodePool'
+  | 'other';
+
+/** The facts behind a reason, so the UI can say it in plain words. */
+export interface PodErrorDetail {
+  /** The first taint the pod does not tolerate. */
+  taint?: Taint;
+  /** The label key no option (or the pool itself) can satisfy, or the topology key. */
+  key?: string;
+  /** Resources the pod (with pods already planned and DaemonSets) needs beyond what is left:
+   *  beyond the largest instance type, or beyond the pool's remaining limits. */
+  resources?: string[];
+}
+
+export interface PodErrorReason {
+  /** '' when the reason is not about one NodePool (ignored pods, no usable pool). */
+  nodePool: string;
+  kind: PodErrorKind;
+  message: string;
+  detail?: PodErrorDetail;
+}
+
+export interface PodError {
+  /** Karpenter's own text, e.g. "incompatible with nodepool ...". */
+  message: string;
+  perNodePool: PodErrorReason[];
+}
+
+export interface SolveEvent {
+  reason: string;
+  object: string;
+  message: string;
+}
+
+export interface SolveResult {
+  newNodeClaims: NodeClaimPlan[];
+  existing: { node: string; pods: Pod[] }[];
+  podErrors: Map<string, PodError>;
+  events: SolveEvent[];
+}
