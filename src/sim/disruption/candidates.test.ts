@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { emptyState, type ClusterState, type PodRec } from '../engine/state.ts';
+import { V1_VOCABULARY } from './annotations.ts';
+import { buildIndex, doNotDisruptActive, evictionCost } from './candidates.ts';
+import { eagerPool, pdb, podRec } from './testing.ts';
+
+const MIN = 60_000;
+
+/** One initialized managed node "n1" (NodeClaim "c1", pool "default") holding the given pods. */
+function cluster(...pods: PodRec[]): ClusterState {
+  const s = emptyState({ installed: true, version: 'v1.14', semantics: 'v1' });
+  s.nodePools.set('default', eagerPool());
+  s.nodeClaims.set('c1', {
+    name: 'c1',
+    nodePool: 'default',
+    phase: 'Initialized',
+    createdAt: 0,
+    initializedAt: 0,
+    nodeName: 'n1',
+    requirements: [],
+    instanceTypes: [],
+    requests: {},
+    labels: {},
+    taints: [],
+    startupTaints: [],
+    plannedPods: [],
+    funnel: [],
+  });
+  s.nodes.set('n1', {
+    name: 'n1',
+    nodeClaim: 'c1',
+    nodePool: 'default',
+    labels: {},
+    annotations: {},
+    taints: [],
+    unschedulable: false,
+    capacity: {},
+    allocatable: {},
+    instanceType: 'c-4x',
+    zone: 'test-zone-1',
+    capacityType: 'on-demand',
+    arch: 'amd64',
+    price: 0.4,
+    priceIsEstimate: false,
+    billedFrom: 0,
+    createdAt: 0,
+    ready: true,
+  });
+  for (const p of pods) s.pods.set(p.key, p);
+  return s;
+}
+
+const facts = (s: ClusterState, now = 0) =>
+  buildIndex(s, now, V1_VOCABULARY, new Set()).facts.get('n1');
+
+describe('candidates › eviction cost and emptiness (reference §3.4)', () => {
+  it('clamps 1 + deletionCost/2^27 + priority/2^25 to [−10, 10]', () => {
+    expect(evictionCost(podRec('a'))).toBe(1);
+    expect(evictionCost(podRec('b', { priority: 2 ** 25 }))).toBe(2);
+    expect(
+      evictionCost(
+        podRec('c', {
+          annotations: { 'controller.kubernetes.io/pod-deletion-cost': String(2 ** 40) },
+        }),
+      ),
+    ).toBe(10);
+    expect(evictionCost(podRec('d', { priority: -(2 ** 31) }))).toBe(-10);
+  });
+
+  it('calls a node holding only DaemonSet pods, or pods whose cost clamps to ≤ 0, empty (v1.14)', () => {
+    expect(facts(cluster(podRec('ds', { node: 'n1', daemonSet: true })))?.empty).toBe(true);
+    expect(facts(cluster(podRec('low', { node: 'n1', priority: -(2 ** 31) })))?.empty).toBe(true);
+    expect(facts(cluster(podRec('app', { node: 'n1' })))?.empty).toBe(false);
+  });
+});
+
+describe('candidates › blockers (reference §3.2)', () => {
+  it('blocks a node nominated for a pending pod', () => {
+    expect(
+      facts(cluster(podRec('waiting', { nominatedTo: 'c1', phase: 'Pending' })))?.blocked,
+    ).toBe('node is nominated for a pending pod');
+  });
+
+  it('reads do-not-disrupt as "true" or a duration from pod start; other values are ignored', () => {
+    const at = (v: string, now: number) =>
+      doNotDisruptActive(
+        podRec('p', { annotations: { 'karpenter.sh/do-not-disrupt': v }, startedAt: 0 }),
+        'karpenter.sh/do-not-disrupt',
+        now,
+      );
+    expect(at('true', 10 ** 9)).toBe(true);
+    expect(at('15m', 14 * MIN)).toBe(true);
+    expect(at('15m', 15 * MIN)).toBe(false);
+    expect(at('soon', 0)).toBe(false);
+    expect(at('30', 0)).toBe(false);
+  });
+
+  it('counts DaemonSet pods for do-not-disrupt', () => {
+    const ds = podRec('ds', {
+      node: 'n1',
+      daemonSet: true,
+      annotations: { 'karpenter.sh/do-not-disrupt': 'true' },
+    });
+    expect(facts(cluster(ds))?.podBlocked).toBe(
+      'pod default/ds has "karpenter.sh/do-not-disrupt" annotation',
+    );
+  });
+
+  it('lets a NotReady pod go past a PDB with unhealthyPodEvictionPolicy AlwaysAllow', () => {
+    const s = cluster(podRec('web', { node: 'n1', phase: 'Pending', labels: { app: 'web' } }));
+    s.objects.set(
+      'PodDisruptionBudget/default/web',
+      pdb('web', 'web', { minAvailable: 1, unhealthyPodEvictionPolicy: 'AlwaysAllow' }),
+    );
+    expect(facts(s)?.podBlocked).toBeUndefined();
+    s.objects.set('PodDisruptionBudget/default/web', pdb('web', 'web', { minAvailable: 1 }));
+    expect(facts(s)?.podBlocked).toBe('pdb default/web prevents pod evictions');
+  });
+});

@@ -1,0 +1,212 @@
+// Who may be disrupted, and why not (reference §3.2–3.4). One pass over the cluster builds a
+// NodeFacts per managed node: its pods, its price, its disruption cost, and the first reason (if
+// any) that keeps it from being a candidate — in Karpenter's own words, so the UI can show the
+// DisruptionBlocked text learners will meet in production.
+import type { NodePool, PodDisruptionBudget } from '../k8s.ts';
+import { parseDuration } from '../engine/duration.ts';
+import type { ClusterState, NodeClaimRec, NodeRec, PodRec } from '../engine/state.ts';
+import { disruptionsAllowed } from '../engine/termination.ts';
+import { parseVersion } from '../engine/versions.ts';
+import { selectorMatches } from '../scheduling/selectors.ts';
+import type { Vocabulary } from './annotations.ts';
+
+export interface NodeFacts {
+  node: NodeRec;
+  claim: NodeClaimRec;
+  poolName: string;
+  pool: NodePool | undefined;
+  /** Active pods (not Failed, not Terminating), DaemonSet pods included. */
+  pods: PodRec[];
+  /** Pods a disruption would move: active, not DaemonSet. */
+  reschedulable: PodRec[];
+  price: number;
+  /** v1.14 RescheduleDisruptionCost: 1 + Σ max(0, EvictionCost) over reschedulable pods. */
+  rescheduleCost: number;
+  /** v1.0–v1.13 DisruptionCost: Σ EvictionCost × LifetimeRemaining over all pods. */
+  lifetimeCost: number;
+  /** rescheduleCost ≤ 1 (v1.14) — no pod worth moving. */
+  empty: boolean;
+  /** Why the node cannot be a candidate for any method (undefined: it can). */
+  blocked?: string;
+  /** Why the node is blocked for graceful methods by a pod (do-not-disrupt, PDB) — relaxed for drift with TGP. */
+  podBlocked?: string;
+}
+
+/** Per-tick indexes shared by every method (built once: 1,000-node clusters stay fast). */
+export interface ClusterIndex {
+  now: number;
+  podsByNode: Map<string, PodRec[]>;
+  /** Node names Karpenter has nominated for a pending pod (by NodeClaim or node). */
+  nominated: Set<string>;
+  pdbs: { pdb: PodDisruptionBudget; allowed: number }[];
+  facts: Map<string, NodeFacts>;
+  /** v1.14+: savings-ratio ordering and cost-based emptiness. */
+  v114: boolean;
+  /** Earliest time a do-not-disrupt duration runs out (the consolidation memo wakes then). */
+  wakeAt: number;
+}
+
+const DELETION_COST = 'controller.kubernetes.io/pod-deletion-cost';
+
+/** clamp(1 + deletionCost/2^27 + priority/2^25, −10, 10) (§3.4). */
+export function evictionCost(p: PodRec): number {
+  const dc = Number(p.pod.metadata.annotations?.[DELETION_COST] ?? 0);
+  const cost = 1 + (Number.isFinite(dc) ? dc : 0) / 2 ** 27 + (p.pod.spec.priority ?? 0) / 2 ** 25;
+  return Math.min(10, Math.max(-10, cost));
+}
+
+/** `karpenter.sh/do-not-disrupt: "true"` or an unexpired duration ("15m", v1.12+) measured from pod start. */
+export function doNotDisruptActive(p: PodRec, key: string, now: number): boolean {
+  const v = p.pod.metadata.annotations?.[key];
+  if (v === undefined) return false;
+  if (v === 'true') return true;
+  const d = parseDuration(v);
+  if (d === undefined || /^\d+(\.\d+)?$/.test(v.trim())) return false; // invalid values are ignored
+  return p.startedAt === undefined || now - p.startedAt < d;
+}
+
+export function podBlocker(p: PodRec, ix: ClusterIndex, vocab: Vocabulary): string | undefined {
+  if (doNotDisruptActive(p, vocab.podBlock, ix.now)) {
+    const d = parseDuration(p.pod.metadata.annotations?.[vocab.podBlock]);
+    if (d !== undefined && p.startedAt !== undefined)
+      ix.wakeAt = Math.min(ix.wakeAt, p.startedAt + d);
+    return `pod ${p.key} has "${vocab.podBlock}" annotation`;
+  }
+  if (p.daemonSet) return undefined;
+  const ns = p.pod.metadata.namespace ?? 'default';
+  let covering: PodDisruptionBudget | undefined;
+  for (const { pdb, allowed } of ix.pdbs) {
+    if (
+      (pdb.metadata.namespace ?? 'default') !== ns ||
+      !selectorMatches(pdb.spec.selector, p.pod.metadata.labels)
+    )
+      continue;
+    if (covering) return `pod ${p.key}: eviction does not support multiple PDBs`;
+    covering = pdb;
+    if (
+      allowed <= 0 &&
+      !(pdb.spec.unhealthyPodEvictionPolicy === 'AlwaysAllow' && p.phase !== 'Running')
+    )
+      return `pdb ${ns}/${pdb.metadata.name ?? ''} prevents pod evictions`;
+  }
+  return undefined;
+}
+
+export function buildIndex(
+  state: ClusterState,
+  now: number,
+  vocab: Vocabulary,
+  inQueue: ReadonlySet<string>,
+): ClusterIndex {
+  const podsByNode = new Map<string, PodRec[]>();
+  const nominated = new Set<string>();
+  for (const p of state.pods.values()) {
+    if (p.nodeName !== undefined) {
+      const list = podsByNode.get(p.nodeName);
+      if (list) list.push(p);
+      else podsByNode.set(p.nodeName, [p]);
+    } else if (p.nominatedTo !== undefined) nominated.add(p.nominatedTo);
+  }
+  const pdbs: ClusterIndex['pdbs'] = [];
+  for (const o of state.objects.values()) {
+    if (o.kind === 'PodDisruptionBudget')
+      pdbs.push({ pdb: o, allowed: disruptionsAllowed(o, state.pods) });
+  }
+  const v = parseVersion(state.karpenter.version);
+  const v114 =
+    state.karpenter.semantics === 'v1' &&
+    (v === undefined || v.major > 1 || (v.major === 1 && v.minor >= 14));
+  const ix: ClusterIndex = {
+    now,
+    podsByNode,
+    nominated,
+    pdbs,
+    facts: new Map(),
+    v114,
+    wakeAt: Number.POSITIVE_INFINITY,
+  };
+  for (const node of state.nodes.values()) {
+    const f = nodeFacts(state, ix, node, vocab, inQueue);
+    if (f) ix.facts.set(node.name, f);
+  }
+  return ix;
+}
+
+/** undefined for nodes Karpenter does not manage (no NodeClaim) or that are gone. */
+function nodeFacts(
+  state: ClusterState,
+  ix: ClusterIndex,
+  node: NodeRec,
+  vocab: Vocabulary,
+  inQueue: ReadonlySet<string>,
+): NodeFacts | undefined {
+  if (node.terminatedAt !== undefined || node.nodeClaim === undefined) return undefined;
+  const claim = state.nodeClaims.get(node.nodeClaim);
+  if (!claim) return undefined;
+  const poolName = node.nodePool ?? claim.nodePool;
+  const pool = state.nodePools.get(poolName);
+  const pods = (ix.podsByNode.get(node.name) ?? []).filter(
+    (p) => p.phase !== 'Failed' && p.phase !== 'Terminating',
+  );
+  const reschedulable = pods.filter((p) => !p.daemonSet);
+  let rescheduleCost = 1;
+  for (const p of reschedulable) rescheduleCost += Math.max(0, evictionCost(p));
+  const expireMs = parseDuration(pool?.spec.template.spec.expireAfter ?? '720h');
+  const age = ix.now - claim.createdAt;
+  const lifetime =
+    expireMs === undefined || expireMs === 0
+      ? 1
+      : Math.min(1, Math.max(0, (expireMs - age) / expireMs));
+  let lifetimeCost = 0;
+  for (const p of pods) lifetimeCost += evictionCost(p) * lifetime;
+  const empty = ix.v114 ? rescheduleCost <= 1 : reschedulable.length === 0;
+  const f: NodeFacts = {
+    node,
+    claim,
+    poolName,
+    pool,
+    pods,
+    reschedulable,
+    price: node.price,
+    rescheduleCost,
+    lifetimeCost,
+    empty,
+  };
+  const blocked = nodeBlocker(f, ix, vocab, inQueue);
+  if (blocked !== undefined) f.blocked = blocked;
+  for (const p of pods) {
+    const why = podBlocker(p, ix, vocab);
+    if (why !== undefined) {
+      f.podBlocked = why;
+      break;
+    }
+  }
+  return f;
+}
+
+function nodeBlocker(
+  f: NodeFacts,
+  ix: ClusterIndex,
+  vocab: Vocabulary,
+  inQueue: ReadonlySet<string>,
+): string | undefined {
+  const { node, claim } = f;
+  if (inQueue.has(node.name)) return 'node is already being disrupted';
+  if (claim.deletingAt !== undefined || node.deletingAt !== undefined)
+    return 'node is deleting or marked for deletion';
+  if (claim.initializedAt === undefined || !node.ready) return "node isn't initialized";
+  if (ix.nominated.has(claim.name) || ix.nominated.has(node.name))
+    return 'node is nominated for a pending pod';
+  if (!vocab.nodeBlockIsConsolidationOnly && node.annotations[vocab.nodeBlock] === 'true')
+    return `disruption is blocked through the "${vocab.nodeBlock}" annotation`;
+  if (!f.pool) return `nodepool "${f.poolName}" not found`;
+  return undefined;
+}
+
+/** The node's blocker for a method class: Graceful (consolidation, expiration) or Eventual (drift). */
+export function blockerFor(f: NodeFacts, eventual: boolean): string | undefined {
+  if (f.blocked !== undefined) return f.blocked;
+  const tgp = f.pool?.spec.template.spec.terminationGracePeriod;
+  if (eventual && tgp !== undefined) return undefined;
+  return f.podBlocked;
+}

@@ -1,0 +1,149 @@
+// computeConsolidation against a stubbed dry run: the outcomes the engine fixtures cannot reach
+// easily (one node into two, pods landing on a booting node).
+import { describe, expect, it } from 'vitest';
+import { fakeInstanceType } from '../catalog/fake.ts';
+import type { DisruptionContext } from '../engine/disruption.ts';
+import { emptyState, type ClusterState } from '../engine/state.ts';
+import { DEFAULT_TIMINGS } from '../engine/timing.ts';
+import { Requirements } from '../requirements.ts';
+import type { NodeClaimPlan, SolveResult } from '../scheduling/types.ts';
+import { V1_VOCABULARY } from './annotations.ts';
+import { buildIndex, type NodeFacts } from './candidates.ts';
+import { computeConsolidation } from './consolidation.ts';
+import { eagerPool, podRec } from './testing.ts';
+
+function candidate(): { state: ClusterState; facts: NodeFacts } {
+  const s = emptyState({ installed: true, version: 'v1', semantics: 'v1' });
+  s.nodePools.set('default', eagerPool());
+  s.nodeClaims.set('c1', {
+    name: 'c1',
+    nodePool: 'default',
+    phase: 'Initialized',
+    createdAt: 0,
+    initializedAt: 0,
+    nodeName: 'n1',
+    requirements: [],
+    instanceTypes: [],
+    requests: {},
+    labels: {},
+    taints: [],
+    startupTaints: [],
+    plannedPods: [],
+    funnel: [],
+  });
+  s.nodes.set('n1', {
+    name: 'n1',
+    nodeClaim: 'c1',
+    nodePool: 'default',
+    labels: {},
+    annotations: {},
+    taints: [],
+    unschedulable: false,
+    capacity: {},
+    allocatable: {},
+    instanceType: 'big',
+    zone: 'test-zone-1',
+    capacityType: 'on-demand',
+    arch: 'amd64',
+    price: 1,
+    priceIsEstimate: false,
+    billedFrom: 0,
+    createdAt: 0,
+    ready: true,
+  });
+  for (const p of [podRec('a', { node: 'n1' }), podRec('b', { node: 'n1' })]) s.pods.set(p.key, p);
+  const facts = buildIndex(s, 0, V1_VOCABULARY, new Set()).facts.get('n1');
+  if (!facts) throw new Error('no candidate');
+  return { state: s, facts };
+}
+
+function stubbed(state: ClusterState, result: Partial<SolveResult>): DisruptionContext {
+  const none = (): never => {
+    throw new Error('not used');
+  };
+  return {
+    now: 0,
+    state,
+    semantics: 'v1',
+    timings: DEFAULT_TIMINGS,
+    featureGates: {},
+    rng: () => 0,
+    simulate: () => ({
+      newNodeClaims: [],
+      existing: [],
+      podErrors: new Map(),
+      events: [],
+      ...result,
+    }),
+    taint: none,
+    untaint: none,
+    createNodeClaims: none,
+    deleteNodeClaim: none,
+    event: none,
+    after: none,
+  };
+}
+
+const plan = (pod: string): NodeClaimPlan => ({
+  nodePool: 'default',
+  hostname: `h-${pod}`,
+  requirements: Requirements.from([]),
+  instanceTypes: [
+    fakeInstanceType({
+      name: 'small',
+      offerings: [{ zone: 'test-zone-1', capacityType: 'on-demand', price: 0.1 }],
+    }),
+  ],
+  requests: {},
+  daemonOverhead: {},
+  pods: [podRec(pod).pod],
+  labels: {},
+  taints: [],
+  startupTaints: [],
+  funnel: [],
+});
+
+const opts = {
+  method: 'SingleNodeConsolidation' as const,
+  single: true,
+  competing: [],
+  legacySpot: false,
+};
+
+describe('computeConsolidation › outcomes (reference §3.9)', () => {
+  it('never turns one node into several', () => {
+    const { state, facts } = candidate();
+    const d = computeConsolidation(
+      stubbed(state, { newNodeClaims: [plan('a'), plan('b')] }),
+      [facts],
+      opts,
+    );
+    expect(d).toEqual({ kind: 'noop', message: "Can't remove without creating 2 candidates" });
+  });
+
+  it('counts pods landing on a node that is not initialized as failures (§6.3 case 60)', () => {
+    const { state, facts } = candidate();
+    const d = computeConsolidation(
+      stubbed(state, {
+        existing: [{ node: 'booting-claim', pods: [podRec('a').pod, podRec('b').pod] }],
+      }),
+      [facts],
+      opts,
+    );
+    expect(d.kind).toBe('noop');
+    expect(d.kind === 'noop' && d.message).toMatch(
+      /^not all pods would schedule, default\/a => would schedule against uninitialized nodeclaim\/booting-claim/,
+    );
+  });
+
+  it('deletes when every pod fits on existing nodes, and replaces with one cheaper node otherwise', () => {
+    const { state, facts } = candidate();
+    expect(computeConsolidation(stubbed(state, {}), [facts], opts)).toMatchObject({
+      kind: 'command',
+      command: { replacements: [], savings: 1 },
+    });
+    const both = { ...plan('a'), pods: [podRec('a').pod, podRec('b').pod] };
+    const d = computeConsolidation(stubbed(state, { newNodeClaims: [both] }), [facts], opts);
+    expect(d).toMatchObject({ kind: 'command', command: { savings: 0.9 } });
+  });
+});

@@ -1,0 +1,251 @@
+import { describe, expect, it } from 'vitest';
+import { deployment, fakeType } from '../engine/testing.ts';
+import {
+  applyAt,
+  eagerPool,
+  eventsOf,
+  k8sEvents,
+  liveNodes,
+  pdb,
+  runLab,
+  scaleTo,
+  sizedTypes,
+} from './testing.ts';
+
+const allRunning = (tl: ReturnType<typeof runLab>['timeline']): boolean =>
+  [...tl.final.pods.values()].every((p) => p.phase === 'Running');
+
+describe('consolidation › delete vs replace (reference §6.3 cases 50–51)', () => {
+  it('replaces a node left with one small pod by a strictly cheaper type, after the replacement is initialized', () => {
+    const { timeline: tl, controller } = runLab(
+      { until: '20m', actions: [scaleTo('web', 1, '3m')] },
+      [eagerPool(), deployment('web', { replicas: 3, cpu: '1' })],
+    );
+    const replace = controller.actions.find((a) => a.decision === 'replace');
+    expect(replace?.nodes[0]?.instanceType).toBe('c-4x');
+    expect(replace?.replacements[0]?.instanceTypes).not.toContain('c-4x');
+    const created = eventsOf(tl, 'nodeclaim.created');
+    expect(created).toHaveLength(2);
+    const initialized =
+      tl.final.nodeClaims.get(created[1]?.nodeClaim.name ?? '')?.initializedAt ?? Infinity;
+    expect(eventsOf(tl, 'nodeclaim.deleting')[0]?.t).toBeGreaterThanOrEqual(initialized);
+    expect(liveNodes(tl).map((n) => tl.final.nodes.get(n)?.instanceType)).toEqual(['c-2x']);
+    expect(allRunning(tl)).toBe(true);
+    expect(k8sEvents(tl, 'Disrupting')[0]?.message).toMatch(/saves \$0\.2000\/h; moves 1 pod/);
+  });
+
+  it('acts only after the 15 s validation and taints the candidate karpenter.sh/disrupted:NoSchedule', () => {
+    const { timeline: tl } = runLab({ until: '20m', actions: [scaleTo('web', 1, '3m')] }, [
+      eagerPool(),
+      deployment('web', { replicas: 3, cpu: '1' }),
+    ]);
+    const acted = k8sEvents(tl, 'Disrupting')[0]?.t ?? 0;
+    expect(acted % 10_000).toBe(5_000); // a 10 s poll + 15 s
+    const taint = eventsOf(tl, 'node.updated').find((e) =>
+      e.patch.taints?.some((t) => t.key === 'karpenter.sh/disrupted'),
+    );
+    expect(taint?.t).toBe(acted);
+  });
+
+  it('deletes a node whose pods fit on another node, with no replacement', () => {
+    const { timeline: tl, controller } = runLab(
+      { until: '20m', actions: [scaleTo('b', 1, '2m'), scaleTo('a', 2, '5m')] },
+      // a: 3 × 1.2 vCPU fill a 4x; b's pod does not fit beside them and gets a 2x; once a is down
+      // to 2 pods, b's pod fits on the 4x, and the 4x cannot be replaced by anything cheaper.
+      [
+        eagerPool(),
+        deployment('a', { replicas: 3, cpu: '1200m' }),
+        deployment('b', { replicas: 0, cpu: '1' }),
+      ],
+    );
+    const del = controller.actions.find(
+      (a) => a.decision === 'delete' && a.reason === 'Underutilized',
+    );
+    expect(del?.nodes[0]?.instanceType).toBe('c-2x');
+    expect(eventsOf(tl, 'nodeclaim.created')).toHaveLength(2);
+    expect(liveNodes(tl)).toHaveLength(1);
+    expect(allRunning(tl)).toBe(true);
+  });
+
+  it('does not replace a node with one that is not strictly cheaper: "Can\'t replace with a cheaper node"', () => {
+    const { timeline: tl, controller } = runLab({ until: '10m' }, [
+      eagerPool(),
+      deployment('web', { replicas: 3, cpu: '1' }),
+    ]);
+    expect(controller.actions).toHaveLength(0);
+    expect(k8sEvents(tl, 'Unconsolidatable').map((e) => e.message)).toContain(
+      "Can't replace with a cheaper node",
+    );
+  });
+
+  it('narrows a replacement that could be spot or on-demand to spot', () => {
+    const types = [
+      ...sizedTypes(),
+      fakeType('c-2x-spot-capable', 2, 8, { price: 0.2, capacityTypes: ['spot', 'on-demand'] }),
+    ].filter((t) => t.name !== 'c-2x');
+    const { controller } = runLab(
+      { until: '20m', instanceTypes: types, actions: [scaleTo('web', 1, '3m')] },
+      [eagerPool(), deployment('web', { replicas: 3, cpu: '1' })],
+    );
+    const replace = controller.actions.find((a) => a.decision === 'replace');
+    expect(replace?.nodes[0]?.capacityType).toBe('on-demand');
+    expect(replace?.replacements[0]?.capacityTypes).toEqual(['spot']);
+  });
+});
+
+describe('consolidation › multi-node', () => {
+  it('deletes several nodes in one command when their pods fit on the rest, never merging into a same-type node', () => {
+    // Three full 2x nodes (4 × 0.5 vCPU each), then every deployment scales to one pod.
+    const { timeline: tl, controller } = runLab(
+      {
+        until: '30m',
+        actions: [
+          scaleTo('b', 4, '2m'),
+          scaleTo('c', 4, '4m'),
+          scaleTo('a', 1, '6m'),
+          scaleTo('b', 1, '6m'),
+          scaleTo('c', 1, '6m'),
+        ],
+      },
+      [
+        eagerPool(),
+        deployment('a', { replicas: 4, cpu: '500m' }),
+        deployment('b', { replicas: 0, cpu: '500m' }),
+        deployment('c', { replicas: 0, cpu: '500m' }),
+      ],
+    );
+    const multi = controller.actions.find((a) => a.method === 'MultiNodeConsolidation');
+    expect(multi).toMatchObject({ decision: 'delete' });
+    expect(multi?.nodes).toHaveLength(2);
+    expect(eventsOf(tl, 'nodeclaim.created')).toHaveLength(3);
+    expect(liveNodes(tl)).toHaveLength(1);
+    expect(allRunning(tl)).toBe(true);
+  });
+});
+
+describe('consolidation › spot-to-spot (reference §3.9 step 6, §6.3 case 55)', () => {
+  const spot = (n: number, bigPrice: number) => [
+    ...Array.from({ length: n }, (_, i) =>
+      fakeType(`s-${i}`, 2, 8, { price: 0.01 * (i + 1), capacityTypes: ['spot'] }),
+    ),
+    fakeType('big', 8, 32, { price: bigPrice, capacityTypes: ['spot'] }),
+  ];
+  const run = (n: number, gate: boolean) =>
+    runLab(
+      {
+        until: '20m',
+        instanceTypes: spot(n, 1),
+        karpenter: { featureGates: { SpotToSpotConsolidation: gate } },
+        actions: [scaleTo('web', 1, '3m')],
+      },
+      [eagerPool(), deployment('web', { replicas: 5, cpu: '1500m' })],
+    );
+
+  it('does not replace a spot node with a spot node while the gate is off', () => {
+    const { timeline: tl, controller } = run(20, false);
+    expect(controller.actions).toHaveLength(0);
+    expect(k8sEvents(tl, 'Unconsolidatable').map((e) => e.message)).toContain(
+      "SpotToSpotConsolidation is disabled, can't replace a spot node with a spot node",
+    );
+  });
+
+  it('needs 15 cheaper spot types for a single node', () => {
+    const { timeline: tl, controller } = run(5, true);
+    expect(controller.actions).toHaveLength(0);
+    expect(k8sEvents(tl, 'Unconsolidatable').map((e) => e.message)).toContain(
+      'SpotToSpotConsolidation requires 15 cheaper instance type options than the current candidate to consolidate, got 5',
+    );
+  });
+
+  it('replaces with the 15 cheapest spot types when there are enough', () => {
+    const { controller } = run(20, true);
+    const replace = controller.actions.find((a) => a.decision === 'replace');
+    expect(replace?.replacements[0]?.instanceTypes).toEqual(
+      Array.from({ length: 15 }, (_, i) => `s-${i}`),
+    );
+    expect(replace?.replacements[0]?.capacityTypes).toEqual(['spot']);
+  });
+});
+
+describe('consolidation › policy and consolidateAfter (reference §3.3, §3.10)', () => {
+  it('waits consolidateAfter from the last pod event before acting', () => {
+    const { timeline: tl } = runLab({ until: '20m', actions: [scaleTo('web', 1, '3m')] }, [
+      eagerPool('default', { consolidateAfter: '5m' }),
+      deployment('web', { replicas: 3, cpu: '1' }),
+    ]);
+    expect(k8sEvents(tl, 'Disrupting')[0]?.t).toBeGreaterThanOrEqual(8 * 60_000);
+  });
+
+  it('never consolidates with consolidateAfter: Never, and says why', () => {
+    const { timeline: tl, controller } = runLab(
+      { until: '15m', actions: [scaleTo('web', 1, '3m')] },
+      [
+        eagerPool('default', { consolidateAfter: 'Never' }),
+        deployment('web', { replicas: 3, cpu: '1' }),
+      ],
+    );
+    expect(controller.actions).toHaveLength(0);
+    expect(k8sEvents(tl, 'Unconsolidatable').map((e) => e.message)).toContain(
+      'NodePool "default" has consolidation disabled',
+    );
+  });
+
+  it('WhenEmpty keeps an underutilized node but deletes an empty one', () => {
+    const under = runLab({ until: '15m', actions: [scaleTo('web', 1, '3m')] }, [
+      eagerPool('default', { consolidationPolicy: 'WhenEmpty' }),
+      deployment('web', { replicas: 3, cpu: '1' }),
+    ]);
+    expect(under.controller.actions).toHaveLength(0);
+    expect(k8sEvents(under.timeline, 'Unconsolidatable').map((e) => e.message)).toContain(
+      'NodePool "default" has consolidation policy WhenEmpty, but node is not empty',
+    );
+    const empty = runLab({ until: '15m', actions: [scaleTo('web', 0, '3m')] }, [
+      eagerPool('default', { consolidationPolicy: 'WhenEmpty' }),
+      deployment('web', { replicas: 3, cpu: '1' }),
+    ]);
+    expect(empty.controller.actions).toMatchObject([{ method: 'Emptiness', decision: 'delete' }]);
+    expect(liveNodes(empty.timeline)).toHaveLength(0);
+  });
+
+  it('Balanced rejects a replacement whose saving is small next to the disruption it causes', () => {
+    const objects = (policy: 'Balanced' | 'WhenEmptyOrUnderutilized') => [
+      eagerPool('default', { consolidationPolicy: policy }),
+      deployment('big', { replicas: 1, cpu: '15' }),
+      deployment('web', { replicas: 3, cpu: '1200m' }),
+    ];
+    const balanced = runLab(
+      { until: '15m', actions: [scaleTo('web', 1, '3m')] },
+      objects('Balanced'),
+    );
+    expect(balanced.controller.actions).toHaveLength(0);
+    expect(k8sEvents(balanced.timeline, 'ConsolidationRejected')[0]?.message).toMatch(
+      /^NodePool "default" \(Balanced\): score 0\.20 < 0\.5/,
+    );
+    const eager = runLab(
+      { until: '15m', actions: [scaleTo('web', 1, '3m')] },
+      objects('WhenEmptyOrUnderutilized'),
+    );
+    expect(eager.controller.actions.map((a) => a.decision)).toContain('replace');
+  });
+});
+
+describe('consolidation › validation (reference §3.11, §6.3 case 61)', () => {
+  it('drops the command when a blocking PDB appears during the 15 s wait', () => {
+    const base = runLab({ until: '20m', actions: [scaleTo('web', 1, '3m')] }, [
+      eagerPool(),
+      deployment('web', { replicas: 3, cpu: '1' }),
+    ]);
+    const chosenAt = (k8sEvents(base.timeline, 'Disrupting')[0]?.t ?? 0) - 15_000;
+    const { timeline: tl, controller } = runLab(
+      { until: '20m', actions: [scaleTo('web', 1, '3m')] },
+      [eagerPool(), deployment('web', { replicas: 3, cpu: '1' })],
+      {
+        actions: [applyAt(chosenAt + 5_000, pdb('web', 'web', { minAvailable: 1 }))],
+      },
+    );
+    expect(controller.actions).toHaveLength(0);
+    expect(k8sEvents(tl, 'ConsolidationRejected')[0]?.message).toMatch(
+      /^churn: .*pdb default\/web prevents pod evictions/,
+    );
+  });
+});

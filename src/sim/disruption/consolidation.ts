@@ -1,0 +1,107 @@
+// computeConsolidation (reference §3.9): delete when the candidates' pods fit elsewhere, replace
+// with ONE strictly cheaper NodeClaim when they fit on one, otherwise nothing. Consolidation never
+// turns one node into several (drift may).
+import type { DisruptionContext } from '../engine/disruption.ts';
+import type { PodRec } from '../engine/state.ts';
+import { LABEL } from '../labels.ts';
+import type { NodeClaimPlan } from '../scheduling/types.ts';
+import type { NodeFacts } from './candidates.ts';
+import { dryRun } from './dryrun.ts';
+import {
+  cheaperOptions,
+  cheapestPrice,
+  filterOutSameInstanceType,
+  narrowed,
+  withCapacityType,
+} from './pricing.ts';
+import type { Command, Decision, MethodName } from './types.ts';
+
+/** MinInstanceTypesForSpotToSpotConsolidation. */
+export const SPOT_TO_SPOT_MIN_TYPES = 15;
+
+export interface ConsolidationOptions {
+  method: MethodName;
+  /** Single-node applies the 15-cheaper-types rule to spot-to-spot; multi-node accepts as is. */
+  single: boolean;
+  competing: readonly PodRec[];
+  /** v1alpha5 (pre-v0.34): spot nodes were never replaced by spot nodes. */
+  legacySpot: boolean;
+}
+
+export function computeConsolidation(
+  ctx: DisruptionContext,
+  candidates: NodeFacts[],
+  o: ConsolidationOptions,
+): Decision {
+  const sim = dryRun(ctx, candidates, o.competing);
+  if (!sim.ok) return { kind: 'noop', message: sim.message };
+  const candidatePrice = candidates.reduce((s, c) => s + c.price, 0);
+  const base = { method: o.method, reason: 'Underutilized', candidates, validate: true } as const;
+  if (sim.plans.length === 0)
+    return { kind: 'command', command: { ...base, replacements: [], savings: candidatePrice } };
+  if (sim.plans.length > 1)
+    return {
+      kind: 'noop',
+      message: `Can't remove without creating ${sim.plans.length} candidates`,
+    };
+  const plan = sim.plans[0] as NodeClaimPlan;
+  const allSpot = candidates.every((c) => c.node.capacityType === 'spot');
+  const allowsSpot = plan.requirements.get(LABEL.capacityType).has('spot');
+  let replacement: NodeClaimPlan;
+  if (allSpot && allowsSpot) {
+    if (o.legacySpot)
+      return { kind: 'noop', message: "Can't replace a spot node with a spot node" };
+    if (ctx.featureGates.SpotToSpotConsolidation !== true)
+      return {
+        kind: 'noop',
+        message: "SpotToSpotConsolidation is disabled, can't replace a spot node with a spot node",
+      };
+    const reqs = withCapacityType(plan.requirements, 'spot');
+    let options = cheaperOptions(plan.instanceTypes, reqs, candidatePrice);
+    if (options.length === 0) return { kind: 'noop', message: "Can't replace with a cheaper node" };
+    if (o.single) {
+      if (options.length < SPOT_TO_SPOT_MIN_TYPES)
+        return {
+          kind: 'noop',
+          message: `SpotToSpotConsolidation requires ${SPOT_TO_SPOT_MIN_TYPES} cheaper instance type options than the current candidate to consolidate, got ${options.length}`,
+        };
+      options = options.slice(0, SPOT_TO_SPOT_MIN_TYPES);
+    }
+    replacement = { ...plan, instanceTypes: options, requirements: narrowed(reqs, options) };
+  } else {
+    let options = cheaperOptions(plan.instanceTypes, plan.requirements, candidatePrice);
+    if (options.length === 0) return { kind: 'noop', message: "Can't replace with a cheaper node" };
+    // A launch that may pick either capacity type is narrowed to spot, so a spot shortage fails
+    // the launch instead of quietly buying pricier on-demand.
+    const ct = plan.requirements.get(LABEL.capacityType);
+    const spotOnly =
+      ct.has('spot') &&
+      ct.has('on-demand') &&
+      options.some((it) => it.offerings.some((of) => of.capacityType === 'spot' && of.available));
+    const reqs = spotOnly ? withCapacityType(plan.requirements, 'spot') : plan.requirements;
+    if (spotOnly) options = cheaperOptions(options, reqs, candidatePrice);
+    if (options.length === 0) return { kind: 'noop', message: "Can't replace with a cheaper node" };
+    replacement = { ...plan, instanceTypes: options, requirements: narrowed(reqs, options) };
+  }
+  if (!o.single) {
+    const kept = filterOutSameInstanceType(
+      replacement.instanceTypes,
+      replacement.requirements,
+      candidates.map((c) => ({ type: c.node.instanceType, price: c.price })),
+    );
+    if (kept.length === 0) return { kind: 'noop', message: "Can't replace with a cheaper node" };
+    replacement = {
+      ...replacement,
+      instanceTypes: kept,
+      requirements: narrowed(replacement.requirements, kept),
+    };
+  }
+  const first = replacement.instanceTypes[0];
+  const newPrice = first ? cheapestPrice(first, replacement.requirements) : candidatePrice;
+  const command: Command = {
+    ...base,
+    replacements: [replacement],
+    savings: candidatePrice - newPrice,
+  };
+  return { kind: 'command', command };
+}

@@ -1,0 +1,106 @@
+// Multi-node and single-node consolidation (reference §3.7–3.8, §3.10): the underutilized
+// candidates, sorted (§3.4), tried through computeConsolidation; Balanced pools must also approve.
+import { evaluateBalanced } from './balanced.ts';
+import type { NodeFacts } from './candidates.ts';
+import { computeConsolidation } from './consolidation.ts';
+import { budgetNote, consolidationCandidates } from './eligibility.ts';
+import type { Method } from './methods.ts';
+import { interleaveByPool, orderForConsolidation } from './ordering.ts';
+import type { Pass } from './pass.ts';
+import type { Command } from './types.ts';
+
+function balancedOk(pass: Pass, cmd: Command): boolean {
+  const v = evaluateBalanced(cmd, pass.ix);
+  if (!v || v.approved) return true;
+  for (const c of cmd.candidates)
+    pass.note(
+      c.node.name,
+      'kept',
+      v.message,
+      'Balanced policy: the saving is too small for the disruption it would cause.',
+    );
+  return false;
+}
+
+/** Candidates for multi/single consolidation: non-empty, policy not WhenEmpty, sorted (§3.4). */
+function underutilized(pass: Pass): NodeFacts[] {
+  return orderForConsolidation(consolidationCandidates(pass, false), pass.ix.v114);
+}
+
+/** MAX_PARALLEL for multi-node consolidation. */
+export const MULTI_NODE_MAX = 100;
+
+/** Multi-node (§3.8): binary search for the largest prefix that consolidates into ≤ 1 node. */
+export const multiNodeConsolidation: Method = {
+  name: 'MultiNodeConsolidation',
+  consolidation: true,
+  compute(pass) {
+    const ledger = pass.ledger('Underutilized');
+    const cands: NodeFacts[] = [];
+    for (const f of underutilized(pass)) {
+      if (ledger.take(f.poolName)) cands.push(f);
+      else budgetNote(pass, f, 'Underutilized');
+    }
+    if (cands.length < 2) return undefined;
+    let min = 1;
+    let max = Math.min(cands.length, MULTI_NODE_MAX);
+    if (cands.length <= max) max = cands.length - 1;
+    let best: Command | undefined;
+    while (min <= max) {
+      const mid = Math.floor((min + max) / 2);
+      const d = computeConsolidation(pass.ctx, cands.slice(0, mid + 1), {
+        method: 'MultiNodeConsolidation',
+        single: false,
+        competing: pass.competingPods(),
+        legacySpot: pass.gen.spotToSpot === 'never',
+      });
+      if (d.kind === 'command' && balancedOk(pass, d.command)) {
+        best = d.command;
+        min = mid + 1;
+      } else max = mid - 1;
+    }
+    return best;
+  },
+};
+
+/** Single-node (§3.7): the first candidate (interleaved across pools) that consolidates. */
+export const singleNodeConsolidation: Method = {
+  name: 'SingleNodeConsolidation',
+  consolidation: true,
+  compute(pass) {
+    const ledger = pass.ledger('Underutilized');
+    for (const f of interleaveByPool(underutilized(pass))) {
+      if (ledger.remaining(f.poolName) <= 0) {
+        budgetNote(pass, f, 'Underutilized');
+        continue;
+      }
+      const d = computeConsolidation(pass.ctx, [f], {
+        method: 'SingleNodeConsolidation',
+        single: true,
+        competing: pass.competingPods(),
+        legacySpot: pass.gen.spotToSpot === 'never',
+      });
+      if (d.kind === 'noop') {
+        pass.note(f.node.name, 'kept', d.message, plainNoop(d.message));
+        continue;
+      }
+      if (!balancedOk(pass, d.command)) continue;
+      return d.command;
+    }
+    return undefined;
+  },
+};
+
+function plainNoop(message: string): string {
+  if (message.startsWith("Can't replace with a cheaper node"))
+    return 'Its pods would need a new node, and no instance type that fits them is cheaper than this one.';
+  if (message.startsWith("Can't remove without creating"))
+    return 'Its pods would need more than one new node; consolidation never turns one node into several.';
+  if (message.startsWith('SpotToSpotConsolidation is disabled'))
+    return 'Replacing a spot node with a cheaper spot node needs the SpotToSpotConsolidation feature gate (off by default).';
+  if (message.startsWith('SpotToSpotConsolidation requires'))
+    return 'Spot-to-spot replacement needs at least 15 cheaper instance types, so spot capacity keeps enough choice.';
+  if (message.startsWith('not all pods would schedule'))
+    return 'Not all of its pods would fit on the other nodes (or on one new node).';
+  return message;
+}

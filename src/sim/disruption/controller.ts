@@ -1,0 +1,229 @@
+// karpenterDisruption(): the disruption controller the engine ticks every 10 s (reference §3.1).
+// Per tick: fold pod events and drift, expire NodeClaims forcefully (v1), clear leftover taints,
+// then try the methods in order — the first that issues a command wins. Consolidation commands
+// wait 15 s (VALIDATION_DELAY_MS) and are re-checked before the orchestrator acts; the loop is
+// blocked meanwhile, as in Karpenter.
+import type { DisruptionContext, DisruptionController } from '../engine/disruption.ts';
+import { formatDuration } from '../engine/duration.ts';
+import { DISRUPTION_TAINT_KEYS, vocabulary } from './annotations.ts';
+import type { ActionRecord } from './actions.ts';
+import { DriftTracker } from './drift.ts';
+import { explanation, type Explanation } from './explanation.ts';
+import { generationOf } from './generation.ts';
+import { expireAfterMs, METHODS, type Method } from './methods.ts';
+import { Orchestrator } from './orchestrator.ts';
+import { memoValid, stateFingerprint, type Memo } from './memo.ts';
+import { Pass } from './pass.ts';
+import { PodEventTracker } from './podEvents.ts';
+import type { Command } from './types.ts';
+import { VALIDATION_DELAY_MS, validateCommand } from './validation.ts';
+
+export interface KarpenterDisruptionOptions {
+  /** Replace the method order (tests); defaults follow the API generation. */
+  methods?: readonly Method[];
+}
+
+export interface KarpenterDisruption extends DisruptionController {
+  /** Every action taken so far (also in the timeline as `Disrupting` events). */
+  readonly actions: readonly ActionRecord[];
+  /** What the last pass concluded about each managed node. */
+  readonly explanations: ReadonlyMap<string, Explanation>;
+  /** Per-node last pod event times (for explainNode over a recorded timeline). */
+  lastPodEvents(): ReadonlyMap<string, number>;
+  /** One pass without acting: the command the methods would issue now (bench, what-if). */
+  plan(ctx: DisruptionContext): Command | undefined;
+}
+
+export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): KarpenterDisruption {
+  const tracker = new PodEventTracker();
+  const drift = new DriftTracker();
+  const actions: ActionRecord[] = [];
+  const orchestrator = new Orchestrator((a) => actions.push(a));
+  let explanations = new Map<string, Explanation>();
+  let validating: Command | undefined;
+  let memo: Memo | undefined;
+  const lastNote = new Map<string, string>();
+
+  const methodsFor = (ctx: DisruptionContext): readonly Method[] =>
+    opts.methods ?? generationOf(ctx.state).order.map((k) => METHODS[k]);
+
+  function newPass(ctx: DisruptionContext): Pass {
+    return new Pass(ctx, vocabulary(ctx.semantics), tracker, drift, orchestrator.nodes());
+  }
+
+  /** Runs the methods in order; the first command wins. */
+  function runMethods(
+    ctx: DisruptionContext,
+    pass: Pass,
+    skipConsolidation: boolean,
+  ): Command | undefined {
+    // v1alpha5 has no budgets: one command at a time, though empty nodes may go in parallel.
+    const oneAtATime = !pass.gen.budgets && orchestrator.size > 0;
+    for (const m of methodsFor(ctx)) {
+      if (skipConsolidation && m.consolidation) continue;
+      if (oneAtATime && m.name !== 'Emptiness') continue;
+      const cmd = m.compute(pass);
+      if (cmd) return cmd;
+    }
+    return undefined;
+  }
+
+  function expireForcefully(ctx: DisruptionContext): void {
+    for (const nc of ctx.state.nodeClaims.values()) {
+      if (nc.phase === 'Deleted' || nc.phase === 'Failed' || nc.deletingAt !== undefined) continue;
+      const ms = expireAfterMs(
+        ctx.state.nodePools.get(nc.nodePool)?.spec.template.spec.expireAfter ?? '720h',
+      );
+      if (ms === undefined || ctx.now < nc.createdAt + ms) continue;
+      ctx.event(
+        'Normal',
+        'Expired',
+        `nodeclaim/${nc.name}`,
+        `NodeClaim expired after ${formatDuration(ms)} (expireAfter): deleted now, without budgets or a pre-launched replacement; its pods are re-provisioned as they are evicted`,
+      );
+      ctx.deleteNodeClaim(nc.name, 'Expired');
+    }
+  }
+
+  function clearLeftoverTaints(ctx: DisruptionContext): void {
+    const held = orchestrator.nodes();
+    const validatingNodes = new Set(validating?.candidates.map((c) => c.node.name) ?? []);
+    for (const n of ctx.state.nodes.values()) {
+      if (
+        n.terminatedAt !== undefined ||
+        n.deletingAt !== undefined ||
+        held.has(n.name) ||
+        validatingNodes.has(n.name)
+      )
+        continue;
+      for (const t of n.taints)
+        if (DISRUPTION_TAINT_KEYS.includes(t.key) && t.key !== 'node.kubernetes.io/unschedulable')
+          ctx.untaint(n.name, t.key);
+      if (
+        ctx.semantics === 'v1alpha5' &&
+        n.taints.some((t) => t.key === 'node.kubernetes.io/unschedulable')
+      )
+        ctx.untaint(n.name, 'node.kubernetes.io/unschedulable');
+    }
+  }
+
+  /** DisruptionBlocked / Unconsolidatable events, only when a node's verdict changes. */
+  function publish(ctx: DisruptionContext, pass: Pass): void {
+    for (const f of pass.ix.facts.values()) {
+      pass.noteIfNew(
+        f.node.name,
+        'candidate',
+        'eligible',
+        'Eligible for disruption; no method chose it on this pass.',
+      );
+    }
+    explanations = pass.notes;
+    for (const [node, e] of pass.notes) {
+      const key = `${e.state}:${e.reason}`;
+      if (lastNote.get(node) === key) continue;
+      lastNote.set(node, key);
+      if (e.state === 'blocked')
+        ctx.event(
+          'Normal',
+          'DisruptionBlocked',
+          `node/${node}`,
+          `Cannot disrupt Node: ${e.reason}`,
+        );
+      else if (e.state === 'kept' && e.reason.includes('(Balanced)'))
+        ctx.event('Normal', 'ConsolidationRejected', `node/${node}`, e.reason);
+      else if (e.state === 'kept' || e.state === 'disabled')
+        ctx.event('Normal', 'Unconsolidatable', `node/${node}`, e.reason);
+      else if (e.state === 'budget')
+        ctx.event('Normal', 'DisruptionBlocked', `node/${node}`, e.reason);
+    }
+  }
+
+  /** Karpenter requeues at once after a command (10 s only when idle): run another pass now. */
+  function requeue(ctx: DisruptionContext): void {
+    ctx.after(0, 'disruption.requeue', () => controller.tick(ctx));
+  }
+
+  function act(ctx: DisruptionContext, cmd: Command): void {
+    const vocab = vocabulary(ctx.semantics);
+    if (!cmd.validate) {
+      orchestrator.start(ctx, vocab, cmd);
+      requeue(ctx);
+      return;
+    }
+    validating = cmd;
+    for (const c of cmd.candidates) {
+      explanations.set(
+        c.node.name,
+        explanation(
+          c.node.name,
+          'validating',
+          `${cmd.method} candidate`,
+          `Chosen by ${cmd.method}; Karpenter waits 15 s and re-checks before acting.`,
+          ctx.now + VALIDATION_DELAY_MS,
+        ),
+      );
+    }
+    ctx.after(VALIDATION_DELAY_MS, 'disruption.validate', () => {
+      validating = undefined;
+      tracker.update(ctx.state, ctx.now);
+      const pass = newPass(ctx);
+      const v = validateCommand(pass, cmd);
+      if (!v.ok) {
+        for (const c of cmd.candidates)
+          ctx.event(
+            'Normal',
+            'ConsolidationRejected',
+            `node/${c.node.name}`,
+            `${v.kind}: ${v.message}`,
+          );
+        memo = undefined;
+        return;
+      }
+      orchestrator.start(ctx, vocab, v.command);
+      requeue(ctx);
+    });
+  }
+
+  const controller: KarpenterDisruption = {
+    name: 'karpenter',
+    actions,
+    get explanations() {
+      return explanations;
+    },
+    lastPodEvents: () => tracker.snapshot(),
+    plan(ctx) {
+      tracker.update(ctx.state, ctx.now);
+      drift.update(ctx.state, ctx.now);
+      return runMethods(ctx, newPass(ctx), false);
+    },
+    tick(ctx) {
+      if (!ctx.state.karpenter.installed) return;
+      tracker.update(ctx.state, ctx.now);
+      drift.update(ctx.state, ctx.now);
+      if (generationOf(ctx.state).forcefulExpiration) expireForcefully(ctx);
+      clearLeftoverTaints(ctx);
+      if (validating) return; // the 15 s validation blocks the loop
+      const skip = memoValid(memo, ctx.state, ctx.now);
+      const pass = newPass(ctx);
+      const cmd = runMethods(ctx, pass, skip);
+      if (!skip) publish(ctx, pass);
+      if (cmd) {
+        memo = undefined;
+        act(ctx, cmd);
+        return;
+      }
+      // A budget-limited no-op is re-examined every minute: budget schedules are minute-granular.
+      if (!skip)
+        memo = {
+          fingerprint: stateFingerprint(ctx.state),
+          at: ctx.now,
+          wake: Math.min(
+            pass.wakeAt,
+            pass.ix.wakeAt,
+            pass.budgetLimited ? ctx.now + 60_000 : Infinity,
+          ),
+        };
+    },
+  };
+  return controller;
+}

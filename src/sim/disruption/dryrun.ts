@@ -1,0 +1,78 @@
+// SimulateScheduling for disruption (reference §3.9 step 1): the candidates' pods — plus pending
+// pods and pods of deleting nodes, which compete for the same room — scheduled as if the
+// candidates were gone. Only the candidates' pods decide the outcome; pods landing on a node that
+// is not initialized count as failures (UninitializedNodeError).
+import type { Pod } from '../k8s.ts';
+import type { DisruptionContext } from '../engine/disruption.ts';
+import type { PodRec } from '../engine/state.ts';
+import type { NodeClaimPlan } from '../scheduling/types.ts';
+import type { NodeFacts } from './candidates.ts';
+
+export type DryRun = { ok: true; plans: NodeClaimPlan[] } | { ok: false; message: string };
+
+function unbound(p: PodRec): Pod {
+  const { nodeName: _n, ...spec } = p.pod.spec;
+  return { ...p.pod, spec };
+}
+
+export function dryRun(
+  ctx: DisruptionContext,
+  candidates: readonly NodeFacts[],
+  extraPods: readonly PodRec[],
+): DryRun {
+  const own = new Set<string>();
+  const pods: Pod[] = [];
+  for (const c of candidates) {
+    for (const p of c.reschedulable) {
+      own.add(p.uid);
+      pods.push(unbound(p));
+    }
+  }
+  for (const p of extraPods) if (!own.has(p.uid)) pods.push(unbound(p));
+  const res = ctx.simulate(pods, { excludeNodes: candidates.map((c) => c.node.name) });
+  const failures: string[] = [];
+  const byUid = new Map<string, PodRec>();
+  for (const c of candidates) for (const p of c.reschedulable) byUid.set(p.uid, p);
+  for (const [uid, err] of res.podErrors) {
+    const p = byUid.get(uid);
+    if (p) failures.push(`${p.key} => ${err.message}`);
+  }
+  for (const placement of res.existing) {
+    const node = ctx.state.nodes.get(placement.node);
+    if (node?.ready) continue;
+    for (const pod of placement.pods) {
+      const p = byUid.get(pod.metadata.uid ?? '');
+      if (p)
+        failures.push(
+          `${p.key} => would schedule against uninitialized nodeclaim/${placement.node}`,
+        );
+    }
+  }
+  if (failures.length > 0) {
+    const shown = failures.slice(0, 5).join('; ');
+    return {
+      ok: false,
+      message: `not all pods would schedule, ${shown}${failures.length > 5 ? ` and ${failures.length - 5} other(s)` : ''}`,
+    };
+  }
+  const plans = res.newNodeClaims.filter((pl) =>
+    pl.pods.some((pod) => own.has(pod.metadata.uid ?? '')),
+  );
+  return { ok: true, plans };
+}
+
+/** Pods that compete for room with a disruption: pending pods and pods of deleting nodes (§1.2). */
+export function competingPods(ctx: DisruptionContext): PodRec[] {
+  const out: PodRec[] = [];
+  for (const p of ctx.state.pods.values()) {
+    if (p.daemonSet || p.phase === 'Failed' || p.phase === 'Terminating') continue;
+    if (p.nodeName === undefined) {
+      if (p.phase === 'Pending' && p.reason !== 'InvalidRequests') out.push(p);
+      continue;
+    }
+    const n = ctx.state.nodes.get(p.nodeName);
+    if (p.owner !== undefined && n?.deletingAt !== undefined && n.terminatedAt === undefined)
+      out.push(p);
+  }
+  return out;
+}

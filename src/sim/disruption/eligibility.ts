@@ -1,0 +1,60 @@
+// Who a method may take (reference §3.2–3.3): shared by every method, and each rejection is noted
+// on the node with Karpenter's reason so explanations and DisruptionBlocked events agree.
+import { blockerFor, type NodeFacts } from './candidates.ts';
+import { plainBlocker } from './explanation.ts';
+import type { Pass } from './pass.ts';
+import type { CommandReason } from './types.ts';
+
+/** Eligible for a graceful method: no blocker, else noted on the node. */
+export function eligible(pass: Pass, f: NodeFacts, eventual: boolean): boolean {
+  const why = blockerFor(f, eventual);
+  if (why === undefined) return true;
+  pass.noteIfNew(
+    f.node.name,
+    f.blocked?.includes('being disrupted') || f.blocked?.includes('deleting')
+      ? 'disrupting'
+      : 'blocked',
+    why,
+    plainBlocker(why),
+  );
+  return false;
+}
+
+/** Consolidation candidates: eligible, consolidatable, with the policy's emptiness requirement. */
+export function consolidationCandidates(pass: Pass, wantEmpty: boolean): NodeFacts[] {
+  const out: NodeFacts[] = [];
+  for (const f of pass.ix.facts.values()) {
+    if (!eligible(pass, f, false)) continue;
+    const c = pass.consolidatable(f);
+    if (!c.ok) {
+      pass.noteIfNew(f.node.name, c.state, c.reason, c.sentence, c.until);
+      continue;
+    }
+    if (f.empty !== wantEmpty) continue;
+    if (
+      !wantEmpty &&
+      !pass.gen.provisioner &&
+      f.pool?.spec.disruption?.consolidationPolicy === 'WhenEmpty'
+    ) {
+      pass.noteIfNew(
+        f.node.name,
+        'disabled',
+        `NodePool "${f.poolName}" has consolidation policy WhenEmpty, but node is not empty`,
+        'Its NodePool only removes empty nodes (consolidationPolicy: WhenEmpty).',
+      );
+      continue;
+    }
+    out.push(f);
+  }
+  return out;
+}
+
+export function budgetNote(pass: Pass, f: NodeFacts, reason: CommandReason): void {
+  pass.budgetLimited = true;
+  pass.note(
+    f.node.name,
+    'budget',
+    `No allowed disruptions for disruption reason ${reason} due to blocking budget`,
+    `It could be disrupted, but NodePool "${f.poolName}"'s disruption budget for ${reason} is used up right now.`,
+  );
+}

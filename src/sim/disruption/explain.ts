@@ -1,0 +1,138 @@
+// explainNode(): why a node is not being consolidated right now, or what it waits for — a pure
+// function of a ClusterState (any moment of a timeline), for the UI's node panel and the CLI.
+// It answers everything that does not need a scheduling dry run (blockers, consolidateAfter and
+// ttlSecondsAfterEmpty countdowns, disabled consolidation, budgets); whether an eligible node can
+// actually be deleted or replaced is decided by the controller's pass (KarpenterDisruption
+// .explanations, and the Unconsolidatable events in the timeline).
+import type { DisruptionContext } from '../engine/disruption.ts';
+import { formatDuration } from '../engine/duration.ts';
+import type { ClusterState } from '../engine/state.ts';
+import { DEFAULT_TIMINGS } from '../engine/timing.ts';
+import { vocabulary } from './annotations.ts';
+import { blockerFor } from './candidates.ts';
+import { DriftTracker } from './drift.ts';
+import { explanation, plainBlocker, type Explanation } from './explanation.ts';
+import { Pass, provisionerOf } from './pass.ts';
+
+export interface ExplainOptions {
+  /** Defaults to state.time. */
+  now?: number;
+  /** KarpenterDisruption.lastPodEvents(); without it the last bind or the initialization is used. */
+  lastPodEvents?: ReadonlyMap<string, number>;
+  /** Nodes a running command holds (KarpenterDisruption keeps them; tainted nodes are a good proxy). */
+  held?: ReadonlySet<string>;
+}
+
+/** A context that can read but not act: explainNode never simulates or mutates. */
+function readOnly(state: ClusterState, now: number): DisruptionContext {
+  const refuse = (): never => {
+    throw new Error('explainNode is read-only');
+  };
+  return {
+    now,
+    state,
+    semantics: state.karpenter.semantics,
+    timings: DEFAULT_TIMINGS,
+    featureGates: {},
+    rng: () => 0,
+    simulate: refuse,
+    taint: refuse,
+    untaint: refuse,
+    createNodeClaims: refuse,
+    deleteNodeClaim: refuse,
+    event: refuse,
+    after: refuse,
+  };
+}
+
+export function explainNode(
+  state: ClusterState,
+  nodeName: string,
+  opts: ExplainOptions = {},
+): Explanation {
+  const now = opts.now ?? state.time;
+  const node = state.nodes.get(nodeName);
+  if (!node || node.terminatedAt !== undefined)
+    return explanation(nodeName, 'gone', 'node not found', 'The node no longer exists.');
+  if (node.nodeClaim === undefined)
+    return explanation(
+      nodeName,
+      'unmanaged',
+      'node is not managed by Karpenter',
+      'Karpenter did not create this node (no NodeClaim), so it never disrupts it.',
+    );
+  const bound = new Map<string, number>();
+  for (const p of state.pods.values())
+    if (p.nodeName !== undefined && p.boundAt !== undefined)
+      bound.set(p.nodeName, Math.max(bound.get(p.nodeName) ?? 0, p.boundAt));
+  const events = opts.lastPodEvents ?? bound;
+  const held =
+    opts.held ??
+    new Set(
+      [...state.nodes.values()]
+        .filter(
+          (n) =>
+            n.deletingAt === undefined && n.taints.some((t) => t.key === 'karpenter.sh/disrupted'),
+        )
+        .map((n) => n.name),
+    );
+  const pass = new Pass(
+    readOnly(state, now),
+    vocabulary(state.karpenter.semantics),
+    { lastEventAt: (n) => events.get(n) },
+    new DriftTracker(),
+    held,
+  );
+  const f = pass.ix.facts.get(nodeName);
+  if (!f)
+    return explanation(
+      nodeName,
+      'unmanaged',
+      'node is not managed by Karpenter',
+      'Its NodeClaim is gone, so Karpenter does not disrupt it.',
+    );
+  const blocked = blockerFor(f, false);
+  if (blocked !== undefined)
+    return explanation(
+      nodeName,
+      held.has(nodeName) || node.deletingAt !== undefined ? 'disrupting' : 'blocked',
+      blocked,
+      plainBlocker(blocked),
+    );
+  const prov = pass.legacy ? provisionerOf(pass.ctx, f.poolName) : undefined;
+  if (prov?.spec.ttlSecondsAfterEmpty !== undefined && f.reschedulable.length === 0) {
+    const at = pass.lastPodEventAt(f) + prov.spec.ttlSecondsAfterEmpty * 1000;
+    return explanation(
+      nodeName,
+      'waiting',
+      `ttlSecondsAfterEmpty ${prov.spec.ttlSecondsAfterEmpty}s`,
+      `The node is empty; it is deleted ${formatDuration(Math.max(0, at - now))} from now (ttlSecondsAfterEmpty).`,
+      at,
+    );
+  }
+  const c = pass.consolidatable(f);
+  if (!c.ok) return explanation(nodeName, c.state, c.reason, c.sentence, c.until);
+  if (!pass.legacy && !f.empty && f.pool?.spec.disruption?.consolidationPolicy === 'WhenEmpty')
+    return explanation(
+      nodeName,
+      'disabled',
+      `NodePool "${f.poolName}" has consolidation policy WhenEmpty, but node is not empty`,
+      'Its NodePool only removes empty nodes (consolidationPolicy: WhenEmpty).',
+    );
+  const reason = f.empty ? 'Empty' : 'Underutilized';
+  if (pass.ledger(reason).remaining(f.poolName) <= 0)
+    return explanation(
+      nodeName,
+      'budget',
+      `No allowed disruptions for disruption reason ${reason} due to blocking budget`,
+      `It could be disrupted, but NodePool "${f.poolName}"'s disruption budget for ${reason} is used up right now.`,
+    );
+  return explanation(
+    nodeName,
+    'candidate',
+    f.empty ? 'empty and consolidatable' : 'consolidatable',
+    f.empty
+      ? 'It is empty and consolidatable: the next disruption pass deletes it (after the 15 s validation).'
+      : 'It is a consolidation candidate: each pass checks whether its pods fit elsewhere (delete) or on one cheaper node (replace); if neither, it stays.',
+  );
+}

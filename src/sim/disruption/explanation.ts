@@ -1,0 +1,53 @@
+// Explanations as data (issue 4 item 10): for any node at any moment, what disruption thinks of it.
+// `reason` is Karpenter's own text where one exists (DisruptionBlocked / Unconsolidatable);
+// `sentence` is the plain-words version the UI shows.
+
+export type ExplanationState =
+  | 'unmanaged' // no NodeClaim: Karpenter never disrupts it
+  | 'gone'
+  | 'blocked' // a blocker (do-not-disrupt, PDB, nominated, uninitialized, …)
+  | 'waiting' // consolidateAfter / ttlSecondsAfterEmpty countdown; `until` says when
+  | 'disabled' // consolidation disabled for its pool
+  | 'kept' // evaluated, nothing to gain ("Can't replace with a cheaper node", pods would not fit)
+  | 'budget' // a candidate, but the pool's budget is used up
+  | 'validating' // a command waits its 15 s validation
+  | 'disrupting' // in the orchestration queue or draining
+  | 'candidate'; // eligible; no method chose it this round
+
+export interface Explanation {
+  node: string;
+  state: ExplanationState;
+  reason: string;
+  sentence: string;
+  /** ms: when a countdown ends. */
+  until?: number;
+}
+
+export function explanation(
+  node: string,
+  state: ExplanationState,
+  reason: string,
+  sentence: string,
+  until?: number,
+): Explanation {
+  return until === undefined
+    ? { node, state, reason, sentence }
+    : { node, state, reason, sentence, until };
+}
+
+/** The plain-words sentence for a Karpenter candidate-rejection reason. */
+export function plainBlocker(why: string): string {
+  if (why.includes('nominated'))
+    return 'Karpenter just picked this node for a pending pod, so it is not disrupted for now.';
+  if (why.includes('initialized'))
+    return 'The node has not finished starting (not initialized), so it cannot be disrupted yet.';
+  if (why.includes('multiple PDBs'))
+    return 'A pod is covered by more than one PodDisruptionBudget; the Eviction API refuses such pods.';
+  if (why.includes('pdb'))
+    return 'A PodDisruptionBudget currently allows no more disruptions for one of its pods.';
+  if (why.includes('annotation'))
+    return 'A do-not-disrupt style annotation protects this node or one of its pods.';
+  if (why.includes('deleting') || why.includes('being disrupted'))
+    return 'The node is already being replaced or deleted.';
+  return why;
+}

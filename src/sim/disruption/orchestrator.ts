@@ -1,0 +1,120 @@
+// The orchestration queue (reference §3.13): taint the candidates, create the replacements, wait
+// until every replacement is Initialized (polled), then delete the candidates — gracefully, through
+// the engine's PDB-respecting drain. A replacement that fails (ICE, deleted) or a 10 min timeout
+// abandons the command and un-taints the candidates.
+import type { DisruptionContext } from '../engine/disruption.ts';
+import type { Vocabulary } from './annotations.ts';
+import { actionMessage, type ActionRecord } from './actions.ts';
+import type { Command } from './types.ts';
+
+/** Poll period while waiting for replacements (Karpenter: rate-limited 1 s … 10 s). */
+export const ORCHESTRATION_POLL_MS = 1_000;
+/** clamp(80 ms × queue length, 10 min, 1 h) — the lower bound is what a simulation reaches. */
+export const COMMAND_TIMEOUT_MS = 10 * 60_000;
+
+interface Entry {
+  command: Command;
+  replacements: string[];
+  startedAt: number;
+}
+
+export class Orchestrator {
+  private readonly entries: Entry[] = [];
+
+  constructor(private readonly record: (a: ActionRecord) => void) {}
+
+  /** Node names currently held by a command (excluded from candidacy, count as disrupting). */
+  nodes(): Set<string> {
+    return new Set(this.entries.flatMap((e) => e.command.candidates.map((c) => c.node.name)));
+  }
+
+  get size(): number {
+    return this.entries.length;
+  }
+
+  start(ctx: DisruptionContext, vocab: Vocabulary, command: Command): void {
+    for (const c of command.candidates) ctx.taint(c.node.name, vocab.taint);
+    const record = toRecord(ctx, command);
+    this.record(record);
+    for (const c of command.candidates)
+      ctx.event('Normal', 'Disrupting', `node/${c.node.name}`, actionMessage(record));
+    if (command.replacements.length === 0) {
+      for (const c of command.candidates) ctx.deleteNodeClaim(c.claim.name, command.reason);
+      return;
+    }
+    const replacements = ctx.createNodeClaims(command.replacements, command.reason);
+    for (const r of replacements)
+      ctx.event(
+        'Normal',
+        'DisruptionLaunching',
+        `nodeclaim/${r}`,
+        `Launching NodeClaim: ${command.reason}/${command.candidates.length > 1 ? 'multi' : 'single'} replacement`,
+      );
+    for (const c of command.candidates)
+      ctx.event(
+        'Normal',
+        'DisruptionWaitingReadiness',
+        `nodeclaim/${c.claim.name}`,
+        'Waiting on readiness to continue disruption',
+      );
+    const entry: Entry = { command, replacements, startedAt: ctx.now };
+    this.entries.push(entry);
+    this.poll(ctx, vocab, entry);
+  }
+
+  private poll(ctx: DisruptionContext, vocab: Vocabulary, entry: Entry): void {
+    const claims = entry.replacements.map((n) => ctx.state.nodeClaims.get(n));
+    const failed = claims.find(
+      (c) => !c || c.phase === 'Failed' || c.phase === 'Deleted' || c.deletingAt !== undefined,
+    );
+    if (failed !== undefined || ctx.now - entry.startedAt >= COMMAND_TIMEOUT_MS) {
+      const why = failed
+        ? `replacement nodeclaim/${failed.name} ${failed.error ? `failed: ${failed.error}` : 'was deleted'}`
+        : 'replacements did not initialize within 10m';
+      this.finish(entry);
+      for (const c of entry.command.candidates) {
+        ctx.untaint(c.node.name, vocab.taint.key);
+        ctx.event(
+          'Warning',
+          'DisruptionFailed',
+          `node/${c.node.name}`,
+          `Abandoned ${entry.command.reason} command: ${why}; node un-tainted`,
+        );
+      }
+      return;
+    }
+    if (claims.every((c) => c?.initializedAt !== undefined)) {
+      this.finish(entry);
+      for (const c of entry.command.candidates)
+        ctx.deleteNodeClaim(c.claim.name, entry.command.reason);
+      return;
+    }
+    ctx.after(ORCHESTRATION_POLL_MS, 'disruption.orchestrate', () => this.poll(ctx, vocab, entry));
+  }
+
+  private finish(entry: Entry): void {
+    const i = this.entries.indexOf(entry);
+    if (i >= 0) this.entries.splice(i, 1);
+  }
+}
+
+function toRecord(ctx: DisruptionContext, c: Command): ActionRecord {
+  return {
+    time: ctx.now,
+    method: c.method,
+    reason: c.reason,
+    decision: c.replacements.length === 0 ? 'delete' : 'replace',
+    nodes: c.candidates.map((f) => ({
+      name: f.node.name,
+      instanceType: f.node.instanceType,
+      capacityType: f.node.capacityType,
+      price: f.price,
+      pods: f.reschedulable.map((p) => p.key),
+    })),
+    replacements: c.replacements.map((p) => ({
+      instanceTypes: p.instanceTypes.map((t) => t.name),
+      capacityTypes: [...p.requirements.get('karpenter.sh/capacity-type').values].sort(),
+    })),
+    savingsPerHour: c.savings,
+  };
+}

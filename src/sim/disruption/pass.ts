@@ -1,0 +1,159 @@
+// One disruption pass: everything the methods share for a single tick — the cluster index, budget
+// counts, consolidation eligibility — and the per-node explanations they leave behind.
+import type { NodePool, Provisioner } from '../k8s.ts';
+import type { DisruptionContext } from '../engine/disruption.ts';
+import { formatDuration, parseDuration } from '../engine/duration.ts';
+import type { PodRec } from '../engine/state.ts';
+import type { Vocabulary } from './annotations.ts';
+import {
+  BudgetLedger,
+  countPoolNodes,
+  type DisruptionReason,
+  type PoolBudgetCount,
+} from './budgets.ts';
+import { buildIndex, type ClusterIndex, type NodeFacts } from './candidates.ts';
+import { competingPods } from './dryrun.ts';
+import { generationOf, type Generation } from './generation.ts';
+import type { DriftTracker } from './drift.ts';
+import { explanation, type Explanation, type ExplanationState } from './explanation.ts';
+
+export type Eligibility =
+  | { ok: true }
+  | { ok: false; state: ExplanationState; reason: string; sentence: string; until?: number };
+
+/** The v1alpha5 Provisioner a converted pool came from (ttlSecondsAfterEmpty, consolidation.enabled). */
+export function provisionerOf(ctx: DisruptionContext, poolName: string): Provisioner | undefined {
+  const o = ctx.state.objects.get(`Provisioner//${poolName}`);
+  return o?.kind === 'Provisioner' ? o : undefined;
+}
+
+export class Pass {
+  readonly gen: Generation;
+  readonly ix: ClusterIndex;
+  readonly counts: Map<string, PoolBudgetCount>;
+  readonly notes = new Map<string, Explanation>();
+  /** Earliest future time a waiting node becomes consolidatable (memo wake-up). */
+  wakeAt = Number.POSITIVE_INFINITY;
+  /** A no-op caused by budgets is not memoised like the others (§3.1); see controller.ts. */
+  budgetLimited = false;
+  private competing: PodRec[] | undefined;
+
+  constructor(
+    readonly ctx: DisruptionContext,
+    readonly vocab: Vocabulary,
+    readonly tracker: { lastEventAt(node: string): number | undefined },
+    readonly drift: DriftTracker,
+    readonly inQueue: ReadonlySet<string>,
+  ) {
+    this.gen = generationOf(ctx.state);
+    this.ix = buildIndex(ctx.state, ctx.now, vocab, inQueue);
+    this.counts = countPoolNodes(ctx.state, inQueue);
+  }
+
+  /** v1alpha5: consolidation settings come from the Provisioner. */
+  get legacy(): boolean {
+    return this.gen.provisioner;
+  }
+
+  competingPods(): PodRec[] {
+    this.competing ??= competingPods(this.ctx);
+    return this.competing;
+  }
+
+  ledger(reason: DisruptionReason): BudgetLedger {
+    return new BudgetLedger(
+      this.ctx.state,
+      this.counts,
+      reason,
+      this.gen.budgets,
+      this.ctx.now,
+      this.gen.budgetReasons,
+    );
+  }
+
+  note(
+    node: string,
+    state: ExplanationState,
+    reason: string,
+    sentence: string,
+    until?: number,
+  ): void {
+    this.notes.set(node, explanation(node, state, reason, sentence, until));
+  }
+
+  /** Set a note unless a more specific one is already there. */
+  noteIfNew(
+    node: string,
+    state: ExplanationState,
+    reason: string,
+    sentence: string,
+    until?: number,
+  ): void {
+    if (!this.notes.has(node)) this.note(node, state, reason, sentence, until);
+  }
+
+  /** When the node's pods last changed (bound/terminal/gone), else its initialization. */
+  lastPodEventAt(f: NodeFacts): number {
+    return (
+      this.tracker.lastEventAt(f.node.name) ??
+      f.claim.initializedAt ??
+      f.node.readyAt ??
+      f.node.createdAt
+    );
+  }
+
+  /** Consolidation eligibility of a pool + node (§3.2 "Consolidation methods also require", §3.3). */
+  consolidatable(f: NodeFacts): Eligibility {
+    const np = f.pool as NodePool;
+    if (this.legacy) {
+      const prov = provisionerOf(this.ctx, f.poolName);
+      if (prov?.spec.consolidation?.enabled !== true)
+        return {
+          ok: false,
+          state: 'disabled',
+          reason: `Provisioner "${f.poolName}" has consolidation disabled`,
+          sentence:
+            prov?.spec.ttlSecondsAfterEmpty !== undefined
+              ? `Its Provisioner only sets ttlSecondsAfterEmpty: v1alpha5 Karpenter deletes empty nodes and never consolidates underutilized ones.`
+              : `Its Provisioner does not enable consolidation.`,
+        };
+      if (f.node.annotations[this.vocab.nodeBlock] === 'true')
+        return {
+          ok: false,
+          state: 'blocked',
+          reason: `node has "${this.vocab.nodeBlock}" annotation`,
+          sentence: `The node is annotated ${this.vocab.nodeBlock}=true.`,
+        };
+      return { ok: true };
+    }
+    if (np.spec.replicas !== undefined)
+      return {
+        ok: false,
+        state: 'disabled',
+        reason: `NodePool "${f.poolName}" is static`,
+        sentence:
+          'Static NodePools (spec.replicas) keep their node count; consolidation skips them.',
+      };
+    const after = np.spec.disruption?.consolidateAfter ?? '0s';
+    if (after === 'Never')
+      return {
+        ok: false,
+        state: 'disabled',
+        reason: `NodePool "${f.poolName}" has consolidation disabled`,
+        sentence: `Its NodePool sets consolidateAfter: Never.`,
+      };
+    const ms = parseDuration(after) ?? 0;
+    const at = this.lastPodEventAt(f) + ms;
+    if (this.ctx.now < at) {
+      this.wakeAt = Math.min(this.wakeAt, at);
+      return {
+        ok: false,
+        state: 'waiting',
+        reason: `consolidateAfter ${after} not yet elapsed`,
+        sentence: `Its pods last changed ${formatDuration(this.ctx.now - this.lastPodEventAt(f))} ago; it becomes consolidatable in ${formatDuration(at - this.ctx.now)} (consolidateAfter: ${after}).`,
+        until: at,
+      };
+    }
+    return { ok: true };
+  }
+}

@@ -1,0 +1,49 @@
+// NodeClaim status.lastPodEventTime (reference §3.3), kept by the controller because the engine
+// does not record it: a pod bound to the node (exact: PodRec.boundAt), or a pod on it going
+// terminal, terminating or away (seen at the next tick, so up to one poll late — Karpenter itself
+// dedupes these updates to 10 s).
+import type { ClusterState } from '../engine/state.ts';
+
+interface Seen {
+  node: string;
+  gone: boolean;
+}
+
+export class PodEventTracker {
+  private readonly seen = new Map<string, Seen>();
+  private readonly last = new Map<string, number>();
+
+  /** Fold the pods' changes since the previous call into per-node last-event times. */
+  update(state: ClusterState, now: number): void {
+    const present = new Set<string>();
+    for (const p of state.pods.values()) {
+      if (p.nodeName === undefined) continue;
+      present.add(p.key);
+      const prev = this.seen.get(p.key);
+      const gone = p.phase === 'Failed' || p.phase === 'Terminating';
+      if (!prev || prev.node !== p.nodeName) this.bump(p.nodeName, gone ? now : (p.boundAt ?? now));
+      else if (gone && !prev.gone) this.bump(p.nodeName, now);
+      if (!prev || prev.node !== p.nodeName || prev.gone !== gone)
+        this.seen.set(p.key, { node: p.nodeName, gone });
+    }
+    for (const [key, prev] of this.seen) {
+      if (present.has(key)) continue;
+      if (!prev.gone) this.bump(prev.node, now);
+      this.seen.delete(key);
+    }
+  }
+
+  private bump(node: string, t: number): void {
+    if (t > (this.last.get(node) ?? -1)) this.last.set(node, t);
+  }
+
+  /** The last pod event on the node, if any was seen. */
+  lastEventAt(node: string): number | undefined {
+    return this.last.get(node);
+  }
+
+  /** A read-only view for explainNode(). */
+  snapshot(): ReadonlyMap<string, number> {
+    return new Map(this.last);
+  }
+}

@@ -1,0 +1,208 @@
+// Builders for disruption tests and the bench: a lab run with the Karpenter disruption controller,
+// a small on-demand catalog with clear price steps, and readers for what a test asserts on.
+import type {
+  Deployment,
+  KubeObject,
+  NodePool,
+  Pod,
+  PodDisruptionBudget,
+  Scenario,
+  ScenarioInstanceType,
+} from '../k8s.ts';
+import { simulate, type SimulationInput } from '../engine/simulate.ts';
+import { fakeType, nodePool, scenario } from '../engine/testing.ts';
+import type { SimEvent } from '../engine/events.ts';
+import type { Timeline } from '../engine/timeline.ts';
+import type { PodRec } from '../engine/state.ts';
+import type { TimedAction } from '../engine/actions.ts';
+import { karpenterDisruption, type KarpenterDisruption } from './controller.ts';
+
+/** 2, 4, 8 and 16 vCPU types at $0.10 per vCPU-hour; three zones, on-demand (and spot when asked). */
+export function sizedTypes(
+  capacityTypes: ('spot' | 'on-demand')[] = ['on-demand'],
+): ScenarioInstanceType[] {
+  return [2, 4, 8, 16].map((cpu) =>
+    fakeType(`c-${cpu}x`, cpu, cpu * 4, { price: cpu * 0.1, capacityTypes }),
+  );
+}
+
+/** A v1 NodePool consolidating right away with a 100% budget (the upstream consolidation tests' pool). */
+export function eagerPool(
+  name = 'default',
+  disruption: NonNullable<NodePool['spec']['disruption']> = {},
+  template: Partial<NodePool['spec']['template']['spec']> = {},
+): NodePool {
+  return nodePool(name, template, {
+    disruption: {
+      consolidationPolicy: 'WhenEmptyOrUnderutilized',
+      consolidateAfter: '0s',
+      budgets: [{ nodes: '100%' }],
+      ...disruption,
+    },
+  });
+}
+
+export function pdb(
+  name: string,
+  app: string,
+  spec: Partial<PodDisruptionBudget['spec']>,
+): PodDisruptionBudget {
+  return {
+    apiVersion: 'policy/v1',
+    kind: 'PodDisruptionBudget',
+    metadata: { name, namespace: 'default' },
+    spec: { selector: { matchLabels: { app } }, ...spec },
+  };
+}
+
+export interface LabRun {
+  timeline: Timeline;
+  controller: KarpenterDisruption;
+}
+
+/** simulate() with karpenterDisruption() and a Scenario (sized on-demand types unless given). */
+export function runLab(
+  spec: Scenario['spec'],
+  objects: KubeObject[],
+  extra: Partial<SimulationInput> = {},
+): LabRun {
+  const controller = karpenterDisruption();
+  const timeline = simulate({
+    objects: [scenario({ instanceTypes: sizedTypes(), ...spec }), ...objects],
+    disruption: controller,
+    ...extra,
+  });
+  return { timeline, controller };
+}
+
+export function k8sEvents(
+  tl: Timeline,
+  reason?: string,
+): { t: number; reason: string; object: string; message: string }[] {
+  return tl.events.flatMap((e) =>
+    e.type === 'k8s' && (reason === undefined || e.event.reason === reason)
+      ? [{ t: e.t, reason: e.event.reason, object: e.event.object, message: e.event.message }]
+      : [],
+  );
+}
+
+export function eventsOf<T extends SimEvent['type']>(
+  tl: Timeline,
+  type: T,
+): Extract<SimEvent, { type: T }>[] {
+  return tl.events.filter((e): e is Extract<SimEvent, { type: T }> => e.type === type);
+}
+
+/** Live (not terminated) nodes of the final state. */
+export function liveNodes(tl: Timeline): string[] {
+  return [...tl.final.nodes.values()]
+    .filter((n) => n.terminatedAt === undefined)
+    .map((n) => n.name);
+}
+
+/** A timed `kubectl apply` of an object (SimulationInput.actions). */
+export function applyAt(at: number, object: KubeObject): TimedAction {
+  return {
+    at,
+    action: { kind: 'applyObject', object },
+    source: `kubectl apply ${object.kind}/${object.metadata.name ?? ''}`,
+  };
+}
+
+export const scaleTo = (
+  name: string,
+  replicas: number,
+  at: string,
+): { at: string; run: string } => ({
+  at,
+  run: `kubectl scale deployment ${name} --replicas=${replicas}`,
+});
+
+/** The deployment's pods carry these annotations (do-not-disrupt, deletion cost…). */
+export function withPodAnnotations(d: Deployment, annotations: Record<string, string>): Deployment {
+  const meta = d.spec.template.metadata ?? {};
+  return {
+    ...d,
+    spec: {
+      ...d.spec,
+      template: {
+        ...d.spec.template,
+        metadata: { ...meta, annotations: { ...meta.annotations, ...annotations } },
+      },
+    },
+  };
+}
+
+/** One pod per node: required anti-affinity on the hostname against its own app label. */
+export function onePerNode(d: Deployment): Deployment {
+  const app = d.spec.template.metadata?.labels?.app ?? '';
+  const affinity = {
+    podAntiAffinity: {
+      requiredDuringSchedulingIgnoredDuringExecution: [
+        { labelSelector: { matchLabels: { app } }, topologyKey: 'kubernetes.io/hostname' },
+      ],
+    },
+  };
+  return {
+    ...d,
+    spec: {
+      ...d.spec,
+      template: { ...d.spec.template, spec: { ...d.spec.template.spec, affinity } },
+    },
+  };
+}
+
+/** The largest number of the pool's nodes being deleted (deleting, not yet terminated) at any moment. */
+export function maxConcurrentDeleting(tl: Timeline): number {
+  const deleting = new Set<string>();
+  let max = 0;
+  for (const e of tl.events) {
+    if (e.type === 'nodeclaim.deleting') deleting.add(e.nodeClaim);
+    if (e.type === 'nodeclaim.deleted') deleting.delete(e.nodeClaim);
+    max = Math.max(max, deleting.size);
+  }
+  return max;
+}
+
+/** A pod record as the engine stores it (for tests that build a ClusterState by hand). */
+export function podRec(
+  name: string,
+  o: {
+    node?: string;
+    annotations?: Record<string, string>;
+    priority?: number;
+    daemonSet?: boolean;
+    phase?: PodRec['phase'];
+    startedAt?: number;
+    nominatedTo?: string;
+    labels?: Record<string, string>;
+  } = {},
+): PodRec {
+  const pod: Pod = {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name,
+      namespace: 'default',
+      uid: name,
+      labels: o.labels ?? { app: name },
+      ...(o.annotations ? { annotations: o.annotations } : {}),
+    },
+    spec: {
+      containers: [{ name: 'c' }],
+      ...(o.priority === undefined ? {} : { priority: o.priority }),
+    },
+  };
+  return {
+    key: `default/${name}`,
+    uid: name,
+    pod,
+    phase: o.phase ?? 'Running',
+    createdAt: 0,
+    requests: {},
+    ...(o.node === undefined ? {} : { nodeName: o.node, boundAt: 0 }),
+    ...(o.daemonSet ? { daemonSet: true } : {}),
+    ...(o.startedAt === undefined ? {} : { startedAt: o.startedAt }),
+    ...(o.nominatedTo === undefined ? {} : { nominatedTo: o.nominatedTo }),
+  };
+}

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import type { Provisioner } from '../k8s.ts';
+import { deployment, provisioner } from '../engine/testing.ts';
+import { LABEL } from '../labels.ts';
+import {
+  eventsOf,
+  k8sEvents,
+  liveNodes,
+  runLab,
+  scaleTo,
+  sizedTypes,
+  withPodAnnotations,
+} from './testing.ts';
+
+const MIN = 60_000;
+// Pinning instance types keeps the v1alpha5 webhook defaults (instance-category c/m/r) off the fake catalog.
+const prov = (spec: Provisioner['spec']) =>
+  provisioner('default', {
+    requirements: [{ key: LABEL.instanceType, operator: 'In', values: ['c-2x', 'c-4x', 'c-8x'] }],
+    ...spec,
+  });
+const shrink = (until = '30m') => ({ until, actions: [scaleTo('web', 1, '3m')] });
+
+describe('v1alpha5 › ttlSecondsAfterEmpty (reference §3.16)', () => {
+  it('never consolidates an underutilized node when the Provisioner only sets ttlSecondsAfterEmpty (the seed lab)', () => {
+    const { timeline: tl, controller } = runLab(shrink('1h'), [
+      prov({ ttlSecondsAfterEmpty: 30 }),
+      deployment('web', { replicas: 3, cpu: '1' }),
+    ]);
+    expect(tl.semantics).toBe('v1alpha5');
+    expect(controller.actions).toHaveLength(0);
+    expect(eventsOf(tl, 'nodeclaim.created')).toHaveLength(1);
+    expect(liveNodes(tl)).toHaveLength(1);
+    const why = [...controller.explanations.values()][0];
+    expect(why).toMatchObject({
+      state: 'disabled',
+      reason: 'Provisioner "default" has consolidation disabled',
+    });
+    expect(why?.sentence).toMatch(/never consolidates underutilized/);
+  });
+
+  it('deletes an empty node ttlSecondsAfterEmpty after its last pod left, DaemonSet pods ignored', () => {
+    const { timeline: tl, controller } = runLab(
+      { until: '10m', actions: [scaleTo('web', 0, '3m')] },
+      [prov({ ttlSecondsAfterEmpty: 30 }), deployment('web', { replicas: 3, cpu: '1' })],
+    );
+    expect(controller.actions).toMatchObject([{ method: 'Emptiness', decision: 'delete' }]);
+    const deleting = eventsOf(tl, 'nodeclaim.deleting')[0]?.t ?? 0;
+    expect(deleting).toBeGreaterThanOrEqual(3 * MIN + 30_000);
+    expect(deleting).toBeLessThanOrEqual(3 * MIN + 30_000 + 20_000);
+  });
+});
+
+describe('v1alpha5 › consolidation.enabled', () => {
+  it('replaces an underutilized node and cordons it with the old taint while the replacement starts', () => {
+    const { timeline: tl, controller } = runLab(shrink(), [
+      prov({ consolidation: { enabled: true } }),
+      deployment('web', { replicas: 3, cpu: '1' }),
+    ]);
+    expect(controller.actions).toMatchObject([
+      { method: 'SingleNodeConsolidation', decision: 'replace' },
+    ]);
+    const tainted = eventsOf(tl, 'node.updated').some((e) =>
+      e.patch.taints?.some((t) => t.key === 'node.kubernetes.io/unschedulable'),
+    );
+    expect(tainted).toBe(true);
+  });
+
+  it('is blocked by the old pod annotation karpenter.sh/do-not-evict', () => {
+    const web = withPodAnnotations(deployment('web', { replicas: 3, cpu: '1' }), {
+      'karpenter.sh/do-not-evict': 'true',
+    });
+    const { timeline: tl, controller } = runLab(shrink(), [
+      prov({ consolidation: { enabled: true } }),
+      web,
+    ]);
+    expect(controller.actions).toHaveLength(0);
+    expect(
+      k8sEvents(tl, 'DisruptionBlocked').some((e) =>
+        e.message.includes('"karpenter.sh/do-not-evict" annotation'),
+      ),
+    ).toBe(true);
+  });
+
+  it('ignores the v1 annotation name under v1alpha5', () => {
+    const web = withPodAnnotations(deployment('web', { replicas: 3, cpu: '1' }), {
+      'karpenter.sh/do-not-disrupt': 'true',
+    });
+    const { controller } = runLab(shrink(), [prov({ consolidation: { enabled: true } }), web]);
+    expect(controller.actions).toHaveLength(1);
+  });
+
+  it('never replaces a spot node with a spot node (before v0.34)', () => {
+    const spotProv = prov({
+      consolidation: { enabled: true },
+      requirements: [
+        { key: LABEL.instanceType, operator: 'In', values: ['c-2x', 'c-4x'] },
+        { key: LABEL.capacityType, operator: 'In', values: ['spot'] },
+      ],
+    });
+    const { timeline: tl, controller } = runLab(
+      { ...shrink(), instanceTypes: sizedTypes(['spot', 'on-demand']) },
+      [spotProv, deployment('web', { replicas: 3, cpu: '1' })],
+    );
+    expect(controller.actions).toHaveLength(0);
+    expect(k8sEvents(tl, 'Unconsolidatable').map((e) => e.message)).toContain(
+      "Can't replace a spot node with a spot node",
+    );
+  });
+});
