@@ -34,7 +34,12 @@ export default tseslint.config(
     rules: reactHooks.configs.flat.recommended.rules,
   },
   {
-    files: ['src/sim/**/*.ts', 'src/manifests/**/*.ts', 'src/explain/**/*.ts', 'src/kubectl/**/*.ts'],
+    files: [
+      'src/sim/**/*.ts',
+      'src/manifests/**/*.ts',
+      'src/explain/**/*.ts',
+      'src/kubectl/**/*.ts',
+    ],
     languageOptions: { globals: { ...globals.es2022 } },
     rules: {
       'no-restricted-imports': [

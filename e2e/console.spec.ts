@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { test, expect, waitForSimulation } from './fixtures.ts';
 
 test.beforeEach(async ({ page }) => {
@@ -7,7 +8,7 @@ test.beforeEach(async ({ page }) => {
   await waitForSimulation(page);
 });
 
-async function command(page: import('@playwright/test').Page, line: string) {
+async function command(page: Page, line: string) {
   const input = page.getByLabel('kubectl command');
   await input.fill(line);
   await input.press('Enter');

@@ -1,8 +1,8 @@
 // The headless CLI: `npm run -s simulate -- <file.yaml> [--json] [--until 10m] [--seed N]`.
 // The same engine as the browser, run once on a file. Exit 0 ok, 1 invalid input, 2 usage error.
 import { readFileSync } from 'node:fs';
-import { formatDiagnostic, hasErrors, parseWorkspace } from '../manifests/index.ts';
-import type { KubeObject } from '../sim/k8s.ts';
+import { engineObjects, formatDiagnostic, hasErrors, parseWorkspace } from '../manifests/index.ts';
+import { karpenterDisruption } from '../sim/disruption/index.ts';
 import { simulate } from '../sim/engine/simulate.ts';
 import { toJSON } from '../sim/engine/json.ts';
 import { parseArgs, USAGE } from './args.ts';
@@ -30,10 +30,9 @@ function main(argv: readonly string[]): number {
   const ws = parseWorkspace(text, { file: args.file });
   for (const d of ws.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
   if (hasErrors(ws.diagnostics)) return 1;
-  const objects: KubeObject[] = ws.objects.map((o) => o.object);
-  if (ws.scenario && !objects.some((o) => o.kind === 'Scenario')) objects.push(ws.scenario);
   const timeline = simulate({
-    objects,
+    objects: engineObjects(ws),
+    disruption: karpenterDisruption(),
     ...(args.seed === undefined ? {} : { seed: args.seed }),
     ...(args.until === undefined ? {} : { until: args.until }),
   });

@@ -1,5 +1,5 @@
 // Public API of src/manifests (see CONTEXT.md).
-export { parseWorkspace } from './parse.ts';
+export { engineObjects, parseWorkspace } from './parse.ts';
 export type { ParseOptions, ParsedObject, TextRange, Workspace } from './parse.ts';
 export { formatDiagnostic, diagnosticText, hasErrors, pathToString } from './diagnostic.ts';
 export type { Diagnostic, DiagnosticCode, DiagnosticFix, Severity } from './diagnostic.ts';

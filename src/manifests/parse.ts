@@ -272,3 +272,10 @@ export function rangeOf(lc: LineCounter, span: Span): TextRange {
   const sameSpot = a.line === b.line && b.col <= a.col;
   return { line: a.line, column: a.col, endLine: b.line, endColumn: sameSpot ? a.col + 1 : b.col };
 }
+
+/** Every object the engine takes: the valid objects plus the Scenario, which parsing keeps apart. */
+export function engineObjects(ws: Workspace): KubeObject[] {
+  const objects = ws.objects.map((o) => o.object);
+  if (ws.scenario) objects.push(ws.scenario);
+  return objects;
+}

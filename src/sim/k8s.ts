@@ -34,14 +34,7 @@ export interface TypeMeta {
 // ---------- core/v1 scheduling vocabulary ----------
 
 export type NodeSelectorOperator =
-  | 'In'
-  | 'NotIn'
-  | 'Exists'
-  | 'DoesNotExist'
-  | 'Gt'
-  | 'Lt'
-  | 'Gte'
-  | 'Lte';
+  'In' | 'NotIn' | 'Exists' | 'DoesNotExist' | 'Gt' | 'Lt' | 'Gte' | 'Lte';
 
 export interface NodeSelectorRequirement {
   key: string;
@@ -182,7 +175,12 @@ export interface PodStatus {
   phase?: PodPhase;
   nominatedNodeName?: string;
   startTime?: string;
-  conditions?: { type: string; status: 'True' | 'False' | 'Unknown'; reason?: string; message?: string }[];
+  conditions?: {
+    type: string;
+    status: 'True' | 'False' | 'Unknown';
+    reason?: string;
+    message?: string;
+  }[];
 }
 
 export interface Pod extends TypeMeta {

@@ -1,6 +1,6 @@
 // The pipeline the worker runs, kept pure so Node tests (and the CLI's checks) can run it too:
 // workspace text → parseWorkspace (located diagnostics) → simulate (timeline) → view frames.
-import { parseWorkspace, type Diagnostic } from '../manifests/index.ts';
+import { engineObjects, parseWorkspace, type Diagnostic } from '../manifests/index.ts';
 import {
   applyInPlace,
   cloneState,
@@ -33,6 +33,11 @@ import {
   type RunSummary,
 } from '../explain/index.ts';
 import type { ExplainTarget } from './protocol.ts';
+import {
+  explainNode as explainDisruption,
+  karpenterDisruption,
+  type KarpenterDisruption,
+} from '../sim/disruption/index.ts';
 
 export type Explanation = NodeExplanation | PodExplanation | EventExplanation | RunSummary;
 
@@ -88,16 +93,20 @@ export function simulateWorkspace(
 ): { result: SimulationResult; session: Session } {
   const ws = parseWorkspace(text, { file: opts.file });
   const diagnostics = ws.diagnostics.map(toDiagnosticView);
-  const objects = ws.objects.map((o) => o.object);
-  if (ws.scenario) objects.push(ws.scenario); // parseWorkspace keeps the Scenario apart
+  const objects = engineObjects(ws);
+  const disruption = karpenterDisruption();
   const timeline = simulate({
     objects,
+    disruption,
     seed: opts.seed,
     onProgress: (p) => opts.onProgress?.(p.done, p.total, p.phase),
     ...(opts.isCancelled ? { isCancelled: opts.isCancelled } : {}),
   });
   const catalog = explainCatalog({ objects });
-  const session: Session = { timeline, options: catalog ? { catalog } : {} };
+  const session: Session = {
+    timeline,
+    options: { ...(catalog ? { catalog } : {}), disruption: disruptionVerdicts(disruption) },
+  };
   const result: SimulationResult = {
     diagnostics,
     frames: framesOf(timeline),
@@ -112,6 +121,25 @@ export function simulateWorkspace(
     catalogSource: timeline.catalogSource,
   };
   return { result, session };
+}
+
+/**
+ * The disruption controller's verdict on a node at any moment: its pure explainNode over the state
+ * at t, with the pod-event times the controller observed up to t.
+ */
+function disruptionVerdicts(ctrl: KarpenterDisruption): NonNullable<ExplainOptions['disruption']> {
+  const observed = ctrl.lastPodEvents();
+  return (state, node, t) => {
+    const lastPodEvents = new Map([...observed].filter(([, at]) => at <= t));
+    const e = explainDisruption(state, node, { now: t, lastPodEvents });
+    return {
+      headline: e.sentence,
+      blockers: e.state === 'blocked' ? [e.reason] : [],
+      state: e.state,
+      karpenterReason: e.reason,
+      ...(e.until === undefined ? {} : { until: e.until }),
+    };
+  };
 }
 
 export function explainTarget(
