@@ -4,7 +4,7 @@
 //
 //   node scripts/build-catalog.mjs [sourceDir] [outFile]
 //
-// sourceDir defaults to /work/shared/data and must hold ec2-catalog.json, ec2-catalog-extra.json
+// sourceDir defaults to ../shared/data beside the repository and must hold ec2-catalog.json, ec2-catalog-extra.json
 // and spot.json. The output is columnar ({columns: {field: [value per type]}}) because one array
 // per field gzips far better than one object per type, and it keeps only the fields the lab uses.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 
 const REGION = 'us-east-1';
 const here = dirname(fileURLToPath(import.meta.url));
-const sourceDir = resolve(process.argv[2] ?? '/work/shared/data');
+const sourceDir = resolve(process.argv[2] ?? join(here, '../../shared/data'));
 const outFile = resolve(
   process.argv[3] ?? join(here, '../src/sim/catalog/data/ec2-us-east-1.json'),
 );

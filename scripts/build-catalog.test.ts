@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const SOURCE = '/work/shared/data';
+// The assembled source data sits beside the repository (../shared/data), as on CI.
+const SOURCE = join(import.meta.dirname, '../../shared/data');
 const COMMITTED = join(import.meta.dirname, '../src/sim/catalog/data/ec2-us-east-1.json');
 
 describe('scripts/build-catalog.mjs', () => {

@@ -3,6 +3,7 @@
 // selected, a summary of the run at the cursor. Rendering only: the words come from src/explain.
 import { useStore } from 'zustand';
 import { selectionStore } from '../stores/selection.ts';
+import { SIMPLIFICATIONS } from '../simplifications.ts';
 import type {
   EventExplanation,
   Fact,
@@ -229,6 +230,14 @@ function Summary({ s }: { s: RunSummary }) {
         ]}
       />
       <p className="muted">Click a node, a pod or an event to see why.</p>
+      <details className="simplifications">
+        <summary>What this lab simplifies</summary>
+        <ul>
+          {SIMPLIFICATIONS.map((s) => (
+            <li key={s}>{s}</li>
+          ))}
+        </ul>
+      </details>
     </>
   );
 }

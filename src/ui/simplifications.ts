@@ -1,0 +1,11 @@
+// The simplifications a learner should know about while looking at results (full list:
+// docs/simplifications.md). Shown in the side panel.
+export const SIMPLIFICATIONS: readonly string[] = [
+  'Spot prices are estimates: on-demand price × (1 − Spot Advisor average savings), equal in every zone.',
+  'Every instance type is offered in every zone; only us-east-1 has prices.',
+  'Boot times are assumptions: launch ≈ 2 s, register ≈ 30 s, initialize ≈ 15 s (±20 %).',
+  'Ties Karpenter leaves to Go map order are broken by a seeded random generator.',
+  'Not modelled: volumes/PVC zones, reserved capacity, static NodePools, solve timeouts.',
+  'kube-scheduler is simplified: filters plus least-allocated scoring, no preemption.',
+  'Spot interruptions happen only when you schedule them (interrupt action).',
+];
