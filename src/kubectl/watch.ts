@@ -7,6 +7,7 @@
 import {
   cloneState,
   applyInPlace,
+  countUpTo,
   stateAt,
   type ClusterState,
   type SimEvent,
@@ -34,17 +35,6 @@ const SILENT: ReadonlySet<SimEvent['type']> = new Set([
   'offering.unavailable',
   'offering.available',
 ]);
-
-function firstAfter(events: readonly SimEvent[], t: number): number {
-  let lo = 0;
-  let hi = events.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((events[mid]?.t ?? 0) <= t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /** Cells that change on their own (AGE, LAST SEEN, "3 (20s ago)") do not make a watch event. */
 function signer(req: GetRequest, state: ClusterState): (row: string[]) => string {
@@ -108,7 +98,7 @@ export function watchLines(
     } else out.push(table([row], widths));
   };
   const { events } = timeline;
-  let i = firstAfter(events, from);
+  let i = countUpTo(events, from);
   while (i < events.length && (events[i]?.t ?? Infinity) <= to) {
     const t = events[i]?.t ?? 0;
     let changed = false;

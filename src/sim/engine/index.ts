@@ -1,7 +1,7 @@
 // The engine module's public surface (see CONTEXT.md in this folder).
 export { simulate, DEFAULT_MAX_PODS, QUIET_CAP_MS } from './simulate.ts';
 export type { Progress, SimulationInput } from './simulate.ts';
-export { stateAt, stateAfter } from './timeline.ts';
+export { countUpTo, stateAt, stateAfter } from './timeline.ts';
 export type { StopReason, Timeline } from './timeline.ts';
 export { apply, applyInPlace, cloneState, emptyState, nodeStateName } from './state.ts';
 export type {

@@ -64,7 +64,7 @@ export function tokenize(s: string): string[] {
   return out;
 }
 
-interface Args {
+export interface Args {
   positional: string[];
   flags: Map<string, string | true>;
 }
@@ -82,7 +82,11 @@ const VALUE_FLAGS = new Set([
   'for',
 ]);
 
-function splitArgs(words: string[]): Args {
+/** Splits words into positional arguments and flags; `valueFlags` take the next word as a value. */
+export function splitArgs(
+  words: readonly string[],
+  valueFlags: ReadonlySet<string> = VALUE_FLAGS,
+): Args {
   const positional: string[] = [];
   const flags = new Map<string, string | true>();
   for (let i = 0; i < words.length; i++) {
@@ -94,7 +98,7 @@ function splitArgs(words: string[]): Args {
     }
     const name = m[1] ?? '';
     if (m[2] !== undefined) flags.set(name, m[2]);
-    else if (VALUE_FLAGS.has(name) && i + 1 < words.length) flags.set(name, words[++i] ?? '');
+    else if (valueFlags.has(name) && i + 1 < words.length) flags.set(name, words[++i] ?? '');
     else flags.set(name, true);
   }
   return { positional, flags };

@@ -26,7 +26,7 @@ export interface Timeline {
 }
 
 /** Number of events with time ≤ t (events are in time order). */
-function countUpTo(events: readonly SimEvent[], t: number): number {
+export function countUpTo(events: readonly SimEvent[], t: number): number {
   let lo = 0;
   let hi = events.length;
   while (lo < hi) {

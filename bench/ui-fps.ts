@@ -1,23 +1,11 @@
 // Frame rate of the cluster view while the timeline plays, in headless Chromium (issue 6: ≥ 50 fps
 // at ~200 nodes and 2,000 pods). Needs a built site (npm run build). Prints BENCH lines like the
-// other cases. Usage: node bench/ui-fps.mjs [fixture.yaml]
+// other cases. Usage: npm run bench:ui [-- fixture.yaml]   (SPEED=60 for another playback speed)
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
-import { findChromium } from '../scripts/ensure-chromium.mjs';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium.ts';
 
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-  '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1',
-];
 const PORT = 4179;
 const SPEED = process.env.SPEED ?? '10';
 const fixture =
@@ -27,7 +15,7 @@ const text = readFileSync(fixture, 'utf8');
 const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], {
   stdio: 'ignore',
 });
-const browser = await chromium.launch({ executablePath: findChromium(), args: ARGS });
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 try {
   const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
   for (let i = 0; i < 50; i++) {
@@ -63,28 +51,30 @@ try {
   await page.evaluate(() => performance.clearMeasures());
   const fps = await page.evaluate(
     () =>
-      new Promise((resolve) => {
-        const times = [];
-        const start = performance.now();
-        const loop = (t) => {
-          times.push(t);
-          if (t - start < 5000) requestAnimationFrame(loop);
-          else {
-            const gaps = times
-              .slice(1)
-              .map((x, i) => x - times[i])
-              .sort((a, b) => a - b);
-            const m = performance.getEntriesByName('cluster-update');
-            resolve({
-              updates: m.length,
-              updateMs: m.reduce((a, e) => a + e.duration, 0) / Math.max(1, m.length),
-              fps: (times.length - 1) / ((times.at(-1) - times[0]) / 1000),
-              p95FrameMs: gaps[Math.floor(gaps.length * 0.95)] ?? 0,
-            });
-          }
-        };
-        requestAnimationFrame(loop);
-      }),
+      new Promise<{ updates: number; updateMs: number; fps: number; p95FrameMs: number }>(
+        (resolve) => {
+          const times: number[] = [];
+          const start = performance.now();
+          const loop = (t: number) => {
+            times.push(t);
+            if (t - start < 5000) requestAnimationFrame(loop);
+            else {
+              const gaps = times
+                .slice(1)
+                .map((x, i) => x - (times[i] ?? x))
+                .sort((a, b) => a - b);
+              const m = performance.getEntriesByName('cluster-update');
+              resolve({
+                updates: m.length,
+                updateMs: m.reduce((a, e) => a + e.duration, 0) / Math.max(1, m.length),
+                fps: (times.length - 1) / (((times.at(-1) ?? 0) - (times[0] ?? 0)) / 1000),
+                p95FrameMs: gaps[Math.floor(gaps.length * 0.95)] ?? 0,
+              });
+            }
+          };
+          requestAnimationFrame(loop);
+        },
+      ),
   );
   console.log(
     `BENCH ui/cluster-playback-${SPEED}x nodes=${counts.nodes} pods=${counts.pods} fps=${fps.fps.toFixed(1)} p95FrameMs=${fps.p95FrameMs.toFixed(1)} viewUpdates=${fps.updates} viewUpdateMs=${fps.updateMs.toFixed(1)}`,
