@@ -1,6 +1,6 @@
 // The console's questions, answered in the worker against the last timeline (pure; tested in Node).
 import { complete, followLines, runCommand, type Follow } from '../kubectl/index.ts';
-import { stateAt } from '../sim/engine/index.ts';
+import { stateAt, type Action } from '../sim/engine/index.ts';
 import type { Session } from './run.ts';
 
 export type ConsoleQuery =
@@ -13,8 +13,8 @@ export type ConsoleReply =
       op: 'run';
       output: string;
       error?: string;
-      /** A mutating command: what to add to the Scenario's actions, at the cursor. */
-      action?: { at: number; source: string };
+      /** A mutating command at the cursor: the UI edits the workspace with it. */
+      action?: { at: number; source: string; action: Action };
       watch?: Follow;
       clear?: boolean;
     }
@@ -39,7 +39,9 @@ export function answerConsole(session: Session | undefined, q: ConsoleQuery): Co
         op: 'run',
         output: r.output,
         ...(r.error ? { error: r.error } : {}),
-        ...(r.action ? { action: { at: r.action.at, source: r.action.source } } : {}),
+        ...(r.action
+          ? { action: { at: r.action.at, source: r.action.source, action: r.action.action } }
+          : {}),
         ...(r.watch ? { watch: r.watch } : {}),
         ...(r.clear ? { clear: true } : {}),
       };

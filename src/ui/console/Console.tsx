@@ -6,7 +6,7 @@ import { emptyHistory, next, previous, remember, commonPrefix } from '../../kube
 import type { Follow } from '../../kubectl/index.ts';
 import { simulationStore, currentFrame } from '../stores/simulation.ts';
 import { workspaceStore } from '../stores/workspace.ts';
-import { addTimedAction } from './timedActions.ts';
+import { applyConsoleAction } from './timedActions.ts';
 
 interface Line {
   id: number;
@@ -80,15 +80,20 @@ export function Console() {
     if (r.error) print('err', r.error);
     if (r.watch) follow.current = { follow: r.watch, from: t };
     if (r.action) {
-      const edited = addTimedAction(workspaceStore.getState().text, r.action.at, r.action.source);
+      const before = workspaceStore.getState().text;
+      const edited = applyConsoleAction(before, r.action.at, r.action.source, r.action.action);
       if (!edited.ok) {
-        print('err', `Could not add the action to the workspace: ${edited.error}`);
+        print('err', `Could not change the workspace: ${edited.error}`);
         return;
       }
       workspaceStore.getState().setText(edited.text);
+      const asAction =
+        edited.text.split(r.action.source).length > before.split(r.action.source).length;
       print(
         'info',
-        `Added to the Scenario's actions at ${(r.action.at / 1000).toFixed(0)}s; re-simulating.`,
+        asAction
+          ? `Added to the Scenario's actions at ${(r.action.at / 1000).toFixed(0)}s; re-simulating.`
+          : 'Changed the manifest in the workspace (t = 0); re-simulating.',
       );
     }
   };

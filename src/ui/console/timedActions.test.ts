@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addTimedAction } from './timedActions.ts';
+import { addTimedAction, applyConsoleAction } from './timedActions.ts';
 import { parseWorkspace } from '../../manifests/index.ts';
 
 const deployment = `# my work
@@ -43,5 +43,63 @@ describe('console commands as timed actions', () => {
     if (!second.ok) throw new Error(second.error);
     expect(actions(second.text).map((a) => a.at)).toEqual(['0s', '5m']);
     expect(second.text).toContain('name: inflate # the app');
+  });
+});
+
+describe('console commands at the start of the timeline', () => {
+  const scale = (replicas: number) => ({
+    kind: 'scale' as const,
+    target: { kind: 'deployment' as const, name: 'inflate', namespace: 'default' },
+    replicas,
+  });
+
+  it('scale at t = 0 changes replicas in place and keeps comments', () => {
+    const r = applyConsoleAction(
+      deployment,
+      0,
+      'kubectl scale deployment inflate --replicas=2',
+      scale(2),
+    );
+    if (!r.ok) throw new Error(r.error);
+    expect(r.text).toContain('replicas: 2');
+    expect(r.text).toContain('name: inflate # the app');
+    expect(r.text).toContain('# my work');
+    expect(actions(r.text)).toEqual([]);
+  });
+
+  it('label at t = 0 adds the label to the object', () => {
+    const r = applyConsoleAction(deployment, 0, 'kubectl label deployment inflate team=a', {
+      kind: 'label',
+      target: { kind: 'deployment', name: 'inflate', namespace: 'default' },
+      set: { team: 'a' },
+      remove: [],
+    });
+    if (!r.ok) throw new Error(r.error);
+    expect(parseWorkspace(r.text).objects[0]?.object.metadata.labels).toEqual({ team: 'a' });
+  });
+
+  it('later in the timeline, or for objects the workspace lacks, it becomes a timed action', () => {
+    const later = applyConsoleAction(
+      deployment,
+      60_000,
+      'kubectl scale deployment inflate --replicas=1',
+      scale(1),
+    );
+    if (!later.ok) throw new Error(later.error);
+    expect(later.text).toContain('replicas: 5');
+    expect(actions(later.text)).toEqual([
+      { at: '1m', run: 'kubectl scale deployment inflate --replicas=1' },
+    ]);
+    const missing = applyConsoleAction(
+      deployment,
+      0,
+      'kubectl scale deployment other --replicas=1',
+      {
+        ...scale(1),
+        target: { kind: 'deployment', name: 'other', namespace: 'default' },
+      },
+    );
+    if (!missing.ok) throw new Error(missing.error);
+    expect(actions(missing.text)).toHaveLength(1);
   });
 });

@@ -1,11 +1,75 @@
-// A console command that changes the cluster becomes a timed action in the workspace's Scenario
-// document ("at 2m: kubectl scale deployment inflate --replicas=1"), so the whole story replays from
-// the text, survives reloads and travels in share links. Only the Scenario's actions list changes.
-import { editWorkspace, parseWorkspace } from '../../manifests/index.ts';
-import { formatDuration } from '../../sim/engine/index.ts';
+// A console command that changes the cluster edits the workspace text, so the whole story replays
+// from the text, survives reloads and travels in share links:
+// - at the start of the timeline (t = 0), `scale`, `label` and `annotate` of an object the workspace
+//   defines change that object's YAML in place — only the touched field, comments kept;
+// - later in the timeline, or for anything else, the command becomes a timed action in the
+//   Scenario document ("at 2m: kubectl scale deployment inflate --replicas=1").
+import { editWorkspace, parseWorkspace, type EditOp } from '../../manifests/index.ts';
+import { formatDuration, type Action } from '../../sim/engine/index.ts';
 import { appendDocument } from '../editor/documents.ts';
 
 export type AddResult = { ok: true; text: string } | { ok: false; error: string };
+
+const KIND_NAMES: Record<string, string> = {
+  deployment: 'Deployment',
+  replicaset: 'ReplicaSet',
+  statefulset: 'StatefulSet',
+  daemonset: 'DaemonSet',
+  pod: 'Pod',
+  nodepool: 'NodePool',
+  node: 'Node',
+  poddisruptionbudget: 'PodDisruptionBudget',
+};
+
+/** The edit of a workspace object that the action means at t = 0, if it is one. */
+function manifestEdit(
+  action: Action,
+): { kind: string; name: string; namespace: string; ops: EditOp[] } | undefined {
+  if (action.kind === 'scale') {
+    const kind = KIND_NAMES[action.target.kind];
+    if (!kind) return undefined;
+    return {
+      kind,
+      name: action.target.name,
+      namespace: action.target.namespace,
+      ops: [{ op: 'set', path: ['spec', 'replicas'], value: action.replicas }],
+    };
+  }
+  if (action.kind === 'label' || action.kind === 'annotate') {
+    const kind = KIND_NAMES[action.target.kind];
+    if (!kind) return undefined;
+    const field = action.kind === 'label' ? 'labels' : 'annotations';
+    const ops: EditOp[] = [
+      ...Object.entries(action.set).map(([k, v]): EditOp => ({
+        op: 'set',
+        path: ['metadata', field, k],
+        value: v,
+      })),
+      ...action.remove.map((k): EditOp => ({ op: 'remove', path: ['metadata', field, k] })),
+    ];
+    return { kind, name: action.target.name, namespace: action.target.namespace, ops };
+  }
+  return undefined;
+}
+
+/** Applies a console command to the workspace text (see the header comment for which way). */
+export function applyConsoleAction(
+  text: string,
+  atMs: number,
+  command: string,
+  action: Action,
+): AddResult {
+  const edit = atMs < 1000 ? manifestEdit(action) : undefined;
+  if (edit) {
+    const r = editWorkspace(text, {
+      target: { kind: edit.kind, name: edit.name, namespace: edit.namespace },
+      ops: edit.ops,
+    });
+    if (r.ok) return r;
+    // Not an object of the workspace (e.g. a node Karpenter made): record it as an action instead.
+  }
+  return addTimedAction(text, atMs, command);
+}
 
 export function addTimedAction(text: string, atMs: number, command: string): AddResult {
   const at = formatDuration(Math.max(0, Math.floor(atMs / 1000) * 1000));
