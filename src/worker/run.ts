@@ -80,6 +80,7 @@ function toDiagnosticView(d: Diagnostic): DiagnosticView {
     endLine: d.endLine,
     endColumn: d.endColumn,
     path: d.path,
+    ...(d.fix ? { fix: { title: d.fix.title, action: d.fix.action } } : {}),
   };
 }
 

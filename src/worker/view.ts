@@ -67,4 +67,6 @@ export interface DiagnosticView {
   endLine: number;
   endColumn: number;
   path: string;
+  /** A fix the UI can offer (today: convert old Karpenter APIs to v1). */
+  fix?: { title: string; action: 'convert' };
 }

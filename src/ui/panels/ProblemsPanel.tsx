@@ -1,11 +1,14 @@
 // Located problems in the workspace (same messages as the editor markers), and engine failures.
+import { useState } from 'react';
 import { useStore } from 'zustand';
 import { simulationStore } from '../stores/simulation.ts';
+import { ConvertDialog } from './ConvertDialog.tsx';
 
 export function ProblemsPanel() {
   const diagnostics = useStore(simulationStore, (s) => s.result?.diagnostics);
   const error = useStore(simulationStore, (s) => s.error);
   const list = diagnostics ?? [];
+  const [converting, setConverting] = useState(false);
   return (
     <section className="panel" aria-labelledby="problems-title">
       <h2 id="problems-title">
@@ -27,10 +30,18 @@ export function ProblemsPanel() {
               </code>{' '}
               {d.message}
               {d.path && <span className="path"> ({d.path})</span>}
+              {d.fix?.action === 'convert' && (
+                <div>
+                  <button type="button" onClick={() => setConverting(true)}>
+                    {d.fix.title}…
+                  </button>
+                </div>
+              )}
             </li>
           ))}
         </ul>
       )}
+      {converting && <ConvertDialog onClose={() => setConverting(false)} />}
     </section>
   );
 }
