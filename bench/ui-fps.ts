@@ -49,33 +49,24 @@ try {
   await page.getByLabel('Playback speed').selectOption(SPEED);
   await page.getByTestId('play').click(); // at the end: replays from the start
   await page.evaluate(() => performance.clearMeasures());
-  const fps = await page.evaluate(
-    () =>
-      new Promise<{ updates: number; updateMs: number; fps: number; p95FrameMs: number }>(
-        (resolve) => {
-          const times: number[] = [];
-          const start = performance.now();
-          const loop = (t: number) => {
-            times.push(t);
-            if (t - start < 5000) requestAnimationFrame(loop);
-            else {
-              const gaps = times
-                .slice(1)
-                .map((x, i) => x - (times[i] ?? x))
-                .sort((a, b) => a - b);
-              const m = performance.getEntriesByName('cluster-update');
-              resolve({
-                updates: m.length,
-                updateMs: m.reduce((a, e) => a + e.duration, 0) / Math.max(1, m.length),
-                fps: (times.length - 1) / (((times.at(-1) ?? 0) - (times[0] ?? 0)) / 1000),
-                p95FrameMs: gaps[Math.floor(gaps.length * 0.95)] ?? 0,
-              });
-            }
-          };
-          requestAnimationFrame(loop);
-        },
-      ),
-  );
+  // A string, not a function: tsx would inject its __name helper, which the page lacks.
+  const fps = (await page.evaluate(`new Promise((resolve) => {
+    const times = [];
+    const start = performance.now();
+    const loop = (t) => {
+      times.push(t);
+      if (t - start < 5000) { requestAnimationFrame(loop); return; }
+      const gaps = times.slice(1).map((x, i) => x - times[i]).sort((a, b) => a - b);
+      const m = performance.getEntriesByName('cluster-update');
+      resolve({
+        updates: m.length,
+        updateMs: m.reduce((a, e) => a + e.duration, 0) / Math.max(1, m.length),
+        fps: (times.length - 1) / ((times[times.length - 1] - times[0]) / 1000),
+        p95FrameMs: gaps[Math.floor(gaps.length * 0.95)] || 0,
+      });
+    };
+    requestAnimationFrame(loop);
+  })`)) as { updates: number; updateMs: number; fps: number; p95FrameMs: number };
   console.log(
     `BENCH ui/cluster-playback-${SPEED}x nodes=${counts.nodes} pods=${counts.pods} fps=${fps.fps.toFixed(1)} p95FrameMs=${fps.p95FrameMs.toFixed(1)} viewUpdates=${fps.updates} viewUpdateMs=${fps.updateMs.toFixed(1)}`,
   );

@@ -9,6 +9,7 @@ import { EventsPanel } from './panels/EventsPanel.tsx';
 import { ProblemsPanel } from './panels/ProblemsPanel.tsx';
 import { DetailsPanel } from './panels/DetailsPanel.tsx';
 import { Console } from './console/Console.tsx';
+import { CostPanel } from './cost/CostPanel.tsx';
 import { Splitter } from './Splitter.tsx';
 import { themeStore } from './stores/theme.ts';
 
@@ -54,6 +55,7 @@ export function App() {
         />
         <aside className="side-pane" aria-label="Details, problems and events" tabIndex={0}>
           <DetailsPanel />
+          <CostPanel />
           <ProblemsPanel />
           <EventsPanel />
         </aside>

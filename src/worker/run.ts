@@ -104,13 +104,14 @@ export function simulateWorkspace(
     ...(opts.isCancelled ? { isCancelled: opts.isCancelled } : {}),
   });
   const catalog = explainCatalog({ objects });
+  const onDemand = onDemandPrices(catalog);
   const session: Session = {
     timeline,
     options: { ...(catalog ? { catalog } : {}), disruption: disruptionVerdicts(disruption) },
   };
   const result: SimulationResult = {
     diagnostics,
-    frames: framesOf(timeline),
+    frames: framesOf(timeline, onDemand),
     events: timeline.events.flatMap((e, index) =>
       e.type === 'k8s' ? [{ ...e.event, index }] : [],
     ),
@@ -172,7 +173,20 @@ function frameTimes(timeline: Timeline): number[] {
   ];
 }
 
-export function framesOf(timeline: Timeline): Frame[] {
+/** The on-demand price of a type in a zone (cheapest zone as fallback): the savings baseline. */
+export type OnDemandPrice = (instanceType: string, zone: string) => number | undefined;
+
+function onDemandPrices(catalog: ReturnType<typeof explainCatalog>): OnDemandPrice {
+  const byName = new Map((catalog?.instanceTypes ?? []).map((it) => [it.name, it]));
+  return (name, zone) => {
+    const od = byName.get(name)?.offerings.filter((o) => o.capacityType === 'on-demand') ?? [];
+    const inZone = od.find((o) => o.zone === zone);
+    if (inZone) return inZone.price;
+    return od.length ? Math.min(...od.map((o) => o.price)) : undefined;
+  };
+}
+
+export function framesOf(timeline: Timeline, onDemand: OnDemandPrice = () => undefined): Frame[] {
   const state = cloneState(timeline.initial);
   const frames: Frame[] = [];
   let i = 0;
@@ -182,7 +196,7 @@ export function framesOf(timeline: Timeline): Frame[] {
       i++;
     }
     state.time = Math.max(state.time, t);
-    frames.push(frameOf(state, t));
+    frames.push(frameOf(state, t, onDemand));
   }
   return frames;
 }
@@ -196,7 +210,11 @@ const NODE_STATE: Record<ReturnType<typeof nodeStateName>, NodeState> = {
   terminated: 'terminated',
 };
 
-export function frameOf(state: ClusterState, t: number): Frame {
+export function frameOf(
+  state: ClusterState,
+  t: number,
+  onDemand: OnDemandPrice = () => undefined,
+): Frame {
   const nodes: NodeView[] = [];
   const cardOfNode = new Map<string, string>();
   const used = new Map<string, { cpu: number; memory: number; pods: number }>();
@@ -273,9 +291,25 @@ export function frameOf(state: ClusterState, t: number): Frame {
       used.set(card, u);
     }
   }
-  for (const n of nodes) n.used = used.get(n.key) ?? n.used;
+  const costByGroup: Record<string, number> = {};
+  let baselinePerHour = 0;
+  for (const n of nodes) {
+    n.used = used.get(n.key) ?? n.used;
+    if (n.state === 'terminated' || n.pricePerHour <= 0) continue;
+    const group = `${n.nodePool} · ${n.capacityType}`;
+    costByGroup[group] = (costByGroup[group] ?? 0) + n.pricePerHour;
+    baselinePerHour += onDemand(n.instanceType, n.zone) ?? n.pricePerHour;
+  }
   const cost = costAt(state, t);
-  return { time: t, nodes, pods, costPerHour: cost.perHour, costTotal: cost.total };
+  return {
+    time: t,
+    nodes,
+    pods,
+    costPerHour: cost.perHour,
+    costTotal: cost.total,
+    costByGroup,
+    baselinePerHour,
+  };
 }
 
 function podPhase(

@@ -46,6 +46,10 @@ export interface Frame {
   pods: PodView[];
   costPerHour: number;
   costTotal: number;
+  /** $/h of running instances by "NodePool · capacity type". */
+  costByGroup: Record<string, number>;
+  /** $/h if the same instances were on-demand (the savings baseline). */
+  baselinePerHour: number;
 }
 
 export interface EventView {

@@ -143,6 +143,21 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
     ctx.after(0, 'disruption.requeue', () => controller.tick(ctx));
   }
 
+  /**
+   * A countdown (consolidateAfter, a do-not-disrupt duration) ends at `wake`: keep a run "until
+   * quiet" alive to the first poll after it, so a scale-down shows its consolidation without an
+   * explicit `until`. Budget-limited re-checks do not count, or a stuck budget would never end a run.
+   */
+  let keptAliveTo = -1;
+  function keepAliveUntil(ctx: DisruptionContext, wake: number): void {
+    if (!Number.isFinite(wake) || wake <= ctx.now) return;
+    const poll = ctx.timings.disruptionPoll;
+    const at = Math.ceil(wake / poll) * poll;
+    if (at === keptAliveTo) return;
+    keptAliveTo = at;
+    ctx.after(at - ctx.now, 'disruption.countdown', () => controller.tick(ctx));
+  }
+
   function act(ctx: DisruptionContext, cmd: Command): void {
     const vocab = vocabulary(ctx.semantics);
     if (!cmd.validate) {
@@ -212,6 +227,7 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
         act(ctx, cmd);
         return;
       }
+      if (!skip) keepAliveUntil(ctx, Math.min(pass.wakeAt, pass.ix.wakeAt));
       // A budget-limited no-op is re-examined every minute: budget schedules are minute-granular.
       if (!skip)
         memo = {

@@ -1,6 +1,7 @@
 // simulate(input) → Timeline: the engine's one entry point. Deterministic (the same input and seed
 // give the same timeline, event for event) and total (bad input ends as data in the timeline —
 // pending pods with reasons, failed actions, a refusal — never as an exception).
+import { INTERRUPTION_MODEL_NOTE, startInterruptionModel } from './interruptionModel.ts';
 import { catalogFromScenario, ec2Catalog, type Catalog } from '../catalog/index.ts';
 import type { EC2NodeClass, KubeObject, NodePool, Scenario } from '../k8s.ts';
 import type { TimedAction } from './actions.ts';
@@ -148,18 +149,28 @@ export function simulate(input: SimulationInput): Timeline {
   }
   const until = input.until ?? parseDuration(spec.until);
   const ctx = makeDisruptionContext(sim);
+  // "Quiet" also needs the disruption controller to have looked at the cluster after its last
+  // change: a scale-down just before the run would otherwise end unseen (no consolidation shown).
+  let lastPollAt = -1;
   const tick = (): void => {
+    lastPollAt = sim.now;
     config.disruption.tick(ctx);
     sim.after(timings.disruptionPoll, 'disruption.poll', tick, false);
   };
   sim.agenda.push(timings.disruptionPoll, 'disruption.poll', tick, false);
+  if (k.interruptionModel === true) {
+    startInterruptionModel(sim);
+    assumptions.push(INTERRUPTION_MODEL_NOTE);
+  }
 
   const horizon = until ?? QUIET_CAP_MS;
   let steps = 0;
   for (;;) {
     const next = sim.agenda.peek();
     if (!next) return finish(until === undefined ? 'quiet' : 'until', until ?? sim.now);
-    if (until === undefined && sim.agenda.live === 0) return finish('quiet', sim.now);
+    const seenByDisruption = lastPollAt >= (sim.events.at(-1)?.t ?? 0);
+    if (until === undefined && sim.agenda.live === 0 && seenByDisruption)
+      return finish('quiet', sim.now);
     if (next.t > horizon) {
       if (until === undefined)
         sim.warnings.push(

@@ -127,6 +127,7 @@ export class ClusterView {
       }
     });
     this.resize.observe(host);
+    host.addEventListener('scroll', this.onScroll, { passive: true });
 
     this.width = Math.max(320, Math.floor(host.clientWidth) || 800);
   }
@@ -160,17 +161,23 @@ export class ClusterView {
 
     this.drawNodes(layout.nodes, t);
     this.layoutWidth = layout.width;
+    this.pods.setViewport(this.host.scrollTop - this.wrap.offsetTop, this.host.clientHeight);
     this.pods.update(layout.pods, layout.width, layout.height, animate ? DURATION : 0);
     // User Timing entries let bench/ui-fps.mjs attribute frame time (and show in DevTools).
     performance.measure('cluster-update', 'cluster-update-start');
     performance.clearMarks('cluster-update-start');
   }
 
+  private readonly onScroll = (): void => {
+    this.pods.setViewport(this.host.scrollTop - this.wrap.offsetTop, this.host.clientHeight);
+  };
+
   refreshColors(): void {
     this.pods.refreshColors();
   }
 
   destroy(): void {
+    this.host.removeEventListener('scroll', this.onScroll);
     this.resize.disconnect();
     this.pods.destroy();
     this.wrap.remove();

@@ -37,6 +37,9 @@ export class PodLayer {
   private raf: number | undefined;
   private width = 0;
   private height = 0;
+  /** The visible window of the layout: the canvas covers only this (scrollTop, height). */
+  private viewTop = 0;
+  private viewHeight = 0;
   private colors = new Map<string, string>();
 
   constructor(host: HTMLElement) {
@@ -53,6 +56,18 @@ export class PodLayer {
   refreshColors(): void {
     this.colors.clear();
     this.draw(1);
+  }
+
+  /**
+   * The canvas covers only the visible part of the (possibly very tall) layout; a full-height canvas
+   * meant rasterizing thousands of rows per frame.
+   */
+  setViewport(scrollTop: number, visibleHeight: number): void {
+    this.viewTop = Math.max(0, scrollTop);
+    this.viewHeight = Math.max(1, visibleHeight);
+    this.resize(this.width, this.height);
+    this.canvas.style.top = `${this.viewTop}px`;
+    this.draw(this.progress(performance.now()));
   }
 
   update(dots: readonly PodDot[], width: number, height: number, duration: number): void {
@@ -128,15 +143,20 @@ export class PodLayer {
   }
 
   private resize(width: number, height: number): void {
-    if (width === this.width && height === this.height) return;
-    const dpr = Math.min(2, globalThis.devicePixelRatio || 1);
     this.width = width;
     this.height = height;
-    this.canvas.width = Math.ceil(width * dpr);
-    this.canvas.height = Math.ceil(height * dpr);
-    this.canvas.style.width = `${width}px`;
-    this.canvas.style.height = `${height}px`;
-    this.ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    const h = Math.min(height, this.viewHeight || height);
+    const dpr = Math.min(2, globalThis.devicePixelRatio || 1);
+    const pw = Math.ceil(width * dpr);
+    const ph = Math.ceil(h * dpr);
+    if (this.canvas.width !== pw || this.canvas.height !== ph) {
+      this.canvas.width = pw;
+      this.canvas.height = ph;
+      this.canvas.style.width = `${width}px`;
+      this.canvas.style.height = `${h}px`;
+    }
+    // Layout coordinates → canvas: shift up by the scroll offset.
+    this.ctx.setTransform(dpr, 0, 0, dpr, 0, -this.viewTop * dpr);
   }
 
   private color(pod: PodView): string {
@@ -151,11 +171,13 @@ export class PodLayer {
 
   private draw(p: number): void {
     const ctx = this.ctx;
-    ctx.clearRect(0, 0, this.width, this.height);
+    const top = this.viewTop;
+    const bottom = top + (this.viewHeight || this.height);
+    ctx.clearRect(0, top, this.width, bottom - top);
     for (const list of [this.sprites.values(), this.leaving.values()]) {
       for (const s of list) {
         const pos = this.position(s, p);
-        if (pos.alpha <= 0.01) continue;
+        if (pos.alpha <= 0.01 || pos.y + POD < top || pos.y > bottom) continue;
         ctx.globalAlpha = s.pod.phase === 'Terminating' ? pos.alpha * 0.5 : pos.alpha;
         ctx.fillStyle = this.color(s.pod);
         ctx.fillRect(pos.x, pos.y, POD, POD);

@@ -40,6 +40,8 @@ const frame = (nodes: NodeView[], pods: PodView[]): Frame => ({
   pods,
   costPerHour: 0,
   costTotal: 0,
+  costByGroup: {},
+  baselinePerHour: 0,
 });
 
 describe('cluster layout', () => {

@@ -8,6 +8,8 @@ const frames = [0, 1000, 1000, 5000, 45_000].map((time): Frame => ({
   pods: [],
   costPerHour: 0,
   costTotal: 0,
+  costByGroup: {},
+  baselinePerHour: 0,
 }));
 
 describe('playback', () => {

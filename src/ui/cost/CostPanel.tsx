@@ -1,0 +1,54 @@
+// Cost over the timeline: the D3 chart plus the figures at the cursor and a legend.
+import { useEffect, useMemo, useRef } from 'react';
+import { useStore } from 'zustand';
+import { simulationStore, currentFrame } from '../stores/simulation.ts';
+import { costSeries } from './series.ts';
+import { CostChart } from './CostChart.ts';
+
+const COLORS = ['--chart-1', '--chart-2', '--chart-3', '--chart-4', '--chart-5'];
+
+export function CostPanel() {
+  const frames = useStore(simulationStore, (s) => s.result?.frames);
+  const frame = useStore(simulationStore, currentFrame);
+  const time = useStore(simulationStore, (s) => s.time);
+  const series = useMemo(() => costSeries(frames ?? []), [frames]);
+  const host = useRef<HTMLDivElement | null>(null);
+  const chart = useRef<CostChart | null>(null);
+
+  useEffect(() => {
+    if (!host.current) return;
+    chart.current = new CostChart(host.current);
+    return () => {
+      chart.current?.destroy();
+      chart.current = null;
+    };
+  }, []);
+  useEffect(() => chart.current?.update(series, simulationStore.getState().time), [series]);
+  useEffect(() => chart.current?.setTime(time, series), [time, series]);
+
+  const at = [...series.points].reverse().find((p) => p.time <= time);
+  const saved = at && at.baseline > 0 ? 1 - at.total / at.baseline : undefined;
+  return (
+    <section className="panel cost-panel" aria-labelledby="cost-title">
+      <h2 id="cost-title">Cost</h2>
+      <p className="cost-figures" data-testid="cost-figures">
+        {frame ? `$${frame.costPerHour.toFixed(4)}/h now` : '—'}
+        {at && ` · $${at.total.toFixed(4)} so far`}
+        {saved !== undefined && ` · ${Math.round(saved * 100)}% less than all on-demand`}
+      </p>
+      <div ref={host} />
+      <ul className="legend">
+        {series.groups.map((g, i) => (
+          <li key={g}>
+            <span className="swatch" style={{ background: `var(${COLORS[i % COLORS.length]})` }} />
+            {g}
+          </li>
+        ))}
+        <li>
+          <span className="swatch dashed" />
+          all on-demand baseline
+        </li>
+      </ul>
+    </section>
+  );
+}

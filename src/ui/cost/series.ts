@@ -1,0 +1,41 @@
+// Cumulative cost over the timeline, from the frames' $/h (constant between two frames): per group
+// ("NodePool · capacity type"), in total, and for the all-on-demand baseline. Pure, for the chart.
+import type { Frame } from '../../worker/view.ts';
+
+export interface CostPoint {
+  time: number;
+  /** Cumulative $ per group, in `groups` order (stack order). */
+  byGroup: number[];
+  total: number;
+  baseline: number;
+}
+
+export interface CostSeries {
+  groups: string[];
+  points: CostPoint[];
+}
+
+const HOUR_MS = 3_600_000;
+
+export function costSeries(frames: readonly Frame[]): CostSeries {
+  const groups = [...new Set(frames.flatMap((f) => Object.keys(f.costByGroup)))].sort();
+  const acc = groups.map(() => 0);
+  let baseline = 0;
+  const points: CostPoint[] = [];
+  let prev: Frame | undefined;
+  for (const f of frames) {
+    if (prev) {
+      const hours = Math.max(0, f.time - prev.time) / HOUR_MS;
+      groups.forEach((g, i) => (acc[i] = (acc[i] ?? 0) + (prev?.costByGroup[g] ?? 0) * hours));
+      baseline += prev.baselinePerHour * hours;
+    }
+    points.push({
+      time: f.time,
+      byGroup: [...acc],
+      total: acc.reduce((a, b) => a + b, 0),
+      baseline,
+    });
+    prev = f;
+  }
+  return { groups, points };
+}
