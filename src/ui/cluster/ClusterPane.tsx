@@ -5,6 +5,8 @@ import { ClusterView } from './ClusterView.ts';
 import { themeStore } from '../stores/theme.ts';
 import { selectionStore } from '../stores/selection.ts';
 
+const MIN_GAP_MS = 80;
+
 export function ClusterPane() {
   const host = useRef<HTMLDivElement | null>(null);
   useEffect(() => {
@@ -18,18 +20,32 @@ export function ClusterPane() {
     );
     let shown = currentFrame(simulationStore.getState());
     if (shown) view.update(shown, false);
+    // During playback frames change up to 60 times a second, but each update re-targets 450 ms
+    // tweens: at most one update per MIN_GAP_MS (the last frame always lands) keeps motion smooth
+    // and leaves the frame budget for drawing (bench/ui-fps.ts).
+    let lastAt = 0;
+    let pending: ReturnType<typeof setTimeout> | undefined;
+    const show = () => {
+      pending = undefined;
+      const frame = currentFrame(simulationStore.getState());
+      if (!frame || frame === shown) return;
+      shown = frame;
+      lastAt = performance.now();
+      view.update(frame);
+    };
     const unsubscribe = simulationStore.subscribe((s) => {
       const frame = currentFrame(s);
-      if (frame && frame !== shown) {
-        shown = frame;
-        view.update(frame);
-      }
+      if (!frame || frame === shown || pending !== undefined) return;
+      const wait = MIN_GAP_MS - (performance.now() - lastAt);
+      if (wait <= 0) show();
+      else pending = setTimeout(show, wait);
     });
     // Canvas colours come from CSS variables: re-read them once the new theme's styles apply.
     const unsubscribeTheme = themeStore.subscribe(() =>
       requestAnimationFrame(() => view.refreshColors()),
     );
     return () => {
+      clearTimeout(pending);
       unsubscribeTheme();
       unsubscribe();
       view.destroy();

@@ -14,6 +14,8 @@ interface Sprite {
   y: number;
   fromAlpha: number;
   alpha: number;
+  /** When this sprite's own tween started (each pod animates only when it moves). */
+  start: number;
 }
 
 const PHASE_VAR: Record<PodView['phase'], string> = {
@@ -32,8 +34,9 @@ export class PodLayer {
   private readonly ctx: CanvasRenderingContext2D;
   private sprites = new Map<string, Sprite>();
   private leaving: Sprite[] = [];
-  private start = 0;
   private duration = 0;
+  /** Until when some sprite is still tweening. */
+  private busyUntil = 0;
   private raf: number | undefined;
   private width = 0;
   private height = 0;
@@ -55,7 +58,7 @@ export class PodLayer {
   /** Re-reads the theme colours (call after a theme change). */
   refreshColors(): void {
     this.colors.clear();
-    this.draw(1);
+    this.draw(performance.now());
   }
 
   /**
@@ -67,31 +70,46 @@ export class PodLayer {
     this.viewHeight = Math.max(1, visibleHeight);
     this.resize(this.width, this.height);
     this.canvas.style.top = `${this.viewTop}px`;
-    this.draw(this.progress(performance.now()));
+    this.draw(performance.now());
   }
 
   update(dots: readonly PodDot[], width: number, height: number, duration: number): void {
     this.resize(width, height);
     const now = performance.now();
-    const progress = this.progress(now);
-    const next = new Map<string, Sprite>();
+    this.duration = duration;
+    const seen = new Set<string>();
     for (const d of dots) {
-      const old = this.sprites.get(d.pod.key);
-      const cur = old ? this.position(old, progress) : undefined;
-      next.set(d.pod.key, {
-        pod: d.pod,
-        fromX: cur?.x ?? d.x,
-        fromY: cur?.y ?? d.y,
+      seen.add(d.pod.key);
+      const s = this.sprites.get(d.pod.key);
+      if (!s) {
+        this.sprites.set(d.pod.key, {
+          pod: d.pod,
+          fromX: d.x,
+          fromY: d.y,
+          x: d.x,
+          y: d.y,
+          fromAlpha: 0,
+          alpha: 1,
+          start: now,
+        });
+        continue;
+      }
+      s.pod = d.pod;
+      if (s.x === d.x && s.y === d.y) continue; // unchanged: no new tween
+      const cur = this.position(s, now);
+      Object.assign(s, {
+        fromX: cur.x,
+        fromY: cur.y,
         x: d.x,
         y: d.y,
-        fromAlpha: cur?.alpha ?? 0,
+        fromAlpha: cur.alpha,
         alpha: 1,
+        start: now,
       });
     }
-    this.leaving = [];
     for (const [key, s] of this.sprites) {
-      if (next.has(key)) continue;
-      const cur = this.position(s, progress);
+      if (seen.has(key)) continue;
+      const cur = this.position(s, now);
       this.leaving.push({
         ...s,
         fromX: cur.x,
@@ -100,12 +118,12 @@ export class PodLayer {
         y: cur.y,
         fromAlpha: cur.alpha,
         alpha: 0,
+        start: now,
       });
+      this.sprites.delete(key);
     }
-    this.sprites = next;
-    this.start = now;
-    this.duration = duration;
-    if (duration <= 0) this.draw(1);
+    this.busyUntil = now + duration;
+    if (duration <= 0) this.draw(now);
     else if (this.raf === undefined) this.raf = requestAnimationFrame(this.frame);
   }
 
@@ -123,17 +141,14 @@ export class PodLayer {
   }
 
   private readonly frame = (now: number) => {
-    const p = this.progress(now);
-    this.draw(p);
-    this.raf = p < 1 ? requestAnimationFrame(this.frame) : undefined;
-    if (p >= 1) this.leaving = [];
+    this.draw(now);
+    const busy = now < this.busyUntil;
+    this.raf = busy ? requestAnimationFrame(this.frame) : undefined;
+    if (!busy) this.leaving = [];
   };
 
-  private progress(now: number): number {
-    return this.duration <= 0 ? 1 : Math.min(1, (now - this.start) / this.duration);
-  }
-
-  private position(s: Sprite, p: number): { x: number; y: number; alpha: number } {
+  private position(s: Sprite, now: number): { x: number; y: number; alpha: number } {
+    const p = this.duration <= 0 ? 1 : Math.min(1, Math.max(0, (now - s.start) / this.duration));
     const e = easeInOut(p);
     return {
       x: s.fromX + (s.x - s.fromX) * e,
@@ -169,14 +184,14 @@ export class PodLayer {
     return c;
   }
 
-  private draw(p: number): void {
+  private draw(now: number): void {
     const ctx = this.ctx;
     const top = this.viewTop;
     const bottom = top + (this.viewHeight || this.height);
     ctx.clearRect(0, top, this.width, bottom - top);
     for (const list of [this.sprites.values(), this.leaving.values()]) {
       for (const s of list) {
-        const pos = this.position(s, p);
+        const pos = this.position(s, now);
         if (pos.alpha <= 0.01 || pos.y + POD < top || pos.y > bottom) continue;
         ctx.globalAlpha = s.pod.phase === 'Terminating' ? pos.alpha * 0.5 : pos.alpha;
         ctx.fillStyle = this.color(s.pod);

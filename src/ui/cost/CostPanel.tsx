@@ -10,7 +10,8 @@ const COLORS = ['--chart-1', '--chart-2', '--chart-3', '--chart-4', '--chart-5']
 export function CostPanel() {
   const frames = useStore(simulationStore, (s) => s.result?.frames);
   const frame = useStore(simulationStore, currentFrame);
-  const time = useStore(simulationStore, (s) => s.time);
+  // Follows the frame shown, not every playback tick: the figures only change between frames.
+  const time = useStore(simulationStore, (s) => currentFrame(s)?.time ?? 0);
   const series = useMemo(() => costSeries(frames ?? []), [frames]);
   const host = useRef<HTMLDivElement | null>(null);
   const chart = useRef<CostChart | null>(null);
