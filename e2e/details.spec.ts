@@ -74,7 +74,9 @@ test('clicking an event explains it', async ({ page }) => {
   await expect(page.getByRole('button', { name: 'Back to summary' })).toBeVisible();
 });
 
-test('the cost panel charts cumulative cost against an all on-demand baseline', async ({ page }) => {
+test('the cost panel charts cumulative cost against an all on-demand baseline', async ({
+  page,
+}) => {
   await expect(page.getByTestId('cost-figures')).toContainText(/\$[\d.]+\/h now/);
   await expect(page.getByTestId('cost-figures')).toContainText(/% less than all on-demand/);
   await expect(page.locator('.cost-chart')).toHaveAttribute('aria-label', /all on-demand would be/);

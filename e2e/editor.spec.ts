@@ -1,0 +1,62 @@
+import { test, expect, typeIntoEditor, waitForSimulation } from './fixtures.ts';
+
+test.beforeEach(async ({ page }) => {
+  await page.goto('./');
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await waitForSimulation(page);
+});
+
+test('the schema completes kinds', async ({ page }) => {
+  await typeIntoEditor(page, 'apiVersion: karpenter.sh/v1\nkind: ');
+  await page.keyboard.press('ControlOrMeta+End');
+  await page.keyboard.press('Control+Space');
+  const suggest = page.locator('.monaco-editor .suggest-widget');
+  await expect(suggest).toBeVisible();
+  await expect(suggest).toContainText('NodePool');
+});
+
+test('hovering a field shows its documentation', async ({ page }) => {
+  await typeIntoEditor(
+    page,
+    'apiVersion: karpenter.sh/v1\nkind: NodePool\nmetadata:\n  name: default\nspec:\n  weight: 10\n',
+  );
+  await page
+    .locator('.monaco-editor .view-line', { hasText: 'weight' })
+    .locator('span', { hasText: 'weight' })
+    .first()
+    .hover();
+  const hover = page.locator('.monaco-editor .monaco-hover:not(.hidden)').filter({ hasText: /\w/ });
+  await expect(hover.first()).toBeVisible();
+  await expect(hover.first()).toContainText(/priority|weight/i);
+});
+
+test('API-server-grade errors show in the editor and in Problems with their location', async ({
+  page,
+}) => {
+  await typeIntoEditor(
+    page,
+    [
+      'apiVersion: karpenter.sh/v1',
+      'kind: NodePool',
+      'metadata:',
+      '  name: default',
+      'spec:',
+      '  template:',
+      '    spec:',
+      '      requirements:',
+      '        - key: karpenter.sh/capacity-type',
+      '          operator: Contains',
+      '          values: ["spot"]',
+      '      nodeClassRef:',
+      '        group: karpenter.k8s.aws',
+      '        kind: EC2NodeClass',
+      '        name: default',
+      '',
+    ].join('\n'),
+  );
+  await waitForSimulation(page);
+  await expect(page.getByTestId('problems')).toContainText('workspace.yaml:10:21');
+  await expect(page.getByTestId('problems')).toContainText('Unsupported value: "Contains"');
+  await expect(page.locator('.monaco-editor .squiggly-error').first()).toBeVisible();
+});
