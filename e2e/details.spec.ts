@@ -59,6 +59,13 @@ test('a pod no instance type can hold says why it is Pending, per NodePool', asy
   if (!box) throw new Error('no cluster view');
   await page.mouse.click(box.x + 12, box.y + 26);
   const details = page.getByTestId('details');
+  await expect(details).toContainText('pod/default/huge');
+  // The same story is reachable by keyboard from the summary's list of pods not running.
+  await page.getByRole('button', { name: 'Back to summary' }).click();
+  await page
+    .getByTestId('pending-pods')
+    .getByRole('button', { name: 'default/huge' })
+    .press('Enter');
   await expect(details.getByRole('heading', { name: /Why it is Pending/ })).toBeVisible();
   await expect(details.getByRole('cell', { name: 'default', exact: true })).toBeVisible();
   await page.screenshot({ path: info.outputPath('pod-pending.png') });

@@ -1,9 +1,11 @@
 // The story of what the learner clicked: a node's funnel (why this instance type, the runner-up),
 // a pod's journey or why it is Pending per NodePool, an event's before/after — or, with nothing
 // selected, a summary of the run at the cursor. Rendering only: the words come from src/explain.
+import { useMemo } from 'react';
 import { useStore } from 'zustand';
 import { selectionStore } from '../stores/selection.ts';
 import { SIMPLIFICATIONS } from '../simplifications.ts';
+import { simulationStore, currentFrame } from '../stores/simulation.ts';
 import type {
   EventExplanation,
   Fact,
@@ -208,6 +210,39 @@ function EventStory({ e }: { e: EventExplanation }) {
   );
 }
 
+/** Pods that are not placed yet, as buttons: the canvas queue is not reachable by keyboard. */
+function PendingPods() {
+  // Select the frame (a stable reference) and filter in a memo: a selector that returns a new
+  // array on every read makes React re-render forever.
+  const frame = useStore(simulationStore, currentFrame);
+  const pending = useMemo(
+    () => frame?.pods.filter((p) => (p.phase === 'Pending' || p.phase === 'Failed') && !p.daemon),
+    [frame],
+  );
+  if (!pending || pending.length === 0) return null;
+  const select = selectionStore.getState().select;
+  return (
+    <>
+      <h3>Not running ({pending.length})</h3>
+      <ul className="pod-list" data-testid="pending-pods">
+        {pending.slice(0, 25).map((p) => (
+          <li key={p.key}>
+            <button
+              type="button"
+              className="link"
+              onClick={() => select({ kind: 'pod', key: p.key })}
+            >
+              {p.key}
+            </button>{' '}
+            {p.phase}
+          </li>
+        ))}
+        {pending.length > 25 && <li className="muted">…and {pending.length - 25} more</li>}
+      </ul>
+    </>
+  );
+}
+
 function Summary({ s }: { s: RunSummary }) {
   return (
     <>
@@ -229,6 +264,7 @@ function Summary({ s }: { s: RunSummary }) {
           { label: 'Spent so far', value: `$${s.totalCost.toFixed(4)}` },
         ]}
       />
+      <PendingPods />
       <p className="muted">Click a node, a pod or an event to see why.</p>
       <details className="simplifications">
         <summary>What this lab simplifies</summary>
