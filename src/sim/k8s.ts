@@ -396,6 +396,8 @@ export interface Scenario extends TypeMeta {
       preferencePolicy?: 'Respect' | 'Ignore';
       spotAllocation?: 'lowest-price' | 'price-capacity-optimized';
       timings?: Record<string, string>;
+      /** Off by default: a seeded spot-interruption MODEL from the Spot Advisor buckets (not AWS data). */
+      interruptionModel?: boolean;
     };
     instanceTypes?: ScenarioInstanceType[];
     actions?: ScenarioAction[];

@@ -102,6 +102,11 @@ export function scenarioSpec(): Spec {
     preferencePolicy: str({ enum: ['Respect', 'Ignore'] }),
     spotAllocation: str({ enum: ['lowest-price', 'price-capacity-optimized'] }),
     timings: map(duration('')),
+    interruptionModel: bool({
+      default: false,
+      description:
+        'A seeded MODEL of spot interruptions: each spot node is interrupted with the hourly hazard of its Spot Advisor interruption bucket (2-minute notice, cordon and drain). Off by default.',
+    }),
   });
   return obj(
     {

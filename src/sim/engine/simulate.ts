@@ -1,10 +1,10 @@
 // simulate(input) → Timeline: the engine's one entry point. Deterministic (the same input and seed
 // give the same timeline, event for event) and total (bad input ends as data in the timeline —
 // pending pods with reasons, failed actions, a refusal — never as an exception).
-import { INTERRUPTION_MODEL_NOTE, startInterruptionModel } from './interruptionModel.ts';
 import { catalogFromScenario, ec2Catalog, type Catalog } from '../catalog/index.ts';
 import type { EC2NodeClass, KubeObject, NodePool, Scenario } from '../k8s.ts';
 import type { TimedAction } from './actions.ts';
+import { INTERRUPTION_MODEL_NOTE, startInterruptionModel } from './interruptionModel.ts';
 import { Commands } from './commands.ts';
 import { semanticsFor } from './convert.ts';
 import { noDisruption, type DisruptionController } from './disruption.ts';

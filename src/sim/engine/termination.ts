@@ -1,19 +1,47 @@
-// Graceful node termination (reference §3.14): taint karpenter.sh/disrupted:NoSchedule, evict pods
-// through the Eviction API — a PodDisruptionBudget with no disruptions allowed (or two PDBs on one
-// pod) blocks the eviction, retried with backoff — then shut the instance down. Evicted pods of a
-// Deployment/ReplicaSet/StatefulSet come back as new Pending pods through their controller.
-// Also: `kubectl drain` (cordon + the same evictions, node kept) and spot interruptions (§4.2).
+// Graceful node termination (reference §3.14, Karpenter's terminator): taint karpenter.sh/disrupted,
+// then drain in tiers — non-critical non-DaemonSet, non-critical DaemonSet, critical non-DaemonSet,
+// critical DaemonSet; a tier must be gone before the next is evicted. Evictions go through the
+// Eviction API (PDBs, pdb.ts) and are retried with exponential backoff; do-not-disrupt pods are not
+// evicted but the drain waits for them. An evicted pod terminates for its own grace period (default
+// 30 s) before it is gone; its Deployment/ReplicaSet/StatefulSet recreates it. The NodeClaim's
+// terminationGracePeriod bounds it all: pods are deleted early (deadline − their grace) and whatever
+// is left at the deadline is force-deleted. Also `kubectl drain` (no tiers, DaemonSets ignored).
 import type { PodDisruptionBudget } from '../k8s.ts';
-import { selectorMatches } from '../scheduling/selectors.ts';
+import {
+  doNotDisruptBlocks,
+  drainTier,
+  evictionBackoff,
+  expiringDeleteAt,
+  podGraceMs,
+  toleratesDisrupted,
+} from './drainPolicy.ts';
+import { parseDuration } from './duration.ts';
 import { DISRUPTED_TAINT } from './lifecycle.ts';
+import { evictionBlocked } from './pdb.ts';
 import type { Sim } from './runtime.ts';
 import type { PodRec } from './state.ts';
+
+export { disruptionsAllowed, evictionBlocked } from './pdb.ts';
 
 /** After this long without progress a blocked drain stops keeping a run "until quiet" alive. */
 const STUCK_AFTER_MS = 10 * 60_000;
 
+interface Drain {
+  since: number;
+  /** karpenter: tiers, do-not-disrupt, TGP; kubectl: every non-DaemonSet pod at once. */
+  mode: 'karpenter' | 'kubectl';
+  onDrained?: () => void;
+  /** The NodeClaim's terminationGracePeriod runs out at this time. */
+  deadline?: number;
+  /** Blocked eviction rounds since the last progress (drives the backoff). */
+  attempts: number;
+  /** Token of the one pending wake-up; older timers see a newer token and do nothing. */
+  wake: number;
+  lastBlocked: string;
+}
+
 export class Termination {
-  private readonly draining = new Map<string, { since: number; onDrained?: () => void }>();
+  private readonly draining = new Map<string, Drain>();
 
   constructor(private readonly sim: Sim) {}
 
@@ -43,7 +71,13 @@ export class Termination {
       return;
     }
     this.taintDisrupted(node.name);
-    this.drain(node.name, () => this.shutdown(name, node.name));
+    // Karpenter's provisioner is triggered by a deleting node: its pods are planned elsewhere now.
+    const moving = [...sim.state.pods.values()].filter(
+      (p) => p.nodeName === node.name && p.owner !== undefined && !p.daemonSet,
+    );
+    sim.provisioner.trigger(moving.map((p) => p.uid));
+    const tgp = this.terminationGracePeriod(nc.nodePool);
+    this.start(node.name, 'karpenter', () => this.shutdown(name, node.name), tgp);
   }
 
   /** A workspace node without a NodeClaim: the API object goes, its pods are garbage-collected. */
@@ -53,6 +87,18 @@ export class Termination {
     if (!node || node.terminatedAt !== undefined) return;
     sim.emit({ type: 'nodeclaim.deleted', nodeClaim: '', node: nodeName });
     this.removePods(nodeName);
+  }
+
+  /** `kubectl drain`: evict every non-DaemonSet pod through the Eviction API; the node stays. */
+  drain(nodeName: string): void {
+    this.start(nodeName, 'kubectl');
+  }
+
+  /** The NodePool template's spec.terminationGracePeriod (ms), if set. */
+  private terminationGracePeriod(pool: string): number | undefined {
+    const np = this.sim.state.nodePools.get(pool) ?? this.sim.originalNodePools.get(pool);
+    const raw = np?.spec.template.spec.terminationGracePeriod;
+    return raw === undefined ? undefined : parseDuration(raw);
   }
 
   private taintDisrupted(nodeName: string): void {
@@ -65,17 +111,38 @@ export class Termination {
     });
   }
 
-  /** Evict every evictable pod, retrying PDB-blocked ones; `onDrained` when none is left. */
-  drain(nodeName: string, onDrained?: () => void): void {
-    const running = this.draining.get(nodeName);
-    if (running) {
-      // Already draining (e.g. kubectl drain, then kubectl delete node): finish with the new goal.
-      if (onDrained) running.onDrained = onDrained;
-      return;
+  private start(nodeName: string, mode: Drain['mode'], onDrained?: () => void, tgp?: number): void {
+    const { sim } = this;
+    let d = this.draining.get(nodeName);
+    if (d) {
+      // Already draining (e.g. kubectl drain, then the NodeClaim deleted): finish with the new goal.
+      if (mode === 'kubectl') return;
+      d.mode = mode;
+    } else {
+      d = { since: sim.now, mode, attempts: 0, wake: 0, lastBlocked: '' };
+      this.draining.set(nodeName, d);
+      sim.emit({ type: 'node.draining', node: nodeName });
     }
-    this.draining.set(nodeName, { since: this.sim.now, ...(onDrained ? { onDrained } : {}) });
-    this.sim.emit({ type: 'node.draining', node: nodeName });
+    if (onDrained) d.onDrained = onDrained;
+    if (tgp !== undefined && d.deadline === undefined) {
+      d.deadline = sim.now + tgp;
+      const drain = d;
+      sim.after(tgp, 'drain.deadline', () => {
+        if (this.draining.get(nodeName) === drain) this.step(nodeName);
+      });
+    }
     this.step(nodeName);
+  }
+
+  /** The pods the drain still waits for (terminating ones included, until they are gone). */
+  private waiting(nodeName: string, d: Drain): PodRec[] {
+    const v1alpha5 = this.sim.state.karpenter.semantics === 'v1alpha5';
+    return [...this.sim.state.pods.values()].filter((p) => {
+      if (p.nodeName !== nodeName || p.phase === 'Failed') return false;
+      // kubectl drain --ignore-daemonsets; v0.31 skipped DaemonSet pods too (they tolerate the cordon).
+      if (p.daemonSet && (d.mode === 'kubectl' || v1alpha5)) return false;
+      return d.mode === 'kubectl' || !toleratesDisrupted(p.pod);
+    });
   }
 
   private step(nodeName: string): void {
@@ -87,36 +154,130 @@ export class Termination {
       this.draining.delete(nodeName);
       return;
     }
-    const pods = [...sim.state.pods.values()].filter(
-      (p) => p.nodeName === nodeName && !p.daemonSet && p.phase !== 'Terminating',
-    );
-    const pdbs = [...sim.state.objects.values()].filter(
-      (o): o is PodDisruptionBudget => o.kind === 'PodDisruptionBudget',
-    );
-    const blocked: string[] = [];
-    for (const p of pods) {
-      const why = evictionBlocked(p, pdbs, sim.state.pods);
-      if (why) {
-        blocked.push(`${p.key}: ${why}`);
-        continue;
-      }
-      sim.emit({ type: 'pod.deleted', pod: p.key });
-      sim.k8s('Normal', 'Evicted', `pod/${p.key}`, `Evicted pod: draining node ${nodeName}`);
-      if (p.owner) sim.workloads.reconcile(p.owner);
+    if (d.deadline !== undefined && sim.now >= d.deadline) {
+      this.expire(nodeName, d);
+      return;
     }
-    if (blocked.length === 0) {
+    const { deadline } = d;
+    if (deadline !== undefined) {
+      // Delete early whatever would otherwise not get its full grace before the deadline.
+      for (const p of this.waiting(nodeName, d))
+        if (p.phase !== 'Terminating' && sim.now >= expiringDeleteAt(deadline, p.pod))
+          this.deletePod(p, deadline - sim.now, 'TerminationGracePeriod', nodeName);
+    }
+    const waiting = this.waiting(nodeName, d);
+    if (waiting.length === 0) {
       this.draining.delete(nodeName);
       d.onDrained?.();
       return;
     }
+    const tier = d.mode === 'kubectl' ? 0 : Math.min(...waiting.map(drainTier));
+    const pdbs = [...sim.state.objects.values()].filter(
+      (o): o is PodDisruptionBudget => o.kind === 'PodDisruptionBudget',
+    );
+    const blocked: string[] = [];
+    for (const p of waiting) {
+      if (p.phase === 'Terminating' || (d.mode === 'karpenter' && drainTier(p) !== tier)) continue;
+      const why =
+        (d.mode === 'karpenter'
+          ? doNotDisruptBlocks(p, sim.now, sim.state.karpenter.semantics)
+          : undefined) ?? evictionBlocked(p, pdbs, sim.state.pods);
+      if (why) blocked.push(`${p.key}: ${why}`);
+      else {
+        d.attempts = 0;
+        this.deletePod(p, podGraceMs(p.pod), 'Evicted', nodeName, deadline);
+      }
+    }
+    this.reportBlocked(nodeName, d, blocked);
+    // Wake-ups: a pod going away calls step itself; a blocked eviction retries with backoff; an
+    // early deletion before the deadline is due at its own time.
+    let next =
+      blocked.length > 0
+        ? evictionBackoff(d.attempts++, sim.config.timings.evictionRetry)
+        : Infinity;
+    if (deadline !== undefined)
+      for (const p of waiting)
+        if (p.phase !== 'Terminating')
+          next = Math.min(next, expiringDeleteAt(deadline, p.pod) - sim.now);
+    if (next === Infinity) return;
+    const token = ++d.wake;
+    const live = sim.now - d.since < STUCK_AFTER_MS;
+    sim.after(
+      next,
+      'drain.retry',
+      () => {
+        if (this.draining.get(nodeName) === d && d.wake === token) this.step(nodeName);
+      },
+      live,
+    );
+  }
+
+  private reportBlocked(nodeName: string, d: Drain, blocked: string[]): void {
+    const msg =
+      blocked.length === 0
+        ? ''
+        : `Failed to drain node, ${blocked.length} pods are waiting to be evicted (${blocked.slice(0, 3).join('; ')})`;
+    // Repeated identical failures are one event (kubectl aggregates them the same way).
+    if (msg !== '' && msg !== d.lastBlocked)
+      this.sim.k8s('Warning', 'FailedDraining', `node/${nodeName}`, msg);
+    d.lastBlocked = msg;
+  }
+
+  /**
+   * Start a pod's graceful deletion: Terminating now, gone after `graceMs` (clamped to the node's
+   * deadline). Its controller recreates it at once — terminating pods do not count as replicas.
+   */
+  private deletePod(
+    p: PodRec,
+    graceMs: number,
+    how: 'Evicted' | 'TerminationGracePeriod',
+    nodeName: string,
+    deadline?: number,
+  ): void {
+    const { sim } = this;
+    const grace = Math.max(
+      0,
+      deadline === undefined ? graceMs : Math.min(graceMs, deadline - sim.now),
+    );
+    // The API call first (the Evicted event), then the pod's deletionTimestamp (Terminating).
+    if (how === 'Evicted')
+      sim.k8s('Normal', 'Evicted', `pod/${p.key}`, `Evicted pod: draining node ${nodeName}`);
+    else
+      sim.k8s(
+        'Warning',
+        'TerminationGracePeriodExpiring',
+        `pod/${p.key}`,
+        `Deleting pod so it gets ${Math.round(grace / 1000)}s of grace before node ${nodeName}'s terminationGracePeriod expires`,
+      );
+    sim.emit({ type: 'pod.terminating', pod: p.key });
+    if (p.owner && !p.daemonSet) sim.workloads.reconcile(p.owner);
+    sim.after(grace, 'pod.gone', () => {
+      if (sim.state.pods.get(p.key)?.uid !== p.uid) return;
+      sim.emit({ type: 'pod.deleted', pod: p.key });
+      // A StatefulSet recreates the same name only once the old pod is gone.
+      if (p.owner && !p.daemonSet) sim.workloads.reconcile(p.owner);
+      this.step(nodeName);
+    });
+  }
+
+  /** terminationGracePeriod is over: what is left is force-deleted and the instance goes. */
+  private expire(nodeName: string, d: Drain): void {
+    const { sim } = this;
+    const left = this.waiting(nodeName, d);
     sim.k8s(
       'Warning',
-      'FailedDraining',
+      'TerminationGracePeriodExpired',
       `node/${nodeName}`,
-      `Failed to drain node, ${blocked.length} pods are waiting to be evicted (${blocked.slice(0, 3).join('; ')})`,
+      `terminationGracePeriod expired; force-deleting ${left.length} pods`,
     );
-    const live = sim.now - d.since < STUCK_AFTER_MS;
-    sim.after(sim.config.timings.evictionRetry, 'drain.retry', () => this.step(nodeName), live);
+    const owners = new Set<string>();
+    for (const p of left) {
+      sim.emit({ type: 'pod.deleted', pod: p.key });
+      if (p.owner && !p.daemonSet) owners.add(p.owner);
+    }
+    for (const o of owners) sim.workloads.reconcile(o);
+    this.draining.delete(nodeName);
+    d.onDrained?.();
   }
 
   private shutdown(name: string, nodeName: string): void {
@@ -154,11 +315,13 @@ export class Termination {
     for (const o of owners) sim.workloads.reconcile(o);
   }
 
-  /** Spot interruption: 2-minute notice, the offering cached unavailable, Karpenter cordons and drains. */
+  /** Spot interruption (§4.2): 2-minute notice, the offering cached unavailable, cordon and drain. */
   interrupt(nodeName: string): string | undefined {
     const { sim } = this;
     const node = sim.state.nodes.get(nodeName);
     if (!node || node.terminatedAt !== undefined) return `node "${nodeName}" not found`;
+    if (node.reclaimAt !== undefined)
+      return `node "${nodeName}" already has an interruption notice`;
     const reclaimAt = sim.now + sim.config.timings.spotNotice;
     sim.emit({ type: 'node.interrupted', node: nodeName, reclaimAt });
     sim.k8s(
@@ -175,51 +338,4 @@ export class Termination {
     );
     return undefined;
   }
-}
-
-/** Why the Eviction API would refuse this pod now, or undefined when it may go. */
-export function evictionBlocked(
-  p: PodRec,
-  pdbs: readonly PodDisruptionBudget[],
-  pods: ReadonlyMap<string, PodRec>,
-): string | undefined {
-  const ns = p.pod.metadata.namespace ?? 'default';
-  const covering = pdbs.filter(
-    (b) =>
-      (b.metadata.namespace ?? 'default') === ns &&
-      b.spec.selector !== undefined &&
-      selectorMatches(b.spec.selector, p.pod.metadata.labels),
-  );
-  if (covering.length > 1) return 'eviction does not support multiple PDBs';
-  const pdb = covering[0];
-  if (!pdb) return undefined;
-  if (disruptionsAllowed(pdb, pods) <= 0)
-    return `pdb ${ns}/${pdb.metadata.name ?? ''} prevents pod evictions`;
-  return undefined;
-}
-
-/** status.disruptionsAllowed of a PDB over the pods it selects (percentages round up). */
-export function disruptionsAllowed(
-  pdb: PodDisruptionBudget,
-  pods: ReadonlyMap<string, PodRec>,
-): number {
-  const ns = pdb.metadata.namespace ?? 'default';
-  let expected = 0;
-  let healthy = 0;
-  for (const p of pods.values()) {
-    if ((p.pod.metadata.namespace ?? 'default') !== ns || p.phase === 'Terminating') continue;
-    if (!selectorMatches(pdb.spec.selector, p.pod.metadata.labels)) continue;
-    expected++;
-    if (p.phase === 'Running') healthy++;
-  }
-  const scaled = (v: number | string): number =>
-    typeof v === 'number'
-      ? v
-      : /%$/.test(v)
-        ? Math.ceil((Number(v.slice(0, -1)) / 100) * expected)
-        : Number(v);
-  if (pdb.spec.minAvailable !== undefined) return healthy - scaled(pdb.spec.minAvailable);
-  if (pdb.spec.maxUnavailable !== undefined)
-    return scaled(pdb.spec.maxUnavailable) - (expected - healthy);
-  return Number.POSITIVE_INFINITY;
 }

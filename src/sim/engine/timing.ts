@@ -26,7 +26,7 @@ export interface Timings {
   iceTtl: number;
   /** Disruption controller polling period when idle (§3.1). */
   disruptionPoll: number;
-  /** Delay between retried evictions blocked by a PodDisruptionBudget (§3.14: backoff ≤ 10 s). */
+  /** Cap of the eviction retry backoff (100 ms doubling) when a PDB blocks an eviction (§3.14: 10 s). */
   evictionRetry: number;
 }
 
@@ -42,7 +42,7 @@ export const DEFAULT_TIMINGS: Readonly<Timings> = {
   spotNotice: 120_000,
   iceTtl: 180_000,
   disruptionPoll: 10_000,
-  evictionRetry: 5_000,
+  evictionRetry: 10_000,
 };
 
 /** Which timings are assumptions (shown to users as such), not Karpenter's documented numbers. */

@@ -102,11 +102,14 @@ export class Workloads {
         `the lab simulates at most ${this.sim.config.maxPods} pods; ${desired - pods.length - toCreate} replicas were not created`,
       );
     }
-    const used = new Set(pods.map((p) => p.pod.metadata.name));
+    // Names still held by terminating pods count as used: a StatefulSet recreates `web-0` only
+    // once the old `web-0` is gone (termination.ts reconciles again then).
+    const used = new Set([...this.sim.podsOwnedBy(key)].map((k) => k.slice(k.indexOf('/') + 1)));
     for (let i = 0, ordinal = 0; i < toCreate; i++) {
       let name: string;
       if (w.kind === 'StatefulSet') {
         while (used.has(`${w.metadata.name}-${ordinal}`)) ordinal++;
+        if (ordinal >= desired) break;
         name = `${w.metadata.name}-${ordinal++}`;
       } else name = this.sim.names.suffixed(this.podPrefix(w));
       this.createOwnedPod(w, key, name);

@@ -1,0 +1,72 @@
+// Which pods a drain waits for and in what order (reference §3.14, Karpenter's terminator): pure
+// decisions over one pod, so termination.ts only sequences them in time.
+import type { Pod, Taint } from '../k8s.ts';
+import { toleratesTaint } from '../scheduling/taints.ts';
+import { parseDuration } from './duration.ts';
+import { DISRUPTED_TAINT } from './lifecycle.ts';
+import type { PodRec, Semantics } from './state.ts';
+
+/** Kubernetes' default pod terminationGracePeriodSeconds. */
+export const DEFAULT_POD_GRACE_MS = 30_000;
+
+/** Karpenter's eviction retry: exponential from 100 ms, capped (10 s upstream; `timings.evictionRetry`). */
+export const EVICTION_BACKOFF_BASE_MS = 100;
+
+const CRITICAL = new Set(['system-cluster-critical', 'system-node-critical']);
+
+/** The pod annotation that keeps a pod from being evicted, by API generation (§3.16). */
+export function doNotDisruptAnnotation(semantics: Semantics): string {
+  return semantics === 'v1alpha5' ? 'karpenter.sh/do-not-evict' : 'karpenter.sh/do-not-disrupt';
+}
+
+/**
+ * Drain tier: 0 non-critical non-DaemonSet, 1 non-critical DaemonSet, 2 critical non-DaemonSet,
+ * 3 critical DaemonSet. A tier must be empty before the next one is evicted.
+ */
+export function drainTier(p: PodRec): number {
+  const critical = CRITICAL.has(p.pod.spec.priorityClassName ?? '');
+  return (critical ? 2 : 0) + (p.daemonSet ? 1 : 0);
+}
+
+/** Karpenter leaves pods alone that tolerate its disrupted taint (they would land right back). */
+export function toleratesDisrupted(pod: Pod, taint: Taint = DISRUPTED_TAINT): boolean {
+  return (pod.spec.tolerations ?? []).some((t) => toleratesTaint(t, taint));
+}
+
+/** The pod's own grace period in ms (spec.terminationGracePeriodSeconds, default 30 s). */
+export function podGraceMs(pod: Pod): number {
+  const s = pod.spec.terminationGracePeriodSeconds;
+  return typeof s === 'number' && s >= 0 ? Math.round(s * 1000) : DEFAULT_POD_GRACE_MS;
+}
+
+/**
+ * Why the pod's do-not-disrupt annotation stops its eviction now, or undefined. "true" blocks;
+ * a duration (v1.12+) blocks until the pod is that old.
+ */
+export function doNotDisruptBlocks(
+  p: PodRec,
+  now: number,
+  semantics: Semantics,
+): string | undefined {
+  const key = doNotDisruptAnnotation(semantics);
+  const v = p.pod.metadata.annotations?.[key];
+  if (v === undefined) return undefined;
+  if (v === 'true') return `pod has the ${key} annotation`;
+  const ms = parseDuration(v);
+  if (ms !== undefined && now < p.createdAt + ms)
+    return `pod has the ${key} annotation (${v}, not yet elapsed)`;
+  return undefined;
+}
+
+/** The next eviction retry delay after `attempts` blocked tries: 100 ms, 200 ms, … up to `cap`. */
+export function evictionBackoff(attempts: number, cap: number): number {
+  return Math.min(cap, EVICTION_BACKOFF_BASE_MS * 2 ** Math.min(attempts, 30));
+}
+
+/**
+ * When a pod must be deleted so it still gets its full grace before the node's
+ * terminationGracePeriod runs out: nodeDeadline − pod grace (never before now).
+ */
+export function expiringDeleteAt(nodeDeadline: number, pod: Pod): number {
+  return nodeDeadline - podGraceMs(pod);
+}
