@@ -4,7 +4,13 @@
 // DisruptionBlocked text learners will meet in production.
 import type { NodePool, PodDisruptionBudget } from '../k8s.ts';
 import { parseDuration } from '../engine/duration.ts';
-import type { ClusterState, NodeClaimRec, NodeRec, PodRec } from '../engine/state.ts';
+import {
+  isTerminal,
+  type ClusterState,
+  type NodeClaimRec,
+  type NodeRec,
+  type PodRec,
+} from '../engine/state.ts';
 import { disruptionsAllowed } from '../engine/termination.ts';
 import { parseVersion } from '../engine/versions.ts';
 import { selectorMatches } from '../scheduling/selectors.ts';
@@ -146,7 +152,7 @@ function nodeFacts(
   const poolName = node.nodePool ?? claim.nodePool;
   const pool = state.nodePools.get(poolName);
   const pods = (ix.podsByNode.get(node.name) ?? []).filter(
-    (p) => p.phase !== 'Failed' && p.phase !== 'Terminating',
+    (p) => !isTerminal(p) && p.phase !== 'Terminating',
   );
   const reschedulable = pods.filter((p) => !p.daemonSet);
   let rescheduleCost = 1;

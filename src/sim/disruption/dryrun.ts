@@ -4,7 +4,7 @@
 // is not initialized count as failures (UninitializedNodeError).
 import type { Pod } from '../k8s.ts';
 import type { DisruptionContext } from '../engine/disruption.ts';
-import type { PodRec } from '../engine/state.ts';
+import { isTerminal, type PodRec } from '../engine/state.ts';
 import type { NodeClaimPlan } from '../scheduling/types.ts';
 import type { NodeFacts } from './candidates.ts';
 
@@ -65,7 +65,7 @@ export function dryRun(
 export function competingPods(ctx: DisruptionContext): PodRec[] {
   const out: PodRec[] = [];
   for (const p of ctx.state.pods.values()) {
-    if (p.daemonSet || p.phase === 'Failed' || p.phase === 'Terminating') continue;
+    if (p.daemonSet || isTerminal(p) || p.phase === 'Terminating') continue;
     if (p.nodeName === undefined) {
       if (p.phase === 'Pending' && p.reason !== 'InvalidRequests') out.push(p);
       continue;

@@ -2,7 +2,7 @@
 // does not record it: a pod bound to the node (exact: PodRec.boundAt), or a pod on it going
 // terminal, terminating or away (seen at the next tick, so up to one poll late — Karpenter itself
 // dedupes these updates to 10 s).
-import type { ClusterState } from '../engine/state.ts';
+import { isTerminal, type ClusterState } from '../engine/state.ts';
 
 interface Seen {
   node: string;
@@ -20,7 +20,7 @@ export class PodEventTracker {
       if (p.nodeName === undefined) continue;
       present.add(p.key);
       const prev = this.seen.get(p.key);
-      const gone = p.phase === 'Failed' || p.phase === 'Terminating';
+      const gone = isTerminal(p) || p.phase === 'Terminating';
       if (!prev || prev.node !== p.nodeName) this.bump(p.nodeName, gone ? now : (p.boundAt ?? now));
       else if (gone && !prev.gone) this.bump(p.nodeName, now);
       if (!prev || prev.node !== p.nodeName || prev.gone !== gone)

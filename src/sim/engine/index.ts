@@ -3,7 +3,7 @@ export { simulate, DEFAULT_MAX_PODS, QUIET_CAP_MS } from './simulate.ts';
 export type { Progress, SimulationInput } from './simulate.ts';
 export { countUpTo, stateAt, stateAfter } from './timeline.ts';
 export type { StopReason, Timeline } from './timeline.ts';
-export { apply, applyInPlace, cloneState, emptyState, nodeStateName } from './state.ts';
+export { apply, applyInPlace, cloneState, emptyState, isTerminal, nodeStateName } from './state.ts';
 export type {
   ClusterState,
   LaunchInfo,

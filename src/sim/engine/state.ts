@@ -67,6 +67,15 @@ export function objectKey(o: {
   return `${o.kind}/${ns}/${o.metadata.name ?? ''}`;
 }
 
+/**
+ * Whether a pod is finished. A crash-looping pod (CrashLoopBackOff, e.g. `exec format error`) keeps
+ * restarting: Kubernetes leaves it in phase Running on its node, so it still occupies the node and
+ * the node is not empty for disruption. The lab shows it as Failed, but it is not terminal.
+ */
+export function isTerminal(p: { phase: string; reason?: string }): boolean {
+  return p.phase === 'Failed' && p.reason !== 'CrashLoopBackOff';
+}
+
 export function nodeStateName(n: NodeRec): NodeStateName {
   if (n.terminatedAt !== undefined) return 'terminated';
   if (n.deletingAt !== undefined) return n.drainingAt !== undefined ? 'draining' : 'terminating';

@@ -19,7 +19,7 @@ import { parseDuration } from './duration.ts';
 import { DISRUPTED_TAINT } from './lifecycle.ts';
 import { evictionBlocked } from './pdb.ts';
 import type { Sim } from './runtime.ts';
-import type { PodRec } from './state.ts';
+import { isTerminal, type PodRec } from './state.ts';
 
 export { disruptionsAllowed, evictionBlocked } from './pdb.ts';
 
@@ -138,7 +138,7 @@ export class Termination {
   private waiting(nodeName: string, d: Drain): PodRec[] {
     const v1alpha5 = this.sim.state.karpenter.semantics === 'v1alpha5';
     return [...this.sim.state.pods.values()].filter((p) => {
-      if (p.nodeName !== nodeName || p.phase === 'Failed') return false;
+      if (p.nodeName !== nodeName || isTerminal(p)) return false;
       // kubectl drain --ignore-daemonsets; v0.31 skipped DaemonSet pods too (they tolerate the cordon).
       if (p.daemonSet && (d.mode === 'kubectl' || v1alpha5)) return false;
       return d.mode === 'kubectl' || !toleratesDisrupted(p.pod);
