@@ -1,0 +1,289 @@
+// runChecks(timeline, checks): each declarative assertion against the simulated run. A failure says
+// exactly what is wrong, in the learner's terms ("2 of 5 nodes are on-demand: capacity-type of
+// Provisioner "default" still allows on-demand"); a pass states the evidence.
+import {
+  costAt,
+  formatDuration,
+  podReason,
+  type SimEvent,
+  type Timeline,
+} from '../../sim/engine/index.ts';
+import { LABEL } from '../../sim/labels.ts';
+import type { Check, CheckResult } from '../types.ts';
+import { checkLabel } from './labels.ts';
+import {
+  describeNodes,
+  kubeEvents,
+  liveNodes,
+  matches,
+  podLabelsEver,
+  podsMatching,
+  poolAllows,
+  poolKind,
+  selectorText,
+  stateOf,
+  usd,
+  when,
+} from './facts.ts';
+
+type Verdict = Omit<CheckResult, 'label'>;
+const ok = (message: string): Verdict => ({ pass: true, message });
+const no = (message: string): Verdict => ({ pass: false, message });
+
+/** What the worker knows beside the timeline: the workspace's located problems. */
+export interface CheckContext {
+  diagnostics?: readonly { severity: string; message: string; line?: number }[];
+}
+
+/**
+ * Evaluate every check on a finished run. A failing check also names the first error in the
+ * workspace, because an invalid document is left out of the simulation and is usually the cause
+ * (a NodePool under Karpenter v0.31, a typo in a field).
+ */
+export function runChecks(
+  timeline: Timeline,
+  checks: readonly Check[],
+  context: CheckContext = {},
+): CheckResult[] {
+  const error = context.diagnostics?.find((d) => d.severity === 'error');
+  const note = error
+    ? ` (the workspace has an error${error.line === undefined ? '' : ` on line ${error.line}`}: ${error.message})`
+    : '';
+  return checks.map((c) => {
+    const v = evaluate(timeline, c);
+    return { label: checkLabel(c), ...v, message: v.pass ? v.message : `${v.message}${note}` };
+  });
+}
+
+function evaluate(timeline: Timeline, c: Check): Verdict {
+  if (timeline.refused) return no(`the simulation refused the workspace: ${timeline.refused}`);
+  switch (c.kind) {
+    case 'karpenterInstalled': {
+      const k = timeline.final.karpenter;
+      if (!k.installed)
+        return no('Karpenter is not installed: run the helm install command in the console');
+      const bare = (v: string): string => v.replace(/^v/, '');
+      if (c.version !== undefined && !bare(k.version).startsWith(bare(c.version)))
+        return no(
+          `Karpenter ${k.version} is installed, but this lab needs ${c.version} (helm … --version ${bare(c.version)}.0)`,
+        );
+      return ok(`Karpenter ${k.version} is installed (${k.semantics} semantics)`);
+    }
+    case 'poolServed': {
+      const state = timeline.final;
+      if (state.nodePools.has(c.name))
+        return ok(
+          `Karpenter serves ${poolKind(state)} "${c.name}" (${state.karpenter.semantics} semantics)`,
+        );
+      const served = [...state.nodePools.keys()];
+      const why = timeline.warnings.find((w) => w.includes(c.name)) ?? timeline.warnings[0];
+      return no(
+        `Karpenter does not serve "${c.name}" (serving: ${served.join(', ') || 'nothing'})${why ? `: ${why}` : ''}`,
+      );
+    }
+    case 'podsRunning': {
+      const state = stateOf(timeline, c.at);
+      const pods = podsMatching(state, c.selector);
+      const running = pods.filter((p) => p.phase === 'Running');
+      if (running.length === c.count)
+        return ok(`${running.length} of ${pods.length} pods Running ${when(c.at)}`);
+      // Failed pods explain the most; then the reason kubectl would show for the first other one.
+      const notRunning = pods
+        .filter((p) => p.phase !== 'Running')
+        .sort((a, b) => Number(b.phase === 'Failed') - Number(a.phase === 'Failed'));
+      const first = notRunning[0];
+      const labels = podLabelsEver(timeline);
+      const failure = [...timeline.events]
+        .reverse()
+        .find(
+          (e): e is Extract<SimEvent, { type: 'pod.failed' }> =>
+            e.type === 'pod.failed' &&
+            matches(labels.get(e.pod), c.selector) &&
+            e.t <= (c.at ?? timeline.end),
+        );
+      const why = [
+        first ? `${first.key} is ${first.phase}: ${podReason(first, state) ?? ''}` : '',
+        failure && failure.pod !== first?.key
+          ? `earlier, ${failure.pod} failed: ${failure.reason} (${failure.message})`
+          : '',
+      ].filter(Boolean);
+      return no(
+        `${running.length} pods Running ${when(c.at)}, expected ${c.count} (${pods.length} pods match${selectorText(c.selector) || ' (all)'})${why.length > 0 ? `; ${why.join('; ')}` : ''}`,
+      );
+    }
+    case 'noPendingPods': {
+      const state = stateOf(timeline, c.at);
+      const pending = podsMatching(state, {}).filter((p) => p.phase === 'Pending');
+      if (pending.length === 0) return ok(`no Pending pods ${when(c.at)}`);
+      const p = pending[0];
+      return no(
+        `${pending.length} pod(s) Pending ${when(c.at)}; ${p?.key}: ${p?.error?.message ?? p?.message ?? 'waiting'}`,
+      );
+    }
+    case 'allNodes':
+      return allNodes(timeline, c);
+    case 'nodeCount': {
+      const nodes = liveNodes(stateOf(timeline, c.at));
+      const n = nodes.length;
+      if ((c.min === undefined || n >= c.min) && (c.max === undefined || n <= c.max))
+        return ok(`${n} node(s) ${when(c.at)}: ${describeNodes(nodes)}`);
+      return no(
+        `${n} node(s) ${when(c.at)} (${describeNodes(nodes)}), expected ${c.min ?? 0}${c.max === undefined ? ' or more' : ` to ${c.max}`}`,
+      );
+    }
+    case 'cheapestFittingInstance':
+      return cheapest(timeline, c.nodePool);
+    case 'nodeTerminated': {
+      const gone = [...timeline.final.nodes.values()].filter(
+        (n) =>
+          n.terminatedAt !== undefined &&
+          n.terminatedAt >= (c.after ?? 0) &&
+          (c.before === undefined || n.terminatedAt <= c.before),
+      );
+      const list = gone
+        .map((n) => `${n.name} (${n.instanceType}) at ${formatDuration(n.terminatedAt ?? 0)}`)
+        .join(', ');
+      if (gone.length >= c.min && (c.max === undefined || gone.length <= c.max))
+        return ok(gone.length === 0 ? 'no node was terminated' : `terminated: ${list}`);
+      if (gone.length < c.min) {
+        const alive = liveNodes(timeline.final);
+        return no(`no node was terminated in that window; still running: ${describeNodes(alive)}`);
+      }
+      return no(`${gone.length} node(s) were terminated, expected at most ${c.max}: ${list}`);
+    }
+    case 'costPerHour': {
+      const t = c.at ?? timeline.end;
+      const { perHour } = costAt(stateOf(timeline, c.at), t);
+      const nodes = describeNodes(liveNodes(stateOf(timeline, c.at)));
+      if (c.max !== undefined && perHour > c.max)
+        return no(
+          `the cluster costs ${usd(perHour)} ${when(c.at)} (${nodes}), more than ${usd(c.max)}`,
+        );
+      if (c.min !== undefined && perHour < c.min)
+        return no(
+          `the cluster costs ${usd(perHour)} ${when(c.at)} (${nodes}), less than ${usd(c.min)}`,
+        );
+      return ok(`the cluster costs ${usd(perHour)} ${when(c.at)} (${nodes})`);
+    }
+    case 'event': {
+      const all = kubeEvents(timeline, c.after ?? 0);
+      const hit = all.find(
+        (e) =>
+          e.reason === c.reason &&
+          (c.object === undefined || e.object.includes(c.object)) &&
+          (c.message === undefined || e.message.includes(c.message)),
+      );
+      if (hit) return ok(`${formatDuration(hit.time)} ${hit.reason} ${hit.object}: ${hit.message}`);
+      const sameReason = all.filter((e) => e.reason === c.reason).length;
+      return no(
+        sameReason > 0
+          ? `${sameReason} ${c.reason} event(s), but none on ${c.object ?? 'the object'}${c.message ? ` saying "${c.message}"` : ''}`
+          : `no ${c.reason} event${c.after ? ` after ${formatDuration(c.after)}` : ''} in the run`,
+      );
+    }
+    case 'podFailed': {
+      const labels = podLabelsEver(timeline);
+      const hit = timeline.events.find(
+        (e): e is Extract<SimEvent, { type: 'pod.failed' }> =>
+          e.type === 'pod.failed' &&
+          e.reason === c.reason &&
+          matches(labels.get(e.pod), c.selector) &&
+          (c.message === undefined || e.message.includes(c.message)),
+      );
+      if (hit)
+        return ok(`${hit.pod} failed at ${formatDuration(hit.t)}: ${hit.reason} (${hit.message})`);
+      return no(
+        `no pod${selectorText(c.selector)} failed with ${c.reason}; every matching pod started normally`,
+      );
+    }
+    case 'consolidated':
+      return consolidated(timeline, c.after);
+  }
+}
+
+function allNodes(timeline: Timeline, c: Extract<Check, { kind: 'allNodes' }>): Verdict {
+  const state = stateOf(timeline, c.at);
+  const nodes = c.at === undefined ? [...timeline.final.nodes.values()] : liveNodes(state);
+  if (nodes.length === 0)
+    return no(`no nodes ${c.at === undefined ? 'were launched' : when(c.at)}`);
+  const wrongs: string[] = [];
+  for (const [want, field, key] of [
+    [c.capacityType, 'capacityType', LABEL.capacityType],
+    [c.arch, 'arch', LABEL.arch],
+  ] as const) {
+    if (want === undefined) continue;
+    const off = nodes.filter((n) => n[field] !== want);
+    if (off.length === 0) continue;
+    const values = [...new Set(off.map((n) => n[field]))].join('/');
+    const pool = off[0]?.nodePool;
+    const allows = poolAllows(timeline.final, pool, key);
+    const cause =
+      allows === undefined
+        ? `${poolKind(timeline.final)} "${pool ?? '?'}" does not constrain ${key}`
+        : allows.some((v) => v !== want)
+          ? `${key} of ${poolKind(timeline.final)} "${pool ?? '?'}" still allows ${allows.filter((v) => v !== want).join(', ')}`
+          : `they were launched before the ${poolKind(timeline.final)} changed`;
+    wrongs.push(`${off.length} of ${nodes.length} nodes are ${values}: ${cause}`);
+  }
+  if (wrongs.length > 0) return no(wrongs.join('; '));
+  return ok(
+    `all ${nodes.length} node(s) are ${[c.capacityType, c.arch].filter(Boolean).join(' ')}: ${describeNodes(nodes)}`,
+  );
+}
+
+/**
+ * The launch chose the cheapest option that fits: every option on the NodeClaim fits its pods (the
+ * solve filtered them), and the launch must not have passed over a cheaper pool of the same
+ * capacity type. The runner-up the cloud model recorded is that cheapest alternative; a launch
+ * that beats it on price (or ties) is the cheapest. Price-capacity-optimized spot may knowingly
+ * pick a slightly dearer, safer pool: that is reported, not hidden.
+ */
+function cheapest(timeline: Timeline, nodePool: string | undefined): Verdict {
+  const claims = [...timeline.final.nodeClaims.values()].filter(
+    (c) => c.launch && (nodePool === undefined || c.nodePool === nodePool),
+  );
+  if (claims.length === 0) return no('no NodeClaim was launched, so there is no choice to judge');
+  const lines: string[] = [];
+  for (const c of claims) {
+    const l = c.launch!;
+    const r = l.runnerUp;
+    const pods = `${c.plannedPods.length} pod(s) needing ${c.requests.cpu ?? 0}m cpu`;
+    if (r && r.capacityType === l.capacityType && r.price < l.price)
+      return no(
+        `${c.name} launched ${l.instanceType} at ${usd(l.price)} although ${r.instanceType} at ${usd(r.price)} also fits ${pods} (${r.whyLost})`,
+      );
+    lines.push(
+      `${c.name}: ${pods} → ${l.instanceType} ${l.capacityType} at ${usd(l.price)}, the cheapest of ${c.instanceTypes.length} fitting options${r ? ` (runner-up ${r.instanceType}: ${r.whyLost})` : ''}`,
+    );
+  }
+  return ok(lines.join('\n'));
+}
+
+/** Fewer nodes or a lower hourly cost after `after`, because Karpenter disrupted a node for it. */
+function consolidated(timeline: Timeline, after: number): Verdict {
+  const before = stateOf(timeline, after);
+  const beforeNodes = liveNodes(before);
+  const beforeCost = costAt(before, after).perHour;
+  const endNodes = liveNodes(timeline.final);
+  const endCost = costAt(timeline.final, timeline.end).perHour;
+  const acted = timeline.events.some(
+    (e) =>
+      e.t >= after &&
+      e.type === 'nodeclaim.deleting' &&
+      (e.reason === 'Underutilized' || e.reason === 'Empty'),
+  );
+  const summary = `${describeNodes(beforeNodes)} at ${usd(beforeCost)} → ${describeNodes(endNodes)} at ${usd(endCost)}`;
+  if (acted && (endNodes.length < beforeNodes.length || endCost < beforeCost))
+    return ok(`consolidated: ${summary}`);
+  // Karpenter's last word on a node still running (it may have said it before `after`).
+  const live = new Set(endNodes.map((n) => `node/${n.name}`));
+  const blocked = kubeEvents(timeline)
+    .filter(
+      (e) =>
+        (e.reason === 'Unconsolidatable' || e.reason === 'DisruptionBlocked') && live.has(e.object),
+    )
+    .at(-1);
+  return no(
+    `no consolidation after ${formatDuration(after)}: ${summary}${blocked ? `; Karpenter says: ${blocked.message}` : ''}`,
+  );
+}

@@ -1,0 +1,222 @@
+// A step's ```checks block: a YAML list, one single-key map per check, e.g.
+//   - podsRunning: {selector: app=inflate, count: 5}
+//   - allNodes: {capacityType: spot}
+//   - nodeTerminated: {after: 5m, max: 0}
+// Lab content is trusted more than a URL but still validated: a typo in a check must fail the lab's
+// test with a located message, not pass silently.
+import { parse } from 'yaml';
+import { parseDuration } from '../../sim/engine/index.ts';
+import type { Check, CheckKind, Selector } from '../types.ts';
+
+type Fields = Record<string, unknown>;
+type Result = { ok: true; check: Check } | { ok: false; error: string };
+
+const KNOWN: Readonly<Record<CheckKind, readonly string[]>> = {
+  karpenterInstalled: ['version'],
+  poolServed: ['name'],
+  podsRunning: ['selector', 'count', 'at'],
+  noPendingPods: ['at'],
+  allNodes: ['capacityType', 'arch', 'at'],
+  nodeCount: ['min', 'max', 'at'],
+  cheapestFittingInstance: ['nodePool'],
+  nodeTerminated: ['after', 'before', 'min', 'max'],
+  costPerHour: ['min', 'max', 'at'],
+  event: ['reason', 'object', 'message', 'after'],
+  podFailed: ['reason', 'selector', 'message'],
+  consolidated: ['after'],
+};
+
+function isKind(k: string): k is CheckKind {
+  return Object.hasOwn(KNOWN, k);
+}
+
+/** "app=inflate,tier=web" → {app: inflate, tier: web}; a map is taken as matchLabels. */
+export function parseSelector(v: unknown): Selector | string {
+  if (v === undefined || v === '') return {};
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    const out: Record<string, string> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = String(x);
+    return out;
+  }
+  if (typeof v !== 'string') return 'selector must be "key=value[,key=value]" or a map';
+  const out: Record<string, string> = {};
+  for (const part of v.split(',')) {
+    const m = /^\s*([^=\s]+)\s*=\s*(\S*)\s*$/.exec(part);
+    if (!m) return `selector part "${part}" is not key=value`;
+    out[m[1] ?? ''] = m[2] ?? '';
+  }
+  return out;
+}
+
+function num(f: Fields, key: string, errors: string[]): number | undefined {
+  const v = f[key];
+  if (v === undefined) return undefined;
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  errors.push(`${key} must be a number, got ${JSON.stringify(v)}`);
+  return undefined;
+}
+
+function dur(f: Fields, key: string, errors: string[]): number | undefined {
+  const v = f[key];
+  if (v === undefined) return undefined;
+  const ms = typeof v === 'string' || typeof v === 'number' ? parseDuration(v) : undefined;
+  if (ms === undefined) errors.push(`${key} must be a duration like 5m or 90s`);
+  return ms;
+}
+
+function str(f: Fields, key: string, errors: string[], required = false): string | undefined {
+  const v = f[key];
+  if (v === undefined) {
+    if (required) errors.push(`${key} is required`);
+    return undefined;
+  }
+  if (typeof v === 'string' || typeof v === 'number') return String(v);
+  errors.push(`${key} must be text`);
+  return undefined;
+}
+
+/** Spread only the defined values, so exactOptionalPropertyTypes holds. */
+function opt<T extends Record<string, unknown>>(
+  o: T,
+): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
+}
+
+function build(kind: CheckKind, f: Fields): Result {
+  const errors: string[] = [];
+  for (const k of Object.keys(f))
+    if (!KNOWN[kind].includes(k))
+      errors.push(`unknown field "${k}" (known: ${KNOWN[kind].join(', ') || 'none'})`);
+  const at = dur(f, 'at', errors);
+  let check: Check;
+  switch (kind) {
+    case 'karpenterInstalled':
+      check = { kind, ...opt({ version: str(f, 'version', errors) }) };
+      break;
+    case 'poolServed':
+      check = { kind, name: str(f, 'name', errors, true) ?? '' };
+      break;
+    case 'podsRunning': {
+      const selector = parseSelector(f.selector);
+      if (typeof selector === 'string') errors.push(selector);
+      const count = num(f, 'count', errors);
+      if (count === undefined) errors.push('count is required');
+      check = {
+        kind,
+        selector: typeof selector === 'string' ? {} : selector,
+        count: count ?? 0,
+        ...opt({ at }),
+      };
+      break;
+    }
+    case 'noPendingPods':
+      check = { kind, ...opt({ at }) };
+      break;
+    case 'allNodes':
+      check = {
+        kind,
+        ...opt({
+          capacityType: str(f, 'capacityType', errors),
+          arch: str(f, 'arch', errors),
+          at,
+        }),
+      };
+      if (!('capacityType' in check) && !('arch' in check))
+        errors.push('allNodes needs capacityType or arch');
+      break;
+    case 'nodeCount':
+      check = {
+        kind,
+        ...opt({ min: num(f, 'min', errors), max: num(f, 'max', errors), at }),
+      };
+      break;
+    case 'cheapestFittingInstance':
+      check = { kind, ...opt({ nodePool: str(f, 'nodePool', errors) }) };
+      break;
+    case 'nodeTerminated':
+      check = {
+        kind,
+        min: num(f, 'min', errors) ?? (f.max === 0 ? 0 : 1),
+        ...opt({
+          after: dur(f, 'after', errors),
+          before: dur(f, 'before', errors),
+          max: num(f, 'max', errors),
+        }),
+      };
+      break;
+    case 'costPerHour':
+      check = { kind, ...opt({ min: num(f, 'min', errors), max: num(f, 'max', errors), at }) };
+      break;
+    case 'event':
+      check = {
+        kind,
+        reason: str(f, 'reason', errors, true) ?? '',
+        ...opt({
+          object: str(f, 'object', errors),
+          message: str(f, 'message', errors),
+          after: dur(f, 'after', errors),
+        }),
+      };
+      break;
+    case 'podFailed': {
+      const selector = parseSelector(f.selector);
+      if (typeof selector === 'string') errors.push(selector);
+      check = {
+        kind,
+        reason: str(f, 'reason', errors, true) ?? '',
+        selector: typeof selector === 'string' ? {} : selector,
+        ...opt({ message: str(f, 'message', errors) }),
+      };
+      break;
+    }
+    case 'consolidated': {
+      const after = dur(f, 'after', errors);
+      if (after === undefined && f.after === undefined) errors.push('after is required');
+      check = { kind, after: after ?? 0 };
+      break;
+    }
+  }
+  return errors.length > 0
+    ? { ok: false, error: `${kind}: ${errors.join('; ')}` }
+    : { ok: true, check };
+}
+
+/** Parse a ```checks block. Every entry is checked; errors name the entry (1-based). */
+export function parseChecks(text: string): { checks: Check[]; errors: string[] } {
+  let doc: unknown;
+  try {
+    doc = parse(text);
+  } catch (e) {
+    return { checks: [], errors: [`checks are not valid YAML: ${(e as Error).message}`] };
+  }
+  if (doc === null || doc === undefined) return { checks: [], errors: [] };
+  if (!Array.isArray(doc)) return { checks: [], errors: ['checks must be a YAML list'] };
+  const checks: Check[] = [];
+  const errors: string[] = [];
+  doc.forEach((entry: unknown, i) => {
+    const where = `check ${i + 1}`;
+    const [kind, ...extra] =
+      typeof entry === 'string'
+        ? [entry]
+        : entry && typeof entry === 'object'
+          ? Object.keys(entry)
+          : [];
+    if (kind === undefined || extra.length > 0) {
+      errors.push(`${where}: write one check per list entry, e.g. "- noPendingPods: {}"`);
+      return;
+    }
+    if (!isKind(kind)) {
+      errors.push(`${where}: unknown check "${kind}" (known: ${Object.keys(KNOWN).join(', ')})`);
+      return;
+    }
+    const raw = typeof entry === 'string' ? {} : (entry as Record<string, unknown>)[kind];
+    const fields: Fields =
+      raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Fields) : {};
+    const r = build(kind, fields);
+    if (r.ok) checks.push(r.check);
+    else errors.push(`${where}: ${r.error}`);
+  });
+  return { checks, errors };
+}

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import {
+  decodeProgress,
+  emptyProgress,
+  encodeProgress,
+  formatLabLink,
+  labProgress,
+  loadProgress,
+  markPassed,
+  parseLabLink,
+  PROGRESS_STORAGE_KEY,
+  resetLab,
+  saveProgress,
+  setCurrentStep,
+  type StorageLike,
+} from './progress.ts';
+
+function memoryStorage(
+  initial: Record<string, string> = {},
+): StorageLike & { data: Record<string, string> } {
+  const data = { ...initial };
+  return {
+    data,
+    getItem: (k) => data[k] ?? null,
+    setItem: (k, v) => {
+      data[k] = v;
+    },
+  };
+}
+
+describe('lab progress', () => {
+  it('records passed steps once, in order, and the current step', () => {
+    let p = emptyProgress();
+    p = markPassed(p, 'seed', 3);
+    p = markPassed(p, 'seed', 1);
+    p = markPassed(p, 'seed', 3);
+    p = setCurrentStep(p, 'seed', 4);
+    expect(labProgress(p, 'seed')).toEqual({ passed: [1, 3], current: 4 });
+    expect(labProgress(resetLab(p, 'seed'), 'seed')).toEqual({ passed: [], current: 1 });
+  });
+
+  it('round-trips through storage under a versioned key', () => {
+    const storage = memoryStorage();
+    saveProgress(storage, markPassed(emptyProgress(), 'seed', 2));
+    expect(JSON.parse(storage.data[PROGRESS_STORAGE_KEY] ?? '')).toMatchObject({ version: 1 });
+    expect(labProgress(loadProgress(storage), 'seed').passed).toEqual([2]);
+  });
+
+  it('drops what it cannot trust: bad JSON, another version, bad ids and steps', () => {
+    expect(decodeProgress('{not json')).toEqual(emptyProgress());
+    expect(decodeProgress(JSON.stringify({ version: 2, labs: {} }))).toEqual(emptyProgress());
+    const mixed = decodeProgress(
+      JSON.stringify({
+        version: 1,
+        labs: { '../x': { passed: [1] }, seed: { passed: [2, 'x', -1, 2, 1.5, 1], current: 500 } },
+      }),
+    );
+    expect(mixed.labs).toEqual({ seed: { passed: [1, 2], current: 1 } });
+  });
+
+  it('survives storage that throws (private browsing)', () => {
+    const broken: StorageLike = {
+      getItem: () => {
+        throw new Error('denied');
+      },
+      setItem: () => {
+        throw new Error('quota');
+      },
+    };
+    expect(loadProgress(broken)).toEqual(emptyProgress());
+    expect(() => saveProgress(broken, emptyProgress())).not.toThrow();
+    expect(encodeProgress(emptyProgress())).toBe('{"version":1,"labs":{}}');
+  });
+});
+
+describe('lab deep links', () => {
+  it('reads #lab=<id>&step=<n>, next to share-link parameters', () => {
+    expect(parseLabLink('#lab=karpenter-jit-scaling&step=3')).toEqual({
+      lab: 'karpenter-jit-scaling',
+      step: 3,
+    });
+    expect(parseLabLink('#v=1&s=abc&lab=seed')).toEqual({ lab: 'seed', step: 1 });
+  });
+
+  it('ignores a link without a valid lab and falls back to step 1 for a bad step', () => {
+    expect(parseLabLink('#v=1&s=abc')).toBeUndefined();
+    expect(parseLabLink('#lab=<script>')).toBeUndefined();
+    expect(parseLabLink('#lab=seed&step=0')).toEqual({ lab: 'seed', step: 1 });
+    expect(parseLabLink('#lab=seed&step=2.5')).toEqual({ lab: 'seed', step: 1 });
+  });
+
+  it('writes the link and keeps the other parameters', () => {
+    expect(formatLabLink({ lab: 'seed', step: 2 })).toBe('#lab=seed&step=2');
+    expect(formatLabLink({ lab: 'seed', step: 4 }, '#v=1&s=abc&lab=old&step=1')).toBe(
+      '#v=1&s=abc&lab=seed&step=4',
+    );
+  });
+});

@@ -1,0 +1,129 @@
+// Lab progress: which steps passed and where the learner is, as a versioned payload the UI keeps
+// in localStorage (anything read back is validated; a bad or foreign payload is dropped, never
+// trusted). Also the deep link #lab=<id>&step=<n> (it may share the hash with a share link's
+// v= and s= parameters). Pure: storage is injected.
+
+export const PROGRESS_VERSION = 1;
+export const PROGRESS_STORAGE_KEY = 'karpenter-lab:lab-progress';
+
+export interface LabProgress {
+  /** Steps (1-based) whose checks all passed at least once. */
+  passed: number[];
+  /** The step the learner last opened. */
+  current: number;
+}
+
+export interface Progress {
+  version: typeof PROGRESS_VERSION;
+  labs: Record<string, LabProgress>;
+}
+
+export interface StorageLike {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+
+const LAB_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+const MAX_STEP = 99;
+
+const isStep = (v: unknown): v is number =>
+  typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= MAX_STEP;
+
+export function emptyProgress(): Progress {
+  return { version: PROGRESS_VERSION, labs: {} };
+}
+
+/** Validates a stored payload; anything malformed becomes empty progress (or is skipped per lab). */
+export function decodeProgress(raw: string | null | undefined): Progress {
+  if (!raw) return emptyProgress();
+  let v: unknown;
+  try {
+    v = JSON.parse(raw);
+  } catch {
+    return emptyProgress();
+  }
+  if (typeof v !== 'object' || v === null) return emptyProgress();
+  const o = v as { version?: unknown; labs?: unknown };
+  if (o.version !== PROGRESS_VERSION || typeof o.labs !== 'object' || o.labs === null)
+    return emptyProgress();
+  const labs: Record<string, LabProgress> = {};
+  for (const [id, p] of Object.entries(o.labs)) {
+    if (!LAB_ID.test(id) || typeof p !== 'object' || p === null) continue;
+    const { passed, current } = p as { passed?: unknown; current?: unknown };
+    labs[id] = {
+      passed: Array.isArray(passed)
+        ? [...new Set(passed.filter(isStep))].sort((a, b) => a - b)
+        : [],
+      current: isStep(current) ? current : 1,
+    };
+  }
+  return { version: PROGRESS_VERSION, labs };
+}
+
+export function encodeProgress(p: Progress): string {
+  return JSON.stringify(p);
+}
+
+function lab(p: Progress, id: string): LabProgress {
+  return p.labs[id] ?? { passed: [], current: 1 };
+}
+
+export function markPassed(p: Progress, id: string, step: number): Progress {
+  const l = lab(p, id);
+  if (l.passed.includes(step)) return p;
+  const passed = [...l.passed, step].sort((a, b) => a - b);
+  return { ...p, labs: { ...p.labs, [id]: { ...l, passed } } };
+}
+
+export function setCurrentStep(p: Progress, id: string, step: number): Progress {
+  const l = lab(p, id);
+  return l.current === step ? p : { ...p, labs: { ...p.labs, [id]: { ...l, current: step } } };
+}
+
+export function resetLab(p: Progress, id: string): Progress {
+  const { [id]: _gone, ...labs } = p.labs;
+  return { ...p, labs };
+}
+
+export function labProgress(p: Progress, id: string): LabProgress {
+  return lab(p, id);
+}
+
+export function loadProgress(storage: StorageLike | undefined): Progress {
+  try {
+    return decodeProgress(storage?.getItem(PROGRESS_STORAGE_KEY));
+  } catch {
+    return emptyProgress(); // storage disabled (private mode): progress lives for the session
+  }
+}
+
+export function saveProgress(storage: StorageLike | undefined, p: Progress): void {
+  try {
+    storage?.setItem(PROGRESS_STORAGE_KEY, encodeProgress(p));
+  } catch {
+    // Quota or disabled storage: losing progress must not break the lab.
+  }
+}
+
+export interface LabLink {
+  lab: string;
+  step: number;
+}
+
+/** "#lab=karpenter-jit-scaling&step=3" (other hash parameters are ignored) → the link, if valid. */
+export function parseLabLink(hash: string): LabLink | undefined {
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  const id = params.get('lab');
+  if (id === null || !LAB_ID.test(id)) return undefined;
+  const stepText = params.get('step');
+  const step = stepText === null ? 1 : Number(stepText);
+  return isStep(step) ? { lab: id, step } : { lab: id, step: 1 };
+}
+
+/** The hash with lab/step set, keeping any other parameters (a share link's v= and s=). */
+export function formatLabLink(link: LabLink, hash = ''): string {
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  params.set('lab', link.lab);
+  params.set('step', String(link.step));
+  return `#${params.toString()}`;
+}

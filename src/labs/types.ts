@@ -1,0 +1,90 @@
+// The shapes of a lab: what a labs/<id>/README.md parses into, the declarative checks a step
+// carries, and what evaluating one returns. Types only.
+
+/** Label selector written as "app=inflate" or "app=inflate,tier=web"; empty matches every pod. */
+export type Selector = Readonly<Record<string, string>>;
+
+/** When a check looks: a Go-style duration into the run ("5m"); absent = the end of the run. */
+interface At {
+  at?: number;
+}
+
+/**
+ * Declarative assertions on the simulated cluster and its timeline (outcomes, not keystrokes).
+ * Times are milliseconds once parsed (the Markdown says "5m").
+ */
+export type Check =
+  | { kind: 'karpenterInstalled'; version?: string }
+  /** Karpenter serves this NodePool (a Provisioner under v0.31 semantics) at the end. */
+  | { kind: 'poolServed'; name: string }
+  | ({ kind: 'podsRunning'; selector: Selector; count: number } & At)
+  | ({ kind: 'noPendingPods' } & At)
+  | {
+      kind: 'allNodes';
+      /** Every node that existed during the run (or, with `at`, the nodes alive then). */
+      capacityType?: string;
+      arch?: string;
+      at?: number;
+    }
+  | ({ kind: 'nodeCount'; min?: number; max?: number } & At)
+  | { kind: 'cheapestFittingInstance'; nodePool?: string }
+  | { kind: 'nodeTerminated'; after?: number; before?: number; min: number; max?: number }
+  | ({ kind: 'costPerHour'; max?: number; min?: number } & At)
+  | { kind: 'event'; reason: string; object?: string; message?: string; after?: number }
+  | { kind: 'podFailed'; reason: string; selector: Selector; message?: string }
+  | { kind: 'consolidated'; after: number };
+
+export type CheckKind = Check['kind'];
+
+export interface CheckResult {
+  /** The check in words ("5 pods app=inflate Running at the end"). */
+  label: string;
+  pass: boolean;
+  /** On failure: exactly what is wrong. On success: the evidence (which node, which price). */
+  message: string;
+}
+
+/** How a step's solution is played: a whole workspace, or console commands at playhead times. */
+export type Solution =
+  | { kind: 'workspace'; text: string }
+  | { kind: 'console'; commands: { atMs: number; command: string }[] };
+
+export interface LabStep {
+  /** 1-based, as in "## Step 3: …" and the #lab=<id>&step=3 deep link. */
+  n: number;
+  title: string;
+  /** The step's Markdown without its fenced lab blocks. */
+  body: string;
+  /** Workspace text to load for this step (undefined: keep the learner's workspace). */
+  start?: string;
+  checks: Check[];
+  hints: string[];
+  /** Played in order (a workspace, then console commands on it); empty when there is none. */
+  solution: Solution[];
+  /** Markdown shown once every check passes. */
+  explain?: string;
+}
+
+export interface LabMeta {
+  title: string;
+  difficulty: string;
+  duration: string;
+  prerequisites: string[];
+  karpenterVersion: string;
+  summary?: string;
+}
+
+export interface Lab {
+  id: string;
+  meta: LabMeta;
+  /** Markdown before the first step. */
+  intro: string;
+  steps: LabStep[];
+}
+
+export interface LabError {
+  lab: string;
+  /** 1-based line in the README, when known. */
+  line?: number;
+  message: string;
+}

@@ -1,0 +1,71 @@
+// The panel rendered to static HTML in Node (no DOM here): what a learner sees first, and that lab
+// text can never become markup.
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { loadLabs } from '../../labs/node.ts';
+import { parseLab } from '../../labs/parse.ts';
+import { LabPanel, type LabPanelProps } from './LabPanel.tsx';
+
+const memory = () => {
+  const data: Record<string, string> = {};
+  return {
+    getItem: (k: string) => data[k] ?? null,
+    setItem: (k: string, v: string) => void (data[k] = v),
+  };
+};
+
+function render(overrides: Partial<LabPanelProps>): string {
+  const props: LabPanelProps = {
+    labs: loadLabs().labs,
+    getWorkspace: () => '',
+    setWorkspace: () => undefined,
+    check: () => Promise.resolve([]),
+    storage: memory(),
+    syncHash: false,
+    ...overrides,
+  };
+  return renderToStaticMarkup(createElement(LabPanel, props));
+}
+
+describe('LabPanel', () => {
+  it('lists the labs with difficulty, duration and progress', () => {
+    const html = render({});
+    expect(html).toContain('Karpenter: just-in-time scaling');
+    expect(html).toContain('beginner · 40 min · Karpenter v0.31 · 0/8 steps done');
+  });
+
+  it('opens a deep-linked step with its instructions, buttons and the checks to pass', () => {
+    const html = render({ initialLink: { lab: 'karpenter-jit-scaling', step: 3 } });
+    expect(html).toContain('Step 3: Scale up');
+    expect(html).toContain('Load step');
+    expect(html).toContain('Hint (1/1)');
+    expect(html).toContain('5 pods app=inflate Running at 2m');
+    expect(html).toContain('<code>kubectl scale deployment inflate --replicas=5</code>');
+  });
+
+  it('renders lab text as text, never as markup', () => {
+    const { lab } = parseLab(
+      'evil',
+      [
+        '---',
+        'title: <b>t</b>',
+        'difficulty: x',
+        'duration: x',
+        'karpenterVersion: v1',
+        '---',
+        '## Step 1: s',
+        '<img src=x onerror=alert(1)> **bold**',
+        '```checks',
+        '- noPendingPods',
+        '```',
+      ].join('\n'),
+    );
+    if (!lab) throw new Error('lab did not parse');
+    const html = render({ labs: [lab], initialLink: { lab: 'evil', step: 1 } });
+    expect(html).not.toContain('<img');
+    expect(html).not.toContain('<b>t</b>');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(html).toContain('<strong>bold</strong>');
+  });
+});
