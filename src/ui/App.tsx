@@ -5,11 +5,8 @@ import { WorkspaceEditor } from './editor/WorkspaceEditor.tsx';
 import { DocumentsBar } from './editor/DocumentsBar.tsx';
 import { ClusterPane } from './cluster/ClusterPane.tsx';
 import { Timeline } from './panels/Timeline.tsx';
-import { EventsPanel } from './panels/EventsPanel.tsx';
-import { ProblemsPanel } from './panels/ProblemsPanel.tsx';
-import { DetailsPanel } from './panels/DetailsPanel.tsx';
 import { Console } from './console/Console.tsx';
-import { CostPanel } from './cost/CostPanel.tsx';
+import { SidePane } from './SidePane.tsx';
 import { Splitter } from './Splitter.tsx';
 import { themeStore } from './stores/theme.ts';
 
@@ -53,12 +50,7 @@ export function App() {
           side="right"
           onChange={setSideWidth}
         />
-        <aside className="side-pane" aria-label="Details, problems and events" tabIndex={0}>
-          <DetailsPanel />
-          <CostPanel />
-          <ProblemsPanel />
-          <EventsPanel />
-        </aside>
+        <SidePane />
       </main>
     </div>
   );

@@ -10,6 +10,7 @@ import {
   type SimulateRequest,
 } from './protocol.ts';
 import type { ConsoleQuery, ConsoleReply } from './console.ts';
+import type { Check, CheckResult } from '../labs/types.ts';
 import type { Explanation, SimulationResult } from './run.ts';
 
 export interface EngineHandlers {
@@ -56,6 +57,12 @@ export class EngineClient {
   async console(query: ConsoleQuery): Promise<ConsoleReply | undefined> {
     const reply = await this.ask({ type: 'console', requestId: this.nextId++, query });
     return reply?.type === 'console' ? reply.reply : undefined;
+  }
+
+  /** Evaluates a lab step's checks against the last simulation. */
+  async checks(checks: Check[]): Promise<CheckResult[] | undefined> {
+    const reply = await this.ask({ type: 'checks', requestId: this.nextId++, checks });
+    return reply?.type === 'checkResults' ? reply.results : undefined;
   }
 
   private ask(request: EngineRequest): Promise<EngineResponse | undefined> {
@@ -134,6 +141,7 @@ export class EngineClient {
         return;
       case 'explanation':
       case 'console':
+      case 'checkResults':
         return; // answers to questions, handled in receive()
     }
   }

@@ -3,6 +3,7 @@
 import { isEngineRequest, type EngineResponse } from './protocol.ts';
 import { explainTarget, simulateWorkspace, type Session } from './run.ts';
 import { answerConsole } from './console.ts';
+import { runChecks } from '../labs/checks/evaluate.ts';
 
 let session: Session | undefined;
 
@@ -22,6 +23,17 @@ self.addEventListener('message', (e: MessageEvent<unknown>) => {
       console.warn('engine worker: explain failed', err);
     }
     post({ type: 'explanation', requestId: req.requestId, explanation });
+    return;
+  }
+  if (req.type === 'checks') {
+    let results: ReturnType<typeof runChecks> = [];
+    try {
+      if (session)
+        results = runChecks(session.timeline, req.checks, { diagnostics: session.diagnostics });
+    } catch (err) {
+      console.warn('engine worker: checks failed', err);
+    }
+    post({ type: 'checkResults', requestId: req.requestId, results });
     return;
   }
   if (req.type === 'console') {

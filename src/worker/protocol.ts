@@ -3,6 +3,7 @@
 // than trusted. Every request carries a requestId; replies echo it so stale ones can be ignored.
 import type { Explanation, SimulationResult } from './run.ts';
 import { isConsoleQuery, type ConsoleQuery, type ConsoleReply } from './console.ts';
+import type { Check, CheckResult } from '../labs/types.ts';
 
 export interface SimulateRequest {
   type: 'simulate';
@@ -33,14 +34,22 @@ export interface ConsoleRequest {
   query: ConsoleQuery;
 }
 
-export type EngineRequest = SimulateRequest | ExplainRequest | ConsoleRequest;
+/** A lab step's checks, evaluated against the last simulation (see src/labs). */
+export interface ChecksRequest {
+  type: 'checks';
+  requestId: number;
+  checks: Check[];
+}
+
+export type EngineRequest = SimulateRequest | ExplainRequest | ConsoleRequest | ChecksRequest;
 
 export type EngineResponse =
   | { type: 'progress'; requestId: number; done: number; total: number; phase: string }
   | { type: 'result'; requestId: number; result: SimulationResult }
   | { type: 'error'; requestId: number; message: string }
   | { type: 'explanation'; requestId: number; explanation: Explanation | null }
-  | { type: 'console'; requestId: number; reply: ConsoleReply };
+  | { type: 'console'; requestId: number; reply: ConsoleReply }
+  | { type: 'checkResults'; requestId: number; results: CheckResult[] };
 
 function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -71,6 +80,12 @@ export function isEngineRequest(x: unknown): x is EngineRequest {
   if (!isObject(x) || !hasRequestId(x)) return false;
   if (x.type === 'explain') return isExplainTarget(x.target);
   if (x.type === 'console') return isConsoleQuery(x.query);
+  if (x.type === 'checks')
+    return (
+      Array.isArray(x.checks) &&
+      x.checks.length <= 200 &&
+      x.checks.every((c) => isObject(c) && typeof c.kind === 'string')
+    );
   return (
     x.type === 'simulate' &&
     typeof x.text === 'string' &&
@@ -95,6 +110,8 @@ export function isEngineResponse(x: unknown): x is EngineResponse {
       return x.explanation === null || isObject(x.explanation);
     case 'console':
       return isObject(x.reply) && typeof x.reply.op === 'string';
+    case 'checkResults':
+      return Array.isArray(x.results);
     default:
       return false;
   }

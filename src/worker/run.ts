@@ -45,6 +45,8 @@ export type Explanation = NodeExplanation | PodExplanation | EventExplanation | 
 export interface Session {
   timeline: Timeline;
   options: ExplainOptions;
+  /** The workspace's problems, for lab checks ("fix the error first"). */
+  diagnostics: DiagnosticView[];
 }
 
 export interface SimulationResult {
@@ -107,6 +109,7 @@ export function simulateWorkspace(
   const onDemand = onDemandPrices(catalog);
   const session: Session = {
     timeline,
+    diagnostics,
     options: { ...(catalog ? { catalog } : {}), disruption: disruptionVerdicts(disruption) },
   };
   const result: SimulationResult = {

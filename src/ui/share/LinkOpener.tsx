@@ -22,8 +22,13 @@ export interface LinkOpenerProps {
 
 type Notice = { kind: 'error' | 'info'; text: string; undo?: boolean };
 
-/** Moves the cursor once the simulation of the opened text has a result. */
-function seekWhenReady(t: number | undefined): void {
+/**
+ * Moves the cursor once the simulation of the opened text has a result. After a replacement the
+ * text is run at once: the engine client drops results of older runs, so the next 'done' is for
+ * this text (a later debounced run of the same text keeps the cursor: keepCursor).
+ */
+function seekWhenReady(t: number | undefined, replacedWith: string | undefined): void {
+  if (replacedWith !== undefined) simulationStore.getState().run(replacedWith);
   if (t === undefined) return;
   const s = simulationStore.getState();
   if (s.status === 'done' && s.result) {
@@ -46,8 +51,8 @@ export function LinkOpener({ pristine = NONE, onOpened }: LinkOpenerProps) {
   const [asking, setAsking] = useState<{ state: ShareState; error?: string } | undefined>();
 
   const applied = useCallback(
-    (state: ShareState, text: string) => {
-      seekWhenReady(state.t);
+    (state: ShareState, text: string, replaced: boolean) => {
+      seekWhenReady(state.t, replaced ? state.workspace : undefined);
       onOpened?.(state);
       setNotice({ kind: 'info', text, undo: text.includes('previous workspace') });
     },
@@ -66,11 +71,11 @@ export function LinkOpener({ pristine = NONE, onOpened }: LinkOpenerProps) {
     const local = workspaceStore.getState().text;
     switch (decideOpenLink(local, r.state.workspace, pristine)) {
       case 'same':
-        applied(r.state, 'This link holds the workspace you already have.');
+        applied(r.state, 'This link holds the workspace you already have.', false);
         return;
       case 'open': {
         const done = replaceWorkspace(r.state.workspace);
-        if (done.ok) applied(r.state, 'Opened the shared scenario.');
+        if (done.ok) applied(r.state, 'Opened the shared scenario.', true);
         else setAsking({ state: r.state, error: done.error });
         return;
       }
@@ -114,6 +119,7 @@ export function LinkOpener({ pristine = NONE, onOpened }: LinkOpenerProps) {
     applied(
       state,
       `Opened the shared scenario.${savedAs} Your previous workspace can be restored.`,
+      true,
     );
   };
 

@@ -6,6 +6,7 @@ import { EngineClient, type WorkerLike } from '../../worker/client.ts';
 import type { Explanation, SimulationResult } from '../../worker/run.ts';
 import type { ExplainTarget } from '../../worker/protocol.ts';
 import type { ConsoleQuery, ConsoleReply } from '../../worker/console.ts';
+import type { Check, CheckResult } from '../../labs/types.ts';
 import type { Frame } from '../../worker/view.ts';
 import {
   frameIndexAt,
@@ -40,6 +41,10 @@ export interface SimulationState {
   /** Asks the worker about an object of the current result (undefined when it cannot say). */
   explain(target: ExplainTarget): Promise<Explanation | undefined>;
   console(query: ConsoleQuery): Promise<ConsoleReply | undefined>;
+  /** A re-simulation is scheduled (debounced edit) but has not started yet. */
+  queued: boolean;
+  /** Lab checks against the simulation of the current text (waits for a pending re-run). */
+  check(checks: readonly Check[]): Promise<CheckResult[]>;
 }
 
 const EDIT_DEBOUNCE_MS = 350;
@@ -50,7 +55,7 @@ export function currentFrame(s: SimulationState): Frame | undefined {
 }
 
 export function createSimulationStore(spawn: () => WorkerLike) {
-  return createStore<SimulationState>()((set, get) => {
+  const store = createStore<SimulationState>()((set, get) => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     let raf: number | undefined;
     let lastTick = 0;
@@ -99,17 +104,18 @@ export function createSimulationStore(spawn: () => WorkerLike) {
       speed: 10,
       run(text) {
         clearTimeout(timer);
-        set({ status: 'running', progress: undefined });
+        set({ status: 'running', progress: undefined, queued: false });
         client.simulate({ text, file: 'workspace.yaml', seed: SEED });
       },
       runSoon(text) {
         clearTimeout(timer);
+        set({ queued: true });
         timer = setTimeout(() => get().run(text), EDIT_DEBOUNCE_MS);
       },
       cancel() {
         clearTimeout(timer);
         client.cancel();
-        set({ status: 'cancelled', progress: undefined });
+        set({ status: 'cancelled', progress: undefined, queued: false });
       },
       seekTime(t) {
         const end = get().result?.end ?? 0;
@@ -144,8 +150,23 @@ export function createSimulationStore(spawn: () => WorkerLike) {
       console(query) {
         return client.console(query);
       },
+      queued: false,
+      async check(checks) {
+        await new Promise<void>((resolve) => {
+          const settled = (s: SimulationState) => !s.queued && s.status !== 'running';
+          if (settled(get())) return resolve();
+          const stop = store.subscribe((s) => {
+            if (settled(s)) {
+              stop();
+              resolve();
+            }
+          });
+        });
+        return (await client.checks([...checks])) ?? [];
+      },
     };
   });
+  return store;
 }
 
 export const simulationStore = createSimulationStore(

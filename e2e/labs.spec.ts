@@ -1,0 +1,32 @@
+import { test, expect, waitForSimulation } from './fixtures.ts';
+
+test('the seed lab: step 1 fails until Karpenter is installed from the console, then passes', async ({
+  page,
+}, info) => {
+  await page.goto('./');
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await waitForSimulation(page);
+  await page.getByRole('tab', { name: 'Labs' }).click();
+  await page
+    .getByRole('button', { name: /Karpenter/ })
+    .first()
+    .click();
+  await page.getByRole('button', { name: 'Load step' }).click();
+  await waitForSimulation(page);
+
+  await page.getByRole('button', { name: 'Check', exact: true }).click();
+  const results = page.getByTestId('lab-results');
+  await expect(results).toContainText(/not installed|isn't installed|is not installed/i);
+
+  const input = page.getByLabel('kubectl command');
+  await input.fill(
+    'helm install karpenter oci://public.ecr.aws/karpenter/karpenter --version 0.31.0 --namespace karpenter --create-namespace',
+  );
+  await input.press('Enter');
+  await waitForSimulation(page);
+  await page.getByRole('button', { name: 'Check', exact: true }).click();
+  await expect(results.locator('li').first()).toHaveClass(/pass/);
+  await expect(page).toHaveURL(/#lab=karpenter-jit-scaling&step=1/);
+  await page.screenshot({ path: info.outputPath('lab-step-1.png') });
+});

@@ -1,0 +1,86 @@
+// The right-hand pane: "Explain" (details, cost, problems, events) and "Labs" (guided, self-checking
+// steps). Tabs follow the WAI-ARIA tabs pattern (arrow keys move between them).
+import { useEffect, useState } from 'react';
+import { DetailsPanel } from './panels/DetailsPanel.tsx';
+import { CostPanel } from './cost/CostPanel.tsx';
+import { ProblemsPanel } from './panels/ProblemsPanel.tsx';
+import { EventsPanel } from './panels/EventsPanel.tsx';
+import { LabPanel } from './labs/LabPanel.tsx';
+import { LABS, LAB_ERRORS } from '../labs/index.ts';
+import { workspaceStore } from './stores/workspace.ts';
+import { simulationStore } from './stores/simulation.ts';
+
+type Tab = 'explain' | 'labs';
+const TABS: { id: Tab; label: string }[] = [
+  { id: 'explain', label: 'Explain' },
+  { id: 'labs', label: 'Labs' },
+];
+
+const getWorkspace = () => workspaceStore.getState().text;
+const setWorkspace = (text: string) => workspaceStore.getState().setText(text);
+const check: Parameters<typeof LabPanel>[0]['check'] = (checks) =>
+  simulationStore.getState().check(checks);
+
+export function SidePane() {
+  // A lab deep link (#lab=…) opens the Labs tab.
+  const [tab, setTab] = useState<Tab>(() => (/[#&]lab=/.test(location.hash) ? 'labs' : 'explain'));
+  useEffect(() => {
+    const onHash = () => {
+      if (/[#&]lab=/.test(location.hash)) setTab('labs');
+    };
+    addEventListener('hashchange', onHash);
+    return () => removeEventListener('hashchange', onHash);
+  }, []);
+  return (
+    <aside className="side-pane" aria-label="Explanations and labs">
+      <div role="tablist" aria-label="Side panel" className="tabs">
+        {TABS.map((t, i) => (
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            id={`tab-${t.id}`}
+            aria-selected={tab === t.id}
+            aria-controls={`panel-${t.id}`}
+            tabIndex={tab === t.id ? 0 : -1}
+            onClick={() => setTab(t.id)}
+            onKeyDown={(e) => {
+              if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+              const next = TABS[(i + (e.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length];
+              if (next) {
+                setTab(next.id);
+                document.getElementById(`tab-${next.id}`)?.focus();
+              }
+            }}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div
+        role="tabpanel"
+        id={`panel-${tab}`}
+        aria-labelledby={`tab-${tab}`}
+        className="tab-body"
+        tabIndex={0}
+      >
+        {tab === 'explain' ? (
+          <>
+            <DetailsPanel />
+            <CostPanel />
+            <ProblemsPanel />
+            <EventsPanel />
+          </>
+        ) : (
+          <LabPanel
+            labs={LABS}
+            labErrors={LAB_ERRORS}
+            getWorkspace={getWorkspace}
+            setWorkspace={setWorkspace}
+            check={check}
+          />
+        )}
+      </div>
+    </aside>
+  );
+}
