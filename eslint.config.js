@@ -39,6 +39,7 @@ export default tseslint.config(
       'src/manifests/**/*.ts',
       'src/explain/**/*.ts',
       'src/kubectl/**/*.ts',
+      'src/share/**/*.ts',
     ],
     languageOptions: { globals: { ...globals.es2022 } },
     rules: {

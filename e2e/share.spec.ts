@@ -1,18 +1,14 @@
 // Share links, import/export and every hostile link (issue 8), against the built page.
 //
-// WIRING THIS SPEC ASSUMES (the lead mounts; until then the tests are `fixme`):
+// The wiring this spec relies on:
 // - Header actions hold <ShareButton getTimelineJSON={…} /> from src/ui/share/ShareButton.tsx
 //   (data-testid "share-button"; opens the dialog "share-dialog").
 // - App renders <LinkOpener pristine={[DEFAULT_WORKSPACE]} onOpened={…} /> once (notice
 //   "share-notice", dialog "open-link-dialog" with "open-link-keep-both|open|keep-mine").
 // - The workspace autosaves to localStorage 'karpenter-lab/workspace' as {version: 1, value}.
 // - The timeline slider is #timeline-range (value = cursor ms).
-// Flip WIRED to true once mounted (or run with SHARE_E2E_WIRED=1).
 import type { Browser, Page } from '@playwright/test';
 import { test, expect, waitForSimulation } from './fixtures.ts';
-
-const WIRED = process.env.SHARE_E2E_WIRED === '1';
-test.skip(!WIRED, 'ShareButton/LinkOpener are not mounted yet: see the wiring notes at the top');
 
 const KEY = 'karpenter-lab/workspace';
 
@@ -179,12 +175,12 @@ test.describe('opening a link over local work', () => {
 
 test.describe('hostile links: a clear notice, and the saved work untouched', () => {
   const cases: [string, (page: Page) => Promise<string>, RegExp][] = [
-    ['malformed', async () => './#v=1&s=%E0%A4%A', /not valid URL text/],
-    ['invalid base64', async () => './#v=1&s=ab$d', /not base64url/],
-    ['unknown version', async () => './#v=99&s=abc', /format v99/],
-    ['oversized', async () => `./#v=1&s=${'A'.repeat(70_000)}`, /links over 64 KiB are refused/],
+    ['a malformed', async () => './#v=1&s=%E0%A4%A', /not valid URL text/],
+    ['an invalid base64', async () => './#v=1&s=ab$d', /not base64url/],
+    ['an unknown-version', async () => './#v=99&s=abc', /format v99/],
+    ['an oversized', async () => `./#v=1&s=${'A'.repeat(70_000)}`, /links over 64 KiB are refused/],
     [
-      'truncated',
+      'a truncated',
       async (page) => {
         await withWorkspace(page, THEIRS);
         const url = await shareLinkOf(page);
@@ -193,13 +189,13 @@ test.describe('hostile links: a clear notice, and the saved work untouched', () 
       /truncated|impossible length|corrupt/,
     ],
     [
-      'a decompression bomb',
+      'a decompression-bomb',
       (page) => rawLink(page, JSON.stringify({ workspace: ' '.repeat(16 * 1024 * 1024) })),
       /expands to more than 2 MiB/,
     ],
   ];
   for (const [name, makeLink, message] of cases) {
-    test(`refuses a ${name} link`, async ({ page }) => {
+    test(`refuses ${name} link`, async ({ page }) => {
       await page.goto('./');
       const link = await makeLink(page);
       await withWorkspace(page, MINE);

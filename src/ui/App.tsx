@@ -7,6 +7,23 @@ import { ClusterPane } from './cluster/ClusterPane.tsx';
 import { Timeline } from './panels/Timeline.tsx';
 import { Console } from './console/Console.tsx';
 import { SidePane } from './SidePane.tsx';
+import { LinkOpener } from './share/LinkOpener.tsx';
+import type { ShareState } from '../share/index.ts';
+import { DEFAULT_WORKSPACE } from './defaultWorkspace.ts';
+import { LABS } from '../labs/index.ts';
+import { formatLabLink } from '../labs/progress.ts';
+
+/** Texts that hold nothing of the learner's: a link may replace them without asking. */
+const PRISTINE = [
+  DEFAULT_WORKSPACE,
+  ...LABS.flatMap((l) => l.steps.flatMap((s) => (s.start === undefined ? [] : [s.start]))),
+];
+
+/** A link's lab step opens in the Labs tab (it follows the address bar). */
+function onOpened(state: ShareState): void {
+  if (state.lab !== undefined)
+    location.hash = formatLabLink({ lab: state.lab, step: state.step ?? 1 }, location.hash);
+}
 import { Splitter } from './Splitter.tsx';
 import { themeStore } from './stores/theme.ts';
 
@@ -20,6 +37,7 @@ export function App() {
   return (
     <div className="app">
       <Header />
+      <LinkOpener pristine={PRISTINE} onOpened={onOpened} />
       <main
         className="workspace"
         style={{ gridTemplateColumns: `${editorWidth}px 6px minmax(0, 1fr) 6px ${sideWidth}px` }}

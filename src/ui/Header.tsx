@@ -2,6 +2,22 @@ import { useStore } from 'zustand';
 import { simulationStore } from './stores/simulation.ts';
 import { workspaceStore } from './stores/workspace.ts';
 import { themeStore } from './stores/theme.ts';
+import { useEffect, useState } from 'react';
+import { ShareButton } from './share/ShareButton.tsx';
+import { parseLabLink, type LabLink } from '../labs/progress.ts';
+
+const timelineJSON = (t: number) => simulationStore.getState().timelineJSON(t);
+
+/** The lab step in the address bar (#lab=…&step=…), so a share link reopens it. */
+function useLabLink(): LabLink | undefined {
+  const [link, setLink] = useState(() => parseLabLink(location.hash));
+  useEffect(() => {
+    const on = () => setLink(parseLabLink(location.hash));
+    addEventListener('hashchange', on);
+    return () => removeEventListener('hashchange', on);
+  }, []);
+  return link;
+}
 
 function RunStatus() {
   const status = useStore(simulationStore, (s) => s.status);
@@ -34,6 +50,7 @@ export function Header() {
   const status = useStore(simulationStore, (s) => s.status);
   const saved = useStore(workspaceStore, (s) => s.saved);
   const theme = useStore(themeStore, (s) => s.theme);
+  const lab = useLabLink();
   return (
     <header className="app-header">
       <h1>
@@ -48,6 +65,10 @@ export function Header() {
             : 'Saved locally'}
       </span>
       <div className="actions">
+        <ShareButton
+          getTimelineJSON={timelineJSON}
+          extra={lab ? { lab: lab.lab, step: lab.step } : {}}
+        />
         {status === 'running' ? (
           <button type="button" onClick={() => simulationStore.getState().cancel()}>
             Cancel

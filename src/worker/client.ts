@@ -11,6 +11,7 @@ import {
 } from './protocol.ts';
 import type { ConsoleQuery, ConsoleReply } from './console.ts';
 import type { Check, CheckResult } from '../labs/types.ts';
+import type { TimelineJSON } from '../sim/engine/index.ts';
 import type { Explanation, SimulationResult } from './run.ts';
 
 export interface EngineHandlers {
@@ -63,6 +64,12 @@ export class EngineClient {
   async checks(checks: Check[]): Promise<CheckResult[] | undefined> {
     const reply = await this.ask({ type: 'checks', requestId: this.nextId++, checks });
     return reply?.type === 'checkResults' ? reply.results : undefined;
+  }
+
+  /** toJSON(timeline, t) of the last simulation, for the timeline export. */
+  async timelineJSON(t: number): Promise<TimelineJSON | undefined> {
+    const reply = await this.ask({ type: 'timelineJSON', requestId: this.nextId++, t });
+    return reply?.type === 'timelineJSON' ? (reply.json ?? undefined) : undefined;
   }
 
   private ask(request: EngineRequest): Promise<EngineResponse | undefined> {
@@ -142,6 +149,7 @@ export class EngineClient {
       case 'explanation':
       case 'console':
       case 'checkResults':
+      case 'timelineJSON':
         return; // answers to questions, handled in receive()
     }
   }

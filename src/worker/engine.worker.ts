@@ -4,6 +4,7 @@ import { isEngineRequest, type EngineResponse } from './protocol.ts';
 import { explainTarget, simulateWorkspace, type Session } from './run.ts';
 import { answerConsole } from './console.ts';
 import { runChecks } from '../labs/checks/evaluate.ts';
+import { toJSON } from '../sim/engine/index.ts';
 
 let session: Session | undefined;
 
@@ -23,6 +24,14 @@ self.addEventListener('message', (e: MessageEvent<unknown>) => {
       console.warn('engine worker: explain failed', err);
     }
     post({ type: 'explanation', requestId: req.requestId, explanation });
+    return;
+  }
+  if (req.type === 'timelineJSON') {
+    post({
+      type: 'timelineJSON',
+      requestId: req.requestId,
+      json: session ? toJSON(session.timeline, req.t) : null,
+    });
     return;
   }
   if (req.type === 'checks') {

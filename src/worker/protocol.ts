@@ -4,6 +4,7 @@
 import type { Explanation, SimulationResult } from './run.ts';
 import { isConsoleQuery, type ConsoleQuery, type ConsoleReply } from './console.ts';
 import type { Check, CheckResult } from '../labs/types.ts';
+import type { TimelineJSON } from '../sim/engine/index.ts';
 
 export interface SimulateRequest {
   type: 'simulate';
@@ -41,7 +42,15 @@ export interface ChecksRequest {
   checks: Check[];
 }
 
-export type EngineRequest = SimulateRequest | ExplainRequest | ConsoleRequest | ChecksRequest;
+/** The CLI's JSON of the last simulation at a moment (the "Timeline (JSON)" export). */
+export interface TimelineJSONRequest {
+  type: 'timelineJSON';
+  requestId: number;
+  t: number;
+}
+
+export type EngineRequest =
+  SimulateRequest | ExplainRequest | ConsoleRequest | ChecksRequest | TimelineJSONRequest;
 
 export type EngineResponse =
   | { type: 'progress'; requestId: number; done: number; total: number; phase: string }
@@ -49,7 +58,8 @@ export type EngineResponse =
   | { type: 'error'; requestId: number; message: string }
   | { type: 'explanation'; requestId: number; explanation: Explanation | null }
   | { type: 'console'; requestId: number; reply: ConsoleReply }
-  | { type: 'checkResults'; requestId: number; results: CheckResult[] };
+  | { type: 'checkResults'; requestId: number; results: CheckResult[] }
+  | { type: 'timelineJSON'; requestId: number; json: TimelineJSON | null };
 
 function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -80,6 +90,7 @@ export function isEngineRequest(x: unknown): x is EngineRequest {
   if (!isObject(x) || !hasRequestId(x)) return false;
   if (x.type === 'explain') return isExplainTarget(x.target);
   if (x.type === 'console') return isConsoleQuery(x.query);
+  if (x.type === 'timelineJSON') return isTime(x.t);
   if (x.type === 'checks')
     return (
       Array.isArray(x.checks) &&
@@ -112,6 +123,8 @@ export function isEngineResponse(x: unknown): x is EngineResponse {
       return isObject(x.reply) && typeof x.reply.op === 'string';
     case 'checkResults':
       return Array.isArray(x.results);
+    case 'timelineJSON':
+      return x.json === null || isObject(x.json);
     default:
       return false;
   }

@@ -7,6 +7,7 @@ import type { Explanation, SimulationResult } from '../../worker/run.ts';
 import type { ExplainTarget } from '../../worker/protocol.ts';
 import type { ConsoleQuery, ConsoleReply } from '../../worker/console.ts';
 import type { Check, CheckResult } from '../../labs/types.ts';
+import type { TimelineJSON } from '../../sim/engine/index.ts';
 import type { Frame } from '../../worker/view.ts';
 import {
   frameIndexAt,
@@ -45,6 +46,7 @@ export interface SimulationState {
   queued: boolean;
   /** Lab checks against the simulation of the current text (waits for a pending re-run). */
   check(checks: readonly Check[]): Promise<CheckResult[]>;
+  timelineJSON(t: number): Promise<TimelineJSON | undefined>;
 }
 
 const EDIT_DEBOUNCE_MS = 350;
@@ -149,6 +151,9 @@ export function createSimulationStore(spawn: () => WorkerLike) {
       },
       console(query) {
         return client.console(query);
+      },
+      timelineJSON(t) {
+        return client.timelineJSON(t);
       },
       queued: false,
       async check(checks) {
