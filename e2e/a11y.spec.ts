@@ -30,3 +30,32 @@ for (const theme of ['light', 'dark'] as const) {
     expect(bad).toEqual([]);
   });
 }
+
+test('no serious or critical accessibility violations in the Labs tab and the share dialog', async ({
+  page,
+}) => {
+  await page.goto('./');
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await waitForSimulation(page);
+  await page.getByRole('tab', { name: 'Labs' }).click();
+  await page
+    .getByRole('button', { name: /Karpenter/ })
+    .first()
+    .click();
+  const check = async () => {
+    const results = await new AxeBuilder({ page }).exclude('.monaco-editor').analyze();
+    return results.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map(
+        (v) =>
+          `${v.id} (${v.impact}): ${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 3)
+            .join(', ')}`,
+      );
+  };
+  expect(await check()).toEqual([]);
+  await page.getByTestId('share-button').click();
+  expect(await check()).toEqual([]);
+});

@@ -45,7 +45,7 @@ function Block({ b }: { b: MdBlock }) {
       );
     case 'code':
       return (
-        <pre className="lab-code" data-lang={b.lang}>
+        <pre className="lab-code" data-lang={b.lang} tabIndex={0}>
           <code>{b.text}</code>
         </pre>
       );

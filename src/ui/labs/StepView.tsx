@@ -79,7 +79,7 @@ export function StepView(props: StepViewProps) {
       {showSolution && (
         <div>
           {step.solution.map((s, i) => (
-            <pre key={i} className="lab-code">
+            <pre key={i} className="lab-code" tabIndex={0}>
               <code>{solutionText(s)}</code>
             </pre>
           ))}
