@@ -7,5 +7,6 @@ export const SIMPLIFICATIONS: readonly string[] = [
   'Ties Karpenter leaves to Go map order are broken by a seeded random generator.',
   'Not modelled: volumes/PVC zones, reserved capacity, static NodePools, solve timeouts.',
   'kube-scheduler is simplified: filters plus least-allocated scoring, no preemption.',
-  'Spot interruptions happen only when you schedule them (interrupt action).',
+  'Spot interruptions happen when you schedule them, or from an opt-in seeded model of the Spot Advisor buckets (spec.karpenter.interruptionModel).',
+  'Only evicted pods get their termination grace period; scale-downs delete pods at once.',
 ];
