@@ -1,5 +1,20 @@
 import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
 import { test, expect, waitForSimulation } from './fixtures.ts';
+
+/** Serious and critical axe violations on the page (Monaco's own widgets excluded). */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).exclude('.monaco-editor').analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    );
+}
 
 for (const theme of ['light', 'dark'] as const) {
   test(`no serious or critical accessibility violations (${theme} theme)`, async ({ page }) => {
@@ -14,20 +29,7 @@ for (const theme of ['light', 'dark'] as const) {
     await page.reload();
     await waitForSimulation(page);
     await page.waitForTimeout(600); // let the D3 transitions settle so contrast is measured at rest
-    const results = await new AxeBuilder({ page })
-      // Monaco's own textarea and overflow widgets are outside our control.
-      .exclude('.monaco-editor')
-      .analyze();
-    const bad = results.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map(
-        (v) =>
-          `${v.id} (${v.impact}): ${v.nodes
-            .map((n) => n.target.join(' '))
-            .slice(0, 3)
-            .join(', ')}`,
-      );
-    expect(bad).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
   });
 }
 
@@ -43,19 +45,7 @@ test('no serious or critical accessibility violations in the Labs tab and the sh
     .getByRole('button', { name: /Karpenter/ })
     .first()
     .click();
-  const check = async () => {
-    const results = await new AxeBuilder({ page }).exclude('.monaco-editor').analyze();
-    return results.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map(
-        (v) =>
-          `${v.id} (${v.impact}): ${v.nodes
-            .map((n) => n.target.join(' '))
-            .slice(0, 3)
-            .join(', ')}`,
-      );
-  };
-  expect(await check()).toEqual([]);
+  expect(await seriousViolations(page)).toEqual([]);
   await page.getByTestId('share-button').click();
-  expect(await check()).toEqual([]);
+  expect(await seriousViolations(page)).toEqual([]);
 });

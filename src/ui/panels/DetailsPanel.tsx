@@ -49,6 +49,15 @@ function Moments({ title, moments }: { title: string; moments: Moment[] }) {
   );
 }
 
+/** Caveats an explanation carries (simplifications, missing data). */
+function Notes({ notes }: { notes: readonly string[] }) {
+  return notes.map((n) => (
+    <p key={n} className="note">
+      {n}
+    </p>
+  ));
+}
+
 function NodeStory({ e }: { e: NodeExplanation }) {
   const select = selectionStore.getState().select;
   return (
@@ -117,11 +126,7 @@ function NodeStory({ e }: { e: NodeExplanation }) {
         </>
       )}
       <Moments title="Lifecycle" moments={e.lifecycle} />
-      {e.notes.map((n) => (
-        <p key={n} className="note">
-          {n}
-        </p>
-      ))}
+      <Notes notes={e.notes} />
     </>
   );
 }
@@ -164,11 +169,7 @@ function PodStory({ e }: { e: PodExplanation }) {
         </>
       )}
       <Moments title="Journey" moments={e.journey} />
-      {e.notes.map((n) => (
-        <p key={n} className="note">
-          {n}
-        </p>
-      ))}
+      <Notes notes={e.notes} />
     </>
   );
 }
