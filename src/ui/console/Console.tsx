@@ -76,9 +76,18 @@ export function Console() {
       setLines([]);
       return;
     }
-    print('out', r.output);
+    if (r.action?.action.kind !== 'apply') print('out', r.output);
     if (r.error) print('err', r.error);
     if (r.watch) follow.current = { follow: r.watch, from: t };
+    if (r.action?.action.kind === 'apply') {
+      // The browser has no files: every workspace document is already applied at t = 0, and an
+      // edit in the editor re-applies it. (Scenario actions and the CLI can hold documents back.)
+      print(
+        'info',
+        'In the lab the workspace is the cluster: every document in the editor is applied at the start, and editing one applies the change. Add or edit the document in the workspace instead.',
+      );
+      return;
+    }
     if (r.action) {
       const before = workspaceStore.getState().text;
       const edited = applyConsoleAction(before, r.action.at, r.action.source, r.action.action);
