@@ -69,21 +69,30 @@ export function resourceGaps(requests: Resources, types: readonly InstanceType[]
   return gaps;
 }
 
+// Lookups by name happen per node per frame (the cost baseline), so each catalog is indexed once.
+const byName = new WeakMap<Catalog, ReadonlyMap<string, InstanceType>>();
+
+export function findType(catalog: Catalog | undefined, name: string): InstanceType | undefined {
+  if (!catalog) return undefined;
+  let index = byName.get(catalog);
+  if (!index) {
+    index = new Map(catalog.instanceTypes.map((t) => [t.name, t]));
+    byName.set(catalog, index);
+  }
+  return index.get(name);
+}
+
 /** The cheapest on-demand price of a type (preferring `zone`); undefined when it has none. */
 export function onDemandPrice(
   catalog: Catalog,
   instanceType: string,
   zone?: string,
 ): number | undefined {
-  const it = catalog.instanceTypes.find((t) => t.name === instanceType);
+  const it = findType(catalog, instanceType);
   if (!it) return undefined;
   const od = it.offerings.filter((o) => o.capacityType === 'on-demand');
   const inZone = od.filter((o) => o.zone === zone);
   const pool = inZone.length > 0 ? inZone : od;
   if (pool.length === 0) return undefined;
   return Math.min(...pool.map((o) => o.price));
-}
-
-export function findType(catalog: Catalog | undefined, name: string): InstanceType | undefined {
-  return catalog?.instanceTypes.find((t) => t.name === name);
 }

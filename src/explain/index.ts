@@ -5,6 +5,6 @@ export { explainEvent, diffStates } from './event.ts';
 export { summarize } from './summary.ts';
 export { disruptionFromController } from './disruption.ts';
 export type { ControllerExplanation } from './disruption.ts';
-export { explainCatalog } from './catalog.ts';
+export { explainCatalog, onDemandPrice } from './catalog.ts';
 export { reasonSentence } from './reasons.ts';
 export type * from './types.ts';

@@ -11,6 +11,7 @@ import {
   type PodRec,
   type Timeline,
 } from '../sim/engine/index.ts';
+import { findType } from './catalog.ts';
 import { disruptionStatus } from './disruption.ts';
 import { amountNumber, clock, percent, podRequests, price, resources } from './format.ts';
 import { funnelSentence, funnelStages, launchStages } from './funnel.ts';
@@ -56,7 +57,7 @@ function offering(
 function runnerUpEstimate(l: LaunchInfo, opts: ExplainOptions): boolean {
   const r = l.runnerUp;
   if (!r) return false;
-  const it = opts.catalog?.instanceTypes.find((x) => x.name === r.instanceType);
+  const it = findType(opts.catalog, r.instanceType);
   const o = it?.offerings.find((x) => x.zone === r.zone && x.capacityType === r.capacityType);
   return o?.priceIsEstimate ?? (r.capacityType === l.capacityType && l.priceIsEstimate);
 }

@@ -23,6 +23,7 @@ import type {
 import {
   explainCatalog,
   explainEvent,
+  onDemandPrice,
   explainNode,
   explainPod,
   summarize,
@@ -106,7 +107,8 @@ export function simulateWorkspace(
     ...(opts.isCancelled ? { isCancelled: opts.isCancelled } : {}),
   });
   const catalog = explainCatalog({ objects });
-  const onDemand = onDemandPrices(catalog);
+  const onDemand: OnDemandPrice = (name, zone) =>
+    catalog ? onDemandPrice(catalog, name, zone) : undefined;
   const session: Session = {
     timeline,
     diagnostics,
@@ -178,16 +180,6 @@ function frameTimes(timeline: Timeline): number[] {
 
 /** The on-demand price of a type in a zone (cheapest zone as fallback): the savings baseline. */
 export type OnDemandPrice = (instanceType: string, zone: string) => number | undefined;
-
-function onDemandPrices(catalog: ReturnType<typeof explainCatalog>): OnDemandPrice {
-  const byName = new Map((catalog?.instanceTypes ?? []).map((it) => [it.name, it]));
-  return (name, zone) => {
-    const od = byName.get(name)?.offerings.filter((o) => o.capacityType === 'on-demand') ?? [];
-    const inZone = od.find((o) => o.zone === zone);
-    if (inZone) return inZone.price;
-    return od.length ? Math.min(...od.map((o) => o.price)) : undefined;
-  };
-}
 
 export function framesOf(timeline: Timeline, onDemand: OnDemandPrice = () => undefined): Frame[] {
   const state = cloneState(timeline.initial);
