@@ -11,6 +11,12 @@ import type { MethodKey } from './generation.ts';
 import { provisionerOf, type Pass } from './pass.ts';
 import type { Command, CommandReason, MethodName } from './types.ts';
 
+/** Delete empty candidates without replacements; the saving is their whole price. */
+function deleteEmpty(method: MethodName, picked: NodeFacts[], validate: boolean): Command {
+  const savings = picked.reduce((sum, c) => sum + c.price, 0);
+  return { method, reason: 'Empty', candidates: picked, replacements: [], savings, validate };
+}
+
 export interface Method {
   readonly name: MethodName;
   /** Consolidation methods are memoised while the cluster does not change (§3.1). */
@@ -30,14 +36,7 @@ export const emptiness: Method = {
       else budgetNote(pass, f, 'Empty');
     }
     if (picked.length === 0) return undefined;
-    return {
-      method: 'Emptiness',
-      reason: 'Empty',
-      candidates: picked,
-      replacements: [],
-      savings: picked.reduce((s, c) => s + c.price, 0),
-      validate: true,
-    };
+    return deleteEmpty('Emptiness', picked, true);
   },
 };
 
@@ -152,14 +151,7 @@ export const legacyEmptiness: Method = {
       picked.push(f);
     }
     if (picked.length === 0) return undefined;
-    return {
-      method: 'Emptiness',
-      reason: 'Empty',
-      candidates: picked,
-      replacements: [],
-      savings: picked.reduce((s, c) => s + c.price, 0),
-      validate: false,
-    };
+    return deleteEmpty('Emptiness', picked, false);
   },
 };
 
@@ -170,14 +162,7 @@ export const emptyNodeConsolidation: Method = {
   compute(pass) {
     const picked = consolidationCandidates(pass, true);
     if (picked.length === 0) return undefined;
-    return {
-      method: 'EmptyNodeConsolidation',
-      reason: 'Empty',
-      candidates: picked,
-      replacements: [],
-      savings: picked.reduce((s, c) => s + c.price, 0),
-      validate: true,
-    };
+    return deleteEmpty('EmptyNodeConsolidation', picked, true);
   },
 };
 
