@@ -2,7 +2,7 @@
 // baseline as a dashed line, and the playback cursor. A plain object with update()/destroy().
 import * as d3 from 'd3';
 import 'd3-transition';
-import type { CostSeries } from './series.ts';
+import { pointAt, savingOf, type CostSeries } from './series.ts';
 
 const W = 320;
 const H = 150;
@@ -101,8 +101,8 @@ export class CostChart {
       .attr('x2', cx)
       .attr('y1', M.top)
       .attr('y2', H - M.bottom);
-    const at = [...series.points].reverse().find((p) => p.time <= time);
-    const saving = at && at.baseline > 0 ? 1 - at.total / at.baseline : 0;
+    const at = pointAt(series, time);
+    const saving = savingOf(at) ?? 0;
     this.svg.attr(
       'aria-label',
       at

@@ -2,7 +2,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { useStore } from 'zustand';
 import { simulationStore, currentFrame } from '../stores/simulation.ts';
-import { costSeries } from './series.ts';
+import { costSeries, pointAt, savingOf } from './series.ts';
 import { CostChart } from './CostChart.ts';
 
 const COLORS = ['--chart-1', '--chart-2', '--chart-3', '--chart-4', '--chart-5'];
@@ -27,8 +27,8 @@ export function CostPanel() {
   useEffect(() => chart.current?.update(series, simulationStore.getState().time), [series]);
   useEffect(() => chart.current?.setTime(time, series), [time, series]);
 
-  const at = [...series.points].reverse().find((p) => p.time <= time);
-  const saved = at && at.baseline > 0 ? 1 - at.total / at.baseline : undefined;
+  const at = pointAt(series, time);
+  const saved = savingOf(at);
   return (
     <section className="panel cost-panel" aria-labelledby="cost-title">
       <h2 id="cost-title">Cost</h2>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { costSeries } from './series.ts';
+import { costSeries, pointAt, savingOf } from './series.ts';
 import type { Frame } from '../../worker/view.ts';
 
 const f = (time: number, costByGroup: Record<string, number>, baselinePerHour: number): Frame => ({
@@ -31,5 +31,14 @@ describe('cost series', () => {
 
   it('is empty without frames', () => {
     expect(costSeries([])).toEqual({ groups: [], points: [] });
+  });
+
+  it('reads the point under the cursor and the saving against the baseline', () => {
+    const s = costSeries([f(0, {}, 0), f(3_600_000, { a: 1 }, 4), f(7_200_000, {}, 0)]);
+    expect(pointAt(s, -1)).toBeUndefined();
+    expect(pointAt(s, 3_599_999)?.time).toBe(0);
+    expect(pointAt(s, 1e9)?.time).toBe(7_200_000);
+    expect(savingOf(pointAt(s, 0))).toBeUndefined();
+    expect(savingOf(pointAt(s, 7_200_000))).toBeCloseTo(0.75);
   });
 });

@@ -39,3 +39,17 @@ export function costSeries(frames: readonly Frame[]): CostSeries {
   }
   return { groups, points };
 }
+
+/** The last point at or before `t` (the figures under the playback cursor). */
+export function pointAt(series: CostSeries, t: number): CostPoint | undefined {
+  for (let i = series.points.length - 1; i >= 0; i--) {
+    const p = series.points[i];
+    if (p && p.time <= t) return p;
+  }
+  return undefined;
+}
+
+/** The fraction saved against the all-on-demand baseline (undefined before anything ran). */
+export function savingOf(p: CostPoint | undefined): number | undefined {
+  return p && p.baseline > 0 ? 1 - p.total / p.baseline : undefined;
+}
