@@ -2,22 +2,10 @@ import { useStore } from 'zustand';
 import { simulationStore } from './stores/simulation.ts';
 import { workspaceStore } from './stores/workspace.ts';
 import { themeStore } from './stores/theme.ts';
-import { useEffect, useState } from 'react';
 import { ShareButton } from './share/ShareButton.tsx';
-import { parseLabLink, type LabLink } from '../labs/progress.ts';
+import { useLabLink } from './useLabLink.ts';
 
 const timelineJSON = (t: number) => simulationStore.getState().timelineJSON(t);
-
-/** The lab step in the address bar (#lab=…&step=…), so a share link reopens it. */
-function useLabLink(): LabLink | undefined {
-  const [link, setLink] = useState(() => parseLabLink(location.hash));
-  useEffect(() => {
-    const on = () => setLink(parseLabLink(location.hash));
-    addEventListener('hashchange', on);
-    return () => removeEventListener('hashchange', on);
-  }, []);
-  return link;
-}
 
 function RunStatus() {
   const status = useStore(simulationStore, (s) => s.status);

@@ -1,6 +1,6 @@
 // The right-hand pane: "Explain" (details, cost, problems, events) and "Labs" (guided, self-checking
 // steps). Tabs follow the WAI-ARIA tabs pattern (arrow keys move between them).
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { DetailsPanel } from './panels/DetailsPanel.tsx';
 import { CostPanel } from './cost/CostPanel.tsx';
 import { ProblemsPanel } from './panels/ProblemsPanel.tsx';
@@ -9,6 +9,7 @@ import { LabPanel } from './labs/LabPanel.tsx';
 import { LABS, LAB_ERRORS } from '../labs/index.ts';
 import { workspaceStore } from './stores/workspace.ts';
 import { simulationStore } from './stores/simulation.ts';
+import { useLabLink } from './useLabLink.ts';
 
 type Tab = 'explain' | 'labs';
 const TABS: { id: Tab; label: string }[] = [
@@ -22,15 +23,14 @@ const check: Parameters<typeof LabPanel>[0]['check'] = (checks) =>
   simulationStore.getState().check(checks);
 
 export function SidePane() {
-  // A lab deep link (#lab=…) opens the Labs tab.
-  const [tab, setTab] = useState<Tab>(() => (/[#&]lab=/.test(location.hash) ? 'labs' : 'explain'));
-  useEffect(() => {
-    const onHash = () => {
-      if (/[#&]lab=/.test(location.hash)) setTab('labs');
-    };
-    addEventListener('hashchange', onHash);
-    return () => removeEventListener('hashchange', onHash);
-  }, []);
+  // A lab deep link (#lab=…) opens the Labs tab, at load and whenever the address bar names one.
+  const lab = useLabLink();
+  const [tab, setTab] = useState<Tab>(lab ? 'labs' : 'explain');
+  const [seenLab, setSeenLab] = useState(lab);
+  if (lab !== seenLab) {
+    setSeenLab(lab);
+    if (lab) setTab('labs');
+  }
   return (
     <aside className="side-pane" aria-label="Explanations and labs">
       <div role="tablist" aria-label="Side panel" className="tabs">
