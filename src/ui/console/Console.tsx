@@ -89,18 +89,20 @@ export function Console() {
       return;
     }
     if (r.action) {
-      const before = workspaceStore.getState().text;
-      const edited = applyConsoleAction(before, r.action.at, r.action.source, r.action.action);
+      const edited = applyConsoleAction(
+        workspaceStore.getState().text,
+        r.action.at,
+        r.action.source,
+        r.action.action,
+      );
       if (!edited.ok) {
         print('err', `Could not change the workspace: ${edited.error}`);
         return;
       }
       workspaceStore.getState().setText(edited.text);
-      const asAction =
-        edited.text.split(r.action.source).length > before.split(r.action.source).length;
       print(
         'info',
-        asAction
+        edited.as === 'action'
           ? `Added to the Scenario's actions at ${(r.action.at / 1000).toFixed(0)}s; re-simulating.`
           : 'Changed the manifest in the workspace (t = 0); re-simulating.',
       );

@@ -61,6 +61,7 @@ describe('console commands at the start of the timeline', () => {
       scale(2),
     );
     if (!r.ok) throw new Error(r.error);
+    expect(r.as).toBe('manifest');
     expect(r.text).toContain('replicas: 2');
     expect(r.text).toContain('name: inflate # the app');
     expect(r.text).toContain('# my work');
@@ -86,6 +87,7 @@ describe('console commands at the start of the timeline', () => {
       scale(1),
     );
     if (!later.ok) throw new Error(later.error);
+    expect(later.as).toBe('action');
     expect(later.text).toContain('replicas: 5');
     expect(actions(later.text)).toEqual([
       { at: '1m', run: 'kubectl scale deployment inflate --replicas=1' },

@@ -10,6 +10,10 @@ import { appendDocument } from '../editor/documents.ts';
 
 export type AddResult = { ok: true; text: string } | { ok: false; error: string };
 
+/** How a console command changed the workspace: the object in place, or a timed action. */
+export type ConsoleEdit =
+  { ok: true; text: string; as: 'manifest' | 'action' } | { ok: false; error: string };
+
 const KIND_NAMES: Record<string, string> = {
   deployment: 'Deployment',
   replicaset: 'ReplicaSet',
@@ -58,17 +62,18 @@ export function applyConsoleAction(
   atMs: number,
   command: string,
   action: Action,
-): AddResult {
+): ConsoleEdit {
   const edit = atMs < 1000 ? manifestEdit(action) : undefined;
   if (edit) {
     const r = editWorkspace(text, {
       target: { kind: edit.kind, name: edit.name, namespace: edit.namespace },
       ops: edit.ops,
     });
-    if (r.ok) return r;
+    if (r.ok) return { ...r, as: 'manifest' };
     // Not an object of the workspace (e.g. a node Karpenter made): record it as an action instead.
   }
-  return addTimedAction(text, atMs, command);
+  const r = addTimedAction(text, atMs, command);
+  return r.ok ? { ...r, as: 'action' } : r;
 }
 
 export function addTimedAction(text: string, atMs: number, command: string): AddResult {
