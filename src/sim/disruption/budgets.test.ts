@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Budget } from '../k8s.ts';
-import { emptyState, type ClusterState, type NodeClaimRec, type NodeRec } from '../engine/state.ts';
+import { emptyState, type ClusterState } from '../engine/state.ts';
 import { allowedDisruptions, budgetLimit, countPoolNodes } from './budgets.ts';
-import { eagerPool } from './testing.ts';
+import { claimRecord, eagerPool, nodeRecord } from './testing.ts';
 
 const H = 3_600_000;
 
@@ -63,47 +63,20 @@ describe('budgets › counting nodes (reference §6.3 case 64)', () => {
   function stateWith(nodes: NodeShape[]): ClusterState {
     const s = emptyState({ installed: true, version: 'v1', semantics: 'v1' });
     nodes.forEach((o, i) => {
-      const claim: NodeClaimRec = {
-        name: `c${i}`,
-        nodePool: 'default',
-        phase: 'Initialized',
-        createdAt: 0,
-        requirements: [],
-        instanceTypes: [],
-        requests: {},
-        labels: {},
-        taints: [],
-        startupTaints: [],
-        plannedPods: [],
-        funnel: [],
-      };
-      s.nodeClaims.set(
-        claim.name,
-        o.initialized === false ? claim : { ...claim, initializedAt: 1 },
+      // Uninitialized claims have no initializedAt at all.
+      const { initializedAt: _never, ...uninitialized } = claimRecord(`c${i}`);
+      const claim =
+        o.initialized === false ? uninitialized : claimRecord(`c${i}`, { initializedAt: 1 });
+      s.nodeClaims.set(claim.name, claim);
+      s.nodes.set(
+        `n${i}`,
+        nodeRecord(`n${i}`, {
+          ready: o.ready ?? true,
+          ...(o.managed === false ? {} : { nodeClaim: claim.name }),
+          ...(o.deletingAt === undefined ? {} : { deletingAt: o.deletingAt }),
+          ...(o.terminatedAt === undefined ? {} : { terminatedAt: o.terminatedAt }),
+        }),
       );
-      const node: NodeRec = {
-        name: `n${i}`,
-        nodePool: 'default',
-        labels: {},
-        annotations: {},
-        taints: [],
-        unschedulable: false,
-        capacity: {},
-        allocatable: {},
-        instanceType: 't',
-        zone: 'z',
-        capacityType: 'on-demand',
-        arch: 'amd64',
-        price: 1,
-        priceIsEstimate: false,
-        billedFrom: 0,
-        createdAt: 0,
-        ready: o.ready ?? true,
-        ...(o.managed === false ? {} : { nodeClaim: claim.name }),
-        ...(o.deletingAt === undefined ? {} : { deletingAt: o.deletingAt }),
-        ...(o.terminatedAt === undefined ? {} : { terminatedAt: o.terminatedAt }),
-      };
-      s.nodes.set(node.name, node);
     });
     return s;
   }

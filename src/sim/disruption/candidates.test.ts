@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { emptyState, type ClusterState, type PodRec } from '../engine/state.ts';
 import { V1_VOCABULARY } from './annotations.ts';
 import { buildIndex, doNotDisruptActive, evictionCost } from './candidates.ts';
-import { eagerPool, pdb, podRec } from './testing.ts';
+import { claimRecord, eagerPool, nodeRecord, pdb, podRec } from './testing.ts';
 
 const MIN = 60_000;
 
@@ -10,42 +10,11 @@ const MIN = 60_000;
 function cluster(...pods: PodRec[]): ClusterState {
   const s = emptyState({ installed: true, version: 'v1.14', semantics: 'v1' });
   s.nodePools.set('default', eagerPool());
-  s.nodeClaims.set('c1', {
-    name: 'c1',
-    nodePool: 'default',
-    phase: 'Initialized',
-    createdAt: 0,
-    initializedAt: 0,
-    nodeName: 'n1',
-    requirements: [],
-    instanceTypes: [],
-    requests: {},
-    labels: {},
-    taints: [],
-    startupTaints: [],
-    plannedPods: [],
-    funnel: [],
-  });
-  s.nodes.set('n1', {
-    name: 'n1',
-    nodeClaim: 'c1',
-    nodePool: 'default',
-    labels: {},
-    annotations: {},
-    taints: [],
-    unschedulable: false,
-    capacity: {},
-    allocatable: {},
-    instanceType: 'c-4x',
-    zone: 'test-zone-1',
-    capacityType: 'on-demand',
-    arch: 'amd64',
-    price: 0.4,
-    priceIsEstimate: false,
-    billedFrom: 0,
-    createdAt: 0,
-    ready: true,
-  });
+  s.nodeClaims.set('c1', claimRecord('c1', { nodeName: 'n1' }));
+  s.nodes.set(
+    'n1',
+    nodeRecord('n1', { nodeClaim: 'c1', instanceType: 'c-4x', zone: 'test-zone-1', price: 0.4 }),
+  );
   for (const p of pods) s.pods.set(p.key, p);
   return s;
 }

@@ -10,47 +10,16 @@ import type { NodeClaimPlan, SolveResult } from '../scheduling/types.ts';
 import { V1_VOCABULARY } from './annotations.ts';
 import { buildIndex, type NodeFacts } from './candidates.ts';
 import { computeConsolidation } from './consolidation.ts';
-import { eagerPool, podRec } from './testing.ts';
+import { claimRecord, eagerPool, nodeRecord, podRec } from './testing.ts';
 
 function candidate(): { state: ClusterState; facts: NodeFacts } {
   const s = emptyState({ installed: true, version: 'v1', semantics: 'v1' });
   s.nodePools.set('default', eagerPool());
-  s.nodeClaims.set('c1', {
-    name: 'c1',
-    nodePool: 'default',
-    phase: 'Initialized',
-    createdAt: 0,
-    initializedAt: 0,
-    nodeName: 'n1',
-    requirements: [],
-    instanceTypes: [],
-    requests: {},
-    labels: {},
-    taints: [],
-    startupTaints: [],
-    plannedPods: [],
-    funnel: [],
-  });
-  s.nodes.set('n1', {
-    name: 'n1',
-    nodeClaim: 'c1',
-    nodePool: 'default',
-    labels: {},
-    annotations: {},
-    taints: [],
-    unschedulable: false,
-    capacity: {},
-    allocatable: {},
-    instanceType: 'big',
-    zone: 'test-zone-1',
-    capacityType: 'on-demand',
-    arch: 'amd64',
-    price: 1,
-    priceIsEstimate: false,
-    billedFrom: 0,
-    createdAt: 0,
-    ready: true,
-  });
+  s.nodeClaims.set('c1', claimRecord('c1', { nodeName: 'n1' }));
+  s.nodes.set(
+    'n1',
+    nodeRecord('n1', { nodeClaim: 'c1', instanceType: 'big', zone: 'test-zone-1' }),
+  );
   for (const p of [podRec('a', { node: 'n1' }), podRec('b', { node: 'n1' })]) s.pods.set(p.key, p);
   const facts = buildIndex(s, 0, V1_VOCABULARY, new Set()).facts.get('n1');
   if (!facts) throw new Error('no candidate');

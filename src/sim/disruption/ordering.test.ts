@@ -3,7 +3,7 @@ import { V1_VOCABULARY } from './annotations.ts';
 import { buildIndex } from './candidates.ts';
 import { interleaveByPool, orderForConsolidation } from './ordering.ts';
 import { emptyState } from '../engine/state.ts';
-import { eagerPool, podRec } from './testing.ts';
+import { claimRecord, eagerPool, nodeRecord, podRec } from './testing.ts';
 
 /** Nodes n0…: identical price, each with the given number of pods, in the given pools. */
 function facts(specs: { pods: number; pool?: string }[], version = 'v1.14') {
@@ -11,42 +11,8 @@ function facts(specs: { pods: number; pool?: string }[], version = 'v1.14') {
   specs.forEach((spec, i) => {
     const pool = spec.pool ?? 'default';
     s.nodePools.set(pool, eagerPool(pool));
-    s.nodeClaims.set(`c${i}`, {
-      name: `c${i}`,
-      nodePool: pool,
-      phase: 'Initialized',
-      createdAt: 0,
-      initializedAt: 0,
-      nodeName: `n${i}`,
-      requirements: [],
-      instanceTypes: [],
-      requests: {},
-      labels: {},
-      taints: [],
-      startupTaints: [],
-      plannedPods: [],
-      funnel: [],
-    });
-    s.nodes.set(`n${i}`, {
-      name: `n${i}`,
-      nodeClaim: `c${i}`,
-      nodePool: pool,
-      labels: {},
-      annotations: {},
-      taints: [],
-      unschedulable: false,
-      capacity: {},
-      allocatable: {},
-      instanceType: 't',
-      zone: 'z',
-      capacityType: 'on-demand',
-      arch: 'amd64',
-      price: 1,
-      priceIsEstimate: false,
-      billedFrom: 0,
-      createdAt: 0,
-      ready: true,
-    });
+    s.nodeClaims.set(`c${i}`, claimRecord(`c${i}`, { nodePool: pool, nodeName: `n${i}` }));
+    s.nodes.set(`n${i}`, nodeRecord(`n${i}`, { nodeClaim: `c${i}`, nodePool: pool }));
     for (let k = 0; k < spec.pods; k++) {
       const p = podRec(`p${i}-${k}`, { node: `n${i}` });
       s.pods.set(p.key, p);

@@ -13,7 +13,7 @@ import { simulate, type SimulationInput } from '../engine/simulate.ts';
 import { fakeType, nodePool, scenario } from '../engine/testing.ts';
 import type { SimEvent } from '../engine/events.ts';
 import type { Timeline } from '../engine/timeline.ts';
-import type { PodRec } from '../engine/state.ts';
+import type { NodeClaimRec, NodeRec, PodRec } from '../engine/state.ts';
 import type { TimedAction } from '../engine/actions.ts';
 import { karpenterDisruption, type KarpenterDisruption } from './controller.ts';
 
@@ -204,5 +204,52 @@ export function podRec(
     ...(o.daemonSet ? { daemonSet: true } : {}),
     ...(o.startedAt === undefined ? {} : { startedAt: o.startedAt }),
     ...(o.nominatedTo === undefined ? {} : { nominatedTo: o.nominatedTo }),
+  };
+}
+
+/**
+ * A NodeClaim record as the engine stores it: in pool "default", initialized at 0, no options or
+ * pods of its own (for tests that build a ClusterState by hand).
+ */
+export function claimRecord(name: string, over: Partial<NodeClaimRec> = {}): NodeClaimRec {
+  return {
+    name,
+    nodePool: 'default',
+    phase: 'Initialized',
+    createdAt: 0,
+    initializedAt: 0,
+    requirements: [],
+    instanceTypes: [],
+    requests: {},
+    labels: {},
+    taints: [],
+    startupTaints: [],
+    plannedPods: [],
+    funnel: [],
+    ...over,
+  };
+}
+
+/** A Ready on-demand node record in pool "default" at $1/h, type "t" in zone "z". */
+export function nodeRecord(name: string, over: Partial<NodeRec> = {}): NodeRec {
+  return {
+    name,
+    nodePool: 'default',
+    labels: {},
+    annotations: {},
+    taints: [],
+    unschedulable: false,
+    capacity: {},
+    allocatable: {},
+    instanceType: 't',
+    zone: 'z',
+    capacityType: 'on-demand',
+    arch: 'amd64',
+    price: 1,
+    priceIsEstimate: false,
+    billedFrom: 0,
+    createdAt: 0,
+    ready: true,
+    ...over,
   };
 }
