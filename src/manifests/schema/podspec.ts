@@ -9,8 +9,8 @@ import { labelMap, MSG, QUANTITY, quantityMilli, resourceList, taintEffect } fro
 const NODE_OPS = ['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt'] as const;
 const SELECTOR_OPS = ['In', 'NotIn', 'Exists', 'DoesNotExist'] as const;
 
-/** core/v1 ValidateNodeSelectorRequirement: values must fit the operator. */
-const nodeSelectorValues: Rule = ((r: NodeSelectorRequirement) => {
+/** Values must fit the operator (label selectors and node selectors alike). */
+function setValues(r: { operator: string; values?: string[] }): Violation[] {
   const n = r.values?.length ?? 0;
   if ((r.operator === 'In' || r.operator === 'NotIn') && n === 0)
     return [
@@ -26,6 +26,14 @@ const nodeSelectorValues: Rule = ((r: NodeSelectorRequirement) => {
         message: "Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
       },
     ];
+  return [];
+}
+
+const selectorValues: Rule = setValues as Rule;
+
+/** core/v1 ValidateNodeSelectorRequirement: the set operators as above, plus one integer for Gt/Lt. */
+const nodeSelectorValues: Rule = ((r: NodeSelectorRequirement) => {
+  const n = r.values?.length ?? 0;
   if (
     (r.operator === 'Gt' || r.operator === 'Lt') &&
     (n !== 1 || !/^-?\d+$/.test(r.values?.[0] ?? ''))
@@ -36,7 +44,7 @@ const nodeSelectorValues: Rule = ((r: NodeSelectorRequirement) => {
         message: "Required value: must be specified single value when `operator` is 'Lt' or 'Gt'",
       },
     ];
-  return [];
+  return setValues(r);
 }) as Rule;
 
 export const nodeSelectorRequirement = (ops: readonly string[] = NODE_OPS): Spec =>
@@ -48,25 +56,6 @@ export const nodeSelectorRequirement = (ops: readonly string[] = NODE_OPS): Spec
     },
     { required: ['key', 'operator'], rules: [nodeSelectorValues] },
   );
-
-const selectorValues: Rule = ((r: { operator: string; values?: string[] }) => {
-  const n = r.values?.length ?? 0;
-  if ((r.operator === 'In' || r.operator === 'NotIn') && n === 0)
-    return [
-      {
-        path: ['values'],
-        message: "Required value: must be specified when `operator` is 'In' or 'NotIn'",
-      },
-    ];
-  if ((r.operator === 'Exists' || r.operator === 'DoesNotExist') && n > 0)
-    return [
-      {
-        path: ['values'],
-        message: "Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
-      },
-    ];
-  return [];
-}) as Rule;
 
 export const labelSelector = named(
   'LabelSelector',
