@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { test, expect, waitForSimulation } from './fixtures.ts';
+import { expect, openFresh, test, waitForSimulation } from './fixtures.ts';
 
 /** Serious and critical axe violations on the page (Monaco's own widgets excluded). */
 async function seriousViolations(page: Page): Promise<string[]> {
@@ -36,10 +36,7 @@ for (const theme of ['light', 'dark'] as const) {
 test('no serious or critical accessibility violations in the Labs tab and the share dialog', async ({
   page,
 }) => {
-  await page.goto('./');
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
-  await waitForSimulation(page);
+  await openFresh(page);
   await page.getByRole('tab', { name: 'Labs' }).click();
   await page
     .getByRole('button', { name: /Karpenter/ })

@@ -1,11 +1,8 @@
 import type { Page } from '@playwright/test';
-import { test, expect, waitForSimulation } from './fixtures.ts';
+import { expect, openFresh, test, waitForSimulation } from './fixtures.ts';
 
 test.beforeEach(async ({ page }) => {
-  await page.goto('./');
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
-  await waitForSimulation(page);
+  await openFresh(page);
 });
 
 async function command(page: Page, line: string) {

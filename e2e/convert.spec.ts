@@ -1,4 +1,4 @@
-import { test, expect, typeIntoEditor, waitForSimulation } from './fixtures.ts';
+import { expect, openFresh, test, typeIntoEditor, waitForSimulation } from './fixtures.ts';
 
 const PROVISIONER = `apiVersion: karpenter.sh/v1alpha5
 kind: Provisioner
@@ -20,10 +20,7 @@ spec:
 test('a v1alpha5 Provisioner gets the real API error and converts to a v1 NodePool on request', async ({
   page,
 }, info) => {
-  await page.goto('./');
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
-  await waitForSimulation(page);
+  await openFresh(page);
   await typeIntoEditor(page, PROVISIONER);
   await waitForSimulation(page);
   const problems = page.getByTestId('problems');

@@ -1,10 +1,7 @@
-import { test, expect, typeIntoEditor, waitForSimulation } from './fixtures.ts';
+import { expect, openFresh, test, typeIntoEditor, waitForSimulation } from './fixtures.ts';
 
 test.beforeEach(async ({ page }) => {
-  await page.goto('./');
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
-  await waitForSimulation(page);
+  await openFresh(page);
 });
 
 test('the side panel summarises the run, and a node tells why it got its instance type', async ({

@@ -62,6 +62,14 @@ export async function typeIntoEditor(page: Page, text: string): Promise<void> {
     }, text);
 }
 
+/** A first visit: the lab with nothing saved, its default workspace simulated. */
+export async function openFresh(page: Page): Promise<void> {
+  await page.goto('./');
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await waitForSimulation(page);
+}
+
 export async function waitForSimulation(page: Page): Promise<void> {
   await expect(page.getByTestId('run-status')).toHaveText('Simulation up to date', {
     timeout: 30_000,

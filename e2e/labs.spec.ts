@@ -1,12 +1,9 @@
-import { test, expect, waitForSimulation } from './fixtures.ts';
+import { expect, openFresh, test, waitForSimulation } from './fixtures.ts';
 
 test('the seed lab: step 1 fails until Karpenter is installed from the console, then passes', async ({
   page,
 }, info) => {
-  await page.goto('./');
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
-  await waitForSimulation(page);
+  await openFresh(page);
   await page.getByRole('tab', { name: 'Labs' }).click();
   await page
     .getByRole('button', { name: /Karpenter/ })

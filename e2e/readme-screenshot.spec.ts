@@ -1,12 +1,9 @@
 // The README's screenshot is this test's output: README_SCREENSHOT=1 npx playwright test
 // e2e/readme-screenshot.spec.ts writes docs/screenshot.png; otherwise it is a test artifact.
-import { test, expect, waitForSimulation } from './fixtures.ts';
+import { expect, openFresh, test } from './fixtures.ts';
 
 test('README screenshot: a node explains why it got its instance type', async ({ page }, info) => {
-  await page.goto('./');
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
-  await waitForSimulation(page);
+  await openFresh(page);
   const input = page.getByLabel('kubectl command');
   await input.fill(
     'kubectl get nodes -L karpenter.sh/capacity-type,node.kubernetes.io/instance-type',
