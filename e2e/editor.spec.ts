@@ -57,3 +57,18 @@ test('API-server-grade errors show in the editor and in Problems with their loca
   await expect(page.getByTestId('problems')).toContainText('Unsupported value: "Contains"');
   await expect(page.locator('.monaco-editor .squiggly-error').first()).toBeVisible();
 });
+
+test('the documents bar adds a document from a template and removes it again', async ({
+  page,
+}, info) => {
+  const bar = page.getByRole('navigation', { name: 'Documents in the workspace' });
+  await bar.getByLabel('Add a document from a template').selectOption('PodDisruptionBudget');
+  await expect(bar).toContainText('PodDisruptionBudget poddisruptionbudget');
+  await page.screenshot({ path: info.outputPath('documents-added.png') });
+  await bar.getByRole('button', { name: 'Remove PodDisruptionBudget poddisruptionbudget' }).click();
+  const listed = bar.getByRole('list');
+  await expect(listed).not.toContainText('PodDisruptionBudget');
+  await expect(listed).toContainText('Deployment inflate');
+  await waitForSimulation(page);
+  await expect(page.locator('.cluster-svg')).toHaveAttribute('aria-label', /5 pods running/);
+});

@@ -1,15 +1,23 @@
 // The workspace's documents as a list: jump to one, remove one (Ctrl+Z in the editor undoes it), or
 // add one from a template.
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import { workspaceStore } from '../stores/workspace.ts';
-import { appendDocument, listDocuments, removeDocument } from './documents.ts';
+import { appendDocument, listDocuments, removeDocument, type DocumentEntry } from './documents.ts';
 import { revealLine } from './editorHandle.ts';
 import { freshName, TEMPLATES } from './templates.ts';
 
+/** The list follows typing after a pause: parsing a large workspace on every keystroke stalls it. */
+const LIST_DELAY_MS = 300;
+
 export function DocumentsBar() {
   const text = useStore(workspaceStore, (s) => s.text);
-  const docs = useMemo(() => listDocuments(text), [text]);
+  const [listed, setListed] = useState(text);
+  useEffect(() => {
+    const timer = setTimeout(() => setListed(text), LIST_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [text]);
+  const docs = useMemo(() => listDocuments(listed), [listed]);
 
   const add = (label: string) => {
     const t = TEMPLATES.find((x) => x.label === label);
@@ -19,10 +27,19 @@ export function DocumentsBar() {
       t.kind === 'NodePool' || t.kind === 'Provisioner' ? 'extra' : t.kind.toLowerCase(),
       taken,
     );
-    const next = appendDocument(text, t.body(name));
+    const next = appendDocument(workspaceStore.getState().text, t.body(name));
     workspaceStore.getState().setText(next);
     const added = listDocuments(next).at(-1);
     if (added) setTimeout(() => revealLine(added.line), 0);
+  };
+
+  // The list may lag the text by LIST_DELAY_MS: find the document again in the text as it is now.
+  const remove = (d: DocumentEntry) => {
+    const now = workspaceStore.getState().text;
+    const same = (x: DocumentEntry) =>
+      x.index === d.index && x.kind === d.kind && x.name === d.name;
+    const fresh = now === listed ? d : listDocuments(now).find(same);
+    if (fresh) workspaceStore.getState().setText(removeDocument(now, fresh));
   };
 
   return (
@@ -43,7 +60,7 @@ export function DocumentsBar() {
               className="remove"
               aria-label={`Remove ${d.kind} ${d.name}`}
               title="Remove this document (Ctrl+Z in the editor undoes it)"
-              onClick={() => workspaceStore.getState().setText(removeDocument(text, d))}
+              onClick={() => remove(d)}
             >
               ×
             </button>
