@@ -25,8 +25,40 @@ export type Check =
       capacityType?: string;
       arch?: string;
       at?: number;
+      /** Only the nodes of this NodePool / Provisioner. */
+      nodePool?: string;
     }
-  | ({ kind: 'nodeCount'; min?: number; max?: number } & At)
+  | ({
+      kind: 'nodeCount';
+      min?: number;
+      max?: number;
+      nodePool?: string;
+      capacityType?: string;
+    } & At)
+  /** Nodes launched during the whole run (alive or not), optionally of one pool / capacity type. */
+  | { kind: 'nodesLaunched'; min?: number; max?: number; nodePool?: string; capacityType?: string }
+  /** Running pods spread over node label domains (zones by default) with at most maxSkew. */
+  | ({
+      kind: 'podsSpread';
+      selector: Selector;
+      topologyKey: string;
+      maxSkew: number;
+      minDomains?: number;
+    } & At)
+  /** The most NodeClaims Karpenter was disrupting at the same moment (deleting, not yet gone). */
+  | { kind: 'disruptionsAtOnce'; max: number; min?: number; after?: number }
+  /** NodeClaims Karpenter deleted for a reason (Empty, Underutilized, Drifted, Expired, Interrupted). */
+  | {
+      kind: 'nodeDisrupted';
+      reason: string;
+      min: number;
+      max?: number;
+      after?: number;
+      before?: number;
+      nodePool?: string;
+    }
+  /** The workspace has no errors (every document is valid for the Karpenter version). */
+  | { kind: 'workspaceValid' }
   | { kind: 'cheapestFittingInstance'; nodePool?: string }
   | { kind: 'nodeTerminated'; after?: number; before?: number; min: number; max?: number }
   | ({ kind: 'costPerHour'; max?: number; min?: number } & At)

@@ -6,7 +6,7 @@ import { runChecks } from './evaluate.ts';
 import { parseChecks } from './parse.ts';
 
 /** A Scenario instance type with one on-demand and one (half-price) spot offering in zone-a. */
-function instanceType(name: string, cpu: number, price: number): string[] {
+function instanceType(name: string, cpu: number, price: number, zones: string[]): string[] {
   return [
     `    - name: ${name}`,
     `      cpu: "${cpu}"`,
@@ -14,8 +14,10 @@ function instanceType(name: string, cpu: number, price: number): string[] {
     '      pods: 40',
     '      arch: amd64',
     '      offerings:',
-    `        - {zone: zone-a, capacityType: on-demand, price: ${price}}`,
-    `        - {zone: zone-a, capacityType: spot, price: ${price / 2}}`,
+    ...zones.flatMap((z) => [
+      `        - {zone: ${z}, capacityType: on-demand, price: ${price}}`,
+      `        - {zone: ${z}, capacityType: spot, price: ${price / 2}}`,
+    ]),
   ];
 }
 
@@ -23,17 +25,23 @@ function workspace(opts: {
   replicas: number;
   capacityTypes?: string[];
   actions?: string[];
+  zones?: string[];
+  /** Adds a zone topologySpreadConstraint (maxSkew 1, DoNotSchedule) to the pods. */
+  spread?: boolean;
+  /** A disruption budget on the NodePool, e.g. "1". */
+  budget?: string;
 }): string {
+  const zones = opts.zones ?? ['zone-a'];
   return [
     'apiVersion: lab.karpenter.playground/v1alpha1',
     'kind: Scenario',
     'metadata: {name: t}',
     'spec:',
-    '  zones: [zone-a]',
+    `  zones: [${zones.join(', ')}]`,
     '  until: 10m',
     '  instanceTypes:',
-    ...instanceType('small', 2, 0.1),
-    ...instanceType('large', 8, 0.4),
+    ...instanceType('small', 2, 0.1, zones),
+    ...instanceType('large', 8, 0.4, zones),
     ...(opts.actions ? ['  actions:', ...opts.actions.map((a) => `    - ${a}`)] : []),
     '---',
     'apiVersion: karpenter.sh/v1',
@@ -45,6 +53,7 @@ function workspace(opts: {
     '      nodeClassRef: {group: karpenter.k8s.aws, kind: EC2NodeClass, name: default}',
     '      requirements:',
     `        - {key: karpenter.sh/capacity-type, operator: In, values: [${(opts.capacityTypes ?? ['on-demand']).join(', ')}]}`,
+    ...(opts.budget ? ['  disruption:', `    budgets: [{nodes: "${opts.budget}"}]`] : []),
     '---',
     'apiVersion: apps/v1',
     'kind: Deployment',
@@ -55,6 +64,12 @@ function workspace(opts: {
     '  template:',
     '    metadata: {labels: {app: web}}',
     '    spec:',
+    ...(opts.spread
+      ? [
+          '      topologySpreadConstraints:',
+          '        - {maxSkew: 1, topologyKey: topology.kubernetes.io/zone, whenUnsatisfiable: DoNotSchedule, labelSelector: {matchLabels: {app: web}}}',
+        ]
+      : []),
     '      containers:',
     '        - {name: web, image: nginx, resources: {requests: {cpu: 500m}}}',
     '',
@@ -147,7 +162,7 @@ describe('runChecks', () => {
   it('nodeCount, costPerHour and event read the state and the events', () => {
     expect(check(onDemand, '- nodeCount: {max: 0}')).toMatchObject({
       pass: false,
-      message: '1 node(s) at the end of the run (1 × small on-demand), expected 0 to 0',
+      message: '1 node(s) at the end of the run (1 × small on-demand), expected at most 0',
     });
     expect(check(onDemand, '- costPerHour: {max: 0.05}').message).toBe(
       'the cluster costs $0.1000/h at the end of the run (1 × small on-demand), more than $0.0500/h',
@@ -184,5 +199,78 @@ describe('runChecks', () => {
       diagnostics: [{ severity: 'error', message: 'bad field', line: 3 }],
     }).slice(1);
     expect(r?.message).toMatch(/\(the workspace has an error on line 3: bad field\)$/);
+  });
+
+  it('nodeCount and nodesLaunched filter by pool and capacity type', () => {
+    expect(
+      check(onDemand, '- nodeCount: {nodePool: default, capacityType: on-demand, min: 1}'),
+    ).toMatchObject({
+      pass: true,
+      label: '1+ on-demand node(s) of "default" at the end of the run',
+    });
+    expect(check(onDemand, '- nodesLaunched: {capacityType: spot, min: 1}')).toMatchObject({
+      pass: false,
+      message: '0 spot node(s) launched in the run, expected at least 1',
+    });
+    expect(check(onDemand, '- nodesLaunched: {nodePool: other, max: 0}').pass).toBe(true);
+  });
+
+  it('podsSpread measures the skew over zones, and fails without a spread constraint', () => {
+    const zones = ['zone-a', 'zone-b', 'zone-c'];
+    const spread = run(workspace({ replicas: 6, zones, spread: true }));
+    expect(
+      check(spread, '- podsSpread: {selector: app=web, maxSkew: 1, minDomains: 3}'),
+    ).toMatchObject({
+      pass: true,
+      message: expect.stringMatching(/^6 pod\(s\) app=web over 3 .*: skew [01]$/),
+    });
+    const packed = run(workspace({ replicas: 6, zones }));
+    expect(check(packed, '- podsSpread: {selector: app=web, minDomains: 3}')).toMatchObject({
+      pass: false,
+      message: expect.stringMatching(
+        /over 1 topology.kubernetes.io\/zone domain\(s\).*expected at least 3 domains$/,
+      ),
+    });
+  });
+
+  it('nodeDisrupted and disruptionsAtOnce read the disruption events', () => {
+    const down = (budget?: string) =>
+      run(
+        workspace({
+          // Three batches, three nodes; then all of them empty at once.
+          replicas: 3,
+          actions: [
+            '{at: 1m, run: kubectl scale deployment web --replicas=6}',
+            '{at: 2m, run: kubectl scale deployment web --replicas=9}',
+            '{at: 3m, run: kubectl scale deployment web --replicas=0}',
+          ],
+          ...(budget ? { budget } : {}),
+        }),
+      );
+    // The default budget (10% of 3 nodes, rounded up) would allow one at a time too.
+    const free = down('100%');
+    const one = down('1');
+    expect(check(free, '- nodeDisrupted: {reason: Empty, after: 3m, min: 2}').pass).toBe(true);
+    expect(check(free, '- nodeDisrupted: {reason: Drifted}')).toMatchObject({
+      pass: false,
+      message: '0 node(s) disrupted as Drifted, expected at least 1 (disruptions seen: Empty)',
+    });
+    expect(check(free, '- disruptionsAtOnce: {max: 1}')).toMatchObject({
+      pass: false,
+      message: expect.stringMatching(
+        /node\(s\) disrupted; at most [2-9] at once .*expected at most 1 at a time$/,
+      ),
+    });
+    expect(check(one, '- disruptionsAtOnce: {max: 1, min: 1}').pass).toBe(true);
+  });
+
+  it('workspaceValid reports the first error with its line', () => {
+    const [r] = runChecks(onDemand, parseChecks('- workspaceValid: {}').checks, {
+      diagnostics: [{ severity: 'error', message: 'no matches for kind', line: 7 }],
+    });
+    expect(r?.message).toMatch(
+      /^the workspace has 1 error\(s\); the first, on line 7: no matches for kind/,
+    );
+    expect(runChecks(onDemand, parseChecks('- workspaceValid: {}').checks)[0]?.pass).toBe(true);
   });
 });

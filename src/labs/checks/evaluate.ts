@@ -5,6 +5,7 @@ import {
   costAt,
   formatDuration,
   podReason,
+  type NodeRec,
   type SimEvent,
   type Timeline,
 } from '../../sim/engine/index.ts';
@@ -50,12 +51,12 @@ export function runChecks(
     ? ` (the workspace has an error${error.line === undefined ? '' : ` on line ${error.line}`}: ${error.message})`
     : '';
   return checks.map((c) => {
-    const v = evaluate(timeline, c);
+    const v = evaluate(timeline, c, context);
     return { label: checkLabel(c), ...v, message: v.pass ? v.message : `${v.message}${note}` };
   });
 }
 
-function evaluate(timeline: Timeline, c: Check): Verdict {
+function evaluate(timeline: Timeline, c: Check, context: CheckContext): Verdict {
   if (timeline.refused) return no(`the simulation refused the workspace: ${timeline.refused}`);
   switch (c.kind) {
     case 'karpenterInstalled': {
@@ -123,12 +124,35 @@ function evaluate(timeline: Timeline, c: Check): Verdict {
     case 'allNodes':
       return allNodes(timeline, c);
     case 'nodeCount': {
-      const nodes = liveNodes(stateOf(timeline, c.at));
-      const n = nodes.length;
-      if ((c.min === undefined || n >= c.min) && (c.max === undefined || n <= c.max))
-        return ok(`${n} node(s) ${when(c.at)}: ${describeNodes(nodes)}`);
+      const nodes = liveNodes(stateOf(timeline, c.at)).filter(nodeFilter(c));
+      return inRange(
+        nodes.length,
+        c,
+        `${nodes.length} ${nodesOf(timeline, c)} ${when(c.at)}`,
+        nodes,
+      );
+    }
+    case 'nodesLaunched': {
+      const nodes = [...timeline.final.nodes.values()].filter(nodeFilter(c));
+      return inRange(
+        nodes.length,
+        c,
+        `${nodes.length} ${nodesOf(timeline, c)} launched in the run`,
+        nodes,
+      );
+    }
+    case 'podsSpread':
+      return podsSpread(timeline, c);
+    case 'disruptionsAtOnce':
+      return disruptionsAtOnce(timeline, c);
+    case 'nodeDisrupted':
+      return nodeDisrupted(timeline, c);
+    case 'workspaceValid': {
+      const errors = (context.diagnostics ?? []).filter((d) => d.severity === 'error');
+      if (errors.length === 0) return ok('the workspace has no errors');
+      const first = errors[0];
       return no(
-        `${n} node(s) ${when(c.at)} (${describeNodes(nodes)}), expected ${c.min ?? 0}${c.max === undefined ? ' or more' : ` to ${c.max}`}`,
+        `the workspace has ${errors.length} error(s); the first${first?.line === undefined ? '' : `, on line ${first.line}`}: ${first?.message ?? ''}`,
       );
     }
     case 'cheapestFittingInstance':
@@ -203,9 +227,15 @@ function evaluate(timeline: Timeline, c: Check): Verdict {
 
 function allNodes(timeline: Timeline, c: Extract<Check, { kind: 'allNodes' }>): Verdict {
   const state = stateOf(timeline, c.at);
-  const nodes = c.at === undefined ? [...timeline.final.nodes.values()] : liveNodes(state);
+  // Filter by pool only: capacityType/arch are what this check asserts, not a filter.
+  const pool = c.nodePool === undefined ? {} : { nodePool: c.nodePool };
+  const nodes = (c.at === undefined ? [...timeline.final.nodes.values()] : liveNodes(state)).filter(
+    nodeFilter(pool),
+  );
   if (nodes.length === 0)
-    return no(`no nodes ${c.at === undefined ? 'were launched' : when(c.at)}`);
+    return no(
+      `no ${nodesOf(timeline, pool)} ${c.at === undefined ? 'were launched' : `were running ${when(c.at)}`}`,
+    );
   const wrongs: string[] = [];
   for (const [want, field, key] of [
     [c.capacityType, 'capacityType', LABEL.capacityType],
@@ -285,5 +315,135 @@ function consolidated(timeline: Timeline, after: number): Verdict {
     .at(-1);
   return no(
     `no consolidation after ${formatDuration(after)}: ${summary}${blocked ? `; Karpenter says: ${blocked.message}` : ''}`,
+  );
+}
+
+type NodeFilter = { nodePool?: string; capacityType?: string };
+
+function nodeFilter(c: NodeFilter): (n: NodeRec) => boolean {
+  return (n) =>
+    (c.nodePool === undefined || n.nodePool === c.nodePool) &&
+    (c.capacityType === undefined || n.capacityType === c.capacityType);
+}
+
+/** "nodes", "spot nodes of NodePool "spot"" — the nodes a filtered check counts. */
+function nodesOf(timeline: Timeline, c: NodeFilter): string {
+  const ct = c.capacityType === undefined ? '' : `${c.capacityType} `;
+  const pool = c.nodePool === undefined ? '' : ` of ${poolKind(timeline.final)} "${c.nodePool}"`;
+  return `${ct}node(s)${pool}`;
+}
+
+function inRange(
+  n: number,
+  c: { min?: number; max?: number },
+  what: string,
+  nodes: readonly NodeRec[],
+): Verdict {
+  const list = nodes.length === 0 ? '' : ` (${describeNodes(nodes)})`;
+  if ((c.min === undefined || n >= c.min) && (c.max === undefined || n <= c.max))
+    return ok(`${what}${list}`);
+  const want =
+    c.max === undefined
+      ? `at least ${c.min}`
+      : c.min === undefined
+        ? `at most ${c.max}`
+        : c.min === c.max
+          ? `exactly ${c.min}`
+          : `${c.min} to ${c.max}`;
+  return no(`${what}${list}, expected ${want}`);
+}
+
+/**
+ * Running matching pods per topology domain of their node (zone by default). Skew is the largest
+ * count minus the smallest, over the domains that have nodes for these pods (an eligible empty
+ * domain counts as 0, as kube-scheduler's spread does).
+ */
+function podsSpread(timeline: Timeline, c: Extract<Check, { kind: 'podsSpread' }>): Verdict {
+  const state = stateOf(timeline, c.at);
+  const running = podsMatching(state, c.selector).filter((p) => p.phase === 'Running');
+  if (running.length === 0) return no(`no pod${selectorText(c.selector)} is Running ${when(c.at)}`);
+  const counts = new Map<string, number>();
+  for (const n of liveNodes(state)) {
+    const d = n.labels[c.topologyKey];
+    if (d !== undefined && !counts.has(d)) counts.set(d, 0);
+  }
+  let unlabelled = 0;
+  for (const p of running) {
+    const d =
+      p.nodeName === undefined ? undefined : state.nodes.get(p.nodeName)?.labels[c.topologyKey];
+    if (d === undefined) unlabelled++;
+    else counts.set(d, (counts.get(d) ?? 0) + 1);
+  }
+  const used = [...counts].filter(([, v]) => v > 0).sort(([a], [b]) => (a < b ? -1 : 1));
+  const values = used.map(([, v]) => v);
+  const skew = values.length === 0 ? 0 : Math.max(...values) - Math.min(...values);
+  const shape = used.map(([d, v]) => `${d}: ${v}`).join(', ');
+  const what = `${running.length} pod(s)${selectorText(c.selector)} over ${used.length} ${c.topologyKey} domain(s) ${when(c.at)} (${shape})`;
+  if (unlabelled > 0)
+    return no(`${unlabelled} running pod(s) are on nodes without the label ${c.topologyKey}`);
+  if (c.minDomains !== undefined && used.length < c.minDomains)
+    return no(`${what}, expected at least ${c.minDomains} domains`);
+  if (skew > c.maxSkew) return no(`${what}: skew ${skew}, more than maxSkew ${c.maxSkew}`);
+  return ok(`${what}: skew ${skew}`);
+}
+
+/** Sweep deleting → deleted intervals of NodeClaims disrupted after `after`; report the peak. */
+function disruptionsAtOnce(
+  timeline: Timeline,
+  c: Extract<Check, { kind: 'disruptionsAtOnce' }>,
+): Verdict {
+  const open = new Map<string, string>();
+  let peak = 0;
+  let peakAt = 0;
+  let peakSet: string[] = [];
+  let total = 0;
+  for (const e of timeline.events) {
+    if (e.type === 'nodeclaim.deleting' && e.t >= (c.after ?? 0) && e.reason !== 'Interrupted') {
+      open.set(e.nodeClaim, e.reason);
+      total++;
+      if (open.size > peak) {
+        peak = open.size;
+        peakAt = e.t;
+        peakSet = [...open].map(([n, r]) => `${n} (${r})`);
+      }
+    } else if (e.type === 'nodeclaim.deleted') open.delete(e.nodeClaim);
+  }
+  const what =
+    total === 0
+      ? `Karpenter disrupted no node${c.after ? ` after ${formatDuration(c.after)}` : ''}`
+      : `${total} node(s) disrupted; at most ${peak} at once (at ${formatDuration(peakAt)}: ${peakSet.join(', ')})`;
+  if (peak > c.max) return no(`${what}, expected at most ${c.max} at a time`);
+  if (c.min !== undefined && peak < c.min)
+    return no(`${what}, expected at least ${c.min} at a time`);
+  return ok(what);
+}
+
+function nodeDisrupted(timeline: Timeline, c: Extract<Check, { kind: 'nodeDisrupted' }>): Verdict {
+  const claims = timeline.final.nodeClaims;
+  const hits = timeline.events.filter(
+    (e): e is Extract<SimEvent, { type: 'nodeclaim.deleting' }> =>
+      e.type === 'nodeclaim.deleting' &&
+      e.reason === c.reason &&
+      e.t >= (c.after ?? 0) &&
+      (c.before === undefined || e.t <= c.before) &&
+      (c.nodePool === undefined || claims.get(e.nodeClaim)?.nodePool === c.nodePool),
+  );
+  const list = hits.map((e) => `${e.node ?? e.nodeClaim} at ${formatDuration(e.t)}`).join(', ');
+  const window = `${c.after === undefined ? '' : ` after ${formatDuration(c.after)}`}${c.before === undefined ? '' : ` before ${formatDuration(c.before)}`}`;
+  if (hits.length >= c.min && (c.max === undefined || hits.length <= c.max))
+    return ok(
+      hits.length === 0 ? `no node was disrupted as ${c.reason}${window}` : `${c.reason}: ${list}`,
+    );
+  if (hits.length > (c.max ?? Infinity))
+    return no(
+      `${hits.length} node(s) were disrupted as ${c.reason}${window}, expected at most ${c.max}: ${list}`,
+    );
+  const other = timeline.events.filter(
+    (e): e is Extract<SimEvent, { type: 'nodeclaim.deleting' }> =>
+      e.type === 'nodeclaim.deleting' && e.t >= (c.after ?? 0),
+  );
+  const others = [...new Set(other.map((e) => e.reason))].join(', ');
+  return no(
+    `${hits.length} node(s) disrupted as ${c.reason}${window}, expected at least ${c.min}${others ? ` (disruptions seen: ${others})` : '; Karpenter disrupted no node'}`,
   );
 }

@@ -15,12 +15,28 @@ export function checkLabel(c: Check): string {
       return `no pod is Pending ${when(c.at)}`;
     case 'allNodes': {
       const what = [c.capacityType, c.arch].filter(Boolean).join(' ');
+      if (c.nodePool !== undefined)
+        return `every node of "${c.nodePool}" is ${what}${c.at === undefined ? '' : ` ${when(c.at)}`}`;
       return c.at === undefined
         ? `every node launched is ${what}`
         : `every node is ${what} ${when(c.at)}`;
     }
     case 'nodeCount':
-      return `${c.min ?? 0}${c.max === undefined ? '+' : c.max === c.min ? '' : `–${c.max}`} node(s) ${when(c.at)}`;
+      return `${range(c)} ${filtered(c)} ${when(c.at)}`;
+    case 'nodesLaunched':
+      return `${range(c)} ${filtered(c)} launched`;
+    case 'podsSpread':
+      return `pods${selectorText(c.selector)} spread over ${c.topologyKey} with skew ≤ ${c.maxSkew}${c.minDomains === undefined ? '' : ` in ≥ ${c.minDomains} domains`} ${when(c.at)}`;
+    case 'disruptionsAtOnce':
+      return `at most ${c.max} node(s) disrupted at a time${c.after === undefined ? '' : ` after ${formatDuration(c.after)}`}`;
+    case 'nodeDisrupted': {
+      const win = `${c.after === undefined ? '' : ` after ${formatDuration(c.after)}`}${c.before === undefined ? '' : ` before ${formatDuration(c.before)}`}`;
+      return c.max === 0
+        ? `no node is disrupted as ${c.reason}${win}`
+        : `${c.min === 1 ? 'a node is' : `${c.min}+ nodes are`} disrupted as ${c.reason}${win}`;
+    }
+    case 'workspaceValid':
+      return 'the workspace has no errors';
     case 'cheapestFittingInstance':
       return 'Karpenter launched the cheapest instance type that fits the pods';
     case 'nodeTerminated': {
@@ -36,4 +52,12 @@ export function checkLabel(c: Check): string {
     case 'consolidated':
       return `Karpenter consolidates after ${formatDuration(c.after)}`;
   }
+}
+
+function range(c: { min?: number; max?: number }): string {
+  return `${c.min ?? 0}${c.max === undefined ? '+' : c.max === c.min ? '' : `–${c.max}`}`;
+}
+
+function filtered(c: { nodePool?: string; capacityType?: string }): string {
+  return `${c.capacityType === undefined ? '' : `${c.capacityType} `}node(s)${c.nodePool === undefined ? '' : ` of "${c.nodePool}"`}`;
 }

@@ -44,7 +44,7 @@ describe('parseChecks', () => {
       'check 3: allNodes: allNodes needs capacityType or arch',
       'check 4: event: reason is required',
       'check 5: write one check per list entry, e.g. "- noPendingPods: {}"',
-      'check 6: nodeCount: unknown field "minimum" (known: min, max, at)',
+      'check 6: nodeCount: unknown field "minimum" (known: min, max, at, nodePool, capacityType); nodeCount needs min or max',
     ]);
   });
 

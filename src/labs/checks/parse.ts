@@ -16,8 +16,13 @@ const KNOWN: Readonly<Record<CheckKind, readonly string[]>> = {
   poolServed: ['name'],
   podsRunning: ['selector', 'count', 'at'],
   noPendingPods: ['at'],
-  allNodes: ['capacityType', 'arch', 'at'],
-  nodeCount: ['min', 'max', 'at'],
+  allNodes: ['capacityType', 'arch', 'at', 'nodePool'],
+  nodeCount: ['min', 'max', 'at', 'nodePool', 'capacityType'],
+  nodesLaunched: ['min', 'max', 'nodePool', 'capacityType'],
+  podsSpread: ['selector', 'topologyKey', 'maxSkew', 'minDomains', 'at'],
+  disruptionsAtOnce: ['max', 'min', 'after'],
+  nodeDisrupted: ['reason', 'min', 'max', 'after', 'before', 'nodePool'],
+  workspaceValid: [],
   cheapestFittingInstance: ['nodePool'],
   nodeTerminated: ['after', 'before', 'min', 'max'],
   costPerHour: ['min', 'max', 'at'],
@@ -121,16 +126,63 @@ function build(kind: CheckKind, f: Fields): Result {
           capacityType: str(f, 'capacityType', errors),
           arch: str(f, 'arch', errors),
           at,
+          nodePool: str(f, 'nodePool', errors),
         }),
       };
       if (!('capacityType' in check) && !('arch' in check))
         errors.push('allNodes needs capacityType or arch');
       break;
     case 'nodeCount':
+    case 'nodesLaunched':
       check = {
         kind,
-        ...opt({ min: num(f, 'min', errors), max: num(f, 'max', errors), at }),
+        ...opt({
+          min: num(f, 'min', errors),
+          max: num(f, 'max', errors),
+          nodePool: str(f, 'nodePool', errors),
+          capacityType: str(f, 'capacityType', errors),
+          ...(kind === 'nodeCount' ? { at } : {}),
+        }),
       };
+      if (f.min === undefined && f.max === undefined) errors.push(`${kind} needs min or max`);
+      break;
+    case 'podsSpread': {
+      const selector = parseSelector(f.selector);
+      if (typeof selector === 'string') errors.push(selector);
+      check = {
+        kind,
+        selector: typeof selector === 'string' ? {} : selector,
+        topologyKey: str(f, 'topologyKey', errors) ?? 'topology.kubernetes.io/zone',
+        maxSkew: num(f, 'maxSkew', errors) ?? 1,
+        ...opt({ minDomains: num(f, 'minDomains', errors), at }),
+      };
+      break;
+    }
+    case 'disruptionsAtOnce': {
+      const max = num(f, 'max', errors);
+      if (max === undefined) errors.push('max is required');
+      check = {
+        kind,
+        max: max ?? 0,
+        ...opt({ min: num(f, 'min', errors), after: dur(f, 'after', errors) }),
+      };
+      break;
+    }
+    case 'nodeDisrupted':
+      check = {
+        kind,
+        reason: str(f, 'reason', errors, true) ?? '',
+        min: num(f, 'min', errors) ?? (f.max === 0 ? 0 : 1),
+        ...opt({
+          max: num(f, 'max', errors),
+          after: dur(f, 'after', errors),
+          before: dur(f, 'before', errors),
+          nodePool: str(f, 'nodePool', errors),
+        }),
+      };
+      break;
+    case 'workspaceValid':
+      check = { kind };
       break;
     case 'cheapestFittingInstance':
       check = { kind, ...opt({ nodePool: str(f, 'nodePool', errors) }) };
