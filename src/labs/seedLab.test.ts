@@ -2,49 +2,16 @@
 // wrong. (labs.test.ts already proves every solution passes.) Wrong answers are the step's starting
 // workspace with one learner-sized mistake, written as a text edit.
 import { describe, expect, it } from 'vitest';
-import { simulateWorkspace } from '../worker/run.ts';
-import { runChecks } from './checks/evaluate.ts';
-import { loadLabs } from './node.ts';
-import { playSolution } from './play.ts';
-import type { CheckResult, LabStep, Solution } from './types.ts';
+import { consoleAt, labSteps, play, replaced } from './testing.ts';
 
-const lab = loadLabs().labs.find((l) => l.id === 'karpenter-jit-scaling');
-const timeline = (text: string) =>
-  simulateWorkspace(text, { file: 'lab.yaml', seed: 1 }).session.timeline;
-
-function step(n: number): LabStep {
-  const s = lab?.steps[n - 1];
-  if (!s?.start) throw new Error(`seed lab step ${n} is missing`);
-  return s;
-}
-
-function play(start: string, ...solution: Solution[]): string {
-  const r = playSolution(start, solution, timeline);
-  if (!r.ok) throw new Error(r.error);
-  return r.text;
-}
-
-const consoleAt = (atMs: number, command: string): Solution => ({
-  kind: 'console',
-  commands: [{ atMs, command }],
-});
-
-function failures(n: number, text: string): CheckResult[] {
-  const { result, session } = simulateWorkspace(text, { file: 'lab.yaml', seed: 1 });
-  return runChecks(session.timeline, step(n).checks, result).filter((r) => !r.pass);
-}
-
-function replaced(text: string, from: string, to: string): string {
-  expect(text).toContain(from);
-  return text.replace(from, to);
-}
+const { lab, step, failures } = labSteps('karpenter-jit-scaling');
 
 const HELM = 'helm install karpenter oci://public.ecr.aws/karpenter/karpenter';
 
 describe('seed lab: Karpenter — just-in-time scaling', () => {
   it('has the eight steps of the original lab, parts and challenges', () => {
-    expect(lab?.steps.map((s) => s.n)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
-    expect(lab?.meta.karpenterVersion).toBe('v0.31');
+    expect(lab.steps.map((s) => s.n)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(lab.meta.karpenterVersion).toBe('v0.31');
   });
 
   it('step 1 refuses a Karpenter 1.x install: this lab needs v0.31', () => {
