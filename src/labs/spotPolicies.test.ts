@@ -1,0 +1,131 @@
+// Wrong answers for the lab "Spot interruptions and consolidation policies": each is a
+// learner-sized mistake on the step's own solution (or start), and fails for the right reason with a
+// message that says what is wrong. (labs.test.ts already proves every solution passes.)
+import { describe, expect, it } from 'vitest';
+import { consoleAt, labSteps, play, replaced } from './testing.ts';
+
+const { lab, step, start, solved, failures } = labSteps('spot-and-consolidation-policies');
+
+const messages = (n: number, text: string): string[] => failures(n, text).map((f) => f.message);
+
+const INTERRUPT_AT_3M = consoleAt(180_000, 'interrupt <node>');
+
+describe('lab: Spot interruptions and consolidation policies', () => {
+  it('has five steps on Karpenter v1.14', () => {
+    expect(lab.steps.map((s) => s.n)).toEqual([1, 2, 3, 4, 5]);
+    expect(lab.meta.karpenterVersion).toBe('v1.14');
+  });
+
+  describe('step 1: a spot interruption', () => {
+    it('with one type in one zone, the pods wait Pending after the interruption', () => {
+      const text = play(start(1), INTERRUPT_AT_3M);
+      expect(messages(1, text)).toEqual([
+        expect.stringMatching(
+          /^0 pods Running at 4m30s, expected 3 \(3 pods match app=worker\); default\/worker-\S+ is Pending: nodepool requirements filtered out all available instance types$/,
+        ),
+      ]);
+    });
+
+    it('an on-demand fallback keeps the pods running, but not on spot', () => {
+      const od = replaced(start(1), "values: ['spot']", "values: ['spot', 'on-demand']");
+      expect(messages(1, play(od, INTERRUPT_AT_3M))).toEqual([
+        expect.stringMatching(
+          /^1 of \d nodes are on-demand: karpenter\.sh\/capacity-type of NodePool "default" still allows on-demand$/,
+        ),
+      ]);
+    });
+
+    it('a flexible NodePool without the interruption has nothing to show', () => {
+      const [workspace] = step(1).solution;
+      if (!workspace) throw new Error('step 1 has no solution');
+      const text = play(start(1), workspace);
+      expect(messages(1, text)).toEqual([
+        'no SpotInterrupted event in the run',
+        '0 node(s) disrupted as Interrupted, expected at least 1; Karpenter disrupted no node',
+        'no node was terminated in that window; still running: 1 × m6g.xlarge spot',
+      ]);
+    });
+  });
+
+  describe('step 2: WhenEmpty', () => {
+    it('consolidateAfter: Never turns off consolidation altogether: the empty node stays too', () => {
+      const text = replaced(solved(2), 'consolidateAfter: 30s', 'consolidateAfter: Never');
+      expect(messages(2, text)).toEqual([
+        '0 node(s) disrupted as Empty after 5m, expected at least 1; Karpenter disrupted no node',
+        '2 Unconsolidatable event(s), but none on the object saying "consolidation policy WhenEmpty, but node is not empty"',
+      ]);
+    });
+  });
+
+  describe('step 3: WhenEmptyOrUnderutilized with consolidateAfter', () => {
+    it('consolidateAfter: 30s chases the dip: a replacement at once and a third node', () => {
+      const text = replaced(solved(3), 'consolidateAfter: 3m', 'consolidateAfter: 30s');
+      expect(messages(3, text)).toEqual([
+        '0 node(s) disrupted as Underutilized after 9m, expected at least 1; Karpenter disrupted no node',
+        expect.stringMatching(
+          /^1 node\(s\) were disrupted as Underutilized before 9m, expected at most 0: ip-\S+ at 6m\d+s$/,
+        ),
+        '3 node(s) launched in the run (1 × c6g.xlarge on-demand, 2 × c6g.medium on-demand), expected at most 2',
+      ]);
+    });
+
+    it('consolidateAfter: 3m with the policy left at WhenEmpty never consolidates the node', () => {
+      const text = replaced(
+        solved(3),
+        'consolidationPolicy: WhenEmptyOrUnderutilized',
+        'consolidationPolicy: WhenEmpty',
+      );
+      expect(messages(3, text)).toEqual([
+        '0 node(s) disrupted as Underutilized after 9m, expected at least 1; Karpenter disrupted no node',
+        'the cluster costs $0.1360/h at the end of the run (1 × c6g.xlarge on-demand), more than $0.0700/h',
+      ]);
+    });
+  });
+
+  describe('step 4: Balanced', () => {
+    it('Balanced under Karpenter v1.13 is rejected by the NodePool schema', () => {
+      const text = replaced(solved(4), 'version: v1.14', 'version: v1.13');
+      const all = messages(4, text);
+      expect(all.length).toBeGreaterThan(0);
+      for (const m of all)
+        expect(m).toMatch(
+          /\(the workspace has an error on line \d+: Unsupported value: "Balanced": supported values: "WhenEmpty", "WhenEmptyOrUnderutilized"\)$/,
+        );
+    });
+
+    it('WhenEmpty refuses the big saving as well as the small one', () => {
+      const text = replaced(
+        solved(4),
+        'consolidationPolicy: Balanced',
+        'consolidationPolicy: WhenEmpty',
+      );
+      expect(messages(4, text)).toEqual([
+        'no ConsolidationRejected event in the run',
+        '0 node(s) disrupted as Underutilized after 8m, expected at least 1; Karpenter disrupted no node',
+        'the cluster costs $0.1360/h at the end of the run (1 × c6g.xlarge on-demand), more than $0.0350/h',
+      ]);
+    });
+  });
+
+  describe('step 5: spot-to-spot consolidation', () => {
+    it('with the gate on, two families leave too few cheaper types: Karpenter says how many', () => {
+      const text = replaced(
+        solved(5),
+        "          values: ['5']\n",
+        "          values: ['5']\n        - key: karpenter.k8s.aws/instance-family\n          operator: In\n          values: ['c6g', 'c7g']\n",
+      );
+      const [consolidated] = messages(5, text);
+      expect(consolidated).toBe(
+        'no consolidation after 3m: 1 × c6g.xlarge spot at $0.0530/h → 1 × c6g.xlarge spot at $0.0530/h; Karpenter says: SpotToSpotConsolidation requires 15 cheaper instance type options than the current candidate to consolidate, got 4',
+      );
+    });
+
+    it('adding on-demand instead of the gate: the spot node is still not replaced', () => {
+      const text = replaced(start(5), "values: ['spot']", "values: ['spot', 'on-demand']");
+      const [consolidated] = messages(5, text);
+      expect(consolidated).toMatch(
+        /; Karpenter says: SpotToSpotConsolidation is disabled, can't replace a spot node with a spot node$/,
+      );
+    });
+  });
+});
