@@ -399,6 +399,23 @@ export interface Scenario extends TypeMeta {
       /** Off by default: a seeded spot-interruption MODEL from the Spot Advisor buckets (not AWS data). */
       interruptionModel?: boolean;
     };
+    /**
+     * The Cluster Autoscaler comparison run (src/sim/clusterAutoscaler): one ASG-style node group.
+     * Durations are Go durations ("10s", "10m"); every field defaults to CA's own default.
+     */
+    clusterAutoscaler?: {
+      nodeGroup?: string;
+      instanceType?: string;
+      capacityType?: 'on-demand' | 'spot';
+      minSize?: number;
+      maxSize?: number;
+      scanInterval?: string;
+      asgLaunchDelay?: string;
+      scaleDownUnneededTime?: string;
+      scaleDownDelayAfterAdd?: string;
+      scaleDownUtilizationThreshold?: number;
+      maxEmptyBulkDelete?: number;
+    };
     instanceTypes?: ScenarioInstanceType[];
     actions?: ScenarioAction[];
     images?: Record<string, string[]>;

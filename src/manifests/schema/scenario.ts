@@ -27,6 +27,52 @@ const oneAction: Rule = ((a: Record<string, unknown>) => {
       ];
 }) as Rule;
 
+const minNotAboveMax: Rule = ((g: { minSize?: number; maxSize?: number }) =>
+  g.minSize !== undefined && g.maxSize !== undefined && g.minSize > g.maxSize
+    ? [
+        {
+          path: ['minSize'],
+          message: `minSize (${g.minSize}) must not exceed maxSize (${g.maxSize})`,
+        },
+      ]
+    : []) as Rule;
+
+/** spec.clusterAutoscaler: the node group of the Cluster Autoscaler comparison run (CA defaults). */
+function clusterAutoscaler(): Spec {
+  return obj(
+    {
+      nodeGroup: str({ default: 'ca-workers', description: 'The node group (ASG) name.' }),
+      instanceType: str({ completion: 'instanceTypes', default: 'm5.large' }),
+      capacityType: str({ enum: ['on-demand', 'spot'], default: 'on-demand' }),
+      minSize: int({ minimum: 0, default: 0 }),
+      maxSize: int({ minimum: 0, default: 100 }),
+      scanInterval: duration('CA --scan-interval.', '10s'),
+      asgLaunchDelay: duration(
+        'ASSUMPTION: from CA raising the desired capacity to EC2 launching the instance.',
+        '30s',
+      ),
+      scaleDownUnneededTime: duration('CA --scale-down-unneeded-time.', '10m'),
+      scaleDownDelayAfterAdd: duration('CA --scale-down-delay-after-add.', '10m'),
+      scaleDownUtilizationThreshold: num({
+        minimum: 0,
+        maximum: 1,
+        default: 0.5,
+        description: 'CA --scale-down-utilization-threshold.',
+      }),
+      maxEmptyBulkDelete: int({
+        minimum: 1,
+        default: 10,
+        description: 'CA --max-empty-bulk-delete.',
+      }),
+    },
+    {
+      rules: [minNotAboveMax],
+      description:
+        'Cluster Autoscaler comparison: one ASG-style node group of a single instance type, with CA defaults.',
+    },
+  );
+}
+
 export function scenarioSpec(): Spec {
   const offering = obj(
     {
@@ -115,6 +161,7 @@ export function scenarioSpec(): Spec {
         region: str({ default: 'us-east-1' }),
         zones: arr(str({ completion: 'zones' })),
         karpenter,
+        clusterAutoscaler: clusterAutoscaler(),
         instanceTypes: arr(instanceType, {
           description: 'Replaces the EC2 catalog with these types.',
         }),

@@ -3,6 +3,7 @@
 // controller acts only through the context — the same primitives the engine's own controllers use
 // (taint, create replacement NodeClaims, delete NodeClaims with a PDB-respecting drain) — so every
 // action it takes lands in the timeline as ordinary events.
+import type { Catalog } from '../catalog/index.ts';
 import type { Pod, Taint } from '../k8s.ts';
 import type { NodeClaimPlan, SolveResult } from '../scheduling/types.ts';
 import type { KubeEvent } from './events.ts';
@@ -17,6 +18,12 @@ export interface DisruptionContext {
   readonly timings: Timings;
   readonly featureGates: Readonly<Record<string, boolean>>;
   readonly rng: () => number;
+  /**
+   * The catalog of nodes no NodePool owns — the one the engine launches a NodeClaim of an unknown
+   * pool from. A controller that creates its own NodeClaims (the Cluster Autoscaler model's node
+   * group) picks its instance type here, so the plan and the launch see the same type.
+   */
+  readonly catalog: Catalog;
   /** A provisioning dry run: `pods` onto the cluster as if `excludeNodes` were gone (no events). */
   simulate(pods: Pod[], opts?: { excludeNodes?: readonly string[] }): SolveResult;
   /** Adds a taint (e.g. karpenter.sh/disrupted:NoSchedule) to a node. */
@@ -33,6 +40,12 @@ export interface DisruptionContext {
 
 export interface DisruptionController {
   readonly name: string;
+  /**
+   * How often `tick` runs, in ms of sim time (default `timings.disruptionPoll`). Ticks are polls:
+   * they never keep a run "until quiet" alive — use `after` for that. The Cluster Autoscaler model
+   * sets its `--scan-interval` here.
+   */
+  readonly interval?: number;
   tick(ctx: DisruptionContext): void;
 }
 

@@ -17,6 +17,7 @@ export function makeDisruptionContext(sim: Sim): DisruptionContext {
     timings: sim.config.timings,
     featureGates: sim.config.featureGates,
     rng: sim.rng('disruption'),
+    catalog: sim.config.catalogFor(undefined),
     simulate(pods, opts) {
       // Its own random stream: dry runs must not shift the choices real provisioning makes.
       const input = sim.provisioner.solveInput(pods, new Set(opts?.excludeNodes ?? []), 'dry-run');

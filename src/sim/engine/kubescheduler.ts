@@ -64,17 +64,34 @@ export class KubeScheduler {
     const usable = views.filter((v) => v.node.ready && v.node.deletingAt === undefined);
     const byName = new Map(usable.map((v) => [v.node.name, v]));
     const unschedulable: string[] = [];
+    // Identical pods (one template's spec object, same namespace and labels) fail the same way
+    // until something binds: reuse the first one's message. Without a nomination to wait on (no
+    // Karpenter, e.g. the Cluster Autoscaler model) hundreds of pending pods are re-checked on
+    // every node that becomes Ready; this keeps that pass linear in the pods.
+    const failed = new Map<object, Map<string, string>>();
     for (const p of pending) {
       const nominatedNode =
         p.nominatedTo === undefined ? undefined : state.nodeClaims.get(p.nominatedTo);
       if (nominatedNode && BOOTING.has(nominatedNode.phase)) continue; // waits for its NodeClaim
       const first =
         nominatedNode?.nodeName === undefined ? undefined : byName.get(nominatedNode.nodeName);
-      const target = this.choose(p, first, usable, views);
+      const same =
+        p.nominatedTo === undefined
+          ? `${p.pod.metadata.namespace ?? ''}\n${JSON.stringify(p.pod.metadata.labels ?? {})}`
+          : undefined;
+      const target =
+        (same === undefined ? undefined : failed.get(p.pod.spec)?.get(same)) ??
+        this.choose(p, first, usable, views);
       if (typeof target !== 'string') {
         this.bind(p, target);
+        failed.clear();
         if (p.pod.spec.affinity?.podAntiAffinity) invalidateFitCache(views);
         continue;
+      }
+      if (same !== undefined) {
+        const bySpec = failed.get(p.pod.spec) ?? new Map<string, string>();
+        bySpec.set(same, target);
+        failed.set(p.pod.spec, bySpec);
       }
       if (p.reason !== 'Unschedulable' || p.message !== target) {
         this.sim.emit({

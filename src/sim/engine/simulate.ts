@@ -152,12 +152,13 @@ export function simulate(input: SimulationInput): Timeline {
   // "Quiet" also needs the disruption controller to have looked at the cluster after its last
   // change: a scale-down just before the run would otherwise end unseen (no consolidation shown).
   let lastPollAt = -1;
+  const poll = Math.max(1, config.disruption.interval ?? timings.disruptionPoll);
   const tick = (): void => {
     lastPollAt = sim.now;
     config.disruption.tick(ctx);
-    sim.after(timings.disruptionPoll, 'disruption.poll', tick, false);
+    sim.after(poll, 'disruption.poll', tick, false);
   };
-  sim.agenda.push(timings.disruptionPoll, 'disruption.poll', tick, false);
+  sim.agenda.push(poll, 'disruption.poll', tick, false);
   if (k.interruptionModel === true) {
     startInterruptionModel(sim);
     assumptions.push(INTERRUPTION_MODEL_NOTE);

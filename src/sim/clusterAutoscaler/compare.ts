@@ -1,0 +1,44 @@
+// The same workspace twice — Karpenter, then Cluster Autoscaler — measured the same way.
+// Both sides are measured over the same span: the longer of the two runs (a run that went quiet
+// earlier keeps its final cluster, and its bill, until then).
+import { simulate, type SimulationInput } from '../engine/simulate.ts';
+import type { Timeline } from '../engine/timeline.ts';
+import type { ClusterAutoscalerConfig } from './config.ts';
+import { compareMetrics, type AutoscalerMetrics } from './metrics.ts';
+import { runClusterAutoscaler } from './run.ts';
+
+export interface AutoscalerComparison {
+  karpenter: { timeline: Timeline; metrics: AutoscalerMetrics };
+  clusterAutoscaler: {
+    timeline: Timeline;
+    metrics: AutoscalerMetrics;
+    config: ClusterAutoscalerConfig;
+  };
+}
+
+/**
+ * `input.disruption` is Karpenter's disruption controller, wired by the caller (e.g.
+ * `karpenterDisruption()`); without it Karpenter never scales down. The CA side ignores it.
+ */
+export function compareAutoscalers(
+  input: SimulationInput,
+  clusterAutoscaler?: Partial<ClusterAutoscalerConfig>,
+): AutoscalerComparison {
+  const labelled = (label: string): SimulationInput => {
+    const report = input.onProgress;
+    return report
+      ? { ...input, onProgress: (p) => report({ ...p, phase: `${label}: ${p.phase}` }) }
+      : input;
+  };
+  const k = simulate(labelled('karpenter'));
+  const ca = runClusterAutoscaler(labelled('cluster-autoscaler'), clusterAutoscaler);
+  const horizon = Math.max(k.end, ca.timeline.end);
+  return {
+    karpenter: { timeline: k, metrics: compareMetrics(k, horizon) },
+    clusterAutoscaler: {
+      timeline: ca.timeline,
+      metrics: compareMetrics(ca.timeline, horizon),
+      config: ca.config,
+    },
+  };
+}
