@@ -1,20 +1,22 @@
-// The right-hand pane: "Explain" (details, cost, problems, events) and "Labs" (guided, self-checking
-// steps). Tabs follow the WAI-ARIA tabs pattern (arrow keys move between them).
+// The right-hand pane: "Explain" (details, cost, problems, events), "Labs" (guided, self-checking
+// steps) and "Compare" (Karpenter beside Cluster Autoscaler). Tabs follow the WAI-ARIA tabs pattern (arrow keys move between them).
 import { useState } from 'react';
 import { DetailsPanel } from './panels/DetailsPanel.tsx';
 import { CostPanel } from './cost/CostPanel.tsx';
 import { ProblemsPanel } from './panels/ProblemsPanel.tsx';
 import { EventsPanel } from './panels/EventsPanel.tsx';
 import { LabPanel } from './labs/LabPanel.tsx';
+import { ComparePanel } from './compare/ComparePanel.tsx';
 import { LABS, LAB_ERRORS } from '../labs/index.ts';
 import { workspaceStore } from './stores/workspace.ts';
 import { simulationStore } from './stores/simulation.ts';
 import { useLabLink } from './useLabLink.ts';
 
-type Tab = 'explain' | 'labs';
+type Tab = 'explain' | 'labs' | 'compare';
 const TABS: { id: Tab; label: string }[] = [
   { id: 'explain', label: 'Explain' },
   { id: 'labs', label: 'Labs' },
+  { id: 'compare', label: 'Compare' },
 ];
 
 const getWorkspace = () => workspaceStore.getState().text;
@@ -71,6 +73,8 @@ export function SidePane() {
             <ProblemsPanel />
             <EventsPanel />
           </>
+        ) : tab === 'compare' ? (
+          <ComparePanel />
         ) : (
           <LabPanel
             labs={LABS}

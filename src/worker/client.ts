@@ -13,11 +13,14 @@ import type { ConsoleQuery, ConsoleReply } from './console.ts';
 import type { Check, CheckResult } from '../labs/types.ts';
 import type { TimelineJSON } from '../sim/engine/index.ts';
 import type { Explanation, SimulationResult } from './run.ts';
+import type { ComparisonView } from './compare.ts';
 
 export interface EngineHandlers {
   onProgress(p: { done: number; total: number; phase: string }): void;
   onResult(r: SimulationResult, requestId: number): void;
   onError(message: string): void;
+  /** A finished Karpenter-vs-Cluster-Autoscaler comparison (see `compare`). */
+  onComparison?(c: ComparisonView, requestId: number): void;
 }
 
 export interface WorkerLike {
@@ -45,6 +48,14 @@ export class EngineClient {
     const requestId = this.nextId++;
     this.current = requestId;
     this.worker.postMessage({ type: 'simulate', requestId, ...req });
+    return requestId;
+  }
+
+  /** Like simulate, but runs Karpenter and Cluster Autoscaler; the answer goes to onComparison. */
+  compare(req: Omit<SimulateRequest, 'type' | 'requestId'>): number {
+    const requestId = this.nextId++;
+    this.current = requestId;
+    this.worker.postMessage({ type: 'compare', requestId, ...req });
     return requestId;
   }
 
@@ -145,6 +156,10 @@ export class EngineClient {
       case 'error':
         this.current = 0;
         this.handlers.onError(msg.message);
+        return;
+      case 'comparison':
+        this.current = 0;
+        this.handlers.onComparison?.(msg.comparison, msg.requestId);
         return;
       case 'explanation':
       case 'console':

@@ -3,6 +3,7 @@
 import { isEngineRequest, type EngineResponse } from './protocol.ts';
 import { explainTarget, simulateWorkspace, type Session } from './run.ts';
 import { answerConsole } from './console.ts';
+import { compareWorkspace } from './compare.ts';
 import { runChecks } from '../labs/checks/evaluate.ts';
 import { toJSON } from '../sim/engine/index.ts';
 
@@ -37,8 +38,7 @@ self.addEventListener('message', (e: MessageEvent<unknown>) => {
   if (req.type === 'checks') {
     let results: ReturnType<typeof runChecks> = [];
     try {
-      if (session)
-        results = runChecks(session.timeline, req.checks, { diagnostics: session.diagnostics });
+      if (session) results = runChecks(session.timeline, req.checks, session);
     } catch (err) {
       console.warn('engine worker: checks failed', err);
     }
@@ -56,12 +56,27 @@ self.addEventListener('message', (e: MessageEvent<unknown>) => {
     post({ type: 'console', requestId: req.requestId, reply });
     return;
   }
+  const progress = (done: number, total: number, phase: string): void =>
+    post({ type: 'progress', requestId: req.requestId, done, total, phase });
+  if (req.type === 'compare') {
+    try {
+      const comparison = compareWorkspace(req.text, {
+        file: req.file,
+        seed: req.seed,
+        onProgress: progress,
+      });
+      post({ type: 'comparison', requestId: req.requestId, comparison });
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      post({ type: 'error', requestId: req.requestId, message });
+    }
+    return;
+  }
   try {
     const { result, session: next } = simulateWorkspace(req.text, {
       file: req.file,
       seed: req.seed,
-      onProgress: (done, total, phase) =>
-        post({ type: 'progress', requestId: req.requestId, done, total, phase }),
+      onProgress: progress,
     });
     session = next;
     post({ type: 'result', requestId: req.requestId, result });

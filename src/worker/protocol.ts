@@ -2,6 +2,7 @@
 // receive (convention 10): a message that does not match is dropped with a console warning rather
 // than trusted. Every request carries a requestId; replies echo it so stale ones can be ignored.
 import type { Explanation, SimulationResult } from './run.ts';
+import type { ComparisonView } from './compare.ts';
 import { isConsoleQuery, type ConsoleQuery, type ConsoleReply } from './console.ts';
 import type { Check, CheckResult } from '../labs/types.ts';
 import type { TimelineJSON } from '../sim/engine/index.ts';
@@ -49,8 +50,22 @@ export interface TimelineJSONRequest {
   t: number;
 }
 
+/** The workspace run with Karpenter and with Cluster Autoscaler (progress, then `comparison`). */
+export interface CompareRequest {
+  type: 'compare';
+  requestId: number;
+  text: string;
+  file: string;
+  seed: number;
+}
+
 export type EngineRequest =
-  SimulateRequest | ExplainRequest | ConsoleRequest | ChecksRequest | TimelineJSONRequest;
+  | SimulateRequest
+  | ExplainRequest
+  | ConsoleRequest
+  | ChecksRequest
+  | TimelineJSONRequest
+  | CompareRequest;
 
 export type EngineResponse =
   | { type: 'progress'; requestId: number; done: number; total: number; phase: string }
@@ -59,7 +74,8 @@ export type EngineResponse =
   | { type: 'explanation'; requestId: number; explanation: Explanation | null }
   | { type: 'console'; requestId: number; reply: ConsoleReply }
   | { type: 'checkResults'; requestId: number; results: CheckResult[] }
-  | { type: 'timelineJSON'; requestId: number; json: TimelineJSON | null };
+  | { type: 'timelineJSON'; requestId: number; json: TimelineJSON | null }
+  | { type: 'comparison'; requestId: number; comparison: ComparisonView };
 
 function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -98,7 +114,7 @@ export function isEngineRequest(x: unknown): x is EngineRequest {
       x.checks.every((c) => isObject(c) && typeof c.kind === 'string')
     );
   return (
-    x.type === 'simulate' &&
+    (x.type === 'simulate' || x.type === 'compare') &&
     typeof x.text === 'string' &&
     typeof x.file === 'string' &&
     typeof x.seed === 'number' &&
@@ -125,6 +141,12 @@ export function isEngineResponse(x: unknown): x is EngineResponse {
       return Array.isArray(x.results);
     case 'timelineJSON':
       return x.json === null || isObject(x.json);
+    case 'comparison':
+      return (
+        isObject(x.comparison) &&
+        isObject(x.comparison.karpenter) &&
+        isObject(x.comparison.clusterAutoscaler)
+      );
     default:
       return false;
   }

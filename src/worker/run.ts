@@ -8,6 +8,7 @@ import {
   nodeStateName,
   simulate,
   type ClusterState,
+  type SimulationInput,
   type StopReason,
   type Timeline,
 } from '../sim/engine/index.ts';
@@ -34,6 +35,8 @@ import {
   type RunSummary,
 } from '../explain/index.ts';
 import type { ExplainTarget } from './protocol.ts';
+import { compareMetrics, runClusterAutoscaler } from '../sim/clusterAutoscaler/index.ts';
+import type { ComparisonMetrics } from '../labs/checks/autoscalers.ts';
 import {
   explainNode as explainDisruption,
   karpenterDisruption,
@@ -48,6 +51,8 @@ export interface Session {
   options: ExplainOptions;
   /** The workspace's problems, for lab checks ("fix the error first"). */
   diagnostics: DiagnosticView[];
+  /** The same workspace under Cluster Autoscaler, measured beside this run; computed once, on demand. */
+  comparison: () => ComparisonMetrics;
 }
 
 export interface SimulationResult {
@@ -87,6 +92,25 @@ function toDiagnosticView(d: Diagnostic): DiagnosticView {
   };
 }
 
+/**
+ * Parse the workspace and build the engine input every run shares: the valid objects, Karpenter's
+ * disruption controller, the seed, progress and cancellation.
+ */
+export function prepareRun(text: string, opts: RunOptions) {
+  const ws = parseWorkspace(text, { file: opts.file });
+  const diagnostics = ws.diagnostics.map(toDiagnosticView);
+  const objects = engineObjects(ws);
+  const disruption = karpenterDisruption();
+  const input: SimulationInput = {
+    objects,
+    disruption,
+    seed: opts.seed,
+    onProgress: (p) => opts.onProgress?.(p.done, p.total, p.phase),
+    ...(opts.isCancelled ? { isCancelled: opts.isCancelled } : {}),
+  };
+  return { diagnostics, objects, disruption, input };
+}
+
 export function runWorkspace(text: string, opts: RunOptions): SimulationResult {
   return simulateWorkspace(text, opts).result;
 }
@@ -95,23 +119,15 @@ export function simulateWorkspace(
   text: string,
   opts: RunOptions,
 ): { result: SimulationResult; session: Session } {
-  const ws = parseWorkspace(text, { file: opts.file });
-  const diagnostics = ws.diagnostics.map(toDiagnosticView);
-  const objects = engineObjects(ws);
-  const disruption = karpenterDisruption();
-  const timeline = simulate({
-    objects,
-    disruption,
-    seed: opts.seed,
-    onProgress: (p) => opts.onProgress?.(p.done, p.total, p.phase),
-    ...(opts.isCancelled ? { isCancelled: opts.isCancelled } : {}),
-  });
+  const { diagnostics, objects, disruption, input } = prepareRun(text, opts);
+  const timeline = simulate(input);
   const catalog = explainCatalog({ objects });
   const onDemand: OnDemandPrice = (name, zone) =>
     catalog ? onDemandPrice(catalog, name, zone) : undefined;
   const session: Session = {
     timeline,
     diagnostics,
+    comparison: besideClusterAutoscaler(timeline, input),
     options: { ...(catalog ? { catalog } : {}), disruption: disruptionVerdicts(disruption) },
   };
   const result: SimulationResult = {
@@ -128,6 +144,30 @@ export function simulateWorkspace(
     catalogSource: timeline.catalogSource,
   };
   return { result, session };
+}
+
+/**
+ * Runs the Cluster Autoscaler side only when asked (a lab check on the comparison), quietly (no
+ * progress posts for a request that has already finished), and measures both runs over one span.
+ */
+function besideClusterAutoscaler(
+  karpenter: Timeline,
+  input: SimulationInput,
+): () => ComparisonMetrics {
+  let measured: ComparisonMetrics | undefined;
+  return () => {
+    if (measured) return measured;
+    const { onProgress: _p, isCancelled: _c, ...quiet } = input;
+    const ca = runClusterAutoscaler(quiet);
+    const horizon = Math.max(karpenter.end, ca.timeline.end);
+    measured = {
+      karpenter: compareMetrics(karpenter, horizon),
+      clusterAutoscaler: compareMetrics(ca.timeline, horizon),
+      config: ca.config,
+      warnings: ca.timeline.warnings.filter((w) => !karpenter.warnings.includes(w)),
+    };
+    return measured;
+  };
 }
 
 /**

@@ -1,0 +1,35 @@
+import { expect, openFresh, test, waitForSimulation } from './fixtures.ts';
+
+test('Compare: the default workload under Karpenter and Cluster Autoscaler, re-run after a change', async ({
+  page,
+}, info) => {
+  await openFresh(page);
+  await page.getByRole('tab', { name: 'Compare' }).click();
+  const table = page.getByTestId('compare-table');
+  await expect(table).toBeVisible({ timeout: 30_000 });
+  // Five 1-vCPU pods: one m5.large each under CA's default node group, one node under Karpenter.
+  await expect(table.locator('tr', { hasText: 'Instances' })).toContainText(
+    '5 × m5.large on-demand',
+  );
+  await expect(table.locator('tr[data-row="peak"] td').nth(1)).toHaveText('5');
+  await expect(table.locator('tr[data-row="all-running"] td.better')).toHaveCount(1);
+  await expect(page.getByRole('img', { name: /Nodes over time/ })).toBeVisible();
+  await page.screenshot({ path: info.outputPath('compare.png') });
+
+  // A bigger node group from the console's edit of the Scenario is picked up after the edit.
+  const input = page.getByLabel('kubectl command');
+  await input.fill('kubectl scale deployment inflate --replicas=8');
+  await input.press('Enter');
+  await waitForSimulation(page);
+  await expect(table.locator('tr', { hasText: 'Instances' })).toContainText(
+    '8 × m5.large on-demand',
+    {
+      timeout: 30_000,
+    },
+  );
+
+  // Keyboard: the tabs are reachable with the arrow keys.
+  await page.getByRole('tab', { name: 'Compare' }).focus();
+  await page.keyboard.press('ArrowLeft');
+  await expect(page.getByRole('tab', { name: 'Labs' })).toHaveAttribute('aria-selected', 'true');
+});

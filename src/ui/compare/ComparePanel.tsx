@@ -1,0 +1,153 @@
+// "Karpenter beside Cluster Autoscaler": the workspace run with Karpenter and with an ASG-style
+// node group under the Cluster Autoscaler model, side by side — time until all pods run, cost and
+// wasted capacity, nodes over time, and CA's own decisions. Runs in its own worker while the tab
+// is open, re-running after edits.
+import { useEffect } from 'react';
+import { useStore } from 'zustand';
+import { compareStore } from '../stores/compare.ts';
+import { workspaceStore } from '../stores/workspace.ts';
+import { formatDuration } from '../../sim/engine/index.ts';
+import { compareRows, launchedText, type Side } from './rows.ts';
+import { NodeCountChart } from './NodeCountChart.tsx';
+
+const NAMES: Record<Side, string> = {
+  karpenter: 'Karpenter',
+  clusterAutoscaler: 'Cluster Autoscaler',
+};
+
+export function ComparePanel() {
+  const text = useStore(workspaceStore, (s) => s.text);
+  const { status, progress, view, error } = useStore(compareStore);
+  useEffect(() => compareStore.getState().runSoon(text), [text]);
+
+  const running = status === 'running';
+  const ca = view?.clusterAutoscaler;
+  const cfg = ca?.config;
+  return (
+    <section className="panel compare-panel" aria-labelledby="compare-title" aria-busy={running}>
+      <h2 id="compare-title">Karpenter beside Cluster Autoscaler</h2>
+      <p className="muted">
+        The same workspace, run twice: by Karpenter with your NodePools, and by Cluster Autoscaler
+        scaling one Auto Scaling Group of a single instance type. Set the node group in the Scenario
+        under <code>spec.clusterAutoscaler</code> (instanceType, capacityType, minSize, maxSize,
+        asgLaunchDelay, scaleDownUnneededTime…).
+      </p>
+      <div className="compare-status" role="status">
+        {running && (
+          <>
+            Comparing…{' '}
+            {progress
+              ? `${progress.phase} ${Math.round((progress.done / Math.max(1, progress.total)) * 100)}%`
+              : ''}{' '}
+            <button type="button" onClick={() => compareStore.getState().cancel()}>
+              Cancel
+            </button>
+          </>
+        )}
+        {status === 'cancelled' && (
+          <>
+            Comparison cancelled.{' '}
+            <button type="button" onClick={() => compareStore.getState().run(text)}>
+              Run it again
+            </button>
+          </>
+        )}
+        {status === 'error' && <span className="status-error">The comparison failed: {error}</span>}
+      </div>
+      {view?.error && (
+        <p className="status-error">
+          Line {view.error.line}: {view.error.message} — that document is left out of both runs.
+        </p>
+      )}
+      {view && cfg && ca && (
+        <>
+          <p className="compare-config">
+            Node group <strong>{cfg.nodeGroup}</strong>: {cfg.instanceType} {cfg.capacityType}, min{' '}
+            {cfg.minSize}, max {cfg.maxSize}; scan every {formatDuration(cfg.scanInterval)}, ASG
+            launch delay {formatDuration(cfg.asgLaunchDelay)} (assumed); scale-down after{' '}
+            {formatDuration(cfg.scaleDownUnneededTime)} below{' '}
+            {Math.round(cfg.scaleDownUtilizationThreshold * 100)}% utilization, not within{' '}
+            {formatDuration(cfg.scaleDownDelayAfterAdd)} of a scale-up.
+          </p>
+          <table className="compare-table" data-testid="compare-table">
+            <caption className="visually-hidden">
+              Karpenter and Cluster Autoscaler on the same workload; lower is better in every row
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Over the run</th>
+                <th scope="col">Karpenter {view.karpenter.version}</th>
+                <th scope="col">Cluster Autoscaler</th>
+              </tr>
+            </thead>
+            <tbody>
+              <tr>
+                <th scope="row">Instances</th>
+                <td>{launchedText(view.karpenter.launched)}</td>
+                <td>{launchedText(ca.launched)}</td>
+              </tr>
+              {compareRows(view).map((r) => (
+                <tr key={r.id} data-row={r.id}>
+                  <th scope="row" title={r.help}>
+                    {r.label}
+                  </th>
+                  {(['karpenter', 'clusterAutoscaler'] as const).map((side) => (
+                    <td key={side} className={r.better === side ? 'better' : undefined}>
+                      {r[side]}
+                      {r.better === side && <span className="visually-hidden"> (better)</span>}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <h3>Nodes over time</h3>
+          <NodeCountChart
+            karpenter={view.karpenter.metrics.nodeSeries}
+            clusterAutoscaler={ca.metrics.nodeSeries}
+            horizon={view.karpenter.metrics.horizon}
+          />
+          <ul className="legend">
+            <li>
+              <span className="swatch karpenter" /> {NAMES.karpenter}
+            </li>
+            <li>
+              <span className="swatch ca" /> {NAMES.clusterAutoscaler}
+            </li>
+          </ul>
+          <details>
+            <summary>Cluster Autoscaler’s decisions ({ca.events.length})</summary>
+            <ol className="compare-events">
+              {ca.events.map((e, i) => (
+                <li key={i}>
+                  <time>{formatDuration(Math.round(e.time / 1000) * 1000)}</time> {e.reason}{' '}
+                  {e.object}: {e.message}
+                </li>
+              ))}
+            </ol>
+          </details>
+          <details>
+            <summary>How this is modelled</summary>
+            <ul>
+              {ca.assumptions
+                .filter((a) => !view.karpenter.assumptions.includes(a))
+                .map((a) => (
+                  <li key={a}>{a}</li>
+                ))}
+              <li>
+                A simplification: one node group and no expanders; CA’s scale-up estimate is a
+                first-fit bin packing on the group’s template node; node boot times are the same
+                assumptions as Karpenter’s.
+              </li>
+              {ca.warnings.map((w) => (
+                <li key={w} className="warn">
+                  {w}
+                </li>
+              ))}
+            </ul>
+          </details>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,96 @@
+// "Karpenter beside Cluster Autoscaler": the workspace run twice — with Karpenter, and with an
+// ASG-style node group driven by the Cluster Autoscaler model (src/sim/clusterAutoscaler) — and
+// measured the same way. Pure, like run.ts; the worker posts the result as a `comparison`.
+import {
+  compareAutoscalers,
+  type AutoscalerMetrics,
+  type ClusterAutoscalerConfig,
+} from '../sim/clusterAutoscaler/index.ts';
+import type { KubeEvent, Timeline } from '../sim/engine/index.ts';
+import { prepareRun, type RunOptions } from './run.ts';
+
+/** Events that are Cluster Autoscaler's own decisions (CA's reasons), for the side-by-side log. */
+const CA_REASONS = new Set([
+  'ScaledUpGroup',
+  'TriggeredScaleUp',
+  'NotTriggerScaleUp',
+  'ScaleDown',
+  'ScaleDownEmpty',
+  'ScaleDownFailed',
+  'FailedScaleUp',
+]);
+const MAX_EVENTS = 200;
+/** Step series longer than this are thinned (the chart is a few hundred pixels wide). */
+const MAX_POINTS = 600;
+
+export interface AutoscalerSide {
+  metrics: AutoscalerMetrics;
+  /** What was launched over the run: "5 × m5.large on-demand". */
+  launched: { type: string; capacityType: string; count: number }[];
+  assumptions: string[];
+  warnings: string[];
+  refused?: string;
+}
+
+export interface ComparisonView {
+  karpenter: AutoscalerSide & { version: string };
+  clusterAutoscaler: AutoscalerSide & { config: ClusterAutoscalerConfig; events: KubeEvent[] };
+  /** The workspace's first error (its documents are left out of both runs). */
+  error?: { message: string; line: number };
+}
+
+function launched(timeline: Timeline): AutoscalerSide['launched'] {
+  const counts = new Map<string, AutoscalerSide['launched'][number]>();
+  for (const n of timeline.final.nodes.values()) {
+    const key = `${n.instanceType} ${n.capacityType}`;
+    const c = counts.get(key) ?? { type: n.instanceType, capacityType: n.capacityType, count: 0 };
+    c.count++;
+    counts.set(key, c);
+  }
+  return [...counts.values()].sort((a, b) => b.count - a.count || (a.type < b.type ? -1 : 1));
+}
+
+function thin<T>(series: T[]): T[] {
+  if (series.length <= MAX_POINTS) return series;
+  const step = (series.length - 1) / (MAX_POINTS - 1);
+  // Keep the last point exactly: it carries the value at the horizon.
+  return Array.from({ length: MAX_POINTS }, (_, i) => series[Math.round(i * step)] as T);
+}
+
+function side(timeline: Timeline, metrics: AutoscalerMetrics): AutoscalerSide {
+  return {
+    metrics: {
+      ...metrics,
+      nodeSeries: thin(metrics.nodeSeries),
+      pendingSeries: thin(metrics.pendingSeries),
+    },
+    launched: launched(timeline),
+    assumptions: timeline.assumptions,
+    warnings: timeline.warnings,
+    ...(timeline.refused ? { refused: timeline.refused } : {}),
+  };
+}
+
+export function compareWorkspace(text: string, opts: RunOptions): ComparisonView {
+  const { diagnostics, input } = prepareRun(text, opts);
+  const { karpenter, clusterAutoscaler } = compareAutoscalers(input);
+  const events: KubeEvent[] = [];
+  for (const e of clusterAutoscaler.timeline.events) {
+    if (e.type !== 'k8s' || !CA_REASONS.has(e.event.reason)) continue;
+    events.push(e.event);
+    if (events.length >= MAX_EVENTS) break;
+  }
+  const error = diagnostics.find((d) => d.severity === 'error');
+  return {
+    karpenter: {
+      ...side(karpenter.timeline, karpenter.metrics),
+      version: karpenter.timeline.karpenterVersion,
+    },
+    clusterAutoscaler: {
+      ...side(clusterAutoscaler.timeline, clusterAutoscaler.metrics),
+      config: clusterAutoscaler.config,
+      events,
+    },
+    ...(error ? { error: { message: error.message, line: error.line } } : {}),
+  };
+}
