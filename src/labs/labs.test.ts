@@ -52,14 +52,14 @@ for (const lab of labs) {
             if (!played.ok) throw new Error(played.error);
             const { result, session } = run(played.text, seed);
             expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-            const failed = runChecks(session.timeline, step.checks, result).filter((r) => !r.pass);
+            const failed = runChecks(session.timeline, step.checks, session).filter((r) => !r.pass);
             expect(failed).toEqual([]);
           });
         }
 
         it('fails a check when the starting workspace is left as it is', () => {
-          const { result, session } = run(startOf(lab.steps, i), SEEDS[0] ?? 1);
-          const failed = runChecks(session.timeline, step.checks, result).filter((r) => !r.pass);
+          const { session } = run(startOf(lab.steps, i), SEEDS[0] ?? 1);
+          const failed = runChecks(session.timeline, step.checks, session).filter((r) => !r.pass);
           expect(failed.length).toBeGreaterThan(0);
           for (const f of failed) expect(f.message).not.toBe('');
         });

@@ -27,8 +27,8 @@ export function labSteps(id: string) {
   };
   /** The checks of step n that `text` fails (seed 1), with their messages. */
   const failures = (n: number, text: string): CheckResult[] => {
-    const { result, session } = simulateWorkspace(text, { file: 'lab.yaml', seed: 1 });
-    return runChecks(session.timeline, step(n).checks, result).filter((r) => !r.pass);
+    const { session } = simulateWorkspace(text, { file: 'lab.yaml', seed: 1 });
+    return runChecks(session.timeline, step(n).checks, session).filter((r) => !r.pass);
   };
   /** Step n's own solution played on its start: the right answer, to make one mistake in. */
   const solved = (n: number): string => play(start(n), ...step(n).solution);

@@ -59,6 +59,16 @@ export type Check =
     }
   /** The workspace has no errors (every document is valid for the Karpenter version). */
   | { kind: 'workspaceValid' }
+  /** A figure of the Karpenter or the Cluster Autoscaler run of the same workspace (Compare tab). */
+  | {
+      kind: 'autoscalerMetric';
+      autoscaler: Autoscaler;
+      metric: AutoscalerMetricName;
+      min?: number;
+      max?: number;
+    }
+  /** One autoscaler did strictly better (lower) than the other on a figure. */
+  | { kind: 'autoscalerBetter'; metric: AutoscalerMetricName; better: Autoscaler }
   | { kind: 'cheapestFittingInstance'; nodePool?: string }
   | { kind: 'nodeTerminated'; after?: number; before?: number; min: number; max?: number }
   | ({ kind: 'costPerHour'; max?: number; min?: number } & At)
@@ -67,6 +77,22 @@ export type Check =
   | { kind: 'consolidated'; after: number };
 
 export type CheckKind = Check['kind'];
+
+export type Autoscaler = 'karpenter' | 'clusterAutoscaler';
+
+/** Durations are in ms once parsed ("2m" in the Markdown), costs in dollars. */
+export const AUTOSCALER_METRICS = [
+  'timeToAllRunning',
+  'maxWait',
+  'neverRan',
+  'cost',
+  'costPerHour',
+  'unrequestedCpuPercent',
+  'idleVcpuHours',
+  'nodesLaunched',
+  'peakNodes',
+] as const;
+export type AutoscalerMetricName = (typeof AUTOSCALER_METRICS)[number];
 
 export interface CheckResult {
   /** The check in words ("5 pods app=inflate Running at the end"). */

@@ -12,6 +12,7 @@ import {
 import { LABEL } from '../../sim/labels.ts';
 import type { Check, CheckResult } from '../types.ts';
 import { checkLabel } from './labels.ts';
+import { autoscalerCheck, type ComparisonMetrics } from './autoscalers.ts';
 import {
   describeNodes,
   kubeEvents,
@@ -34,6 +35,8 @@ const no = (message: string): Verdict => ({ pass: false, message });
 /** What the worker knows beside the timeline: the workspace's located problems. */
 export interface CheckContext {
   diagnostics?: readonly { severity: string; message: string; line?: number }[];
+  /** The same workspace under Cluster Autoscaler, measured beside Karpenter's run (lazy: a run). */
+  comparison?: () => ComparisonMetrics | undefined;
 }
 
 /**
@@ -147,6 +150,9 @@ function evaluate(timeline: Timeline, c: Check, context: CheckContext): Verdict 
       return disruptionsAtOnce(timeline, c);
     case 'nodeDisrupted':
       return nodeDisrupted(timeline, c);
+    case 'autoscalerMetric':
+    case 'autoscalerBetter':
+      return autoscalerCheck(c, context.comparison?.());
     case 'workspaceValid': {
       const errors = (context.diagnostics ?? []).filter((d) => d.severity === 'error');
       if (errors.length === 0) return ok('the workspace has no errors');

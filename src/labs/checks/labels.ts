@@ -2,6 +2,7 @@
 import { formatDuration } from '../../sim/engine/index.ts';
 import type { Check } from '../types.ts';
 import { selectorText, usd, when } from './facts.ts';
+import { AUTOSCALER_NAMES, METRIC_NAMES, formatMetric } from './autoscalers.ts';
 
 export function checkLabel(c: Check): string {
   switch (c.kind) {
@@ -37,6 +38,15 @@ export function checkLabel(c: Check): string {
     }
     case 'workspaceValid':
       return 'the workspace has no errors';
+    case 'autoscalerMetric': {
+      const bounds = [
+        c.min === undefined ? '' : `≥ ${formatMetric(c.metric, c.min)}`,
+        c.max === undefined ? '' : `≤ ${formatMetric(c.metric, c.max)}`,
+      ].filter(Boolean);
+      return `${AUTOSCALER_NAMES[c.autoscaler]}: ${METRIC_NAMES[c.metric]} ${bounds.join(' and ')}`;
+    }
+    case 'autoscalerBetter':
+      return `${AUTOSCALER_NAMES[c.better]} beats the other on ${METRIC_NAMES[c.metric]}`;
     case 'cheapestFittingInstance':
       return 'Karpenter launched the cheapest instance type that fits the pods';
     case 'nodeTerminated': {

@@ -48,6 +48,30 @@ describe('parseChecks', () => {
     ]);
   });
 
+  it('reads autoscaler checks: durations for time figures, numbers for the rest', () => {
+    const { checks, errors } = parseChecks(
+      [
+        '- autoscalerMetric: {autoscaler: clusterAutoscaler, metric: timeToAllRunning, max: 90s}',
+        '- autoscalerMetric: {autoscaler: karpenter, metric: nodesLaunched, min: 1}',
+        '- autoscalerBetter: {metric: cost, better: karpenter}',
+        '- autoscalerMetric: {autoscaler: ca, metric: speed}',
+      ].join('\n'),
+    );
+    expect(checks).toEqual([
+      {
+        kind: 'autoscalerMetric',
+        autoscaler: 'clusterAutoscaler',
+        metric: 'timeToAllRunning',
+        max: 90_000,
+      },
+      { kind: 'autoscalerMetric', autoscaler: 'karpenter', metric: 'nodesLaunched', min: 1 },
+      { kind: 'autoscalerBetter', metric: 'cost', better: 'karpenter' },
+    ]);
+    expect(errors).toEqual([
+      'check 4: autoscalerMetric: metric must be one of timeToAllRunning, maxWait, neverRan, cost, costPerHour, unrequestedCpuPercent, idleVcpuHours, nodesLaunched, peakNodes; autoscaler must be karpenter or clusterAutoscaler; autoscalerMetric needs min or max',
+    ]);
+  });
+
   it('rejects a block that is not a list', () => {
     expect(parseChecks('podsRunning: {count: 1}').errors).toEqual(['checks must be a YAML list']);
   });

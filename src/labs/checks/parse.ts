@@ -6,7 +6,14 @@
 // test with a located message, not pass silently.
 import { parse } from 'yaml';
 import { parseDuration } from '../../sim/engine/index.ts';
-import type { Check, CheckKind, Selector } from '../types.ts';
+import {
+  AUTOSCALER_METRICS,
+  type Autoscaler,
+  type AutoscalerMetricName,
+  type Check,
+  type CheckKind,
+  type Selector,
+} from '../types.ts';
 
 type Fields = Record<string, unknown>;
 type Result = { ok: true; check: Check } | { ok: false; error: string };
@@ -23,6 +30,8 @@ const KNOWN: Readonly<Record<CheckKind, readonly string[]>> = {
   disruptionsAtOnce: ['max', 'min', 'after'],
   nodeDisrupted: ['reason', 'min', 'max', 'after', 'before', 'nodePool'],
   workspaceValid: [],
+  autoscalerMetric: ['autoscaler', 'metric', 'min', 'max'],
+  autoscalerBetter: ['metric', 'better'],
   cheapestFittingInstance: ['nodePool'],
   nodeTerminated: ['after', 'before', 'min', 'max'],
   costPerHour: ['min', 'max', 'at'],
@@ -78,6 +87,21 @@ function str(f: Fields, key: string, errors: string[], required = false): string
   if (typeof v === 'string' || typeof v === 'number') return String(v);
   errors.push(`${key} must be text`);
   return undefined;
+}
+
+function metricName(f: Fields, errors: string[]): AutoscalerMetricName {
+  const v = f.metric;
+  if (typeof v === 'string' && (AUTOSCALER_METRICS as readonly string[]).includes(v))
+    return v as AutoscalerMetricName;
+  errors.push(`metric must be one of ${AUTOSCALER_METRICS.join(', ')}`);
+  return 'cost';
+}
+
+function autoscalerName(f: Fields, key: string, errors: string[]): Autoscaler {
+  const v = f[key];
+  if (v === 'karpenter' || v === 'clusterAutoscaler') return v;
+  errors.push(`${key} must be karpenter or clusterAutoscaler`);
+  return 'karpenter';
 }
 
 /** Spread only the defined values, so exactOptionalPropertyTypes holds. */
@@ -183,6 +207,26 @@ function build(kind: CheckKind, f: Fields): Result {
       break;
     case 'workspaceValid':
       check = { kind };
+      break;
+    case 'autoscalerMetric': {
+      const metric = metricName(f, errors);
+      // Time metrics take durations ("90s"); the others plain numbers.
+      const bound = (key: string) =>
+        metric === 'timeToAllRunning' || metric === 'maxWait'
+          ? dur(f, key, errors)
+          : num(f, key, errors);
+      check = {
+        kind,
+        autoscaler: autoscalerName(f, 'autoscaler', errors),
+        metric,
+        ...opt({ min: bound('min'), max: bound('max') }),
+      };
+      if (f.min === undefined && f.max === undefined)
+        errors.push('autoscalerMetric needs min or max');
+      break;
+    }
+    case 'autoscalerBetter':
+      check = { kind, metric: metricName(f, errors), better: autoscalerName(f, 'better', errors) };
       break;
     case 'cheapestFittingInstance':
       check = { kind, ...opt({ nodePool: str(f, 'nodePool', errors) }) };
