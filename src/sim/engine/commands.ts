@@ -3,6 +3,7 @@
 import type { Deployment, KubeObject, Pod, Provisioner } from '../k8s.ts';
 import type { Action, Target, TimedAction } from './actions.ts';
 import { normalizeNodePool, provisionerToNodePool, semanticsFor } from './convert.ts';
+import { formatDuration } from './duration.ts';
 import type { Sim } from './runtime.ts';
 import { objectKey, type NodeRec } from './state.ts';
 
@@ -122,7 +123,19 @@ export class Commands {
           return undefined;
         }
         sim.emit({ type: 'karpenter.changed', karpenter: { installed: true, version, semantics } });
-        if (semantics !== k.semantics) this.reloadPools();
+        if (semantics !== k.semantics) {
+          this.reloadPools();
+          // Helm leaves the old CRD and its objects in place; nothing reconciles them any more.
+          const orphans = [...sim.state.objects.values()]
+            .filter((o) => o.kind === (semantics === 'v1alpha5' ? 'NodePool' : 'Provisioner'))
+            .map((o) => `${o.kind} "${o.metadata.name ?? ''}"`);
+          if (orphans.length > 0)
+            sim.warnings.push(
+              semantics === 'v1alpha5'
+                ? `helm at ${formatDuration(sim.now)}: Karpenter ${version} serves v1alpha5 Provisioners, so ${orphans.join(', ')} is no longer served`
+                : `helm at ${formatDuration(sim.now)}: Karpenter ${version} does not serve ${orphans.join(', ')} (the v1alpha5 API was removed in v0.33); convert it to a NodePool`,
+            );
+        }
         sim.provisioner.retrigger();
         return undefined;
       }

@@ -5,7 +5,7 @@ import type { DaemonSet, Deployment, KubeObject, NodePool, Pod } from '../k8s.ts
 import type { DisruptionController } from './disruption.ts';
 import { evictionBackoff, expiringDeleteAt, podGraceMs } from './drainPolicy.ts';
 import { simulate } from './simulate.ts';
-import { deployment, fakeType, nodePool, scenario } from './testing.ts';
+import { deployment, existingNode, fakeType, nodePool, scenario } from './testing.ts';
 import type { Timeline } from './timeline.ts';
 
 const S = 1000;
@@ -248,5 +248,54 @@ describe('kubectl drain', () => {
     expect(evicted).toEqual([DELETE_AT, DELETE_AT]);
     expect([...tl.final.pods.values()].some((p) => p.daemonSet && p.nodeName === node)).toBe(true);
     expect(tl.final.nodes.get(node)?.terminatedAt).toBeUndefined();
+  });
+});
+
+describe('kube-scheduler and terminating pods', () => {
+  // Two zones; a1 is drained at 1m while a2 (same zone) is uncordoned: the evicted pods' replacements
+  // must land on a2 at once — terminating pods on a1 neither count toward the zone spread nor keep
+  // a replacement Pending once they are gone.
+  const zone = (z: string) => ({
+    'topology.kubernetes.io/zone': z,
+    'node.kubernetes.io/instance-type': 'm5.large',
+  });
+  const spread: Partial<Pod['spec']> = {
+    topologySpreadConstraints: [
+      {
+        maxSkew: 1,
+        topologyKey: 'topology.kubernetes.io/zone',
+        whenUnsatisfiable: 'DoNotSchedule',
+        labelSelector: { matchLabels: { app: 'web' } },
+      },
+    ],
+  };
+  // m5.large-sized: two 900m pods per node at most.
+  const size = { cpu: '1930m', memory: '7Gi', pods: '29' };
+  const a2 = existingNode('a2', zone('us-east-1a'), size);
+  const timeline = simulate({
+    objects: [
+      scenario({
+        karpenter: { installed: false },
+        actions: [
+          { at: '1m', run: 'kubectl uncordon a2' },
+          { at: '1m', run: 'kubectl drain a1' },
+        ],
+        until: '10m',
+      }),
+      existingNode('a1', zone('us-east-1a'), size),
+      { ...a2, spec: { unschedulable: true } },
+      existingNode('b1', zone('us-east-1b'), size),
+      deployment('web', { replicas: 4, cpu: '900m', spec: spread }),
+    ],
+  });
+
+  it('places every replacement within the pods’ grace period, none stays Pending', () => {
+    const end = timeline.final;
+    const web = [...end.pods.values()].filter((p) => p.pod.metadata.labels?.app === 'web');
+    expect(web.filter((p) => p.phase === 'Running')).toHaveLength(4);
+    const running = timeline.events.filter((e) => e.type === 'pod.running' && e.t > 60 * S);
+    expect(running).toHaveLength(2);
+    // Drained at 1m, default grace 30 s: both replacements run well before 2m.
+    expect(Math.max(...running.map((e) => e.t))).toBeLessThan(120 * S);
   });
 });

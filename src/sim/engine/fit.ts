@@ -161,8 +161,11 @@ function checkPodTopology(
     for (const v of all) {
       const d = v.node.labels[c.topologyKey];
       if (d === undefined || !nodeAffinityMatches(pod, v.node.labels)) continue;
+      // Terminating pods do not count toward the spread (upstream PodTopologySpread bypasses pods
+      // with a deletionTimestamp), though they still hold their node's resources.
       const n = v.pods.filter(
         (p) =>
+          p.phase !== 'Terminating' &&
           sameNamespace(p.pod, pod) &&
           selectorMatches(c.labelSelector as LabelSelector | undefined, p.pod.metadata.labels),
       ).length;

@@ -393,3 +393,26 @@ describe('simulate › NodePool constraints', () => {
     for (const p of pending) expect(p.reason).toMatch(/limit/);
   });
 });
+
+describe('helm upgrade across the v1alpha5 → v1 line', () => {
+  it('says which Provisioner Karpenter 1.x no longer serves', () => {
+    const timeline = simulate({
+      objects: [
+        scenario({
+          karpenter: { version: 'v0.31' },
+          actions: [
+            {
+              at: '1m',
+              run: 'helm upgrade karpenter oci://public.ecr.aws/karpenter/karpenter --version 1.0.0',
+            },
+          ],
+          until: '2m',
+        }),
+        provisioner('default'),
+      ],
+    });
+    expect(timeline.warnings).toContain(
+      'helm at 1m: Karpenter 1.0.0 does not serve Provisioner "default" (the v1alpha5 API was removed in v0.33); convert it to a NodePool',
+    );
+  });
+});

@@ -256,6 +256,8 @@ export class Termination {
       sim.emit({ type: 'pod.deleted', pod: p.key });
       // A StatefulSet recreates the same name only once the old pod is gone.
       if (p.owner && !p.daemonSet) sim.workloads.reconcile(p.owner);
+      // Its requests are freed: a pod that did not fit (or broke a spread) may fit now.
+      sim.scheduler.requestPass();
       this.step(nodeName);
     });
   }
