@@ -73,7 +73,7 @@ describe('lab: Migrating a Provisioner to a v1 NodePool', () => {
     it('without the instance categories, v1 picks a burstable type, not what v0.31 launched', () => {
       const text = replaced(solved(2), CATEGORY, '');
       expect(messages(2, text)).toEqual([
-        '1 Launched event(s), but none on the object saying "c6a.2xlarge"',
+        '1 Launched event(s), but none saying "c6a.2xlarge"; the last: 3s nodeclaim/default-bgt9w: Launched t3a.2xlarge (on-demand) in us-east-1c at $0.3008/h',
       ]);
     });
 
@@ -84,7 +84,7 @@ describe('lab: Migrating a Provisioner to a v1 NodePool', () => {
         '      nodeClassRef:\n        name: default',
       );
       expect(failure(2, text, 'the workspace has no errors')).toMatch(
-        /^the workspace has 2 error\(s\); the first, on line \d+: Required value/,
+        /^the workspace has 2 error\(s\); the first, on line \d+ \(spec\.template\.spec\.nodeClassRef\.group\): Required value$/,
       );
     });
 
@@ -95,7 +95,7 @@ describe('lab: Migrating a Provisioner to a v1 NodePool', () => {
         '  limits:\n    resources:\n      cpu: 1000',
       );
       expect(failure(2, text, 'the workspace has no errors')).toMatch(
-        /^the workspace has 1 error\(s\); the first, on line \d+: Invalid value: "object": must be of type integer or string/,
+        /^the workspace has 1 error\(s\); the first, on line \d+ \(spec\.limits\.resources\): Invalid value: "object": must be of type integer or string/,
       );
     });
   });
@@ -150,14 +150,14 @@ describe('lab: Migrating a Provisioner to a v1 NodePool', () => {
         '    consolidateAfter: 1m\n    expireAfter: 10m\n',
       );
       expect(messages(5, text)).toEqual([
-        '0 node(s) disrupted as Expired, expected at least 1; Karpenter disrupted no node',
+        "0 node(s) disrupted as Expired, expected at least 1 (Karpenter disrupted no node; Karpenter says: Can't replace with a cheaper node)",
       ]);
     });
 
     it('a number of seconds, as ttlSecondsUntilExpired took, is not a duration', () => {
       const text = replaced(solved(5), 'expireAfter: 10m', 'expireAfter: 600');
       expect(failure(5, text, 'a node is disrupted as Expired')).toMatch(
-        /\(the workspace has an error on line \d+: Invalid value: "integer": must be of type string/,
+        /\(the workspace has an error on line \d+ \(spec\.template\.spec\.expireAfter\): Invalid value: "integer": must be of type string/,
       );
     });
   });

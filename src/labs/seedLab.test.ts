@@ -38,7 +38,7 @@ describe('seed lab: Karpenter — just-in-time scaling', () => {
     const [f] = failures(2, `${step(2).start ?? ''}${nodePool}`);
     expect(f?.label).toBe('Karpenter serves "default"');
     expect(f?.message).toMatch(
-      /^Karpenter does not serve "default" \(serving: nothing\) \(the workspace has an error on line \d+: no matches for kind "NodePool" in version "karpenter.sh\/v1": the simulated Karpenter v0.31 serves the v1alpha5/,
+      /^Karpenter does not serve "default" \(serving: nothing\) \(the workspace has an error on line \d+ \(kind\): no matches for kind "NodePool" in version "karpenter.sh\/v1": the simulated Karpenter v0.31 serves the v1alpha5/,
     );
   });
 

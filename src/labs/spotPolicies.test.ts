@@ -41,7 +41,7 @@ describe('lab: Spot interruptions and consolidation policies', () => {
       const text = play(start(1), workspace);
       expect(messages(1, text)).toEqual([
         'no SpotInterrupted event in the run',
-        '0 node(s) disrupted as Interrupted, expected at least 1; Karpenter disrupted no node',
+        "0 node(s) disrupted as Interrupted, expected at least 1 (Karpenter disrupted no node; Karpenter says: SpotToSpotConsolidation is disabled, can't replace a spot node with a spot node)",
         'no node was terminated in that window; still running: 1 × m6g.xlarge spot',
       ]);
     });
@@ -51,8 +51,10 @@ describe('lab: Spot interruptions and consolidation policies', () => {
     it('consolidateAfter: Never turns off consolidation altogether: the empty node stays too', () => {
       const text = replaced(solved(2), 'consolidateAfter: 30s', 'consolidateAfter: Never');
       expect(messages(2, text)).toEqual([
-        '0 node(s) disrupted as Empty after 5m, expected at least 1; Karpenter disrupted no node',
-        '2 Unconsolidatable event(s), but none on the object saying "consolidation policy WhenEmpty, but node is not empty"',
+        '0 node(s) disrupted as Empty after 5m, expected at least 1 (Karpenter disrupted no node)',
+        expect.stringMatching(
+          /^2 Unconsolidatable event\(s\), but none saying "consolidation policy WhenEmpty, but node is not empty"; the last: 1m50s node\/\S+: NodePool "default" has consolidation disabled$/,
+        ),
       ]);
     });
   });
@@ -61,7 +63,7 @@ describe('lab: Spot interruptions and consolidation policies', () => {
     it('consolidateAfter: 30s chases the dip: a replacement at once and a third node', () => {
       const text = replaced(solved(3), 'consolidateAfter: 3m', 'consolidateAfter: 30s');
       expect(messages(3, text)).toEqual([
-        '0 node(s) disrupted as Underutilized after 9m, expected at least 1; Karpenter disrupted no node',
+        '0 node(s) disrupted as Underutilized after 9m, expected at least 1 (outside the window: Underutilized at 6m32s; Karpenter disrupted no node)',
         expect.stringMatching(
           /^1 node\(s\) were disrupted as Underutilized before 9m, expected at most 0: ip-\S+ at 6m\d+s$/,
         ),
@@ -76,7 +78,7 @@ describe('lab: Spot interruptions and consolidation policies', () => {
         'consolidationPolicy: WhenEmpty',
       );
       expect(messages(3, text)).toEqual([
-        '0 node(s) disrupted as Underutilized after 9m, expected at least 1; Karpenter disrupted no node',
+        '0 node(s) disrupted as Underutilized after 9m, expected at least 1 (Karpenter disrupted no node; Karpenter says: NodePool "default" has consolidation policy WhenEmpty, but node is not empty)',
         'the cluster costs $0.1360/h at the end of the run (1 × c6g.xlarge on-demand), more than $0.0700/h',
       ]);
     });
@@ -89,7 +91,7 @@ describe('lab: Spot interruptions and consolidation policies', () => {
       expect(all.length).toBeGreaterThan(0);
       for (const m of all)
         expect(m).toMatch(
-          /\(the workspace has an error on line \d+: Unsupported value: "Balanced": supported values: "WhenEmpty", "WhenEmptyOrUnderutilized"\)$/,
+          /\(the workspace has an error on line \d+ \(spec\.disruption\.consolidationPolicy\): Unsupported value: "Balanced": supported values: "WhenEmpty", "WhenEmptyOrUnderutilized"\)$/,
         );
     });
 
@@ -101,7 +103,7 @@ describe('lab: Spot interruptions and consolidation policies', () => {
       );
       expect(messages(4, text)).toEqual([
         'no ConsolidationRejected event in the run',
-        '0 node(s) disrupted as Underutilized after 8m, expected at least 1; Karpenter disrupted no node',
+        '0 node(s) disrupted as Underutilized after 8m, expected at least 1 (Karpenter disrupted no node; Karpenter says: NodePool "default" has consolidation policy WhenEmpty, but node is not empty)',
         'the cluster costs $0.1360/h at the end of the run (1 × c6g.xlarge on-demand), more than $0.0350/h',
       ]);
     });

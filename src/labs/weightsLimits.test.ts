@@ -119,7 +119,7 @@ describe('lab: Weights, limits and several NodePools', () => {
       expect(messages(4, text)).toEqual([
         '40 pods Running at the end of the run, expected 36 (40 pods match app=web)',
         expect.stringMatching(
-          /^\d+ FailedScheduling event\(s\), but none on the object saying "all available instance types exceed limits for nodepool \(NodePool=standard\)"$/,
+          /^\d+ FailedScheduling event\(s\), but none saying "all available instance types exceed limits for nodepool \(NodePool=standard\)"; the last: 2m pod\/default\/web-\S+: 0\/3 nodes are available: /,
         ),
       ]);
     });

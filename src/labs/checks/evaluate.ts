@@ -34,7 +34,7 @@ const no = (message: string): Verdict => ({ pass: false, message });
 
 /** What the worker knows beside the timeline: the workspace's located problems. */
 export interface CheckContext {
-  diagnostics?: readonly { severity: string; message: string; line?: number }[];
+  diagnostics?: readonly { severity: string; message: string; line?: number; path?: string }[];
   /** The same workspace under Cluster Autoscaler, measured beside Karpenter's run (lazy: a run). */
   comparison?: () => ComparisonMetrics | undefined;
 }
@@ -50,13 +50,19 @@ export function runChecks(
   context: CheckContext = {},
 ): CheckResult[] {
   const error = context.diagnostics?.find((d) => d.severity === 'error');
-  const note = error
-    ? ` (the workspace has an error${error.line === undefined ? '' : ` on line ${error.line}`}: ${error.message})`
-    : '';
+  const note = error ? ` (the workspace has an error${where(error)}: ${error.message})` : '';
   return checks.map((c) => {
     const v = evaluate(timeline, c, context);
-    return { label: checkLabel(c), ...v, message: v.pass ? v.message : `${v.message}${note}` };
+    // workspaceValid already names the error.
+    const noted = v.pass || c.kind === 'workspaceValid' ? v.message : `${v.message}${note}`;
+    return { label: checkLabel(c), ...v, message: noted };
   });
+}
+
+/** " on line 12 (spec.template.spec.nodeClassRef.group)": where a diagnostic is, in words. */
+function where(d: { line?: number; path?: string }, lead = ''): string {
+  const line = d.line === undefined ? '' : `${lead} on line ${d.line}`;
+  return `${line}${d.path ? ` (${d.path})` : ''}`;
 }
 
 function evaluate(timeline: Timeline, c: Check, context: CheckContext): Verdict {
@@ -158,7 +164,7 @@ function evaluate(timeline: Timeline, c: Check, context: CheckContext): Verdict 
       if (errors.length === 0) return ok('the workspace has no errors');
       const first = errors[0];
       return no(
-        `the workspace has ${errors.length} error(s); the first${first?.line === undefined ? '' : `, on line ${first.line}`}: ${first?.message ?? ''}`,
+        `the workspace has ${errors.length} error(s); the first${first ? where(first, ',') : ''}: ${first?.message ?? ''}`,
       );
     }
     case 'cheapestFittingInstance':
@@ -204,10 +210,17 @@ function evaluate(timeline: Timeline, c: Check, context: CheckContext): Verdict 
           (c.message === undefined || e.message.includes(c.message)),
       );
       if (hit) return ok(`${formatDuration(hit.time)} ${hit.reason} ${hit.object}: ${hit.message}`);
-      const sameReason = all.filter((e) => e.reason === c.reason).length;
+      const same = all.filter((e) => e.reason === c.reason);
+      const last = same.at(-1);
+      const wanted = [
+        c.object === undefined ? '' : `on ${c.object}`,
+        c.message === undefined ? '' : `saying "${c.message}"`,
+      ]
+        .filter(Boolean)
+        .join(' ');
       return no(
-        sameReason > 0
-          ? `${sameReason} ${c.reason} event(s), but none on ${c.object ?? 'the object'}${c.message ? ` saying "${c.message}"` : ''}`
+        last
+          ? `${same.length} ${c.reason} event(s), but none ${wanted}; the last: ${formatDuration(last.time)} ${last.object}: ${last.message}`
           : `no ${c.reason} event${c.after ? ` after ${formatDuration(c.after)}` : ''} in the run`,
       );
     }
@@ -444,12 +457,25 @@ function nodeDisrupted(timeline: Timeline, c: Extract<Check, { kind: 'nodeDisrup
     return no(
       `${hits.length} node(s) were disrupted as ${c.reason}${window}, expected at most ${c.max}: ${list}`,
     );
-  const other = timeline.events.filter(
-    (e): e is Extract<SimEvent, { type: 'nodeclaim.deleting' }> =>
-      e.type === 'nodeclaim.deleting' && e.t >= (c.after ?? 0),
+  const all = timeline.events.filter(
+    (e): e is Extract<SimEvent, { type: 'nodeclaim.deleting' }> => e.type === 'nodeclaim.deleting',
   );
-  const others = [...new Set(other.map((e) => e.reason))].join(', ');
+  // The same reason just outside the window is the likeliest near miss: say when it happened.
+  const outside = all
+    .filter((e) => e.reason === c.reason && !hits.includes(e))
+    .map((e) => `${c.reason} at ${formatDuration(e.t)}`);
+  const others = [...new Set(all.filter((e) => e.t >= (c.after ?? 0)).map((e) => e.reason))].join(
+    ', ',
+  );
+  const blocked = kubeEvents(timeline, c.after ?? 0)
+    .filter((e) => e.reason === 'Unconsolidatable' || e.reason === 'DisruptionBlocked')
+    .at(-1);
+  const why = [
+    outside.length > 0 ? `outside the window: ${outside.join(', ')}` : '',
+    others ? `disruptions seen: ${others}` : 'Karpenter disrupted no node',
+    blocked ? `Karpenter says: ${blocked.message}` : '',
+  ].filter(Boolean);
   return no(
-    `${hits.length} node(s) disrupted as ${c.reason}${window}, expected at least ${c.min}${others ? ` (disruptions seen: ${others})` : '; Karpenter disrupted no node'}`,
+    `${hits.length} node(s) disrupted as ${c.reason}${window}, expected at least ${c.min} (${why.join('; ')})`,
   );
 }

@@ -32,9 +32,10 @@ export function checkLabel(c: Check): string {
       return `at most ${c.max} node(s) disrupted at a time${c.after === undefined ? '' : ` after ${formatDuration(c.after)}`}`;
     case 'nodeDisrupted': {
       const win = `${c.after === undefined ? '' : ` after ${formatDuration(c.after)}`}${c.before === undefined ? '' : ` before ${formatDuration(c.before)}`}`;
+      const of = c.nodePool === undefined ? '' : ` of "${c.nodePool}"`;
       return c.max === 0
-        ? `no node is disrupted as ${c.reason}${win}`
-        : `${c.min === 1 ? 'a node is' : `${c.min}+ nodes are`} disrupted as ${c.reason}${win}`;
+        ? `no node${of} is disrupted as ${c.reason}${win}`
+        : `${c.min === 1 ? 'a node' : `${c.min}+ nodes`}${of} ${c.min === 1 ? 'is' : 'are'} disrupted as ${c.reason}${win}`;
     }
     case 'workspaceValid':
       return 'the workspace has no errors';
@@ -56,7 +57,7 @@ export function checkLabel(c: Check): string {
     case 'costPerHour':
       return `cost ${c.max === undefined ? '' : `≤ ${usd(c.max)}`}${c.min === undefined ? '' : ` ≥ ${usd(c.min)}`} ${when(c.at)}`;
     case 'event':
-      return `a ${c.reason} event${c.object ? ` on ${c.object}` : ''}`;
+      return `a ${c.reason} event${c.object ? ` on ${c.object}` : ''}${c.message ? ` saying "${c.message}"` : ''}`;
     case 'podFailed':
       return `a pod${selectorText(c.selector)} fails with ${c.reason}`;
     case 'consolidated':
