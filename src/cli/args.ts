@@ -1,27 +1,34 @@
-// Command-line arguments of `npm run -s simulate -- <file.yaml> [--json] [--until 10m] [--seed N]`.
+// Command-line arguments of
+// `npm run -s simulate -- <file.yaml> [--json] [--until 10m] [--seed N] [--compare-ca]`.
 // Pure: returns a usage error as data so main.ts can exit 2 with it.
 import { parseDuration } from '../sim/engine/duration.ts';
 
 export interface CliArgs {
   file: string;
   json: boolean;
+  /** Run the workspace under Cluster Autoscaler too and print the comparison. */
+  compareCa: boolean;
   /** ms */
   until?: number;
   seed?: number;
 }
 
-export const USAGE = `usage: npm run -s simulate -- <file.yaml> [--json] [--until <duration>] [--seed <n>]
+export const USAGE = `usage: npm run -s simulate -- <file.yaml> [--json] [--until <duration>] [--seed <n>] [--compare-ca]
 
   <file.yaml>        a workspace: Kubernetes/Karpenter objects and an optional Scenario document
   --json             print the result as one JSON object (the CLI contract) instead of a report
   --until <duration> simulate this long (e.g. 90s, 10m, 1h); default: until the cluster is quiet
   --seed <n>         seed for every random choice (default: Scenario spec.seed, else 1)
+  --compare-ca       also run the workload on a Cluster Autoscaler node group (Scenario
+                     spec.clusterAutoscaler; default one m5.large on-demand ASG) and print
+                     both side by side: time until all pods run, cost, idle capacity
 
 exit codes: 0 ok, 1 invalid input (errors on stderr as file:line:column: message), 2 usage error`;
 
 export function parseArgs(argv: readonly string[]): CliArgs | { error: string } | { help: true } {
   let file: string | undefined;
   let json = false;
+  let compareCa = false;
   let until: number | undefined;
   let seed: number | undefined;
   for (let i = 0; i < argv.length; i++) {
@@ -37,6 +44,9 @@ export function parseArgs(argv: readonly string[]): CliArgs | { error: string } 
         return { help: true };
       case '--json':
         json = true;
+        break;
+      case '--compare-ca':
+        compareCa = true;
         break;
       case '--until': {
         const v = value();
@@ -65,6 +75,7 @@ export function parseArgs(argv: readonly string[]): CliArgs | { error: string } 
   return {
     file,
     json,
+    compareCa,
     ...(until === undefined ? {} : { until }),
     ...(seed === undefined ? {} : { seed }),
   };

@@ -79,6 +79,25 @@ describe('simulate CLI', { timeout: 60_000 }, () => {
     expect(r.stderr).toMatch(/at most 20,000/);
   });
 
+  it('--compare-ca prints Karpenter beside a Cluster Autoscaler node group', () => {
+    const r = cli(fixture('seed-lab-scale-up.yaml'), '--compare-ca');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^\s+Karpenter v0\.31\s+Cluster Autoscaler$/m);
+    expect(r.stdout).toMatch(/^Instances\s+1 × \S+ spot\s+5 × m5\.large on-demand$/m);
+    expect(r.stdout).toMatch(/^Time until all pods run\s+\d+s ✓\s+1m\d+s$/m);
+    expect(r.stdout).toContain('asgLaunchDelay: 30s (assumed');
+    const j = JSON.parse(
+      cli(fixture('seed-lab-scale-up.yaml'), '--compare-ca', '--json').stdout,
+    ) as {
+      clusterAutoscaler: {
+        metrics: { nodes: { launched: number } };
+        config: { instanceType: string };
+      };
+    };
+    expect(j.clusterAutoscaler.metrics.nodes.launched).toBe(5);
+    expect(j.clusterAutoscaler.config.instanceType).toBe('m5.large');
+  });
+
   it('exits 2 on usage errors', () => {
     expect(cli().code).toBe(2);
     expect(cli(fixture('seed-lab-scale-up.yaml'), '--frobnicate').code).toBe(2);
@@ -91,6 +110,7 @@ describe('CLI arguments', () => {
     expect(parseArgs(['w.yaml', '--json', '--until', '10m', '--seed=3'])).toEqual({
       file: 'w.yaml',
       json: true,
+      compareCa: false,
       until: 600_000,
       seed: 3,
     });

@@ -20,7 +20,13 @@ const TABS: { id: Tab; label: string }[] = [
 ];
 
 const getWorkspace = () => workspaceStore.getState().text;
-const setWorkspace = (text: string) => workspaceStore.getState().setText(text);
+// A lab's workspace (a step's start, a solution) is a new story: the playhead goes back to 0s, so
+// console commands the step asks for "at 0s" land there, not at the previous run's end.
+const setWorkspace = (text: string) => {
+  workspaceStore.getState().setText(text);
+  simulationStore.getState().pause();
+  simulationStore.getState().seekTime(0);
+};
 const check: Parameters<typeof LabPanel>[0]['check'] = (checks) =>
   simulationStore.getState().check(checks);
 

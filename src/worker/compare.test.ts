@@ -3,7 +3,7 @@
 // later (10 s scan + ASG delay) and scales down only after 10 minutes unneeded.
 import { describe, expect, it } from 'vitest';
 import { compareWorkspace } from './compare.ts';
-import { compareRows, launchedText } from '../ui/compare/rows.ts';
+import { compareRows, launchedText } from '../explain/autoscalers.ts';
 
 const WORKSPACE = `apiVersion: lab.karpenter.playground/v1alpha1
 kind: Scenario

@@ -8,6 +8,7 @@ import {
 } from '../sim/clusterAutoscaler/index.ts';
 import type { KubeEvent, Timeline } from '../sim/engine/index.ts';
 import { prepareRun, type RunOptions } from './run.ts';
+import { launchedOf, type Launched } from '../explain/autoscalers.ts';
 
 /** Events that are Cluster Autoscaler's own decisions (CA's reasons), for the side-by-side log. */
 const CA_REASONS = new Set([
@@ -26,7 +27,7 @@ const MAX_POINTS = 600;
 export interface AutoscalerSide {
   metrics: AutoscalerMetrics;
   /** What was launched over the run: "5 × m5.large on-demand". */
-  launched: { type: string; capacityType: string; count: number }[];
+  launched: Launched;
   assumptions: string[];
   warnings: string[];
   refused?: string;
@@ -37,17 +38,6 @@ export interface ComparisonView {
   clusterAutoscaler: AutoscalerSide & { config: ClusterAutoscalerConfig; events: KubeEvent[] };
   /** The workspace's first error (its documents are left out of both runs). */
   error?: { message: string; line: number };
-}
-
-function launched(timeline: Timeline): AutoscalerSide['launched'] {
-  const counts = new Map<string, AutoscalerSide['launched'][number]>();
-  for (const n of timeline.final.nodes.values()) {
-    const key = `${n.instanceType} ${n.capacityType}`;
-    const c = counts.get(key) ?? { type: n.instanceType, capacityType: n.capacityType, count: 0 };
-    c.count++;
-    counts.set(key, c);
-  }
-  return [...counts.values()].sort((a, b) => b.count - a.count || (a.type < b.type ? -1 : 1));
 }
 
 function thin<T>(series: T[]): T[] {
@@ -64,7 +54,7 @@ function side(timeline: Timeline, metrics: AutoscalerMetrics): AutoscalerSide {
       nodeSeries: thin(metrics.nodeSeries),
       pendingSeries: thin(metrics.pendingSeries),
     },
-    launched: launched(timeline),
+    launched: launchedOf(timeline),
     assumptions: timeline.assumptions,
     warnings: timeline.warnings,
     ...(timeline.refused ? { refused: timeline.refused } : {}),

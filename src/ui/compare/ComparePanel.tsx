@@ -7,7 +7,7 @@ import { useStore } from 'zustand';
 import { compareStore } from '../stores/compare.ts';
 import { workspaceStore } from '../stores/workspace.ts';
 import { formatDuration } from '../../sim/engine/index.ts';
-import { compareRows, launchedText, type Side } from './rows.ts';
+import { compareRows, launchedText, type Side } from '../../explain/autoscalers.ts';
 import { NodeCountChart } from './NodeCountChart.tsx';
 
 const NAMES: Record<Side, string> = {

@@ -1,8 +1,16 @@
-// The comparison table's rows, worked out from the two runs' metrics: the figure for each side and
-// which side did better (lower is better for every row here). Pure, so it is tested in Node.
-import type { AutoscalerMetrics } from '../../sim/clusterAutoscaler/index.ts';
-import { formatDuration } from '../../sim/engine/index.ts';
-import type { ComparisonView } from '../../worker/compare.ts';
+// Karpenter beside Cluster Autoscaler, in rows: the figure for each side and which side did better
+// (lower is better for every row). Shared by the Compare tab and the CLI's --compare-ca report.
+import type { AutoscalerMetrics } from '../sim/clusterAutoscaler/index.ts';
+import { formatDuration, type Timeline } from '../sim/engine/index.ts';
+
+/** The two runs' metrics, measured over the same span. */
+export interface MetricsPair {
+  karpenter: { metrics: AutoscalerMetrics };
+  clusterAutoscaler: { metrics: AutoscalerMetrics };
+}
+
+/** What one side launched: "5 × m5.large on-demand". */
+export type Launched = { type: string; capacityType: string; count: number }[];
 
 export type Side = 'karpenter' | 'clusterAutoscaler';
 
@@ -26,7 +34,7 @@ function row(
   help: string,
   value: (m: AutoscalerMetrics) => number | undefined,
   show: (v: number | undefined, m: AutoscalerMetrics) => string,
-  view: ComparisonView,
+  view: MetricsPair,
 ): CompareRow {
   const k = view.karpenter.metrics;
   const c = view.clusterAutoscaler.metrics;
@@ -48,7 +56,7 @@ function allRunning(m: AutoscalerMetrics): number | undefined {
   return m.timeToAllRunning ?? 0;
 }
 
-export function compareRows(view: ComparisonView): CompareRow[] {
+export function compareRows(view: MetricsPair): CompareRow[] {
   return [
     row(
       'all-running',
@@ -131,7 +139,44 @@ export function compareRows(view: ComparisonView): CompareRow[] {
 }
 
 /** "5 × m5.large on-demand" for the launched-instances line. */
-export function launchedText(launched: ComparisonView['karpenter']['launched']): string {
+export function launchedText(launched: Launched): string {
   if (launched.length === 0) return 'no instances';
   return launched.map((l) => `${l.count} × ${l.type} ${l.capacityType}`).join(', ');
+}
+
+/** Every instance a run launched, by type and capacity type, most first. */
+export function launchedOf(timeline: Timeline): Launched {
+  const counts = new Map<string, Launched[number]>();
+  for (const n of timeline.final.nodes.values()) {
+    const key = `${n.instanceType} ${n.capacityType}`;
+    const c = counts.get(key) ?? { type: n.instanceType, capacityType: n.capacityType, count: 0 };
+    c.count++;
+    counts.set(key, c);
+  }
+  return [...counts.values()].sort((a, b) => b.count - a.count || (a.type < b.type ? -1 : 1));
+}
+
+/** The comparison as a plain-text table (the CLI's --compare-ca report). */
+export function comparisonReport(
+  pair: MetricsPair & {
+    karpenter: { launched: Launched; version: string };
+    clusterAutoscaler: { launched: Launched; instanceType: string; capacityType: string };
+  },
+): string {
+  const rows: [string, string, string][] = [
+    ['', `Karpenter ${pair.karpenter.version}`, 'Cluster Autoscaler'],
+    [
+      'Instances',
+      launchedText(pair.karpenter.launched),
+      launchedText(pair.clusterAutoscaler.launched),
+    ],
+    ...compareRows(pair).map((r): [string, string, string] => [
+      r.label,
+      `${r.karpenter}${r.better === 'karpenter' ? ' ✓' : ''}`,
+      `${r.clusterAutoscaler}${r.better === 'clusterAutoscaler' ? ' ✓' : ''}`,
+    ]),
+  ];
+  const w0 = Math.max(...rows.map((r) => r[0].length));
+  const w1 = Math.max(...rows.map((r) => r[1].length));
+  return rows.map(([a, b, c]) => `${a.padEnd(w0)}   ${b.padEnd(w1)}   ${c}`.trimEnd()).join('\n');
 }
