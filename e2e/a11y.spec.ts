@@ -46,3 +46,17 @@ test('no serious or critical accessibility violations in the Labs tab and the sh
   await page.getByTestId('share-button').click();
   expect(await seriousViolations(page)).toEqual([]);
 });
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`no serious or critical accessibility violations in the Compare tab (${theme})`, async ({
+    page,
+  }, info) => {
+    await openFresh(page);
+    if (theme === 'dark') await page.getByRole('button', { name: 'Dark theme' }).click();
+    await page.getByRole('tab', { name: 'Compare' }).click();
+    await expect(page.getByTestId('compare-table')).toBeVisible({ timeout: 30_000 });
+    await page.getByText('Cluster Autoscaler’s decisions').click(); // open the details
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: info.outputPath(`compare-${theme}.png`) });
+  });
+}

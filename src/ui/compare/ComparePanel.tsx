@@ -117,7 +117,8 @@ export function ComparePanel() {
           </ul>
           <details>
             <summary>Cluster Autoscaler’s decisions ({ca.events.length})</summary>
-            <ol className="compare-events">
+            {/* Scrolls when long: focusable so keyboard users can scroll it. */}
+            <ol className="compare-events" tabIndex={0} aria-label="Cluster Autoscaler’s decisions">
               {ca.events.map((e, i) => (
                 <li key={i}>
                   <time>{formatDuration(Math.round(e.time / 1000) * 1000)}</time> {e.reason}{' '}
