@@ -405,12 +405,17 @@ describe('helm upgrade across the v1alpha5 → v1 line', () => {
               at: '1m',
               run: 'helm upgrade karpenter oci://public.ecr.aws/karpenter/karpenter --version 1.0.0',
             },
+            { at: '90s', run: 'kubectl scale deployment inflate --replicas=2' },
           ],
           until: '2m',
         }),
         provisioner('default'),
+        deployment('inflate', { replicas: 1 }),
       ],
     });
+    // The pod created after the upgrade: v1 has no NodePool to serve it.
+    const pod = [...timeline.final.pods.values()].find((p) => p.phase === 'Pending');
+    expect(pod?.error?.message).toBe('no nodepools found');
     expect(timeline.warnings).toContain(
       'helm at 1m: Karpenter 1.0.0 does not serve Provisioner "default" (the v1alpha5 API was removed in v0.33); convert it to a NodePool',
     );

@@ -47,6 +47,7 @@ class Solver {
   private readonly existing: ExistingNode[];
   private readonly claims: SchedulingNodeClaim[] = [];
   private readonly templates: Template[];
+  private readonly noPools: boolean;
   private readonly limits: Map<string, MutableResources>;
   private readonly topology: Topology;
   private readonly pods: Pod[] = [];
@@ -66,6 +67,7 @@ class Solver {
       else this.pods.push(p);
     }
     const dsPods = daemonSetPods(input.daemonSets, input.nodes);
+    this.noPools = input.nodePools.length === 0;
     this.templates = buildTemplates(
       input.nodePools,
       input.instanceTypes,
@@ -175,7 +177,11 @@ class Solver {
         {
           nodePool: '',
           kind: 'noNodePool',
-          message: 'nodepool requirements filtered out all available instance types',
+          // With no NodePool at all Karpenter only logs "no nodepools found"; with NodePools that
+          // all lost every instance type, the scheduler's own error.
+          message: this.noPools
+            ? 'no nodepools found'
+            : 'nodepool requirements filtered out all available instance types',
         },
       ]);
     }
