@@ -40,6 +40,7 @@ export default tseslint.config(
       'src/explain/**/*.ts',
       'src/kubectl/**/*.ts',
       'src/share/**/*.ts',
+      'src/labs/**/*.ts',
     ],
     languageOptions: { globals: { ...globals.es2022 } },
     rules: {
@@ -68,6 +69,25 @@ export default tseslint.config(
         },
       ],
       'no-restricted-globals': ['error', ...browserOnlyGlobals],
+    },
+  },
+  {
+    // Lab tests play solutions through the worker's pure pipeline (parse → simulate → checks), the
+    // same code the browser runs; the lab code itself stays free of the UI and the worker.
+    files: ['src/labs/**/*.test.ts', 'src/labs/testing.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/ui/**'], message: 'Lab tests must not depend on the UI.' },
+            {
+              group: ['react', 'react-*', 'd3', 'd3-*', 'zustand', 'monaco-*'],
+              message: 'No UI libraries in lab tests.',
+            },
+          ],
+        },
+      ],
     },
   },
 );

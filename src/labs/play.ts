@@ -4,7 +4,7 @@
 // "<node>" — the node a learner would pick from `kubectl get nodes` at that moment — which is
 // resolved by simulating the text so far (the oldest live node, deterministic for a seed).
 import { formatDuration, parseCommand, stateAt, type Timeline } from '../sim/engine/index.ts';
-import { applyConsoleAction } from '../ui/console/timedActions.ts';
+import { applyConsoleAction } from '../kubectl/workspaceEdits.ts';
 import { liveNodes } from './checks/facts.ts';
 import type { Solution } from './types.ts';
 

@@ -226,3 +226,9 @@ export function applyObject(
   const { status: _b, ...next } = object as unknown as Record<string, unknown>;
   return editWorkspace(text, { target: ref, ops: diffOps(cur, next) });
 }
+
+/** Adds a document at the end of the workspace, after a `---` separator. */
+export function appendDocument(text: string, doc: string): string {
+  const body = text.replace(/\s*$/, '');
+  return body === '' ? doc : `${body}\n---\n${doc}`;
+}

@@ -16,7 +16,7 @@ export {
 export type { Conversion } from './convert.ts';
 export { convertWorkspace } from './convertWorkspace.ts';
 export type { WorkspaceConversion } from './convertWorkspace.ts';
-export { applyObject, diffOps, editWorkspace } from './edit.ts';
+export { appendDocument, applyObject, diffOps, editWorkspace } from './edit.ts';
 export type { EditOp, EditResult, ObjectRef, WorkspaceEdit } from './edit.ts';
 export { parseKarpenterVersion, LATEST } from './version.ts';
 export type { ApiGeneration, KarpenterVersion } from './version.ts';

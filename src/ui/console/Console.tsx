@@ -1,12 +1,12 @@
 // The kubectl console. Read commands answer at the moment under the timeline cursor; commands that
-// change the cluster become timed actions in the workspace (see timedActions.ts) and the simulation
+// change the cluster become timed actions in the workspace (see src/kubectl/workspaceEdits.ts) and the simulation
 // re-runs. `-w` keeps printing as the cursor moves forward. ↑/↓ history, Tab completion.
 import { useEffect, useRef, useState } from 'react';
 import { emptyHistory, next, previous, remember, commonPrefix } from '../../kubectl/index.ts';
 import type { Follow } from '../../kubectl/index.ts';
 import { simulationStore, currentFrame } from '../stores/simulation.ts';
 import { workspaceStore } from '../stores/workspace.ts';
-import { applyConsoleAction } from './timedActions.ts';
+import { applyConsoleAction } from '../../kubectl/workspaceEdits.ts';
 
 interface Line {
   id: number;

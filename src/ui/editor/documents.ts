@@ -2,6 +2,7 @@
 // engine). This lists its documents with kind/name and their text ranges, and adds or removes a
 // document without touching the others' text.
 import { LineCounter, parseAllDocuments } from 'yaml';
+export { appendDocument } from '../../manifests/index.ts';
 
 export interface DocumentEntry {
   index: number;
@@ -51,11 +52,6 @@ export function listDocuments(text: string): DocumentEntry[] {
     });
   });
   return out;
-}
-
-export function appendDocument(text: string, doc: string): string {
-  const body = text.replace(/\s*$/, '');
-  return body === '' ? doc : `${body}\n---\n${doc}`;
 }
 
 /**

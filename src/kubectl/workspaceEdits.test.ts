@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addTimedAction, applyConsoleAction } from './timedActions.ts';
-import { parseWorkspace } from '../../manifests/index.ts';
+import { addTimedAction, applyConsoleAction } from './workspaceEdits.ts';
+import { parseWorkspace } from '../manifests/index.ts';
 
 const deployment = `# my work
 apiVersion: apps/v1

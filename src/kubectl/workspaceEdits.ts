@@ -4,9 +4,8 @@
 //   defines change that object's YAML in place — only the touched field, comments kept;
 // - later in the timeline, or for anything else, the command becomes a timed action in the
 //   Scenario document ("at 2m: kubectl scale deployment inflate --replicas=1").
-import { editWorkspace, parseWorkspace, type EditOp } from '../../manifests/index.ts';
-import { formatDuration, type Action } from '../../sim/engine/index.ts';
-import { appendDocument } from '../editor/documents.ts';
+import { appendDocument, editWorkspace, parseWorkspace, type EditOp } from '../manifests/index.ts';
+import { formatDuration, type Action } from '../sim/engine/index.ts';
 
 export type AddResult = { ok: true; text: string } | { ok: false; error: string };
 
