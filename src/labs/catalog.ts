@@ -1,4 +1,5 @@
-// Turns the raw README texts (however they were read) into the lab catalog, sorted by id. Both
+// Turns the raw README texts (however they were read) into the lab catalog, in the frontmatter's
+// `order` (the suggested path), then by id. Both
 // loaders share it: index.ts (Vite, at build time) and node.ts (fs, for tests and the CLI).
 import { parseLab } from './parse.ts';
 import type { Lab, LabError } from './types.ts';
@@ -21,6 +22,7 @@ export function buildCatalog(files: Readonly<Record<string, string>>): {
     errors.push(...r.errors);
     if (r.lab) labs.push(r.lab);
   }
-  labs.sort((a, b) => (a.id < b.id ? -1 : 1));
+  const rank = (l: Lab) => l.meta.order ?? Number.POSITIVE_INFINITY;
+  labs.sort((a, b) => rank(a) - rank(b) || (a.id < b.id ? -1 : 1));
   return { labs, errors };
 }

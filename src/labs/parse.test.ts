@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseLab } from './parse.ts';
+import { buildCatalog } from './catalog.ts';
 
 /** A lab README built from parts, so each test shows only what it is about. */
 function readme(...steps: string[]): string {
@@ -108,5 +109,28 @@ describe('parseLab', () => {
   it('names a missing frontmatter field', () => {
     const { errors } = parseLab('tiny', readme(STEP_ONE).replace('difficulty: beginner\n', ''));
     expect(errors.map((e) => e.message)).toEqual(['frontmatter: "difficulty" is required']);
+  });
+});
+
+describe('buildCatalog', () => {
+  const lab = (order?: string) =>
+    readme(STEP_ONE).replace(
+      'karpenterVersion: v1',
+      `karpenterVersion: v1${order ? `\norder: ${order}` : ''}`,
+    );
+
+  it('lists labs in their frontmatter order, then the unordered ones by id', () => {
+    const { labs, errors } = buildCatalog({
+      'labs/b-second/README.md': lab('2'),
+      'labs/a-unordered/README.md': lab(),
+      'labs/z-first/README.md': lab('1'),
+    });
+    expect(errors).toEqual([]);
+    expect(labs.map((l) => l.id)).toEqual(['z-first', 'b-second', 'a-unordered']);
+  });
+
+  it('says so when order is not a number', () => {
+    const { errors } = buildCatalog({ 'labs/x/README.md': lab('first') });
+    expect(errors.map((e) => e.message)).toContain('frontmatter: "order" must be a number');
   });
 });

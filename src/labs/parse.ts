@@ -1,7 +1,7 @@
 // labs/<id>/README.md → Lab. The convention (see labs/README.md):
 //
 //   ---                              frontmatter (YAML): title, difficulty, duration,
-//   title: …                         prerequisites, karpenterVersion, summary
+//   title: …                         prerequisites, karpenterVersion, summary, order
 //   ---
 //   intro Markdown
 //   ## Step 1: Install Karpenter     one section per step
@@ -98,7 +98,10 @@ function frontmatter(
     karpenterVersion: text('karpenterVersion'),
     prerequisites: Array.isArray(prereq) ? prereq.map(String) : prereq ? [String(prereq)] : [],
     ...(typeof f.summary === 'string' ? { summary: f.summary } : {}),
+    ...(typeof f.order === 'number' && Number.isFinite(f.order) ? { order: f.order } : {}),
   };
+  if (f.order !== undefined && meta.order === undefined)
+    err('frontmatter: "order" must be a number', 1);
   return { meta, bodyStart: end + 1 };
 }
 

@@ -130,6 +130,8 @@ export interface LabMeta {
   prerequisites: string[];
   karpenterVersion: string;
   summary?: string;
+  /** Place in the lab list (a suggested learning path); labs without one come last, by id. */
+  order?: number;
 }
 
 export interface Lab {
