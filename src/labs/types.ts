@@ -59,6 +59,8 @@ export type Check =
     }
   /** The workspace has no errors (every document is valid for the Karpenter version). */
   | { kind: 'workspaceValid' }
+  /** At every moment of the window, at least `min` matching pods were Running (what a PDB promises). */
+  | { kind: 'minPodsRunning'; selector: Selector; min: number; after?: number; before?: number }
   /** A figure of the Karpenter or the Cluster Autoscaler run of the same workspace (Compare tab). */
   | {
       kind: 'autoscalerMetric';
@@ -72,7 +74,14 @@ export type Check =
   | { kind: 'cheapestFittingInstance'; nodePool?: string }
   | { kind: 'nodeTerminated'; after?: number; before?: number; min: number; max?: number }
   | ({ kind: 'costPerHour'; max?: number; min?: number } & At)
-  | { kind: 'event'; reason: string; object?: string; message?: string; after?: number }
+  | {
+      kind: 'event';
+      reason: string;
+      object?: string;
+      message?: string;
+      after?: number;
+      before?: number;
+    }
   | { kind: 'podFailed'; reason: string; selector: Selector; message?: string }
   | { kind: 'consolidated'; after: number };
 

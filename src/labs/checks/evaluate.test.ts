@@ -275,4 +275,20 @@ describe('runChecks', () => {
     );
     expect(runChecks(onDemand, parseChecks('- workspaceValid: {}').checks)[0]?.pass).toBe(true);
   });
+
+  it('minPodsRunning finds the lowest moment of the window; event honours before', () => {
+    expect(
+      check(onDemand, '- minPodsRunning: {selector: app=web, min: 2, after: 2m}'),
+    ).toMatchObject({
+      pass: true,
+      message: 'at least 2 pod(s) app=web Running throughout 2m–10m (never fewer)',
+    });
+    expect(check(onDemand, '- minPodsRunning: {selector: app=web, min: 1}')).toMatchObject({
+      pass: false,
+      message: 'only 0 pod(s) app=web were Running at 0s, expected at least 1 throughout 0s–10m',
+    });
+    expect(check(onDemand, '- event: {reason: Nominated, before: 0s}').message).toBe(
+      'no Nominated event before 0s in the run',
+    );
+  });
 });

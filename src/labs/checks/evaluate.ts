@@ -159,6 +159,8 @@ function evaluate(timeline: Timeline, c: Check, context: CheckContext): Verdict 
     case 'autoscalerMetric':
     case 'autoscalerBetter':
       return autoscalerCheck(c, context.comparison?.());
+    case 'minPodsRunning':
+      return minPodsRunning(timeline, c);
     case 'workspaceValid': {
       const errors = (context.diagnostics ?? []).filter((d) => d.severity === 'error');
       if (errors.length === 0) return ok('the workspace has no errors');
@@ -202,7 +204,9 @@ function evaluate(timeline: Timeline, c: Check, context: CheckContext): Verdict 
       return ok(`the cluster costs ${usd(perHour)} ${when(c.at)} (${nodes})`);
     }
     case 'event': {
-      const all = kubeEvents(timeline, c.after ?? 0);
+      const all = kubeEvents(timeline, c.after ?? 0).filter(
+        (e) => c.before === undefined || e.time <= c.before,
+      );
       const hit = all.find(
         (e) =>
           e.reason === c.reason &&
@@ -221,7 +225,7 @@ function evaluate(timeline: Timeline, c: Check, context: CheckContext): Verdict 
       return no(
         last
           ? `${same.length} ${c.reason} event(s), but none ${wanted}; the last: ${formatDuration(last.time)} ${last.object}: ${last.message}`
-          : `no ${c.reason} event${c.after ? ` after ${formatDuration(c.after)}` : ''} in the run`,
+          : `no ${c.reason} event${c.after ? ` after ${formatDuration(c.after)}` : ''}${c.before === undefined ? '' : ` before ${formatDuration(c.before)}`} in the run`,
       );
     }
     case 'podFailed': {
@@ -477,5 +481,57 @@ function nodeDisrupted(timeline: Timeline, c: Extract<Check, { kind: 'nodeDisrup
   ].filter(Boolean);
   return no(
     `${hits.length} node(s) disrupted as ${c.reason}${window}, expected at least ${c.min} (${why.join('; ')})`,
+  );
+}
+
+/**
+ * The fewest matching pods Running at any moment of the window, folding the pod events in order
+ * (a Terminating pod no longer counts: it is not available, as a PDB sees it).
+ */
+function minPodsRunning(
+  timeline: Timeline,
+  c: Extract<Check, { kind: 'minPodsRunning' }>,
+): Verdict {
+  const labels = podLabelsEver(timeline);
+  const running = new Set(
+    [...timeline.initial.pods.values()]
+      .filter(
+        (p) => p.phase === 'Running' && !p.daemonSet && matches(p.pod.metadata.labels, c.selector),
+      )
+      .map((p) => p.key),
+  );
+  const after = c.after ?? 0;
+  const before = c.before ?? timeline.end;
+  let low = Number.POSITIVE_INFINITY;
+  let lowAt = after;
+  const observe = (t: number) => {
+    if (t < after || t > before) return;
+    if (running.size < low) {
+      low = running.size;
+      lowAt = t;
+    }
+  };
+  let i = 0;
+  const events = timeline.events;
+  // The count at `after` itself, then after every batch of same-time events in the window.
+  while (i < events.length && (events[i]?.t ?? 0) <= after) apply(events[i++]);
+  observe(after);
+  while (i < events.length && (events[i]?.t ?? 0) <= before) {
+    const t = events[i]?.t ?? 0;
+    while (i < events.length && events[i]?.t === t) apply(events[i++]);
+    observe(t);
+  }
+  function apply(e: SimEvent | undefined): void {
+    if (!e) return;
+    if (e.type === 'pod.running') {
+      if (matches(labels.get(e.pod), c.selector)) running.add(e.pod);
+    } else if (e.type === 'pod.terminating' || e.type === 'pod.deleted' || e.type === 'pod.failed')
+      running.delete(e.pod);
+  }
+  const window = `${formatDuration(after)}–${formatDuration(before)}`;
+  const what = `at least ${low} pod(s)${selectorText(c.selector)} Running throughout ${window}`;
+  if (low >= c.min) return ok(`${what} (never fewer)`);
+  return no(
+    `only ${low} pod(s)${selectorText(c.selector)} were Running at ${formatDuration(lowAt)}, expected at least ${c.min} throughout ${window}`,
   );
 }

@@ -39,6 +39,8 @@ export function checkLabel(c: Check): string {
     }
     case 'workspaceValid':
       return 'the workspace has no errors';
+    case 'minPodsRunning':
+      return `at least ${c.min} pod(s)${selectorText(c.selector)} Running at every moment${c.after === undefined ? '' : ` after ${formatDuration(c.after)}`}${c.before === undefined ? '' : ` before ${formatDuration(c.before)}`}`;
     case 'autoscalerMetric': {
       const bounds = [
         c.min === undefined ? '' : `≥ ${formatMetric(c.metric, c.min)}`,

@@ -30,12 +30,13 @@ const KNOWN: Readonly<Record<CheckKind, readonly string[]>> = {
   disruptionsAtOnce: ['max', 'min', 'after'],
   nodeDisrupted: ['reason', 'min', 'max', 'after', 'before', 'nodePool'],
   workspaceValid: [],
+  minPodsRunning: ['selector', 'min', 'after', 'before'],
   autoscalerMetric: ['autoscaler', 'metric', 'min', 'max'],
   autoscalerBetter: ['metric', 'better'],
   cheapestFittingInstance: ['nodePool'],
   nodeTerminated: ['after', 'before', 'min', 'max'],
   costPerHour: ['min', 'max', 'at'],
-  event: ['reason', 'object', 'message', 'after'],
+  event: ['reason', 'object', 'message', 'after', 'before'],
   podFailed: ['reason', 'selector', 'message'],
   consolidated: ['after'],
 };
@@ -208,6 +209,19 @@ function build(kind: CheckKind, f: Fields): Result {
     case 'workspaceValid':
       check = { kind };
       break;
+    case 'minPodsRunning': {
+      const selector = parseSelector(f.selector);
+      if (typeof selector === 'string') errors.push(selector);
+      const min = num(f, 'min', errors);
+      if (min === undefined) errors.push('min is required');
+      check = {
+        kind,
+        selector: typeof selector === 'string' ? {} : selector,
+        min: min ?? 0,
+        ...opt({ after: dur(f, 'after', errors), before: dur(f, 'before', errors) }),
+      };
+      break;
+    }
     case 'autoscalerMetric': {
       const metric = metricName(f, errors);
       // Time metrics take durations ("90s"); the others plain numbers.
@@ -253,6 +267,7 @@ function build(kind: CheckKind, f: Fields): Result {
           object: str(f, 'object', errors),
           message: str(f, 'message', errors),
           after: dur(f, 'after', errors),
+          before: dur(f, 'before', errors),
         }),
       };
       break;
