@@ -103,6 +103,7 @@ describe('lab: Spot interruptions and consolidation policies', () => {
       );
       expect(messages(4, text)).toEqual([
         'no ConsolidationRejected event in the run',
+        'no ConsolidationApproved event after 8m in the run',
         '0 node(s) disrupted as Underutilized after 8m, expected at least 1 (Karpenter disrupted no node; Karpenter says: NodePool "default" has consolidation policy WhenEmpty, but node is not empty)',
         'the cluster costs $0.1360/h at the end of the run (1 × c6g.xlarge on-demand), more than $0.0350/h',
       ]);

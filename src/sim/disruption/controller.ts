@@ -3,6 +3,7 @@
 // then try the methods in order — the first that issues a command wins. Consolidation commands
 // wait 15 s (VALIDATION_DELAY_MS) and are re-checked before the orchestrator acts; the loop is
 // blocked meanwhile, as in Karpenter.
+import { evaluateBalanced } from './balanced.ts';
 import type { DisruptionContext, DisruptionController } from '../engine/disruption.ts';
 import { formatDuration } from '../engine/duration.ts';
 import { DISRUPTION_TAINT_KEYS, vocabulary } from './annotations.ts';
@@ -160,6 +161,11 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
 
   function act(ctx: DisruptionContext, cmd: Command): void {
     const vocab = vocabulary(ctx.semantics);
+    // A Balanced pool scored this move and approved it: say so, with the score (§3.10).
+    const balanced = evaluateBalanced(cmd, newPass(ctx).ix);
+    if (balanced?.approved)
+      for (const c of cmd.candidates)
+        ctx.event('Normal', 'ConsolidationApproved', `node/${c.node.name}`, balanced.message);
     if (!cmd.validate) {
       orchestrator.start(ctx, vocab, cmd);
       requeue(ctx);
