@@ -28,6 +28,25 @@ test('Compare: the default workload under Karpenter and Cluster Autoscaler, re-r
     },
   );
 
+  // The node group form writes spec.clusterAutoscaler into the Scenario. An m5.2xlarge has 7,910m
+  // allocatable: seven of the eight 1-vCPU pods, so two nodes.
+  const form = page.getByRole('form', { name: 'Cluster Autoscaler node group' });
+  await form.getByLabel('Instance type').fill('m5.2xlarge');
+  await form.getByRole('button', { name: 'Apply to the Scenario' }).click();
+  await expect(table.locator('tr', { hasText: 'Instances' })).toContainText(
+    '2 × m5.2xlarge on-demand',
+    { timeout: 30_000 },
+  );
+  await page.getByRole('button', { name: /^Scenario / }).click(); // jump to it in the editor
+  await expect(page.locator('.monaco-editor')).toContainText('clusterAutoscaler');
+  // A type that is not in the catalog: the comparison says so.
+  await form.getByLabel('Instance type').fill('m5.huge');
+  await form.getByRole('button', { name: 'Apply to the Scenario' }).click();
+  await expect(page.locator('.compare-panel .warn')).toContainText(
+    'instance type "m5.huge" is not in the catalog',
+    { timeout: 30_000 },
+  );
+
   // Keyboard: the tabs are reachable with the arrow keys.
   await page.getByRole('tab', { name: 'Compare' }).focus();
   await page.keyboard.press('ArrowLeft');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addTimedAction, applyConsoleAction } from './workspaceEdits.ts';
+import { addTimedAction, applyConsoleAction, setClusterAutoscaler } from './workspaceEdits.ts';
 import { parseWorkspace } from '../manifests/index.ts';
 
 const deployment = `# my work
@@ -103,5 +103,32 @@ describe('console commands at the start of the timeline', () => {
     );
     if (!missing.ok) throw new Error(missing.error);
     expect(actions(missing.text)).toHaveLength(1);
+  });
+});
+
+describe('the Compare tab’s node group form', () => {
+  const ca = (text: string) => parseWorkspace(text).scenario?.spec.clusterAutoscaler;
+
+  it('adds a Scenario with spec.clusterAutoscaler when there is none', () => {
+    const r = setClusterAutoscaler(deployment, 'instanceType', 'm5.2xlarge');
+    if (!r.ok) throw new Error(r.error);
+    expect(r.text.startsWith(deployment.trimEnd())).toBe(true);
+    expect(ca(r.text)).toEqual({ instanceType: 'm5.2xlarge' });
+    expect(parseWorkspace(r.text).diagnostics).toEqual([]);
+  });
+
+  it('sets one field of an existing Scenario, keeping its actions', () => {
+    const withAction = addTimedAction(
+      deployment,
+      0,
+      'kubectl scale deployment inflate --replicas=5',
+    );
+    if (!withAction.ok) throw new Error(withAction.error);
+    const a = setClusterAutoscaler(withAction.text, 'instanceType', 'c5.xlarge');
+    if (!a.ok) throw new Error(a.error);
+    const b = setClusterAutoscaler(a.text, 'capacityType', 'spot');
+    if (!b.ok) throw new Error(b.error);
+    expect(ca(b.text)).toEqual({ instanceType: 'c5.xlarge', capacityType: 'spot' });
+    expect(actions(b.text)).toHaveLength(1);
   });
 });

@@ -78,8 +78,34 @@ export function applyConsoleAction(
 export function addTimedAction(text: string, atMs: number, command: string): AddResult {
   const at = formatDuration(Math.max(0, Math.floor(atMs / 1000) * 1000));
   const action = { at, run: command };
-  const ws = parseWorkspace(text);
-  const scenario = ws.scenario;
+  const n = parseWorkspace(text).scenario?.spec.actions?.length ?? 0;
+  return editScenario(
+    text,
+    n > 0
+      ? { op: 'set', path: ['spec', 'actions', n], value: action }
+      : { op: 'set', path: ['spec', 'actions'], value: [action] },
+    ['  actions:', `    - at: ${at}`, `      run: ${JSON.stringify(command)}`],
+  );
+}
+
+/**
+ * Sets `spec.clusterAutoscaler.<field>` in the Scenario (the Compare tab's node group form),
+ * adding a Scenario document when the workspace has none.
+ */
+export function setClusterAutoscaler(
+  text: string,
+  field: 'instanceType' | 'capacityType',
+  value: string,
+): AddResult {
+  return editScenario(text, { op: 'set', path: ['spec', 'clusterAutoscaler', field], value }, [
+    '  clusterAutoscaler:',
+    `    ${field}: ${JSON.stringify(value)}`,
+  ]);
+}
+
+/** One edit of the workspace's Scenario; without a Scenario, a new one with `specLines`. */
+function editScenario(text: string, op: EditOp, specLines: readonly string[]): AddResult {
+  const scenario = parseWorkspace(text).scenario;
   if (!scenario) {
     return {
       ok: true,
@@ -91,23 +117,14 @@ export function addTimedAction(text: string, atMs: number, command: string): Add
           'metadata:',
           '  name: console',
           'spec:',
-          '  actions:',
-          `    - at: ${at}`,
-          `      run: ${JSON.stringify(command)}`,
+          ...specLines,
           '',
         ].join('\n'),
       ),
     };
   }
-  const target = { kind: 'Scenario', name: scenario.metadata.name ?? '' };
-  const n = scenario.spec.actions?.length ?? 0;
-  return n > 0
-    ? editWorkspace(text, {
-        target,
-        ops: [{ op: 'set', path: ['spec', 'actions', n], value: action }],
-      })
-    : editWorkspace(text, {
-        target,
-        ops: [{ op: 'set', path: ['spec', 'actions'], value: [action] }],
-      });
+  return editWorkspace(text, {
+    target: { kind: 'Scenario', name: scenario.metadata.name ?? '' },
+    ops: [op],
+  });
 }

@@ -2,11 +2,12 @@
 // node group under the Cluster Autoscaler model, side by side — time until all pods run, cost and
 // wasted capacity, nodes over time, and CA's own decisions. Runs in its own worker while the tab
 // is open, re-running after edits.
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { compareStore } from '../stores/compare.ts';
 import { workspaceStore } from '../stores/workspace.ts';
 import { formatDuration } from '../../sim/engine/index.ts';
+import { setClusterAutoscaler } from '../../kubectl/workspaceEdits.ts';
 import { compareRows, launchedText, type Side } from '../../explain/autoscalers.ts';
 import { NodeCountChart } from './NodeCountChart.tsx';
 
@@ -69,6 +70,16 @@ export function ComparePanel() {
             {Math.round(cfg.scaleDownUtilizationThreshold * 100)}% utilization, not within{' '}
             {formatDuration(cfg.scaleDownDelayAfterAdd)} of a scale-up.
           </p>
+          <NodeGroupForm
+            key={`${cfg.instanceType}/${cfg.capacityType}`}
+            instanceType={cfg.instanceType}
+            capacityType={cfg.capacityType}
+          />
+          {ca.warnings.map((w) => (
+            <p key={w} className="warn">
+              {w}
+            </p>
+          ))}
           <table className="compare-table" data-testid="compare-table">
             <caption className="visually-hidden">
               Karpenter and Cluster Autoscaler on the same workload; lower is better in every row
@@ -140,15 +151,51 @@ export function ComparePanel() {
                 first-fit bin packing on the group’s template node; node boot times are the same
                 assumptions as Karpenter’s.
               </li>
-              {ca.warnings.map((w) => (
-                <li key={w} className="warn">
-                  {w}
-                </li>
-              ))}
             </ul>
           </details>
         </>
       )}
     </section>
+  );
+}
+
+/**
+ * The node group's instance type and capacity type, written into the Scenario's
+ * spec.clusterAutoscaler (so the choice replays, saves and shares like any other edit).
+ */
+function NodeGroupForm(props: { instanceType: string; capacityType: string }) {
+  const [error, setError] = useState<string | undefined>();
+  return (
+    <form
+      className="compare-form"
+      aria-label="Cluster Autoscaler node group"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const data = new FormData(e.currentTarget);
+        let text = workspaceStore.getState().text;
+        for (const field of ['instanceType', 'capacityType'] as const) {
+          const value = String(data.get(field) ?? '').trim();
+          if (value === '' || value === props[field]) continue;
+          const r = setClusterAutoscaler(text, field, value);
+          if (!r.ok) return setError(r.error);
+          text = r.text;
+        }
+        setError(undefined);
+        workspaceStore.getState().setText(text);
+      }}
+    >
+      <label>
+        Instance type <input name="instanceType" defaultValue={props.instanceType} size={14} />
+      </label>
+      <label>
+        Capacity type{' '}
+        <select name="capacityType" defaultValue={props.capacityType}>
+          <option value="on-demand">on-demand</option>
+          <option value="spot">spot</option>
+        </select>
+      </label>
+      <button type="submit">Apply to the Scenario</button>
+      {error && <p className="status-error">{error}</p>}
+    </form>
   );
 }
