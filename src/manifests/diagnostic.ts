@@ -41,6 +41,7 @@ export type DiagnosticCode =
   | 'range'
   | 'rule' // a CEL rule, webhook rule or API-server check
   | 'unknown-field'
+  | 'reference' // names another object that is not in the workspace
   | 'duplicate-object';
 
 /** `path: message` — what kubectl prints after the object name. */

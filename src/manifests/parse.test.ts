@@ -11,15 +11,43 @@ import {
   yamlDocs,
 } from './test-builders.ts';
 
+/** A minimal valid EC2NodeClass named "default", the name nodePool() refers to. */
+const nodeClass = () => ({
+  apiVersion: 'karpenter.k8s.aws/v1',
+  kind: 'EC2NodeClass',
+  metadata: { name: 'default' },
+  spec: {
+    role: 'KarpenterNodeRole',
+    amiSelectorTerms: [{ alias: 'al2023@latest' }],
+    subnetSelectorTerms: [{ tags: { 'karpenter.sh/discovery': 'lab' } }],
+    securityGroupSelectorTerms: [{ tags: { 'karpenter.sh/discovery': 'lab' } }],
+  },
+});
+
 describe('parseWorkspace', () => {
   it('turns a multi-document workspace into typed objects, in text order', () => {
-    const w = parseWorkspace(yamlDocs(nodePool(), deployment({ replicas: 2 })));
+    const w = parseWorkspace(yamlDocs(nodePool(), deployment({ replicas: 2 }), nodeClass()));
     expect(w.diagnostics).toEqual([]);
     expect(w.objects.map((o) => [o.object.kind, o.doc])).toEqual([
       ['NodePool', 0],
       ['Deployment', 1],
+      ['EC2NodeClass', 2],
     ]);
     expect(w.objects[1]?.object).toMatchObject({ spec: { replicas: 2 } });
+  });
+
+  it('warns, at nodeClassRef.name, when the NodePool’s EC2NodeClass is missing', () => {
+    const w = parseWorkspace(yamlDocs(nodePool()));
+    expect(w.diagnostics).toMatchObject([
+      {
+        severity: 'warning',
+        code: 'reference',
+        path: 'spec.template.spec.nodeClassRef.name',
+        message: expect.stringMatching(
+          /^EC2NodeClass "default" is not in the workspace: on a real cluster this NodePool would not be Ready \(NodeClassReady=False\)/,
+        ),
+      },
+    ]);
   });
 
   it('gives each object the text range of its document', () => {

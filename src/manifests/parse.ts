@@ -85,6 +85,11 @@ export function parseWorkspace(text: string, opts: ParseOptions = {}): Workspace
   const objects: ParsedObject[] = [];
   let scenario: { value: Scenario; doc: number } | undefined;
   const seen = new Map<string, number>();
+  const classRefs: {
+    name: string;
+    report: (s: Severity, c: DiagnosticCode, m: string, p: Path, span: Span) => void;
+    span: Span;
+  }[] = [];
 
   const processObject = (d: SourceDoc, value: unknown, prefix: Path, listIndex?: number) => {
     const at = (path: Path, atKey = false): Span => {
@@ -205,6 +210,15 @@ export function parseWorkspace(text: string, opts: ParseOptions = {}): Workspace
       return;
     }
     if (meta.name !== undefined) seen.set(id, d.index);
+    if (object.kind === 'NodePool') {
+      const ref = object.spec.template.spec.nodeClassRef;
+      if (ref?.kind === 'EC2NodeClass')
+        classRefs.push({
+          name: ref.name,
+          report,
+          span: at(['spec', 'template', 'spec', 'nodeClassRef', 'name']),
+        });
+    }
     const range = rangeOf(lineCounter, listIndex === undefined ? d.span : at([]));
     objects.push({
       object,
@@ -220,6 +234,20 @@ export function parseWorkspace(text: string, opts: ParseOptions = {}): Workspace
     if (d.issues.some((i) => i.severity === 'error')) continue;
     processObject(d, d.value, []);
   }
+  // A NodePool whose node class is missing would never be Ready on a real cluster; the simulator
+  // still serves it (it needs no AMI or subnet), so this is a warning that says both.
+  const classes = new Set(
+    objects.filter((o) => o.object.kind === 'EC2NodeClass').map((o) => o.object.metadata.name),
+  );
+  for (const r of classRefs)
+    if (!classes.has(r.name))
+      r.report(
+        'warning',
+        'reference',
+        `EC2NodeClass ${JSON.stringify(r.name)} is not in the workspace: on a real cluster this NodePool would not be Ready (NodeClassReady=False) and Karpenter would not launch nodes from it. The simulator serves it anyway.`,
+        ['spec', 'template', 'spec', 'nodeClassRef', 'name'],
+        r.span,
+      );
   // Text order, as a reader (and the CLI's stderr) expects; stable for equal positions.
   diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
   if (diagnostics.length > MAX_DIAGNOSTICS) {
