@@ -11,8 +11,8 @@ test('Compare: the default workload under Karpenter and Cluster Autoscaler, re-r
   await expect(table.locator('tr', { hasText: 'Instances' })).toContainText(
     '5 × m5.large on-demand',
   );
-  await expect(table.locator('tr[data-row="peak"] td').nth(1)).toHaveText('5');
-  await expect(table.locator('tr[data-row="all-running"] td.better')).toHaveCount(1);
+  await expect(table.locator('tr[data-row="peakNodes"] td').nth(1)).toHaveText('5');
+  await expect(table.locator('tr[data-row="timeToAllRunning"] td.better')).toHaveCount(1);
   await expect(page.getByRole('img', { name: /Nodes over time/ })).toBeVisible();
   await page.screenshot({ path: info.outputPath('compare.png') });
 

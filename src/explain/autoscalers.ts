@@ -24,118 +24,128 @@ export interface CompareRow {
   better?: Side;
 }
 
-const seconds = (ms: number | undefined): string =>
-  ms === undefined ? '—' : formatDuration(Math.round(ms / 1000) * 1000);
-const usd = (v: number, digits = 4): string => `$${v.toFixed(digits)}`;
+const seconds = (ms: number): string => formatDuration(Math.round(ms / 1000) * 1000);
+const usd = (v: number): string => `$${v.toFixed(4)}`;
 
-function row(
-  id: string,
-  label: string,
-  help: string,
-  value: (m: AutoscalerMetrics) => number | undefined,
-  show: (v: number | undefined, m: AutoscalerMetrics) => string,
-  view: MetricsPair,
-): CompareRow {
-  const k = view.karpenter.metrics;
-  const c = view.clusterAutoscaler.metrics;
-  const [a, b] = [value(k), value(c)];
-  // Compare at the precision shown: $0.01234 and $0.01236 are a tie, not a win.
-  const [sa, sb] = [show(a, k), show(b, c)];
-  const better =
-    a === undefined || b === undefined || sa === sb
-      ? undefined
-      : a < b
-        ? ('karpenter' as const)
-        : ('clusterAutoscaler' as const);
-  return { id, label, help, karpenter: sa, clusterAutoscaler: sb, ...(better ? { better } : {}) };
+/** The figures both sides are measured on, in the table's order. Lower is better for each. */
+export const AUTOSCALER_METRICS = [
+  'timeToAllRunning',
+  'maxWait',
+  'neverRan',
+  'cost',
+  'costPerHour',
+  'unrequestedCpuPercent',
+  'idleVcpuHours',
+  'nodesLaunched',
+  'peakNodes',
+] as const;
+export type AutoscalerMetricName = (typeof AUTOSCALER_METRICS)[number];
+
+interface MetricDef {
+  /** Row label; lower-cased, the same words name the figure in a check's message. */
+  label: string;
+  help: string;
+  /** The figure (ms for times, dollars for costs); Infinity = pods still waiting at the end. */
+  value(m: AutoscalerMetrics): number;
+  /** A figure (or a check's bound) in its unit: "1m35s", "$0.4800/h", "53%". */
+  format(v: number): string;
+  /** What a side's figure reads as when the plain number would mislead ("never", "—"). */
+  special?(v: number, m: AutoscalerMetrics): string | undefined;
 }
 
-/** A wave that never ended counts as "still waiting" (worse than any finite time). */
-function allRunning(m: AutoscalerMetrics): number | undefined {
-  if (!m.allRunningAtEnd) return Number.POSITIVE_INFINITY;
-  return m.timeToAllRunning ?? 0;
+/** A side's figure as the table shows it. */
+export function showMetric(name: AutoscalerMetricName, m: AutoscalerMetrics): string {
+  const d = METRICS[name];
+  const v = d.value(m);
+  return d.special?.(v, m) ?? d.format(v);
 }
 
-export function compareRows(view: MetricsPair): CompareRow[] {
-  return [
-    row(
-      'all-running',
-      'Time until all pods run',
-      'The longest stretch from the first pod waiting to every pod Running again',
-      allRunning,
-      (v, m) =>
-        v === Number.POSITIVE_INFINITY
-          ? `never (${m.pods.pendingAtEnd} still Pending)`
-          : m.waves.length === 0
-            ? 'no pod waited'
-            : seconds(v),
-      view,
-    ),
-    row(
-      'max-wait',
-      'Slowest pod waited',
-      'The longest time from a pod’s creation to Running',
-      (m) => m.pods.maxWait,
-      (v) => seconds(v),
-      view,
-    ),
-    row(
-      'never-ran',
-      'Pods that never ran',
-      'Pods created in the run that were never Running',
-      (m) => m.pods.neverRan,
-      (v) => String(v ?? 0),
-      view,
-    ),
-    row(
-      'cost',
-      'Cost of the run',
-      'Every instance billed from launch to termination, over the same span for both',
-      (m) => m.cost.totalUsd,
-      (v) => usd(v ?? 0),
-      view,
-    ),
-    row(
-      'per-hour',
-      'Cost per hour at the end',
-      'The hourly price of the instances still running when the run ends',
-      (m) => m.cost.perHourAtEnd,
-      (v) => `${usd(v ?? 0)}/h`,
-      view,
-    ),
-    row(
-      'unrequested',
-      'Paid vCPU not requested',
-      'Share of the paid vCPU-hours that no pod requested (boot time and system reservations count as unrequested)',
-      (m) => m.capacity.unrequestedCpuPercent,
-      (v) => `${Math.round(v ?? 0)}%`,
-      view,
-    ),
-    row(
-      'idle-vcpu',
-      'Idle vCPU-hours',
-      'Allocatable vCPU no pod requested, summed over the billed time',
-      (m) => m.capacity.idleVcpuHours,
-      (v) => (v ?? 0).toFixed(2),
-      view,
-    ),
-    row(
-      'launched',
-      'Nodes launched',
-      'Instances launched during the run',
-      (m) => m.nodes.launched,
-      (v) => String(v ?? 0),
-      view,
-    ),
-    row(
-      'peak',
-      'Most nodes at once',
-      'The peak number of registered nodes',
-      (m) => m.nodes.peak,
-      (v) => String(v ?? 0),
-      view,
-    ),
-  ];
+export const METRICS: Readonly<Record<AutoscalerMetricName, MetricDef>> = {
+  timeToAllRunning: {
+    label: 'Time until all pods run',
+    help: 'The longest stretch from the first pod waiting to every pod Running again',
+    // A wave that never ended counts as "still waiting": worse than any finite time.
+    value: (m) => (m.allRunningAtEnd ? (m.timeToAllRunning ?? 0) : Number.POSITIVE_INFINITY),
+    format: seconds,
+    special: (v, m) =>
+      v === Number.POSITIVE_INFINITY
+        ? `never (${m.pods.pendingAtEnd} still Pending)`
+        : m.waves.length === 0
+          ? 'no pod waited'
+          : undefined,
+  },
+  maxWait: {
+    label: 'Slowest pod waited',
+    help: 'The longest time from a pod’s creation to Running',
+    value: (m) => m.pods.maxWait ?? 0,
+    format: seconds,
+    special: (_v, m) => (m.pods.maxWait === undefined ? '—' : undefined),
+  },
+  neverRan: {
+    label: 'Pods that never ran',
+    help: 'Pods created in the run that were never Running',
+    value: (m) => m.pods.neverRan,
+    format: String,
+  },
+  cost: {
+    label: 'Cost of the run',
+    help: 'Every instance billed from launch to termination, over the same span for both',
+    value: (m) => m.cost.totalUsd,
+    format: usd,
+  },
+  costPerHour: {
+    label: 'Cost per hour at the end',
+    help: 'The hourly price of the instances still running when the run ends',
+    value: (m) => m.cost.perHourAtEnd,
+    format: (v) => `${usd(v)}/h`,
+  },
+  unrequestedCpuPercent: {
+    label: 'Paid vCPU not requested',
+    help: 'Share of the paid vCPU-hours that no pod requested (boot time and system reservations count as unrequested)',
+    value: (m) => m.capacity.unrequestedCpuPercent,
+    format: (v) => `${Math.round(v)}%`,
+  },
+  idleVcpuHours: {
+    label: 'Idle vCPU-hours',
+    help: 'Allocatable vCPU no pod requested, summed over the billed time',
+    value: (m) => m.capacity.idleVcpuHours,
+    format: (v) => v.toFixed(2),
+  },
+  nodesLaunched: {
+    label: 'Nodes launched',
+    help: 'Instances launched during the run',
+    value: (m) => m.nodes.launched,
+    format: String,
+  },
+  peakNodes: {
+    label: 'Most nodes at once',
+    help: 'The peak number of registered nodes',
+    value: (m) => m.nodes.peak,
+    format: String,
+  },
+};
+
+/** Which side did better on a figure, compared at the precision shown ($0.01234 vs $0.01236 tie). */
+export function betterSide(name: AutoscalerMetricName, pair: MetricsPair): Side | undefined {
+  const k = pair.karpenter.metrics;
+  const c = pair.clusterAutoscaler.metrics;
+  const [a, b] = [METRICS[name].value(k), METRICS[name].value(c)];
+  if (a === b || showMetric(name, k) === showMetric(name, c)) return undefined;
+  return a < b ? 'karpenter' : 'clusterAutoscaler';
+}
+
+export function compareRows(pair: MetricsPair): CompareRow[] {
+  return AUTOSCALER_METRICS.map((id) => {
+    const better = betterSide(id, pair);
+    return {
+      id,
+      label: METRICS[id].label,
+      help: METRICS[id].help,
+      karpenter: showMetric(id, pair.karpenter.metrics),
+      clusterAutoscaler: showMetric(id, pair.clusterAutoscaler.metrics),
+      ...(better ? { better } : {}),
+    };
+  });
 }
 
 /** "5 × m5.large on-demand" for the launched-instances line. */

@@ -28,7 +28,7 @@ describe('lab: Karpenter beside Cluster Autoscaler', () => {
     const text = replaced(start(2), 'instanceType: m5.large', 'instanceType: m5.4xlarge');
     expect(messages(2, text)).toEqual([
       expect.stringMatching(
-        /^Cluster Autoscaler’s share of paid vCPU not requested is \d+%, more than 45%; Karpenter \d+%, Cluster Autoscaler \d+% \(node group ca-workers: m5\.4xlarge on-demand, max 100\)$/,
+        /^Cluster Autoscaler’s paid vCPU not requested is \d+%, more than 45%; Karpenter \d+%, Cluster Autoscaler \d+% \(node group ca-workers: m5\.4xlarge on-demand, max 100\)$/,
       ),
     ]);
   });

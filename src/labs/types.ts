@@ -1,5 +1,6 @@
 // The shapes of a lab: what a labs/<id>/README.md parses into, the declarative checks a step
 // carries, and what evaluating one returns. Types only.
+import type { AutoscalerMetricName } from '../explain/autoscalers.ts';
 
 /** Label selector written as "app=inflate" or "app=inflate,tier=web"; empty matches every pod. */
 export type Selector = Readonly<Record<string, string>>;
@@ -89,19 +90,8 @@ export type CheckKind = Check['kind'];
 
 export type Autoscaler = 'karpenter' | 'clusterAutoscaler';
 
-/** Durations are in ms once parsed ("2m" in the Markdown), costs in dollars. */
-export const AUTOSCALER_METRICS = [
-  'timeToAllRunning',
-  'maxWait',
-  'neverRan',
-  'cost',
-  'costPerHour',
-  'unrequestedCpuPercent',
-  'idleVcpuHours',
-  'nodesLaunched',
-  'peakNodes',
-] as const;
-export type AutoscalerMetricName = (typeof AUTOSCALER_METRICS)[number];
+/** A figure of the Compare tab (src/explain/autoscalers.ts); times in ms, costs in dollars. */
+export type { AutoscalerMetricName };
 
 export interface CheckResult {
   /** The check in words ("5 pods app=inflate Running at the end"). */

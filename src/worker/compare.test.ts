@@ -63,11 +63,11 @@ describe('compareWorkspace', () => {
 
   it('shows Karpenter faster, cheaper and less wasteful here, and CA’s own decisions', () => {
     const rows = Object.fromEntries(compareRows(view).map((r) => [r.id, r]));
-    expect(rows['all-running']?.better).toBe('karpenter');
+    expect(rows.timeToAllRunning?.better).toBe('karpenter');
     expect(rows.cost?.better).toBe('karpenter');
-    expect(rows.unrequested?.better).toBe('karpenter');
+    expect(rows.unrequestedCpuPercent?.better).toBe('karpenter');
     // Karpenter's 2: consolidation launches the small replacement before the big node goes.
-    expect(rows.peak).toMatchObject({ karpenter: '2', clusterAutoscaler: '5' });
+    expect(rows.peakNodes).toMatchObject({ karpenter: '2', clusterAutoscaler: '5' });
     const reasons = view.clusterAutoscaler.events.map((e) => e.reason);
     expect(reasons).toContain('TriggeredScaleUp');
     expect(reasons).toContain('ScaleDown');

@@ -35,7 +35,7 @@ import {
   type RunSummary,
 } from '../explain/index.ts';
 import type { ExplainTarget } from './protocol.ts';
-import { compareMetrics, runClusterAutoscaler } from '../sim/clusterAutoscaler/index.ts';
+import { besideKarpenter } from '../sim/clusterAutoscaler/index.ts';
 import type { ComparisonMetrics } from '../labs/checks/autoscalers.ts';
 import {
   explainNode as explainDisruption,
@@ -158,11 +158,11 @@ function besideClusterAutoscaler(
   return () => {
     if (measured) return measured;
     const { onProgress: _p, isCancelled: _c, ...quiet } = input;
-    const ca = runClusterAutoscaler(quiet);
-    const horizon = Math.max(karpenter.end, ca.timeline.end);
+    const both = besideKarpenter(karpenter, quiet);
+    const ca = both.clusterAutoscaler;
     measured = {
-      karpenter: compareMetrics(karpenter, horizon),
-      clusterAutoscaler: compareMetrics(ca.timeline, horizon),
+      karpenter: both.karpenter.metrics,
+      clusterAutoscaler: ca.metrics,
       config: ca.config,
       warnings: ca.timeline.warnings.filter((w) => !karpenter.warnings.includes(w)),
     };

@@ -2,7 +2,8 @@
 import { formatDuration } from '../../sim/engine/index.ts';
 import type { Check } from '../types.ts';
 import { selectorText, usd, when } from './facts.ts';
-import { AUTOSCALER_NAMES, METRIC_NAMES, formatMetric } from './autoscalers.ts';
+import { AUTOSCALER_NAMES, metricName } from './autoscalers.ts';
+import { METRICS } from '../../explain/autoscalers.ts';
 
 export function checkLabel(c: Check): string {
   switch (c.kind) {
@@ -43,13 +44,13 @@ export function checkLabel(c: Check): string {
       return `at least ${c.min} pod(s)${selectorText(c.selector)} Running at every moment${c.after === undefined ? '' : ` after ${formatDuration(c.after)}`}${c.before === undefined ? '' : ` before ${formatDuration(c.before)}`}`;
     case 'autoscalerMetric': {
       const bounds = [
-        c.min === undefined ? '' : `≥ ${formatMetric(c.metric, c.min)}`,
-        c.max === undefined ? '' : `≤ ${formatMetric(c.metric, c.max)}`,
+        c.min === undefined ? '' : `≥ ${METRICS[c.metric].format(c.min)}`,
+        c.max === undefined ? '' : `≤ ${METRICS[c.metric].format(c.max)}`,
       ].filter(Boolean);
-      return `${AUTOSCALER_NAMES[c.autoscaler]}: ${METRIC_NAMES[c.metric]} ${bounds.join(' and ')}`;
+      return `${AUTOSCALER_NAMES[c.autoscaler]}: ${metricName(c.metric)} ${bounds.join(' and ')}`;
     }
     case 'autoscalerBetter':
-      return `${AUTOSCALER_NAMES[c.better]} beats the other on ${METRIC_NAMES[c.metric]}`;
+      return `${AUTOSCALER_NAMES[c.better]} beats the other on ${metricName(c.metric)}`;
     case 'cheapestFittingInstance':
       return 'Karpenter launched the cheapest instance type that fits the pods';
     case 'nodeTerminated': {

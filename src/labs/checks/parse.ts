@@ -6,14 +6,8 @@
 // test with a located message, not pass silently.
 import { parse } from 'yaml';
 import { parseDuration } from '../../sim/engine/index.ts';
-import {
-  AUTOSCALER_METRICS,
-  type Autoscaler,
-  type AutoscalerMetricName,
-  type Check,
-  type CheckKind,
-  type Selector,
-} from '../types.ts';
+import type { Autoscaler, AutoscalerMetricName, Check, CheckKind, Selector } from '../types.ts';
+import { AUTOSCALER_METRICS } from '../../explain/autoscalers.ts';
 
 type Fields = Record<string, unknown>;
 type Result = { ok: true; check: Check } | { ok: false; error: string };

@@ -31,10 +31,22 @@ export function compareAutoscalers(
       : input;
   };
   const k = simulate(labelled('karpenter'));
-  const ca = runClusterAutoscaler(labelled('cluster-autoscaler'), clusterAutoscaler);
-  const horizon = Math.max(k.end, ca.timeline.end);
+  return besideKarpenter(k, labelled('cluster-autoscaler'), clusterAutoscaler);
+}
+
+/**
+ * Cluster Autoscaler on the input of a Karpenter run that already happened (the worker's session,
+ * a lab check), both measured over the longer of the two runs.
+ */
+export function besideKarpenter(
+  karpenter: Timeline,
+  input: SimulationInput,
+  clusterAutoscaler?: Partial<ClusterAutoscalerConfig>,
+): AutoscalerComparison {
+  const ca = runClusterAutoscaler(input, clusterAutoscaler);
+  const horizon = Math.max(karpenter.end, ca.timeline.end);
   return {
-    karpenter: { timeline: k, metrics: compareMetrics(k, horizon) },
+    karpenter: { timeline: karpenter, metrics: compareMetrics(karpenter, horizon) },
     clusterAutoscaler: {
       timeline: ca.timeline,
       metrics: compareMetrics(ca.timeline, horizon),

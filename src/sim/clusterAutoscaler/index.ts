@@ -12,7 +12,7 @@ export {
 export type { ClusterAutoscalerRun } from './run.ts';
 export { compareMetrics } from './metrics.ts';
 export type { AutoscalerMetrics, PendingWave } from './metrics.ts';
-export { compareAutoscalers } from './compare.ts';
+export { besideKarpenter, compareAutoscalers } from './compare.ts';
 export type { AutoscalerComparison } from './compare.ts';
 export { nodeGroupOf } from './nodeGroup.ts';
 export type { NodeGroup } from './nodeGroup.ts';
