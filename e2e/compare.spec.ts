@@ -14,6 +14,10 @@ test('Compare: the default workload under Karpenter and Cluster Autoscaler, re-r
   await expect(table.locator('tr[data-row="peakNodes"] td').nth(1)).toHaveText('5');
   await expect(table.locator('tr[data-row="timeToAllRunning"] td.better')).toHaveCount(1);
   await expect(page.getByRole('img', { name: /Nodes over time/ })).toBeVisible();
+  // Under the chart, both clusters at the playhead (the end of the run after a fresh load).
+  await expect(page.getByTestId('compare-now')).toHaveText(
+    /^At 1m\d+s: Karpenter 1 node, 0 pods waiting · Cluster Autoscaler \d nodes?, \d pods? waiting$/,
+  );
   await page.screenshot({ path: info.outputPath('compare.png') });
 
   // A bigger node group from the console's edit of the Scenario is picked up after the edit.

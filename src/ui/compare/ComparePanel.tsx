@@ -9,7 +9,8 @@ import { workspaceStore } from '../stores/workspace.ts';
 import { formatDuration } from '../../sim/engine/index.ts';
 import { setClusterAutoscaler } from '../../kubectl/workspaceEdits.ts';
 import { compareRows, launchedText, type Side } from '../../explain/autoscalers.ts';
-import { NodeCountChart } from './NodeCountChart.tsx';
+import { NodeCountChart, stepValueAt } from './NodeCountChart.tsx';
+import { currentFrame, simulationStore } from '../stores/simulation.ts';
 
 const NAMES: Record<Side, string> = {
   karpenter: 'Karpenter',
@@ -19,6 +20,8 @@ const NAMES: Record<Side, string> = {
 export function ComparePanel() {
   const text = useStore(workspaceStore, (s) => s.text);
   const { status, progress, view, error } = useStore(compareStore);
+  // The playhead, at frame resolution: both runs share the seed, so the same moment of either.
+  const time = useStore(simulationStore, (s) => currentFrame(s)?.time ?? 0);
   useEffect(() => compareStore.getState().runSoon(text), [text]);
 
   const running = status === 'running';
@@ -113,10 +116,22 @@ export function ComparePanel() {
             </tbody>
           </table>
           <h3>Nodes over time</h3>
+          <p className="compare-now" data-testid="compare-now">
+            At {formatDuration(Math.round(time / 1000) * 1000)}:{' '}
+            {(['karpenter', 'clusterAutoscaler'] as const)
+              .map((side) => {
+                const m = view[side].metrics;
+                const nodes = stepValueAt(m.nodeSeries, time, (p) => p.nodes);
+                const waiting = stepValueAt(m.pendingSeries, time, (p) => p.pods);
+                return `${NAMES[side]} ${nodes} node${nodes === 1 ? '' : 's'}, ${waiting} pod${waiting === 1 ? '' : 's'} waiting`;
+              })
+              .join(' · ')}
+          </p>
           <NodeCountChart
             karpenter={view.karpenter.metrics.nodeSeries}
             clusterAutoscaler={ca.metrics.nodeSeries}
             horizon={view.karpenter.metrics.horizon}
+            time={time}
           />
           <ul className="legend">
             <li>

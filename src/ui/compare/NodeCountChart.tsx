@@ -25,6 +25,8 @@ export function NodeCountChart(props: {
   karpenter: Series;
   clusterAutoscaler: Series;
   horizon: number;
+  /** The playhead, drawn as a vertical line. */
+  time: number;
 }) {
   const { horizon } = props;
   const max = Math.max(
@@ -57,8 +59,32 @@ export function NodeCountChart(props: {
       <text x={W - PAD.right} y={H - 6} textAnchor="end">
         {formatDuration(Math.round(horizon / 1000) * 1000)}
       </text>
+      <line
+        className="cursor"
+        x1={x(Math.min(props.time, horizon))}
+        x2={x(Math.min(props.time, horizon))}
+        y1={PAD.top}
+        y2={H - PAD.bottom}
+      />
       <path d={stepPath(props.clusterAutoscaler, horizon, x, y)} className="line ca" />
       <path d={stepPath(props.karpenter, horizon, x, y)} className="line karpenter" />
     </svg>
   );
+}
+
+/** The value of a step series at t: its last point at or before t (0 before the first). */
+export function stepValueAt<T extends { t: number }>(
+  series: readonly T[],
+  t: number,
+  read: (p: T) => number,
+): number {
+  let lo = 0;
+  let hi = series.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((series[mid]?.t ?? 0) <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  const p = series[lo - 1];
+  return p ? read(p) : 0;
 }
