@@ -10,18 +10,22 @@ const timelineJSON = (t: number) => simulationStore.getState().timelineJSON(t);
 function RunStatus() {
   const status = useStore(simulationStore, (s) => s.status);
   const progress = useStore(simulationStore, (s) => s.progress);
+  // After an edit the run waits a moment (debounce): the last result is no longer up to date.
+  const queued = useStore(simulationStore, (s) => s.queued);
   const text =
-    status === 'running'
-      ? progress
-        ? `Simulating… ${progress.phase} ${Math.round((progress.done / Math.max(1, progress.total)) * 100)}%`
-        : 'Simulating…'
-      : status === 'done'
-        ? 'Simulation up to date'
-        : status === 'error'
-          ? 'Engine error'
-          : status === 'cancelled'
-            ? 'Cancelled: edit or press Run'
-            : 'Idle';
+    queued && status !== 'running'
+      ? 'Edited: simulating shortly…'
+      : status === 'running'
+        ? progress
+          ? `Simulating… ${progress.phase} ${Math.round((progress.done / Math.max(1, progress.total)) * 100)}%`
+          : 'Simulating…'
+        : status === 'done'
+          ? 'Simulation up to date'
+          : status === 'error'
+            ? 'Engine error'
+            : status === 'cancelled'
+              ? 'Cancelled: edit or press Run'
+              : 'Idle';
   return (
     <span
       className={`status status-${status}`}

@@ -4,7 +4,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { emptyHistory, next, previous, remember, commonPrefix } from '../../kubectl/index.ts';
 import type { Follow } from '../../kubectl/index.ts';
-import { simulationStore, currentFrame } from '../stores/simulation.ts';
+import { simulationStore } from '../stores/simulation.ts';
 import { workspaceStore } from '../stores/workspace.ts';
 import { applyConsoleAction } from '../../kubectl/workspaceEdits.ts';
 
@@ -63,7 +63,9 @@ export function Console() {
 
   const run = async (line: string) => {
     const sim = simulationStore.getState();
-    const t = currentFrame(sim)?.time ?? 0;
+    // The playhead itself, not the frame under it: "at 3m" means 3m even when the last event was
+    // earlier (queries read the same state either way; a timed action lands where the clock says).
+    const t = sim.time;
     print('in', `$ ${line}`);
     history.current = remember(history.current, line);
     follow.current = undefined;
@@ -133,7 +135,7 @@ export function Console() {
         op: 'complete',
         line: input,
         cursor,
-        t: currentFrame(sim)?.time ?? 0,
+        t: sim.time,
       });
       if (r?.op !== 'complete' || r.candidates.length === 0) return;
       const common = r.candidates.length === 1 ? `${r.candidates[0]} ` : commonPrefix(r.candidates);
