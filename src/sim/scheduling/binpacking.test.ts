@@ -40,7 +40,9 @@ describe('bin-packing', () => {
     for (const p of big) {
       const e = r.podErrors.get(p.metadata.uid!);
       expect(e?.perNodePool[0]?.kind).toBe('resources');
-      expect(e?.message).toMatch(/^no instance type has enough resources/);
+      expect(e?.message).toMatch(
+        /^incompatible with nodepool "default", daemonset overhead=\{[^}]*\}, no instance type has enough resources/,
+      );
     }
   });
 

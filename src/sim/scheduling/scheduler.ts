@@ -27,7 +27,7 @@ import { PLACEHOLDER_PREFIX } from './topology/group.ts';
 import { Topology } from './topology/topology.ts';
 import type { PodError, PodErrorReason, SolveEvent, SolveInput, SolveResult } from './types.ts';
 import { ignoredReason } from './validation.ts';
-import type { MutableResources } from './resources.ts';
+import { formatResources, type MutableResources } from './resources.ts';
 
 const DEFAULT_MAX_INSTANCE_TYPES = 600;
 
@@ -35,8 +35,19 @@ function uid(p: Pod): string {
   return p.metadata.uid ?? `${p.metadata.namespace ?? 'default'}/${p.metadata.name ?? ''}`;
 }
 
-function podError(reasons: PodErrorReason[]): PodError {
-  return { message: reasons.map((r) => r.message).join('; '), perNodePool: reasons };
+function podError(reasons: (PodErrorReason & { wrapped?: string })[]): PodError {
+  return {
+    message: reasons.map((r) => r.wrapped ?? r.message).join('; '),
+    perNodePool: reasons.map(({ wrapped: _w, ...r }) => r),
+  };
+}
+
+/** The template's DaemonSet overhead as Karpenter prints it (the largest, with per-type groups). */
+function daemonOverheadOf(t: Template): Resources {
+  const out: Record<string, number> = {};
+  for (const g of t.groups)
+    for (const k in g.overhead) out[k] = Math.max(out[k] ?? 0, g.overhead[k] ?? 0);
+  return out;
 }
 
 class Solver {
@@ -189,7 +200,7 @@ class Solver {
   }
 
   private addToNewNodeClaim(pod: Pod, data: PodData, original: Pod): PodError | undefined {
-    const reasons: PodErrorReason[] = [];
+    const reasons: (PodErrorReason & { wrapped?: string })[] = [];
     for (const t of this.templates) {
       let options = t.options;
       const remaining = this.limits.get(t.name);
@@ -219,7 +230,14 @@ class Solver {
       const claim = new SchedulingNodeClaim(t, hostname, options, options, this.topology);
       const r = claim.canAdd(pod, data, this.bestEffort, false);
       if (!r.ok) {
-        reasons.push({ nodePool: t.name, kind: r.kind, message: r.message(), detail: r.detail() });
+        reasons.push({
+          nodePool: t.name,
+          kind: r.kind,
+          message: r.message(),
+          detail: r.detail(),
+          // Karpenter wraps a template's failure with the pool and its DaemonSet overhead.
+          wrapped: `incompatible with nodepool ${JSON.stringify(t.name)}, daemonset overhead=${formatResources(daemonOverheadOf(t))}, ${r.message()}`,
+        });
         continue;
       }
       this.nextHostname++;
