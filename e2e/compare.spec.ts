@@ -18,7 +18,10 @@ test('Compare: the default workload under Karpenter and Cluster Autoscaler, re-r
   await expect(page.getByTestId('compare-now')).toHaveText(
     /^At 1m\d+s: Karpenter 1 node, 0 pods waiting · Cluster Autoscaler \d nodes?, \d pods? waiting$/,
   );
-  await page.screenshot({ path: info.outputPath('compare.png') });
+  // README_SCREENSHOT=1 also writes the README's picture of this tab.
+  await page.screenshot({
+    path: process.env.README_SCREENSHOT ? 'docs/compare.png' : info.outputPath('compare.png'),
+  });
 
   // A bigger node group from the console's edit of the Scenario is picked up after the edit.
   const input = page.getByLabel('kubectl command');
