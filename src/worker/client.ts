@@ -14,6 +14,7 @@ import type { Check, CheckResult } from '../labs/types.ts';
 import type { TimelineJSON } from '../sim/engine/index.ts';
 import type { Explanation, SimulationResult } from './run.ts';
 import type { ComparisonView } from './compare.ts';
+import type { ImportInput, ImportResult } from '../share/import.ts';
 
 export interface EngineHandlers {
   onProgress(p: { done: number; total: number; phase: string }): void;
@@ -81,6 +82,12 @@ export class EngineClient {
   async timelineJSON(t: number): Promise<TimelineJSON | undefined> {
     const reply = await this.ask({ type: 'timelineJSON', requestId: this.nextId++, t });
     return reply?.type === 'timelineJSON' ? (reply.json ?? undefined) : undefined;
+  }
+
+  /** Parses pasted or dropped YAML for import, in the worker (undefined if it could not answer). */
+  async importYaml(inputs: ImportInput[]): Promise<ImportResult | undefined> {
+    const reply = await this.ask({ type: 'import', requestId: this.nextId++, inputs });
+    return reply?.type === 'imported' ? reply.result : undefined;
   }
 
   private ask(request: EngineRequest): Promise<EngineResponse | undefined> {
@@ -157,6 +164,8 @@ export class EngineClient {
         this.current = 0;
         this.handlers.onError(msg.message);
         return;
+      case 'imported':
+        return; // an answer to a question, handled in receive()
       case 'comparison':
         this.current = 0;
         this.handlers.onComparison?.(msg.comparison, msg.requestId);

@@ -4,6 +4,7 @@ import { isEngineRequest, type EngineResponse } from './protocol.ts';
 import { explainTarget, simulateWorkspace, type Session } from './run.ts';
 import { answerConsole } from './console.ts';
 import { compareWorkspace } from './compare.ts';
+import { importYaml } from '../share/import.ts';
 import { runChecks } from '../labs/checks/evaluate.ts';
 import { toJSON } from '../sim/engine/index.ts';
 
@@ -33,6 +34,19 @@ self.addEventListener('message', (e: MessageEvent<unknown>) => {
       requestId: req.requestId,
       json: session ? toJSON(session.timeline, req.t) : null,
     });
+    return;
+  }
+  if (req.type === 'import') {
+    let result: ReturnType<typeof importYaml>;
+    try {
+      result = importYaml(req.inputs);
+    } catch (err) {
+      result = {
+        ok: false,
+        error: `Could not import: ${err instanceof Error ? err.message : String(err)}`,
+      };
+    }
+    post({ type: 'imported', requestId: req.requestId, result });
     return;
   }
   if (req.type === 'checks') {

@@ -36,4 +36,20 @@ describe('worker protocol guards', () => {
       isEngineResponse({ type: 'progress', requestId: 1, done: '1', total: 2, phase: 'p' }),
     ).toBe(false);
   });
+
+  it('checks compare and import requests and their replies', () => {
+    expect(isEngineRequest({ type: 'compare', requestId: 2, text: 'x', file: 'w', seed: 1 })).toBe(
+      true,
+    );
+    expect(
+      isEngineRequest({ type: 'import', requestId: 2, inputs: [{ name: 'a', text: 'x' }] }),
+    ).toBe(true);
+    expect(isEngineRequest({ type: 'import', requestId: 2, inputs: [{ name: 'a' }] })).toBe(false);
+    expect(isEngineRequest({ type: 'import', requestId: 2, inputs: 'x' })).toBe(false);
+    expect(
+      isEngineResponse({ type: 'imported', requestId: 2, result: { ok: false, error: 'e' } }),
+    ).toBe(true);
+    expect(isEngineResponse({ type: 'imported', requestId: 2, result: {} })).toBe(false);
+    expect(isEngineResponse({ type: 'comparison', requestId: 2, comparison: {} })).toBe(false);
+  });
 });

@@ -3,6 +3,7 @@
 // than trusted. Every request carries a requestId; replies echo it so stale ones can be ignored.
 import type { Explanation, SimulationResult } from './run.ts';
 import type { ComparisonView } from './compare.ts';
+import type { ImportInput, ImportResult } from '../share/import.ts';
 import { isConsoleQuery, type ConsoleQuery, type ConsoleReply } from './console.ts';
 import type { Check, CheckResult } from '../labs/types.ts';
 import type { TimelineJSON } from '../sim/engine/index.ts';
@@ -59,13 +60,21 @@ export interface CompareRequest {
   seed: number;
 }
 
+/** Import of pasted or dropped YAML (kubectl exports can be megabytes: parsed off the page). */
+export interface ImportRequest {
+  type: 'import';
+  requestId: number;
+  inputs: ImportInput[];
+}
+
 export type EngineRequest =
   | SimulateRequest
   | ExplainRequest
   | ConsoleRequest
   | ChecksRequest
   | TimelineJSONRequest
-  | CompareRequest;
+  | CompareRequest
+  | ImportRequest;
 
 export type EngineResponse =
   | { type: 'progress'; requestId: number; done: number; total: number; phase: string }
@@ -75,7 +84,8 @@ export type EngineResponse =
   | { type: 'console'; requestId: number; reply: ConsoleReply }
   | { type: 'checkResults'; requestId: number; results: CheckResult[] }
   | { type: 'timelineJSON'; requestId: number; json: TimelineJSON | null }
-  | { type: 'comparison'; requestId: number; comparison: ComparisonView };
+  | { type: 'comparison'; requestId: number; comparison: ComparisonView }
+  | { type: 'imported'; requestId: number; result: ImportResult };
 
 function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -107,6 +117,12 @@ export function isEngineRequest(x: unknown): x is EngineRequest {
   if (x.type === 'explain') return isExplainTarget(x.target);
   if (x.type === 'console') return isConsoleQuery(x.query);
   if (x.type === 'timelineJSON') return isTime(x.t);
+  if (x.type === 'import')
+    return (
+      Array.isArray(x.inputs) &&
+      x.inputs.length <= 100 &&
+      x.inputs.every((i) => isObject(i) && typeof i.name === 'string' && typeof i.text === 'string')
+    );
   if (x.type === 'checks')
     return (
       Array.isArray(x.checks) &&
@@ -141,6 +157,8 @@ export function isEngineResponse(x: unknown): x is EngineResponse {
       return Array.isArray(x.results);
     case 'timelineJSON':
       return x.json === null || isObject(x.json);
+    case 'imported':
+      return isObject(x.result) && typeof x.result.ok === 'boolean';
     case 'comparison':
       return (
         isObject(x.comparison) &&

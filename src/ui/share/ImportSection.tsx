@@ -1,12 +1,8 @@
 // Import by paste, file picker or drop. The result is previewed with notes (what was kept, what was
 // left out and why) before anything touches the workspace; Replace keeps the old text undoable.
 import { useState, type DragEvent } from 'react';
-import {
-  importYaml,
-  MAX_IMPORT_BYTES,
-  type ImportInput,
-  type ImportResult,
-} from '../../share/import.ts';
+import { MAX_IMPORT_BYTES, type ImportInput, type ImportResult } from '../../share/import.ts';
+import { simulationStore } from '../stores/simulation.ts';
 import { workspaceFile } from '../../share/export.ts';
 import { workspaceStore } from '../stores/workspace.ts';
 import { download } from './download.ts';
@@ -27,9 +23,18 @@ export function ImportSection() {
   const [message, setMessage] = useState<string | undefined>();
   const [over, setOver] = useState(false);
 
-  const run = (inputs: ImportInput[] | string) => {
+  const [busy, setBusy] = useState(false);
+  const run = async (inputs: ImportInput[] | string) => {
     setMessage(undefined);
-    setResult(typeof inputs === 'string' ? { ok: false, error: inputs } : importYaml(inputs));
+    if (typeof inputs === 'string') return setResult({ ok: false, error: inputs });
+    setBusy(true);
+    setResult(undefined);
+    // Parsed in the engine worker: a multi-megabyte export takes seconds and must not freeze the page.
+    const r = await simulationStore.getState().importYaml(inputs);
+    setBusy(false);
+    setResult(
+      r ?? { ok: false, error: 'The engine restarted before the import finished; try again.' },
+    );
   };
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
@@ -81,10 +86,10 @@ export function ImportSection() {
         <button
           type="button"
           data-testid="import-submit"
-          disabled={pasted.trim() === ''}
-          onClick={() => run([{ name: 'the pasted text', text: pasted }])}
+          disabled={pasted.trim() === '' || busy}
+          onClick={() => void run([{ name: 'the pasted text', text: pasted }])}
         >
-          Import pasted text
+          {busy ? 'Importing…' : 'Import pasted text'}
         </button>
         <label className="share-file">
           Choose files…

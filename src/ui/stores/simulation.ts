@@ -8,6 +8,7 @@ import type { ExplainTarget } from '../../worker/protocol.ts';
 import type { ConsoleQuery, ConsoleReply } from '../../worker/console.ts';
 import type { Check, CheckResult } from '../../labs/types.ts';
 import type { TimelineJSON } from '../../sim/engine/index.ts';
+import type { ImportInput, ImportResult } from '../../share/import.ts';
 import type { Frame } from '../../worker/view.ts';
 import {
   frameIndexAt,
@@ -47,6 +48,8 @@ export interface SimulationState {
   /** Lab checks against the simulation of the current text (waits for a pending re-run). */
   check(checks: readonly Check[]): Promise<CheckResult[]>;
   timelineJSON(t: number): Promise<TimelineJSON | undefined>;
+  /** Parses YAML to import in the engine worker, so a big kubectl export never freezes the page. */
+  importYaml(inputs: ImportInput[]): Promise<ImportResult | undefined>;
 }
 
 const EDIT_DEBOUNCE_MS = 350;
@@ -154,6 +157,9 @@ export function createSimulationStore(spawn: () => WorkerLike) {
       },
       timelineJSON(t) {
         return client.timelineJSON(t);
+      },
+      importYaml(inputs) {
+        return client.importYaml(inputs);
       },
       queued: false,
       async check(checks) {
