@@ -73,6 +73,26 @@ describe('compareWorkspace', () => {
     expect(reasons).toContain('ScaleDown');
   });
 
+  it('says why CA keeps the node that is left: one 1-vCPU pod is 52% of an m5.large', () => {
+    expect(view.clusterAutoscaler.unremovable).toEqual([
+      {
+        node: expect.stringMatching(/^ip-/),
+        reason: 'NotUnderutilized',
+        detail: 'utilization 0.52 is not below the threshold 0.5',
+      },
+    ]);
+    const bigger = compareWorkspace(
+      WORKSPACE.replace(
+        '  until: 30m',
+        '  until: 30m\n  clusterAutoscaler: {instanceType: m5.2xlarge}',
+      ),
+      { file: 'w.yaml', seed: 1 },
+    );
+    expect(bigger.clusterAutoscaler.unremovable.map((u) => u.reason)).toEqual([
+      'NoPlaceToMovePods',
+    ]);
+  });
+
   it('names a broken document instead of comparing silently without it', () => {
     const broken = compareWorkspace(WORKSPACE.replace('replicas: 5', 'replicas: five'), {
       file: 'w.yaml',

@@ -3,6 +3,7 @@
 // measured the same way. Pure, like run.ts; the worker posts the result as a `comparison`.
 import {
   compareAutoscalers,
+  type AutoscalerComparison,
   type AutoscalerMetrics,
   type ClusterAutoscalerConfig,
 } from '../sim/clusterAutoscaler/index.ts';
@@ -35,7 +36,12 @@ export interface AutoscalerSide {
 
 export interface ComparisonView {
   karpenter: AutoscalerSide & { version: string };
-  clusterAutoscaler: AutoscalerSide & { config: ClusterAutoscalerConfig; events: KubeEvent[] };
+  clusterAutoscaler: AutoscalerSide & {
+    config: ClusterAutoscalerConfig;
+    events: KubeEvent[];
+    /** Why CA keeps each of its nodes at the end (e.g. NoPlaceToMovePods). */
+    unremovable: AutoscalerComparison['clusterAutoscaler']['unremovable'];
+  };
   /** The workspace's first error (its documents are left out of both runs). */
   error?: { message: string; line: number };
 }
@@ -80,6 +86,7 @@ export function compareWorkspace(text: string, opts: RunOptions): ComparisonView
       ...side(clusterAutoscaler.timeline, clusterAutoscaler.metrics),
       config: clusterAutoscaler.config,
       events,
+      unremovable: clusterAutoscaler.unremovable,
     },
     ...(error ? { error: { message: error.message, line: error.line } } : {}),
   };

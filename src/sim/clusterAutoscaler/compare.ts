@@ -6,6 +6,7 @@ import type { Timeline } from '../engine/timeline.ts';
 import type { ClusterAutoscalerConfig } from './config.ts';
 import { compareMetrics, type AutoscalerMetrics } from './metrics.ts';
 import { runClusterAutoscaler } from './run.ts';
+import type { UnremovableReason } from './scaleDown.ts';
 
 export interface AutoscalerComparison {
   karpenter: { timeline: Timeline; metrics: AutoscalerMetrics };
@@ -13,6 +14,8 @@ export interface AutoscalerComparison {
     timeline: Timeline;
     metrics: AutoscalerMetrics;
     config: ClusterAutoscalerConfig;
+    /** CA's last word on each node it keeps at the end of the run (its unremovable reasons). */
+    unremovable: { node: string; reason: UnremovableReason; detail: string }[];
   };
 }
 
@@ -51,6 +54,7 @@ export function besideKarpenter(
       timeline: ca.timeline,
       metrics: compareMetrics(ca.timeline, horizon),
       config: ca.config,
+      unremovable: [...ca.controller.unremovable()].map(([node, v]) => ({ node, ...v })),
     },
   };
 }

@@ -5,12 +5,28 @@
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { compareStore } from '../stores/compare.ts';
+import type { ComparisonView } from '../../worker/compare.ts';
 import { workspaceStore } from '../stores/workspace.ts';
 import { formatDuration } from '../../sim/engine/index.ts';
 import { setClusterAutoscaler } from '../../kubectl/workspaceEdits.ts';
 import { compareRows, launchedText, type Side } from '../../explain/autoscalers.ts';
 import { NodeCountChart, stepValueAt } from './NodeCountChart.tsx';
 import { currentFrame, simulationStore } from '../stores/simulation.ts';
+
+/** CA's unremovable reasons in plain words. */
+const KEEP_REASONS: Record<
+  ComparisonView['clusterAutoscaler']['unremovable'][number]['reason'],
+  string
+> = {
+  NotUnderutilized: 'it is used at or above the scale-down threshold.',
+  NoPlaceToMovePods:
+    'its pods fit on no other node, and CA never replaces a node with a smaller one.',
+  BlockedByPod: 'a pod on it cannot be evicted.',
+  NotUnneededLongEnough: 'it has not been unneeded for --scale-down-unneeded-time yet.',
+  ScaleDownInCooldown: 'CA does not scale down so soon after a scale-up.',
+  NodeGroupMinSizeReached: 'the node group is at its minimum size.',
+  ScaleDownDisabledAnnotation: 'the node is annotated scale-down-disabled.',
+};
 
 const NAMES: Record<Side, string> = {
   karpenter: 'Karpenter',
@@ -141,6 +157,21 @@ export function ComparePanel() {
               <span className="swatch ca" /> {NAMES.clusterAutoscaler}
             </li>
           </ul>
+          {ca.unremovable.length > 0 && (
+            <>
+              <h3>Why Cluster Autoscaler keeps its nodes (at the end of the run)</h3>
+              <ul className="compare-keep" data-testid="compare-keep">
+                {ca.unremovable.map((u) => (
+                  <li key={u.node}>
+                    <code>{u.node}</code>: {KEEP_REASONS[u.reason]}{' '}
+                    <span className="muted">
+                      ({u.reason}: {u.detail})
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
           <details>
             <summary>Cluster Autoscaler’s decisions ({ca.events.length})</summary>
             {/* Scrolls when long: focusable so keyboard users can scroll it. */}
