@@ -466,7 +466,12 @@ function nodeDisrupted(timeline: Timeline, c: Extract<Check, { kind: 'nodeDisrup
   );
   // The same reason just outside the window is the likeliest near miss: say when it happened.
   const outside = all
-    .filter((e) => e.reason === c.reason && !hits.includes(e))
+    .filter(
+      (e) =>
+        e.reason === c.reason &&
+        !hits.includes(e) &&
+        (c.nodePool === undefined || claims.get(e.nodeClaim)?.nodePool === c.nodePool),
+    )
     .map((e) => `${c.reason} at ${formatDuration(e.t)}`);
   const others = [...new Set(all.filter((e) => e.t >= (c.after ?? 0)).map((e) => e.reason))].join(
     ', ',
