@@ -57,6 +57,14 @@ export function parseSelector(v: unknown): Selector | string {
   return out;
 }
 
+/** The check's `selector` field; a bad one is reported and read as "all pods". */
+function sel(f: Fields, errors: string[]): Selector {
+  const s = parseSelector(f.selector);
+  if (typeof s !== 'string') return s;
+  errors.push(s);
+  return {};
+}
+
 function num(f: Fields, key: string, errors: string[]): number | undefined {
   const v = f[key];
   if (v === undefined) return undefined;
@@ -123,13 +131,12 @@ function build(kind: CheckKind, f: Fields): Result {
       check = { kind, name: str(f, 'name', errors, true) ?? '' };
       break;
     case 'podsRunning': {
-      const selector = parseSelector(f.selector);
-      if (typeof selector === 'string') errors.push(selector);
+      const selector = sel(f, errors);
       const count = num(f, 'count', errors);
       if (count === undefined) errors.push('count is required');
       check = {
         kind,
-        selector: typeof selector === 'string' ? {} : selector,
+        selector,
         count: count ?? 0,
         ...opt({ at }),
       };
@@ -166,11 +173,10 @@ function build(kind: CheckKind, f: Fields): Result {
       if (f.min === undefined && f.max === undefined) errors.push(`${kind} needs min or max`);
       break;
     case 'podsSpread': {
-      const selector = parseSelector(f.selector);
-      if (typeof selector === 'string') errors.push(selector);
+      const selector = sel(f, errors);
       check = {
         kind,
-        selector: typeof selector === 'string' ? {} : selector,
+        selector,
         topologyKey: str(f, 'topologyKey', errors) ?? 'topology.kubernetes.io/zone',
         maxSkew: num(f, 'maxSkew', errors) ?? 1,
         ...opt({ minDomains: num(f, 'minDomains', errors), at }),
@@ -204,13 +210,12 @@ function build(kind: CheckKind, f: Fields): Result {
       check = { kind };
       break;
     case 'minPodsRunning': {
-      const selector = parseSelector(f.selector);
-      if (typeof selector === 'string') errors.push(selector);
+      const selector = sel(f, errors);
       const min = num(f, 'min', errors);
       if (min === undefined) errors.push('min is required');
       check = {
         kind,
-        selector: typeof selector === 'string' ? {} : selector,
+        selector,
         min: min ?? 0,
         ...opt({ after: dur(f, 'after', errors), before: dur(f, 'before', errors) }),
       };
@@ -266,12 +271,11 @@ function build(kind: CheckKind, f: Fields): Result {
       };
       break;
     case 'podFailed': {
-      const selector = parseSelector(f.selector);
-      if (typeof selector === 'string') errors.push(selector);
+      const selector = sel(f, errors);
       check = {
         kind,
         reason: str(f, 'reason', errors, true) ?? '',
-        selector: typeof selector === 'string' ? {} : selector,
+        selector,
         ...opt({ message: str(f, 'message', errors) }),
       };
       break;
