@@ -64,8 +64,6 @@ function compare(input: SimulationInput, args: CliArgs): number {
       metrics: karpenter.metrics,
     },
     clusterAutoscaler: {
-      instanceType: ca.config.instanceType,
-      capacityType: ca.config.capacityType,
       launched: launchedOf(ca.timeline),
       metrics: ca.metrics,
       config: ca.config,

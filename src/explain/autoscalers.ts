@@ -14,6 +14,11 @@ export type Launched = { type: string; capacityType: string; count: number }[];
 
 export type Side = 'karpenter' | 'clusterAutoscaler';
 
+export const SIDE_NAMES: Readonly<Record<Side, string>> = {
+  karpenter: 'Karpenter',
+  clusterAutoscaler: 'Cluster Autoscaler',
+};
+
 export interface CompareRow {
   id: string;
   label: string;
@@ -170,11 +175,11 @@ export function launchedOf(timeline: Timeline): Launched {
 export function comparisonReport(
   pair: MetricsPair & {
     karpenter: { launched: Launched; version: string };
-    clusterAutoscaler: { launched: Launched; instanceType: string; capacityType: string };
+    clusterAutoscaler: { launched: Launched };
   },
 ): string {
   const rows: [string, string, string][] = [
-    ['', `Karpenter ${pair.karpenter.version}`, 'Cluster Autoscaler'],
+    ['', `${SIDE_NAMES.karpenter} ${pair.karpenter.version}`, SIDE_NAMES.clusterAutoscaler],
     [
       'Instances',
       launchedText(pair.karpenter.launched),

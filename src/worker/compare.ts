@@ -8,7 +8,7 @@ import {
   type ClusterAutoscalerConfig,
 } from '../sim/clusterAutoscaler/index.ts';
 import type { KubeEvent, Timeline } from '../sim/engine/index.ts';
-import { prepareRun, type RunOptions } from './run.ts';
+import { prepareRun, thinEvenly, type RunOptions } from './run.ts';
 import { launchedOf, type Launched } from '../explain/autoscalers.ts';
 
 /** Events that are Cluster Autoscaler's own decisions (CA's reasons), for the side-by-side log. */
@@ -22,7 +22,8 @@ const CA_REASONS = new Set([
   'FailedScaleUp',
 ]);
 const MAX_EVENTS = 200;
-/** Step series longer than this are thinned (the chart is a few hundred pixels wide). */
+/** Step series longer than this are thinned, keeping the last point (the value at the horizon):
+ * the chart is a few hundred pixels wide. */
 const MAX_POINTS = 600;
 
 export interface AutoscalerSide {
@@ -46,19 +47,12 @@ export interface ComparisonView {
   error?: { message: string; line: number };
 }
 
-function thin<T>(series: T[]): T[] {
-  if (series.length <= MAX_POINTS) return series;
-  const step = (series.length - 1) / (MAX_POINTS - 1);
-  // Keep the last point exactly: it carries the value at the horizon.
-  return Array.from({ length: MAX_POINTS }, (_, i) => series[Math.round(i * step)] as T);
-}
-
 function side(timeline: Timeline, metrics: AutoscalerMetrics): AutoscalerSide {
   return {
     metrics: {
       ...metrics,
-      nodeSeries: thin(metrics.nodeSeries),
-      pendingSeries: thin(metrics.pendingSeries),
+      nodeSeries: thinEvenly(metrics.nodeSeries, MAX_POINTS),
+      pendingSeries: thinEvenly(metrics.pendingSeries, MAX_POINTS),
     },
     launched: launchedOf(timeline),
     assumptions: timeline.assumptions,

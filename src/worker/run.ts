@@ -211,11 +211,14 @@ export function explainTarget(
 function frameTimes(timeline: Timeline): number[] {
   const times = [0, ...new Set(timeline.events.map((e) => e.t)), timeline.end];
   const distinct = [...new Set(times)].sort((a, b) => a - b);
-  if (distinct.length <= MAX_FRAMES) return distinct;
-  const step = (distinct.length - 1) / (MAX_FRAMES - 1);
-  return [
-    ...new Set(Array.from({ length: MAX_FRAMES }, (_, i) => distinct[Math.round(i * step)] ?? 0)),
-  ];
+  return [...new Set(thinEvenly(distinct, MAX_FRAMES))];
+}
+
+/** At most `max` items, evenly spaced, keeping the first and the last. */
+export function thinEvenly<T>(items: readonly T[], max: number): T[] {
+  if (items.length <= max) return [...items];
+  const step = (items.length - 1) / (max - 1);
+  return Array.from({ length: max }, (_, i) => items[Math.round(i * step)] as T);
 }
 
 /** The on-demand price of a type in a zone (cheapest zone as fallback): the savings baseline. */

@@ -5,7 +5,7 @@ import type {
   AutoscalerMetrics,
   ClusterAutoscalerConfig,
 } from '../../sim/clusterAutoscaler/index.ts';
-import { betterSide, METRICS, showMetric } from '../../explain/autoscalers.ts';
+import { betterSide, METRICS, showMetric, SIDE_NAMES } from '../../explain/autoscalers.ts';
 import type { Autoscaler, AutoscalerMetricName, Check, CheckResult } from '../types.ts';
 
 export interface ComparisonMetrics {
@@ -18,10 +18,8 @@ export interface ComparisonMetrics {
 
 type Verdict = Omit<CheckResult, 'label'>;
 
-export const AUTOSCALER_NAMES: Record<Autoscaler, string> = {
-  karpenter: 'Karpenter',
-  clusterAutoscaler: 'Cluster Autoscaler',
-};
+/** "Karpenter", "Cluster Autoscaler" (the Compare tab's names). */
+export const AUTOSCALER_NAMES: Readonly<Record<Autoscaler, string>> = SIDE_NAMES;
 
 /** The figure's name inside a sentence: "time until all pods run". */
 export function metricName(name: AutoscalerMetricName): string {

@@ -26,6 +26,7 @@ import {
   stateOf,
   usd,
   when,
+  windowText,
 } from './facts.ts';
 
 type Verdict = Omit<CheckResult, 'label'>;
@@ -452,7 +453,7 @@ function nodeDisrupted(timeline: Timeline, c: Extract<Check, { kind: 'nodeDisrup
       (c.nodePool === undefined || claims.get(e.nodeClaim)?.nodePool === c.nodePool),
   );
   const list = hits.map((e) => `${e.node ?? e.nodeClaim} at ${formatDuration(e.t)}`).join(', ');
-  const window = `${c.after === undefined ? '' : ` after ${formatDuration(c.after)}`}${c.before === undefined ? '' : ` before ${formatDuration(c.before)}`}`;
+  const window = windowText(c);
   if (hits.length >= c.min && (c.max === undefined || hits.length <= c.max))
     return ok(
       hits.length === 0 ? `no node was disrupted as ${c.reason}${window}` : `${c.reason}: ${list}`,

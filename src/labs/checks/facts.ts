@@ -87,6 +87,11 @@ export function podLabelsEver(timeline: Timeline): Map<string, Readonly<Record<s
   return out;
 }
 
+/** " after 5m before 8m": a check's time window in words ('' when it has none). */
+export function windowText(c: { after?: number; before?: number }): string {
+  return `${c.after === undefined ? '' : ` after ${formatDuration(c.after)}`}${c.before === undefined ? '' : ` before ${formatDuration(c.before)}`}`;
+}
+
 export function usd(v: number): string {
   return `$${v.toFixed(4)}/h`;
 }

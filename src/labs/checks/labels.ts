@@ -1,7 +1,7 @@
 // A check in words, shown before it has run ("5 pods app=inflate Running at 2m").
 import { formatDuration } from '../../sim/engine/index.ts';
 import type { Check } from '../types.ts';
-import { selectorText, usd, when } from './facts.ts';
+import { selectorText, usd, when, windowText } from './facts.ts';
 import { AUTOSCALER_NAMES, metricName } from './autoscalers.ts';
 import { METRICS } from '../../explain/autoscalers.ts';
 
@@ -30,9 +30,9 @@ export function checkLabel(c: Check): string {
     case 'podsSpread':
       return `pods${selectorText(c.selector)} spread over ${c.topologyKey} with skew ≤ ${c.maxSkew}${c.minDomains === undefined ? '' : ` in ≥ ${c.minDomains} domains`} ${when(c.at)}`;
     case 'disruptionsAtOnce':
-      return `at most ${c.max} node(s) disrupted at a time${c.after === undefined ? '' : ` after ${formatDuration(c.after)}`}`;
+      return `at most ${c.max} node(s) disrupted at a time${windowText(c)}`;
     case 'nodeDisrupted': {
-      const win = `${c.after === undefined ? '' : ` after ${formatDuration(c.after)}`}${c.before === undefined ? '' : ` before ${formatDuration(c.before)}`}`;
+      const win = windowText(c);
       const of = c.nodePool === undefined ? '' : ` of "${c.nodePool}"`;
       return c.max === 0
         ? `no node${of} is disrupted as ${c.reason}${win}`
@@ -41,7 +41,7 @@ export function checkLabel(c: Check): string {
     case 'workspaceValid':
       return 'the workspace has no errors';
     case 'minPodsRunning':
-      return `at least ${c.min} pod(s)${selectorText(c.selector)} Running at every moment${c.after === undefined ? '' : ` after ${formatDuration(c.after)}`}${c.before === undefined ? '' : ` before ${formatDuration(c.before)}`}`;
+      return `at least ${c.min} pod(s)${selectorText(c.selector)} Running at every moment${windowText(c)}`;
     case 'autoscalerMetric': {
       const bounds = [
         c.min === undefined ? '' : `≥ ${METRICS[c.metric].format(c.min)}`,
@@ -54,7 +54,7 @@ export function checkLabel(c: Check): string {
     case 'cheapestFittingInstance':
       return 'Karpenter launched the cheapest instance type that fits the pods';
     case 'nodeTerminated': {
-      const win = `${c.after === undefined ? '' : ` after ${formatDuration(c.after)}`}${c.before === undefined ? '' : ` before ${formatDuration(c.before)}`}`;
+      const win = windowText(c);
       return c.max === 0 ? `no node is terminated${win}` : `a node is terminated${win}`;
     }
     case 'costPerHour':

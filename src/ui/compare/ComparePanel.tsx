@@ -9,7 +9,7 @@ import type { ComparisonView } from '../../worker/compare.ts';
 import { workspaceStore } from '../stores/workspace.ts';
 import { formatDuration } from '../../sim/engine/index.ts';
 import { setClusterAutoscaler } from '../../kubectl/workspaceEdits.ts';
-import { compareRows, launchedText, type Side } from '../../explain/autoscalers.ts';
+import { compareRows, launchedText, SIDE_NAMES } from '../../explain/autoscalers.ts';
 import { NodeCountChart, stepValueAt } from './NodeCountChart.tsx';
 import { currentFrame, simulationStore } from '../stores/simulation.ts';
 
@@ -26,11 +26,6 @@ const KEEP_REASONS: Record<
   ScaleDownInCooldown: 'CA does not scale down so soon after a scale-up.',
   NodeGroupMinSizeReached: 'the node group is at its minimum size.',
   ScaleDownDisabledAnnotation: 'the node is annotated scale-down-disabled.',
-};
-
-const NAMES: Record<Side, string> = {
-  karpenter: 'Karpenter',
-  clusterAutoscaler: 'Cluster Autoscaler',
 };
 
 export function ComparePanel() {
@@ -139,7 +134,7 @@ export function ComparePanel() {
                 const m = view[side].metrics;
                 const nodes = stepValueAt(m.nodeSeries, time, (p) => p.nodes);
                 const waiting = stepValueAt(m.pendingSeries, time, (p) => p.pods);
-                return `${NAMES[side]} ${nodes} node${nodes === 1 ? '' : 's'}, ${waiting} pod${waiting === 1 ? '' : 's'} waiting`;
+                return `${SIDE_NAMES[side]} ${nodes} node${nodes === 1 ? '' : 's'}, ${waiting} pod${waiting === 1 ? '' : 's'} waiting`;
               })
               .join(' · ')}
           </p>
@@ -151,10 +146,10 @@ export function ComparePanel() {
           />
           <ul className="legend">
             <li>
-              <span className="swatch karpenter" /> {NAMES.karpenter}
+              <span className="swatch karpenter" /> {SIDE_NAMES.karpenter}
             </li>
             <li>
-              <span className="swatch ca" /> {NAMES.clusterAutoscaler}
+              <span className="swatch ca" /> {SIDE_NAMES.clusterAutoscaler}
             </li>
           </ul>
           {ca.unremovable.length > 0 && (
