@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium.ts';
 
-const PORT = 4179;
+const PORT = Number(process.env.BENCH_UI_PORT ?? 4179);
 const SPEED = process.env.SPEED ?? '10';
 const fixture =
   process.argv[2] ?? new URL('./fixtures/two-thousand-pods.yaml', import.meta.url).pathname;
