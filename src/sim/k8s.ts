@@ -368,7 +368,8 @@ export interface ScenarioInstanceType {
   offerings?: {
     zone: string;
     capacityType: 'spot' | 'on-demand' | 'reserved';
-    price: number;
+    /** Default: Karpenter's fake price for the type (catalog/scenario.ts fakePrice). */
+    price?: number;
     available?: boolean;
   }[];
 }

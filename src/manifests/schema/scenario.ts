@@ -78,10 +78,14 @@ export function scenarioSpec(): Spec {
     {
       zone: str({ completion: 'zones' }),
       capacityType: str({ enum: ['spot', 'on-demand', 'reserved'] }),
-      price: num({ minimum: 0, description: 'USD per hour.' }),
+      price: num({
+        minimum: 0,
+        description:
+          "USD per hour; default Karpenter's fake price: $0.1 per vCPU + $0.1 per GB (+ $1 per fake GPU).",
+      }),
       available: bool({ default: true }),
     },
-    { required: ['zone', 'capacityType', 'price'] },
+    { required: ['zone', 'capacityType'] },
   );
   const instanceType = obj(
     {
@@ -90,7 +94,10 @@ export function scenarioSpec(): Spec {
       memory: quantity('Memory, e.g. 8Gi.'),
       pods: int({ minimum: 0, description: 'Max pods.' }),
       arch: str({ enum: ['amd64', 'arm64'], default: 'amd64' }),
-      os: arr(str({ enum: ['linux', 'windows'] })),
+      // Any OS, as a cloud provider may offer (Karpenter's fake catalog: linux, windows, darwin, ios).
+      os: arr(str({ examples: ['linux', 'windows', 'darwin', 'ios'] }), {
+        description: 'Operating systems the type supports (kubernetes.io/os); default [linux].',
+      }),
       labels: labelMap('Extra node labels the type carries.'),
       resources: resourceList('Extended resources, e.g. nvidia.com/gpu: 1.'),
       overhead: resourceList(
@@ -147,7 +154,15 @@ export function scenarioSpec(): Spec {
     minValuesPolicy: str({ enum: ['Strict', 'BestEffort'] }),
     preferencePolicy: str({ enum: ['Respect', 'Ignore'] }),
     spotAllocation: str({ enum: ['lowest-price', 'price-capacity-optimized'] }),
-    timings: map(duration('')),
+    // Durations, except jitter: a fraction in [0, 1) ("0" for exact boot times).
+    timings: map(
+      str({
+        pattern: /^(([0-9]+(\.[0-9]+)?(ms|s|m|h))+|0(\.[0-9]+)?)$/,
+        patternHint:
+          'a duration such as 500ms, 10s, 5m or 1h30m (jitter: a fraction such as 0 or 0.2)',
+      }),
+      { description: 'Boot-time assumptions, e.g. register: 45s; jitter: "0" for exact times.' },
+    ),
     interruptionModel: bool({
       default: false,
       description:

@@ -53,7 +53,13 @@ export function scenarioInstanceType(
     ...parseResourceList({ cpu: t.cpu, memory: t.memory, pods: t.pods }),
   };
   const offerings = t.offerings
-    ? t.offerings.map((o) => makeOffering({ ...o, available: o.available ?? true }))
+    ? t.offerings.map((o) =>
+        makeOffering({
+          ...o,
+          price: o.price ?? fakePrice(capacity),
+          available: o.available ?? true,
+        }),
+      )
     : defaultOfferings(capacity, zones);
   const requirements = Requirements.fromLabels(t.labels);
   for (const key of knownKeys) {

@@ -6,6 +6,7 @@ import type { Catalog, InstanceType } from '../catalog/index.ts';
 import type { NodePool, Pod } from '../k8s.ts';
 import { addResources, maxResources, type Resources } from '../quantity.ts';
 import type { StateNode } from '../scheduling/types.ts';
+import { resolvedTypeLabels } from './lifecycle.ts';
 import type { Sim } from './runtime.ts';
 import type { NodeClaimRec } from './state.ts';
 
@@ -83,7 +84,7 @@ export class ClusterView {
     let capacity: Resources;
     if (nc.launch) {
       const it = this.sim.instanceType(np, nc.launch.instanceType);
-      Object.assign(labels, it?.requirements.labels() ?? {}, {
+      Object.assign(labels, it ? resolvedTypeLabels(it.requirements, nc.requirements) : {}, {
         'node.kubernetes.io/instance-type': nc.launch.instanceType,
         'topology.kubernetes.io/zone': nc.launch.zone,
         'karpenter.sh/capacity-type': nc.launch.capacityType,

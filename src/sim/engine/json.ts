@@ -22,6 +22,8 @@ export interface NodeJSON {
   deletingAt: number | null;
   terminatedAt: number | null;
   pods: string[];
+  /** The Node's labels (well-known and the NodePool's), as `kubectl get node --show-labels`. */
+  labels: Record<string, string>;
 }
 
 export interface TimelineJSON {
@@ -136,6 +138,7 @@ export function toJSON(timeline: Timeline, atMs?: number): TimelineJSON {
       deletingAt: sec(n.deletingAt),
       terminatedAt: sec(n.terminatedAt),
       pods: (podsByNode.get(n.name) ?? []).sort(),
+      labels: n.labels,
     }));
   const nodeClaims = [...state.nodeClaims.values()]
     .sort((a, b) => a.createdAt - b.createdAt || (a.name < b.name ? -1 : 1))

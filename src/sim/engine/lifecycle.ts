@@ -5,7 +5,7 @@
 // Deletion is graceful: taint karpenter.sh/disrupted, drain (PDBs respected), then the instance
 // shuts down. Cost accrues from launch until termination.
 import { launch } from '../cloud/index.ts';
-import type { Taint } from '../k8s.ts';
+import type { NodeSelectorRequirementWithMinValues, Taint } from '../k8s.ts';
 import { LABEL } from '../labels.ts';
 import { Requirements } from '../requirements.ts';
 import type { NodeClaimPlan } from '../scheduling/types.ts';
@@ -157,7 +157,7 @@ export class Lifecycle {
     const zoneIndex = Math.max(0, sim.config.zones.indexOf(nc.launch.zone));
     const nodeName = sim.names.nodeName(sim.config.region, zoneIndex);
     const labels: Record<string, string> = {
-      ...(it?.requirements.labels() ?? {}),
+      ...(it ? resolvedTypeLabels(it.requirements, nc.requirements) : {}),
       ...nc.labels,
       [LABEL.instanceType]: nc.launch.instanceType,
       [LABEL.zone]: nc.launch.zone,
@@ -285,4 +285,25 @@ export function imageRunsOn(
   const repo = image.replace(/@.*$/, '').replace(/:[^/:]*$/, '');
   const archs = images[image] ?? images[repo];
   return archs === undefined || archs.includes(arch);
+}
+
+/**
+ * The labels an instance type gives its node. A key the type offers several values for (a fake type
+ * supporting linux, windows and darwin) resolves against the NodeClaim's requirements: the one value
+ * they allow, else linux where allowed (the usual AMI), else the first in order — upstream's fake
+ * provider takes the first value, a real provider the AMI's OS.
+ */
+export function resolvedTypeLabels(
+  type: Requirements,
+  claim: readonly NodeSelectorRequirementWithMinValues[],
+): Record<string, string> {
+  const wanted = Requirements.from(claim);
+  const out: Record<string, string> = {};
+  for (const r of type.values()) {
+    if (r.operator() !== 'In') continue;
+    const values = (wanted.has(r.key) ? r.intersection(wanted.get(r.key)) : r).sortedValues();
+    const v = values.length === 1 ? values[0] : values.includes('linux') ? 'linux' : values[0];
+    if (v !== undefined) out[r.key] = v;
+  }
+  return out;
 }

@@ -57,16 +57,18 @@ export class Provisioner {
     this.trigger(this.provisionable().map((p) => p.uid));
   }
 
+  /**
+   * GetPendingPods (§1.2): every pending pod not bound yet, including those nominated to a NodeClaim
+   * by an earlier batch. Karpenter's nomination does not bind, so each batch re-solves them; placed
+   * first onto in-flight capacity (existing nodes come first in the solve), they keep claiming the
+   * room, spread and affinity counts they were given, and a newcomer that no longer fits an
+   * in-flight node gets a new NodeClaim in the same batch instead of after that node is Ready.
+   */
   private provisionable(): PodRec[] {
     const out: PodRec[] = [];
     for (const p of this.sim.state.pods.values()) {
-      if (
-        p.nodeName === undefined &&
-        p.phase === 'Pending' &&
-        !p.daemonSet &&
-        p.reason === 'Unschedulable'
-      )
-        out.push(p);
+      if (p.nodeName !== undefined || p.phase !== 'Pending' || p.daemonSet) continue;
+      if (p.reason === 'Unschedulable' || p.nominatedTo !== undefined) out.push(p);
     }
     return out;
   }
@@ -158,7 +160,8 @@ export class Provisioner {
   }
 
   private nominate(rec: PodRec, claim: string | undefined, node: string | undefined): void {
-    if (claim === undefined) return;
+    // Re-solved each batch: only a changed nomination is news (Kubernetes would aggregate repeats).
+    if (claim === undefined || rec.nominatedTo === claim) return;
     const nc = this.sim.state.nodeClaims.get(claim);
     this.sim.emit({ type: 'pod.nominated', pod: rec.key, nodeClaim: claim });
     const target = nc?.nodeName ?? node;

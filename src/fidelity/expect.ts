@@ -1,0 +1,207 @@
+// The expectations a fixture states in its header (`# expect:` followed by a commented YAML map),
+// checked against the CLI's JSON. One vocabulary for every area, so a case reads like its upstream
+// test: "2 nodes", "skew by zone 1,1,2", "an Unconsolidatable event". Pods are named after their
+// workload ("web-…"), so `pods: web` selects a Deployment's pods by name prefix.
+import type { TimelineJSON } from '../sim/engine/json.ts';
+
+type Pod = TimelineJSON['pods'][number];
+type Node = TimelineJSON['nodes'][number];
+
+/** One failed expectation, in words. */
+export type Failure = string;
+
+const live = (j: TimelineJSON): Node[] => j.nodes.filter((n) => n.state !== 'terminated');
+const owned = (p: Pod, names: readonly string[]): boolean =>
+  names.length === 0 || names.some((w) => p.name === w || p.name.startsWith(`${w}-`));
+const list = (v: unknown): string[] =>
+  v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)];
+const sorted = (xs: readonly (string | number)[]): string =>
+  JSON.stringify([...xs].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+
+/** The domain of a node for a topology key the JSON carries. */
+function domain(n: Node, by: string): string {
+  switch (by) {
+    case 'zone':
+      return n.zone;
+    case 'hostname':
+      return n.name;
+    case 'capacityType':
+      return n.capacityType;
+    case 'arch':
+      return n.arch;
+    case 'instanceType':
+      return n.instanceType;
+    case 'nodePool':
+      return n.nodePool ?? '';
+    default:
+      return n.labels?.[by] ?? '';
+  }
+}
+
+interface Skew {
+  pods?: string | string[];
+  by: string;
+  counts: number[];
+}
+
+type Check = (j: TimelineJSON, want: unknown) => Failure | undefined;
+
+const eq = (what: string, got: unknown, want: unknown): Failure | undefined =>
+  JSON.stringify(got) === JSON.stringify(want)
+    ? undefined
+    : `${what}: expected ${JSON.stringify(want)}, got ${JSON.stringify(got)}`;
+
+/** Pods of `names` (all pods when empty) that are bound, grouped by the node's domain. */
+function counts(j: TimelineJSON, names: readonly string[], by: string): number[] {
+  const nodes = new Map(j.nodes.map((n) => [n.name, n]));
+  const out = new Map<string, number>();
+  for (const p of j.pods) {
+    if (!owned(p, names) || p.nodeName === null || p.phase === 'Terminating') continue;
+    const n = nodes.get(p.nodeName);
+    if (!n) continue;
+    const d = domain(n, by);
+    out.set(d, (out.get(d) ?? 0) + 1);
+  }
+  return [...out.values()].sort((a, b) => a - b);
+}
+
+const CHECKS: Record<string, Check> = {
+  /** Nodes alive at the end. */
+  nodes: (j, want) => eq('live nodes', live(j).length, want),
+  /** NodeClaims created over the whole run (replacements included). */
+  nodeClaims: (j, want) => eq('NodeClaims created', j.nodeClaims.length, want),
+  /** Nodes that were terminated during the run. */
+  terminated: (j, want) =>
+    eq('terminated nodes', j.nodes.filter((n) => n.state === 'terminated').length, want),
+  /** Instance types of the live nodes, as a multiset. */
+  instanceTypes: (j, want) =>
+    eq('live instance types', sorted(live(j).map((n) => n.instanceType)), sorted(list(want))),
+  capacityTypes: (j, want) =>
+    eq('live capacity types', sorted(live(j).map((n) => n.capacityType)), sorted(list(want))),
+  zones: (j, want) => eq('live zones', sorted(live(j).map((n) => n.zone)), sorted(list(want))),
+  arch: (j, want) => eq('live archs', sorted(live(j).map((n) => n.arch)), sorted(list(want))),
+  running: (j, want) =>
+    eq('Running pods', j.pods.filter((p) => p.phase === 'Running').length, want),
+  /** Pods not Running at the end (Pending, Terminating, Failed). */
+  notRunning: (j, want) =>
+    eq('pods not Running', j.pods.filter((p) => p.phase !== 'Running').length, want),
+  /** Bound pods per domain, sorted ascending: `{pods: web, by: zone, counts: [1, 1, 2]}`. */
+  skew: (j, want) => {
+    const s = want as Skew;
+    return eq(
+      `pods of ${list(s.pods).join(',') || 'all'} per ${s.by}`,
+      counts(j, list(s.pods), s.by),
+      [...s.counts].sort((a, b) => a - b),
+    );
+  },
+  /** No live node holds pods of two of these groups: `[a, b]`. */
+  apart: (j, want) => {
+    const groups = list(want);
+    for (const n of live(j)) {
+      const here = groups.filter((g) => n.pods.some((k) => owned(podOf(k), [g])));
+      if (here.length > 1) return `node ${n.name} holds pods of ${here.join(' and ')}`;
+    }
+    return undefined;
+  },
+  /** All these groups' bound pods share one node. */
+  together: (j, want) => {
+    const nodes = new Set(
+      j.pods.filter((p) => owned(p, list(want)) && p.nodeName !== null).map((p) => p.nodeName),
+    );
+    return nodes.size === 1
+      ? undefined
+      : `expected one node for ${list(want).join(',')}, got ${nodes.size}`;
+  },
+  /** Pods of a group that are not Running: `{web: 2}`. */
+  pendingOf: (j, want) => {
+    for (const [g, n] of Object.entries(want as Record<string, number>)) {
+      const got = j.pods.filter((p) => owned(p, [g]) && p.phase !== 'Running').length;
+      if (got !== n) return `pods of ${g} not Running: expected ${n}, got ${got}`;
+    }
+    return undefined;
+  },
+  /** Event counts by reason: `{Disrupting: 1, Unconsolidatable: 0}`. */
+  events: (j, want) => {
+    for (const [reason, n] of Object.entries(want as Record<string, number>)) {
+      const got = j.events.filter((e) => e.reason === reason).length;
+      if (n === 0 ? got !== 0 : got < n)
+        return `${reason} events: expected ${n === 0 ? 'none' : `≥ ${n}`}, got ${got}`;
+    }
+    return undefined;
+  },
+  /** Some event of that reason has a message containing the text: `{Unconsolidatable: "…"}`. */
+  eventMessage: (j, want) => {
+    for (const [reason, text] of Object.entries(want as Record<string, string>)) {
+      if (!j.events.some((e) => e.reason === reason && e.message.includes(text)))
+        return `no ${reason} event containing ${JSON.stringify(text)} (got: ${JSON.stringify(
+          j.events
+            .filter((e) => e.reason === reason)
+            .map((e) => e.message)
+            .slice(0, 3),
+        )})`;
+    }
+    return undefined;
+  },
+  /** A not-Running pod's reason contains the text: `{web: "incompatible"}`. */
+  podReason: (j, want) => {
+    for (const [g, text] of Object.entries(want as Record<string, string>)) {
+      const p = j.pods.find((q) => owned(q, [g]) && q.phase !== 'Running');
+      if (!p?.reason?.includes(text))
+        return `pod of ${g}: expected a reason containing ${JSON.stringify(text)}, got ${JSON.stringify(p?.reason ?? null)}`;
+    }
+    return undefined;
+  },
+  /** The instance-type options of every NodeClaim created (or of `nodePool`) include/exclude these. */
+  offered: (j, want) => {
+    const w = want as { include?: string[]; exclude?: string[]; atLeast?: number };
+    for (const c of j.nodeClaims) {
+      for (const t of w.include ?? [])
+        if (!c.instanceTypes.includes(t)) return `${c.name} does not offer ${t}`;
+      for (const t of w.exclude ?? [])
+        if (c.instanceTypes.includes(t)) return `${c.name} offers ${t}`;
+      if (w.atLeast !== undefined && c.instanceTypes.length < w.atLeast)
+        return `${c.name} offers ${c.instanceTypes.length} types, fewer than ${w.atLeast}`;
+    }
+    return undefined;
+  },
+  /** Live nodes per NodePool: `{a: 1, b: 0}`. */
+  pools: (j, want) => {
+    for (const [pool, n] of Object.entries(want as Record<string, number>)) {
+      const got = live(j).filter((x) => x.nodePool === pool).length;
+      if (got !== n) return `live nodes of ${pool}: expected ${n}, got ${got}`;
+    }
+    return undefined;
+  },
+  /** Time (s) at which the last pod became Running is at most this. */
+  allRunningBy: (j, want) => {
+    const last = Math.max(
+      ...j.events
+        .filter((e) => e.reason === 'Started' || e.reason === 'Scheduled')
+        .map((e) => e.time),
+    );
+    return last <= Number(want)
+      ? undefined
+      : `last pod scheduled at ${last}s, after ${String(want)}s`;
+  },
+};
+
+function podOf(key: string): Pod {
+  const [namespace = '', name = ''] = key.split('/');
+  return { namespace, name, phase: '', nodeName: null, reason: null };
+}
+
+export const CHECK_NAMES: readonly string[] = Object.keys(CHECKS);
+
+/** Every expectation that does not hold (empty when the case passes). */
+export function check(j: TimelineJSON, expect: Record<string, unknown>): Failure[] {
+  const out: Failure[] = [];
+  for (const [name, want] of Object.entries(expect)) {
+    const c = CHECKS[name];
+    if (!c) out.push(`unknown expectation "${name}" (known: ${CHECK_NAMES.join(', ')})`);
+    else {
+      const f = c(j, want);
+      if (f) out.push(f);
+    }
+  }
+  return out;
+}
