@@ -73,6 +73,21 @@ const CHECKS: Record<string, Check> = {
   /** Nodes that were terminated during the run. */
   terminated: (j, want) =>
     eq('terminated nodes', j.nodes.filter((n) => n.state === 'terminated').length, want),
+  /** These nodes (workspace names) were terminated. */
+  gone: (j, want) => {
+    const missing = list(want).filter(
+      (n) => j.nodes.find((x) => x.name === n)?.state !== 'terminated',
+    );
+    return missing.length === 0 ? undefined : `expected terminated: ${missing.join(', ')}`;
+  },
+  /** These nodes are still alive at the end. */
+  alive: (j, want) => {
+    const missing = list(want).filter((n) => {
+      const x = j.nodes.find((y) => y.name === n);
+      return !x || x.state === 'terminated';
+    });
+    return missing.length === 0 ? undefined : `expected alive: ${missing.join(', ')}`;
+  },
   /** Instance types of the live nodes, as a multiset. */
   instanceTypes: (j, want) =>
     eq('live instance types', sorted(live(j).map((n) => n.instanceType)), sorted(list(want))),
@@ -151,10 +166,12 @@ const CHECKS: Record<string, Check> = {
     }
     return undefined;
   },
-  /** The instance-type options of every NodeClaim created (or of `nodePool`) include/exclude these. */
+  /** The instance-type options of every NodeClaim the run created include/exclude these. */
   offered: (j, want) => {
     const w = want as { include?: string[]; exclude?: string[]; atLeast?: number };
-    for (const c of j.nodeClaims) {
+    // Workspace nodes (created at t = 0) come with a NodeClaim of their own type: not a decision.
+    const given = new Set(j.nodes.filter((n) => n.createdAt === 0).map((n) => n.name));
+    for (const c of j.nodeClaims.filter((x) => x.nodeName === null || !given.has(x.nodeName))) {
       for (const t of w.include ?? [])
         if (!c.instanceTypes.includes(t)) return `${c.name} does not offer ${t}`;
       for (const t of w.exclude ?? [])

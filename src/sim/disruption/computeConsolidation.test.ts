@@ -57,7 +57,11 @@ function stubbed(state: ClusterState, result: Partial<SolveResult>): DisruptionC
 const plan = (pod: string): NodeClaimPlan => ({
   nodePool: 'default',
   hostname: `h-${pod}`,
-  requirements: Requirements.from([]),
+  // An on-demand-only pool: with spot allowed too, the replacement would be narrowed to spot and
+  // this on-demand-only option could not launch (see the spot-narrowing case below).
+  requirements: Requirements.from([
+    { key: 'karpenter.sh/capacity-type', operator: 'In', values: ['on-demand'] },
+  ]),
   instanceTypes: [
     fakeInstanceType({
       name: 'small',
@@ -115,5 +119,32 @@ describe('computeConsolidation › outcomes (reference §3.9)', () => {
     const both = { ...plan('a'), pods: [podRec('a').pod, podRec('b').pod] };
     const d = computeConsolidation(stubbed(state, { newNodeClaims: [both] }), [facts], opts);
     expect(d).toMatchObject({ kind: 'command', command: { savings: 0.9 } });
+  });
+
+  it('narrows a spot-or-on-demand replacement to spot by a requirement, keeping every cheaper option', () => {
+    const { state, facts } = candidate();
+    const flexible: NodeClaimPlan = {
+      ...plan('a'),
+      requirements: Requirements.from([]),
+      instanceTypes: [
+        fakeInstanceType({
+          name: 'od-only',
+          offerings: [{ zone: 'test-zone-1', capacityType: 'on-demand', price: 0.1 }],
+        }),
+        fakeInstanceType({
+          name: 'spot-too',
+          offerings: [
+            { zone: 'test-zone-1', capacityType: 'spot', price: 0.3 },
+            { zone: 'test-zone-1', capacityType: 'on-demand', price: 0.5 },
+          ],
+        }),
+      ],
+    };
+    const d = computeConsolidation(stubbed(state, { newNodeClaims: [flexible] }), [facts], opts);
+    if (d.kind !== 'command') throw new Error(`expected a command, got ${d.message}`);
+    const [r] = d.command.replacements;
+    expect(r?.instanceTypes.map((t) => t.name)).toEqual(['od-only', 'spot-too']);
+    expect(r?.requirements.get('karpenter.sh/capacity-type').sortedValues()).toEqual(['spot']);
+    expect(d.command.savings).toBeCloseTo(0.7);
   });
 });

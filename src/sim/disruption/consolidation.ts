@@ -69,18 +69,18 @@ export function computeConsolidation(
     }
     replacement = { ...plan, instanceTypes: options, requirements: narrowed(reqs, options) };
   } else {
-    let options = cheaperOptions(plan.instanceTypes, plan.requirements, candidatePrice);
+    const options = cheaperOptions(plan.instanceTypes, plan.requirements, candidatePrice);
     if (options.length === 0) return { kind: 'noop', message: "Can't replace with a cheaper node" };
-    // A launch that may pick either capacity type is narrowed to spot, so a spot shortage fails
-    // the launch instead of quietly buying pricier on-demand.
+    // Priced as if the spot variant launches, so a launch that may pick either capacity type is
+    // narrowed to spot by a requirement: a spot shortage then fails the launch instead of quietly
+    // buying pricier on-demand. The option list itself is left alone (upstream adds the
+    // requirement only), so filterOutSameInstanceType below still sees a candidate's own
+    // on-demand type among the options and turns "merge into the same type" into a delete.
     const ct = plan.requirements.get(LABEL.capacityType);
-    const spotOnly =
-      ct.has('spot') &&
-      ct.has('on-demand') &&
-      options.some((it) => it.offerings.some((of) => of.capacityType === 'spot' && of.available));
-    const reqs = spotOnly ? withCapacityType(plan.requirements, 'spot') : plan.requirements;
-    if (spotOnly) options = cheaperOptions(options, reqs, candidatePrice);
-    if (options.length === 0) return { kind: 'noop', message: "Can't replace with a cheaper node" };
+    const reqs =
+      ct.has('spot') && ct.has('on-demand')
+        ? withCapacityType(plan.requirements, 'spot')
+        : plan.requirements;
     replacement = { ...plan, instanceTypes: options, requirements: narrowed(reqs, options) };
   }
   if (!o.single) {
@@ -96,8 +96,11 @@ export function computeConsolidation(
       requirements: narrowed(replacement.requirements, kept),
     };
   }
-  const first = replacement.instanceTypes[0];
-  const newPrice = first ? cheapestPrice(first, replacement.requirements) : candidatePrice;
+  // The cheapest option that can launch under the (possibly spot-narrowed) requirements.
+  const newPrice = Math.min(
+    candidatePrice,
+    ...replacement.instanceTypes.map((it) => cheapestPrice(it, replacement.requirements)),
+  );
   const command: Command = {
     ...base,
     replacements: [replacement],
