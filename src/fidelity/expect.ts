@@ -34,7 +34,7 @@ function domain(n: Node, by: string): string {
     case 'nodePool':
       return n.nodePool ?? '';
     default:
-      return n.labels?.[by] ?? '';
+      return n.labels[by] ?? '';
   }
 }
 
@@ -178,6 +178,22 @@ const CHECKS: Record<string, Check> = {
         if (c.instanceTypes.includes(t)) return `${c.name} offers ${t}`;
       if (w.atLeast !== undefined && c.instanceTypes.length < w.atLeast)
         return `${c.name} offers ${c.instanceTypes.length} types, fewer than ${w.atLeast}`;
+    }
+    return undefined;
+  },
+  /** The node of each group's first bound pod carries these labels: `{web: {size: large}}`;
+   *  a null value means the label must be absent. */
+  nodeLabels: (j, want) => {
+    const nodes = new Map(j.nodes.map((n) => [n.name, n]));
+    for (const [g, labels] of Object.entries(want as Record<string, Record<string, unknown>>)) {
+      const p = j.pods.find((q) => owned(q, [g]) && q.nodeName !== null);
+      const n = p?.nodeName ? nodes.get(p.nodeName) : undefined;
+      if (!n) return `no node holds a pod of ${g}`;
+      for (const [k, v] of Object.entries(labels)) {
+        const got = n.labels[k];
+        if (v === null ? got !== undefined : got !== String(v))
+          return `node of ${g}: label ${k} expected ${JSON.stringify(v)}, got ${JSON.stringify(got ?? null)}`;
+      }
     }
     return undefined;
   },

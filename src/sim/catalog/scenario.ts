@@ -91,5 +91,6 @@ export function catalogFromScenario(types: ScenarioInstanceType[], zones?: strin
     zones: allZones,
     instanceTypes: types.map((t) => scenarioInstanceType(t, allZones, knownKeys)),
     source: 'Scenario spec.instanceTypes',
+    labelKeys: knownKeys,
   };
 }

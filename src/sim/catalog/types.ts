@@ -47,6 +47,11 @@ export interface Catalog {
   readonly source: string;
   /** Set when the catalog is empty on purpose, e.g. no prices for the region. */
   readonly emptyReason?: string;
+  /** Label keys this catalog's types define beyond the core and AWS ones (a Scenario catalog's
+   *  `labels`). The provider knows their values, so they are well-known to scheduling: a pod may
+   *  require one on a NodePool that leaves it undefined, as Karpenter's fake provider registers
+   *  its `size`, `special` and `integer` labels. */
+  readonly labelKeys?: readonly string[];
 }
 
 export interface OfferingSpec {

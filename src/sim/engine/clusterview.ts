@@ -113,19 +113,36 @@ export class ClusterView {
     };
   }
 
-  /** Per pool: capacity of its live NodeClaims (launched type, else the largest option) + `nodes`. */
+  /**
+   * Per pool: capacity of its live NodeClaims + `nodes`. A registered Node counts its own
+   * status.capacity (a workspace Node may report more or less than its type), an in-flight
+   * NodeClaim its launched type, else the largest option; a Node labelled with a pool but with no
+   * NodeClaim (an imported node whose type the catalog lacks) counts too, as upstream's cluster
+   * state sums every node of the pool.
+   */
   usage(): Map<string, Resources> {
+    const { state } = this.sim;
     const out = new Map<string, Resources>();
-    for (const nc of this.sim.state.nodeClaims.values()) {
+    const add = (pool: string, cap: Resources): void => {
+      out.set(pool, addResources(out.get(pool) ?? {}, cap, { nodes: 1 }));
+    };
+    for (const nc of state.nodeClaims.values()) {
       if (nc.phase === 'Deleted' || nc.phase === 'Failed') continue;
-      const np = this.sim.state.nodePools.get(nc.nodePool);
+      const np = state.nodePools.get(nc.nodePool);
+      const node = nc.nodeName === undefined ? undefined : state.nodes.get(nc.nodeName);
       let cap: Resources;
-      if (nc.launch) cap = this.sim.instanceType(np, nc.launch.instanceType)?.capacity ?? {};
+      if (node) cap = node.capacity;
+      else if (nc.launch) cap = this.sim.instanceType(np, nc.launch.instanceType)?.capacity ?? {};
       else
         cap = maxResources(
           ...nc.instanceTypes.map((t) => this.sim.instanceType(np, t)?.capacity ?? {}),
         );
-      out.set(nc.nodePool, addResources(out.get(nc.nodePool) ?? {}, cap, { nodes: 1 }));
+      add(nc.nodePool, cap);
+    }
+    for (const n of state.nodes.values()) {
+      if (n.nodeClaim !== undefined || n.nodePool === undefined || n.terminatedAt !== undefined)
+        continue;
+      add(n.nodePool, n.capacity);
     }
     return out;
   }

@@ -4,6 +4,7 @@
 // is kube-scheduler's job (kubescheduler.ts).
 import type { InstanceType } from '../catalog/index.ts';
 import type { DaemonSet, Pod } from '../k8s.ts';
+import { WELL_KNOWN_LABELS } from '../labels.ts';
 import { solve } from '../scheduling/index.ts';
 import type { PodError, SolveResult } from '../scheduling/types.ts';
 import { ClusterView } from './clusterview.ts';
@@ -108,6 +109,7 @@ export class Provisioner {
       nodePoolUsage: this.view.usage(),
       options: {
         rng: this.sim.rng(rngStream),
+        wellKnownLabels: this.wellKnownLabels(),
         maxInstanceTypes: this.sim.config.maxInstanceTypes,
         daemonOverheadPerTypeGroup: this.sim.config.daemonOverheadPerTypeGroup,
         ...(this.sim.config.minValuesPolicy
@@ -118,6 +120,18 @@ export class Provisioner {
           : {}),
       },
     };
+  }
+
+  private wellKnown: ReadonlySet<string> | undefined;
+
+  /** Core + AWS well-known labels, plus the keys the catalog's types define (catalog.labelKeys). */
+  private wellKnownLabels(): ReadonlySet<string> {
+    if (!this.wellKnown) {
+      const extra = this.sim.config.catalogFor(undefined).labelKeys ?? [];
+      this.wellKnown =
+        extra.length === 0 ? WELL_KNOWN_LABELS : new Set([...WELL_KNOWN_LABELS, ...extra]);
+    }
+    return this.wellKnown;
   }
 
   provision(): void {
