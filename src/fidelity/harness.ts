@@ -14,7 +14,16 @@ export const FIXTURES = dirname(fileURLToPath(import.meta.url));
 /** The CLI's JSON for a fixture (path relative to src/fidelity); throws on invalid input. */
 export function simulateFixture(path: string, opts: { until?: number; seed?: number } = {}) {
   const file = join(FIXTURES, path);
-  const ws = parseWorkspace(readFileSync(file, 'utf8'), { file });
+  return simulateText(readFileSync(file, 'utf8'), file, opts);
+}
+
+/** The CLI's JSON for a workspace text. */
+export function simulateText(
+  text: string,
+  file = 'workspace.yaml',
+  opts: { until?: number; seed?: number } = {},
+): TimelineJSON {
+  const ws = parseWorkspace(text, { file });
   if (hasErrors(ws.diagnostics))
     throw new Error(ws.diagnostics.map((d) => formatDiagnostic(d)).join('\n'));
   const timeline = simulate({

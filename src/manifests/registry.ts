@@ -107,6 +107,12 @@ export const KINDS: readonly KindDef[] = [
   ),
   core('policy/v1', 'PodDisruptionBudget', true, 'Limits voluntary evictions of matching pods.'),
   core('v1', 'Node', false, 'An existing node (cluster state at time 0).'),
+  core(
+    'node.k8s.io/v1',
+    'RuntimeClass',
+    false,
+    "A container runtime configuration: its overhead counts in every pod's requests, its scheduling constraints apply to its pods.",
+  ),
 ];
 
 export function isServed(def: KindDef, v: KarpenterVersion): boolean {

@@ -160,7 +160,7 @@ export interface PodSpec {
   priorityClassName?: string;
   priority?: number;
   runtimeClassName?: string;
-  /** RuntimeClass overhead.podFixed, already resolved (the lab has no RuntimeClass objects). */
+  /** RuntimeClass overhead.podFixed, set at admission from the pod's RuntimeClass. */
   overhead?: ResourceList;
   /** Pod-level resources (Kubernetes 1.32+). */
   resources?: ResourceRequirements;
@@ -230,6 +230,15 @@ export interface Node extends TypeMeta {
   metadata: ObjectMeta;
   spec?: { taints?: Taint[]; unschedulable?: boolean; providerID?: string };
   status?: { capacity?: ResourceList; allocatable?: ResourceList };
+}
+
+/** node.k8s.io/v1 RuntimeClass: applied to its pods at admission (engine/runtimeClass.ts). */
+export interface RuntimeClass extends TypeMeta {
+  kind: 'RuntimeClass';
+  metadata: ObjectMeta;
+  handler: string;
+  overhead?: { podFixed?: ResourceList };
+  scheduling?: { nodeSelector?: Record<string, string>; tolerations?: Toleration[] };
 }
 
 // ---------- Karpenter ----------
@@ -431,6 +440,7 @@ export type KubeObject =
   | DaemonSet
   | PodDisruptionBudget
   | Node
+  | RuntimeClass
   | NodePool
   | Provisioner
   | EC2NodeClass

@@ -5,8 +5,8 @@
 import type { LabelSelector } from '../../sim/k8s.ts';
 import type { Rule, Spec } from './dsl.ts';
 import { any, arr, bool, cel, int, intOrString, obj, str } from './dsl.ts';
-import { metadata, resourceList, taintEffect } from './common.ts';
-import { labelSelector, podSpec } from './podspec.ts';
+import { labelMap, metadata, resourceList, taintEffect } from './common.ts';
+import { labelSelector, podSpec, toleration } from './podspec.ts';
 
 const podTemplate = obj(
   { metadata: metadata(true, { template: true }), spec: podSpec },
@@ -142,6 +142,33 @@ export const coreKinds = {
       status: any(),
     },
     { required: ['metadata', 'spec'] },
+  ),
+  // node.k8s.io/v1: no spec, its fields sit at the top level like the API's.
+  RuntimeClass: obj(
+    {
+      metadata: metadata(false),
+      handler: str({
+        pattern: /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/,
+        patternHint: 'a DNS label such as runc or gvisor',
+        description: 'The CRI handler that runs pods of this class.',
+      }),
+      overhead: obj(
+        {
+          podFixed: resourceList(
+            'Added to the requests of every pod of this class (by the RuntimeClass admission controller), for Karpenter and kube-scheduler alike.',
+          ),
+        },
+        { description: 'Resources the runtime itself uses per pod.' },
+      ),
+      scheduling: obj(
+        {
+          nodeSelector: labelMap('Merged into the pod\'s nodeSelector at admission; a conflict rejects the pod.'),
+          tolerations: arr(toleration),
+        },
+        { description: 'Constrains pods of this class to nodes that support it.' },
+      ),
+    },
+    { required: ['metadata', 'handler'] },
   ),
   Node: obj(
     {

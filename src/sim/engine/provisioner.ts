@@ -8,6 +8,7 @@ import { WELL_KNOWN_LABELS } from '../labels.ts';
 import { solve } from '../scheduling/index.ts';
 import type { PodError, SolveResult } from '../scheduling/types.ts';
 import { ClusterView } from './clusterview.ts';
+import { admitRuntimeClass } from './runtimeClass.ts';
 import type { Sim } from './runtime.ts';
 import type { PodRec } from './state.ts';
 
@@ -97,9 +98,9 @@ export class Provisioner {
     const nodePools = [...state.nodePools.values()].filter((np) => np.spec.replicas === undefined);
     const instanceTypes = new Map<string, readonly InstanceType[]>();
     for (const np of nodePools) instanceTypes.set(np.metadata.name ?? '', this.view.typesFor(np));
-    const daemonSets = [...state.objects.values()].filter(
-      (o): o is DaemonSet => o.kind === 'DaemonSet',
-    );
+    const daemonSets = [...state.objects.values()]
+      .filter((o): o is DaemonSet => o.kind === 'DaemonSet')
+      .flatMap((ds) => this.admittedDaemonSet(ds) ?? []);
     return {
       pods,
       nodes: this.view.stateNodes(excludeNodes),
@@ -120,6 +121,25 @@ export class Provisioner {
           : {}),
       },
     };
+  }
+
+  private admitted = new WeakMap<DaemonSet, { rc: unknown; ds: DaemonSet | undefined }>();
+
+  /** A DaemonSet whose pods name a RuntimeClass, with the class applied to its template, so its
+   *  overhead and constraints count in the per-node DaemonSet overhead as its real pods' do;
+   *  undefined when admission would reject its pods (they never exist). */
+  private admittedDaemonSet(ds: DaemonSet): DaemonSet | undefined {
+    const name = ds.spec.template.spec.runtimeClassName;
+    if (name === undefined) return ds;
+    const rc = this.sim.runtimeClass(name);
+    const hit = this.admitted.get(ds);
+    if (hit && hit.rc === rc) return hit.ds;
+    const a = admitRuntimeClass(ds.metadata.name ?? '', ds.spec.template.spec, () => rc);
+    const out = a.ok
+      ? { ...ds, spec: { ...ds.spec, template: { ...ds.spec.template, spec: a.spec } } }
+      : undefined;
+    this.admitted.set(ds, { rc, ds: out });
+    return out;
   }
 
   private wellKnown: ReadonlySet<string> | undefined;

@@ -3,7 +3,7 @@
 // the same reducer stateAt() uses — so the timeline can never disagree with what the engine saw.
 import type { Catalog, InstanceType } from '../catalog/index.ts';
 import { UnavailableOfferings } from '../cloud/index.ts';
-import type { KubeObject, NodePool } from '../k8s.ts';
+import type { KubeObject, NodePool, RuntimeClass } from '../k8s.ts';
 import { deriveSeed, mulberry32, type Rng } from '../random.ts';
 import { Agenda } from './agenda.ts';
 import type { DisruptionController } from './disruption.ts';
@@ -117,6 +117,12 @@ export class Sim {
   /** Run `fn` `ms` from now. Live tasks keep a run "until quiet" going; polls do not. */
   after(ms: number, label: string, fn: () => void, live = true): void {
     this.agenda.push(this.now + Math.max(0, Math.round(ms)), label, fn, live);
+  }
+
+  /** A RuntimeClass of the cluster by name (cluster-scoped). */
+  runtimeClass(name: string): RuntimeClass | undefined {
+    const o = this.state.objects.get(`RuntimeClass//${name}`);
+    return o?.kind === 'RuntimeClass' ? o : undefined;
   }
 
   instanceType(np: NodePool | undefined, name: string): InstanceType | undefined {

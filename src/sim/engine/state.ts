@@ -57,6 +57,7 @@ export function objectKey(o: {
 }): string {
   const ns =
     o.kind === 'Node' ||
+    o.kind === 'RuntimeClass' ||
     o.kind === 'NodePool' ||
     o.kind.endsWith('NodeClass') ||
     o.kind === 'Provisioner' ||

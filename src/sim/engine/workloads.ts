@@ -7,6 +7,7 @@ import { requestsForPod } from '../scheduling/podrequests.ts';
 import { untoleratedTaints } from '../scheduling/taints.ts';
 import { nodeAffinityMatches } from './fit.ts';
 import { podTemplateHash, uid } from './names.ts';
+import { admitRuntimeClass } from './runtimeClass.ts';
 import type { Sim } from './runtime.ts';
 import type { NodeRec, PodRec } from './state.ts';
 
@@ -47,8 +48,11 @@ export class Workloads {
     };
     let requests = {};
     let error: string | undefined;
+    const admitted = admitRuntimeClass(name, withMeta.spec, (rc) => this.sim.runtimeClass(rc));
+    if (admitted.ok) withMeta.spec = admitted.spec;
+    else error = admitted.message;
     try {
-      requests = requestsForPod(withMeta);
+      if (error === undefined) requests = requestsForPod(withMeta);
     } catch (e) {
       if (!(e instanceof QuantityError)) throw e;
       error = e.message;
