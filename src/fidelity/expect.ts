@@ -144,6 +144,14 @@ const CHECKS: Record<string, Check> = {
     }
     return undefined;
   },
+  /** Exact event counts by reason: `{DisruptionTerminating: 3}`. */
+  exactEvents: (j, want) => {
+    for (const [reason, n] of Object.entries(want as Record<string, number>)) {
+      const got = j.events.filter((e) => e.reason === reason).length;
+      if (got !== n) return `${reason} events: expected exactly ${n}, got ${got}`;
+    }
+    return undefined;
+  },
   /** Some event of that reason has a message containing the text: `{Unconsolidatable: "…"}`. */
   eventMessage: (j, want) => {
     for (const [reason, text] of Object.entries(want as Record<string, string>)) {
