@@ -144,6 +144,13 @@ const CHECKS: Record<string, Check> = {
     }
     return undefined;
   },
+  /** The first Disrupting event names this node. */
+  disruptedFirst: (j, want) => {
+    const first = j.events.find((e) => e.reason === 'Disrupting');
+    return first?.object === `node/${String(want)}`
+      ? undefined
+      : `first Disrupting event: expected node/${String(want)}, got ${first?.object ?? 'none'}`;
+  },
   /** Exact event counts by reason: `{DisruptionTerminating: 3}`. */
   exactEvents: (j, want) => {
     for (const [reason, n] of Object.entries(want as Record<string, number>)) {

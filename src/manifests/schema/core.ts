@@ -162,7 +162,9 @@ export const coreKinds = {
       ),
       scheduling: obj(
         {
-          nodeSelector: labelMap('Merged into the pod\'s nodeSelector at admission; a conflict rejects the pod.'),
+          nodeSelector: labelMap(
+            "Merged into the pod's nodeSelector at admission; a conflict rejects the pod.",
+          ),
           tolerations: arr(toleration),
         },
         { description: 'Constrains pods of this class to nodes that support it.' },

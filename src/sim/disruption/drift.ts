@@ -87,10 +87,13 @@ export class DriftTracker {
       const np = state.nodePools.get(nc.nodePool);
       if (!np) continue;
       const hashes = this.hashes(state, np);
-      const stamp = this.stamped.get(nc.name);
+      let stamp = this.stamped.get(nc.name);
       if (!stamp) {
+        // First sight: the hashes become its stamp, but labels that already violate the pool's
+        // requirements are drift now (upstream checks requirements on every reconcile; without
+        // this a workspace node of a narrowed pool waited a poll, and a quiet run never saw it).
+        stamp = hashes;
         this.stamped.set(nc.name, hashes);
-        continue;
       }
       if (this.driftedAt.has(nc.name)) continue;
       const why = this.why(state, nc, np, stamp, hashes);
