@@ -144,6 +144,20 @@ const CHECKS: Record<string, Check> = {
     }
     return undefined;
   },
+  /** Every live node costs this much per hour (to 1e-6). */
+  nodePrice: (j, want) => {
+    const off = live(j).find((n) => Math.abs(n.pricePerHour - Number(want)) > 1e-6);
+    return off ? `${off.name} costs ${off.pricePerHour}/h, expected ${String(want)}` : undefined;
+  },
+  /** When (s) the first NodeClaim was created: the batch window closing. */
+  firstNodeClaimAt: (j, want) => {
+    const t = j.events.find(
+      (e) => e.reason === 'Created' && e.object.startsWith('nodeclaim/'),
+    )?.time;
+    return t === Number(want)
+      ? undefined
+      : `first NodeClaim created at ${String(t)}s, expected ${String(want)}s`;
+  },
   /** The first Disrupting event names this node. */
   disruptedFirst: (j, want) => {
     const first = j.events.find((e) => e.reason === 'Disrupting');
