@@ -158,6 +158,13 @@ const CHECKS: Record<string, Check> = {
       ? undefined
       : `first NodeClaim created at ${String(t)}s, expected ${String(want)}s`;
   },
+  /** The first Evicted event is for a pod of this group. */
+  firstEvicted: (j, want) => {
+    const first = j.events.find((e) => e.reason === 'Evicted');
+    return first && owned(podOf(first.object.replace(/^pod\//, '')), [String(want)])
+      ? undefined
+      : `first Evicted event: expected a pod of ${String(want)}, got ${first?.object ?? 'none'}`;
+  },
   /** The first Disrupting event names this node. */
   disruptedFirst: (j, want) => {
     const first = j.events.find((e) => e.reason === 'Disrupting');
