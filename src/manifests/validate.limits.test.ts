@@ -64,3 +64,84 @@ describe('locateRefusal: engine refusals carry a location', () => {
     ).toMatchObject({ line: 1, column: 1, severity: 'error', code: 'limit' });
   });
 });
+
+describe('keys after resolution', () => {
+  const pod = (labels: string) =>
+    `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels: ${labels}\nspec: {containers: [{name: c, image: pause}]}\n`;
+
+  it('refuses keys that differ only by type (1 and "1" are one key to Kubernetes), located', () => {
+    const w = parseWorkspace(pod('{1: a, "1": b}'));
+    expect(w.objects).toEqual([]);
+    expect(w.diagnostics).toEqual([
+      expect.objectContaining({
+        code: 'duplicate-key',
+        severity: 'error',
+        line: 5,
+        column: 18,
+        path: 'metadata.labels[1]',
+        message: 'duplicate key "1": the key is already set in this map',
+      }),
+    ]);
+    expect(parseWorkspace(pod('{true: a, "true": b}')).diagnostics[0]?.message).toMatch(
+      /duplicate key "true"/,
+    );
+    expect(parseWorkspace(pod('{"1": a, 1: b}')).diagnostics[0]?.message).toMatch(
+      /1 and "1" are the same key/,
+    );
+  });
+
+  it('accepts YAML merge keys as kubectl does: written keys win, then earlier merged maps', () => {
+    const text = [
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata:',
+      '  name: p',
+      '  labels:',
+      '    <<: [{team: a, tier: web}, {team: b, zone: z}]',
+      '    tier: api',
+      'spec:',
+      '  <<: &base {containers: [{name: c, image: pause}]}',
+      '',
+    ].join('\n');
+    const w = parseWorkspace(text);
+    expect(w.diagnostics).toEqual([]);
+    expect(w.objects[0]?.object.metadata.labels).toEqual({ team: 'a', tier: 'api', zone: 'z' });
+    expect(w.objects[0]?.object).toMatchObject({ spec: { containers: [{ name: 'c' }] } });
+  });
+
+  it('keeps a quoted "<<" an ordinary key and refuses a merge of a scalar, located', () => {
+    const quoted = parseWorkspace(
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p, labels: {"<<": x}}\nspec: {containers: [{name: c}]}\n',
+    );
+    expect(quoted.diagnostics.map((d) => d.path)).toEqual(['metadata.labels[<<]']); // an invalid label key
+    const scalar = parseWorkspace('apiVersion: v1\nkind: Pod\nmetadata:\n  <<: 5\n  name: p\n');
+    expect(scalar.diagnostics[0]).toMatchObject({
+      message: 'a merge key (<<) takes a map or a list of maps',
+      line: 4,
+      column: 7,
+    });
+  });
+
+  it(
+    'resolves many aliases in one pass, not one document walk per alias',
+    { timeout: 60_000 },
+    () => {
+      const n = 20_000;
+      const text = [
+        'apiVersion: v1',
+        'kind: Pod',
+        'metadata:',
+        '  name: p',
+        '  annotations:',
+        '    a0: &v x',
+        ...Array.from({ length: n }, (_, i) => `    k${i}: *v`),
+        'spec: {containers: [{name: c, image: pause}]}',
+      ].join('\n');
+      const started = performance.now();
+      const w = parseWorkspace(text);
+      // A regression guard, generous for a shared machine: the per-alias walk took over 90 s.
+      expect(performance.now() - started).toBeLessThan(30_000);
+      expect(Object.keys(w.objects[0]?.object.metadata.annotations ?? {})).toHaveLength(n + 1);
+    },
+  );
+});
