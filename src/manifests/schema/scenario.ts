@@ -2,9 +2,11 @@
 // object — region, zones, Karpenter version and settings, a custom catalog, timed actions.
 
 import type { Rule, Spec } from './dsl.ts';
-import { arr, bool, cel, int, map, num, obj, str } from './dsl.ts';
+import { arr, bool, cel, int, map, num, obj, str, withRules } from './dsl.ts';
 import { labelMap, metadata, quantity, resourceList } from './common.ts';
 import { parseKarpenterVersion } from '../version.ts';
+import { formatDuration, parseDuration } from '../../sim/engine/duration.ts';
+import { MAX_UNTIL_MS } from '../../sim/engine/limits.ts';
 
 const DURATION = /^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/;
 const duration = (description: string, dflt?: string): Spec =>
@@ -14,6 +16,33 @@ const duration = (description: string, dflt?: string): Spec =>
     description,
     ...(dflt ? { default: dflt } : {}),
   });
+
+const untilCap: Rule = ((s: string) =>
+  (parseDuration(s) ?? 0) > MAX_UNTIL_MS
+    ? [
+        {
+          path: [],
+          message: `Invalid value: ${JSON.stringify(s)}: the lab simulates at most ${formatDuration(MAX_UNTIL_MS)} (one week)`,
+        },
+      ]
+    : []) as Rule;
+
+/** Timings that set a repeat period: zero would make the loop spin at one instant. */
+const PERIODS = ['disruptionPoll', 'evictionRetry'];
+const positivePeriods: Rule = ((t: Record<string, string>) =>
+  PERIODS.filter((k) => Object.hasOwn(t, k) && parseDuration(t[k]) === 0).map((k) => ({
+    path: [k],
+    message: `Invalid value: ${JSON.stringify(t[k])}: ${k} is a repeat period and must be more than 0`,
+  }))) as Rule;
+
+/** A bare fraction ("0", "0.2") is only for jitter; every other timing is a duration. */
+const fractionOnlyForJitter: Rule = ((t: Record<string, string>) =>
+  Object.entries(t)
+    .filter(([k, v]) => k !== 'jitter' && !DURATION.test(v))
+    .map(([k, v]) => ({
+      path: [k],
+      message: `Invalid value: ${JSON.stringify(v)}: should be a duration such as 500ms, 10s, 5m or 1h30m`,
+    }))) as Rule;
 
 const oneAction: Rule = ((a: Record<string, unknown>) => {
   const n = ['run', 'interrupt', 'ice'].filter((k) => a[k] !== undefined).length;
@@ -161,7 +190,10 @@ export function scenarioSpec(): Spec {
         patternHint:
           'a duration such as 500ms, 10s, 5m or 1h30m (jitter: a fraction such as 0 or 0.2)',
       }),
-      { description: 'Boot-time assumptions, e.g. register: 45s; jitter: "0" for exact times.' },
+      {
+        rules: [positivePeriods, fractionOnlyForJitter],
+        description: 'Boot-time assumptions, e.g. register: 45s; jitter: "0" for exact times.',
+      },
     ),
     interruptionModel: bool({
       default: false,
@@ -184,7 +216,10 @@ export function scenarioSpec(): Spec {
         images: map(arr(str({ enum: ['amd64', 'arm64'] })), {
           description: 'Platforms an image runs on, e.g. myapp:1.0: [amd64].',
         }),
-        until: duration('How long to simulate (default: until quiet).'),
+        until: withRules(
+          duration('How long to simulate (default: until quiet; at most one week).'),
+          untilCap,
+        ),
         seed: int(),
       }),
     },
