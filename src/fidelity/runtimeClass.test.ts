@@ -36,15 +36,13 @@ spec:
     - { name: eight, cpu: 8, memory: 16Gi, pods: 10 }
 `;
 const docs = (...d: string[]): string => d.join('---\n');
+/** A RuntimeClass document: its name, handler and the rest of its fields as YAML lines. */
+const runtimeClass = (name: string, handler: string, fields: string): string =>
+  `apiVersion: node.k8s.io/v1\nkind: RuntimeClass\nmetadata: { name: ${name} }\nhandler: ${handler}\n${fields}\n`;
 
 describe('RuntimeClass', { timeout: 60_000 }, () => {
   it("adds overhead.podFixed to the pod's requests for Karpenter's choice of type", () => {
-    const rc = `apiVersion: node.k8s.io/v1
-kind: RuntimeClass
-metadata: { name: kata }
-handler: kata
-overhead: { podFixed: { cpu: 1500m } }
-`;
+    const rc = runtimeClass('kata', 'kata', `overhead: { podFixed: { cpu: 1500m } }`);
     const without = simulateText(docs(scenario, pool('default'), web('runtimeClassName: kata')));
     expect(without.pods[0]?.reason).toMatch(/RuntimeClass "kata" not found/);
     expect(without.nodes).toHaveLength(0);
@@ -54,12 +52,7 @@ overhead: { podFixed: { cpu: 1500m } }
   });
 
   it('counts the overhead when kube-scheduler fits the pod on an existing node', () => {
-    const rc = `apiVersion: node.k8s.io/v1
-kind: RuntimeClass
-metadata: { name: kata }
-handler: kata
-overhead: { podFixed: { cpu: '3' } }
-`;
+    const rc = runtimeClass('kata', 'kata', `overhead: { podFixed: { cpu: '3' } }`);
     const node = `apiVersion: v1
 kind: Node
 metadata: { name: existing, labels: { node.kubernetes.io/instance-type: eight, topology.kubernetes.io/zone: test-zone-1 } }
@@ -77,14 +70,13 @@ status: { allocatable: { cpu: '4', memory: 16Gi, pods: '10' } }
   });
 
   it("applies scheduling.nodeSelector and tolerations: the pod goes to the sandbox pool's tainted nodes", () => {
-    const rc = `apiVersion: node.k8s.io/v1
-kind: RuntimeClass
-metadata: { name: gvisor }
-handler: runsc
-scheduling:
+    const rc = runtimeClass(
+      'gvisor',
+      'runsc',
+      `scheduling:
   nodeSelector: { sandbox: gvisor }
-  tolerations: [{ key: sandbox, operator: Exists, effect: NoSchedule }]
-`;
+  tolerations: [{ key: sandbox, operator: Exists, effect: NoSchedule }]`,
+    );
     const sandbox = pool('sandbox', '\n    metadata: { labels: { sandbox: gvisor } }').replace(
       'requirements:',
       'taints: [{ key: sandbox, value: gvisor, effect: NoSchedule }]\n      requirements:',
@@ -98,12 +90,7 @@ scheduling:
   });
 
   it("rejects a pod whose nodeSelector conflicts with the class's, with the API server's words", () => {
-    const rc = `apiVersion: node.k8s.io/v1
-kind: RuntimeClass
-metadata: { name: gvisor }
-handler: runsc
-scheduling: { nodeSelector: { sandbox: gvisor } }
-`;
+    const rc = runtimeClass('gvisor', 'runsc', `scheduling: { nodeSelector: { sandbox: gvisor } }`);
     const j = simulateText(
       docs(
         scenario,
