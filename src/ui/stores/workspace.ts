@@ -12,18 +12,21 @@ export interface WorkspaceState {
   saved: 'saved' | 'pending' | 'failed';
   setText(text: string): void;
   reset(): void;
+  /** Writes a pending save now (e.g. before the page reloads). */
+  flush(): void;
 }
 
 const isString = (v: unknown): v is string => typeof v === 'string';
 
 export const workspaceStore = createStore<WorkspaceState>()((set, get) => {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const schedule = (text: string) => {
+  const write = () => {
+    timer = undefined;
+    set({ saved: save(KEY, VERSION, get().text) ? 'saved' : 'failed' });
+  };
+  const schedule = () => {
     clearTimeout(timer);
-    timer = setTimeout(
-      () => set({ saved: save(KEY, VERSION, text) ? 'saved' : 'failed' }),
-      SAVE_DELAY_MS,
-    );
+    timer = setTimeout(write, SAVE_DELAY_MS);
   };
   return {
     text: load(KEY, VERSION, isString) ?? DEFAULT_WORKSPACE,
@@ -31,11 +34,16 @@ export const workspaceStore = createStore<WorkspaceState>()((set, get) => {
     setText(text) {
       if (text === get().text) return; // e.g. the editor echoing text it was just given
       set({ text, saved: 'pending' });
-      schedule(text);
+      schedule();
     },
     reset() {
       set({ text: DEFAULT_WORKSPACE, saved: 'pending' });
-      schedule(DEFAULT_WORKSPACE);
+      schedule();
+    },
+    flush() {
+      if (timer === undefined) return;
+      clearTimeout(timer);
+      write();
     },
   };
 });
