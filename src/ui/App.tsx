@@ -9,6 +9,7 @@ import { Console } from './console/Console.tsx';
 import { SidePane } from './SidePane.tsx';
 import { LinkOpener } from './share/LinkOpener.tsx';
 import { UpdateBanner } from './UpdateBanner.tsx';
+import { StorageNotice } from './StorageNotice.tsx';
 import type { ShareState } from '../share/index.ts';
 import { DEFAULT_WORKSPACE } from './defaultWorkspace.ts';
 import { LABS } from '../labs/index.ts';
@@ -40,6 +41,7 @@ export function App() {
       <Header />
       <LinkOpener pristine={PRISTINE} onOpened={onOpened} />
       <UpdateBanner />
+      <StorageNotice />
       <main
         className="workspace"
         style={{ gridTemplateColumns: `${editorWidth}px 6px minmax(0, 1fr) 6px ${sideWidth}px` }}
