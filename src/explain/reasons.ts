@@ -4,7 +4,7 @@
 import type { Catalog } from '../sim/catalog/index.ts';
 import type { ClusterState, PodRec } from '../sim/engine/index.ts';
 import type { NodePool } from '../sim/k8s.ts';
-import { parseResourceList, type Resources } from '../sim/quantity.ts';
+import { parseLimits, type Resources } from '../sim/quantity.ts';
 import type { PodErrorReason } from '../sim/scheduling/types.ts';
 import { allowedTypes, findType, resourceGaps, type ResourceGap } from './catalog.ts';
 import { amount, amountNumber, list, plural, resources } from './format.ts';
@@ -124,12 +124,7 @@ function limitsSentence(r: PodErrorReason, ctx: ReasonContext): string {
       nodes === undefined ? 'its node limit' : `its limit of ${plural(Number(nodes), 'node')}`;
     return `${pool(r.nodePool)} has reached ${limit}; raise spec.limits.nodes to add more.`;
   }
-  let limits: Resources;
-  try {
-    limits = parseResourceList(np?.spec.limits as Record<string, string> | undefined);
-  } catch {
-    limits = {}; // validated upstream; an unparsable limit just goes unnamed here
-  }
+  const limits = parseLimits(np?.spec.limits as Record<string, string> | undefined);
   const used = poolUsage(ctx.state, ctx.catalog, r.nodePool);
   const lines = Object.entries(limits)
     .filter(([k]) => k !== 'nodes')

@@ -145,3 +145,42 @@ describe('keys after resolution', () => {
     },
   );
 });
+
+describe('quantities never silently overflow', () => {
+  const node = (capacity: string) =>
+    `apiVersion: v1\nkind: Node\nmetadata: {name: n}\nstatus:\n  capacity: {cpu: ${capacity}, memory: 1Gi, pods: '10'}\n`;
+
+  it('refuses, located, a quantity beyond the exact range, whatever the resource', () => {
+    for (const q of ['"1e309"', '"1e16"', '"10000000000000000m"']) {
+      const lines = errorLines(node(q));
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(
+        /^status\.capacity\.cpu: Invalid value: ".+": cpu beyond the largest amount the lab holds exactly \(2\^53−1 millicores\)$/,
+      );
+    }
+    expect(errorLines(node('"9007199254740"'))).toEqual([]); // 2^53−1 millicores and a bit less
+    const w = parseWorkspace(node('"1e309"'));
+    expect(w.diagnostics[0]).toMatchObject({ line: 5, column: 19 });
+  });
+
+  it('holds memory in bytes: 16 TiB is fine, 8 EiB is refused', () => {
+    const req = (memory: string) =>
+      errorLines(
+        yamlDocs(
+          deployment({ container: { resources: { requests: { memory } } } }),
+          scenarioSpec({ instanceTypes: [{ name: 'x', cpu: '1', memory, pods: 1 }] }),
+        ),
+      );
+    expect(req('16Ti')).toEqual([]);
+    expect(req('8Ei')).toEqual([
+      'spec.template.spec.containers[0].resources.requests.memory: Invalid value: "8Ei": memory beyond the largest amount the lab holds exactly (2^53−1 bytes)',
+      'spec.instanceTypes[0].memory: Invalid value: "8Ei": memory beyond the largest amount the lab holds exactly (2^53−1 bytes)',
+    ]);
+  });
+
+  it('accepts a NodePool limit beyond the range (it can never be reached) and keeps its other limits', () => {
+    expect(
+      errorLines(yamlDocs(nodePool({ extra: { limits: { cpu: '2', memory: '1Ei' } } }))),
+    ).toEqual([]);
+  });
+});

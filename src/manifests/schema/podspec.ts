@@ -4,7 +4,15 @@
 import type { NodeSelectorRequirement, ResourceRequirements, Toleration } from '../../sim/k8s.ts';
 import type { Rule, Spec, Violation } from './dsl.ts';
 import { any, arr, cel, int, intOrString, map, named, obj, str } from './dsl.ts';
-import { labelMap, MSG, QUANTITY, quantityMilli, resourceList, taintEffect } from './common.ts';
+import {
+  exactQuantities,
+  labelMap,
+  MSG,
+  QUANTITY,
+  quantityMilli,
+  resourceList,
+  taintEffect,
+} from './common.ts';
 
 const NODE_OPS = ['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt'] as const;
 const SELECTOR_OPS = ['In', 'NotIn', 'Exists', 'DoesNotExist'] as const;
@@ -198,9 +206,11 @@ const resources = obj(
   {
     requests: map(nonNegativeQuantity, {
       description: 'What the scheduler reserves for the container (cpu: 500m, memory: 1Gi).',
+      rules: [exactQuantities],
     }),
     limits: map(nonNegativeQuantity, {
       description: 'The most the container may use. Requests default to limits when unset.',
+      rules: [exactQuantities],
     }),
   },
   { rules: [requestsWithinLimits], ignored: ['claims'] },

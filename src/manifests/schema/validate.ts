@@ -164,7 +164,10 @@ export function validateValue(
       }
       case 'object': {
         if (!isObject(v)) return typeError(v, 'object', path);
-        const out: Record<string, unknown> = {};
+        // A map keyed by user text (labels, images, resource lists…) has no prototype, so a key
+        // like "constructor" or "toString" looked up in it is absent, not Object.prototype's.
+        const out: Record<string, unknown> =
+          s.additionalProperties || s.preserveUnknown ? Object.create(null) : {};
         const keys = Object.keys(v);
         if (s.maxProperties !== undefined && keys.length > s.maxProperties)
           err(
