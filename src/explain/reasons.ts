@@ -9,6 +9,7 @@ import type { PodErrorReason } from '../sim/scheduling/types.ts';
 import { allowedTypes, findType, resourceGaps, type ResourceGap } from './catalog.ts';
 import { amount, amountNumber, list, plural, resources } from './format.ts';
 import type { PendingKind } from './types.ts';
+import { own, dict } from '../sim/own.ts';
 
 export interface ReasonContext {
   pod: PodRec;
@@ -59,7 +60,7 @@ function requirementsSentence(r: PodErrorReason, ctx: ReasonContext): string {
   const parts: string[] = [];
   for (const m of r.message.matchAll(/label "([^"]+)" does not have known values/g)) {
     const key = m[1] ?? '';
-    const wanted = ctx.pod.pod.spec.nodeSelector?.[key];
+    const wanted = own(ctx.pod.pod.spec.nodeSelector, key);
     parts.push(
       `the pod selects on the custom label ${key}${wanted === undefined ? '' : `=${wanted}`}, but ` +
         `${pool(r.nodePool)} does not define it. Karpenter only creates nodes with a custom label ` +
@@ -98,7 +99,7 @@ export function poolUsage(
   catalog: Catalog | undefined,
   name: string,
 ): Resources {
-  const used: Record<string, number> = {};
+  const used = dict<number>();
   const add = (r: Resources): void => {
     for (const [k, v] of Object.entries(r)) used[k] = (used[k] ?? 0) + v;
   };

@@ -7,6 +7,7 @@ import type { ConsoleContext } from './context.ts';
 import { table } from './format.ts';
 import { qualified, resolveType, type Item, type ResourceType } from './resources.ts';
 import { parseSelector, type Selector } from './selector.ts';
+import { own } from '../sim/own.ts';
 
 export type OutputFormat = 'table' | 'wide' | 'yaml' | 'json' | 'name';
 
@@ -104,7 +105,7 @@ export function itemRow(req: GetRequest, i: Item): string[] {
   return [
     ...(req.type.namespaced && req.allNamespaces ? [i.namespace ?? ''] : []),
     ...i.cells(req.output === 'wide'),
-    ...req.labelColumns.map((k) => i.labels[k] ?? ''),
+    ...req.labelColumns.map((k) => own(i.labels, k) ?? ''),
     ...(req.showLabels ? [labels === '' ? '<none>' : labels] : []),
   ];
 }

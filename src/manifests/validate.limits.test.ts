@@ -184,3 +184,22 @@ describe('quantities never silently overflow', () => {
     ).toEqual([]);
   });
 });
+
+describe('container resource names, as the API server checks them', () => {
+  const req = (name: string) =>
+    errorLines(yamlDocs(deployment({ container: { resources: { requests: { [name]: '1' } } } })));
+
+  it('takes the standard names and domain-qualified extended resources', () => {
+    for (const ok of ['cpu', 'memory', 'ephemeral-storage', 'hugepages-2Mi', 'nvidia.com/gpu'])
+      expect(req(ok)).toEqual([]);
+  });
+
+  it('refuses a bare unknown name (a prototype member name included), located at the key', () => {
+    expect(req('constructor')).toEqual([
+      'spec.template.spec.containers[0].resources.requests.constructor: Invalid value: "constructor": must be a standard resource for containers',
+    ]);
+    expect(req('__proto__')[0]).toMatch(
+      /requests\.__proto__: Invalid value: "__proto__": name part/,
+    );
+  });
+});

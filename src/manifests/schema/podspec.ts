@@ -9,6 +9,7 @@ import {
   labelMap,
   MSG,
   QUANTITY,
+  qualifiedNameErrors,
   quantityMilli,
   resourceList,
   taintEffect,
@@ -170,6 +171,30 @@ export const toleration = named(
   ),
 );
 
+/**
+ * core/v1 validateContainerResourceName: a qualified name, and without a domain one of the standard
+ * container resources (so a bare "constructor" or "toString" never names a resource).
+ */
+const containerResourceNames: Rule = ((list: Record<string, unknown>) =>
+  Object.keys(list).flatMap((name) => {
+    const errs = qualifiedNameErrors(name);
+    if (errs.length > 0)
+      return errs.map((e) => ({
+        path: [name],
+        message: `Invalid value: ${JSON.stringify(name)}: ${e}`,
+      }));
+    const standard =
+      ['cpu', 'memory', 'ephemeral-storage'].includes(name) || name.startsWith('hugepages-');
+    return name.includes('/') || standard
+      ? []
+      : [
+          {
+            path: [name],
+            message: `Invalid value: ${JSON.stringify(name)}: must be a standard resource for containers`,
+          },
+        ];
+  })) as Rule;
+
 /** core/v1: requests must not exceed limits, resource by resource. */
 const requestsWithinLimits: Rule = ((r: ResourceRequirements) => {
   const out: Violation[] = [];
@@ -206,11 +231,11 @@ const resources = obj(
   {
     requests: map(nonNegativeQuantity, {
       description: 'What the scheduler reserves for the container (cpu: 500m, memory: 1Gi).',
-      rules: [exactQuantities],
+      rules: [containerResourceNames, exactQuantities],
     }),
     limits: map(nonNegativeQuantity, {
       description: 'The most the container may use. Requests default to limits when unset.',
-      rules: [exactQuantities],
+      rules: [containerResourceNames, exactQuantities],
     }),
   },
   { rules: [requestsWithinLimits], ignored: ['claims'] },

@@ -15,6 +15,7 @@ import type { Resources } from '../quantity.ts';
 import { selectorMatches } from '../scheduling/selectors.ts';
 import { untoleratedTaints, formatTaint } from '../scheduling/taints.ts';
 import type { NodeRec, PodRec } from './state.ts';
+import { own } from '../own.ts';
 
 export interface NodeView {
   node: NodeRec;
@@ -26,7 +27,7 @@ function matchExpression(
   r: NodeSelectorRequirement,
   labels: Readonly<Record<string, string>>,
 ): boolean {
-  const v = labels[r.key];
+  const v = own(labels, r.key);
   const values = r.values ?? [];
   switch (r.operator) {
     case 'In':
@@ -54,7 +55,7 @@ function matchExpression(
 
 export function nodeAffinityMatches(pod: Pod, labels: Readonly<Record<string, string>>): boolean {
   for (const [k, v] of Object.entries(pod.spec.nodeSelector ?? {}))
-    if (labels[k] !== v) return false;
+    if (own(labels, k) !== v) return false;
   const terms =
     pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution
       ?.nodeSelectorTerms;
@@ -118,7 +119,7 @@ export function checkFit(
 
 function domainPods(all: readonly NodeView[], key: string, value: string | undefined): PodRec[] {
   if (value === undefined) return [];
-  return all.filter((v) => v.node.labels[key] === value).flatMap((v) => v.pods);
+  return all.filter((v) => own(v.node.labels, key) === value).flatMap((v) => v.pods);
 }
 
 function checkPodTopology(
@@ -128,7 +129,7 @@ function checkPodTopology(
 ): FitFailure | undefined {
   const a = pod.spec.affinity;
   for (const term of a?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []) {
-    const near = domainPods(all, term.topologyKey, view.node.labels[term.topologyKey]);
+    const near = domainPods(all, term.topologyKey, own(view.node.labels, term.topologyKey));
     if (near.some((p) => termMatches(term, pod, p.pod)))
       return "node(s) didn't match pod anti-affinity rules";
   }
@@ -136,17 +137,17 @@ function checkPodTopology(
   for (const { rec, node } of antiAffinityPods(all)) {
     for (const term of rec.pod.spec.affinity?.podAntiAffinity
       ?.requiredDuringSchedulingIgnoredDuringExecution ?? []) {
-      const value = node.labels[term.topologyKey];
+      const value = own(node.labels, term.topologyKey);
       if (
         value !== undefined &&
-        view.node.labels[term.topologyKey] === value &&
+        own(view.node.labels, term.topologyKey) === value &&
         termMatches(term, rec.pod, pod)
       )
         return "node(s) didn't satisfy existing pods anti-affinity rules";
     }
   }
   for (const term of a?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []) {
-    const near = domainPods(all, term.topologyKey, view.node.labels[term.topologyKey]);
+    const near = domainPods(all, term.topologyKey, own(view.node.labels, term.topologyKey));
     if (near.some((p) => termMatches(term, pod, p.pod))) continue;
     // A pod that matches its own term may start the group when no match exists anywhere.
     const anywhere = all.some((v) => v.pods.some((p) => termMatches(term, pod, p.pod)));
@@ -154,12 +155,12 @@ function checkPodTopology(
   }
   for (const c of pod.spec.topologySpreadConstraints ?? []) {
     if (c.whenUnsatisfiable !== 'DoNotSchedule') continue;
-    const value = view.node.labels[c.topologyKey];
+    const value = own(view.node.labels, c.topologyKey);
     if (value === undefined)
       return "node(s) didn't match pod topology spread constraints (missing required label)";
     const counts = new Map<string, number>();
     for (const v of all) {
-      const d = v.node.labels[c.topologyKey];
+      const d = own(v.node.labels, c.topologyKey);
       if (d === undefined || !nodeAffinityMatches(pod, v.node.labels)) continue;
       // Terminating pods do not count toward the spread (upstream PodTopologySpread bypasses pods
       // with a deletionTimestamp), though they still hold their node's resources.
