@@ -203,3 +203,60 @@ describe('container resource names, as the API server checks them', () => {
     );
   });
 });
+
+describe('integer ranges and PodDisruptionBudget values, as the API server checks them', () => {
+  it('refuses replicas beyond int32, located at the field', () => {
+    const text = yamlDocs(deployment({ replicas: 1e300 }));
+    const w = parseWorkspace(text);
+    expect(w.diagnostics.map(formatDiagnostic)).toEqual([
+      'workspace.yaml:6:13: spec.replicas: Invalid value: 1e+300: must fit in a 32-bit integer (-2147483648 to 2147483647)',
+    ]);
+    expect(errorLines(yamlDocs(deployment({ replicas: 2 ** 31 })))).toHaveLength(1);
+    expect(errorLines(yamlDocs(deployment({ replicas: 2 ** 31 - 1 })))).toEqual([]);
+  });
+
+  it('holds int64 fields exactly or refuses them', () => {
+    const grace = (s: number) =>
+      errorLines(yamlDocs(deployment({ podSpec: { terminationGracePeriodSeconds: s } })));
+    expect(grace(2 ** 40)).toEqual([]);
+    expect(grace(2 ** 60)[0]).toMatch(
+      /terminationGracePeriodSeconds: Invalid value: 1152921504606847000: must fit in a 64-bit integer the lab holds exactly/,
+    );
+  });
+
+  const pdb = (spec: Record<string, unknown>) =>
+    errorLines(
+      yamlDocs({
+        apiVersion: 'policy/v1',
+        kind: 'PodDisruptionBudget',
+        metadata: { name: 'p' },
+        spec: { selector: { matchLabels: { app: 'a' } }, ...spec },
+      }),
+    );
+
+  it.each([
+    [
+      { minAvailable: '150%' },
+      'spec.minAvailable: Invalid value: "150%": must not be greater than 100%',
+    ],
+    [
+      { maxUnavailable: -1 },
+      'spec.maxUnavailable: Invalid value: -1: must be greater than or equal to 0',
+    ],
+    [
+      { maxUnavailable: '5' },
+      `spec.maxUnavailable: Invalid value: "5": a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')`,
+    ],
+    [
+      { minAvailable: 1.5 },
+      'spec.minAvailable: Invalid value: 1.5: must be an integer or a percentage',
+    ],
+  ])('refuses %j', (spec, message) => {
+    expect(pdb(spec)).toEqual([message]);
+  });
+
+  it('accepts counts, 0% and 100%', () => {
+    for (const spec of [{ minAvailable: 0 }, { maxUnavailable: '0%' }, { minAvailable: '100%' }])
+      expect(pdb(spec)).toEqual([]);
+  });
+});

@@ -164,6 +164,7 @@ export const toleration = named(
       value: str(),
       effect: taintEffect,
       tolerationSeconds: int({
+        format: 'int64',
         description: 'NoExecute only: how long the pod stays after the taint appears.',
       }),
     },
@@ -343,7 +344,7 @@ export const podSpec = named(
       runtimeClassName: str(),
       overhead: resourceList('RuntimeClass overhead (already resolved).'),
       resources,
-      terminationGracePeriodSeconds: int({ minimum: 0 }),
+      terminationGracePeriodSeconds: int({ minimum: 0, format: 'int64' }),
       schedulerName: str(),
       volumes: arr(any()),
     },

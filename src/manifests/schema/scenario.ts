@@ -193,7 +193,7 @@ export function scenarioSpec(): Spec {
           duration('How long to simulate (default: until quiet; at most one week).'),
           untilCap,
         ),
-        seed: int(),
+        seed: int({ minimum: 0, maximum: 0xffffffff, format: 'int64' }),
       }),
     },
     { required: ['metadata'] },
