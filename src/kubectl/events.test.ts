@@ -140,4 +140,18 @@ describe('events', () => {
       '0s                 Warning   FailedScheduling   Pod/web-1   Failed to schedule pod, incompatible with nodepool "default"',
     ]);
   });
+
+  it('get events -w prints each Event as it changes, with the first table’s widths', () => {
+    const r = runCommand(
+      'kubectl get events --field-selector type=Warning -w',
+      at(repeated, 55_000),
+    );
+    if (!r.watch) throw new Error('no follow');
+    const rows = followLines(r.watch, repeated, 55_000, 180_000).lines;
+    expect(rows).toEqual([
+      `0s          Warning   FailedScheduling   pod/web-1   ${SCHEDULER}`,
+      `0s          Warning   FailedScheduling   pod/web-1   ${SCHEDULER}`,
+      '0s          Warning   FailedScheduling   pod/web-1   Failed to schedule pod, incompatible with nodepool "default"',
+    ]);
+  });
 });
