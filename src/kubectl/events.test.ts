@@ -165,4 +165,21 @@ describe('events', () => {
       '0s          Warning   FailedScheduling   pod/web-1   Failed to schedule pod, incompatible with nodepool "default"',
     ]);
   });
+
+  it('adds the node-controller’s RemovingNode when a node goes away', () => {
+    const gone = oneNodeForWeb([
+      { t: 200_000, type: 'nodeclaim.deleted', nodeClaim: 'default-abcde', node: WEB_NODE },
+    ]);
+    expect(
+      out(
+        `kubectl get events -A --field-selector source=node-controller --no-headers`,
+        at(gone, 210_000),
+      ),
+    ).toBe(
+      [
+        `default   3m    Normal   RegisteredNode   node/${WEB_NODE}   Node ${WEB_NODE} event: Registered Node ${WEB_NODE} in Controller`,
+        `default   10s   Normal   RemovingNode     node/${WEB_NODE}   Node ${WEB_NODE} event: Removing Node ${WEB_NODE} from Controller`,
+      ].join('\n'),
+    );
+  });
 });
