@@ -157,6 +157,7 @@ export const events: ResourceType = {
       namespace: e.namespace,
       labels: {},
       fields: eventFields(e),
+      revision: String(e.count),
       cells: (wide) => {
         const last = age(ctx, e.last);
         const object = objectColumn(e, true);

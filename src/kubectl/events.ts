@@ -4,6 +4,7 @@
 // `get events`, `kubectl events` and describe's Events table all read these groups, so repeats
 // print as "(x4 over 2m)" wherever kubectl prints them, whatever the engine emitted.
 import type { KubeEvent, Timeline } from '../sim/engine/index.ts';
+import { derive, newDeriveState, type SourcedEvent } from './derivedEvents.ts';
 import { humanDuration, stableHash, timestamp } from './format.ts';
 
 /** One aggregated Event object. */
@@ -106,10 +107,9 @@ function groupsOf(timeline: Timeline): EventGroup[] {
   const hit = cache.get(timeline);
   if (hit) return hit;
   const byKey = new Map<string, EventGroup>();
-  for (const ev of timeline.events) {
-    if (ev.type !== 'k8s') continue;
-    const e = ev.event;
-    const source = eventSource(e);
+  const facts = newDeriveState();
+  const add = (e: SourcedEvent): void => {
+    const source = e.source ?? eventSource(e);
     const key = [e.object, source, e.type, e.reason, e.message].join('\u0000');
     const g = byKey.get(key);
     if (g) g.times.push(e.time);
@@ -123,6 +123,10 @@ function groupsOf(timeline: Timeline): EventGroup[] {
         times: [e.time],
         ref: e.object,
       });
+  };
+  for (const ev of timeline.events) {
+    if (ev.type === 'k8s') add(ev.event);
+    for (const e of derive(ev, facts)) add(e);
   }
   const groups = [...byKey.values()];
   cache.set(timeline, groups);

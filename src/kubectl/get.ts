@@ -101,10 +101,9 @@ export function getRequest(a: Args, ctx: ConsoleContext): GetRequest | string {
   } catch (e) {
     return `error: couldn't parse --sort-by ${sortText ?? ''}: ${e instanceof JsonPathError ? e.message : String(e)}`;
   }
-  const positionalTypes = a.positional[0]?.includes('/') ? targets.length : 0;
   return {
     targets,
-    multi: targets.length > 1 || positionalTypes > 1 || a.positional[0] === 'all',
+    multi: targets.length > 1 || a.positional[0] === 'all',
     namespace: flagValue(a, 'namespace') ?? 'default',
     allNamespaces: hasFlag(a, 'all-namespaces'),
     output,
