@@ -100,10 +100,16 @@ function involved(
   };
 }
 
-const cache = new WeakMap<Timeline, EventGroup[]>();
+interface Groups {
+  all: EventGroup[];
+  /** By the engine's object reference, for describe's per-object Events table. */
+  byRef: Map<string, EventGroup[]>;
+}
+
+const cache = new WeakMap<Timeline, Groups>();
 
 /** Every aggregated Event of the whole timeline, in order of first occurrence. */
-function groupsOf(timeline: Timeline): EventGroup[] {
+function groupsOf(timeline: Timeline): Groups {
   const hit = cache.get(timeline);
   if (hit) return hit;
   const byKey = new Map<string, EventGroup>();
@@ -128,7 +134,10 @@ function groupsOf(timeline: Timeline): EventGroup[] {
     if (ev.type === 'k8s') add(ev.event);
     for (const e of derive(ev, facts)) add(e);
   }
-  const groups = [...byKey.values()];
+  const all = [...byKey.values()];
+  const byRef = new Map<string, EventGroup[]>();
+  for (const g of all) byRef.set(g.ref, [...(byRef.get(g.ref) ?? []), g]);
+  const groups = { all, byRef };
   cache.set(timeline, groups);
   return groups;
 }
@@ -144,10 +153,11 @@ function countUpTo(times: readonly number[], t: number): number {
   return lo;
 }
 
-/** The Events that exist at t, with counts and timestamps as of then (first-seen order). */
-export function eventsAt(timeline: Timeline, t: number): EventView[] {
+/** The Events that exist at t (about `ref` only, if given), with counts and timestamps as of then, in first-seen order. */
+export function eventsAt(timeline: Timeline, t: number, ref?: string): EventView[] {
   const out: EventView[] = [];
-  for (const g of groupsOf(timeline)) {
+  const { all, byRef } = groupsOf(timeline);
+  for (const g of ref === undefined ? all : (byRef.get(ref) ?? [])) {
     const count = countUpTo(g.times, t);
     if (count === 0) continue;
     const first = g.times[0] ?? 0;
