@@ -25,6 +25,8 @@ export interface EventGroup {
   times: number[];
   /** The engine's object reference ("pod/default/web-1"), what describe matches on. */
   ref: string;
+  /** The Event object's name: "<object>.<hex of the first time>", as client-go names them. */
+  eventName: string;
 }
 
 /** The part of an EventGroup visible at one moment. */
@@ -32,8 +34,6 @@ export interface EventView extends EventGroup {
   count: number;
   first: number;
   last: number;
-  /** The Event object's name: "<object>.<hex of the first time>", as client-go names them. */
-  eventName: string;
 }
 
 // Who reports what, as in real clusters. Karpenter reports everything else it emits ("karpenter").
@@ -119,16 +119,19 @@ function groupsOf(timeline: Timeline): Groups {
     const key = [e.object, source, e.type, e.reason, e.message].join('\u0000');
     const g = byKey.get(key);
     if (g) g.times.push(e.time);
-    else
+    else {
+      const obj = involved(e.object);
       byKey.set(key, {
         type: e.type,
         reason: e.reason,
         message: e.message,
         source,
-        ...involved(e.object),
+        ...obj,
         times: [e.time],
         ref: e.object,
+        eventName: `${obj.name}.${eventSuffix(e, e.time)}`,
       });
+    }
   };
   for (const ev of timeline.events) {
     if (ev.type === 'k8s') add(ev.event);
@@ -166,14 +169,13 @@ export function eventsAt(timeline: Timeline, t: number, ref?: string): EventView
       count,
       first,
       last: g.times[count - 1] ?? first,
-      eventName: `${g.name}.${eventSuffix(g, first)}`,
     });
   }
   return out;
 }
 
 /** client-go names an Event "<object>.<UnixNano of its first time, in hex>"; made stable here. */
-function eventSuffix(g: EventGroup, first: number): string {
+function eventSuffix(g: Pick<KubeEvent, 'reason' | 'message'>, first: number): string {
   const nanos =
     BigInt(Date.UTC(2025, 0, 1) + first) * 1_000_000n +
     BigInt(stableHash(g.reason + g.message) % 1_000_000);
