@@ -124,7 +124,7 @@ export function fieldsOf(i: Item): Record<string, string> {
 }
 
 /** "node-10" → ["node-", 10]: digit runs become numbers, so node-9 sorts before node-10. */
-function naturalKey(s: string): (string | number)[] {
+export function naturalKey(s: string): (string | number)[] {
   return (s.match(/\d+|\D+/g) ?? []).map((p) => (/^\d/.test(p) ? Number(p) : p));
 }
 
