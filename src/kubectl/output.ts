@@ -10,6 +10,7 @@ import { selectItems } from './get.ts';
 import { evaluate, execute, printValue } from './jsonpath.ts';
 import type { Output } from './outputFormat.ts';
 import { qualified, type Item, type ResourceType } from './resources.ts';
+import { own } from '../sim/own.ts';
 
 export interface GetResult {
   output: string;
@@ -42,7 +43,7 @@ export function itemRow(req: GetRequest, type: ResourceType, i: Item): string[] 
     ...(type.namespaced && req.allNamespaces ? [i.namespace ?? ''] : []),
     req.multi || req.showKind ? `${qualified(type)}/${name}` : name,
     ...cells,
-    ...req.labelColumns.map((k) => i.labels[k] ?? ''),
+    ...req.labelColumns.map((k) => own(i.labels, k) ?? ''),
     ...(req.showLabels ? [labels === '' ? '<none>' : labels] : []),
   ];
 }

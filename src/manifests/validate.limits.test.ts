@@ -145,3 +145,118 @@ describe('keys after resolution', () => {
     },
   );
 });
+
+describe('quantities never silently overflow', () => {
+  const node = (capacity: string) =>
+    `apiVersion: v1\nkind: Node\nmetadata: {name: n}\nstatus:\n  capacity: {cpu: ${capacity}, memory: 1Gi, pods: '10'}\n`;
+
+  it('refuses, located, a quantity beyond the exact range, whatever the resource', () => {
+    for (const q of ['"1e309"', '"1e16"', '"10000000000000000m"']) {
+      const lines = errorLines(node(q));
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(
+        /^status\.capacity\.cpu: Invalid value: ".+": cpu beyond the largest amount the lab holds exactly \(2\^53−1 millicores\)$/,
+      );
+    }
+    expect(errorLines(node('"9007199254740"'))).toEqual([]); // 2^53−1 millicores and a bit less
+    const w = parseWorkspace(node('"1e309"'));
+    expect(w.diagnostics[0]).toMatchObject({ line: 5, column: 19 });
+  });
+
+  it('holds memory in bytes: 16 TiB is fine, 8 EiB is refused', () => {
+    const req = (memory: string) =>
+      errorLines(
+        yamlDocs(
+          deployment({ container: { resources: { requests: { memory } } } }),
+          scenarioSpec({ instanceTypes: [{ name: 'x', cpu: '1', memory, pods: 1 }] }),
+        ),
+      );
+    expect(req('16Ti')).toEqual([]);
+    expect(req('8Ei')).toEqual([
+      'spec.template.spec.containers[0].resources.requests.memory: Invalid value: "8Ei": memory beyond the largest amount the lab holds exactly (2^53−1 bytes)',
+      'spec.instanceTypes[0].memory: Invalid value: "8Ei": memory beyond the largest amount the lab holds exactly (2^53−1 bytes)',
+    ]);
+  });
+
+  it('accepts a NodePool limit beyond the range (it can never be reached) and keeps its other limits', () => {
+    expect(
+      errorLines(yamlDocs(nodePool({ extra: { limits: { cpu: '2', memory: '1Ei' } } }))),
+    ).toEqual([]);
+  });
+});
+
+describe('container resource names, as the API server checks them', () => {
+  const req = (name: string) =>
+    errorLines(yamlDocs(deployment({ container: { resources: { requests: { [name]: '1' } } } })));
+
+  it('takes the standard names and domain-qualified extended resources', () => {
+    for (const ok of ['cpu', 'memory', 'ephemeral-storage', 'hugepages-2Mi', 'nvidia.com/gpu'])
+      expect(req(ok)).toEqual([]);
+  });
+
+  it('refuses a bare unknown name (a prototype member name included), located at the key', () => {
+    expect(req('constructor')).toEqual([
+      'spec.template.spec.containers[0].resources.requests.constructor: Invalid value: "constructor": must be a standard resource for containers',
+    ]);
+    expect(req('__proto__')[0]).toMatch(
+      /requests\.__proto__: Invalid value: "__proto__": name part/,
+    );
+  });
+});
+
+describe('integer ranges and PodDisruptionBudget values, as the API server checks them', () => {
+  it('refuses replicas beyond int32, located at the field', () => {
+    const text = yamlDocs(deployment({ replicas: 1e300 }));
+    const w = parseWorkspace(text);
+    expect(w.diagnostics.map(formatDiagnostic)).toEqual([
+      'workspace.yaml:6:13: spec.replicas: Invalid value: 1e+300: must fit in a 32-bit integer (-2147483648 to 2147483647)',
+    ]);
+    expect(errorLines(yamlDocs(deployment({ replicas: 2 ** 31 })))).toHaveLength(1);
+    expect(errorLines(yamlDocs(deployment({ replicas: 2 ** 31 - 1 })))).toEqual([]);
+  });
+
+  it('holds int64 fields exactly or refuses them', () => {
+    const grace = (s: number) =>
+      errorLines(yamlDocs(deployment({ podSpec: { terminationGracePeriodSeconds: s } })));
+    expect(grace(2 ** 40)).toEqual([]);
+    expect(grace(2 ** 60)[0]).toMatch(
+      /terminationGracePeriodSeconds: Invalid value: 1152921504606847000: must fit in a 64-bit integer the lab holds exactly/,
+    );
+  });
+
+  const pdb = (spec: Record<string, unknown>) =>
+    errorLines(
+      yamlDocs({
+        apiVersion: 'policy/v1',
+        kind: 'PodDisruptionBudget',
+        metadata: { name: 'p' },
+        spec: { selector: { matchLabels: { app: 'a' } }, ...spec },
+      }),
+    );
+
+  it.each([
+    [
+      { minAvailable: '150%' },
+      'spec.minAvailable: Invalid value: "150%": must not be greater than 100%',
+    ],
+    [
+      { maxUnavailable: -1 },
+      'spec.maxUnavailable: Invalid value: -1: must be greater than or equal to 0',
+    ],
+    [
+      { maxUnavailable: '5' },
+      `spec.maxUnavailable: Invalid value: "5": a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')`,
+    ],
+    [
+      { minAvailable: 1.5 },
+      'spec.minAvailable: Invalid value: 1.5: must be an integer or a percentage',
+    ],
+  ])('refuses %j', (spec, message) => {
+    expect(pdb(spec)).toEqual([message]);
+  });
+
+  it('accepts counts, 0% and 100%', () => {
+    for (const spec of [{ minAvailable: 0 }, { maxUnavailable: '0%' }, { minAvailable: '100%' }])
+      expect(pdb(spec)).toEqual([]);
+  });
+});

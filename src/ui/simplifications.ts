@@ -14,5 +14,6 @@ export const SIMPLIFICATIONS: readonly string[] = [
   'A type offering several OSs gives its node the OS the NodeClaim allows, linux when it allows several.',
   'Spot interruptions happen when you schedule them, or from an opt-in seeded model of the Spot Advisor buckets (spec.karpenter.interruptionModel); spot interruption warnings only, no scheduled-change or state-change events.',
   'Only evicted pods get their termination grace period; scale-downs delete pods at once.',
+  'Console: `kubectl top` shows the pods’ requests (no containers run, so no metrics-server usage); there are no Services, Jobs, exec, edit or rollout.',
   'Compare tab: Cluster Autoscaler is modelled as one node group of one instance type, no expanders; the ASG launch delay (30 s) is an assumption.',
 ];

@@ -279,6 +279,7 @@ export function nodePoolV1(v: KarpenterVersion): Spec {
         ? {
             replicas: int({
               minimum: 0,
+              format: 'int64',
               description: 'Static pool: keep exactly this many nodes (alpha, v1.8+).',
             }),
           }

@@ -3,7 +3,7 @@
 
 import type { Rule, Spec } from './dsl.ts';
 import { arr, bool, cel, int, map, num, obj, str, withRules } from './dsl.ts';
-import { labelMap, metadata, quantity, resourceList } from './common.ts';
+import { exactQuantity, labelMap, metadata, quantity, resourceList } from './common.ts';
 import { parseKarpenterVersion } from '../version.ts';
 import { formatDuration, parseDuration } from '../../sim/engine/duration.ts';
 import { MAX_UNTIL_MS } from '../../sim/engine/limits.ts';
@@ -119,8 +119,8 @@ export function scenarioSpec(): Spec {
   const instanceType = obj(
     {
       name: str({ description: 'Instance type name, e.g. m5.large.' }),
-      cpu: quantity('vCPUs, e.g. "2" or 2000m.'),
-      memory: quantity('Memory, e.g. 8Gi.'),
+      cpu: withRules(quantity('vCPUs, e.g. "2" or 2000m.'), exactQuantity('cpu')),
+      memory: withRules(quantity('Memory, e.g. 8Gi.'), exactQuantity('memory')),
       pods: int({ minimum: 0, description: 'Max pods.' }),
       arch: str({ enum: ['amd64', 'arm64'], default: 'amd64' }),
       // Any OS, as a cloud provider may offer (Karpenter's fake catalog: linux, windows, darwin, ios).
@@ -220,7 +220,7 @@ export function scenarioSpec(): Spec {
           duration('How long to simulate (default: until quiet; at most one week).'),
           untilCap,
         ),
-        seed: int(),
+        seed: int({ minimum: 0, maximum: 0xffffffff, format: 'int64' }),
       }),
     },
     { required: ['metadata'] },

@@ -3,6 +3,7 @@
 import type { Taint, TaintEffect } from '../k8s.ts';
 import type { Action, Target, TargetKind } from './actions.ts';
 import { parseDuration } from './duration.ts';
+import { dict } from '../own.ts';
 import { shellWords } from './shellWords.ts';
 
 export type ParseResult =
@@ -126,7 +127,7 @@ function target(a: Args): Target | string {
 }
 
 function keyValues(words: string[]): { set: Record<string, string>; remove: string[] } | string {
-  const set: Record<string, string> = {};
+  const set = dict<string>(); // a key like __proto__ is data
   const remove: string[] = [];
   for (const w of words) {
     if (w.endsWith('-') && !w.includes('=')) remove.push(w.slice(0, -1));
