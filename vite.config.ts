@@ -2,22 +2,8 @@ import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-
-// The built page forbids inline script and any network origin but its own. (Not in dev: Vite's dev
-// server injects inline scripts for hot reload.) Monaco sets inline styles, hence 'unsafe-inline' for
-// styles only.
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "worker-src 'self' blob:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'none'",
-].join('; ');
+import { CSP_DEV, CSP_HEADER, CSP_META } from './scripts/csp.ts';
+import { offline, SW_FILE } from './scripts/offline.ts';
 
 function contentSecurityPolicy(): Plugin {
   return {
@@ -26,17 +12,20 @@ function contentSecurityPolicy(): Plugin {
     transformIndexHtml: (html) =>
       html.replace(
         '<meta charset="UTF-8" />',
-        `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${CSP}" />`,
+        `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${CSP_META}" />`,
       ),
   };
 }
 
 const local = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+const serviceWorker = offline(local('src/offline/sw.ts'));
 
 // base './' so dist/ works from any static host and any sub-path.
 export default defineConfig({
   base: './',
-  plugins: [react(), contentSecurityPolicy()],
+  plugins: [react(), contentSecurityPolicy(), serviceWorker.plugin],
+  server: { headers: { 'Content-Security-Policy': CSP_DEV } },
+  preview: { headers: { 'Content-Security-Policy': CSP_HEADER } },
   worker: { format: 'es' },
   resolve: {
     // monaco-yaml's worker imports prettier for "Format Document" only: it loads on first use
@@ -54,6 +43,11 @@ export default defineConfig({
     chunkSizeWarningLimit: 5000,
     sourcemap: false,
     rolldownOptions: {
+      input: { index: local('index.html'), ...serviceWorker.input },
+      // The service worker sits beside index.html (its scope is the page's folder), unhashed.
+      output: {
+        entryFileNames: (chunk) => (chunk.name === 'sw' ? SW_FILE : 'assets/[name]-[hash].js'),
+      },
       // Reading a property has no side effect in this code base (no getters with effects), so a
       // module kept only for its top-level reads is dropped: the 225 KB EC2 catalog stays in the
       // engine worker instead of riding into the page's entry chunk through `file.region`.

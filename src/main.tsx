@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App.tsx';
+import { registerServiceWorker } from './offline/register.ts';
 import { simulateWorkspace } from './ui/stores/follow.ts';
 import { simulationStore } from './ui/stores/simulation.ts';
 import { workspaceStore } from './ui/stores/workspace.ts';
@@ -8,6 +9,7 @@ import './ui/styles.css';
 
 // The first run starts from the workspace store now, not when the (lazily loaded) editor mounts.
 simulateWorkspace(workspaceStore, simulationStore);
+registerServiceWorker(() => workspaceStore.getState().flush());
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(

@@ -34,22 +34,22 @@ const VERBS = [
 ];
 const TYPED_VERBS = new Set(['get', 'describe', 'delete', 'label', 'annotate', 'scale', 'explain']);
 const NODE_VERBS = new Set(['cordon', 'uncordon', 'drain']);
-// Every flag a command honours (flags.ts), spelled the way people type them.
-const FLAGS: Readonly<Record<string, readonly string[]>> = {
-  ...Object.fromEntries(
-    Object.entries(COMMAND_FLAGS).map(([command, specs]) => [
-      command.split(' ')[0] ?? command,
-      [
-        '-n',
-        ...specs.flatMap((f) => [
-          ...(f.short ? [`-${f.short}`] : []),
-          f.kind === 'bool' ? `--${f.name}` : `--${f.name}=`,
-        ]),
-      ],
-    ]),
-  ),
-  helm: ['--version', '--namespace', '--create-namespace', '--wait'],
-};
+// Every flag a command honours (flags.ts), spelled the way people type them; `top node` and
+// `top pod` share the verb's list.
+const FLAGS: Readonly<Record<string, readonly string[]>> = (() => {
+  const out: Record<string, string[]> = {
+    helm: ['--version', '--namespace', '--create-namespace', '--wait'],
+  };
+  for (const [command, specs] of Object.entries(COMMAND_FLAGS)) {
+    const verb = command.split(' ')[0] ?? command;
+    const words = specs.flatMap((f) => [
+      ...(f.short ? [`-${f.short}`] : []),
+      f.kind === 'bool' ? `--${f.name}` : `--${f.name}=`,
+    ]);
+    out[verb] = [...new Set([...(out[verb] ?? ['-n']), ...words])];
+  }
+  return out;
+})();
 const OUTPUTS = ['wide', 'yaml', 'json', 'name', 'jsonpath=', 'custom-columns='];
 const HELM_VERSIONS = ['1.8.0', '1.0.0', '0.37.0', '0.31.0'];
 const LABEL_KEYS = [LABEL.capacityType, LABEL.instanceType, LABEL.zone, LABEL.nodePool, LABEL.arch];

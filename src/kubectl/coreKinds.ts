@@ -36,7 +36,7 @@ export const nodes: ResourceType = {
     [...ctx.state.nodes.values()].filter(nodeExists).map((n) => ({
       name: n.name,
       labels: n.labels,
-      fields: { 'spec.unschedulable': String(n.unschedulable) },
+      fields: () => ({ 'spec.unschedulable': String(n.unschedulable) }),
       cells: (wide) => [
         n.name,
         nodeStatus(n),
@@ -90,7 +90,7 @@ export const pods: ResourceType = {
       name: p.pod.metadata.name ?? '',
       namespace: p.pod.metadata.namespace ?? 'default',
       labels: p.pod.metadata.labels ?? {},
-      fields: {
+      fields: () => ({
         'spec.nodeName': p.nodeName ?? '',
         'spec.restartPolicy': 'Always',
         'spec.schedulerName': p.pod.spec.schedulerName ?? 'default-scheduler',
@@ -99,7 +99,7 @@ export const pods: ResourceType = {
         'status.phase': podPhase(p),
         'status.podIP': p.nodeName === undefined ? '' : podIP(p),
         'status.nominatedNodeName': '',
-      },
+      }),
       cells: (wide) => {
         const v = podView(p, ctx);
         return [
@@ -156,7 +156,8 @@ export const events: ResourceType = {
       name: e.eventName,
       namespace: e.namespace,
       labels: {},
-      fields: eventFields(e),
+      fields: () => eventFields(e),
+      revision: String(e.count),
       cells: (wide) => {
         const last = age(ctx, e.last);
         const object = objectColumn(e, true);

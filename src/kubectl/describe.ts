@@ -12,9 +12,7 @@ import { qualified, type Item, type ResourceType } from './resources.ts';
 
 /** describe's Events table: aggregated events, oldest last-seen first, "(x4 over 2m)" for repeats. */
 function eventsSection(ctx: ConsoleContext, object: string): string[] {
-  const evs = eventsAt(ctx.timeline, ctx.t)
-    .filter((e) => e.ref === object)
-    .sort((a, b) => a.last - b.last);
+  const evs = eventsAt(ctx.timeline, ctx.t, object).sort((a, b) => a.last - b.last);
   if (evs.length === 0) return ['Events:\t<none>'];
   return [
     'Events:',

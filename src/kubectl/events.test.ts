@@ -45,10 +45,15 @@ describe('events', () => {
       [
         'LAST SEEN   TYPE      REASON             OBJECT                           MESSAGE',
         '2m57s       Normal    Launched           nodeclaim/default-abcde          Launched m5.large (on-demand) in us-east-1a at $0.0960/h',
+        `2m30s       Normal    Starting           node/${WEB_NODE}   Starting kubelet.`,
+        `2m30s       Normal    RegisteredNode     node/${WEB_NODE}   Node ${WEB_NODE} event: Registered Node ${WEB_NODE} in Controller`,
         `2m15s       Normal    NodeReady          node/${WEB_NODE}   Node ${WEB_NODE} status is now: NodeReady`,
         `60s         Warning   FailedScheduling   pod/web-1                        ${SCHEDULER}`,
         '2m59s       Normal    Nominated          pod/web-1                        Pod should schedule on: nodeclaim/default-abcde',
         `2m15s       Normal    Scheduled          pod/web-1                        Successfully assigned default/web-1 to ${WEB_NODE}`,
+        '2m15s       Normal    Pulling            pod/web-1                        Pulling image "nginx"',
+        '2m13s       Normal    Created            pod/web-1                        Created container app',
+        '2m13s       Normal    Pulled             pod/web-1                        Successfully pulled image "nginx" in 2s (2s including waiting)',
         '50s         Warning   FailedScheduling   pod/web-1                        Failed to schedule pod, incompatible with nodepool "default"',
       ].join('\n'),
     );
@@ -71,6 +76,9 @@ describe('events', () => {
         'LAST SEEN          TYPE      REASON             OBJECT      MESSAGE',
         '2m59s              Normal    Nominated          Pod/web-1   Pod should schedule on: nodeclaim/default-abcde',
         `2m15s              Normal    Scheduled          Pod/web-1   Successfully assigned default/web-1 to ${WEB_NODE}`,
+        '2m15s              Normal    Pulling            Pod/web-1   Pulling image "nginx"',
+        '2m13s              Normal    Pulled             Pod/web-1   Successfully pulled image "nginx" in 2s (2s including waiting)',
+        '2m13s              Normal    Created            Pod/web-1   Created container app',
         `60s (x4 over 3m)   Warning   FailedScheduling   Pod/web-1   ${SCHEDULER}`,
         '50s                Warning   FailedScheduling   Pod/web-1   Failed to schedule pod, incompatible with nodepool "default"',
       ].join('\n'),
@@ -86,7 +94,7 @@ describe('events', () => {
     );
   });
 
-  it('describe names who reported each event and aggregates repeats', () => {
+  it('describe names who reported each event (the kubelet’s pull too) and aggregates repeats', () => {
     const events = out('kubectl describe pod web-1', ctx).split('Events:\n')[1];
     expect(events).toBe(
       [
@@ -94,6 +102,9 @@ describe('events', () => {
         '  ----     ------            ----              ----               -------',
         '  Normal   Nominated         2m59s             karpenter          Pod should schedule on: nodeclaim/default-abcde',
         `  Normal   Scheduled         2m15s             default-scheduler  Successfully assigned default/web-1 to ${WEB_NODE}`,
+        '  Normal   Pulling           2m15s             kubelet            Pulling image "nginx"',
+        '  Normal   Pulled            2m13s             kubelet            Successfully pulled image "nginx" in 2s (2s including waiting)',
+        '  Normal   Created           2m13s             kubelet            Created container app',
         `  Warning  FailedScheduling  60s (x4 over 3m)  default-scheduler  ${SCHEDULER}`,
         '  Warning  FailedScheduling  50s               karpenter          Failed to schedule pod, incompatible with nodepool "default"',
       ].join('\n'),
@@ -139,5 +150,36 @@ describe('events', () => {
       `0s (x4 over 2m)    Warning   FailedScheduling   Pod/web-1   ${SCHEDULER}`,
       '0s                 Warning   FailedScheduling   Pod/web-1   Failed to schedule pod, incompatible with nodepool "default"',
     ]);
+  });
+
+  it('get events -w prints each Event as it changes, with the first table’s widths', () => {
+    const r = runCommand(
+      'kubectl get events --field-selector type=Warning -w',
+      at(repeated, 55_000),
+    );
+    if (!r.watch) throw new Error('no follow');
+    const rows = followLines(r.watch, repeated, 55_000, 180_000).lines;
+    expect(rows).toEqual([
+      `0s          Warning   FailedScheduling   pod/web-1   ${SCHEDULER}`,
+      `0s          Warning   FailedScheduling   pod/web-1   ${SCHEDULER}`,
+      '0s          Warning   FailedScheduling   pod/web-1   Failed to schedule pod, incompatible with nodepool "default"',
+    ]);
+  });
+
+  it('adds the node-controller’s RemovingNode when a node goes away', () => {
+    const gone = oneNodeForWeb([
+      { t: 200_000, type: 'nodeclaim.deleted', nodeClaim: 'default-abcde', node: WEB_NODE },
+    ]);
+    expect(
+      out(
+        `kubectl get events -A --field-selector source=node-controller --no-headers`,
+        at(gone, 210_000),
+      ),
+    ).toBe(
+      [
+        `default   3m    Normal   RegisteredNode   node/${WEB_NODE}   Node ${WEB_NODE} event: Registered Node ${WEB_NODE} in Controller`,
+        `default   10s   Normal   RemovingNode     node/${WEB_NODE}   Node ${WEB_NODE} event: Removing Node ${WEB_NODE} from Controller`,
+      ].join('\n'),
+    );
   });
 });

@@ -4,6 +4,7 @@
 // `get events`, `kubectl events` and describe's Events table all read these groups, so repeats
 // print as "(x4 over 2m)" wherever kubectl prints them, whatever the engine emitted.
 import type { KubeEvent, Timeline } from '../sim/engine/index.ts';
+import { derive, newDeriveState, type SourcedEvent } from './derivedEvents.ts';
 import { humanDuration, stableHash, timestamp } from './format.ts';
 
 /** One aggregated Event object. */
@@ -24,6 +25,8 @@ export interface EventGroup {
   times: number[];
   /** The engine's object reference ("pod/default/web-1"), what describe matches on. */
   ref: string;
+  /** The Event object's name: "<object>.<hex of the first time>", as client-go names them. */
+  eventName: string;
 }
 
 /** The part of an EventGroup visible at one moment. */
@@ -31,8 +34,6 @@ export interface EventView extends EventGroup {
   count: number;
   first: number;
   last: number;
-  /** The Event object's name: "<object>.<hex of the first time>", as client-go names them. */
-  eventName: string;
 }
 
 // Who reports what, as in real clusters. Karpenter reports everything else it emits ("karpenter").
@@ -99,32 +100,47 @@ function involved(
   };
 }
 
-const cache = new WeakMap<Timeline, EventGroup[]>();
+interface Groups {
+  all: EventGroup[];
+  /** By the engine's object reference, for describe's per-object Events table. */
+  byRef: Map<string, EventGroup[]>;
+}
+
+const cache = new WeakMap<Timeline, Groups>();
 
 /** Every aggregated Event of the whole timeline, in order of first occurrence. */
-function groupsOf(timeline: Timeline): EventGroup[] {
+function groupsOf(timeline: Timeline): Groups {
   const hit = cache.get(timeline);
   if (hit) return hit;
   const byKey = new Map<string, EventGroup>();
-  for (const ev of timeline.events) {
-    if (ev.type !== 'k8s') continue;
-    const e = ev.event;
-    const source = eventSource(e);
+  const facts = newDeriveState();
+  const add = (e: SourcedEvent): void => {
+    const source = e.source ?? eventSource(e);
     const key = [e.object, source, e.type, e.reason, e.message].join('\u0000');
     const g = byKey.get(key);
     if (g) g.times.push(e.time);
-    else
+    else {
+      const obj = involved(e.object);
       byKey.set(key, {
         type: e.type,
         reason: e.reason,
         message: e.message,
         source,
-        ...involved(e.object),
+        ...obj,
         times: [e.time],
         ref: e.object,
+        eventName: `${obj.name}.${eventSuffix(e, e.time)}`,
       });
+    }
+  };
+  for (const ev of timeline.events) {
+    if (ev.type === 'k8s') add(ev.event);
+    for (const e of derive(ev, facts)) add(e);
   }
-  const groups = [...byKey.values()];
+  const all = [...byKey.values()];
+  const byRef = new Map<string, EventGroup[]>();
+  for (const g of all) byRef.set(g.ref, [...(byRef.get(g.ref) ?? []), g]);
+  const groups = { all, byRef };
   cache.set(timeline, groups);
   return groups;
 }
@@ -140,10 +156,11 @@ function countUpTo(times: readonly number[], t: number): number {
   return lo;
 }
 
-/** The Events that exist at t, with counts and timestamps as of then (first-seen order). */
-export function eventsAt(timeline: Timeline, t: number): EventView[] {
+/** The Events that exist at t (about `ref` only, if given), with counts and timestamps as of then, in first-seen order. */
+export function eventsAt(timeline: Timeline, t: number, ref?: string): EventView[] {
   const out: EventView[] = [];
-  for (const g of groupsOf(timeline)) {
+  const { all, byRef } = groupsOf(timeline);
+  for (const g of ref === undefined ? all : (byRef.get(ref) ?? [])) {
     const count = countUpTo(g.times, t);
     if (count === 0) continue;
     const first = g.times[0] ?? 0;
@@ -152,14 +169,13 @@ export function eventsAt(timeline: Timeline, t: number): EventView[] {
       count,
       first,
       last: g.times[count - 1] ?? first,
-      eventName: `${g.name}.${eventSuffix(g, first)}`,
     });
   }
   return out;
 }
 
 /** client-go names an Event "<object>.<UnixNano of its first time, in hex>"; made stable here. */
-function eventSuffix(g: EventGroup, first: number): string {
+function eventSuffix(g: Pick<KubeEvent, 'reason' | 'message'>, first: number): string {
   const nanos =
     BigInt(Date.UTC(2025, 0, 1) + first) * 1_000_000n +
     BigInt(stableHash(g.reason + g.message) % 1_000_000);

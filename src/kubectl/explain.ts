@@ -81,7 +81,13 @@ function enumLine(s: JsonSchema, indentBy: number): string[] {
   return [`${' '.repeat(indentBy)}enum: ${shown.join(', ')}${values.length > 4 ? ', ....' : ''}`];
 }
 
-function fieldList(s: JsonSchema, defs: JsonSchema, recursive: boolean, level: number): string[] {
+function fieldList(
+  s: JsonSchema,
+  defs: JsonSchema,
+  recursive: boolean,
+  level: number,
+  seen: ReadonlySet<string> = new Set(),
+): string[] {
   const props = properties(s, defs);
   const req = required(s, defs);
   return Object.keys(props)
@@ -90,7 +96,21 @@ function fieldList(s: JsonSchema, defs: JsonSchema, recursive: boolean, level: n
       const f = resolve(props[name] as JsonSchema, defs);
       const pad = level * 2;
       const head = `${' '.repeat(pad)}${name}\t<${typeGuess(props[name] as JsonSchema, defs)}>${req.includes(name) ? ' -required-' : ''}`;
-      if (recursive) return [head, ...fieldList(f, defs, true, level + 1)];
+      // --recursive stops at a schema it is already inside (as kubectl does on cycles).
+      const ref = (props[name] as JsonSchema).$ref;
+      if (recursive)
+        return typeof ref === 'string' && seen.has(ref)
+          ? [head]
+          : [
+              head,
+              ...fieldList(
+                f,
+                defs,
+                true,
+                level + 1,
+                typeof ref === 'string' ? new Set([...seen, ref]) : seen,
+              ),
+            ];
       const description = typeof f.description === 'string' ? f.description : '<no description>';
       return [head, ...enumLine(f, pad), ...indent(wrap(description, 78 - pad), pad + 2), ''];
     });

@@ -60,4 +60,12 @@ describe('parseFlags (pflag rules)', () => {
       'error: invalid argument "maybe" for "-w, --watch" flag: strconv.ParseBool: parsing "maybe": invalid syntax\nSee \'kubectl get --help\' for usage.',
     );
   });
+
+  it('says when kubectl has a flag that the console does not honour', () => {
+    expect(error('delete', 'pods -l app=web')).toBe(
+      "error: -l is a kubectl flag this console does not support\nSee 'kubectl delete --help' for usage.",
+    );
+    expect(error('get', 'pods --context prod')).toMatch(/^error: --context is a kubectl flag/);
+    expect(error('get', 'pods --watch-only')).toMatch(/^error: --watch-only is a kubectl flag/);
+  });
 });

@@ -96,11 +96,122 @@ export const COMMAND_FLAGS: Readonly<Record<string, readonly FlagSpec[]>> = {
   taint: [bool('overwrite')],
 };
 
+// Flags real kubectl has for these commands but this console does not honour: they fail with a
+// message that says so, instead of kubectl's "unknown flag" (which would suggest kubectl lacks them).
+const GLOBAL_ELSEWHERE = [
+  'context',
+  'kubeconfig',
+  'cluster',
+  'user',
+  'server',
+  's',
+  'request-timeout',
+  'as',
+  'v',
+];
+const KUBECTL_ONLY: Readonly<Record<string, readonly string[]>> = {
+  get: [
+    'raw',
+    'chunk-size',
+    'template',
+    'watch-only',
+    'output-watch-events',
+    'filename',
+    'f',
+    'kustomize',
+    'k',
+    'recursive',
+    'R',
+    'subresource',
+    'server-print',
+    'show-managed-fields',
+    'allow-missing-template-keys',
+  ],
+  describe: ['filename', 'f', 'field-selector', 'chunk-size', 'kustomize', 'k', 'recursive', 'R'],
+  logs: [
+    'previous',
+    'p',
+    'timestamps',
+    'all-containers',
+    'prefix',
+    'since-time',
+    'limit-bytes',
+    'max-log-requests',
+  ],
+  events: ['chunk-size', 'template', 'allow-missing-template-keys', 'show-managed-fields'],
+  'top node': ['use-protocol-buffers', 'field-selector'],
+  'top pod': ['containers', 'sum', 'use-protocol-buffers'],
+  'api-resources': ['verbs', 'cached', 'categories'],
+  scale: [
+    'current-replicas',
+    'resource-version',
+    'timeout',
+    'all',
+    'selector',
+    'l',
+    'filename',
+    'f',
+  ],
+  delete: [
+    'selector',
+    'l',
+    'all',
+    'all-namespaces',
+    'A',
+    'field-selector',
+    'filename',
+    'f',
+    'cascade',
+    'dry-run',
+    'ignore-not-found',
+  ],
+  apply: [
+    'server-side',
+    'dry-run',
+    'kustomize',
+    'k',
+    'prune',
+    'recursive',
+    'R',
+    'force',
+    'validate',
+  ],
+  cordon: ['selector', 'l', 'dry-run'],
+  uncordon: ['selector', 'l', 'dry-run'],
+  drain: [
+    'pod-selector',
+    'selector',
+    'l',
+    'dry-run',
+    'disable-eviction',
+    'skip-wait-for-delete-timeout',
+    'chunk-size',
+  ],
+  label: ['all', 'selector', 'l', 'field-selector', 'dry-run', 'list', 'local', 'resource-version'],
+  annotate: [
+    'all',
+    'selector',
+    'l',
+    'field-selector',
+    'dry-run',
+    'list',
+    'local',
+    'resource-version',
+  ],
+  taint: ['all', 'selector', 'l', 'dry-run'],
+};
+
 const TRUE = new Set(['1', 't', 'T', 'true', 'TRUE', 'True']);
 const FALSE = new Set(['0', 'f', 'F', 'false', 'FALSE', 'False']);
 
 function usageHint(command: string): string {
   return `See 'kubectl ${command} --help' for usage.`;
+}
+
+/** kubectl's "unknown flag" text, or, for a flag kubectl has and the console does not, saying so. */
+function unknown(command: string, name: string, shown: string, kubectlText: string): string {
+  const elsewhere = GLOBAL_ELSEWHERE.includes(name) || KUBECTL_ONLY[command]?.includes(name);
+  return elsewhere ? `${shown} is a kubectl flag this console does not support` : kubectlText;
 }
 
 /** Words after the command → flags and positional arguments, or kubectl's error text. */
@@ -139,7 +250,7 @@ export function parseFlags(command: string, words: readonly string[]): Args | { 
       const eq = w.indexOf('=');
       const name = eq < 0 ? w.slice(2) : w.slice(2, eq);
       const spec = byName.get(name);
-      if (!spec) return fail(`unknown flag: --${name}`);
+      if (!spec) return fail(unknown(command, name, `--${name}`, `unknown flag: --${name}`));
       let value = eq < 0 ? undefined : w.slice(eq + 1);
       if (value === undefined && spec.kind !== 'bool' && i + 1 < words.length) value = words[++i];
       const problem = set(spec, value, `--${name}`);
@@ -149,7 +260,10 @@ export function parseFlags(command: string, words: readonly string[]): Args | { 
       for (let j = 1; j < w.length; j++) {
         const letter = w[j] ?? '';
         const spec = byShort.get(letter);
-        if (!spec) return fail(`unknown shorthand flag: '${letter}' in ${w}`);
+        if (!spec)
+          return fail(
+            unknown(command, letter, `-${letter}`, `unknown shorthand flag: '${letter}' in ${w}`),
+          );
         if (spec.kind === 'bool') {
           const rest = w.slice(j + 1);
           if (rest.startsWith('=')) {

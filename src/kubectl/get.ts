@@ -101,10 +101,9 @@ export function getRequest(a: Args, ctx: ConsoleContext): GetRequest | string {
   } catch (e) {
     return `error: couldn't parse --sort-by ${sortText ?? ''}: ${e instanceof JsonPathError ? e.message : String(e)}`;
   }
-  const positionalTypes = a.positional[0]?.includes('/') ? targets.length : 0;
   return {
     targets,
-    multi: targets.length > 1 || positionalTypes > 1 || a.positional[0] === 'all',
+    multi: targets.length > 1 || a.positional[0] === 'all',
     namespace: flagValue(a, 'namespace') ?? 'default',
     allNamespaces: hasFlag(a, 'all-namespaces'),
     output,
@@ -121,39 +120,46 @@ export function getRequest(a: Args, ctx: ConsoleContext): GetRequest | string {
 
 /** All selectable fields of an item: metadata.* plus the kind's own. */
 export function fieldsOf(i: Item): Record<string, string> {
-  return { 'metadata.name': i.name, 'metadata.namespace': i.namespace ?? '', ...i.fields };
+  return { 'metadata.name': i.name, 'metadata.namespace': i.namespace ?? '', ...i.fields?.() };
 }
 
-/** kubectl sorts strings "naturally": digit runs compare as numbers (node-9 before node-10). */
-export function naturalLess(a: string, b: string): boolean {
-  const re = /(\d+)|(\D+)/g;
-  const xs = a.match(re) ?? [];
-  const ys = b.match(re) ?? [];
-  for (let k = 0; k < Math.min(xs.length, ys.length); k++) {
-    const x = xs[k] ?? '';
-    const y = ys[k] ?? '';
+/** "node-10" → ["node-", 10]: digit runs become numbers, so node-9 sorts before node-10. */
+export function naturalKey(s: string): (string | number)[] {
+  return (s.match(/\d+|\D+/g) ?? []).map((p) => (/^\d/.test(p) ? Number(p) : p));
+}
+
+/** kubectl sorts strings "naturally": digit runs compare as numbers. */
+export function naturalCompare(
+  a: readonly (string | number)[],
+  b: readonly (string | number)[],
+): number {
+  for (let k = 0; k < Math.min(a.length, b.length); k++) {
+    const x = a[k] as string | number;
+    const y = b[k] as string | number;
     if (x === y) continue;
-    const nx = /^\d/.test(x) && /^\d/.test(y);
-    return nx ? Number(x) < Number(y) || (Number(x) === Number(y) && x.length < y.length) : x < y;
+    if (typeof x === 'number' && typeof y === 'number') return x - y;
+    return String(x) < String(y) ? -1 : 1;
   }
-  return xs.length < ys.length;
-}
-
-function sortKey(steps: NonNullable<GetRequest['sortBy']>, i: Item): unknown {
-  return evaluate(steps, i.object())[0];
+  return a.length - b.length;
 }
 
 function sortItems(items: Item[], steps: NonNullable<GetRequest['sortBy']>): Item[] {
-  const keyed = items.map((i) => ({ i, k: sortKey(steps, i) }));
-  // Stable: equal keys keep the API server's order; missing values sort first.
+  // Each key is read and split once; equal keys keep the API server's order (a stable sort);
+  // missing values sort first.
+  const keyed = items.map((i) => {
+    const k = evaluate(steps, i.object())[0];
+    return {
+      i,
+      k,
+      text: k === undefined || typeof k === 'number' ? [] : naturalKey(printValue(k)),
+    };
+  });
   keyed.sort((x, y) => {
     if (x.k === y.k) return 0;
     if (x.k === undefined) return -1;
     if (y.k === undefined) return 1;
     if (typeof x.k === 'number' && typeof y.k === 'number') return x.k - y.k;
-    const a = printValue(x.k);
-    const b = printValue(y.k);
-    return naturalLess(a, b) ? -1 : naturalLess(b, a) ? 1 : 0;
+    return naturalCompare(x.text, y.text);
   });
   return keyed.map((x) => x.i);
 }

@@ -1,6 +1,7 @@
 // `kubectl get` beyond one kind and a table: comma lists, `all`, categories, field selectors,
 // --sort-by, --no-headers, -o jsonpath / custom-columns, and flags kubectl does not have.
 import { describe, expect, it } from 'vitest';
+import { naturalCompare, naturalKey as key } from './get.ts';
 import { runCommand } from './run.ts';
 import { at, nodeRec, oneNodeForWeb, podRec, scaleUpLab, timelineOf, WEB_NODE } from './testing.ts';
 import type { ConsoleContext } from './context.ts';
@@ -133,6 +134,16 @@ describe('kubectl get: which objects, in which order', () => {
     expect(err('kubectl get nodepools --field-selector spec.weight=1', web)).toBe(
       'Error from server (BadRequest): Unable to find {"karpenter.sh" "v1" "nodepools"} that match label selector "", field selector "spec.weight=1": "spec.weight" is not a known field selector: only "metadata.name", "metadata.namespace"',
     );
+  });
+
+  it('compares digit runs as numbers, as kubectl’s sorter does', () => {
+    const names = ['node-10', 'node-9', 'node-1a', 'node-'];
+    expect([...names].sort((a, b) => naturalCompare(key(a), key(b)))).toEqual([
+      'node-',
+      'node-1a',
+      'node-9',
+      'node-10',
+    ]);
   });
 
   it('sorts by a JSONPath, strings naturally and missing values first', () => {

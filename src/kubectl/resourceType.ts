@@ -14,8 +14,12 @@ export interface Item {
   cells(wide: boolean): string[];
   /** The API object, for -o yaml / -o json. */
   object(): object;
-  /** Values of the kind's selectableFields (metadata.name/namespace are added by the caller). */
-  fields?: Readonly<Record<string, string>>;
+  /** Changes whenever the object is modified in a way its columns may not show (an Event's
+   *  count): `get -w` prints a row for it. */
+  revision?: string;
+  /** Values of the kind's selectableFields (metadata.name/namespace are added by the caller);
+   *  computed only when a field selector asks. */
+  fields?(): Readonly<Record<string, string>>;
   /** The immutable engine record the row is drawn from, when it depends on nothing else: the
    *  same record gives the same row (AGE aside), which lets `get -w` skip re-rendering it. */
   source?: object;

@@ -118,4 +118,19 @@ describe('kubectl explain', () => {
       /^error: the console has no schema for NodeClaim/,
     );
   });
+
+  it('--recursive prints the field tree without descriptions', () => {
+    expect(
+      runCommand('kubectl explain nodepool.spec.disruption --recursive', ctx).output,
+    ).toContain(
+      [
+        'FIELDS:',
+        '  budgets\t<[]Object>',
+        '    duration\t<string>',
+        '    nodes\t<string> -required-',
+      ].join('\n'),
+    );
+    for (const kind of ['pods', 'deployments', 'nodepools', 'ec2nodeclasses', 'pdb', 'nodes'])
+      expect(runCommand(`kubectl explain ${kind} --recursive`, ctx).error).toBeUndefined();
+  });
 });

@@ -71,7 +71,11 @@ function rowsAt(
       continue;
     }
     const cells = itemRow(req, target.type, i);
-    rows.set(key, { cells, signature: signature(cells), source: i.source });
+    rows.set(key, {
+      cells,
+      signature: `${signature(cells)}\u0000${i.revision ?? ''}`,
+      source: i.source,
+    });
   }
   return rows;
 }

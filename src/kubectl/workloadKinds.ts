@@ -25,6 +25,24 @@ function containerColumns(d: Deployment | DaemonSet, selector = true): string[] 
 
 type ReplicatedKind = Deployment['kind'];
 
+/** What every apps/v1 workload kind shares: namespaced, always served, in `get all`. */
+function appsKind(
+  kind: string,
+  plural: string,
+  shortNames: string[],
+): Omit<ResourceType, 'headers' | 'list'> {
+  return {
+    plural,
+    kind,
+    singular: kind.toLowerCase(),
+    shortNames,
+    group: 'apps',
+    namespaced: true,
+    served: always,
+    categories: ['all'],
+  };
+}
+
 /** One printer per replicated kind: header → cell, in kubectl's column order. */
 const REPLICATED: Record<
   ReplicatedKind,
@@ -90,14 +108,7 @@ function replicated(kind: ReplicatedKind, plural: string, shortNames: string[]):
   const printer = REPLICATED[kind];
   const wideSelector = kind !== 'StatefulSet';
   return {
-    plural,
-    kind,
-    singular: kind.toLowerCase(),
-    shortNames,
-    group: 'apps',
-    namespaced: true,
-    served: always,
-    categories: ['all'],
+    ...appsKind(kind, plural, shortNames),
     headers: (wide) => [
       'NAME',
       ...printer.headers,
@@ -129,14 +140,7 @@ export const replicasets = replicated('ReplicaSet', 'replicasets', ['rs']);
 export const statefulsets = replicated('StatefulSet', 'statefulsets', ['sts']);
 
 export const daemonsets: ResourceType = {
-  plural: 'daemonsets',
-  kind: 'DaemonSet',
-  singular: 'daemonset',
-  shortNames: ['ds'],
-  group: 'apps',
-  namespaced: true,
-  served: always,
-  categories: ['all'],
+  ...appsKind('DaemonSet', 'daemonsets', ['ds']),
   headers: (wide) => [
     'NAME',
     'DESIRED',

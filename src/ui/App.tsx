@@ -8,6 +8,8 @@ import { Timeline } from './panels/Timeline.tsx';
 import { Console } from './console/Console.tsx';
 import { SidePane } from './SidePane.tsx';
 import { LinkOpener } from './share/LinkOpener.tsx';
+import { UpdateBanner } from './UpdateBanner.tsx';
+import { StorageNotice } from './StorageNotice.tsx';
 import type { ShareState } from '../share/index.ts';
 import { DEFAULT_WORKSPACE } from './defaultWorkspace.ts';
 import { LABS } from '../labs/index.ts';
@@ -38,6 +40,8 @@ export function App() {
     <div className="app">
       <Header />
       <LinkOpener pristine={PRISTINE} onOpened={onOpened} />
+      <UpdateBanner />
+      <StorageNotice />
       <main
         className="workspace"
         style={{ gridTemplateColumns: `${editorWidth}px 6px minmax(0, 1fr) 6px ${sideWidth}px` }}

@@ -41,6 +41,7 @@ function RunStatus() {
 export function Header() {
   const status = useStore(simulationStore, (s) => s.status);
   const saved = useStore(workspaceStore, (s) => s.saved);
+  const saveError = useStore(workspaceStore, (s) => s.saveError);
   const theme = useStore(themeStore, (s) => s.theme);
   const lab = useLabLink();
   return (
@@ -49,9 +50,9 @@ export function Header() {
         Karpenter Lab <span className="subtitle">what would Karpenter do?</span>
       </h1>
       <RunStatus />
-      <span className="saved" aria-live="polite">
+      <span className="saved" aria-live="polite" data-testid="save-status">
         {saved === 'failed'
-          ? 'Not saved: browser storage is full or off'
+          ? (saveError ?? 'Not saved')
           : saved === 'pending'
             ? 'Saving…'
             : 'Saved locally'}

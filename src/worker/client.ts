@@ -15,6 +15,7 @@ import type { TimelineJSON } from '../sim/engine/index.ts';
 import type { Explanation, SimulationResult } from './run.ts';
 import type { ComparisonView } from './compare.ts';
 import type { ImportInput, ImportResult } from '../share/import.ts';
+import type { DocumentList } from '../manifests/documents.ts';
 
 export interface EngineHandlers {
   onProgress(p: { done: number; total: number; phase: string }): void;
@@ -96,6 +97,12 @@ export class EngineClient {
     return reply?.type === 'schema' ? reply.schema : undefined;
   }
 
+  /** The documents of a workspace text (undefined if the worker was replaced meanwhile). */
+  async documents(text: string): Promise<DocumentList | undefined> {
+    const reply = await this.ask({ type: 'documents', requestId: this.nextId++, text });
+    return reply?.type === 'documents' ? reply.list : undefined;
+  }
+
   private ask(request: EngineRequest): Promise<EngineResponse | undefined> {
     return new Promise((resolve) => {
       this.asking.set(request.requestId, resolve);
@@ -172,6 +179,7 @@ export class EngineClient {
         return;
       case 'imported':
       case 'schema':
+      case 'documents':
         return; // answers to questions, handled in receive()
       case 'comparison':
         this.current = 0;

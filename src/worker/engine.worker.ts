@@ -8,6 +8,7 @@ import { importYaml } from '../share/import.ts';
 import { runChecks } from '../labs/checks/evaluate.ts';
 import { toJSON } from '../sim/engine/index.ts';
 import { editorSchema } from './schema.ts';
+import { listDocumentsCapped } from '../manifests/documents.ts';
 
 let session: Session | undefined;
 
@@ -21,6 +22,10 @@ self.addEventListener('message', (e: MessageEvent<unknown>) => {
   }
   if (req.type === 'schema') {
     post({ type: 'schema', requestId: req.requestId, schema: editorSchema() });
+    return;
+  }
+  if (req.type === 'documents') {
+    post({ type: 'documents', requestId: req.requestId, list: listDocumentsCapped(req.text) });
     return;
   }
   if (req.type === 'explain') {

@@ -53,12 +53,18 @@ describe('worker protocol guards', () => {
     expect(isEngineResponse({ type: 'comparison', requestId: 2, comparison: {} })).toBe(false);
   });
 
-  it('checks the schema request and its reply', () => {
+  it('checks the schema and documents requests and their replies', () => {
     expect(isEngineRequest({ type: 'schema', requestId: 4 })).toBe(true);
     expect(isEngineRequest({ type: 'schema', requestId: 0 })).toBe(false);
     expect(isEngineResponse({ type: 'schema', requestId: 4, schema: { type: 'object' } })).toBe(
       true,
     );
     expect(isEngineResponse({ type: 'schema', requestId: 4, schema: 'x' })).toBe(false);
+    expect(isEngineRequest({ type: 'documents', requestId: 5, text: 'kind: Pod' })).toBe(true);
+    expect(isEngineRequest({ type: 'documents', requestId: 5 })).toBe(false);
+    expect(
+      isEngineResponse({ type: 'documents', requestId: 5, list: { ok: true, documents: [] } }),
+    ).toBe(true);
+    expect(isEngineResponse({ type: 'documents', requestId: 5, list: [] })).toBe(false);
   });
 });

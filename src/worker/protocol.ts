@@ -7,6 +7,7 @@ import type { ImportInput, ImportResult } from '../share/import.ts';
 import { isConsoleQuery, type ConsoleQuery, type ConsoleReply } from './console.ts';
 import type { Check, CheckResult } from '../labs/types.ts';
 import type { TimelineJSON } from '../sim/engine/index.ts';
+import type { DocumentList } from '../manifests/documents.ts';
 
 export interface SimulateRequest {
   type: 'simulate';
@@ -73,8 +74,16 @@ export interface SchemaRequest {
   requestId: number;
 }
 
+/** The documents in a workspace text, for the editor's documents bar (parsed off the page). */
+export interface DocumentsRequest {
+  type: 'documents';
+  requestId: number;
+  text: string;
+}
+
 export type EngineRequest =
   | SchemaRequest
+  | DocumentsRequest
   | SimulateRequest
   | ExplainRequest
   | ConsoleRequest
@@ -93,7 +102,8 @@ export type EngineResponse =
   | { type: 'timelineJSON'; requestId: number; json: TimelineJSON | null }
   | { type: 'comparison'; requestId: number; comparison: ComparisonView }
   | { type: 'imported'; requestId: number; result: ImportResult }
-  | { type: 'schema'; requestId: number; schema: object };
+  | { type: 'schema'; requestId: number; schema: object }
+  | { type: 'documents'; requestId: number; list: DocumentList };
 
 function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -123,6 +133,7 @@ function isExplainTarget(t: unknown): t is ExplainTarget {
 export function isEngineRequest(x: unknown): x is EngineRequest {
   if (!isObject(x) || !hasRequestId(x)) return false;
   if (x.type === 'schema') return true;
+  if (x.type === 'documents') return typeof x.text === 'string';
   if (x.type === 'explain') return isExplainTarget(x.target);
   if (x.type === 'console') return isConsoleQuery(x.query);
   if (x.type === 'timelineJSON') return isTime(x.t);
@@ -170,6 +181,8 @@ export function isEngineResponse(x: unknown): x is EngineResponse {
       return isObject(x.result) && typeof x.result.ok === 'boolean';
     case 'schema':
       return isObject(x.schema);
+    case 'documents':
+      return isObject(x.list) && typeof x.list.ok === 'boolean';
     case 'comparison':
       return (
         isObject(x.comparison) &&

@@ -1,23 +1,50 @@
 // The workspace's documents as a list: jump to one, remove one (Ctrl+Z in the editor undoes it), or
-// add one from a template.
-import { useEffect, useMemo, useState } from 'react';
+// add one from a template. The list comes from the engine worker a moment after typing stops, so a
+// large workspace (or a 5 MB paste, refused by size without parsing) never stalls the page.
+import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { workspaceStore } from '../stores/workspace.ts';
-import { appendDocument, listDocuments, removeDocument, type DocumentEntry } from './documents.ts';
+import { simulationStore } from '../stores/simulation.ts';
+import {
+  appendDocument,
+  listDocumentsCapped,
+  removeDocument,
+  type DocumentEntry,
+  type DocumentList,
+} from '../../manifests/documents.ts';
 import { revealLine } from './editorHandle.ts';
 import { freshName, TEMPLATES } from './templates.ts';
 
-/** The list follows typing after a pause: parsing a large workspace on every keystroke stalls it. */
+/** The list follows typing after a pause. */
 const LIST_DELAY_MS = 300;
+
+const mib = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MiB`;
+
+/** The list of `text`, asked of the worker after a pause; stale answers are dropped. */
+function useDocumentList(text: string): { text: string; list: DocumentList } | undefined {
+  const [listed, setListed] = useState<{ text: string; list: DocumentList }>();
+  useEffect(() => {
+    let live = true;
+    const timer = setTimeout(() => {
+      void simulationStore
+        .getState()
+        .documents(text)
+        .then((list) => {
+          if (live && list) setListed({ text, list });
+        });
+    }, LIST_DELAY_MS);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [text]);
+  return listed;
+}
 
 export function DocumentsBar() {
   const text = useStore(workspaceStore, (s) => s.text);
-  const [listed, setListed] = useState(text);
-  useEffect(() => {
-    const timer = setTimeout(() => setListed(text), LIST_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [text]);
-  const docs = useMemo(() => listDocuments(listed), [listed]);
+  const listed = useDocumentList(text);
+  const docs = listed?.list.ok ? listed.list.documents : [];
 
   const add = (label: string) => {
     const t = TEMPLATES.find((x) => x.label === label);
@@ -29,21 +56,30 @@ export function DocumentsBar() {
     );
     const next = appendDocument(workspaceStore.getState().text, t.body(name));
     workspaceStore.getState().setText(next);
-    const added = listDocuments(next).at(-1);
-    if (added) setTimeout(() => revealLine(added.line), 0);
+    // The new document is the last one: its first line is where the appended body starts.
+    const line = next.slice(0, next.length - t.body(name).length).split('\n').length;
+    setTimeout(() => revealLine(line), 0);
   };
 
-  // The list may lag the text by LIST_DELAY_MS: find the document again in the text as it is now.
+  // The list may lag the text: find the document again in the text as it is now (a click is rare
+  // enough to parse for, and the size cap still holds).
   const remove = (d: DocumentEntry) => {
     const now = workspaceStore.getState().text;
     const same = (x: DocumentEntry) =>
       x.index === d.index && x.kind === d.kind && x.name === d.name;
-    const fresh = now === listed ? d : listDocuments(now).find(same);
+    const again = now === listed?.text ? undefined : listDocumentsCapped(now);
+    const fresh = again === undefined ? d : again.ok ? again.documents.find(same) : undefined;
     if (fresh) workspaceStore.getState().setText(removeDocument(now, fresh));
   };
 
   return (
     <nav className="documents" aria-label="Documents in the workspace">
+      {listed && !listed.list.ok && (
+        <p className="muted" role="status">
+          The workspace is {mib(listed.list.bytes)}, over the {mib(listed.list.limit)} limit: its
+          documents are not listed (see Problems).
+        </p>
+      )}
       <ul>
         {docs.map((d) => (
           <li key={`${d.index}-${d.kind}-${d.name}`}>

@@ -5,6 +5,7 @@ import { Component, lazy, Suspense, useEffect, useState, type ReactNode } from '
 import { useStore } from 'zustand';
 import { workspaceStore } from '../stores/workspace.ts';
 import { simulationStore } from '../stores/simulation.ts';
+import { DEFAULT_MAX_BYTES, utf8Length } from '../../manifests/source.ts';
 import './editor.css';
 
 /** Longest the editor waits for the first simulation before loading anyway. */
@@ -29,6 +30,17 @@ function useFirstRunSettled(): boolean {
     };
   }, [ready]);
   return ready;
+}
+
+const mib = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MiB`;
+
+/**
+ * Why a paste is refused before the editor takes it in (undefined: let it through). Laying out a
+ * 5 MB paste blocks the page for seconds, and the engine would refuse such a workspace anyway.
+ */
+function refusePaste(text: string): string | undefined {
+  if (text.length <= DEFAULT_MAX_BYTES / 3 || utf8Length(text) <= DEFAULT_MAX_BYTES) return;
+  return `Nothing was pasted: the text is ${mib(utf8Length(text))} and a workspace holds up to ${mib(DEFAULT_MAX_BYTES)}. Paste less, or use Share → Import, which keeps only what the lab reads.`;
 }
 
 function PlainText({ note }: { note: string }) {
@@ -60,10 +72,36 @@ class LoadFailure extends Component<{ children: ReactNode }, { error: string | u
 
 export function LazyEditor() {
   const ready = useFirstRunSettled();
+  const [refused, setRefused] = useState('');
   const loadingNote = <PlainText note="Loading the editor…" />;
   return (
     <LoadFailure>
-      {ready ? <Suspense fallback={loadingNote}>{<WorkspaceEditor />}</Suspense> : loadingNote}
+      <div className="editor-frame">
+        {refused && (
+          <p className="editor-refusal" role="alert" data-testid="editor-refusal">
+            {refused}
+          </p>
+        )}
+        <div
+          className="editor-frame-body"
+          // Capture phase: runs before Monaco's own paste handler, which then never sees it.
+          onPasteCapture={(e) => {
+            const why = refusePaste(e.clipboardData.getData('text/plain'));
+            if (why === undefined) return;
+            e.preventDefault();
+            e.stopPropagation();
+            setRefused(why);
+          }}
+        >
+          {ready ? (
+            <Suspense fallback={loadingNote}>
+              <WorkspaceEditor onRefused={setRefused} />
+            </Suspense>
+          ) : (
+            loadingNote
+          )}
+        </div>
+      </div>
     </LoadFailure>
   );
 }

@@ -52,7 +52,7 @@ function follow(ed: monaco.editor.IStandaloneCodeEditor, text: string): void {
   ed.pushUndoStop();
 }
 
-export default function WorkspaceEditor() {
+export default function WorkspaceEditor({ onRefused }: { onRefused(why: string): void }) {
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   const theme = useStore(themeStore, (s) => s.theme);
   const diagnostics = useStore(simulationStore, (s) => s.result?.diagnostics);
@@ -84,7 +84,10 @@ export default function WorkspaceEditor() {
       defaultValue={workspaceStore.getState().text}
       theme={theme === 'dark' ? 'vs-dark' : 'vs'}
       onMount={onMount}
-      onChange={(value) => workspaceStore.getState().setText(value ?? '')}
+      onChange={(value) => {
+        onRefused('');
+        workspaceStore.getState().setText(value ?? '');
+      }}
       options={{
         minimap: { enabled: false },
         fontSize: 13,

@@ -1,5 +1,6 @@
-// Versioned local storage for the learner's work. Anything read back is validated; a value we cannot
-// read is kept aside (never silently deleted) so a bad write cannot cost the learner their work.
+// Versioned local storage for small settings (the theme). Anything read back is validated; a value we
+// cannot read is kept aside once, in one slot (bounded: never a new copy per load). The workspace
+// has its own, stricter rules: src/share/workspaceStorage.ts.
 const PREFIX = 'karpenter-lab/';
 
 export interface Stored<T> {
@@ -30,7 +31,11 @@ export function load<T>(
   } catch {
     // fall through: keep the unreadable value aside below
   }
-  s.setItem(`${PREFIX}${key}.unreadable-${Date.now()}`, raw);
+  try {
+    s.setItem(`${PREFIX}${key}.unreadable`, raw);
+  } catch {
+    // storage full: the value stays where it is; the caller falls back to its default
+  }
   return undefined;
 }
 

@@ -10,6 +10,7 @@ import type { Check, CheckResult } from '../../labs/types.ts';
 import type { TimelineJSON } from '../../sim/engine/index.ts';
 import type { ImportInput, ImportResult } from '../../share/import.ts';
 import type { Frame } from '../../worker/view.ts';
+import type { DocumentList } from '../../manifests/documents.ts';
 import {
   frameIndexAt,
   keepCursor,
@@ -52,6 +53,8 @@ export interface SimulationState {
   importYaml(inputs: ImportInput[]): Promise<ImportResult | undefined>;
   /** The editor's JSON schema with the catalog's values, built in the worker (see worker/schema.ts). */
   schema(): Promise<object | undefined>;
+  /** The documents of a workspace text, listed in the worker (the page never parses a big paste). */
+  documents(text: string): Promise<DocumentList | undefined>;
 }
 
 const EDIT_DEBOUNCE_MS = 350;
@@ -165,6 +168,9 @@ export function createSimulationStore(spawn: () => WorkerLike) {
       },
       schema() {
         return client.schema();
+      },
+      documents(text) {
+        return client.documents(text);
       },
       queued: false,
       async check(checks) {

@@ -1,8 +1,10 @@
 // The workspace is one multi-document YAML text (one source of truth for the editor, links and the
 // engine). This lists its documents with kind/name and their text ranges, and adds or removes a
-// document without touching the others' text.
+// document without touching the others' text. The editor's documents bar asks the engine worker
+// for the list (`listDocumentsCapped`), so a big paste never parses on the page's main thread.
 import { LineCounter, parseAllDocuments } from 'yaml';
-export { appendDocument } from '../../manifests/index.ts';
+import { DEFAULT_MAX_BYTES, utf8Length } from './source.ts';
+export { appendDocument } from './edit.ts';
 
 export interface DocumentEntry {
   index: number;
@@ -66,4 +68,14 @@ export function removeDocument(text: string, entry: Pick<DocumentEntry, 'start' 
   if (/^---/.test(removed)) return before + after;
   const sepAfter = /^---[^\n]*\n?/.exec(after);
   return before + (sepAfter ? after.slice(sepAfter[0].length) : after);
+}
+
+/** The documents, or how big the text is when it is over the workspace limit (not parsed at all). */
+export type DocumentList =
+  { ok: true; documents: DocumentEntry[] } | { ok: false; bytes: number; limit: number };
+
+export function listDocumentsCapped(text: string, limit = DEFAULT_MAX_BYTES): DocumentList {
+  if (text.length > limit || utf8Length(text) > limit)
+    return { ok: false, bytes: utf8Length(text), limit };
+  return { ok: true, documents: listDocuments(text) };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendDocument, listDocuments, removeDocument } from './documents.ts';
+import { appendDocument, listDocuments, listDocumentsCapped, removeDocument } from './documents.ts';
 
 const ws = `# my workspace
 apiVersion: karpenter.sh/v1
@@ -52,5 +52,19 @@ describe('workspace documents', () => {
 
   it('never throws on garbage', () => {
     expect(() => listDocuments('\u0000\u0001: [\n{{{')).not.toThrow();
+  });
+});
+
+describe('listing a workspace over the size limit', () => {
+  it('does not parse it, and says how big it is', () => {
+    expect(listDocumentsCapped('kind: Pod\n'.repeat(10), 50)).toEqual({
+      ok: false,
+      bytes: 100,
+      limit: 50,
+    });
+    expect(listDocumentsCapped('kind: Pod\nmetadata: {name: a}\n')).toMatchObject({
+      ok: true,
+      documents: [{ kind: 'Pod', name: 'a', line: 1 }],
+    });
   });
 });
