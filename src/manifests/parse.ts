@@ -14,6 +14,8 @@ import { LATEST, parseKarpenterVersion } from './version.ts';
 import type { KarpenterVersion } from './version.ts';
 import type { LineCounter } from 'yaml';
 
+/** NodePools and Provisioners per workspace: each costs every solve and disruption pass. */
+export const MAX_NODE_POOLS = 100;
 /** More than this many diagnostics helps nobody and slows the editor down. */
 export const MAX_DIAGNOSTICS = 500;
 
@@ -87,6 +89,7 @@ export function parseWorkspace(text: string, opts: ParseOptions = {}): Workspace
   const objects: ParsedObject[] = [];
   let scenario: { value: Scenario; doc: number } | undefined;
   const seen = new Map<string, number>();
+  let pools = 0;
   const classRefs: {
     name: string;
     report: (s: Severity, c: DiagnosticCode, m: string, p: Path, span: Span) => void;
@@ -218,6 +221,16 @@ export function parseWorkspace(text: string, opts: ParseOptions = {}): Workspace
       return;
     }
     if (meta.name !== undefined) seen.set(id, d.index);
+    if ((object.kind === 'NodePool' || object.kind === 'Provisioner') && ++pools > MAX_NODE_POOLS) {
+      report(
+        'error',
+        'limit',
+        `more than ${MAX_NODE_POOLS} NodePools and Provisioners in one workspace; the lab simulates at most ${MAX_NODE_POOLS}`,
+        ['kind'],
+        at(['kind']),
+      );
+      return;
+    }
     if (object.kind === 'NodePool') {
       const ref = object.spec.template.spec.nodeClassRef;
       if (ref?.kind === 'EC2NodeClass')

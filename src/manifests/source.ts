@@ -77,6 +77,13 @@ export function utf8Length(text: string): number {
 
 export function loadDocuments(text: string, opts: LoadOptions = {}): Loaded {
   const lineCounter = new LineCounter();
+  // Refusals before parsing still need 1-based positions: the parser would record line starts.
+  const counted = (): LineCounter => {
+    const lc = new LineCounter();
+    lc.addNewLine(0);
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lc.addNewLine(i + 1);
+    return lc;
+  };
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   const bytes = utf8Length(text);
   if (bytes > maxBytes) {
@@ -87,12 +94,12 @@ export function loadDocuments(text: string, opts: LoadOptions = {}): Loaded {
       severity: 'error',
       path: [],
     };
-    return { docs: [], issues: [issue], lineCounter };
+    return { docs: [], issues: [issue], lineCounter: counted() };
   }
   // The yaml parser recurses on nesting; near the stack limit V8 can abort the whole process
   // (not a catchable RangeError), so absurd nesting is refused before parsing.
   const tooDeep = nestingProblem(text, PRESCAN_MAX_NESTING);
-  if (tooDeep) return { docs: [], issues: [tooDeep], lineCounter };
+  if (tooDeep) return { docs: [], issues: [tooDeep], lineCounter: counted() };
   // Parsing time grows with the number of documents much faster than with their size.
   const markers = text.match(/^(---|\.\.\.)(\s|$)/gm)?.length ?? 0;
   if (markers > MAX_DOCUMENTS) {
@@ -103,7 +110,7 @@ export function loadDocuments(text: string, opts: LoadOptions = {}): Loaded {
       severity: 'error',
       path: [],
     };
-    return { docs: [], issues: [issue], lineCounter };
+    return { docs: [], issues: [issue], lineCounter: counted() };
   }
   let parsed: Document.Parsed[];
   try {
@@ -120,7 +127,7 @@ export function loadDocuments(text: string, opts: LoadOptions = {}): Loaded {
       severity: 'error',
       path: [],
     };
-    return { docs: [], issues: [issue], lineCounter };
+    return { docs: [], issues: [issue], lineCounter: counted() };
   }
   const docs = parsed.map((d, i) =>
     convertDocument(d, i, text.length, {

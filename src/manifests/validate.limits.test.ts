@@ -260,3 +260,48 @@ describe('integer ranges and PodDisruptionBudget values, as the API server check
       expect(pdb(spec)).toEqual([]);
   });
 });
+
+describe("the lab's own bounds on workspace size", () => {
+  it('caps NodePools and Provisioners at 100, located at the first one over', () => {
+    const pools = Array.from({ length: 101 }, (_, i) => nodePool({ name: `p${i}` }));
+    const w = parseWorkspace(yamlDocs(...pools));
+    expect(w.diagnostics.filter((d) => d.severity === 'error')).toEqual([
+      expect.objectContaining({
+        code: 'limit',
+        doc: 100,
+        path: 'kind',
+        message:
+          'more than 100 NodePools and Provisioners in one workspace; the lab simulates at most 100',
+      }),
+    ]);
+    expect(w.objects).toHaveLength(100);
+  });
+
+  it('caps Scenario actions, instance types, offerings and zones', () => {
+    const actions = Array.from({ length: 1001 }, () => ({ at: '1s', run: 'kubectl get pods' }));
+    expect(errorLines(yamlDocs(scenarioSpec({ actions })))).toEqual([
+      'spec.actions: Too many: 1001: must have at most 1000 items',
+    ]);
+    const offerings = Array.from({ length: 51 }, (_, i) => ({
+      zone: `z${i}`,
+      capacityType: 'spot',
+      price: 1,
+    }));
+    expect(
+      errorLines(
+        yamlDocs(
+          scenarioSpec({
+            instanceTypes: [{ name: 't', cpu: 1, memory: '1Gi', pods: 1, offerings }],
+          }),
+        ),
+      ),
+    ).toEqual(['spec.instanceTypes[0].offerings: Too many: 51: must have at most 50 items']);
+  });
+
+  it('locates a refusal made before parsing at line 1, column 1 (not 0:0)', () => {
+    const w = parseWorkspace('a: b\n'.repeat(100), { maxBytes: 100 });
+    expect(w.diagnostics[0]).toMatchObject({ line: 1, column: 1, code: 'limit' });
+    const deep = parseWorkspace(`ok: 1\nx: ${'['.repeat(300)}`);
+    expect(deep.diagnostics[0]).toMatchObject({ line: 2, code: 'limit' });
+  });
+});

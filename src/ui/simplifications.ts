@@ -15,5 +15,6 @@ export const SIMPLIFICATIONS: readonly string[] = [
   'Spot interruptions happen when you schedule them, or from an opt-in seeded model of the Spot Advisor buckets (spec.karpenter.interruptionModel); spot interruption warnings only, no scheduled-change or state-change events.',
   'Only evicted pods get their termination grace period; scale-downs delete pods at once.',
   'Console: `kubectl top` shows the pods’ requests (no containers run, so no metrics-server usage); there are no Services, Jobs, exec, edit or rollout.',
+  'Runs are bounded: until ≤ 168h, 100 NodePools, 1,000 Scenario actions, 100,000 steps at one instant; quantities exact up to 2^53−1.',
   'Compare tab: Cluster Autoscaler is modelled as one node group of one instance type, no expanders; the ASG launch delay (30 s) is an assumption.',
 ];

@@ -132,7 +132,7 @@ export function scenarioSpec(): Spec {
       overhead: resourceList(
         'kube-reserved + system-reserved + eviction; capacity − overhead = allocatable.',
       ),
-      offerings: arr(offering),
+      offerings: arr(offering, { maxItems: 50 }),
     },
     { required: ['name', 'cpu', 'memory', 'pods'] },
   );
@@ -206,13 +206,15 @@ export function scenarioSpec(): Spec {
       metadata: metadata(false),
       spec: obj({
         region: str({ default: 'us-east-1' }),
-        zones: arr(str({ completion: 'zones' })),
+        zones: arr(str({ completion: 'zones' }), { maxItems: 50 }),
         karpenter,
         clusterAutoscaler: clusterAutoscaler(),
+        // The lab's own bounds, so that every run is short: see docs/simplifications.md.
         instanceTypes: arr(instanceType, {
+          maxItems: 2000,
           description: 'Replaces the EC2 catalog with these types.',
         }),
-        actions: arr(action),
+        actions: arr(action, { maxItems: 1000 }),
         images: map(arr(str({ enum: ['amd64', 'arm64'] })), {
           description: 'Platforms an image runs on, e.g. myapp:1.0: [amd64].',
         }),
