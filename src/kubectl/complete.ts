@@ -3,6 +3,7 @@
 import type { ClusterState } from '../sim/engine/index.ts';
 import { LABEL } from '../sim/labels.ts';
 import { claimExists, nodeExists } from './objects.ts';
+import { own } from '../sim/own.ts';
 import { COMMAND_FLAGS } from './flags.ts';
 import { RESOURCE_TYPES, resolveType } from './resources.ts';
 
@@ -144,7 +145,7 @@ function candidatesFor(before: string[], word: string, state: ClusterState): rea
   if (head === 'interrupt') return verb === undefined ? namesOf('nodes', state, namespace) : [];
   if (head !== 'kubectl' && head !== 'k') return [];
   if (verb === undefined) return VERBS;
-  if (word.startsWith('-')) return FLAGS[verb] ?? [];
+  if (word.startsWith('-')) return own(FLAGS, verb) ?? [];
   const pos = positionals(rest);
   if (NODE_VERBS.has(verb)) return pos.length === 0 ? namesOf('nodes', state, namespace) : [];
   if (verb === 'taint')

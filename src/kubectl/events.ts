@@ -3,6 +3,7 @@
 // message, with a count and first/last timestamps), each with the component that reports it.
 // `get events`, `kubectl events` and describe's Events table all read these groups, so repeats
 // print as "(x4 over 2m)" wherever kubectl prints them, whatever the engine emitted.
+import { own } from '../sim/own.ts';
 import type { KubeEvent, Timeline } from '../sim/engine/index.ts';
 import { derive, newDeriveState, type SourcedEvent } from './derivedEvents.ts';
 import { humanDuration, stableHash, timestamp } from './format.ts';
@@ -63,7 +64,7 @@ export function eventSource(e: Pick<KubeEvent, 'reason' | 'message'>): string {
   // kube-scheduler's says "0/3 nodes are available: …".
   if (e.reason === 'FailedScheduling' && e.message.startsWith('Failed to schedule pod'))
     return 'karpenter';
-  return SOURCES[e.reason] ?? 'karpenter';
+  return own(SOURCES, e.reason) ?? 'karpenter';
 }
 
 const KINDS: Readonly<Record<string, { kind: string; apiVersion: string; namespaced: boolean }>> = {
@@ -88,7 +89,7 @@ function involved(
 ): Pick<EventGroup, 'kind' | 'apiVersion' | 'name' | 'objectNamespace' | 'namespace'> {
   const parts = ref.split('/');
   const word = parts[0] ?? '';
-  const k = KINDS[word] ?? { kind: word, apiVersion: 'v1', namespaced: parts.length === 3 };
+  const k = own(KINDS, word) ?? { kind: word, apiVersion: 'v1', namespaced: parts.length === 3 };
   const name = parts[parts.length - 1] ?? '';
   const ns = k.namespaced ? (parts.length === 3 ? (parts[1] ?? 'default') : 'default') : '';
   return {

@@ -6,6 +6,7 @@
 import { toJsonSchema, type JsonSchema } from '../manifests/jsonSchema.ts';
 import { isServed, KINDS, type KindDef } from '../manifests/registry.ts';
 import { LATEST, parseKarpenterVersion } from '../manifests/version.ts';
+import { own } from '../sim/own.ts';
 import type { ConsoleContext } from './context.ts';
 import { flagValue, hasFlag, type Args } from './flags.ts';
 import { notServed } from './get.ts';
@@ -172,7 +173,7 @@ export function explain(a: Args, ctx: ConsoleContext): CommandResult {
   ];
   let schema = root;
   for (const [i, field] of path.entries()) {
-    const sub = properties(schema, defs)[field];
+    const sub = own(properties(schema, defs), field);
     if (!sub) return { output: '', error: `error: field "${field}" does not exist` };
     if (i === path.length - 1) {
       const r = resolve(sub, defs);

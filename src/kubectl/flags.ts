@@ -2,6 +2,7 @@
 // `--name v`, `-n v`, `-nv`, `-n=v`, bundled booleans (`-Aw`), `--` ends the flags. A flag the
 // command does not have fails with kubectl's own text instead of being silently ignored (an
 // ignored `--field-selector type=Warning` used to become a name to look up).
+import { own } from '../sim/own.ts';
 export type FlagKind = 'bool' | 'string' | 'slice';
 
 export interface FlagSpec {
@@ -210,13 +211,13 @@ function usageHint(command: string): string {
 
 /** kubectl's "unknown flag" text, or, for a flag kubectl has and the console does not, saying so. */
 function unknown(command: string, name: string, shown: string, kubectlText: string): string {
-  const elsewhere = GLOBAL_ELSEWHERE.includes(name) || KUBECTL_ONLY[command]?.includes(name);
+  const elsewhere = GLOBAL_ELSEWHERE.includes(name) || own(KUBECTL_ONLY, command)?.includes(name);
   return elsewhere ? `${shown} is a kubectl flag this console does not support` : kubectlText;
 }
 
 /** Words after the command → flags and positional arguments, or kubectl's error text. */
 export function parseFlags(command: string, words: readonly string[]): Args | { error: string } {
-  const specs = [...GLOBAL, ...(COMMAND_FLAGS[command] ?? [])];
+  const specs = [...GLOBAL, ...(own(COMMAND_FLAGS, command) ?? [])];
   const byName = new Map(specs.map((s) => [s.name, s]));
   const byShort = new Map(specs.filter((s) => s.short).map((s) => [s.short ?? '', s]));
   const positional: string[] = [];

@@ -150,7 +150,7 @@ export function evaluate(steps: readonly Step[], value: unknown): unknown[] {
     const next: unknown[] = [];
     for (const v of cur) {
       if (s.kind === 'key') {
-        if (isObject(v) && v[s.key] !== undefined) next.push(v[s.key]);
+        if (isObject(v) && Object.hasOwn(v, s.key) && v[s.key] !== undefined) next.push(v[s.key]);
       } else if (s.kind === 'all') {
         if (Array.isArray(v)) next.push(...(v as unknown[]));
         else if (isObject(v)) next.push(...Object.values(v));

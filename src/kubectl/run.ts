@@ -3,6 +3,7 @@
 // add and re-simulate, and for -w / -f what to keep printing as simulated time runs.
 // Never throws for user input: anything unknown is an answer listing what is supported.
 import { shellWords, type Timeline, type TimedAction } from '../sim/engine/index.ts';
+import { own } from '../sim/own.ts';
 import type { ConsoleContext } from './context.ts';
 import { eventLines, eventsCommand, type EventsSpec } from './eventsCommand.ts';
 import { explain } from './explain.ts';
@@ -96,7 +97,7 @@ export function runCommand(line: string, ctx: ConsoleContext): CommandResult {
   // `top node` / `top pods`: the subcommand is part of the command's name.
   const sub = verb === 'top' ? topSubcommand(rest[0]) : undefined;
   const command = sub ? `top ${sub}` : verb;
-  if (!READ[verb] && !MUTATING.has(verb) && !sub)
+  if (!own(READ, verb) && !MUTATING.has(verb) && !sub)
     return {
       output: '',
       error:
@@ -107,7 +108,7 @@ export function runCommand(line: string, ctx: ConsoleContext): CommandResult {
   const a = parseFlags(command, sub ? rest.slice(1) : rest);
   if ('error' in a) return { output: '', error: a.error };
   if (sub) return top(sub, a, ctx);
-  const read = READ[verb];
+  const read = own(READ, verb);
   if (read) return read(a, ctx);
   return runMutation(['kubectl', verb, ...rest].map(shellQuote).join(' '), ctx);
 }

@@ -1,5 +1,6 @@
 // kubectl's label selector syntax (-l / --selector): equality (a=b, a==b, a!=b), existence (a, !a)
 // and set-based (a in (x,y), a notin (x)), comma-separated and ANDed.
+import { own } from '../sim/own.ts';
 export type Selector = (labels: Readonly<Record<string, string>>) => boolean;
 
 /** Split on commas that are not inside parentheses: "a in (x,y),b" → ["a in (x,y)", "b"]. */
@@ -33,17 +34,19 @@ export function parseSelector(text: string): Selector | { error: string } {
           .filter((v) => v !== ''),
       );
       tests.push(
-        op === 'in' ? (l) => values.has(l[key] ?? '\0') : (l) => !values.has(l[key] ?? '\0'),
+        op === 'in'
+          ? (l) => values.has(own(l, key) ?? '\0')
+          : (l) => !values.has(own(l, key) ?? '\0'),
       );
     } else if ((m = /^([\w./-]+)\s*(==|=|!=)\s*([\w./-]*)$/.exec(c))) {
       const [, key = '', op, value = ''] = m;
-      tests.push(op === '!=' ? (l) => l[key] !== value : (l) => l[key] === value);
+      tests.push(op === '!=' ? (l) => own(l, key) !== value : (l) => own(l, key) === value);
     } else if ((m = /^!\s*([\w./-]+)$/.exec(c))) {
       const key = m[1] ?? '';
-      tests.push((l) => !(key in l));
+      tests.push((l) => !Object.hasOwn(l, key));
     } else if ((m = /^([\w./-]+)$/.exec(c))) {
       const key = m[1] ?? '';
-      tests.push((l) => key in l);
+      tests.push((l) => Object.hasOwn(l, key));
     } else
       return { error: `error: unable to parse requirement: found '${c}', expected: identifier` };
   }
