@@ -6,7 +6,7 @@ export const SIMPLIFICATIONS: readonly string[] = [
   'Boot times are assumptions: launch ≈ 2 s, register ≈ 30 s, initialize ≈ 15 s (±20 %).',
   'Ties Karpenter leaves to Go map order are broken by a seeded random generator.',
   'Not modelled: volumes/PVC zones, reserved capacity, static NodePools, solve timeouts.',
-  'kube-scheduler is simplified: filters plus least-allocated scoring, no preemption.',
+  'kube-scheduler is simplified: filters plus least-allocated scoring, no preemption; its queue (backoff 1–10 s, retries on cluster events or after 5 min) is coarser than upstream.',
   'Spot interruptions happen when you schedule them, or from an opt-in seeded model of the Spot Advisor buckets (spec.karpenter.interruptionModel).',
   'Only evicted pods get their termination grace period; scale-downs delete pods at once.',
   'Compare tab: Cluster Autoscaler is modelled as one node group of one instance type, no expanders; the ASG launch delay (30 s) is an assumption.',
