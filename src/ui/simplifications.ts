@@ -9,5 +9,6 @@ export const SIMPLIFICATIONS: readonly string[] = [
   'kube-scheduler is simplified: filters plus least-allocated scoring, no preemption; its queue (backoff 1–10 s, retries on cluster events or after 5 min) is coarser than upstream.',
   'Spot interruptions happen when you schedule them, or from an opt-in seeded model of the Spot Advisor buckets (spec.karpenter.interruptionModel).',
   'Only evicted pods get their termination grace period; scale-downs delete pods at once.',
+  'Console: `kubectl top` shows the pods’ requests (no containers run, so no metrics-server usage); there are no Services, Jobs, exec, edit or rollout.',
   'Compare tab: Cluster Autoscaler is modelled as one node group of one instance type, no expanders; the ASG launch delay (30 s) is an assumption.',
 ];

@@ -10,6 +10,7 @@ import { selectorMatches } from '../scheduling/selectors.ts';
 import { untoleratedTaints, formatTaint } from '../scheduling/taints.ts';
 import { FitIndex, termNamespaces, type NodeView } from './fitIndex.ts';
 import type { NodeRec, PodRec } from './state.ts';
+import { own } from '../own.ts';
 
 export type { NodeView } from './fitIndex.ts';
 
@@ -17,7 +18,7 @@ function matchExpression(
   r: NodeSelectorRequirement,
   labels: Readonly<Record<string, string>>,
 ): boolean {
-  const v = labels[r.key];
+  const v = own(labels, r.key);
   const values = r.values ?? [];
   switch (r.operator) {
     case 'In':
@@ -45,7 +46,7 @@ function matchExpression(
 
 export function nodeAffinityMatches(pod: Pod, labels: Readonly<Record<string, string>>): boolean {
   for (const [k, v] of Object.entries(pod.spec.nodeSelector ?? {}))
-    if (labels[k] !== v) return false;
+    if (own(labels, k) !== v) return false;
   const terms =
     pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution
       ?.nodeSelectorTerms;
@@ -103,19 +104,19 @@ function checkPodTopology(pod: Pod, view: NodeView, index: FitIndex): FitFailure
   const labels = view.node.labels;
   const a = pod.spec.affinity;
   for (const term of a?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []) {
-    const value = labels[term.topologyKey];
+    const value = own(labels, term.topologyKey);
     if (value !== undefined && (index.termCounter(term, pod).perDomain.get(value) ?? 0) > 0)
       return "node(s) didn't match pod anti-affinity rules";
   }
   // Inverse: pods already there whose own anti-affinity rejects this pod.
   for (const anti of index.antiSelecting(pod)) {
-    const value = labels[anti.term.topologyKey];
+    const value = own(labels, anti.term.topologyKey);
     if (value !== undefined && (anti.perDomain.get(value) ?? 0) > 0)
       return "node(s) didn't satisfy existing pods anti-affinity rules";
   }
   for (const term of a?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []) {
     const c = index.termCounter(term, pod);
-    const value = labels[term.topologyKey];
+    const value = own(labels, term.topologyKey);
     if (value !== undefined && (c.perDomain.get(value) ?? 0) > 0) continue;
     // A pod that matches its own term may start the group when no match exists anywhere.
     const self =
@@ -131,7 +132,7 @@ function checkPodTopology(pod: Pod, view: NodeView, index: FitIndex): FitFailure
     : undefined;
   for (const c of constraints) {
     if (c.whenUnsatisfiable !== 'DoNotSchedule') continue;
-    const value = labels[c.topologyKey];
+    const value = own(labels, c.topologyKey);
     if (value === undefined)
       return "node(s) didn't match pod topology spread constraints (missing required label)";
     const counter = index.spreadCounter(c.topologyKey, c.labelSelector as LabelSelector, pod);

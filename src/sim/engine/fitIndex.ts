@@ -12,6 +12,7 @@
 import type { LabelSelector, Pod, PodAffinityTerm } from '../k8s.ts';
 import { selectorMatches } from '../scheduling/selectors.ts';
 import type { NodeRec, PodRec } from './state.ts';
+import { own } from '../own.ts';
 
 export interface NodeView {
   node: NodeRec;
@@ -99,7 +100,7 @@ export class FitIndex {
     this.live.add(v);
     this.nodesStamp++;
     for (const [key, m] of this.domains) {
-      const d = v.node.labels[key];
+      const d = own(v.node.labels, key);
       if (d !== undefined) m.set(d, (m.get(d) ?? 0) + 1);
     }
     for (const p of v.pods) this.count(p, v, 1);
@@ -110,7 +111,7 @@ export class FitIndex {
     if (!this.live.delete(v)) return;
     this.nodesStamp++;
     for (const [key, m] of this.domains) {
-      const d = v.node.labels[key];
+      const d = own(v.node.labels, key);
       if (d === undefined) continue;
       const n = (m.get(d) ?? 0) - 1;
       if (n > 0) m.set(d, n);
@@ -143,7 +144,7 @@ export class FitIndex {
   private count(p: PodRec, v: NodeView, delta: 1 | -1): void {
     for (const c of this.counters.values()) if (c.matches(p)) bump(c, v, delta);
     for (const term of antiTerms(p.pod)) {
-      const value = v.node.labels[term.topologyKey];
+      const value = own(v.node.labels, term.topologyKey);
       if (value === undefined) continue;
       const sig = `${term.topologyKey}\n${termNamespaces(term, p.pod).join(',')}\n${keyOf(term.labelSelector)}`;
       let a = this.anti.get(sig);
@@ -237,7 +238,7 @@ export class FitIndex {
     } else {
       const counts = new Map<string, number>();
       for (const v of this.live) {
-        const d = v.node.labels[c.topologyKey];
+        const d = own(v.node.labels, c.topologyKey);
         if (d === undefined || !eligible(v.node)) continue;
         counts.set(d, (counts.get(d) ?? 0) + (c.perNode.get(v) ?? 0));
       }
@@ -252,7 +253,7 @@ export class FitIndex {
     if (eligible === undefined) return c.perDomain.get(value) ?? 0;
     let n = 0;
     for (const [v, k] of c.perNode)
-      if (v.node.labels[c.topologyKey] === value && eligible(v.node)) n += k;
+      if (own(v.node.labels, c.topologyKey) === value && eligible(v.node)) n += k;
     return n;
   }
 
@@ -261,7 +262,7 @@ export class FitIndex {
     if (!m) {
       m = new Map();
       for (const v of this.live) {
-        const d = v.node.labels[key];
+        const d = own(v.node.labels, key);
         if (d !== undefined) m.set(d, (m.get(d) ?? 0) + 1);
       }
       this.domains.set(key, m);
@@ -276,7 +277,7 @@ function bump(c: Counter, v: NodeView, delta: 1 | -1): void {
   const n = (c.perNode.get(v) ?? 0) + delta;
   if (n > 0) c.perNode.set(v, n);
   else c.perNode.delete(v);
-  const d = v.node.labels[c.topologyKey];
+  const d = own(v.node.labels, c.topologyKey);
   if (d === undefined) return;
   const m = (c.perDomain.get(d) ?? 0) + delta;
   if (m > 0) c.perDomain.set(d, m);

@@ -122,7 +122,9 @@ export class Sim {
 
   /** Run `fn` `ms` from now. Live tasks keep a run "until quiet" going; polls do not. */
   after(ms: number, label: string, fn: () => void, live = true): void {
-    this.agenda.push(this.now + Math.max(0, Math.round(ms)), label, fn, live);
+    // NaN (a 0/0 somewhere) would corrupt the agenda's ordering: treat it as "never".
+    const delay = Number.isNaN(ms) ? Infinity : Math.max(0, Math.round(ms));
+    this.agenda.push(this.now + delay, label, fn, live);
   }
 
   instanceType(np: NodePool | undefined, name: string): InstanceType | undefined {
