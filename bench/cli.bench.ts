@@ -42,6 +42,39 @@ export function cliRun(file: string, argv: readonly string[] = []): Record<strin
   };
 }
 
+const DAY_PODS = Number(process.env.BENCH_DAY_PODS ?? 20_000);
+
+/** 24 simulated hours: the benchmark shape, half its Deployments scaled to 0 at 1 h, consolidation. */
+const day: BenchCase = {
+  suite: 'cli',
+  name: `scale-down-consolidation-24h-${DAY_PODS}-pods`,
+  iterations: 1,
+  noWarmUp: true,
+  run: () => {
+    const file = join(dir, `day-${DAY_PODS}.yaml`);
+    writeFileSync(
+      file,
+      benchWorkspace(DAY_PODS, {
+        until: '24h',
+        scaleDownAt: '1h',
+        disruption: { consolidationPolicy: 'WhenEmptyOrUnderutilized', consolidateAfter: '30s' },
+      }),
+    );
+    const cpu0 = process.cpuUsage();
+    // A timer cannot sample during the synchronous run: the process's peak RSS (run this case in
+    // its own process — `npm run bench -- cli/scale-down` — for a figure of this run alone).
+    const f = cliRun(file);
+    const peak = process.resourceUsage().maxRSS / 1024;
+    const cpu = process.cpuUsage(cpu0);
+    return {
+      ...f,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      peakRssMB: peak,
+      heapUsedMB: process.memoryUsage().heapUsed / 1e6,
+    };
+  },
+};
+
 export const cases: BenchCase[] = [
   ...SIZES.map((n): BenchCase => ({
     suite: 'cli',
@@ -84,4 +117,5 @@ export const cases: BenchCase[] = [
       return out;
     },
   },
+  day,
 ];

@@ -4,6 +4,8 @@
 // self-affinity, hostname anti-affinity — each pod a random cpu/memory request and random label.
 // Pods with the same shape share one Deployment (what an imported cluster looks like); the random
 // draws follow diversePods() in scheduling.bench.ts, so the solve-alone case sees the same mix.
+// Up to 400 pods per group every pod draws its own shape; beyond, 400 shapes per group share the
+// replicas, so 20,000 pods stay under the 1 MiB workspace limit.
 import { stringify } from 'yaml';
 import { fakePrice } from '../src/sim/catalog/scenario.ts';
 import type { ScenarioAction } from '../src/sim/k8s.ts';
@@ -21,8 +23,10 @@ export interface BenchWorkspaceOptions {
   /** Scenario spec.until (e.g. "3m"). */
   until?: string;
   actions?: ScenarioAction[];
-  /** Scenario spec.karpenter extras (e.g. consolidation timings). */
+  /** NodePool spec.disruption (e.g. consolidateAfter). */
   disruption?: { consolidateAfter?: string; consolidationPolicy?: string };
+  /** At this time, scale every second Deployment to 0 (a scale-down for consolidation to follow). */
+  scaleDownAt?: string;
 }
 
 function pick<T>(rng: Rng, xs: readonly T[]): T {
@@ -54,28 +58,37 @@ type PodShape = {
   cpu: string;
   memory: string;
   extra: Record<string, unknown>;
+  replicas: number;
 };
+
+/** Shapes drawn per group: one per pod up to this many, then replicas share a shape. */
+const MAX_SHAPES_PER_GROUP = 400;
+
+/** `count` pods as at most MAX_SHAPES_PER_GROUP shapes, the replicas spread evenly. */
+function split(count: number, draw: (replicas: number) => PodShape): PodShape[] {
+  const m = Math.min(count, MAX_SHAPES_PER_GROUP);
+  return Array.from({ length: m }, (_, i) => draw(Math.floor(count / m) + (i < count % m ? 1 : 0)));
+}
 
 function shapes(n: number, rng: Rng): PodShape[] {
   const k = Math.floor(n / 5);
   const out: PodShape[] = [];
-  const pod = (group: string, labels: Record<string, string>, extra = {}): PodShape => ({
+  const pod = (group: string, labels: Record<string, string>, replicas: number, extra = {}) => ({
     group,
     labels,
     cpu: pick(rng, CPU),
     memory: pick(rng, MEM),
     extra,
+    replicas,
   });
   const label = () => ({ 'my-label': pick(rng, VALUES) });
-  const generic = (m: number) => {
-    for (let i = 0; i < m; i++) out.push(pod('generic', label()));
-  };
-  const spread = (group: string, topologyKey: string) => {
-    for (let i = 0; i < k; i++) {
-      const labels = label();
-      const selector = { matchLabels: label() };
-      out.push(
-        pod(group, labels, {
+  const generic = (m: number) => out.push(...split(m, (r) => pod('generic', label(), r)));
+  const spread = (group: string, topologyKey: string) =>
+    out.push(
+      ...split(k, (r) => {
+        const labels = label();
+        const selector = { matchLabels: label() };
+        return pod(group, labels, r, {
           topologySpreadConstraints: [
             {
               maxSkew: 1,
@@ -84,32 +97,31 @@ function shapes(n: number, rng: Rng): PodShape[] {
               labelSelector: selector,
             },
           ],
-        }),
-      );
-    }
-  };
+        });
+      }),
+    );
   generic(k);
   spread('zonal-spread', LABEL.zone);
   spread('hostname-spread', LABEL.hostname);
-  for (let i = 0; i < k; i++) {
-    const labels = { 'my-affininity': pick(rng, VALUES) };
-    const term = { topologyKey: LABEL.zone, labelSelector: { matchLabels: labels } };
-    out.push(
-      pod('zonal-affinity', labels, {
+  out.push(
+    ...split(k, (r) => {
+      const labels = { 'my-affininity': pick(rng, VALUES) };
+      const term = { topologyKey: LABEL.zone, labelSelector: { matchLabels: labels } };
+      return pod('zonal-affinity', labels, r, {
         affinity: { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [term] } },
-      }),
-    );
-  }
-  for (let i = 0; i < k; i++) {
-    const labels = { app: 'nginx' };
-    const term = { topologyKey: LABEL.hostname, labelSelector: { matchLabels: labels } };
-    out.push(
-      pod('hostname-anti-affinity', labels, {
+      });
+    }),
+  );
+  out.push(
+    ...split(k, (r) => {
+      const labels = { app: 'nginx' };
+      const term = { topologyKey: LABEL.hostname, labelSelector: { matchLabels: labels } };
+      return pod('hostname-anti-affinity', labels, r, {
         affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [term] } },
-      }),
-    );
-  }
-  generic(n - out.length);
+      });
+    }),
+  );
+  generic(n - 5 * k);
   return out;
 }
 
@@ -118,10 +130,10 @@ export function benchWorkspace(n: number, opts: BenchWorkspaceOptions = {}): str
   const rng = mulberry32(opts.seed ?? 42);
   const groups = new Map<string, { shape: PodShape; replicas: number }>();
   for (const s of shapes(n, rng)) {
-    const key = JSON.stringify(s);
+    const key = JSON.stringify({ ...s, replicas: 0 });
     const g = groups.get(key);
-    if (g) g.replicas++;
-    else groups.set(key, { shape: s, replicas: 1 });
+    if (g) g.replicas += s.replicas;
+    else groups.set(key, { shape: s, replicas: s.replicas });
   }
   const docs: unknown[] = [
     {
@@ -163,8 +175,11 @@ export function benchWorkspace(n: number, opts: BenchWorkspaceOptions = {}): str
     },
   ];
   let i = 0;
+  const actions: ScenarioAction[] = [];
   for (const { shape, replicas } of groups.values()) {
     const name = `${shape.group}-${i++}`;
+    if (opts.scaleDownAt !== undefined && i % 2 === 0)
+      actions.push({ at: opts.scaleDownAt, run: `kubectl scale deployment ${name} --replicas=0` });
     const labels = { ...shape.labels, 'bench/workload': name };
     docs.push({
       apiVersion: 'apps/v1',
@@ -189,7 +204,19 @@ export function benchWorkspace(n: number, opts: BenchWorkspaceOptions = {}): str
       },
     });
   }
-  return docs.map((d) => stringify(d, { lineWidth: 0 })).join('---\n');
+  if (actions.length > 0) {
+    const spec = (docs[0] as { spec: { actions?: ScenarioAction[] } }).spec;
+    spec.actions = [...(spec.actions ?? []), ...actions];
+  }
+  // Deployments one per line (flow style): the workspace stays under the 1 MiB input limit.
+  return docs
+    .map((d, j) =>
+      stringify(
+        d,
+        j === 1 || j === 2 ? { lineWidth: 0 } : { lineWidth: 0, collectionStyle: 'flow' },
+      ),
+    )
+    .join('---\n');
 }
 
 // `node --import tsx bench/workspace.ts 5000 [until] > ws.yaml` writes one for a manual CLI run.

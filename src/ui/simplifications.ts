@@ -6,7 +6,7 @@ export const SIMPLIFICATIONS: readonly string[] = [
   'Boot times are assumptions: launch ≈ 2 s, register ≈ 30 s, initialize ≈ 15 s (±20 %).',
   'Ties Karpenter leaves to Go map order are broken by a seeded random generator.',
   'Not modelled: volumes and PVC zones, reserved capacity, DRA, CapacityBuffer pods, static NodePools, the NodePool Ready condition, solve and consolidation timeouts.',
-  'kube-scheduler is simplified: filters plus least-allocated scoring, no preemption, no minDomains.',
+  'kube-scheduler is simplified: filters plus least-allocated scoring, no preemption, no minDomains; its queue (backoff 1–10 s, retries on cluster events or after 5 min) is coarser than upstream.',
   'Timed actions cannot edit a NodePool mid-run (they scale, delete, label, taint, cordon, drain, interrupt): Karpenter tests that change a NodePool between batches have no lab equivalent.',
   'NodeClaim status conditions (Consolidatable, Drifted) are derived by the lab, never set by hand; there are no Prometheus metrics.',
   'Consolidation does not skip destinations still inside their own consolidateAfter; drains do not wait for VolumeAttachments; no load balancers, static (mirror) pods or default topology spread.',

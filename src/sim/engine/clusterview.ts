@@ -39,8 +39,19 @@ export class ClusterView {
     return types;
   }
 
+  /** StateNodes of the current state, kept while no event changes it: a disruption pass asks for
+   *  them in every dry run, and solve() caches what it derives per StateNode object. */
+  private cached: { version: number; nodes: StateNode[] } | undefined;
+
   /** Cluster state as the scheduler sees it: Ready/booting nodes and in-flight NodeClaims (§1.5). */
   stateNodes(exclude: ReadonlySet<string>): StateNode[] {
+    const version = this.sim.events.length;
+    if (this.cached?.version !== version) this.cached = { version, nodes: this.allStateNodes() };
+    const all = this.cached.nodes;
+    return exclude.size === 0 ? [...all] : all.filter((n) => !exclude.has(n.name));
+  }
+
+  private allStateNodes(): StateNode[] {
     const { state } = this.sim;
     const podsByNode = new Map<string, Pod[]>();
     for (const p of state.pods.values()) {
@@ -51,7 +62,7 @@ export class ClusterView {
     }
     const out: StateNode[] = [];
     for (const n of state.nodes.values()) {
-      if (n.terminatedAt !== undefined || exclude.has(n.name)) continue;
+      if (n.terminatedAt !== undefined) continue;
       const nc = n.nodeClaim === undefined ? undefined : state.nodeClaims.get(n.nodeClaim);
       const taints = n.unschedulable
         ? [...n.taints, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' as const }]
@@ -70,7 +81,7 @@ export class ClusterView {
       });
     }
     for (const nc of state.nodeClaims.values()) {
-      if (nc.nodeName !== undefined || exclude.has(nc.name)) continue;
+      if (nc.nodeName !== undefined) continue;
       if (nc.phase !== 'Pending' && nc.phase !== 'Launched') continue;
       out.push(this.inflight(nc));
     }

@@ -14,6 +14,11 @@ export interface KubeEvent {
   /** "pod/default/inflate-…", "nodeclaim/default-x2k9q", "node/ip-…", "nodepool/default" */
   object: string;
   message: string;
+  /** Set on a repeat the event recorder aggregated (kube-scheduler's FailedScheduling): the
+   *  occurrences so far of this (object, reason, message) and when the first was seen; `time` is
+   *  the last. kubectl shows it as "(x4 over 2m)". Absent on a first occurrence. */
+  count?: number;
+  firstTime?: number;
 }
 
 type At<T> = T & { t: number };

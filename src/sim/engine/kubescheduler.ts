@@ -8,6 +8,7 @@
 // booting waits for that node instead of being tried elsewhere.
 import { addInto, checkFit } from './fit.ts';
 import { FitIndex, type NodeView } from './fitIndex.ts';
+import { SchedulingQueue } from './schedulingQueue.ts';
 import type { Sim } from './runtime.ts';
 import type { NodeRec, PodRec } from './state.ts';
 
@@ -15,8 +16,14 @@ const BOOTING: ReadonlySet<string> = new Set(['Pending', 'Launched', 'Registered
 
 export class KubeScheduler {
   private pending = false;
+  /** Which pending pods a pass tries: new ones, and failed ones a cluster event moved back. */
+  readonly queue: SchedulingQueue;
+  /** FailedScheduling occurrences per (pod uid, message): the event recorder's aggregation. */
+  private readonly series = new Map<string, { count: number; first: number }>();
 
-  constructor(private readonly sim: Sim) {}
+  constructor(private readonly sim: Sim) {
+    this.queue = new SchedulingQueue(sim, () => this.requestPass());
+  }
 
   /** Coalesces: one pass per instant however many things changed. */
   requestPass(): void {
@@ -41,8 +48,14 @@ export class KubeScheduler {
   podChanged(before: PodRec | undefined, after: PodRec | undefined): void {
     if (before === after) return;
     const key = (after ?? before)?.key ?? '';
-    if (after && after.nodeName === undefined && after.phase === 'Pending') this.waiting.add(key);
-    else this.waiting.delete(key);
+    if (after && after.nodeName === undefined && after.phase === 'Pending') {
+      this.waiting.add(key);
+      this.queue.add(key);
+    } else {
+      this.waiting.delete(key);
+      this.queue.remove(key);
+    }
+    this.moveOnPodEvent(before, after);
     const from = before?.nodeName === undefined ? undefined : this.byNode.get(before.nodeName);
     const to = after?.nodeName === undefined ? undefined : this.byNode.get(after.nodeName);
     if (from && before && from === to && after && before.phase === after.phase) {
@@ -71,6 +84,31 @@ export class KubeScheduler {
     }
   }
 
+  /**
+   * Cluster events that move unschedulable pods back (upstream's queueing hints, coarser): an
+   * assigned pod deleted or terminating frees room or changes spread counts (every pod); an
+   * assigned pod added can satisfy pod affinity or even out a spread (pods with either).
+   * Karpenter's nomination is not one: it is an event on the pod, which kube-scheduler does not
+   * watch (a pod Karpenter and kube-scheduler disagree about stays Pending, retried on cluster
+   * events, as in a real cluster).
+   */
+  private moveOnPodEvent(before: PodRec | undefined, after: PodRec | undefined): void {
+    const wasAssigned = before?.nodeName !== undefined;
+    if (wasAssigned && (!after || (after.phase === 'Terminating' && before.phase !== after.phase)))
+      this.queue.moveAll();
+    else if (!wasAssigned && after?.nodeName !== undefined)
+      this.queue.moveAll((k) => {
+        const spec = this.sim.state.pods.get(k)?.pod.spec;
+        return (
+          (spec?.affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length ??
+            0) > 0 ||
+          (spec?.topologySpreadConstraints ?? []).some(
+            (c) => c.whenUnsatisfiable === 'DoNotSchedule',
+          )
+        );
+      });
+  }
+
   private dropUnplaced(p: PodRec): void {
     const list = this.unplaced.get(p.nodeName ?? '');
     const i = list?.findIndex((x) => x.key === p.key) ?? -1;
@@ -84,6 +122,17 @@ export class KubeScheduler {
       if (v) this.index.removeView(v);
       return;
     }
+    // Node added, Ready, or changed in what the filters read: unschedulable pods may fit now.
+    const prev = v?.node;
+    if (
+      after.terminatedAt === undefined &&
+      (!prev ||
+        (after.ready && !prev.ready) ||
+        after.labels !== prev.labels ||
+        after.taints !== prev.taints ||
+        after.unschedulable !== prev.unschedulable)
+    )
+      this.queue.moveAll();
     if (!v) {
       v = { node: after, used: {}, pods: [] };
       this.byNode.set(name, v);
@@ -109,6 +158,7 @@ export class KubeScheduler {
     const pending: PodRec[] = [];
     let prioritized = false;
     for (const key of this.waiting) {
+      if (!this.queue.isActive(key)) continue;
       const p = state.pods.get(key);
       if (!p || p.reason === 'InvalidRequests') continue;
       if (p.pod.spec.nodeName) continue; // names its node itself: the scheduler never sees it
@@ -155,14 +205,17 @@ export class KubeScheduler {
         bySpec.set(same, target);
         failed.set(p.pod.spec, bySpec);
       }
-      if (p.reason !== 'Unschedulable' || p.message !== target) {
+      this.queue.failed(p.key);
+      const news = p.reason !== 'Unschedulable' || p.message !== target;
+      if (news)
         this.sim.emit({
           type: 'pod.unschedulable',
           pod: p.key,
           reason: 'Unschedulable',
           message: target,
         });
-        this.sim.k8s('Warning', 'FailedScheduling', `pod/${p.key}`, target);
+      this.failedScheduling(p, target);
+      if (news) {
         // Only news triggers Karpenter: failing the same way again is no new pod event (cluster
         // changes retrigger through Provisioner.retrigger). This also stops a pod that Karpenter
         // places where kube-scheduler refuses from looping forever.
@@ -170,6 +223,24 @@ export class KubeScheduler {
       }
     }
     if (unschedulable.length > 0) this.sim.provisioner.trigger(unschedulable);
+  }
+
+  /** One FailedScheduling per failed attempt, aggregated like client-go's event recorder: a repeat
+   *  of the same (pod, message) carries the count and the first time it was seen. */
+  private failedScheduling(p: PodRec, message: string): void {
+    const id = `${p.uid}\n${message}`;
+    const s = this.series.get(id) ?? { count: 0, first: this.sim.now };
+    s.count++;
+    this.series.set(id, s);
+    const event = {
+      time: this.sim.now,
+      type: 'Warning' as const,
+      reason: 'FailedScheduling',
+      object: `pod/${p.key}`,
+      message,
+      ...(s.count > 1 ? { count: s.count, firstTime: s.first } : {}),
+    };
+    this.sim.emit({ type: 'k8s', event });
   }
 
   /** The node to bind to, or kube-scheduler's "0/N nodes are available: …" message. */

@@ -3,10 +3,11 @@
 // compatibility is strict: a custom key the node lacks fails.
 import type { Pod, Taint } from '../k8s.ts';
 import { LABEL } from '../labels.ts';
-import { Requirement, Requirements } from '../requirements.ts';
-import { HostPortUsage, hostPorts } from './hostports.ts';
+import { Requirements } from '../requirements.ts';
+import { HostPortUsage } from './hostports.ts';
+import { nodeFacts } from './nodefacts.ts';
 import type { PodData } from './poddata.ts';
-import { requestsForPod, requestsForPods } from './podrequests.ts';
+import { requestsForPods } from './podrequests.ts';
 import { podRequirements } from './podrequirements.ts';
 import { fitsStrict, type MutableResources } from './resources.ts';
 import { listOf } from './reqfast.ts';
@@ -14,15 +15,6 @@ import { effectiveNodeTaints, untoleratedTaints } from './taints.ts';
 import type { Topology } from './topology/topology.ts';
 import type { StateNode } from './types.ts';
 import type { Acceptance } from './nodeclaim.ts';
-
-function isDaemonPod(p: Pod): boolean {
-  return (p.metadata.ownerReferences ?? []).some((o) => o.kind === 'DaemonSet');
-}
-
-function occupies(p: Pod): boolean {
-  const phase = p.status?.phase;
-  return phase !== 'Succeeded' && phase !== 'Failed';
-}
 
 export class ExistingNode {
   readonly pods: Pod[] = [];
@@ -38,28 +30,21 @@ export class ExistingNode {
     daemonPods: readonly Pod[],
   ) {
     this.taints = effectiveNodeTaints(node);
-    const labels = Requirements.fromLabels(node.labels);
-    const hostname = node.labels[LABEL.hostname] ?? node.name;
-    this.hostname = hostname;
-    labels.add(Requirement.of({ key: LABEL.hostname, operator: 'In', values: [hostname] }));
-    this.requirements = labels;
-    topology.register(LABEL.hostname, hostname);
-
-    const present = node.pods.filter(occupies);
-    const remaining: MutableResources = { ...node.allocatable };
-    for (const p of present) {
-      const r = requestsForPod(p);
-      for (const k in r) remaining[k] = (remaining[k] ?? 0) - (r[k] ?? 0);
-      this.ports.add(p, hostPorts(p));
-    }
+    // Derived once per StateNode (nodefacts.ts): dry runs rebuild every node per solve.
+    const f = nodeFacts(node);
+    this.hostname = f.hostname;
+    this.requirements = f.hostReqs;
+    topology.register(LABEL.hostname, f.hostname);
+    const remaining: MutableResources = { ...f.remaining };
+    for (const { pod, ports } of f.portPods) this.ports.add(pod, ports);
     // DaemonSet pods that will land here but are not bound yet still need room.
     const compatible = daemonPods.filter(
       (d) =>
         untoleratedTaints(this.taints, d.spec.tolerations).length === 0 &&
-        Requirements.fromLabels(node.labels).compatible(podRequirements(d, true)) === undefined,
+        f.labelReqs.compatible(podRequirements(d, true)) === undefined,
     );
     const want = requestsForPods(compatible);
-    const have = requestsForPods(present.filter(isDaemonPod));
+    const have = f.daemonRequests;
     for (const k in want) {
       const missing = Math.max(0, (want[k] ?? 0) - (have[k] ?? 0));
       remaining[k] = (remaining[k] ?? 0) - missing;

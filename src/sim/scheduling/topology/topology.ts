@@ -3,8 +3,9 @@
 // groups so a pod that existing pods repel is kept away from them too.
 import type { NodePool, Pod, Taint } from '../../k8s.ts';
 import { LABEL } from '../../labels.ts';
-import { Requirement, Requirements } from '../../requirements.ts';
+import { Requirement, type Requirements } from '../../requirements.ts';
 import type { InstanceType } from '../../catalog/types.ts';
+import { nodeFacts } from '../nodefacts.ts';
 import type { StateNode } from '../types.ts';
 import { buildDomainGroups, type DomainGroup } from './domains.ts';
 import { TopologyGroup, type PickOptions, type TopologyType } from './group.ts';
@@ -13,7 +14,6 @@ import {
   affinitySpecs,
   hasAnyAntiAffinity,
   hasRequiredAntiAffinity,
-  ignoredForTopology,
   inverseSpecs,
   ns,
   spreadSpecs,
@@ -34,7 +34,7 @@ export class Topology {
   private readonly inverse = new Map<string, TopologyGroup>();
   private readonly domainGroups: Map<string, DomainGroup>;
   private readonly excluded: Set<string>;
-  private readonly nodeReqs = new Map<StateNode, Requirements>();
+  private readonly hosting = new Map<StateNode, boolean>();
   private readonly pick: PickOptions;
   /** Groups each pod owns, and the inverse groups that select it (cached per inverse version). */
   private readonly owned = new Map<string, TopologyGroup[]>();
@@ -55,11 +55,10 @@ export class Topology {
     this.domainGroups = buildDomainGroups(nodePools, instanceTypes);
     this.excluded = new Set(pods.map(uid));
     for (const p of pods) this.namespaces.add(ns(p));
-    for (const n of nodes) for (const p of n.pods) this.namespaces.add(ns(p));
+    for (const n of nodes) for (const x of nodeFacts(n).namespaces) this.namespaces.add(x);
     for (const n of nodes) {
-      for (const p of n.pods) {
-        if (this.excluded.has(uid(p)) || ignoredForTopology(p) || !hasRequiredAntiAffinity(p))
-          continue;
+      for (const p of nodeFacts(n).antiPods) {
+        if (this.excluded.has(uid(p))) continue;
         this.updateInverseAntiAffinity(p, this.nodeLabels(n));
       }
     }
@@ -71,9 +70,17 @@ export class Topology {
   }
 
   private labelReqs(n: StateNode): Requirements {
-    let r = this.nodeReqs.get(n);
-    if (!r) this.nodeReqs.set(n, (r = Requirements.fromLabels(n.labels)));
-    return r;
+    return nodeFacts(n).labelReqs;
+  }
+
+  /** Whether some pod this solve schedules is bound to `n` (a dry run moving it elsewhere). */
+  private hostsExcluded(n: StateNode): boolean {
+    let has = this.hosting.get(n);
+    if (has === undefined) {
+      has = nodeFacts(n).topoPods.some((p) => this.excluded.has(uid(p)));
+      this.hosting.set(n, has);
+    }
+    return has;
   }
 
   /** Re-derives the groups a pod owns from its (possibly relaxed) spec. */
@@ -156,12 +163,23 @@ export class Topology {
     for (const n of this.nodes) {
       const d = own(n.labels, tg.key) ?? (tg.key === LABEL.hostname ? n.name : undefined);
       if (d === undefined) continue;
-      let filtered: boolean | undefined;
-      for (const p of n.pods) {
-        if (ignoredForTopology(p) || this.excluded.has(uid(p)) || !tg.selects(p)) continue;
-        filtered ??= filterMatches(tg.nodeFilter, n.taints, this.labelReqs(n));
-        if (filtered) tg.record(d);
+      const f = nodeFacts(n);
+      let count: number;
+      if (this.hostsExcluded(n)) {
+        count = 0;
+        for (const p of f.topoPods) if (!this.excluded.has(uid(p)) && tg.selects(p)) count++;
+      } else {
+        // The group hash names its selector and namespaces, so the count carries over solves.
+        let c = f.selected.get(tg.hash);
+        if (c === undefined) {
+          c = 0;
+          for (const p of f.topoPods) if (tg.selects(p)) c++;
+          f.selected.set(tg.hash, c);
+        }
+        count = c;
       }
+      if (count === 0 || !filterMatches(tg.nodeFilter, n.taints, this.labelReqs(n))) continue;
+      for (let i = 0; i < count; i++) tg.record(d);
     }
   }
 

@@ -1,0 +1,136 @@
+// Keystroke → updated cluster view in headless Chromium, at the seed workspace and at 2,000 pods,
+// with the longest main-thread task (PerformanceObserver "longtask") while the worker simulates;
+// then a 20,000-pod workspace: progress shown, Cancel reachable and effective, a screenshot.
+// Targets (issue 12): < 150 ms seed, < 1.5 s at 2,000 pods, no main-thread task over 50 ms.
+// Needs a built site (npm run bench:ui builds it). Prints BENCH lines like the other cases.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium.ts';
+import { benchWorkspace } from './workspace.ts';
+
+const PORT = Number(process.env.BENCH_UI_PORT ?? 4179);
+const twoThousand = readFileSync(
+  new URL('./fixtures/two-thousand-pods.yaml', import.meta.url),
+  'utf8',
+);
+
+// Strings, not functions: tsx would inject its __name helper, which the page lacks.
+const OBSERVE = `(() => {
+  window.__longtasks = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__longtasks.push({ start: e.startTime, ms: e.duration });
+  }).observe({ type: 'longtask', buffered: false });
+})()`;
+
+async function open(page: Page, workspace: string | undefined): Promise<void> {
+  for (let i = 0; i < 50; i++) {
+    try {
+      await page.goto(`http://localhost:${PORT}/`);
+      break;
+    } catch {
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  await page.evaluate((t) => {
+    localStorage.clear();
+    if (t !== undefined)
+      localStorage.setItem(
+        'karpenter-lab/workspace',
+        JSON.stringify({ version: 1, savedAt: '', value: t }),
+      );
+  }, workspace);
+  await page.reload();
+  await page
+    .getByTestId('run-status')
+    .filter({ hasText: 'Simulation up to date' })
+    .waitFor({ timeout: 300_000 });
+}
+
+const running = (page: Page): Promise<number> =>
+  page.evaluate(() =>
+    Number(
+      /(\d+) pods? running/.exec(
+        document.querySelector('.cluster-svg')?.getAttribute('aria-label') ?? '',
+      )?.[1] ?? -1,
+    ),
+  );
+
+/** Replaces `from` with `to` in the editor (find, then type over the match) and times the view. */
+async function keystroke(page: Page, name: string, from: string, to: string, pods: number) {
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('ControlOrMeta+F');
+  await page.keyboard.insertText(from);
+  await page.keyboard.press('Escape');
+  await page.evaluate(OBSERVE);
+  const t0 = await page.evaluate(() => performance.now());
+  await page.keyboard.insertText(to);
+  await page.waitForFunction(
+    (want) =>
+      document.querySelector('[data-testid="run-status"]')?.textContent ===
+        'Simulation up to date' &&
+      new RegExp(`\\b${want} pods? running`).test(
+        document.querySelector('.cluster-svg')?.getAttribute('aria-label') ?? '',
+      ),
+    pods,
+    { timeout: 300_000, polling: 'raf' },
+  );
+  const t1 = await page.evaluate(() => performance.now());
+  const tasks = (await page.evaluate('window.__longtasks')) as { start: number; ms: number }[];
+  const during = tasks.filter((t) => t.start >= t0 && t.start <= t1);
+  const longest = Math.max(0, ...during.map((t) => t.ms));
+  console.log(
+    `BENCH ui/keystroke-to-view-${name} ms=${(t1 - t0).toFixed(0)} pods=${await running(page)} longTasks=${during.length} longestTaskMs=${longest.toFixed(0)}`,
+  );
+}
+
+/** 20,000 pods: progress appears, Cancel is reachable and stops the run; screenshots both. */
+async function twentyThousand(page: Page): Promise<void> {
+  const text = benchWorkspace(20_000, { until: '3m' });
+  await page.goto(`http://localhost:${PORT}/`);
+  await page.evaluate((t) => {
+    localStorage.clear();
+    localStorage.setItem(
+      'karpenter-lab/workspace',
+      JSON.stringify({ version: 1, savedAt: '', value: t }),
+    );
+  }, text);
+  const t0 = Date.now();
+  await page.reload();
+  const status = page.getByTestId('run-status');
+  await status.filter({ hasText: /Simulating… .*%/ }).waitFor({ timeout: 300_000 });
+  const progressMs = Date.now() - t0;
+  await page.evaluate(OBSERVE);
+  await new Promise((r) => setTimeout(r, 3_000));
+  const shot = join(tmpdir(), 'karpenter-lab-20k-progress.png');
+  await page.screenshot({ path: shot });
+  const cancel = page.getByRole('button', { name: 'Cancel' });
+  const c0 = Date.now();
+  await cancel.click();
+  await status.filter({ hasText: 'Cancelled' }).waitFor({ timeout: 60_000 });
+  const cancelMs = Date.now() - c0;
+  const tasks = (await page.evaluate('window.__longtasks')) as { ms: number }[];
+  const shot2 = join(tmpdir(), 'karpenter-lab-20k-cancelled.png');
+  await page.screenshot({ path: shot2 });
+  console.log(
+    `BENCH ui/twenty-thousand-pods progressShownMs=${progressMs} cancelMs=${cancelMs} longestTaskMs=${Math.max(0, ...tasks.map((t) => t.ms)).toFixed(0)} screenshots=${shot},${shot2}`,
+  );
+}
+
+const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], {
+  stdio: 'ignore',
+});
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+try {
+  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  await open(page, undefined); // the seed workspace (5 replicas)
+  await keystroke(page, 'seed', 'replicas: 5', 'replicas: 6', 6);
+  await open(page, twoThousand);
+  await keystroke(page, '2000-pods', 'replicas: 2000', 'replicas: 1999', 1999);
+  if (process.env.BENCH_UI_SKIP_20K !== '1') await twentyThousand(page);
+} finally {
+  await browser.close();
+  server.kill();
+}
