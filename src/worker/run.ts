@@ -1,6 +1,11 @@
 // The pipeline the worker runs, kept pure so Node tests (and the CLI's checks) can run it too:
 // workspace text → parseWorkspace (located diagnostics) → simulate (timeline) → view frames.
-import { engineObjects, parseWorkspace, type Diagnostic } from '../manifests/index.ts';
+import {
+  engineObjects,
+  heldBackDocuments,
+  parseWorkspace,
+  type Diagnostic,
+} from '../manifests/index.ts';
 import {
   applyInPlace,
   cloneState,
@@ -103,6 +108,7 @@ export function prepareRun(text: string, opts: RunOptions) {
   const disruption = karpenterDisruption();
   const input: SimulationInput = {
     objects,
+    heldBack: heldBackDocuments(ws),
     disruption,
     seed: opts.seed,
     onProgress: (p) => opts.onProgress?.(p.done, p.total, p.phase),
