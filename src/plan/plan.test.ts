@@ -117,6 +117,20 @@ describe('plan', { timeout: 120_000 }, () => {
     expect(fast.pods.every((p) => p.notRunningSeconds === 2)).toBe(true);
   });
 
+  it('a Deployment change rolls out: every pod replaced, capacity added for the bigger pods', () => {
+    const r = plan('after-requests.yaml');
+    expect(r.changes[0]?.fields.map((f) => f.path)).toEqual([
+      'spec.template.spec.containers[0].resources.requests.cpu',
+      'spec.template.spec.containers[0].resources.requests.memory',
+    ]);
+    expect(r.drifted).toEqual([]);
+    expect(r.pods).toHaveLength(6);
+    expect(r.pods.every((p) => p.replacement !== null && p.runningAgainAt !== null)).toBe(true);
+    expect(r.nodes).toEqual({ before: 3, after: 6 }); // one 1-CPU pod per c6a.large (1930m allocatable)
+    expect(r.cost.afterPerHour).toBeCloseTo(6 * C6A_LARGE, 6);
+    expect(r.pending).toEqual([]);
+  });
+
   it('a document only in BEFORE stays, and an unchanged AFTER applies nothing', () => {
     const before = load('before.yaml');
     const r = runPlan({ before, after: before.filter((o) => o.kind !== 'PodDisruptionBudget') });

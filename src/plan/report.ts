@@ -121,6 +121,7 @@ export function planReport(run: PlanRun): PlanReport {
   const moved: MovedPod[] = [];
   const waiting = new Map<string, MovedPod[]>(); // owner → evicted pods not yet replaced
   const byReplacement = new Map<string, MovedPod>();
+  const spare = new Map<string, string[]>(); // owner → new pods made before any eviction (surge)
   let group: Replacement[] = [];
   let groupAt = -1;
   let launched = false;
@@ -167,8 +168,7 @@ export function planReport(run: PlanRun): PlanReport {
         for (const r of group) r.replacedBy.push(replacementClaim(object.slice(10), final));
       } else if (
         (reason === 'DisruptionBlocked' || reason === 'FailedDraining') &&
-        node !== undefined &&
-        before.nodes.has(node) // what paced the change, not verdicts on the new nodes
+        node !== undefined
       ) {
         const key = `${node}\u0000${reason}\u0000${message}`;
         const b = blocked.get(key);
@@ -196,15 +196,25 @@ export function planReport(run: PlanRun): PlanReport {
           notRunningSeconds: 0,
         };
         moved.push(m);
-        if (p.owner !== undefined) waiting.set(p.owner, [...(waiting.get(p.owner) ?? []), m]);
+        // A rolling update creates the new pod first (surge); an eviction is followed by one.
+        const ready = p.owner === undefined ? undefined : spare.get(p.owner)?.shift();
+        if (ready) {
+          m.replacement = ready;
+          byReplacement.set(ready, m);
+          const q = state.pods.get(ready);
+          if (q?.phase === 'Running') {
+            m.runningAgainAt = sec(Math.max(e.t, q.startedAt ?? e.t));
+            m.toNode = q.nodeName ?? null;
+          }
+        } else if (p.owner !== undefined)
+          waiting.set(p.owner, [...(waiting.get(p.owner) ?? []), m]);
       }
     } else if (e.type === 'pod.created' && e.pod.owner !== undefined) {
-      const queue = waiting.get(e.pod.owner);
-      const m = queue?.shift();
+      const m = waiting.get(e.pod.owner)?.shift();
       if (m) {
         m.replacement = e.pod.key;
         byReplacement.set(e.pod.key, m);
-      }
+      } else spare.set(e.pod.owner, [...(spare.get(e.pod.owner) ?? []), e.pod.key]);
     } else if (e.type === 'pod.running') {
       const m = byReplacement.get(e.pod);
       if (m && m.runningAgainAt === null) {
@@ -224,6 +234,12 @@ export function planReport(run: PlanRun): PlanReport {
   for (const m of moved) m.notRunningSeconds = round((m.runningAgainAt ?? end) - m.evictedAt);
 
   const drifted = driftedClaims(before, final, replacements);
+  // What paced the change: notes on the nodes that drifted or were disrupted.
+  const paced = new Set(
+    [...drifted.map((d) => d.node), ...[...replacements.values()].map((r) => r.node)].filter(
+      (n): n is string => n !== null,
+    ),
+  );
   const spent = costAt(final, convergedAt).total - costAt(final, T).total;
   const beforePerHour = costAt(before, T).perHour;
   const afterPerHour = costAt(final, timeline.end).perHour;
@@ -237,7 +253,7 @@ export function planReport(run: PlanRun): PlanReport {
     scenarioIgnored: diff.scenarioIgnored,
     drifted,
     replacements: [...replacements.values()],
-    blocked: [...blocked.values()],
+    blocked: [...blocked.values()].filter((b) => paced.has(b.node)),
     pods: moved,
     convergedAt: sec(convergedAt),
     timeToConverge: sec(convergedAt - T),

@@ -2,7 +2,7 @@
 // docs/simplifications.md). Shown in the side panel.
 export const SIMPLIFICATIONS: readonly string[] = [
   'Spot prices are estimates: on-demand price × (1 − Spot Advisor average savings), equal in every zone.',
-  'Every instance type is offered in every zone; only us-east-1 has prices.',
+  'Every instance type is offered in every zone. us-east-1 prices are from 2026; 22 other regions use on-demand prices from November 2022 (newer families are missing there); other regions have none.',
   'Boot times are assumptions: launch ≈ 2 s, register ≈ 30 s, initialize ≈ 15 s (±20 %).',
   'Ties Karpenter leaves to Go map order are broken by a seeded random generator.',
   'Not modelled: volumes/PVC zones, reserved capacity, static NodePools, solve timeouts.',

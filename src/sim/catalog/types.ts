@@ -47,6 +47,8 @@ export interface Catalog {
   readonly source: string;
   /** Set when the catalog is empty on purpose, e.g. no prices for the region. */
   readonly emptyReason?: string;
+  /** A caveat about the prices to show with them (e.g. regional prices from an older date). */
+  readonly priceNote?: string;
 }
 
 export interface OfferingSpec {
