@@ -43,7 +43,9 @@ const out = {
   types,
   onDemand: column((r, t) => prices.types[t]?.[r] ?? null),
   spotSavingsPct: column((r, t) => spot.regions[r]?.[t]?.[si.savingsPct] ?? null),
-  spotInterruptionBucket: column((r, t) => spot.regions[r]?.[t]?.[si.interruptionRangeIndex] ?? null),
+  spotInterruptionBucket: column(
+    (r, t) => spot.regions[r]?.[t]?.[si.interruptionRangeIndex] ?? null,
+  ),
 };
 const json = JSON.stringify(out);
 writeFileSync(outFile, json + '\n');

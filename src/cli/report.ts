@@ -5,6 +5,7 @@
 import { formatDuration } from '../sim/engine/duration.ts';
 import type { TimelineJSON } from '../sim/engine/json.ts';
 import { markdownTable, money, table } from '../explain/columns.ts';
+import type { UnmanagedReport } from '../explain/unmanaged.ts';
 
 const STATUS: Readonly<Record<string, string>> = {
   'not-ready': 'NotReady',
@@ -47,7 +48,34 @@ const costLine = (j: TimelineJSON): string =>
 const ESTIMATE_NOTE =
   'spot prices are estimates derived from Spot Advisor savings, not observed prices';
 
-export function humanReport(j: TimelineJSON): string {
+/** Nodes Karpenter does not own, and what a NodePool would save replacing them. */
+function unmanagedSection(u: UnmanagedReport, tableOf: (rows: string[][]) => string): string[] {
+  const rows = [['NAME', 'OWNER', 'INSTANCE-TYPE', 'CAPACITY-TYPE', 'ZONE', 'PRICE/H', 'PODS']];
+  for (const n of u.nodes)
+    rows.push([
+      n.name,
+      n.owner,
+      n.instanceType || '-',
+      n.capacityType,
+      n.zone,
+      money(n.pricePerHour),
+      String(n.pods),
+    ]);
+  const r = u.replacement;
+  const estimate =
+    r === null
+      ? 'No estimate of a NodePool replacing them: Karpenter is not installed.'
+      : `A NodePool replacing them (${r.with}) would run their pods for ${money(r.perHour)}/h: ${r.savingPerHour >= 0 ? `saves ${money(r.savingPerHour)}/h` : `costs ${money(-r.savingPerHour)}/h more`} (an estimate: the same workspace run without these nodes).${r.pending.length ? ` ${r.pending.length} pod(s) would not run without them (first: ${r.pending[0] ?? ''}).` : ''}`;
+  return [
+    `Capacity Karpenter does not manage: ${u.nodes.length} node(s), ${money(u.perHour)}/h. Karpenter neither disrupts nor consolidates it.`,
+    '',
+    tableOf(rows),
+    '',
+    estimate,
+  ];
+}
+
+export function humanReport(j: TimelineJSON, unmanaged?: UnmanagedReport): string {
   const out: string[] = [headline(j), ''];
   const gone = j.nodes.filter((n) => n.state === 'terminated').length;
   if (j.nodes.length === 0) out.push('No nodes.');
@@ -57,6 +85,7 @@ export function humanReport(j: TimelineJSON): string {
   }
   out.push('', costLine(j));
   if (j.nodes.some((n) => n.priceIsEstimate)) out.push(`  * ${ESTIMATE_NOTE}`);
+  if (unmanaged) out.push('', ...unmanagedSection(unmanaged, table));
   const claims = j.nodeClaims.filter((c) => c.explanation.length > 0 && c.funnel.length > 0);
   if (claims.length > 0) {
     out.push('', 'Why these instances (per NodeClaim):');
@@ -82,10 +111,11 @@ export function humanReport(j: TimelineJSON): string {
 }
 
 /** The same report as Markdown, for a pull-request comment or an issue. */
-export function markdownReport(j: TimelineJSON): string {
+export function markdownReport(j: TimelineJSON, unmanaged?: UnmanagedReport): string {
   const out: string[] = ['### Karpenter Lab simulation', '', headline(j), ''];
   out.push(j.nodes.length === 0 ? 'No nodes.' : markdownTable(nodeRows(j)), '', costLine(j));
   if (j.nodes.some((n) => n.priceIsEstimate)) out.push('', `\\* ${ESTIMATE_NOTE}`);
+  if (unmanaged) out.push('', ...unmanagedSection(unmanaged, markdownTable));
   const notRunning = j.pods.filter((p) => p.phase !== 'Running');
   out.push(
     '',

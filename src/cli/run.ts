@@ -1,6 +1,7 @@
 // runCli(argv, io): the whole command line — arguments → inputs → engine → report → exit code — as
 // one synchronous function. The bin (bin.ts), `npm run simulate` (main.ts), the CLI benchmarks and
 // the fuzzers all go through it; io is where it reads and writes, so it runs in-process too.
+import { unmanagedCapacity } from '../explain/unmanaged.ts';
 import { comparisonReport, compareRows, launchedOf, SIDE_NAMES } from '../explain/autoscalers.ts';
 import { caAssumptions, compareAutoscalers } from '../sim/clusterAutoscaler/index.ts';
 import { karpenterDisruption } from '../sim/disruption/index.ts';
@@ -47,14 +48,15 @@ export function runCli(argv: readonly string[], io: CliIO): number {
     io.stderr(`${where}: ${timeline.refused}\n`);
     return EXIT.invalid;
   }
-  const json = toJSON(timeline);
+  const unmanaged = unmanagedCapacity(input, timeline);
+  const json = { ...toJSON(timeline), ...(unmanaged ? { unmanaged } : {}) };
   io.stdout(
     render(
       args.output,
       'Simulation',
       json,
-      () => humanReport(json),
-      () => markdownReport(json),
+      () => humanReport(json, unmanaged),
+      () => markdownReport(json, unmanaged),
     ),
   );
   if (args.failOn.includes('pending')) {
