@@ -58,6 +58,8 @@ export interface Session {
   diagnostics: DiagnosticView[];
   /** The same workspace under Cluster Autoscaler, measured beside this run; computed once, on demand. */
   comparison: () => ComparisonMetrics;
+  /** Held-back documents, for the console's `kubectl apply -f <name>`. */
+  heldBack?: SimulationInput['heldBack'];
 }
 
 export interface SimulationResult {
@@ -134,6 +136,7 @@ export function simulateWorkspace(
     timeline,
     diagnostics,
     comparison: besideClusterAutoscaler(timeline, input),
+    ...(input.heldBack ? { heldBack: input.heldBack } : {}),
     options: { ...(catalog ? { catalog } : {}), disruption: disruptionVerdicts(disruption) },
   };
   const result: SimulationResult = {
