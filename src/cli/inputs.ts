@@ -4,10 +4,12 @@
 import {
   formatDiagnostic,
   heldBackDocuments,
+  locateRefusal,
   parseWorkspace,
   workspaceObjects,
   type Diagnostic,
 } from '../manifests/index.ts';
+import type { Timeline } from '../sim/engine/timeline.ts';
 import type { KubeObject } from '../sim/k8s.ts';
 
 export interface CliIO {
@@ -26,6 +28,8 @@ export interface LoadedWorkspace {
   /** Errors and warnings, already formatted as file:line:column: message. */
   messages: string[];
   ok: boolean;
+  /** The engine's refusal as file:line:column: message, at the field it names when it names one. */
+  refusal(t: Timeline): string;
 }
 
 /** The files an input names; a usage error (string) when it cannot be read. */
@@ -101,5 +105,20 @@ export function loadWorkspace(inputs: readonly string[], io: CliIO): LoadedWorks
   });
   const scenario = withScenario[0]?.scenario;
   if (scenario) objects.push(scenario);
-  return { objects, heldBack, messages, ok };
+  const refusal = (t: Timeline): string => {
+    const at = t.refusedAt;
+    const i = at
+      ? parsed.findIndex((w) =>
+          [...w.objects.map((o) => o.object), ...(w.scenario ? [w.scenario] : [])].some(
+            (o) => o.kind === at.kind && (at.name === undefined || o.metadata.name === at.name),
+          ),
+        )
+      : -1;
+    const k = Math.max(0, i);
+    const ws = parsed[k];
+    const file = files[k]?.file ?? '';
+    const message = t.refused ?? '';
+    return ws ? formatDiagnostic(locateRefusal(ws, file, message, at)) : `${file}: ${message}`;
+  };
+  return { objects, heldBack, messages, ok, refusal };
 }

@@ -3,10 +3,15 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { processIO } from './nodeIO.ts';
-import { runCli } from './run.ts';
+import { runCli as run, type CliIO } from './run.ts';
 
-export { runCli, type CliIO } from './run.ts';
+export type { CliIO } from './run.ts';
 export { processIO } from './nodeIO.ts';
+
+/** The whole CLI (src/cli/run.ts); without io it reads files and writes to this process. */
+export function runCli(argv: readonly string[], io: CliIO = processIO): number {
+  return run(argv, io);
+}
 
 // Run only as the entry point: benchmarks and tests import runCli without running the CLI.
 const entry = process.argv[1];

@@ -8,7 +8,7 @@ import { karpenterDisruption } from '../sim/disruption/index.ts';
 import { toJSON } from '../sim/engine/json.ts';
 import { simulate, type SimulationInput } from '../sim/engine/simulate.ts';
 import { EXIT, parseArgs, PLAN_USAGE, USAGE, type CliArgs } from './args.ts';
-import type { CliIO } from './inputs.ts';
+import type { CliIO, LoadedWorkspace } from './inputs.ts';
 import { readInputs, render } from './output.ts';
 import { runPlanCommand } from './planCommand.ts';
 import { humanReport, markdownReport } from './report.ts';
@@ -41,11 +41,10 @@ export function runCli(argv: readonly string[], io: CliIO): number {
     ...(args.seed === undefined ? {} : { seed: args.seed }),
     ...(args.until === undefined ? {} : { until: args.until }),
   };
-  const where = args.inputs.join(' ');
-  if (args.compareCa) return compare(input, args, io, where);
+  if (args.compareCa) return compare(input, args, io, read.ws);
   const timeline = simulate(input);
   if (timeline.refused !== undefined) {
-    io.stderr(`${where}: ${timeline.refused}\n`);
+    io.stderr(`${read.ws.refusal(timeline)}\n`);
     return EXIT.invalid;
   }
   const unmanaged = unmanagedCapacity(input, timeline);
@@ -73,10 +72,10 @@ export function runCli(argv: readonly string[], io: CliIO): number {
 }
 
 /** --compare-ca: the same input under Karpenter and under Cluster Autoscaler. */
-function compare(input: SimulationInput, args: CliArgs, io: CliIO, where: string): number {
+function compare(input: SimulationInput, args: CliArgs, io: CliIO, ws: LoadedWorkspace): number {
   const { karpenter, clusterAutoscaler: ca } = compareAutoscalers(input);
   if (karpenter.timeline.refused !== undefined) {
-    io.stderr(`${where}: ${karpenter.timeline.refused}\n`);
+    io.stderr(`${ws.refusal(karpenter.timeline)}\n`);
     return EXIT.invalid;
   }
   const pair = {

@@ -4,11 +4,12 @@
 import type { Catalog } from '../sim/catalog/index.ts';
 import type { ClusterState, PodRec } from '../sim/engine/index.ts';
 import type { NodePool } from '../sim/k8s.ts';
-import { parseResourceList, type Resources } from '../sim/quantity.ts';
+import { parseLimits, type Resources } from '../sim/quantity.ts';
 import type { PodErrorReason } from '../sim/scheduling/types.ts';
 import { allowedTypes, findType, resourceGaps, type ResourceGap } from './catalog.ts';
 import { amount, amountNumber, list, plural, resources } from './format.ts';
 import type { PendingKind } from './types.ts';
+import { own, dict } from '../sim/own.ts';
 
 export interface ReasonContext {
   pod: PodRec;
@@ -59,7 +60,7 @@ function requirementsSentence(r: PodErrorReason, ctx: ReasonContext): string {
   const parts: string[] = [];
   for (const m of r.message.matchAll(/label "([^"]+)" does not have known values/g)) {
     const key = m[1] ?? '';
-    const wanted = ctx.pod.pod.spec.nodeSelector?.[key];
+    const wanted = own(ctx.pod.pod.spec.nodeSelector, key);
     parts.push(
       `the pod selects on the custom label ${key}${wanted === undefined ? '' : `=${wanted}`}, but ` +
         `${pool(r.nodePool)} does not define it. Karpenter only creates nodes with a custom label ` +
@@ -98,7 +99,7 @@ export function poolUsage(
   catalog: Catalog | undefined,
   name: string,
 ): Resources {
-  const used: Record<string, number> = {};
+  const used = dict<number>();
   const add = (r: Resources): void => {
     for (const [k, v] of Object.entries(r)) used[k] = (used[k] ?? 0) + v;
   };
@@ -124,12 +125,7 @@ function limitsSentence(r: PodErrorReason, ctx: ReasonContext): string {
       nodes === undefined ? 'its node limit' : `its limit of ${plural(Number(nodes), 'node')}`;
     return `${pool(r.nodePool)} has reached ${limit}; raise spec.limits.nodes to add more.`;
   }
-  let limits: Resources;
-  try {
-    limits = parseResourceList(np?.spec.limits as Record<string, string> | undefined);
-  } catch {
-    limits = {}; // validated upstream; an unparsable limit just goes unnamed here
-  }
+  const limits = parseLimits(np?.spec.limits as Record<string, string> | undefined);
   const used = poolUsage(ctx.state, ctx.catalog, r.nodePool);
   const lines = Object.entries(limits)
     .filter(([k]) => k !== 'nodes')

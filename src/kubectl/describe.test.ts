@@ -35,13 +35,15 @@ describe('kubectl describe node', () => {
   it('ends with the node’s events up to the cursor, From the component that sent them', () => {
     expect(events(out(`kubectl describe node ${WEB_NODE}`, at(oneNodeForWeb(), 60_000)))).toEqual([
       'Events:',
-      '  Type    Reason     Age   From     Message',
-      '  ----    ------     ----  ----     -------',
-      `  Normal  NodeReady  15s   kubelet  Node ${WEB_NODE} status is now: NodeReady`,
+      '  Type    Reason          Age   From             Message',
+      '  ----    ------          ----  ----             -------',
+      '  Normal  Starting        30s   kubelet          Starting kubelet.',
+      `  Normal  RegisteredNode  30s   node-controller  Node ${WEB_NODE} event: Registered Node ${WEB_NODE} in Controller`,
+      `  Normal  NodeReady       15s   kubelet          Node ${WEB_NODE} status is now: NodeReady`,
     ]);
     // "Events:" joins the column block of the lines above it, as in kubectl's own output.
-    expect(events(out(`kubectl describe node ${WEB_NODE}`, at(oneNodeForWeb(), 40_000)))).toEqual([
-      'Events:              <none>',
+    expect(events(out('kubectl describe nodepool default', at(oneNodeForWeb(), 40_000)))).toEqual([
+      'Events:      <none>',
     ]);
   });
 });

@@ -114,6 +114,7 @@ export const nodeclaims = columnar(
     group: 'karpenter.sh',
     namespaced: false,
     served: karpenterV1,
+    categories: ['karpenter'],
   },
   claimColumns,
   (ctx) => [...ctx.state.nodeClaims.values()].filter(claimExists),
@@ -135,6 +136,7 @@ export const machines = columnar<NodeClaimRec>(
     group: 'karpenter.sh',
     namespaced: false,
     served: karpenterV1alpha5,
+    categories: ['karpenter'],
   },
   [
     { header: 'NAME', cell: (c) => c.name },
@@ -179,6 +181,7 @@ export const nodepools = columnar<NodePool>(
     group: 'karpenter.sh',
     namespaced: false,
     served: karpenterV1,
+    categories: ['karpenter'],
   },
   [
     { header: 'NAME', cell: (np) => np.metadata.name ?? '' },
@@ -225,6 +228,7 @@ export const ec2nodeclasses = columnar<EC2NodeClass>(
     group: 'karpenter.k8s.aws',
     namespaced: false,
     served: karpenterV1,
+    categories: ['karpenter'],
   },
   [
     { header: 'NAME', cell: (o) => o.metadata.name ?? '' },
@@ -249,6 +253,7 @@ export const provisioners = columnar<Provisioner>(
     group: 'karpenter.sh',
     namespaced: false,
     served: karpenterV1alpha5,
+    categories: ['karpenter'],
   },
   [
     { header: 'NAME', cell: (o) => o.metadata.name ?? '' },

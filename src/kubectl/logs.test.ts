@@ -77,6 +77,19 @@ describe('kubectl logs -n karpenter deploy/karpenter', () => {
     ).toEqual(['registered nodeclaim', 'initialized nodeclaim']);
   });
 
+  it('keeps only the lines of the last --since duration', () => {
+    const tl = scaleUpLab();
+    const all = logs('kubectl logs -n karpenter deploy/karpenter', at(tl, tl.end));
+    const recent = logs('kubectl logs -n karpenter deploy/karpenter --since=20s', at(tl, tl.end));
+    const cutoff = new Date(Date.UTC(2025, 0, 1) + tl.end - 20_000).toISOString();
+    expect(recent).toEqual(all.filter((l) => l.time > cutoff));
+    expect(recent.length).toBeGreaterThan(0);
+    expect(recent.length).toBeLessThan(all.length);
+    expect(runCommand('kubectl logs deploy/karpenter --since=soon', at(tl, tl.end)).error).toBe(
+      'error: invalid argument "soon" for "--since" flag: time: invalid duration "soon"',
+    );
+  });
+
   it('logs a pod Karpenter cannot place as an ERROR with its reason', () => {
     const tl = simulate({
       objects: lab({}, nodePool('default'), deployment('huge', { cpu: '512' })),

@@ -1,5 +1,5 @@
 // Public API of src/manifests (see CONTEXT.md).
-export { parseWorkspace } from './parse.ts';
+export { locateRefusal, parseWorkspace } from './parse.ts';
 export {
   engineObjects,
   heldBackDocuments,

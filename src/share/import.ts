@@ -17,6 +17,7 @@ import {
   loadDocuments,
   utf8Length,
 } from '../manifests/source.ts';
+import { dict } from '../sim/own.ts';
 
 export interface ImportInput {
   /** Shown in notes and errors ("pasted text" for a paste). */
@@ -109,7 +110,7 @@ export function importYaml(inputs: readonly ImportInput[]): ImportResult {
       ok: false,
       error: `Too much to import: ${mib(utf8Length(text))} after stripping; a workspace holds up to ${mib(DEFAULT_MAX_BYTES)}. Export fewer namespaces.`,
     };
-  const counts: Record<string, number> = {};
+  const counts = dict<number>(); // kinds come from the imported text
   for (const o of kept) counts[String(o.kind)] = (counts[String(o.kind)] ?? 0) + 1;
   const summary = Object.entries(counts).map(([k, n]) => `${n} ${k}`);
   notes.unshift(`Imported ${summary.join(', ')}.`);

@@ -8,6 +8,7 @@ import {
   exceededResources,
   fits,
   formatQuantity,
+  parseLimits,
   maxResources,
   parseQuantity,
   parseResourceList,
@@ -145,5 +146,18 @@ describe('formatQuantity', () => {
         expect(canonical(r, formatQuantity(r, v))).toBe(v);
       }),
     );
+  });
+});
+
+describe('parseLimits', () => {
+  it('keeps every other limit when one is beyond the exact range, and makes that one unreachable', () => {
+    const l = parseLimits({ cpu: '2', memory: '1Ei', 'nvidia.com/gpu': '1e30' });
+    expect(l).toEqual({ cpu: 2000, memory: Infinity, 'nvidia.com/gpu': Infinity });
+    expect(Object.getPrototypeOf(l)).toBeNull();
+  });
+
+  it('skips what is not a quantity and keeps the rest', () => {
+    expect(parseLimits({ cpu: 'lots', memory: '1Gi' })).toEqual({ memory: 1024 ** 3 });
+    expect(parseLimits(undefined)).toEqual({});
   });
 });

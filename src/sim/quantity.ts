@@ -112,6 +112,32 @@ export function parseResourceList(list: Record<string, string | number> | undefi
   return out;
 }
 
+/**
+ * NodePool/Provisioner limits: each entry on its own (one bad entry never drops the others), and
+ * a limit beyond what the engine holds exactly (memory: 1Ei is 2^60 bytes) is +Infinity: no
+ * capacity the engine can represent reaches it, so every comparison comes out as it would exactly.
+ * Entries that are not quantities at all are skipped (validation refuses them first).
+ */
+export function parseLimits(
+  list: Readonly<Record<string, string | number>> | undefined,
+): Resources {
+  const out: Record<string, number> = Object.create(null) as Record<string, number>;
+  for (const [name, q] of Object.entries(list ?? {})) {
+    const r = tryParseQuantity(q);
+    if (!r.ok) {
+      if (/too large|out of range/.test(r.error) && !String(q).trim().startsWith('-'))
+        out[name] = Infinity;
+      continue;
+    }
+    try {
+      out[name] = toCanonical(name, r.milli);
+    } catch {
+      out[name] = r.milli > 0n ? Infinity : -Infinity;
+    }
+  }
+  return out;
+}
+
 function combine(rs: readonly Resources[], f: (a: number, b: number) => number): Resources {
   const out: Record<string, number> = {};
   for (const r of rs) {

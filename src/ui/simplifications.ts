@@ -10,5 +10,6 @@ export const SIMPLIFICATIONS: readonly string[] = [
   'Spot interruptions happen when you schedule them, or from an opt-in seeded model of the Spot Advisor buckets (spec.karpenter.interruptionModel).',
   'Only evicted pods get their termination grace period; scale-downs delete pods at once.',
   'A Deployment whose template changes rolls out with the default RollingUpdate (25% surge, 25% unavailable, a pod counts once Running); its strategy field is not read.',
+  'Console: `kubectl top` shows the pods’ requests (no containers run, so no metrics-server usage); there are no Services, Jobs, exec, edit or rollout.',
   'Compare tab: Cluster Autoscaler is modelled as one node group of one instance type, no expanders; the ASG launch delay (30 s) is an assumption.',
 ];

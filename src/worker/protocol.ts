@@ -78,7 +78,14 @@ export interface ImportRequest {
   inputs: ImportInput[];
 }
 
+/** The editor's JSON schema, with the catalog's values (the catalog lives in the worker only). */
+export interface SchemaRequest {
+  type: 'schema';
+  requestId: number;
+}
+
 export type EngineRequest =
+  | SchemaRequest
   | SimulateRequest
   | ExplainRequest
   | ConsoleRequest
@@ -98,7 +105,8 @@ export type EngineResponse =
   | { type: 'timelineJSON'; requestId: number; json: TimelineJSON | null }
   | { type: 'comparison'; requestId: number; comparison: ComparisonView }
   | { type: 'plan'; requestId: number; plan: PlanView }
-  | { type: 'imported'; requestId: number; result: ImportResult };
+  | { type: 'imported'; requestId: number; result: ImportResult }
+  | { type: 'schema'; requestId: number; schema: object };
 
 function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -127,6 +135,7 @@ function isExplainTarget(t: unknown): t is ExplainTarget {
 
 export function isEngineRequest(x: unknown): x is EngineRequest {
   if (!isObject(x) || !hasRequestId(x)) return false;
+  if (x.type === 'schema') return true;
   if (x.type === 'explain') return isExplainTarget(x.target);
   if (x.type === 'console') return isConsoleQuery(x.query);
   if (x.type === 'timelineJSON') return isTime(x.t);
@@ -182,6 +191,8 @@ export function isEngineResponse(x: unknown): x is EngineResponse {
       return isObject(x.result) && typeof x.result.ok === 'boolean';
     case 'plan':
       return isObject(x.plan);
+    case 'schema':
+      return isObject(x.schema);
     case 'comparison':
       return (
         isObject(x.comparison) &&

@@ -3,6 +3,7 @@
 import {
   engineObjects,
   heldBackDocuments,
+  locateRefusal,
   parseWorkspace,
   type Diagnostic,
 } from '../manifests/index.ts';
@@ -116,7 +117,7 @@ export function prepareRun(text: string, opts: RunOptions) {
     onProgress: (p) => opts.onProgress?.(p.done, p.total, p.phase),
     ...(opts.isCancelled ? { isCancelled: opts.isCancelled } : {}),
   };
-  return { diagnostics, objects, disruption, input };
+  return { diagnostics, objects, disruption, input, ws };
 }
 
 export function runWorkspace(text: string, opts: RunOptions): SimulationResult {
@@ -127,8 +128,13 @@ export function simulateWorkspace(
   text: string,
   opts: RunOptions,
 ): { result: SimulationResult; session: Session } {
-  const { diagnostics, objects, disruption, input } = prepareRun(text, opts);
+  const { diagnostics, objects, disruption, input, ws } = prepareRun(text, opts);
   const timeline = simulate(input);
+  // A refusal or a run stopped by a work budget is a problem in the workspace, located like one.
+  if (timeline.refused !== undefined)
+    diagnostics.push(
+      toDiagnosticView(locateRefusal(ws, opts.file, timeline.refused, timeline.refusedAt)),
+    );
   const catalog = explainCatalog({ objects });
   const onDemand: OnDemandPrice = (name, zone) =>
     catalog ? onDemandPrice(catalog, name, zone) : undefined;

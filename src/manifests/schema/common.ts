@@ -1,7 +1,7 @@
 // Shared vocabulary: object metadata, label maps, quantities, names — with Kubernetes' own
 // messages. Quantities are compared exactly with src/sim/quantity.ts.
 
-import { tryParseQuantity } from '../../sim/quantity.ts';
+import { toCanonical, tryParseQuantity } from '../../sim/quantity.ts';
 import type { Violation } from './dsl.ts';
 import { any, arr, bool, int, intOrString, map, named, obj, str } from './dsl.ts';
 import type { Rule, Spec } from './dsl.ts';
@@ -89,7 +89,41 @@ export const quantity = (description?: string): Spec =>
     ...(description ? { description } : {}),
   });
 
-export const resourceList = (description: string): Spec => map(quantity(), { description });
+/**
+ * Why this resource's quantity is beyond what the engine holds exactly (integers up to 2^53−1 in
+ * millicores for cpu, base units for the rest), or undefined. Not-a-quantity is the pattern's job.
+ */
+export function quantityRangeError(resource: string, q: unknown): string | undefined {
+  if ((typeof q !== 'string' && typeof q !== 'number') || !QUANTITY.test(String(q).trim()))
+    return undefined;
+  const r = tryParseQuantity(q);
+  const unit = resource === 'cpu' ? 'millicores' : resource === 'memory' ? 'bytes' : 'units';
+  const beyond = `Invalid value: ${JSON.stringify(String(q))}: ${resource} beyond the largest amount the lab holds exactly (2^53−1 ${unit})`;
+  if (!r.ok) return beyond;
+  try {
+    toCanonical(resource, r.milli);
+    return undefined;
+  } catch {
+    return beyond;
+  }
+}
+
+/** Every quantity of a resource map within the exact range, located at the entry. */
+export const exactQuantities: Rule = ((list: Record<string, unknown>) =>
+  Object.entries(list).flatMap(([k, v]) => {
+    const message = quantityRangeError(k, v);
+    return message ? [{ path: [k], message }] : [];
+  })) as Rule;
+
+/** One quantity field of a known resource, within the exact range. */
+export const exactQuantity = (resource: string): Rule =>
+  ((q: unknown) => {
+    const message = quantityRangeError(resource, q);
+    return message ? [{ path: [], message }] : [];
+  }) as Rule;
+
+export const resourceList = (description: string): Spec =>
+  map(quantity(), { description, rules: [exactQuantities] });
 
 const nameRule = (kind: 'subdomain' | 'label'): Rule =>
   ((name: string) => {

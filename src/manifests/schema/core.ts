@@ -91,6 +91,27 @@ const workloadSpec = (what: string, withReplicas: boolean): Spec =>
     },
   );
 
+/**
+ * policy/v1 ValidatePodDisruptionBudgetSpec: an int ≥ 0 (int32), or a percentage string up to
+ * 100%, with the API server's messages.
+ */
+const pdbCountOrPercent: Rule = ((v: number | string) => {
+  const bad = (message: string) => [{ path: [], message }];
+  if (typeof v === 'number') {
+    if (!Number.isInteger(v)) return bad(`Invalid value: ${v}: must be an integer or a percentage`);
+    if (v < 0) return bad(`Invalid value: ${v}: must be greater than or equal to 0`);
+    if (v > 2 ** 31 - 1) return bad(`Invalid value: ${v}: must fit in a 32-bit integer`);
+    return [];
+  }
+  if (!/^[0-9]+%$/.test(v))
+    return bad(
+      `Invalid value: ${JSON.stringify(v)}: a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')`,
+    );
+  if (Number(v.slice(0, -1)) > 100)
+    return bad(`Invalid value: ${JSON.stringify(v)}: must not be greater than 100%`);
+  return [];
+}) as Rule;
+
 export const coreKinds = {
   Pod: obj(
     { metadata: metadata(true), spec: podSpec, status: any() },
@@ -118,14 +139,14 @@ export const coreKinds = {
       spec: obj(
         {
           minAvailable: intOrString({
-            pattern: /^(\d+%?)$/,
-            patternHint: 'a count like 2 or a percentage like "50%"',
-            description: 'Pods that must stay available during voluntary disruption.',
+            rules: [pdbCountOrPercent],
+            description:
+              'Pods that must stay available during voluntary disruption: a count like 2 or a percentage like "50%".',
           }),
           maxUnavailable: intOrString({
-            pattern: /^(\d+%?)$/,
-            patternHint: 'a count like 1 or a percentage like "25%"',
-            description: 'Pods that may be unavailable during voluntary disruption.',
+            rules: [pdbCountOrPercent],
+            description:
+              'Pods that may be unavailable during voluntary disruption: a count like 1 or a percentage like "25%".',
           }),
           selector: labelSelector,
           unhealthyPodEvictionPolicy: str({ enum: ['IfHealthyBudget', 'AlwaysAllow'] }),

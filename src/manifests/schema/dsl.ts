@@ -38,6 +38,8 @@ export interface StringSpec extends Base {
 }
 export interface NumberSpec extends Base {
   readonly type: 'integer' | 'number';
+  /** Integers are int32 unless marked int64 (then: exact in JavaScript, |n| ≤ 2^53−1). */
+  readonly format?: 'int32' | 'int64';
   readonly minimum?: number;
   readonly maximum?: number;
 }

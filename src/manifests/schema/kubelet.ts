@@ -3,11 +3,12 @@
 
 import type { Rule, Spec } from './dsl.ts';
 import { arr, bool, int, map, obj, str } from './dsl.ts';
-import { quantity } from './common.ts';
+import { exactQuantities, quantity } from './common.ts';
 
 export function kubeletSpec(): Spec {
   const reserved = map(quantity(), {
     rules: [
+      exactQuantities,
       ((m: Record<string, unknown>) =>
         Object.keys(m)
           .filter((k) => !['cpu', 'memory', 'ephemeral-storage', 'pid'].includes(k))

@@ -4,7 +4,7 @@
 
 import type { Rule, Spec } from './dsl.ts';
 import { any, arr, bool, cel, int, map, obj, str } from './dsl.ts';
-import { metadata, quantity } from './common.ts';
+import { exactQuantities, metadata, quantity } from './common.ts';
 
 const AMI_FAMILIES = [
   'AL2',
@@ -67,8 +67,8 @@ const kubeletV1 = obj(
       description: 'Pods per node cap (overrides the ENI-based default).',
     }),
     podsPerCore: int({ minimum: 0 }),
-    systemReserved: map(quantity()),
-    kubeReserved: map(quantity()),
+    systemReserved: map(quantity(), { rules: [exactQuantities] }),
+    kubeReserved: map(quantity(), { rules: [exactQuantities] }),
     evictionHard: map(str()),
     evictionSoft: map(str()),
     evictionSoftGracePeriod: map(str()),

@@ -4,7 +4,16 @@
 import type { NodeSelectorRequirement, ResourceRequirements, Toleration } from '../../sim/k8s.ts';
 import type { Rule, Spec, Violation } from './dsl.ts';
 import { any, arr, cel, int, intOrString, map, named, obj, str } from './dsl.ts';
-import { labelMap, MSG, QUANTITY, quantityMilli, resourceList, taintEffect } from './common.ts';
+import {
+  exactQuantities,
+  labelMap,
+  MSG,
+  QUANTITY,
+  qualifiedNameErrors,
+  quantityMilli,
+  resourceList,
+  taintEffect,
+} from './common.ts';
 
 const NODE_OPS = ['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt'] as const;
 const SELECTOR_OPS = ['In', 'NotIn', 'Exists', 'DoesNotExist'] as const;
@@ -155,12 +164,37 @@ export const toleration = named(
       value: str(),
       effect: taintEffect,
       tolerationSeconds: int({
+        format: 'int64',
         description: 'NoExecute only: how long the pod stays after the taint appears.',
       }),
     },
     { rules: [tolerationRules] },
   ),
 );
+
+/**
+ * core/v1 validateContainerResourceName: a qualified name, and without a domain one of the standard
+ * container resources (so a bare "constructor" or "toString" never names a resource).
+ */
+const containerResourceNames: Rule = ((list: Record<string, unknown>) =>
+  Object.keys(list).flatMap((name) => {
+    const errs = qualifiedNameErrors(name);
+    if (errs.length > 0)
+      return errs.map((e) => ({
+        path: [name],
+        message: `Invalid value: ${JSON.stringify(name)}: ${e}`,
+      }));
+    const standard =
+      ['cpu', 'memory', 'ephemeral-storage'].includes(name) || name.startsWith('hugepages-');
+    return name.includes('/') || standard
+      ? []
+      : [
+          {
+            path: [name],
+            message: `Invalid value: ${JSON.stringify(name)}: must be a standard resource for containers`,
+          },
+        ];
+  })) as Rule;
 
 /** core/v1: requests must not exceed limits, resource by resource. */
 const requestsWithinLimits: Rule = ((r: ResourceRequirements) => {
@@ -198,9 +232,11 @@ const resources = obj(
   {
     requests: map(nonNegativeQuantity, {
       description: 'What the scheduler reserves for the container (cpu: 500m, memory: 1Gi).',
+      rules: [containerResourceNames, exactQuantities],
     }),
     limits: map(nonNegativeQuantity, {
       description: 'The most the container may use. Requests default to limits when unset.',
+      rules: [containerResourceNames, exactQuantities],
     }),
   },
   { rules: [requestsWithinLimits], ignored: ['claims'] },
@@ -308,7 +344,7 @@ export const podSpec = named(
       runtimeClassName: str(),
       overhead: resourceList('RuntimeClass overhead (already resolved).'),
       resources,
-      terminationGracePeriodSeconds: int({ minimum: 0 }),
+      terminationGracePeriodSeconds: int({ minimum: 0, format: 'int64' }),
       schedulerName: str(),
       volumes: arr(any()),
     },

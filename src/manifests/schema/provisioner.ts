@@ -96,7 +96,11 @@ const v1alpha5Taint = obj(
 
 export function provisionerV1alpha5(): Spec {
   const nonNegative = (description: string) =>
-    int({ description, rules: [cel<number>('invalid value: cannot be negative', (n) => n >= 0)] });
+    int({
+      description,
+      format: 'int64',
+      rules: [cel<number>('invalid value: cannot be negative', (n) => n >= 0)],
+    });
   return obj(
     {
       metadata: metadata(false),

@@ -128,6 +128,21 @@ export function validateValue(
           (s.type === 'integer' && !Number.isInteger(v))
         )
           return typeError(v, s.type, path);
+        if (s.type === 'integer') {
+          // The Go field is an int32 (replicas, ports, maxSkew…) or an int64 the lab holds exactly.
+          const int64 = s.format === 'int64';
+          const [lo, hi] = int64
+            ? [-Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER]
+            : [-(2 ** 31), 2 ** 31 - 1];
+          if (v < lo || v > hi) {
+            err(
+              path,
+              'range',
+              `Invalid value: ${v}: must fit in ${int64 ? 'a 64-bit integer the lab holds exactly (at most 2^53−1)' : `a 32-bit integer (${lo} to ${hi})`}`,
+            );
+            return INVALID;
+          }
+        }
         if (s.minimum !== undefined && v < s.minimum) {
           err(
             path,
@@ -164,7 +179,10 @@ export function validateValue(
       }
       case 'object': {
         if (!isObject(v)) return typeError(v, 'object', path);
-        const out: Record<string, unknown> = {};
+        // A map keyed by user text (labels, images, resource lists…) has no prototype, so a key
+        // like "constructor" or "toString" looked up in it is absent, not Object.prototype's.
+        const out: Record<string, unknown> =
+          s.additionalProperties || s.preserveUnknown ? Object.create(null) : {};
         const keys = Object.keys(v);
         if (s.maxProperties !== undefined && keys.length > s.maxProperties)
           err(

@@ -8,6 +8,7 @@
 import type { EC2NodeClass, NodePool } from '../k8s.ts';
 import type { ClusterState, NodeClaimRec } from '../engine/state.ts';
 import { Requirement } from '../requirements.ts';
+import { own } from '../own.ts';
 
 /** Deterministic JSON with sorted keys, so hashes do not depend on field order. */
 export function stableJSON(v: unknown): string {
@@ -51,7 +52,7 @@ export function requirementsDrift(
   labels: Readonly<Record<string, string>>,
 ): string | undefined {
   for (const r of np.spec.template.spec.requirements ?? []) {
-    const value = labels[r.key];
+    const value = own(labels, r.key);
     if (value === undefined) continue;
     if (!Requirement.of(r).has(value))
       return `label ${r.key}=${value} no longer satisfies ${r.key} ${r.operator} ${(r.values ?? []).join(',')}`;

@@ -12,6 +12,7 @@ import type { NodeClaimPlan } from '../scheduling/types.ts';
 import { jittered } from './timing.ts';
 import type { Sim } from './runtime.ts';
 import type { NodeClaimRec, NodeRec } from './state.ts';
+import { own } from '../own.ts';
 
 export const DISRUPTED_TAINT: Taint = { key: 'karpenter.sh/disrupted', effect: 'NoSchedule' };
 
@@ -283,6 +284,6 @@ export function imageRunsOn(
 ): boolean {
   if (!image) return true;
   const repo = image.replace(/@.*$/, '').replace(/:[^/:]*$/, '');
-  const archs = images[image] ?? images[repo];
+  const archs = own(images, image) ?? own(images, repo);
   return archs === undefined || archs.includes(arch);
 }

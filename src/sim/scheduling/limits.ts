@@ -3,7 +3,7 @@
 // on purpose, so a batch may take several rounds rather than overshoot. Worked example: limits.cpu 3,
 // options {2-cpu, 4-cpu} → remaining 3 − 4 = −1, so no further NodeClaim this round.
 import type { NodePool } from '../k8s.ts';
-import { parseResourceList, type Resources } from '../quantity.ts';
+import { parseLimits, type Resources } from '../quantity.ts';
 import type { InstanceType } from '../catalog/types.ts';
 import type { MutableResources } from './resources.ts';
 
@@ -17,12 +17,7 @@ export function remainingLimits(
   const out = new Map<string, MutableResources>();
   for (const np of nodePools) {
     if (!np.spec.limits) continue;
-    let limits: Resources;
-    try {
-      limits = parseResourceList(np.spec.limits as Record<string, string | number>);
-    } catch {
-      continue; // manifests/ rejects bad quantities before they get here
-    }
+    const limits = parseLimits(np.spec.limits as Record<string, string | number>);
     const used = usage.get(np.metadata.name ?? '') ?? {};
     const rem: MutableResources = {};
     for (const k in limits) rem[k] = (limits[k] ?? 0) - (used[k] ?? 0);

@@ -2,6 +2,7 @@
 // selector selects nothing (LabelSelectorAsSelector(nil) is labels.Nothing()); an empty one selects
 // everything.
 import type { LabelSelector, Labels } from '../k8s.ts';
+import { own } from '../own.ts';
 
 export function selectorMatches(
   sel: LabelSelector | undefined,
@@ -10,10 +11,10 @@ export function selectorMatches(
   if (!sel) return false;
   const l = labels ?? {};
   for (const k in sel.matchLabels ?? {}) {
-    if (l[k] !== sel.matchLabels?.[k]) return false;
+    if (own(l, k) !== own(sel.matchLabels, k)) return false;
   }
   for (const e of sel.matchExpressions ?? []) {
-    const v = l[e.key];
+    const v = own(l, e.key);
     const values = e.values ?? [];
     switch (e.operator) {
       case 'In':

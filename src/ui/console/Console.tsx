@@ -80,6 +80,7 @@ export function Console() {
     }
     print('out', r.output);
     if (r.error) print('err', r.error);
+    if (r.note) print('info', r.note);
     if (r.watch) follow.current = { follow: r.watch, from: t };
     if (r.error && /^kubectl apply\b/.test(line.trim())) {
       // Every document in the editor is applied at the start; only held-back ones wait for this.

@@ -4,6 +4,7 @@ import type { LabelSelector, Pod, PodAffinityTerm } from '../../k8s.ts';
 import { selectorMatches } from '../selectors.ts';
 import { groupHash, type TopologyType } from './group.ts';
 import { NO_FILTER, spreadFilterKey, spreadNodeFilter, type NodeFilter } from './nodefilter.ts';
+import { own } from '../../own.ts';
 
 export interface GroupSpec {
   type: TopologyType;
@@ -94,7 +95,7 @@ export function spreadSpecs(p: Pod, ignorePreferences: boolean): GroupSpec[] {
     let selector = tsc.labelSelector;
     // matchLabelKeys: the pod's own values for those keys narrow the selector.
     for (const key of tsc.matchLabelKeys ?? []) {
-      const v = p.metadata.labels?.[key];
+      const v = own(p.metadata.labels, key);
       if (v === undefined) continue;
       const exprs = [
         ...(selector?.matchExpressions ?? []),

@@ -20,6 +20,7 @@ import {
   uid,
   type GroupSpec,
 } from './specs.ts';
+import { own } from '../../own.ts';
 
 export interface TopologyFailure {
   type: TopologyType;
@@ -149,11 +150,11 @@ export class Topology {
   private countDomains(tg: TopologyGroup): void {
     for (const n of this.nodes) {
       if (!filterMatches(tg.nodeFilter, n.taints, this.labelReqs(n))) continue;
-      const d = n.labels[tg.key];
+      const d = own(n.labels, tg.key);
       if (d !== undefined) tg.register(d);
     }
     for (const n of this.nodes) {
-      const d = n.labels[tg.key] ?? (tg.key === LABEL.hostname ? n.name : undefined);
+      const d = own(n.labels, tg.key) ?? (tg.key === LABEL.hostname ? n.name : undefined);
       if (d === undefined) continue;
       let filtered: boolean | undefined;
       for (const p of n.pods) {
