@@ -15,7 +15,7 @@ const browserOnlyGlobals = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', '.ci-out', 'test-results', 'playwright-report'] },
+  { ignores: ['dist', 'dist-cli', 'node_modules', '.ci-out', 'test-results', 'playwright-report'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -41,6 +41,7 @@ export default tseslint.config(
       'src/kubectl/**/*.ts',
       'src/share/**/*.ts',
       'src/labs/**/*.ts',
+      'src/plan/**/*.ts',
     ],
     languageOptions: { globals: { ...globals.es2022 } },
     rules: {

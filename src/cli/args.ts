@@ -1,55 +1,157 @@
-// Command-line arguments of
-// `npm run -s simulate -- <file.yaml> [--json] [--until 10m] [--seed N] [--compare-ca]`.
-// Pure: returns a usage error as data so main.ts can exit 2 with it.
+// Command-line arguments of `karpenter-lab [simulate] <inputs…>` and `karpenter-lab plan BEFORE AFTER`.
+// Strict: an unknown flag, a missing value or a value out of range is a usage error (exit 2).
+// Pure and light (no engine import), so `--help` and `--version` answer without loading the engine.
 import { parseDuration } from '../sim/engine/duration.ts';
 
+export type OutputFormat = 'table' | 'json' | 'yaml' | 'markdown';
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'yaml', 'markdown'];
+
+/** Conditions `--fail-on` can turn into exit code 3. */
+export type FailOn = 'pending' | 'disruption' | 'cost-increase';
+const FAIL_ON: Readonly<Record<'simulate' | 'plan', readonly FailOn[]>> = {
+  simulate: ['pending'],
+  plan: ['pending', 'disruption', 'cost-increase'],
+};
+
 export interface CliArgs {
-  file: string;
-  json: boolean;
-  /** Run the workspace under Cluster Autoscaler too and print the comparison. */
+  command: 'simulate' | 'plan';
+  /** simulate: files, directories or `-`; plan: [BEFORE, AFTER]. */
+  inputs: string[];
+  output: OutputFormat;
+  failOn: FailOn[];
+  /** Run the workspace under Cluster Autoscaler too and print the comparison (simulate only). */
   compareCa: boolean;
   /** ms */
   until?: number;
   seed?: number;
 }
 
-export const USAGE = `usage: npm run -s simulate -- <file.yaml> [--json] [--until <duration>] [--seed <n>] [--compare-ca]
+export type Parsed =
+  CliArgs | { error: string } | { help: 'simulate' | 'plan' } | { version: true };
 
-  <file.yaml>        a workspace: Kubernetes/Karpenter objects and an optional Scenario document
-  --json             print the result as one JSON object (the CLI contract) instead of a report
+export const EXIT = { ok: 0, invalid: 1, usage: 2, failOn: 3 } as const;
+
+export const USAGE = `usage: karpenter-lab [simulate] <input>... [options]
+       karpenter-lab plan <before> <after> [options]
+       karpenter-lab --version | --help | plan --help
+
+  <input>            a workspace file, a directory of *.yaml / *.yml files, or - for stdin;
+                     several inputs are read as one workspace (Kubernetes/Karpenter objects and
+                     at most one Scenario document)
+
+options:
+  -o, --output <f>   table (default), json, yaml or markdown; --json is short for --output json
   --until <duration> simulate this long (e.g. 90s, 10m, 1h); default: until the cluster is quiet
   --seed <n>         seed for every random choice (default: Scenario spec.seed, else 1)
-  --compare-ca       also run the workload on a Cluster Autoscaler node group (Scenario
-                     spec.clusterAutoscaler; default one m5.large on-demand ASG) and print
-                     both side by side: time until all pods run, cost, idle capacity
+  --compare-ca       also run the workload on a Cluster Autoscaler node group and print both
+                     side by side (simulate only)
+  --fail-on <list>   exit 3 when a condition holds at the end: pending (simulate and plan),
+                     disruption, cost-increase (plan); comma-separated or repeated
+  -h, --help         this text        --version   the CLI's version
 
-exit codes: 0 ok, 1 invalid input (errors on stderr as file:line:column: message), 2 usage error`;
+exit codes: 0 ran, 1 invalid input (errors on stderr as file:line:column: message),
+            2 usage error, 3 a --fail-on condition holds (named on stderr)
 
-export function parseArgs(argv: readonly string[]): CliArgs | { error: string } | { help: true } {
-  let file: string | undefined;
-  let json = false;
+npm run -s simulate -- <args> runs the same CLI from the TypeScript sources.`;
+
+export const PLAN_USAGE = `usage: karpenter-lab plan <before> <after> [options]
+
+  <before>, <after>  workspaces (files, directories or - for stdin, at most one -)
+
+<before> runs until the cluster is quiet. Then every document of <after> that is new or differs
+from <before> is applied as \`kubectl apply\` would, to that running cluster (NodePool and
+EC2NodeClass changes drift NodeClaims by hash, Deployment changes roll out), and the run goes on
+until quiet. The report: NodeClaims drifted and the field that drifted, the replacement order and
+its pacing under budgets and PDBs, pods moved and how long each was not Running, time to converge,
+$/h before and after, and the cost of the transition.
+
+options:
+  -o, --output <f>   table (default), json, yaml or markdown (for a pull-request comment)
+  --seed <n>         seed for every random choice
+  --fail-on <list>   exit 3 when: pending (pods not Running once converged), disruption (any
+                     NodeClaim replaced or pod moved), cost-increase ($/h after > before)
+
+exit codes: 0 ran, 1 invalid input, 2 usage error, 3 a --fail-on condition holds`;
+
+export function parseArgs(argv: readonly string[]): Parsed {
+  let command: CliArgs['command'] = 'simulate';
+  let rest = argv;
+  if (argv[0] === 'plan' || argv[0] === 'simulate') {
+    command = argv[0];
+    rest = argv.slice(1);
+  }
+  const inputs: string[] = [];
+  let output: OutputFormat | undefined;
+  const failOn: FailOn[] = [];
   let compareCa = false;
   let until: number | undefined;
   let seed: number | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] ?? '';
-    const [flag, inline] =
-      a.startsWith('--') && a.includes('=')
-        ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]
-        : [a, undefined];
-    const value = (): string | undefined => inline ?? argv[++i];
+  let endOfFlags = false;
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i] ?? '';
+    if (endOfFlags || a === '-' || !a.startsWith('-')) {
+      inputs.push(a);
+      continue;
+    }
+    if (a === '--') {
+      endOfFlags = true;
+      continue;
+    }
+    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
+    const [flag, inline] = eq > 0 ? [a.slice(0, eq), a.slice(eq + 1)] : [a, undefined];
+    const value = (): string | undefined => inline ?? rest[++i];
+    const noValue = (): string | undefined =>
+      inline === undefined ? undefined : `${flag} takes no value`;
     switch (flag) {
       case '-h':
       case '--help':
-        return { help: true };
-      case '--json':
-        json = true;
+        return { help: command };
+      case '--version':
+        return { version: true };
+      case '--json': {
+        const e = noValue();
+        if (e) return { error: e };
+        if (output !== undefined && output !== 'json')
+          return { error: `--json conflicts with --output ${output}` };
+        output = 'json';
         break;
-      case '--compare-ca':
+      }
+      case '-o':
+      case '--output': {
+        const v = value();
+        if (!OUTPUT_FORMATS.includes(v as OutputFormat))
+          return {
+            error: `--output needs one of ${OUTPUT_FORMATS.join(', ')}, got "${v ?? ''}"`,
+          };
+        if (output !== undefined && output !== v)
+          return { error: `--output given twice (${output} and ${v ?? ''})` };
+        output = v as OutputFormat;
+        break;
+      }
+      case '--compare-ca': {
+        const e = noValue();
+        if (e) return { error: e };
+        if (command === 'plan') return { error: '--compare-ca is not an option of plan' };
         compareCa = true;
         break;
+      }
+      case '--fail-on': {
+        const v = value();
+        const allowed = FAIL_ON[command];
+        const items = (v ?? '').split(',').map((s) => s.trim());
+        for (const item of items) {
+          if (!allowed.includes(item as FailOn))
+            return {
+              error: `--fail-on for ${command} takes ${allowed.join(', ')}; got "${item}"`,
+            };
+          if (!failOn.includes(item as FailOn)) failOn.push(item as FailOn);
+        }
+        break;
+      }
       case '--until': {
         const v = value();
+        if (command === 'plan')
+          return { error: '--until is not an option of plan (each phase runs until quiet)' };
         const ms = parseDuration(v);
         if (ms === undefined || ms <= 0)
           return { error: `--until needs a duration such as 10m, got "${v ?? ''}"` };
@@ -59,22 +161,29 @@ export function parseArgs(argv: readonly string[]): CliArgs | { error: string } 
       case '--seed': {
         const v = value();
         const n = Number(v);
-        if (v === undefined || !Number.isInteger(n) || n < 0 || n > 0xffffffff)
+        if (v === undefined || v.trim() === '' || !Number.isInteger(n) || n < 0 || n > 0xffffffff)
           return { error: `--seed needs a whole number ≥ 0, got "${v ?? ''}"` };
         seed = n;
         break;
       }
       default:
-        if (a.startsWith('-')) return { error: `unknown option ${a}` };
-        if (file !== undefined)
-          return { error: `one workspace file at a time (got "${file}" and "${a}")` };
-        file = a;
+        return { error: `unknown option ${flag}` };
     }
   }
-  if (file === undefined) return { error: 'missing the workspace file' };
+  if (command === 'plan') {
+    if (inputs.length !== 2)
+      return {
+        error: `plan takes two workspaces, BEFORE and AFTER (got ${inputs.length})`,
+      };
+  } else if (inputs.length === 0)
+    return { error: 'missing the workspace (a file, a directory or -)' };
+  if (inputs.filter((x) => x === '-').length > 1)
+    return { error: 'stdin (-) can be read only once' };
   return {
-    file,
-    json,
+    command,
+    inputs,
+    output: output ?? 'table',
+    failOn,
     compareCa,
     ...(until === undefined ? {} : { until }),
     ...(seed === undefined ? {} : { seed }),

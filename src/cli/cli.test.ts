@@ -1,125 +1,189 @@
-// End-to-end: spawn the CLI the way `npm run -s simulate` does, on fixture files named after the
-// behaviour they show.
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
+// The whole CLI path (runCli: arguments → files → engine → report → exit code) on fixture files
+// named after the behaviour they show. bin.test.ts runs the bundled program itself.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { parseArgs } from './args.ts';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..', '..');
-
-function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'main.ts'), ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+import { cliRun as cli, ROOT } from './testing.ts';
 
 const fixture = (name: string): string => join('src', 'cli', 'fixtures', name);
 
 describe('simulate CLI', { timeout: 60_000 }, () => {
   it('prints the JSON contract for the seed lab: one spot node, no pre-binding, cost', () => {
-    const r = cli(fixture('seed-lab-scale-up.yaml'), '--json');
+    const r = cli([fixture('seed-lab-scale-up.yaml'), '--json']);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout) as Record<string, unknown> & {
+      apiVersion: string;
+      kind: string;
       time: number;
-      nodes: {
-        name: string;
-        capacityType: string;
-        state: string;
-        readyAt: number;
-        pods: string[];
-      }[];
-      nodeClaims: { name: string; instanceTypes: string[]; state: string }[];
+      nodes: { capacityType: string; state: string; readyAt: number }[];
       pods: { phase: string; nodeName: string | null }[];
       cost: { perHour: number; total: number };
       events: { time: number; reason: string }[];
     };
+    expect(j.apiVersion).toBe('cli.karpenter.playground/v1');
+    expect(j.kind).toBe('Simulation');
     for (const key of ['time', 'nodes', 'nodeClaims', 'pods', 'cost', 'events'])
       expect(j).toHaveProperty(key);
     expect(j.time).toBe(300);
-    expect(j.nodes.length).toBeGreaterThan(0);
     expect(j.nodes[0]).toMatchObject({ capacityType: 'spot', state: 'ready' });
     expect(j.pods).toHaveLength(1);
     expect(j.cost.perHour).toBeGreaterThan(0);
-    expect(j.cost.total).toBeGreaterThan(0);
     const firstScheduled = j.events.find((e) => e.reason === 'Scheduled')?.time ?? 0;
     expect(firstScheduled).toBeGreaterThanOrEqual(j.nodes[0]?.readyAt ?? Infinity);
   });
 
   it('gives the same JSON for the same --seed and honours --until', () => {
-    const a = cli(fixture('seed-lab-scale-up.yaml'), '--json', '--seed', '7', '--until', '2m');
-    const b = cli(fixture('seed-lab-scale-up.yaml'), '--json', '--seed=7', '--until=2m');
+    const a = cli([fixture('seed-lab-scale-up.yaml'), '--json', '--seed', '7', '--until', '2m']);
+    const b = cli([fixture('seed-lab-scale-up.yaml'), '-o', 'json', '--seed=7', '--until=2m']);
     expect(a.stdout).toBe(b.stdout);
     expect((JSON.parse(a.stdout) as { time: number }).time).toBe(120);
   });
 
-  it('prints a kubectl-like nodes table and pending pods with reasons without --json', () => {
-    const r = cli(fixture('request-no-type-can-hold.yaml'));
+  it('prints YAML with the same fields as JSON, and Markdown for a PR comment', () => {
+    const json = JSON.parse(cli([fixture('seed-lab-scale-up.yaml'), '--json']).stdout) as object;
+    const yaml = parseYaml(cli([fixture('seed-lab-scale-up.yaml'), '-o', 'yaml']).stdout) as object;
+    expect(yaml).toEqual(json);
+    const md = cli([fixture('seed-lab-scale-up.yaml'), '--output=markdown']).stdout;
+    expect(md).toMatch(/^### Karpenter Lab simulation/);
+    expect(md).toMatch(/^\| NAME \| STATUS \| AGE \| CAPACITY-TYPE \|/m);
+    expect(md).toMatch(/^\| --- \| --- \|/m);
+  });
+
+  it('prints a kubectl-like nodes table and pending pods with reasons by default', () => {
+    const r = cli([fixture('request-no-type-can-hold.yaml')]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Pods: 0 Running, 1 not Running/);
     expect(r.stdout).toMatch(/no instance type has enough resources/);
-    const lab = cli(fixture('seed-lab-scale-up.yaml'));
+    const lab = cli([fixture('seed-lab-scale-up.yaml')]);
     expect(lab.stdout).toMatch(/NAME\s+STATUS\s+AGE\s+CAPACITY-TYPE\s+INSTANCE-TYPE/);
   });
 
+  it('--fail-on pending exits 3 and names the pod; without it the same run exits 0', () => {
+    const r = cli([fixture('request-no-type-can-hold.yaml'), '--fail-on', 'pending']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(
+      /--fail-on pending: 1 pod\(s\) not Running at the end \(first: default\/\S+ Pending/,
+    );
+    expect(r.stdout).toMatch(/Pods: 0 Running/);
+    expect(cli([fixture('seed-lab-scale-up.yaml'), '--fail-on=pending']).code).toBe(0);
+  });
+
+  it('reads stdin (-) and several files as one workspace, with errors located per file', () => {
+    const text = readFileSync(join(ROOT, fixture('seed-lab-scale-up.yaml')), 'utf8');
+    const fromStdin = cli(['-', '--json'], text);
+    expect(fromStdin.code).toBe(0);
+    expect(fromStdin.stdout).toBe(cli([fixture('seed-lab-scale-up.yaml'), '--json']).stdout);
+    // The same documents split over two files give the same run.
+    const [scenario, ...rest] = text.split(/^---$/m);
+    const split = cli(['-', fixture('split/objects.yaml'), '--json'], scenario ?? '');
+    expect(rest.join('---').trim()).toBe(
+      readFileSync(join(ROOT, fixture('split/objects.yaml')), 'utf8').trim(),
+    );
+    expect(split.stdout).toBe(fromStdin.stdout);
+    const v1 =
+      'apiVersion: lab.karpenter.playground/v1alpha1\nkind: Scenario\nmetadata: {name: x}\nspec: {karpenter: {version: v1}}\n';
+    const bad = cli(['-', fixture('invalid-operator.yaml')], v1);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^src\/cli\/fixtures\/invalid-operator\.yaml:\d+:\d+: .*operator/m);
+  });
+
+  it('reads a directory as its *.yaml files and refuses an object defined in two files', () => {
+    const dir = cli([fixture('split'), fixture('seed-lab-scale-up.yaml')]);
+    expect(dir.code).toBe(1);
+    expect(dir.stderr).toMatch(
+      /seed-lab-scale-up\.yaml: Provisioner "default" is defined twice \(first in src\/cli\/fixtures\/split\/objects\.yaml\)/,
+    );
+    expect(cli([fixture('invalid-operator.yaml'), 'src/cli']).stderr).toMatch(
+      /src\/cli holds no \.yaml/,
+    );
+  });
+
   it('exits 1 with file:line:column errors on invalid input', () => {
-    const r = cli(fixture('invalid-operator.yaml'));
+    const r = cli([fixture('invalid-operator.yaml')]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/invalid-operator\.yaml:\d+:\d+: .*operator/);
     expect(r.stdout).toBe('');
   });
 
   it('exits 1 with a clear limit for 100,000 replicas', () => {
-    const r = cli(fixture('hundred-thousand-replicas.yaml'), '--json');
+    const r = cli([fixture('hundred-thousand-replicas.yaml'), '--json']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/at most 20,000/);
   });
 
   it('--compare-ca prints Karpenter beside a Cluster Autoscaler node group', () => {
-    const r = cli(fixture('seed-lab-scale-up.yaml'), '--compare-ca');
+    const r = cli([fixture('seed-lab-scale-up.yaml'), '--compare-ca']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^\s+Karpenter v0\.31\s+Cluster Autoscaler$/m);
     expect(r.stdout).toMatch(/^Instances\s+1 × \S+ spot\s+5 × m5\.large on-demand$/m);
     expect(r.stdout).toMatch(/^Time until all pods run\s+\d+s ✓\s+1m\d+s$/m);
     expect(r.stdout).toContain('asgLaunchDelay: 30s (assumed');
     const j = JSON.parse(
-      cli(fixture('seed-lab-scale-up.yaml'), '--compare-ca', '--json').stdout,
+      cli([fixture('seed-lab-scale-up.yaml'), '--compare-ca', '--json']).stdout,
     ) as {
+      kind: string;
       clusterAutoscaler: {
         metrics: { nodes: { launched: number } };
         config: { instanceType: string };
       };
     };
+    expect(j.kind).toBe('Comparison');
     expect(j.clusterAutoscaler.metrics.nodes.launched).toBe(5);
     expect(j.clusterAutoscaler.config.instanceType).toBe('m5.large');
   });
 
-  it('exits 2 on usage errors', () => {
-    expect(cli().code).toBe(2);
-    expect(cli(fixture('seed-lab-scale-up.yaml'), '--frobnicate').code).toBe(2);
-    expect(cli('does-not-exist.yaml').code).toBe(2);
+  it('exits 2 on usage errors: no input, unknown flags, bad values, unreadable files', () => {
+    for (const argv of [
+      [],
+      [fixture('seed-lab-scale-up.yaml'), '--frobnicate'],
+      [fixture('seed-lab-scale-up.yaml'), '-x'],
+      [fixture('seed-lab-scale-up.yaml'), '--output', 'html'],
+      [fixture('seed-lab-scale-up.yaml'), '--json=yes'],
+      [fixture('seed-lab-scale-up.yaml'), '--fail-on', 'disruption'],
+      ['does-not-exist.yaml'],
+      ['-', '-'],
+    ]) {
+      const r = cli(argv);
+      expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.stderr, argv.join(' ')).toMatch(/^karpenter-lab: /);
+    }
+  });
+
+  it('--help and --version print and exit 0', () => {
+    expect(cli(['--help']).stdout).toMatch(/^usage: karpenter-lab \[simulate\]/);
+    expect(cli(['plan', '--help']).stdout).toMatch(/^usage: karpenter-lab plan <before> <after>/);
+    expect(cli(['--version']).stdout).toMatch(/^karpenter-lab \d+\.\d+\.\d+\n$/);
   });
 });
 
 describe('CLI arguments', () => {
   it('parses flags in both --flag value and --flag=value forms', () => {
     expect(parseArgs(['w.yaml', '--json', '--until', '10m', '--seed=3'])).toEqual({
-      file: 'w.yaml',
-      json: true,
+      command: 'simulate',
+      inputs: ['w.yaml'],
+      output: 'json',
+      failOn: [],
       compareCa: false,
       until: 600_000,
       seed: 3,
     });
+    expect(parseArgs(['plan', 'a', 'b', '--fail-on', 'pending,cost-increase'])).toMatchObject({
+      command: 'plan',
+      inputs: ['a', 'b'],
+      failOn: ['pending', 'cost-increase'],
+    });
     expect(parseArgs(['--until', 'soon', 'w.yaml'])).toMatchObject({
       error: expect.stringContaining('--until'),
     });
-    expect(parseArgs(['a.yaml', 'b.yaml'])).toMatchObject({
-      error: expect.stringContaining('one workspace'),
+    expect(parseArgs(['plan', 'a'])).toMatchObject({ error: expect.stringContaining('two') });
+    expect(parseArgs(['w.yaml', '--json', '-o', 'yaml'])).toMatchObject({
+      error: expect.stringContaining('twice'),
     });
-    expect(parseArgs(['--help'])).toEqual({ help: true });
+    expect(parseArgs(['--', '--odd-file-name.yaml'])).toMatchObject({
+      inputs: ['--odd-file-name.yaml'],
+    });
+    expect(parseArgs(['--help'])).toEqual({ help: 'simulate' });
   });
 });

@@ -1,8 +1,11 @@
-// The human report: a nodes table like
+// The simulate report in its human forms: a nodes table like
 //   kubectl get nodes -L karpenter.sh/capacity-type,node.kubernetes.io/instance-type
-// plus price, cost, and every pod that is not Running with its reason.
+// plus price, cost, and every pod that is not Running with its reason — as aligned text (table) or
+// Markdown (a pull-request comment).
 import { formatDuration } from '../sim/engine/duration.ts';
 import type { TimelineJSON } from '../sim/engine/json.ts';
+import { markdownTable, money, table } from '../explain/columns.ts';
+import type { UnmanagedReport } from '../explain/unmanaged.ts';
 
 const STATUS: Readonly<Record<string, string>> = {
   'not-ready': 'NotReady',
@@ -13,70 +16,87 @@ const STATUS: Readonly<Record<string, string>> = {
   terminated: 'Terminated',
 };
 
-function table(rows: string[][]): string {
-  const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length))) ?? [];
-  return rows
-    .map((r) =>
-      r
-        .map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd((widths[c] ?? 0) + 3)))
-        .join('')
-        .trimEnd(),
-    )
-    .join('\n');
+function nodeRows(j: TimelineJSON): string[][] {
+  const rows = [
+    ['NAME', 'STATUS', 'AGE', 'CAPACITY-TYPE', 'INSTANCE-TYPE', 'ZONE', 'PRICE/H', 'PODS'],
+  ];
+  for (const n of j.nodes) {
+    const age =
+      n.state === 'terminated' ? '-' : formatDuration(Math.round(j.time - n.createdAt) * 1000);
+    rows.push([
+      n.name,
+      STATUS[n.state] ?? n.state,
+      age,
+      n.capacityType,
+      n.instanceType,
+      n.zone,
+      `${money(n.pricePerHour)}${n.priceIsEstimate ? '*' : ''}`,
+      String(n.pods.length),
+    ]);
+  }
+  return rows;
 }
 
-const money = (v: number): string => `$${v.toFixed(4)}`;
-
-export function humanReport(j: TimelineJSON): string {
-  const out: string[] = [];
+const headline = (j: TimelineJSON): string => {
   const k = j.karpenter;
-  out.push(
-    `Simulated ${formatDuration(j.time * 1000)} (${j.stoppedBy === 'quiet' ? 'until quiet' : j.stoppedBy}) · Karpenter ${k.version} (${k.semantics} semantics)${k.installed ? '' : ' · NOT INSTALLED'}`,
-  );
-  out.push('');
-  const live = j.nodes.filter((n) => n.state !== 'terminated');
-  const gone = j.nodes.length - live.length;
+  return `Simulated ${formatDuration(j.time * 1000)} (${j.stoppedBy === 'quiet' ? 'until quiet' : j.stoppedBy}) · Karpenter ${k.version} (${k.semantics} semantics)${k.installed ? '' : ' · NOT INSTALLED'}`;
+};
+
+const costLine = (j: TimelineJSON): string =>
+  `Cost: ${money(j.cost.perHour)}/h at the end · ${money(j.cost.total)} spent over ${formatDuration(j.time * 1000)}`;
+
+const ESTIMATE_NOTE =
+  'spot prices are estimates derived from Spot Advisor savings, not observed prices';
+
+/** Nodes Karpenter does not own, and what a NodePool would save replacing them. */
+function unmanagedSection(u: UnmanagedReport, tableOf: (rows: string[][]) => string): string[] {
+  const rows = [['NAME', 'OWNER', 'INSTANCE-TYPE', 'CAPACITY-TYPE', 'ZONE', 'PRICE/H', 'PODS']];
+  for (const n of u.nodes)
+    rows.push([
+      n.name,
+      n.owner,
+      n.instanceType || '-',
+      n.capacityType,
+      n.zone,
+      money(n.pricePerHour),
+      String(n.pods),
+    ]);
+  const r = u.replacement;
+  const estimate =
+    r === null
+      ? 'No estimate of a NodePool replacing them: Karpenter is not installed.'
+      : `A NodePool replacing them (${r.with}) would run their pods for ${money(r.perHour)}/h: ${r.savingPerHour >= 0 ? `saves ${money(r.savingPerHour)}/h` : `costs ${money(-r.savingPerHour)}/h more`} (an estimate: the same workspace run without these nodes).${r.pending.length ? ` ${r.pending.length} pod(s) would not run without them (first: ${r.pending[0] ?? ''}).` : ''}`;
+  return [
+    `Capacity Karpenter does not manage: ${u.nodes.length} node(s), ${money(u.perHour)}/h. Karpenter neither disrupts nor consolidates it.`,
+    '',
+    tableOf(rows),
+    '',
+    estimate,
+  ];
+}
+
+export function humanReport(j: TimelineJSON, unmanaged?: UnmanagedReport): string {
+  const out: string[] = [headline(j), ''];
+  const gone = j.nodes.filter((n) => n.state === 'terminated').length;
   if (j.nodes.length === 0) out.push('No nodes.');
   else {
-    const rows = [
-      ['NAME', 'STATUS', 'AGE', 'CAPACITY-TYPE', 'INSTANCE-TYPE', 'ZONE', 'PRICE/H', 'PODS'],
-    ];
-    for (const n of j.nodes) {
-      const age =
-        n.state === 'terminated' ? '-' : formatDuration(Math.round(j.time - n.createdAt) * 1000);
-      rows.push([
-        n.name,
-        STATUS[n.state] ?? n.state,
-        age,
-        n.capacityType,
-        n.instanceType,
-        n.zone,
-        `${money(n.pricePerHour)}${n.priceIsEstimate ? '*' : ''}`,
-        String(n.pods.length),
-      ]);
-    }
-    out.push(table(rows));
+    out.push(table(nodeRows(j)));
     if (gone > 0) out.push(`(${gone} node(s) terminated during the run are listed as Terminated)`);
   }
-  out.push('');
-  out.push(
-    `Cost: ${money(j.cost.perHour)}/h at the end · ${money(j.cost.total)} spent over ${formatDuration(j.time * 1000)}`,
-  );
-  if (j.nodes.some((n) => n.priceIsEstimate))
-    out.push(
-      '  * spot prices are estimates derived from Spot Advisor savings, not observed prices',
-    );
+  out.push('', costLine(j));
+  if (j.nodes.some((n) => n.priceIsEstimate)) out.push(`  * ${ESTIMATE_NOTE}`);
+  if (unmanaged) out.push('', ...unmanagedSection(unmanaged, table));
   const claims = j.nodeClaims.filter((c) => c.explanation.length > 0 && c.funnel.length > 0);
   if (claims.length > 0) {
-    out.push('');
-    out.push('Why these instances (per NodeClaim):');
+    out.push('', 'Why these instances (per NodeClaim):');
     for (const c of claims.slice(0, 20)) for (const line of c.explanation) out.push(`  ${line}`);
     if (claims.length > 20) out.push(`  … and ${claims.length - 20} more (use --json for all)`);
   }
   const notRunning = j.pods.filter((p) => p.phase !== 'Running');
-  const running = j.pods.length - notRunning.length;
-  out.push('');
-  out.push(`Pods: ${running} Running, ${notRunning.length} not Running`);
+  out.push(
+    '',
+    `Pods: ${j.pods.length - notRunning.length} Running, ${notRunning.length} not Running`,
+  );
   for (const p of notRunning.slice(0, 50)) {
     out.push(`  ${p.namespace}/${p.name} (${p.phase}): ${p.reason ?? ''}`);
     // One plain sentence per NodePool; Karpenter's own text too when it differs from the summary.
@@ -85,12 +105,29 @@ export function humanReport(j: TimelineJSON): string {
   }
   if (notRunning.length > 50)
     out.push(`  … and ${notRunning.length - 50} more (use --json for all)`);
-  if (j.warnings.length) {
+  if (j.warnings.length) out.push('', 'Warnings:', ...j.warnings.map((w) => `  ${w}`));
+  out.push('', `Boot times are assumptions: ${j.assumptions.join('; ')}`);
+  return out.join('\n');
+}
+
+/** The same report as Markdown, for a pull-request comment or an issue. */
+export function markdownReport(j: TimelineJSON, unmanaged?: UnmanagedReport): string {
+  const out: string[] = ['### Karpenter Lab simulation', '', headline(j), ''];
+  out.push(j.nodes.length === 0 ? 'No nodes.' : markdownTable(nodeRows(j)), '', costLine(j));
+  if (j.nodes.some((n) => n.priceIsEstimate)) out.push('', `\\* ${ESTIMATE_NOTE}`);
+  if (unmanaged) out.push('', ...unmanagedSection(unmanaged, markdownTable));
+  const notRunning = j.pods.filter((p) => p.phase !== 'Running');
+  out.push(
+    '',
+    `**Pods:** ${j.pods.length - notRunning.length} Running, ${notRunning.length} not Running`,
+  );
+  if (notRunning.length > 0) {
     out.push('');
-    out.push('Warnings:');
-    for (const w of j.warnings) out.push(`  ${w}`);
+    for (const p of notRunning.slice(0, 50))
+      out.push(`- \`${p.namespace}/${p.name}\` (${p.phase}): ${p.reason ?? ''}`);
+    if (notRunning.length > 50) out.push(`- … and ${notRunning.length - 50} more`);
   }
-  out.push('');
-  out.push(`Boot times are assumptions: ${j.assumptions.join('; ')}`);
+  if (j.warnings.length) out.push('', '**Warnings:**', '', ...j.warnings.map((w) => `- ${w}`));
+  out.push('', `<sub>Boot times are assumptions: ${j.assumptions.join('; ')}</sub>`);
   return out.join('\n');
 }

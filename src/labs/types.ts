@@ -84,7 +84,22 @@ export type Check =
       before?: number;
     }
   | { kind: 'podFailed'; reason: string; selector: Selector; message?: string }
-  | { kind: 'consolidated'; after: number };
+  | { kind: 'consolidated'; after: number }
+  /** A figure of the plan report (src/plan) of the run's first `kubectl apply -f <document>`. */
+  | {
+      kind: 'plan';
+      document?: string;
+      minDrifted?: number;
+      /** A drifted NodeClaim's field contains this text (e.g. amiSelectorTerms). */
+      field?: string;
+      /** ms from the apply until the cluster is quiet again. */
+      maxConverge?: number;
+      /** ms: the longest a moved pod was not Running. */
+      maxNotRunning?: number;
+      /** $/h after − before. */
+      maxCostDelta?: number;
+      minCostDelta?: number;
+    };
 
 export type CheckKind = Check['kind'];
 

@@ -1,5 +1,12 @@
 // Public API of src/manifests (see CONTEXT.md).
-export { engineObjects, locateRefusal, parseWorkspace } from './parse.ts';
+export { locateRefusal, parseWorkspace } from './parse.ts';
+export {
+  engineObjects,
+  heldBackDocuments,
+  heldBackName,
+  workspaceObjects,
+  HELD_BACK_ANNOTATION,
+} from './heldBack.ts';
 export type { ParseOptions, ParsedObject, TextRange, Workspace } from './parse.ts';
 export { formatDiagnostic, diagnosticText, hasErrors, pathToString } from './diagnostic.ts';
 export type { Diagnostic, DiagnosticCode, DiagnosticFix, Severity } from './diagnostic.ts';

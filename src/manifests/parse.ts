@@ -8,6 +8,7 @@ import { lookupKind, SCENARIO_API_VERSION } from './registry.ts';
 import type { KindDef } from './registry.ts';
 import type { Spec } from './schema/dsl.ts';
 import { validateValue } from './schema/validate.ts';
+import { heldBackName } from './heldBack.ts';
 import { loadDocuments, setOwn } from './source.ts';
 import type { LoadOptions, Path, SourceDoc, Span } from './source.ts';
 import { LATEST, parseKarpenterVersion } from './version.ts';
@@ -208,7 +209,9 @@ export function parseWorkspace(text: string, opts: ParseOptions = {}): Workspace
       else scenario = { value: object, doc: d.index };
       return;
     }
-    const id = `${kind}/${found.def.namespaced ? (meta.namespace ?? 'default') + '/' : ''}${meta.name ?? ''}`;
+    // A held-back document (heldBack.ts) may redefine an object: it is applied later, as a change.
+    const held = heldBackName(object);
+    const id = `${held === undefined ? '' : `held:${held}:`}${kind}/${found.def.namespaced ? (meta.namespace ?? 'default') + '/' : ''}${meta.name ?? ''}`;
     const first = seen.get(id);
     if (meta.name !== undefined && first !== undefined) {
       report(
@@ -373,11 +376,4 @@ export function rangeOf(lc: LineCounter, span: Span): TextRange {
   const b = lc.linePos(Math.max(span.end, span.start));
   const sameSpot = a.line === b.line && b.col <= a.col;
   return { line: a.line, column: a.col, endLine: b.line, endColumn: sameSpot ? a.col + 1 : b.col };
-}
-
-/** Every object the engine takes: the valid objects plus the Scenario, which parsing keeps apart. */
-export function engineObjects(ws: Workspace): KubeObject[] {
-  const objects = ws.objects.map((o) => o.object);
-  if (ws.scenario) objects.push(ws.scenario);
-  return objects;
 }

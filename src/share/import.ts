@@ -8,6 +8,7 @@
 // the lab does not read — so the workspace is not buried in unknown-field warnings.
 import { stringify } from 'yaml';
 import { parseWorkspace } from '../manifests/index.ts';
+import { inferCluster } from './importCluster.ts';
 // The hostile-input-hardened YAML loader (size, nesting, alias-bomb caps). Not in the manifests
 // index yet; see src/share/CONTEXT.md.
 import {
@@ -102,7 +103,7 @@ export function importYaml(inputs: readonly ImportInput[]): ImportResult {
       ok: false,
       error: `Too much to import: ${kept.length} objects; the lab reads up to ${MAX_DOCUMENTS}.`,
     };
-  const notes = boundPodNotes(kept);
+  const notes = [...boundPodNotes(kept), ...inferCluster(kept)];
   const text = pruned(kept);
   if (utf8Length(text) > DEFAULT_MAX_BYTES)
     return {

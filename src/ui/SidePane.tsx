@@ -1,5 +1,5 @@
 // The right-hand pane: "Explain" (details, cost, problems, events), "Labs" (guided, self-checking
-// steps) and "Compare" (Karpenter beside Cluster Autoscaler). Tabs follow the WAI-ARIA tabs pattern (arrow keys move between them).
+// steps), "Compare" (Karpenter beside Cluster Autoscaler) and "Plan" (a saved scenario → the workspace). Tabs follow the WAI-ARIA tabs pattern (arrow keys move between them).
 import { useState } from 'react';
 import { DetailsPanel } from './panels/DetailsPanel.tsx';
 import { CostPanel } from './cost/CostPanel.tsx';
@@ -7,16 +7,18 @@ import { ProblemsPanel } from './panels/ProblemsPanel.tsx';
 import { EventsPanel } from './panels/EventsPanel.tsx';
 import { LabPanel } from './labs/LabPanel.tsx';
 import { ComparePanel } from './compare/ComparePanel.tsx';
+import { PlanPanel } from './plan/PlanPanel.tsx';
 import { LABS, LAB_ERRORS } from '../labs/index.ts';
 import { workspaceStore } from './stores/workspace.ts';
 import { simulationStore } from './stores/simulation.ts';
 import { useLabLink } from './useLabLink.ts';
 
-type Tab = 'explain' | 'labs' | 'compare';
+type Tab = 'explain' | 'labs' | 'compare' | 'plan';
 const TABS: { id: Tab; label: string }[] = [
   { id: 'explain', label: 'Explain' },
   { id: 'labs', label: 'Labs' },
   { id: 'compare', label: 'Compare' },
+  { id: 'plan', label: 'Plan' },
 ];
 
 const getWorkspace = () => workspaceStore.getState().text;
@@ -81,6 +83,8 @@ export function SidePane() {
           </>
         ) : tab === 'compare' ? (
           <ComparePanel />
+        ) : tab === 'plan' ? (
+          <PlanPanel />
         ) : (
           <LabPanel
             labs={LABS}

@@ -2,7 +2,7 @@
 // docs/simplifications.md). Shown in the side panel.
 export const SIMPLIFICATIONS: readonly string[] = [
   'Spot prices are estimates: on-demand price × (1 − Spot Advisor average savings), equal in every zone.',
-  'Every instance type is offered in every zone; only us-east-1 has prices.',
+  'Every instance type is offered in every zone. us-east-1 prices are from 2026; 22 other regions use on-demand prices from November 2022 (newer families are missing there); other regions have none.',
   'Boot times are assumptions: launch ≈ 2 s, register ≈ 30 s, initialize ≈ 15 s (±20 %).',
   'Ties Karpenter leaves to Go map order are broken by a seeded random generator.',
   'Not modelled: volumes and PVC zones, reserved capacity, DRA, CapacityBuffer pods, static NodePools, the NodePool Ready condition, solve and consolidation timeouts.',
@@ -14,6 +14,7 @@ export const SIMPLIFICATIONS: readonly string[] = [
   'A type offering several OSs gives its node the OS the NodeClaim allows, linux when it allows several.',
   'Spot interruptions happen when you schedule them, or from an opt-in seeded model of the Spot Advisor buckets (spec.karpenter.interruptionModel); spot interruption warnings only, no scheduled-change or state-change events.',
   'Only evicted pods get their termination grace period; scale-downs delete pods at once.',
+  'A Deployment whose template changes rolls out with the default RollingUpdate (25% surge, 25% unavailable, a pod counts once Running); its strategy field is not read.',
   'Console: `kubectl top` shows the pods’ requests (no containers run, so no metrics-server usage); there are no Services, Jobs, exec, edit or rollout.',
   'Runs are bounded: until ≤ 168h, 100 NodePools, 1,000 Scenario actions, 100,000 steps at one instant; quantities exact up to 2^53−1.',
   'Compare tab: Cluster Autoscaler is modelled as one node group of one instance type, no expanders; the ASG launch delay (30 s) is an assumption.',

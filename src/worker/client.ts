@@ -7,6 +7,7 @@ import {
   type EngineRequest,
   type EngineResponse,
   type ExplainTarget,
+  type PlanRequest,
   type SimulateRequest,
 } from './protocol.ts';
 import type { ConsoleQuery, ConsoleReply } from './console.ts';
@@ -14,6 +15,7 @@ import type { Check, CheckResult } from '../labs/types.ts';
 import type { TimelineJSON } from '../sim/engine/index.ts';
 import type { Explanation, SimulationResult } from './run.ts';
 import type { ComparisonView } from './compare.ts';
+import type { PlanView } from './plan.ts';
 import type { ImportInput, ImportResult } from '../share/import.ts';
 import type { DocumentList } from '../manifests/documents.ts';
 
@@ -23,6 +25,8 @@ export interface EngineHandlers {
   onError(message: string): void;
   /** A finished Karpenter-vs-Cluster-Autoscaler comparison (see `compare`). */
   onComparison?(c: ComparisonView, requestId: number): void;
+  /** A finished plan (see `plan`). */
+  onPlan?(p: PlanView, requestId: number): void;
 }
 
 export interface WorkerLike {
@@ -58,6 +62,14 @@ export class EngineClient {
     const requestId = this.nextId++;
     this.current = requestId;
     this.worker.postMessage({ type: 'compare', requestId, ...req });
+    return requestId;
+  }
+
+  /** Plans the workspace against a saved scenario; the answer goes to onPlan. */
+  plan(req: Omit<PlanRequest, 'type' | 'requestId'>): number {
+    const requestId = this.nextId++;
+    this.current = requestId;
+    this.worker.postMessage({ type: 'plan', requestId, ...req });
     return requestId;
   }
 
@@ -184,6 +196,10 @@ export class EngineClient {
       case 'comparison':
         this.current = 0;
         this.handlers.onComparison?.(msg.comparison, msg.requestId);
+        return;
+      case 'plan':
+        this.current = 0;
+        this.handlers.onPlan?.(msg.plan, msg.requestId);
         return;
       case 'explanation':
       case 'console':

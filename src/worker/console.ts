@@ -36,7 +36,12 @@ export function answerConsole(session: Session | undefined, q: ConsoleQuery): Co
   const { timeline } = session;
   switch (q.op) {
     case 'run': {
-      const r = runCommand(q.line, { timeline, t: q.t, state: stateAt(timeline, q.t) });
+      const r = runCommand(q.line, {
+        timeline,
+        t: q.t,
+        state: stateAt(timeline, q.t),
+        documents: session.heldBack ?? {},
+      });
       return {
         op: 'run',
         output: r.output,

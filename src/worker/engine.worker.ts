@@ -4,6 +4,7 @@ import { isEngineRequest, type EngineResponse } from './protocol.ts';
 import { explainTarget, simulateWorkspace, type Session } from './run.ts';
 import { answerConsole } from './console.ts';
 import { compareWorkspace } from './compare.ts';
+import { planWorkspaces } from './plan.ts';
 import { importYaml } from '../share/import.ts';
 import { runChecks } from '../labs/checks/evaluate.ts';
 import { toJSON } from '../sim/engine/index.ts';
@@ -82,6 +83,20 @@ self.addEventListener('message', (e: MessageEvent<unknown>) => {
   }
   const progress = (done: number, total: number, phase: string): void =>
     post({ type: 'progress', requestId: req.requestId, done, total, phase });
+  if (req.type === 'plan') {
+    try {
+      const plan = planWorkspaces(req.before, req.after, {
+        beforeName: req.beforeName,
+        seed: req.seed,
+        onProgress: progress,
+      });
+      post({ type: 'plan', requestId: req.requestId, plan });
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      post({ type: 'error', requestId: req.requestId, message });
+    }
+    return;
+  }
   if (req.type === 'compare') {
     try {
       const comparison = compareWorkspace(req.text, {

@@ -3,6 +3,7 @@
 // than trusted. Every request carries a requestId; replies echo it so stale ones can be ignored.
 import type { Explanation, SimulationResult } from './run.ts';
 import type { ComparisonView } from './compare.ts';
+import type { PlanView } from './plan.ts';
 import type { ImportInput, ImportResult } from '../share/import.ts';
 import { isConsoleQuery, type ConsoleQuery, type ConsoleReply } from './console.ts';
 import type { Check, CheckResult } from '../labs/types.ts';
@@ -61,6 +62,16 @@ export interface CompareRequest {
   seed: number;
 }
 
+/** A saved scenario (before) planned against the workspace (after): progress, then `plan`. */
+export interface PlanRequest {
+  type: 'plan';
+  requestId: number;
+  before: string;
+  beforeName: string;
+  after: string;
+  seed: number;
+}
+
 /** Import of pasted or dropped YAML (kubectl exports can be megabytes: parsed off the page). */
 export interface ImportRequest {
   type: 'import';
@@ -90,6 +101,7 @@ export type EngineRequest =
   | ChecksRequest
   | TimelineJSONRequest
   | CompareRequest
+  | PlanRequest
   | ImportRequest;
 
 export type EngineResponse =
@@ -101,6 +113,7 @@ export type EngineResponse =
   | { type: 'checkResults'; requestId: number; results: CheckResult[] }
   | { type: 'timelineJSON'; requestId: number; json: TimelineJSON | null }
   | { type: 'comparison'; requestId: number; comparison: ComparisonView }
+  | { type: 'plan'; requestId: number; plan: PlanView }
   | { type: 'imported'; requestId: number; result: ImportResult }
   | { type: 'schema'; requestId: number; schema: object }
   | { type: 'documents'; requestId: number; list: DocumentList };
@@ -137,6 +150,14 @@ export function isEngineRequest(x: unknown): x is EngineRequest {
   if (x.type === 'explain') return isExplainTarget(x.target);
   if (x.type === 'console') return isConsoleQuery(x.query);
   if (x.type === 'timelineJSON') return isTime(x.t);
+  if (x.type === 'plan')
+    return (
+      typeof x.before === 'string' &&
+      typeof x.beforeName === 'string' &&
+      typeof x.after === 'string' &&
+      typeof x.seed === 'number' &&
+      Number.isFinite(x.seed)
+    );
   if (x.type === 'import')
     return (
       Array.isArray(x.inputs) &&
@@ -179,6 +200,8 @@ export function isEngineResponse(x: unknown): x is EngineResponse {
       return x.json === null || isObject(x.json);
     case 'imported':
       return isObject(x.result) && typeof x.result.ok === 'boolean';
+    case 'plan':
+      return isObject(x.plan);
     case 'schema':
       return isObject(x.schema);
     case 'documents':

@@ -2,6 +2,7 @@
 // workspace text → parseWorkspace (located diagnostics) → simulate (timeline) → view frames.
 import {
   engineObjects,
+  heldBackDocuments,
   locateRefusal,
   parseWorkspace,
   type Diagnostic,
@@ -58,6 +59,8 @@ export interface Session {
   diagnostics: DiagnosticView[];
   /** The same workspace under Cluster Autoscaler, measured beside this run; computed once, on demand. */
   comparison: () => ComparisonMetrics;
+  /** Held-back documents, for the console's `kubectl apply -f <name>`. */
+  heldBack?: SimulationInput['heldBack'];
 }
 
 export interface SimulationResult {
@@ -108,6 +111,7 @@ export function prepareRun(text: string, opts: RunOptions) {
   const disruption = karpenterDisruption();
   const input: SimulationInput = {
     objects,
+    heldBack: heldBackDocuments(ws),
     disruption,
     seed: opts.seed,
     onProgress: (p) => opts.onProgress?.(p.done, p.total, p.phase),
@@ -138,6 +142,7 @@ export function simulateWorkspace(
     timeline,
     diagnostics,
     comparison: besideClusterAutoscaler(timeline, input),
+    ...(input.heldBack ? { heldBack: input.heldBack } : {}),
     options: { ...(catalog ? { catalog } : {}), disruption: disruptionVerdicts(disruption) },
   };
   const result: SimulationResult = {

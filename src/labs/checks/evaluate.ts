@@ -12,6 +12,7 @@ import {
 import { LABEL } from '../../sim/labels.ts';
 import type { Check, CheckResult } from '../types.ts';
 import { checkLabel } from './labels.ts';
+import { planCheck } from './plan.ts';
 import { autoscalerCheck, type ComparisonMetrics } from './autoscalers.ts';
 import {
   describeNodes,
@@ -244,6 +245,8 @@ function evaluate(timeline: Timeline, c: Check, context: CheckContext): Verdict 
         `no pod${selectorText(c.selector)} failed with ${c.reason}; every matching pod started normally`,
       );
     }
+    case 'plan':
+      return planCheck(timeline, c);
     case 'consolidated':
       return consolidated(timeline, c.after);
   }

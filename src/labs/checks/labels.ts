@@ -65,6 +65,8 @@ export function checkLabel(c: Check): string {
       return `a pod${selectorText(c.selector)} fails with ${c.reason}`;
     case 'consolidated':
       return `Karpenter consolidates after ${formatDuration(c.after)}`;
+    case 'plan':
+      return planCheckLabel(c);
   }
 }
 
@@ -74,4 +76,20 @@ function range(c: { min?: number; max?: number }): string {
 
 function filtered(c: { nodePool?: string; capacityType?: string }): string {
   return `${c.capacityType === undefined ? '' : `${c.capacityType} `}node(s)${c.nodePool === undefined ? '' : ` of "${c.nodePool}"`}`;
+}
+
+const signedUsd = (v: number): string => `${v < 0 ? '−' : '+'}${usd(Math.abs(v))}`;
+
+function planCheckLabel(c: Extract<Check, { kind: 'plan' }>): string {
+  const parts = [
+    c.minDrifted === undefined ? '' : `at least ${c.minDrifted} NodeClaims drift`,
+    c.field === undefined ? '' : `on ${c.field}`,
+    c.maxConverge === undefined ? '' : `converges within ${formatDuration(c.maxConverge)}`,
+    c.maxNotRunning === undefined
+      ? ''
+      : `no pod down longer than ${formatDuration(c.maxNotRunning)}`,
+    c.maxCostDelta === undefined ? '' : `the cost changes by at most ${signedUsd(c.maxCostDelta)}`,
+    c.minCostDelta === undefined ? '' : `the cost changes by at least ${signedUsd(c.minCostDelta)}`,
+  ].filter(Boolean);
+  return `the plan of kubectl apply -f ${c.document ?? '…'}: ${parts.join(', ')}`;
 }

@@ -33,6 +33,15 @@ const KNOWN: Readonly<Record<CheckKind, readonly string[]>> = {
   event: ['reason', 'object', 'message', 'after', 'before'],
   podFailed: ['reason', 'selector', 'message'],
   consolidated: ['after'],
+  plan: [
+    'document',
+    'minDrifted',
+    'field',
+    'maxConverge',
+    'maxNotRunning',
+    'maxCostDelta',
+    'minCostDelta',
+  ],
 };
 
 function isKind(k: string): k is CheckKind {
@@ -280,6 +289,20 @@ function build(kind: CheckKind, f: Fields): Result {
       };
       break;
     }
+    case 'plan':
+      check = {
+        kind,
+        ...opt({
+          document: str(f, 'document', errors),
+          minDrifted: num(f, 'minDrifted', errors),
+          field: str(f, 'field', errors),
+          maxConverge: dur(f, 'maxConverge', errors),
+          maxNotRunning: dur(f, 'maxNotRunning', errors),
+          maxCostDelta: num(f, 'maxCostDelta', errors),
+          minCostDelta: num(f, 'minCostDelta', errors),
+        }),
+      };
+      break;
     case 'consolidated': {
       const after = dur(f, 'after', errors);
       if (after === undefined && f.after === undefined) errors.push('after is required');

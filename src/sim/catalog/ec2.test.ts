@@ -156,10 +156,25 @@ describe('ec2Catalog', () => {
     ]);
   });
 
-  it('returns an empty catalog with a reason for regions without prices', () => {
+  it('prices other regions from the November 2022 regional file, never from us-east-1', () => {
     const eu = ec2Catalog({ region: 'eu-west-1' });
-    expect(eu.instanceTypes).toEqual([]);
-    expect(eu.emptyReason).toMatch(/no EC2 prices for eu-west-1/);
+    const m5 = eu.instanceTypes.find((t) => t.name === 'm5.large');
+    expect(m5?.offerings.find((o) => o.capacityType === 'on-demand')?.price).toBe(0.107);
+    expect(m5?.offerings.map((o) => o.zone)).toContain('eu-west-1b');
+    expect(m5?.requirements.get(LABEL.region).sortedValues()).toEqual(['eu-west-1']);
+    // Families launched after November 2022 have no eu-west-1 price: not offered, not estimated.
+    expect(eu.instanceTypes.some((t) => t.name.startsWith('m7i.'))).toBe(false);
+    expect(catalog.instanceTypes.some((t) => t.name.startsWith('m7i.'))).toBe(true);
+    expect(eu.priceNote).toMatch(/eu-west-1 on-demand prices are from 2022-11-22/);
+    expect(eu.instanceTypes.length).toBeGreaterThan(500);
+  });
+
+  it('returns an empty catalog with a reason for a region without prices', () => {
+    const mx = ec2Catalog({ region: 'mx-central-1' });
+    expect(mx.instanceTypes).toEqual([]);
+    expect(mx.emptyReason).toMatch(
+      /no EC2 prices for region mx-central-1: the lab has prices for us-east-1 and .*eu-west-1/,
+    );
   });
 
   it('uses the configured zones and memoizes per configuration', () => {

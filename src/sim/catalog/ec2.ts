@@ -1,7 +1,8 @@
 // The EC2 catalog: 1,345 real instance types with Karpenter's labels, AL2023 allocatable (§2) and
 // us-east-1 prices. Simplifications the UI must name: every type is offered in every configured
 // zone; spot prices are estimates (on-demand × (1 − Spot Advisor savings)), equal in every zone;
-// only us-east-1 has prices, so other regions get an empty catalog with a reason.
+// us-east-1 has 2026 prices, 22 other regions November 2022 prices (ec2-regional.ts), and any other
+// region gets an empty catalog with a reason — never us-east-1's prices.
 
 import type { KubeletConfiguration } from '../k8s.ts';
 import { LABEL } from '../labels.ts';
@@ -10,6 +11,7 @@ import { Requirement, Requirements } from '../requirements.ts';
 import { awsResources } from './allocatable.ts';
 import { EC2_DATA_REGION, ec2Rows } from './ec2-data.ts';
 import type { Ec2Row } from './ec2-data.ts';
+import { PRICED_REGIONS, REGIONAL_PRICES_AS_OF, regionalRows } from './ec2-regional.ts';
 import type { Catalog, InstanceType, Offering } from './types.ts';
 import { makeInstanceType, makeOffering } from './types.ts';
 
@@ -143,19 +145,33 @@ export function ec2Catalog(opts?: {
   const hit = cache.get(key);
   if (hit) return hit;
   let catalog: Catalog;
-  if (region !== EC2_DATA_REGION) {
+  const rows = region === EC2_DATA_REGION ? ec2Rows() : regionalRows(region);
+  if (!rows) {
     catalog = {
       region,
       zones,
       instanceTypes: [],
       source: 'EC2 catalog',
-      emptyReason: `no EC2 prices for ${region}: the lab's data only has ${EC2_DATA_REGION} prices; use region ${EC2_DATA_REGION} or give spec.instanceTypes in the Scenario`,
+      emptyReason: `no EC2 prices for region ${region}: the lab has prices for ${EC2_DATA_REGION} and ${PRICED_REGIONS.join(', ')}; set spec.region to one of them or give spec.instanceTypes in the Scenario`,
     };
   } else {
-    const types = ec2Rows()
+    const types = rows
       .filter((row) => row.onDemandUsd !== null)
       .map((row) => ec2InstanceType(row, region, zones, opts?.kubelet));
-    catalog = { region, zones, instanceTypes: types, source: `EC2 ${region} (AL2023 allocatable)` };
+    catalog = {
+      region,
+      zones,
+      instanceTypes: types,
+      source:
+        region === EC2_DATA_REGION
+          ? `EC2 ${region} (AL2023 allocatable)`
+          : `EC2 ${region} (AL2023 allocatable; on-demand prices from ${REGIONAL_PRICES_AS_OF}, ${types.length} types priced there)`,
+      ...(region === EC2_DATA_REGION
+        ? {}
+        : {
+            priceNote: `${region} on-demand prices are from ${REGIONAL_PRICES_AS_OF} (the newest licensed source); families launched since are not offered here`,
+          }),
+    };
   }
   cache.set(key, catalog);
   return catalog;

@@ -52,6 +52,8 @@ export interface Catalog {
    *  require one on a NodePool that leaves it undefined, as Karpenter's fake provider registers
    *  its `size`, `special` and `integer` labels. */
   readonly labelKeys?: readonly string[];
+  /** A caveat about the prices to show with them (e.g. regional prices from an older date). */
+  readonly priceNote?: string;
 }
 
 export interface OfferingSpec {

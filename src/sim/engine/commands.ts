@@ -263,10 +263,14 @@ export class Commands {
     switch (o.kind) {
       case 'Deployment':
       case 'ReplicaSet':
-      case 'StatefulSet':
+      case 'StatefulSet': {
+        const previous = sim.state.objects.get(objectKey(o));
+        if (o.kind === 'Deployment' && previous?.kind === 'Deployment')
+          sim.workloads.rollouts.start(objectKey(o), previous, o);
         sim.emit({ type: 'object.applied', object: o });
         sim.workloads.reconcile(objectKey(o));
         return undefined;
+      }
       case 'DaemonSet':
         sim.emit({ type: 'object.applied', object: o });
         sim.workloads.reconcileDaemonSet(objectKey(o));

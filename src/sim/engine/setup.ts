@@ -2,6 +2,7 @@
 // objects, existing Nodes (initialized at t=0, with a synthesized NodeClaim when a pool owns them),
 // pods with spec.nodeName bound and Running on them, then the controllers converge.
 import type { Deployment, KubeObject, Node, NodePool, Pod, Provisioner } from '../k8s.ts';
+import { nodeOwner, unmanagedCapacityType } from '../ownership.ts';
 import { LABEL } from '../labels.ts';
 import { parseResourceList, type Resources } from '../quantity.ts';
 import { normalizeNodePool, provisionerToNodePool } from './convert.ts';
@@ -52,7 +53,7 @@ function registerWorkspaceNode(sim: Sim, n: Node): void {
   const type = labels[LABEL.instanceType] ?? '';
   const it = sim.instanceType(np, type);
   const zone = labels[LABEL.zone] ?? '';
-  const ct = labels[LABEL.capacityType] ?? 'on-demand';
+  const ct = labels[LABEL.capacityType] ?? unmanagedCapacityType(labels);
   const offering =
     it?.offerings.find((o) => o.zone === zone && o.capacityType === ct) ??
     it?.offerings.find((o) => o.capacityType === ct);
@@ -117,7 +118,9 @@ function registerWorkspaceNode(sim: Sim, n: Node): void {
   };
   if (!offering)
     sim.warnings.push(
-      `node ${name}: instance type "${type}" in zone "${zone}" (${ct}) has no price in the catalog; counted at $0/h`,
+      nodeOwner(labels).kind === 'fargate'
+        ? `node ${name} is a Fargate node: Fargate bills each pod's vCPU and memory, which the lab does not model; counted at $0/h`
+        : `node ${name}: instance type "${type}" in zone "${zone}" (${ct}) has no price in the ${sim.config.region} catalog; counted at $0/h`,
     );
   sim.emit({ type: 'node.registered', node: rec });
   sim.emit({ type: 'node.ready', node: name, ...(nodeClaim === undefined ? {} : { nodeClaim }) });

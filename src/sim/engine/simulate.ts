@@ -111,6 +111,7 @@ export function simulate(input: SimulationInput): Timeline {
   const sim = new Sim(config, cloneState(initial));
   sim.warnings.push(...warnings);
   if (baseCatalog.emptyReason) sim.warnings.push(baseCatalog.emptyReason);
+  if (baseCatalog.priceNote) sim.warnings.push(baseCatalog.priceNote);
   const jitter = `±${Math.round(timings.jitter * 100)}% seeded jitter`;
   const assumptions = ASSUMED_TIMINGS.map(
     (t) =>

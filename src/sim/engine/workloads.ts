@@ -8,6 +8,7 @@ import { untoleratedTaints } from '../scheduling/taints.ts';
 import { nodeAffinityMatches } from './fit.ts';
 import { podTemplateHash, uid } from './names.ts';
 import { admitRuntimeClass } from './runtimeClass.ts';
+import { Rollouts } from './rollout.ts';
 import type { Sim } from './runtime.ts';
 import type { NodeRec, PodRec } from './state.ts';
 
@@ -31,7 +32,23 @@ const DAEMON_TOLERATIONS: Toleration[] = [
 type Workload = Deployment;
 
 export class Workloads {
-  constructor(private readonly sim: Sim) {}
+  /** Rolling updates of Deployments whose template changed (rollout.ts). */
+  readonly rollouts: Rollouts;
+
+  constructor(private readonly sim: Sim) {
+    this.rollouts = new Rollouts(sim, {
+      owned: (key) => this.owned(key),
+      createPods: (w, key, n) => {
+        for (let i = 0; i < n; i++)
+          this.createOwnedPod(w, key, sim.names.suffixed(this.podPrefix(w)));
+        sim.scheduler.requestPass();
+      },
+      deletePods: (pods) => {
+        for (const p of pods) sim.emit({ type: 'pod.deleted', pod: p.key });
+        sim.scheduler.requestPass();
+      },
+    });
+  }
 
   /** Makes a PodRec; a pod whose requests do not parse stays Pending with the parse error. */
   makePod(pod: Pod, owner: string | undefined, daemonSet = false): PodRec {
@@ -83,6 +100,8 @@ export class Workloads {
   /** Create or delete pods until the workload has spec.replicas; a deleted workload loses them all. */
   reconcile(key: string): void {
     const w = this.sim.state.objects.get(key) as Workload | undefined;
+    if (w?.kind === 'Deployment' && this.rollouts.isRolling(key) && this.rollouts.step(key, w))
+      return;
     const pods = this.owned(key);
     const desired = w ? (w.spec.replicas ?? 1) : 0;
     if (pods.length > desired) {

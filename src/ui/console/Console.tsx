@@ -78,16 +78,15 @@ export function Console() {
       setLines([]);
       return;
     }
-    if (r.action?.action.kind !== 'apply') print('out', r.output);
+    print('out', r.output);
     if (r.error) print('err', r.error);
     if (r.note) print('info', r.note);
     if (r.watch) follow.current = { follow: r.watch, from: t };
-    if (r.action?.action.kind === 'apply') {
-      // The browser has no files: every workspace document is already applied at t = 0, and an
-      // edit in the editor re-applies it. (Scenario actions and the CLI can hold documents back.)
+    if (r.error && /^kubectl apply\b/.test(line.trim())) {
+      // Every document in the editor is applied at the start; only held-back ones wait for this.
       print(
         'info',
-        'In the lab the workspace is the cluster: every document in the editor is applied at the start, and editing one applies the change. Add or edit the document in the workspace instead.',
+        'kubectl apply -f <name> applies a held-back document: add the annotation lab.karpenter.playground/held-back: <name> to a document in the workspace (docs/cli.md).',
       );
       return;
     }

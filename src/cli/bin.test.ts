@@ -1,0 +1,66 @@
+// The bundled program itself: build dist-cli the way `npm ci` does (into a temporary folder), then
+// run it with node — no tsx, no TypeScript at run time — on a file, on stdin and with bad flags.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from './testing.ts';
+
+const out = mkdtempSync(join(tmpdir(), 'karpenter-lab-cli-'));
+const bin = join(out, 'karpenter-lab.mjs');
+const run = (args: string[], input?: string) =>
+  spawnSync(process.execPath, [bin, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 60_000,
+    ...(input === undefined ? {} : { input }),
+  });
+
+describe('the bundled bin', { timeout: 180_000 }, () => {
+  beforeAll(() => {
+    const b = spawnSync(
+      process.execPath,
+      [
+        join(ROOT, 'node_modules/vite/bin/vite.js'),
+        'build',
+        '--config',
+        'vite.cli.config.ts',
+        '--outDir',
+        out,
+      ],
+      { cwd: ROOT, encoding: 'utf8', timeout: 170_000 },
+    );
+    expect(b.status, b.stderr).toBe(0);
+  }, 180_000);
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it('is an executable node program that package.json names as the karpenter-lab bin', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      bin: Record<string, string>;
+    };
+    expect(pkg.bin['karpenter-lab']).toBe('dist-cli/karpenter-lab.mjs');
+    expect(readFileSync(bin, 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
+    expect(statSync(bin).mode & 0o111).not.toBe(0);
+  });
+
+  it('answers --help and --version, and exits 2 on an unknown flag', () => {
+    const help = run(['--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^usage: karpenter-lab/);
+    expect(run(['--version']).stdout).toMatch(/^karpenter-lab \d+\.\d+\.\d+$/m);
+    const bad = run(['examples/seed-lab-scale-up-and-down.yaml', '--nope']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/unknown option --nope/);
+  });
+
+  it('simulates the README example from a file and from stdin alike', () => {
+    const file = run(['examples/seed-lab-scale-up-and-down.yaml', '-o', 'json']);
+    expect(file.status).toBe(0);
+    const text = readFileSync(join(ROOT, 'examples/seed-lab-scale-up-and-down.yaml'), 'utf8');
+    const stdin = run(['-', '-o', 'json'], text);
+    expect(stdin.stdout).toBe(file.stdout);
+    const j = JSON.parse(file.stdout) as { apiVersion: string; time: number };
+    expect(j).toMatchObject({ apiVersion: 'cli.karpenter.playground/v1', time: 600 });
+  });
+});

@@ -1,0 +1,124 @@
+// Inputs → one workspace: files, directories (their *.yaml / *.yml files, sorted, not recursive, as
+// `kubectl apply -f <dir>` reads them) and `-` (stdin). Each file is parsed with its own name so
+// errors point at file:line:column; objects defined in two files are an error, like two documents.
+import {
+  formatDiagnostic,
+  heldBackDocuments,
+  locateRefusal,
+  parseWorkspace,
+  workspaceObjects,
+  type Diagnostic,
+} from '../manifests/index.ts';
+import type { Timeline } from '../sim/engine/timeline.ts';
+import type { KubeObject } from '../sim/k8s.ts';
+
+export interface CliIO {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  /** A file's text; `-` is stdin. Throws when unreadable. */
+  readFile: (path: string) => string;
+  /** A directory's entries (names), or undefined when `path` is not a directory. In-process callers
+   *  that only pass files may leave it out. */
+  listDir?: (path: string) => string[] | undefined;
+}
+
+export interface LoadedWorkspace {
+  objects: KubeObject[];
+  heldBack: Record<string, KubeObject[]>;
+  /** Errors and warnings, already formatted as file:line:column: message. */
+  messages: string[];
+  ok: boolean;
+  /** The engine's refusal as file:line:column: message, at the field it names when it names one. */
+  refusal(t: Timeline): string;
+}
+
+/** The files an input names; a usage error (string) when it cannot be read. */
+function filesOf(input: string, io: CliIO): { file: string; text: string }[] | string {
+  const entries = input === '-' ? undefined : io.listDir?.(input);
+  const paths =
+    entries === undefined
+      ? [input]
+      : entries
+          .filter((e) => /\.ya?ml$/.test(e))
+          .sort()
+          .map((e) => `${input.replace(/\/+$/, '')}/${e}`);
+  if (entries !== undefined && paths.length === 0) return `${input} holds no .yaml or .yml files`;
+  const out: { file: string; text: string }[] = [];
+  for (const p of paths) {
+    try {
+      out.push({ file: p === '-' ? '<stdin>' : p, text: io.readFile(p) });
+    } catch (e) {
+      return `cannot read ${p}: ${e instanceof Error ? e.message : String(e)}`;
+    }
+  }
+  return out;
+}
+
+/** Reads and parses the inputs; a string is a usage error (exit 2). */
+export function loadWorkspace(inputs: readonly string[], io: CliIO): LoadedWorkspace | string {
+  const files: { file: string; text: string }[] = [];
+  for (const input of inputs) {
+    const f = filesOf(input, io);
+    if (typeof f === 'string') return f;
+    files.push(...f);
+  }
+  // One Karpenter version for every file: the Scenario's, wherever it is (it decides which API
+  // versions validate).
+  const parse = (f: { file: string; text: string }, version?: string) =>
+    parseWorkspace(f.text, {
+      file: f.file,
+      ...(version === undefined ? {} : { karpenterVersion: version }),
+    });
+  let parsed = files.map((f) => parse(f));
+  const version = parsed.find((w) => w.scenario)?.scenario?.spec.karpenter?.version;
+  if (files.length > 1 && version !== undefined) parsed = files.map((f) => parse(f, version));
+  const withScenario = parsed.filter((w) => w.scenario);
+
+  const diagnostics: Diagnostic[] = parsed.flatMap((w) => w.diagnostics);
+  const messages = diagnostics.map(formatDiagnostic);
+  let ok = !diagnostics.some((d) => d.severity === 'error');
+  if (withScenario.length > 1) {
+    messages.push(
+      `${files[parsed.indexOf(withScenario[1] as (typeof parsed)[number])]?.file ?? ''}: only one Scenario document is allowed across the inputs`,
+    );
+    ok = false;
+  }
+  const seen = new Map<string, string>();
+  const objects: KubeObject[] = [];
+  const heldBack: Record<string, KubeObject[]> = {};
+  parsed.forEach((w, i) => {
+    const file = files[i]?.file ?? '';
+    for (const o of workspaceObjects(w)) {
+      const id = `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name ?? ''}`;
+      const first = seen.get(id);
+      if (first !== undefined && o.metadata.name !== undefined) {
+        messages.push(
+          `${file}: ${o.kind} ${JSON.stringify(o.metadata.name)} is defined twice (first in ${first})`,
+        );
+        ok = false;
+      }
+      seen.set(id, file);
+      objects.push(o);
+    }
+    for (const [name, docs] of Object.entries(heldBackDocuments(w)))
+      (heldBack[name] ??= []).push(...docs);
+  });
+  const scenario = withScenario[0]?.scenario;
+  if (scenario) objects.push(scenario);
+  const refusal = (t: Timeline): string => {
+    const at = t.refusedAt;
+    const i = at
+      ? parsed.findIndex((w) =>
+          [...w.objects.map((o) => o.object), ...(w.scenario ? [w.scenario] : [])].some(
+            (o) => o.kind === at.kind && (at.name === undefined || o.metadata.name === at.name),
+          ),
+        )
+      : -1;
+    const k = Math.max(0, i);
+    const ws = parsed[k];
+    const file = files[k]?.file ?? '';
+    const message = t.refused ?? '';
+    return ws ? formatDiagnostic(locateRefusal(ws, file, message, at)) : `${file}: ${message}`;
+  };
+  return { objects, heldBack, messages, ok, refusal };
+}

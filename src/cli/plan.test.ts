@@ -1,0 +1,88 @@
+// `karpenter-lab plan` through runCli: the formats, stdin, and --fail-on exit codes.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { cliRun as cli, ROOT } from './testing.ts';
+
+const ex = (name: string): string => join('examples', 'plan', name);
+
+describe('karpenter-lab plan', { timeout: 120_000 }, () => {
+  it('prints the report as a table, with the drift field, the order and the cost', () => {
+    const r = cli(['plan', ex('before.yaml'), ex('after-categories.yaml')]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      /^Plan: examples\/plan\/before\.yaml → examples\/plan\/after-categories\.yaml$/m,
+    );
+    expect(r.stdout).toMatch(
+      /NodePool\/default configured: spec\.template\.spec\.requirements\[2\]\.values: \["c","m","r"\] → \["m"\]/,
+    );
+    expect(r.stdout).toMatch(/^Drifted NodeClaims: 3$/m);
+    expect(r.stdout).toMatch(
+      /^ {2}1 +default-\w+ +Drifted +\+0s +\+\d+s +\+1m\d+s +m5a\.large on-demand ready \+\d+s$/m,
+    );
+    expect(r.stdout).toMatch(/Cost: \$0\.2295\/h before → \$0\.2580\/h after \(\+\$0\.0285\/h\)/);
+  });
+
+  it('JSON and YAML carry apiVersion and kind Plan with the same fields; Markdown has tables', () => {
+    const j = JSON.parse(
+      cli(['plan', ex('before.yaml'), ex('after-ami.yaml'), '-o', 'json']).stdout,
+    ) as Record<string, unknown>;
+    expect(j).toMatchObject({ apiVersion: 'cli.karpenter.playground/v1', kind: 'Plan' });
+    for (const k of [
+      'appliedAt',
+      'changes',
+      'drifted',
+      'replacements',
+      'blocked',
+      'pods',
+      'timeToConverge',
+      'cost',
+      'pending',
+    ])
+      expect(j).toHaveProperty(k);
+    const y = parseYaml(
+      cli(['plan', ex('before.yaml'), ex('after-ami.yaml'), '-o', 'yaml']).stdout,
+    ) as unknown;
+    expect(y).toEqual(j);
+    const md = cli(['plan', ex('before.yaml'), ex('after-ami.yaml'), '-o', 'markdown']).stdout;
+    expect(md).toMatch(/^### Plan: /);
+    expect(md).toMatch(
+      /^\| # \| NODECLAIM \| REASON \| DECIDED \| DRAIN \| GONE \| REPLACED BY \|$/m,
+    );
+  });
+
+  it('reads BEFORE from stdin', () => {
+    const text = readFileSync(join(ROOT, ex('before.yaml')), 'utf8');
+    const r = cli(['plan', '-', ex('after-budget.yaml'), '--json'], text);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      before: '<stdin>',
+      drifted: [],
+      replacements: [],
+    });
+  });
+
+  it('--fail-on exits 3 only for a condition that holds, and says which', () => {
+    const args = ['plan', ex('before.yaml'), ex('after-categories.yaml')];
+    const cost = cli([...args, '--fail-on', 'cost-increase']);
+    expect(cost.code).toBe(3);
+    expect(cost.stderr).toMatch(/--fail-on cost-increase: \$\/h rises from 0\.2295 to 0\.258/);
+    const d = cli([...args, '--fail-on=disruption,pending']);
+    expect(d.code).toBe(3);
+    expect(d.stderr).toMatch(/--fail-on disruption: 3 NodeClaim\(s\) disrupted, 6 pod\(s\) moved/);
+    expect(d.stderr).not.toMatch(/--fail-on pending/);
+    expect(cli([...args, '--fail-on', 'pending']).code).toBe(0);
+    const budget = ['plan', ex('before.yaml'), ex('after-budget.yaml')];
+    expect(cli([...budget, '--fail-on', 'disruption,cost-increase']).code).toBe(0);
+  });
+
+  it('usage errors exit 2; invalid AFTER exits 1 with a located error', () => {
+    expect(cli(['plan', ex('before.yaml')]).code).toBe(2);
+    expect(cli(['plan', ex('before.yaml'), ex('after-ami.yaml'), '--until', '5m']).code).toBe(2);
+    expect(cli(['plan', ex('before.yaml'), ex('after-ami.yaml'), '--compare-ca']).code).toBe(2);
+    const bad = cli(['plan', ex('before.yaml'), 'src/cli/fixtures/invalid-operator.yaml']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/invalid-operator\.yaml:\d+:\d+: /);
+  });
+});

@@ -1,0 +1,59 @@
+// `karpenter-lab plan BEFORE AFTER`: read both sides, run the plan (src/plan), print the report,
+// and turn --fail-on conditions into exit 3.
+import { planBlocks, planMarkdown, planTable } from '../plan/format.ts';
+import { planReport, type PlanReport } from '../plan/report.ts';
+import { runPlan } from '../plan/run.ts';
+import { EXIT, type CliArgs, type FailOn } from './args.ts';
+import type { CliIO } from './inputs.ts';
+import { readInputs, render } from './output.ts';
+
+const FAILS: Readonly<Record<FailOn, (r: PlanReport) => string | undefined>> = {
+  pending: (r) =>
+    r.pending.length ? `${r.pending.length} pod(s) not Running once converged` : undefined,
+  disruption: (r) =>
+    r.replacements.length || r.pods.length
+      ? `${r.replacements.length} NodeClaim(s) disrupted, ${r.pods.length} pod(s) moved`
+      : undefined,
+  'cost-increase': (r) =>
+    r.cost.deltaPerHour > 0
+      ? `$/h rises from ${r.cost.beforePerHour} to ${r.cost.afterPerHour}`
+      : undefined,
+};
+
+export function runPlanCommand(args: CliArgs, io: CliIO): number {
+  const [beforeArg, afterArg] = args.inputs as [string, string];
+  const before = readInputs([beforeArg], io);
+  if ('code' in before) return before.code;
+  const after = readInputs([afterArg], io);
+  if ('code' in after) return after.code;
+  const outcome = runPlan({
+    before: before.ws.objects,
+    after: after.ws.objects,
+    heldBack: before.ws.heldBack,
+    ...(args.seed === undefined ? {} : { seed: args.seed }),
+  });
+  if (!outcome.ok) {
+    io.stderr(`karpenter-lab plan: ${outcome.error}\n`);
+    return EXIT.invalid;
+  }
+  const report = planReport(outcome.run);
+  const names = { before: label(beforeArg), after: label(afterArg) };
+  const blocks = (): ReturnType<typeof planBlocks> => planBlocks(report, names);
+  io.stdout(
+    render(
+      args.output,
+      'Plan',
+      { before: names.before, after: names.after, ...report },
+      () => planTable(blocks()),
+      () => planMarkdown(blocks()),
+    ),
+  );
+  const failed = args.failOn.flatMap((f) => {
+    const why = FAILS[f](report);
+    return why === undefined ? [] : [`--fail-on ${f}: ${why}`];
+  });
+  for (const f of failed) io.stderr(`karpenter-lab plan: ${f}\n`);
+  return failed.length ? EXIT.failOn : EXIT.ok;
+}
+
+const label = (arg: string): string => (arg === '-' ? '<stdin>' : arg);

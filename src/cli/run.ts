@@ -1,0 +1,122 @@
+// runCli(argv, io): the whole command line — arguments → inputs → engine → report → exit code — as
+// one synchronous function. The bin (bin.ts), `npm run simulate` (main.ts), the CLI benchmarks and
+// the fuzzers all go through it; io is where it reads and writes, so it runs in-process too.
+import { unmanagedCapacity } from '../explain/unmanaged.ts';
+import { comparisonReport, compareRows, launchedOf, SIDE_NAMES } from '../explain/autoscalers.ts';
+import { caAssumptions, compareAutoscalers } from '../sim/clusterAutoscaler/index.ts';
+import { karpenterDisruption } from '../sim/disruption/index.ts';
+import { toJSON } from '../sim/engine/json.ts';
+import { simulate, type SimulationInput } from '../sim/engine/simulate.ts';
+import { EXIT, parseArgs, PLAN_USAGE, USAGE, type CliArgs } from './args.ts';
+import type { CliIO, LoadedWorkspace } from './inputs.ts';
+import { readInputs, render } from './output.ts';
+import { runPlanCommand } from './planCommand.ts';
+import { humanReport, markdownReport } from './report.ts';
+import { markdownTable } from '../explain/columns.ts';
+import { CLI_VERSION } from './version.ts';
+
+export type { CliIO } from './inputs.ts';
+
+export function runCli(argv: readonly string[], io: CliIO): number {
+  const args = parseArgs(argv);
+  if ('help' in args) {
+    io.stdout(`${args.help === 'plan' ? PLAN_USAGE : USAGE}\n`);
+    return EXIT.ok;
+  }
+  if ('version' in args) {
+    io.stdout(`karpenter-lab ${CLI_VERSION}\n`);
+    return EXIT.ok;
+  }
+  if ('error' in args) {
+    io.stderr(`karpenter-lab: ${args.error}\n\n${USAGE}\n`);
+    return EXIT.usage;
+  }
+  if (args.command === 'plan') return runPlanCommand(args, io);
+  const read = readInputs(args.inputs, io);
+  if ('code' in read) return read.code;
+  const input: SimulationInput = {
+    objects: read.ws.objects,
+    heldBack: read.ws.heldBack,
+    disruption: karpenterDisruption(),
+    ...(args.seed === undefined ? {} : { seed: args.seed }),
+    ...(args.until === undefined ? {} : { until: args.until }),
+  };
+  if (args.compareCa) return compare(input, args, io, read.ws);
+  const timeline = simulate(input);
+  if (timeline.refused !== undefined) {
+    io.stderr(`${read.ws.refusal(timeline)}\n`);
+    return EXIT.invalid;
+  }
+  const unmanaged = unmanagedCapacity(input, timeline);
+  const json = { ...toJSON(timeline), ...(unmanaged ? { unmanaged } : {}) };
+  io.stdout(
+    render(
+      args.output,
+      'Simulation',
+      json,
+      () => humanReport(json, unmanaged),
+      () => markdownReport(json, unmanaged),
+    ),
+  );
+  if (args.failOn.includes('pending')) {
+    const notRunning = json.pods.filter((p) => p.phase !== 'Running');
+    if (notRunning.length > 0) {
+      const first = notRunning[0];
+      io.stderr(
+        `karpenter-lab: --fail-on pending: ${notRunning.length} pod(s) not Running at the end (first: ${first?.namespace}/${first?.name} ${first?.phase}: ${first?.reason ?? ''})\n`,
+      );
+      return EXIT.failOn;
+    }
+  }
+  return EXIT.ok;
+}
+
+/** --compare-ca: the same input under Karpenter and under Cluster Autoscaler. */
+function compare(input: SimulationInput, args: CliArgs, io: CliIO, ws: LoadedWorkspace): number {
+  const { karpenter, clusterAutoscaler: ca } = compareAutoscalers(input);
+  if (karpenter.timeline.refused !== undefined) {
+    io.stderr(`${ws.refusal(karpenter.timeline)}\n`);
+    return EXIT.invalid;
+  }
+  const pair = {
+    karpenter: {
+      version: karpenter.timeline.karpenterVersion,
+      launched: launchedOf(karpenter.timeline),
+      metrics: karpenter.metrics,
+    },
+    clusterAutoscaler: {
+      launched: launchedOf(ca.timeline),
+      metrics: ca.metrics,
+      config: ca.config,
+      warnings: ca.timeline.warnings,
+    },
+  };
+  const c = ca.config;
+  const notes = [
+    `Cluster Autoscaler: node group ${c.nodeGroup} of ${c.instanceType} ${c.capacityType} (min ${c.minSize}, max ${c.maxSize}); ${caAssumptions(c)[1] ?? ''}`,
+    ...ca.timeline.warnings.map((w) => `warning: ${w}`),
+  ];
+  const markdown = (): string =>
+    [
+      markdownTable([
+        ['', `${SIDE_NAMES.karpenter} ${pair.karpenter.version}`, SIDE_NAMES.clusterAutoscaler],
+        ...compareRows(pair).map((r) => [
+          r.label,
+          `${r.karpenter}${r.better === 'karpenter' ? ' ✓' : ''}`,
+          `${r.clusterAutoscaler}${r.better === 'clusterAutoscaler' ? ' ✓' : ''}`,
+        ]),
+      ]),
+      '',
+      ...notes,
+    ].join('\n');
+  io.stdout(
+    render(
+      args.output,
+      'Comparison',
+      pair,
+      () => `${comparisonReport(pair)}\n\n${notes.join('\n')}`,
+      markdown,
+    ),
+  );
+  return EXIT.ok;
+}

@@ -1,0 +1,109 @@
+// Which documents of AFTER `kubectl apply` would change on a cluster running BEFORE, and which
+// fields changed. Objects are matched by kind, namespace and name (as the API server does); an
+// unchanged object is left alone; an object only in BEFORE stays (kubectl apply does not prune).
+import { stableJSON } from '../sim/disruption/drift.ts';
+import type { KubeObject } from '../sim/k8s.ts';
+
+export interface FieldChange {
+  /** `spec.amiSelectorTerms[0].alias` */
+  path: string;
+  /** JSON text of the value, or undefined when absent on that side. */
+  before?: string;
+  after?: string;
+}
+
+export interface DocumentChange {
+  kind: string;
+  name: string;
+  namespace?: string;
+  /** kubectl apply's own words. */
+  action: 'created' | 'configured';
+  fields: FieldChange[];
+}
+
+export interface DocumentDiff {
+  /** The AFTER objects to apply, in AFTER's order. */
+  apply: KubeObject[];
+  changes: DocumentChange[];
+  /** Objects only in BEFORE: left on the cluster ("kind/name"). */
+  notPruned: string[];
+  /** AFTER's Scenario differs from BEFORE's: not applied (a Scenario is the lab's, not the cluster's). */
+  scenarioIgnored: boolean;
+}
+
+const CLUSTER_SCOPED = new Set([
+  'NodePool',
+  'NodeClaim',
+  'EC2NodeClass',
+  'Provisioner',
+  'AWSNodeTemplate',
+  'Node',
+  'StorageClass',
+  'PersistentVolume',
+  'RuntimeClass',
+  'PriorityClass',
+]);
+
+/** "Kind/namespace/name" (namespaced kinds default to "default", as kubectl applies them). */
+export function objectId(o: KubeObject): string {
+  const ns = CLUSTER_SCOPED.has(o.kind) ? '' : `${o.metadata.namespace ?? 'default'}/`;
+  return `${o.kind}/${ns}${o.metadata.name ?? ''}`;
+}
+
+/** The fields that differ between two JSON values, as paths; at most `limit` of them. */
+export function fieldChanges(a: unknown, b: unknown, path = '', limit = 50): FieldChange[] {
+  const out: FieldChange[] = [];
+  const walk = (x: unknown, y: unknown, p: string): void => {
+    if (out.length >= limit || stableJSON(x) === stableJSON(y)) return;
+    const isObj = (v: unknown): v is Record<string, unknown> =>
+      v !== null && typeof v === 'object' && !Array.isArray(v);
+    if (isObj(x) && isObj(y)) {
+      for (const k of [...new Set([...Object.keys(x), ...Object.keys(y)])].sort())
+        walk(x[k], y[k], p === '' ? k : `${p}.${k}`);
+      return;
+    }
+    if (Array.isArray(x) && Array.isArray(y) && x.length === y.length) {
+      x.forEach((v, i) => walk(v, y[i], `${p}[${i}]`));
+      return;
+    }
+    out.push({
+      path: p,
+      ...(x === undefined ? {} : { before: stableJSON(x) }),
+      ...(y === undefined ? {} : { after: stableJSON(y) }),
+    });
+  };
+  walk(a, b, path);
+  return out;
+}
+
+export function diffDocuments(
+  before: readonly KubeObject[],
+  after: readonly KubeObject[],
+): DocumentDiff {
+  const old = new Map(before.filter((o) => o.kind !== 'Scenario').map((o) => [objectId(o), o]));
+  const apply: KubeObject[] = [];
+  const changes: DocumentChange[] = [];
+  const seen = new Set<string>();
+  for (const o of after) {
+    if (o.kind === 'Scenario') continue;
+    const id = objectId(o);
+    seen.add(id);
+    const prev = old.get(id);
+    if (prev && stableJSON(prev) === stableJSON(o)) continue;
+    apply.push(o);
+    changes.push({
+      kind: o.kind,
+      name: o.metadata.name ?? '',
+      ...(o.metadata.namespace === undefined ? {} : { namespace: o.metadata.namespace }),
+      action: prev ? 'configured' : 'created',
+      fields: prev ? fieldChanges(prev, o) : [],
+    });
+  }
+  const scenario = (xs: readonly KubeObject[]) => xs.find((o) => o.kind === 'Scenario');
+  return {
+    apply,
+    changes,
+    notPruned: [...old.keys()].filter((id) => !seen.has(id)),
+    scenarioIgnored: stableJSON(scenario(before)) !== stableJSON(scenario(after)),
+  };
+}

@@ -1,0 +1,143 @@
+// Plans on examples/plan/: an AMI alias change, narrowed instance categories, a budget change
+// alone and with the AMI change. Each report's figures are asserted, and the pacing rules they
+// show: budget nodes "1" replaces one drifted node at a time, the PDB evicts one pod at a time.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { engineObjects, parseWorkspace } from '../manifests/index.ts';
+import { planReport, type PlanReport } from './report.ts';
+import { runPlan } from './run.ts';
+
+const load = (name: string) =>
+  engineObjects(
+    parseWorkspace(readFileSync(join(import.meta.dirname, '../../examples/plan', name), 'utf8')),
+  );
+
+function plan(after: string): PlanReport {
+  const r = runPlan({ before: load('before.yaml'), after: load(after) });
+  if (!r.ok) throw new Error(r.error);
+  return planReport(r.run);
+}
+
+const C6A_LARGE = 0.0765;
+const M5A_LARGE = 0.086;
+
+describe('plan', { timeout: 120_000 }, () => {
+  it('an AMI alias change drifts every node on that field, one at a time under budget "1"', () => {
+    const r = plan('after-ami.yaml');
+    expect(r.appliedAt).toBe(120);
+    expect(r.changes).toEqual([
+      {
+        kind: 'EC2NodeClass',
+        name: 'default',
+        action: 'configured',
+        fields: [
+          {
+            path: 'spec.amiSelectorTerms[0].alias',
+            before: '"al2023@v20241011"',
+            after: '"al2023@v20241213"',
+          },
+        ],
+      },
+    ]);
+    expect(r.drifted).toHaveLength(3);
+    for (const d of r.drifted)
+      expect(d).toMatchObject({
+        cause: 'EC2NodeClass',
+        fields: ['spec.amiSelectorTerms[0].alias'],
+        instanceType: 'c6a.large',
+      });
+    expect(r.replacements.map((x) => x.reason)).toEqual(['Drifted', 'Drifted', 'Drifted']);
+    // Budget "1": the next node is disrupted only after the previous one is gone.
+    for (let i = 1; i < r.replacements.length; i++)
+      expect(r.replacements[i]?.decidedAt).toBeGreaterThanOrEqual(
+        r.replacements[i - 1]?.terminatedAt ?? Infinity,
+      );
+    expect(r.replacements.map((x) => x.decidedAt - r.appliedAt)).toEqual([0, 120, 230]);
+    expect(r.blocked.some((b) => /due to blocking budget/.test(b.message))).toBe(true);
+    // The PDB (maxUnavailable 1) refuses the second eviction until the first pod runs again.
+    expect(
+      r.blocked.some((b) => b.reason === 'FailedDraining' && /pdb default\/web/.test(b.message)),
+    ).toBe(true);
+    expect(r.pods).toHaveLength(6);
+    for (const p of r.pods) {
+      expect(p.replacement).not.toBeNull();
+      expect(p.notRunningSeconds).toBe(2); // the replacement node was Ready before the drain
+    }
+    expect(r.timeToConverge).toBe(342.1);
+    expect(r.cost.beforePerHour).toBeCloseTo(3 * C6A_LARGE, 6);
+    expect(r.cost.afterPerHour).toBeCloseTo(3 * C6A_LARGE, 6);
+    expect(r.cost.deltaPerHour).toBe(0);
+    expect(r.cost.transitionCost).toBeGreaterThan(0); // each replacement overlaps its old node
+    expect(r.cost.transitionCost).toBeCloseTo(0.0069, 4);
+    expect(r.pending).toEqual([]);
+  });
+
+  it('narrowing instance categories drifts on requirements and costs more per hour', () => {
+    const r = plan('after-categories.yaml');
+    expect(r.changes[0]?.fields).toEqual([
+      {
+        path: 'spec.template.spec.requirements[2].values',
+        before: '["c","m","r"]',
+        after: '["m"]',
+      },
+    ]);
+    expect(r.drifted.map((d) => d.cause)).toEqual(['Requirements', 'Requirements', 'Requirements']);
+    expect(r.drifted[0]?.why).toMatch(
+      /label karpenter.k8s.aws\/instance-category=c no longer satisfies karpenter.k8s.aws\/instance-category In m/,
+    );
+    expect(r.replacements.flatMap((x) => x.replacedBy.map((b) => b.instanceType))).toEqual([
+      'm5a.large',
+      'm5a.large',
+      'm5a.large',
+    ]);
+    expect(r.cost.beforePerHour).toBeCloseTo(3 * C6A_LARGE, 6);
+    expect(r.cost.afterPerHour).toBeCloseTo(3 * M5A_LARGE, 6);
+    expect(r.cost.deltaPerHour).toBeCloseTo(3 * (M5A_LARGE - C6A_LARGE), 6);
+  });
+
+  it('a budget change alone drifts nothing (budgets are outside the template hash)', () => {
+    const r = plan('after-budget.yaml');
+    expect(r.changes[0]?.fields.map((f) => f.path)).toEqual(['spec.disruption.budgets[0].nodes']);
+    expect(r.drifted).toEqual([]);
+    expect(r.replacements).toEqual([]);
+    expect(r.pods).toEqual([]);
+    expect(r.timeToConverge).toBe(0);
+    expect(r.cost.spentDuringTransition).toBe(0);
+  });
+
+  it('with the budget at 100% every drifted node is disrupted at once; the PDB still paces pods', () => {
+    const slow = plan('after-ami.yaml');
+    const fast = plan('after-ami-budget.yaml');
+    expect(fast.replacements.map((x) => x.decidedAt - fast.appliedAt)).toEqual([0, 0, 0]);
+    expect(fast.replacements.every((x) => x.replacedBy.length === 1)).toBe(true);
+    expect(fast.timeToConverge).toBe(120.7);
+    expect(fast.timeToConverge).toBeLessThan(slow.timeToConverge);
+    expect(fast.blocked.filter((b) => b.reason === 'FailedDraining').length).toBeGreaterThan(0);
+    expect(fast.pods.every((p) => p.notRunningSeconds === 2)).toBe(true);
+  });
+
+  it('a Deployment change rolls out: every pod replaced, capacity added for the bigger pods', () => {
+    const r = plan('after-requests.yaml');
+    expect(r.changes[0]?.fields.map((f) => f.path)).toEqual([
+      'spec.template.spec.containers[0].resources.requests.cpu',
+      'spec.template.spec.containers[0].resources.requests.memory',
+    ]);
+    expect(r.drifted).toEqual([]);
+    expect(r.pods).toHaveLength(6);
+    expect(r.pods.every((p) => p.replacement !== null && p.runningAgainAt !== null)).toBe(true);
+    expect(r.nodes).toEqual({ before: 3, after: 6 }); // one 1-CPU pod per c6a.large (1930m allocatable)
+    expect(r.cost.afterPerHour).toBeCloseTo(6 * C6A_LARGE, 6);
+    expect(r.pending).toEqual([]);
+  });
+
+  it('a document only in BEFORE stays, and an unchanged AFTER applies nothing', () => {
+    const before = load('before.yaml');
+    const r = runPlan({ before, after: before.filter((o) => o.kind !== 'PodDisruptionBudget') });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.run.diff.apply).toEqual([]);
+    expect(r.run.diff.notPruned).toEqual(['PodDisruptionBudget/default/web']);
+    expect(r.run.timeline.events.some((e) => e.type === 'action')).toBe(false);
+  });
+});
