@@ -40,7 +40,7 @@ export function SidePane() {
     if (lab) setTab('labs');
   }
   return (
-    <aside className="side-pane" aria-label="Explanations and labs">
+    <aside className="side-pane" id="pane-side" aria-label="Explanations and labs">
       <div role="tablist" aria-label="Side panel" className="tabs">
         {TABS.map((t, i) => (
           <button
