@@ -66,6 +66,8 @@ export interface SimulationResult {
   assumptions: string[];
   warnings: string[];
   catalogSource: string;
+  /** The Karpenter version the workspace starts with (src/sim/version.ts): the editor's schema follows it. */
+  karpenterVersion: string;
 }
 
 export interface RunOptions {
@@ -108,7 +110,7 @@ export function prepareRun(text: string, opts: RunOptions) {
     onProgress: (p) => opts.onProgress?.(p.done, p.total, p.phase),
     ...(opts.isCancelled ? { isCancelled: opts.isCancelled } : {}),
   };
-  return { diagnostics, objects, disruption, input };
+  return { diagnostics, objects, disruption, input, karpenterVersion: ws.karpenter.text };
 }
 
 export function runWorkspace(text: string, opts: RunOptions): SimulationResult {
@@ -119,7 +121,7 @@ export function simulateWorkspace(
   text: string,
   opts: RunOptions,
 ): { result: SimulationResult; session: Session } {
-  const { diagnostics, objects, disruption, input } = prepareRun(text, opts);
+  const { diagnostics, objects, disruption, input, karpenterVersion } = prepareRun(text, opts);
   const timeline = simulate(input);
   const catalog = explainCatalog({ objects });
   const onDemand: OnDemandPrice = (name, zone) =>
@@ -142,6 +144,7 @@ export function simulateWorkspace(
     assumptions: timeline.assumptions,
     warnings: timeline.warnings,
     catalogSource: timeline.catalogSource,
+    karpenterVersion,
   };
   return { result, session };
 }

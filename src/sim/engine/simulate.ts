@@ -6,7 +6,6 @@ import type { EC2NodeClass, KubeObject, NodePool, Scenario } from '../k8s.ts';
 import type { TimedAction } from './actions.ts';
 import { INTERRUPTION_MODEL_NOTE, startInterruptionModel } from './interruptionModel.ts';
 import { Commands } from './commands.ts';
-import { semanticsFor } from './convert.ts';
 import { noDisruption, type DisruptionController } from './disruption.ts';
 import { parseDuration, formatDuration } from './duration.ts';
 import { parseCommand } from './kubectl.ts';
@@ -16,7 +15,7 @@ import { setUpWorkspace } from './setup.ts';
 import { cloneState, emptyState } from './state.ts';
 import type { StopReason, Timeline } from './timeline.ts';
 import { ASSUMED_TIMINGS, JITTERED, resolveTimings } from './timing.ts';
-import { versionOptions } from './versions.ts';
+import { semanticsOf, startingVersion, versionOptions } from '../version.ts';
 
 /** Bad input: more live pods than this are refused with a clear message (issue 3). */
 export const DEFAULT_MAX_PODS = 20_000;
@@ -56,10 +55,9 @@ export function simulate(input: SimulationInput): Timeline {
   const spec = scenario?.spec ?? {};
   const k = spec.karpenter ?? {};
   const seed = input.seed ?? spec.seed ?? 1;
-  const hasProv = input.objects.some((o) => o.kind === 'Provisioner');
-  const hasPools = input.objects.some((o) => o.kind === 'NodePool');
-  const semantics = semanticsFor(k.version, hasProv, hasPools);
-  const version = k.version ?? (semantics === 'v1alpha5' ? 'v0.31' : 'v1');
+  const started = startingVersion(k.version);
+  const semantics = semanticsOf(started);
+  const version = started.text;
   const { timings, warnings } = resolveTimings(k);
   const region = spec.region ?? 'us-east-1';
   let catalogError: string | undefined;
@@ -96,7 +94,7 @@ export function simulate(input: SimulationInput): Timeline {
     images: spec.images ?? {},
     spotStrategy: k.spotAllocation ?? 'lowest-price',
     featureGates: k.featureGates ?? {},
-    ...versionOptions(version, semantics),
+    ...versionOptions(started),
     ...(k.minValuesPolicy ? { minValuesPolicy: k.minValuesPolicy } : {}),
     ...(k.preferencePolicy ? { preferencePolicy: k.preferencePolicy } : {}),
     maxPods: input.maxPods ?? DEFAULT_MAX_PODS,

@@ -1,8 +1,11 @@
 // Feeds monaco-yaml the workspace schema from src/manifests, with the catalog's values (instance
-// types, families, categories, zones) for completion where the schema allows them.
-import { workspaceSchema, type CatalogValues } from '../../manifests/index.ts';
+// types, families, categories, zones) for completion where the schema allows them. The schema is
+// the one for the Karpenter version the workspace starts with — the same rule (src/sim/version.ts)
+// the Problems panel and the engine use, so a v0.31 Provisioner is not underlined as unknown.
+import { karpenterVersion, workspaceSchema, type CatalogValues } from '../../manifests/index.ts';
 import { DEFAULT_REGION, DEFAULT_ZONES } from '../../sim/catalog/index.ts';
 import { ec2Rows } from '../../sim/catalog/ec2-data.ts';
+import { simulationStore } from '../stores/simulation.ts';
 import { configureSchemas } from './monacoSetup.ts';
 
 export function catalogValues(): CatalogValues {
@@ -16,6 +19,21 @@ export function catalogValues(): CatalogValues {
   };
 }
 
+let installed: string | undefined;
+let values: CatalogValues | undefined;
+
+function install(version: string): void {
+  if (version === installed) return;
+  installed = version;
+  values ??= catalogValues();
+  configureSchemas(workspaceSchema(values, karpenterVersion(version)));
+}
+
+/** Installs the schema now and again whenever a run finds the workspace on another version. */
 export function installSchemas(): void {
-  configureSchemas(workspaceSchema(catalogValues()));
+  install(simulationStore.getState().result?.karpenterVersion ?? 'v1');
+  simulationStore.subscribe((s) => {
+    const version = s.result?.karpenterVersion;
+    if (version !== undefined) install(version);
+  });
 }
