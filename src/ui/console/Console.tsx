@@ -105,7 +105,7 @@ export function Console() {
       print(
         'info',
         edited.as === 'action'
-          ? `Added to the Scenario's actions at ${(r.action.at / 1000).toFixed(0)}s; re-simulating.`
+          ? `Added to the Scenario's actions at ${edited.at}; re-simulating.`
           : 'Changed the manifest in the workspace (t = 0); re-simulating.',
       );
     }
