@@ -6,6 +6,7 @@ import { CostPanel } from './cost/CostPanel.tsx';
 import { ProblemsPanel } from './panels/ProblemsPanel.tsx';
 import { EventsPanel } from './panels/EventsPanel.tsx';
 import { LabPanel } from './labs/LabPanel.tsx';
+import { LabsHint } from './labs/LabsHint.tsx';
 import { ComparePanel } from './compare/ComparePanel.tsx';
 import { LABS, LAB_ERRORS } from '../labs/index.ts';
 import { workspaceStore } from './stores/workspace.ts';
@@ -74,6 +75,7 @@ export function SidePane() {
       >
         {tab === 'explain' ? (
           <>
+            <LabsHint onOpenLabs={() => setTab('labs')} />
             <DetailsPanel />
             <CostPanel />
             <ProblemsPanel />

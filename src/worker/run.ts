@@ -8,6 +8,7 @@ import {
   nodeStateName,
   simulate,
   type ClusterState,
+  type NodeClaimRec,
   type SimulationInput,
   type StopReason,
   type Timeline,
@@ -251,6 +252,17 @@ const NODE_STATE: Record<ReturnType<typeof nodeStateName>, NodeState> = {
   terminated: 'terminated',
 };
 
+/**
+ * A launching NodeClaim's architecture before its node registers: its label, else what its
+ * requirements allow ("amd64", "amd64/arm64"), so the ghost card says what is coming.
+ */
+function claimArch(c: NodeClaimRec): string {
+  const label = c.labels['kubernetes.io/arch'];
+  if (label !== undefined) return label;
+  const req = c.requirements.find((r) => r.key === 'kubernetes.io/arch' && r.operator === 'In');
+  return req?.values?.join('/') ?? 'any arch';
+}
+
 export function frameOf(
   state: ClusterState,
   t: number,
@@ -293,7 +305,7 @@ export function frameOf(
       instanceType: c.launch?.instanceType ?? `${c.instanceTypes.length} types`,
       capacityType: c.launch?.capacityType ?? 'choosing',
       zone: c.launch?.zone ?? '',
-      arch: c.labels['kubernetes.io/arch'] ?? '',
+      arch: claimArch(c),
       pricePerHour: c.launch?.price ?? 0,
       priceIsEstimate: c.launch?.priceIsEstimate ?? false,
       state: 'launching',

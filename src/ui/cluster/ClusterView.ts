@@ -36,7 +36,10 @@ function nodeLines(n: NodeView): [string, string] {
   const star = n.capacityType === 'spot' ? '*' : '';
   return [
     `${n.instanceType} · ${n.capacityType}`,
-    `${money(n.pricePerHour)}/h${star} · ${n.arch} · ${n.state}`,
+    // A launching card has no price yet: its line says what it knows (arch, state).
+    [n.pricePerHour > 0 ? `${money(n.pricePerHour)}/h${star}` : '', n.arch, n.state]
+      .filter(Boolean)
+      .join(' · '),
   ];
 }
 

@@ -35,4 +35,9 @@ describe('playback', () => {
     expect(keepCursor(50_000, 20_000, 80_000)).toBe(20_000);
     expect(keepCursor(50_000, 20_000, 10_000)).toBe(10_000);
   });
+
+  it('keeps a cursor at 0 at 0, even after an empty run (a lab step just loaded)', () => {
+    expect(keepCursor(50_000, 0, 80_000)).toBe(0);
+    expect(keepCursor(0, 0, 80_000)).toBe(0);
+  });
 });
