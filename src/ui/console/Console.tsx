@@ -7,6 +7,7 @@ import type { Follow } from '../../kubectl/index.ts';
 import { simulationStore } from '../stores/simulation.ts';
 import { workspaceStore } from '../stores/workspace.ts';
 import { applyConsoleAction } from '../../kubectl/workspaceEdits.ts';
+import { registerConsole } from './consoleBridge.ts';
 
 interface Line {
   id: number;
@@ -110,6 +111,12 @@ export function Console() {
       );
     }
   };
+
+  // "Run in console" on a lab's code block runs here, at the playhead, like a typed line.
+  useEffect(() => {
+    registerConsole(run);
+    return () => registerConsole(undefined);
+  });
 
   const onKeyDown = async (e: React.KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'Enter') {
