@@ -9,11 +9,11 @@ import {
   type ExplainTarget,
   type SimulateRequest,
 } from './protocol.ts';
-import type { ConsoleQuery, ConsoleReply } from './console.ts';
+import type { ConsoleQuery, ConsoleReply } from '../pipeline/console.ts';
 import type { Check, CheckResult } from '../labs/types.ts';
 import type { TimelineJSON } from '../sim/engine/index.ts';
-import type { Explanation, SimulationResult } from './run.ts';
-import type { ComparisonView } from './compare.ts';
+import type { Explanation, SimulationResult } from '../pipeline/run.ts';
+import type { ComparisonView } from '../pipeline/compare.ts';
 import type { ImportInput, ImportResult } from '../share/import.ts';
 
 export interface EngineHandlers {

@@ -1,9 +1,9 @@
 // The Web Worker shell: validate the request, run the pure pipeline, post progress and the result.
 // No engine logic lives here (it is in src/sim and src/worker/run.ts, tested in Node).
 import { isEngineRequest, type EngineResponse } from './protocol.ts';
-import { explainTarget, simulateWorkspace, type Session } from './run.ts';
-import { answerConsole } from './console.ts';
-import { compareWorkspace } from './compare.ts';
+import { explainTarget, simulateWorkspace, type Session } from '../pipeline/run.ts';
+import { answerConsole } from '../pipeline/console.ts';
+import { compareWorkspace } from '../pipeline/compare.ts';
 import { importYaml } from '../share/import.ts';
 import { runChecks } from '../labs/checks/evaluate.ts';
 import { toJSON } from '../sim/engine/index.ts';

@@ -1,10 +1,12 @@
 // The typed message protocol between the page and the engine worker. Both sides validate what they
 // receive (convention 10): a message that does not match is dropped with a console warning rather
 // than trusted. Every request carries a requestId; replies echo it so stale ones can be ignored.
-import type { Explanation, SimulationResult } from './run.ts';
-import type { ComparisonView } from './compare.ts';
+import type { ExplainTarget, Explanation, SimulationResult } from '../pipeline/run.ts';
+
+export type { ExplainTarget };
+import type { ComparisonView } from '../pipeline/compare.ts';
 import type { ImportInput, ImportResult } from '../share/import.ts';
-import { isConsoleQuery, type ConsoleQuery, type ConsoleReply } from './console.ts';
+import { isConsoleQuery, type ConsoleQuery, type ConsoleReply } from '../pipeline/console.ts';
 import type { Check, CheckResult } from '../labs/types.ts';
 import type { TimelineJSON } from '../sim/engine/index.ts';
 
@@ -19,11 +21,6 @@ export interface SimulateRequest {
 }
 
 /** What to explain, at which moment of the last simulation. */
-export type ExplainTarget =
-  | { kind: 'node'; key: string; t: number }
-  | { kind: 'pod'; key: string; t: number }
-  | { kind: 'event'; index: number }
-  | { kind: 'summary'; t: number };
 
 export interface ExplainRequest {
   type: 'explain';

@@ -4,7 +4,7 @@
 // fades out.
 import * as d3 from 'd3';
 import 'd3-transition'; // d3 declares sideEffects:false; without this the build drops .transition()
-import type { Frame, NodeView } from '../../worker/view.ts';
+import type { Frame, NodeView } from '../../pipeline/view.ts';
 import { layoutFrame, type NodeBox } from './layout.ts';
 import { PodLayer } from './PodLayer.ts';
 

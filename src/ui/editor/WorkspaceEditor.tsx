@@ -7,7 +7,7 @@ import { monaco, WORKSPACE_URI } from './monacoSetup.ts';
 import { workspaceStore } from '../stores/workspace.ts';
 import { simulationStore } from '../stores/simulation.ts';
 import { themeStore } from '../stores/theme.ts';
-import type { DiagnosticView } from '../../worker/view.ts';
+import type { DiagnosticView } from '../../pipeline/view.ts';
 import { setEditor } from './editorHandle.ts';
 
 const MARKER_OWNER = 'karpenter-lab';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { frameIndexAt, keepCursor, nextFrameTime, previousFrameTime } from './playback.ts';
-import type { Frame } from '../../worker/view.ts';
+import type { Frame } from '../../pipeline/view.ts';
 
 const frames = [0, 1000, 1000, 5000, 45_000].map((time): Frame => ({
   time,

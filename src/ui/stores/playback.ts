@@ -1,6 +1,6 @@
 // Pure playback arithmetic: which frame shows at a time, the next/previous event time. Kept out of
 // the store so it is tested in Node.
-import type { Frame } from '../../worker/view.ts';
+import type { Frame } from '../../pipeline/view.ts';
 
 export const SPEEDS = [1, 2, 5, 10, 30, 60] as const;
 export type Speed = (typeof SPEEDS)[number];

@@ -3,13 +3,13 @@
 // Stale results never land: the client drops them.
 import { createStore } from 'zustand/vanilla';
 import { EngineClient, type WorkerLike } from '../../worker/client.ts';
-import type { Explanation, SimulationResult } from '../../worker/run.ts';
+import type { Explanation, SimulationResult } from '../../pipeline/run.ts';
 import type { ExplainTarget } from '../../worker/protocol.ts';
-import type { ConsoleQuery, ConsoleReply } from '../../worker/console.ts';
+import type { ConsoleQuery, ConsoleReply } from '../../pipeline/console.ts';
 import type { Check, CheckResult } from '../../labs/types.ts';
 import type { TimelineJSON } from '../../sim/engine/index.ts';
 import type { ImportInput, ImportResult } from '../../share/import.ts';
-import type { Frame } from '../../worker/view.ts';
+import type { Frame } from '../../pipeline/view.ts';
 import {
   frameIndexAt,
   keepCursor,

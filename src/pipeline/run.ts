@@ -35,7 +35,6 @@ import {
   type PodExplanation,
   type RunSummary,
 } from '../explain/index.ts';
-import type { ExplainTarget } from './protocol.ts';
 import { besideKarpenter } from '../sim/clusterAutoscaler/index.ts';
 import type { ComparisonMetrics } from '../labs/checks/autoscalers.ts';
 import {
@@ -43,6 +42,13 @@ import {
   karpenterDisruption,
   type KarpenterDisruption,
 } from '../sim/disruption/index.ts';
+
+/** What an explain request asks about: a node or pod at a moment, an event, or the run at t. */
+export type ExplainTarget =
+  | { kind: 'node'; key: string; t: number }
+  | { kind: 'pod'; key: string; t: number }
+  | { kind: 'event'; index: number }
+  | { kind: 'summary'; t: number };
 
 export type Explanation = NodeExplanation | PodExplanation | EventExplanation | RunSummary;
 
