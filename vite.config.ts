@@ -1,5 +1,6 @@
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 
 // The built page forbids inline script and any network origin but its own. (Not in dev: Vite's dev
@@ -30,13 +31,35 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+const local = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
 // base './' so dist/ works from any static host and any sub-path.
 export default defineConfig({
   base: './',
   plugins: [react(), contentSecurityPolicy()],
   worker: { format: 'es' },
+  resolve: {
+    // monaco-yaml's worker imports prettier for "Format Document" only: it loads on first use
+    // (src/editorWorker/lazyPrettier.ts) instead of with every editor (~440 KB).
+    alias: [
+      { find: /^prettier\/standalone$/, replacement: local('src/editorWorker/lazyPrettier.ts') },
+      {
+        find: /^prettier\/plugins\/(yaml|estree)$/,
+        replacement: local('src/editorWorker/prettierPluginStub.ts'),
+      },
+    ],
+  },
   optimizeDeps: { include: ['monaco-yaml/yaml.worker.js'] },
-  build: { chunkSizeWarningLimit: 5000, sourcemap: false },
+  build: {
+    chunkSizeWarningLimit: 5000,
+    sourcemap: false,
+    rolldownOptions: {
+      // Reading a property has no side effect in this code base (no getters with effects), so a
+      // module kept only for its top-level reads is dropped: the 225 KB EC2 catalog stays in the
+      // engine worker instead of riding into the page's entry chunk through `file.region`.
+      treeshake: { propertyReadSideEffects: false },
+    },
+  },
   test: {
     environment: 'node',
     include: [

@@ -7,12 +7,14 @@ export interface BenchCase {
   run: () => Record<string, number>;
   /** Iterations after one warm-up run (default 3); the median wall time is reported. */
   iterations?: number;
+  /** Skip the warm-up run (cases that take tens of seconds, or warm up themselves). */
+  noWarmUp?: boolean;
   /** Derived metrics from the median time and the last run's figures (e.g. pods per second). */
   derive?: (ms: number, figures: Record<string, number>) => Record<string, number>;
 }
 
 export function runCase(c: BenchCase): string {
-  c.run(); // warm-up: JIT and lazy catalog loading are not what we measure
+  if (!c.noWarmUp) c.run(); // warm-up: JIT and lazy catalog loading are not what we measure
   const times: number[] = [];
   let figures: Record<string, number> = {};
   for (let i = 0; i < (c.iterations ?? 3); i++) {

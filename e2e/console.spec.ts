@@ -44,3 +44,54 @@ test('unknown commands list what is supported, and Tab completes', async ({ page
   await input.press('Tab');
   await expect(input).toHaveValue(/kubectl get nodepools? ?/);
 });
+
+for (const viewport of [
+  { width: 1440, height: 900 },
+  { width: 820, height: 1180 },
+]) {
+  test.describe(`at ${viewport.width}×${viewport.height}`, () => {
+    test.use({ viewport });
+
+    test('reads lines as kubectl does: lists, selectors, templates, events, top, explain, refusals', async ({
+      page,
+    }, info) => {
+      await waitForSimulation(page);
+      await page.getByRole('slider', { name: 'Time' }).press('End');
+      const out = page.getByTestId('console-output');
+      const lastLines = () => out.locator('pre').last();
+
+      await command(page, 'kubectl get nodepools,nodeclaims');
+      await expect(out).toContainText(/nodepool\.karpenter\.sh\/\S+/);
+      await expect(out).toContainText(/nodeclaim\.karpenter\.sh\/\S+/);
+
+      await command(
+        page,
+        "kubectl get pods -l 'app in (inflate)' --field-selector status.phase=Running -o custom-columns=POD:.metadata.name,NODE:.spec.nodeName --sort-by=.spec.nodeName",
+      );
+      await expect(lastLines()).toContainText(/^POD\s+NODE\n/);
+      await expect(lastLines()).toContainText(/inflate-\S+\s+ip-[\d-]+\.ec2\.internal/);
+
+      await command(page, 'kubectl events --types Normal --for nodepool/nope');
+      await expect(out).toContainText('No events found in default namespace.');
+
+      await command(page, 'kubectl get events --field-selector reason=Scheduled -o wide');
+      await expect(lastLines()).toContainText('default-scheduler');
+
+      await command(page, 'kubectl top nodes');
+      await expect(out).toContainText(
+        /NAME\s+CPU\(cores\)\s+CPU\(%\)\s+MEMORY\(bytes\)\s+MEMORY\(%\)/,
+      );
+      await expect(lastLines()).toContainText('not usage measured by metrics-server');
+
+      await command(page, 'kubectl explain nodepool.spec.disruption');
+      await expect(out).toContainText('FIELD: disruption <Object>');
+      await expect(out).toContainText('consolidationPolicy');
+
+      await command(page, 'kubectl get pods | grep inflate');
+      await expect(lastLines()).toContainText('pipes and redirection are not supported');
+      await command(page, 'kubectl get pods --foo');
+      await expect(lastLines()).toContainText("See 'kubectl get --help' for usage.");
+      await page.screenshot({ path: info.outputPath('console-kubectl.png') });
+    });
+  });
+}

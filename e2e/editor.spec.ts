@@ -72,3 +72,19 @@ test('the documents bar adds a document from a template and removes it again', a
   await waitForSimulation(page);
   await expect(page.locator('.cluster-svg')).toHaveAttribute('aria-label', /5 pods running/);
 });
+
+test('Format Document loads prettier on demand and formats the YAML', async ({ page }) => {
+  const prettierChunks: string[] = [];
+  page.on('request', (r) => {
+    if (/\/assets\/(standalone|estree)-/.test(r.url())) prettierChunks.push(r.url());
+  });
+  await typeIntoEditor(page, 'apiVersion:    v1\nkind:   ConfigMap\nmetadata: {name:   x}\n');
+  await page.waitForTimeout(500); // the YAML worker is up, and has not fetched prettier
+  expect(prettierChunks).toEqual([]);
+  await page.keyboard.press('Control+Shift+I'); // Format Document (Shift+Alt+F on Windows)
+  const lines = page.locator('.monaco-editor .view-lines').first();
+  // Monaco draws spaces as U+00A0; compare the text exactly as drawn, spaces counted.
+  const shown = async () => (await lines.innerText()).replace(/\u00a0/g, ' ');
+  await expect.poll(shown).toContain('apiVersion: v1\nkind: ConfigMap\nmetadata: { name: x }');
+  expect(prettierChunks.length).toBeGreaterThan(0);
+});

@@ -48,6 +48,8 @@ export { expect };
  */
 export async function typeIntoEditor(page: Page, text: string): Promise<void> {
   await page.locator('.monaco-editor .view-lines').first().click();
+  // The editor loads after the first simulation: keys go to it only once it has focus.
+  await expect(page.locator('.monaco-editor.focused').first()).toBeVisible();
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.press('Delete');
   await page

@@ -1,7 +1,8 @@
 // The headless CLI: `npm run -s simulate -- <file.yaml> [--json] [--until 10m] [--seed N]
 // [--compare-ca]`.
 // The same engine as the browser, run once on a file. Exit 0 ok, 1 invalid input, 2 usage error.
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { engineObjects, formatDiagnostic, hasErrors, parseWorkspace } from '../manifests/index.ts';
 import { karpenterDisruption } from '../sim/disruption/index.ts';
 import { simulate, type SimulationInput } from '../sim/engine/simulate.ts';
@@ -11,27 +12,41 @@ import { toJSON } from '../sim/engine/json.ts';
 import { parseArgs, USAGE, type CliArgs } from './args.ts';
 import { humanReport } from './report.ts';
 
-function main(argv: readonly string[]): number {
+/** Where the CLI writes and reads; the benchmarks pass their own to run the CLI in-process. */
+export interface CliIO {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  readFile: (path: string) => string;
+}
+
+const processIO: CliIO = {
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+  readFile: (path) => readFileSync(path, 'utf8'),
+};
+
+/** The whole CLI (arguments → parse → simulate → report); returns the exit code. */
+export function runCli(argv: readonly string[], io: CliIO = processIO): number {
   const args = parseArgs(argv);
   if ('help' in args) {
-    process.stdout.write(`${USAGE}\n`);
+    io.stdout(`${USAGE}\n`);
     return 0;
   }
   if ('error' in args) {
-    process.stderr.write(`simulate: ${args.error}\n\n${USAGE}\n`);
+    io.stderr(`simulate: ${args.error}\n\n${USAGE}\n`);
     return 2;
   }
   let text: string;
   try {
-    text = readFileSync(args.file, 'utf8');
+    text = io.readFile(args.file);
   } catch (e) {
-    process.stderr.write(
+    io.stderr(
       `simulate: cannot read ${args.file}: ${e instanceof Error ? e.message : String(e)}\n`,
     );
     return 2;
   }
   const ws = parseWorkspace(text, { file: args.file });
-  for (const d of ws.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
+  for (const d of ws.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
   if (hasErrors(ws.diagnostics)) return 1;
   const input = {
     objects: engineObjects(ws),
@@ -39,22 +54,22 @@ function main(argv: readonly string[]): number {
     ...(args.seed === undefined ? {} : { seed: args.seed }),
     ...(args.until === undefined ? {} : { until: args.until }),
   };
-  if (args.compareCa) return compare(input, args);
+  if (args.compareCa) return compare(input, args, io);
   const timeline = simulate(input);
   if (timeline.refused !== undefined) {
-    process.stderr.write(`${args.file}: ${timeline.refused}\n`);
+    io.stderr(`${args.file}: ${timeline.refused}\n`);
     return 1;
   }
   const json = toJSON(timeline);
-  process.stdout.write(args.json ? `${JSON.stringify(json, null, 2)}\n` : `${humanReport(json)}\n`);
+  io.stdout(args.json ? `${JSON.stringify(json, null, 2)}\n` : `${humanReport(json)}\n`);
   return 0;
 }
 
 /** --compare-ca: the same input under Karpenter and under Cluster Autoscaler. */
-function compare(input: SimulationInput, args: CliArgs): number {
+function compare(input: SimulationInput, args: CliArgs, io: CliIO): number {
   const { karpenter, clusterAutoscaler: ca } = compareAutoscalers(input);
   if (karpenter.timeline.refused !== undefined) {
-    process.stderr.write(`${args.file}: ${karpenter.timeline.refused}\n`);
+    io.stderr(`${args.file}: ${karpenter.timeline.refused}\n`);
     return 1;
   }
   const pair = {
@@ -71,7 +86,7 @@ function compare(input: SimulationInput, args: CliArgs): number {
     },
   };
   if (args.json) {
-    process.stdout.write(`${JSON.stringify(pair, null, 2)}\n`);
+    io.stdout(`${JSON.stringify(pair, null, 2)}\n`);
     return 0;
   }
   const c = ca.config;
@@ -79,8 +94,11 @@ function compare(input: SimulationInput, args: CliArgs): number {
     `Cluster Autoscaler: node group ${c.nodeGroup} of ${c.instanceType} ${c.capacityType} (min ${c.minSize}, max ${c.maxSize}); ${caAssumptions(c)[1] ?? ''}`,
     ...ca.timeline.warnings.map((w) => `warning: ${w}`),
   ];
-  process.stdout.write(`${comparisonReport(pair)}\n\n${notes.join('\n')}\n`);
+  io.stdout(`${comparisonReport(pair)}\n\n${notes.join('\n')}\n`);
   return 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+// Run only as the entry point: the benchmarks import runCli without running the CLI.
+const entry = process.argv[1];
+if (entry !== undefined && realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url)))
+  process.exitCode = runCli(process.argv.slice(2));

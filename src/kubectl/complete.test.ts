@@ -26,7 +26,14 @@ describe('tab completion', () => {
 
   it('offers flags and their values', () => {
     expect(candidates('kubectl get pods -')).toContain('-o');
-    expect(candidates('kubectl get pods -o ')).toEqual(['json', 'name', 'wide', 'yaml']);
+    expect(candidates('kubectl get pods -o ')).toEqual([
+      'custom-columns=',
+      'json',
+      'jsonpath=',
+      'name',
+      'wide',
+      'yaml',
+    ]);
     expect(candidates('kubectl logs -n ')).toEqual(['default', 'karpenter']);
   });
 
@@ -42,11 +49,24 @@ describe('tab completion', () => {
   });
 
   it('says where the completed word starts, so the UI can replace it', () => {
-    expect(complete('kubectl get po web', 14, state)).toEqual({ from: 12, candidates: ['pods'] });
+    expect(complete('kubectl get pods web', 16, state)).toEqual({ from: 12, candidates: ['pods'] });
   });
 
   it('inserts the common prefix of several candidates', () => {
     expect(commonPrefix(['nodeclaims', 'nodepools', 'nodes'])).toBe('node');
     expect(commonPrefix([])).toBe('');
+  });
+
+  it('completes the new commands, their flags and flag values', () => {
+    expect(candidates('kubectl top ')).toEqual(['nodes', 'pods']);
+    expect(candidates('kubectl get pods --fie')).toEqual(['--field-selector=']);
+    expect(candidates('kubectl get pods --field-selector status.')).toEqual([
+      'status.nominatedNodeName=',
+      'status.phase=',
+      'status.podIP=',
+    ]);
+    expect(candidates('kubectl events --types ')).toEqual(['Normal', 'Warning']);
+    expect(candidates('kubectl get a')).toEqual(['all']);
+    expect(candidates('kubectl ex')).toEqual(['explain']);
   });
 });

@@ -3,6 +3,7 @@
 import type { ClusterState } from '../sim/engine/index.ts';
 import { LABEL } from '../sim/labels.ts';
 import { claimExists, nodeExists } from './objects.ts';
+import { COMMAND_FLAGS } from './flags.ts';
 import { RESOURCE_TYPES, resolveType } from './resources.ts';
 
 export interface Completion {
@@ -25,22 +26,31 @@ const VERBS = [
   'annotate',
   'label',
   'taint',
+  'events',
+  'top',
+  'explain',
   'api-resources',
   'version',
 ];
-const TYPED_VERBS = new Set(['get', 'describe', 'delete', 'label', 'annotate', 'scale']);
+const TYPED_VERBS = new Set(['get', 'describe', 'delete', 'label', 'annotate', 'scale', 'explain']);
 const NODE_VERBS = new Set(['cordon', 'uncordon', 'drain']);
+// Every flag a command honours (flags.ts), spelled the way people type them.
 const FLAGS: Readonly<Record<string, readonly string[]>> = {
-  get: ['-o', '-l', '-L', '-A', '-n', '-w', '--show-labels', '--all-namespaces', '--watch'],
-  describe: ['-l', '-n', '-A'],
-  logs: ['-n', '-f', '--tail=', '-c'],
-  scale: ['--replicas='],
-  drain: ['--ignore-daemonsets', '--delete-emptydir-data'],
-  delete: ['-n'],
-  apply: ['-f'],
+  ...Object.fromEntries(
+    Object.entries(COMMAND_FLAGS).map(([command, specs]) => [
+      command.split(' ')[0] ?? command,
+      [
+        '-n',
+        ...specs.flatMap((f) => [
+          ...(f.short ? [`-${f.short}`] : []),
+          f.kind === 'bool' ? `--${f.name}` : `--${f.name}=`,
+        ]),
+      ],
+    ]),
+  ),
   helm: ['--version', '--namespace', '--create-namespace', '--wait'],
 };
-const OUTPUTS = ['wide', 'yaml', 'json', 'name'];
+const OUTPUTS = ['wide', 'yaml', 'json', 'name', 'jsonpath=', 'custom-columns='];
 const HELM_VERSIONS = ['1.8.0', '1.0.0', '0.37.0', '0.31.0'];
 const LABEL_KEYS = [LABEL.capacityType, LABEL.instanceType, LABEL.zone, LABEL.nodePool, LABEL.arch];
 
@@ -76,12 +86,33 @@ function namespaces(state: ClusterState): string[] {
   return [...set];
 }
 
+const SORT_PATHS = ['.metadata.name', '.metadata.creationTimestamp', '.lastTimestamp'];
+
+/** `--field-selector` fields of the kind typed so far (metadata.* for every kind). */
+function fieldsFor(rest: readonly string[], state: ClusterState): string[] {
+  const type = resolveType(positionals(rest)[0]?.split(',')[0] ?? '');
+  const fields = ['metadata.name', ...(type?.selectableFields ?? []), 'metadata.namespace'];
+  return type && type.served(state) ? fields.map((f) => `${f}=`) : [];
+}
+
+/** `--for` values: type/name of the objects events are about. */
+function typedNames(state: ClusterState, namespace: string): string[] {
+  return ['pod', 'node', 'nodeclaim', 'nodepool'].flatMap((t) =>
+    namesOf(t, state, namespace).map((n) => `${t}/${n}`),
+  );
+}
+
 /** Positional words after the verb, skipping flags and the values of -n/-o/-l/-L. */
 function positionals(words: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i] ?? '';
-    if (/^-[nolLfc]$|^--(namespace|output|selector|version|tail)$/.test(w)) i++;
+    if (
+      /^-[nolLfc]$|^--(namespace|output|selector|version|tail|field-selector|sort-by|for|types)$/.test(
+        w,
+      )
+    )
+      i++;
     else if (!w.startsWith('-')) out.push(w);
   }
   return out;
@@ -96,6 +127,10 @@ function candidatesFor(before: string[], word: string, state: ClusterState): rea
   if (prev === '-n' || prev === '--namespace') return namespaces(state);
   if (prev === '-o' || prev === '--output') return OUTPUTS;
   if (prev === '-L' || prev === '-l') return LABEL_KEYS;
+  if (prev === '--field-selector') return fieldsFor(rest, state);
+  if (prev === '--types') return ['Normal', 'Warning'];
+  if (prev === '--sort-by') return verb === 'top' ? ['cpu', 'memory'] : SORT_PATHS;
+  if (prev === '--for') return typedNames(state, namespace);
   if (head === 'helm') {
     if (prev === '--version') return HELM_VERSIONS;
     if (verb === undefined) return ['install', 'upgrade', 'uninstall'];
@@ -118,6 +153,7 @@ function candidatesFor(before: string[], word: string, state: ClusterState): rea
       : pos.length === 1
         ? namesOf('nodes', state, namespace)
         : [];
+  if (verb === 'top') return pos.length === 0 ? ['nodes', 'pods'] : [];
   if (verb === 'logs')
     return pos.length === 0 ? ['deploy/karpenter', ...namesOf('pods', state, namespace)] : [];
   if (!TYPED_VERBS.has(verb)) return [];
@@ -127,9 +163,11 @@ function candidatesFor(before: string[], word: string, state: ClusterState): rea
       const typeWord = word.slice(0, slash);
       return namesOf(typeWord, state, namespace).map((n) => `${typeWord}/${n}`);
     }
-    return RESOURCE_TYPES.filter(
+    const served = RESOURCE_TYPES.filter(
       (r) => r.served(state) && (verb !== 'scale' || r.plural === 'deployments'),
-    ).map((r) => r.plural);
+    );
+    const categories = verb === 'get' ? served.flatMap((r) => r.categories ?? []) : [];
+    return [...served.map((r) => r.plural), ...categories];
   }
   return namesOf(pos[0] ?? '', state, namespace);
 }

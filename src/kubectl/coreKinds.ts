@@ -1,6 +1,5 @@
 // Core kinds: nodes, pods and events.
-import type { KubeEvent } from '../sim/engine/index.ts';
-import type { ConsoleContext } from './context.ts';
+import { eventFields, eventObject, eventsAt, objectColumn, type EventView } from './events.ts';
 import {
   NODE_INFO,
   nodeExists,
@@ -9,6 +8,7 @@ import {
   nodeStatus,
   podIP,
   podObject,
+  podPhase,
   podView,
 } from './objects.ts';
 import { age, always, none, type ResourceType } from './resourceType.ts';
@@ -21,6 +21,7 @@ export const nodes: ResourceType = {
   group: '',
   namespaced: false,
   served: always,
+  selectableFields: ['spec.unschedulable'],
   headers: (wide) => [
     'NAME',
     'STATUS',
@@ -35,6 +36,7 @@ export const nodes: ResourceType = {
     [...ctx.state.nodes.values()].filter(nodeExists).map((n) => ({
       name: n.name,
       labels: n.labels,
+      fields: { 'spec.unschedulable': String(n.unschedulable) },
       cells: (wide) => [
         n.name,
         nodeStatus(n),
@@ -64,6 +66,17 @@ export const pods: ResourceType = {
   group: '',
   namespaced: true,
   served: always,
+  categories: ['all'],
+  selectableFields: [
+    'spec.nodeName',
+    'spec.restartPolicy',
+    'spec.schedulerName',
+    'spec.serviceAccountName',
+    'spec.hostNetwork',
+    'status.phase',
+    'status.podIP',
+    'status.nominatedNodeName',
+  ],
   headers: (wide) => [
     'NAME',
     'READY',
@@ -77,6 +90,16 @@ export const pods: ResourceType = {
       name: p.pod.metadata.name ?? '',
       namespace: p.pod.metadata.namespace ?? 'default',
       labels: p.pod.metadata.labels ?? {},
+      fields: {
+        'spec.nodeName': p.nodeName ?? '',
+        'spec.restartPolicy': 'Always',
+        'spec.schedulerName': p.pod.spec.schedulerName ?? 'default-scheduler',
+        'spec.serviceAccountName': 'default',
+        'spec.hostNetwork': 'false',
+        'status.phase': podPhase(p),
+        'status.podIP': p.nodeName === undefined ? '' : podIP(p),
+        'status.nominatedNodeName': '',
+      },
       cells: (wide) => {
         const v = podView(p, ctx);
         return [
@@ -100,42 +123,63 @@ export const events: ResourceType = {
   shortNames: ['ev'],
   group: '',
   namespaced: true,
-  chronological: true,
   served: always,
-  headers: () => ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'],
+  selectableFields: [
+    'involvedObject.kind',
+    'involvedObject.name',
+    'involvedObject.namespace',
+    'involvedObject.apiVersion',
+    'involvedObject.fieldPath',
+    'reason',
+    'reportingComponent',
+    'source',
+    'type',
+  ],
+  // printers.go printEvent: LAST SEEN is the last time only; -o wide adds FIRST SEEN and COUNT.
+  headers: (wide) =>
+    wide
+      ? [
+          'LAST SEEN',
+          'TYPE',
+          'REASON',
+          'OBJECT',
+          'SUBOBJECT',
+          'SOURCE',
+          'MESSAGE',
+          'FIRST SEEN',
+          'COUNT',
+          'NAME',
+        ]
+      : ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'],
   list: (ctx) =>
-    kubeEvents(ctx).map((e, i) => ({
-      name: `${e.object.split('/').pop() ?? ''}.${i}`,
-      namespace: eventNamespace(e),
+    eventsAt(ctx.timeline, ctx.t).map((e) => ({
+      name: e.eventName,
+      namespace: e.namespace,
       labels: {},
-      cells: () => [age(ctx, e.time), e.type, e.reason, eventObject(e), e.message],
-      object: () => ({
-        apiVersion: 'v1',
-        kind: 'Event',
-        type: e.type,
-        reason: e.reason,
-        message: e.message,
-        involvedObject: eventObject(e),
-      }),
+      fields: eventFields(e),
+      cells: (wide) => {
+        const last = age(ctx, e.last);
+        const object = objectColumn(e, true);
+        return wide
+          ? [
+              last,
+              e.type,
+              e.reason,
+              object,
+              '',
+              sourceColumn(e),
+              e.message,
+              age(ctx, e.first),
+              String(e.count),
+              e.eventName,
+            ]
+          : [last, e.type, e.reason, object, e.message];
+      },
+      object: () => eventObject(e),
     })),
 };
 
-/** "pod/default/web-1" → "pod/web-1" (the OBJECT column drops the namespace). */
-export function eventObject(e: KubeEvent): string {
-  const parts = e.object.split('/');
-  return parts.length === 3 ? `${parts[0] ?? ''}/${parts[2] ?? ''}` : e.object;
-}
-
-function eventNamespace(e: KubeEvent): string {
-  const parts = e.object.split('/');
-  return parts.length === 3 ? (parts[1] ?? 'default') : 'default';
-}
-
-export function kubeEvents(ctx: ConsoleContext): KubeEvent[] {
-  const out: KubeEvent[] = [];
-  for (const e of ctx.timeline.events) {
-    if (e.t > ctx.t) break;
-    if (e.type === 'k8s') out.push(e.event);
-  }
-  return out;
+/** Event.source as `get events -o wide` prints it: the component, and the node for kubelet's. */
+function sourceColumn(e: EventView): string {
+  return e.source === 'kubelet' && e.kind === 'Node' ? `${e.source}, ${e.name}` : e.source;
 }

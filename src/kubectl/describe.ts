@@ -1,38 +1,26 @@
 // `kubectl describe`: kubectl's own layout for nodes and pods, the generic (unstructured) layout it
 // uses for CRDs and everything else, and the Events table built from the timeline's Kubernetes
 // events for the object up to the cursor. All text goes through the describe tabwriter.
-import type { KubeEvent, NodeRec, PodRec } from '../sim/engine/index.ts';
+import type { NodeRec, PodRec } from '../sim/engine/index.ts';
 import type { Taint } from '../sim/k8s.ts';
 import { formatQuantity, type Resources } from '../sim/quantity.ts';
 import type { ConsoleContext } from './context.ts';
 import { DESCRIBE_TABS, humanDuration, rfc1123, tabwrite } from './format.ts';
 import { NODE_INFO, nodeIP, podIP, podView, providerID } from './objects.ts';
-import { kubeEvents, qualified, type Item, type ResourceType } from './resources.ts';
+import { eventsAt, interval } from './events.ts';
+import { qualified, type Item, type ResourceType } from './resources.ts';
 
-// Which component publishes an event with this reason (the Events table's From column).
-const SOURCES: Readonly<Record<string, string>> = {
-  Scheduled: 'default-scheduler',
-  FailedScheduling: 'default-scheduler',
-  NodeReady: 'kubelet',
-  Started: 'kubelet',
-  BackOff: 'kubelet',
-  NodeNotSchedulable: 'node-controller',
-  NodeSchedulable: 'node-controller',
-  ActionFailed: 'karpenter-lab',
-  TooManyPods: 'karpenter-lab',
-};
-
+/** describe's Events table: aggregated events, oldest last-seen first, "(x4 over 2m)" for repeats. */
 function eventsSection(ctx: ConsoleContext, object: string): string[] {
-  const evs = kubeEvents(ctx).filter((e: KubeEvent) => e.object === object);
+  const evs = eventsAt(ctx.timeline, ctx.t)
+    .filter((e) => e.ref === object)
+    .sort((a, b) => a.last - b.last);
   if (evs.length === 0) return ['Events:\t<none>'];
   return [
     'Events:',
     '  Type\tReason\tAge\tFrom\tMessage',
     '  ----\t------\t----\t----\t-------',
-    ...evs.map(
-      (e) =>
-        `  ${e.type}\t${e.reason}\t${humanDuration(ctx.t - e.time)}\t${SOURCES[e.reason] ?? 'karpenter'}\t${e.message}`,
-    ),
+    ...evs.map((e) => `  ${e.type}\t${e.reason}\t${interval(ctx.t, e)}\t${e.source}\t${e.message}`),
   ];
 }
 
@@ -223,7 +211,12 @@ function describeGeneric(
 }
 
 /** The text of `kubectl describe <type> <item>`. */
-export function describeItem(type: ResourceType, item: Item, ctx: ConsoleContext): string {
+export function describeItem(
+  type: ResourceType,
+  item: Item,
+  ctx: ConsoleContext,
+  showEvents = true,
+): string {
   let lines: string[];
   const node = type.plural === 'nodes' ? ctx.state.nodes.get(item.name) : undefined;
   const pod =
@@ -236,6 +229,12 @@ export function describeItem(type: ResourceType, item: Item, ctx: ConsoleContext
     const ns = type.namespaced ? `${item.namespace ?? 'default'}/` : '';
     lines = describeGeneric(item, type, `${type.singular}/${ns}${item.name}`, ctx);
   }
+  // --show-events=false: everything up to the Events section.
+  if (!showEvents)
+    lines = lines.slice(
+      0,
+      lines.findIndex((l) => l.startsWith('Events:')),
+    );
   return tabwrite(lines.join('\n'), DESCRIBE_TABS);
 }
 

@@ -1,154 +1,191 @@
-// `kubectl get`: pick the resource type, filter by namespace / names / label selector, and print
-// the table (plain, wide, with -L and --show-labels columns) or the objects (-o yaml|json|name).
-import { stringify } from 'yaml';
+// `kubectl get`: which kinds (a comma list, `all`, a category such as `karpenter`, or type/name
+// pairs), which objects (namespace, names, -l label and --field-selector field selectors), in which
+// order (--sort-by), and how to print them (printers.ts).
 import type { ClusterState } from '../sim/engine/index.ts';
-import { flagValue, hasFlag, type ReadArgs } from './args.ts';
 import type { ConsoleContext } from './context.ts';
-import { table } from './format.ts';
-import { qualified, resolveType, type Item, type ResourceType } from './resources.ts';
+import { parseFieldSelector, type FieldSelector } from './fieldSelector.ts';
+import { flagValue, hasFlag, type Args } from './flags.ts';
+import { evaluate, JsonPathError, parseFieldPath, printValue } from './jsonpath.ts';
+import { parseOutput, type Output } from './outputFormat.ts';
+import { RESOURCE_TYPES, resolveType, type Item, type ResourceType } from './resources.ts';
 import { parseSelector, type Selector } from './selector.ts';
 
-export type OutputFormat = 'table' | 'wide' | 'yaml' | 'json' | 'name';
-
-export interface GetRequest {
+export interface Target {
   type: ResourceType;
+  /** Names asked for; empty = all. */
   names: string[];
-  namespace: string;
-  allNamespaces: boolean;
-  output: OutputFormat;
-  selector?: Selector;
-  labelColumns: string[];
-  showLabels: boolean;
 }
 
-export interface GetResult {
-  output: string;
-  error?: string;
+export interface GetRequest {
+  targets: Target[];
+  /** More than one kind was asked for: names print as kind/name, one table per kind. */
+  multi: boolean;
+  namespace: string;
+  allNamespaces: boolean;
+  output: Output;
+  selector?: Selector;
+  fieldSelector?: string;
+  labelColumns: string[];
+  showLabels: boolean;
+  showKind: boolean;
+  noHeaders: boolean;
+  ignoreNotFound: boolean;
+  sortBy?: ReturnType<typeof parseFieldPath>;
 }
 
 export function notServed(word: string): string {
   return `error: the server doesn't have a resource type "${word}"`;
 }
 
-/** Flags → a request, or kubectl's error text. */
-export function getRequest(a: ReadArgs, ctx: ConsoleContext): GetRequest | string {
-  const [first, ...rest] = a.positional;
+/** "pods,nodes", "all", "karpenter" → kinds the cluster serves, or the word it does not know. */
+function expandTypes(words: string, state: ClusterState): ResourceType[] | string {
+  const out: ResourceType[] = [];
+  for (const word of words.split(',')) {
+    const w = word.toLowerCase();
+    const inCategory = RESOURCE_TYPES.filter((r) => r.categories?.includes(w) && r.served(state));
+    const type = resolveType(w);
+    if (type) {
+      if (!type.served(state)) return word;
+      out.push(type);
+    } else if (inCategory.length > 0 || w === 'all') out.push(...inCategory);
+    else return word;
+  }
+  return [...new Set(out)];
+}
+
+/** Resource arguments → targets: `pods a b`, `pods,deploy`, `pod/a deploy/b`. */
+function targetsOf(positional: readonly string[], state: ClusterState): Target[] | string {
+  const [first, ...rest] = positional;
   if (first === undefined)
     return 'You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.';
-  // `get nodeclaim/x`, `get deploy inflate web`
-  const slash = first.split('/');
-  const typeWord = slash[0] ?? '';
-  const names = slash.length > 1 ? [slash.slice(1).join('/'), ...rest] : rest;
-  const type = resolveType(typeWord);
-  if (!type || !type.served(ctx.state)) return notServed(typeWord);
-  const given = flagValue(a, 'o', 'output');
-  const o = given ?? 'table';
-  if (given !== undefined && !['wide', 'yaml', 'json', 'name'].includes(given))
-    return `error: unable to match a printer suitable for the output format "${o}", allowed formats are: json,name,wide,yaml`;
-  const sel = flagValue(a, 'l', 'selector');
+  if (first.includes('/')) {
+    const targets: Target[] = [];
+    for (const word of positional) {
+      const slash = word.indexOf('/');
+      if (slash < 0)
+        return "error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'";
+      const typeWord = word.slice(0, slash);
+      const type = resolveType(typeWord);
+      if (!type || !type.served(state)) return notServed(typeWord);
+      const name = word.slice(slash + 1);
+      const known = targets.find((t) => t.type === type);
+      if (known) known.names.push(name);
+      else targets.push({ type, names: [name] });
+    }
+    return targets;
+  }
+  const types = expandTypes(first, state);
+  if (typeof types === 'string') return notServed(types);
+  return types.map((type) => ({ type, names: [...rest] }));
+}
+
+/** Flags → a request, or kubectl's error text. */
+export function getRequest(a: Args, ctx: ConsoleContext): GetRequest | string {
+  const targets = targetsOf(a.positional, ctx.state);
+  if (typeof targets === 'string') return targets;
+  const output = parseOutput(flagValue(a, 'output'));
+  if (typeof output === 'string') return output;
+  const sel = flagValue(a, 'selector');
   const selector = sel === undefined ? undefined : parseSelector(sel);
   if (selector && 'error' in selector) return selector.error;
-  const labelColumns = (flagValue(a, 'L', 'label-columns') ?? '')
-    .split(',')
-    .filter((k) => k !== '');
-  const allNamespaces = hasFlag(a, 'A', 'all-namespaces');
+  const fieldSelector = flagValue(a, 'field-selector');
+  if (fieldSelector !== undefined)
+    for (const t of targets) {
+      const parsed = parseFieldSelector(fieldSelector, t.type, sel ?? '');
+      if ('error' in parsed) return parsed.error;
+    }
+  const sortText = flagValue(a, 'sort-by');
+  let sortBy: GetRequest['sortBy'];
+  try {
+    sortBy = sortText === undefined ? undefined : parseFieldPath(sortText);
+  } catch (e) {
+    return `error: couldn't parse --sort-by ${sortText ?? ''}: ${e instanceof JsonPathError ? e.message : String(e)}`;
+  }
+  const positionalTypes = a.positional[0]?.includes('/') ? targets.length : 0;
   return {
-    type,
-    names,
-    namespace: flagValue(a, 'n', 'namespace') ?? 'default',
-    allNamespaces,
-    output: o as OutputFormat,
+    targets,
+    multi: targets.length > 1 || positionalTypes > 1 || a.positional[0] === 'all',
+    namespace: flagValue(a, 'namespace') ?? 'default',
+    allNamespaces: hasFlag(a, 'all-namespaces'),
+    output,
     ...(selector ? { selector } : {}),
-    labelColumns,
+    ...(fieldSelector === undefined ? {} : { fieldSelector }),
+    labelColumns: (flagValue(a, 'label-columns') ?? '').split(',').filter((k) => k !== ''),
     showLabels: hasFlag(a, 'show-labels'),
+    showKind: hasFlag(a, 'show-kind'),
+    noHeaders: hasFlag(a, 'no-headers'),
+    ignoreNotFound: hasFlag(a, 'ignore-not-found'),
+    ...(sortBy ? { sortBy } : {}),
   };
 }
 
-/** The items a request names, in the API server's order (namespace, then name) unless `sorted` is false. */
-export function selectItems(req: GetRequest, ctx: ConsoleContext, sorted = true): Item[] {
-  const anyNamespace = !req.type.namespaced || req.allNamespaces;
-  const items = req.type
+/** All selectable fields of an item: metadata.* plus the kind's own. */
+export function fieldsOf(i: Item): Record<string, string> {
+  return { 'metadata.name': i.name, 'metadata.namespace': i.namespace ?? '', ...i.fields };
+}
+
+/** kubectl sorts strings "naturally": digit runs compare as numbers (node-9 before node-10). */
+export function naturalLess(a: string, b: string): boolean {
+  const re = /(\d+)|(\D+)/g;
+  const xs = a.match(re) ?? [];
+  const ys = b.match(re) ?? [];
+  for (let k = 0; k < Math.min(xs.length, ys.length); k++) {
+    const x = xs[k] ?? '';
+    const y = ys[k] ?? '';
+    if (x === y) continue;
+    const nx = /^\d/.test(x) && /^\d/.test(y);
+    return nx ? Number(x) < Number(y) || (Number(x) === Number(y) && x.length < y.length) : x < y;
+  }
+  return xs.length < ys.length;
+}
+
+function sortKey(steps: NonNullable<GetRequest['sortBy']>, i: Item): unknown {
+  return evaluate(steps, i.object())[0];
+}
+
+function sortItems(items: Item[], steps: NonNullable<GetRequest['sortBy']>): Item[] {
+  const keyed = items.map((i) => ({ i, k: sortKey(steps, i) }));
+  // Stable: equal keys keep the API server's order; missing values sort first.
+  keyed.sort((x, y) => {
+    if (x.k === y.k) return 0;
+    if (x.k === undefined) return -1;
+    if (y.k === undefined) return 1;
+    if (typeof x.k === 'number' && typeof y.k === 'number') return x.k - y.k;
+    const a = printValue(x.k);
+    const b = printValue(y.k);
+    return naturalLess(a, b) ? -1 : naturalLess(b, a) ? 1 : 0;
+  });
+  return keyed.map((x) => x.i);
+}
+
+/**
+ * The items of one target, in the API server's order (namespace, then name) or --sort-by's; `sorted`
+ * false keeps the kind's list order (get -w compares lists between instants).
+ */
+export function selectItems(
+  req: GetRequest,
+  target: Target,
+  ctx: ConsoleContext,
+  sorted = true,
+): Item[] {
+  const anyNamespace = !target.type.namespaced || req.allNamespaces;
+  const fields: FieldSelector | undefined =
+    req.fieldSelector === undefined
+      ? undefined
+      : (parseFieldSelector(req.fieldSelector, target.type) as FieldSelector);
+  const items = target.type
     .list(ctx)
     .filter(
       (i) =>
         (anyNamespace || i.namespace === req.namespace) &&
-        (req.names.length === 0 || req.names.includes(i.name)) &&
-        (!req.selector || req.selector(i.labels)),
+        (target.names.length === 0 || target.names.includes(i.name)) &&
+        (!req.selector || req.selector(i.labels)) &&
+        (!fields || fields(fieldsOf(i))),
     );
-  if (req.type.chronological || !sorted) return items;
-  return items
+  if (!sorted) return items;
+  const byName = items
     .map((i) => ({ i, key: `${i.namespace ?? ''}/${i.name}` }))
     .sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0))
     .map((x) => x.i);
-}
-
-/** "-L karpenter.sh/capacity-type" → header CAPACITY-TYPE (the key's last path segment). */
-function labelHeader(key: string): string {
-  return (key.split('/').pop() ?? key).toUpperCase();
-}
-
-export function headerRow(req: GetRequest, state: ClusterState): string[] {
-  return [
-    ...(req.type.namespaced && req.allNamespaces ? ['NAMESPACE'] : []),
-    ...req.type.headers(req.output === 'wide', state),
-    ...req.labelColumns.map(labelHeader),
-    ...(req.showLabels ? ['LABELS'] : []),
-  ];
-}
-
-export function itemRow(req: GetRequest, i: Item): string[] {
-  const labels = Object.entries(i.labels)
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([k, v]) => `${k}=${v}`)
-    .join(',');
-  return [
-    ...(req.type.namespaced && req.allNamespaces ? [i.namespace ?? ''] : []),
-    ...i.cells(req.output === 'wide'),
-    ...req.labelColumns.map((k) => i.labels[k] ?? ''),
-    ...(req.showLabels ? [labels === '' ? '<none>' : labels] : []),
-  ];
-}
-
-function noResources(req: GetRequest): string {
-  return req.type.namespaced && !req.allNamespaces
-    ? `No resources found in ${req.namespace} namespace.`
-    : 'No resources found';
-}
-
-/** `widths` receives the table's column widths (what `get -w` rows line up with). */
-export function runGet(req: GetRequest, ctx: ConsoleContext, widths?: number[]): GetResult {
-  const items = selectItems(req, ctx);
-  const missing = req.names.filter((n) => !items.some((i) => i.name === n));
-  const notFound = missing
-    .map((n) => `Error from server (NotFound): ${qualified(req.type, true)} "${n}" not found`)
-    .join('\n');
-  const withError = (output: string): GetResult =>
-    notFound === '' ? { output } : { output, error: notFound };
-  if (items.length === 0)
-    return req.names.length > 0 ? { output: '', error: notFound } : { output: noResources(req) };
-  switch (req.output) {
-    case 'name':
-      return withError(items.map((i) => `${qualified(req.type)}/${i.name}`).join('\n'));
-    case 'yaml':
-    case 'json': {
-      const single = req.names.length === 1 && items.length === 1;
-      const doc = single
-        ? (items[0] as Item).object()
-        : {
-            apiVersion: 'v1',
-            kind: 'List',
-            items: items.map((i) => i.object()),
-            metadata: { resourceVersion: '' },
-          };
-      return withError(
-        req.output === 'yaml'
-          ? stringify(doc, { sortMapEntries: true, indentSeq: false, version: '1.1' }).trimEnd()
-          : JSON.stringify(doc, null, 4),
-      );
-    }
-    default:
-      return withError(
-        table([headerRow(req, ctx.state), ...items.map((i) => itemRow(req, i))], widths),
-      );
-  }
+  return req.sortBy ? sortItems(byName, req.sortBy) : byName;
 }

@@ -2,15 +2,35 @@
 // command with one line on what it does, so a learner never hits a dead end.
 export const COMMANDS: readonly { usage: string; what: string }[] = [
   {
-    usage: 'kubectl get <type> [name…] [-o wide|yaml|json|name] [-l sel] [-L keys] [-A|-n ns] [-w]',
+    usage: 'kubectl get <type>[,<type>…]|all|karpenter [name…] [-n ns|-A] [-w]',
     what: 'list objects as the cluster looks at the cursor (-w keeps printing changes as time runs)',
   },
   {
-    usage: 'kubectl describe <type> [name…]',
-    what: 'details of an object with its Events (Karpenter’s included)',
+    usage: '    -l <label selector> --field-selector <field>=<value> --sort-by <JSONPath>',
+    what: "filter and order: -l 'app in (a,b)',!x,y!=z; --field-selector status.phase=Pending",
   },
   {
-    usage: 'kubectl logs -n karpenter deploy/karpenter [--tail=N] [-f]',
+    usage: '    -o wide|yaml|json|name|jsonpath=<template>|custom-columns=<H>:<path>,…',
+    what: 'output formats; also --no-headers, --show-labels, -L <label keys>, --show-kind',
+  },
+  {
+    usage: 'kubectl describe <type> [name…] [--show-events=false]',
+    what: 'details of an object with its Events (repeats as "(x4 over 2m)")',
+  },
+  {
+    usage: 'kubectl events [--for <type>/<name>] [--types Warning] [-A] [-w]',
+    what: 'events, newest last, with the component that reported them',
+  },
+  {
+    usage: 'kubectl top nodes|pods [--sort-by cpu|memory] [-l sel] [-A]',
+    what: 'CPU and memory from the pods’ requests (not measured usage: no containers run)',
+  },
+  {
+    usage: 'kubectl explain <type>[.field…] [--recursive]',
+    what: 'the fields of a kind, e.g. kubectl explain nodepool.spec.disruption',
+  },
+  {
+    usage: 'kubectl logs -n karpenter deploy/karpenter [--tail=N] [--since=5m] [-f]',
     what: 'Karpenter’s controller log: one JSON line per decision',
   },
   {
@@ -30,7 +50,7 @@ export const COMMANDS: readonly { usage: string; what: string }[] = [
   },
   { usage: 'kubectl taint nodes <node> key[=value]:Effect[-]', what: 'add or remove a node taint' },
   {
-    usage: 'kubectl api-resources | kubectl version',
+    usage: 'kubectl api-resources [-o wide] | kubectl version',
     what: 'the kinds this cluster serves; client and server versions',
   },
   {
@@ -52,18 +72,33 @@ export const COMMANDS: readonly { usage: string; what: string }[] = [
 export function helpText(): string {
   const width = Math.max(...COMMANDS.map((c) => c.usage.length));
   return [
-    'Supported commands (kubectl may be shortened to k):',
+    'Supported commands (kubectl may be shortened to k; <cmd> --help shows one):',
     ...COMMANDS.map((c) => `  ${c.usage.padEnd(width)}  ${c.what}`),
     '',
-    'Types: nodes (no), pods (po), deployments (deploy), daemonsets (ds), events (ev), and once',
-    'Karpenter is installed: nodepools, nodeclaims, ec2nodeclasses (v1) or provisioners (v0.31).',
+    'Types: nodes (no), pods (po), deployments (deploy), replicasets (rs), statefulsets (sts),',
+    'daemonsets (ds), poddisruptionbudgets (pdb), events (ev), and once Karpenter is installed:',
+    'nodepools, nodeclaims, ec2nodeclasses (v1) or provisioners, machines (v0.31) — the karpenter',
+    'category lists them all. One command per line: no pipes, redirection, ; or &&.',
     'Tab completes commands, types, names and flags; ↑/↓ walk the history.',
   ].join('\n');
+}
+
+/** `kubectl <verb> --help`: the lines of the help that are about this verb. */
+export function commandHelp(verb: string): string {
+  const lines: string[] = [];
+  let inVerb = false;
+  for (const c of COMMANDS) {
+    // Indented lines continue the command above them.
+    if (!c.usage.startsWith(' '))
+      inVerb = new RegExp(`^kubectl [\\w|-]*\\b${verb}\\b`).test(c.usage);
+    if (inVerb) lines.push(`  ${c.usage.trim()}`, `      ${c.what}`);
+  }
+  return lines.length > 0 ? ['Usage in this console:', ...lines].join('\n') : helpText();
 }
 
 export function unsupported(what: string): string {
   return [
     `${what} is not supported in this console. Supported commands:`,
-    ...COMMANDS.map((c) => `  ${c.usage}`),
+    ...COMMANDS.filter((c) => !c.usage.startsWith(' ')).map((c) => `  ${c.usage}`),
   ].join('\n');
 }

@@ -112,6 +112,7 @@ export const nodeclaims = columnar(
     group: 'karpenter.sh',
     namespaced: false,
     served: karpenterV1,
+    categories: ['karpenter'],
   },
   claimColumns,
   (ctx) => [...ctx.state.nodeClaims.values()].filter(claimExists),
@@ -133,6 +134,7 @@ export const machines = columnar<NodeClaimRec>(
     group: 'karpenter.sh',
     namespaced: false,
     served: karpenterV1alpha5,
+    categories: ['karpenter'],
   },
   [
     { header: 'NAME', cell: (c) => c.name },
@@ -177,6 +179,7 @@ export const nodepools = columnar<NodePool>(
     group: 'karpenter.sh',
     namespaced: false,
     served: karpenterV1,
+    categories: ['karpenter'],
   },
   [
     { header: 'NAME', cell: (np) => np.metadata.name ?? '' },
@@ -223,6 +226,7 @@ export const ec2nodeclasses = columnar<EC2NodeClass>(
     group: 'karpenter.k8s.aws',
     namespaced: false,
     served: karpenterV1,
+    categories: ['karpenter'],
   },
   [
     { header: 'NAME', cell: (o) => o.metadata.name ?? '' },
@@ -247,6 +251,7 @@ export const provisioners = columnar<Provisioner>(
     group: 'karpenter.sh',
     namespaced: false,
     served: karpenterV1alpha5,
+    categories: ['karpenter'],
   },
   [
     { header: 'NAME', cell: (o) => o.metadata.name ?? '' },

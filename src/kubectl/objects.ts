@@ -159,6 +159,13 @@ export function nodeObject(n: NodeRec): object {
   };
 }
 
+/** status.phase as the API server has it (terminating and crash-looping pods are still Running). */
+export function podPhase(p: PodRec): string {
+  return p.phase === 'Terminating' || (p.phase === 'Failed' && p.reason === 'CrashLoopBackOff')
+    ? 'Running'
+    : p.phase;
+}
+
 export function podObject(p: PodRec, ctx: ConsoleContext): object {
   const conditions = [
     {
@@ -172,12 +179,7 @@ export function podObject(p: PodRec, ctx: ConsoleContext): object {
       ? []
       : [{ type: 'Ready', status: p.phase === 'Running' ? 'True' : 'False' }]),
   ];
-  const phase =
-    p.phase === 'Terminating'
-      ? 'Running'
-      : p.phase === 'Failed' && p.reason === 'CrashLoopBackOff'
-        ? 'Running'
-        : p.phase;
+  const phase = podPhase(p);
   return {
     ...p.pod,
     metadata: compact({

@@ -14,6 +14,8 @@ export interface Item {
   cells(wide: boolean): string[];
   /** The API object, for -o yaml / -o json. */
   object(): object;
+  /** Values of the kind's selectableFields (metadata.name/namespace are added by the caller). */
+  fields?: Readonly<Record<string, string>>;
   /** The immutable engine record the row is drawn from, when it depends on nothing else: the
    *  same record gives the same row (AGE aside), which lets `get -w` skip re-rendering it. */
   source?: object;
@@ -29,6 +31,10 @@ export interface ResourceType {
   /** API group ("" for core): "deployment.apps/inflate", nodeclaims.karpenter.sh "x" not found. */
   group: string;
   namespaced: boolean;
+  /** Fields `--field-selector` accepts besides metadata.name and metadata.namespace. */
+  selectableFields?: readonly string[];
+  /** Categories the kind belongs to (`kubectl get all`, `kubectl get karpenter`). */
+  categories?: readonly string[];
   /** Listed in time order instead of the API server's name order (events). */
   chronological?: true;
   /** Whether the API server knows the kind (CRDs come with the Karpenter chart). */

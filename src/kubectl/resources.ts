@@ -5,16 +5,25 @@
 import { events, nodes, pods } from './coreKinds.ts';
 import { ec2nodeclasses, machines, nodeclaims, nodepools, provisioners } from './karpenterKinds.ts';
 import type { ResourceType } from './resourceType.ts';
-import { daemonsets, deployments } from './workloadKinds.ts';
+import {
+  daemonsets,
+  deployments,
+  poddisruptionbudgets,
+  replicasets,
+  statefulsets,
+} from './workloadKinds.ts';
 
 export type { Item, ResourceType } from './resourceType.ts';
-export { eventObject, kubeEvents } from './coreKinds.ts';
 
+// In `kubectl get all` order: pods, then daemonsets, deployments, replicasets, statefulsets.
 export const RESOURCE_TYPES: readonly ResourceType[] = [
   nodes,
   pods,
-  deployments,
   daemonsets,
+  deployments,
+  replicasets,
+  statefulsets,
+  poddisruptionbudgets,
   nodeclaims,
   nodepools,
   ec2nodeclasses,

@@ -167,7 +167,7 @@ export const LAUNCH = {
 
 export const WEB_NODE = 'ip-10-0-1-23.ec2.internal';
 
-const k8s = (
+export const k8s = (
   t: number,
   type: 'Normal' | 'Warning',
   reason: string,

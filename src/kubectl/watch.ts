@@ -13,10 +13,11 @@ import {
   type SimEvent,
   type Timeline,
 } from '../sim/engine/index.ts';
-import { readArgs } from './args.ts';
 import type { ConsoleContext } from './context.ts';
+import { parseFlags } from './flags.ts';
 import { table } from './format.ts';
-import { getRequest, headerRow, itemRow, selectItems, type GetRequest } from './get.ts';
+import { getRequest, selectItems, type GetRequest, type Target } from './get.ts';
+import { headerRow, itemRow } from './output.ts';
 
 export interface WatchSpec {
   /** The get command's words after `get`, without -w (re-parsed at every step). */
@@ -27,9 +28,8 @@ export interface WatchSpec {
   headerPrinted: boolean;
 }
 
-// Events that cannot change what `get` prints.
+// Events that cannot change what `get` prints (Kubernetes events only change `get events`).
 const SILENT: ReadonlySet<SimEvent['type']> = new Set([
-  'k8s',
   'action',
   'progress',
   'offering.unavailable',
@@ -37,8 +37,8 @@ const SILENT: ReadonlySet<SimEvent['type']> = new Set([
 ]);
 
 /** Cells that change on their own (AGE, LAST SEEN, "3 (20s ago)") do not make a watch event. */
-function signer(req: GetRequest, state: ClusterState): (row: string[]) => string {
-  const header = headerRow(req, state);
+function signer(req: GetRequest, target: Target, state: ClusterState): (row: string[]) => string {
+  const header = headerRow(req, target.type, state);
   const keep = header.map((h) => h !== 'AGE' && h !== 'LAST SEEN');
   return (row) =>
     row
@@ -56,20 +56,21 @@ interface Row {
 /** The rows at ctx, reusing the previous row of any item whose engine record has not changed. */
 function rowsAt(
   req: GetRequest,
+  target: Target,
   ctx: ConsoleContext,
   signature: (row: string[]) => string,
   prev?: Map<string, Row>,
 ): Map<string, Row> {
   const rows = new Map<string, Row>();
-  if (!req.type.served(ctx.state)) return rows;
-  for (const i of selectItems(req, ctx, false)) {
+  if (!target.type.served(ctx.state)) return rows;
+  for (const i of selectItems(req, target, ctx, false)) {
     const key = `${i.namespace ?? ''}/${i.name}`;
     const before = prev?.get(key);
     if (before && i.source !== undefined && before.source === i.source) {
       rows.set(key, before);
       continue;
     }
-    const cells = itemRow(req, i);
+    const cells = itemRow(req, target.type, i);
     rows.set(key, { cells, signature: signature(cells), source: i.source });
   }
   return rows;
@@ -82,18 +83,26 @@ export function watchLines(
   to: number,
 ): { lines: string[]; spec: WatchSpec } {
   const state = cloneState(stateAt(timeline, from));
-  const req = getRequest(readArgs(spec.args), { timeline, t: from, state });
-  if (typeof req === 'string' || req.output === 'yaml' || req.output === 'json')
+  const args = parseFlags('get', spec.args);
+  const req = 'error' in args ? args.error : getRequest(args, { timeline, t: from, state });
+  const target = typeof req === 'string' ? undefined : req.targets[0];
+  if (
+    typeof req === 'string' ||
+    !target ||
+    (req.output.kind !== 'table' && req.output.kind !== 'wide')
+  )
     return { lines: [], spec };
-  const signature = signer(req, state);
-  let prev = rowsAt(req, { timeline, t: from, state }, signature);
+  const signature = signer(req, target, state);
+  const silent = (e: SimEvent): boolean =>
+    e.type === 'k8s' ? target.type.plural !== 'events' : SILENT.has(e.type);
+  let prev = rowsAt(req, target, { timeline, t: from, state }, signature);
   const widths = [...spec.widths];
   const out: string[] = [];
   let headerPrinted = spec.headerPrinted;
   const print = (row: string[]): void => {
     if (!headerPrinted) {
       // Header and first row go through the tabwriter together, as kubectl prints them.
-      out.push(...table([headerRow(req, state), row], widths).split('\n'));
+      out.push(...table([headerRow(req, target.type, state), row], widths).split('\n'));
       headerPrinted = true;
     } else out.push(table([row], widths));
   };
@@ -105,10 +114,10 @@ export function watchLines(
     for (; i < events.length && events[i]?.t === t; i++) {
       const e = events[i] as SimEvent;
       applyInPlace(state, e);
-      changed ||= !SILENT.has(e.type);
+      changed ||= !silent(e);
     }
     if (!changed) continue;
-    const next = rowsAt(req, { timeline, t, state }, signature, prev);
+    const next = rowsAt(req, target, { timeline, t, state }, signature, prev);
     const rows: [string, Row][] = [];
     for (const [key, row] of next) {
       const before = prev.get(key);

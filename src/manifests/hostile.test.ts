@@ -130,7 +130,7 @@ describe('hostile input', () => {
   });
 });
 
-describe('fuzzing', () => {
+describe('fuzzing', { timeout: 60_000 }, () => {
   const valid = yamlDocs(deployment({ replicas: 3 }), {
     apiVersion: 'karpenter.sh/v1',
     kind: 'NodePool',

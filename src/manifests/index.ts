@@ -1,5 +1,5 @@
 // Public API of src/manifests (see CONTEXT.md).
-export { engineObjects, parseWorkspace } from './parse.ts';
+export { engineObjects, locateRefusal, parseWorkspace } from './parse.ts';
 export type { ParseOptions, ParsedObject, TextRange, Workspace } from './parse.ts';
 export { formatDiagnostic, diagnosticText, hasErrors, pathToString } from './diagnostic.ts';
 export type { Diagnostic, DiagnosticCode, DiagnosticFix, Severity } from './diagnostic.ts';

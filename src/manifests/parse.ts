@@ -82,6 +82,8 @@ export function parseWorkspace(text: string, opts: ParseOptions = {}): Workspace
       diagnostics.push(toDiag(d.index, i.span, i.severity, i.code, i.message, i.path));
 
   const karpenter = resolveVersion(loaded.docs, opts.karpenterVersion);
+  // Where each object's text is, for refusals the engine makes later (locateRefusal).
+  const sources = new Map<string, { d: SourceDoc; prefix: Path }>();
   const objects: ParsedObject[] = [];
   let scenario: { value: Scenario; doc: number } | undefined;
   const seen = new Map<string, number>();
@@ -185,6 +187,12 @@ export function parseWorkspace(text: string, opts: ParseOptions = {}): Workspace
     if (errors > 0 || !isObject(clean)) return;
     const object = { apiVersion, kind, ...clean } as unknown as KubeObject;
     const meta = (clean.metadata ?? {}) as { name?: string; namespace?: string };
+    const key = objectKey(
+      kind,
+      meta.name,
+      found.def.namespaced ? (meta.namespace ?? 'default') : undefined,
+    );
+    if (!sources.has(key)) sources.set(key, { d, prefix });
     if (object.kind === 'Scenario') {
       if (scenario)
         report(
@@ -262,7 +270,60 @@ export function parseWorkspace(text: string, opts: ParseOptions = {}): Workspace
       message: `${rest} more problems not shown`,
     });
   }
-  return { objects, karpenter, diagnostics, ...(scenario ? { scenario: scenario.value } : {}) };
+  const ws: Workspace = {
+    objects,
+    karpenter,
+    diagnostics,
+    ...(scenario ? { scenario: scenario.value } : {}),
+  };
+  locators.set(ws, (kind, name, namespace, path) => {
+    const src =
+      sources.get(objectKey(kind, name, namespace ?? 'default')) ??
+      sources.get(objectKey(kind, name)) ??
+      (kind === 'Scenario'
+        ? [...sources].find(([k]) => k.startsWith('Scenario/'))?.[1]
+        : undefined);
+    if (!src) return undefined;
+    const full = [...src.prefix, ...path];
+    return {
+      doc: src.d.index,
+      path: pathToString(full),
+      ...rangeOf(lineCounter, src.d.locate(full).value),
+    };
+  });
+  return ws;
+}
+
+const objectKey = (kind: string, name?: string, namespace?: string): string =>
+  `${kind}/${namespace ?? ''}/${name ?? ''}`;
+
+type Locator = (
+  kind: string,
+  name: string | undefined,
+  namespace: string | undefined,
+  path: Path,
+) => ({ doc: number; path: string } & TextRange) | undefined;
+const locators = new WeakMap<Workspace, Locator>();
+
+/**
+ * A refusal the engine made about this workspace (a work budget, a pod cap), as a diagnostic:
+ * located at the field it names (`at`), else at the start of the file. One shape for the CLI's
+ * stderr and the editor's Problems list.
+ */
+export function locateRefusal(
+  ws: Workspace,
+  file: string,
+  message: string,
+  at?: { kind: string; name?: string; namespace?: string; path: readonly (string | number)[] },
+): Diagnostic {
+  const found = at && locators.get(ws)?.(at.kind, at.name, at.namespace, at.path);
+  return {
+    severity: 'error',
+    code: 'limit',
+    message,
+    file,
+    ...(found ?? { doc: 0, path: '', line: 1, column: 1, endLine: 1, endColumn: 2 }),
+  };
 }
 
 // Specs are immutable; build each (kind, Karpenter version) once.

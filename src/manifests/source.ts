@@ -3,7 +3,17 @@
 // expansion, non-string keys, duplicate keys, tabs, `__proto__` keys (no prototype pollution).
 // We convert the yaml AST ourselves (not doc.toJS) because we need a span for every field path.
 
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments } from 'yaml';
+import {
+  isAlias,
+  isMap,
+  isNode,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseAllDocuments,
+  visit,
+} from 'yaml';
 import type { Document } from 'yaml';
 import type { DiagnosticCode, Severity } from './diagnostic.ts';
 
@@ -97,7 +107,9 @@ export function loadDocuments(text: string, opts: LoadOptions = {}): Loaded {
   }
   let parsed: Document.Parsed[];
   try {
-    const out = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    // Duplicate keys are found in convertDocument, after keys become text (`1` and "1" are one key
+    // to Kubernetes) and in linear time: the parser's own check is quadratic in a map's size.
+    const out = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
     parsed = Array.isArray(out) ? out : [];
   } catch (e) {
     // The parser is iterative and caps nothing itself; this is a last line of defence.
@@ -242,6 +254,15 @@ function convertDocument(
       });
     }
   }
+  // Each alias's target, found in one pass over the document: the yaml package's Alias.resolve
+  // walks the whole document per alias, quadratic for many aliases (20,000 took 90 s). Same rule:
+  // the last node with that anchor before the alias, in document order.
+  const aliasTargets = new Map<unknown, unknown>();
+  const anchors = new Map<string, unknown>();
+  visit(doc, (_key, node) => {
+    if (isAlias(node)) aliasTargets.set(node, anchors.get(node.source));
+    else if (isNode(node) && node.anchor) anchors.set(node.anchor, node);
+  });
   let produced = 0;
   let capped = false;
   const cap = (span: Span | undefined, path: Path, message: string) => {
@@ -276,16 +297,21 @@ function convertDocument(
       return undefined;
     }
     if (isAlias(node)) {
-      const target = node.resolve(doc);
+      const target = aliasTargets.get(node);
       if (!target || aliasDepth > caps.maxDepth) return null; // unresolved alias: yaml reported it
       return convert(target, path, depth, inAlias ?? spanOf(node, textLength), aliasDepth + 1);
     }
     if (isScalar(node)) return scalarValue(node.value);
     if (isMap(node)) {
       const out: Record<string, unknown> = {};
+      const merges: { value: unknown; span: Span | undefined }[] = [];
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
         const keySpan = inAlias ?? spanOf(pair.key, textLength);
+        if (isMergeKey(pair.key)) {
+          merges.push({ value: pair.value, span: inAlias ?? spanOf(pair.value, textLength) });
+          continue;
+        }
         const key = keyString(pair.key);
         if (key === undefined) {
           issues.push({
@@ -298,6 +324,18 @@ function convertDocument(
           continue;
         }
         const childPath = [...path, key];
+        if (Object.hasOwn(out, key)) {
+          // Inside an alias the anchored map was already reported where it is written.
+          if (!inAlias)
+            issues.push({
+              span: keySpan ?? spanOf(node, textLength) ?? docSpan,
+              message: `duplicate key ${JSON.stringify(key)}: the key is already set in this map${typeof (pair.key as { value?: unknown }).value === 'string' ? '' : ' (keys are text to Kubernetes: 1 and "1" are the same key)'}`,
+              code: 'duplicate-key',
+              severity: 'error',
+              path: childPath,
+            });
+          continue;
+        }
         const valueSpan = inAlias ?? spanOf(pair.value, textLength) ?? keySpan ?? docSpan;
         if (!inAlias)
           spans.set(
@@ -311,6 +349,27 @@ function convertDocument(
             ? null
             : convert(pair.value, childPath, depth + 1, inAlias, aliasDepth),
         );
+      }
+      // YAML merge keys (`<<: *base`, `<<: [*a, *b]`), which kubectl's YAML reader accepts: keys
+      // written in this map win, then earlier merged maps over later ones.
+      for (const m of merges) {
+        const sources = isSeq(m.value) ? m.value.items : [m.value];
+        for (const src of sources) {
+          const merged = convert(src, path, depth, m.span, aliasDepth);
+          if (capped) return out;
+          if (merged === null || typeof merged !== 'object' || Array.isArray(merged)) {
+            issues.push({
+              span: m.span ?? spanOf(node, textLength) ?? docSpan,
+              message: 'a merge key (<<) takes a map or a list of maps',
+              code: 'yaml',
+              severity: 'error',
+              path,
+            });
+            continue;
+          }
+          for (const [k, v] of Object.entries(merged))
+            if (!Object.hasOwn(out, k)) setOwn(out, k, v);
+        }
       }
       return out;
     }
@@ -345,6 +404,11 @@ function convertDocument(
       return { value: rootSpan };
     },
   };
+}
+
+/** A plain `<<` key (a quoted "<<" is an ordinary key, as in YAML 1.1). */
+function isMergeKey(key: unknown): boolean {
+  return isScalar(key) && key.value === '<<' && key.type === 'PLAIN';
 }
 
 function keyString(key: unknown): string | undefined {

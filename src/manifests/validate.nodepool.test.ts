@@ -176,6 +176,23 @@ describe('NodePool v1 validation (CRD OpenAPI + CEL)', () => {
     ).toEqual(["spec.disruption.budgets[0]: 'schedule' must be set with 'duration'"]);
   });
 
+  it('refuses, where it is written, a schedule the CRD pattern accepts but robfig/cron cannot read', () => {
+    const budget = (schedule: string, duration = '1h') =>
+      lines(nodePool({ disruption: { budgets: [{ nodes: '0', schedule, duration }] } }));
+    expect(budget('61 * * * *')).toEqual([
+      'spec.disruption.budgets[0].schedule: Invalid value: "61 * * * *": Karpenter cannot read this schedule (end of range (61) above maximum (59): 61); the CRD pattern lets it through, and the budget would then allow no disruption at all',
+    ]);
+    expect(budget('0 0 * * 7')[0]).toMatch(/budgets\[0\]\.schedule: .*above maximum \(6\)/);
+    expect(budget('@dailyish')[0]).toMatch(/unrecognized descriptor/);
+    expect(budget('1 2 3 4 5 6')[0]).toMatch(/expected exactly 5 fields, found 6/);
+    expect(budget('0 9 * * */1')).toEqual([]);
+    expect(budget('0 0 30 2 *')).toEqual([]); // never fires: valid, and always active (cron.test.ts)
+    expect(budget('0 9 * * *', '2562047h')).toEqual([]);
+    expect(budget('0 9 * * *', '2562048h')[0]).toMatch(
+      /budgets\[0\]\.duration: .*longer than Go's largest duration/,
+    );
+  });
+
   it('offers Balanced only from v1.14', () => {
     const np = nodePool({ disruption: { consolidationPolicy: 'Balanced' } });
     expect(lines(np, 'v1.14')).toEqual([]);

@@ -13,6 +13,8 @@ export type ConsoleReply =
       op: 'run';
       output: string;
       error?: string;
+      /** The console's own remark (e.g. that `top` shows requests), shown apart from kubectl's text. */
+      note?: string;
       /** A mutating command at the cursor: the UI edits the workspace with it. */
       action?: { at: number; source: string; action: Action };
       watch?: Follow;
@@ -39,6 +41,7 @@ export function answerConsole(session: Session | undefined, q: ConsoleQuery): Co
         op: 'run',
         output: r.output,
         ...(r.error ? { error: r.error } : {}),
+        ...(r.note ? { note: r.note } : {}),
         ...(r.action
           ? { action: { at: r.action.at, source: r.action.source, action: r.action.action } }
           : {}),

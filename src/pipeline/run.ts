@@ -1,6 +1,11 @@
 // The pipeline the worker runs, kept pure so Node tests (and the CLI's checks) can run it too:
 // workspace text → parseWorkspace (located diagnostics) → simulate (timeline) → view frames.
-import { engineObjects, parseWorkspace, type Diagnostic } from '../manifests/index.ts';
+import {
+  engineObjects,
+  locateRefusal,
+  parseWorkspace,
+  type Diagnostic,
+} from '../manifests/index.ts';
 import {
   applyInPlace,
   cloneState,
@@ -117,7 +122,7 @@ export function prepareRun(text: string, opts: RunOptions) {
     onProgress: (p) => opts.onProgress?.(p.done, p.total, p.phase),
     ...(opts.isCancelled ? { isCancelled: opts.isCancelled } : {}),
   };
-  return { diagnostics, objects, disruption, input, karpenterVersion: ws.karpenter.text };
+  return { diagnostics, objects, disruption, input, ws, karpenterVersion: ws.karpenter.text };
 }
 
 export function runWorkspace(text: string, opts: RunOptions): SimulationResult {
@@ -128,8 +133,13 @@ export function simulateWorkspace(
   text: string,
   opts: RunOptions,
 ): { result: SimulationResult; session: Session } {
-  const { diagnostics, objects, disruption, input, karpenterVersion } = prepareRun(text, opts);
+  const { diagnostics, objects, disruption, input, ws, karpenterVersion } = prepareRun(text, opts);
   const timeline = simulate(input);
+  // A refusal or a run stopped by a work budget is a problem in the workspace, located like one.
+  if (timeline.refused !== undefined)
+    diagnostics.push(
+      toDiagnosticView(locateRefusal(ws, opts.file, timeline.refused, timeline.refusedAt)),
+    );
   const catalog = explainCatalog({ objects });
   const onDemand: OnDemandPrice = (name, zone) =>
     catalog ? onDemandPrice(catalog, name, zone) : undefined;

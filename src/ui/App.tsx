@@ -1,7 +1,7 @@
 import { useEffect, useState, type CSSProperties } from 'react';
 import { useStore } from 'zustand';
 import { Header } from './Header.tsx';
-import { WorkspaceEditor } from './editor/WorkspaceEditor.tsx';
+import { LazyEditor } from './editor/LazyEditor.tsx';
 import { DocumentsBar } from './editor/DocumentsBar.tsx';
 import { ClusterPane } from './cluster/ClusterPane.tsx';
 import { Timeline } from './panels/Timeline.tsx';
@@ -47,7 +47,7 @@ export function App() {
         <section className="editor-pane" id="pane-workspace" aria-label="Workspace">
           <DocumentsBar />
           <div className="editor-host">
-            <WorkspaceEditor />
+            <LazyEditor />
           </div>
         </section>
         <Splitter

@@ -90,6 +90,12 @@ export class EngineClient {
     return reply?.type === 'imported' ? reply.result : undefined;
   }
 
+  /** The editor's JSON schema (undefined if the worker was replaced before it answered). */
+  async schema(version: string): Promise<object | undefined> {
+    const reply = await this.ask({ type: 'schema', requestId: this.nextId++, version });
+    return reply?.type === 'schema' ? reply.schema : undefined;
+  }
+
   private ask(request: EngineRequest): Promise<EngineResponse | undefined> {
     return new Promise((resolve) => {
       this.asking.set(request.requestId, resolve);
@@ -165,7 +171,8 @@ export class EngineClient {
         this.handlers.onError(msg.message);
         return;
       case 'imported':
-        return; // an answer to a question, handled in receive()
+      case 'schema':
+        return; // answers to questions, handled in receive()
       case 'comparison':
         this.current = 0;
         this.handlers.onComparison?.(msg.comparison, msg.requestId);

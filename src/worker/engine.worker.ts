@@ -7,6 +7,7 @@ import { compareWorkspace } from '../pipeline/compare.ts';
 import { importYaml } from '../share/import.ts';
 import { runChecks } from '../labs/checks/evaluate.ts';
 import { toJSON } from '../sim/engine/index.ts';
+import { editorSchema } from './schema.ts';
 
 let session: Session | undefined;
 
@@ -16,6 +17,10 @@ self.addEventListener('message', (e: MessageEvent<unknown>) => {
   const req = e.data;
   if (!isEngineRequest(req)) {
     console.warn('engine worker: dropped a malformed request');
+    return;
+  }
+  if (req.type === 'schema') {
+    post({ type: 'schema', requestId: req.requestId, schema: editorSchema(req.version) });
     return;
   }
   if (req.type === 'explain') {

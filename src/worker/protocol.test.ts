@@ -52,4 +52,14 @@ describe('worker protocol guards', () => {
     expect(isEngineResponse({ type: 'imported', requestId: 2, result: {} })).toBe(false);
     expect(isEngineResponse({ type: 'comparison', requestId: 2, comparison: {} })).toBe(false);
   });
+
+  it('checks the schema request and its reply', () => {
+    expect(isEngineRequest({ type: 'schema', requestId: 4, version: 'v0.31' })).toBe(true);
+    expect(isEngineRequest({ type: 'schema', requestId: 4 })).toBe(false);
+    expect(isEngineRequest({ type: 'schema', requestId: 0, version: 'v1' })).toBe(false);
+    expect(isEngineResponse({ type: 'schema', requestId: 4, schema: { type: 'object' } })).toBe(
+      true,
+    );
+    expect(isEngineResponse({ type: 'schema', requestId: 4, schema: 'x' })).toBe(false);
+  });
 });

@@ -64,7 +64,18 @@ export interface ImportRequest {
   inputs: ImportInput[];
 }
 
+/**
+ * The editor's JSON schema, with the catalog's values (the catalog lives in the worker only), for
+ * the Karpenter version the workspace starts with (src/sim/version.ts: the kinds it serves).
+ */
+export interface SchemaRequest {
+  type: 'schema';
+  requestId: number;
+  version: string;
+}
+
 export type EngineRequest =
+  | SchemaRequest
   | SimulateRequest
   | ExplainRequest
   | ConsoleRequest
@@ -82,7 +93,8 @@ export type EngineResponse =
   | { type: 'checkResults'; requestId: number; results: CheckResult[] }
   | { type: 'timelineJSON'; requestId: number; json: TimelineJSON | null }
   | { type: 'comparison'; requestId: number; comparison: ComparisonView }
-  | { type: 'imported'; requestId: number; result: ImportResult };
+  | { type: 'imported'; requestId: number; result: ImportResult }
+  | { type: 'schema'; requestId: number; schema: object };
 
 function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -111,6 +123,7 @@ function isExplainTarget(t: unknown): t is ExplainTarget {
 
 export function isEngineRequest(x: unknown): x is EngineRequest {
   if (!isObject(x) || !hasRequestId(x)) return false;
+  if (x.type === 'schema') return typeof x.version === 'string' && x.version.length <= 64;
   if (x.type === 'explain') return isExplainTarget(x.target);
   if (x.type === 'console') return isConsoleQuery(x.query);
   if (x.type === 'timelineJSON') return isTime(x.t);
@@ -156,6 +169,8 @@ export function isEngineResponse(x: unknown): x is EngineResponse {
       return x.json === null || isObject(x.json);
     case 'imported':
       return isObject(x.result) && typeof x.result.ok === 'boolean';
+    case 'schema':
+      return isObject(x.schema);
     case 'comparison':
       return (
         isObject(x.comparison) &&

@@ -10,6 +10,8 @@ import { any, arr, cel, eachItem, int, map, obj, str } from './dsl.ts';
 import { annotations, metadata, quantity, resourceList, taintEffect } from './common.ts';
 import { kubeletSpec } from './kubelet.ts';
 import { restrictedKeyMessages } from './labels.ts';
+import { parseCron } from '../../sim/disruption/cron.ts';
+import { parseDuration } from '../../sim/engine/duration.ts';
 
 export const LABEL_KEY =
   /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*(\/))?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
@@ -105,6 +107,33 @@ function requirementSpec(v: KarpenterVersion, v1beta1: boolean): Spec {
   );
 }
 
+// The CRD's pattern lets many schedules through that Karpenter's cron library (robfig/cron v3)
+// cannot read; on a v1 cluster such a budget then fails closed (no disruption at all, silently).
+// The lab refuses it where it is written instead.
+const cronRule: Rule = ((s: string) => {
+  const c = parseCron(s);
+  return typeof c === 'string'
+    ? [
+        {
+          path: [],
+          message: `Invalid value: ${JSON.stringify(s)}: Karpenter cannot read this schedule (${c}); the CRD pattern lets it through, and the budget would then allow no disruption at all`,
+        },
+      ]
+    : [];
+}) as Rule;
+
+/** Go's time.Duration limit (2562047h47m16.854775807s): a longer duration does not decode. */
+const MAX_GO_DURATION_MS = 9_223_372_036_854;
+const goDurationRule: Rule = ((s: string) =>
+  (parseDuration(s) ?? 0) > MAX_GO_DURATION_MS
+    ? [
+        {
+          path: [],
+          message: `Invalid value: ${JSON.stringify(s)}: longer than Go's largest duration (2562047h47m16s); Karpenter cannot decode it`,
+        },
+      ]
+    : []) as Rule;
+
 const budgets = (withReasons: boolean): Spec =>
   arr(
     obj(
@@ -119,11 +148,13 @@ const budgets = (withReasons: boolean): Spec =>
           pattern:
             /^(@(annually|yearly|monthly|weekly|daily|midnight|hourly))|((.+)\s(.+)\s(.+)\s(.+)\s(.+))$/,
           patternHint: 'a cron schedule like "0 9 * * mon-fri" or @daily',
+          rules: [cronRule],
           description: 'When the budget becomes active (cron, UTC).',
         }),
         duration: str({
           pattern: /^((([0-9]+(h|m))|([0-9]+h[0-9]+m))(0s)?)$/,
           patternHint: 'minutes and hours only, like 10m, 8h or 1h30m',
+          rules: [goDurationRule],
           description: 'How long the budget stays active after each schedule hit.',
         }),
         ...(withReasons

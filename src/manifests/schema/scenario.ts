@@ -2,9 +2,11 @@
 // object — region, zones, Karpenter version and settings, a custom catalog, timed actions.
 
 import type { Rule, Spec } from './dsl.ts';
-import { arr, bool, cel, int, map, num, obj, str } from './dsl.ts';
+import { arr, bool, cel, int, map, num, obj, str, withRules } from './dsl.ts';
 import { labelMap, metadata, quantity, resourceList } from './common.ts';
 import { parseKarpenterVersion } from '../version.ts';
+import { formatDuration, parseDuration } from '../../sim/engine/duration.ts';
+import { MAX_UNTIL_MS } from '../../sim/engine/limits.ts';
 
 const DURATION = /^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/;
 const duration = (description: string, dflt?: string): Spec =>
@@ -14,6 +16,24 @@ const duration = (description: string, dflt?: string): Spec =>
     description,
     ...(dflt ? { default: dflt } : {}),
   });
+
+const untilCap: Rule = ((s: string) =>
+  (parseDuration(s) ?? 0) > MAX_UNTIL_MS
+    ? [
+        {
+          path: [],
+          message: `Invalid value: ${JSON.stringify(s)}: the lab simulates at most ${formatDuration(MAX_UNTIL_MS)} (one week)`,
+        },
+      ]
+    : []) as Rule;
+
+/** Timings that set a repeat period: zero would make the loop spin at one instant. */
+const PERIODS = ['disruptionPoll', 'evictionRetry'];
+const positivePeriods: Rule = ((t: Record<string, string>) =>
+  PERIODS.filter((k) => Object.hasOwn(t, k) && parseDuration(t[k]) === 0).map((k) => ({
+    path: [k],
+    message: `Invalid value: ${JSON.stringify(t[k])}: ${k} is a repeat period and must be more than 0`,
+  }))) as Rule;
 
 const oneAction: Rule = ((a: Record<string, unknown>) => {
   const n = ['run', 'interrupt', 'ice'].filter((k) => a[k] !== undefined).length;
@@ -147,7 +167,7 @@ export function scenarioSpec(): Spec {
     minValuesPolicy: str({ enum: ['Strict', 'BestEffort'] }),
     preferencePolicy: str({ enum: ['Respect', 'Ignore'] }),
     spotAllocation: str({ enum: ['lowest-price', 'price-capacity-optimized'] }),
-    timings: map(duration('')),
+    timings: map(duration(''), { rules: [positivePeriods] }),
     interruptionModel: bool({
       default: false,
       description:
@@ -169,7 +189,10 @@ export function scenarioSpec(): Spec {
         images: map(arr(str({ enum: ['amd64', 'arm64'] })), {
           description: 'Platforms an image runs on, e.g. myapp:1.0: [amd64].',
         }),
-        until: duration('How long to simulate (default: until quiet).'),
+        until: withRules(
+          duration('How long to simulate (default: until quiet; at most one week).'),
+          untilCap,
+        ),
         seed: int(),
       }),
     },

@@ -163,9 +163,3 @@ export function liveViews(state: ClusterState): NodeView[] {
 export function usable(v: NodeView): boolean {
   return v.node.ready && v.node.deletingAt === undefined;
 }
-
-/** Adds a pod to a view in a simulation (requests and the pod list). */
-export function place(p: PodRec, v: NodeView): void {
-  for (const k in p.requests) v.used[k] = (v.used[k] ?? 0) + (p.requests[k] ?? 0);
-  v.pods.push(p);
-}

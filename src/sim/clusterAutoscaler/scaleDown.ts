@@ -10,11 +10,11 @@
 // Example: two m5.large nodes with one 500m pod each (utilization 0.26): the first is unneeded
 // (its pod fits the second); the second is not — its pod has nowhere left to go.
 import type { PodDisruptionBudget } from '../k8s.ts';
-import { checkFit, invalidateFitCache, type NodeView } from '../engine/fit.ts';
+import { checkFit, placeInto, unplaceFrom, type NodeView } from '../engine/fit.ts';
 import { disruptionsAllowed } from '../engine/pdb.ts';
 import { isTerminal, type ClusterState, type PodRec } from '../engine/state.ts';
 import { selectorMatches } from '../scheduling/selectors.ts';
-import { liveViews, place, usable } from './nodeGroup.ts';
+import { liveViews, usable } from './nodeGroup.ts';
 
 /** CA's unremovable-node reasons (simulator/unremovable), the ones this model can produce. */
 export type UnremovableReason =
@@ -188,18 +188,11 @@ function moveAll(
   for (const p of pods) {
     const to = targets.find((t) => checkFit(p, t, all) === undefined);
     if (!to) {
-      for (const x of placed.reverse()) unplace(x.p, x.to);
+      for (const x of placed.reverse()) unplaceFrom(all, x.p, x.to);
       return `no place to move pod ${p.key}`;
     }
-    place(p, to);
-    if (p.pod.spec.affinity?.podAntiAffinity) invalidateFitCache(all);
+    placeInto(all, p, to);
     placed.push({ p, to });
   }
   return undefined;
-}
-
-function unplace(p: PodRec, v: NodeView): void {
-  for (const k in p.requests) v.used[k] = (v.used[k] ?? 0) - (p.requests[k] ?? 0);
-  const i = v.pods.lastIndexOf(p);
-  if (i >= 0) v.pods.splice(i, 1);
 }

@@ -8,10 +8,10 @@
 //
 // Example: 5 pending 1-vCPU pods, m5.large (1930m allocatable), nothing upcoming → 5 new nodes:
 // "pod triggered scale-up: [{ca-workers 0->5 (max: 100)}]".
-import { checkFit, invalidateFitCache, type NodeView } from '../engine/fit.ts';
+import { addViewTo, checkFit, placeInto, type NodeView } from '../engine/fit.ts';
 import type { ClusterState, PodRec } from '../engine/state.ts';
 import type { TemplateFactory } from './nodeGroup.ts';
-import { liveViews, place, usable } from './nodeGroup.ts';
+import { liveViews, usable } from './nodeGroup.ts';
 
 /** CA's `--max-nodes-per-scaleup` default: the estimator adds at most this many nodes at once. */
 export const MAX_NODES_PER_SCALEUP = 1000;
@@ -84,8 +84,7 @@ class FirstFit {
 }
 
 function commit(p: PodRec, v: NodeView, all: readonly NodeView[]): void {
-  place(p, v);
-  if (p.pod.spec.affinity?.podAntiAffinity) invalidateFitCache(all);
+  placeInto(all, p, v);
 }
 
 export function planScaleUp(input: ScaleUpInput): ScaleUpPlan {
@@ -136,7 +135,6 @@ export function planScaleUp(input: ScaleUpInput): ScaleUpPlan {
     MAX_NODES_PER_SCALEUP,
     Math.max(0, input.templates.group.config.maxSize - input.size),
   );
-  const daemonAntiAffinity = templates.daemonPods.some((d) => d.pod.spec.affinity?.podAntiAffinity);
   const fresh: NodeView[] = [];
   const opened = new FirstFit(fresh, all);
   for (const pods of ordered) {
@@ -162,8 +160,7 @@ export function planScaleUp(input: ScaleUpInput): ScaleUpPlan {
       }
       const v = templates.view(`new-${fresh.length}`);
       fresh.push(v);
-      all.push(v);
-      if (daemonAntiAffinity) invalidateFitCache(all);
+      addViewTo(all, v);
       const refused = checkFit(p, v, all);
       if (refused !== undefined) {
         for (const q of pods.slice(i)) plan.notTriggered.set(q.key, `1 ${refused}`);

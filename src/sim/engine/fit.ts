@@ -4,23 +4,14 @@
 // required pod (anti-)affinity and DoNotSchedule topology spread. Karpenter's own checks live in
 // scheduling/; kube-scheduler is a different component with different rules (e.g. it ORs every
 // nodeSelectorTerm at once), which is why this is a separate, small file.
-import type {
-  LabelSelector,
-  NodeSelectorRequirement,
-  Pod,
-  PodAffinityTerm,
-  Taint,
-} from '../k8s.ts';
+import type { LabelSelector, NodeSelectorRequirement, Pod, Taint } from '../k8s.ts';
 import type { Resources } from '../quantity.ts';
 import { selectorMatches } from '../scheduling/selectors.ts';
 import { untoleratedTaints, formatTaint } from '../scheduling/taints.ts';
+import { FitIndex, termNamespaces, type NodeView } from './fitIndex.ts';
 import type { NodeRec, PodRec } from './state.ts';
 
-export interface NodeView {
-  node: NodeRec;
-  used: Record<string, number>;
-  pods: PodRec[];
-}
+export type { NodeView } from './fitIndex.ts';
 
 function matchExpression(
   r: NodeSelectorRequirement,
@@ -76,21 +67,13 @@ function hostPorts(pod: Pod): string[] {
   return out;
 }
 
-function termMatches(term: PodAffinityTerm, owner: Pod, candidate: Pod): boolean {
-  const namespaces = term.namespaces?.length
-    ? term.namespaces
-    : [owner.metadata.namespace ?? 'default'];
-  if (!namespaces.includes(candidate.metadata.namespace ?? 'default')) return false;
-  return selectorMatches(term.labelSelector, candidate.metadata.labels);
-}
-
 export type FitFailure = string;
 
 /** A kube-scheduler style reason ("Insufficient cpu", "node(s) had untolerated taint {k: v}"), or undefined when the pod fits. */
 export function checkFit(
   rec: PodRec,
   view: NodeView,
-  all: readonly NodeView[],
+  all: readonly NodeView[] | FitIndex,
 ): FitFailure | undefined {
   const { node } = view;
   const pod = rec.pod;
@@ -113,97 +96,105 @@ export function checkFit(
     if (ports.some((p) => taken.has(p)))
       return "node(s) didn't have free ports for the requested pod ports";
   }
-  return checkPodTopology(pod, view, all);
+  return checkPodTopology(pod, view, indexFor(all));
 }
 
-function domainPods(all: readonly NodeView[], key: string, value: string | undefined): PodRec[] {
-  if (value === undefined) return [];
-  return all.filter((v) => v.node.labels[key] === value).flatMap((v) => v.pods);
-}
-
-function checkPodTopology(
-  pod: Pod,
-  view: NodeView,
-  all: readonly NodeView[],
-): FitFailure | undefined {
+function checkPodTopology(pod: Pod, view: NodeView, index: FitIndex): FitFailure | undefined {
+  const labels = view.node.labels;
   const a = pod.spec.affinity;
   for (const term of a?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []) {
-    const near = domainPods(all, term.topologyKey, view.node.labels[term.topologyKey]);
-    if (near.some((p) => termMatches(term, pod, p.pod)))
+    const value = labels[term.topologyKey];
+    if (value !== undefined && (index.termCounter(term, pod).perDomain.get(value) ?? 0) > 0)
       return "node(s) didn't match pod anti-affinity rules";
   }
   // Inverse: pods already there whose own anti-affinity rejects this pod.
-  for (const { rec, node } of antiAffinityPods(all)) {
-    for (const term of rec.pod.spec.affinity?.podAntiAffinity
-      ?.requiredDuringSchedulingIgnoredDuringExecution ?? []) {
-      const value = node.labels[term.topologyKey];
-      if (
-        value !== undefined &&
-        view.node.labels[term.topologyKey] === value &&
-        termMatches(term, rec.pod, pod)
-      )
-        return "node(s) didn't satisfy existing pods anti-affinity rules";
-    }
+  for (const anti of index.antiSelecting(pod)) {
+    const value = labels[anti.term.topologyKey];
+    if (value !== undefined && (anti.perDomain.get(value) ?? 0) > 0)
+      return "node(s) didn't satisfy existing pods anti-affinity rules";
   }
   for (const term of a?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []) {
-    const near = domainPods(all, term.topologyKey, view.node.labels[term.topologyKey]);
-    if (near.some((p) => termMatches(term, pod, p.pod))) continue;
+    const c = index.termCounter(term, pod);
+    const value = labels[term.topologyKey];
+    if (value !== undefined && (c.perDomain.get(value) ?? 0) > 0) continue;
     // A pod that matches its own term may start the group when no match exists anywhere.
-    const anywhere = all.some((v) => v.pods.some((p) => termMatches(term, pod, p.pod)));
-    if (anywhere || !termMatches(term, pod, pod)) return "node(s) didn't match pod affinity rules";
+    const self =
+      termNamespaces(term, pod).includes(pod.metadata.namespace ?? 'default') &&
+      selectorMatches(term.labelSelector, pod.metadata.labels);
+    if (c.total > 0 || !self) return "node(s) didn't match pod affinity rules";
   }
-  for (const c of pod.spec.topologySpreadConstraints ?? []) {
+  const constraints = pod.spec.topologySpreadConstraints;
+  if (!constraints?.length) return undefined;
+  // Domains count only nodes the pod's node affinity admits; without any, every node.
+  const eligible = hasNodeAffinity(pod)
+    ? (n: NodeRec) => nodeAffinityMatches(pod, n.labels)
+    : undefined;
+  for (const c of constraints) {
     if (c.whenUnsatisfiable !== 'DoNotSchedule') continue;
-    const value = view.node.labels[c.topologyKey];
+    const value = labels[c.topologyKey];
     if (value === undefined)
       return "node(s) didn't match pod topology spread constraints (missing required label)";
-    const counts = new Map<string, number>();
-    for (const v of all) {
-      const d = v.node.labels[c.topologyKey];
-      if (d === undefined || !nodeAffinityMatches(pod, v.node.labels)) continue;
-      // Terminating pods do not count toward the spread (upstream PodTopologySpread bypasses pods
-      // with a deletionTimestamp), though they still hold their node's resources.
-      const n = v.pods.filter(
-        (p) =>
-          p.phase !== 'Terminating' &&
-          sameNamespace(p.pod, pod) &&
-          selectorMatches(c.labelSelector as LabelSelector | undefined, p.pod.metadata.labels),
-      ).length;
-      counts.set(d, (counts.get(d) ?? 0) + n);
-    }
-    const min = Math.min(...counts.values());
-    if ((counts.get(value) ?? 0) + 1 - min > c.maxSkew)
+    const counter = index.spreadCounter(c.topologyKey, c.labelSelector as LabelSelector, pod);
+    const min = index.spreadMin(counter, eligible, eligible ? affinityKey(pod) : '');
+    if (index.spreadCount(counter, value, eligible) + 1 - min > c.maxSkew)
       return "node(s) didn't match pod topology spread constraints";
   }
   return undefined;
 }
 
-// Bound pods with required anti-affinity, found once per set of views (a scheduling pass) rather
-// than once per (pod, node) check.
-const antiCache = new WeakMap<readonly NodeView[], { rec: PodRec; node: NodeRec }[]>();
-function antiAffinityPods(all: readonly NodeView[]): { rec: PodRec; node: NodeRec }[] {
-  let list = antiCache.get(all);
-  if (!list) {
-    list = [];
-    for (const v of all)
-      for (const rec of v.pods)
-        if (
-          rec.pod.spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution
-            ?.length
-        )
-          list.push({ rec, node: v.node });
-    antiCache.set(all, list);
+function hasNodeAffinity(pod: Pod): boolean {
+  for (const _ in pod.spec.nodeSelector ?? {}) return true;
+  return (
+    (pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution
+      ?.nodeSelectorTerms?.length ?? 0) > 0
+  );
+}
+
+function affinityKey(pod: Pod): string {
+  return JSON.stringify([
+    pod.spec.nodeSelector ?? {},
+    pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? null,
+  ]);
+}
+
+// One index per set of views (the Cluster Autoscaler model's simulations): built on the first
+// check, then kept in step by whoever changes the views (placeInto / unplaceFrom / addViewTo).
+const indexes = new WeakMap<readonly NodeView[], FitIndex>();
+function indexFor(all: readonly NodeView[] | FitIndex): FitIndex {
+  if (all instanceof FitIndex) return all;
+  let ix = indexes.get(all);
+  if (!ix) {
+    ix = FitIndex.over(all);
+    indexes.set(all, ix);
   }
-  return list;
+  return ix;
 }
 
-/** Call after binding into `all` so the next check sees the new pod's anti-affinity. */
+/** A simulation puts `p` on `v` (one of `all`): usage, pod list, and the index of `all`. */
+export function placeInto(all: readonly NodeView[], p: PodRec, v: NodeView): void {
+  addInto(v.used, p.requests);
+  v.pods.push(p);
+  indexes.get(all)?.podAdded(v, p);
+}
+
+/** Undoes placeInto. */
+export function unplaceFrom(all: readonly NodeView[], p: PodRec, v: NodeView): void {
+  for (const k in p.requests) v.used[k] = (v.used[k] ?? 0) - (p.requests[k] ?? 0);
+  const i = v.pods.lastIndexOf(p);
+  if (i < 0) return;
+  v.pods.splice(i, 1);
+  indexes.get(all)?.podRemoved(v, p);
+}
+
+/** A simulation adds a node (a template copy) to `all`. */
+export function addViewTo(all: NodeView[], v: NodeView): void {
+  all.push(v);
+  indexes.get(all)?.addView(v);
+}
+
+/** Forget the index of `all` (the views changed in a way the index was not told of). */
 export function invalidateFitCache(all: readonly NodeView[]): void {
-  antiCache.delete(all);
-}
-
-function sameNamespace(a: Pod, b: Pod): boolean {
-  return (a.metadata.namespace ?? 'default') === (b.metadata.namespace ?? 'default');
+  indexes.delete(all);
 }
 
 /** Sum of requests, for a node's usage. */

@@ -3,6 +3,7 @@
 import type { Taint, TaintEffect } from '../k8s.ts';
 import type { Action, Target, TargetKind } from './actions.ts';
 import { parseDuration } from './duration.ts';
+import { shellWords } from './shellWords.ts';
 
 export type ParseResult =
   { ok: true; action: Action } | { ok: false; error: string; supported: readonly string[] };
@@ -56,13 +57,6 @@ const KIND_ALIASES: Readonly<Record<string, TargetKind>> = {
 };
 
 const EFFECTS: readonly TaintEffect[] = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
-
-/** Whitespace split that keeps 'quoted words' and "quoted words" together. */
-export function tokenize(s: string): string[] {
-  const out: string[] = [];
-  for (const m of s.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)) out.push(m[1] ?? m[2] ?? m[3] ?? '');
-  return out;
-}
 
 export interface Args {
   positional: string[];
@@ -258,7 +252,9 @@ function parseIce(words: string[]): ParseResult {
 
 /** Parse one console / Scenario command line. */
 export function parseCommand(line: string): ParseResult {
-  const words = tokenize(line.trim());
+  const split = shellWords(line.trim());
+  if (!split.ok) return fail(split.error);
+  const words = split.words;
   const head = words[0];
   if (head === undefined) return fail('empty command');
   if (head === 'kubectl') return parseKubectl(words.slice(1));

@@ -6,9 +6,10 @@
 //
 // Simplification (named in CONTEXT.md): a pod Karpenter nominated to a NodeClaim that is still
 // booting waits for that node instead of being tried elsewhere.
-import { addInto, checkFit, invalidateFitCache, type NodeView } from './fit.ts';
+import { addInto, checkFit } from './fit.ts';
+import { FitIndex, type NodeView } from './fitIndex.ts';
 import type { Sim } from './runtime.ts';
-import type { PodRec } from './state.ts';
+import type { NodeRec, PodRec } from './state.ts';
 
 const BOOTING: ReadonlySet<string> = new Set(['Pending', 'Launched', 'Registered']);
 
@@ -27,21 +28,78 @@ export class KubeScheduler {
     });
   }
 
-  private views(): NodeView[] {
-    const { state } = this.sim;
-    const byNode = new Map<string, NodeView>();
-    for (const n of state.nodes.values()) {
-      if (n.terminatedAt !== undefined) continue;
-      byNode.set(n.name, { node: n, used: {}, pods: [] });
+  /** Every node that ever registered, with the pods bound to it (live or not). */
+  private readonly byNode = new Map<string, NodeView>();
+  /** Pods bound to a node name not registered (yet): they count once it is. */
+  private readonly unplaced = new Map<string, PodRec[]>();
+  /** The counts the topology filters read, over live (non-terminated) nodes. */
+  readonly index = new FitIndex();
+  /** Unbound pods in Pending, in creation order (the order state.pods iterates). */
+  private readonly waiting = new Set<string>();
+
+  /** Sim.emit reports every pod record change here (before → after; undefined = absent). */
+  podChanged(before: PodRec | undefined, after: PodRec | undefined): void {
+    if (before === after) return;
+    const key = (after ?? before)?.key ?? '';
+    if (after && after.nodeName === undefined && after.phase === 'Pending') this.waiting.add(key);
+    else this.waiting.delete(key);
+    const from = before?.nodeName === undefined ? undefined : this.byNode.get(before.nodeName);
+    const to = after?.nodeName === undefined ? undefined : this.byNode.get(after.nodeName);
+    if (from && before && from === to && after && before.phase === after.phase) {
+      // Same node, same phase: nothing a filter reads changed; keep the record fresh.
+      const i = from.pods.findIndex((p) => p.key === key);
+      if (i >= 0) from.pods[i] = after;
+      return;
     }
-    for (const p of state.pods.values()) {
-      if (p.nodeName === undefined) continue;
-      const v = byNode.get(p.nodeName);
-      if (!v) continue;
-      addInto(v.used, p.requests);
-      v.pods.push(p);
+    if (from && before) {
+      const i = from.pods.findIndex((p) => p.key === key);
+      if (i >= 0) {
+        from.pods.splice(i, 1);
+        for (const k in before.requests)
+          from.used[k] = (from.used[k] ?? 0) - (before.requests[k] ?? 0);
+        this.index.podRemoved(from, before);
+      }
+    } else if (before?.nodeName !== undefined) this.dropUnplaced(before);
+    if (to && after) {
+      addInto(to.used, after.requests);
+      to.pods.push(after);
+      this.index.podAdded(to, after);
+    } else if (after?.nodeName !== undefined) {
+      const list = this.unplaced.get(after.nodeName) ?? [];
+      list.push(after);
+      this.unplaced.set(after.nodeName, list);
     }
-    return [...byNode.values()];
+  }
+
+  private dropUnplaced(p: PodRec): void {
+    const list = this.unplaced.get(p.nodeName ?? '');
+    const i = list?.findIndex((x) => x.key === p.key) ?? -1;
+    if (list && i >= 0) list.splice(i, 1);
+  }
+
+  /** Sim.emit reports every node record change here. */
+  nodeChanged(name: string, after: NodeRec | undefined): void {
+    let v = this.byNode.get(name);
+    if (!after) {
+      if (v) this.index.removeView(v);
+      return;
+    }
+    if (!v) {
+      v = { node: after, used: {}, pods: [] };
+      this.byNode.set(name, v);
+      for (const p of this.unplaced.get(name) ?? []) {
+        addInto(v.used, p.requests);
+        v.pods.push(p);
+      }
+      this.unplaced.delete(name);
+    }
+    if (after.terminatedAt !== undefined) {
+      this.index.removeView(v);
+      v.node = after;
+    } else if (!this.index.has(v)) {
+      v.node = after;
+      this.index.addView(v);
+    } else this.index.updateNode(v, after);
   }
 
   pass(): void {
@@ -50,9 +108,9 @@ export class KubeScheduler {
     // needs sorting — and a stable sort keeps the age order within a priority.
     const pending: PodRec[] = [];
     let prioritized = false;
-    for (const p of state.pods.values()) {
-      if (p.nodeName !== undefined || p.phase !== 'Pending' || p.reason === 'InvalidRequests')
-        continue;
+    for (const key of this.waiting) {
+      const p = state.pods.get(key);
+      if (!p || p.reason === 'InvalidRequests') continue;
       if (p.pod.spec.nodeName) continue; // names its node itself: the scheduler never sees it
       pending.push(p);
       if (p.pod.spec.priority) prioritized = true;
@@ -60,8 +118,13 @@ export class KubeScheduler {
     if (pending.length === 0) return;
     if (prioritized)
       pending.sort((a, b) => (b.pod.spec.priority ?? 0) - (a.pod.spec.priority ?? 0));
-    const views = this.views();
-    const usable = views.filter((v) => v.node.ready && v.node.deletingAt === undefined);
+    // Live nodes in the order state.nodes lists them (the order ties are broken in).
+    const usable: NodeView[] = [];
+    for (const n of state.nodes.values()) {
+      if (!n.ready || n.deletingAt !== undefined || n.terminatedAt !== undefined) continue;
+      const v = this.byNode.get(n.name);
+      if (v && this.index.has(v)) usable.push(v);
+    }
     const byName = new Map(usable.map((v) => [v.node.name, v]));
     const unschedulable: string[] = [];
     // Identical pods (one template's spec object, same namespace and labels) fail the same way
@@ -81,11 +144,10 @@ export class KubeScheduler {
           : undefined;
       const target =
         (same === undefined ? undefined : failed.get(p.pod.spec)?.get(same)) ??
-        this.choose(p, first, usable, views);
+        this.choose(p, first, usable);
       if (typeof target !== 'string') {
         this.bind(p, target);
         failed.clear();
-        if (p.pod.spec.affinity?.podAntiAffinity) invalidateFitCache(views);
         continue;
       }
       if (same !== undefined) {
@@ -111,12 +173,8 @@ export class KubeScheduler {
   }
 
   /** The node to bind to, or kube-scheduler's "0/N nodes are available: …" message. */
-  private choose(
-    p: PodRec,
-    first: NodeView | undefined,
-    usable: NodeView[],
-    all: NodeView[],
-  ): NodeView | string {
+  private choose(p: PodRec, first: NodeView | undefined, usable: NodeView[]): NodeView | string {
+    const all = this.index;
     if (first && checkFit(p, first, all) === undefined) return first;
     let best: NodeView | undefined;
     let bestScore = Infinity;
@@ -136,14 +194,14 @@ export class KubeScheduler {
       }
     }
     if (best) return best;
-    const notReady = all.length - usable.length;
+    const notReady = all.size - usable.length;
     if (notReady > 0)
       reasons.set('node(s) had untolerated taint {node.kubernetes.io/not-ready: }', notReady);
     const parts = [...reasons.entries()]
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
       .map(([r, n]) => `${n} ${r}`);
-    if (all.length === 0) return 'no nodes available to schedule pods';
-    return `0/${all.length} nodes are available: ${parts.join(', ')}.`;
+    if (all.size === 0) return 'no nodes available to schedule pods';
+    return `0/${all.size} nodes are available: ${parts.join(', ')}.`;
   }
 
   private bind(p: PodRec, v: NodeView): void {
@@ -154,11 +212,6 @@ export class KubeScheduler {
       `pod/${p.key}`,
       `Successfully assigned ${p.key} to ${v.node.name}`,
     );
-    const bound = this.sim.state.pods.get(p.key);
-    if (bound) {
-      addInto(v.used, bound.requests);
-      v.pods.push(bound);
-    }
     this.sim.lifecycle.startPod(p.key, v.node.name);
   }
 }

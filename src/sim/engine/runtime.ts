@@ -100,7 +100,13 @@ export class Sim {
     const ev = { ...e, t: this.now } as SimEvent;
     this.events.push(ev);
     if (ev.type === 'pod.deleted') this.indexPod(this.state.pods.get(ev.pod)?.owner, ev.pod, false);
+    // The kube-scheduler's index follows every pod and node record the event touches.
+    const podKey = ev.type.startsWith('pod.') ? podOf(ev) : undefined;
+    const podBefore = podKey === undefined ? undefined : this.state.pods.get(podKey);
     applyInPlace(this.state, ev);
+    if (podKey !== undefined) this.scheduler.podChanged(podBefore, this.state.pods.get(podKey));
+    const node = nodeOf(ev);
+    if (node !== undefined) this.scheduler.nodeChanged(node, this.state.nodes.get(node));
     if (ev.type === 'pod.created') this.indexPod(ev.pod.owner, ev.pod.key, true);
     // A snapshot costs a copy of every map, so big clusters take them less often.
     const since = this.events.length - (this.snapshots.at(-1)?.index ?? 0);
@@ -116,7 +122,9 @@ export class Sim {
 
   /** Run `fn` `ms` from now. Live tasks keep a run "until quiet" going; polls do not. */
   after(ms: number, label: string, fn: () => void, live = true): void {
-    this.agenda.push(this.now + Math.max(0, Math.round(ms)), label, fn, live);
+    // NaN (a 0/0 somewhere) would corrupt the agenda's ordering: treat it as "never".
+    const delay = Number.isNaN(ms) ? Infinity : Math.max(0, Math.round(ms));
+    this.agenda.push(this.now + delay, label, fn, live);
   }
 
   instanceType(np: NodePool | undefined, name: string): InstanceType | undefined {
@@ -148,4 +156,14 @@ export class Sim {
   livePodCount(): number {
     return this.state.pods.size;
   }
+}
+
+function podOf(e: SimEvent): string | undefined {
+  if (e.type === 'pod.created') return e.pod.key;
+  return 'pod' in e && typeof e.pod === 'string' ? e.pod : undefined;
+}
+
+function nodeOf(e: SimEvent): string | undefined {
+  if (e.type === 'node.registered') return e.node.name;
+  return 'node' in e && typeof e.node === 'string' && e.type !== 'pod.bound' ? e.node : undefined;
 }

@@ -13,9 +13,12 @@ import { makeDisruptionContext } from './disruptionContext.ts';
 import { Sim, type SimConfig } from './runtime.ts';
 import { setUpWorkspace } from './setup.ts';
 import { cloneState, emptyState } from './state.ts';
-import type { StopReason, Timeline } from './timeline.ts';
+import type { ObjectField, StopReason, Timeline } from './timeline.ts';
 import { ASSUMED_TIMINGS, JITTERED, resolveTimings } from './timing.ts';
 import { semanticsOf, startingVersion, versionOptions } from '../version.ts';
+import { MAX_STEPS_PER_INSTANT, MAX_UNTIL_MS } from './limits.ts';
+
+export { MAX_STEPS_PER_INSTANT, MAX_UNTIL_MS };
 
 /** Bad input: more live pods than this are refused with a clear message (issue 3). */
 export const DEFAULT_MAX_PODS = 20_000;
@@ -111,13 +114,19 @@ export function simulate(input: SimulationInput): Timeline {
     (t) =>
       `${t}: ${formatDuration(timings[t])} (assumed${JITTERED.includes(t) ? `, ${jitter}` : ''})`,
   );
-  const finish = (stoppedBy: StopReason, end: number, refused?: string): Timeline => ({
+  const finish = (
+    stoppedBy: StopReason,
+    end: number,
+    refused?: string,
+    refusedAt?: ObjectField,
+  ): Timeline => ({
     seed,
     karpenterVersion: version,
     semantics,
     end,
     stoppedBy,
     ...(refused === undefined ? {} : { refused }),
+    ...(refusedAt === undefined ? {} : { refusedAt }),
     initial,
     events: sim.events,
     snapshots: sim.snapshots,
@@ -127,15 +136,27 @@ export function simulate(input: SimulationInput): Timeline {
     warnings: sim.warnings,
   });
 
-  if (catalogError !== undefined) return finish('refused', 0, catalogError);
+  const scenarioField = (...path: string[]): ObjectField | undefined =>
+    scenario ? { kind: 'Scenario', path } : undefined; // one Scenario per workspace
+  if (catalogError !== undefined)
+    return finish('refused', 0, catalogError, scenarioField('spec', 'instanceTypes'));
   const wanted = requestedPods(input.objects);
-  if (wanted > config.maxPods) {
+  if (wanted.total > config.maxPods) {
     return finish(
       'refused',
       0,
-      `the workspace asks for ${wanted.toLocaleString('en-US')} pods; the lab simulates at most ${config.maxPods.toLocaleString('en-US')} (scale the replicas down, or run the CLI with a smaller sample)`,
+      `the workspace asks for ${wanted.total.toLocaleString('en-US')} pods; the lab simulates at most ${config.maxPods.toLocaleString('en-US')} (scale the replicas down, or run the CLI with a smaller sample)`,
+      wanted.largest,
     );
   }
+  const until = input.until ?? parseDuration(spec.until);
+  if (until !== undefined && until > MAX_UNTIL_MS)
+    return finish(
+      'refused',
+      0,
+      `until ${formatDuration(until)} is longer than the lab simulates (at most ${formatDuration(MAX_UNTIL_MS)}, one week)`,
+      input.until === undefined ? scenarioField('spec', 'until') : undefined,
+    );
   for (const [name, docs] of Object.entries(input.heldBack ?? {}))
     sim.heldBack.set(name, [...docs]);
 
@@ -145,7 +166,6 @@ export function simulate(input: SimulationInput): Timeline {
   for (const a of [...scenarioActions(spec.actions ?? [], sim), ...(input.actions ?? [])]) {
     sim.agenda.push(a.at, 'action', () => commands.run(a));
   }
-  const until = input.until ?? parseDuration(spec.until);
   const ctx = makeDisruptionContext(sim);
   // "Quiet" also needs the disruption controller to have looked at the cluster after its last
   // change: a scale-down just before the run would otherwise end unseen (no consolidation shown).
@@ -164,6 +184,8 @@ export function simulate(input: SimulationInput): Timeline {
 
   const horizon = until ?? QUIET_CAP_MS;
   let steps = 0;
+  let instant = -1;
+  let stepsAtInstant = 0;
   for (;;) {
     const next = sim.agenda.peek();
     if (!next) return finish(until === undefined ? 'quiet' : 'until', until ?? sim.now);
@@ -176,6 +198,12 @@ export function simulate(input: SimulationInput): Timeline {
           `the cluster never went quiet; the run stopped at the ${formatDuration(QUIET_CAP_MS)} cap (set spec.until or --until)`,
         );
       return finish(until === undefined ? 'cap' : 'until', horizon);
+    }
+    if (next.t !== instant) [instant, stepsAtInstant] = [next.t, 0];
+    else if (++stepsAtInstant > MAX_STEPS_PER_INSTANT) {
+      const { message, at } = stuckAt(next.label, MAX_STEPS_PER_INSTANT, sim.now);
+      sim.emit({ type: 'progress', note: message });
+      return finish('budget', sim.now, message, at && scenarioField(...at));
     }
     sim.agenda.pop();
     sim.now = next.t;
@@ -194,15 +222,44 @@ export function simulate(input: SimulationInput): Timeline {
   }
 }
 
-/** Replicas the workspace asks for up front (DaemonSet pods excluded: they depend on node count). */
-function requestedPods(objects: readonly KubeObject[]): number {
-  let n = 0;
+/**
+ * Replicas the workspace asks for up front (DaemonSet pods excluded: they depend on node count),
+ * and the workload asking for the most, which a refusal points at.
+ */
+function requestedPods(objects: readonly KubeObject[]): { total: number; largest?: ObjectField } {
+  let total = 0;
+  let most = 0;
+  let largest: ObjectField | undefined;
   for (const o of objects) {
-    if (o.kind === 'Pod') n++;
+    let n = 0;
+    if (o.kind === 'Pod') n = 1;
     else if (o.kind === 'Deployment' || o.kind === 'ReplicaSet' || o.kind === 'StatefulSet')
-      n += o.spec.replicas ?? 1;
+      n = o.spec.replicas ?? 1;
+    total += n;
+    if (n > most && o.kind !== 'Pod') {
+      most = n;
+      largest = {
+        kind: o.kind,
+        ...(o.metadata.name === undefined ? {} : { name: o.metadata.name }),
+        ...(o.metadata.namespace === undefined ? {} : { namespace: o.metadata.namespace }),
+        path: ['spec', 'replicas'],
+      };
+    }
   }
-  return n;
+  return { total, ...(largest ? { largest } : {}) };
+}
+
+/** Which Scenario timing makes a task repeat without time moving (a zero delay), by task label. */
+const TIMING_OF_TASK: Readonly<Record<string, string>> = {
+  'drain.retry': 'evictionRetry',
+  'disruption.poll': 'disruptionPoll',
+};
+
+/** The plain message of the steps-at-one-instant budget, and the Scenario field to blame if any. */
+function stuckAt(label: string, max: number, now: number): { message: string; at?: string[] } {
+  const timing = Object.hasOwn(TIMING_OF_TASK, label) ? TIMING_OF_TASK[label] : undefined;
+  const message = `the run stopped at ${formatDuration(now)}: more than ${max.toLocaleString('en-US')} steps happened at that one instant without simulated time moving (the last was "${label}")${timing ? `; a zero spec.karpenter.timings.${timing} makes it retry at once, forever` : ''}`;
+  return timing ? { message, at: ['spec', 'karpenter', 'timings', timing] } : { message };
 }
 
 /** Scenario spec.actions → timed actions; unparsable ones are scheduled as recorded failures. */

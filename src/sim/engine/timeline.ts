@@ -4,7 +4,15 @@ import type { Snapshot } from './runtime.ts';
 import type { SimEvent } from './events.ts';
 import { applyInPlace, cloneState, type ClusterState, type Semantics } from './state.ts';
 
-export type StopReason = 'until' | 'quiet' | 'cap' | 'cancelled' | 'refused';
+export type StopReason = 'until' | 'quiet' | 'cap' | 'cancelled' | 'refused' | 'budget';
+
+/** Where in the workspace a refusal points: an object and a field path inside it. */
+export interface ObjectField {
+  kind: string;
+  name?: string;
+  namespace?: string;
+  path: readonly (string | number)[];
+}
 
 export interface Timeline {
   seed: number;
@@ -13,8 +21,14 @@ export interface Timeline {
   /** Where the run stopped (ms) and why. */
   end: number;
   stoppedBy: StopReason;
-  /** Set when the input was refused (e.g. over the pod limit); the timeline is then empty. */
+  /**
+   * Set when the input was refused before the run (e.g. over the pod limit; the timeline is then
+   * empty, stoppedBy 'refused') or the run hit a work budget (stoppedBy 'budget'; the timeline
+   * holds everything up to that moment). Plain words, with the simulated time where it applies.
+   */
   refused?: string;
+  /** The field the refusal is about, when there is one (the CLI and the Problems list locate it). */
+  refusedAt?: ObjectField;
   initial: ClusterState;
   events: SimEvent[];
   snapshots: Snapshot[];

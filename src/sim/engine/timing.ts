@@ -78,6 +78,9 @@ export function resolveTimings(karpenter?: {
     }
     const ms = parseDuration(raw);
     if (ms === undefined) warnings.push(`${label}: "${raw}" is not a duration`);
+    // The poll divides time into periods; zero would divide by zero (validation refuses it too).
+    else if (ms === 0 && key === 'disruptionPoll')
+      warnings.push(`${label}: a repeat period must be more than 0`);
     else timings[key] = ms;
   };
   if (karpenter?.batchIdleDuration !== undefined)
@@ -85,7 +88,8 @@ export function resolveTimings(karpenter?: {
   if (karpenter?.batchMaxDuration !== undefined)
     set('batchMax', karpenter.batchMaxDuration, 'batchMaxDuration');
   for (const [k, v] of Object.entries(karpenter?.timings ?? {})) {
-    if (k in DEFAULT_TIMINGS) set(k as keyof Timings, v, `timings.${k}`);
+    // Own keys only: `constructor` or `toString` are "in" every object.
+    if (Object.hasOwn(DEFAULT_TIMINGS, k)) set(k as keyof Timings, v, `timings.${k}`);
     else
       warnings.push(
         `timings.${k}: unknown timing (known: ${Object.keys(DEFAULT_TIMINGS).join(', ')})`,

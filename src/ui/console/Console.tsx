@@ -81,6 +81,7 @@ export function Console() {
     }
     if (r.action?.action.kind !== 'apply') print('out', r.output);
     if (r.error) print('err', r.error);
+    if (r.note) print('info', r.note);
     if (r.watch) follow.current = { follow: r.watch, from: t };
     if (r.action?.action.kind === 'apply') {
       // The browser has no files: every workspace document is already applied at t = 0, and an

@@ -1,9 +1,14 @@
 // The workspace editor: Monaco with monaco-yaml (schema markers, completion, hover) plus the
 // engine's own located diagnostics as markers, so schema and API-server-grade errors show alike.
+// Loaded lazily (App's LazyEditor): the page, the cluster and the first run do not wait for Monaco.
+//
+// The editor FOLLOWS the workspace store; it never leads it. On mount it shows the store's text
+// (a share link or a lab step may have replaced it while Monaco loaded), later store changes are
+// pushed in as undoable edits, and only the learner's own edits are written back.
 import { useEffect, useRef } from 'react';
 import Editor, { type OnMount } from '@monaco-editor/react';
 import { useStore } from 'zustand';
-import { monaco, WORKSPACE_URI } from './monacoSetup.ts';
+import { configureSchemas, monaco, WORKSPACE_URI } from './monacoSetup.ts';
 import { workspaceStore } from '../stores/workspace.ts';
 import { simulationStore } from '../stores/simulation.ts';
 import { themeStore } from '../stores/theme.ts';
@@ -11,6 +16,26 @@ import type { DiagnosticView } from '../../pipeline/view.ts';
 import { setEditor } from './editorHandle.ts';
 
 const MARKER_OWNER = 'karpenter-lab';
+
+/**
+ * Schema markers, completion and hover arrive when the engine worker has built the schema — for the
+ * Karpenter version the last run found (src/sim/version.ts, the rule Problems and the engine use),
+ * so a v0.31 Provisioner is not underlined as unknown. A newer version asked for wins.
+ */
+let wanted: string | undefined;
+async function installSchema(version: string): Promise<void> {
+  if (version === wanted) return;
+  wanted = version;
+  for (let tries = 0; tries < 3; tries++) {
+    const schema = await simulationStore.getState().schema(version);
+    if (wanted !== version) return;
+    if (schema) return configureSchemas(schema);
+  }
+}
+void installSchema(simulationStore.getState().result?.karpenterVersion ?? 'v1');
+simulationStore.subscribe((s) => {
+  if (s.result) void installSchema(s.result.karpenterVersion);
+});
 
 function toMarker(d: DiagnosticView): monaco.editor.IMarkerData {
   return {
@@ -24,35 +49,43 @@ function toMarker(d: DiagnosticView): monaco.editor.IMarkerData {
   };
 }
 
-export function WorkspaceEditor() {
+function showMarkers(ed: monaco.editor.IStandaloneCodeEditor | null): void {
+  const model = ed?.getModel();
+  const diagnostics = simulationStore.getState().result?.diagnostics ?? [];
+  if (model) monaco.editor.setModelMarkers(model, MARKER_OWNER, diagnostics.map(toMarker));
+}
+
+/** Makes the editor show `text`, as one undoable edit (Ctrl+Z brings back what was there). */
+function follow(ed: monaco.editor.IStandaloneCodeEditor, text: string): void {
+  const model = ed.getModel();
+  if (!model || model.getValue() === text) return;
+  ed.executeEdits('workspace', [{ range: model.getFullModelRange(), text }]);
+  ed.pushUndoStop();
+}
+
+export default function WorkspaceEditor() {
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   const theme = useStore(themeStore, (s) => s.theme);
   const diagnostics = useStore(simulationStore, (s) => s.result?.diagnostics);
 
-  useEffect(() => {
-    const model = editorRef.current?.getModel();
-    if (model)
-      monaco.editor.setModelMarkers(model, MARKER_OWNER, (diagnostics ?? []).map(toMarker));
-  }, [diagnostics]);
+  useEffect(() => showMarkers(editorRef.current), [diagnostics]);
 
-  // Text changed elsewhere (console edits, reset): push it into the editor without losing undo.
   useEffect(
     () =>
       workspaceStore.subscribe((s) => {
-        const ed = editorRef.current;
-        if (ed && ed.getValue() !== s.text) {
-          ed.executeEdits('workspace', [
-            { range: ed.getModel()!.getFullModelRange(), text: s.text },
-          ]);
-        }
+        if (editorRef.current) follow(editorRef.current, s.text);
       }),
     [],
   );
+  useEffect(() => () => setEditor(null), []);
 
   const onMount: OnMount = (ed) => {
     editorRef.current = ed;
     setEditor(ed);
-    simulationStore.getState().run(ed.getValue());
+    // The model was created from the text at first render; the store may have moved on since.
+    const text = workspaceStore.getState().text;
+    if (ed.getValue() !== text) ed.setValue(text);
+    showMarkers(ed);
   };
 
   return (
@@ -62,11 +95,7 @@ export function WorkspaceEditor() {
       defaultValue={workspaceStore.getState().text}
       theme={theme === 'dark' ? 'vs-dark' : 'vs'}
       onMount={onMount}
-      onChange={(value) => {
-        const text = value ?? '';
-        workspaceStore.getState().setText(text);
-        simulationStore.getState().runSoon(text);
-      }}
+      onChange={(value) => workspaceStore.getState().setText(value ?? '')}
       options={{
         minimap: { enabled: false },
         fontSize: 13,

@@ -13,7 +13,7 @@ import {
   type MonacoYamlOptions,
 } from 'monaco-yaml';
 import EditorWorker from 'monaco-editor/esm/vs/editor/editor.worker?worker';
-import YamlWorker from '../../yaml.worker?worker';
+import YamlWorker from '../../editorWorker/yaml.worker?worker';
 
 export const WORKSPACE_URI = 'file:///workspace.yaml';
 

@@ -50,6 +50,8 @@ export interface SimulationState {
   timelineJSON(t: number): Promise<TimelineJSON | undefined>;
   /** Parses YAML to import in the engine worker, so a big kubectl export never freezes the page. */
   importYaml(inputs: ImportInput[]): Promise<ImportResult | undefined>;
+  /** The editor's JSON schema with the catalog's values, built in the worker (see worker/schema.ts). */
+  schema(version: string): Promise<object | undefined>;
 }
 
 const EDIT_DEBOUNCE_MS = 350;
@@ -160,6 +162,9 @@ export function createSimulationStore(spawn: () => WorkerLike) {
       },
       importYaml(inputs) {
         return client.importYaml(inputs);
+      },
+      schema(version) {
+        return client.schema(version);
       },
       queued: false,
       async check(checks) {

@@ -16,7 +16,7 @@ export interface WorkspaceState {
 
 const isString = (v: unknown): v is string => typeof v === 'string';
 
-export const workspaceStore = createStore<WorkspaceState>()((set) => {
+export const workspaceStore = createStore<WorkspaceState>()((set, get) => {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const schedule = (text: string) => {
     clearTimeout(timer);
@@ -29,6 +29,7 @@ export const workspaceStore = createStore<WorkspaceState>()((set) => {
     text: load(KEY, VERSION, isString) ?? DEFAULT_WORKSPACE,
     saved: 'saved',
     setText(text) {
+      if (text === get().text) return; // e.g. the editor echoing text it was just given
       set({ text, saved: 'pending' });
       schedule(text);
     },

@@ -1,0 +1,87 @@
+// The whole CLI code path a user runs (`npm run -s simulate -- ws.yaml --json --until 3m`): read,
+// parse and validate the YAML, simulate with Karpenter's disruption controller, build the JSON
+// report — at Karpenter's scheduling-benchmark shape (workspace.ts) for 1k, 5k and 20k pods.
+// Prints pods/s per size and the growth exponent between sizes (time ∝ n^k). Targets (issue 12):
+// ≥ 5,000 pods/s at 5k, k ≤ 1.3 from 1k to 20k. BENCH_CLI_SIZES=1000,2000 picks other sizes.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BenchCase } from './harness.ts';
+import { benchWorkspace } from './workspace.ts';
+import { runCli } from '../src/cli/main.ts';
+
+const SIZES = (process.env.BENCH_CLI_SIZES ?? '1000,5000,20000').split(',').map(Number);
+const dir = mkdtempSync(join(tmpdir(), 'karpenter-lab-bench-'));
+const measured = new Map<number, number>();
+const measuredCpu = new Map<number, number>();
+
+/** Writes the workspace once per size (outside the timed run): the CLI reads it from disk. */
+function workspaceFile(n: number): string {
+  const file = join(dir, `scheduling-benchmark-${n}.yaml`);
+  writeFileSync(file, benchWorkspace(n, { until: '3m' }));
+  return file;
+}
+
+/** Runs the CLI in-process; throws unless every pod ends Running (a fast wrong answer is no answer). */
+export function cliRun(file: string, argv: readonly string[] = []): Record<string, number> {
+  let out = '';
+  let err = '';
+  const code = runCli([file, '--json', ...argv], {
+    stdout: (s) => void (out += s),
+    stderr: (s) => void (err += s),
+    readFile: (path) => readFileSync(path, 'utf8'),
+  });
+  if (code !== 0) throw new Error(`the CLI exited ${code}: ${err}`);
+  const json = JSON.parse(out) as { pods: { phase: string }[]; nodes: { state: string }[] };
+  const running = json.pods.filter((p) => p.phase === 'Running').length;
+  return {
+    pods: json.pods.length,
+    running,
+    nodes: json.nodes.filter((n) => n.state !== 'terminated').length,
+    outputMB: Math.round(out.length / 1e4) / 100,
+  };
+}
+
+export const cases: BenchCase[] = [
+  ...SIZES.map((n): BenchCase => ({
+    suite: 'cli',
+    name: `scheduling-benchmark-${n}-pods-3m`,
+    iterations: 1,
+    noWarmUp: n > 1000,
+    run: () => {
+      const file = workspaceFile(n);
+      const t0 = performance.now();
+      const cpu0 = process.cpuUsage();
+      const f = cliRun(file);
+      const cpu = process.cpuUsage(cpu0);
+      measured.set(n, performance.now() - t0);
+      measuredCpu.set(n, (cpu.user + cpu.system) / 1000);
+      // CPU time too: on a shared machine wall time mostly measures the neighbours.
+      return { ...f, cpuMs: (cpu.user + cpu.system) / 1000 };
+    },
+    derive: (ms, f) => ({
+      podsPerSec: ((f.running ?? 0) * 1000) / ms,
+      podsPerCpuSec: ((f.running ?? 0) * 1000) / (f.cpuMs ?? ms),
+    }),
+  })),
+  {
+    suite: 'cli',
+    name: 'growth',
+    iterations: 1,
+    noWarmUp: true,
+    // time ∝ n^k between consecutive sizes and from the smallest to the largest.
+    run: () => {
+      const sizes = [...measured.keys()].sort((a, b) => a - b);
+      const out: Record<string, number> = {};
+      const k = (m: Map<number, number>, a: number, b: number) =>
+        Math.log((m.get(b) ?? 0) / (m.get(a) ?? 1)) / Math.log(b / a);
+      const pairs: [number, number][] = sizes.slice(1).map((b, i) => [sizes[i] as number, b]);
+      if (sizes.length > 2) pairs.push([sizes[0] as number, sizes.at(-1) as number]);
+      for (const [a, b] of pairs) {
+        out[`k${a}to${b}`] = k(measured, a, b);
+        out[`kCpu${a}to${b}`] = k(measuredCpu, a, b);
+      }
+      return out;
+    },
+  },
+];
