@@ -1,6 +1,13 @@
 // Step loading as a learner meets it (issue #14): a first visit points to the Labs; loading a step
 // over one's own edits can be undone, visibly; a loaded step starts with the playhead at 0.
-import { expect, openFresh, test, typeIntoEditor, waitForSimulation } from './fixtures.ts';
+import {
+  expect,
+  loadLabStep,
+  openFresh,
+  test,
+  typeIntoEditor,
+  waitForSimulation,
+} from './fixtures.ts';
 
 test('a first visit points to the Labs, once', async ({ page }) => {
   await openFresh(page);
@@ -23,13 +30,7 @@ test('loading a step over my edits offers an Undo that brings them back, and sta
     'apiVersion: v1\nkind: Pod\nmetadata:\n  name: my-own-pod\nspec:\n  containers: [{name: c, image: nginx}]\n';
   await typeIntoEditor(page, mine);
   await waitForSimulation(page);
-  await page.getByRole('tab', { name: 'Labs' }).click();
-  await page
-    .getByRole('button', { name: /just-in-time scaling/ })
-    .first()
-    .click();
-  await page.getByRole('button', { name: 'Load step' }).click();
-  await waitForSimulation(page);
+  await loadLabStep(page, /just-in-time scaling/);
   const editor = page.locator('.monaco-editor .view-lines').first();
   await expect(editor).toContainText('seed-lab');
   await expect(page.getByTestId('timeline-clock')).toHaveText(/^0:00 \//);

@@ -2,7 +2,7 @@
 // control can be reached — scrolled into view, the element under its centre is the control itself,
 // not a pane lying over it — the readouts are not cut, and nothing scrolls sideways.
 import type { Page } from '@playwright/test';
-import { expect, openFresh, test, waitForSimulation } from './fixtures.ts';
+import { expect, loadLabStep, openFresh, test } from './fixtures.ts';
 
 const SIZES = [
   { width: 1440, height: 900 },
@@ -83,13 +83,7 @@ for (const size of SIZES) {
     const shot = (tab: string) => info.outputPath(`layout-${size.width}x${size.height}-${tab}.png`);
     await expectLaidOut(page, shot('explain'));
 
-    await page.getByRole('tab', { name: 'Labs' }).click();
-    await page
-      .getByRole('button', { name: /just-in-time scaling/ })
-      .first()
-      .click();
-    await page.getByRole('button', { name: 'Load step' }).click();
-    await waitForSimulation(page);
+    await loadLabStep(page, /just-in-time scaling/);
     await expectLaidOut(page, shot('labs'));
 
     await page.getByRole('tab', { name: 'Compare' }).click();
