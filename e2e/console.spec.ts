@@ -27,7 +27,8 @@ test('kubectl scale becomes a timed action in the workspace and the cluster scal
   await command(page, 'kubectl scale deployment inflate --replicas=12');
   const out = page.getByTestId('console-output');
   await expect(out).toContainText('deployment.apps/inflate scaled');
-  await expect(out).toContainText("Added to the Scenario's actions");
+  // The playhead stands at the run's end, 1:20: the console tells the `at` it wrote, a Go duration.
+  await expect(out).toContainText("Added to the Scenario's actions at 1m20s;");
   await expect(page.locator('.documents')).toContainText('Scenario');
   await waitForSimulation(page);
   await page.getByRole('slider', { name: 'Time' }).press('End');

@@ -77,3 +77,11 @@ export async function waitForSimulation(page: Page): Promise<void> {
     timeout: 30_000,
   });
 }
+
+/** Opens a lab from the Labs tab and loads its step (the first, on a fresh visit). */
+export async function loadLabStep(page: Page, lab: RegExp): Promise<void> {
+  await page.getByRole('tab', { name: 'Labs' }).click();
+  await page.getByRole('button', { name: lab }).first().click();
+  await page.getByRole('button', { name: 'Load step' }).click();
+  await waitForSimulation(page);
+}

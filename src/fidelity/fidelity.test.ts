@@ -18,7 +18,7 @@ for (const area of new Set(cases.map((c) => c.area))) {
 }
 
 describe('the fidelity harness', { timeout: 60_000 }, () => {
-  it('prints exactly what `npm run -s simulate -- <file> --json` prints', async () => {
+  it('prints exactly the timeline `npm run -s simulate -- <file> --json` prints', async () => {
     const { spawnSync } = await import('node:child_process');
     const { join } = await import('node:path');
     const { FIXTURES } = await import('./harness.ts');
@@ -29,6 +29,10 @@ describe('the fidelity harness', { timeout: 60_000 }, () => {
       { encoding: 'utf8', timeout: 60_000 },
     );
     expect(r.status).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual(simulateFixture(path));
+    // The CLI wraps the timeline as a machine-readable document (docs/cli.md): apiVersion and kind
+    // first, then exactly the timeline the suite asserts on.
+    const { apiVersion, kind, ...timeline } = JSON.parse(r.stdout) as Record<string, unknown>;
+    expect([apiVersion, kind]).toEqual(['cli.karpenter.playground/v1', 'Simulation']);
+    expect(timeline).toEqual(simulateFixture(path));
   });
 });

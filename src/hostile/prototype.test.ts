@@ -4,8 +4,8 @@
 // resources, timing and feature-gate names) goes through the CLI path, every explanation and the
 // console without throwing and without function source or "[object Object]" in what it prints.
 import { describe, expect, it } from 'vitest';
-import { answerConsole } from '../worker/console.ts';
-import { explainTarget, simulateWorkspace } from '../worker/run.ts';
+import { answerConsole } from '../pipeline/console.ts';
+import { explainTarget, simulateWorkspace } from '../pipeline/run.ts';
 import { runCliText } from './cli.ts';
 import { PROTOTYPE_NAMES, prototypeWorkspace } from './protoWorkspace.ts';
 

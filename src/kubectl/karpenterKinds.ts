@@ -6,7 +6,7 @@
 //   nodepools   v0.32–0.37  NAME NODECLASS                            (wide: WEIGHT)
 //               v1.0+       NAME NODECLASS NODES READY AGE            (wide: WEIGHT CPU MEMORY)
 import type { ClusterState, NodeClaimRec } from '../sim/engine/index.ts';
-import { parseVersion } from '../sim/engine/versions.ts';
+import { atLeast as versionAtLeast, karpenterVersion } from '../sim/version.ts';
 import type { EC2NodeClass, NodePool, Provisioner } from '../sim/k8s.ts';
 import { LABEL } from '../sim/labels.ts';
 import { formatQuantity } from '../sim/quantity.ts';
@@ -40,9 +40,7 @@ interface Column<T> {
 }
 
 function atLeast(state: ClusterState, [major, minor]: [number, number]): boolean {
-  // "v1" without a minor means the latest v1.x.
-  const v = parseVersion(state.karpenter.version) ?? { major: 1, minor: Infinity };
-  return v.major > major || (v.major === major && v.minor >= minor);
+  return versionAtLeast(karpenterVersion(state.karpenter.version), major, minor);
 }
 
 function pick<T>(cols: readonly Column<T>[], wide: boolean, state: ClusterState): Column<T>[] {

@@ -104,6 +104,20 @@ describe('console commands at the start of the timeline', () => {
     if (!missing.ok) throw new Error(missing.error);
     expect(actions(missing.text)).toHaveLength(1);
   });
+
+  it('reports the time exactly as it wrote it (the playhead at 300.6 s is written and told as 5m)', () => {
+    const r = applyConsoleAction(
+      deployment,
+      300_600,
+      'kubectl scale deployment inflate --replicas=1',
+      scale(1),
+    );
+    if (!r.ok || r.as !== 'action') throw new Error('expected a timed action');
+    expect(r.at).toBe('5m');
+    expect(actions(r.text)).toEqual([
+      { at: r.at, run: 'kubectl scale deployment inflate --replicas=1' },
+    ]);
+  });
 });
 
 describe('the Compare tab’s node group form', () => {

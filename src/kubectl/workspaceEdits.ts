@@ -11,7 +11,10 @@ export type AddResult = { ok: true; text: string } | { ok: false; error: string 
 
 /** How a console command changed the workspace: the object in place, or a timed action. */
 export type ConsoleEdit =
-  { ok: true; text: string; as: 'manifest' | 'action' } | { ok: false; error: string };
+  | { ok: true; text: string; as: 'manifest' }
+  /** `at`: the time exactly as written in the Scenario, for the console to report. */
+  | { ok: true; text: string; as: 'action'; at: string }
+  | { ok: false; error: string };
 
 const KIND_NAMES: Record<string, string> = {
   deployment: 'Deployment',
@@ -72,11 +75,15 @@ export function applyConsoleAction(
     // Not an object of the workspace (e.g. a node Karpenter made): record it as an action instead.
   }
   const r = addTimedAction(text, atMs, command);
-  return r.ok ? { ...r, as: 'action' } : r;
+  return r.ok ? { ...r, as: 'action', at: actionTime(atMs) } : r;
 }
 
+/** The playhead as a Scenario action's `at`: whole seconds (a Go duration), never later than it. */
+export const actionTime = (atMs: number): string =>
+  formatDuration(Math.max(0, Math.floor(atMs / 1000) * 1000));
+
 export function addTimedAction(text: string, atMs: number, command: string): AddResult {
-  const at = formatDuration(Math.max(0, Math.floor(atMs / 1000) * 1000));
+  const at = actionTime(atMs);
   const action = { at, run: command };
   const n = parseWorkspace(text).scenario?.spec.actions?.length ?? 0;
   return editScenario(

@@ -10,7 +10,7 @@ describe('lab: Karpenter beside Cluster Autoscaler', () => {
   it('step 1 with a single replica: one m5.large is enough, so nothing shows the difference', () => {
     const text = play(start(1), consoleAt(0, 'kubectl scale deployment inflate --replicas=1'));
     expect(messages(1, text)).toEqual([
-      '1 pods Running at the end of the run, expected 5 (1 pods match app=inflate)',
+      '1 pod Running at the end of the run, expected 5 (1 pod matches app=inflate)',
       expect.stringMatching(
         /^Cluster Autoscaler’s nodes launched is 1, less than 5; Karpenter 1, Cluster Autoscaler 1 \(node group ca-workers: m5\.large on-demand, max 100\)$/,
       ),

@@ -2,7 +2,7 @@
 // learner would (console commands through the console's rules), passes all the step's checks, and
 // the untouched starting workspace fails at least one of them (so no check passes by accident).
 import { describe, expect, it } from 'vitest';
-import { simulateWorkspace } from '../worker/run.ts';
+import { simulateWorkspace } from '../pipeline/run.ts';
 import { runChecks } from './checks/evaluate.ts';
 import { loadLabs } from './node.ts';
 import { playSolution } from './play.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseWorkspace } from '../manifests/index.ts';
-import { simulateWorkspace } from '../worker/run.ts';
+import { simulateWorkspace } from '../pipeline/run.ts';
 import { LABS } from './index.ts';
 import { loadLabs } from './node.ts';
 import { playSolution, playSolutionWithoutNodes } from './play.ts';

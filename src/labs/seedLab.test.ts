@@ -58,6 +58,16 @@ describe('seed lab: Karpenter — just-in-time scaling', () => {
     ).toBe(true);
   });
 
+  it('step 4 scaled down at 0s instead of 5m: five pods never ran, so the step teaches nothing', () => {
+    const text = play(
+      step(4).start ?? '',
+      consoleAt(0, 'kubectl scale deployment inflate --replicas=1'),
+    );
+    expect(failures(4, text).map((f) => f.message)).toEqual([
+      '1 pod Running at 4m, expected 5 (1 pod matches app=inflate)',
+    ]);
+  });
+
   it('step 5 on spot: v0.31 cannot replace a spot node with a spot node, and says so', () => {
     const spot = replaced(
       step(5).start ?? '',
@@ -88,8 +98,8 @@ describe('seed lab: Karpenter — just-in-time scaling', () => {
   it('step 6 without the interruption has nothing to show about graceful termination', () => {
     const text = replaced(step(6).start ?? '', "values: ['on-demand']", "values: ['spot']");
     expect(failures(6, text).map((f) => f.message)).toEqual([
-      'no SpotInterrupted event in the run',
-      'no DisruptionTerminating event in the run',
+      'no SpotInterrupted event after 3m in the run',
+      'no DisruptionTerminating event after 3m in the run',
     ]);
   });
 

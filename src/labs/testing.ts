@@ -2,7 +2,7 @@
 // commands or a solution onto a workspace, and list the checks a workspace fails — through the same
 // pipeline the worker runs (parse → simulate with the disruption controller → runChecks).
 import { expect } from 'vitest';
-import { simulateWorkspace } from '../worker/run.ts';
+import { simulateWorkspace } from '../pipeline/run.ts';
 import { runChecks } from './checks/evaluate.ts';
 import { loadLabs } from './node.ts';
 import { playSolution } from './play.ts';

@@ -25,6 +25,6 @@ export { convertWorkspace } from './convertWorkspace.ts';
 export type { WorkspaceConversion } from './convertWorkspace.ts';
 export { appendDocument, applyObject, diffOps, editWorkspace } from './edit.ts';
 export type { EditOp, EditResult, ObjectRef, WorkspaceEdit } from './edit.ts';
-export { parseKarpenterVersion, LATEST } from './version.ts';
+export { parseKarpenterVersion, karpenterVersion, LATEST } from './version.ts';
 export type { ApiGeneration, KarpenterVersion } from './version.ts';
 export { DEFAULT_MAX_BYTES } from './source.ts';

@@ -11,7 +11,7 @@ import { validateValue } from './schema/validate.ts';
 import { heldBackName } from './heldBack.ts';
 import { loadDocuments, setOwn } from './source.ts';
 import type { LoadOptions, Path, SourceDoc, Span } from './source.ts';
-import { LATEST, parseKarpenterVersion } from './version.ts';
+import { startingVersion } from './version.ts';
 import type { KarpenterVersion } from './version.ts';
 import type { LineCounter } from 'yaml';
 
@@ -358,17 +358,17 @@ function resolveVersion(
   docs: readonly SourceDoc[],
   override: string | undefined,
 ): KarpenterVersion {
-  if (override !== undefined) return parseKarpenterVersion(override) ?? LATEST;
+  if (override !== undefined) return startingVersion(undefined, override);
   for (const d of docs) {
     const v = d.value as
       | { apiVersion?: unknown; kind?: unknown; spec?: { karpenter?: { version?: unknown } } }
       | undefined;
     if (isObject(v) && v.kind === 'Scenario' && v.apiVersion === SCENARIO_API_VERSION) {
       const text = v.spec?.karpenter?.version;
-      if (typeof text === 'string') return parseKarpenterVersion(text) ?? LATEST;
+      if (typeof text === 'string') return startingVersion(text);
     }
   }
-  return LATEST;
+  return startingVersion();
 }
 
 export function rangeOf(lc: LineCounter, span: Span): TextRange {

@@ -2,7 +2,7 @@
 // a v1.x cluster has no karpenter.sh/v1alpha5 Provisioner, a v0.31 cluster has no NodePool.
 // (v1.0 still served v1beta1 through its conversion webhook; v1.1 dropped it.)
 
-import type { ApiGeneration, KarpenterVersion } from './version.ts';
+import { servesGeneration, type ApiGeneration, type KarpenterVersion } from './version.ts';
 import type { Spec } from './schema/dsl.ts';
 import { coreKinds } from './schema/core.ts';
 import { nodePoolV1, nodePoolV1beta1 } from './schema/nodepool.ts';
@@ -116,12 +116,7 @@ export const KINDS: readonly KindDef[] = [
 ];
 
 export function isServed(def: KindDef, v: KarpenterVersion): boolean {
-  if (!def.generations) return true;
-  if (def.generations.includes(v.generation)) return true;
-  // v1.0.x kept serving v1beta1 through the conversion webhook.
-  return (
-    v.generation === 'v1' && v.major === 1 && v.minor === 0 && def.apiVersion.endsWith('/v1beta1')
-  );
+  return !def.generations || def.generations.some((g) => servesGeneration(v, g));
 }
 
 export type Lookup =

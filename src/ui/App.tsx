@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type CSSProperties } from 'react';
 import { useStore } from 'zustand';
 import { Header } from './Header.tsx';
 import { LazyEditor } from './editor/LazyEditor.tsx';
@@ -27,6 +27,7 @@ function onOpened(state: ShareState): void {
     location.hash = formatLabLink({ lab: state.lab, step: state.step ?? 1 }, location.hash);
 }
 import { Splitter } from './Splitter.tsx';
+import { PaneNav } from './PaneNav.tsx';
 import { themeStore } from './stores/theme.ts';
 
 export function App() {
@@ -42,11 +43,12 @@ export function App() {
       <LinkOpener pristine={PRISTINE} onOpened={onOpened} />
       <UpdateBanner />
       <StorageNotice />
+      <PaneNav />
       <main
         className="workspace"
-        style={{ gridTemplateColumns: `${editorWidth}px 6px minmax(0, 1fr) 6px ${sideWidth}px` }}
+        style={{ '--editor-w': `${editorWidth}px`, '--side-w': `${sideWidth}px` } as CSSProperties}
       >
-        <section className="editor-pane" aria-label="Workspace">
+        <section className="editor-pane" id="pane-workspace" aria-label="Workspace">
           <DocumentsBar />
           <div className="editor-host">
             <LazyEditor />
@@ -59,7 +61,7 @@ export function App() {
           max={1100}
           onChange={setEditorWidth}
         />
-        <section className="cluster-pane" aria-label="Cluster">
+        <section className="cluster-pane" id="pane-cluster" aria-label="Cluster">
           <Timeline />
           <ClusterPane />
           <Console />
@@ -70,6 +72,7 @@ export function App() {
           min={220}
           max={800}
           side="right"
+          className="splitter-side"
           onChange={setSideWidth}
         />
         <SidePane />

@@ -6,6 +6,7 @@ import { CostPanel } from './cost/CostPanel.tsx';
 import { ProblemsPanel } from './panels/ProblemsPanel.tsx';
 import { EventsPanel } from './panels/EventsPanel.tsx';
 import { LabPanel } from './labs/LabPanel.tsx';
+import { LabsHint } from './labs/LabsHint.tsx';
 import { ComparePanel } from './compare/ComparePanel.tsx';
 import { PlanPanel } from './plan/PlanPanel.tsx';
 import { LABS, LAB_ERRORS } from '../labs/index.ts';
@@ -42,7 +43,7 @@ export function SidePane() {
     if (lab) setTab('labs');
   }
   return (
-    <aside className="side-pane" aria-label="Explanations and labs">
+    <aside className="side-pane" id="pane-side" aria-label="Explanations and labs">
       <div role="tablist" aria-label="Side panel" className="tabs">
         {TABS.map((t, i) => (
           <button
@@ -76,6 +77,7 @@ export function SidePane() {
       >
         {tab === 'explain' ? (
           <>
+            <LabsHint onOpenLabs={() => setTab('labs')} />
             <DetailsPanel />
             <CostPanel />
             <ProblemsPanel />

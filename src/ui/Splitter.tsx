@@ -8,6 +8,7 @@ export function Splitter(props: {
   min: number;
   max: number;
   side?: 'left' | 'right';
+  className?: string;
   onChange(px: number): void;
 }) {
   const start = useRef<{ x: number; value: number } | null>(null);
@@ -15,7 +16,7 @@ export function Splitter(props: {
   const clamp = (v: number) => Math.max(props.min, Math.min(props.max, v));
   return (
     <div
-      className="splitter"
+      className={props.className ? `splitter ${props.className}` : 'splitter'}
       role="separator"
       aria-orientation="vertical"
       aria-label={props.label}

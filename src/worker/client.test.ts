@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EngineClient, type WorkerLike } from './client.ts';
 import type { EngineRequest, EngineResponse } from './protocol.ts';
-import type { SimulationResult } from './run.ts';
+import type { SimulationResult } from '../pipeline/run.ts';
 
 class FakeWorker implements WorkerLike {
   sent: EngineRequest[] = [];

@@ -10,12 +10,12 @@ import {
   type PlanRequest,
   type SimulateRequest,
 } from './protocol.ts';
-import type { ConsoleQuery, ConsoleReply } from './console.ts';
+import type { ConsoleQuery, ConsoleReply } from '../pipeline/console.ts';
 import type { Check, CheckResult } from '../labs/types.ts';
 import type { TimelineJSON } from '../sim/engine/index.ts';
-import type { Explanation, SimulationResult } from './run.ts';
-import type { ComparisonView } from './compare.ts';
-import type { PlanView } from './plan.ts';
+import type { Explanation, SimulationResult } from '../pipeline/run.ts';
+import type { ComparisonView } from '../pipeline/compare.ts';
+import type { PlanView } from '../pipeline/plan.ts';
 import type { ImportInput, ImportResult } from '../share/import.ts';
 import type { DocumentList } from '../manifests/documents.ts';
 
@@ -104,8 +104,8 @@ export class EngineClient {
   }
 
   /** The editor's JSON schema (undefined if the worker was replaced before it answered). */
-  async schema(): Promise<object | undefined> {
-    const reply = await this.ask({ type: 'schema', requestId: this.nextId++ });
+  async schema(version: string): Promise<object | undefined> {
+    const reply = await this.ask({ type: 'schema', requestId: this.nextId++, version });
     return reply?.type === 'schema' ? reply.schema : undefined;
   }
 

@@ -1,10 +1,10 @@
 // The Web Worker shell: validate the request, run the pure pipeline, post progress and the result.
-// No engine logic lives here (it is in src/sim and src/worker/run.ts, tested in Node).
+// No engine logic lives here (it is in src/sim and src/pipeline, tested in Node).
 import { isEngineRequest, type EngineResponse } from './protocol.ts';
-import { explainTarget, simulateWorkspace, type Session } from './run.ts';
-import { answerConsole } from './console.ts';
-import { compareWorkspace } from './compare.ts';
-import { planWorkspaces } from './plan.ts';
+import { explainTarget, simulateWorkspace, type Session } from '../pipeline/run.ts';
+import { answerConsole } from '../pipeline/console.ts';
+import { compareWorkspace } from '../pipeline/compare.ts';
+import { planWorkspaces } from '../pipeline/plan.ts';
 import { importYaml } from '../share/import.ts';
 import { runChecks } from '../labs/checks/evaluate.ts';
 import { toJSON } from '../sim/engine/index.ts';
@@ -22,7 +22,7 @@ self.addEventListener('message', (e: MessageEvent<unknown>) => {
     return;
   }
   if (req.type === 'schema') {
-    post({ type: 'schema', requestId: req.requestId, schema: editorSchema() });
+    post({ type: 'schema', requestId: req.requestId, schema: editorSchema(req.version) });
     return;
   }
   if (req.type === 'documents') {

@@ -54,8 +54,9 @@ describe('worker protocol guards', () => {
   });
 
   it('checks the schema and documents requests and their replies', () => {
-    expect(isEngineRequest({ type: 'schema', requestId: 4 })).toBe(true);
-    expect(isEngineRequest({ type: 'schema', requestId: 0 })).toBe(false);
+    expect(isEngineRequest({ type: 'schema', requestId: 4, version: 'v0.31' })).toBe(true);
+    expect(isEngineRequest({ type: 'schema', requestId: 4 })).toBe(false);
+    expect(isEngineRequest({ type: 'schema', requestId: 0, version: 'v1' })).toBe(false);
     expect(isEngineResponse({ type: 'schema', requestId: 4, schema: { type: 'object' } })).toBe(
       true,
     );

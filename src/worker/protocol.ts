@@ -1,11 +1,13 @@
 // The typed message protocol between the page and the engine worker. Both sides validate what they
 // receive (convention 10): a message that does not match is dropped with a console warning rather
 // than trusted. Every request carries a requestId; replies echo it so stale ones can be ignored.
-import type { Explanation, SimulationResult } from './run.ts';
-import type { ComparisonView } from './compare.ts';
-import type { PlanView } from './plan.ts';
+import type { ExplainTarget, Explanation, SimulationResult } from '../pipeline/run.ts';
+
+export type { ExplainTarget };
+import type { ComparisonView } from '../pipeline/compare.ts';
+import type { PlanView } from '../pipeline/plan.ts';
 import type { ImportInput, ImportResult } from '../share/import.ts';
-import { isConsoleQuery, type ConsoleQuery, type ConsoleReply } from './console.ts';
+import { isConsoleQuery, type ConsoleQuery, type ConsoleReply } from '../pipeline/console.ts';
 import type { Check, CheckResult } from '../labs/types.ts';
 import type { TimelineJSON } from '../sim/engine/index.ts';
 import type { DocumentList } from '../manifests/documents.ts';
@@ -21,11 +23,6 @@ export interface SimulateRequest {
 }
 
 /** What to explain, at which moment of the last simulation. */
-export type ExplainTarget =
-  | { kind: 'node'; key: string; t: number }
-  | { kind: 'pod'; key: string; t: number }
-  | { kind: 'event'; index: number }
-  | { kind: 'summary'; t: number };
 
 export interface ExplainRequest {
   type: 'explain';
@@ -79,10 +76,14 @@ export interface ImportRequest {
   inputs: ImportInput[];
 }
 
-/** The editor's JSON schema, with the catalog's values (the catalog lives in the worker only). */
+/**
+ * The editor's JSON schema, with the catalog's values (the catalog lives in the worker only), for
+ * the Karpenter version the workspace starts with (src/sim/version.ts: the kinds it serves).
+ */
 export interface SchemaRequest {
   type: 'schema';
   requestId: number;
+  version: string;
 }
 
 /** The documents in a workspace text, for the editor's documents bar (parsed off the page). */
@@ -145,7 +146,7 @@ function isExplainTarget(t: unknown): t is ExplainTarget {
 
 export function isEngineRequest(x: unknown): x is EngineRequest {
   if (!isObject(x) || !hasRequestId(x)) return false;
-  if (x.type === 'schema') return true;
+  if (x.type === 'schema') return typeof x.version === 'string' && x.version.length <= 64;
   if (x.type === 'documents') return typeof x.text === 'string';
   if (x.type === 'explain') return isExplainTarget(x.target);
   if (x.type === 'console') return isConsoleQuery(x.query);

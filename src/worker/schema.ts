@@ -1,7 +1,7 @@
 // The editor's JSON schema (src/manifests) with the catalog's values (instance types, families,
 // categories, zones) for completion where the schema allows them. Built here, in the engine worker,
 // because that is where the EC2 catalog lives: the page never bundles the catalog.
-import { workspaceSchema, type CatalogValues } from '../manifests/index.ts';
+import { karpenterVersion, workspaceSchema, type CatalogValues } from '../manifests/index.ts';
 import { DEFAULT_REGION, DEFAULT_ZONES } from '../sim/catalog/index.ts';
 import { ec2Rows } from '../sim/catalog/ec2-data.ts';
 
@@ -16,9 +16,21 @@ export function catalogValues(): CatalogValues {
   };
 }
 
-let built: object | undefined;
+let values: CatalogValues | undefined;
+const built = new Map<string, object>();
 
-/** The workspace schema for monaco-yaml, built once. */
-export function editorSchema(): object {
-  return (built ??= workspaceSchema(catalogValues()));
+/**
+ * The workspace schema for monaco-yaml under a Karpenter version (the kinds it serves, the fields
+ * of their versions), built once per version: the editor underlines what Problems reports.
+ */
+export function editorSchema(version: string): object {
+  const v = karpenterVersion(version);
+  const key = `${v.major}.${v.minor}`;
+  let schema = built.get(key);
+  if (!schema) {
+    values ??= catalogValues();
+    schema = workspaceSchema(values, v);
+    built.set(key, schema);
+  }
+  return schema;
 }

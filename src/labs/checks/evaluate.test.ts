@@ -1,7 +1,7 @@
 // The checks on small, fully known runs: a two-type catalog from the Scenario, one NodePool.
 import { describe, expect, it } from 'vitest';
 import type { Timeline } from '../../sim/engine/index.ts';
-import { simulateWorkspace } from '../../worker/run.ts';
+import { simulateWorkspace } from '../../pipeline/run.ts';
 import { runChecks } from './evaluate.ts';
 import { parseChecks } from './parse.ts';
 

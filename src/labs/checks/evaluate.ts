@@ -120,7 +120,7 @@ function evaluate(timeline: Timeline, c: Check, context: CheckContext): Verdict 
           : '',
       ].filter(Boolean);
       return no(
-        `${running.length} pods Running ${when(c.at)}, expected ${c.count} (${pods.length} pods match${selectorText(c.selector) || ' (all)'})${why.length > 0 ? `; ${why.join('; ')}` : ''}`,
+        `${running.length} ${running.length === 1 ? 'pod' : 'pods'} Running ${when(c.at)}, expected ${c.count} (${pods.length === 1 ? '1 pod matches' : `${pods.length} pods match`}${selectorText(c.selector) || ' (all)'})${why.length > 0 ? `; ${why.join('; ')}` : ''}`,
       );
     }
     case 'noPendingPods': {

@@ -12,7 +12,7 @@ import {
   type PodRec,
 } from '../engine/state.ts';
 import { disruptionsAllowed } from '../engine/termination.ts';
-import { parseVersion } from '../engine/versions.ts';
+import { atLeast, karpenterVersion } from '../version.ts';
 import { selectorMatches } from '../scheduling/selectors.ts';
 import type { Vocabulary } from './annotations.ts';
 
@@ -118,10 +118,8 @@ export function buildIndex(
     if (o.kind === 'PodDisruptionBudget')
       pdbs.push({ pdb: o, allowed: disruptionsAllowed(o, state.pods) });
   }
-  const v = parseVersion(state.karpenter.version);
   const v114 =
-    state.karpenter.semantics === 'v1' &&
-    (v === undefined || v.major > 1 || (v.major === 1 && v.minor >= 14));
+    state.karpenter.semantics === 'v1' && atLeast(karpenterVersion(state.karpenter.version), 1, 14);
   const ix: ClusterIndex = {
     now,
     podsByNode,

@@ -43,7 +43,7 @@ describe('expiration › v1alpha5 ttlSecondsUntilExpired (reference §3.15–3.1
       ttlSecondsUntilExpired: 1800,
       requirements: [{ key: LABEL.instanceType, operator: 'In', values: ['c-2x', 'c-4x'] }],
     });
-    const { timeline: tl, controller } = runLab({ until: '45m' }, [
+    const { timeline: tl, controller } = runLab({ karpenter: { version: 'v0.31' }, until: '45m' }, [
       prov,
       deployment('web', { replicas: 1, cpu: '1' }),
     ]);

@@ -6,7 +6,7 @@
 //   v1.0–v1.4         Drift → Emptiness → Multi → Single; expireAfter forceful; budgets with reasons
 //   v1.5+             Emptiness → Drift → Multi → Single
 import type { ClusterState } from '../engine/state.ts';
-import { parseVersion } from '../engine/versions.ts';
+import { karpenterVersion } from '../version.ts';
 
 export type MethodKey =
   | 'expiration'
@@ -31,7 +31,7 @@ export interface Generation {
 }
 
 export function generationOf(state: ClusterState): Generation {
-  const v = parseVersion(state.karpenter.version);
+  const v = karpenterVersion(state.karpenter.version);
   if (state.karpenter.semantics === 'v1alpha5')
     return {
       label: 'v1alpha5',
@@ -49,7 +49,7 @@ export function generationOf(state: ClusterState): Generation {
       spotToSpot: 'never',
       provisioner: true,
     };
-  if (v && v.major === 0)
+  if (v.major === 0)
     return {
       label: 'v1beta1',
       order: ['expiration', 'drift', 'emptiness', 'multi', 'single'],
@@ -59,7 +59,7 @@ export function generationOf(state: ClusterState): Generation {
       spotToSpot: v.minor >= 34 ? 'gate' : 'never',
       provisioner: false,
     };
-  const early = v !== undefined && v.major === 1 && v.minor < 5;
+  const early = v.major === 1 && v.minor < 5;
   return {
     label: early ? 'v1.0–v1.4' : 'v1.5+',
     order: early

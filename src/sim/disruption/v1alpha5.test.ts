@@ -19,7 +19,9 @@ const prov = (spec: Provisioner['spec']) =>
     requirements: [{ key: LABEL.instanceType, operator: 'In', values: ['c-2x', 'c-4x', 'c-8x'] }],
     ...spec,
   });
-const shrink = (until = '30m') => ({ until, actions: [scaleTo('web', 1, '3m')] });
+// Karpenter v0.31: the one version rule (src/sim/version.ts) reads a workspace without one as v1.
+const V031 = { karpenter: { version: 'v0.31' } };
+const shrink = (until = '30m') => ({ ...V031, until, actions: [scaleTo('web', 1, '3m')] });
 
 describe('v1alpha5 › ttlSecondsAfterEmpty (reference §3.16)', () => {
   it('never consolidates an underutilized node when the Provisioner only sets ttlSecondsAfterEmpty (the seed lab)', () => {
@@ -41,7 +43,7 @@ describe('v1alpha5 › ttlSecondsAfterEmpty (reference §3.16)', () => {
 
   it('deletes an empty node ttlSecondsAfterEmpty after its last pod left, DaemonSet pods ignored', () => {
     const { timeline: tl, controller } = runLab(
-      { until: '10m', actions: [scaleTo('web', 0, '3m')] },
+      { ...V031, until: '10m', actions: [scaleTo('web', 0, '3m')] },
       [prov({ ttlSecondsAfterEmpty: 30 }), deployment('web', { replicas: 3, cpu: '1' })],
     );
     expect(controller.actions).toMatchObject([{ method: 'Emptiness', decision: 'delete' }]);

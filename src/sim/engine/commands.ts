@@ -2,7 +2,8 @@
 // outcome is data: a failed action is recorded with its error in the timeline, never thrown.
 import type { Deployment, KubeObject, Pod, Provisioner } from '../k8s.ts';
 import type { Action, Target, TimedAction } from './actions.ts';
-import { normalizeNodePool, provisionerToNodePool, semanticsFor } from './convert.ts';
+import { normalizeNodePool, provisionerToNodePool } from './convert.ts';
+import { afterHelm, karpenterVersion, semanticsOf } from '../version.ts';
 import { formatDuration } from './duration.ts';
 import type { Sim } from './runtime.ts';
 import { objectKey, type NodeRec } from './state.ts';
@@ -114,10 +115,10 @@ export class Commands {
       }
       case 'helm': {
         const k = sim.state.karpenter;
-        const version = a.version ?? k.version;
-        const hasProv = [...sim.state.objects.values()].some((o) => o.kind === 'Provisioner');
-        const semantics =
-          a.version === undefined ? k.semantics : semanticsFor(version, hasProv, !hasProv);
+        const next = afterHelm(karpenterVersion(k.version), a.version);
+        if (typeof next === 'string') return next;
+        const version = next.text;
+        const semantics = semanticsOf(next);
         if (a.op === 'uninstall') {
           sim.emit({ type: 'karpenter.changed', karpenter: { ...k, installed: false } });
           return undefined;

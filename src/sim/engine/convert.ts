@@ -113,19 +113,3 @@ export function normalizeNodePool(np: NodePool): NodePool {
     },
   };
 }
-
-/**
- * Which API generation a run uses. An explicit version wins ("v0.31", "0.31.0" → v1alpha5); without
- * one, a workspace that has Provisioners and no NodePools is read as v1alpha5 (the seed lab).
- */
-export function semanticsFor(
-  version: string | undefined,
-  hasProvisioners: boolean,
-  hasNodePools: boolean,
-): 'v1' | 'v1alpha5' {
-  if (version !== undefined) {
-    const m = /^v?0\.(\d+)/.exec(version.trim());
-    return m && Number(m[1]) <= 31 ? 'v1alpha5' : 'v1';
-  }
-  return hasProvisioners && !hasNodePools ? 'v1alpha5' : 'v1';
-}

@@ -27,9 +27,4 @@ export type { DisruptionContext, DisruptionController } from './disruption.ts';
 export { parseDuration, formatDuration } from './duration.ts';
 export { DEFAULT_TIMINGS, ASSUMED_TIMINGS } from './timing.ts';
 export type { Timings } from './timing.ts';
-export {
-  provisionerToNodePool,
-  normalizeNodePool,
-  provisionerDefaults,
-  semanticsFor,
-} from './convert.ts';
+export { provisionerToNodePool, normalizeNodePool, provisionerDefaults } from './convert.ts';

@@ -179,12 +179,13 @@ describe('simulate › provisioning', () => {
 });
 
 describe('simulate › Karpenter versions', () => {
-  it('reads a workspace with only a Provisioner as v1alpha5 and applies the webhook defaults (on-demand)', () => {
+  it('runs a Provisioner under Karpenter v0.31 as v1alpha5 and applies the webhook defaults (on-demand)', () => {
     const tl = simulate({
       objects: [
         provisioner('default', { ttlSecondsAfterEmpty: 30 }),
         deployment('inflate', { replicas: 2 }),
         scenario({
+          karpenter: { version: 'v0.31' },
           instanceTypes: [
             {
               ...fakeType('c5.large', 2, 4, { capacityTypes: ['spot', 'on-demand'] }),
@@ -209,17 +210,16 @@ describe('simulate › Karpenter versions', () => {
     expect(node).toMatchObject({ capacityType: 'on-demand', instanceType: 'c5.large' });
   });
 
-  it('ignores Provisioners under v1 with a warning', () => {
-    const tl = simulate(
-      lab(
-        { karpenter: { version: 'v1' } },
-        provisioner('default'),
-        deployment('inflate', { replicas: 1 }),
-      ),
-    );
-    expect(tl.warnings.join('\n')).toMatch(/Provisioner default is ignored/);
-    expect(toJSON(tl).pods[0]?.phase).toBe('Pending');
-  });
+  it.each([{ karpenter: { version: 'v1' } }, {}])(
+    'ignores Provisioners under v1 (here %j) with a warning',
+    (spec) => {
+      const tl = simulate(
+        lab(spec, provisioner('default'), deployment('inflate', { replicas: 1 })),
+      );
+      expect(tl.warnings.join('\n')).toMatch(/Provisioner default is ignored/);
+      expect(toJSON(tl).pods[0]?.phase).toBe('Pending');
+    },
+  );
 });
 
 describe('simulate › capacity and disruption of nodes', () => {

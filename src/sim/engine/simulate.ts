@@ -6,7 +6,6 @@ import type { EC2NodeClass, KubeObject, NodePool, Scenario } from '../k8s.ts';
 import type { TimedAction } from './actions.ts';
 import { INTERRUPTION_MODEL_NOTE, startInterruptionModel } from './interruptionModel.ts';
 import { Commands } from './commands.ts';
-import { semanticsFor } from './convert.ts';
 import { noDisruption, type DisruptionController } from './disruption.ts';
 import { parseDuration, formatDuration } from './duration.ts';
 import { parseCommand } from './kubectl.ts';
@@ -16,7 +15,7 @@ import { setUpWorkspace } from './setup.ts';
 import { cloneState, emptyState } from './state.ts';
 import type { ObjectField, StopReason, Timeline } from './timeline.ts';
 import { ASSUMED_TIMINGS, JITTERED, resolveTimings } from './timing.ts';
-import { versionOptions } from './versions.ts';
+import { semanticsOf, startingVersion, versionOptions } from '../version.ts';
 import { MAX_STEPS_PER_INSTANT, MAX_UNTIL_MS } from './limits.ts';
 
 export { MAX_STEPS_PER_INSTANT, MAX_UNTIL_MS };
@@ -59,10 +58,9 @@ export function simulate(input: SimulationInput): Timeline {
   const spec = scenario?.spec ?? {};
   const k = spec.karpenter ?? {};
   const seed = input.seed ?? spec.seed ?? 1;
-  const hasProv = input.objects.some((o) => o.kind === 'Provisioner');
-  const hasPools = input.objects.some((o) => o.kind === 'NodePool');
-  const semantics = semanticsFor(k.version, hasProv, hasPools);
-  const version = k.version ?? (semantics === 'v1alpha5' ? 'v0.31' : 'v1');
+  const started = startingVersion(k.version);
+  const semantics = semanticsOf(started);
+  const version = started.text;
   const { timings, warnings } = resolveTimings(k);
   const region = spec.region ?? 'us-east-1';
   let catalogError: string | undefined;
@@ -99,7 +97,7 @@ export function simulate(input: SimulationInput): Timeline {
     images: spec.images ?? {},
     spotStrategy: k.spotAllocation ?? 'lowest-price',
     featureGates: k.featureGates ?? {},
-    ...versionOptions(version, semantics),
+    ...versionOptions(started),
     ...(k.minValuesPolicy ? { minValuesPolicy: k.minValuesPolicy } : {}),
     ...(k.preferencePolicy ? { preferencePolicy: k.preferencePolicy } : {}),
     maxPods: input.maxPods ?? DEFAULT_MAX_PODS,

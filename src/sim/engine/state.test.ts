@@ -4,8 +4,7 @@ import { costAt } from './json.ts';
 import { disruptionsAllowed, evictionBlocked } from './termination.ts';
 import { imageRunsOn } from './lifecycle.ts';
 import { explainNodeClaim } from './explain.ts';
-import { provisionerDefaults, provisionerToNodePool, semanticsFor } from './convert.ts';
-import { versionOptions } from './versions.ts';
+import { provisionerDefaults, provisionerToNodePool } from './convert.ts';
 import type { PodDisruptionBudget } from '../k8s.ts';
 import type { PodRec } from './state.ts';
 
@@ -120,14 +119,7 @@ describe('PodDisruptionBudgets', () => {
   });
 });
 
-describe('versions and conversion', () => {
-  it('reads v0.31 and a Provisioner-only workspace as v1alpha5', () => {
-    expect(semanticsFor('v0.31', false, true)).toBe('v1alpha5');
-    expect(semanticsFor('v0.37.0', false, true)).toBe('v1');
-    expect(semanticsFor(undefined, true, false)).toBe('v1alpha5');
-    expect(semanticsFor(undefined, true, true)).toBe('v1');
-  });
-
+describe('conversion', () => {
   it('applies the v1alpha5 webhook defaults only to keys the Provisioner leaves open', () => {
     const keys = (r: { key: string; values?: string[] }[]) =>
       Object.fromEntries(r.map((x) => [x.key, x.values]));
@@ -161,16 +153,6 @@ describe('versions and conversion', () => {
     });
     expect(np.spec.limits).toEqual({ cpu: 1000 });
     expect(np.spec.template.spec.expireAfter).toBe('Never');
-  });
-
-  it('uses the instance-type list size of the Karpenter version', () => {
-    expect(versionOptions('v1', 'v1')).toEqual({
-      maxInstanceTypes: 600,
-      daemonOverheadPerTypeGroup: true,
-    });
-    expect(versionOptions('v1.6', 'v1').maxInstanceTypes).toBe(60);
-    expect(versionOptions('v1.13', 'v1').daemonOverheadPerTypeGroup).toBe(false);
-    expect(versionOptions('v0.35', 'v1').maxInstanceTypes).toBe(100);
   });
 });
 

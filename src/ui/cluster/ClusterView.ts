@@ -4,7 +4,7 @@
 // fades out.
 import * as d3 from 'd3';
 import 'd3-transition'; // d3 declares sideEffects:false; without this the build drops .transition()
-import type { Frame, NodeView } from '../../worker/view.ts';
+import type { Frame, NodeView } from '../../pipeline/view.ts';
 import { layoutFrame, type NodeBox } from './layout.ts';
 import { PodLayer } from './PodLayer.ts';
 
@@ -36,7 +36,10 @@ function nodeLines(n: NodeView): [string, string] {
   const star = n.capacityType === 'spot' ? '*' : '';
   return [
     `${n.instanceType} · ${n.capacityType}`,
-    `${money(n.pricePerHour)}/h${star} · ${n.arch} · ${n.state}`,
+    // A launching card has no price yet: its line says what it knows (arch, state).
+    [n.pricePerHour > 0 ? `${money(n.pricePerHour)}/h${star}` : '', n.arch, n.state]
+      .filter(Boolean)
+      .join(' · '),
   ];
 }
 

@@ -4,7 +4,7 @@
 // SVG: they are few, focusable and clickable. Pod clicks are hit-tested here.
 import { POD } from './layout.ts';
 import type { PodDot } from './layout.ts';
-import type { PodView } from '../../worker/view.ts';
+import type { PodView } from '../../pipeline/view.ts';
 
 interface Sprite {
   pod: PodView;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { layoutFrame } from './layout.ts';
-import type { Frame, NodeView, PodView } from '../../worker/view.ts';
+import type { Frame, NodeView, PodView } from '../../pipeline/view.ts';
 
 function node(name: string, over: Partial<NodeView> = {}): NodeView {
   return {

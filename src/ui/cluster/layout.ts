@@ -1,6 +1,6 @@
 // Pure layout for the cluster view: where each node card and each pod square goes. Kept apart from
 // the D3 drawing so it can be tested in Node and reused by a canvas renderer if SVG proves slow.
-import type { Frame, NodeView, PodView } from '../../worker/view.ts';
+import type { Frame, NodeView, PodView } from '../../pipeline/view.ts';
 
 export const POD = 9; // pod square, px
 export const POD_GAP = 2;

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { compareStore } from '../stores/compare.ts';
-import type { ComparisonView } from '../../worker/compare.ts';
+import type { ComparisonView } from '../../pipeline/compare.ts';
 import { workspaceStore } from '../stores/workspace.ts';
 import { formatDuration } from '../../sim/engine/index.ts';
 import { setClusterAutoscaler } from '../../kubectl/workspaceEdits.ts';

@@ -7,6 +7,7 @@ import type { Follow } from '../../kubectl/index.ts';
 import { simulationStore } from '../stores/simulation.ts';
 import { workspaceStore } from '../stores/workspace.ts';
 import { applyConsoleAction } from '../../kubectl/workspaceEdits.ts';
+import { registerConsole } from './consoleBridge.ts';
 
 interface Line {
   id: number;
@@ -105,11 +106,17 @@ export function Console() {
       print(
         'info',
         edited.as === 'action'
-          ? `Added to the Scenario's actions at ${(r.action.at / 1000).toFixed(0)}s; re-simulating.`
+          ? `Added to the Scenario's actions at ${edited.at}; re-simulating.`
           : 'Changed the manifest in the workspace (t = 0); re-simulating.',
       );
     }
   };
+
+  // "Run in console" on a lab's code block runs here, at the playhead, like a typed line.
+  useEffect(() => {
+    registerConsole(run);
+    return () => registerConsole(undefined);
+  });
 
   const onKeyDown = async (e: React.KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'Enter') {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { costSeries, pointAt, savingOf } from './series.ts';
-import type { Frame } from '../../worker/view.ts';
+import type { Frame } from '../../pipeline/view.ts';
 
 const f = (time: number, costByGroup: Record<string, number>, baselinePerHour: number): Frame => ({
   time,

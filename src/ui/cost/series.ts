@@ -1,6 +1,6 @@
 // Cumulative cost over the timeline, from the frames' $/h (constant between two frames): per group
 // ("NodePool · capacity type"), in total, and for the all-on-demand baseline. Pure, for the chart.
-import type { Frame } from '../../worker/view.ts';
+import type { Frame } from '../../pipeline/view.ts';
 
 export interface CostPoint {
   time: number;

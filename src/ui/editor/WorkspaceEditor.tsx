@@ -12,19 +12,30 @@ import { configureSchemas, monaco, WORKSPACE_URI } from './monacoSetup.ts';
 import { workspaceStore } from '../stores/workspace.ts';
 import { simulationStore } from '../stores/simulation.ts';
 import { themeStore } from '../stores/theme.ts';
-import type { DiagnosticView } from '../../worker/view.ts';
+import type { DiagnosticView } from '../../pipeline/view.ts';
 import { setEditor } from './editorHandle.ts';
 
 const MARKER_OWNER = 'karpenter-lab';
 
-/** Schema markers, completion and hover arrive when the engine worker has built the schema. */
-async function installSchema(): Promise<void> {
+/**
+ * Schema markers, completion and hover arrive when the engine worker has built the schema — for the
+ * Karpenter version the last run found (src/sim/version.ts, the rule Problems and the engine use),
+ * so a v0.31 Provisioner is not underlined as unknown. A newer version asked for wins.
+ */
+let wanted: string | undefined;
+async function installSchema(version: string): Promise<void> {
+  if (version === wanted) return;
+  wanted = version;
   for (let tries = 0; tries < 3; tries++) {
-    const schema = await simulationStore.getState().schema();
+    const schema = await simulationStore.getState().schema(version);
+    if (wanted !== version) return;
     if (schema) return configureSchemas(schema);
   }
 }
-void installSchema();
+void installSchema(simulationStore.getState().result?.karpenterVersion ?? 'v1');
+simulationStore.subscribe((s) => {
+  if (s.result) void installSchema(s.result.karpenterVersion);
+});
 
 function toMarker(d: DiagnosticView): monaco.editor.IMarkerData {
   return {

@@ -92,6 +92,13 @@ export function LabPanel(props: LabPanelProps) {
   const lab = labs.find((l) => l.id === labId);
   const [checkState, setCheckState] = useState<CheckView>({ kind: 'idle' });
   const [note, setNote] = useState<string | undefined>();
+  // The workspace a step load or a solution replaced, until the learner undoes or moves on.
+  const [replacedText, setReplacedText] = useState<{ text: string; by: string } | undefined>();
+  const replaceWorkspace = (text: string, by: string): void => {
+    const before = getWorkspace();
+    setWorkspace(text);
+    setReplacedText(before === text ? undefined : { text: before, by });
+  };
 
   // Follow deep links pasted into the address bar while the app is open.
   useEffect(() => {
@@ -113,6 +120,7 @@ export function LabPanel(props: LabPanelProps) {
       setStepN(n);
       setCheckState({ kind: 'idle' });
       setNote(undefined);
+      setReplacedText(undefined);
       if (id !== undefined) updateProgress((p) => setCurrentStep(p, id, n));
       if (syncHash) {
         const hash =
@@ -187,7 +195,7 @@ export function LabPanel(props: LabPanelProps) {
       setNote(`The solution could not be applied: ${r.error}`);
       return;
     }
-    setWorkspace(r.text);
+    replaceWorkspace(r.text, `Step ${step.n}'s solution`);
     setCheckState({ kind: 'idle' });
     setNote(
       r.manual.length > 0
@@ -248,13 +256,23 @@ export function LabPanel(props: LabPanelProps) {
           passedBefore={passed.includes(step.n)}
           note={note}
           onLoad={() => {
-            if (step.start !== undefined) setWorkspace(step.start);
+            if (step.start !== undefined) replaceWorkspace(step.start, `Step ${step.n}`);
             setCheckState({ kind: 'idle' });
             setNote(undefined);
           }}
           onCheck={() => void runCheck()}
           onApplySolution={applySolution}
           onNext={step.n < lab.steps.length ? () => open(lab.id, step.n + 1) : undefined}
+          undo={
+            replacedText && {
+              by: replacedText.by,
+              onUndo: () => {
+                setWorkspace(replacedText.text);
+                setReplacedText(undefined);
+              },
+              onDismiss: () => setReplacedText(undefined),
+            }
+          }
         />
       )}
     </section>

@@ -22,6 +22,8 @@ export interface StepViewProps {
   onCheck: () => void;
   onApplySolution: () => void;
   onNext: (() => void) | undefined;
+  /** What replaced the learner's workspace last (a step load, a solution), with its undo. */
+  undo?: { by: string; onUndo: () => void; onDismiss: () => void } | undefined;
 }
 
 function solutionText(s: Solution): string {
@@ -70,6 +72,17 @@ export function StepView(props: StepViewProps) {
           </button>
         )}
       </div>
+      {props.undo && (
+        <p className="lab-undo" role="status">
+          {props.undo.by} replaced your workspace.{' '}
+          <button type="button" onClick={props.undo.onUndo}>
+            Undo
+          </button>{' '}
+          <button type="button" className="link" onClick={props.undo.onDismiss}>
+            Dismiss
+          </button>
+        </p>
+      )}
       {note && <p className="lab-hint">{note}</p>}
       {step.hints.slice(0, hintsShown).map((h, i) => (
         <div key={i} className="lab-hint">

@@ -3,7 +3,7 @@
 // throw away the main worker's session. It runs only while the Compare tab is open.
 import { createStore } from 'zustand/vanilla';
 import { EngineClient, type WorkerLike } from '../../worker/client.ts';
-import type { ComparisonView } from '../../worker/compare.ts';
+import type { ComparisonView } from '../../pipeline/compare.ts';
 import type { RunStatus } from './simulation.ts';
 
 export interface CompareState {

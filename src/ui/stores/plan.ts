@@ -1,9 +1,9 @@
-// The plan store: a saved scenario planned against the workspace (src/worker/plan.ts) in its own
+// The plan store: a saved scenario planned against the workspace (src/pipeline/plan.ts) in its own
 // engine worker, like the comparison, so a plan (two full runs) never delays the main simulation
 // and Cancel does not throw away the main worker's session. Runs when the learner asks.
 import { createStore } from 'zustand/vanilla';
 import { EngineClient, type WorkerLike } from '../../worker/client.ts';
-import type { PlanView } from '../../worker/plan.ts';
+import type { PlanView } from '../../pipeline/plan.ts';
 import type { RunStatus } from './simulation.ts';
 
 export interface PlanState {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { frameIndexAt, keepCursor, nextFrameTime, previousFrameTime } from './playback.ts';
-import type { Frame } from '../../worker/view.ts';
+import type { Frame } from '../../pipeline/view.ts';
 
 const frames = [0, 1000, 1000, 5000, 45_000].map((time): Frame => ({
   time,
@@ -34,5 +34,10 @@ describe('playback', () => {
     expect(keepCursor(50_000, 50_000, 80_000)).toBe(80_000);
     expect(keepCursor(50_000, 20_000, 80_000)).toBe(20_000);
     expect(keepCursor(50_000, 20_000, 10_000)).toBe(10_000);
+  });
+
+  it('keeps a cursor at 0 at 0, even after an empty run (a lab step just loaded)', () => {
+    expect(keepCursor(50_000, 0, 80_000)).toBe(0);
+    expect(keepCursor(0, 0, 80_000)).toBe(0);
   });
 });

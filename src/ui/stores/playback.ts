@@ -1,6 +1,6 @@
 // Pure playback arithmetic: which frame shows at a time, the next/previous event time. Kept out of
 // the store so it is tested in Node.
-import type { Frame } from '../../worker/view.ts';
+import type { Frame } from '../../pipeline/view.ts';
 
 export const SPEEDS = [1, 2, 5, 10, 30, 60] as const;
 export type Speed = (typeof SPEEDS)[number];
@@ -30,8 +30,12 @@ export function previousFrameTime(frames: readonly Frame[], t: number): number |
   return undefined;
 }
 
-/** Where the cursor goes after a re-simulation: stay at the end if it was there, else keep t. */
+/**
+ * Where the cursor goes after a re-simulation: stay at the end if it was there, else keep t. At 0
+ * it stays at 0 even when the previous run was empty (ended at 0): a loaded lab step or a rewind
+ * starts its story at the beginning. The very first run shows its end.
+ */
 export function keepCursor(previousEnd: number | undefined, t: number, newEnd: number): number {
-  if (previousEnd === undefined || t >= previousEnd) return newEnd;
+  if (previousEnd === undefined || (t >= previousEnd && t > 0)) return newEnd;
   return Math.min(t, newEnd);
 }

@@ -2,7 +2,7 @@
 // from the worker (it holds the timeline); when the cursor or the result changes, the selection is
 // explained again. Only the newest answer lands.
 import { createStore } from 'zustand/vanilla';
-import type { Explanation } from '../../worker/run.ts';
+import type { Explanation } from '../../pipeline/run.ts';
 import type { RunSummary } from '../../explain/index.ts';
 import { simulationStore, currentFrame } from './simulation.ts';
 

@@ -3,13 +3,13 @@
 // Stale results never land: the client drops them.
 import { createStore } from 'zustand/vanilla';
 import { EngineClient, type WorkerLike } from '../../worker/client.ts';
-import type { Explanation, SimulationResult } from '../../worker/run.ts';
+import type { Explanation, SimulationResult } from '../../pipeline/run.ts';
 import type { ExplainTarget } from '../../worker/protocol.ts';
-import type { ConsoleQuery, ConsoleReply } from '../../worker/console.ts';
+import type { ConsoleQuery, ConsoleReply } from '../../pipeline/console.ts';
 import type { Check, CheckResult } from '../../labs/types.ts';
 import type { TimelineJSON } from '../../sim/engine/index.ts';
 import type { ImportInput, ImportResult } from '../../share/import.ts';
-import type { Frame } from '../../worker/view.ts';
+import type { Frame } from '../../pipeline/view.ts';
 import type { DocumentList } from '../../manifests/documents.ts';
 import {
   frameIndexAt,
@@ -52,7 +52,7 @@ export interface SimulationState {
   /** Parses YAML to import in the engine worker, so a big kubectl export never freezes the page. */
   importYaml(inputs: ImportInput[]): Promise<ImportResult | undefined>;
   /** The editor's JSON schema with the catalog's values, built in the worker (see worker/schema.ts). */
-  schema(): Promise<object | undefined>;
+  schema(version: string): Promise<object | undefined>;
   /** The documents of a workspace text, listed in the worker (the page never parses a big paste). */
   documents(text: string): Promise<DocumentList | undefined>;
 }
@@ -166,8 +166,8 @@ export function createSimulationStore(spawn: () => WorkerLike) {
       importYaml(inputs) {
         return client.importYaml(inputs);
       },
-      schema() {
-        return client.schema();
+      schema(version) {
+        return client.schema(version);
       },
       documents(text) {
         return client.documents(text);

@@ -14,6 +14,7 @@ import {
   nodeStateName,
   simulate,
   type ClusterState,
+  type NodeClaimRec,
   type SimulationInput,
   type StopReason,
   type Timeline,
@@ -40,7 +41,6 @@ import {
   type PodExplanation,
   type RunSummary,
 } from '../explain/index.ts';
-import type { ExplainTarget } from './protocol.ts';
 import { besideKarpenter } from '../sim/clusterAutoscaler/index.ts';
 import type { ComparisonMetrics } from '../labs/checks/autoscalers.ts';
 import {
@@ -48,6 +48,13 @@ import {
   karpenterDisruption,
   type KarpenterDisruption,
 } from '../sim/disruption/index.ts';
+
+/** What an explain request asks about: a node or pod at a moment, an event, or the run at t. */
+export type ExplainTarget =
+  | { kind: 'node'; key: string; t: number }
+  | { kind: 'pod'; key: string; t: number }
+  | { kind: 'event'; index: number }
+  | { kind: 'summary'; t: number };
 
 export type Explanation = NodeExplanation | PodExplanation | EventExplanation | RunSummary;
 
@@ -74,6 +81,8 @@ export interface SimulationResult {
   assumptions: string[];
   warnings: string[];
   catalogSource: string;
+  /** The Karpenter version the workspace starts with (src/sim/version.ts): the editor's schema follows it. */
+  karpenterVersion: string;
 }
 
 export interface RunOptions {
@@ -117,7 +126,7 @@ export function prepareRun(text: string, opts: RunOptions) {
     onProgress: (p) => opts.onProgress?.(p.done, p.total, p.phase),
     ...(opts.isCancelled ? { isCancelled: opts.isCancelled } : {}),
   };
-  return { diagnostics, objects, disruption, input, ws };
+  return { diagnostics, objects, disruption, input, ws, karpenterVersion: ws.karpenter.text };
 }
 
 export function runWorkspace(text: string, opts: RunOptions): SimulationResult {
@@ -128,7 +137,7 @@ export function simulateWorkspace(
   text: string,
   opts: RunOptions,
 ): { result: SimulationResult; session: Session } {
-  const { diagnostics, objects, disruption, input, ws } = prepareRun(text, opts);
+  const { diagnostics, objects, disruption, input, ws, karpenterVersion } = prepareRun(text, opts);
   const timeline = simulate(input);
   // A refusal or a run stopped by a work budget is a problem in the workspace, located like one.
   if (timeline.refused !== undefined)
@@ -157,6 +166,7 @@ export function simulateWorkspace(
     assumptions: timeline.assumptions,
     warnings: timeline.warnings,
     catalogSource: timeline.catalogSource,
+    karpenterVersion,
   };
   return { result, session };
 }
@@ -263,6 +273,17 @@ const NODE_STATE: Record<ReturnType<typeof nodeStateName>, NodeState> = {
   terminated: 'terminated',
 };
 
+/**
+ * A launching NodeClaim's architecture before its node registers: its label, else what its
+ * requirements allow ("amd64", "amd64/arm64"), so the ghost card says what is coming.
+ */
+function claimArch(c: NodeClaimRec): string {
+  const label = c.labels['kubernetes.io/arch'];
+  if (label !== undefined) return label;
+  const req = c.requirements.find((r) => r.key === 'kubernetes.io/arch' && r.operator === 'In');
+  return req?.values?.join('/') ?? 'any arch';
+}
+
 export function frameOf(
   state: ClusterState,
   t: number,
@@ -305,7 +326,7 @@ export function frameOf(
       instanceType: c.launch?.instanceType ?? `${c.instanceTypes.length} types`,
       capacityType: c.launch?.capacityType ?? 'choosing',
       zone: c.launch?.zone ?? '',
-      arch: c.labels['kubernetes.io/arch'] ?? '',
+      arch: claimArch(c),
       pricePerHour: c.launch?.price ?? 0,
       priceIsEstimate: c.launch?.priceIsEstimate ?? false,
       state: 'launching',

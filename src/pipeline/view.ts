@@ -1,5 +1,5 @@
 // The view model: what the page draws at one moment of the timeline. Plain JSON (it crosses the
-// worker boundary by structured clone). Produced from the engine's timeline by src/worker/run.ts.
+// worker boundary by structured clone). Produced from the engine's timeline by src/pipeline/run.ts.
 
 export type NodeState =
   'launching' | 'registering' | 'ready' | 'cordoned' | 'draining' | 'terminating' | 'terminated';

@@ -1,0 +1,42 @@
+// Step loading as a learner meets it (issue #14): a first visit points to the Labs; loading a step
+// over one's own edits can be undone, visibly; a loaded step starts with the playhead at 0.
+import {
+  expect,
+  loadLabStep,
+  openFresh,
+  test,
+  typeIntoEditor,
+  waitForSimulation,
+} from './fixtures.ts';
+
+test('a first visit points to the Labs, once', async ({ page }) => {
+  await openFresh(page);
+  const hint = page.getByRole('note', { name: 'Getting started' });
+  await expect(hint).toContainText('guided, self-checking labs');
+  await hint.getByRole('button', { name: 'Open the Labs' }).click();
+  await expect(page.getByRole('tab', { name: 'Labs' })).toHaveAttribute('aria-selected', 'true');
+  await page.reload();
+  await waitForSimulation(page);
+  await page.getByRole('tab', { name: 'Explain' }).click();
+  await expect(page.getByText('Cost now')).toBeVisible();
+  await expect(page.getByRole('note', { name: 'Getting started' })).toHaveCount(0);
+});
+
+test('loading a step over my edits offers an Undo that brings them back, and starts at 0s', async ({
+  page,
+}) => {
+  await openFresh(page);
+  const mine =
+    'apiVersion: v1\nkind: Pod\nmetadata:\n  name: my-own-pod\nspec:\n  containers: [{name: c, image: nginx}]\n';
+  await typeIntoEditor(page, mine);
+  await waitForSimulation(page);
+  await loadLabStep(page, /just-in-time scaling/);
+  const editor = page.locator('.monaco-editor .view-lines').first();
+  await expect(editor).toContainText('seed-lab');
+  await expect(page.getByTestId('timeline-clock')).toHaveText(/^0:00 \//);
+  const undo = page.getByRole('status').filter({ hasText: 'replaced your workspace' });
+  await expect(undo).toContainText('Step 1 replaced your workspace.');
+  await undo.getByRole('button', { name: 'Undo' }).click();
+  await expect(editor).toContainText('my-own-pod');
+  await expect(undo).toHaveCount(0);
+});

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import {
+  afterHelm,
+  karpenterVersion,
+  parseKarpenterVersion,
+  semanticsOf,
+  servesGeneration,
+  startingVersion,
+  versionOptions,
+} from './version.ts';
+
+describe('parseKarpenterVersion', () => {
+  it.each([
+    [undefined, 'v1', Infinity],
+    ['v1', 'v1', Infinity],
+    ['v1.14', 'v1', 14],
+    ['1.8.2', 'v1', 8],
+    ['v0.37', 'v1beta1', 37],
+    ['v0.32.1', 'v1beta1', 32],
+    ['v0.31', 'v1alpha5', 31],
+    ['0.31.0', 'v1alpha5', 31],
+    ['v0.3x', 'v1alpha5', 31],
+    ['v0.27', 'v1alpha5', 27],
+  ])('reads %s as the %s API (minor %s)', (text, generation, minor) => {
+    expect(parseKarpenterVersion(text)).toMatchObject({ generation, minor });
+  });
+
+  it.each(['latest', 'v0', '', 'v1.x.y'])('rejects %j', (text) => {
+    expect(parseKarpenterVersion(text)).toBeUndefined();
+  });
+});
+
+describe('what a version serves and runs', () => {
+  it('runs v0.31 as v1alpha5 and everything from v0.32 on as v1 semantics', () => {
+    expect(semanticsOf(karpenterVersion('v0.31'))).toBe('v1alpha5');
+    expect(semanticsOf(karpenterVersion('v0.32'))).toBe('v1');
+    expect(semanticsOf(karpenterVersion('v0.37.0'))).toBe('v1');
+    expect(semanticsOf(karpenterVersion('1.0.0'))).toBe('v1');
+  });
+
+  it('serves v1beta1 in v0.32–v1.0 only (1.0 through its conversion webhook)', () => {
+    const serves = (text: string) =>
+      (['v1alpha5', 'v1beta1', 'v1'] as const).filter((g) =>
+        servesGeneration(karpenterVersion(text), g),
+      );
+    expect(serves('v0.31')).toEqual(['v1alpha5']);
+    expect(serves('v0.35')).toEqual(['v1beta1']);
+    expect(serves('1.0.0')).toEqual(['v1beta1', 'v1']);
+    expect(serves('v1.1')).toEqual(['v1']);
+    expect(serves('v1')).toEqual(['v1']);
+  });
+
+  it('starts from the override, then the Scenario, else the latest v1 (Provisioners or not)', () => {
+    expect(startingVersion('v0.31').generation).toBe('v1alpha5');
+    expect(startingVersion('v0.31', 'v1.2').text).toBe('v1.2');
+    expect(startingVersion()).toMatchObject({ text: 'v1', generation: 'v1' });
+    expect(startingVersion('not a version').text).toBe('v1');
+  });
+
+  it('follows a helm upgrade to the chart version, keeps the version without one, refuses nonsense', () => {
+    const v031 = karpenterVersion('v0.31');
+    expect(afterHelm(v031, '1.0.0')).toMatchObject({ generation: 'v1', minor: 0 });
+    expect(afterHelm(v031, undefined)).toBe(v031);
+    expect(afterHelm(v031, 'latest')).toMatch(/"latest" is not a Karpenter version/);
+  });
+
+  it('uses the instance-type list size of the Karpenter version', () => {
+    expect(versionOptions(karpenterVersion('v1'))).toEqual({
+      maxInstanceTypes: 600,
+      daemonOverheadPerTypeGroup: true,
+    });
+    expect(versionOptions(karpenterVersion('v1.6')).maxInstanceTypes).toBe(60);
+    expect(versionOptions(karpenterVersion('v1.13')).daemonOverheadPerTypeGroup).toBe(false);
+    expect(versionOptions(karpenterVersion('v0.35')).maxInstanceTypes).toBe(100);
+  });
+});

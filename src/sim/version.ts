@@ -1,0 +1,103 @@
+// The one rule for "which Karpenter is this, and what does it serve?" — used by the manifests layer
+// (which kinds the API server accepts), the editor's schema markers (the same kinds), the engine
+// (semantics, version-dependent numbers, helm actions), the disruption controller and the console.
+//
+//   version text        API generation   kinds served                         engine semantics
+//   v0.31, 0.31.0, v0.3x  v1alpha5       Provisioner, AWSNodeTemplate          v1alpha5
+//   v0.32 … v0.37       v1beta1          NodePool, EC2NodeClass (v1beta1)      v1
+//   v1.0                v1               v1, and v1beta1 via the conversion webhook
+//   v1.1+, v1           v1               v1 only                               v1
+//
+// A workspace without a version runs the latest v1 ("v1"), in the editor, the Problems panel and
+// the engine alike. `helm install|upgrade karpenter --version X` changes it mid-run (afterHelm).
+
+export type ApiGeneration = 'v1alpha5' | 'v1beta1' | 'v1';
+
+export interface KarpenterVersion {
+  readonly text: string;
+  readonly generation: ApiGeneration;
+  readonly major: number;
+  /** Infinity when only the major is given ("v1" = latest v1.x). */
+  readonly minor: number;
+}
+
+/** What the engine models: everything from v0.32 on runs the NodePool (v1) semantics. */
+export type Semantics = 'v1' | 'v1alpha5';
+
+export const LATEST: KarpenterVersion = { text: 'v1', generation: 'v1', major: 1, minor: Infinity };
+
+/** "v0.31", "0.31.0", "v0.3x", "v1", "v1.14", "1.0.0"; anything else is undefined (say so). */
+export function parseKarpenterVersion(text: string | undefined): KarpenterVersion | undefined {
+  if (text === undefined) return LATEST;
+  const m = /^v?(\d+)(?:\.(\d+|x|\dx)(?:\.\d+)?)?$/i.exec(text.trim());
+  if (!m) return undefined;
+  const major = Number(m[1]);
+  const minorText = m[2];
+  if (major >= 1) {
+    const minor = minorText === undefined || /x/i.test(minorText) ? Infinity : Number(minorText);
+    return { text, generation: 'v1', major, minor };
+  }
+  if (minorText === undefined) return undefined;
+  if (/^3x$/i.test(minorText)) return { text, generation: 'v1alpha5', major: 0, minor: 31 };
+  const minor = Number(minorText);
+  if (!Number.isFinite(minor)) return undefined;
+  return { text, generation: minor >= 32 ? 'v1beta1' : 'v1alpha5', major: 0, minor };
+}
+
+/** The version a text names, the latest v1 when it names none or cannot be read. */
+export const karpenterVersion = (text: string | undefined): KarpenterVersion =>
+  parseKarpenterVersion(text) ?? LATEST;
+
+/** True from version major.minor on ("v1" without a minor is the newest v1.x). */
+export const atLeast = (v: KarpenterVersion, major: number, minor: number): boolean =>
+  v.major > major || (v.major === major && v.minor >= minor);
+
+/** True when this Karpenter has at least version 1.minor (always false before v1). */
+export const atLeastV1 = (v: KarpenterVersion, minor: number): boolean => atLeast(v, 1, minor);
+
+export const semanticsOf = (v: KarpenterVersion): Semantics =>
+  v.generation === 'v1alpha5' ? 'v1alpha5' : 'v1';
+
+/** Whether this Karpenter serves objects of an API generation. */
+export function servesGeneration(v: KarpenterVersion, generation: ApiGeneration): boolean {
+  if (generation === v.generation) return true;
+  // v1.0.x kept serving v1beta1 through the conversion webhook; v1.1 dropped it.
+  return generation === 'v1beta1' && v.generation === 'v1' && v.major === 1 && v.minor === 0;
+}
+
+/**
+ * The Karpenter a workspace starts with: an override (the CLI's flag) wins, then the Scenario's
+ * `spec.karpenter.version`, else the latest v1. Unreadable text is the Scenario schema's error to
+ * report; the run goes on with the latest v1.
+ */
+export function startingVersion(scenarioVersion?: string, override?: string): KarpenterVersion {
+  return karpenterVersion(override ?? scenarioVersion);
+}
+
+/**
+ * The Karpenter after `helm install|upgrade karpenter [--version X]`: the chart's version, or the
+ * one installed now when the command names none. An unreadable version is an error message.
+ */
+export function afterHelm(
+  current: KarpenterVersion,
+  helmVersion: string | undefined,
+): KarpenterVersion | string {
+  if (helmVersion === undefined) return current;
+  return (
+    parseKarpenterVersion(helmVersion) ??
+    `helm: "${helmVersion}" is not a Karpenter version (expected e.g. 0.31.0 or 1.0.0)`
+  );
+}
+
+/**
+ * Version-dependent numbers the solve needs (reference §0): core MaxInstanceTypes was 60 up to
+ * v0.34, 100 in v0.35, 60 again in v0.36–v1.6 and 600 since v1.7; DaemonSet overhead per
+ * instance-type group since v1.14.
+ */
+export function versionOptions(v: KarpenterVersion): {
+  maxInstanceTypes: number;
+  daemonOverheadPerTypeGroup: boolean;
+} {
+  const maxInstanceTypes = atLeast(v, 1, 7) ? 600 : v.major === 0 && v.minor === 35 ? 100 : 60;
+  return { maxInstanceTypes, daemonOverheadPerTypeGroup: atLeast(v, 1, 14) };
+}
