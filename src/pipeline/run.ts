@@ -114,6 +114,8 @@ function toDiagnosticView(d: Diagnostic): DiagnosticView {
  * disruption controller, the seed, progress and cancellation.
  */
 export function prepareRun(text: string, opts: RunOptions) {
+  // Reading a large workspace takes seconds before the first simulated minute: say so.
+  opts.onProgress?.(0, 0, 'reading the workspace');
   const ws = parseWorkspace(text, { file: opts.file });
   const diagnostics = ws.diagnostics.map(toDiagnosticView);
   const objects = engineObjects(ws);
@@ -139,6 +141,7 @@ export function simulateWorkspace(
 ): { result: SimulationResult; session: Session } {
   const { diagnostics, objects, disruption, input, ws, karpenterVersion } = prepareRun(text, opts);
   const timeline = simulate(input);
+  opts.onProgress?.(0, 0, 'building the view');
   // A refusal or a run stopped by a work budget is a problem in the workspace, located like one.
   if (timeline.refused !== undefined)
     diagnostics.push(
