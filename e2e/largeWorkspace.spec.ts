@@ -1,0 +1,79 @@
+// A 20,000-pod workspace (the lab's cap) in the browser, as a person who imported a big cluster
+// would meet it: the run says what it is doing while it works, Cancel is reachable and stops it
+// without losing the text, and a run that finishes shows the cluster summary. The workspace is
+// Karpenter's scheduling-benchmark shape (bench/workspace.ts), saved in localStorage as the
+// learner's own work would be. Slow on purpose (reading 750 KB of YAML and solving 20,000 pods):
+// the timeouts are long, the assertions are not loosened.
+import type { Page } from '@playwright/test';
+import { benchWorkspace } from '../bench/workspace.ts';
+import { expect, test } from './fixtures.ts';
+
+const PODS = 20_000;
+
+async function openSaved(page: Page, text: string): Promise<void> {
+  await page.goto('./');
+  await page.evaluate((t) => {
+    localStorage.clear();
+    localStorage.setItem(
+      'karpenter-lab/workspace',
+      JSON.stringify({ version: 1, savedAt: '', value: t }),
+    );
+  }, text);
+  await page.reload();
+}
+
+const status = (page: Page) => page.getByTestId('run-status');
+const header = (page: Page) => page.getByRole('banner');
+
+for (const viewport of [
+  { width: 1440, height: 900 },
+  { width: 1024, height: 700 },
+]) {
+  test(`20,000 pods at ${viewport.width}×${viewport.height}: progress, then Cancel stops the run and keeps the text`, async ({
+    page,
+  }, info) => {
+    test.setTimeout(600_000);
+    await page.setViewportSize(viewport);
+    await openSaved(page, benchWorkspace(PODS, { until: '3m' }));
+    // Twice: a second run started from the same page must be cancellable too.
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      await expect(status(page)).toHaveText(
+        /^Simulating… (reading the workspace|simulating \d+%)$/,
+        { timeout: 240_000 },
+      );
+      const cancel = header(page).getByRole('button', { name: 'Cancel' });
+      await expect(cancel).toBeVisible();
+      await expect(cancel).toBeInViewport();
+      await page.screenshot({ path: info.outputPath(`progress-${attempt}.png`) });
+      // By keyboard, as someone who does not use a mouse would.
+      await cancel.focus();
+      await page.keyboard.press('Enter');
+      await expect(status(page)).toHaveText('Cancelled: edit or press Run', { timeout: 30_000 });
+      await expect(header(page).getByRole('button', { name: 'Run' })).toBeVisible();
+      // Nothing the learner wrote is lost.
+      await expect(page.locator('.monaco-editor .view-lines').first()).toContainText(
+        'scheduling-benchmark-20000',
+      );
+      await page.screenshot({ path: info.outputPath(`cancelled-${attempt}.png`) });
+      if (attempt === 1) await header(page).getByRole('button', { name: 'Run' }).click();
+    }
+  });
+}
+
+test('20,000 pods run to the end and the cluster summary counts them all', async ({
+  page,
+}, info) => {
+  test.setTimeout(900_000);
+  // 15 simulated seconds: one solve for all 20,000 pods and their NodeClaims launching.
+  await openSaved(page, benchWorkspace(PODS, { until: '15s' }));
+  await expect(status(page)).toHaveText(/^Simulating… /, { timeout: 240_000 });
+  await expect(status(page)).toHaveText('Simulation up to date', { timeout: 840_000 });
+  await expect(page.getByTestId('summary')).toContainText(
+    '0 of 20,000 pods Running, 20,000 Pending',
+  );
+  await expect(page.locator('.cluster-svg')).toHaveAttribute(
+    'aria-label',
+    /^Cluster at 15 s: 4000 nodes, 0 pods running, 0 pending pods/,
+  );
+  await page.screenshot({ path: info.outputPath('finished.png') });
+});
