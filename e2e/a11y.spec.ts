@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, openFresh, test, waitForSimulation } from './fixtures.ts';
+import { expect, openFresh, openWithSaved, test, waitForSimulation } from './fixtures.ts';
 
 /** Serious and critical axe violations on the page (Monaco's own widgets excluded). */
 async function seriousViolations(page: Page): Promise<string[]> {
@@ -18,15 +18,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
 
 for (const theme of ['light', 'dark'] as const) {
   test(`no serious or critical accessibility violations (${theme} theme)`, async ({ page }) => {
-    await page.goto('./');
-    await page.evaluate((t) => {
-      localStorage.clear();
-      localStorage.setItem(
-        'karpenter-lab/theme',
-        JSON.stringify({ version: 1, savedAt: '', value: t }),
-      );
-    }, theme);
-    await page.reload();
+    await openWithSaved(page, { theme });
     await waitForSimulation(page);
     await page.waitForTimeout(600); // let the D3 transitions settle so contrast is measured at rest
     expect(await seriousViolations(page)).toEqual([]);

@@ -82,6 +82,21 @@ export async function openFresh(page: Page): Promise<void> {
   await waitForSimulation(page);
 }
 
+/** A fresh visit with these values saved in localStorage (as the app stores them: versioned
+ *  envelopes under 'karpenter-lab/<key>'), e.g. { workspace: text } or { theme: 'dark' }. */
+export async function openWithSaved(page: Page, saved: Record<string, unknown>): Promise<void> {
+  await page.goto('./');
+  await page.evaluate((entries) => {
+    localStorage.clear();
+    for (const [key, value] of entries)
+      localStorage.setItem(
+        `karpenter-lab/${key}`,
+        JSON.stringify({ version: 1, savedAt: '', value }),
+      );
+  }, Object.entries(saved));
+  await page.reload();
+}
+
 export async function waitForSimulation(page: Page): Promise<void> {
   await expect(page.getByTestId('run-status')).toHaveText('Simulation up to date', {
     timeout: 30_000,

@@ -6,21 +6,9 @@
 // the timeouts are long, the assertions are not loosened.
 import type { Page } from '@playwright/test';
 import { benchWorkspace } from '../bench/workspace.ts';
-import { expect, test } from './fixtures.ts';
+import { expect, openWithSaved, test } from './fixtures.ts';
 
 const PODS = 20_000;
-
-async function openSaved(page: Page, text: string): Promise<void> {
-  await page.goto('./');
-  await page.evaluate((t) => {
-    localStorage.clear();
-    localStorage.setItem(
-      'karpenter-lab/workspace',
-      JSON.stringify({ version: 1, savedAt: '', value: t }),
-    );
-  }, text);
-  await page.reload();
-}
 
 const status = (page: Page) => page.getByTestId('run-status');
 const header = (page: Page) => page.getByRole('banner');
@@ -34,7 +22,7 @@ for (const viewport of [
   }, info) => {
     test.setTimeout(600_000);
     await page.setViewportSize(viewport);
-    await openSaved(page, benchWorkspace(PODS, { until: '3m' }));
+    await openWithSaved(page, { workspace: benchWorkspace(PODS, { until: '3m' }) });
     // Twice: a second run started from the same page must be cancellable too.
     for (let attempt = 1; attempt <= 2; attempt++) {
       await expect(status(page)).toHaveText(
@@ -65,7 +53,7 @@ test('20,000 pods run to the end and the cluster summary counts them all', async
 }, info) => {
   test.setTimeout(900_000);
   // 15 simulated seconds: one solve for all 20,000 pods and their NodeClaims launching.
-  await openSaved(page, benchWorkspace(PODS, { until: '15s' }));
+  await openWithSaved(page, { workspace: benchWorkspace(PODS, { until: '15s' }) });
   await expect(status(page)).toHaveText(/^Simulating… /, { timeout: 240_000 });
   await expect(status(page)).toHaveText('Simulation up to date', { timeout: 840_000 });
   await expect(page.getByTestId('summary')).toContainText(
