@@ -181,12 +181,10 @@ function Volumes({ v }: { v: PodVolumes }) {
   return (
     <>
       <h3>Volumes</h3>
-      <table className="pending" data-testid="pod-volumes">
+      <table className="pending volumes" data-testid="pod-volumes">
         <thead>
           <tr>
             <th scope="col">Claim</th>
-            <th scope="col">Status</th>
-            <th scope="col">StorageClass</th>
             <th scope="col">Volume</th>
             <th scope="col">Zone</th>
           </tr>
@@ -194,9 +192,12 @@ function Volumes({ v }: { v: PodVolumes }) {
         <tbody>
           {v.rows.map((r) => (
             <tr key={r.claim}>
-              <td>{r.claim}</td>
-              <td>{r.phase}</td>
-              <td>{r.storageClass}</td>
+              <td>
+                {r.claim}
+                <div className="note">
+                  {r.phase} · {r.storageClass}
+                </div>
+              </td>
               <td>
                 <code>{r.volume}</code>
               </td>
