@@ -335,7 +335,12 @@ export interface CSINode extends TypeMeta {
   kind: 'CSINode';
   metadata: ObjectMeta;
   spec: {
-    drivers: { name: string; nodeID?: string; topologyKeys?: string[]; allocatable?: { count?: number } }[];
+    drivers: {
+      name: string;
+      nodeID?: string;
+      topologyKeys?: string[];
+      allocatable?: { count?: number };
+    }[];
   };
 }
 
