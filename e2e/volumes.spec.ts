@@ -1,6 +1,7 @@
 // Volumes as a person sees them (issue #19): the console lists claims, volumes and classes with
 // kubectl's columns, a pod's details show its claim → volume → zone and why the zone mattered, and
 // the canvas draws pods with volumes as cylinders.
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, openFresh, test, typeIntoEditor, waitForSimulation } from './fixtures.ts';
 
@@ -168,4 +169,12 @@ test('a pod’s details show its claim, volume and zone, and why the zone constr
     'volume data-db-0 → pvc-0b1e5c0a-7d3f-4e21-9a6c-51f0c2d8e04b in us-east-1a',
   );
   await page.screenshot({ path: info.outputPath('volumes-details.png') });
+  // The Volumes table passes axe in both themes (Monaco's own widgets excluded, as in a11y.spec).
+  for (const theme of ['light', 'dark']) {
+    if (theme === 'dark') await page.getByRole('button', { name: 'Dark theme' }).click();
+    const axe = await new AxeBuilder({ page }).exclude('.monaco-editor').analyze();
+    const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious.map((v) => `${theme}: ${v.id}`)).toEqual([]);
+  }
+  await page.screenshot({ path: info.outputPath('volumes-details-dark.png') });
 });
