@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PersistentVolume, PersistentVolumeClaim, StorageClass } from '../sim/k8s.ts';
 import type { SimEvent } from '../sim/engine/index.ts';
+import { complete } from './complete.ts';
 import { runCommand } from './run.ts';
 import { at, k8s, podRec, timelineOf } from './testing.ts';
 import type { ConsoleContext } from './context.ts';
@@ -205,6 +206,29 @@ describe('storage printers', () => {
     expect(runCommand('kubectl get sc nope', ctx).error).toBe(
       'Error from server (NotFound): storageclasses.storage.k8s.io "nope" not found',
     );
+  });
+});
+
+describe('discovery', () => {
+  it('api-resources lists the storage kinds with their groups and short names; Tab completes them', () => {
+    const ctx = storage();
+    const rows = out('kubectl api-resources', ctx).split('\n');
+    expect(rows).toContainEqual(
+      expect.stringMatching(/^persistentvolumeclaims\s+pvc\s+v1\s+true\s+PersistentVolumeClaim$/),
+    );
+    expect(rows).toContainEqual(
+      expect.stringMatching(/^persistentvolumes\s+pv\s+v1\s+false\s+PersistentVolume$/),
+    );
+    expect(rows).toContainEqual(
+      expect.stringMatching(/^storageclasses\s+sc\s+storage\.k8s\.io\/v1\s+false\s+StorageClass$/),
+    );
+    expect(complete('kubectl get persistentvolumec', 29, ctx.state).candidates).toEqual([
+      'persistentvolumeclaims',
+    ]);
+    expect(complete('kubectl describe pvc data-', 26, ctx.state).candidates).toEqual([
+      'data-web-0',
+      'data-web-1',
+    ]);
   });
 });
 
