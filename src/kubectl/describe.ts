@@ -10,7 +10,7 @@ import { DESCRIBE_TABS, humanDuration, rfc1123, tabwrite } from './format.ts';
 import { NODE_INFO, nodeIP, podIP, podView, providerID } from './objects.ts';
 import { eventsAt, interval } from './events.ts';
 import { qualified, type Item, type ResourceType } from './resources.ts';
-import { describeClaim } from './describeStorage.ts';
+import { describeClaim, podVolumes } from './describeStorage.ts';
 
 /** describe's Events table: aggregated events, oldest last-seen first, "(x4 over 2m)" for repeats. */
 export function eventsSection(ctx: ConsoleContext, object: string): string[] {
@@ -144,6 +144,7 @@ function describePod(p: PodRec, ctx: ConsoleContext): string[] {
     ...(p.nodeName === undefined
       ? []
       : [`  Ready\t${view.status === 'Running' ? 'True' : 'False'}`]),
+    ...podVolumes(p.pod.spec.volumes ?? []),
     ...multiline('Node-Selectors', kv(p.pod.spec.nodeSelector ?? {})),
     ...multiline(
       'Tolerations',

@@ -3,7 +3,7 @@
 // DescribeEvents). Capacity and Access Modes stay empty until the claim names its volume.
 import { claimUsers } from '../explain/volumes.ts';
 import { EPOCH_MS } from '../sim/engine/workloads.ts';
-import type { PersistentVolumeClaim } from '../sim/k8s.ts';
+import type { PersistentVolumeClaim, Volume } from '../sim/k8s.ts';
 import type { ConsoleContext } from './context.ts';
 import { eventsSection, kv, multiline } from './describe.ts';
 import { humanDuration } from './format.ts';
@@ -35,5 +35,42 @@ export function describeClaim(pvc: PersistentVolumeClaim, ctx: ConsoleContext): 
     `VolumeMode:\t${pvc.spec.volumeMode ?? 'Filesystem'}`,
     ...multiline('Used By', users),
     ...eventsSection(ctx, `persistentvolumeclaim/${ns}/${name}`),
+  ];
+}
+
+/**
+ * describe pod's Volumes section (describer.go describeVolumes): the claim-backed kinds in kubectl's
+ * words; other sources are named by their field (the lab keeps them as written, unmodelled).
+ */
+export function podVolumes(volumes: readonly Volume[]): string[] {
+  if (volumes.length === 0) return ['Volumes:\t<none>'];
+  return [
+    'Volumes:',
+    ...volumes.flatMap((v) => {
+      const head = `  ${v.name}:`;
+      if (v.persistentVolumeClaim)
+        return [
+          head,
+          '    Type:\tPersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)',
+          `    ClaimName:\t${v.persistentVolumeClaim.claimName}`,
+          `    ReadOnly:\t${String(v.persistentVolumeClaim.readOnly ?? false)}`,
+        ];
+      if (v.ephemeral) {
+        const spec = v.ephemeral.volumeClaimTemplate.spec;
+        return [
+          head,
+          '    Type:\tEphemeralVolume (an inline specification for a volume that gets created and deleted with the pod)',
+          `    StorageClass:\t${spec.storageClassName ?? ''}`,
+          '    Volume:\t',
+          '    Labels:\t<none>',
+          '    Annotations:\t<none>',
+          `    Capacity:\t`,
+          `    Access Modes:\t`,
+          `    VolumeMode:\t${spec.volumeMode ?? 'Filesystem'}`,
+        ];
+      }
+      const kind = Object.keys(v).find((k) => k !== 'name') ?? 'unknown';
+      return [head, `    Type:\t${kind.charAt(0).toUpperCase()}${kind.slice(1)}`];
+    }),
   ];
 }

@@ -260,6 +260,21 @@ describe('kubectl describe pvc', () => {
     );
   });
 
+  it('describe pod lists its claim volumes the way kubectl does', () => {
+    const text = out('kubectl describe pod web-0', storage());
+    expect(text).toContain(
+      [
+        'Volumes:',
+        '  data:',
+        '    Type:        PersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)',
+        '    ClaimName:   data-web-0',
+        '    ReadOnly:    false',
+        // One tabwriter block with the lines that follow, as in kubectl's own output.
+        'Node-Selectors:  <none>',
+      ].join('\n'),
+    );
+  });
+
   it('an unbound claim: empty Capacity and Access Modes, Used By <none>', () => {
     const lines = out('kubectl describe pvc data-web-1', storage()).split('\n');
     expect(lines).toContain('Status:        Pending');
