@@ -15,6 +15,7 @@ import {
   simulate,
   type ClusterState,
   type NodeClaimRec,
+  type PodRec,
   type SimulationInput,
   type StopReason,
   type Timeline,
@@ -27,7 +28,9 @@ import type {
   NodeView,
   PodPhaseView,
   PodView,
+  PodVolumeView,
 } from './view.ts';
+import { podClaims } from '../explain/volumes.ts';
 import {
   explainCatalog,
   explainEvent,
@@ -303,6 +306,24 @@ function claimArch(c: NodeClaimRec): string {
   return req?.values?.join('/') ?? 'any arch';
 }
 
+/** The pod's volume summary for the canvas, when it mounts claims. */
+function volumeOf(state: ClusterState, p: PodRec): { volume?: PodVolumeView } {
+  if (!p.pod.spec.volumes?.length) return {};
+  const claims = podClaims(state, p);
+  if (claims.length === 0) return {};
+  const zones = [...new Set(claims.flatMap((c) => c.zones))].sort();
+  return {
+    volume: {
+      bound: claims.every((c) => c.phase === 'Bound'),
+      zone: zones.join('/'),
+      claims: claims.map(
+        (c) =>
+          `${c.name} ${c.volume ? `→ ${c.volume}` : `(${c.phase})`}${c.zones.length > 0 ? ` in ${c.zones.join('/')}` : ''}`,
+      ),
+    },
+  };
+}
+
 export function frameOf(
   state: ClusterState,
   t: number,
@@ -371,6 +392,7 @@ export function frameOf(
       cpu: p.requests.cpu ?? 0,
       memory: p.requests.memory ?? 0,
       daemon: p.daemonSet === true,
+      ...volumeOf(state, p),
     });
     if (
       p.nodeName &&
