@@ -42,18 +42,38 @@ export const test = base.extend<{ guard: Guard }>({
 
 export { expect };
 
+/** Clicks into the editor and waits until it has the keyboard focus. */
+export async function focusEditor(page: Page): Promise<void> {
+  // The editor loads after the first simulation: keys go to it only once it has focus. On a busy
+  // machine a click that lands while Monaco is still wiring itself up can be dropped; a person
+  // clicks again, and so does this helper (the focus itself is still asserted). It clicks the middle
+  // of the editor's box: Monaco's .view-lines is as wide and tall as the text (and moves up as it
+  // scrolls), so on a narrow screen its centre lies outside the editor's pane, over the next one.
+  await expect(async () => {
+    await page.locator('.monaco-editor').first().click();
+    await expect(page.locator('.monaco-editor.focused').first()).toBeVisible({ timeout: 3_000 });
+  }).toPass({ timeout: 30_000 });
+}
+
+/** Replaces the first `find` in the editor with `replacement`, as a person does with Find. */
+export async function replaceInEditor(
+  page: Page,
+  find: string,
+  replacement: string,
+): Promise<void> {
+  await focusEditor(page);
+  await page.keyboard.press('ControlOrMeta+F'); // find selects the match; typing replaces it
+  await page.keyboard.insertText(find);
+  await page.keyboard.press('Escape');
+  await page.keyboard.insertText(replacement);
+}
+
 /**
  * Replaces the whole editor text the way a person would with a block of YAML: click, select all,
  * paste. (Typing it line by line would let Monaco auto-indent every new line.)
  */
 export async function typeIntoEditor(page: Page, text: string): Promise<void> {
-  // The editor loads after the first simulation: keys go to it only once it has focus. On a busy
-  // machine a click that lands while Monaco is still wiring itself up can be dropped; a person
-  // clicks again, and so does this helper (the focus itself is still asserted).
-  await expect(async () => {
-    await page.locator('.monaco-editor .view-lines').first().click();
-    await expect(page.locator('.monaco-editor.focused').first()).toBeVisible({ timeout: 3_000 });
-  }).toPass({ timeout: 30_000 });
+  await focusEditor(page);
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.press('Delete');
   await page
