@@ -46,11 +46,15 @@ export { expect };
 export async function focusEditor(page: Page): Promise<void> {
   // The editor loads after the first simulation: keys go to it only once it has focus. On a busy
   // machine a click that lands while Monaco is still wiring itself up can be dropped; a person
-  // clicks again, and so does this helper (the focus itself is still asserted). It clicks the middle
-  // of the editor's box: Monaco's .view-lines is as wide and tall as the text (and moves up as it
-  // scrolls), so on a narrow screen its centre lies outside the editor's pane, over the next one.
+  // clicks again, and so does this helper (the focus itself is still asserted). The click goes
+  // into the first line of text, past the line numbers: `.view-lines` is as wide and tall as the
+  // whole text, so on a narrow editor (1024 px screens) its centre lies outside the pane.
+  await page.locator('.monaco-editor .view-lines').first().waitFor();
   await expect(async () => {
-    await page.locator('.monaco-editor').first().click();
+    await page
+      .locator('.monaco-editor')
+      .first()
+      .click({ position: { x: 100, y: 10 } });
     await expect(page.locator('.monaco-editor.focused').first()).toBeVisible({ timeout: 3_000 });
   }).toPass({ timeout: 30_000 });
 }
