@@ -1,4 +1,4 @@
-import { test, expect, typeIntoEditor, waitForSimulation } from './fixtures.ts';
+import { test, expect, replaceInEditor, typeIntoEditor, waitForSimulation } from './fixtures.ts';
 
 test.beforeEach(async ({ page }) => {
   await page.goto('./');
@@ -36,12 +36,7 @@ test('editing replicas changes the cluster view', async ({ page }) => {
   );
   const text = await page.evaluate(() => localStorage.getItem('karpenter-lab/workspace'));
   expect(text).toBeNull(); // nothing saved until the learner edits
-  const editor = page.locator('.monaco-editor .view-lines').first();
-  await editor.click();
-  await page.keyboard.press('ControlOrMeta+F');
-  await page.keyboard.insertText('replicas: 5');
-  await page.keyboard.press('Escape');
-  await page.keyboard.insertText('replicas: 12');
+  await replaceInEditor(page, 'replicas: 5', 'replicas: 12');
   await waitForSimulation(page);
   await expect(page.locator('.cluster-svg')).toHaveAttribute(
     'aria-label',

@@ -42,11 +42,8 @@ export const test = base.extend<{ guard: Guard }>({
 
 export { expect };
 
-/**
- * Replaces the whole editor text the way a person would with a block of YAML: click, select all,
- * paste. (Typing it line by line would let Monaco auto-indent every new line.)
- */
-export async function typeIntoEditor(page: Page, text: string): Promise<void> {
+/** Clicks into the editor and waits until it has the keyboard focus. */
+export async function focusEditor(page: Page): Promise<void> {
   // The editor loads after the first simulation: keys go to it only once it has focus. On a busy
   // machine a click that lands while Monaco is still wiring itself up can be dropped; a person
   // clicks again, and so does this helper (the focus itself is still asserted). The click goes
@@ -60,6 +57,27 @@ export async function typeIntoEditor(page: Page, text: string): Promise<void> {
       .click({ position: { x: 100, y: 10 } });
     await expect(page.locator('.monaco-editor.focused').first()).toBeVisible({ timeout: 3_000 });
   }).toPass({ timeout: 30_000 });
+}
+
+/** Replaces the first `find` in the editor with `replacement`, as a person does with Find. */
+export async function replaceInEditor(
+  page: Page,
+  find: string,
+  replacement: string,
+): Promise<void> {
+  await focusEditor(page);
+  await page.keyboard.press('ControlOrMeta+F'); // find selects the match; typing replaces it
+  await page.keyboard.insertText(find);
+  await page.keyboard.press('Escape');
+  await page.keyboard.insertText(replacement);
+}
+
+/**
+ * Replaces the whole editor text the way a person would with a block of YAML: click, select all,
+ * paste. (Typing it line by line would let Monaco auto-indent every new line.)
+ */
+export async function typeIntoEditor(page: Page, text: string): Promise<void> {
+  await focusEditor(page);
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.press('Delete');
   await page
