@@ -52,6 +52,9 @@ export interface Workspace {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+/** Kinds whose `status` is input, not server bookkeeping (see processObject). */
+const KEEPS_STATUS = new Set(['Node', 'PersistentVolumeClaim']);
+
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -168,10 +171,12 @@ export function parseWorkspace(text: string, opts: ParseOptions = {}): Workspace
       return;
     }
     // `kubectl get -o yaml` output: status and managedFields are server-side state, not input.
-    // Node status stays: capacity/allocatable describe the existing machine.
+    // Node status stays: capacity/allocatable describe the existing machine; so does a claim's
+    // phase (a Lost claim blocks its pods).
     const body: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
-      if (k === 'apiVersion' || k === 'kind' || (k === 'status' && kind !== 'Node')) continue;
+      if (k === 'apiVersion' || k === 'kind' || (k === 'status' && !KEEPS_STATUS.has(kind)))
+        continue;
       setOwn(body, k, v);
     }
     const { value: clean, issues } = validateValue(

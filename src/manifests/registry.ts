@@ -13,6 +13,7 @@ import {
   ec2NodeClassV1beta1,
 } from './schema/nodeclass.ts';
 import { scenarioSpec } from './schema/scenario.ts';
+import { storageKinds } from './schema/storage.ts';
 
 export interface KindDef {
   readonly apiVersion: string;
@@ -24,16 +25,17 @@ export interface KindDef {
   readonly description: string;
 }
 
+const builtIn = { ...coreKinds, ...storageKinds };
 const core = (
   apiVersion: string,
-  kind: keyof typeof coreKinds,
+  kind: keyof typeof builtIn,
   namespaced: boolean,
   description: string,
 ): KindDef => ({
   apiVersion,
   kind,
   namespaced,
-  spec: () => coreKinds[kind],
+  spec: () => builtIn[kind],
   description,
 });
 
@@ -112,6 +114,30 @@ export const KINDS: readonly KindDef[] = [
     'RuntimeClass',
     false,
     "A container runtime configuration: its overhead counts in every pod's requests, its scheduling constraints apply to its pods.",
+  ),
+  core(
+    'storage.k8s.io/v1',
+    'StorageClass',
+    false,
+    'How volumes are created: the provisioner, when (Immediate or WaitForFirstConsumer) and in which zones.',
+  ),
+  core(
+    'v1',
+    'PersistentVolumeClaim',
+    true,
+    'A request for a volume; a pod using it must run where the volume is (its zone).',
+  ),
+  core(
+    'v1',
+    'PersistentVolume',
+    false,
+    'A volume: its source (EBS, local, NFS, …) and the nodes that can reach it (node affinity).',
+  ),
+  core(
+    'storage.k8s.io/v1',
+    'CSINode',
+    false,
+    "What a node's CSI drivers report: allocatable.count is how many volumes the node can attach.",
   ),
 ];
 

@@ -276,3 +276,92 @@ describe('hostile imports', () => {
     );
   });
 });
+
+describe('importing kubectl get sc,pv,pvc -A -o yaml', () => {
+  const storage = kubectlList(
+    {
+      apiVersion: 'storage.k8s.io/v1',
+      kind: 'StorageClass',
+      metadata: serverMeta('gp3', {
+        annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' },
+      }),
+      provisioner: 'ebs.csi.aws.com',
+      reclaimPolicy: 'Delete',
+      volumeBindingMode: 'WaitForFirstConsumer',
+      parameters: { type: 'gp3' },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'PersistentVolume',
+      metadata: serverMeta('pvc-1234', { finalizers: ['kubernetes.io/pv-protection'] }),
+      spec: {
+        accessModes: ['ReadWriteOnce'],
+        capacity: { storage: '10Gi' },
+        claimRef: {
+          apiVersion: 'v1',
+          kind: 'PersistentVolumeClaim',
+          name: 'data-web-0',
+          namespace: 'default',
+          resourceVersion: '12',
+          uid: '1234',
+        },
+        csi: { driver: 'ebs.csi.aws.com', fsType: 'ext4', volumeHandle: 'vol-0abc' },
+        nodeAffinity: {
+          required: {
+            nodeSelectorTerms: [
+              {
+                matchExpressions: [
+                  { key: 'topology.kubernetes.io/zone', operator: 'In', values: ['us-east-1b'] },
+                ],
+              },
+            ],
+          },
+        },
+        persistentVolumeReclaimPolicy: 'Delete',
+        storageClassName: 'gp3',
+        volumeMode: 'Filesystem',
+      },
+      status: { phase: 'Bound' },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: serverMeta('data-web-0', {
+        namespace: 'default',
+        annotations: {
+          'pv.kubernetes.io/bind-completed': 'yes',
+          'volume.kubernetes.io/selected-node': 'ip-10-0-1-1.ec2.internal',
+        },
+      }),
+      spec: {
+        accessModes: ['ReadWriteOnce'],
+        resources: { requests: { storage: '10Gi' } },
+        storageClassName: 'gp3',
+        volumeMode: 'Filesystem',
+        volumeName: 'pvc-1234',
+      },
+      status: { phase: 'Bound', accessModes: ['ReadWriteOnce'], capacity: { storage: '10Gi' } },
+    },
+  );
+
+  it('keeps classes, volumes and claims, with the annotations and phase the lab reads', () => {
+    const { text, objects, notes } = imported(importYaml([{ name: 'sc.yaml', text: storage }]));
+    expect(notes[0]).toBe('Imported 1 StorageClass, 1 PersistentVolume, 1 PersistentVolumeClaim.');
+    const ws = parseWorkspace(text);
+    expect(ws.diagnostics).toEqual([]);
+    const claim = byKind(objects, 'PersistentVolumeClaim')[0];
+    expect(claim?.status).toEqual({ phase: 'Bound' });
+    expect(meta(claim).annotations).toEqual({
+      'pv.kubernetes.io/bind-completed': 'yes',
+      'volume.kubernetes.io/selected-node': 'ip-10-0-1-1.ec2.internal',
+    });
+    const pv = byKind(objects, 'PersistentVolume')[0];
+    expect((pv?.spec as Obj).claimRef).toEqual({ name: 'data-web-0', namespace: 'default' });
+    expect(pv?.status).toBeUndefined();
+    expect(meta(byKind(objects, 'StorageClass')[0]).annotations).toEqual({
+      'storageclass.kubernetes.io/is-default-class': 'true',
+    });
+    // Round trip: the imported text imports to itself.
+    expect(imported(importYaml([{ name: 'again', text }])).text).toBe(text);
+  });
+});

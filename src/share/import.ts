@@ -41,6 +41,10 @@ const LAB_KINDS = new Set([
   'StatefulSet',
   'DaemonSet',
   'PodDisruptionBudget',
+  'StorageClass',
+  'PersistentVolumeClaim',
+  'PersistentVolume',
+  'CSINode',
   'NodePool',
   'EC2NodeClass',
   'Provisioner',
@@ -166,6 +170,9 @@ function strip(o: Obj, drop: (why: string) => void): Obj | undefined {
     if (status.allocatable !== undefined) keep.allocatable = status.allocatable;
     if (Object.keys(keep).length > 0) out.status = keep;
   }
+  // A claim's phase is state the lab reads (Lost blocks its pods; Bound is re-derived anyway).
+  if (kind === 'PersistentVolumeClaim' && typeof status.phase === 'string')
+    out.status = { phase: status.phase };
   return out;
 }
 

@@ -166,7 +166,21 @@ export interface PodSpec {
   resources?: ResourceRequirements;
   terminationGracePeriodSeconds?: number;
   schedulerName?: string;
-  volumes?: unknown[];
+  volumes?: Volume[];
+}
+
+/**
+ * A pod volume. Only the two kinds that name a PersistentVolumeClaim are typed: Karpenter and
+ * kube-scheduler skip every other source (emptyDir, configMap, …), which the schema keeps as-is.
+ */
+export interface Volume {
+  name: string;
+  persistentVolumeClaim?: { claimName: string; readOnly?: boolean };
+  /** Generic ephemeral volume: the ephemeral-volume controller creates claim `<pod>-<volume>`. */
+  ephemeral?: { volumeClaimTemplate: { metadata?: ObjectMeta; spec: PersistentVolumeClaimSpec } };
+  /** Node-local sources Cluster Autoscaler's drain rules read; every other source is kept untyped. */
+  emptyDir?: { medium?: string; sizeLimit?: string } | null;
+  hostPath?: { path: string; type?: string };
 }
 
 export type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
@@ -202,8 +216,18 @@ export interface Deployment extends TypeMeta {
     replicas?: number;
     selector?: LabelSelector;
     template: PodTemplateSpec;
+    /** StatefulSet only (the schema prunes it elsewhere): claim `<template>-<sts>-<ordinal>` per pod. */
+    volumeClaimTemplates?: { metadata?: ObjectMeta; spec: PersistentVolumeClaimSpec }[];
+    /** StatefulSet only; both default to Retain (claims outlive their pods). */
+    persistentVolumeClaimRetentionPolicy?: {
+      whenDeleted?: 'Retain' | 'Delete';
+      whenScaled?: 'Retain' | 'Delete';
+    };
   };
 }
+
+/** A StatefulSet is stored as a Deployment-shaped workload with its claim templates. */
+export type StatefulSet = Deployment & { kind: 'StatefulSet' };
 
 export interface DaemonSet extends TypeMeta {
   kind: 'DaemonSet';
@@ -239,6 +263,85 @@ export interface RuntimeClass extends TypeMeta {
   handler: string;
   overhead?: { podFixed?: ResourceList };
   scheduling?: { nodeSelector?: Record<string, string>; tolerations?: Toleration[] };
+}
+
+// ---------- storage (storage.k8s.io/v1 StorageClass, CSINode; core/v1 PVC, PV) ----------
+
+export type VolumeBindingMode = 'Immediate' | 'WaitForFirstConsumer';
+
+/** One allowedTopologies term: every expression is `key In values` (ANDed). */
+export interface TopologySelectorTerm {
+  matchLabelExpressions?: { key: string; values: string[] }[];
+}
+
+export interface StorageClass extends TypeMeta {
+  kind: 'StorageClass';
+  metadata: ObjectMeta;
+  provisioner: string;
+  /** The API server defaults an absent field to Immediate; the engine stores that default. */
+  volumeBindingMode?: VolumeBindingMode;
+  allowedTopologies?: TopologySelectorTerm[];
+  reclaimPolicy?: 'Delete' | 'Retain' | 'Recycle';
+  allowVolumeExpansion?: boolean;
+  parameters?: Record<string, string>;
+}
+
+export interface PersistentVolumeClaimSpec {
+  /**
+   * Absent: the DefaultStorageClass admission plugin fills in the default class at creation.
+   * "" means "no class" (only a pre-created PV can satisfy it). null is kept as absent.
+   */
+  storageClassName?: string;
+  volumeName?: string;
+  accessModes?: string[];
+  resources?: { requests?: ResourceList; limits?: ResourceList };
+  volumeMode?: 'Filesystem' | 'Block';
+  selector?: LabelSelector;
+}
+
+export type ClaimPhase = 'Pending' | 'Bound' | 'Lost';
+
+export interface PersistentVolumeClaim extends TypeMeta {
+  kind: 'PersistentVolumeClaim';
+  /** `deletionTimestamp` is kept: a deleting claim makes its pods unschedulable. */
+  metadata: ObjectMeta;
+  spec: PersistentVolumeClaimSpec;
+  /** Kept from the workspace (a Lost claim blocks its pods); the engine sets Bound. */
+  status?: { phase?: ClaimPhase };
+}
+
+export interface PersistentVolume extends TypeMeta {
+  kind: 'PersistentVolume';
+  metadata: ObjectMeta;
+  spec: {
+    capacity?: ResourceList;
+    accessModes?: string[];
+    storageClassName?: string;
+    persistentVolumeReclaimPolicy?: 'Delete' | 'Retain' | 'Recycle';
+    volumeMode?: 'Filesystem' | 'Block';
+    claimRef?: { namespace?: string; name: string };
+    nodeAffinity?: { required?: { nodeSelectorTerms: NodeSelectorTerm[] } };
+    csi?: { driver: string; volumeHandle: string; fsType?: string; readOnly?: boolean };
+    /** In-tree EBS: counted as ebs.csi.aws.com (CSI migration). */
+    awsElasticBlockStore?: { volumeID: string; fsType?: string };
+    local?: { path: string };
+    hostPath?: { path: string; type?: string };
+    nfs?: { server: string; path: string; readOnly?: boolean };
+  };
+}
+
+/** What a node's CSI plugins report (imported clusters); allocatable.count is the attach limit. */
+export interface CSINode extends TypeMeta {
+  kind: 'CSINode';
+  metadata: ObjectMeta;
+  spec: {
+    drivers: {
+      name: string;
+      nodeID?: string;
+      topologyKeys?: string[];
+      allocatable?: { count?: number };
+    }[];
+  };
 }
 
 // ---------- Karpenter ----------
@@ -441,6 +544,10 @@ export type KubeObject =
   | PodDisruptionBudget
   | Node
   | RuntimeClass
+  | StorageClass
+  | PersistentVolumeClaim
+  | PersistentVolume
+  | CSINode
   | NodePool
   | Provisioner
   | EC2NodeClass

@@ -113,6 +113,9 @@ export const NORMALIZED_LABELS: Readonly<Record<string, string>> = {
   'beta.kubernetes.io/arch': LABEL.arch,
   'beta.kubernetes.io/os': LABEL.os,
   'beta.kubernetes.io/instance-type': LABEL.instanceType,
+  // The AWS provider adds the EBS CSI driver's zone key (operator.go init), so a PV or class on
+  // that key means "zone" to Karpenter, whose new nodes carry no EBS label at launch.
+  'topology.ebs.csi.aws.com/zone': LABEL.zone,
 };
 
 export function normalizeLabelKey(key: string): string {

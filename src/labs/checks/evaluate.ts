@@ -14,6 +14,7 @@ import { LABEL } from '../../sim/labels.ts';
 import type { Check, CheckResult } from '../types.ts';
 import { checkLabel } from './labels.ts';
 import { planCheck } from './plan.ts';
+import { volumeCheck } from './volumes.ts';
 import { autoscalerCheck, type ComparisonMetrics } from './autoscalers.ts';
 import {
   describeNodes,
@@ -260,6 +261,11 @@ function evaluate(timeline: Timeline, c: Check, context: CheckContext): Verdict 
       return planCheck(timeline, c);
     case 'consolidated':
       return consolidated(timeline, c.after);
+    case 'podZone':
+    case 'claimBound':
+    case 'podPending':
+    case 'volumesPerNode':
+      return volumeCheck(timeline, c);
   }
 }
 

@@ -7,6 +7,7 @@ import type { Rule, Spec } from './dsl.ts';
 import { any, arr, bool, cel, int, intOrString, obj, str } from './dsl.ts';
 import { labelMap, metadata, resourceList, taintEffect } from './common.ts';
 import { labelSelector, podSpec, toleration } from './podspec.ts';
+import { retentionPolicy, volumeClaimTemplate } from './claims.ts';
 
 const podTemplate = obj(
   { metadata: metadata(true, { template: true }), spec: podSpec },
@@ -63,9 +64,18 @@ const selectorRule = (what: string): Rule =>
         ];
   }) as Rule;
 
-const workloadSpec = (what: string, withReplicas: boolean): Spec =>
+const workloadSpec = (what: string, withReplicas: boolean, stateful = false): Spec =>
   obj(
     {
+      ...(stateful
+        ? {
+            volumeClaimTemplates: arr(volumeClaimTemplate, {
+              description:
+                'One PersistentVolumeClaim per template per pod, named <template>-<statefulset>-<ordinal>; a re-created pod mounts the same claim.',
+            }),
+            persistentVolumeClaimRetentionPolicy: retentionPolicy,
+          }
+        : {}),
       ...(withReplicas
         ? { replicas: int({ minimum: 0, description: 'How many pods to run (≥ 0). Default 1.' }) }
         : {}),
@@ -84,8 +94,7 @@ const workloadSpec = (what: string, withReplicas: boolean): Spec =>
         'paused',
         'serviceName',
         'podManagementPolicy',
-        'volumeClaimTemplates',
-        'persistentVolumeClaimRetentionPolicy',
+        ...(stateful ? [] : ['volumeClaimTemplates', 'persistentVolumeClaimRetentionPolicy']),
         'ordinals',
       ],
     },
@@ -126,7 +135,7 @@ export const coreKinds = {
     { required: ['metadata', 'spec'] },
   ),
   StatefulSet: obj(
-    { metadata: metadata(true), spec: workloadSpec('statefulset', true), status: any() },
+    { metadata: metadata(true), spec: workloadSpec('statefulset', true, true), status: any() },
     { required: ['metadata', 'spec'] },
   ),
   DaemonSet: obj(

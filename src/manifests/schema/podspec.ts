@@ -3,7 +3,7 @@
 
 import type { NodeSelectorRequirement, ResourceRequirements, Toleration } from '../../sim/k8s.ts';
 import type { Rule, Spec, Violation } from './dsl.ts';
-import { any, arr, cel, int, intOrString, map, named, obj, str } from './dsl.ts';
+import { arr, cel, int, intOrString, map, named, obj, str } from './dsl.ts';
 import {
   exactQuantities,
   labelMap,
@@ -14,6 +14,7 @@ import {
   resourceList,
   taintEffect,
 } from './common.ts';
+import { podVolume } from './claims.ts';
 
 const NODE_OPS = ['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt'] as const;
 const SELECTOR_OPS = ['In', 'NotIn', 'Exists', 'DoesNotExist'] as const;
@@ -346,7 +347,10 @@ export const podSpec = named(
       resources,
       terminationGracePeriodSeconds: int({ minimum: 0, format: 'int64' }),
       schedulerName: str(),
-      volumes: arr(any()),
+      volumes: arr(podVolume, {
+        description:
+          'Volumes; persistentVolumeClaim and ephemeral ones tie the pod to a claim (and its zone).',
+      }),
     },
     {
       required: ['containers'],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '../k8s.ts';
+import type { KubeObject, Volume } from '../k8s.ts';
 import { deployment, scenario } from '../engine/testing.ts';
 import { pdb } from '../disruption/testing.ts';
 import { disruptionsAllowed } from '../engine/pdb.ts';
@@ -141,7 +141,7 @@ describe('cluster autoscaler: scale-down', () => {
 
 describe('cluster autoscaler: pods that block a scale-down', () => {
   const pod = (
-    o: Partial<PodRec> & { ns?: string; annotations?: Record<string, string>; volumes?: unknown[] },
+    o: Partial<PodRec> & { ns?: string; annotations?: Record<string, string>; volumes?: Volume[] },
   ): PodRec => ({
     key: `${o.ns ?? 'default'}/p`,
     uid: 'p',

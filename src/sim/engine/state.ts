@@ -58,6 +58,9 @@ export function objectKey(o: {
   const ns =
     o.kind === 'Node' ||
     o.kind === 'RuntimeClass' ||
+    o.kind === 'StorageClass' ||
+    o.kind === 'PersistentVolume' ||
+    o.kind === 'CSINode' ||
     o.kind === 'NodePool' ||
     o.kind.endsWith('NodeClass') ||
     o.kind === 'Provisioner' ||
