@@ -43,3 +43,15 @@ test('editing replicas changes the cluster view', async ({ page }) => {
     /12 pods running, 0 pending pods/,
   );
 });
+
+test('a launching node card shows its arch and state, with no empty price', async ({ page }) => {
+  await waitForSimulation(page);
+  // Step from 0s through the events until Karpenter has launched a node that is not Ready yet.
+  await page.locator('#timeline-range').fill('0');
+  await expect(page.getByTestId('timeline-clock')).toHaveText(/^0:00 \//);
+  const ghost = page.locator('.cluster-svg g.node', { hasText: /launching|registering/ });
+  for (let i = 0; i < 30 && (await ghost.count()) === 0; i++)
+    await page.getByRole('button', { name: 'Next event' }).click();
+  await expect(ghost.first()).toContainText(/amd64 · (launching|registering)/);
+  expect(await ghost.first().textContent()).not.toMatch(/· ·/);
+});

@@ -30,6 +30,15 @@ test('kubectl scale becomes a timed action in the workspace and the cluster scal
   // The playhead stands at the run's end, 1:20: the console tells the `at` it wrote, a Go duration.
   await expect(out).toContainText("Added to the Scenario's actions at 1m20s;");
   await expect(page.locator('.documents')).toContainText('Scenario');
+  // …and the editor holds exactly that time (it once said 301s and wrote 5m).
+  await page
+    .locator('.documents')
+    .getByRole('button', { name: /^Scenario/ })
+    .first()
+    .click();
+  const editor = page.locator('.monaco-editor .view-lines').first();
+  await expect(editor).toContainText('at: 1m20s');
+  await expect(editor).toContainText('kubectl scale deployment inflate --replicas=12');
   await waitForSimulation(page);
   await page.getByRole('slider', { name: 'Time' }).press('End');
   await expect(page.locator('.cluster-svg')).toHaveAttribute('aria-label', /12 pods running/);
