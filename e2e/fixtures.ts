@@ -47,9 +47,19 @@ export { expect };
  * paste. (Typing it line by line would let Monaco auto-indent every new line.)
  */
 export async function typeIntoEditor(page: Page, text: string): Promise<void> {
-  await page.locator('.monaco-editor .view-lines').first().click();
-  // The editor loads after the first simulation: keys go to it only once it has focus.
-  await expect(page.locator('.monaco-editor.focused').first()).toBeVisible();
+  // The editor loads after the first simulation: keys go to it only once it has focus. On a busy
+  // machine a click that lands while Monaco is still wiring itself up can be dropped; a person
+  // clicks again, and so does this helper (the focus itself is still asserted). The click goes
+  // into the first line of text, past the line numbers: `.view-lines` is as wide and tall as the
+  // whole text, so on a narrow editor (1024 px screens) its centre lies outside the pane.
+  await page.locator('.monaco-editor .view-lines').first().waitFor();
+  await expect(async () => {
+    await page
+      .locator('.monaco-editor')
+      .first()
+      .click({ position: { x: 100, y: 10 } });
+    await expect(page.locator('.monaco-editor.focused').first()).toBeVisible({ timeout: 3_000 });
+  }).toPass({ timeout: 30_000 });
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.press('Delete');
   await page

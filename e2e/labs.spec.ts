@@ -46,5 +46,5 @@ test('the Cluster Autoscaler lab: step 1 checks the comparison in the worker and
   await waitForSimulation(page);
   await page.getByRole('button', { name: 'Check', exact: true }).click();
   await expect(results.locator('li.pass')).toHaveCount(4);
-  await expect(results).toContainText('Karpenter 46s, Cluster Autoscaler 1m35s');
+  await expect(results).toContainText('Karpenter 46s, Cluster Autoscaler 1m44s');
 });
