@@ -6,7 +6,7 @@ export const SIMPLIFICATIONS: readonly string[] = [
   'Boot times are assumptions: launch ≈ 2 s, register ≈ 30 s, initialize ≈ 15 s (±20 %).',
   'Ties Karpenter leaves to Go map order are broken by a seeded random generator.',
   'Not modelled: reserved capacity, DRA, CapacityBuffer pods, static NodePools, the NodePool Ready condition, solve and consolidation timeouts.',
-  'Volumes follow Karpenter v1.13+ for every version. The EBS CSI plugin registers at node Ready (zone label and attach limit at once, 1 ENI assumed); provisioning takes an assumed 5 s; no VolumeAttachments (no attach/detach waits, no Multi-Attach), no expansion, snapshots, reclaim, static-PV matching, claim retention policy or PVC protection.',
+  'Volumes follow Karpenter v1.13+ for every version. The EBS CSI plugin registers at node Ready (zone label and attach limit at once, 1 ENI assumed); provisioning takes an assumed 5 s; no VolumeAttachments (no attach/detach waits, no Multi-Attach), no expansion, snapshots, reclaim, static-PV matching, claim retention policy or PVC protection; Karpenter’s unsupported-provisioner/topology-key checks (empty on AWS) are not modelled.',
   'kube-scheduler is simplified: filters plus least-allocated scoring, no preemption, no minDomains; its queue (backoff 1–10 s, retries on cluster events or after 5 min) is coarser than upstream.',
   'Timed actions cannot edit a NodePool mid-run (they scale, delete, label, taint, cordon, drain, interrupt): Karpenter tests that change a NodePool between batches have no lab equivalent.',
   'NodeClaim status conditions (Consolidatable, Drifted) are derived by the lab, never set by hand; there are no Prometheus metrics.',
