@@ -69,15 +69,19 @@ for (const lab of labs()) {
       await waitForSimulation(page);
       const manual = page.getByText('Now type in the console');
       if (await manual.isVisible()) {
-        // "at 3m: interrupt <node>": find the node the way a learner would, at that moment.
-        const at = /at (\S+): interrupt <node>/.exec(await manual.innerText())?.[1] ?? '0s';
-        await seek(page, ms(at));
-        await runInConsole(page, 'kubectl get nodes -o name');
-        const line = page.getByText(/^node\/ip-[\w.-]+$/).first();
-        await expect(line).toBeVisible();
-        const name = (await line.innerText()).trim().slice('node/'.length);
-        await runInConsole(page, `interrupt ${name}`);
-        await waitForSimulation(page);
+        // "at 3m: interrupt <node>", "at 10m: kubectl drain <node>": find a node the way a learner
+        // would, at that moment, and type the command with its name.
+        for (const [, at = '0s', command = ''] of (await manual.innerText()).matchAll(
+          /at (\S+): ([^;]*<node>[^;]*)/g,
+        )) {
+          await seek(page, ms(at));
+          await runInConsole(page, 'kubectl get nodes -o name');
+          const line = page.getByText(/^node\/ip-[\w.-]+$/).first();
+          await expect(line).toBeVisible();
+          const name = (await line.innerText()).trim().slice('node/'.length);
+          await runInConsole(page, command.trim().replace('<node>', name));
+          await waitForSimulation(page);
+        }
       }
       await page.getByRole('button', { name: 'Check', exact: true }).click();
       await expect(page.getByText('Step complete.')).toBeVisible({ timeout: 30_000 });

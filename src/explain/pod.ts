@@ -6,6 +6,7 @@ import { allowedTypes, resourceGaps } from './catalog.ts';
 import { clock, podRequests } from './format.ts';
 import { gapPhrase, gapsFor, kindClause, reasonSentence, type ReasonContext } from './reasons.ts';
 import type { ExplainOptions, Moment, PendingRow, PodExplanation } from './types.ts';
+import { explainPodVolumes } from './podVolumes.ts';
 
 interface PodHistory {
   created?: PodRec;
@@ -215,7 +216,12 @@ export function explainPod(
     notes: [] as string[],
   };
   const where = placement(rec, state);
-  const withPlacement = where ? { ...base, placement: where } : base;
+  const volumes = explainPodVolumes(timeline, state, rec, t);
+  const withPlacement = {
+    ...base,
+    ...(where ? { placement: where } : {}),
+    ...(volumes ? { volumes } : {}),
+  };
   if (deleted) return { ...withPlacement, headline: `Deleted at ${clock(h.deletedAt ?? t)}.` };
   if (rec.phase === 'Failed')
     return { ...withPlacement, headline: `Failed: ${rec.reason ?? ''}: ${rec.message ?? ''}` };

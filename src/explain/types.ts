@@ -107,7 +107,15 @@ export interface PodExplanation {
   placement?: { nodeClaim?: string; node?: string; nodePool?: string; instanceType?: string };
   /** Set while the pod waits: per NodePool rows plus the last messages seen. */
   pending?: { rows: PendingRow[]; karpenterMessage?: string; kubeSchedulerMessage?: string };
+  /** Set when the pod mounts PersistentVolumeClaims. */
+  volumes?: PodVolumes;
   notes: string[];
+}
+
+/** A pod's claims → volumes → zones, and why the zone constrained where it runs. */
+export interface PodVolumes {
+  rows: { claim: string; phase: string; storageClass: string; volume: string; zone: string }[];
+  why: string;
 }
 
 export interface FieldChange {

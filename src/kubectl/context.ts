@@ -17,6 +17,8 @@ export interface ConsoleContext {
 interface TimelineFacts {
   /** "Kind/name" (cluster-scoped) or "Kind/namespace/name" → first time it was applied. */
   appliedAt: Map<string, number>;
+  /** Objects controllers created (not applied), by the same key → first time. */
+  createdAt: Map<string, number>;
   /** pod key → times it went to Failed (CrashLoopBackOff starts the restart clock). */
   failedAt: Map<string, number>;
 }
@@ -26,7 +28,7 @@ const cache = new WeakMap<Timeline, TimelineFacts>();
 function factsOf(timeline: Timeline): TimelineFacts {
   const hit = cache.get(timeline);
   if (hit) return hit;
-  const facts: TimelineFacts = { appliedAt: new Map(), failedAt: new Map() };
+  const facts: TimelineFacts = { appliedAt: new Map(), createdAt: new Map(), failedAt: new Map() };
   const note = (e: SimEvent): void => {
     if (e.type === 'object.applied') {
       const m = e.object.metadata;
@@ -47,6 +49,16 @@ function objectRef(kind: string, name: string, namespace: string | undefined): s
 export function appliedAt(ctx: ConsoleContext, o: KubeObject): number {
   const key = objectRef(o.kind, o.metadata.name ?? '', o.metadata.namespace);
   return factsOf(ctx.timeline).appliedAt.get(key) ?? 0;
+}
+
+/**
+ * When an object came to exist: applied from the workspace or a Scenario action, or created by a
+ * controller (a StatefulSet's claims, a provisioned volume). 0 for the starting workspace.
+ */
+export function createdAt(ctx: ConsoleContext, o: KubeObject): number {
+  const key = objectRef(o.kind, o.metadata.name ?? '', o.metadata.namespace);
+  const facts = factsOf(ctx.timeline);
+  return facts.createdAt.get(key) ?? facts.appliedAt.get(key) ?? 0;
 }
 
 /** When the pod last crashed, if it is crash-looping at ctx.t. */

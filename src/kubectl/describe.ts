@@ -4,14 +4,16 @@
 import type { NodeRec, PodRec } from '../sim/engine/index.ts';
 import type { Taint } from '../sim/k8s.ts';
 import { formatQuantity, type Resources } from '../sim/quantity.ts';
+import { getClaim } from '../sim/storage/claims.ts';
 import type { ConsoleContext } from './context.ts';
 import { DESCRIBE_TABS, humanDuration, rfc1123, tabwrite } from './format.ts';
 import { NODE_INFO, nodeIP, podIP, podView, providerID } from './objects.ts';
 import { eventsAt, interval } from './events.ts';
 import { qualified, type Item, type ResourceType } from './resources.ts';
+import { describeClaim, podVolumes } from './describeStorage.ts';
 
 /** describe's Events table: aggregated events, oldest last-seen first, "(x4 over 2m)" for repeats. */
-function eventsSection(ctx: ConsoleContext, object: string): string[] {
+export function eventsSection(ctx: ConsoleContext, object: string): string[] {
   const evs = eventsAt(ctx.timeline, ctx.t, object).sort((a, b) => a.last - b.last);
   if (evs.length === 0) return ['Events:\t<none>'];
   return [
@@ -23,12 +25,12 @@ function eventsSection(ctx: ConsoleContext, object: string): string[] {
 }
 
 /** "Labels:  a=b" then one continuation line per further entry. */
-function multiline(title: string, entries: string[]): string[] {
+export function multiline(title: string, entries: string[]): string[] {
   if (entries.length === 0) return [`${title}:\t<none>`];
   return entries.map((e, i) => (i === 0 ? `${title}:\t${e}` : `\t${e}`));
 }
 
-const kv = (m: Readonly<Record<string, string>>, sep = '='): string[] =>
+export const kv = (m: Readonly<Record<string, string>>, sep = '='): string[] =>
   Object.entries(m)
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([k, v]) => `${k}${sep}${v}`);
@@ -142,6 +144,7 @@ function describePod(p: PodRec, ctx: ConsoleContext): string[] {
     ...(p.nodeName === undefined
       ? []
       : [`  Ready\t${view.status === 'Running' ? 'True' : 'False'}`]),
+    ...podVolumes(p.pod.spec.volumes ?? []),
     ...multiline('Node-Selectors', kv(p.pod.spec.nodeSelector ?? {})),
     ...multiline(
       'Tolerations',
@@ -221,8 +224,13 @@ export function describeItem(
     type.plural === 'pods'
       ? ctx.state.pods.get(`${item.namespace ?? 'default'}/${item.name}`)
       : undefined;
+  const claim =
+    type.plural === 'persistentvolumeclaims'
+      ? getClaim(ctx.state.objects, item.namespace ?? 'default', item.name)
+      : undefined;
   if (node) lines = describeNode(node, ctx);
   else if (pod) lines = describePod(pod, ctx);
+  else if (claim) lines = describeClaim(claim, ctx);
   else {
     const ns = type.namespaced ? `${item.namespace ?? 'default'}/` : '';
     lines = describeGeneric(item, type, `${type.singular}/${ns}${item.name}`, ctx);

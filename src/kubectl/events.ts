@@ -37,6 +37,9 @@ export interface EventView extends EventGroup {
   last: number;
 }
 
+const EBS_PROVISIONER =
+  'ebs.csi.aws.com_ebs-csi-controller-7f9c8d6b5-x2k9q_6b1f3c2e-4d5a-4e8b-9c7d-2a1b3c4d5e6f';
+
 // Who reports what, as in real clusters. Karpenter reports everything else it emits ("karpenter").
 const SOURCES: Readonly<Record<string, string>> = {
   Scheduled: 'default-scheduler',
@@ -53,6 +56,16 @@ const SOURCES: Readonly<Record<string, string>> = {
   ScaledUpGroup: 'cluster-autoscaler',
   ScaleDown: 'cluster-autoscaler',
   ScaleDownEmpty: 'cluster-autoscaler',
+  // Storage: the PV controller, the EBS CSI driver's external-provisioner (its identity is
+  // "<driver>_<controller pod>_<uuid>"; made up but stable here) and the attach/detach controller.
+  WaitForFirstConsumer: 'persistentvolume-controller',
+  ExternalProvisioning: 'persistentvolume-controller',
+  FailedBinding: 'persistentvolume-controller',
+  Provisioning: EBS_PROVISIONER,
+  ProvisioningSucceeded: EBS_PROVISIONER,
+  ProvisioningFailed: EBS_PROVISIONER,
+  SuccessfulAttachVolume: 'attachdetach-controller',
+  FailedAttachVolume: 'attachdetach-controller',
   // The lab's own notices (not events a real cluster would have).
   ActionFailed: 'karpenter-lab',
   TooManyPods: 'karpenter-lab',
@@ -76,6 +89,9 @@ const KINDS: Readonly<Record<string, { kind: string; apiVersion: string; namespa
   daemonset: { kind: 'DaemonSet', apiVersion: 'apps/v1', namespaced: true },
   nodeclaim: { kind: 'NodeClaim', apiVersion: 'karpenter.sh/v1', namespaced: false },
   nodepool: { kind: 'NodePool', apiVersion: 'karpenter.sh/v1', namespaced: false },
+  persistentvolumeclaim: { kind: 'PersistentVolumeClaim', apiVersion: 'v1', namespaced: true },
+  persistentvolume: { kind: 'PersistentVolume', apiVersion: 'v1', namespaced: false },
+  storageclass: { kind: 'StorageClass', apiVersion: 'storage.k8s.io/v1', namespaced: false },
   scenario: {
     kind: 'Scenario',
     apiVersion: 'lab.karpenter.playground/v1alpha1',

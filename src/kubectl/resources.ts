@@ -5,6 +5,7 @@
 import { events, nodes, pods } from './coreKinds.ts';
 import { ec2nodeclasses, machines, nodeclaims, nodepools, provisioners } from './karpenterKinds.ts';
 import type { ResourceType } from './resourceType.ts';
+import { persistentvolumeclaims, persistentvolumes, storageclasses } from './storageKinds.ts';
 import {
   daemonsets,
   deployments,
@@ -24,6 +25,9 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   replicasets,
   statefulsets,
   poddisruptionbudgets,
+  persistentvolumeclaims,
+  persistentvolumes,
+  storageclasses,
   nodeclaims,
   nodepools,
   ec2nodeclasses,

@@ -85,6 +85,14 @@ export type Check =
     }
   | { kind: 'podFailed'; reason: string; selector: Selector; message?: string }
   | { kind: 'consolidated'; after: number }
+  /** Every matching Running pod is in `zone`, or (sameAsClaim) in the zone of its claims' volumes. */
+  | ({ kind: 'podZone'; selector: Selector; zone?: string; sameAsClaim?: boolean } & At)
+  /** Every matching claim (by its labels, or `name`) is Bound (to a volume in `zone`). */
+  | ({ kind: 'claimBound'; selector: Selector; name?: string; zone?: string } & At)
+  /** A matching pod is Pending, with kube-scheduler's or Karpenter's message containing `message`. */
+  | ({ kind: 'podPending'; selector: Selector; message?: string } & At)
+  /** No node ever had more than `max` distinct claims mounted by its pods. */
+  | { kind: 'volumesPerNode'; max: number }
   /** A figure of the plan report (src/plan) of the run's first `kubectl apply -f <document>`. */
   | {
       kind: 'plan';

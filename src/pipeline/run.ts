@@ -15,6 +15,7 @@ import {
   simulate,
   type ClusterState,
   type NodeClaimRec,
+  type PodRec,
   type SimulationInput,
   type StopReason,
   type Timeline,
@@ -27,7 +28,9 @@ import type {
   NodeView,
   PodPhaseView,
   PodView,
+  PodVolumeView,
 } from './view.ts';
+import { podClaims } from '../explain/volumes.ts';
 import {
   explainCatalog,
   explainEvent,
@@ -95,6 +98,22 @@ export interface RunOptions {
 /** Frames are sampled at event times; more than this and they are thinned evenly. */
 export const MAX_FRAMES = 400;
 
+/**
+ * Every frame lists every pod and node, and the whole result is copied from the worker to the page
+ * in one message: 400 frames of a 20,000-pod workspace (8 million pod cards) did not fit ("Data
+ * cannot be cloned, out of memory"). Big workspaces get fewer frames, so frames × (pods + nodes +
+ * NodeClaims) stays under this; a 2,000-pod workspace keeps all 400.
+ */
+export const MAX_FRAME_CARDS = 1_000_000;
+const MIN_FRAMES = 20;
+
+/** How many frames a timeline gets: MAX_FRAMES, fewer when its cluster is large. */
+export function frameBudget(timeline: Timeline): number {
+  const cards = (s: Timeline['final']) => s.pods.size + s.nodes.size + s.nodeClaims.size;
+  const perFrame = Math.max(1, cards(timeline.initial), cards(timeline.final));
+  return Math.max(MIN_FRAMES, Math.min(MAX_FRAMES, Math.floor(MAX_FRAME_CARDS / perFrame)));
+}
+
 function toDiagnosticView(d: Diagnostic): DiagnosticView {
   return {
     severity: d.severity,
@@ -114,6 +133,8 @@ function toDiagnosticView(d: Diagnostic): DiagnosticView {
  * disruption controller, the seed, progress and cancellation.
  */
 export function prepareRun(text: string, opts: RunOptions) {
+  // Reading a large workspace takes seconds before the first simulated minute: say so.
+  opts.onProgress?.(0, 0, 'reading the workspace');
   const ws = parseWorkspace(text, { file: opts.file });
   const diagnostics = ws.diagnostics.map(toDiagnosticView);
   const objects = engineObjects(ws);
@@ -139,6 +160,7 @@ export function simulateWorkspace(
 ): { result: SimulationResult; session: Session } {
   const { diagnostics, objects, disruption, input, ws, karpenterVersion } = prepareRun(text, opts);
   const timeline = simulate(input);
+  opts.onProgress?.(0, 0, 'building the view');
   // A refusal or a run stopped by a work budget is a problem in the workspace, located like one.
   if (timeline.refused !== undefined)
     diagnostics.push(
@@ -232,11 +254,11 @@ export function explainTarget(
   }
 }
 
-/** The times worth a frame: t = 0, every distinct event time, and the end (thinned to MAX_FRAMES). */
+/** The times worth a frame: t = 0, every distinct event time, and the end (thinned to frameBudget). */
 function frameTimes(timeline: Timeline): number[] {
   const times = [0, ...new Set(timeline.events.map((e) => e.t)), timeline.end];
   const distinct = [...new Set(times)].sort((a, b) => a - b);
-  return [...new Set(thinEvenly(distinct, MAX_FRAMES))];
+  return [...new Set(thinEvenly(distinct, frameBudget(timeline)))];
 }
 
 /** At most `max` items, evenly spaced, keeping the first and the last. */
@@ -282,6 +304,24 @@ function claimArch(c: NodeClaimRec): string {
   if (label !== undefined) return label;
   const req = c.requirements.find((r) => r.key === 'kubernetes.io/arch' && r.operator === 'In');
   return req?.values?.join('/') ?? 'any arch';
+}
+
+/** The pod's volume summary for the canvas, when it mounts claims. */
+function volumeOf(state: ClusterState, p: PodRec): { volume?: PodVolumeView } {
+  if (!p.pod.spec.volumes?.length) return {};
+  const claims = podClaims(state, p);
+  if (claims.length === 0) return {};
+  const zones = [...new Set(claims.flatMap((c) => c.zones))].sort();
+  return {
+    volume: {
+      bound: claims.every((c) => c.phase === 'Bound'),
+      zone: zones.join('/'),
+      claims: claims.map(
+        (c) =>
+          `${c.name} ${c.volume ? `→ ${c.volume}` : `(${c.phase})`}${c.zones.length > 0 ? ` in ${c.zones.join('/')}` : ''}`,
+      ),
+    },
+  };
 }
 
 export function frameOf(
@@ -352,6 +392,7 @@ export function frameOf(
       cpu: p.requests.cpu ?? 0,
       memory: p.requests.memory ?? 0,
       daemon: p.daemonSet === true,
+      ...volumeOf(state, p),
     });
     if (
       p.nodeName &&

@@ -37,6 +37,17 @@ export interface PodView {
   cpu: number;
   memory: number;
   daemon: boolean;
+  /** Set when the pod mounts PersistentVolumeClaims: the canvas draws it as a volume. */
+  volume?: PodVolumeView;
+}
+
+export interface PodVolumeView {
+  /** Every claim is Bound to a volume (the glyph is dimmed until then). */
+  bound: boolean;
+  /** The zone(s) the pod's bound volumes live in, or the classes allow ("" when none). */
+  zone: string;
+  /** "data-web-0 → pvc-1a2b in us-east-1a": one line per claim, for the tooltip. */
+  claims: string[];
 }
 
 export interface Frame {

@@ -67,6 +67,14 @@ export function checkLabel(c: Check): string {
       return `Karpenter consolidates after ${formatDuration(c.after)}`;
     case 'plan':
       return planCheckLabel(c);
+    case 'podZone':
+      return `pods${selectorText(c.selector)} run ${c.zone === undefined ? 'in their volumes’ zone' : `in ${c.zone}`} ${when(c.at)}`;
+    case 'claimBound':
+      return `${c.name === undefined ? `claims${selectorText(c.selector)} are` : `claim ${c.name} is`} Bound${c.zone === undefined ? '' : ` in ${c.zone}`} ${when(c.at)}`;
+    case 'podPending':
+      return `a pod${selectorText(c.selector)} is Pending${c.message === undefined ? '' : ` saying "${c.message}"`} ${when(c.at)}`;
+    case 'volumesPerNode':
+      return `no node has more than ${c.max} volume(s) attached`;
   }
 }
 

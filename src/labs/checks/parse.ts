@@ -33,6 +33,10 @@ const KNOWN: Readonly<Record<CheckKind, readonly string[]>> = {
   event: ['reason', 'object', 'message', 'after', 'before'],
   podFailed: ['reason', 'selector', 'message'],
   consolidated: ['after'],
+  podZone: ['selector', 'zone', 'sameAsClaim', 'at'],
+  claimBound: ['selector', 'name', 'zone', 'at'],
+  podPending: ['selector', 'message', 'at'],
+  volumesPerNode: ['max'],
   plan: [
     'document',
     'minDrifted',
@@ -303,6 +307,39 @@ function build(kind: CheckKind, f: Fields): Result {
         }),
       };
       break;
+    case 'podZone': {
+      const sameAsClaim = f.sameAsClaim;
+      if (sameAsClaim !== undefined && typeof sameAsClaim !== 'boolean')
+        errors.push('sameAsClaim must be true or false');
+      const zone = str(f, 'zone', errors);
+      if (zone === undefined && sameAsClaim !== true)
+        errors.push('podZone needs zone or sameAsClaim: true');
+      check = {
+        kind,
+        selector: sel(f, errors),
+        ...opt({ zone, sameAsClaim: sameAsClaim === true ? true : undefined, at }),
+      };
+      break;
+    }
+    case 'claimBound':
+    case 'podPending':
+      check = {
+        kind,
+        selector: sel(f, errors),
+        ...opt({
+          ...(kind === 'claimBound'
+            ? { name: str(f, 'name', errors), zone: str(f, 'zone', errors) }
+            : { message: str(f, 'message', errors) }),
+          at,
+        }),
+      } as Check;
+      break;
+    case 'volumesPerNode': {
+      const max = num(f, 'max', errors);
+      if (max === undefined) errors.push('max is required');
+      check = { kind, max: max ?? 0 };
+      break;
+    }
     case 'consolidated': {
       const after = dur(f, 'after', errors);
       if (after === undefined && f.after === undefined) errors.push('after is required');

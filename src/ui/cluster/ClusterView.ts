@@ -2,9 +2,8 @@
 // subscriptions rather than React renders (the xyflow pattern). Node cards and pod squares are keyed
 // by name, so a pod that goes from the pending queue to a node glides there, and a node that leaves
 // fades out.
-import * as d3 from 'd3';
-import 'd3-transition'; // d3 declares sideEffects:false; without this the build drops .transition()
-import type { Frame, NodeView } from '../../pipeline/view.ts';
+import * as d3 from '../d3.ts';
+import type { Frame, NodeView, PodView } from '../../pipeline/view.ts';
 import { layoutFrame, type NodeBox } from './layout.ts';
 import { PodLayer } from './PodLayer.ts';
 
@@ -41,6 +40,28 @@ function nodeLines(n: NodeView): [string, string] {
       .filter(Boolean)
       .join(' · '),
   ];
+}
+
+/**
+ * " · 1 pinned to us-east-1c by its volume": pending pods whose bound volumes fix their zone, so
+ * the queue says where they can go without opening each pod.
+ */
+function volumeWaits(frame: Frame): string {
+  const byZone = new Map<string, number>();
+  for (const p of frame.pods)
+    if (p.phase === 'Pending' && p.volume?.bound && p.volume.zone)
+      byZone.set(p.volume.zone, (byZone.get(p.volume.zone) ?? 0) + 1);
+  return [...byZone]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([zone, n]) => ` · ${n} pinned to ${zone} by ${n === 1 ? 'its volume' : 'their volumes'}`)
+    .join('');
+}
+
+/** The canvas pod's tooltip: name and phase, and for a volume pod its claims and zone. */
+function podTitle(p: PodView): string {
+  return [`${p.key} (${p.phase})`, ...(p.volume?.claims.map((c) => `volume ${c}`) ?? [])].join(
+    '\n',
+  );
 }
 
 const isGhost = (n: NodeView) => n.state === 'launching' || n.state === 'registering';
@@ -112,9 +133,7 @@ export class ClusterView {
     this.wrap.addEventListener(
       'click',
       (e) => {
-        const rect = this.wrap.getBoundingClientRect();
-        const scale = rect.width > 0 ? this.layoutWidth / rect.width : 1;
-        const pod = this.pods.hit((e.clientX - rect.left) * scale, (e.clientY - rect.top) * scale);
+        const pod = this.podAt(e);
         if (pod) {
           e.stopPropagation();
           this.onSelect({ kind: 'pod', key: pod.key });
@@ -122,6 +141,12 @@ export class ClusterView {
       },
       true,
     );
+    // Canvas pods have no DOM of their own: the wrap's tooltip names the one under the pointer.
+    this.wrap.addEventListener('mousemove', (e) => {
+      const pod = this.podAt(e);
+      const title = pod ? podTitle(pod) : '';
+      if (this.wrap.title !== title) this.wrap.title = title;
+    });
     this.resize = new ResizeObserver(() => {
       const w = Math.floor(host.clientWidth);
       if (w > 0 && w !== this.width) {
@@ -151,7 +176,7 @@ export class ClusterView {
         `${plural(running, 'pod')} running, ${plural(pending, 'pending pod')}, ` +
         `$${frame.costPerHour.toFixed(4)} per hour`,
     );
-    this.queueLabel.text(`Pending pods: ${pending}`);
+    this.queueLabel.text(`Pending pods: ${pending}${volumeWaits(frame)}`);
 
     this.gGroups
       .selectAll<SVGTextElement, (typeof layout.groups)[number]>('text')
@@ -169,6 +194,12 @@ export class ClusterView {
     // User Timing entries let bench/ui-fps.mjs attribute frame time (and show in DevTools).
     performance.measure('cluster-update', 'cluster-update-start');
     performance.clearMarks('cluster-update-start');
+  }
+
+  private podAt(e: MouseEvent): PodView | undefined {
+    const rect = this.wrap.getBoundingClientRect();
+    const scale = rect.width > 0 ? this.layoutWidth / rect.width : 1;
+    return this.pods.hit((e.clientX - rect.left) * scale, (e.clientY - rect.top) * scale);
   }
 
   private readonly onScroll = (): void => {

@@ -175,10 +175,45 @@ export class PodLayer {
   }
 
   private color(pod: PodView): string {
-    const name = pod.daemon ? '--pod-daemon' : PHASE_VAR[pod.phase];
+    return this.named(pod.daemon ? '--pod-daemon' : PHASE_VAR[pod.phase]);
+  }
+
+  /**
+   * A pod that mounts volumes is drawn as a cylinder (the usual "disk" glyph): a body between two
+   * ellipses, its top rim in the background colour. While a claim is unbound it is dimmed to an
+   * outline, so a pod waiting for its volume reads differently from one waiting for a node.
+   */
+  private cylinder(x: number, y: number, bound: boolean, alpha: number): void {
+    const ctx = this.ctx;
+    const rx = POD / 2;
+    const ry = 2;
+    const cx = x + rx;
+    ctx.beginPath();
+    ctx.ellipse(cx, y + ry, rx, ry, 0, Math.PI, 0);
+    ctx.lineTo(x + POD, y + POD - ry);
+    ctx.ellipse(cx, y + POD - ry, rx, ry, 0, 0, Math.PI);
+    ctx.closePath();
+    if (bound) {
+      ctx.fill();
+      ctx.strokeStyle = this.named('--node-card', '#fff');
+      ctx.lineWidth = 1;
+      ctx.beginPath();
+      ctx.ellipse(cx, y + ry, rx - 0.5, ry - 0.5, 0, 0, Math.PI * 2);
+      ctx.stroke();
+      return;
+    }
+    ctx.globalAlpha = alpha * 0.35;
+    ctx.fill();
+    ctx.globalAlpha = alpha;
+    ctx.strokeStyle = ctx.fillStyle;
+    ctx.lineWidth = 1;
+    ctx.stroke();
+  }
+
+  private named(name: string, fallback = '#888'): string {
     let c = this.colors.get(name);
     if (!c) {
-      c = getComputedStyle(this.canvas).getPropertyValue(name).trim() || '#888';
+      c = getComputedStyle(this.canvas).getPropertyValue(name).trim() || fallback;
       this.colors.set(name, c);
     }
     return c;
@@ -195,7 +230,8 @@ export class PodLayer {
         if (pos.alpha <= 0.01 || pos.y + POD < top || pos.y > bottom) continue;
         ctx.globalAlpha = s.pod.phase === 'Terminating' ? pos.alpha * 0.5 : pos.alpha;
         ctx.fillStyle = this.color(s.pod);
-        ctx.fillRect(pos.x, pos.y, POD, POD);
+        if (s.pod.volume) this.cylinder(pos.x, pos.y, s.pod.volume.bound, pos.alpha);
+        else ctx.fillRect(pos.x, pos.y, POD, POD);
       }
     }
     ctx.globalAlpha = 1;

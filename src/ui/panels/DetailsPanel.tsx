@@ -12,6 +12,7 @@ import type {
   Moment,
   NodeExplanation,
   PodExplanation,
+  PodVolumes,
   RunSummary,
 } from '../../explain/index.ts';
 
@@ -168,8 +169,44 @@ function PodStory({ e }: { e: PodExplanation }) {
           </table>
         </>
       )}
+      {e.volumes && <Volumes v={e.volumes} />}
       <Moments title="Journey" moments={e.journey} />
       <Notes notes={e.notes} />
+    </>
+  );
+}
+
+/** Claim → volume → zone, and the sentence on why the zone constrained the pod. */
+function Volumes({ v }: { v: PodVolumes }) {
+  return (
+    <>
+      <h3>Volumes</h3>
+      <table className="pending volumes" data-testid="pod-volumes">
+        <thead>
+          <tr>
+            <th scope="col">Claim</th>
+            <th scope="col">Volume</th>
+            <th scope="col">Zone</th>
+          </tr>
+        </thead>
+        <tbody>
+          {v.rows.map((r) => (
+            <tr key={r.claim}>
+              <td>
+                {r.claim}
+                <div className="note">
+                  {r.phase} · {r.storageClass}
+                </div>
+              </td>
+              <td>
+                <code>{r.volume}</code>
+              </td>
+              <td>{r.zone}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p data-testid="volume-why">{v.why}</p>
     </>
   );
 }
