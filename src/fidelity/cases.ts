@@ -35,6 +35,7 @@ export const AREAS: readonly string[] = [
   'budgets',
   'termination',
   'interruption',
+  'storage',
 ];
 
 /** Reads one fixture's header; throws with the file name when it is malformed. */
