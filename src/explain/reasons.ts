@@ -162,11 +162,34 @@ function ignoredSentence(r: PodErrorReason): string {
   if (m.includes('not run on a Karpenter') || m.includes('DoesNotExist')) {
     return 'The pod opts out of Karpenter nodes (it requires karpenter.sh/nodepool DoesNotExist).';
   }
+  if (/persistentvolume|pvc|storage class/.test(m)) return claimIgnoredSentence(m);
   if (m.includes('is not allowed')) {
     const key = /using label (\S+)/.exec(m)?.[1];
     return `The pod selects on ${key ?? 'a label'} in a domain Karpenter reserves for itself, so Karpenter ignores the pod. Use a well-known or custom label instead.`;
   }
   return `Karpenter does not consider this pod: its node selector or affinity is invalid (${m}).`;
+}
+
+/** Karpenter's ValidatePersistentVolumeClaims failures, in plain words. */
+function claimIgnoredSentence(m: string): string {
+  const why = m.includes('immediate volume binding mode')
+    ? 'its claim is unbound and its StorageClass binds Immediately: the volume is created (and its zone chosen) before any pod exists, and until a node exists to host it nothing happens. Use volumeBindingMode: WaitForFirstConsumer so the volume follows the pod.'
+    : m.includes('not found')
+      ? 'an object its volume needs does not exist (a claim, its StorageClass or its PersistentVolume). Check the names.'
+      : m.includes('must define a storage class')
+        ? 'its claim is unbound and names no StorageClass (storageClassName: ""), so only a pre-created PersistentVolume could satisfy it.'
+        : m.includes('being deleted')
+          ? 'its claim or volume is being deleted.'
+          : 'its PersistentVolumeClaim is not usable yet.';
+  return `Karpenter ignores this pod: ${why} (${m})`;
+}
+
+function volumeSentence(r: PodErrorReason): string {
+  const zones = /In \[([^\]]*)\] not in/.exec(r.message)?.[1];
+  return (
+    `The pod's volume ${zones ? `lives in ${zones}` : 'constrains where the pod can run'} (a PersistentVolume's node affinity or its StorageClass's allowed zones), ` +
+    `and ${pool(r.nodePool)} cannot launch a node there. A volume never moves between zones: let the pool launch in the volume's zone.`
+  );
 }
 
 function noNodePoolSentence(ctx: ReasonContext): string {
@@ -201,6 +224,8 @@ export function reasonSentence(r: PodErrorReason, ctx: ReasonContext): string {
       return `The pod needs a host port that another pod (or a DaemonSet) already takes on the node ${pool(r.nodePool)} would create.`;
     case 'minValues':
       return `${pool(r.nodePool)} asks for at least minValues distinct values of a label (flexibility), and the types left after the pod's constraints cannot reach it (policy Strict). Lower minValues or use minValuesPolicy BestEffort.`;
+    case 'volume':
+      return volumeSentence(r);
     case 'ignored':
       return ignoredSentence(r);
     case 'noNodePool':
@@ -222,6 +247,7 @@ export function kindClause(kind: PendingKind): string {
     affinity: 'pod (anti-)affinity',
     hostPort: 'a host port conflict',
     minValues: 'minValues',
+    volume: 'its volume is in another zone',
     ignored: 'the pod is ignored',
     noNodePool: 'no NodePool',
     other: 'another reason',

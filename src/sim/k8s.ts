@@ -477,6 +477,8 @@ export interface ScenarioInstanceType {
   labels?: Record<string, string>;
   resources?: ResourceList;
   overhead?: ResourceList;
+  /** CSINode attach limits per CSI driver for nodes of this type (replaces the EBS figure). */
+  volumeLimits?: Record<string, number>;
   offerings?: {
     zone: string;
     capacityType: 'spot' | 'on-demand' | 'reserved';
@@ -528,6 +530,14 @@ export interface Scenario extends TypeMeta {
       scaleDownDelayAfterAdd?: string;
       scaleDownUtilizationThreshold?: number;
       maxEmptyBulkDelete?: number;
+    };
+    /** The EBS CSI driver (installed unless false) and its attach-limit flags. */
+    storage?: {
+      ebsCsiDriver?: boolean;
+      /** --volume-attach-limit: every node reports this many attachable volumes. */
+      volumeAttachLimit?: number;
+      /** --reserved-volume-attachments (default: the root volume). */
+      reservedVolumeAttachments?: number;
     };
     instanceTypes?: ScenarioInstanceType[];
     actions?: ScenarioAction[];

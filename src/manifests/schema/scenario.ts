@@ -133,6 +133,10 @@ export function scenarioSpec(): Spec {
         'kube-reserved + system-reserved + eviction; capacity − overhead = allocatable.',
       ),
       offerings: arr(offering, { maxItems: 50 }),
+      volumeLimits: map(int({ minimum: 0 }), {
+        description:
+          'Volumes a node of this type can attach, per CSI driver (its CSINode), e.g. ebs.csi.aws.com: 10.',
+      }),
     },
     { required: ['name', 'cpu', 'memory', 'pods'] },
   );
@@ -208,6 +212,22 @@ export function scenarioSpec(): Spec {
         region: str({ default: 'us-east-1' }),
         zones: arr(str({ completion: 'zones' }), { maxItems: 50 }),
         karpenter,
+        storage: obj({
+          ebsCsiDriver: bool({
+            default: true,
+            description:
+              'The EBS CSI driver runs on every node (zone label, attach limits, volume provisioning).',
+          }),
+          volumeAttachLimit: int({
+            minimum: 0,
+            description:
+              "The driver's --volume-attach-limit: how many EBS volumes every node may attach.",
+          }),
+          reservedVolumeAttachments: int({
+            minimum: 0,
+            description: "The driver's --reserved-volume-attachments (default 1: the root volume).",
+          }),
+        }),
         clusterAutoscaler: clusterAutoscaler(),
         // The lab's own bounds, so that every run is short: see docs/simplifications.md.
         instanceTypes: arr(instanceType, {

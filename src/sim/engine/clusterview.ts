@@ -2,6 +2,7 @@
 // in-flight NodeClaims as StateNodes, per-pool usage for limits, and each pool's catalog with the
 // offerings in the unavailable-offerings cache switched off. Used by provisioning and by
 // disruption's dry runs alike.
+import { nodeVolumeUsage } from '../storage/kubescheduler.ts';
 import type { Catalog, InstanceType } from '../catalog/index.ts';
 import type { NodePool, Pod } from '../k8s.ts';
 import { addResources, maxResources, type Resources } from '../quantity.ts';
@@ -78,6 +79,12 @@ export class ClusterView {
         initialized: n.ready,
         markedForDeletion: n.deletingAt !== undefined,
         pods: podsByNode.get(n.name) ?? [],
+        ...(n.volumeLimits
+          ? {
+              volumeLimits: n.volumeLimits,
+              volumeUsage: nodeVolumeUsage(state.objects, podsByNode.get(n.name) ?? []),
+            }
+          : {}),
       });
     }
     for (const nc of state.nodeClaims.values()) {

@@ -1,5 +1,6 @@
 // Executes typed actions (kubectl, helm, cloud events) against the running simulation. Every
 // outcome is data: a failed action is recorded with its error in the timeline, never thrown.
+import { admitStorageObject } from '../storage/provision.ts';
 import type { Deployment, KubeObject, Pod, Provisioner } from '../k8s.ts';
 import type { Action, Target, TimedAction } from './actions.ts';
 import { normalizeNodePool, provisionerToNodePool } from './convert.ts';
@@ -293,6 +294,7 @@ export class Commands {
       case 'Pod': {
         const rec = sim.workloads.makePod(o, undefined);
         if (sim.state.pods.has(rec.key)) return `pod "${rec.key}" already exists`;
+        sim.volumes.podCreated(o, rec.key);
         sim.emit({ type: 'pod.created', pod: rec });
         sim.scheduler.requestPass();
         return undefined;
@@ -301,10 +303,15 @@ export class Commands {
         return 'a Scenario cannot be applied while the simulation runs';
       case 'Node':
         return 'Nodes are created by Karpenter (or listed in the workspace at the start)';
-      default:
-        sim.emit({ type: 'object.applied', object: o });
+      default: {
+        const admitted = admitStorageObject(o, sim.state.objects);
+        const isNew = !sim.state.objects.has(objectKey(o));
+        sim.emit({ type: 'object.applied', object: admitted });
+        if (admitted.kind === 'PersistentVolumeClaim' && isNew) sim.volumes.claimAppeared(admitted);
         sim.provisioner.retrigger();
+        sim.scheduler.requestPass();
         return undefined;
+      }
     }
   }
 

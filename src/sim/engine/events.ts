@@ -1,7 +1,7 @@
 // The timeline's vocabulary: typed events as data (convention 8). Views animate them, lab checks
 // read them, and state.ts `apply` folds them into a ClusterState. Kubernetes-style events (what
 // `kubectl get events` would show, with Karpenter's own reason strings) travel as `k8s` events.
-import type { KubeObject } from '../k8s.ts';
+import type { KubeObject, PersistentVolume, PersistentVolumeClaim } from '../k8s.ts';
 import type { PodError } from '../scheduling/types.ts';
 import type { TimedAction } from './actions.ts';
 import type { KarpenterState, LaunchInfo, NodeClaimRec, NodeRec, PodRec } from './state.ts';
@@ -27,6 +27,10 @@ export type SimEvent = At<
   | { type: 'karpenter.changed'; karpenter: KarpenterState }
   | { type: 'object.applied'; object: KubeObject }
   | { type: 'object.deleted'; kind: string; key: string }
+  /** A controller created a claim (StatefulSet template, ephemeral volume); `by` is its owner key. */
+  | { type: 'claim.created'; claim: PersistentVolumeClaim; by?: string }
+  /** The provisioner created `volume` for claim "ns/name", which is now Bound to it. */
+  | { type: 'volume.provisioned'; claim: string; volume: PersistentVolume }
   | { type: 'pod.created'; pod: PodRec }
   | { type: 'pod.unschedulable'; pod: string; reason: string; message: string; error?: PodError }
   | { type: 'pod.nominated'; pod: string; nodeClaim: string }
@@ -43,7 +47,9 @@ export type SimEvent = At<
   | {
       type: 'node.updated';
       node: string;
-      patch: Partial<Pick<NodeRec, 'labels' | 'annotations' | 'taints' | 'unschedulable'>>;
+      patch: Partial<
+        Pick<NodeRec, 'labels' | 'annotations' | 'taints' | 'unschedulable' | 'volumeLimits'>
+      >;
     }
   | { type: 'node.draining'; node: string }
   | { type: 'node.interrupted'; node: string; reclaimAt: number }

@@ -42,6 +42,7 @@ const PLAIN: Readonly<Record<PodErrorKind, string>> = {
   affinity: 'the pod (anti-)affinity rules exclude every place the pool could put it',
   hostPort: 'the host port the pod needs is already taken',
   minValues: 'too few distinct instance types remain to satisfy minValues',
+  volume: "the pod's volume is in a zone (or on a node) the pool cannot launch into",
   ignored: 'Karpenter ignores this pod (for example a restricted label in its node selector)',
   noNodePool: 'no NodePool is available to Karpenter',
   other: 'Karpenter could not place the pod',

@@ -75,6 +75,8 @@ export function checkFit(
   rec: PodRec,
   view: NodeView,
   all: readonly NodeView[] | FitIndex,
+  /** Filters that run after ports and before topology (kube-scheduler's volume plugins). */
+  volumes?: (view: NodeView) => FitFailure | undefined,
 ): FitFailure | undefined {
   const { node } = view;
   const pod = rec.pod;
@@ -97,6 +99,8 @@ export function checkFit(
     if (ports.some((p) => taken.has(p)))
       return "node(s) didn't have free ports for the requested pod ports";
   }
+  const v = volumes?.(view);
+  if (v !== undefined) return v;
   return checkPodTopology(pod, view, indexFor(all));
 }
 

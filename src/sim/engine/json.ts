@@ -1,6 +1,8 @@
 // The CLI's JSON contract (../shared/DESIGN.md "CLI"): one object describing the cluster at the
 // end of the run (or any moment). Times in seconds; every node that ever existed is listed, with
 // state "terminated" once gone.
+import { podClaims } from '../storage/claims.ts';
+import { storageJSON, type ClaimJSON, type VolumeJSON } from '../storage/json.ts';
 import { LABEL } from '../labels.ts';
 import { explainNodeClaim, plainReason } from './explain.ts';
 import type { KubeEvent } from './events.ts';
@@ -24,6 +26,8 @@ export interface NodeJSON {
   pods: string[];
   /** The Node's labels (well-known and the NodePool's), as `kubectl get node --show-labels`. */
   labels: Record<string, string>;
+  /** CSINode attach limits per CSI driver (once the node is Ready). */
+  volumeLimits?: Record<string, number>;
 }
 
 export interface TimelineJSON {
@@ -62,7 +66,13 @@ export interface TimelineJSON {
     reason: string | null;
     /** Karpenter's typed reason per NodePool, when its last solve could not place the pod. */
     nodePools?: { nodePool: string; kind: string; message: string; plain: string }[];
+    /** The PersistentVolumeClaims the pod mounts (names in its namespace). */
+    claims?: string[];
   }[];
+  /** PersistentVolumeClaims (present when the workspace has storage). */
+  claims?: ClaimJSON[];
+  /** PersistentVolumes (present when the workspace has storage). */
+  volumes?: VolumeJSON[];
   cost: { perHour: number; total: number };
   events: { time: number; type: string; reason: string; object: string; message: string }[];
   stoppedBy: string;
@@ -139,6 +149,7 @@ export function toJSON(timeline: Timeline, atMs?: number): TimelineJSON {
       terminatedAt: sec(n.terminatedAt),
       pods: (podsByNode.get(n.name) ?? []).sort(),
       labels: n.labels,
+      ...(n.volumeLimits ? { volumeLimits: n.volumeLimits } : {}),
     }));
   const nodeClaims = [...state.nodeClaims.values()]
     .sort((a, b) => a.createdAt - b.createdAt || (a.name < b.name ? -1 : 1))
@@ -171,7 +182,11 @@ export function toJSON(timeline: Timeline, atMs?: number): TimelineJSON {
       ...(p.error && p.nodeName === undefined && p.nominatedTo === undefined
         ? { nodePools: p.error.perNodePool.map((r) => ({ ...r, plain: plainReason(r) })) }
         : {}),
+      ...((p.pod.spec.volumes ?? []).length > 0
+        ? { claims: podClaims(p.pod).map((r) => r.claim) }
+        : {}),
     }));
+  const storage = storageJSON(state);
   const events: KubeEvent[] = [];
   for (const e of timeline.events) {
     if (e.t > t) break;
@@ -187,6 +202,7 @@ export function toJSON(timeline: Timeline, atMs?: number): TimelineJSON {
     nodes,
     nodeClaims,
     pods,
+    ...(storage.claims.length > 0 || storage.volumes.length > 0 ? storage : {}),
     cost: costAt(state, t),
     events: events.map((e) => ({
       time: e.time / 1000,

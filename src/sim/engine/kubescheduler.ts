@@ -6,6 +6,7 @@
 //
 // Simplification (named in CONTEXT.md): a pod Karpenter nominated to a NodeClaim that is still
 // booting waits for that node instead of being tried elsewhere.
+import { volumeFilter, volumePreFilter } from '../storage/kubescheduler.ts';
 import { addInto, checkFit } from './fit.ts';
 import { FitIndex, type NodeView } from './fitIndex.ts';
 import { SchedulingQueue } from './schedulingQueue.ts';
@@ -246,12 +247,20 @@ export class KubeScheduler {
   /** The node to bind to, or kube-scheduler's "0/N nodes are available: …" message. */
   private choose(p: PodRec, first: NodeView | undefined, usable: NodeView[]): NodeView | string {
     const all = this.index;
-    if (first && checkFit(p, first, all) === undefined) return first;
+    const objects = this.sim.state.objects;
+    let volumes: ((v: NodeView) => string | undefined) | undefined;
+    if ((p.pod.spec.volumes ?? []).length > 0) {
+      // VolumeBinding PreFilter: fails before any node is tried.
+      const pre = volumePreFilter(objects, p.pod);
+      if (pre !== undefined) return `0/${all.size} nodes are available: ${pre}.`;
+      volumes = (v) => volumeFilter(objects, p.pod, v.node, () => v.pods.map((x) => x.pod));
+    }
+    if (first && checkFit(p, first, all, volumes) === undefined) return first;
     let best: NodeView | undefined;
     let bestScore = Infinity;
     const reasons = new Map<string, number>();
     for (const v of usable) {
-      const why = checkFit(p, v, all);
+      const why = checkFit(p, v, all, volumes);
       if (why !== undefined) {
         reasons.set(why, (reasons.get(why) ?? 0) + 1);
         continue;
@@ -283,6 +292,7 @@ export class KubeScheduler {
       `pod/${p.key}`,
       `Successfully assigned ${p.key} to ${v.node.name}`,
     );
-    this.sim.lifecycle.startPod(p.key, v.node.name);
+    // VolumeBinding PreBind: WaitForFirstConsumer volumes are created in the node's zone first.
+    this.sim.volumes.bindPod(p.pod, v.node, () => this.sim.lifecycle.startPod(p.key, v.node.name));
   }
 }

@@ -215,12 +215,15 @@ export class Lifecycle {
         patch: { taints: node.taints.filter((t) => !startup.has(`${t.key}:${t.effect}`)) },
       });
     }
+    // The CSI node plugin registers as the node turns Ready (lab simplification): zone label + CSINode.
+    const csi = sim.volumes.readyPatch(node);
     sim.emit({
       type: 'node.updated',
       node: nodeName,
-      patch: { labels: { ...node.labels, [LABEL.initialized]: 'true' } },
+      patch: { ...csi, labels: { ...csi.labels, [LABEL.initialized]: 'true' } },
     });
     sim.emit({ type: 'node.ready', node: nodeName, nodeClaim: name });
+    sim.volumes.nodeReady();
     sim.k8s('Normal', 'NodeReady', `node/${nodeName}`, `Node ${nodeName} status is now: NodeReady`);
     sim.k8s(
       'Normal',

@@ -2,6 +2,12 @@
 // closes 1 s after the last NEW pod (idle) or 10 s after the first (max); then cluster state is
 // snapshotted into StateNodes, solve() decides, NodeClaims are created and pods nominated. Binding
 // is kube-scheduler's job (kubescheduler.ts).
+import type { KubeObject } from '../k8s.ts';
+import { Requirements } from '../requirements.ts';
+import type { SolveVolumes, VolumeUsage } from '../scheduling/types.ts';
+import { volumeAlternatives } from '../storage/topology.ts';
+import { podVolumes } from '../storage/usage.ts';
+import { invalidClaimReason } from '../storage/validate.ts';
 import type { InstanceType } from '../catalog/index.ts';
 import type { DaemonSet, Pod } from '../k8s.ts';
 import { WELL_KNOWN_LABELS } from '../labels.ts';
@@ -108,6 +114,7 @@ export class Provisioner {
       instanceTypes,
       daemonSets,
       nodePoolUsage: this.view.usage(),
+      volumes: solveVolumes(state.objects, pods),
       options: {
         rng: this.sim.rng(rngStream),
         wellKnownLabels: this.wellKnownLabels(),
@@ -226,4 +233,38 @@ export class Provisioner {
       `Failed to schedule pod, ${error.message}`,
     );
   }
+}
+
+/**
+ * provisioner.go getVolumeTopologyRequirements + Validate: per pod UID, the volume topology
+ * alternatives, the claims per CSI driver, and (pending pods only; pods of candidate or deleting
+ * nodes skip Validate upstream) why Karpenter ignores it.
+ */
+function solveVolumes(
+  objects: ReadonlyMap<string, KubeObject>,
+  pods: readonly Pod[],
+): SolveVolumes {
+  const alternatives = new Map<string, Requirements[]>();
+  const usage = new Map<string, VolumeUsage>();
+  const ignored = new Map<string, string>();
+  for (const p of pods) {
+    if ((p.spec.volumes ?? []).length === 0) continue;
+    const uid = p.metadata.uid ?? '';
+    if (p.spec.nodeName === undefined) {
+      const why = invalidClaimReason(objects, p);
+      if (why !== undefined) {
+        ignored.set(uid, why);
+        continue;
+      }
+    }
+    const alts = volumeAlternatives(objects, p);
+    if (alts)
+      alternatives.set(
+        uid,
+        alts.map((a) => Requirements.from(a)),
+      );
+    const u = podVolumes(objects, p);
+    if (u.size > 0) usage.set(uid, u);
+  }
+  return { alternatives, usage, ignored };
 }

@@ -110,6 +110,8 @@ export interface NodeRec {
   terminatedAt?: number;
   /** Set by a spot interruption notice: the instance is reclaimed at this time. */
   reclaimAt?: number;
+  /** CSINode allocatable.count per CSI driver, set when the node's CSI plugins register (Ready). */
+  volumeLimits?: Record<string, number>;
 }
 
 export interface KarpenterState {

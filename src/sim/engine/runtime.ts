@@ -1,6 +1,8 @@
 // The running simulation: live state, the clock, the event log and the controllers. Every change to
 // the cluster goes through emit(), which records the event and folds it into the live state with
 // the same reducer stateAt() uses — so the timeline can never disagree with what the engine saw.
+import type { StorageSettings } from '../storage/limits.ts';
+import { Volumes } from './volumes.ts';
 import type { Catalog, InstanceType } from '../catalog/index.ts';
 import { UnavailableOfferings } from '../cloud/index.ts';
 import type { KubeObject, NodePool, RuntimeClass } from '../k8s.ts';
@@ -41,6 +43,8 @@ export interface SimConfig {
   maxPods: number;
   snapshotEvery: number;
   disruption: DisruptionController;
+  /** Scenario spec.storage: the EBS CSI driver and its attach-limit flags. */
+  storage: StorageSettings;
 }
 
 export interface Snapshot {
@@ -69,6 +73,7 @@ export class Sim {
   readonly provisioner: Provisioner;
   readonly lifecycle: Lifecycle;
   readonly termination: Termination;
+  readonly volumes: Volumes;
   private readonly rngs = new Map<string, Rng>();
   private readonly byOwner = new Map<string, Set<string>>();
   private readonly typeIndex = new WeakMap<Catalog, Map<string, InstanceType>>();
@@ -84,6 +89,7 @@ export class Sim {
     this.provisioner = new Provisioner(this);
     this.lifecycle = new Lifecycle(this);
     this.termination = new Termination(this);
+    this.volumes = new Volumes(this, config.storage);
   }
 
   /** A named, independent random stream: adding draws in one part never shifts another's. */

@@ -1,6 +1,7 @@
 // Time zero: the workspace becomes a running cluster. Pools Karpenter serves (per version), the other
 // objects, existing Nodes (initialized at t=0, with a synthesized NodeClaim when a pool owns them),
 // pods with spec.nodeName bound and Running on them, then the controllers converge.
+import { admitStorageObject } from '../storage/provision.ts';
 import type { Deployment, KubeObject, Node, NodePool, Pod, Provisioner } from '../k8s.ts';
 import { nodeOwner, unmanagedCapacityType } from '../ownership.ts';
 import { LABEL } from '../labels.ts';
@@ -11,7 +12,10 @@ import { objectKey, type NodeRec } from './state.ts';
 
 export function setUpWorkspace(sim: Sim, objects: readonly KubeObject[]): void {
   const v1alpha5 = sim.state.karpenter.semantics === 'v1alpha5';
-  for (const o of objects) {
+  // Storage admission (binding-mode default, default class) sees the whole workspace at once.
+  const all = new Map(objects.map((o) => [objectKey(o), o]));
+  for (const o0 of objects) {
+    const o = admitStorageObject(o0, all);
     if (o.kind === 'Scenario' || o.kind === 'Node' || o.kind === 'Pod') continue;
     if (o.kind === 'NodePool') {
       sim.originalNodePools.set(o.metadata.name ?? '', o);
@@ -33,6 +37,8 @@ export function setUpWorkspace(sim: Sim, objects: readonly KubeObject[]): void {
     }
   }
   for (const o of objects) if (o.kind === 'Node') registerWorkspaceNode(sim, o);
+  for (const o of sim.state.objects.values())
+    if (o.kind === 'PersistentVolumeClaim') sim.volumes.claimAppeared(o);
   for (const o of objects) if (o.kind === 'Pod') addWorkspacePod(sim, o, objects);
   for (const o of objects) {
     if (o.kind === 'Deployment' || o.kind === 'ReplicaSet' || o.kind === 'StatefulSet')
@@ -123,6 +129,7 @@ function registerWorkspaceNode(sim: Sim, n: Node): void {
         : `node ${name}: instance type "${type}" in zone "${zone}" (${ct}) has no price in the ${sim.config.region} catalog; counted at $0/h`,
     );
   sim.emit({ type: 'node.registered', node: rec });
+  sim.emit({ type: 'node.updated', node: name, patch: sim.volumes.readyPatch(rec) });
   sim.emit({ type: 'node.ready', node: name, ...(nodeClaim === undefined ? {} : { nodeClaim }) });
 }
 
@@ -148,6 +155,7 @@ function ownerOf(
 function addWorkspacePod(sim: Sim, pod: Pod, objects: readonly KubeObject[]): void {
   const owner = ownerOf(pod, objects);
   const rec = sim.workloads.makePod(pod, owner?.key, owner?.daemonSet ?? false);
+  sim.volumes.podCreated(pod, rec.key);
   sim.emit({ type: 'pod.created', pod: rec });
   const nodeName = pod.spec.nodeName;
   if (nodeName === undefined) return;

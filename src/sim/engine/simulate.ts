@@ -1,6 +1,7 @@
 // simulate(input) → Timeline: the engine's one entry point. Deterministic (the same input and seed
 // give the same timeline, event for event) and total (bad input ends as data in the timeline —
 // pending pods with reasons, failed actions, a refusal — never as an exception).
+import type { StorageSettings } from '../storage/limits.ts';
 import { catalogFromScenario, ec2Catalog, type Catalog } from '../catalog/index.ts';
 import type { EC2NodeClass, KubeObject, NodePool, Scenario } from '../k8s.ts';
 import type { TimedAction } from './actions.ts';
@@ -103,6 +104,7 @@ export function simulate(input: SimulationInput): Timeline {
     maxPods: input.maxPods ?? DEFAULT_MAX_PODS,
     snapshotEvery: input.snapshotEvery ?? 2_000,
     disruption: input.disruption ?? noDisruption,
+    storage: storageSettings(spec),
   };
   const karpenter = { installed: k.installed ?? true, version, semantics };
   const initial = emptyState(karpenter);
@@ -300,4 +302,20 @@ function scenarioActions(
     }
   }
   return out.sort((x, y) => x.at - y.at);
+}
+
+/** Scenario spec.storage and the catalog's own per-type volume limits. */
+function storageSettings(spec: Scenario['spec']): StorageSettings {
+  const st = spec.storage ?? {};
+  const typeLimits = new Map<string, Record<string, number>>();
+  for (const t of spec.instanceTypes ?? [])
+    if (t.volumeLimits) typeLimits.set(t.name, t.volumeLimits);
+  return {
+    ebsCsiDriver: st.ebsCsiDriver ?? true,
+    ...(st.volumeAttachLimit !== undefined ? { volumeAttachLimit: st.volumeAttachLimit } : {}),
+    ...(st.reservedVolumeAttachments !== undefined
+      ? { reservedVolumeAttachments: st.reservedVolumeAttachments }
+      : {}),
+    ...(typeLimits.size > 0 ? { typeLimits } : {}),
+  };
 }

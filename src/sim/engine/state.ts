@@ -117,6 +117,25 @@ export function applyInPlace(s: ClusterState, e: SimEvent): void {
       if (e.kind === 'NodePool') s.nodePools.delete(e.key);
       else s.objects.delete(e.key);
       return;
+    case 'claim.created':
+      s.objects.set(objectKey(e.claim), e.claim);
+      return;
+    case 'volume.provisioned': {
+      s.objects.set(objectKey(e.volume), e.volume);
+      const key = `PersistentVolumeClaim/${e.claim}`;
+      const c = s.objects.get(key);
+      if (c?.kind === 'PersistentVolumeClaim')
+        s.objects.set(key, {
+          ...c,
+          metadata: {
+            ...c.metadata,
+            annotations: { ...c.metadata.annotations, 'pv.kubernetes.io/bind-completed': 'yes' },
+          },
+          spec: { ...c.spec, volumeName: e.volume.metadata.name ?? '' },
+          status: { phase: 'Bound' },
+        });
+      return;
+    }
     case 'pod.created':
       s.pods.set(e.pod.key, e.pod);
       return;

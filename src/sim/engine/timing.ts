@@ -28,6 +28,8 @@ export interface Timings {
   disruptionPoll: number;
   /** Cap of the eviction retry backoff (100 ms doubling) when a PDB blocks an eviction (§3.14: 10 s). */
   evictionRetry: number;
+  /** Assumption: the CSI driver creates a volume (CreateVolume → PV bound). */
+  volumeProvision: number;
 }
 
 export const DEFAULT_TIMINGS: Readonly<Timings> = {
@@ -43,6 +45,7 @@ export const DEFAULT_TIMINGS: Readonly<Timings> = {
   iceTtl: 180_000,
   disruptionPoll: 10_000,
   evictionRetry: 10_000,
+  volumeProvision: 5_000,
 };
 
 /** Which timings are assumptions (shown to users as such), not Karpenter's documented numbers. */
@@ -52,6 +55,7 @@ export const ASSUMED_TIMINGS: readonly (keyof Timings)[] = [
   'initialize',
   'imagePull',
   'shutdown',
+  'volumeProvision',
 ];
 
 /** The boot stages that get seeded jitter (lifecycle.ts); the others are fixed. */

@@ -168,9 +168,14 @@ export class Workloads {
           { apiVersion: 'apps/v1', kind: ownerKind, name: ownerName, controller: true },
         ],
       },
-      spec: t.spec,
+      spec:
+        w.kind === 'StatefulSet'
+          ? this.sim.volumes.statefulSetPodSpec(w as Deployment, name, key)
+          : t.spec,
     };
-    this.sim.emit({ type: 'pod.created', pod: this.makePod(pod, key) });
+    const rec = this.makePod(pod, key);
+    this.sim.volumes.podCreated(pod, rec.key);
+    this.sim.emit({ type: 'pod.created', pod: rec });
   }
 
   /** DaemonSet pods for one node (called when it registers and when a DaemonSet is applied). */

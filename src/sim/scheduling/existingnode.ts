@@ -11,6 +11,7 @@ import { requestsForPods } from './podrequests.ts';
 import { podRequirements } from './podrequirements.ts';
 import { fitsStrict, type MutableResources } from './resources.ts';
 import { listOf } from './reqfast.ts';
+import { exceedsLimits } from '../storage/usage.ts';
 import { effectiveNodeTaints, untoleratedTaints } from './taints.ts';
 import type { Topology } from './topology/topology.ts';
 import type { StateNode } from './types.ts';
@@ -23,6 +24,8 @@ export class ExistingNode {
   readonly remaining: MutableResources;
   readonly hostname: string;
   private readonly ports = new HostPortUsage();
+  /** Claims per driver attached here (bound pods + pods this solve added); copied on first add. */
+  private volumeUsage: ReadonlyMap<string, ReadonlySet<string>>;
 
   constructor(
     readonly node: StateNode,
@@ -50,6 +53,7 @@ export class ExistingNode {
       remaining[k] = (remaining[k] ?? 0) - missing;
     }
     this.remaining = remaining;
+    this.volumeUsage = node.volumeUsage ?? new Map();
   }
 
   get name(): string {
@@ -72,6 +76,9 @@ export class ExistingNode {
     if (untoleratedTaints(this.taints, pod.spec.tolerations).length > 0) {
       return { ok: false, message: 'taint' };
     }
+    // existingnode.go: volume limits right after taints (a node without CSINode has none).
+    if (data.volumes && exceedsLimits(this.volumeUsage, data.volumes, this.node.volumeLimits))
+      return { ok: false, message: 'checking volume usage, would exceed volume limit' };
     const ports = this.ports.conflicts(pod, data.ports);
     if (ports) return { ok: false, message: ports };
     const podList = listOf(data.requirements);
@@ -81,6 +88,16 @@ export class ExistingNode {
       if (e) return { ok: false, message: e };
       reqs = reqs.clone();
       reqs.add(...podList);
+    }
+    // Each volume alternative must match the node as it is; the first that does is taken.
+    const alts = data.volumeAlternatives;
+    if (alts && alts.length > 0) {
+      let e: string | undefined;
+      for (const alt of alts) {
+        e = reqs.compatible(alt);
+        if (!e) break;
+      }
+      if (e) return { ok: false, message: `incompatible volume requirements, ${e}` };
     }
     if (!free) {
       const t = this.topology.addRequirements(pod, this.taints, data.strict, reqs);
@@ -104,5 +121,11 @@ export class ExistingNode {
     this.requirements = a.requirements;
     this.topology.record(pod, this.taints, a.requirements);
     this.ports.add(pod, [...data.ports]);
+    if (data.volumes) {
+      const next = new Map<string, ReadonlySet<string>>(this.volumeUsage);
+      for (const [driver, claims] of data.volumes)
+        next.set(driver, new Set([...(next.get(driver) ?? []), ...claims]));
+      this.volumeUsage = next;
+    }
   }
 }

@@ -120,6 +120,49 @@ export class SchedulingNodeClaim {
       reqs.add(...podList);
       for (const r of podList) touched.push(r.key);
     }
+    const alts = data.volumeAlternatives;
+    if (!alts || alts.length === 0)
+      return this.finish(pod, data, reqs, touched, total, relaxMinValues);
+    // Volume topology (nodeclaim.go CanAdd): each alternative narrows the NodeClaim only; the first
+    // that passes topology and the instance filter wins, else the last failure is the pod's error.
+    let last: CanAdd | undefined;
+    for (const alt of alts) {
+      const e = reqs.compatible(alt, this.template.wellKnown);
+      if (e) {
+        const node = reqs;
+        const list = listOf(alt);
+        last = reject('volume', `incompatible volume requirements, ${e}`, () =>
+          keyDetail(conflictingKey(node, list, this.template.wellKnown)),
+        );
+        continue;
+      }
+      const withAlt = reqs.clone();
+      const list = listOf(alt);
+      withAlt.add(...list);
+      const r = this.finish(
+        pod,
+        data,
+        withAlt,
+        [...touched, ...list.map((x) => x.key)],
+        total,
+        relaxMinValues,
+      );
+      if (r.ok) return r;
+      last = r;
+    }
+    return last ?? reject('volume', 'incompatible volume requirements');
+  }
+
+  /** Topology, then the instance types that still fit (the rest of CanAdd after the requirements). */
+  private finish(
+    pod: Pod,
+    data: PodData,
+    start: Requirements,
+    touched: string[],
+    total: Resources,
+    relaxMinValues: boolean,
+  ): CanAdd {
+    let reqs = start;
     if (!this.topology.isFree(pod)) {
       const t = this.topology.addRequirements(pod, this.template.taints, data.strict, reqs);
       if ('failure' in t) {

@@ -117,13 +117,27 @@ class Solver {
     } catch (e) {
       return e instanceof Error ? e.message : String(e);
     }
-    return ignoredReason(p);
+    // provisioner.go Validate combines the label checks and the claim checks (multierr).
+    const reasons = [ignoredReason(p), this.input.volumes?.ignored.get(uid(p))].filter(
+      (r): r is string => r !== undefined,
+    );
+    return reasons.length > 0 ? reasons.join('; ') : undefined;
+  }
+
+  private makeData(p: Pod): PodData {
+    const v = this.input.volumes;
+    const id = uid(p);
+    return podData(
+      p,
+      this.ignorePreferences,
+      this.requests.get(id),
+      v ? { alternatives: v.alternatives.get(id), usage: v.usage.get(id) } : undefined,
+    );
   }
 
   private dataFor(p: Pod): PodData {
     let d = this.data.get(uid(p));
-    if (!d)
-      this.data.set(uid(p), (d = podData(p, this.ignorePreferences, this.requests.get(uid(p)))));
+    if (!d) this.data.set(uid(p), (d = this.makeData(p)));
     return d;
   }
 
@@ -137,7 +151,7 @@ class Solver {
       }
       this.errors.set(uid(pod), err);
       this.topology.update(pod);
-      this.data.set(uid(pod), podData(pod, this.ignorePreferences, this.requests.get(uid(pod))));
+      this.data.set(uid(pod), this.makeData(pod));
       queue.push(pod);
     }
     return this.results();
@@ -153,7 +167,7 @@ class Solver {
       if (!next) return err;
       pod = next.pod;
       this.topology.update(pod);
-      data = podData(pod, this.ignorePreferences, this.requests.get(uid(pod)));
+      data = this.makeData(pod);
       this.data.set(uid(pod), data);
     }
   }

@@ -19,6 +19,26 @@ export interface StateNode {
   markedForDeletion: boolean;
   /** Bound or nominated pods, DaemonSet pods included. */
   pods: Pod[];
+  /** CSINode allocatable.count per driver; absent = no CSINode (in-flight NodeClaims) = no limit. */
+  volumeLimits?: Readonly<Record<string, number>>;
+  /** Claim keys (ns/name) per driver used by the node's bound pods (statenode.go volumeUsage). */
+  volumeUsage?: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+/** Per-driver claim keys (ns/name): what a pod or node attaches. */
+export type VolumeUsage = ReadonlyMap<string, ReadonlySet<string>>;
+
+/**
+ * What the provisioner precomputes about pods' volumes (provisioner.go getVolumeTopologyRequirements
+ * and Validate), keyed by pod UID, so the solve needs no object lookups.
+ */
+export interface SolveVolumes {
+  /** Volume topology alternatives; the first that fits wins, never relaxed. */
+  alternatives: ReadonlyMap<string, readonly Requirements[]>;
+  /** The pod's claims per CSI driver, for existing nodes' attach limits. */
+  usage: ReadonlyMap<string, VolumeUsage>;
+  /** Pending pods Karpenter ignores for their claims (ValidatePersistentVolumeClaims). */
+  ignored: ReadonlyMap<string, string>;
 }
 
 export interface SolveOptions {
@@ -45,6 +65,7 @@ export interface SolveInput {
   daemonSets: DaemonSet[];
   /** Capacity of the pool's existing NodeClaims, plus `nodes`. */
   nodePoolUsage: ReadonlyMap<string, Resources>;
+  volumes?: SolveVolumes;
   options?: SolveOptions;
 }
 
@@ -81,6 +102,7 @@ export type PodErrorKind =
   | 'affinity'
   | 'hostPort'
   | 'minValues'
+  | 'volume'
   | 'ignored'
   | 'noNodePool'
   | 'other';

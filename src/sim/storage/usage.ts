@@ -33,8 +33,8 @@ export function addUsage(into: VolumeUsage, more: VolumeUsage): void {
 
 /** The first driver whose unique claims (node ∪ pod) would exceed its limit, else undefined. */
 export function exceedsLimits(
-  node: VolumeUsage,
-  pod: VolumeUsage,
+  node: ReadonlyMap<string, ReadonlySet<string>>,
+  pod: ReadonlyMap<string, ReadonlySet<string>>,
   limits: Readonly<Record<string, number>> | undefined,
 ): string | undefined {
   if (!limits) return undefined;
