@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium.ts';
+import { openWorkspace } from './page.ts';
 
 const PORT = Number(process.env.BENCH_UI_PORT ?? 4179);
 const SPEED = process.env.SPEED ?? '10';
@@ -18,26 +19,7 @@ const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--stric
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 try {
   const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-  for (let i = 0; i < 50; i++) {
-    try {
-      await page.goto(`http://localhost:${PORT}/`);
-      break;
-    } catch {
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-  await page.evaluate((t) => {
-    localStorage.clear();
-    localStorage.setItem(
-      'karpenter-lab/workspace',
-      JSON.stringify({ version: 1, savedAt: '', value: t }),
-    );
-  }, text);
-  await page.reload();
-  await page
-    .getByTestId('run-status')
-    .filter({ hasText: 'Simulation up to date' })
-    .waitFor({ timeout: 120_000 });
+  await openWorkspace(page, PORT, text);
   const counts = await page.evaluate(() => ({
     nodes: document.querySelectorAll('.cluster-svg g.node').length,
     pods: Number(

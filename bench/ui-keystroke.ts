@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium.ts';
+import { openWorkspace, stageWorkspace } from './page.ts';
 import { benchWorkspace } from './workspace.ts';
 
 const PORT = Number(process.env.BENCH_UI_PORT ?? 4179);
@@ -24,30 +25,6 @@ const OBSERVE = `(() => {
     for (const e of list.getEntries()) window.__longtasks.push({ start: e.startTime, ms: e.duration });
   }).observe({ type: 'longtask', buffered: false });
 })()`;
-
-async function open(page: Page, workspace: string | undefined): Promise<void> {
-  for (let i = 0; i < 50; i++) {
-    try {
-      await page.goto(`http://localhost:${PORT}/`);
-      break;
-    } catch {
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-  await page.evaluate((t) => {
-    localStorage.clear();
-    if (t !== undefined)
-      localStorage.setItem(
-        'karpenter-lab/workspace',
-        JSON.stringify({ version: 1, savedAt: '', value: t }),
-      );
-  }, workspace);
-  await page.reload();
-  await page
-    .getByTestId('run-status')
-    .filter({ hasText: 'Simulation up to date' })
-    .waitFor({ timeout: 300_000 });
-}
 
 const running = (page: Page): Promise<number> =>
   page.evaluate(() =>
@@ -89,14 +66,7 @@ async function keystroke(page: Page, name: string, from: string, to: string, pod
 /** 20,000 pods: progress appears, Cancel is reachable and stops the run; screenshots both. */
 async function twentyThousand(page: Page): Promise<void> {
   const text = benchWorkspace(20_000, { until: '3m' });
-  await page.goto(`http://localhost:${PORT}/`);
-  await page.evaluate((t) => {
-    localStorage.clear();
-    localStorage.setItem(
-      'karpenter-lab/workspace',
-      JSON.stringify({ version: 1, savedAt: '', value: t }),
-    );
-  }, text);
+  await stageWorkspace(page, PORT, text);
   const t0 = Date.now();
   await page.reload();
   const status = page.getByTestId('run-status');
@@ -125,9 +95,9 @@ const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--stric
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 try {
   const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-  await open(page, undefined); // the seed workspace (5 replicas)
+  await openWorkspace(page, PORT, undefined, 300_000); // the seed workspace (5 replicas)
   await keystroke(page, 'seed', 'replicas: 5', 'replicas: 6', 6);
-  await open(page, twoThousand);
+  await openWorkspace(page, PORT, twoThousand, 300_000);
   await keystroke(page, '2000-pods', 'replicas: 2000', 'replicas: 1999', 1999);
   if (process.env.BENCH_UI_SKIP_20K !== '1') await twentyThousand(page);
 } finally {

@@ -80,9 +80,16 @@ test('clicking an event explains it', async ({ page }) => {
 
 test('the cost panel charts cumulative cost against an all on-demand baseline', async ({
   page,
-}) => {
+}, info) => {
   await expect(page.getByTestId('cost-figures')).toContainText(/\$[\d.]+\/h now/);
   await expect(page.getByTestId('cost-figures')).toContainText(/% less than all on-demand/);
   await expect(page.locator('.cost-chart')).toHaveAttribute('aria-label', /all on-demand would be/);
   await expect(page.locator('.legend')).toContainText('default · spot');
+  // D3 drew it (d3 sub-modules through src/ui/d3.ts): a stacked area, the baseline and the axes.
+  const chart = page.locator('.cost-chart');
+  await expect(chart.locator('path[fill]').first()).toHaveAttribute('d', /^M[\d.]+,[\d.]+/);
+  await expect(chart.locator('path.baseline')).toHaveAttribute('d', /^M[\d.]+,[\d.]+L/);
+  await expect(chart.locator('.tick text').first()).toHaveText('0s');
+  await expect(chart.locator('.tick text', { hasText: /^\$/ }).first()).toBeVisible();
+  await chart.screenshot({ path: info.outputPath('cost-chart.png') });
 });

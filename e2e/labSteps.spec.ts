@@ -40,3 +40,18 @@ test('loading a step over my edits offers an Undo that brings them back, and sta
   await expect(editor).toContainText('my-own-pod');
   await expect(undo).toHaveCount(0);
 });
+
+test('a step loaded from a link in a fresh profile starts at 0s, even before the first run ends', async ({
+  page,
+}) => {
+  // "Load step" clicked while the page's first simulation is still running: the step's result is
+  // the first to land, and it used to jump to its end.
+  await page.goto('./#lab=karpenter-jit-scaling&step=3');
+  await page.getByRole('button', { name: 'Load step' }).click();
+  await waitForSimulation(page);
+  await expect(page.locator('.monaco-editor .view-lines').first()).toContainText(
+    'Step 3: deploy inflate',
+  );
+  await expect(page.getByTestId('timeline-clock')).toHaveText(/^0:00 \//);
+  await expect(page.locator('#timeline-range')).toHaveValue('0');
+});

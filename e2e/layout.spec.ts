@@ -20,8 +20,17 @@ function blockedControls(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const CONTROLS =
       'button, input, select, textarea, a[href], summary, [role="tab"], [role="separator"], [tabindex="0"]';
-    const READOUTS =
-      '[data-testid="cost-now"], [data-testid="timeline-clock"], [data-testid="run-status"]';
+    const READOUTS = [
+      'cost-now',
+      'timeline-clock',
+      'run-status',
+      'save-status',
+      'cost-figures',
+      'console-output',
+    ]
+      .map((id) => `[data-testid="${id}"]`)
+      .concat('.facts dd', '.lab-results li')
+      .join(', ');
     const name = (el: Element | null): string => {
       if (!el) return 'nothing';
       const label =
@@ -60,6 +69,31 @@ function blockedControls(page: Page): Promise<string[]> {
           problems.push(`${name(el)} runs out of its pane ${name(pane)}`);
       }
     }
+    // A readout is not cut: its own text fits its box (unless it scrolls), and no ancestor that clips
+    // (overflow other than visible) hides part of it once it is scrolled into view.
+    for (const el of document.querySelectorAll(READOUTS)) {
+      const first = el.getBoundingClientRect();
+      if (first.width <= 1 || first.height <= 1) continue;
+      el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+      const r = el.getBoundingClientRect();
+      const own = getComputedStyle(el).overflowX;
+      if ((own === 'hidden' || own === 'clip') && el.scrollWidth > el.clientWidth + 1)
+        problems.push(
+          `${name(el)} is truncated: ${el.scrollWidth}px of text in ${el.clientWidth}px`,
+        );
+      for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+        const style = getComputedStyle(a);
+        if (style.overflowX === 'visible' && style.overflowY === 'visible') continue;
+        const c = a.getBoundingClientRect();
+        if (
+          r.left < c.left - 0.5 ||
+          r.right > c.right + 0.5 ||
+          r.top < c.top - 0.5 ||
+          r.bottom > c.bottom + 0.5
+        )
+          problems.push(`${name(el)} is clipped by ${name(a)}`);
+      }
+    }
     return problems;
   });
 }
@@ -79,15 +113,32 @@ for (const size of SIZES) {
     page,
   }, info) => {
     await page.setViewportSize(size);
+    test.setTimeout(120_000);
     await openFresh(page);
     const shot = (tab: string) => info.outputPath(`layout-${size.width}x${size.height}-${tab}.png`);
     await expectLaidOut(page, shot('explain'));
 
+    // A node picked on the canvas (its details in the Explain tab) and a console answer.
+    await page.locator('.cluster-svg g.node').first().click();
+    await expect(page.getByRole('tabpanel')).toContainText(/t2\.2xlarge|Node/);
+    await page
+      .getByLabel(/kubectl command/i)
+      .fill('kubectl get nodes -L node.kubernetes.io/instance-type');
+    await page.getByLabel(/kubectl command/i).press('Enter');
+    await expect(page.getByTestId('console-output')).toContainText('INSTANCE-TYPE');
+    await expectLaidOut(page, shot('details-console'));
+
     await loadLabStep(page, /just-in-time scaling/);
+    await page.getByRole('button', { name: 'Check', exact: true }).click();
+    await expect(page.getByTestId('lab-results').locator('li').first()).toBeVisible();
     await expectLaidOut(page, shot('labs'));
 
     await page.getByRole('tab', { name: 'Compare' }).click();
     await expect(page.getByRole('tabpanel')).toContainText(/Cluster Autoscaler/);
     await expectLaidOut(page, shot('compare'));
+
+    await page.getByRole('tab', { name: 'Plan' }).click();
+    await expect(page.getByTestId('plan-empty')).toContainText('No saved scenario yet');
+    await expectLaidOut(page, shot('plan'));
   });
 }

@@ -1,7 +1,8 @@
 // The worker's run: a refusal by the engine (a pod cap, a work budget) reaches the Problems list as
 // a located error, like any other problem in the text.
 import { describe, expect, it } from 'vitest';
-import { runWorkspace } from './run.ts';
+import { frameBudget, MAX_FRAME_CARDS, MAX_FRAMES, runWorkspace } from './run.ts';
+import type { Timeline } from '../sim/engine/timeline.ts';
 
 const WORKSPACE = `apiVersion: karpenter.sh/v1
 kind: NodePool
@@ -42,6 +43,24 @@ describe('view frames', () => {
     const { frames } = runWorkspace(WORKSPACE, { file: 'w.yaml', seed: 1 });
     const ghost = frames.flatMap((f) => f.nodes).find((n) => n.state === 'launching');
     expect(ghost).toMatchObject({ arch: 'amd64', state: 'launching' });
+  });
+
+  it('gives a large cluster fewer frames, so the result fits in one message to the page', () => {
+    const sized = (pods: number, nodes: number) =>
+      ({
+        pods: new Map(Array.from({ length: pods }, (_, i) => [`p${i}`, {}])),
+        nodes: new Map(Array.from({ length: nodes }, (_, i) => [`n${i}`, {}])),
+        nodeClaims: new Map(),
+      }) as unknown as Timeline['final'];
+    const timeline = (pods: number, nodes: number) =>
+      ({ initial: sized(0, 0), final: sized(pods, nodes) }) as unknown as Timeline;
+    expect(frameBudget(timeline(2_000, 400))).toBe(MAX_FRAMES);
+    const big = frameBudget(timeline(20_000, 4_000));
+    expect(big).toBe(Math.floor(MAX_FRAME_CARDS / 24_000));
+    expect(big * 24_000).toBeLessThanOrEqual(MAX_FRAME_CARDS);
+    const { frames } = runWorkspace(WORKSPACE, { file: 'w.yaml', seed: 1 });
+    expect(frames.length).toBeGreaterThan(1);
+    expect(frames.length).toBeLessThanOrEqual(MAX_FRAMES);
   });
 
   it('reports the Karpenter version the workspace starts with, for the editor’s schema', () => {

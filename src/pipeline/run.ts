@@ -98,6 +98,22 @@ export interface RunOptions {
 /** Frames are sampled at event times; more than this and they are thinned evenly. */
 export const MAX_FRAMES = 400;
 
+/**
+ * Every frame lists every pod and node, and the whole result is copied from the worker to the page
+ * in one message: 400 frames of a 20,000-pod workspace (8 million pod cards) did not fit ("Data
+ * cannot be cloned, out of memory"). Big workspaces get fewer frames, so frames × (pods + nodes +
+ * NodeClaims) stays under this; a 2,000-pod workspace keeps all 400.
+ */
+export const MAX_FRAME_CARDS = 1_000_000;
+const MIN_FRAMES = 20;
+
+/** How many frames a timeline gets: MAX_FRAMES, fewer when its cluster is large. */
+export function frameBudget(timeline: Timeline): number {
+  const cards = (s: Timeline['final']) => s.pods.size + s.nodes.size + s.nodeClaims.size;
+  const perFrame = Math.max(1, cards(timeline.initial), cards(timeline.final));
+  return Math.max(MIN_FRAMES, Math.min(MAX_FRAMES, Math.floor(MAX_FRAME_CARDS / perFrame)));
+}
+
 function toDiagnosticView(d: Diagnostic): DiagnosticView {
   return {
     severity: d.severity,
@@ -117,6 +133,8 @@ function toDiagnosticView(d: Diagnostic): DiagnosticView {
  * disruption controller, the seed, progress and cancellation.
  */
 export function prepareRun(text: string, opts: RunOptions) {
+  // Reading a large workspace takes seconds before the first simulated minute: say so.
+  opts.onProgress?.(0, 0, 'reading the workspace');
   const ws = parseWorkspace(text, { file: opts.file });
   const diagnostics = ws.diagnostics.map(toDiagnosticView);
   const objects = engineObjects(ws);
@@ -142,6 +160,7 @@ export function simulateWorkspace(
 ): { result: SimulationResult; session: Session } {
   const { diagnostics, objects, disruption, input, ws, karpenterVersion } = prepareRun(text, opts);
   const timeline = simulate(input);
+  opts.onProgress?.(0, 0, 'building the view');
   // A refusal or a run stopped by a work budget is a problem in the workspace, located like one.
   if (timeline.refused !== undefined)
     diagnostics.push(
@@ -235,11 +254,11 @@ export function explainTarget(
   }
 }
 
-/** The times worth a frame: t = 0, every distinct event time, and the end (thinned to MAX_FRAMES). */
+/** The times worth a frame: t = 0, every distinct event time, and the end (thinned to frameBudget). */
 function frameTimes(timeline: Timeline): number[] {
   const times = [0, ...new Set(timeline.events.map((e) => e.t)), timeline.end];
   const distinct = [...new Set(times)].sort((a, b) => a - b);
-  return [...new Set(thinEvenly(distinct, MAX_FRAMES))];
+  return [...new Set(thinEvenly(distinct, frameBudget(timeline)))];
 }
 
 /** At most `max` items, evenly spaced, keeping the first and the last. */

@@ -17,7 +17,8 @@ function RunStatus() {
       ? 'Edited: simulating shortly…'
       : status === 'running'
         ? progress
-          ? `Simulating… ${progress.phase} ${Math.round((progress.done / Math.max(1, progress.total)) * 100)}%`
+          ? // total 0: a step with no measure of its own (reading, building the view).
+            `Simulating… ${progress.phase}${progress.total > 0 ? ` ${Math.round((progress.done / progress.total) * 100)}%` : ''}`
           : 'Simulating…'
         : status === 'done'
           ? 'Simulation up to date'

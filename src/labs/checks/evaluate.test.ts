@@ -266,6 +266,33 @@ describe('runChecks', () => {
     expect(check(one, '- disruptionsAtOnce: {max: 1, min: 1}').pass).toBe(true);
   });
 
+  it('poolServed does not count a NodePool whose EC2NodeClass is missing (a real cluster would not serve it)', () => {
+    // The simulator serves it anyway (a named simplification), so the pods run either way.
+    expect(check(onDemand, '- poolServed: {name: default}')).toMatchObject({
+      pass: false,
+      message: expect.stringContaining(
+        'NodePool "default" names EC2NodeClass "default", which is not in the workspace',
+      ),
+    });
+    const nodeClass = [
+      '---',
+      'apiVersion: karpenter.k8s.aws/v1',
+      'kind: EC2NodeClass',
+      'metadata: {name: default}',
+      'spec:',
+      '  role: KarpenterNodeRole',
+      '  amiSelectorTerms: [{alias: al2023@latest}]',
+      '  subnetSelectorTerms: [{tags: {karpenter.sh/discovery: demo}}]',
+      '  securityGroupSelectorTerms: [{tags: {karpenter.sh/discovery: demo}}]',
+      '',
+    ].join('\n');
+    const withClass = run(workspace({ replicas: 2 }) + nodeClass);
+    expect(check(withClass, '- poolServed: {name: default}')).toMatchObject({
+      pass: true,
+      message: 'Karpenter serves NodePool "default" (v1 semantics)',
+    });
+  });
+
   it('workspaceValid reports the first error with its line', () => {
     const [r] = runChecks(onDemand, parseChecks('- workspaceValid: {}').checks, {
       diagnostics: [{ severity: 'error', message: 'no matches for kind', line: 7 }],

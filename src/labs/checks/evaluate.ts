@@ -9,6 +9,7 @@ import {
   type SimEvent,
   type Timeline,
 } from '../../sim/engine/index.ts';
+import { objectKey } from '../../sim/engine/state.ts';
 import { LABEL } from '../../sim/labels.ts';
 import type { Check, CheckResult } from '../types.ts';
 import { checkLabel } from './labels.ts';
@@ -84,7 +85,17 @@ function evaluate(timeline: Timeline, c: Check, context: CheckContext): Verdict 
     }
     case 'poolServed': {
       const state = timeline.final;
-      if (state.nodePools.has(c.name))
+      const pool = state.nodePools.get(c.name);
+      // The simulator serves a NodePool whose node class is missing (a named simplification); a
+      // real cluster would not (NodeClassReady=False), so the lab does not count it as served.
+      const ref =
+        poolKind(state) === 'NodePool' ? pool?.spec.template.spec.nodeClassRef : undefined;
+      const refKind = ref?.kind ?? 'EC2NodeClass';
+      if (ref && !state.objects.has(objectKey({ kind: refKind, metadata: { name: ref.name } })))
+        return no(
+          `NodePool "${c.name}" names ${refKind} "${ref.name}", which is not in the workspace: on a real cluster the NodePool would not be Ready (NodeClassReady=False) and Karpenter would launch nothing from it`,
+        );
+      if (pool)
         return ok(
           `Karpenter serves ${poolKind(state)} "${c.name}" (${state.karpenter.semantics} semantics)`,
         );

@@ -2,8 +2,7 @@
 // subscriptions rather than React renders (the xyflow pattern). Node cards and pod squares are keyed
 // by name, so a pod that goes from the pending queue to a node glides there, and a node that leaves
 // fades out.
-import * as d3 from 'd3';
-import 'd3-transition'; // d3 declares sideEffects:false; without this the build drops .transition()
+import * as d3 from '../d3.ts';
 import type { Frame, NodeView, PodView } from '../../pipeline/view.ts';
 import { layoutFrame, type NodeBox } from './layout.ts';
 import { PodLayer } from './PodLayer.ts';

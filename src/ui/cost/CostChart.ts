@@ -1,7 +1,6 @@
 // The cost chart (D3): cumulative $ stacked by "NodePool · capacity type", the all-on-demand
 // baseline as a dashed line, and the playback cursor. A plain object with update()/destroy().
-import * as d3 from 'd3';
-import 'd3-transition';
+import * as d3 from '../d3.ts';
 import { pointAt, savingOf, type CostSeries } from './series.ts';
 
 const W = 320;

@@ -69,6 +69,9 @@ export function createSimulationStore(spawn: () => WorkerLike) {
     let timer: ReturnType<typeof setTimeout> | undefined;
     let raf: number | undefined;
     let lastTick = 0;
+    // A seek before the first result (a lab step loaded while the page's first run is still going)
+    // is where the learner asked to be: the first result keeps it instead of jumping to its end.
+    let sought = false;
 
     const setTime = (t: number) => {
       const frames = get().result?.frames ?? [];
@@ -90,7 +93,11 @@ export function createSimulationStore(spawn: () => WorkerLike) {
       onProgress: (progress) => set({ progress }),
       onResult: (result) => {
         const prev = get().result;
-        const time = keepCursor(prev?.end, get().time, result.end);
+        const time = keepCursor(
+          prev?.end ?? (sought ? get().time : undefined),
+          get().time,
+          result.end,
+        );
         set({
           status: 'done',
           result,
@@ -128,6 +135,7 @@ export function createSimulationStore(spawn: () => WorkerLike) {
         set({ status: 'cancelled', progress: undefined, queued: false });
       },
       seekTime(t) {
+        sought = true;
         const end = get().result?.end ?? 0;
         setTime(Math.max(0, Math.min(end, t)));
       },

@@ -67,7 +67,34 @@ function cachedPoolDomains(np: NodePool, types: readonly InstanceType[]): [strin
   return e.pairs;
 }
 
+/** The last universe built, with what it was built from: a disruption pass runs hundreds of dry
+ *  runs against the same pools and type lists, and every one used to rebuild it. */
+let last:
+  | { pools: readonly NodePool[]; types: (readonly InstanceType[] | undefined)[]; keys: string[] }
+  | undefined;
+let lastGroups: ReadonlyMap<string, DomainGroup> = new Map();
+
+/** Read-only for callers: the same maps are handed to every solve with the same inputs. */
 export function buildDomainGroups(
+  nodePools: readonly NodePool[],
+  instanceTypes: ReadonlyMap<string, readonly InstanceType[]>,
+): ReadonlyMap<string, DomainGroup> {
+  const types = nodePools.map((np) => instanceTypes.get(np.metadata.name ?? ''));
+  const keys = nodePools.map((np) => JSON.stringify([np.spec.template, np.metadata.name]));
+  if (
+    last &&
+    last.pools.length === nodePools.length &&
+    nodePools.every((np, i) => np === last?.pools[i]) &&
+    types.every((t, i) => t === last?.types[i]) &&
+    keys.every((k, i) => k === last?.keys[i])
+  )
+    return lastGroups;
+  lastGroups = build(nodePools, instanceTypes);
+  last = { pools: [...nodePools], types, keys };
+  return lastGroups;
+}
+
+function build(
   nodePools: readonly NodePool[],
   instanceTypes: ReadonlyMap<string, readonly InstanceType[]>,
 ): Map<string, DomainGroup> {

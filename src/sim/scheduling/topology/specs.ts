@@ -83,9 +83,19 @@ function termSpec(
   };
 }
 
-/** The required anti-affinity terms, as the groups that repel other pods from this one. */
-export function inverseSpecs(p: Pod, known: ReadonlySet<string>): GroupSpec[] {
-  return required(p).map((t) => termSpec('pod anti-affinity', p, t, known));
+/** inverseSpecs per bound pod object whose terms name no namespaceSelector (then they do not
+ *  depend on the namespaces seen): every solve re-reads every anti-affinity pod of the cluster. */
+const inverseCache = new WeakMap<Pod, readonly GroupSpec[]>();
+
+/** The required anti-affinity terms, as the groups that repel other pods from this one. Read-only
+ *  for callers (shared between solves). */
+export function inverseSpecs(p: Pod, known: ReadonlySet<string>): readonly GroupSpec[] {
+  const hit = inverseCache.get(p);
+  if (hit) return hit;
+  const terms = required(p);
+  const specs = terms.map((t) => termSpec('pod anti-affinity', p, t, known));
+  if (terms.every((t) => !t.namespaceSelector)) inverseCache.set(p, specs);
+  return specs;
 }
 
 export function spreadSpecs(p: Pod, ignorePreferences: boolean): GroupSpec[] {

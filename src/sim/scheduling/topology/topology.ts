@@ -32,7 +32,7 @@ export interface TopologyFailure {
 export class Topology {
   private readonly groups = new Map<string, TopologyGroup>();
   private readonly inverse = new Map<string, TopologyGroup>();
-  private readonly domainGroups: Map<string, DomainGroup>;
+  private readonly domainGroups: ReadonlyMap<string, DomainGroup>;
   private readonly excluded: Set<string>;
   private readonly hosting = new Map<StateNode, boolean>();
   private readonly pick: PickOptions;

@@ -1,0 +1,125 @@
+// A new deploy, and a copy opened from the disk (issue 16 item 2). The deploy: a copy of dist/ is
+// served by a small static server of this test (the suite's preview server serves dist/ as built and
+// cannot change under it); after the first visit the copy's index.html and sw.js change as a new
+// build's would, and the page must offer the update, change nothing until asked, then run the new
+// version with the learner's edit kept.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, resolve } from 'node:path';
+import { test as plain, type Page } from '@playwright/test';
+import { expect, test, waitForSimulation } from './fixtures.ts';
+
+const DIST = resolve('dist');
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.ttf': 'font/ttf',
+  '.png': 'image/png',
+  '.json': 'application/json',
+};
+
+/** Serves `dir` on a free localhost port, reading each file when asked (so edits show at once). */
+async function serve(dir: string): Promise<{ url: string; server: Server }> {
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const file = normalize(join(dir, path.endsWith('/') ? `${path}index.html` : path));
+    try {
+      if (!file.startsWith(dir)) throw new Error('outside');
+      const body = readFileSync(file);
+      res.writeHead(200, {
+        'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'Cache-Control': 'no-cache',
+      });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((done) => server.listen(0, 'localhost', done));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return { url: `http://localhost:${address.port}/`, server };
+}
+
+async function controlledByServiceWorker(page: Page): Promise<void> {
+  await expect
+    .poll(() => page.evaluate(() => navigator.serviceWorker.controller?.state ?? 'none'), {
+      timeout: 60_000,
+    })
+    .toBe('activated');
+}
+
+const cacheNames = (page: Page) => page.evaluate(() => caches.keys());
+
+test('a new deploy is offered, changes nothing until taken, and keeps the workspace', async ({
+  page,
+}, info) => {
+  test.setTimeout(240_000);
+  const dir = mkdtempSync(join(tmpdir(), 'karpenter-lab-deploy-'));
+  cpSync(DIST, dir, { recursive: true });
+  const { url, server } = await serve(dir);
+  try {
+    await page.goto(url);
+    await waitForSimulation(page);
+    await controlledByServiceWorker(page);
+    const [firstCache] = await cacheNames(page);
+    expect(firstCache).toMatch(/^karpenter-lab-[0-9a-f]{16}$/);
+
+    // The learner's edit (saved locally): 5 replicas → 7.
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await expect(page.locator('.monaco-editor.focused').first()).toBeVisible();
+    await page.keyboard.press('ControlOrMeta+F');
+    await page.keyboard.insertText('replicas: 5');
+    await page.keyboard.press('Escape');
+    await page.keyboard.insertText('replicas: 7');
+    await waitForSimulation(page);
+    await expect(page.locator('.cluster-svg')).toHaveAttribute('aria-label', /7 pods running/);
+
+    // The deploy: a changed page, and the service worker that lists it under a new version.
+    const html = readFileSync(join(dir, 'index.html'), 'utf8');
+    writeFileSync(
+      join(dir, 'index.html'),
+      html.replace('<head>', '<head>\n    <meta name="deploy" content="2" />'),
+    );
+    const sw = readFileSync(join(dir, 'sw.js'), 'utf8');
+    const next = sw.replace(/"version":"[0-9a-f]{16}"/, '"version":"0000000000000002"');
+    expect(next).not.toBe(sw);
+    writeFileSync(join(dir, 'sw.js'), next);
+
+    // The next visit still opens the cached version, and offers the new one.
+    await page.reload();
+    await waitForSimulation(page);
+    const banner = page.getByTestId('update-banner');
+    await expect(banner).toContainText('A new version of Karpenter Lab is ready', {
+      timeout: 60_000,
+    });
+    await expect(page.locator('meta[name="deploy"]')).toHaveCount(0);
+    await expect(page.locator('.cluster-svg')).toHaveAttribute('aria-label', /7 pods running/);
+    await page.screenshot({ path: info.outputPath('update-offered.png') });
+
+    // Taken from the keyboard: the page reloads into the new version, the edit still there.
+    const reload = page.waitForEvent('load');
+    await banner.getByRole('button', { name: 'Reload to update' }).focus();
+    await page.keyboard.press('Enter');
+    await reload;
+    await waitForSimulation(page);
+    await expect(page.locator('meta[name="deploy"]')).toHaveCount(1);
+    await expect(page.getByTestId('update-banner')).toHaveCount(0);
+    await expect(page.locator('.cluster-svg')).toHaveAttribute('aria-label', /7 pods running/);
+    await expect.poll(() => cacheNames(page)).toEqual(['karpenter-lab-0000000000000002']);
+  } finally {
+    server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+// Without the shared fixture: a file:// page cannot load its modules, and Chromium reports that as
+// console errors, which is the situation under test.
+plain('dist/index.html opened from the disk says how to serve it', async ({ page }) => {
+  await page.goto(`file://${join(DIST, 'index.html')}`);
+  await expect(page.getByRole('heading', { name: 'Karpenter Lab did not start' })).toBeVisible();
+  await expect(page.locator('.not-started')).toContainText('python3 -m http.server 8080 -d dist');
+});
