@@ -15,6 +15,10 @@ import type { LabStep, Solution } from './types.ts';
 
 type Command = { atMs: number; command: string };
 
+// Each case plays a solution (resolving <node> needs a run) and simulates the step again: a drain and
+// a consolidation over 12 simulated minutes take more than vitest's default 5 s on a busy machine.
+const SLOW = { timeout: 60_000 };
+
 /** The solution with one console command replaced (or dropped, with `by` undefined). */
 function withCommand(solution: readonly Solution[], target: Command, by?: Command): Solution[] {
   return solution.map((s) =>
@@ -139,13 +143,13 @@ for (const lab of loadLabs().labs.filter((l) => l.steps.some(audited))) {
         // A step with several actions (edit the YAML, then interrupt a node) needs each of them.
         if (parts > 1)
           step.solution.forEach((_, i) =>
-            it(`fails without part ${i + 1} of ${parts} of its solution`, () => {
+            it(`fails without part ${i + 1} of ${parts} of its solution`, SLOW, () => {
               const text = play(start(step.n), ...step.solution.filter((__, j) => j !== i));
               expect(failures(step.n, text).map((f) => f.label)).not.toEqual([]);
             }),
           );
         for (const c of commands) {
-          it(`fails without "${c.command}" (at ${c.atMs / 1000}s)`, () => {
+          it(`fails without "${c.command}" (at ${c.atMs / 1000}s)`, SLOW, () => {
             const text = play(start(step.n), ...withCommand(step.solution, c));
             expect(failures(step.n, text).map((f) => f.label)).not.toEqual([]);
           });
@@ -153,10 +157,14 @@ for (const lab of loadLabs().labs.filter((l) => l.steps.some(audited))) {
           // running) at half its time instead.
           const early = c.command.includes('<node>') ? [c.atMs / 2] : [0];
           for (const atMs of early)
-            it(`fails with "${c.command}" at ${atMs / 1000}s instead of ${c.atMs / 1000}s`, () => {
-              const text = play(start(step.n), ...withCommand(step.solution, c, { ...c, atMs }));
-              expect(failures(step.n, text).map((f) => f.label)).not.toEqual([]);
-            });
+            it(
+              `fails with "${c.command}" at ${atMs / 1000}s instead of ${c.atMs / 1000}s`,
+              SLOW,
+              () => {
+                const text = play(start(step.n), ...withCommand(step.solution, c, { ...c, atMs }));
+                expect(failures(step.n, text).map((f) => f.label)).not.toEqual([]);
+              },
+            );
         }
         for (const part of yamlPartsOf(step)) {
           const why = INCIDENTAL[`${lab.id} ${step.n} ${part.what}`];
