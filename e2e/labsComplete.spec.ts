@@ -76,9 +76,11 @@ for (const lab of labs()) {
         )) {
           await seek(page, ms(at));
           await runInConsole(page, 'kubectl get nodes -o name');
-          const line = page.getByText(/^node\/ip-[\w.-]+$/).first();
-          await expect(line).toBeVisible();
-          const name = (await line.innerText()).trim().slice('node/'.length);
+          // The newest answer; with several nodes it is one block of `node/<name>` lines.
+          const out = page.getByText(/^node\/ip-[\w.-]+/).last();
+          await expect(out).toBeVisible();
+          const name = /^node\/(ip-[\w.-]+)/.exec((await out.innerText()).trim())?.[1] ?? '';
+          expect(name).not.toBe('');
           await runInConsole(page, command.trim().replace('<node>', name));
           await waitForSimulation(page);
         }

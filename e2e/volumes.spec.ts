@@ -140,6 +140,8 @@ test('a pod’s details show its claim, volume and zone, and why the zone constr
   await openFresh(page);
   await typeIntoEditor(page, WORKSPACE);
   await waitForSimulation(page);
+  // The status can still say "up to date" from the run before the paste: wait for this cluster.
+  await expect(page.getByRole('group', { name: /1 node, 1 pod running/ })).toBeVisible();
   await page.getByRole('slider', { name: 'Time' }).press('End');
   // By keyboard, as a person without a mouse would: the node card, then its pod list.
   await page.locator('.cluster-svg g.node').first().focus();

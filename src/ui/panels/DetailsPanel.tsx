@@ -334,7 +334,14 @@ export function DetailsPanel() {
       </div>
       <div data-testid="details">
         {!selected && summary && <Summary s={summary} />}
-        {selected && !e && <p className="muted">Explaining…</p>}
+        {selected && e === undefined && <p className="muted">Explaining…</p>}
+        {selected && e === null && (
+          <p className="muted">
+            {selected.kind === 'event'
+              ? 'This event is not in the current run.'
+              : `${selected.key} is not in the cluster at this moment.`}
+          </p>
+        )}
         {selected && e && 'kind' in e && e.kind === 'node' && <NodeStory e={e} />}
         {selected && e && 'kind' in e && e.kind === 'pod' && <PodStory e={e} />}
         {selected && e && 'sentence' in e && <EventStory e={e} />}

@@ -11,7 +11,9 @@ export type Selected =
 
 export interface SelectionState {
   selected: Selected | undefined;
-  explanation: Explanation | undefined;
+  /** undefined while the worker is asked; null when it answered that there is nothing to explain
+   *  (the object is not in this run at this moment, e.g. a node of the run before an edit). */
+  explanation: Explanation | null | undefined;
   summary: RunSummary | undefined;
   select(s: Selected | undefined): void;
 }
@@ -44,7 +46,7 @@ export const selectionStore = createStore<SelectionState>()((set, get) => {
           : { kind: sel.kind, key: sel.key, t };
       asks.push(
         sim.explain(target).then((explanation) => {
-          if (get().selected === sel) set({ explanation });
+          if (get().selected === sel) set({ explanation: explanation ?? null });
         }),
       );
     }
