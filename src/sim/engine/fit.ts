@@ -51,6 +51,15 @@ export function nodeAffinityMatches(pod: Pod, labels: Readonly<Record<string, st
     pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution
       ?.nodeSelectorTerms;
   if (!terms || terms.length === 0) return true;
+  return anyTermMatches(terms, labels);
+}
+
+/** NodeSelectorTerms as the API defines them everywhere (pod affinity, PV node affinity, a
+ *  StorageClass's allowedTopologies): terms ORed, a term's expressions ANDed. */
+export function anyTermMatches(
+  terms: readonly { readonly matchExpressions?: readonly NodeSelectorRequirement[] | undefined }[],
+  labels: Readonly<Record<string, string>>,
+): boolean {
   return terms.some((t) => (t.matchExpressions ?? []).every((e) => matchExpression(e, labels)));
 }
 

@@ -17,6 +17,7 @@ import { nodeVolumeLimits, type StorageSettings } from '../storage/limits.ts';
 import { admitStorageObject, immediateZone, provisionedVolume } from '../storage/provision.ts';
 import type { Sim } from './runtime.ts';
 import type { NodeRec } from './state.ts';
+import { dict } from '../own.ts';
 
 export const WFFC_MESSAGE = 'waiting for first consumer to be created before binding';
 
@@ -236,7 +237,7 @@ export class Volumes {
     const csiNode = this.sim.state.objects.get(`CSINode//${node.name}`);
     let limits: Record<string, number> | undefined;
     if (csiNode?.kind === 'CSINode') {
-      limits = {};
+      limits = dict();
       for (const d of csiNode.spec.drivers)
         if (d.allocatable?.count !== undefined) limits[d.name] = d.allocatable.count;
     } else limits = nodeVolumeLimits(node.instanceType, this.settings);

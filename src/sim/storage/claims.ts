@@ -12,6 +12,7 @@ import type {
   StorageClass,
 } from '../k8s.ts';
 import { LABEL, normalizeLabelKey } from '../labels.ts';
+import { own } from '../own.ts';
 
 export type Objects = ReadonlyMap<string, KubeObject>;
 
@@ -105,7 +106,7 @@ export function isBound(c: PersistentVolumeClaim): boolean {
 export const bindingMode = (c: StorageClass): 'Immediate' | 'WaitForFirstConsumer' =>
   c.volumeBindingMode ?? 'Immediate';
 
-export const translateProvisioner = (p: string): string => IN_TREE[p] ?? p;
+export const translateProvisioner = (p: string): string => own(IN_TREE, p) ?? p;
 
 /**
  * The CSI driver a claim's volume counts against (ResolveDriver): a bound claim's PV `csi.driver`

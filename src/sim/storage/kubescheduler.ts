@@ -4,7 +4,8 @@
 // capacity are not modelled. Node labels are matched as they are: a node carries the EBS driver's
 // zone key once its CSI plugin registered (the lab: at Ready).
 
-import type { NodeSelectorRequirement, Pod } from '../k8s.ts';
+import type { Pod } from '../k8s.ts';
+import { anyTermMatches } from '../engine/fit.ts';
 import {
   bindingMode,
   getClaim,
@@ -37,23 +38,6 @@ export function volumePreFilter(objects: Objects, pod: Pod): string | undefined 
       return 'pod has unbound immediate PersistentVolumeClaims';
   }
   return undefined;
-}
-
-function matches(e: NodeSelectorRequirement, labels: Readonly<Record<string, string>>): boolean {
-  const v = Object.hasOwn(labels, e.key) ? labels[e.key] : undefined;
-  const values = e.values ?? [];
-  switch (e.operator) {
-    case 'In':
-      return v !== undefined && values.includes(v);
-    case 'NotIn':
-      return v === undefined || !values.includes(v);
-    case 'Exists':
-      return v !== undefined;
-    case 'DoesNotExist':
-      return v === undefined;
-    default:
-      return false;
-  }
 }
 
 export interface VolumeNode {
@@ -94,10 +78,7 @@ export function volumeFilter(
       const pv = getVolume(objects, c.spec.volumeName ?? '');
       if (!pv) return 'node(s) unavailable due to one or more pvc(s) bound to non-existent pv(s)';
       const terms = pv.spec.nodeAffinity?.required?.nodeSelectorTerms ?? [];
-      if (
-        terms.length > 0 &&
-        !terms.some((t) => (t.matchExpressions ?? []).every((e) => matches(e, node.labels)))
-      )
+      if (terms.length > 0 && !anyTermMatches(terms, node.labels))
         return 'node(s) had volume node affinity conflict';
       continue;
     }
@@ -105,10 +86,15 @@ export function volumeFilter(
     const terms = cls?.allowedTopologies ?? [];
     if (
       terms.length > 0 &&
-      !terms.some((t) =>
-        (t.matchLabelExpressions ?? []).every((e) =>
-          matches({ key: e.key, operator: 'In', values: e.values }, node.labels),
-        ),
+      !anyTermMatches(
+        terms.map((t) => ({
+          matchExpressions: (t.matchLabelExpressions ?? []).map((e) => ({
+            key: e.key,
+            operator: 'In' as const,
+            values: e.values,
+          })),
+        })),
+        node.labels,
       )
     )
       return "node(s) didn't find available persistent volumes to bind";

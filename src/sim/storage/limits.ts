@@ -9,6 +9,7 @@
 
 import data from './data/ebs-attach-limits.json';
 import { EBS_DRIVER } from './claims.ts';
+import { own } from '../own.ts';
 
 export const EBS_SHARED_DEFAULT = 27;
 export const NON_NITRO = 39;
@@ -32,7 +33,8 @@ export function ebsAttachLimit(
   enis = 1,
 ): number {
   if (s.volumeAttachLimit !== undefined && s.volumeAttachLimit >= 0) return s.volumeAttachLimit;
-  const [max, kind] = TABLE[instanceType] ?? [EBS_SHARED_DEFAULT, 's'];
+  // own(): an instance type is user text (a Scenario catalog may name one "constructor").
+  const [max, kind] = own(TABLE, instanceType) ?? [EBS_SHARED_DEFAULT, 's'];
   let n = max - (s.reservedVolumeAttachments ?? 1);
   if (kind === 's') n -= enis - 1;
   return Math.max(1, n);
@@ -43,8 +45,8 @@ export function nodeVolumeLimits(
   instanceType: string,
   s: StorageSettings,
 ): Record<string, number> | undefined {
-  const own = s.typeLimits?.get(instanceType);
-  if (own) return { ...own };
+  const typeOwn = s.typeLimits?.get(instanceType);
+  if (typeOwn) return { ...typeOwn };
   if (!s.ebsCsiDriver) return undefined;
   return { [EBS_DRIVER]: ebsAttachLimit(instanceType, s) };
 }

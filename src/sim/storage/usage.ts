@@ -5,6 +5,7 @@
 
 import type { Pod } from '../k8s.ts';
 import { driverOf, getClaim, podClaims, type Objects } from './claims.ts';
+import { own } from '../own.ts';
 
 export type VolumeUsage = Map<string, Set<string>>;
 
@@ -39,7 +40,7 @@ export function exceedsLimits(
 ): string | undefined {
   if (!limits) return undefined;
   for (const [driver, claims] of pod) {
-    const limit = limits[driver];
+    const limit = own(limits, driver);
     if (limit === undefined) continue;
     const have = node.get(driver);
     let n = have?.size ?? 0;
