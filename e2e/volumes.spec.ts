@@ -144,7 +144,7 @@ test('a pod’s details show its claim, volume and zone, and why the zone constr
   await expect(page.getByRole('group', { name: /1 node, 1 pod running/ })).toBeVisible();
   await page.getByRole('slider', { name: 'Time' }).press('End');
   // By keyboard, as a person without a mouse would: the node card, then its pod list.
-  await page.locator('.cluster-svg g.node').first().focus();
+  await page.locator('.cluster-svg g.node:not(.leaving)').first().focus();
   await page.keyboard.press('Enter');
   const details = page.getByTestId('details');
   await details.getByRole('button', { name: 'default/db-0' }).click();
@@ -158,7 +158,7 @@ test('a pod’s details show its claim, volume and zone, and why the zone constr
     'lives in us-east-1a, so Karpenter could only launch for it there',
   );
   // The canvas pod under the pointer names its volume in the tooltip.
-  const card = await page.locator('.cluster-svg g.node').first().boundingBox();
+  const card = await page.locator('.cluster-svg g.node:not(.leaving)').first().boundingBox();
   if (!card) throw new Error('no node card');
   const wrap = page.locator('.cluster-wrap');
   let title = '';

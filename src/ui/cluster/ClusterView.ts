@@ -251,7 +251,18 @@ export class ClusterView {
           return g;
         },
         (update) => update,
-        (exit) => exit.transition(t).style('opacity', 0).remove(),
+        // A leaving card fades out but is already gone from the cluster: nothing may focus or
+        // click it (a keyboard user would otherwise select a node of the previous run).
+        (exit) =>
+          exit
+            .classed('leaving', true)
+            .attr('tabindex', null)
+            .attr('role', null)
+            .attr('aria-hidden', 'true')
+            .style('pointer-events', 'none')
+            .transition(t)
+            .style('opacity', 0)
+            .remove(),
       );
 
     // Touch only the cards whose picture changed: restyling all of them on every frame was what
