@@ -6,6 +6,7 @@ import type { ClusterState, NodeClaimRec, NodeRec, PodRec, Timeline } from '../s
 import { parseDuration } from '../sim/engine/index.ts';
 import { clock } from './format.ts';
 import type { DisruptionVerdict, DisruptionView, ExplainOptions, Fact } from './types.ts';
+import { pinSentence, volumePins } from './volumes.ts';
 
 const DO_NOT_DISRUPT = 'karpenter.sh/do-not-disrupt';
 const DISRUPTION_REASONS = new Set([
@@ -122,13 +123,22 @@ export function disruptionStatus(
     blockers.push(`NodePool has consolidation policy WhenEmpty, but node is not empty`);
   }
 
+  // Bound zonal volumes: said in words, because Karpenter's own text ("Can't replace with a cheaper
+  // node") does not name the zone that made every cheaper option unreachable.
+  const pins = volumePins(state, workload);
+  const pinned = pins.length === 0 || !np || !claim ? '' : ` ${pinSentence(pins)}`;
+  if (pins.length > 0)
+    facts.push({
+      label: 'Pinned by volumes',
+      value: pins.map((p) => `${p.pod} (${p.claim}) → ${p.zones.join(', ')}`).join('; '),
+    });
   const verdict = node && opts.disruption ? opts.disruption(state, node.name, t) : undefined;
   if (verdict) {
     if (verdict.until !== undefined)
       facts.push({ label: 'Countdown ends', value: clock(verdict.until) });
     return {
       source: 'disruption',
-      headline: verdict.headline,
+      headline: `${verdict.headline}${pinned}`,
       blockers: verdict.blockers,
       ...(verdict.state === undefined ? {} : { state: verdict.state }),
       ...(verdict.karpenterReason === undefined
@@ -144,7 +154,7 @@ export function disruptionStatus(
       : empty
         ? 'Empty: a candidate for removal once consolidateAfter has passed (subject to budgets).'
         : `A consolidation candidate under ${policy}: Karpenter removes or replaces it if its pods fit elsewhere for less.`;
-  return { source: 'derived', headline, blockers, facts, events };
+  return { source: 'derived', headline: `${headline}${pinned}`, blockers, facts, events };
 }
 
 /** The shape src/sim/disruption's controller keeps per node (`explanations`), structurally. */

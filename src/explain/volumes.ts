@@ -10,6 +10,7 @@ import {
   getClaim,
   getClass,
   getVolume,
+  isBound,
   podClaims as claimRefs,
   volumeZones,
 } from '../sim/storage/claims.ts';
@@ -48,8 +49,12 @@ export function claimView(state: ClusterState, namespace: string, name: string):
   const className = pvc.spec.storageClassName;
   const sc = className ? getClass(state.objects, className) : undefined;
   const pv = pvc.spec.volumeName ? getVolume(state.objects, pvc.spec.volumeName) : undefined;
+  // A claim written already bound (volumeName + bind-completed, as `kubectl get -o yaml` of a bound
+  // claim minus its status) is Bound: the PV controller would set that phase on its first sync.
   const phase: ClaimPhase =
-    pvc.metadata.deletionTimestamp !== undefined ? 'Terminating' : (pvc.status?.phase ?? 'Pending');
+    pvc.metadata.deletionTimestamp !== undefined
+      ? 'Terminating'
+      : (pvc.status?.phase ?? (isBound(pvc) ? 'Bound' : 'Pending'));
   const zones = pv ? (volumeZones(pv) ?? []) : sc ? classZones(sc) : [];
   const driver = driverOf(state.objects, pvc);
   return {
@@ -80,4 +85,38 @@ export function claimUsers(state: ClusterState, namespace: string, name: string)
         claimRefs(p.pod).some((r) => r.claim === name),
     )
     .sort((a, b) => (a.key < b.key ? -1 : 1));
+}
+
+/** A pod held to zones by a bound volume: the reason a node's pods can only move within them. */
+export interface VolumePin {
+  pod: string;
+  claim: string;
+  zones: string[];
+}
+
+/** The bound, zonal volumes of these pods (the ones Karpenter turns into zone requirements). */
+export function volumePins(state: ClusterState, pods: readonly PodRec[]): VolumePin[] {
+  const out: VolumePin[] = [];
+  for (const p of pods)
+    for (const c of podClaims(state, p))
+      if (c.phase === 'Bound' && c.zonesFrom === 'volume' && c.zones.length > 0)
+        out.push({ pod: p.pod.metadata.name ?? p.key, claim: c.name, zones: c.zones });
+  return out;
+}
+
+/**
+ * Why disruption keeps such a node's pods in their zones, in words: consolidation and drift
+ * simulate with the same volume requirements as provisioning (disruption/helpers.go
+ * SimulateScheduling), so the pods may only go to existing nodes in those zones or to ONE
+ * replacement launched there, judged cheaper on that zone's offerings alone.
+ */
+export function pinSentence(pins: readonly VolumePin[]): string {
+  const zones = [...new Set(pins.flatMap((p) => p.zones))].sort();
+  const shown = pins
+    .slice(0, 3)
+    .map((p) => `${p.pod}'s ${p.claim}`)
+    .join(', ');
+  const more = pins.length > 3 ? ` and ${pins.length - 3} more` : '';
+  const where = zones.join(' or ');
+  return `Volumes pin its pods to ${where} (${shown}${more}): consolidation and drift can only move them to nodes in ${where}, or replace this node with one launched there, cheaper on ${where}'s prices alone.`;
 }

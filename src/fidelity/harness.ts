@@ -8,6 +8,7 @@ import { engineObjects, formatDiagnostic, hasErrors, parseWorkspace } from '../m
 import { karpenterDisruption } from '../sim/disruption/index.ts';
 import { toJSON, type TimelineJSON } from '../sim/engine/json.ts';
 import { simulate } from '../sim/engine/simulate.ts';
+import type { Timeline } from '../sim/engine/timeline.ts';
 
 export const FIXTURES = dirname(fileURLToPath(import.meta.url));
 
@@ -23,6 +24,16 @@ export function simulateText(
   file = 'workspace.yaml',
   opts: { until?: number; seed?: number } = {},
 ): TimelineJSON {
+  // Round-trip like the CLI's stdout, so nothing but JSON reaches the assertions.
+  return JSON.parse(JSON.stringify(toJSON(timelineOf(text, file, opts)))) as TimelineJSON;
+}
+
+/** The timeline the CLI simulates for a workspace text (for tests that explain a moment of it). */
+export function timelineOf(
+  text: string,
+  file = 'workspace.yaml',
+  opts: { until?: number; seed?: number } = {},
+): Timeline {
   const ws = parseWorkspace(text, { file });
   if (hasErrors(ws.diagnostics))
     throw new Error(ws.diagnostics.map((d) => formatDiagnostic(d)).join('\n'));
@@ -33,6 +44,5 @@ export function simulateText(
     ...(opts.until === undefined ? {} : { until: opts.until }),
   });
   if (timeline.refused !== undefined) throw new Error(timeline.refused);
-  // Round-trip like the CLI's stdout, so nothing but JSON reaches the assertions.
-  return JSON.parse(JSON.stringify(toJSON(timeline))) as TimelineJSON;
+  return timeline;
 }
