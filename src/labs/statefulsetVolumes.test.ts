@@ -2,6 +2,10 @@
 // the step's own start or solution, failing with the message that says what is wrong (labs.test.ts
 // already proves every solution passes and every start fails; anchoring.test.ts the timing).
 import { describe, expect, it } from 'vitest';
+import { explainNode } from '../explain/index.ts';
+import { runCommand } from '../kubectl/run.ts';
+import { simulateWorkspace } from '../pipeline/run.ts';
+import { stateAt } from '../sim/engine/index.ts';
 import { consoleAt, labSteps, play, replaced } from './testing.ts';
 
 const { lab, start, solved, failures } = labSteps('statefulsets-volumes-zones');
@@ -61,6 +65,75 @@ describe('lab: StatefulSets, volumes and zones', () => {
   });
 
   describe('step 3: drain and consolidation keep the zone', () => {
+    // What the learner reads in the console after playing the solution (drain at 6m, batch scaled
+    // to 0 at 8m): every web pod is back in its volume's zone, on a node it did not start on.
+    it(
+      'the console shows each web pod back in its volume’s zone after the drain and the consolidation',
+      { timeout: 60_000 },
+      () => {
+        const { session } = simulateWorkspace(solved(3), { file: 'lab.yaml', seed: 1 });
+        const tl = session.timeline;
+        const console = (line: string, t: number): string[] => {
+          const r = runCommand(line, { timeline: tl, t, state: stateAt(tl, t) });
+          if (r.error) throw new Error(r.error);
+          return r.output
+            .trim()
+            .split('\n')
+            .slice(1)
+            .map((l) => l.trim());
+        };
+        const column = (rows: string[], i: number) =>
+          new Map(
+            rows.map((r) => {
+              const c = r.split(/\s+/);
+              return [c[0] ?? '', c[i] ?? ''];
+            }),
+          );
+        const at = (t: number) => {
+          const nodeOf = column(console('kubectl get pods -l app=web -o wide', t), 6);
+          const zoneOf = column(console('kubectl get nodes -L topology.kubernetes.io/zone', t), 5);
+          return { nodeOf, zone: (pod: string) => zoneOf.get(nodeOf.get(pod) ?? '') };
+        };
+        const volumeZone = { 'web-0': 'us-east-1a', 'web-1': 'us-east-1b', 'web-2': 'us-east-1c' };
+        const before = at(5 * 60_000);
+        const after = at(12 * 60_000);
+        for (const [pod, zone] of Object.entries(volumeZone)) {
+          expect(before.zone(pod), `${pod} at 5m`).toBe(zone);
+          expect(after.zone(pod), `${pod} at 12m`).toBe(zone);
+        }
+        const evicted = console('kubectl get events --field-selector reason=Evicted', tl.end);
+        // The drain: web-1's node (us-east-1b, shared with batch) is drained at 6m; web-1 comes back
+        // on a new node in us-east-1b although batch's replacement went to another zone.
+        expect(evicted).toContainEqual(
+          expect.stringMatching(
+            new RegExp(
+              `pod/web-1\\s+Evicted pod: draining node ${before.nodeOf.get('web-1') ?? '?'}`,
+            ),
+          ),
+        );
+        expect(after.nodeOf.get('web-1')).not.toBe(before.nodeOf.get('web-1'));
+        // The consolidation: web-0's node was consolidated away; web-0 runs in us-east-1a elsewhere.
+        expect(evicted).toContainEqual(
+          expect.stringMatching(
+            new RegExp(
+              `pod/web-0\\s+Evicted pod: draining node ${before.nodeOf.get('web-0') ?? '?'}`,
+            ),
+          ),
+        );
+        expect(after.nodeOf.get('web-0')).not.toBe(before.nodeOf.get('web-0'));
+        const disrupting = console('kubectl get events --field-selector reason=Disrupting', tl.end);
+        expect(disrupting.join('\n')).toContain('SingleNodeConsolidation (Underutilized/');
+        // web-2's node stays, and its details panel says which volume holds its pod where.
+        const kept = after.nodeOf.get('web-2') ?? '?';
+        expect(kept).toBe(before.nodeOf.get('web-2'));
+        const panel = explainNode(tl, tl.end, kept, session.options)?.disruption;
+        expect(panel?.headline).toContain(
+          "Volumes pin its pods to us-east-1c (web-2's data-web-2)",
+        );
+        expect(panel?.events.map((e) => e.message)).toContain("Can't replace with a cheaper node");
+      },
+    );
+
     // A 25-minute run with a drain: slower than the default 5 s on a busy machine.
     it('without the scale-down nothing is underutilized', { timeout: 60_000 }, () => {
       const text = play(
