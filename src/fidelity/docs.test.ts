@@ -70,7 +70,7 @@ describe('docs/fidelity.md', () => {
   it('gives every fixture a unique name and an upstream test file', () => {
     const names = new Set<string>();
     for (const c of cases) {
-      expect(c.upstream).toMatch(/(^|aws\/karpenter-provider-aws )pkg\/.*_test\.go$/);
+      expect(c.upstream).toMatch(/(^|aws\/karpenter-provider-aws )(pkg|test)\/.*_test\.go$/);
       expect(names.has(c.path), c.path).toBe(false);
       names.add(c.path);
     }
