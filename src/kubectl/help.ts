@@ -40,7 +40,7 @@ export const COMMANDS: readonly { usage: string; what: string }[] = [
   { usage: 'kubectl apply -f <document>', what: 'apply a held-back document of the workspace' },
   {
     usage: 'kubectl delete <type> <name>',
-    what: 'delete a pod, workload, node, NodeClaim, NodePool, PDB…',
+    what: 'delete a pod, workload, node, NodeClaim, NodePool, PDB, PVC…',
   },
   { usage: 'kubectl cordon|uncordon <node>', what: 'mark a node (un)schedulable' },
   { usage: 'kubectl drain <node> --ignore-daemonsets', what: 'cordon a node and evict its pods' },

@@ -23,6 +23,7 @@ const OBJECT_KIND: Readonly<Record<string, string>> = {
   daemonset: 'DaemonSet',
   provisioner: 'Provisioner',
   poddisruptionbudget: 'PodDisruptionBudget',
+  persistentvolumeclaim: 'PersistentVolumeClaim',
 };
 
 // Kinds the registry does not list but kubectl knows, for "kind.group" prefixes in messages.

@@ -13,7 +13,8 @@ export type TargetKind =
   | 'nodeclaim'
   | 'nodepool'
   | 'provisioner'
-  | 'poddisruptionbudget';
+  | 'poddisruptionbudget'
+  | 'persistentvolumeclaim';
 
 export interface Target {
   kind: TargetKind;

@@ -193,6 +193,8 @@ export class Commands {
         sim.termination.deleteNodeClaim(t.name, 'Deleted');
         return undefined;
       }
+      case 'persistentvolumeclaim':
+        return sim.volumes.deleteClaim(t.namespace, t.name);
       case 'nodepool':
       case 'provisioner': {
         if (!sim.state.nodePools.has(t.name)) return `${t.kind} "${t.name}" not found`;
@@ -206,11 +208,12 @@ export class Commands {
       }
       default: {
         const key = this.workloadKey(t);
-        if (!sim.state.objects.has(key))
-          return `${t.kind} "${t.name}" not found in namespace ${t.namespace}`;
+        const w = sim.state.objects.get(key);
+        if (!w) return `${t.kind} "${t.name}" not found in namespace ${t.namespace}`;
         sim.emit({ type: 'object.deleted', kind: WORKLOAD_KIND[t.kind] ?? t.kind, key });
         if (t.kind === 'daemonset') sim.workloads.reconcileDaemonSet(key);
         else if (t.kind !== 'poddisruptionbudget') sim.workloads.reconcile(key);
+        if (w.kind === 'StatefulSet') sim.volumes.statefulSetDeleted(w);
         return undefined;
       }
     }

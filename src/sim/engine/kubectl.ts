@@ -11,7 +11,7 @@ export type ParseResult =
 
 export const SUPPORTED_COMMANDS: readonly string[] = [
   'kubectl scale deployment|replicaset|statefulset <name> --replicas=<n>',
-  'kubectl delete pod|deployment|replicaset|statefulset|daemonset|node|nodeclaim|nodepool|pdb <name>',
+  'kubectl delete pod|deployment|replicaset|statefulset|daemonset|node|nodeclaim|nodepool|pdb|pvc <name>',
   'kubectl apply -f <document name or file>',
   'kubectl cordon <node>',
   'kubectl uncordon <node>',
@@ -55,6 +55,9 @@ const KIND_ALIASES: Readonly<Record<string, TargetKind>> = {
   poddisruptionbudget: 'poddisruptionbudget',
   poddisruptionbudgets: 'poddisruptionbudget',
   pdb: 'poddisruptionbudget',
+  persistentvolumeclaim: 'persistentvolumeclaim',
+  persistentvolumeclaims: 'persistentvolumeclaim',
+  pvc: 'persistentvolumeclaim',
 };
 
 const EFFECTS: readonly TaintEffect[] = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];

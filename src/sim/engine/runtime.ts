@@ -114,6 +114,8 @@ export class Sim {
     const node = nodeOf(ev);
     if (node !== undefined) this.scheduler.nodeChanged(node, this.state.nodes.get(node));
     if (ev.type === 'pod.created') this.indexPod(ev.pod.owner, ev.pod.key, true);
+    // The pvc-protection controller frees a deleting claim once its last scheduled pod is gone.
+    if (ev.type === 'pod.deleted') this.volumes.releaseClaims();
     // A snapshot costs a copy of every map, so big clusters take them less often.
     const since = this.events.length - (this.snapshots.at(-1)?.index ?? 0);
     if (since >= Math.max(this.config.snapshotEvery, this.state.pods.size)) {

@@ -1,7 +1,9 @@
 // The storage controllers around Karpenter: the StatefulSet and ephemeral-volume controllers that
 // create claims, the PV controller's events, the CSI external-provisioner (Immediate claims at
 // creation, WaitForFirstConsumer claims when kube-scheduler picks a node), and the EBS CSI node
-// plugin registering at Ready (zone label + CSINode attach limit).
+// plugin registering at Ready (zone label + CSINode attach limit). Claim deletion: `kubectl delete
+// pvc`, the StatefulSet retention policy (whenScaled / whenDeleted: Delete) and the pvc-protection
+// controller that holds a deleting claim until no scheduled pod uses it.
 import type { Deployment, PersistentVolumeClaim, Pod } from '../k8s.ts';
 import {
   bindingMode,
@@ -16,7 +18,8 @@ import {
 import { nodeVolumeLimits, type StorageSettings } from '../storage/limits.ts';
 import { admitStorageObject, immediateZone, provisionedVolume } from '../storage/provision.ts';
 import type { Sim } from './runtime.ts';
-import type { NodeRec } from './state.ts';
+import { isTerminal, type NodeRec, type PodRec } from './state.ts';
+import { EPOCH_MS } from './workloads.ts';
 import { dict } from '../own.ts';
 
 export const WFFC_MESSAGE = 'waiting for first consumer to be created before binding';
@@ -26,6 +29,8 @@ export class Volumes {
   private readonly stuck = new Set<string>();
   /** Claims being provisioned (ns/name), so a retry never starts a second volume. */
   private readonly inFlight = new Set<string>();
+  /** Deleting claims (ns/name) the pvc-protection finalizer still holds. */
+  private readonly deleting = new Set<string>();
 
   constructor(
     private readonly sim: Sim,
@@ -227,6 +232,92 @@ export class Volumes {
     }
   }
 
+  /**
+   * A claim is deleted (`kubectl delete pvc`, a StatefulSet's retention policy): the API server
+   * stamps deletionTimestamp, and the pvc-protection controller removes the claim once no
+   * scheduled, unfinished pod mounts it (pvc_protection_controller.go podUsesPVC); a claim only
+   * pending pods use goes at once. The bound volume stays (reclaim policy is not enacted).
+   */
+  deleteClaim(namespace: string, name: string): string | undefined {
+    const c = getClaim(this.sim.state.objects, namespace, name);
+    if (!c) return `persistentvolumeclaims "${name}" not found`;
+    if (c.metadata.deletionTimestamp === undefined)
+      this.sim.emit({
+        type: 'object.applied',
+        object: {
+          ...c,
+          metadata: {
+            ...c.metadata,
+            deletionTimestamp: new Date(EPOCH_MS + this.sim.now).toISOString(),
+          },
+        },
+      });
+    this.deleting.add(claimRef(c));
+    this.releaseClaims();
+    return undefined;
+  }
+
+  /** The pvc-protection controller's pass, after any pod is deleted: free claims go. */
+  releaseClaims(): void {
+    if (this.deleting.size === 0) return;
+    for (const ref of [...this.deleting]) {
+      if (this.usedByScheduledPod(ref)) continue;
+      this.deleting.delete(ref);
+      this.sim.emit({
+        type: 'object.deleted',
+        kind: 'PersistentVolumeClaim',
+        key: `PersistentVolumeClaim/${ref}`,
+      });
+      this.recreateForPendingPods(ref);
+    }
+  }
+
+  private usedByScheduledPod(ref: string): boolean {
+    return [...this.sim.state.pods.values()].some(
+      (p) => p.nodeName !== undefined && !isTerminal(p) && mounts(p, ref),
+    );
+  }
+
+  /**
+   * The StatefulSet controller creates the missing claims of its Pending pods (so a pod whose claim
+   * was deleted under it gets a new, empty one — and a new volume, possibly in another zone).
+   */
+  private recreateForPendingPods(ref: string): void {
+    for (const p of this.sim.state.pods.values()) {
+      if (p.nodeName !== undefined || p.owner === undefined || !mounts(p, ref)) continue;
+      const w = this.sim.state.objects.get(p.owner);
+      if (w?.kind !== 'StatefulSet') continue;
+      this.statefulSetPodSpec(w as Deployment, p.pod.metadata.name ?? '', p.owner);
+      this.sim.provisioner.retrigger();
+      this.sim.scheduler.requestPass();
+    }
+  }
+
+  /** persistentVolumeClaimRetentionPolicy.whenScaled: Delete — the removed ordinals' claims. */
+  statefulSetScaledDown(w: Deployment, podName: string): void {
+    if (w.spec.persistentVolumeClaimRetentionPolicy?.whenScaled !== 'Delete') return;
+    const ns = w.metadata.namespace ?? 'default';
+    for (const t of w.spec.volumeClaimTemplates ?? [])
+      this.deleteClaim(ns, `${t.metadata?.name ?? ''}-${podName}`);
+  }
+
+  /** persistentVolumeClaimRetentionPolicy.whenDeleted: Delete — every claim of the set's templates. */
+  statefulSetDeleted(w: Deployment): void {
+    if (w.spec.persistentVolumeClaimRetentionPolicy?.whenDeleted !== 'Delete') return;
+    const ns = w.metadata.namespace ?? 'default';
+    const names = (w.spec.volumeClaimTemplates ?? []).map(
+      (t) =>
+        new RegExp(`^${escape(t.metadata?.name ?? '')}-${escape(w.metadata.name ?? '')}-\\d+$`),
+    );
+    for (const o of [...this.sim.state.objects.values()])
+      if (
+        o.kind === 'PersistentVolumeClaim' &&
+        (o.metadata.namespace ?? 'default') === ns &&
+        names.some((re) => re.test(o.metadata.name ?? ''))
+      )
+        this.deleteClaim(ns, o.metadata.name ?? '');
+  }
+
   /** The CSI node plugin registers: zone label for the EBS key, CSINode limits. */
   readyPatch(node: NodeRec): {
     labels: Record<string, string>;
@@ -255,6 +346,14 @@ export class Volumes {
       Array.from({ length: n }, () => Math.floor(r() * 16).toString(16)).join('');
     return `${hex(8)}-${hex(4)}-${hex(4)}-${hex(4)}-${hex(12)}`;
   }
+}
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The pod mounts claim "ns/name". */
+function mounts(p: PodRec, ref: string): boolean {
+  const ns = p.pod.metadata.namespace ?? 'default';
+  return podClaims(p.pod).some((r) => `${ns}/${r.claim}` === ref);
 }
 
 const claimRef = (c: PersistentVolumeClaim): string =>

@@ -110,6 +110,8 @@ export class Workloads {
         pods.length - desired,
       )) {
         this.sim.emit({ type: 'pod.deleted', pod: p.key });
+        if (w?.kind === 'StatefulSet')
+          this.sim.volumes.statefulSetScaledDown(w, p.pod.metadata.name ?? '');
       }
       this.sim.scheduler.requestPass();
       return;
