@@ -6,6 +6,8 @@
 // 30 s) before it is gone; its Deployment/ReplicaSet/StatefulSet recreates it. The NodeClaim's
 // terminationGracePeriod bounds it all: pods are deleted early (deadline − their grace) and whatever
 // is left at the deadline is force-deleted. Also `kubectl drain` (no tiers, DaemonSets ignored).
+// After the drain, the instance is terminated only once the volumes of the pods that left have
+// detached (awaitVolumeDetachment: AwaitingVolumeDetachment), or the deadline has passed.
 import type { PodDisruptionBudget } from '../k8s.ts';
 import {
   doNotDisruptBlocks,
@@ -15,6 +17,7 @@ import {
   podGraceMs,
   toleratesDisrupted,
 } from './drainPolicy.ts';
+import { attachedVolumes, attachmentName, prettySlice } from '../storage/attachments.ts';
 import { parseDuration } from './duration.ts';
 import { DISRUPTED_TAINT } from './lifecycle.ts';
 import { evictionBlocked } from './pdb.ts';
@@ -42,6 +45,8 @@ interface Drain {
 
 export class Termination {
   private readonly draining = new Map<string, Drain>();
+  /** Per node: VolumeAttachments of pods that left it, and when each finishes detaching (ms). */
+  private readonly detaching = new Map<string, Map<string, number>>();
 
   constructor(private readonly sim: Sim) {}
 
@@ -77,7 +82,8 @@ export class Termination {
     );
     sim.provisioner.trigger(moving.map((p) => p.uid));
     const tgp = this.terminationGracePeriod(nc.nodePool);
-    this.start(node.name, 'karpenter', () => this.shutdown(name, node.name), tgp);
+    const deadline = tgp === undefined ? undefined : sim.now + tgp;
+    this.start(node.name, 'karpenter', () => this.shutdown(name, node.name, deadline), tgp);
   }
 
   /** A workspace node without a NodeClaim: the API object goes, its pods are garbage-collected. */
@@ -254,6 +260,7 @@ export class Termination {
     sim.after(grace, 'pod.gone', () => {
       if (sim.state.pods.get(p.key)?.uid !== p.uid) return;
       sim.emit({ type: 'pod.deleted', pod: p.key });
+      this.detach(p, nodeName);
       // A StatefulSet recreates the same name only once the old pod is gone.
       if (p.owner && !p.daemonSet) sim.workloads.reconcile(p.owner);
       // Its requests are freed: a pod that did not fit (or broke a spread) may fit now.
@@ -275,6 +282,7 @@ export class Termination {
     const owners = new Set<string>();
     for (const p of left) {
       sim.emit({ type: 'pod.deleted', pod: p.key });
+      this.detach(p, nodeName);
       if (p.owner && !p.daemonSet) owners.add(p.owner);
     }
     for (const o of owners) sim.workloads.reconcile(o);
@@ -282,8 +290,45 @@ export class Termination {
     d.onDrained?.();
   }
 
-  private shutdown(name: string, nodeName: string): void {
+  /** A pod left the node: its volumes no other pod there mounts start detaching. */
+  private detach(p: PodRec, nodeName: string): void {
     const { sim } = this;
+    const volumes = attachedVolumes(sim.state.objects, p);
+    if (volumes.length === 0) return;
+    const still = new Set<string>();
+    for (const q of sim.state.pods.values())
+      if (q.nodeName === nodeName && !isTerminal(q))
+        for (const v of attachedVolumes(sim.state.objects, q)) still.add(v);
+    let m = this.detaching.get(nodeName);
+    if (!m) this.detaching.set(nodeName, (m = new Map()));
+    for (const v of volumes)
+      if (!still.has(v))
+        m.set(attachmentName(v, nodeName), sim.now + sim.config.timings.volumeDetach);
+  }
+
+  /**
+   * The drain is done: wait for the VolumeAttachments of the pods that left to be deleted (not
+   * those of pods still on the node, which never drain), unless the terminationGracePeriod ran out;
+   * then the instance is terminated.
+   */
+  private shutdown(name: string, nodeName: string, deadline?: number, waited = false): void {
+    const { sim } = this;
+    const pending = [...(this.detaching.get(nodeName) ?? [])].filter(([, at]) => at > sim.now);
+    if (pending.length > 0 && (deadline === undefined || sim.now < deadline)) {
+      if (!waited)
+        sim.k8s(
+          'Normal',
+          'AwaitingVolumeDetachment',
+          `node/${nodeName}`,
+          `Awaiting deletion of bound volumeattachments (${prettySlice(pending.map(([n]) => n).sort())})`,
+        );
+      const until = Math.min(Math.max(...pending.map(([, at]) => at)), deadline ?? Infinity);
+      sim.after(until - sim.now, 'volume.detach', () =>
+        this.shutdown(name, nodeName, deadline, true),
+      );
+      return;
+    }
+    this.detaching.delete(nodeName);
     sim.after(sim.config.timings.shutdown, 'instance.terminate', () =>
       this.terminate(name, nodeName),
     );

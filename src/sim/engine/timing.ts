@@ -30,6 +30,8 @@ export interface Timings {
   evictionRetry: number;
   /** Assumption: the CSI driver creates a volume (CreateVolume → PV bound). */
   volumeProvision: number;
+  /** Assumption: the attach/detach controller detaches a volume (ControllerUnpublish) once its pod is gone. */
+  volumeDetach: number;
 }
 
 export const DEFAULT_TIMINGS: Readonly<Timings> = {
@@ -46,6 +48,7 @@ export const DEFAULT_TIMINGS: Readonly<Timings> = {
   disruptionPoll: 10_000,
   evictionRetry: 10_000,
   volumeProvision: 5_000,
+  volumeDetach: 10_000,
 };
 
 /** Which timings are assumptions (shown to users as such), not Karpenter's documented numbers. */
@@ -56,6 +59,7 @@ export const ASSUMED_TIMINGS: readonly (keyof Timings)[] = [
   'imagePull',
   'shutdown',
   'volumeProvision',
+  'volumeDetach',
 ];
 
 /** The boot stages that get seeded jitter (lifecycle.ts); the others are fixed. */
