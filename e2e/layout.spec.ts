@@ -32,6 +32,13 @@ for (const size of SIZES) {
     await openFresh(page);
     const shot = (tab: string) => info.outputPath(`layout-${size.width}x${size.height}-${tab}.png`);
     await expectLaidOut(page, shot('explain'));
+    // Text inside scaled charts stays text-sized: the cost chart's axis labels (10 px in its
+    // viewBox) grew to 24 px when the side pane ran full width at 768 px.
+    const axisPx = await page
+      .locator('.cost-chart .tick text')
+      .first()
+      .evaluate((t) => t.getBoundingClientRect().height);
+    expect(axisPx, 'rendered height of a cost-chart axis label (px)').toBeLessThanOrEqual(16);
 
     // A node picked on the canvas (its details in the Explain tab) and a console answer.
     await page.locator('.cluster-svg g.node').first().click();
