@@ -132,11 +132,21 @@ test('kubectl get pvc,pv,sc and describe pvc show the claim bound to its volume'
   await expect(out).toContainText(/Used By:\s+db-0/);
   await expect(out).toContainText(/Finalizers:\s+\[kubernetes\.io\/pvc-protection\]/);
   await page.screenshot({ path: info.outputPath('volumes-console.png') });
+  // Deleting the claim its running pod uses: accepted, but PVC protection keeps it Terminating.
+  await command(page, 'kubectl delete pvc data-db-0');
+  await expect(out).toContainText('persistentvolumeclaim "data-db-0" deleted');
+  await waitForSimulation(page);
+  await page.getByRole('slider', { name: 'Time' }).press('End');
+  await command(page, 'kubectl get pvc data-db-0');
+  await expect(out).toContainText(/data-db-0\s+Terminating\s+pvc-0b1e5c0a/);
+  await page.screenshot({ path: info.outputPath('volumes-console-delete-pvc.png') });
 });
 
 test('a pod’s details show its claim, volume and zone, and why the zone constrained it', async ({
   page,
 }, info) => {
+  // Two axe runs on top of the panel checks: more than the default minute on a shared machine.
+  test.setTimeout(120_000);
   await openFresh(page);
   await typeIntoEditor(page, WORKSPACE);
   await waitForSimulation(page);
@@ -147,6 +157,11 @@ test('a pod’s details show its claim, volume and zone, and why the zone constr
   await page.locator('.cluster-svg g.node:not(.leaving)').first().focus();
   await page.keyboard.press('Enter');
   const details = page.getByTestId('details');
+  // The node's disruption section says which volume holds its pod in which zone.
+  await expect(details).toContainText("Volumes pin its pods to us-east-1a (db-0's data-db-0)");
+  await expect(details).toContainText('db-0 (data-db-0) → us-east-1a');
+  await details.getByText('Pinned by volumes').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: info.outputPath('volumes-node-pinned.png') });
   await details.getByRole('button', { name: 'default/db-0' }).click();
   const table = details.getByTestId('pod-volumes');
   await expect(table.getByRole('row')).toHaveCount(2);
