@@ -7,6 +7,7 @@ import { timelineOf } from '../../fidelity/harness.ts';
 import { runCommand } from '../../kubectl/run.ts';
 import { stateAt, type Timeline } from '../engine/index.ts';
 import { toJSON } from '../engine/json.ts';
+import { NODE_CLASS_YAML } from './testing.ts';
 
 function workspace(o: {
   actions: string[];
@@ -41,15 +42,7 @@ spec:
       requirements: []
   disruption: { consolidateAfter: Never }
 ---
-apiVersion: karpenter.k8s.aws/v1
-kind: EC2NodeClass
-metadata: { name: default }
-spec:
-  role: KarpenterNodeRole
-  amiSelectorTerms: [{ alias: al2023@latest }]
-  subnetSelectorTerms: [{ tags: { karpenter.sh/discovery: lab } }]
-  securityGroupSelectorTerms: [{ tags: { karpenter.sh/discovery: lab } }]
----
+${NODE_CLASS_YAML}---
 apiVersion: storage.k8s.io/v1
 kind: StorageClass
 metadata: { name: gp3 }

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { explainNode } from '../../explain/index.ts';
 import { simulateText, timelineOf } from '../../fidelity/harness.ts';
 import type { TimelineJSON } from '../engine/json.ts';
+import { NODE_CLASS_YAML } from './testing.ts';
 
 interface Opts {
   /** Offer the small type in test-zone-2 too (at 0.2/h; 0.1/h in test-zone-1). */
@@ -124,15 +125,7 @@ spec:
   nodeName: node-a
   containers: [{ name: c, image: pause, resources: { requests: { cpu: 500m } } }]${podVol}
 ---
-apiVersion: karpenter.k8s.aws/v1
-kind: EC2NodeClass
-metadata: { name: default }
-spec:
-  role: KarpenterNodeRole
-  amiSelectorTerms: [{ alias: al2023@latest }]
-  subnetSelectorTerms: [{ tags: { karpenter.sh/discovery: lab } }]
-  securityGroupSelectorTerms: [{ tags: { karpenter.sh/discovery: lab } }]
-`;
+${NODE_CLASS_YAML}`;
 }
 
 const live = (j: TimelineJSON) => j.nodes.filter((n) => n.state !== 'terminated');

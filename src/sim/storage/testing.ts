@@ -148,3 +148,14 @@ export function claimUser(
     },
   });
 }
+
+/** The EC2NodeClass every YAML workspace of the storage tests names (written out, as users do). */
+export const NODE_CLASS_YAML = `apiVersion: karpenter.k8s.aws/v1
+kind: EC2NodeClass
+metadata: { name: default }
+spec:
+  role: KarpenterNodeRole
+  amiSelectorTerms: [{ alias: al2023@latest }]
+  subnetSelectorTerms: [{ tags: { karpenter.sh/discovery: lab } }]
+  securityGroupSelectorTerms: [{ tags: { karpenter.sh/discovery: lab } }]
+`;
