@@ -37,6 +37,7 @@ function stubbed(state: ClusterState, result: Partial<SolveResult>): DisruptionC
     timings: DEFAULT_TIMINGS,
     featureGates: {},
     rng: () => 0,
+    dryRunDraws: 0,
     catalog: { region: '', zones: [], instanceTypes: [], source: 'none' },
     simulate: () => ({
       newNodeClaims: [],

@@ -17,6 +17,7 @@ import { memoValid, stateFingerprint, type Memo } from './memo.ts';
 import { Pass } from './pass.ts';
 import { PodEventTracker } from './podEvents.ts';
 import type { Command } from './types.ts';
+import { unavailableNow, VerdictCache } from './verdicts.ts';
 import { VALIDATION_DELAY_MS, validateCommand } from './validation.ts';
 
 export interface KarpenterDisruptionOptions {
@@ -48,8 +49,10 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
   const methodsFor = (ctx: DisruptionContext): readonly Method[] =>
     opts.methods ?? generationOf(ctx.state).order.map((k) => METHODS[k]);
 
-  function newPass(ctx: DisruptionContext): Pass {
-    return new Pass(ctx, vocabulary(ctx.semantics), tracker, drift, orchestrator.nodes());
+  const verdicts = new VerdictCache();
+
+  function newPass(ctx: DisruptionContext, cache?: VerdictCache): Pass {
+    return new Pass(ctx, vocabulary(ctx.semantics), tracker, drift, orchestrator.nodes(), cache);
   }
 
   /** Runs the methods in order; the first command wins. */
@@ -224,8 +227,10 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
       if (generationOf(ctx.state).forcefulExpiration) expireForcefully(ctx);
       clearLeftoverTaints(ctx);
       if (validating) return; // the 15 s validation blocks the loop
-      const skip = memoValid(memo, ctx.state, ctx.now);
-      const pass = newPass(ctx);
+      const fingerprint = stateFingerprint(ctx.state);
+      const skip = memoValid(memo, fingerprint, ctx.now);
+      if (!skip) verdicts.sync(`${fingerprint}|${unavailableNow(ctx.state, ctx.now)}`);
+      const pass = newPass(ctx, verdicts);
       const cmd = runMethods(ctx, pass, skip);
       if (!skip) publish(ctx, pass);
       if (cmd) {
@@ -237,7 +242,7 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
       // A budget-limited no-op is re-examined every minute: budget schedules are minute-granular.
       if (!skip)
         memo = {
-          fingerprint: stateFingerprint(ctx.state),
+          fingerprint,
           at: ctx.now,
           wake: Math.min(
             pass.wakeAt,

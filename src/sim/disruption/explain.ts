@@ -35,6 +35,7 @@ function readOnly(state: ClusterState, now: number): DisruptionContext {
     timings: DEFAULT_TIMINGS,
     featureGates: {},
     rng: () => 0,
+    dryRunDraws: 0,
     catalog: { region: '', zones: [], instanceTypes: [], source: 'none' },
     simulate: refuse,
     taint: refuse,

@@ -42,11 +42,9 @@ export interface Memo {
   wake: number;
 }
 
-export function memoValid(m: Memo | undefined, s: ClusterState, now: number): boolean {
+/** `fingerprint`: stateFingerprint of the cluster now (the controller computes it once a tick). */
+export function memoValid(m: Memo | undefined, fingerprint: string, now: number): boolean {
   return (
-    m !== undefined &&
-    now < m.at + MEMO_REFRESH_MS &&
-    now < m.wake &&
-    m.fingerprint === stateFingerprint(s)
+    m !== undefined && now < m.at + MEMO_REFRESH_MS && now < m.wake && m.fingerprint === fingerprint
   );
 }
