@@ -38,6 +38,7 @@ function stubbed(state: ClusterState, result: Partial<SolveResult>): DisruptionC
     featureGates: {},
     rng: () => 0,
     dryRunDraws: 0,
+    stateVersion: 0,
     catalog: { region: '', zones: [], instanceTypes: [], source: 'none' },
     simulate: () => ({
       newNodeClaims: [],

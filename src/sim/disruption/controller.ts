@@ -13,7 +13,7 @@ import { explanation, type Explanation } from './explanation.ts';
 import { generationOf } from './generation.ts';
 import { expireAfterMs, METHODS, type Method } from './methods.ts';
 import { Orchestrator } from './orchestrator.ts';
-import { ConsolidationMemos, stateFingerprint } from './memo.ts';
+import { ConsolidationMemos, fingerprintAt } from './memo.ts';
 import { Pass } from './pass.ts';
 import { PodEventTracker } from './podEvents.ts';
 import type { Command } from './types.ts';
@@ -232,7 +232,7 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
       if (generationOf(ctx.state).forcefulExpiration) expireForcefully(ctx);
       clearLeftoverTaints(ctx);
       if (validating) return; // the 15 s validation blocks the loop
-      const fingerprint = stateFingerprint(ctx.state);
+      const fingerprint = fingerprintAt(ctx.state, ctx.stateVersion);
       const fresh = new Set<string>();
       for (const m of methodsFor(ctx))
         if (m.consolidation && !memos.valid(m.name, fingerprint, ctx.now)) fresh.add(m.name);

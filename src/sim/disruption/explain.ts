@@ -36,6 +36,7 @@ function readOnly(state: ClusterState, now: number): DisruptionContext {
     featureGates: {},
     rng: () => 0,
     dryRunDraws: 0,
+    stateVersion: 0,
     catalog: { region: '', zones: [], instanceTypes: [], source: 'none' },
     simulate: refuse,
     taint: refuse,

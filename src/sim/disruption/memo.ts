@@ -40,6 +40,17 @@ export function stateFingerprint(s: ClusterState): string {
   return `${s.pods.size}.${s.nodes.size}.${s.nodeClaims.size}.${s.objects.size}.${s.unavailable.size}.${sum}.${h}`;
 }
 
+const byVersion = new WeakMap<ClusterState, { version: number; fingerprint: string }>();
+
+/** stateFingerprint, recomputed only when the state has moved (most 10 s polls find it quiet). */
+export function fingerprintAt(state: ClusterState, version: number): string {
+  const hit = byVersion.get(state);
+  if (hit?.version === version) return hit.fingerprint;
+  const fingerprint = stateFingerprint(state);
+  byVersion.set(state, { version, fingerprint });
+  return fingerprint;
+}
+
 export const MEMO_REFRESH_MS = 5 * 60_000;
 
 /** A budget-limited no-op is re-examined every minute (Karpenter: every poll); budget schedules are minute-granular. */

@@ -46,6 +46,7 @@ function oneNode(): { ctx: Ctx; facts: NodeFacts; runs: () => number } {
     get dryRunDraws() {
       return draws;
     },
+    stateVersion: 0,
     taint: none,
     untaint: none,
     createNodeClaims: none,

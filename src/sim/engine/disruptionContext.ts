@@ -32,6 +32,9 @@ export function makeDisruptionContext(sim: Sim): DisruptionContext {
     get dryRunDraws() {
       return draws;
     },
+    get stateVersion() {
+      return sim.events.length;
+    },
     taint(node, taint) {
       const n = sim.state.nodes.get(node);
       if (!n || n.taints.some((t) => t.key === taint.key && t.effect === taint.effect)) return;
