@@ -23,8 +23,8 @@ export interface ExplainOptions {
   held?: ReadonlySet<string>;
 }
 
-/** A context that can read but not act: explainNode never simulates or mutates. */
-function readOnly(state: ClusterState, now: number): DisruptionContext {
+/** A context that can read but not act: explainNode never simulates or mutates (tests reuse it). */
+export function readOnly(state: ClusterState, now: number): DisruptionContext {
   const refuse = (): never => {
     throw new Error('explainNode is read-only');
   };

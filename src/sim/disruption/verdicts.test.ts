@@ -3,17 +3,18 @@
 import { describe, expect, it } from 'vitest';
 import type { DisruptionContext } from '../engine/disruption.ts';
 import { emptyState } from '../engine/state.ts';
-import { DEFAULT_TIMINGS } from '../engine/timing.ts';
 import type { NodeClaimPlan } from '../scheduling/types.ts';
 import { V1_VOCABULARY } from './annotations.ts';
 import { buildIndex, type NodeFacts } from './candidates.ts';
 import type { ConsolidationOptions } from './consolidation.ts';
-import { claimRecord, eagerPool, nodeRecord, podRec } from './testing.ts';
+import { claimRecord, eagerPool, nodeRecord, podRec, stubContext } from './testing.ts';
 import { unavailableNow, VerdictCache } from './verdicts.ts';
 
-type Ctx = DisruptionContext & { drawPerRun: number };
-
-function oneNode(): { ctx: Ctx; facts: NodeFacts; runs: () => number } {
+function oneNode(drawPerRun = 0): {
+  ctx: DisruptionContext;
+  facts: NodeFacts;
+  runs: () => number;
+} {
   const s = emptyState({ installed: true, version: 'v1', semantics: 'v1' });
   s.nodePools.set('default', eagerPool());
   s.nodeClaims.set('c1', claimRecord('c1', { nodeName: 'n1' }));
@@ -24,35 +25,18 @@ function oneNode(): { ctx: Ctx; facts: NodeFacts; runs: () => number } {
   if (!facts) throw new Error('no candidate');
   let runs = 0;
   let draws = 0;
-  const none = (): never => {
-    throw new Error('not used');
-  };
-  const ctx: Ctx = {
-    drawPerRun: 0,
-    now: 0,
-    state: s,
-    semantics: 'v1',
-    timings: DEFAULT_TIMINGS,
-    featureGates: {},
-    rng: () => 0,
-    catalog: { region: '', zones: [], instanceTypes: [], source: 'none' },
-    // Two new NodeClaims: "Can't remove without creating 2 candidates" (a no-op).
-    simulate: () => {
-      runs++;
-      draws += ctx.drawPerRun;
-      const two = [{ pods: [pod.pod] }, { pods: [pod.pod] }] as unknown as NodeClaimPlan[];
-      return { newNodeClaims: two, existing: [], podErrors: new Map(), events: [] };
-    },
+  // Two new NodeClaims: "Can't remove without creating 2 candidates" (a no-op).
+  const base = stubContext(s, () => {
+    runs++;
+    draws += drawPerRun;
+    const two = [{ pods: [pod.pod] }, { pods: [pod.pod] }] as unknown as NodeClaimPlan[];
+    return { newNodeClaims: two, existing: [], podErrors: new Map(), events: [] };
+  });
+  const ctx: DisruptionContext = {
+    ...base,
     get dryRunDraws() {
       return draws;
     },
-    stateVersion: 0,
-    taint: none,
-    untaint: none,
-    createNodeClaims: none,
-    deleteNodeClaim: none,
-    event: none,
-    after: none,
   };
   return { ctx, facts, runs: () => runs };
 }
@@ -83,8 +67,7 @@ describe('VerdictCache', () => {
   });
 
   it('runs again a dry run that drew random numbers (a re-run may pick other domains)', () => {
-    const { ctx, facts, runs } = oneNode();
-    ctx.drawPerRun = 2;
+    const { ctx, facts, runs } = oneNode(2);
     const cache = new VerdictCache();
     cache.sync('k1');
     cache.consolidate(ctx, [facts], single);
