@@ -4,13 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { fakeInstanceType } from '../catalog/fake.ts';
 import type { DisruptionContext } from '../engine/disruption.ts';
 import { emptyState, type ClusterState } from '../engine/state.ts';
-import { DEFAULT_TIMINGS } from '../engine/timing.ts';
 import { Requirements } from '../requirements.ts';
 import type { NodeClaimPlan, SolveResult } from '../scheduling/types.ts';
 import { V1_VOCABULARY } from './annotations.ts';
 import { buildIndex, type NodeFacts } from './candidates.ts';
 import { computeConsolidation } from './consolidation.ts';
-import { claimRecord, eagerPool, nodeRecord, podRec } from './testing.ts';
+import { claimRecord, eagerPool, nodeRecord, podRec, stubContext } from './testing.ts';
 
 function candidate(): { state: ClusterState; facts: NodeFacts } {
   const s = emptyState({ installed: true, version: 'v1', semantics: 'v1' });
@@ -27,31 +26,13 @@ function candidate(): { state: ClusterState; facts: NodeFacts } {
 }
 
 function stubbed(state: ClusterState, result: Partial<SolveResult>): DisruptionContext {
-  const none = (): never => {
-    throw new Error('not used');
-  };
-  return {
-    now: 0,
-    state,
-    semantics: 'v1',
-    timings: DEFAULT_TIMINGS,
-    featureGates: {},
-    rng: () => 0,
-    catalog: { region: '', zones: [], instanceTypes: [], source: 'none' },
-    simulate: () => ({
-      newNodeClaims: [],
-      existing: [],
-      podErrors: new Map(),
-      events: [],
-      ...result,
-    }),
-    taint: none,
-    untaint: none,
-    createNodeClaims: none,
-    deleteNodeClaim: none,
-    event: none,
-    after: none,
-  };
+  return stubContext(state, () => ({
+    newNodeClaims: [],
+    existing: [],
+    podErrors: new Map(),
+    events: [],
+    ...result,
+  }));
 }
 
 const plan = (pod: string): NodeClaimPlan => ({

@@ -2,7 +2,6 @@
 // candidates, sorted (§3.4), tried through computeConsolidation; Balanced pools must also approve.
 import { evaluateBalanced } from './balanced.ts';
 import type { NodeFacts } from './candidates.ts';
-import { computeConsolidation } from './consolidation.ts';
 import { budgetNote, consolidationCandidates } from './eligibility.ts';
 import type { Method } from './methods.ts';
 import { interleaveByPool, orderForConsolidation } from './ordering.ts';
@@ -48,7 +47,7 @@ export const multiNodeConsolidation: Method = {
     let best: Command | undefined;
     while (min <= max) {
       const mid = Math.floor((min + max) / 2);
-      const d = computeConsolidation(pass.ctx, cands.slice(0, mid + 1), {
+      const d = pass.consolidate(cands.slice(0, mid + 1), {
         method: 'MultiNodeConsolidation',
         single: false,
         competing: pass.competingPods(),
@@ -74,7 +73,7 @@ export const singleNodeConsolidation: Method = {
         budgetNote(pass, f, 'Underutilized');
         continue;
       }
-      const d = computeConsolidation(pass.ctx, [f], {
+      const d = pass.consolidate([f], {
         method: 'SingleNodeConsolidation',
         single: true,
         competing: pass.competingPods(),

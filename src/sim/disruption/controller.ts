@@ -13,10 +13,11 @@ import { explanation, type Explanation } from './explanation.ts';
 import { generationOf } from './generation.ts';
 import { expireAfterMs, METHODS, type Method } from './methods.ts';
 import { Orchestrator } from './orchestrator.ts';
-import { memoValid, stateFingerprint, type Memo } from './memo.ts';
+import { ConsolidationMemos, fingerprintAt } from './memo.ts';
 import { Pass } from './pass.ts';
 import { PodEventTracker } from './podEvents.ts';
 import type { Command } from './types.ts';
+import { unavailableNow, VerdictCache } from './verdicts.ts';
 import { VALIDATION_DELAY_MS, validateCommand } from './validation.ts';
 
 export interface KarpenterDisruptionOptions {
@@ -42,28 +43,35 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
   const orchestrator = new Orchestrator((a) => actions.push(a));
   let explanations = new Map<string, Explanation>();
   let validating: Command | undefined;
-  let memo: Memo | undefined;
+  const memos = new ConsolidationMemos();
   const lastNote = new Map<string, string>();
 
   const methodsFor = (ctx: DisruptionContext): readonly Method[] =>
     opts.methods ?? generationOf(ctx.state).order.map((k) => METHODS[k]);
 
-  function newPass(ctx: DisruptionContext): Pass {
-    return new Pass(ctx, vocabulary(ctx.semantics), tracker, drift, orchestrator.nodes());
+  const verdicts = new VerdictCache();
+
+  function newPass(ctx: DisruptionContext, cache?: VerdictCache): Pass {
+    return new Pass(ctx, vocabulary(ctx.semantics), tracker, drift, orchestrator.nodes(), cache);
   }
 
-  /** Runs the methods in order; the first command wins. */
+  /**
+   * Runs the methods in order; the first command wins. With `memo`, a consolidation method whose
+   * memo holds is not run: its last no-op's explanations are set again instead.
+   */
   function runMethods(
     ctx: DisruptionContext,
     pass: Pass,
-    skipConsolidation: boolean,
+    memo?: { fingerprint: string; fresh: ReadonlySet<string> },
   ): Command | undefined {
     // v1alpha5 has no budgets: one command at a time, though empty nodes may go in parallel.
     const oneAtATime = !pass.gen.budgets && orchestrator.size > 0;
     for (const m of methodsFor(ctx)) {
-      if (skipConsolidation && m.consolidation) continue;
       if (oneAtATime && m.name !== 'Emptiness') continue;
-      const cmd = m.compute(pass);
+      let cmd: Command | undefined;
+      if (!memo || !m.consolidation) cmd = m.compute(pass);
+      else if (memo.fresh.has(m.name)) cmd = memos.run(m, pass, memo.fingerprint);
+      else memos.replay(m.name, pass);
       if (cmd) return cmd;
     }
     return undefined;
@@ -197,7 +205,7 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
             `node/${c.node.name}`,
             `${v.kind}: ${v.message}`,
           );
-        memo = undefined;
+        memos.clear();
         return;
       }
       orchestrator.start(ctx, vocab, v.command);
@@ -215,7 +223,7 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
     plan(ctx) {
       tracker.update(ctx.state, ctx.now);
       drift.update(ctx.state, ctx.now);
-      return runMethods(ctx, newPass(ctx), false);
+      return runMethods(ctx, newPass(ctx));
     },
     tick(ctx) {
       if (!ctx.state.karpenter.installed) return;
@@ -224,27 +232,22 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
       if (generationOf(ctx.state).forcefulExpiration) expireForcefully(ctx);
       clearLeftoverTaints(ctx);
       if (validating) return; // the 15 s validation blocks the loop
-      const skip = memoValid(memo, ctx.state, ctx.now);
-      const pass = newPass(ctx);
-      const cmd = runMethods(ctx, pass, skip);
+      const fingerprint = fingerprintAt(ctx.state, ctx.stateVersion);
+      const fresh = new Set<string>();
+      for (const m of methodsFor(ctx))
+        if (m.consolidation && !memos.valid(m.name, fingerprint, ctx.now)) fresh.add(m.name);
+      // Every memo holds: nothing changed since the last no-op, so nothing is re-published.
+      const skip = fresh.size === 0;
+      verdicts.sync(`${fingerprint}|${unavailableNow(ctx.state, ctx.now)}`);
+      const pass = newPass(ctx, verdicts);
+      const cmd = runMethods(ctx, pass, { fingerprint, fresh });
       if (!skip) publish(ctx, pass);
       if (cmd) {
-        memo = undefined;
+        memos.clear();
         act(ctx, cmd);
         return;
       }
       if (!skip) keepAliveUntil(ctx, Math.min(pass.wakeAt, pass.ix.wakeAt));
-      // A budget-limited no-op is re-examined every minute: budget schedules are minute-granular.
-      if (!skip)
-        memo = {
-          fingerprint: stateFingerprint(ctx.state),
-          at: ctx.now,
-          wake: Math.min(
-            pass.wakeAt,
-            pass.ix.wakeAt,
-            pass.budgetLimited ? ctx.now + 60_000 : Infinity,
-          ),
-        };
     },
   };
   return controller;

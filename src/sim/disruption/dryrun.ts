@@ -10,9 +10,18 @@ import type { NodeFacts } from './candidates.ts';
 
 export type DryRun = { ok: true; plans: NodeClaimPlan[] } | { ok: false; message: string };
 
+// Records are immutable (a change is a new record), so one unbound copy serves every dry run of a
+// pass and the passes after it: the solve then sees the same Pod object each time.
+const unboundOf = new WeakMap<PodRec, Pod>();
+
 function unbound(p: PodRec): Pod {
-  const { nodeName: _n, ...spec } = p.pod.spec;
-  return { ...p.pod, spec };
+  let pod = unboundOf.get(p);
+  if (!pod) {
+    const { nodeName: _n, ...spec } = p.pod.spec;
+    pod = { ...p.pod, spec };
+    unboundOf.set(p, pod);
+  }
+  return pod;
 }
 
 export function dryRun(

@@ -23,8 +23,8 @@ export interface ExplainOptions {
   held?: ReadonlySet<string>;
 }
 
-/** A context that can read but not act: explainNode never simulates or mutates. */
-function readOnly(state: ClusterState, now: number): DisruptionContext {
+/** A context that can read but not act: explainNode never simulates or mutates (tests reuse it). */
+export function readOnly(state: ClusterState, now: number): DisruptionContext {
   const refuse = (): never => {
     throw new Error('explainNode is read-only');
   };
@@ -35,6 +35,8 @@ function readOnly(state: ClusterState, now: number): DisruptionContext {
     timings: DEFAULT_TIMINGS,
     featureGates: {},
     rng: () => 0,
+    dryRunDraws: 0,
+    stateVersion: 0,
     catalog: { region: '', zones: [], instanceTypes: [], source: 'none' },
     simulate: refuse,
     taint: refuse,

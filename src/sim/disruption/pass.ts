@@ -12,10 +12,13 @@ import {
   type PoolBudgetCount,
 } from './budgets.ts';
 import { buildIndex, type ClusterIndex, type NodeFacts } from './candidates.ts';
+import { computeConsolidation, type ConsolidationOptions } from './consolidation.ts';
 import { competingPods } from './dryrun.ts';
 import { generationOf, type Generation } from './generation.ts';
 import type { DriftTracker } from './drift.ts';
 import { explanation, type Explanation, type ExplanationState } from './explanation.ts';
+import type { Decision } from './types.ts';
+import type { VerdictCache } from './verdicts.ts';
 
 export type Eligibility =
   | { ok: true }
@@ -44,6 +47,8 @@ export class Pass {
     readonly tracker: { lastEventAt(node: string): number | undefined },
     readonly drift: DriftTracker,
     readonly inQueue: ReadonlySet<string>,
+    /** The controller's loop passes reuse state-only no-op verdicts (verdicts.ts); others recompute. */
+    readonly verdicts?: VerdictCache,
   ) {
     this.gen = generationOf(ctx.state);
     this.ix = buildIndex(ctx.state, ctx.now, vocab, inQueue);
@@ -58,6 +63,13 @@ export class Pass {
   competingPods(): PodRec[] {
     this.competing ??= competingPods(this.ctx);
     return this.competing;
+  }
+
+  /** computeConsolidation, answered from the verdict cache when it holds this dry run's no-op. */
+  consolidate(candidates: NodeFacts[], o: ConsolidationOptions): Decision {
+    return this.verdicts
+      ? this.verdicts.consolidate(this.ctx, candidates, o)
+      : computeConsolidation(this.ctx, candidates, o);
   }
 
   ledger(reason: DisruptionReason): BudgetLedger {

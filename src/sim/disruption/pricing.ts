@@ -5,7 +5,7 @@
 // Worked example: a candidate m5.large on-demand at $0.096/h; the replacement's options c6a.large
 // (spot $0.031–0.042 across zones) and m6a.large (spot $0.035–0.046). Worst prices $0.042 and
 // $0.046 are both below $0.096, so both stay, and the requirement is narrowed to spot.
-import type { InstanceType } from '../catalog/index.ts';
+import type { InstanceType, Offering } from '../catalog/index.ts';
 import { availableOfferings, cheapestOffering } from '../catalog/index.ts';
 import { LABEL } from '../labels.ts';
 import { Requirement, type Requirements } from '../requirements.ts';
@@ -13,7 +13,10 @@ import { Requirement, type Requirements } from '../requirements.ts';
 const CAPACITY_ORDER = ['reserved', 'spot', 'on-demand'] as const;
 
 export function worstLaunchPrice(it: InstanceType, reqs: Requirements): number {
-  const offers = availableOfferings(it, reqs);
+  return worstOf(availableOfferings(it, reqs));
+}
+
+function worstOf(offers: readonly Offering[]): number {
   for (const ct of CAPACITY_ORDER) {
     let worst = -1;
     for (const o of offers) if (o.capacityType === ct && o.price > worst) worst = o.price;
@@ -32,9 +35,16 @@ export function cheaperOptions(
   reqs: Requirements,
   price: number,
 ): InstanceType[] {
-  return options
-    .map((it) => ({ it, worst: worstLaunchPrice(it, reqs), best: cheapestPrice(it, reqs) }))
-    .filter((x) => x.worst < price)
+  // One offering scan per type (a dry run's plan can list hundreds): worst price filters, best sorts.
+  const kept: { it: InstanceType; best: number }[] = [];
+  for (const it of options) {
+    const offers = availableOfferings(it, reqs);
+    if (!(worstOf(offers) < price)) continue;
+    let best = Number.POSITIVE_INFINITY;
+    for (const o of offers) if (o.price < best) best = o.price;
+    kept.push({ it, best });
+  }
+  return kept
     .sort((a, b) => a.best - b.best || a.it.name.localeCompare(b.it.name))
     .map((x) => x.it);
 }

@@ -13,7 +13,9 @@ import { simulate, type SimulationInput } from '../engine/simulate.ts';
 import { fakeType, nodePool, scenario } from '../engine/testing.ts';
 import type { SimEvent } from '../engine/events.ts';
 import type { Timeline } from '../engine/timeline.ts';
-import type { NodeClaimRec, NodeRec, PodRec } from '../engine/state.ts';
+import type { ClusterState, NodeClaimRec, NodeRec, PodRec } from '../engine/state.ts';
+import type { DisruptionContext } from '../engine/disruption.ts';
+import { readOnly } from './explain.ts';
 import type { TimedAction } from '../engine/actions.ts';
 import { karpenterDisruption, type KarpenterDisruption } from './controller.ts';
 
@@ -252,4 +254,12 @@ export function nodeRecord(name: string, over: Partial<NodeRec> = {}): NodeRec {
     ready: true,
     ...over,
   };
+}
+
+/** A context that reads `state` and dry-runs with `simulate`; acting through it throws (unit tests). */
+export function stubContext(
+  state: ClusterState,
+  simulate: DisruptionContext['simulate'],
+): DisruptionContext {
+  return { ...readOnly(state, 0), simulate };
 }

@@ -26,6 +26,13 @@ export interface DisruptionContext {
   readonly catalog: Catalog;
   /** A provisioning dry run: `pods` onto the cluster as if `excludeNodes` were gone (no events). */
   simulate(pods: Pod[], opts?: { excludeNodes?: readonly string[] }): SolveResult;
+  /**
+   * Random numbers the dry runs have drawn so far. A dry run that drew none depends only on the
+   * cluster state, so its verdict can be reused while the state is unchanged (disruption/verdicts.ts).
+   */
+  readonly dryRunDraws: number;
+  /** Changes whenever the cluster state changes (the engine's event count: state moves only by events). */
+  readonly stateVersion: number;
   /** Adds a taint (e.g. karpenter.sh/disrupted:NoSchedule) to a node. */
   taint(node: string, taint: Taint): void;
   untaint(node: string, key: string): void;

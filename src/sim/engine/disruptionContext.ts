@@ -4,6 +4,7 @@ import type { DisruptionContext } from './disruption.ts';
 import type { Sim } from './runtime.ts';
 
 export function makeDisruptionContext(sim: Sim): DisruptionContext {
+  let draws = 0;
   return {
     get now() {
       return sim.now;
@@ -21,7 +22,18 @@ export function makeDisruptionContext(sim: Sim): DisruptionContext {
     simulate(pods, opts) {
       // Its own random stream: dry runs must not shift the choices real provisioning makes.
       const input = sim.provisioner.solveInput(pods, new Set(opts?.excludeNodes ?? []), 'dry-run');
+      const rng = input.options.rng;
+      input.options.rng = () => {
+        draws++;
+        return rng();
+      };
       return solve(input);
+    },
+    get dryRunDraws() {
+      return draws;
+    },
+    get stateVersion() {
+      return sim.events.length;
     },
     taint(node, taint) {
       const n = sim.state.nodes.get(node);
