@@ -62,10 +62,15 @@ export class TopologyGroup {
     });
   }
 
+  // The existing-node scan asks about the same pod once per node: remember the last answer.
+  private lastPod: Pod | undefined;
+  private lastSelects = false;
+
   selects(p: Pod): boolean {
-    return (
-      this.namespaces.has(podNamespace(p)) && selectorMatches(this.selector, p.metadata.labels)
-    );
+    if (p === this.lastPod) return this.lastSelects;
+    this.lastPod = p;
+    return (this.lastSelects =
+      this.namespaces.has(podNamespace(p)) && selectorMatches(this.selector, p.metadata.labels));
   }
 
   /** How many of this solve's new NodeClaims (placeholder hosts) hold a matching pod. Counts only

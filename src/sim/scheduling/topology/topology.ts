@@ -72,6 +72,7 @@ export class Topology {
 
   /** Re-derives the groups a pod owns from its (possibly relaxed) spec. */
   update(p: Pod): void {
+    this.ownedPod = undefined;
     const id = uid(p);
     for (const g of this.owned.get(id) ?? []) g.owners.delete(id);
     const owned: TopologyGroup[] = [];
@@ -95,11 +96,32 @@ export class Topology {
     this.owned.set(id, owned);
   }
 
+  // The existing-node scan asks about the same pod once per node: the last answers, dropped when
+  // a pod's groups change (update) or an inverse group appears (inverseVersion).
+  private ownedPod: Pod | undefined;
+  private ownedList: readonly TopologyGroup[] = [];
+  private inversePod: Pod | undefined;
+  private inverseAt = -1;
+  private inverseList: readonly TopologyGroup[] = [];
+
   private ownedBy(p: Pod): readonly TopologyGroup[] {
-    return this.owned.get(uid(p)) ?? [];
+    if (p !== this.ownedPod) {
+      this.ownedList = this.owned.get(uid(p)) ?? [];
+      this.ownedPod = p;
+    }
+    return this.ownedList;
   }
 
   private inverseSelecting(p: Pod): readonly TopologyGroup[] {
+    if (p !== this.inversePod || this.inverseAt !== this.inverseVersion) {
+      this.inverseList = this.inverseSelectingUncached(p);
+      this.inversePod = p;
+      this.inverseAt = this.inverseVersion;
+    }
+    return this.inverseList;
+  }
+
+  private inverseSelectingUncached(p: Pod): readonly TopologyGroup[] {
     const id = uid(p);
     const c = this.repelledBy.get(id);
     if (c && c.version === this.inverseVersion) return c.groups;
