@@ -12,8 +12,25 @@ import { FitIndex, type NodeView } from './fitIndex.ts';
 import { SchedulingQueue } from './schedulingQueue.ts';
 import type { Sim } from './runtime.ts';
 import type { NodeRec, PodRec } from './state.ts';
+import type { PodSpec } from '../k8s.ts';
 
 const BOOTING: ReadonlySet<string> = new Set(['Pending', 'Launched', 'Registered']);
+
+/** Per pod spec object (specs are never mutated): asked for every parked pod on every bind. */
+const assignedPodMoves = new WeakMap<PodSpec, boolean>();
+
+/** A pod with required pod affinity or a hard spread constraint: an assigned pod may let it fit. */
+function movedByAssignedPod(spec: PodSpec): boolean {
+  let m = assignedPodMoves.get(spec);
+  if (m === undefined) {
+    m =
+      (spec.affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length ?? 0) >
+        0 ||
+      (spec.topologySpreadConstraints ?? []).some((c) => c.whenUnsatisfiable === 'DoNotSchedule');
+    assignedPodMoves.set(spec, m);
+  }
+  return m;
+}
 
 export class KubeScheduler {
   private pending = false;
@@ -100,13 +117,7 @@ export class KubeScheduler {
     else if (!wasAssigned && after?.nodeName !== undefined)
       this.queue.moveAll((k) => {
         const spec = this.sim.state.pods.get(k)?.pod.spec;
-        return (
-          (spec?.affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length ??
-            0) > 0 ||
-          (spec?.topologySpreadConstraints ?? []).some(
-            (c) => c.whenUnsatisfiable === 'DoNotSchedule',
-          )
-        );
+        return spec !== undefined && movedByAssignedPod(spec);
       });
   }
 
@@ -163,6 +174,9 @@ export class KubeScheduler {
       const p = state.pods.get(key);
       if (!p || p.reason === 'InvalidRequests') continue;
       if (p.pod.spec.nodeName) continue; // names its node itself: the scheduler never sees it
+      // Waits for its NodeClaim (most pending pods of a big scale-up): left out before sorting.
+      const claim = p.nominatedTo === undefined ? undefined : state.nodeClaims.get(p.nominatedTo);
+      if (claim && BOOTING.has(claim.phase)) continue;
       pending.push(p);
       if (p.pod.spec.priority) prioritized = true;
     }
@@ -186,7 +200,6 @@ export class KubeScheduler {
     for (const p of pending) {
       const nominatedNode =
         p.nominatedTo === undefined ? undefined : state.nodeClaims.get(p.nominatedTo);
-      if (nominatedNode && BOOTING.has(nominatedNode.phase)) continue; // waits for its NodeClaim
       const first =
         nominatedNode?.nodeName === undefined ? undefined : byName.get(nominatedNode.nodeName);
       const same =

@@ -111,6 +111,8 @@ export class SchedulingQueue {
 
   /** moveAllToActiveOrBackoffQueue: every parked pod (or those `which` picks). */
   moveAll(which?: (key: string) => boolean): void {
-    for (const key of [...this.parked]) if (!which || which(key)) this.move(key);
+    // move() deletes only the key being visited, which a Set's iteration allows (no copy: this
+    // runs on every bind, over every parked pod).
+    for (const key of this.parked) if (!which || which(key)) this.move(key);
   }
 }

@@ -9,7 +9,8 @@ import { nodeFacts } from './nodefacts.ts';
 import type { PodData } from './poddata.ts';
 import { requestsForPods } from './podrequests.ts';
 import { podRequirements } from './podrequirements.ts';
-import { fitsStrict, type MutableResources } from './resources.ts';
+import { fitsIn, type MutableResources } from './resources.ts';
+import type { Resources } from '../quantity.ts';
 import { listOf } from './reqfast.ts';
 import { exceedsLimits } from '../storage/usage.ts';
 import { effectiveNodeTaints, untoleratedTaints } from './taints.ts';
@@ -17,13 +18,32 @@ import type { Topology } from './topology/topology.ts';
 import type { StateNode } from './types.ts';
 import type { Acceptance } from './nodeclaim.ts';
 
+/** effectiveNodeTaints per StateNode (read-only; every dry run builds every node). */
+const taintsOf = new WeakMap<StateNode, readonly Taint[]>();
+
+function nodeTaints(node: StateNode): readonly Taint[] {
+  let t = taintsOf.get(node);
+  if (!t) taintsOf.set(node, (t = effectiveNodeTaints(node)));
+  return t;
+}
+
+function overdrawn(r: Resources): boolean {
+  for (const k in r) if ((r[k] ?? 0) < 0) return true;
+  return false;
+}
+
 export class ExistingNode {
   readonly pods: Pod[] = [];
-  readonly taints: Taint[];
+  readonly taints: readonly Taint[];
   requirements: Requirements;
-  readonly remaining: MutableResources;
+  /** Shared with the node's facts until the first add (most nodes of a dry run get none). */
+  private remaining: Resources;
+  private ownsRemaining: boolean;
+  /** A resource already overdrawn fits nothing (resources.Fits); adds never overdraw one, so
+   *  this holds for the whole solve. */
+  private readonly full: boolean;
   readonly hostname: string;
-  private readonly ports = new HostPortUsage();
+  private ports: HostPortUsage | undefined;
   /** Claims per driver attached here (bound pods + pods this solve added); copied on first add. */
   private volumeUsage: ReadonlyMap<string, ReadonlySet<string>>;
 
@@ -32,28 +52,45 @@ export class ExistingNode {
     private readonly topology: Topology,
     daemonPods: readonly Pod[],
   ) {
-    this.taints = effectiveNodeTaints(node);
+    this.taints = nodeTaints(node);
     // Derived once per StateNode (nodefacts.ts): dry runs rebuild every node per solve.
     const f = nodeFacts(node);
     this.hostname = f.hostname;
     this.requirements = f.hostReqs;
     topology.register(LABEL.hostname, f.hostname);
-    const remaining: MutableResources = { ...f.remaining };
-    for (const { pod, ports } of f.portPods) this.ports.add(pod, ports);
+    this.remaining = f.remaining;
+    this.ownsRemaining = false;
     // DaemonSet pods that will land here but are not bound yet still need room.
-    const compatible = daemonPods.filter(
-      (d) =>
-        untoleratedTaints(this.taints, d.spec.tolerations).length === 0 &&
-        f.labelReqs.compatible(podRequirements(d, true)) === undefined,
-    );
-    const want = requestsForPods(compatible);
-    const have = f.daemonRequests;
-    for (const k in want) {
-      const missing = Math.max(0, (want[k] ?? 0) - (have[k] ?? 0));
-      remaining[k] = (remaining[k] ?? 0) - missing;
+    const compatible =
+      daemonPods.length === 0
+        ? []
+        : daemonPods.filter(
+            (d) =>
+              untoleratedTaints(this.taints, d.spec.tolerations).length === 0 &&
+              f.labelReqs.compatible(podRequirements(d, true)) === undefined,
+          );
+    if (compatible.length > 0) {
+      const remaining: MutableResources = { ...f.remaining };
+      const want = requestsForPods(compatible);
+      const have = f.daemonRequests;
+      for (const k in want) {
+        const missing = Math.max(0, (want[k] ?? 0) - (have[k] ?? 0));
+        remaining[k] = (remaining[k] ?? 0) - missing;
+      }
+      this.remaining = remaining;
+      this.ownsRemaining = true;
     }
-    this.remaining = remaining;
+    this.full = overdrawn(this.remaining);
     this.volumeUsage = node.volumeUsage ?? new Map();
+  }
+
+  /** The node's host ports, built on first use (few pods ask for any). */
+  private portUsage(): HostPortUsage {
+    if (!this.ports) {
+      this.ports = new HostPortUsage();
+      for (const { pod, ports } of nodeFacts(this.node).portPods) this.ports.add(pod, ports);
+    }
+    return this.ports;
   }
 
   get name(): string {
@@ -66,7 +103,7 @@ export class ExistingNode {
   ): { ok: true; value: Acceptance } | { ok: false; message: string } {
     // Upstream checks taints, ports, resources, labels, topology in that order; only the outcome
     // is used (these errors are discarded), so the cheapest checks go first.
-    if (!fitsStrict(data.requests, this.remaining)) {
+    if (this.full || !fitsIn(data.requests, this.remaining)) {
       return { ok: false, message: 'exceeds node resources' };
     }
     const free = this.topology.isFree(pod);
@@ -79,7 +116,7 @@ export class ExistingNode {
     // existingnode.go: volume limits right after taints (a node without CSINode has none).
     if (data.volumes && exceedsLimits(this.volumeUsage, data.volumes, this.node.volumeLimits))
       return { ok: false, message: 'checking volume usage, would exceed volume limit' };
-    const ports = this.ports.conflicts(pod, data.ports);
+    const ports = data.ports.length > 0 ? this.portUsage().conflicts(pod, data.ports) : undefined;
     if (ports) return { ok: false, message: ports };
     const podList = listOf(data.requirements);
     let reqs = this.requirements;
@@ -116,11 +153,15 @@ export class ExistingNode {
 
   add(pod: Pod, data: PodData, a: Acceptance): void {
     this.pods.push(pod);
-    for (const k in data.requests)
-      this.remaining[k] = (this.remaining[k] ?? 0) - (data.requests[k] ?? 0);
+    const remaining: MutableResources = this.ownsRemaining
+      ? (this.remaining as MutableResources)
+      : { ...this.remaining };
+    for (const k in data.requests) remaining[k] = (remaining[k] ?? 0) - (data.requests[k] ?? 0);
+    this.remaining = remaining;
+    this.ownsRemaining = true;
     this.requirements = a.requirements;
     this.topology.record(pod, this.taints, a.requirements);
-    this.ports.add(pod, [...data.ports]);
+    if (data.ports.length > 0) this.portUsage().add(pod, [...data.ports]);
     if (data.volumes) {
       const next = new Map<string, ReadonlySet<string>>(this.volumeUsage);
       for (const [driver, claims] of data.volumes)

@@ -9,6 +9,17 @@ import type { MutableResources } from './resources.ts';
 
 export const NODES = 'nodes';
 
+/** Parsed limits per limits object (a NodePool's spec is never mutated; every solve and dry run
+ *  used to re-parse them). */
+const parsed = new WeakMap<object, Resources>();
+
+function limitsOf(np: NodePool): Resources {
+  const raw = np.spec.limits as Record<string, string | number>;
+  let r = parsed.get(raw);
+  if (!r) parsed.set(raw, (r = parseLimits(raw)));
+  return r;
+}
+
 /** limits − usage, per limited resource; pools without limits get no entry. */
 export function remainingLimits(
   nodePools: readonly NodePool[],
@@ -17,7 +28,7 @@ export function remainingLimits(
   const out = new Map<string, MutableResources>();
   for (const np of nodePools) {
     if (!np.spec.limits) continue;
-    const limits = parseLimits(np.spec.limits as Record<string, string | number>);
+    const limits = limitsOf(np);
     const used = usage.get(np.metadata.name ?? '') ?? {};
     const rem: MutableResources = {};
     for (const k in limits) rem[k] = (limits[k] ?? 0) - (used[k] ?? 0);
@@ -32,11 +43,39 @@ export function filterByRemainingResources(
   types: readonly InstanceType[],
   remaining: Resources,
 ): readonly InstanceType[] {
+  // Usually every option fits (limits far away): the largest capacity per key says so at once.
+  let all = true;
+  for (const k in remaining) {
+    if (maxCapacity(types, k) > (remaining[k] ?? 0)) {
+      all = false;
+      break;
+    }
+  }
+  if (all) return types;
   const kept = types.filter((it) => {
     for (const k in remaining) if ((it.capacity[k] ?? 0) > (remaining[k] ?? 0)) return false;
     return true;
   });
   return kept.length === types.length ? types : kept;
+}
+
+const maxCache = new WeakMap<readonly InstanceType[], Map<string, number>>();
+
+/** The largest capacity of `k` among the types (0 when none has it), cached per list; a NaN
+ *  capacity is skipped, as the filter keeps such a type. */
+function maxCapacity(types: readonly InstanceType[], k: string): number {
+  let m = maxCache.get(types);
+  if (!m) maxCache.set(types, (m = new Map()));
+  let v = m.get(k);
+  if (v === undefined) {
+    v = 0;
+    for (const it of types) {
+      const c = it.capacity[k] ?? 0;
+      if (c > v) v = c;
+    }
+    m.set(k, v);
+  }
+  return v;
 }
 
 /** Upstream subtracts only capacity, which never includes `nodes`; the lab also counts the new

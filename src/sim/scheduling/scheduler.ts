@@ -25,6 +25,7 @@ import type { Resources } from '../quantity.ts';
 import { buildTemplates, type Template } from './template.ts';
 import { PLACEHOLDER_PREFIX } from './topology/group.ts';
 import { Topology } from './topology/topology.ts';
+import { subsetOf } from './topology/universe.ts';
 import type { PodError, PodErrorReason, SolveEvent, SolveInput, SolveResult } from './types.ts';
 import { ignoredReason } from './validation.ts';
 import { formatResources, type MutableResources } from './resources.ts';
@@ -94,21 +95,28 @@ class Solver {
       (np.spec.template.spec.taints ?? []).some((t) => t.effect === 'PreferNoSchedule'),
     );
     this.limits = remainingLimits(input.nodePools, input.nodePoolUsage);
+    const subset = subsetOf(input.nodes);
     this.topology = new Topology(
-      input.nodes,
+      subset,
       input.nodePools,
       input.instanceTypes,
       this.pods,
       this.ignorePreferences,
       o.rng,
     );
-    this.existing = input.nodes
-      .filter((n) => !n.markedForDeletion)
-      .map((n) => new ExistingNode(n, this.topology, dsPods))
-      .sort((a, b) => {
-        if (a.node.initialized !== b.node.initialized) return a.node.initialized ? -1 : 1;
-        return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
-      });
+    // Built in input order (each registers its hostname with the topology, and domain order
+    // decides seeded tie-breaks), tried initialized first, then by name (sorted once per universe).
+    const { universe, present } = subset;
+    const built: (ExistingNode | undefined)[] = [];
+    universe.nodes.forEach((n, i) => {
+      if (present[i] === 1 && !n.markedForDeletion)
+        built[i] = new ExistingNode(n, this.topology, dsPods);
+    });
+    this.existing = [];
+    for (const i of universe.sorted()) {
+      const e = built[i];
+      if (e) this.existing.push(e);
+    }
   }
 
   private validate(p: Pod): string | undefined {

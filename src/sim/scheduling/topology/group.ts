@@ -62,10 +62,15 @@ export class TopologyGroup {
     });
   }
 
+  // The existing-node scan asks about the same pod once per node: remember the last answer.
+  private lastPod: Pod | undefined;
+  private lastSelects = false;
+
   selects(p: Pod): boolean {
-    return (
-      this.namespaces.has(podNamespace(p)) && selectorMatches(this.selector, p.metadata.labels)
-    );
+    if (p === this.lastPod) return this.lastSelects;
+    this.lastPod = p;
+    return (this.lastSelects =
+      this.namespaces.has(podNamespace(p)) && selectorMatches(this.selector, p.metadata.labels));
   }
 
   /** How many of this solve's new NodeClaims (placeholder hosts) hold a matching pod. Counts only
@@ -73,20 +78,21 @@ export class TopologyGroup {
   occupiedClaims = 0;
 
   record(...domains: string[]): void {
-    for (const d of domains) {
-      const before = this.domains.get(d) ?? 0;
-      if (before === 0 && d.startsWith(PLACEHOLDER_PREFIX)) this.occupiedClaims++;
-      this.domains.set(d, before + 1);
-      this.emptyDomains.delete(d);
-    }
+    for (const d of domains) this.recordN(d, 1);
   }
 
-  register(...domains: string[]): void {
-    for (const d of domains) {
-      if (!this.domains.has(d)) {
-        this.domains.set(d, 0);
-        this.emptyDomains.add(d);
-      }
+  /** `n` matching pods in domain `d` (n ≥ 1). */
+  recordN(d: string, n: number): void {
+    const before = this.domains.get(d) ?? 0;
+    if (before === 0 && d.startsWith(PLACEHOLDER_PREFIX)) this.occupiedClaims++;
+    this.domains.set(d, before + n);
+    this.emptyDomains.delete(d);
+  }
+
+  register(d: string): void {
+    if (!this.domains.has(d)) {
+      this.domains.set(d, 0);
+      this.emptyDomains.add(d);
     }
   }
 

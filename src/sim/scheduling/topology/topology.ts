@@ -10,6 +10,7 @@ import type { StateNode } from '../types.ts';
 import { buildDomainGroups, type DomainGroup } from './domains.ts';
 import { TopologyGroup, type PickOptions, type TopologyType } from './group.ts';
 import { filterMatches } from './nodefilter.ts';
+import type { NodeSubset } from './universe.ts';
 import {
   affinitySpecs,
   hasAnyAntiAffinity,
@@ -20,7 +21,6 @@ import {
   uid,
   type GroupSpec,
 } from './specs.ts';
-import { own } from '../../own.ts';
 
 export interface TopologyFailure {
   type: TopologyType;
@@ -34,7 +34,8 @@ export class Topology {
   private readonly inverse = new Map<string, TopologyGroup>();
   private readonly domainGroups: ReadonlyMap<string, DomainGroup>;
   private readonly excluded: Set<string>;
-  private readonly hosting = new Map<StateNode, boolean>();
+  /** Universe indexes of the nodes holding a pod this solve schedules (a dry run moving it). */
+  private readonly hosting: ReadonlySet<number>;
   private readonly pick: PickOptions;
   /** Groups each pod owns, and the inverse groups that select it (cached per inverse version). */
   private readonly owned = new Map<string, TopologyGroup[]>();
@@ -44,7 +45,7 @@ export class Topology {
   private readonly namespaces = new Set<string>();
 
   constructor(
-    private readonly nodes: readonly StateNode[],
+    private readonly subset: NodeSubset,
     nodePools: readonly NodePool[],
     instanceTypes: ReadonlyMap<string, readonly InstanceType[]>,
     pods: readonly Pod[],
@@ -54,13 +55,13 @@ export class Topology {
     this.pick = { rng };
     this.domainGroups = buildDomainGroups(nodePools, instanceTypes);
     this.excluded = new Set(pods.map(uid));
+    const { universe, present } = subset;
+    this.hosting = universe.hosting(this.excluded);
     for (const p of pods) this.namespaces.add(ns(p));
-    for (const n of nodes) for (const x of nodeFacts(n).namespaces) this.namespaces.add(x);
-    for (const n of nodes) {
-      for (const p of nodeFacts(n).antiPods) {
-        if (this.excluded.has(uid(p))) continue;
-        this.updateInverseAntiAffinity(p, this.nodeLabels(n));
-      }
+    for (const x of universe.namespaces(present)) this.namespaces.add(x);
+    for (const { node, pod } of universe.antiPods) {
+      if (present[node] !== 1 || this.excluded.has(uid(pod))) continue;
+      this.updateInverseAntiAffinity(pod, this.nodeLabels(universe.nodes[node] as StateNode));
     }
     for (const p of pods) this.update(p);
   }
@@ -69,22 +70,9 @@ export class Topology {
     return LABEL.hostname in n.labels ? n.labels : { ...n.labels, [LABEL.hostname]: n.name };
   }
 
-  private labelReqs(n: StateNode): Requirements {
-    return nodeFacts(n).labelReqs;
-  }
-
-  /** Whether some pod this solve schedules is bound to `n` (a dry run moving it elsewhere). */
-  private hostsExcluded(n: StateNode): boolean {
-    let has = this.hosting.get(n);
-    if (has === undefined) {
-      has = nodeFacts(n).topoPods.some((p) => this.excluded.has(uid(p)));
-      this.hosting.set(n, has);
-    }
-    return has;
-  }
-
   /** Re-derives the groups a pod owns from its (possibly relaxed) spec. */
   update(p: Pod): void {
+    this.ownedPod = undefined;
     const id = uid(p);
     for (const g of this.owned.get(id) ?? []) g.owners.delete(id);
     const owned: TopologyGroup[] = [];
@@ -108,11 +96,32 @@ export class Topology {
     this.owned.set(id, owned);
   }
 
+  // The existing-node scan asks about the same pod once per node: the last answers, dropped when
+  // a pod's groups change (update) or an inverse group appears (inverseVersion).
+  private ownedPod: Pod | undefined;
+  private ownedList: readonly TopologyGroup[] = [];
+  private inversePod: Pod | undefined;
+  private inverseAt = -1;
+  private inverseList: readonly TopologyGroup[] = [];
+
   private ownedBy(p: Pod): readonly TopologyGroup[] {
-    return this.owned.get(uid(p)) ?? [];
+    if (p !== this.ownedPod) {
+      this.ownedList = this.owned.get(uid(p)) ?? [];
+      this.ownedPod = p;
+    }
+    return this.ownedList;
   }
 
   private inverseSelecting(p: Pod): readonly TopologyGroup[] {
+    if (p !== this.inversePod || this.inverseAt !== this.inverseVersion) {
+      this.inverseList = this.inverseSelectingUncached(p);
+      this.inversePod = p;
+      this.inverseAt = this.inverseVersion;
+    }
+    return this.inverseList;
+  }
+
+  private inverseSelectingUncached(p: Pod): readonly TopologyGroup[] {
     const id = uid(p);
     const c = this.repelledBy.get(id);
     if (c && c.version === this.inverseVersion) return c.groups;
@@ -153,33 +162,21 @@ export class Topology {
     }
   }
 
-  /** Seeds a new group with the domains and matching pods of existing nodes. */
+  /** Seeds a new group with the domains and matching pods of existing nodes: the universe's steps
+   *  for the group, replayed over the nodes present, recounting nodes that hold a moved pod. */
   private countDomains(tg: TopologyGroup): void {
-    for (const n of this.nodes) {
-      if (!filterMatches(tg.nodeFilter, n.taints, this.labelReqs(n))) continue;
-      const d = own(n.labels, tg.key);
-      if (d !== undefined) tg.register(d);
-    }
-    for (const n of this.nodes) {
-      const d = own(n.labels, tg.key) ?? (tg.key === LABEL.hostname ? n.name : undefined);
-      if (d === undefined) continue;
-      const f = nodeFacts(n);
-      let count: number;
-      if (this.hostsExcluded(n)) {
+    const { universe, present } = this.subset;
+    const steps = universe.stepsFor(tg);
+    for (const s of steps.register) if (present[s.node] === 1) tg.register(s.domain);
+    for (const s of steps.record) {
+      if (present[s.node] !== 1) continue;
+      let count = s.count;
+      if (this.hosting.has(s.node)) {
         count = 0;
-        for (const p of f.topoPods) if (!this.excluded.has(uid(p)) && tg.selects(p)) count++;
-      } else {
-        // The group hash names its selector and namespaces, so the count carries over solves.
-        let c = f.selected.get(tg.hash);
-        if (c === undefined) {
-          c = 0;
-          for (const p of f.topoPods) if (tg.selects(p)) c++;
-          f.selected.set(tg.hash, c);
-        }
-        count = c;
+        for (const p of nodeFacts(universe.nodes[s.node] as StateNode).topoPods)
+          if (!this.excluded.has(uid(p)) && tg.selects(p)) count++;
       }
-      if (count === 0 || !filterMatches(tg.nodeFilter, n.taints, this.labelReqs(n))) continue;
-      for (let i = 0; i < count; i++) tg.record(d);
+      if (count > 0) tg.recordN(s.domain, count);
     }
   }
 

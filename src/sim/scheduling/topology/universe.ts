@@ -1,0 +1,196 @@
+// What the nodes of one cluster state contribute to topology, derived once and shared by every
+// solve against that state. A disruption pass runs one dry-run solve per candidate, each over the
+// same StateNode objects minus the candidates; each used to walk every node (and every pod on it)
+// for every topology group, the inverse anti-affinity pods and the namespaces. Here a solve's node
+// list is recognised as an ordered subset of the last list seen (the "universe"), and the
+// per-group work is a replay of steps recorded once over the universe, skipping absent nodes.
+//
+// Exactness: the replay makes the same register/record calls in the same order as walking the
+// solve's own node list would (domain order decides seeded tie-breaks), and nodes hosting a pod
+// the solve moves are recounted without it, as before.
+import type { Pod } from '../../k8s.ts';
+import { LABEL } from '../../labels.ts';
+import { own } from '../../own.ts';
+import { nodeFacts } from '../nodefacts.ts';
+import type { StateNode } from '../types.ts';
+import { filterMatches, type NodeFilter } from './nodefilter.ts';
+import { uid } from './specs.ts';
+
+/** What countDomains needs to know about a group (TopologyGroup satisfies it). */
+export interface GroupShape {
+  readonly key: string;
+  readonly hash: string;
+  readonly nodeFilter: NodeFilter;
+  selects(p: Pod): boolean;
+}
+
+/** countDomains over the whole universe as two lists of steps: domains to register (nodes that
+ *  pass the filter and carry the key), then matching-pod counts to record. */
+interface GroupSteps {
+  readonly register: { node: number; domain: string }[];
+  readonly record: { node: number; domain: string; count: number }[];
+}
+
+export class Universe {
+  readonly index = new Map<StateNode, number>();
+  /** topology pod uid → the node holding it (a uid on several nodes lists them all in `more`). */
+  private readonly hostOf = new Map<string, number>();
+  private readonly more = new Map<string, number[]>();
+  private readonly steps = new Map<string, GroupSteps>();
+  /** Pods with required anti-affinity, in node order (they seed the inverse groups). */
+  readonly antiPods: { node: number; pod: Pod }[] = [];
+  /** namespace → indexes of the nodes with a pod in it, ascending. */
+  private readonly namespaceNodes = new Map<string, number[]>();
+  /** Node indexes by (initialized first, then name): the order existing nodes are tried in. */
+  private sortedCache: number[] | undefined;
+
+  constructor(readonly nodes: readonly StateNode[]) {
+    nodes.forEach((n, i) => {
+      this.index.set(n, i);
+      const f = nodeFacts(n);
+      for (const p of f.topoPods) {
+        const id = uid(p);
+        const h = this.hostOf.get(id);
+        if (h === undefined) this.hostOf.set(id, i);
+        else if (h !== i) {
+          const list = this.more.get(id) ?? [];
+          if (!list.includes(i)) list.push(i);
+          this.more.set(id, list);
+        }
+      }
+      for (const pod of f.antiPods) this.antiPods.push({ node: i, pod });
+      for (const ns of f.namespaces) {
+        const list = this.namespaceNodes.get(ns) ?? [];
+        list.push(i);
+        this.namespaceNodes.set(ns, list);
+      }
+    });
+  }
+
+  /** The nodes holding any of these pods. */
+  hosting(uids: ReadonlySet<string>): Set<number> {
+    const out = new Set<number>();
+    for (const id of uids) {
+      const h = this.hostOf.get(id);
+      if (h !== undefined) out.add(h);
+      for (const m of this.more.get(id) ?? []) out.add(m);
+    }
+    return out;
+  }
+
+  /** The namespaces of present nodes' pods, in order of the first present node holding each. */
+  namespaces(present: Uint8Array): string[] {
+    const first: [string, number][] = [];
+    for (const [ns, list] of this.namespaceNodes) {
+      const i = list.find((n) => present[n] === 1);
+      if (i !== undefined) first.push([ns, i]);
+    }
+    return first.sort((a, b) => a[1] - b[1]).map(([ns]) => ns);
+  }
+
+  sorted(): readonly number[] {
+    if (!this.sortedCache) {
+      const ns = this.nodes;
+      this.sortedCache = ns
+        .map((_, i) => i)
+        .sort((ia, ib) => {
+          const a = ns[ia] as StateNode;
+          const b = ns[ib] as StateNode;
+          if (a.initialized !== b.initialized) return a.initialized ? -1 : 1;
+          return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+        });
+    }
+    return this.sortedCache;
+  }
+
+  /** The group's steps over the universe, computed on first use; the hash names the key, filter,
+   *  selector and namespaces, everything they depend on. */
+  stepsFor(g: GroupShape): GroupSteps {
+    let s = this.steps.get(g.hash);
+    if (s) return s;
+    s = { register: [], record: [] };
+    this.nodes.forEach((n, i) => {
+      if (!filterMatches(g.nodeFilter, n.taints, nodeFacts(n).labelReqs)) return;
+      const d = own(n.labels, g.key);
+      if (d !== undefined) s.register.push({ node: i, domain: d });
+    });
+    this.nodes.forEach((n, i) => {
+      const d = own(n.labels, g.key) ?? (g.key === LABEL.hostname ? n.name : undefined);
+      if (d === undefined) return;
+      const f = nodeFacts(n);
+      // The group hash names its selector and namespaces, so the count carries over universes.
+      let c = f.selected.get(g.hash);
+      if (c === undefined) {
+        c = 0;
+        for (const p of f.topoPods) if (g.selects(p)) c++;
+        f.selected.set(g.hash, c);
+      }
+      if (c === 0 || !filterMatches(g.nodeFilter, n.taints, f.labelReqs)) return;
+      s.record.push({ node: i, domain: d, count: c });
+    });
+    this.steps.set(g.hash, s);
+    return s;
+  }
+}
+
+/** A solve's nodes as a subset of a universe: present[i] = 1 for the universe's i-th node. */
+export interface NodeSubset {
+  readonly universe: Universe;
+  readonly present: Uint8Array;
+}
+
+let last: Universe | undefined;
+
+function within(u: Universe, nodes: readonly StateNode[]): NodeSubset | undefined {
+  if (nodes.length * 2 < u.nodes.length) return undefined;
+  const present = new Uint8Array(u.nodes.length);
+  let prev = -1;
+  for (const n of nodes) {
+    const i = u.index.get(n);
+    if (i === undefined || i <= prev) return undefined;
+    present[i] = 1;
+    prev = i;
+  }
+  return { universe: u, present };
+}
+
+/** The universe's nodes and the solve's in one order both respect (each dry run leaves out a
+ *  different candidate, so the first two of a pass make the whole state); undefined when they
+ *  are mostly different states or disagree on order. */
+function merged(u: Universe, nodes: readonly StateNode[]): StateNode[] | undefined {
+  let unknown = 0;
+  for (const n of nodes) if (!u.index.has(n)) unknown++;
+  if (unknown * 2 > nodes.length) return undefined;
+  const out: StateNode[] = [];
+  let j = 0;
+  for (const n of nodes) {
+    const i = u.index.get(n);
+    if (i === undefined) {
+      out.push(n);
+      continue;
+    }
+    if (i < j) return undefined;
+    while (j < i) out.push(u.nodes[j++] as StateNode);
+    out.push(n);
+    j = i + 1;
+  }
+  while (j < u.nodes.length) out.push(u.nodes[j++] as StateNode);
+  return out.length > 2 * nodes.length ? undefined : out;
+}
+
+/** The solve's nodes as an ordered subset of the last universe, of that universe grown by the
+ *  nodes it lacked, or of a new one built from them (a new cluster state). */
+export function subsetOf(nodes: readonly StateNode[]): NodeSubset {
+  if (last) {
+    const hit = within(last, nodes);
+    if (hit) return hit;
+    const m = merged(last, nodes);
+    if (m) {
+      last = new Universe(m);
+      const grown = within(last, nodes);
+      if (grown) return grown;
+    }
+  }
+  last = new Universe(nodes);
+  return { universe: last, present: new Uint8Array(nodes.length).fill(1) };
+}
