@@ -1,6 +1,8 @@
 // The simulation store: runs the workspace through the engine worker (debounced after edits), keeps
 // the latest result and the playback cursor (a time in ms; every view shows the frame under it).
-// Stale results never land: the client drops them.
+// Stale results never land: the client drops them. A result carries every frame's time and cost but
+// the cards of only the frame at the cursor; the cards of another frame are asked of the worker when
+// the cursor reaches it (one question at a time; the newest position wins) and a few are kept.
 import { createStore } from 'zustand/vanilla';
 import { EngineClient, type WorkerLike } from '../../worker/client.ts';
 import type { Explanation, SimulationResult } from '../../pipeline/run.ts';
@@ -10,14 +12,9 @@ import type { Check, CheckResult } from '../../labs/types.ts';
 import type { TimelineJSON } from '../../sim/engine/index.ts';
 import type { ImportInput, ImportResult } from '../../share/import.ts';
 import type { Frame } from '../../pipeline/view.ts';
+import { frameIndexAt, keepCursor } from '../../pipeline/frames.ts';
 import type { DocumentList } from '../../manifests/documents.ts';
-import {
-  frameIndexAt,
-  keepCursor,
-  nextFrameTime,
-  previousFrameTime,
-  type Speed,
-} from './playback.ts';
+import { nextFrameTime, previousFrameTime, type Speed } from './playback.ts';
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'error' | 'cancelled';
 
@@ -28,8 +25,11 @@ export interface SimulationState {
   error: string | undefined;
   /** The playback cursor, ms since the simulation started. */
   time: number;
-  /** Index of the frame shown at `time` (derived, kept in state so selectors stay cheap). */
+  /** Index of the frame at `time` (derived, kept in state so selectors stay cheap). */
   frameIndex: number;
+  /** The frame the views draw, with its cards: the one at `frameIndex` once the worker has sent
+   *  it (until then, the one shown before). */
+  frame: Frame | undefined;
   playing: boolean;
   speed: Speed;
   run(text: string): void;
@@ -59,9 +59,11 @@ export interface SimulationState {
 
 const EDIT_DEBOUNCE_MS = 350;
 const SEED = 1;
+/** Frames with cards kept on the page (a 20,000-pod frame is a few MB). */
+const FRAME_CACHE = 8;
 
 export function currentFrame(s: SimulationState): Frame | undefined {
-  return s.result?.frames[s.frameIndex];
+  return s.frame;
 }
 
 export function createSimulationStore(spawn: () => WorkerLike) {
@@ -72,10 +74,45 @@ export function createSimulationStore(spawn: () => WorkerLike) {
     // A seek before the first result (a lab step loaded while the page's first run is still going)
     // is where the learner asked to be: the first result keeps it instead of jumping to its end.
     let sought = false;
+    // The run the result is from (its requestId: frame questions name it) and its frames' cards.
+    let run = 0;
+    let cards = new Map<number, Frame>();
+    let asking = false;
+
+    const remember = (index: number, frame: Frame) => {
+      cards.delete(index);
+      cards.set(index, frame);
+      for (const old of cards.keys()) {
+        if (cards.size <= FRAME_CACHE) break;
+        cards.delete(old);
+      }
+    };
+
+    /** Shows the frame at the cursor: from the cache, else asks the worker (one question at a time). */
+    const showFrame = () => {
+      const { frameIndex, frame } = get();
+      const want = cards.get(frameIndex);
+      if (want) {
+        if (want !== frame) set({ frame: want });
+        return;
+      }
+      if (asking || run === 0) return;
+      asking = true;
+      const forRun = run;
+      void client.frame(forRun, frameIndex).then((answer) => {
+        asking = false;
+        if (forRun !== run) return showFrame();
+        if (answer) remember(frameIndex, answer);
+        // The cursor moved on while the worker built it: catch up with the newest position.
+        if (get().frameIndex !== frameIndex) showFrame();
+        else if (answer) set({ frame: answer });
+      });
+    };
 
     const setTime = (t: number) => {
       const frames = get().result?.frames ?? [];
       set({ time: t, frameIndex: frameIndexAt(frames, t) });
+      showFrame();
     };
 
     const tick = (now: number) => {
@@ -91,21 +128,28 @@ export function createSimulationStore(spawn: () => WorkerLike) {
 
     const client = new EngineClient(spawn, {
       onProgress: (progress) => set({ progress }),
-      onResult: (result) => {
+      onResult: (result, requestId) => {
         const prev = get().result;
         const time = keepCursor(
           prev?.end ?? (sought ? get().time : undefined),
           get().time,
           result.end,
         );
+        run = requestId;
+        cards = new Map();
+        if (result.shown) remember(result.shown.index, result.shown.frame);
+        const frameIndex = frameIndexAt(result.frames, time);
         set({
           status: 'done',
           result,
           error: undefined,
           progress: undefined,
           time,
-          frameIndex: frameIndexAt(result.frames, time),
+          frameIndex,
+          // Until the frame at the cursor arrives (the cursor moved during the run), the one sent.
+          frame: cards.get(frameIndex) ?? result.shown?.frame ?? get().frame,
         });
+        showFrame();
       },
       onError: (error) => set({ status: 'error', error, progress: undefined }),
     });
@@ -117,12 +161,20 @@ export function createSimulationStore(spawn: () => WorkerLike) {
       error: undefined,
       time: 0,
       frameIndex: 0,
+      frame: undefined,
       playing: false,
       speed: 10,
       run(text) {
         clearTimeout(timer);
         set({ status: 'running', progress: undefined, queued: false });
-        client.simulate({ text, file: 'workspace.yaml', seed: SEED });
+        const { result, time } = get();
+        const previousEnd = result?.end ?? (sought ? time : undefined);
+        client.simulate({
+          text,
+          file: 'workspace.yaml',
+          seed: SEED,
+          cursor: previousEnd === undefined ? { time } : { previousEnd, time },
+        });
       },
       runSoon(text) {
         clearTimeout(timer);
