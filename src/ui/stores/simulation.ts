@@ -1,5 +1,5 @@
-// The simulation store: runs the workspace through the engine worker (debounced after edits), keeps
-// the latest result and the playback cursor (a time in ms; every view shows the frame under it).
+// The simulation store: runs the workspace through the engine worker after each edit (runSoon),
+// keeps the latest result and the playback cursor (a time in ms; every view shows the frame at it).
 // Stale results never land: the client drops them. A result carries every frame's time and cost but
 // the cards of only the frame at the cursor; the cards of another frame are asked of the worker when
 // the cursor reaches it (one question at a time; the newest position wins) and a few are kept.
@@ -33,6 +33,7 @@ export interface SimulationState {
   playing: boolean;
   speed: Speed;
   run(text: string): void;
+  /** After an edit: runs now if idle, else the newest text when the current run ends. */
   runSoon(text: string): void;
   cancel(): void;
   seekTime(t: number): void;
@@ -44,7 +45,7 @@ export interface SimulationState {
   /** Asks the worker about an object of the current result (undefined when it cannot say). */
   explain(target: ExplainTarget): Promise<Explanation | undefined>;
   console(query: ConsoleQuery): Promise<ConsoleReply | undefined>;
-  /** A re-simulation is scheduled (debounced edit) but has not started yet. */
+  /** A re-simulation is scheduled (an edit made during a run) but has not started yet. */
   queued: boolean;
   /** Lab checks against the simulation of the current text (waits for a pending re-run). */
   check(checks: readonly Check[]): Promise<CheckResult[]>;
@@ -57,7 +58,6 @@ export interface SimulationState {
   documents(text: string): Promise<DocumentList | undefined>;
 }
 
-const EDIT_DEBOUNCE_MS = 350;
 const SEED = 1;
 /** Frames with cards kept on the page (a 20,000-pod frame is a few MB). */
 const FRAME_CACHE = 8;
@@ -68,7 +68,18 @@ export function currentFrame(s: SimulationState): Frame | undefined {
 
 export function createSimulationStore(spawn: () => WorkerLike) {
   const store = createStore<SimulationState>()((set, get) => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    // An edit while a run is going: the newest text, run as soon as that run ends (the run's own
+    // result is then dropped: it is of a text no longer in the editor, and its markers would land
+    // on the wrong lines). No fixed delay: an edit to an idle lab runs at once, so a small
+    // workspace's view follows each keystroke, and a burst of typing costs at most one run behind.
+    let pending: string | undefined;
+    const runPending = (): boolean => {
+      if (pending === undefined) return false;
+      const text = pending;
+      pending = undefined;
+      get().run(text);
+      return true;
+    };
     let raf: number | undefined;
     let lastTick = 0;
     // A seek before the first result (a lab step loaded while the page's first run is still going)
@@ -129,6 +140,7 @@ export function createSimulationStore(spawn: () => WorkerLike) {
     const client = new EngineClient(spawn, {
       onProgress: (progress) => set({ progress }),
       onResult: (result, requestId) => {
+        if (runPending()) return;
         const prev = get().result;
         const time = keepCursor(
           prev?.end ?? (sought ? get().time : undefined),
@@ -151,7 +163,9 @@ export function createSimulationStore(spawn: () => WorkerLike) {
         });
         showFrame();
       },
-      onError: (error) => set({ status: 'error', error, progress: undefined }),
+      onError: (error) => {
+        if (!runPending()) set({ status: 'error', error, progress: undefined });
+      },
     });
 
     return {
@@ -165,7 +179,7 @@ export function createSimulationStore(spawn: () => WorkerLike) {
       playing: false,
       speed: 10,
       run(text) {
-        clearTimeout(timer);
+        pending = undefined;
         set({ status: 'running', progress: undefined, queued: false });
         const { result, time } = get();
         const previousEnd = result?.end ?? (sought ? time : undefined);
@@ -177,12 +191,12 @@ export function createSimulationStore(spawn: () => WorkerLike) {
         });
       },
       runSoon(text) {
-        clearTimeout(timer);
+        if (get().status !== 'running') return get().run(text);
+        pending = text;
         set({ queued: true });
-        timer = setTimeout(() => get().run(text), EDIT_DEBOUNCE_MS);
       },
       cancel() {
-        clearTimeout(timer);
+        pending = undefined;
         client.cancel();
         set({ status: 'cancelled', progress: undefined, queued: false });
       },
