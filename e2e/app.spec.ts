@@ -54,4 +54,13 @@ test('a launching node card shows its arch and state, with no empty price', asyn
     await page.getByRole('button', { name: 'Next event' }).click();
   await expect(ghost.first()).toContainText(/amd64 · (launching|registering)/);
   expect(await ghost.first().textContent()).not.toMatch(/· ·/);
+  // Its pods are drawn on the card but are still Pending to Kubernetes: the counts agree with
+  // `kubectl get pods` and the summary (they said "0 pending pods" here).
+  await expect(page.locator('.queue-label')).toHaveText(
+    'Pending pods: 5 · 5 nominated to launching nodes',
+  );
+  await expect(page.locator('.cluster-svg')).toHaveAttribute(
+    'aria-label',
+    /0 pods running, 5 pending pods \(5 nominated to launching nodes\)/,
+  );
 });

@@ -61,7 +61,10 @@ test('20,000 pods run to the end and the cluster summary counts them all', async
   );
   await expect(page.locator('.cluster-svg')).toHaveAttribute(
     'aria-label',
-    /^Cluster at 15 s: 4000 nodes, 0 pods running, 0 pending pods/,
+    /^Cluster at 15 s: 4000 nodes, 0 pods running, 20000 pending pods \(20000 nominated to launching nodes\)/,
+  );
+  await expect(page.locator('.queue-label')).toHaveText(
+    'Pending pods: 20000 · 20000 nominated to launching nodes',
   );
   await page.screenshot({ path: info.outputPath('finished.png') });
 });

@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { test as plain, type Page } from '@playwright/test';
 import { expect, openFresh, replaceInEditor, test, waitForSimulation } from './fixtures.ts';
+import { blockedControls } from './reach.ts';
 
 const DIST = resolve('dist');
 const TYPES: Record<string, string> = {
@@ -129,6 +130,8 @@ test('a new deploy is offered, changes nothing until taken, and keeps the worksp
     await expect(page.locator('meta[name="deploy"]')).toHaveCount(0);
     await expect(page.locator('.cluster-svg')).toHaveAttribute('aria-label', /7 pods running/);
     await page.screenshot({ path: info.outputPath('update-offered.png') });
+    // The offer can stay up while the learner works: it covers no control (playback included).
+    expect(await blockedControls(page)).toEqual([]);
 
     // Taken from the keyboard: the page reloads into the new version, the edit still there.
     const reload = page.waitForEvent('load');

@@ -166,17 +166,25 @@ export class ClusterView {
     const layout = layoutFrame(frame, this.width);
     const t = d3.transition().duration(animate ? DURATION : 0);
     this.svg.attr('viewBox', `0 0 ${layout.width} ${layout.height}`).attr('height', layout.height);
-    const pending = layout.queue.count;
+    const queued = layout.queue.count;
+    // Pods nominated to a launching NodeClaim are drawn on its card but are still Pending to
+    // Kubernetes (the summary, `kubectl get pods`): the counts say so, not "0 pending".
+    const nominated = frame.pods.filter((p) => p.phase === 'Nominated').length;
     const live = layout.nodes.length;
     const running = frame.pods.filter((p) => p.phase === 'Running' && !p.daemon).length;
     const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
     this.svg.attr(
       'aria-label',
       `Cluster at ${(frame.time / 1000).toFixed(0)} s: ${plural(live, 'node')}, ` +
-        `${plural(running, 'pod')} running, ${plural(pending, 'pending pod')}, ` +
-        `$${frame.costPerHour.toFixed(4)} per hour`,
+        `${plural(running, 'pod')} running, ${plural(queued + nominated, 'pending pod')}` +
+        (nominated > 0 ? ` (${nominated} nominated to launching nodes)` : '') +
+        `, $${frame.costPerHour.toFixed(4)} per hour`,
     );
-    this.queueLabel.text(`Pending pods: ${pending}${volumeWaits(frame)}`);
+    this.queueLabel.text(
+      `Pending pods: ${queued + nominated}` +
+        (nominated > 0 ? ` · ${nominated} nominated to launching nodes` : '') +
+        volumeWaits(frame),
+    );
 
     this.gGroups
       .selectAll<SVGTextElement, (typeof layout.groups)[number]>('text')
