@@ -28,10 +28,10 @@ import { podClaims } from '../explain/volumes.ts';
 export const MAX_FRAMES = 400;
 
 /**
- * Every frame lists every pod and node, and the whole result is copied from the worker to the page
- * in one message: 400 frames of a 20,000-pod workspace (8 million pod cards) did not fit ("Data
- * cannot be cloned, out of memory"). Big workspaces get fewer frames, so frames × (pods + nodes +
- * NodeClaims) stays under this; a 2,000-pod workspace keeps all 400.
+ * Big workspaces get fewer frames, so frames × (pods + nodes + NodeClaims) stays under this; a
+ * 2,000-pod workspace keeps all 400. It once kept the one message that carried every frame's cards
+ * clonable (400 frames of 20,000 pods did not fit); now cards come one frame at a time, and the cap
+ * bounds the summary pass, which builds every frame's node cards to price them.
  */
 export const MAX_FRAME_CARDS = 1_000_000;
 const MIN_FRAMES = 20;
