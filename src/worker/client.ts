@@ -110,11 +110,11 @@ export class EngineClient {
     return reply?.type === 'schema' ? reply.schema : undefined;
   }
 
-  /** The cards of frame `index` of the simulation `run` (undefined if the worker no longer holds
-   *  that run: a newer one finished, or the worker was replaced). */
-  async frame(run: number, index: number): Promise<Frame | undefined> {
-    const reply = await this.ask({ type: 'frame', requestId: this.nextId++, run, index });
-    return reply?.type === 'frame' ? (reply.frame ?? undefined) : undefined;
+  /** The cards of `count` frames from `index` of the simulation `run` (none if the worker no
+   *  longer holds that run: a newer one finished, or the worker was replaced). */
+  async frames(run: number, index: number, count = 1): Promise<Frame[]> {
+    const reply = await this.ask({ type: 'frame', requestId: this.nextId++, run, index, count });
+    return reply?.type === 'frame' ? reply.frames : [];
   }
 
   /** The documents of a workspace text (undefined if the worker was replaced meanwhile). */

@@ -32,13 +32,17 @@ self.addEventListener('message', (e: MessageEvent<unknown>) => {
     return;
   }
   if (req.type === 'frame') {
-    let frame = null;
+    const frames = [];
     try {
-      if (session && req.run === sessionRun) frame = session.frames.frame(req.index) ?? null;
+      for (let i = req.index; session && req.run === sessionRun && i < req.index + req.count; i++) {
+        const frame = session.frames.frame(i);
+        if (!frame) break;
+        frames.push(frame);
+      }
     } catch (err) {
       console.warn('engine worker: frame failed', err);
     }
-    post({ type: 'frame', requestId: req.requestId, frame });
+    post({ type: 'frame', requestId: req.requestId, frames });
     return;
   }
   if (req.type === 'explain') {

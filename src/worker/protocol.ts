@@ -25,13 +25,18 @@ export interface SimulateRequest {
   cursor?: { previousEnd?: number; time: number };
 }
 
-/** The cards of one frame of a finished simulation (`run` is its requestId), shown on demand. */
+/** The cards of `count` consecutive frames from `index` of a finished simulation (`run` is its
+ *  requestId), shown on demand: one while scrubbing, a batch ahead of the cursor while playing. */
 export interface FrameRequest {
   type: 'frame';
   requestId: number;
   run: number;
   index: number;
+  count: number;
 }
+
+/** Most frames one request may ask for. */
+export const MAX_FRAMES_PER_REQUEST = 64;
 
 /** What to explain, at which moment of the last simulation. */
 
@@ -130,7 +135,7 @@ export type EngineResponse =
   | { type: 'imported'; requestId: number; result: ImportResult }
   | { type: 'schema'; requestId: number; schema: object }
   | { type: 'documents'; requestId: number; list: DocumentList }
-  | { type: 'frame'; requestId: number; frame: Frame | null };
+  | { type: 'frame'; requestId: number; frames: Frame[] };
 
 function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -172,7 +177,14 @@ export function isEngineRequest(x: unknown): x is EngineRequest {
   if (x.type === 'explain') return isExplainTarget(x.target);
   if (x.type === 'console') return isConsoleQuery(x.query);
   if (x.type === 'timelineJSON') return isTime(x.t);
-  if (x.type === 'frame') return isIndex(x.run) && isIndex(x.index);
+  if (x.type === 'frame')
+    return (
+      isIndex(x.run) &&
+      isIndex(x.index) &&
+      isIndex(x.count) &&
+      (x.count as number) >= 1 &&
+      (x.count as number) <= MAX_FRAMES_PER_REQUEST
+    );
   if (x.type === 'plan')
     return (
       typeof x.before === 'string' &&
@@ -231,7 +243,7 @@ export function isEngineResponse(x: unknown): x is EngineResponse {
     case 'documents':
       return isObject(x.list) && typeof x.list.ok === 'boolean';
     case 'frame':
-      return x.frame === null || (isObject(x.frame) && Array.isArray(x.frame.pods));
+      return Array.isArray(x.frames) && x.frames.every((f) => isObject(f) && Array.isArray(f.pods));
     case 'comparison':
       return (
         isObject(x.comparison) &&

@@ -96,22 +96,41 @@ describe('simulation store', () => {
     store.getState().seekTime(15_000); // same frame: no second question
     store.getState().seekTime(0);
     expect(asked()).toHaveLength(1);
-    expect(asked()[0]).toMatchObject({ index: 1 });
+    expect(asked()[0]).toMatchObject({ index: 1, count: 1 });
     // Until the answer comes, the view keeps the frame it has.
     expect(store.getState().frame?.time).toBe(30_000);
     const [q] = asked();
-    worker.reply({ type: 'frame', requestId: q?.requestId ?? 0, frame: frame(10_000) });
+    worker.reply({ type: 'frame', requestId: q?.requestId ?? 0, frames: [frame(10_000)] });
     await flush();
     // The cursor moved on to frame 0 meanwhile: that is asked next, and frame 1 is not shown.
     expect(asked()).toHaveLength(2);
     expect(asked()[1]).toMatchObject({ index: 0 });
     expect(store.getState().frame?.time).toBe(30_000);
-    worker.reply({ type: 'frame', requestId: asked()[1]?.requestId ?? 0, frame: frame(0) });
+    worker.reply({ type: 'frame', requestId: asked()[1]?.requestId ?? 0, frames: [frame(0)] });
     await flush();
     expect(store.getState().frame?.time).toBe(0);
     // Frame 1 was kept: going back there asks nothing.
     store.getState().seekTime(10_000);
     expect(asked()).toHaveLength(2);
     expect(store.getState().frame?.time).toBe(10_000);
+  });
+
+  it('while playing, asks for the frame the cursor will have reached, and never shows a later one', async () => {
+    const { worker, store, finish } = setup();
+    store.getState().run('a');
+    finish('of a');
+    store.setState({ playing: true, speed: 60 });
+    store.getState().seekTime(0);
+    const asked = () => worker.sent.filter((m) => m.type === 'frame');
+    // 100 ms of latency at 60× is 6 s of simulated time: still frame 0 here.
+    expect(asked()[0]).toMatchObject({ index: 0, count: 1 });
+    worker.reply({ type: 'frame', requestId: asked()[0]?.requestId ?? 0, frames: [frame(0)] });
+    await flush();
+    expect(store.getState().frame?.time).toBe(0);
+    store.setState({ speed: 60 });
+    store.getState().seekTime(9_000); // frame 0 still; then on to 15 s, in frame 1
+    store.getState().seekTime(15_000);
+    const q = asked().at(-1);
+    expect(q?.type === 'frame' && q.index).toBeGreaterThanOrEqual(1);
   });
 });

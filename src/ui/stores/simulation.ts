@@ -59,8 +59,11 @@ export interface SimulationState {
 }
 
 const SEED = 1;
-/** Frames with cards kept on the page (a 20,000-pod frame is a few MB). */
-const FRAME_CACHE = 8;
+/** Frames with cards kept on the page, at most, and cards in all of them (a 20,000-pod frame is a
+ *  few MB). */
+const FRAME_CACHE = 32;
+const CACHE_CARDS = 400_000;
+const cardsIn = (f: Frame) => f.nodes.length + f.pods.length;
 
 export function currentFrame(s: SimulationState): Frame | undefined {
   return s.frame;
@@ -89,35 +92,67 @@ export function createSimulationStore(spawn: () => WorkerLike) {
     let run = 0;
     let cards = new Map<number, Frame>();
     let asking = false;
+    let cached = 0;
+    // How long the worker takes to answer a frame question (ms, smoothed): while playing, the frame
+    // asked for is the one the cursor will be at by then, not the one it has already left.
+    let latency = 100;
 
     const remember = (index: number, frame: Frame) => {
+      const had = cards.get(index);
+      if (had) cached -= cardsIn(had);
       cards.delete(index);
       cards.set(index, frame);
-      for (const old of cards.keys()) {
-        if (cards.size <= FRAME_CACHE) break;
+      cached += cardsIn(frame);
+      for (const [old, f] of cards) {
+        if (cards.size <= 1 || (cards.size <= FRAME_CACHE && cached <= CACHE_CARDS)) break;
         cards.delete(old);
+        cached -= cardsIn(f);
       }
     };
 
-    /** Shows the frame at the cursor: from the cache, else asks the worker (one question at a time). */
+    /** Asks the worker for the frame at `index` (while playing: where the cursor will be when the
+     *  answer comes), one question at a time. */
+    const ask = (index: number) => {
+      if (asking || run === 0) return;
+      const { playing, result, time, speed } = get();
+      const at =
+        playing && result
+          ? Math.max(index, frameIndexAt(result.frames, time + latency * speed))
+          : index;
+      asking = true;
+      const forRun = run;
+      const sent = performance.now();
+      void client.frames(forRun, at).then((answer) => {
+        asking = false;
+        latency = (latency + (performance.now() - sent)) / 2;
+        if (forRun !== run) return showFrame();
+        answer.forEach((f, k) => remember(at + k, f));
+        // No answer (the worker no longer holds this run, e.g. after Cancel): keep what is shown
+        // rather than ask again and again; the cursor moving to another frame asks anew.
+        if (answer.length === 0 && get().frameIndex === index) return;
+        showFrame();
+      });
+    };
+
+    /** Shows the frame at the cursor from the cache, else asks for it. While playing, the view
+     *  keeps the last frame it has until the one the cursor reached arrives. */
     const showFrame = () => {
-      const { frameIndex, frame } = get();
+      const { frameIndex, frame, playing } = get();
       const want = cards.get(frameIndex);
       if (want) {
         if (want !== frame) set({ frame: want });
         return;
       }
-      if (asking || run === 0) return;
-      asking = true;
-      const forRun = run;
-      void client.frame(forRun, frameIndex).then((answer) => {
-        asking = false;
-        if (forRun !== run) return showFrame();
-        if (answer) remember(frameIndex, answer);
-        // The cursor moved on while the worker built it: catch up with the newest position.
-        if (get().frameIndex !== frameIndex) showFrame();
-        else if (answer) set({ frame: answer });
-      });
+      if (playing) {
+        // The newest cached frame at or before the cursor, so playback never shows a later moment.
+        let best: number | undefined;
+        for (const i of cards.keys())
+          if (i <= frameIndex && (best === undefined || i > best)) best = i;
+        const near = best === undefined ? undefined : cards.get(best);
+        if (near && near !== frame && (frame === undefined || near.time > frame.time))
+          set({ frame: near });
+      }
+      ask(frameIndex);
     };
 
     const setTime = (t: number) => {
@@ -149,6 +184,7 @@ export function createSimulationStore(spawn: () => WorkerLike) {
         );
         run = requestId;
         cards = new Map();
+        cached = 0;
         if (result.shown) remember(result.shown.index, result.shown.frame);
         const frameIndex = frameIndexAt(result.frames, time);
         set({
