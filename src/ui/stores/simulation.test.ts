@@ -115,6 +115,23 @@ describe('simulation store', () => {
     expect(store.getState().frame?.time).toBe(10_000);
   });
 
+  it('after Cancel, a moment the worker no longer holds is said to be lost, until the next result', async () => {
+    const { worker, store, finish } = setup();
+    store.getState().run('a');
+    finish('of a');
+    store.getState().run('b');
+    store.getState().cancel(); // the worker, and the frames of 'a' it held, are gone
+    store.getState().seekTime(0);
+    const q = worker.sent.filter((m) => m.type === 'frame').at(-1);
+    worker.reply({ type: 'frame', requestId: q?.requestId ?? 0, frames: [] });
+    await flush();
+    expect(store.getState()).toMatchObject({ framesLost: true, time: 0 });
+    expect(store.getState().frame?.time).toBe(30_000); // the view kept what it had
+    store.getState().run('a');
+    finish('of a again');
+    expect(store.getState().framesLost).toBe(false);
+  });
+
   it('while playing, asks for the frame the cursor will have reached, and never shows a later one', async () => {
     const { worker, store, finish } = setup();
     store.getState().run('a');

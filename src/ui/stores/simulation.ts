@@ -30,6 +30,9 @@ export interface SimulationState {
   /** The frame the views draw, with its cards: the one at `frameIndex` once the worker has sent
    *  it (until then, the one shown before). */
   frame: Frame | undefined;
+  /** The worker no longer holds this result's frames (a later run was cancelled, and the worker
+   *  with it): moments not already seen cannot be shown until the next run. */
+  framesLost: boolean;
   playing: boolean;
   speed: Speed;
   run(text: string): void;
@@ -127,6 +130,7 @@ export function createSimulationStore(spawn: () => WorkerLike) {
         latency = (latency + (performance.now() - sent)) / 2;
         if (forRun !== run) return showFrame();
         answer.forEach((f, k) => remember(at + k, f));
+        if (answer.length === 0) set({ framesLost: true });
         // No answer (the worker no longer holds this run, e.g. after Cancel): keep what is shown
         // rather than ask again and again; the cursor moving to another frame asks anew.
         if (answer.length === 0 && get().frameIndex === index) return;
@@ -190,6 +194,7 @@ export function createSimulationStore(spawn: () => WorkerLike) {
         set({
           status: 'done',
           result,
+          framesLost: false,
           error: undefined,
           progress: undefined,
           time,
@@ -212,6 +217,7 @@ export function createSimulationStore(spawn: () => WorkerLike) {
       time: 0,
       frameIndex: 0,
       frame: undefined,
+      framesLost: false,
       playing: false,
       speed: 10,
       run(text) {
