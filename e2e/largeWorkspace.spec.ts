@@ -6,7 +6,7 @@
 // the timeouts are long, the assertions are not loosened.
 import type { Page } from '@playwright/test';
 import { benchWorkspace } from '../bench/workspace.ts';
-import { expect, openWithSaved, test } from './fixtures.ts';
+import { expect, openFresh, openWithSaved, replaceInEditor, test } from './fixtures.ts';
 
 const PODS = 20_000;
 
@@ -67,4 +67,28 @@ test('20,000 pods run to the end and the cluster summary counts them all', async
     'Pending pods: 20000 · 20000 nominated to launching nodes',
   );
   await page.screenshot({ path: info.outputPath('finished.png') });
+});
+
+test('after Cancel, the result shown before can still be read, and a moment it cannot show is said', async ({
+  page,
+}, info) => {
+  test.setTimeout(300_000);
+  await openFresh(page);
+  await expect(page.locator('.cluster-svg')).toHaveAttribute('aria-label', /5 pods running/);
+  // A big edit: 5 → 20,000 replicas, cancelled while it runs.
+  await replaceInEditor(page, 'replicas: 5', 'replicas: 20000');
+  await expect(status(page)).toHaveText(/^Simulating…/, { timeout: 60_000 });
+  await header(page).getByRole('button', { name: 'Cancel' }).click();
+  await expect(status(page)).toHaveText('Cancelled: edit or press Run', { timeout: 30_000 });
+  // The previous result stays: its last moment, 5 pods running.
+  await expect(page.locator('.cluster-svg')).toHaveAttribute('aria-label', /5 pods running/);
+  // Scrubbed back to 0:00, a moment the page never fetched: the worker that held it is gone.
+  await page.getByRole('slider', { name: 'Time' }).press('Home');
+  await expect(page.getByTestId('timeline-clock')).toHaveText(/^0:00 \//);
+  await expect(page.getByTestId('frames-lost')).toContainText('The cancelled run took this result');
+  await page.screenshot({ path: info.outputPath('frames-lost.png') });
+  // The next result brings every moment back (the edit undone: a run of 5 replicas).
+  await replaceInEditor(page, 'replicas: 20000', 'replicas: 5');
+  await expect(status(page)).toHaveText('Simulation up to date', { timeout: 120_000 });
+  await expect(page.getByTestId('frames-lost')).toHaveCount(0);
 });

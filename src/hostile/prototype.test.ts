@@ -36,7 +36,9 @@ describe('prototype-named keys everywhere user text becomes a key', { timeout: 1
     }
     const { result, session } = simulateWorkspace(text, { file: 'w.yaml', seed: 1 });
     const end = result.end;
-    const texts: string[] = [JSON.stringify(result.frames), JSON.stringify(result.events)];
+    // Every frame's cards, as the page asks for them (a result carries only summaries).
+    const frames = result.frames.map((_, i) => session.frames.frame(i));
+    const texts: string[] = [JSON.stringify(frames), JSON.stringify(result.events)];
     const state = session.timeline.final;
     for (const key of state.nodes.keys())
       texts.push(JSON.stringify(explainTarget(session, { kind: 'node', t: end, key })));

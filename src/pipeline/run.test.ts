@@ -1,7 +1,13 @@
 // The worker's run: a refusal by the engine (a pod cap, a work budget) reaches the Problems list as
 // a located error, like any other problem in the text.
 import { describe, expect, it } from 'vitest';
-import { frameBudget, MAX_FRAME_CARDS, MAX_FRAMES, runWorkspace } from './run.ts';
+import {
+  frameBudget,
+  MAX_FRAME_CARDS,
+  MAX_FRAMES,
+  runWorkspace,
+  simulateWorkspace,
+} from './run.ts';
 import type { Timeline } from '../sim/engine/timeline.ts';
 
 const WORKSPACE = `apiVersion: karpenter.sh/v1
@@ -40,8 +46,10 @@ spec:
 
 describe('view frames', () => {
   it('a launching NodeClaim’s card says its architecture before the node registers', () => {
-    const { frames } = runWorkspace(WORKSPACE, { file: 'w.yaml', seed: 1 });
-    const ghost = frames.flatMap((f) => f.nodes).find((n) => n.state === 'launching');
+    const { result, session } = simulateWorkspace(WORKSPACE, { file: 'w.yaml', seed: 1 });
+    const ghost = result.frames
+      .flatMap((_, i) => session.frames.frame(i)?.nodes ?? [])
+      .find((n) => n.state === 'launching');
     expect(ghost).toMatchObject({ arch: 'amd64', state: 'launching' });
   });
 

@@ -8,29 +8,13 @@ import {
   type Diagnostic,
 } from '../manifests/index.ts';
 import {
-  applyInPlace,
-  cloneState,
-  costAt,
-  nodeStateName,
   simulate,
-  type ClusterState,
-  type NodeClaimRec,
-  type PodRec,
   type SimulationInput,
   type StopReason,
   type Timeline,
 } from '../sim/engine/index.ts';
-import type {
-  DiagnosticView,
-  EventView,
-  Frame,
-  NodeState,
-  NodeView,
-  PodPhaseView,
-  PodView,
-  PodVolumeView,
-} from './view.ts';
-import { podClaims } from '../explain/volumes.ts';
+import type { DiagnosticView, EventView, Frame, FrameSummary } from './view.ts';
+import { FrameSource, frameIndexAt, keepCursor, type OnDemandPrice } from './frames.ts';
 import {
   explainCatalog,
   explainEvent,
@@ -44,6 +28,15 @@ import {
   type PodExplanation,
   type RunSummary,
 } from '../explain/index.ts';
+export {
+  frameBudget,
+  frameOf,
+  framesOf,
+  MAX_FRAME_CARDS,
+  MAX_FRAMES,
+  thinEvenly,
+  type OnDemandPrice,
+} from './frames.ts';
 import { besideKarpenter } from '../sim/clusterAutoscaler/index.ts';
 import type { ComparisonMetrics } from '../labs/checks/autoscalers.ts';
 import {
@@ -64,6 +57,8 @@ export type Explanation = NodeExplanation | PodExplanation | EventExplanation | 
 /** What the worker keeps of the last run so it can answer explain requests. */
 export interface Session {
   timeline: Timeline;
+  /** The frames' cards, built when the page shows a frame. */
+  frames: FrameSource;
   options: ExplainOptions;
   /** The workspace's problems, for lab checks ("fix the error first"). */
   diagnostics: DiagnosticView[];
@@ -75,7 +70,10 @@ export interface Session {
 
 export interface SimulationResult {
   diagnostics: DiagnosticView[];
-  frames: Frame[];
+  /** Every frame's time and cost figures; a frame's cards come from the worker on demand. */
+  frames: FrameSummary[];
+  /** The frame at the cursor (`RunOptions.cursor`), with its cards, so the view updates at once. */
+  shown: { index: number; frame: Frame } | undefined;
   events: EventView[];
   /** Where the run stopped (ms) and why. */
   end: number;
@@ -93,25 +91,8 @@ export interface RunOptions {
   seed: number;
   onProgress?: (done: number, total: number, phase: string) => void;
   isCancelled?: () => boolean;
-}
-
-/** Frames are sampled at event times; more than this and they are thinned evenly. */
-export const MAX_FRAMES = 400;
-
-/**
- * Every frame lists every pod and node, and the whole result is copied from the worker to the page
- * in one message: 400 frames of a 20,000-pod workspace (8 million pod cards) did not fit ("Data
- * cannot be cloned, out of memory"). Big workspaces get fewer frames, so frames × (pods + nodes +
- * NodeClaims) stays under this; a 2,000-pod workspace keeps all 400.
- */
-export const MAX_FRAME_CARDS = 1_000_000;
-const MIN_FRAMES = 20;
-
-/** How many frames a timeline gets: MAX_FRAMES, fewer when its cluster is large. */
-export function frameBudget(timeline: Timeline): number {
-  const cards = (s: Timeline['final']) => s.pods.size + s.nodes.size + s.nodeClaims.size;
-  const perFrame = Math.max(1, cards(timeline.initial), cards(timeline.final));
-  return Math.max(MIN_FRAMES, Math.min(MAX_FRAMES, Math.floor(MAX_FRAME_CARDS / perFrame)));
+  /** Where the page's cursor is (and the end of the run it shows): picks the frame sent whole. */
+  cursor?: { previousEnd?: number; time: number };
 }
 
 function toDiagnosticView(d: Diagnostic): DiagnosticView {
@@ -169,8 +150,15 @@ export function simulateWorkspace(
   const catalog = explainCatalog({ objects });
   const onDemand: OnDemandPrice = (name, zone) =>
     catalog ? onDemandPrice(catalog, name, zone) : undefined;
+  const frames = new FrameSource(timeline, onDemand);
+  const index = frameIndexAt(
+    frames.summaries,
+    keepCursor(opts.cursor?.previousEnd, opts.cursor?.time ?? 0, timeline.end),
+  );
+  const shown = frames.frame(index);
   const session: Session = {
     timeline,
+    frames,
     diagnostics,
     comparison: besideClusterAutoscaler(timeline, input),
     ...(input.heldBack ? { heldBack: input.heldBack } : {}),
@@ -178,7 +166,8 @@ export function simulateWorkspace(
   };
   const result: SimulationResult = {
     diagnostics,
-    frames: framesOf(timeline, onDemand),
+    frames: [...frames.summaries],
+    shown: shown && { index, frame: shown },
     events: timeline.events.flatMap((e, index) =>
       e.type === 'k8s' ? [{ ...e.event, index }] : [],
     ),
@@ -252,190 +241,4 @@ export function explainTarget(
     case 'summary':
       return summarize(timeline, target.t, options);
   }
-}
-
-/** The times worth a frame: t = 0, every distinct event time, and the end (thinned to frameBudget). */
-function frameTimes(timeline: Timeline): number[] {
-  const times = [0, ...new Set(timeline.events.map((e) => e.t)), timeline.end];
-  const distinct = [...new Set(times)].sort((a, b) => a - b);
-  return [...new Set(thinEvenly(distinct, frameBudget(timeline)))];
-}
-
-/** At most `max` items, evenly spaced, keeping the first and the last. */
-export function thinEvenly<T>(items: readonly T[], max: number): T[] {
-  if (items.length <= max) return [...items];
-  const step = (items.length - 1) / (max - 1);
-  return Array.from({ length: max }, (_, i) => items[Math.round(i * step)] as T);
-}
-
-/** The on-demand price of a type in a zone (cheapest zone as fallback): the savings baseline. */
-export type OnDemandPrice = (instanceType: string, zone: string) => number | undefined;
-
-export function framesOf(timeline: Timeline, onDemand: OnDemandPrice = () => undefined): Frame[] {
-  const state = cloneState(timeline.initial);
-  const frames: Frame[] = [];
-  let i = 0;
-  for (const t of frameTimes(timeline)) {
-    while (i < timeline.events.length && (timeline.events[i]?.t ?? 0) <= t) {
-      applyInPlace(state, timeline.events[i]!);
-      i++;
-    }
-    state.time = Math.max(state.time, t);
-    frames.push(frameOf(state, t, onDemand));
-  }
-  return frames;
-}
-
-const NODE_STATE: Record<ReturnType<typeof nodeStateName>, NodeState> = {
-  'not-ready': 'registering',
-  ready: 'ready',
-  cordoned: 'cordoned',
-  draining: 'draining',
-  terminating: 'terminating',
-  terminated: 'terminated',
-};
-
-/**
- * A launching NodeClaim's architecture before its node registers: its label, else what its
- * requirements allow ("amd64", "amd64/arm64"), so the ghost card says what is coming.
- */
-function claimArch(c: NodeClaimRec): string {
-  const label = c.labels['kubernetes.io/arch'];
-  if (label !== undefined) return label;
-  const req = c.requirements.find((r) => r.key === 'kubernetes.io/arch' && r.operator === 'In');
-  return req?.values?.join('/') ?? 'any arch';
-}
-
-/** The pod's volume summary for the canvas, when it mounts claims. */
-function volumeOf(state: ClusterState, p: PodRec): { volume?: PodVolumeView } {
-  if (!p.pod.spec.volumes?.length) return {};
-  const claims = podClaims(state, p);
-  if (claims.length === 0) return {};
-  const zones = [...new Set(claims.flatMap((c) => c.zones))].sort();
-  return {
-    volume: {
-      bound: claims.every((c) => c.phase === 'Bound'),
-      zone: zones.join('/'),
-      claims: claims.map(
-        (c) =>
-          `${c.name} ${c.volume ? `→ ${c.volume}` : `(${c.phase})`}${c.zones.length > 0 ? ` in ${c.zones.join('/')}` : ''}`,
-      ),
-    },
-  };
-}
-
-export function frameOf(
-  state: ClusterState,
-  t: number,
-  onDemand: OnDemandPrice = () => undefined,
-): Frame {
-  const nodes: NodeView[] = [];
-  const cardOfNode = new Map<string, string>();
-  const used = new Map<string, { cpu: number; memory: number; pods: number }>();
-  for (const n of state.nodes.values()) {
-    const key = n.nodeClaim ?? n.name;
-    cardOfNode.set(n.name, key);
-    nodes.push({
-      key,
-      name: n.name,
-      nodeClaim: n.nodeClaim ?? '',
-      nodePool: n.nodePool ?? '(not managed)',
-      instanceType: n.instanceType,
-      capacityType: n.capacityType,
-      zone: n.zone,
-      arch: n.arch,
-      pricePerHour: n.price,
-      priceIsEstimate: n.priceIsEstimate,
-      state: NODE_STATE[nodeStateName(n)],
-      allocatable: {
-        cpu: n.allocatable.cpu ?? 0,
-        memory: n.allocatable.memory ?? 0,
-        pods: n.allocatable.pods ?? 0,
-      },
-      used: { cpu: 0, memory: 0, pods: 0 },
-    });
-  }
-  // NodeClaims whose node has not registered yet: a ghost card while the instance launches.
-  for (const c of state.nodeClaims.values()) {
-    if (c.nodeName || c.phase === 'Deleted' || c.phase === 'Failed') continue;
-    nodes.push({
-      key: c.name,
-      name: c.name,
-      nodeClaim: c.name,
-      nodePool: c.nodePool,
-      instanceType: c.launch?.instanceType ?? `${c.instanceTypes.length} types`,
-      capacityType: c.launch?.capacityType ?? 'choosing',
-      zone: c.launch?.zone ?? '',
-      arch: claimArch(c),
-      pricePerHour: c.launch?.price ?? 0,
-      priceIsEstimate: c.launch?.priceIsEstimate ?? false,
-      state: 'launching',
-      allocatable: {
-        cpu: c.requests.cpu ?? 0,
-        memory: c.requests.memory ?? 0,
-        pods: c.plannedPods.length,
-      },
-      used: { cpu: 0, memory: 0, pods: 0 },
-    });
-  }
-  const pods: PodView[] = [];
-  for (const p of state.pods.values()) {
-    const card = p.nodeName ? cardOfNode.get(p.nodeName) : p.nominatedTo;
-    const phase = podPhase(p.phase, p.nodeName, p.nominatedTo, p.startedAt);
-    pods.push({
-      key: p.key,
-      name: p.pod.metadata.name ?? p.key,
-      namespace: p.pod.metadata.namespace ?? 'default',
-      phase,
-      ...(card ? { node: card } : {}),
-      ...(p.reason ? { reason: p.message ? `${p.reason}: ${p.message}` : p.reason } : {}),
-      cpu: p.requests.cpu ?? 0,
-      memory: p.requests.memory ?? 0,
-      daemon: p.daemonSet === true,
-      ...volumeOf(state, p),
-    });
-    if (
-      p.nodeName &&
-      card &&
-      (p.phase === 'Running' || p.phase === 'Pending' || p.phase === 'Terminating')
-    ) {
-      const u = used.get(card) ?? { cpu: 0, memory: 0, pods: 0 };
-      u.cpu += p.requests.cpu ?? 0;
-      u.memory += p.requests.memory ?? 0;
-      u.pods += 1;
-      used.set(card, u);
-    }
-  }
-  const costByGroup: Record<string, number> = {};
-  let baselinePerHour = 0;
-  for (const n of nodes) {
-    n.used = used.get(n.key) ?? n.used;
-    if (n.state === 'terminated' || n.pricePerHour <= 0) continue;
-    const group = `${n.nodePool} · ${n.capacityType}`;
-    costByGroup[group] = (costByGroup[group] ?? 0) + n.pricePerHour;
-    baselinePerHour += onDemand(n.instanceType, n.zone) ?? n.pricePerHour;
-  }
-  const cost = costAt(state, t);
-  return {
-    time: t,
-    nodes,
-    pods,
-    costPerHour: cost.perHour,
-    costTotal: cost.total,
-    costByGroup,
-    baselinePerHour,
-  };
-}
-
-function podPhase(
-  phase: string,
-  nodeName: string | undefined,
-  nominatedTo: string | undefined,
-  startedAt: number | undefined,
-): PodPhaseView {
-  if (phase === 'Running') return 'Running';
-  if (phase === 'Failed') return 'Failed';
-  if (phase === 'Terminating') return 'Terminating';
-  if (nodeName) return startedAt === undefined ? 'Starting' : 'Running';
-  return nominatedTo ? 'Nominated' : 'Pending';
 }

@@ -63,6 +63,9 @@ export interface Frame {
   baselinePerHour: number;
 }
 
+/** A frame's time and cost figures, without its cards: what every frame of a result carries. */
+export type FrameSummary = Omit<Frame, 'nodes' | 'pods'>;
+
 export interface EventView {
   /** Index of the event in the engine's timeline (for explain requests). */
   index: number;

@@ -18,6 +18,7 @@ import type { ComparisonView } from '../pipeline/compare.ts';
 import type { PlanView } from '../pipeline/plan.ts';
 import type { ImportInput, ImportResult } from '../share/import.ts';
 import type { DocumentList } from '../manifests/documents.ts';
+import type { Frame } from '../pipeline/view.ts';
 
 export interface EngineHandlers {
   onProgress(p: { done: number; total: number; phase: string }): void;
@@ -109,6 +110,13 @@ export class EngineClient {
     return reply?.type === 'schema' ? reply.schema : undefined;
   }
 
+  /** The cards of `count` frames from `index` of the simulation `run` (none if the worker no
+   *  longer holds that run: a newer one finished, or the worker was replaced). */
+  async frames(run: number, index: number, count = 1): Promise<Frame[]> {
+    const reply = await this.ask({ type: 'frame', requestId: this.nextId++, run, index, count });
+    return reply?.type === 'frame' ? reply.frames : [];
+  }
+
   /** The documents of a workspace text (undefined if the worker was replaced meanwhile). */
   async documents(text: string): Promise<DocumentList | undefined> {
     const reply = await this.ask({ type: 'documents', requestId: this.nextId++, text });
@@ -192,6 +200,7 @@ export class EngineClient {
       case 'imported':
       case 'schema':
       case 'documents':
+      case 'frame':
         return; // answers to questions, handled in receive()
       case 'comparison':
         this.current = 0;

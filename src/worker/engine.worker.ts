@@ -12,6 +12,8 @@ import { editorSchema } from './schema.ts';
 import { listDocumentsCapped } from '../manifests/documents.ts';
 
 let session: Session | undefined;
+/** The requestId of the simulation `session` holds: frame requests name the run they are about. */
+let sessionRun = 0;
 
 const post = (msg: EngineResponse): void => self.postMessage(msg);
 
@@ -27,6 +29,20 @@ self.addEventListener('message', (e: MessageEvent<unknown>) => {
   }
   if (req.type === 'documents') {
     post({ type: 'documents', requestId: req.requestId, list: listDocumentsCapped(req.text) });
+    return;
+  }
+  if (req.type === 'frame') {
+    const frames = [];
+    try {
+      for (let i = req.index; session && req.run === sessionRun && i < req.index + req.count; i++) {
+        const frame = session.frames.frame(i);
+        if (!frame) break;
+        frames.push(frame);
+      }
+    } catch (err) {
+      console.warn('engine worker: frame failed', err);
+    }
+    post({ type: 'frame', requestId: req.requestId, frames });
     return;
   }
   if (req.type === 'explain') {
@@ -116,8 +132,10 @@ self.addEventListener('message', (e: MessageEvent<unknown>) => {
       file: req.file,
       seed: req.seed,
       onProgress: progress,
+      ...(req.cursor ? { cursor: req.cursor } : {}),
     });
     session = next;
+    sessionRun = req.requestId;
     post({ type: 'result', requestId: req.requestId, result });
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);

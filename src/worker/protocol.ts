@@ -2,6 +2,7 @@
 // receive (convention 10): a message that does not match is dropped with a console warning rather
 // than trusted. Every request carries a requestId; replies echo it so stale ones can be ignored.
 import type { ExplainTarget, Explanation, SimulationResult } from '../pipeline/run.ts';
+import type { Frame } from '../pipeline/view.ts';
 
 export type { ExplainTarget };
 import type { ComparisonView } from '../pipeline/compare.ts';
@@ -20,7 +21,22 @@ export interface SimulateRequest {
   /** File name used in error locations (file:line:column). */
   file: string;
   seed: number;
+  /** The page's cursor and the end of the run it shows: the result carries that frame whole. */
+  cursor?: { previousEnd?: number; time: number };
 }
+
+/** The cards of `count` consecutive frames from `index` of a finished simulation (`run` is its
+ *  requestId), shown on demand: one while scrubbing, a batch ahead of the cursor while playing. */
+export interface FrameRequest {
+  type: 'frame';
+  requestId: number;
+  run: number;
+  index: number;
+  count: number;
+}
+
+/** Most frames one request may ask for. */
+export const MAX_FRAMES_PER_REQUEST = 64;
 
 /** What to explain, at which moment of the last simulation. */
 
@@ -96,6 +112,7 @@ export interface DocumentsRequest {
 export type EngineRequest =
   | SchemaRequest
   | DocumentsRequest
+  | FrameRequest
   | SimulateRequest
   | ExplainRequest
   | ConsoleRequest
@@ -117,7 +134,8 @@ export type EngineResponse =
   | { type: 'plan'; requestId: number; plan: PlanView }
   | { type: 'imported'; requestId: number; result: ImportResult }
   | { type: 'schema'; requestId: number; schema: object }
-  | { type: 'documents'; requestId: number; list: DocumentList };
+  | { type: 'documents'; requestId: number; list: DocumentList }
+  | { type: 'frame'; requestId: number; frames: Frame[] };
 
 function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -128,6 +146,14 @@ function hasRequestId(x: Record<string, unknown>): boolean {
 }
 
 const isTime = (t: unknown): boolean => typeof t === 'number' && Number.isFinite(t) && t >= 0;
+const isIndex = (i: unknown): boolean => typeof i === 'number' && Number.isSafeInteger(i) && i >= 0;
+
+function isCursor(c: unknown): boolean {
+  return (
+    c === undefined ||
+    (isObject(c) && isTime(c.time) && (c.previousEnd === undefined || isTime(c.previousEnd)))
+  );
+}
 
 function isExplainTarget(t: unknown): t is ExplainTarget {
   if (!isObject(t)) return false;
@@ -151,6 +177,14 @@ export function isEngineRequest(x: unknown): x is EngineRequest {
   if (x.type === 'explain') return isExplainTarget(x.target);
   if (x.type === 'console') return isConsoleQuery(x.query);
   if (x.type === 'timelineJSON') return isTime(x.t);
+  if (x.type === 'frame')
+    return (
+      isIndex(x.run) &&
+      isIndex(x.index) &&
+      isIndex(x.count) &&
+      (x.count as number) >= 1 &&
+      (x.count as number) <= MAX_FRAMES_PER_REQUEST
+    );
   if (x.type === 'plan')
     return (
       typeof x.before === 'string' &&
@@ -176,7 +210,8 @@ export function isEngineRequest(x: unknown): x is EngineRequest {
     typeof x.text === 'string' &&
     typeof x.file === 'string' &&
     typeof x.seed === 'number' &&
-    Number.isFinite(x.seed)
+    Number.isFinite(x.seed) &&
+    isCursor(x.cursor)
   );
 }
 
@@ -207,6 +242,8 @@ export function isEngineResponse(x: unknown): x is EngineResponse {
       return isObject(x.schema);
     case 'documents':
       return isObject(x.list) && typeof x.list.ok === 'boolean';
+    case 'frame':
+      return Array.isArray(x.frames) && x.frames.every((f) => isObject(f) && Array.isArray(f.pods));
     case 'comparison':
       return (
         isObject(x.comparison) &&

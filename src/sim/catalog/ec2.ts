@@ -30,13 +30,29 @@ const NEURON_CORES_PER_DEVICE: Readonly<Record<string, number>> = {
   trn1n: 2,
 };
 
+// Requirement objects are immutable, and the 1,345 types share few (key, value) pairs, so one
+// object per pair serves them all: building each afresh was most of the catalog's cost (a Set per
+// label per type) in every CLI run.
+const labelRequirements = new Map<string, Map<string | null, Requirement>>();
+
+function isIn(key: string, v: string | number | null | undefined): Requirement {
+  const value = v === null || v === undefined ? null : String(v);
+  let byValue = labelRequirements.get(key);
+  if (!byValue) labelRequirements.set(key, (byValue = new Map()));
+  let r = byValue.get(value);
+  if (!r) {
+    r =
+      value === null
+        ? Requirement.of({ key, operator: 'DoesNotExist' })
+        : Requirement.of({ key, operator: 'In', values: [value] });
+    byValue.set(value, r);
+  }
+  return r;
+}
+
 /** The well-known AWS labels of a type; absent facts are DoesNotExist, as upstream, so a pod that
  *  requires e.g. instance-gpu-count Exists never lands on a CPU-only type. */
 export function ec2Requirements(row: Ec2Row, region: string): Requirements {
-  const isIn = (key: string, v: string | number | null | undefined) =>
-    v === null || v === undefined
-      ? Requirement.of({ key, operator: 'DoesNotExist' })
-      : Requirement.of({ key, operator: 'In', values: [String(v)] });
   const gpu = row.gpuName !== null;
   const accel = row.acceleratorName !== null;
   const r = new Requirements();

@@ -5,7 +5,8 @@
 import type { Resources } from '../quantity.ts';
 import { subtractResources } from '../quantity.ts';
 import { LABEL } from '../labels.ts';
-import { Requirement, Requirements } from '../requirements.ts';
+import type { Requirements } from '../requirements.ts';
+import { Requirement } from '../requirements.ts';
 
 export type CapacityType = 'spot' | 'on-demand' | 'reserved';
 
@@ -20,8 +21,9 @@ export interface Offering {
   /** Spot prices derived from Spot Advisor savings are estimates, not observed prices. */
   readonly priceIsEstimate: boolean;
   readonly available: boolean;
-  /** zone In [z], capacity-type In [ct]. */
-  readonly requirements: Requirements;
+  // No Requirements object (upstream's offering carries zone In [z], capacity-type In [ct]): every
+  // reader asks `zone` and `capacityType` directly, and a Map per offering was most of the cost of
+  // building the EC2 catalog (1,345 types × zones × capacity types) in every CLI run.
 }
 
 export interface InstanceType {
@@ -64,18 +66,25 @@ export interface OfferingSpec {
   priceIsEstimate?: boolean;
 }
 
+// Requirement objects are immutable, and catalogs repeat the same few zone and capacity-type sets
+// over thousands of types, so each set is built once and shared.
+const sharedRequirement = new Map<string, Requirement>();
+
+function requirementIn(key: string, values: readonly string[]): Requirement {
+  const id = `${key}\u0000${values.join('\u0000')}`;
+  let r = sharedRequirement.get(id);
+  if (!r)
+    sharedRequirement.set(id, (r = Requirement.of({ key, operator: 'In', values: [...values] })));
+  return r;
+}
+
 export function makeOffering(o: OfferingSpec): Offering {
-  const requirements = Requirements.from([
-    { key: LABEL.zone, operator: 'In', values: [o.zone] },
-    { key: LABEL.capacityType, operator: 'In', values: [o.capacityType] },
-  ]);
   return {
     zone: o.zone,
     capacityType: o.capacityType,
     price: o.price,
     priceIsEstimate: o.priceIsEstimate ?? false,
     available: o.available ?? true,
-    requirements,
   };
 }
 
@@ -100,8 +109,8 @@ export function makeInstanceType(s: InstanceTypeSpec): InstanceType {
   const cts = [...new Set(available.map((o) => o.capacityType))].sort();
   requirements.add(
     Requirement.of({ key: LABEL.instanceType, operator: 'In', values: [s.name] }),
-    Requirement.of({ key: LABEL.zone, operator: 'In', values: zones }),
-    Requirement.of({ key: LABEL.capacityType, operator: 'In', values: cts }),
+    requirementIn(LABEL.zone, zones),
+    requirementIn(LABEL.capacityType, cts),
   );
   return {
     name: s.name,

@@ -1,6 +1,6 @@
 // Cumulative cost over the timeline, from the frames' $/h (constant between two frames): per group
 // ("NodePool · capacity type"), in total, and for the all-on-demand baseline. Pure, for the chart.
-import type { Frame } from '../../pipeline/view.ts';
+import type { FrameSummary } from '../../pipeline/view.ts';
 
 export interface CostPoint {
   time: number;
@@ -17,12 +17,12 @@ export interface CostSeries {
 
 const HOUR_MS = 3_600_000;
 
-export function costSeries(frames: readonly Frame[]): CostSeries {
+export function costSeries(frames: readonly FrameSummary[]): CostSeries {
   const groups = [...new Set(frames.flatMap((f) => Object.keys(f.costByGroup)))].sort();
   const acc = groups.map(() => 0);
   let baseline = 0;
   const points: CostPoint[] = [];
-  let prev: Frame | undefined;
+  let prev: FrameSummary | undefined;
   for (const f of frames) {
     if (prev) {
       const hours = Math.max(0, f.time - prev.time) / HOUR_MS;

@@ -19,6 +19,7 @@ export function Timeline() {
   const playing = useStore(simulationStore, (s) => s.playing);
   const speed = useStore(simulationStore, (s) => s.speed);
   const frame = useStore(simulationStore, currentFrame);
+  const framesLost = useStore(simulationStore, (s) => s.framesLost);
   const sim = simulationStore.getState();
   if (end === undefined || !frame) return <div className="timeline">No timeline yet.</div>;
   return (
@@ -78,6 +79,13 @@ export function Timeline() {
       <span className="cost" data-testid="cost-now">
         ${frame.costPerHour.toFixed(4)}/h · ${frame.costTotal.toFixed(4)} so far
       </span>
+      {framesLost && frame.time !== time && (
+        // Said, not hidden: the clock and the cluster view show different moments here.
+        <p className="frames-lost" role="status" data-testid="frames-lost">
+          The cancelled run took this result&apos;s other moments with it: the view stays at{' '}
+          {clock(frame.time)}. Press Run to replay them.
+        </p>
+      )}
     </div>
   );
 }

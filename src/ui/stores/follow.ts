@@ -12,7 +12,8 @@ interface Simulation {
   runSoon(text: string): void;
 }
 
-/** Runs the store's text now, and again (debounced) whenever it changes. Returns the unsubscribe. */
+/** Runs the store's text now, and again whenever it changes (runSoon: at once, or after the run
+ *  going on). Returns the unsubscribe. */
 export function simulateWorkspace(
   workspace: StoreApi<Workspace>,
   simulation: StoreApi<Simulation>,

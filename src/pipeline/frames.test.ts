@@ -1,0 +1,59 @@
+// Frames on demand must be the frames: every frame a FrameSource builds, in any order the page asks
+// for them, equals the one framesOf builds in a single pass, and the summaries are those frames
+// without their cards.
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { FrameSource, framesOf, keepCursor, frameIndexAt } from './frames.ts';
+import { prepareRun, simulateWorkspace } from './run.ts';
+import { simulate } from '../sim/engine/index.ts';
+
+const SEED_LAB = readFileSync(
+  new URL('../../examples/seed-lab-scale-up-and-down.yaml', import.meta.url),
+  'utf8',
+);
+
+function timelineOf(text: string) {
+  return simulate(prepareRun(text, { file: 'w.yaml', seed: 1 }).input);
+}
+
+describe('FrameSource', () => {
+  const timeline = timelineOf(SEED_LAB);
+  const all = framesOf(timeline);
+
+  it('has a summary per frame: the frame without its cards', () => {
+    const source = new FrameSource(timeline);
+    expect(source.summaries).toEqual(all.map(({ nodes: _n, pods: _p, ...summary }) => summary));
+    expect(all.length).toBeGreaterThan(10);
+  });
+
+  it('builds each frame as framesOf does, forwards, backwards and out of order', () => {
+    const source = new FrameSource(timeline);
+    const n = all.length;
+    const order = [
+      ...Array.from({ length: n }, (_, i) => i),
+      ...Array.from({ length: n }, (_, i) => n - 1 - i),
+      ...Array.from({ length: n }, (_, i) => (i * 7) % n),
+    ];
+    for (const i of order) expect(source.frame(i), `frame ${i}`).toEqual(all[i]);
+    expect(source.frame(n)).toBeUndefined();
+    expect(source.frame(-1)).toBeUndefined();
+  });
+});
+
+describe('the result of a run', () => {
+  it('carries the last frame whole on a first run, and the frame at a kept cursor after', () => {
+    const first = simulateWorkspace(SEED_LAB, { file: 'w.yaml', seed: 1 }).result;
+    const all = framesOf(timelineOf(SEED_LAB));
+    expect(first.frames).toHaveLength(all.length);
+    expect(first.shown).toEqual({ index: all.length - 1, frame: all.at(-1) });
+    const t = all[5]?.time ?? 0;
+    const again = simulateWorkspace(SEED_LAB, {
+      file: 'w.yaml',
+      seed: 1,
+      cursor: { previousEnd: first.end, time: t },
+    }).result;
+    const index = frameIndexAt(first.frames, keepCursor(first.end, t, again.end));
+    expect(again.shown).toEqual({ index, frame: all[index] });
+    expect(index).toBe(5);
+  });
+});
