@@ -2,7 +2,7 @@
 // the learner sees when the saved workspace is unreadable or from a newer version, when two tabs
 // edit, and when 5 MB is pasted.
 import type { Page } from '@playwright/test';
-import { expect, test, typeIntoEditor, waitForSimulation } from './fixtures.ts';
+import { expect, replaceInEditor, test, typeIntoEditor, waitForSimulation } from './fixtures.ts';
 
 const KEY = 'karpenter-lab/workspace';
 
@@ -102,4 +102,20 @@ test('a 5 MB paste is refused at once, and the workspace is untouched', async ({
   await expect.poll(() => stored(page)).toContain('small');
   // Reported, not asserted (timings belong in benchmarks).
   console.log(`the page handled the 5 MB paste in ${handledMs.toFixed(0)} ms`);
+});
+
+test('an edit reloaded at once (inside the 400 ms save delay) is still there', async ({ page }) => {
+  await page.goto('./');
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await waitForSimulation(page);
+  for (let round = 1; round <= 3; round++) {
+    await replaceInEditor(page, `replicas: ${round + 4}`, `replicas: ${round + 5}`);
+    await page.reload(); // no wait: the save is still pending when the page goes
+    await waitForSimulation(page);
+    await expect(page.locator('.cluster-svg')).toHaveAttribute(
+      'aria-label',
+      new RegExp(`${round + 5} pods running`),
+    );
+  }
 });

@@ -10,6 +10,12 @@ import './ui/styles.css';
 // The first run starts from the workspace store now, not when the (lazily loaded) editor mounts.
 simulateWorkspace(workspaceStore, simulationStore);
 registerServiceWorker(() => workspaceStore.getState().flush());
+// A save waits 400 ms after the last keystroke; a reload, a closed tab or a tab sent to the
+// background inside that window writes it now, so the last edit is never lost.
+window.addEventListener('pagehide', () => workspaceStore.getState().flush());
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'hidden') workspaceStore.getState().flush();
+});
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
