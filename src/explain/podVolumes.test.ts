@@ -6,51 +6,33 @@ import type { PersistentVolume, PersistentVolumeClaim, StorageClass } from '../s
 import { nodeRec, podRec, timelineOf } from '../kubectl/testing.ts';
 import { frameOf } from '../pipeline/run.ts';
 import { explainPod } from './pod.ts';
+import {
+  claim as storageClaim,
+  storageClass,
+  volume as storageVolume,
+} from '../sim/storage/testing.ts';
 
-const wffc: StorageClass = {
-  apiVersion: 'storage.k8s.io/v1',
-  kind: 'StorageClass',
-  metadata: { name: 'gp3' },
-  provisioner: 'ebs.csi.aws.com',
-  volumeBindingMode: 'WaitForFirstConsumer',
-};
-const immediate: StorageClass = {
-  ...wffc,
-  metadata: { name: 'slow' },
-  volumeBindingMode: 'Immediate',
-};
+const wffc = storageClass('gp3', { mode: 'WaitForFirstConsumer' });
+const immediate = storageClass('slow', { mode: 'Immediate' });
 
-function claim(name: string, cls: string, volume?: string): PersistentVolumeClaim {
-  return {
-    apiVersion: 'v1',
-    kind: 'PersistentVolumeClaim',
-    metadata: { name, namespace: 'default' },
-    spec: { storageClassName: cls, ...(volume ? { volumeName: volume } : {}) },
-    status: { phase: volume ? 'Bound' : 'Pending' },
-  };
-}
+const claim = (name: string, cls: string, volumeName?: string): PersistentVolumeClaim =>
+  storageClaim(name, {
+    storageClassName: cls,
+    ...(volumeName ? { volumeName } : {}),
+    phase: volumeName ? 'Bound' : 'Pending',
+  });
 
-function volume(name: string, zone: string): PersistentVolume {
-  return {
-    apiVersion: 'v1',
-    kind: 'PersistentVolume',
-    metadata: { name },
-    spec: {
-      csi: { driver: 'ebs.csi.aws.com', volumeHandle: 'vol-1' },
-      nodeAffinity: {
-        required: {
-          nodeSelectorTerms: [
-            {
-              matchExpressions: [
-                { key: 'topology.ebs.csi.aws.com/zone', operator: 'In', values: [zone] },
-              ],
-            },
-          ],
-        },
+/** A volume pinned to `zone` by the EBS driver's own topology key. */
+const volume = (name: string, zone: string): PersistentVolume =>
+  storageVolume(name, {
+    terms: [
+      {
+        matchExpressions: [
+          { key: 'topology.ebs.csi.aws.com/zone', operator: 'In', values: [zone] },
+        ],
       },
-    },
-  };
-}
+    ],
+  });
 
 const NODE = 'ip-10-0-3-3.ec2.internal';
 const applied = (

@@ -5,42 +5,18 @@ import type { PersistentVolume, PersistentVolumeClaim } from '../../sim/k8s.ts';
 import { k8s, nodeRec, podRec, timelineOf } from '../../kubectl/testing.ts';
 import { runChecks } from './evaluate.ts';
 import { parseChecks } from './parse.ts';
+import { claim as storageClaim, volume as storageVolume } from '../../sim/storage/testing.ts';
 
-function claim(name: string, volume?: string): PersistentVolumeClaim {
-  return {
-    apiVersion: 'v1',
-    kind: 'PersistentVolumeClaim',
-    metadata: { name, namespace: 'default', labels: { app: 'web' } },
-    spec: {
-      storageClassName: 'gp3',
-      ...(volume ? { volumeName: volume } : {}),
-      resources: { requests: { storage: '10Gi' } },
-    },
-    status: { phase: volume ? 'Bound' : 'Pending' },
-  };
-}
+const claim = (name: string, volumeName?: string): PersistentVolumeClaim =>
+  storageClaim(name, {
+    storageClassName: 'gp3',
+    ...(volumeName ? { volumeName } : {}),
+    labels: { app: 'web' },
+    phase: volumeName ? 'Bound' : 'Pending',
+  });
 
-function volume(name: string, zone: string): PersistentVolume {
-  return {
-    apiVersion: 'v1',
-    kind: 'PersistentVolume',
-    metadata: { name },
-    spec: {
-      csi: { driver: 'ebs.csi.aws.com', volumeHandle: `vol-${name}` },
-      nodeAffinity: {
-        required: {
-          nodeSelectorTerms: [
-            {
-              matchExpressions: [
-                { key: 'topology.kubernetes.io/zone', operator: 'In', values: [zone] },
-              ],
-            },
-          ],
-        },
-      },
-    },
-  };
-}
+const volume = (name: string, zone: string): PersistentVolume =>
+  storageVolume(name, { zones: [zone] });
 
 /** A pod named `name` mounting `claims`, bound at `t` to `node` and Running. */
 function runningPod(name: string, node: string, claims: string[], t = 0): SimEvent[] {

@@ -50,6 +50,7 @@ export function claim(
     namespace?: string;
     phase?: 'Pending' | 'Bound' | 'Lost';
     deleting?: boolean;
+    labels?: Record<string, string>;
   } = {},
 ): PersistentVolumeClaim {
   const bound = opts.volumeName !== undefined && opts.bindCompleted !== false;
@@ -59,6 +60,7 @@ export function claim(
     metadata: {
       name,
       namespace: opts.namespace ?? 'default',
+      ...(opts.labels ? { labels: opts.labels } : {}),
       ...(bound ? { annotations: { 'pv.kubernetes.io/bind-completed': 'yes' } } : {}),
       ...(opts.deleting ? { deletionTimestamp: '2026-01-01T00:00:00Z' } : {}),
     },
