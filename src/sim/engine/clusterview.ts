@@ -4,12 +4,12 @@
 // disruption's dry runs alike.
 import { nodeVolumeUsage } from '../storage/kubescheduler.ts';
 import type { Catalog, InstanceType } from '../catalog/index.ts';
-import type { NodePool, Pod } from '../k8s.ts';
+import type { NodePool, Pod, Taint } from '../k8s.ts';
 import { addResources, maxResources, type Resources } from '../quantity.ts';
 import type { StateNode } from '../scheduling/types.ts';
 import { resolvedTypeLabels } from './lifecycle.ts';
 import type { Sim } from './runtime.ts';
-import type { NodeClaimRec } from './state.ts';
+import type { NodeClaimRec, NodeRec } from './state.ts';
 
 export class ClusterView {
   private filtered = new WeakMap<Catalog, { version: string; types: readonly InstanceType[] }>();
@@ -40,15 +40,20 @@ export class ClusterView {
     return types;
   }
 
-  /** StateNodes of the current state, kept while no event changes it: a disruption pass asks for
-   *  them in every dry run, and solve() caches what it derives per StateNode object. */
-  private cached: { version: number; nodes: StateNode[] } | undefined;
+  /** StateNodes of the current state, kept while no event changes a node, NodeClaim, pool or a
+   *  node's pods (`Sim.versions`): a disruption pass asks for them in every dry run, and solve()
+   *  caches what it derives per StateNode object (nodeFacts, the Topology universe). */
+  private cached: { nodes: number; pods: number; list: StateNode[] } | undefined;
+  /** The last StateNode per name and what it was built from: a node nothing touched keeps its
+   *  object across states, so the solve's per-StateNode caches carry over. */
+  private built = new Map<string, { node: StateNode; from: BuiltFrom }>();
 
   /** Cluster state as the scheduler sees it: Ready/booting nodes and in-flight NodeClaims (§1.5). */
   stateNodes(exclude: ReadonlySet<string>): StateNode[] {
-    const version = this.sim.events.length;
-    if (this.cached?.version !== version) this.cached = { version, nodes: this.allStateNodes() };
-    const all = this.cached.nodes;
+    const { nodes, pods } = this.sim.versions;
+    if (this.cached?.nodes !== nodes || this.cached.pods !== pods)
+      this.cached = { nodes, pods, list: this.allStateNodes() };
+    const all = this.cached.list;
     return exclude.size === 0 ? [...all] : all.filter((n) => !exclude.has(n.name));
   }
 
@@ -57,42 +62,64 @@ export class ClusterView {
     const podsByNode = new Map<string, Pod[]>();
     for (const p of state.pods.values()) {
       if (p.nodeName === undefined || p.phase === 'Terminating') continue;
-      const list = podsByNode.get(p.nodeName) ?? [];
-      list.push(p.pod);
-      podsByNode.set(p.nodeName, list);
+      const list = podsByNode.get(p.nodeName);
+      if (list) list.push(p.pod);
+      else podsByNode.set(p.nodeName, [p.pod]);
     }
+    const built = new Map<string, { node: StateNode; from: BuiltFrom }>();
+    const keep = (name: string, from: BuiltFrom, make: () => StateNode): StateNode => {
+      const prev = this.built.get(name);
+      const node = prev && sameInputs(prev.from, from) ? prev.node : make();
+      built.set(name, { node, from });
+      return node;
+    };
     const out: StateNode[] = [];
     for (const n of state.nodes.values()) {
       if (n.terminatedAt !== undefined) continue;
       const nc = n.nodeClaim === undefined ? undefined : state.nodeClaims.get(n.nodeClaim);
-      const taints = n.unschedulable
-        ? [...n.taints, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' as const }]
-        : n.taints;
-      out.push({
-        name: n.name,
-        nodePool: n.nodePool,
-        labels: n.labels,
-        taints,
-        startupTaints: nc?.startupTaints ?? [],
-        allocatable: n.allocatable,
-        capacity: n.capacity,
-        initialized: n.ready,
-        markedForDeletion: n.deletingAt !== undefined,
-        pods: podsByNode.get(n.name) ?? [],
-        ...(n.volumeLimits
-          ? {
-              volumeLimits: n.volumeLimits,
-              volumeUsage: nodeVolumeUsage(state.objects, podsByNode.get(n.name) ?? []),
-            }
-          : {}),
-      });
+      const pods = podsByNode.get(n.name) ?? [];
+      const volumes =
+        n.volumeLimits !== undefined && pods.some((p) => (p.spec.volumes ?? []).length > 0);
+      const from: BuiltFrom = {
+        rec: n,
+        startupTaints: nc?.startupTaints,
+        pods,
+        objects: volumes ? this.sim.versions.objects : -1,
+      };
+      out.push(keep(n.name, from, () => this.node(n, nc?.startupTaints ?? [], pods)));
     }
     for (const nc of state.nodeClaims.values()) {
       if (nc.nodeName !== undefined) continue;
       if (nc.phase !== 'Pending' && nc.phase !== 'Launched') continue;
-      out.push(this.inflight(nc));
+      const from: BuiltFrom = { rec: nc, pool: state.nodePools.get(nc.nodePool), pods: [] };
+      out.push(keep(nc.name, from, () => this.inflight(nc)));
     }
+    this.built = built;
     return out;
+  }
+
+  private node(n: NodeRec, startupTaints: Taint[], pods: Pod[]): StateNode {
+    const taints = n.unschedulable
+      ? [...n.taints, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' as const }]
+      : n.taints;
+    return {
+      name: n.name,
+      nodePool: n.nodePool,
+      labels: n.labels,
+      taints,
+      startupTaints,
+      allocatable: n.allocatable,
+      capacity: n.capacity,
+      initialized: n.ready,
+      markedForDeletion: n.deletingAt !== undefined,
+      pods,
+      ...(n.volumeLimits
+        ? {
+            volumeLimits: n.volumeLimits,
+            volumeUsage: nodeVolumeUsage(this.sim.state.objects, pods),
+          }
+        : {}),
+    };
   }
 
   private inflight(nc: NodeClaimRec): StateNode {
@@ -138,7 +165,17 @@ export class ClusterView {
    * NodeClaim (an imported node whose type the catalog lacks) counts too, as upstream's cluster
    * state sums every node of the pool.
    */
-  usage(): Map<string, Resources> {
+  usage(): ReadonlyMap<string, Resources> {
+    const version = this.sim.versions.nodes;
+    if (this.usageCache?.version !== version)
+      this.usageCache = { version, usage: this.computeUsage() };
+    return this.usageCache.usage;
+  }
+
+  /** usage() reads no pod: kept while no node, NodeClaim or pool changes. */
+  private usageCache: { version: number; usage: ReadonlyMap<string, Resources> } | undefined;
+
+  private computeUsage(): Map<string, Resources> {
     const { state } = this.sim;
     const out = new Map<string, Resources>();
     const add = (pool: string, cap: Resources): void => {
@@ -164,6 +201,30 @@ export class ClusterView {
     }
     return out;
   }
+}
+
+/** What a StateNode was built from: records are immutable (the reducer replaces them), so the
+ *  same records, pool, Pod objects and (for nodes with volumes) objects make the same StateNode. */
+interface BuiltFrom {
+  rec: NodeRec | NodeClaimRec;
+  startupTaints?: Taint[] | undefined;
+  pool?: NodePool | undefined;
+  pods: readonly Pod[];
+  /** `Sim.versions.objects` when the pods' volume usage was read from the objects, else -1. */
+  objects?: number;
+}
+
+function sameInputs(a: BuiltFrom, b: BuiltFrom): boolean {
+  if (
+    a.rec !== b.rec ||
+    a.startupTaints !== b.startupTaints ||
+    a.pool !== b.pool ||
+    a.objects !== b.objects ||
+    a.pods.length !== b.pods.length
+  )
+    return false;
+  for (let i = 0; i < a.pods.length; i++) if (a.pods[i] !== b.pods[i]) return false;
+  return true;
 }
 
 function minResources(rs: Resources[]): Resources {

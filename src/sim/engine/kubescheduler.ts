@@ -59,18 +59,27 @@ export class KubeScheduler {
   private readonly unplaced = new Map<string, PodRec[]>();
   /** The counts the topology filters read, over live (non-terminated) nodes. */
   readonly index = new FitIndex();
-  /** Unbound pods in Pending, in creation order (the order state.pods iterates). */
-  private readonly waiting = new Set<string>();
+  /** Unbound pods in Pending → when they started waiting (creation order, as state.pods iterates). */
+  private readonly waiting = new Map<string, number>();
+  private joined = 0;
+  /** Waiting pods by the NodeClaim Karpenter nominated them to ('' = none): a pass visits only
+   *  the pods of claims no longer booting (`open`) and those without one, not the thousands that
+   *  wait for booting claims in a big scale-up. */
+  private readonly byClaim = new Map<string, Set<string>>();
+  private readonly claimOf = new Map<string, string>();
+  private readonly open = new Set<string>();
 
   /** Sim.emit reports every pod record change here (before → after; undefined = absent). */
   podChanged(before: PodRec | undefined, after: PodRec | undefined): void {
     if (before === after) return;
     const key = (after ?? before)?.key ?? '';
     if (after && after.nodeName === undefined && after.phase === 'Pending') {
-      this.waiting.add(key);
+      if (!this.waiting.has(key)) this.waiting.set(key, this.joined++);
+      this.file(key, after.nominatedTo ?? '');
       this.queue.add(key);
     } else {
       this.waiting.delete(key);
+      this.unfile(key);
       this.queue.remove(key);
     }
     this.moveOnPodEvent(before, after);
@@ -121,6 +130,46 @@ export class KubeScheduler {
       });
   }
 
+  private file(key: string, claim: string): void {
+    if (this.claimOf.get(key) === claim) return;
+    this.unfile(key);
+    this.claimOf.set(key, claim);
+    let set = this.byClaim.get(claim);
+    if (!set) {
+      set = new Set();
+      this.byClaim.set(claim, set);
+      this.claimChanged(claim);
+    }
+    set.add(key);
+  }
+
+  private unfile(key: string): void {
+    const claim = this.claimOf.get(key);
+    if (claim === undefined) return;
+    this.claimOf.delete(key);
+    const set = this.byClaim.get(claim);
+    set?.delete(key);
+    if (set?.size === 0) {
+      this.byClaim.delete(claim);
+      this.open.delete(claim);
+    }
+  }
+
+  /** Sim.emit reports every NodeClaim record change here (and file() a newly nominated claim):
+   *  its waiting pods are visited once it is no longer booting. */
+  claimChanged(name: string): void {
+    if (!this.byClaim.has(name)) return;
+    const phase = name === '' ? undefined : this.sim.state.nodeClaims.get(name)?.phase;
+    if (phase !== undefined && BOOTING.has(phase)) this.open.delete(name);
+    else this.open.add(name);
+  }
+
+  /** The pods bound to a node (any phase, as last seen), for controllers that would otherwise
+   *  scan every pod of the cluster. */
+  podsOn(nodeName: string): readonly PodRec[] {
+    return this.byNode.get(nodeName)?.pods ?? this.unplaced.get(nodeName) ?? [];
+  }
+
   private dropUnplaced(p: PodRec): void {
     const list = this.unplaced.get(p.nodeName ?? '');
     const i = list?.findIndex((x) => x.key === p.key) ?? -1;
@@ -169,7 +218,16 @@ export class KubeScheduler {
     // needs sorting — and a stable sort keeps the age order within a priority.
     const pending: PodRec[] = [];
     let prioritized = false;
-    for (const key of this.waiting) {
+    // The waiting pods not filed under a booting claim, in the order they started waiting. A pod
+    // whose nomination the reducer dropped (its claim failed or went) is filed under that claim,
+    // which is then no longer booting: the checks below see the pod as it is now.
+    const keys: string[] = [];
+    for (const claim of this.open) for (const key of this.byClaim.get(claim) ?? []) keys.push(key);
+    if (keys.length > 1) {
+      const { waiting } = this;
+      keys.sort((a, b) => (waiting.get(a) ?? 0) - (waiting.get(b) ?? 0));
+    }
+    for (const key of keys) {
       if (!this.queue.isActive(key)) continue;
       const p = state.pods.get(key);
       if (!p || p.reason === 'InvalidRequests') continue;

@@ -236,10 +236,15 @@ export class Lifecycle {
   }
 
   private startDaemonPods(nodeName: string): void {
-    for (const p of this.sim.state.pods.values()) {
-      if (p.daemonSet && p.nodeName === nodeName && p.phase === 'Pending')
-        this.startPod(p.key, nodeName);
+    const { sim } = this;
+    const keys: string[] = [];
+    for (const { key } of sim.scheduler.podsOn(nodeName)) {
+      const p = sim.state.pods.get(key);
+      if (p?.daemonSet && p.nodeName === nodeName && p.phase === 'Pending') keys.push(key);
     }
+    // In the order state.pods lists them (the kubelet start tasks are queued in it).
+    keys.sort((a, b) => sim.creationOrder(a) - sim.creationOrder(b));
+    for (const key of keys) this.startPod(key, nodeName);
   }
 
   /** Kubelet: pull the image, then Running — or CrashLoopBackOff when the image lacks the node's arch. */

@@ -16,7 +16,7 @@ import { NameAllocator } from './names.ts';
 import { Provisioner } from './provisioner.ts';
 import { Termination } from './termination.ts';
 import { Workloads } from './workloads.ts';
-import { applyInPlace, cloneState, type ClusterState } from './state.ts';
+import { applyInPlace, cloneState, type ClusterState, type PodRec } from './state.ts';
 import type { Timings } from './timing.ts';
 
 export type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -74,8 +74,16 @@ export class Sim {
   readonly lifecycle: Lifecycle;
   readonly termination: Termination;
   readonly volumes: Volumes;
+  /** Bumped by each event that can change what `ClusterView` derives (StateNodes, pool usage):
+   *  `nodes` by node, NodeClaim, pool, object and Karpenter changes; `pods` by a pod joining,
+   *  leaving or changing on a node; `objects` by object changes (volume usage reads them). Events
+   *  that only say something (`k8s`, nominations, FailedScheduling) leave them, so the solves and
+   *  dry runs between two such changes share one cluster state. */
+  readonly versions = { nodes: 0, pods: 0, objects: 0 };
   private readonly rngs = new Map<string, Rng>();
   private readonly byOwner = new Map<string, Set<string>>();
+  private readonly created = new Map<string, number>();
+  private createdCount = 0;
   private readonly typeIndex = new WeakMap<Catalog, Map<string, InstanceType>>();
 
   constructor(
@@ -110,9 +118,18 @@ export class Sim {
     const podKey = ev.type.startsWith('pod.') ? podOf(ev) : undefined;
     const podBefore = podKey === undefined ? undefined : this.state.pods.get(podKey);
     applyInPlace(this.state, ev);
-    if (podKey !== undefined) this.scheduler.podChanged(podBefore, this.state.pods.get(podKey));
+    if (podKey !== undefined) {
+      const podAfter = this.state.pods.get(podKey);
+      this.scheduler.podChanged(podBefore, podAfter);
+      if (changesNode(podBefore, podAfter)) this.versions.pods++;
+    } else if (!STATE_NEUTRAL.has(ev.type)) {
+      this.versions.nodes++;
+      if (OBJECT_EVENTS.has(ev.type)) this.versions.objects++;
+    }
     const node = nodeOf(ev);
     if (node !== undefined) this.scheduler.nodeChanged(node, this.state.nodes.get(node));
+    const claim = claimOf(ev);
+    if (claim !== undefined) this.scheduler.claimChanged(claim);
     if (ev.type === 'pod.created') this.indexPod(ev.pod.owner, ev.pod.key, true);
     // The pvc-protection controller frees a deleting claim once its last scheduled pod is gone.
     if (ev.type === 'pod.deleted') this.volumes.releaseClaims();
@@ -152,6 +169,9 @@ export class Sim {
   }
 
   private indexPod(owner: string | undefined, key: string, add: boolean): void {
+    if (add) {
+      if (!this.created.has(key)) this.created.set(key, this.createdCount++);
+    } else this.created.delete(key);
     if (owner === undefined) return;
     let set = this.byOwner.get(owner);
     if (!set) {
@@ -160,6 +180,12 @@ export class Sim {
     }
     if (add) set.add(key);
     else set.delete(key);
+  }
+
+  /** Where a live pod stands in state.pods' iteration order (the order pods were created in: the
+   *  reducer replaces records in place), for sorting a few pods without walking them all. */
+  creationOrder(key: string): number {
+    return this.created.get(key) ?? Infinity;
   }
 
   /** Keys of the pods a workload owns (kept by emit, so controllers need not scan every pod). */
@@ -172,9 +198,40 @@ export class Sim {
   }
 }
 
+/** Events that change no node, NodeClaim, pool or object record. */
+const STATE_NEUTRAL: ReadonlySet<SimEvent['type']> = new Set([
+  'k8s',
+  'action',
+  'progress',
+  'offering.unavailable',
+  'offering.available',
+]);
+const OBJECT_EVENTS: ReadonlySet<SimEvent['type']> = new Set([
+  'object.applied',
+  'object.deleted',
+  'claim.created',
+  'volume.provisioned',
+]);
+
+/** Whether a pod record change shows on a node as ClusterView sees it: a bound, non-terminating
+ *  pod appearing, leaving, moving or being replaced by another Pod object. */
+function changesNode(before: PodRec | undefined, after: PodRec | undefined): boolean {
+  const a = before?.nodeName !== undefined && before.phase !== 'Terminating' ? before : undefined;
+  const b = after?.nodeName !== undefined && after.phase !== 'Terminating' ? after : undefined;
+  return a?.nodeName !== b?.nodeName || a?.pod !== b?.pod;
+}
+
 function podOf(e: SimEvent): string | undefined {
   if (e.type === 'pod.created') return e.pod.key;
   return 'pod' in e && typeof e.pod === 'string' ? e.pod : undefined;
+}
+
+/** The NodeClaim record an event changes. */
+function claimOf(e: SimEvent): string | undefined {
+  if (e.type === 'nodeclaim.created') return e.nodeClaim.name;
+  if (e.type === 'node.registered') return e.node.nodeClaim;
+  if (e.type === 'pod.nominated') return undefined;
+  return 'nodeClaim' in e && typeof e.nodeClaim === 'string' ? e.nodeClaim : undefined;
 }
 
 function nodeOf(e: SimEvent): string | undefined {
