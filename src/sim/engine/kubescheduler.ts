@@ -40,7 +40,14 @@ export class KubeScheduler {
   private readonly series = new Map<string, { count: number; first: number }>();
 
   constructor(private readonly sim: Sim) {
-    this.queue = new SchedulingQueue(sim, () => this.requestPass());
+    this.queue = new SchedulingQueue(
+      sim,
+      () => this.requestPass(),
+      (k) => {
+        const spec = sim.state.pods.get(k)?.pod.spec;
+        return spec !== undefined && movedByAssignedPod(spec);
+      },
+    );
   }
 
   /** Coalesces: one pass per instant however many things changed. */
@@ -123,11 +130,7 @@ export class KubeScheduler {
     const wasAssigned = before?.nodeName !== undefined;
     if (wasAssigned && (!after || (after.phase === 'Terminating' && before.phase !== after.phase)))
       this.queue.moveAll();
-    else if (!wasAssigned && after?.nodeName !== undefined)
-      this.queue.moveAll((k) => {
-        const spec = this.sim.state.pods.get(k)?.pod.spec;
-        return spec !== undefined && movedByAssignedPod(spec);
-      });
+    else if (!wasAssigned && after?.nodeName !== undefined) this.queue.moveHinted();
   }
 
   private file(key: string, claim: string): void {

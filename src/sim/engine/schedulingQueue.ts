@@ -39,11 +39,15 @@ export class SchedulingQueue {
   private readonly entries = new Map<string, Entry>();
   /** Pods in the unschedulable pool: what a cluster event moves. */
   private readonly parked = new Set<string>();
+  /** The parked pods `hinted` picks, in the same order: what moveHinted() moves. */
+  private readonly parkedHinted = new Set<string>();
 
-  /** `wake` asks for a scheduling pass (pods became active). */
+  /** `wake` asks for a scheduling pass (pods became active); `hinted` picks the pods a narrower
+   *  kind of event moves (asked once per stay in the pool, so it must not change while parked). */
   constructor(
     private readonly sim: Sim,
     private readonly wake: () => void,
+    private readonly hinted: (key: string) => boolean = () => false,
   ) {}
 
   /** A new pending pod: straight to the active queue. */
@@ -56,6 +60,7 @@ export class SchedulingQueue {
   remove(key: string): void {
     this.entries.delete(key);
     this.parked.delete(key);
+    this.parkedHinted.delete(key);
   }
 
   isActive(key: string): boolean {
@@ -77,6 +82,7 @@ export class SchedulingQueue {
     e.where = 'unschedulable';
     e.since = now;
     this.parked.add(key);
+    if (this.hinted(key)) this.parkedHinted.add(key);
     // A poll, not live work: a pod nothing can ever place must not keep a run going.
     this.sim.after(
       MAX_UNSCHEDULABLE_MS,
@@ -94,6 +100,7 @@ export class SchedulingQueue {
     const e = this.entries.get(key);
     if (e?.where !== 'unschedulable') return;
     this.parked.delete(key);
+    this.parkedHinted.delete(key);
     const now = this.sim.now;
     if (e.backoffUntil <= now) {
       e.where = 'active';
@@ -109,10 +116,15 @@ export class SchedulingQueue {
     });
   }
 
-  /** moveAllToActiveOrBackoffQueue: every parked pod (or those `which` picks). */
-  moveAll(which?: (key: string) => boolean): void {
-    // move() deletes only the key being visited, which a Set's iteration allows (no copy: this
-    // runs on every bind, over every parked pod).
-    for (const key of this.parked) if (!which || which(key)) this.move(key);
+  /** moveAllToActiveOrBackoffQueue: every parked pod. */
+  moveAll(): void {
+    // move() deletes only the key being visited, which a Set's iteration allows (no copy).
+    for (const key of this.parked) this.move(key);
+  }
+
+  /** moveAllToActiveOrBackoffQueue for an event only `hinted` pods care about: runs on every bind,
+   *  so it visits those pods alone, not every parked one. */
+  moveHinted(): void {
+    for (const key of this.parkedHinted) this.move(key);
   }
 }
