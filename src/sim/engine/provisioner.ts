@@ -104,15 +104,12 @@ export class Provisioner {
     const nodePools = [...state.nodePools.values()].filter((np) => np.spec.replicas === undefined);
     const instanceTypes = new Map<string, readonly InstanceType[]>();
     for (const np of nodePools) instanceTypes.set(np.metadata.name ?? '', this.view.typesFor(np));
-    const daemonSets = [...state.objects.values()]
-      .filter((o): o is DaemonSet => o.kind === 'DaemonSet')
-      .flatMap((ds) => this.admittedDaemonSet(ds) ?? []);
     return {
       pods,
       nodes: this.view.stateNodes(excludeNodes),
       nodePools,
       instanceTypes,
-      daemonSets,
+      daemonSets: this.daemonSets(),
       nodePoolUsage: this.view.usage(),
       volumes: solveVolumes(state.objects, pods),
       options: {
@@ -128,6 +125,21 @@ export class Provisioner {
           : {}),
       },
     };
+  }
+
+  private daemonSetsCache: { version: number; list: DaemonSet[] } | undefined;
+
+  /** The cluster's DaemonSets as admitted, kept while no object changes (a disruption pass asks
+   *  for them in every dry run; the objects are mostly Deployments). */
+  private daemonSets(): DaemonSet[] {
+    const version = this.sim.versions.objects;
+    if (this.daemonSetsCache?.version !== version) {
+      const list = [...this.sim.state.objects.values()]
+        .filter((o): o is DaemonSet => o.kind === 'DaemonSet')
+        .flatMap((ds) => this.admittedDaemonSet(ds) ?? []);
+      this.daemonSetsCache = { version, list };
+    }
+    return this.daemonSetsCache.list;
   }
 
   private admitted = new WeakMap<DaemonSet, { rc: unknown; ds: DaemonSet | undefined }>();
