@@ -179,8 +179,25 @@ export class KubeScheduler {
     if (list && i >= 0) list.splice(i, 1);
   }
 
+  /** Ready nodes a pass may bind to, rebuilt after a node record changes (nodeChanged). */
+  private usable: { usable: NodeView[]; byName: Map<string, NodeView> } | undefined;
+
+  private usableNodes(): { usable: NodeView[]; byName: Map<string, NodeView> } {
+    if (this.usable) return this.usable;
+    // Live nodes in the order state.nodes lists them (the order ties are broken in).
+    const usable: NodeView[] = [];
+    for (const n of this.sim.state.nodes.values()) {
+      if (!n.ready || n.deletingAt !== undefined || n.terminatedAt !== undefined) continue;
+      const v = this.byNode.get(n.name);
+      if (v && this.index.has(v)) usable.push(v);
+    }
+    this.usable = { usable, byName: new Map(usable.map((v) => [v.node.name, v])) };
+    return this.usable;
+  }
+
   /** Sim.emit reports every node record change here. */
   nodeChanged(name: string, after: NodeRec | undefined): void {
+    this.usable = undefined;
     let v = this.byNode.get(name);
     if (!after) {
       if (v) this.index.removeView(v);
@@ -244,14 +261,7 @@ export class KubeScheduler {
     if (pending.length === 0) return;
     if (prioritized)
       pending.sort((a, b) => (b.pod.spec.priority ?? 0) - (a.pod.spec.priority ?? 0));
-    // Live nodes in the order state.nodes lists them (the order ties are broken in).
-    const usable: NodeView[] = [];
-    for (const n of state.nodes.values()) {
-      if (!n.ready || n.deletingAt !== undefined || n.terminatedAt !== undefined) continue;
-      const v = this.byNode.get(n.name);
-      if (v && this.index.has(v)) usable.push(v);
-    }
-    const byName = new Map(usable.map((v) => [v.node.name, v]));
+    const { usable, byName } = this.usableNodes();
     const unschedulable: string[] = [];
     // Identical pods (one template's spec object, same namespace and labels) fail the same way
     // until something binds: reuse the first one's message. Without a nomination to wait on (no
