@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { parseWorkspace } from './parse.ts';
+import { utf8Length } from './source.ts';
 import { deployment, yamlDocs } from './test-builders.ts';
 
 const codes = (text: string, opts = {}) =>
@@ -18,6 +19,11 @@ describe('hostile input', () => {
   it('counts the size cap in UTF-8 bytes, not characters', () => {
     expect(codes('é'.repeat(60), { maxBytes: 100 })).toContain('limit');
     expect(codes('e'.repeat(60), { maxBytes: 100 })).not.toContain('limit');
+  });
+
+  it('measures UTF-8 bytes as an encoder does, ASCII prefix or not', () => {
+    for (const text of ['', 'kind: Pod', 'name: café', 'a€b', 'x😀y', 'éé: ok', 'ascii then ü€😀'])
+      expect(utf8Length(text)).toBe(new TextEncoder().encode(text).length);
   });
 
   it('stops a billion-laughs alias bomb instead of expanding it', () => {

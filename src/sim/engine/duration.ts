@@ -10,11 +10,22 @@ const UNIT_MS: Readonly<Record<string, number>> = {
 
 const PART = /(\d+(?:\.\d+)?)(ms|s|m|h)/g;
 
+/** Parsed texts: disruption reads each NodePool's durations for every node on every pass. */
+const parsed = new Map<string, number | undefined>();
+
 /** "1m30s" → 90000; a bare number is seconds; undefined when the text is not a duration. */
 export function parseDuration(text: string | number | undefined): number | undefined {
   if (text === undefined) return undefined;
   if (typeof text === 'number')
     return Number.isFinite(text) && text >= 0 ? Math.round(text * 1000) : undefined;
+  if (parsed.has(text)) return parsed.get(text);
+  const ms = parseText(text);
+  if (parsed.size >= 1_000) parsed.clear(); // a bound for texts from user input
+  parsed.set(text, ms);
+  return ms;
+}
+
+function parseText(text: string): number | undefined {
   const s = text.trim();
   if (s === '') return undefined;
   if (/^\d+(\.\d+)?$/.test(s)) return Math.round(Number(s) * 1000);
