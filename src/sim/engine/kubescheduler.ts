@@ -10,11 +10,10 @@ import { volumeFilter, volumePreFilter } from '../storage/kubescheduler.ts';
 import { addInto, checkFit } from './fit.ts';
 import { FitIndex, type NodeView } from './fitIndex.ts';
 import { SchedulingQueue } from './schedulingQueue.ts';
+import { BOOTING, WaitingPods } from './waitingPods.ts';
 import type { Sim } from './runtime.ts';
 import type { NodeRec, PodRec } from './state.ts';
 import type { PodSpec } from '../k8s.ts';
-
-const BOOTING: ReadonlySet<string> = new Set(['Pending', 'Launched', 'Registered']);
 
 /** Per pod spec object (specs are never mutated): asked for every parked pod on every bind. */
 const assignedPodMoves = new WeakMap<PodSpec, boolean>();
@@ -40,6 +39,7 @@ export class KubeScheduler {
   private readonly series = new Map<string, { count: number; first: number }>();
 
   constructor(private readonly sim: Sim) {
+    this.waiting = new WaitingPods((claim) => sim.state.nodeClaims.get(claim)?.phase);
     this.queue = new SchedulingQueue(
       sim,
       () => this.requestPass(),
@@ -66,27 +66,18 @@ export class KubeScheduler {
   private readonly unplaced = new Map<string, PodRec[]>();
   /** The counts the topology filters read, over live (non-terminated) nodes. */
   readonly index = new FitIndex();
-  /** Unbound pods in Pending → when they started waiting (creation order, as state.pods iterates). */
-  private readonly waiting = new Map<string, number>();
-  private joined = 0;
-  /** Waiting pods by the NodeClaim Karpenter nominated them to ('' = none): a pass visits only
-   *  the pods of claims no longer booting (`open`) and those without one, not the thousands that
-   *  wait for booting claims in a big scale-up. */
-  private readonly byClaim = new Map<string, Set<string>>();
-  private readonly claimOf = new Map<string, string>();
-  private readonly open = new Set<string>();
+  /** Unbound pods in Pending, filed by nominated NodeClaim (waitingPods.ts). */
+  private readonly waiting: WaitingPods;
 
   /** Sim.emit reports every pod record change here (before → after; undefined = absent). */
   podChanged(before: PodRec | undefined, after: PodRec | undefined): void {
     if (before === after) return;
     const key = (after ?? before)?.key ?? '';
     if (after && after.nodeName === undefined && after.phase === 'Pending') {
-      if (!this.waiting.has(key)) this.waiting.set(key, this.joined++);
-      this.file(key, after.nominatedTo ?? '');
+      this.waiting.set(key, after.nominatedTo);
       this.queue.add(key);
     } else {
       this.waiting.delete(key);
-      this.unfile(key);
       this.queue.remove(key);
     }
     this.moveOnPodEvent(before, after);
@@ -133,38 +124,9 @@ export class KubeScheduler {
     else if (!wasAssigned && after?.nodeName !== undefined) this.queue.moveHinted();
   }
 
-  private file(key: string, claim: string): void {
-    if (this.claimOf.get(key) === claim) return;
-    this.unfile(key);
-    this.claimOf.set(key, claim);
-    let set = this.byClaim.get(claim);
-    if (!set) {
-      set = new Set();
-      this.byClaim.set(claim, set);
-      this.claimChanged(claim);
-    }
-    set.add(key);
-  }
-
-  private unfile(key: string): void {
-    const claim = this.claimOf.get(key);
-    if (claim === undefined) return;
-    this.claimOf.delete(key);
-    const set = this.byClaim.get(claim);
-    set?.delete(key);
-    if (set?.size === 0) {
-      this.byClaim.delete(claim);
-      this.open.delete(claim);
-    }
-  }
-
-  /** Sim.emit reports every NodeClaim record change here (and file() a newly nominated claim):
-   *  its waiting pods are visited once it is no longer booting. */
+  /** Sim.emit reports every NodeClaim record change here. */
   claimChanged(name: string): void {
-    if (!this.byClaim.has(name)) return;
-    const phase = name === '' ? undefined : this.sim.state.nodeClaims.get(name)?.phase;
-    if (phase !== undefined && BOOTING.has(phase)) this.open.delete(name);
-    else this.open.add(name);
+    this.waiting.claimChanged(name);
   }
 
   /** The pods bound to a node (any phase, as last seen), for controllers that would otherwise
@@ -238,16 +200,7 @@ export class KubeScheduler {
     // needs sorting — and a stable sort keeps the age order within a priority.
     const pending: PodRec[] = [];
     let prioritized = false;
-    // The waiting pods not filed under a booting claim, in the order they started waiting. A pod
-    // whose nomination the reducer dropped (its claim failed or went) is filed under that claim,
-    // which is then no longer booting: the checks below see the pod as it is now.
-    const keys: string[] = [];
-    for (const claim of this.open) for (const key of this.byClaim.get(claim) ?? []) keys.push(key);
-    if (keys.length > 1) {
-      const { waiting } = this;
-      keys.sort((a, b) => (waiting.get(a) ?? 0) - (waiting.get(b) ?? 0));
-    }
-    for (const key of keys) {
+    for (const key of this.waiting.candidates()) {
       if (!this.queue.isActive(key)) continue;
       const p = state.pods.get(key);
       if (!p || p.reason === 'InvalidRequests') continue;
