@@ -98,7 +98,8 @@ export function finalize(
   const reqs = withoutKeys(claim.requirements, new Set([LABEL.hostname]));
   const overhead = daemonOverhead(claim);
   const ordered = orderClaimOptions(claim, reqs);
-  const types = ordered.slice(0, maxInstanceTypes);
+  // `ordered` is this claim's own array: no copy unless truncated.
+  const types = ordered.length > maxInstanceTypes ? ordered.slice(0, maxInstanceTypes) : ordered;
   if (strictMinValues && reqs.hasMinValues()) {
     const missing = unsatisfiedMinValues(types, reqs);
     if (missing.size > 0) {

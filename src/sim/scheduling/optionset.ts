@@ -49,8 +49,8 @@ export class OptionSet {
   /** Per resource: index into order.byDim[k] of the first / last entry that may still be live. */
   private readonly lo: Int32Array;
   private readonly hi: Int32Array;
-  private list: InstanceType[] | undefined;
-  private listVecs: Float64Array[] | undefined;
+  private list: readonly InstanceType[] | undefined;
+  private listVecs: readonly Float64Array[] | undefined;
 
   /** `options` must be a subsequence of `all` (the template's options, which `dense` indexes). */
   constructor(all: readonly InstanceType[], dense: DenseIndex, options: readonly InstanceType[]) {
@@ -72,7 +72,7 @@ export class OptionSet {
   }
 
   /** The live options in template order (built on first read after a change). */
-  items(): InstanceType[] {
+  items(): readonly InstanceType[] {
     if (!this.list) {
       const list: InstanceType[] = [];
       const vecs: Float64Array[] = [];
@@ -89,9 +89,9 @@ export class OptionSet {
   }
 
   /** Dense vectors aligned with items(). */
-  vecs(): Float64Array[] {
+  vecs(): readonly Float64Array[] {
     this.items();
-    return this.listVecs as Float64Array[];
+    return this.listVecs as readonly Float64Array[];
   }
 
   private minPos(k: number): number | undefined {
@@ -169,12 +169,25 @@ export class OptionSet {
 
   /** Narrows to `options` (a subsequence of the live options, e.g. a filter's result). */
   keepOnly(options: readonly InstanceType[], vecs?: Float64Array[]): void {
-    this.alive.fill(0);
-    for (const it of options) this.alive[this.order.pos.get(it) ?? -1] = 1;
+    const { all } = this.order;
     this.count = options.length;
-    this.list = [...options];
-    this.listVecs =
-      vecs ?? options.map((it) => this.order.vecs[this.order.pos.get(it) ?? -1] as Float64Array);
+    this.list = options;
+    if (options === all) {
+      this.alive.fill(1);
+      this.listVecs = this.order.vecs;
+      return;
+    }
+    this.alive.fill(0);
+    const out: Float64Array[] | undefined = vecs ? undefined : [];
+    // A subsequence of the template's options: one walk finds every position.
+    let j = 0;
+    for (const it of options) {
+      while (j < all.length && all[j] !== it) j++;
+      const i = j < all.length ? j++ : (this.order.pos.get(it) ?? -1);
+      this.alive[i] = 1;
+      out?.push(this.order.vecs[i] as Float64Array);
+    }
+    this.listVecs = vecs ?? out;
   }
 
   /** Per-resource min and max allocatable over the live options (zeros when none is left). */
