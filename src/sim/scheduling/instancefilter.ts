@@ -192,13 +192,7 @@ export function filterInstanceTypes(a: FilterArgs): FilterResult {
     const dt = dense ? denseTotals.get(total) : undefined;
     const fit = dense && dt ? DenseIndex.fits(dt, dense.vec(it)) : fitsIn(total, it.allocatable);
     const offering = offeringsChanged ? hasAvailableOffering(it, zone, ct) : true;
-    err.requirementsMet ||= compat;
-    err.fits ||= fit;
-    err.hasOffering ||= offering;
-    err.requirementsAndFits ||= compat && fit && !offering;
-    err.requirementsAndOffering ||= compat && offering && !fit;
-    err.fitsAndOffering ||= fit && offering && !compat;
-    if (compat && fit && offering) {
+    if (judgeOption(err, compat, fit, offering)) {
       if (dense) {
         const v = dense.vec(it);
         remainingVecs.push(v);
@@ -209,27 +203,29 @@ export function filterInstanceTypes(a: FilterArgs): FilterResult {
   return finish(a, err, remaining, dense ? remainingVecs : undefined);
 }
 
+/** One option's verdict folded into the error's flags; true when the option stays. */
+export function judgeOption(
+  err: InstanceTypeFilterError,
+  compat: boolean,
+  fit: boolean,
+  offering: boolean,
+): boolean {
+  err.requirementsMet ||= compat;
+  err.fits ||= fit;
+  err.hasOffering ||= offering;
+  err.requirementsAndFits ||= compat && fit && !offering;
+  err.requirementsAndOffering ||= compat && offering && !fit;
+  err.fitsAndOffering ||= fit && offering && !compat;
+  return compat && fit && offering;
+}
+
 /** The flags of a pass where every option met the requirements and was offered, and only the
  *  fit decided: `kept` of `options` fit. */
-function fitOnlyFlags(err: InstanceTypeFilterError, options: number, kept: number): void {
+export function fitOnlyFlags(err: InstanceTypeFilterError, options: number, kept: number): void {
   err.requirementsMet = options > 0;
   err.hasOffering = options > 0;
   err.fits = kept > 0;
   err.requirementsAndOffering = kept < options;
-}
-
-/** The error filterInstanceTypes gives when only the fit could narrow `options` options (nothing
- *  but the total changed, one unblocked DaemonSet group) and none fits any more. */
-export function fitOnlyError(
-  requirements: Requirements,
-  podRequests: Resources,
-  group: DaemonGroup,
-  options: number,
-): InstanceTypeFilterError {
-  const err = new InstanceTypeFilterError(requirements, podRequests);
-  if (Object.keys(group.overhead).length > 0) err.trackDaemonOverhead(group.overhead);
-  fitOnlyFlags(err, options, 0);
-  return err;
 }
 
 function finish(

@@ -7,7 +7,8 @@ import { Requirement, Requirements } from '../requirements.ts';
 import type { Resources } from '../quantity.ts';
 import type { InstanceType } from '../catalog/types.ts';
 import { exceededResources } from '../quantity.ts';
-import { blockingRequirement, filterInstanceTypes, fitOnlyError } from './instancefilter.ts';
+import { blockingRequirement, filterInstanceTypes } from './instancefilter.ts';
+import { filterOptionSet } from './setfilter.ts';
 import { HostPortUsage } from './hostports.ts';
 import type { PodData } from './poddata.ts';
 import { addInto, minOfResources, sum, type MutableResources } from './resources.ts';
@@ -22,11 +23,11 @@ import type { PodErrorDetail, PodErrorKind } from './types.ts';
 export interface Acceptance {
   requirements: Requirements;
   /** A NodeClaim's options after the pod joins: the filter's list, or (when only the fit
-   *  narrowed them) the template positions that drop out; neither = unchanged. */
+   *  narrowed them) the template positions that drop out (setfilter.ts); neither = unchanged. */
   options?: InstanceType[] | undefined;
   /** Dense vectors of `options` (same order). */
   vecs?: Float64Array[] | undefined;
-  outgrown?: readonly number[] | undefined;
+  dropped?: readonly number[] | undefined;
   minValuesRelaxed: boolean;
 }
 
@@ -183,23 +184,31 @@ export class SchedulingNodeClaim {
       reqs === this.requirements
         ? []
         : touched.filter((k) => !sameRequirement(reqs.get(k), this.requirements.get(k)));
-    // Fast path: nothing about the labels changed, one DaemonSet group and no host ports to split
-    // the options, no minValues: only the fit can narrow them, to the options the new total (with
-    // the group's overhead) outgrows — read from the option set's per-resource orders.
+    // One DaemonSet group, no host ports, no minValues (the common shape): the options that drop
+    // out are found on the option set (setfilter.ts), without building a new list.
     const only = this.template.groups.length === 1 ? this.template.groups[0] : undefined;
-    if (changedKeys.length === 0 && only && data.ports.length === 0 && !reqs.hasMinValues()) {
-      const withOverhead =
-        Object.keys(only.overhead).length > 0 ? sum(total, only.overhead) : total;
-      const dense = this.template.dense.request(withOverhead);
-      const outgrown = this.set.fitsMin(dense) ? [] : this.set.outgrown(dense);
-      if (outgrown.length < this.set.size) {
-        return { ok: true, value: { requirements: reqs, outgrown, minValuesRelaxed: false } };
+    if (only && data.ports.length === 0 && !reqs.hasMinValues()) {
+      const r = filterOptionSet({
+        set: this.set,
+        requirements: reqs,
+        podRequests: data.requests,
+        totalRequests: total,
+        group: only,
+        changedKeys,
+        dense: this.template.dense,
+      });
+      const fe = r.error;
+      if (!fe) {
+        return {
+          ok: true,
+          value: { requirements: reqs, dropped: r.dropped, minValuesRelaxed: false },
+        };
       }
-      const fe = fitOnlyError(reqs, data.requests, only, this.set.size);
+      const final = reqs;
       return reject(
         fe.kind,
         () => fe.message,
-        () => this.filterDetail(fe.kind, reqs, total),
+        () => this.filterDetail(fe.kind, final, total),
       );
     }
     const conflicts = this.ports;
@@ -263,7 +272,7 @@ export class SchedulingNodeClaim {
   add(pod: Pod, data: PodData, a: Acceptance): void {
     this.pods.push(pod);
     if (a.options) this.set.keepOnly(a.options, a.vecs);
-    else if (a.outgrown) this.set.remove(a.outgrown);
+    else if (a.dropped) this.set.remove(a.dropped);
     addInto(this.requests, data.requests);
     this.requirements = a.requirements;
     this.minValuesRelaxed ||= a.minValuesRelaxed;

@@ -88,6 +88,13 @@ export class OptionSet {
     return this.list;
   }
 
+  /** Each live option in template order, with its position and dense vector. */
+  forEachLive(f: (pos: number, it: InstanceType, vec: Float64Array) => void): void {
+    const { all, vecs } = this.order;
+    for (let i = 0; i < all.length; i++)
+      if (this.alive[i] === 1) f(i, all[i] as InstanceType, vecs[i] as Float64Array);
+  }
+
   /** Dense vectors aligned with items(). */
   vecs(): readonly Float64Array[] {
     this.items();
