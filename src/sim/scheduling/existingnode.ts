@@ -93,6 +93,13 @@ export class ExistingNode {
     return this.ports;
   }
 
+  /** Room per resource for the scheduler's RoomTree (−Infinity everywhere when overdrawn). */
+  room(keys: readonly string[]): Float64Array {
+    const out = new Float64Array(keys.length);
+    keys.forEach((k, d) => (out[d] = this.full ? -Infinity : (this.remaining[k] ?? 0)));
+    return out;
+  }
+
   get name(): string {
     return this.node.name;
   }

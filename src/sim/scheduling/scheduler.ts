@@ -7,6 +7,7 @@
 import type { Pod } from '../k8s.ts';
 import { WELL_KNOWN_LABELS } from '../labels.ts';
 import { ExistingNode } from './existingnode.ts';
+import { RoomTree } from './roomtree.ts';
 import { daemonSetPods } from './daemons.ts';
 import { finalize } from './finalize.ts';
 import {
@@ -57,6 +58,9 @@ class Solver {
   private readonly requests = new Map<string, Resources>();
   private readonly data = new Map<string, PodData>();
   private readonly existing: ExistingNode[];
+  /** Room of `existing` per resource any pod of the solve requests (roomtree.ts). */
+  private readonly roomKeys: string[];
+  private readonly rooms: RoomTree;
   private readonly claims: SchedulingNodeClaim[] = [];
   private readonly templates: Template[];
   private readonly noPools: boolean;
@@ -117,6 +121,26 @@ class Solver {
       const e = built[i];
       if (e) this.existing.push(e);
     }
+    const keys = new Set<string>();
+    for (const r of this.requests.values()) for (const k in r) keys.add(k);
+    this.roomKeys = [...keys];
+    this.rooms = new RoomTree(
+      this.roomKeys.length,
+      this.existing.map((e) => e.room(this.roomKeys)),
+    );
+  }
+
+  /** A request over roomKeys (−Infinity: not asked for); undefined if it names another key. */
+  private want(requests: Resources): Float64Array | undefined {
+    const w = new Float64Array(this.roomKeys.length).fill(-Infinity);
+    let n = 0;
+    this.roomKeys.forEach((k, d) => {
+      if (k in requests) {
+        w[d] = requests[k] ?? 0;
+        n++;
+      }
+    });
+    return n === Object.keys(requests).length ? w : undefined;
   }
 
   private validate(p: Pod): string | undefined {
@@ -181,10 +205,17 @@ class Solver {
   }
 
   private add(pod: Pod, data: PodData, original: Pod): PodError | undefined {
-    for (const node of this.existing) {
+    // Existing nodes in order; the room tree skips those without room for the pod (canAdd's
+    // first check would reject them), the rest get the full check.
+    const want = this.want(data.requests);
+    const next = (from: number) =>
+      want ? this.rooms.next(want, from) : from < this.existing.length ? from : -1;
+    for (let i = next(0); i >= 0; i = next(i + 1)) {
+      const node = this.existing[i] as ExistingNode;
       const r = node.canAdd(pod, data);
       if (r.ok) {
         node.add(original, data, r.value);
+        this.rooms.set(i, node.room(this.roomKeys));
         return undefined;
       }
     }
