@@ -52,7 +52,11 @@ export class RoomTree {
   /** The first node at or after `from` whose room may hold `want` (−Infinity = no need for that
    *  resource), or −1. */
   next(want: Float64Array, from: number): number {
-    return from >= this.n ? -1 : this.search(1, 0, this.size, from, want);
+    // Where most nodes have room (small pods, a dry run's half-empty cluster), the next few
+    // leaves are looked at directly before a search from the root.
+    const end = Math.min(this.n, from + 8);
+    for (let i = from; i < end; i++) if (this.covers(this.size + i, want)) return i;
+    return end >= this.n ? -1 : this.search(1, 0, this.size, end, want);
   }
 
   /** Node j of the tree covers leaves [lo, lo + span); only those below n are nodes. */

@@ -26,7 +26,7 @@ import type { Resources } from '../quantity.ts';
 import { buildTemplates, type Template } from './template.ts';
 import { PLACEHOLDER_PREFIX } from './topology/group.ts';
 import { Topology } from './topology/topology.ts';
-import { subsetOf } from './topology/universe.ts';
+import { canonicalNodes, subsetOf } from './topology/universe.ts';
 import type { PodError, PodErrorReason, SolveEvent, SolveInput, SolveResult } from './types.ts';
 import { ignoredReason } from './validation.ts';
 import { formatResources, type MutableResources } from './resources.ts';
@@ -356,5 +356,6 @@ class Solver {
 }
 
 export function solve(input: SolveInput): SolveResult {
-  return new Solver(input).run();
+  const nodes = canonicalNodes(input.nodes);
+  return new Solver(nodes === input.nodes ? input : { ...input, nodes }).run();
 }
