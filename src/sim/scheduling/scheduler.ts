@@ -52,6 +52,10 @@ function daemonOverheadOf(t: Template): Resources {
   return out;
 }
 
+/** requestsForPod per Pod object (read-only): disruption's dry runs hand the same unbound Pod
+ *  objects to every solve of a pass. */
+const requestsOf = new WeakMap<Pod, Resources>();
+
 class Solver {
   private readonly events: SolveEvent[] = [];
   private readonly errors = new Map<string, PodError>();
@@ -145,7 +149,9 @@ class Solver {
 
   private validate(p: Pod): string | undefined {
     try {
-      this.requests.set(uid(p), requestsForPod(p));
+      let r = requestsOf.get(p);
+      if (!r) requestsOf.set(p, (r = requestsForPod(p)));
+      this.requests.set(uid(p), r);
     } catch (e) {
       return e instanceof Error ? e.message : String(e);
     }
