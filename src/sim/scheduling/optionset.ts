@@ -123,10 +123,19 @@ export class OptionSet {
 
   /** The request fits the largest option on every resource (DenseIndex.fits against the max). */
   fitsMax(r: DenseRequest): boolean {
+    return this.fitsBound(r, (k) => this.maxPos(k));
+  }
+
+  /** The request fits the smallest option on every resource: every option still fits. */
+  fitsMin(r: DenseRequest): boolean {
+    return this.fitsBound(r, (k) => this.minPos(k));
+  }
+
+  private fitsBound(r: DenseRequest, at: (k: number) => number | undefined): boolean {
     if (r.impossible) return false;
     for (let j = 0; j < r.idx.length; j++) {
       const k = r.idx[j] as number;
-      if ((r.val[j] ?? 0) > this.value(this.maxPos(k), k)) return false;
+      if ((r.val[j] ?? 0) > this.value(at(k), k)) return false;
     }
     return true;
   }
@@ -206,15 +215,5 @@ export class OptionSet {
       b.max[k] = this.value(this.maxPos(k), k);
     }
     return b;
-  }
-
-  /** The request fits the smallest option on every resource: every option still fits. */
-  fitsMin(r: DenseRequest): boolean {
-    if (r.impossible) return false;
-    for (let j = 0; j < r.idx.length; j++) {
-      const k = r.idx[j] as number;
-      if ((r.val[j] ?? 0) > this.value(this.minPos(k), k)) return false;
-    }
-    return true;
   }
 }
