@@ -31,41 +31,63 @@ function ownedByDaemonSet(p: Pod, ds: DaemonSet): boolean {
 
 /** One pod per DaemonSet: a live pod from cluster state when there is one (with the template's
  *  required node affinity re-applied), else a pod made from the template. */
+/** The first pod of the DaemonSet on any node, in node order. */
+function firstLive(nodes: readonly StateNode[], ds: DaemonSet): Pod | undefined {
+  for (const n of nodes) for (const p of n.pods) if (ownedByDaemonSet(p, ds)) return p;
+  return undefined;
+}
+
+/** The last answer: every solve of a disruption pass asks with the same DaemonSets and, mostly,
+ *  the same live pods, and handing back the same Pod objects lets per-node work be reused. */
+let last: { sets: readonly DaemonSet[]; lives: (Pod | undefined)[]; pods: Pod[] } | undefined;
+
+/** Read-only for callers: the same array may be handed to later solves. */
 export function daemonSetPods(
   daemonSets: readonly DaemonSet[],
   nodes: readonly StateNode[],
-): Pod[] {
-  return daemonSets.map((ds) => {
-    const tmpl = ds.spec.template;
-    const live = nodes.flatMap((n) => n.pods).find((p) => ownedByDaemonSet(p, ds));
-    const namespace = ds.metadata.namespace ?? 'default';
-    if (live) {
-      const required =
-        tmpl.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
-      const nodeAffinity = { ...live.spec.affinity?.nodeAffinity };
-      if (required) nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution = required;
-      else delete nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution;
-      return { ...live, spec: { ...live.spec, affinity: { ...live.spec.affinity, nodeAffinity } } };
-    }
-    return {
-      apiVersion: 'v1',
-      kind: 'Pod',
-      metadata: {
-        name: ds.metadata.name ?? 'daemonset',
-        namespace,
-        labels: { ...tmpl.metadata?.labels },
-        ownerReferences: [
-          {
-            apiVersion: 'apps/v1',
-            kind: 'DaemonSet',
-            name: ds.metadata.name ?? '',
-            controller: true,
-          },
-        ],
-      },
-      spec: tmpl.spec,
-    } satisfies Pod;
-  });
+): readonly Pod[] {
+  const lives = daemonSets.map((ds) => firstLive(nodes, ds));
+  const l = last;
+  if (
+    l &&
+    l.sets.length === daemonSets.length &&
+    daemonSets.every((ds, i) => ds === l.sets[i] && lives[i] === l.lives[i])
+  )
+    return l.pods;
+  const pods = daemonSets.map((ds, i) => daemonPodFor(ds, lives[i]));
+  last = { sets: [...daemonSets], lives, pods };
+  return pods;
+}
+
+function daemonPodFor(ds: DaemonSet, live: Pod | undefined): Pod {
+  const tmpl = ds.spec.template;
+  const namespace = ds.metadata.namespace ?? 'default';
+  if (live) {
+    const required =
+      tmpl.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+    const nodeAffinity = { ...live.spec.affinity?.nodeAffinity };
+    if (required) nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution = required;
+    else delete nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution;
+    return { ...live, spec: { ...live.spec, affinity: { ...live.spec.affinity, nodeAffinity } } };
+  }
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name: ds.metadata.name ?? 'daemonset',
+      namespace,
+      labels: { ...tmpl.metadata?.labels },
+      ownerReferences: [
+        {
+          apiVersion: 'apps/v1',
+          kind: 'DaemonSet',
+          name: ds.metadata.name ?? '',
+          controller: true,
+        },
+      ],
+    },
+    spec: tmpl.spec,
+  } satisfies Pod;
 }
 
 /** isDaemonPodCompatible: taints (PreferNoSchedule auto-tolerated), then each required node

@@ -27,6 +27,46 @@ function nodeTaints(node: StateNode): readonly Taint[] {
   return t;
 }
 
+/** Room left for the solve per StateNode, for the last DaemonSet pod list it was asked with
+ *  (daemonSetPods hands the same list to every solve of a pass). */
+const roomCache = new WeakMap<
+  StateNode,
+  { daemons: readonly Pod[]; remaining: Resources; full: boolean }
+>();
+
+/** allocatable − pods already there − DaemonSet pods that will land here but are not bound yet. */
+function roomOf(
+  node: StateNode,
+  taints: readonly Taint[],
+  daemonPods: readonly Pod[],
+): { remaining: Resources; full: boolean } {
+  const hit = roomCache.get(node);
+  if (hit?.daemons === daemonPods) return hit;
+  const f = nodeFacts(node);
+  let remaining = f.remaining;
+  const compatible =
+    daemonPods.length === 0
+      ? []
+      : daemonPods.filter(
+          (d) =>
+            untoleratedTaints(taints, d.spec.tolerations).length === 0 &&
+            f.labelReqs.compatible(podRequirements(d, true)) === undefined,
+        );
+  if (compatible.length > 0) {
+    const r: MutableResources = { ...f.remaining };
+    const want = requestsForPods(compatible);
+    const have = f.daemonRequests;
+    for (const k in want) {
+      const missing = Math.max(0, (want[k] ?? 0) - (have[k] ?? 0));
+      r[k] = (r[k] ?? 0) - missing;
+    }
+    remaining = r;
+  }
+  const out = { daemons: daemonPods, remaining, full: overdrawn(remaining) };
+  roomCache.set(node, out);
+  return out;
+}
+
 function overdrawn(r: Resources): boolean {
   for (const k in r) if ((r[k] ?? 0) < 0) return true;
   return false;
@@ -58,29 +98,12 @@ export class ExistingNode {
     this.hostname = f.hostname;
     this.requirements = f.hostReqs;
     topology.register(LABEL.hostname, f.hostname);
-    this.remaining = f.remaining;
+    // Shared with the node's facts (or the last solve with the same DaemonSet pods) until the
+    // first add copies it.
+    const room = roomOf(node, this.taints, daemonPods);
+    this.remaining = room.remaining;
     this.ownsRemaining = false;
-    // DaemonSet pods that will land here but are not bound yet still need room.
-    const compatible =
-      daemonPods.length === 0
-        ? []
-        : daemonPods.filter(
-            (d) =>
-              untoleratedTaints(this.taints, d.spec.tolerations).length === 0 &&
-              f.labelReqs.compatible(podRequirements(d, true)) === undefined,
-          );
-    if (compatible.length > 0) {
-      const remaining: MutableResources = { ...f.remaining };
-      const want = requestsForPods(compatible);
-      const have = f.daemonRequests;
-      for (const k in want) {
-        const missing = Math.max(0, (want[k] ?? 0) - (have[k] ?? 0));
-        remaining[k] = (remaining[k] ?? 0) - missing;
-      }
-      this.remaining = remaining;
-      this.ownsRemaining = true;
-    }
-    this.full = overdrawn(this.remaining);
+    this.full = room.full;
     this.volumeUsage = node.volumeUsage ?? new Map();
   }
 
@@ -91,6 +114,13 @@ export class ExistingNode {
       for (const { pod, ports } of nodeFacts(this.node).portPods) this.ports.add(pod, ports);
     }
     return this.ports;
+  }
+
+  /** Room per resource for the scheduler's RoomTree (−Infinity everywhere when overdrawn). */
+  room(keys: readonly string[]): Float64Array {
+    const out = new Float64Array(keys.length);
+    keys.forEach((k, d) => (out[d] = this.full ? -Infinity : (this.remaining[k] ?? 0)));
+    return out;
   }
 
   get name(): string {

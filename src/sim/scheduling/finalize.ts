@@ -51,9 +51,8 @@ function orderClaimOptions(claim: SchedulingNodeClaim, reqs: Requirements): Inst
   const pair = `${zone.toString()}|${ct.toString()}`;
   let sorted = byPair.get(pair);
   if (!sorted) byPair.set(pair, (sorted = orderOptionsByPrice(all, reqs)));
-  if (claim.options.length === all.length) return [...sorted];
-  const mine = new Set(claim.options);
-  return sorted.filter((t) => mine.has(t));
+  if (claim.optionCount === all.length) return [...sorted];
+  return sorted.filter((t) => claim.hasOption(t));
 }
 
 const capacityTypeCount = new WeakMap<readonly InstanceType[], number>();
@@ -76,14 +75,13 @@ function withoutKeys(reqs: Requirements, keys: ReadonlySet<string>): Requirement
 
 function daemonOverhead(claim: SchedulingNodeClaim): Resources {
   const groups = claim.template.groups;
-  if (groups.length === 1) return claim.options.length > 0 ? (groups[0]?.overhead ?? {}) : {};
-  const remaining = new Set(claim.options);
+  if (groups.length === 1) return claim.optionCount > 0 ? (groups[0]?.overhead ?? {}) : {};
   // Upstream detects "first group" by an empty list, so an empty group seen first is replaced by
   // the next one (map order decides). The intent — the smallest overhead, {} when any group has
   // none — is what the lab does.
   let min: Resources | undefined;
   for (const g of claim.template.groups) {
-    if (!g.types.some((t) => remaining.has(t))) continue;
+    if (!g.types.some((t) => claim.hasOption(t))) continue;
     min = min ? minOfResources(min, g.overhead) : g.overhead;
   }
   return min ?? {};
@@ -100,7 +98,8 @@ export function finalize(
   const reqs = withoutKeys(claim.requirements, new Set([LABEL.hostname]));
   const overhead = daemonOverhead(claim);
   const ordered = orderClaimOptions(claim, reqs);
-  const types = ordered.slice(0, maxInstanceTypes);
+  // `ordered` is this claim's own array: no copy unless truncated.
+  const types = ordered.length > maxInstanceTypes ? ordered.slice(0, maxInstanceTypes) : ordered;
   if (strictMinValues && reqs.hasMinValues()) {
     const missing = unsatisfiedMinValues(types, reqs);
     if (missing.size > 0) {

@@ -8,7 +8,7 @@ import type { InstanceType } from '../catalog/types.ts';
 import type { PodErrorKind } from './types.ts';
 import type { DaemonGroup } from './daemons.ts';
 import { fitsIn, formatResources, maxOfResources, minOfResources, sum } from './resources.ts';
-import { DenseIndex, type DenseBounds, type DenseRequest } from './dense.ts';
+import { DenseIndex, type DenseRequest } from './dense.ts';
 import {
   hasAvailableOffering,
   intersectsAll,
@@ -96,8 +96,6 @@ export interface FilterResult {
   remaining: InstanceType[];
   /** Dense vectors of `remaining` (same order), when a dense index is given. */
   vecs: Float64Array[] | undefined;
-  /** Allocatable bounds of `remaining`, gathered on the way when a dense index is given. */
-  bounds: DenseBounds | undefined;
   /** minValues keys the remaining types cannot reach → how many distinct values they do reach. */
   unsatisfiable: Map<string, number>;
   error: InstanceTypeFilterError | undefined;
@@ -144,7 +142,7 @@ export interface FilterArgs {
    * changed, the offerings) are still compatible. undefined = check everything.
    */
   changedKeys?: readonly string[];
-  /** The template's dense allocatable index; when given, fit checks use it and bounds come back. */
+  /** The template's dense allocatable index; when given, fit checks use it and vecs come back. */
   dense?: DenseIndex;
   /** The options' dense vectors, aligned with `options` (saves a lookup per option). */
   vecs?: readonly Float64Array[];
@@ -165,9 +163,6 @@ export function filterInstanceTypes(a: FilterArgs): FilterResult {
   const denseTotals = new Map<Resources, DenseRequest>();
   if (dense) for (const t of perGroupTotals.values()) denseTotals.set(t, dense.request(t));
   const remaining: InstanceType[] = [];
-  const bounds: DenseBounds | undefined = dense
-    ? { min: new Float64Array(dense.keys.length), max: new Float64Array(dense.keys.length) }
-    : undefined;
   const changed = a.changedKeys?.map((k) => a.requirements.get(k));
   const offeringsChanged =
     !a.changedKeys || a.changedKeys.some((k) => k === LABEL.zone || k === LABEL.capacityType);
@@ -181,16 +176,11 @@ export function filterInstanceTypes(a: FilterArgs): FilterResult {
     for (let i = 0; i < a.options.length; i++) {
       const v = vecs[i] as Float64Array;
       if (!DenseIndex.fits(singleDense, v)) continue;
-      if (bounds) DenseIndex.widen(bounds, v, remaining.length === 0);
       remaining.push(a.options[i] as InstanceType);
       remainingVecs.push(v);
     }
-    const any = a.options.length > 0;
-    err.requirementsMet = any;
-    err.hasOffering = any;
-    err.fits = remaining.length > 0;
-    err.requirementsAndOffering = remaining.length < a.options.length;
-    return finish(a, err, remaining, remainingVecs, bounds);
+    fitOnlyFlags(err, a.options.length, remaining.length);
+    return finish(a, err, remaining, remainingVecs);
   }
   for (const it of a.options) {
     const total =
@@ -202,22 +192,40 @@ export function filterInstanceTypes(a: FilterArgs): FilterResult {
     const dt = dense ? denseTotals.get(total) : undefined;
     const fit = dense && dt ? DenseIndex.fits(dt, dense.vec(it)) : fitsIn(total, it.allocatable);
     const offering = offeringsChanged ? hasAvailableOffering(it, zone, ct) : true;
-    err.requirementsMet ||= compat;
-    err.fits ||= fit;
-    err.hasOffering ||= offering;
-    err.requirementsAndFits ||= compat && fit && !offering;
-    err.requirementsAndOffering ||= compat && offering && !fit;
-    err.fitsAndOffering ||= fit && offering && !compat;
-    if (compat && fit && offering) {
+    if (judgeOption(err, compat, fit, offering)) {
       if (dense) {
         const v = dense.vec(it);
-        if (bounds) DenseIndex.widen(bounds, v, remaining.length === 0);
         remainingVecs.push(v);
       }
       remaining.push(it);
     }
   }
-  return finish(a, err, remaining, dense ? remainingVecs : undefined, bounds);
+  return finish(a, err, remaining, dense ? remainingVecs : undefined);
+}
+
+/** One option's verdict folded into the error's flags; true when the option stays. */
+export function judgeOption(
+  err: InstanceTypeFilterError,
+  compat: boolean,
+  fit: boolean,
+  offering: boolean,
+): boolean {
+  err.requirementsMet ||= compat;
+  err.fits ||= fit;
+  err.hasOffering ||= offering;
+  err.requirementsAndFits ||= compat && fit && !offering;
+  err.requirementsAndOffering ||= compat && offering && !fit;
+  err.fitsAndOffering ||= fit && offering && !compat;
+  return compat && fit && offering;
+}
+
+/** The flags of a pass where every option met the requirements and was offered, and only the
+ *  fit decided: `kept` of `options` fit. */
+export function fitOnlyFlags(err: InstanceTypeFilterError, options: number, kept: number): void {
+  err.requirementsMet = options > 0;
+  err.hasOffering = options > 0;
+  err.fits = kept > 0;
+  err.requirementsAndOffering = kept < options;
 }
 
 function finish(
@@ -225,18 +233,17 @@ function finish(
   err: InstanceTypeFilterError,
   remaining: InstanceType[],
   vecs: Float64Array[] | undefined,
-  bounds: DenseBounds | undefined,
 ): FilterResult {
   let unsatisfiable = new Map<string, number>();
   if (a.requirements.hasMinValues()) {
     unsatisfiable = unsatisfiedMinValues(remaining, a.requirements);
     if (unsatisfiable.size > 0 && !a.relaxMinValues) {
       err.minValuesError = minValuesMessage(unsatisfiable.keys());
-      return { remaining: [], vecs: [], bounds, unsatisfiable, error: err };
+      return { remaining: [], vecs: [], unsatisfiable, error: err };
     }
   }
   const error = remaining.length === 0 ? err : undefined;
-  return { remaining, vecs, bounds, unsatisfiable, error };
+  return { remaining, vecs, unsatisfiable, error };
 }
 
 // Types are shared objects; a WeakMap per group list finds a type's group without a scan.

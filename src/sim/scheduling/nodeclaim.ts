@@ -8,11 +8,12 @@ import type { Resources } from '../quantity.ts';
 import type { InstanceType } from '../catalog/types.ts';
 import { exceededResources } from '../quantity.ts';
 import { blockingRequirement, filterInstanceTypes } from './instancefilter.ts';
+import { filterOptionSet } from './setfilter.ts';
 import { HostPortUsage } from './hostports.ts';
 import type { PodData } from './poddata.ts';
 import { addInto, minOfResources, sum, type MutableResources } from './resources.ts';
 import { listOf, sameRequirement } from './reqfast.ts';
-import { DenseIndex, type DenseBounds } from './dense.ts';
+import { OptionSet } from './optionset.ts';
 import { conflictingKey, keyDetail, rejection, type Rejection } from './rejection.ts';
 import { taintError, untoleratedTaints } from './taints.ts';
 import type { Template } from './template.ts';
@@ -21,11 +22,13 @@ import type { PodErrorDetail, PodErrorKind } from './types.ts';
 
 export interface Acceptance {
   requirements: Requirements;
-  options: InstanceType[];
-  minValuesRelaxed: boolean;
-  /** Allocatable bounds and dense vectors of `options`, when the check already computed them. */
-  bounds?: DenseBounds | undefined;
+  /** A NodeClaim's options after the pod joins: the filter's list, or (when only the fit
+   *  narrowed them) the template positions that drop out (setfilter.ts); neither = unchanged. */
+  options?: InstanceType[] | undefined;
+  /** Dense vectors of `options` (same order). */
   vecs?: Float64Array[] | undefined;
+  dropped?: readonly number[] | undefined;
+  minValuesRelaxed: boolean;
 }
 
 export type { Rejection };
@@ -43,12 +46,11 @@ function withMinValues(r: Requirement, minValues: number): Requirement {
 export class SchedulingNodeClaim {
   readonly pods: Pod[] = [];
   requirements: Requirements;
-  options: readonly InstanceType[];
   requests: MutableResources = {};
   minValuesRelaxed = false;
   private readonly ports = new HostPortUsage();
-  private boundsCache: DenseBounds | undefined;
-  private boundsFor: readonly InstanceType[] | undefined;
+  /** The options as a mask over the template's (optionset.ts). */
+  private readonly set: OptionSet;
 
   constructor(
     readonly template: Template,
@@ -62,34 +64,25 @@ export class SchedulingNodeClaim {
     this.requirements.add(
       Requirement.of({ key: LABEL.hostname, operator: 'In', values: [hostname] }),
     );
-    this.options = options;
+    this.set = new OptionSet(template.options, template.dense, options);
   }
 
-  /** Per-resource max and min allocatable across the options; kept in step by add(), which gets
-   *  them from the filter pass, and recomputed only if the options changed some other way. */
-  private bounds(): DenseBounds {
-    if (this.boundsFor !== this.options || !this.boundsCache) {
-      this.boundsCache = this.template.dense.of(this.options).bounds;
-      this.boundsFor = this.options;
-    }
-    return this.boundsCache;
+  /** The instance types still possible, in the template's order. */
+  get options(): readonly InstanceType[] {
+    return this.set.items();
   }
 
-  private vecsCache: Float64Array[] | undefined;
-  private vecsFor: readonly InstanceType[] | undefined;
+  get optionCount(): number {
+    return this.set.size;
+  }
 
-  /** The options' dense vectors, kept in step like the bounds. */
-  private vecs(): Float64Array[] {
-    if (this.vecsFor !== this.options || !this.vecsCache) {
-      this.vecsCache = this.template.dense.of(this.options).vecs;
-      this.vecsFor = this.options;
-    }
-    return this.vecsCache;
+  hasOption(it: InstanceType): boolean {
+    return this.set.has(it);
   }
 
   /** The total fits the largest option on every resource (a necessary condition to fit one). */
   private mightFit(total: Resources): boolean {
-    return DenseIndex.fits(this.template.dense.request(total), this.bounds().max);
+    return this.set.fitsMax(this.template.dense.request(total));
   }
 
   /**
@@ -191,24 +184,32 @@ export class SchedulingNodeClaim {
       reqs === this.requirements
         ? []
         : touched.filter((k) => !sameRequirement(reqs.get(k), this.requirements.get(k)));
-    // Fast path: nothing about the labels changed, no DaemonSet groups or host ports to split the
-    // options, and the new total is under every option's allocatable — all options stay.
-    if (
-      changedKeys.length === 0 &&
-      this.template.groups.length === 1 &&
-      data.ports.length === 0 &&
-      Object.keys(this.template.groups[0]?.overhead ?? {}).length === 0 &&
-      !reqs.hasMinValues() &&
-      DenseIndex.fits(this.template.dense.request(total), this.bounds().min)
-    ) {
-      return {
-        ok: true,
-        value: {
-          requirements: reqs,
-          options: this.options as InstanceType[],
-          minValuesRelaxed: false,
-        },
-      };
+    // One DaemonSet group, no host ports, no minValues (the common shape): the options that drop
+    // out are found on the option set (setfilter.ts), without building a new list.
+    const only = this.template.groups.length === 1 ? this.template.groups[0] : undefined;
+    if (only && data.ports.length === 0 && !reqs.hasMinValues()) {
+      const r = filterOptionSet({
+        set: this.set,
+        requirements: reqs,
+        podRequests: data.requests,
+        totalRequests: total,
+        group: only,
+        changedKeys,
+        dense: this.template.dense,
+      });
+      const fe = r.error;
+      if (!fe) {
+        return {
+          ok: true,
+          value: { requirements: reqs, dropped: r.dropped, minValuesRelaxed: false },
+        };
+      }
+      const final = reqs;
+      return reject(
+        fe.kind,
+        () => fe.message,
+        () => this.filterDetail(fe.kind, final, total),
+      );
     }
     const conflicts = this.ports;
     const result = filterInstanceTypes({
@@ -224,7 +225,7 @@ export class SchedulingNodeClaim {
       relaxMinValues,
       changedKeys,
       dense: this.template.dense,
-      vecs: this.vecs(),
+      vecs: this.set.vecs(),
     });
     let relaxed = false;
     if (relaxMinValues && result.unsatisfiable.size > 0) {
@@ -252,7 +253,6 @@ export class SchedulingNodeClaim {
         requirements: reqs,
         options: result.remaining,
         minValuesRelaxed: relaxed,
-        bounds: result.bounds,
         vecs: result.vecs,
       },
     };
@@ -265,21 +265,14 @@ export class SchedulingNodeClaim {
     for (const g of this.template.groups) {
       overhead = overhead ? minOfResources(overhead, g.overhead) : g.overhead;
     }
-    const max = this.template.dense.named(this.bounds().max);
+    const max = this.template.dense.named(this.set.bounds().max);
     return { resources: exceededResources(sum(total, overhead ?? {}), max) };
   }
 
   add(pod: Pod, data: PodData, a: Acceptance): void {
     this.pods.push(pod);
-    if (a.options !== this.options && a.bounds) {
-      this.boundsCache = a.bounds;
-      this.boundsFor = a.options;
-    }
-    if (a.options !== this.options && a.vecs) {
-      this.vecsCache = a.vecs;
-      this.vecsFor = a.options;
-    }
-    this.options = a.options;
+    if (a.options) this.set.keepOnly(a.options, a.vecs);
+    else if (a.dropped) this.set.remove(a.dropped);
     addInto(this.requests, data.requests);
     this.requirements = a.requirements;
     this.minValuesRelaxed ||= a.minValuesRelaxed;

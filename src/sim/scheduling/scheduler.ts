@@ -7,6 +7,7 @@
 import type { Pod } from '../k8s.ts';
 import { WELL_KNOWN_LABELS } from '../labels.ts';
 import { ExistingNode } from './existingnode.ts';
+import { RoomTree } from './roomtree.ts';
 import { daemonSetPods } from './daemons.ts';
 import { finalize } from './finalize.ts';
 import {
@@ -25,7 +26,7 @@ import type { Resources } from '../quantity.ts';
 import { buildTemplates, type Template } from './template.ts';
 import { PLACEHOLDER_PREFIX } from './topology/group.ts';
 import { Topology } from './topology/topology.ts';
-import { subsetOf } from './topology/universe.ts';
+import { canonicalNodes, subsetOf } from './topology/universe.ts';
 import type { PodError, PodErrorReason, SolveEvent, SolveInput, SolveResult } from './types.ts';
 import { ignoredReason } from './validation.ts';
 import { formatResources, type MutableResources } from './resources.ts';
@@ -51,12 +52,19 @@ function daemonOverheadOf(t: Template): Resources {
   return out;
 }
 
+/** requestsForPod per Pod object (read-only): disruption's dry runs hand the same unbound Pod
+ *  objects to every solve of a pass. */
+const requestsOf = new WeakMap<Pod, Resources>();
+
 class Solver {
   private readonly events: SolveEvent[] = [];
   private readonly errors = new Map<string, PodError>();
   private readonly requests = new Map<string, Resources>();
   private readonly data = new Map<string, PodData>();
   private readonly existing: ExistingNode[];
+  /** Room of `existing` per resource any pod of the solve requests (roomtree.ts). */
+  private readonly roomKeys: string[];
+  private readonly rooms: RoomTree;
   private readonly claims: SchedulingNodeClaim[] = [];
   private readonly templates: Template[];
   private readonly noPools: boolean;
@@ -117,11 +125,33 @@ class Solver {
       const e = built[i];
       if (e) this.existing.push(e);
     }
+    const keys = new Set<string>();
+    for (const r of this.requests.values()) for (const k in r) keys.add(k);
+    this.roomKeys = [...keys];
+    this.rooms = new RoomTree(
+      this.roomKeys.length,
+      this.existing.map((e) => e.room(this.roomKeys)),
+    );
+  }
+
+  /** A request over roomKeys (−Infinity: not asked for); undefined if it names another key. */
+  private want(requests: Resources): Float64Array | undefined {
+    const w = new Float64Array(this.roomKeys.length).fill(-Infinity);
+    let n = 0;
+    this.roomKeys.forEach((k, d) => {
+      if (k in requests) {
+        w[d] = requests[k] ?? 0;
+        n++;
+      }
+    });
+    return n === Object.keys(requests).length ? w : undefined;
   }
 
   private validate(p: Pod): string | undefined {
     try {
-      this.requests.set(uid(p), requestsForPod(p));
+      let r = requestsOf.get(p);
+      if (!r) requestsOf.set(p, (r = requestsForPod(p)));
+      this.requests.set(uid(p), r);
     } catch (e) {
       return e instanceof Error ? e.message : String(e);
     }
@@ -181,10 +211,17 @@ class Solver {
   }
 
   private add(pod: Pod, data: PodData, original: Pod): PodError | undefined {
-    for (const node of this.existing) {
+    // Existing nodes in order; the room tree skips those without room for the pod (canAdd's
+    // first check would reject them), the rest get the full check.
+    const want = this.want(data.requests);
+    const next = (from: number) =>
+      want ? this.rooms.next(want, from) : from < this.existing.length ? from : -1;
+    for (let i = next(0); i >= 0; i = next(i + 1)) {
+      const node = this.existing[i] as ExistingNode;
       const r = node.canAdd(pod, data);
       if (r.ok) {
         node.add(original, data, r.value);
+        this.rooms.set(i, node.room(this.roomKeys));
         return undefined;
       }
     }
@@ -325,5 +362,6 @@ class Solver {
 }
 
 export function solve(input: SolveInput): SolveResult {
-  return new Solver(input).run();
+  const nodes = canonicalNodes(input.nodes);
+  return new Solver(nodes === input.nodes ? input : { ...input, nodes }).run();
 }

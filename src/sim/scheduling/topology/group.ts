@@ -84,6 +84,7 @@ export class TopologyGroup {
   /** `n` matching pods in domain `d` (n ≥ 1). */
   recordN(d: string, n: number): void {
     const before = this.domains.get(d) ?? 0;
+    this.version++;
     if (before === 0 && d.startsWith(PLACEHOLDER_PREFIX)) this.occupiedClaims++;
     this.domains.set(d, before + n);
     this.emptyDomains.delete(d);
@@ -91,14 +92,54 @@ export class TopologyGroup {
 
   register(d: string): void {
     if (!this.domains.has(d)) {
+      this.version++;
       this.domains.set(d, 0);
       this.emptyDomains.add(d);
     }
   }
 
+  /** Bumped whenever a count or domain changes (answers remembered below are then stale). */
+  private version = 0;
+  /** Tie-breaks drawn so far: an answer that drew one is never reused (a new call draws anew). */
+  private draws = 0;
+  // The existing-node scan asks about one pod and its domains on every node; nodes pinned to one
+  // domain of a non-hostname key get the same answer per domain while nothing was recorded.
+  private memoPod: Pod | undefined;
+  private memoPodDomains: Requirement | undefined;
+  private memoVersion = -1;
+  private readonly memo = new Map<string, Requirement>();
+
   /** The domains the pod may use given its own (podDomains) and the node's (nodeDomains); an empty
    *  requirement when there is none. */
   get(pod: Pod, podDomains: Requirement, nodeDomains: Requirement): Requirement {
+    const one =
+      this.key !== LABEL.hostname &&
+      !nodeDomains.complement &&
+      nodeDomains.values.size === 1 &&
+      nodeDomains.gte === undefined &&
+      nodeDomains.lte === undefined;
+    if (!one) return this.compute(pod, podDomains, nodeDomains);
+    const [domain] = nodeDomains.values as Set<string>;
+    const d = domain ?? '';
+    if (
+      pod !== this.memoPod ||
+      podDomains !== this.memoPodDomains ||
+      this.version !== this.memoVersion
+    ) {
+      this.memo.clear();
+      this.memoPod = pod;
+      this.memoPodDomains = podDomains;
+      this.memoVersion = this.version;
+    }
+    const hit = this.memo.get(d);
+    if (hit) return hit;
+    const draws = this.draws;
+    const r = this.compute(pod, podDomains, nodeDomains);
+    if (this.draws === draws) this.memo.set(d, r);
+    return r;
+  }
+
+  private compute(pod: Pod, podDomains: Requirement, nodeDomains: Requirement): Requirement {
     switch (this.type) {
       case 'topology spread':
         return this.nextDomainSpread(pod, podDomains, nodeDomains);
@@ -121,7 +162,10 @@ export class TopologyGroup {
 
   private choose(candidates: string[]): string | undefined {
     if (candidates.length <= 1) return candidates[0];
-    if (this.pick.rng) return candidates[Math.floor(this.pick.rng() * candidates.length)];
+    if (this.pick.rng) {
+      this.draws++;
+      return candidates[Math.floor(this.pick.rng() * candidates.length)];
+    }
     return [...candidates].sort()[0];
   }
 

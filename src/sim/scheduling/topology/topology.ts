@@ -32,6 +32,8 @@ export interface TopologyFailure {
 export class Topology {
   private readonly groups = new Map<string, TopologyGroup>();
   private readonly inverse = new Map<string, TopologyGroup>();
+  /** Both kinds of group by topology key (register() touches only the key's groups). */
+  private readonly byKey = new Map<string, TopologyGroup[]>();
   private readonly domainGroups: ReadonlyMap<string, DomainGroup>;
   private readonly excluded: Set<string>;
   /** Universe indexes of the nodes holding a pod this solve schedules (a dry run moving it). */
@@ -89,6 +91,7 @@ export class Topology {
         tg = this.group(spec, p);
         this.countDomains(tg);
         this.groups.set(tg.hash, tg);
+        this.indexKey(tg);
       }
       tg.owners.add(id);
       if (!owned.includes(tg)) owned.push(tg);
@@ -154,6 +157,7 @@ export class Topology {
       if (!tg) {
         tg = this.group(spec, p);
         this.inverse.set(spec.hash, tg);
+        this.indexKey(tg);
         this.inverseVersion++;
       }
       const d = domains?.[tg.key];
@@ -180,9 +184,14 @@ export class Topology {
     }
   }
 
+  private indexKey(g: TopologyGroup): void {
+    const list = this.byKey.get(g.key);
+    if (list) list.push(g);
+    else this.byKey.set(g.key, [g]);
+  }
+
   register(key: string, domain: string): void {
-    for (const g of this.groups.values()) if (g.key === key) g.register(domain);
-    for (const g of this.inverse.values()) if (g.key === key) g.register(domain);
+    for (const g of this.byKey.get(key) ?? []) g.register(domain);
   }
 
   /** Counts a placed pod in every group that selects it. */

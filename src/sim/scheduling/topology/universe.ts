@@ -178,6 +178,79 @@ function merged(u: Universe, nodes: readonly StateNode[]): StateNode[] | undefin
   return out.length > 2 * nodes.length ? undefined : out;
 }
 
+/** The last StateNode seen per node name. */
+let canonical = new Map<string, StateNode>();
+
+function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Claim keys per driver: rebuilt by the caller with every StateNode, so compared by content. */
+function sameUsage(
+  a: StateNode['volumeUsage'] | undefined,
+  b: StateNode['volumeUsage'] | undefined,
+): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.size !== b.size) return false;
+  for (const [driver, claims] of a) {
+    const other = b.get(driver);
+    if (!other || other.size !== claims.size) return false;
+    for (const c of claims) if (!other.has(c)) return false;
+  }
+  return true;
+}
+
+/** Every field the same value or the same object (records are immutable: a changed node, pod or
+ *  taint is a new object), volume usage the same claims. */
+function sameNode(a: StateNode, b: StateNode): boolean {
+  return (
+    a.name === b.name &&
+    a.nodePool === b.nodePool &&
+    a.labels === b.labels &&
+    a.allocatable === b.allocatable &&
+    a.capacity === b.capacity &&
+    a.initialized === b.initialized &&
+    a.markedForDeletion === b.markedForDeletion &&
+    a.volumeLimits === b.volumeLimits &&
+    sameUsage(a.volumeUsage, b.volumeUsage) &&
+    sameList(a.taints, b.taints) &&
+    sameList(a.startupTaints, b.startupTaints) &&
+    sameList(a.pods, b.pods)
+  );
+}
+
+/**
+ * The caller rebuilds its StateNode objects whenever anything in the cluster changed, though most
+ * nodes did not: a node equal field by field to the one last seen under its name is replaced by
+ * that object, so what the solve derives per StateNode (nodeFacts, taints, this universe and its
+ * steps) carries over. Indistinguishable to the solve: every field it reads is the same.
+ */
+export function canonicalNodes(nodes: StateNode[]): StateNode[] {
+  let out: StateNode[] | undefined;
+  const seen = new Set<string>();
+  nodes.forEach((n, i) => {
+    const prev = canonical.get(n.name);
+    let use = n;
+    if (!seen.has(n.name)) {
+      if (prev !== undefined && prev !== n && sameNode(prev, n)) use = prev;
+      else canonical.set(n.name, n);
+    }
+    seen.add(n.name);
+    if (use !== n) out ??= nodes.slice(0, i);
+    out?.push(use);
+  });
+  // Names of nodes long gone are dropped now and then.
+  if (canonical.size > 2 * nodes.length + 256) {
+    const keep = new Map<string, StateNode>();
+    for (const n of out ?? nodes) keep.set(n.name, canonical.get(n.name) ?? n);
+    canonical = keep;
+  }
+  return out ?? nodes;
+}
+
 /** The solve's nodes as an ordered subset of the last universe, of that universe grown by the
  *  nodes it lacked, or of a new one built from them (a new cluster state). */
 export function subsetOf(nodes: readonly StateNode[]): NodeSubset {

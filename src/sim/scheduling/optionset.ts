@@ -1,0 +1,219 @@
+// A NodeClaim's instance-type options as a mask over its template's options. Options only ever
+// narrow during a solve, and most narrowing is by fit alone: a pod joins, the claim's total
+// grows, and the options whose allocatable is now below it drop out. The template's options are
+// kept sorted once per dense resource, so the options a larger total removes are read from the
+// small end of those orders (O(removed) per add instead of a pass over every option), and the
+// min/max allocatable bounds are the first/last live entry of each order (amortised O(1): a
+// pointer only moves past options that are gone for good). The option list itself, in template
+// order, is built only when someone reads it (the full filter, finalize, limits).
+import type { InstanceType } from '../catalog/types.ts';
+import type { DenseBounds, DenseIndex, DenseRequest } from './dense.ts';
+
+/** Per template: each option's position and vector, and per resource the positions by value. */
+class TemplateOrder {
+  readonly pos = new Map<InstanceType, number>();
+  readonly vecs: Float64Array[];
+  readonly byDim: Int32Array[];
+  /** Scratch marks for outgrown() (synchronous, so one per template is enough). */
+  readonly seen: Uint32Array;
+  epoch = 0;
+
+  constructor(
+    readonly all: readonly InstanceType[],
+    dense: DenseIndex,
+  ) {
+    all.forEach((it, i) => this.pos.set(it, i));
+    this.seen = new Uint32Array(all.length);
+    const vecs = all.map((it) => dense.vec(it));
+    this.vecs = vecs;
+    this.byDim = dense.keys.map((_, k) =>
+      Int32Array.from(
+        all.map((_it, i) => i).sort((a, b) => (vecs[a]?.[k] ?? 0) - (vecs[b]?.[k] ?? 0) || a - b),
+      ),
+    );
+  }
+}
+
+const orders = new WeakMap<readonly InstanceType[], TemplateOrder>();
+
+function orderOf(all: readonly InstanceType[], dense: DenseIndex): TemplateOrder {
+  let o = orders.get(all);
+  if (!o) orders.set(all, (o = new TemplateOrder(all, dense)));
+  return o;
+}
+
+export class OptionSet {
+  private readonly order: TemplateOrder;
+  private readonly alive: Uint8Array;
+  private count = 0;
+  /** Per resource: index into order.byDim[k] of the first / last entry that may still be live. */
+  private readonly lo: Int32Array;
+  private readonly hi: Int32Array;
+  private list: readonly InstanceType[] | undefined;
+  private listVecs: readonly Float64Array[] | undefined;
+
+  /** `options` must be a subsequence of `all` (the template's options, which `dense` indexes). */
+  constructor(all: readonly InstanceType[], dense: DenseIndex, options: readonly InstanceType[]) {
+    this.order = orderOf(all, dense);
+    const n = all.length;
+    this.alive = new Uint8Array(n);
+    this.lo = new Int32Array(dense.keys.length);
+    this.hi = new Int32Array(dense.keys.length).fill(n - 1);
+    this.keepOnly(options);
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  has(it: InstanceType): boolean {
+    const i = this.order.pos.get(it);
+    return i !== undefined && this.alive[i] === 1;
+  }
+
+  /** The live options in template order (built on first read after a change). */
+  items(): readonly InstanceType[] {
+    if (!this.list) {
+      const list: InstanceType[] = [];
+      const vecs: Float64Array[] = [];
+      const { all } = this.order;
+      for (let i = 0; i < all.length; i++) {
+        if (this.alive[i] !== 1) continue;
+        list.push(all[i] as InstanceType);
+        vecs.push(this.order.vecs[i] as Float64Array);
+      }
+      this.list = list;
+      this.listVecs = vecs;
+    }
+    return this.list;
+  }
+
+  /** Each live option in template order, with its position and dense vector. */
+  forEachLive(f: (pos: number, it: InstanceType, vec: Float64Array) => void): void {
+    const { all, vecs } = this.order;
+    for (let i = 0; i < all.length; i++)
+      if (this.alive[i] === 1) f(i, all[i] as InstanceType, vecs[i] as Float64Array);
+  }
+
+  /** Dense vectors aligned with items(). */
+  vecs(): readonly Float64Array[] {
+    this.items();
+    return this.listVecs as readonly Float64Array[];
+  }
+
+  private minPos(k: number): number | undefined {
+    const by = this.order.byDim[k] as Int32Array;
+    let p = this.lo[k] as number;
+    while (p < by.length && this.alive[by[p] as number] !== 1) p++;
+    this.lo[k] = p;
+    return by[p];
+  }
+
+  private maxPos(k: number): number | undefined {
+    const by = this.order.byDim[k] as Int32Array;
+    let p = this.hi[k] as number;
+    while (p >= 0 && this.alive[by[p] as number] !== 1) p--;
+    this.hi[k] = p;
+    return p < 0 ? undefined : by[p];
+  }
+
+  private value(pos: number | undefined, k: number): number {
+    return pos === undefined ? 0 : (this.order.vecs[pos]?.[k] ?? 0);
+  }
+
+  /** The request fits the largest option on every resource (DenseIndex.fits against the max). */
+  fitsMax(r: DenseRequest): boolean {
+    return this.fitsBound(r, (k) => this.maxPos(k));
+  }
+
+  /** The request fits the smallest option on every resource: every option still fits. */
+  fitsMin(r: DenseRequest): boolean {
+    return this.fitsBound(r, (k) => this.minPos(k));
+  }
+
+  private fitsBound(r: DenseRequest, at: (k: number) => number | undefined): boolean {
+    if (r.impossible) return false;
+    for (let j = 0; j < r.idx.length; j++) {
+      const k = r.idx[j] as number;
+      if ((r.val[j] ?? 0) > this.value(at(k), k)) return false;
+    }
+    return true;
+  }
+
+  /** Live options the request does not fit (some requested resource above their allocatable);
+   *  every option when the request is impossible. */
+  outgrown(r: DenseRequest): number[] {
+    const out: number[] = [];
+    const o = this.order;
+    if (r.impossible) {
+      for (let i = 0; i < this.alive.length; i++) if (this.alive[i] === 1) out.push(i);
+      return out;
+    }
+    const epoch = ++o.epoch;
+    for (let j = 0; j < r.idx.length; j++) {
+      const k = r.idx[j] as number;
+      const v = r.val[j] ?? 0;
+      const by = o.byDim[k] as Int32Array;
+      for (
+        let p = this.minPos(k) === undefined ? by.length : (this.lo[k] as number);
+        p < by.length;
+        p++
+      ) {
+        const pos = by[p] as number;
+        if (this.alive[pos] !== 1) continue;
+        if (!(v > (o.vecs[pos]?.[k] ?? 0))) break;
+        if (o.seen[pos] === epoch) continue;
+        o.seen[pos] = epoch;
+        out.push(pos);
+      }
+    }
+    return out;
+  }
+
+  /** Drops options by position (from outgrown()). */
+  remove(positions: readonly number[]): void {
+    if (positions.length === 0) return;
+    for (const i of positions) {
+      if (this.alive[i] === 1) {
+        this.alive[i] = 0;
+        this.count--;
+      }
+    }
+    this.list = undefined;
+    this.listVecs = undefined;
+  }
+
+  /** Narrows to `options` (a subsequence of the live options, e.g. a filter's result). */
+  keepOnly(options: readonly InstanceType[], vecs?: Float64Array[]): void {
+    const { all } = this.order;
+    this.count = options.length;
+    this.list = options;
+    if (options === all) {
+      this.alive.fill(1);
+      this.listVecs = this.order.vecs;
+      return;
+    }
+    this.alive.fill(0);
+    const out: Float64Array[] | undefined = vecs ? undefined : [];
+    // A subsequence of the template's options: one walk finds every position.
+    let j = 0;
+    for (const it of options) {
+      while (j < all.length && all[j] !== it) j++;
+      const i = j < all.length ? j++ : (this.order.pos.get(it) ?? -1);
+      this.alive[i] = 1;
+      out?.push(this.order.vecs[i] as Float64Array);
+    }
+    this.listVecs = vecs ?? out;
+  }
+
+  /** Per-resource min and max allocatable over the live options (zeros when none is left). */
+  bounds(): DenseBounds {
+    const d = this.lo.length;
+    const b = { min: new Float64Array(d), max: new Float64Array(d) };
+    for (let k = 0; k < d; k++) {
+      b.min[k] = this.value(this.minPos(k), k);
+      b.max[k] = this.value(this.maxPos(k), k);
+    }
+    return b;
+  }
+}
