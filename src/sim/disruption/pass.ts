@@ -51,7 +51,7 @@ export class Pass {
     readonly verdicts?: VerdictCache,
   ) {
     this.gen = generationOf(ctx.state);
-    this.ix = buildIndex(ctx.state, ctx.now, vocab, inQueue);
+    this.ix = buildIndex(ctx.state, ctx.now, vocab, inQueue, ctx.stateVersion);
     this.counts = countPoolNodes(ctx.state, inQueue);
   }
 
