@@ -124,9 +124,15 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
     Object.assign(q, { state: ctx.state, version, until: next });
   }
 
+  /** The state a scan left with no leftover taint (its untaints are events, so they move it). */
+  const cleared = { state: undefined as object | undefined, version: -1, kept: '' };
+
   function clearLeftoverTaints(ctx: DisruptionContext): void {
     const held = orchestrator.nodes();
     const validatingNodes = new Set(validating?.candidates.map((c) => c.node.name) ?? []);
+    const kept = `${[...held].sort().join(',')}|${[...validatingNodes].sort().join(',')}`;
+    const c = cleared;
+    if (c.state === ctx.state && c.version === ctx.stateVersion && c.kept === kept) return;
     for (const n of ctx.state.nodes.values()) {
       if (
         n.terminatedAt !== undefined ||
@@ -144,6 +150,7 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
       )
         ctx.untaint(n.name, 'node.kubernetes.io/unschedulable');
     }
+    Object.assign(c, { state: ctx.state, version: ctx.stateVersion, kept });
   }
 
   /** DisruptionBlocked / Unconsolidatable events, only when a node's verdict changes. */
