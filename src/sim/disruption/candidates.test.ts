@@ -86,3 +86,40 @@ describe('candidates › blockers (reference §3.2)', () => {
     expect(facts(s)?.podBlocked).toBe('pdb default/web prevents pod evictions');
   });
 });
+
+describe('candidates › the index kept per state version', () => {
+  it('recomputes what depends on the moment (lifetime cost, do-not-disrupt durations) at every call', () => {
+    const s = cluster(
+      podRec('a', { node: 'n1' }),
+      podRec('b', {
+        node: 'n1',
+        annotations: { 'karpenter.sh/do-not-disrupt': '15m' },
+        startedAt: 0,
+      }),
+    );
+    const at = (now: number, version?: number) =>
+      buildIndex(s, now, V1_VOCABULARY, new Set(), version);
+    const early = at(5 * MIN, 7);
+    const late = at(20 * MIN, 7); // same version: the settled part is reused
+    expect(early.facts.get('n1')).toEqual(at(5 * MIN).facts.get('n1'));
+    expect(late.facts.get('n1')).toEqual(at(20 * MIN).facts.get('n1'));
+    expect(early.facts.get('n1')?.podBlocked).toContain('do-not-disrupt');
+    expect(early.wakeAt).toBe(15 * MIN);
+    expect(late.facts.get('n1')?.podBlocked).toBeUndefined();
+    expect(late.facts.get('n1')?.lifetimeCost).toBeLessThan(
+      early.facts.get('n1')?.lifetimeCost ?? 0,
+    );
+  });
+
+  it('rebuilds when the version or the orchestration queue changes', () => {
+    const s = cluster(podRec('a', { node: 'n1' }));
+    expect(buildIndex(s, 0, V1_VOCABULARY, new Set(), 1).facts.get('n1')?.blocked).toBeUndefined();
+    expect(buildIndex(s, 0, V1_VOCABULARY, new Set(['n1']), 1).facts.get('n1')?.blocked).toBe(
+      'node is already being disrupted',
+    );
+    s.pods.set('default/p2', podRec('p2', { nominatedTo: 'c1', phase: 'Pending' }));
+    expect(buildIndex(s, 0, V1_VOCABULARY, new Set(), 2).facts.get('n1')?.blocked).toBe(
+      'node is nominated for a pending pod',
+    );
+  });
+});

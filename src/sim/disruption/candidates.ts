@@ -98,12 +98,80 @@ export function podBlocker(p: PodRec, ix: ClusterIndex, vocab: Vocabulary): stri
   return undefined;
 }
 
+/** What a node's facts need beyond the state: the moment (lifetime, do-not-disrupt durations). */
+interface Settled {
+  /** Facts without lifetimeCost / podBlocked, which depend on `now`. */
+  base: Omit<NodeFacts, 'lifetimeCost' | 'podBlocked'>;
+  costs: number[];
+  expireMs: number | undefined;
+  /** A pod carries a do-not-disrupt value other than "true" (a duration): re-checked each time. */
+  timed: boolean;
+  podBlocked: string | undefined;
+}
+
+interface SettledIndex {
+  version: number;
+  vocab: Vocabulary;
+  queue: string;
+  podsByNode: Map<string, PodRec[]>;
+  nominated: Set<string>;
+  pdbs: ClusterIndex['pdbs'];
+  v114: boolean;
+  nodes: Settled[];
+}
+
+// The index of the last state version seen, per state: a quiet cluster is polled every 10 s
+// with the same records, and only the moment-dependent facts need recomputing.
+const settledByState = new WeakMap<ClusterState, SettledIndex>();
+
+/**
+ * The per-pass index. With `version` (the engine's event count), what depends on the records only
+ * is kept while the version, the vocabulary and the orchestration queue are unchanged.
+ */
 export function buildIndex(
   state: ClusterState,
   now: number,
   vocab: Vocabulary,
   inQueue: ReadonlySet<string>,
+  version?: number,
 ): ClusterIndex {
+  const queue = [...inQueue].sort().join(',');
+  const kept = version === undefined ? undefined : settledByState.get(state);
+  let settled: SettledIndex;
+  if (
+    kept !== undefined &&
+    kept.version === version &&
+    kept.vocab === vocab &&
+    kept.queue === queue
+  )
+    settled = kept;
+  else {
+    settled = settle(state, vocab, inQueue, version ?? -1, queue);
+    if (version !== undefined) settledByState.set(state, settled);
+  }
+  const ix: ClusterIndex = {
+    now,
+    podsByNode: settled.podsByNode,
+    nominated: settled.nominated,
+    pdbs: settled.pdbs,
+    facts: new Map(),
+    v114: settled.v114,
+    wakeAt: Number.POSITIVE_INFINITY,
+  };
+  for (const n of settled.nodes) {
+    const f = timedFacts(n, ix, vocab);
+    ix.facts.set(f.node.name, f);
+  }
+  return ix;
+}
+
+function settle(
+  state: ClusterState,
+  vocab: Vocabulary,
+  inQueue: ReadonlySet<string>,
+  version: number,
+  queue: string,
+): SettledIndex {
   const podsByNode = new Map<string, PodRec[]>();
   const nominated = new Set<string>();
   for (const p of state.pods.values()) {
@@ -120,30 +188,24 @@ export function buildIndex(
   }
   const v114 =
     state.karpenter.semantics === 'v1' && atLeast(karpenterVersion(state.karpenter.version), 1, 14);
-  const ix: ClusterIndex = {
-    now,
-    podsByNode,
-    nominated,
-    pdbs,
-    facts: new Map(),
-    v114,
-    wakeAt: Number.POSITIVE_INFINITY,
-  };
+  const out: SettledIndex = { version, vocab, queue, podsByNode, nominated, pdbs, v114, nodes: [] };
+  // The moment only matters to timed blockers, which are re-checked per pass (timedFacts).
+  const ix: ClusterIndex = { ...out, now: 0, facts: new Map(), wakeAt: 0 };
   for (const node of state.nodes.values()) {
-    const f = nodeFacts(state, ix, node, vocab, inQueue);
-    if (f) ix.facts.set(node.name, f);
+    const n = settledFacts(state, ix, node, vocab, inQueue);
+    if (n) out.nodes.push(n);
   }
-  return ix;
+  return out;
 }
 
 /** undefined for nodes Karpenter does not manage (no NodeClaim) or that are gone. */
-function nodeFacts(
+function settledFacts(
   state: ClusterState,
   ix: ClusterIndex,
   node: NodeRec,
   vocab: Vocabulary,
   inQueue: ReadonlySet<string>,
-): NodeFacts | undefined {
+): Settled | undefined {
   if (node.terminatedAt !== undefined || node.nodeClaim === undefined) return undefined;
   const claim = state.nodeClaims.get(node.nodeClaim);
   if (!claim) return undefined;
@@ -155,16 +217,8 @@ function nodeFacts(
   const reschedulable = pods.filter((p) => !p.daemonSet);
   let rescheduleCost = 1;
   for (const p of reschedulable) rescheduleCost += Math.max(0, evictionCost(p));
-  const expireMs = parseDuration(pool?.spec.template.spec.expireAfter ?? '720h');
-  const age = ix.now - claim.createdAt;
-  const lifetime =
-    expireMs === undefined || expireMs === 0
-      ? 1
-      : Math.min(1, Math.max(0, (expireMs - age) / expireMs));
-  let lifetimeCost = 0;
-  for (const p of pods) lifetimeCost += evictionCost(p) * lifetime;
   const empty = ix.v114 ? rescheduleCost <= 1 : reschedulable.length === 0;
-  const f: NodeFacts = {
+  const base: Settled['base'] = {
     node,
     claim,
     poolName,
@@ -173,23 +227,65 @@ function nodeFacts(
     reschedulable,
     price: node.price,
     rescheduleCost,
-    lifetimeCost,
     empty,
   };
-  const blocked = nodeBlocker(f, ix, vocab, inQueue);
-  if (blocked !== undefined) f.blocked = blocked;
-  for (const p of pods) {
-    const why = podBlocker(p, ix, vocab);
-    if (why !== undefined) {
-      f.podBlocked = why;
-      break;
+  const blocked = nodeBlocker(base, ix, vocab, inQueue);
+  if (blocked !== undefined) base.blocked = blocked;
+  const timed = pods.some((p) => {
+    const v = p.pod.metadata.annotations?.[vocab.podBlock];
+    return v !== undefined && v !== 'true';
+  });
+  let podBlocked: string | undefined;
+  if (!timed)
+    for (const p of pods) {
+      podBlocked = podBlocker(p, ix, vocab);
+      if (podBlocked !== undefined) break;
     }
-  }
+  return {
+    base,
+    costs: pods.map(evictionCost),
+    expireMs: parseDuration(pool?.spec.template.spec.expireAfter ?? '720h'),
+    timed,
+    podBlocked,
+  };
+}
+
+/** The facts at `ix.now`: lifetime-weighted cost, and do-not-disrupt durations still running. */
+function timedFacts(n: Settled, ix: ClusterIndex, vocab: Vocabulary): NodeFacts {
+  const { base, expireMs } = n;
+  const age = ix.now - base.claim.createdAt;
+  const lifetime =
+    expireMs === undefined || expireMs === 0
+      ? 1
+      : Math.min(1, Math.max(0, (expireMs - age) / expireMs));
+  let lifetimeCost = 0;
+  for (const c of n.costs) lifetimeCost += c * lifetime;
+  const { blocked, ...rest } = base;
+  const f: NodeFacts = {
+    node: rest.node,
+    claim: rest.claim,
+    poolName: rest.poolName,
+    pool: rest.pool,
+    pods: rest.pods,
+    reschedulable: rest.reschedulable,
+    price: rest.price,
+    rescheduleCost: rest.rescheduleCost,
+    lifetimeCost,
+    empty: rest.empty,
+  };
+  if (blocked !== undefined) f.blocked = blocked;
+  let podBlocked = n.podBlocked;
+  if (n.timed)
+    for (const p of base.pods) {
+      podBlocked = podBlocker(p, ix, vocab);
+      if (podBlocked !== undefined) break;
+    }
+  if (podBlocked !== undefined) f.podBlocked = podBlocked;
   return f;
 }
 
 function nodeBlocker(
-  f: NodeFacts,
+  f: Pick<NodeFacts, 'node' | 'claim' | 'pool' | 'poolName'>,
   ix: ClusterIndex,
   vocab: Vocabulary,
   inQueue: ReadonlySet<string>,

@@ -51,6 +51,23 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
 
   const verdicts = new VerdictCache();
 
+  // The trackers fold state changes into per-node times; a state that has not moved since the last
+  // fold (the same records: the version is the engine's event count) has nothing to fold, and most
+  // 10 s polls of a quiet cluster find it so. Each tracker keeps its own mark: the validation
+  // callback folds pod events only.
+  const folded = { pods: new WeakMap<object, number>(), drift: new WeakMap<object, number>() };
+  function moved(marks: WeakMap<object, number>, ctx: DisruptionContext): boolean {
+    if (marks.get(ctx.state) === ctx.stateVersion) return false;
+    marks.set(ctx.state, ctx.stateVersion);
+    return true;
+  }
+  function foldPodEvents(ctx: DisruptionContext): void {
+    if (moved(folded.pods, ctx)) tracker.update(ctx.state, ctx.now);
+  }
+  function foldDrift(ctx: DisruptionContext): void {
+    if (moved(folded.drift, ctx)) drift.update(ctx.state, ctx.now);
+  }
+
   function newPass(ctx: DisruptionContext, cache?: VerdictCache): Pass {
     return new Pass(ctx, vocabulary(ctx.semantics), tracker, drift, orchestrator.nodes(), cache);
   }
@@ -77,13 +94,24 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
     return undefined;
   }
 
+  /** Until when the last scan found nothing to expire (the same state, before its next expiry). */
+  const quietExpiry = { state: undefined as object | undefined, version: -1, until: -1 };
+
   function expireForcefully(ctx: DisruptionContext): void {
+    const q = quietExpiry;
+    if (q.state === ctx.state && q.version === ctx.stateVersion && ctx.now < q.until) return;
+    let next = Number.POSITIVE_INFINITY;
+    const version = ctx.stateVersion;
     for (const nc of ctx.state.nodeClaims.values()) {
       if (nc.phase === 'Deleted' || nc.phase === 'Failed' || nc.deletingAt !== undefined) continue;
       const ms = expireAfterMs(
         ctx.state.nodePools.get(nc.nodePool)?.spec.template.spec.expireAfter ?? '720h',
       );
-      if (ms === undefined || ctx.now < nc.createdAt + ms) continue;
+      if (ms === undefined) continue;
+      if (ctx.now < nc.createdAt + ms) {
+        next = Math.min(next, nc.createdAt + ms);
+        continue;
+      }
       ctx.event(
         'Normal',
         'Expired',
@@ -92,11 +120,19 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
       );
       ctx.deleteNodeClaim(nc.name, 'Expired');
     }
+    // Deleting moved the version, so the next poll scans again.
+    Object.assign(q, { state: ctx.state, version, until: next });
   }
+
+  /** The state a scan left with no leftover taint (its untaints are events, so they move it). */
+  const cleared = { state: undefined as object | undefined, version: -1, kept: '' };
 
   function clearLeftoverTaints(ctx: DisruptionContext): void {
     const held = orchestrator.nodes();
     const validatingNodes = new Set(validating?.candidates.map((c) => c.node.name) ?? []);
+    const kept = `${[...held].sort().join(',')}|${[...validatingNodes].sort().join(',')}`;
+    const c = cleared;
+    if (c.state === ctx.state && c.version === ctx.stateVersion && c.kept === kept) return;
     for (const n of ctx.state.nodes.values()) {
       if (
         n.terminatedAt !== undefined ||
@@ -114,6 +150,7 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
       )
         ctx.untaint(n.name, 'node.kubernetes.io/unschedulable');
     }
+    Object.assign(c, { state: ctx.state, version: ctx.stateVersion, kept });
   }
 
   /** DisruptionBlocked / Unconsolidatable events, only when a node's verdict changes. */
@@ -194,7 +231,7 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
     }
     ctx.after(VALIDATION_DELAY_MS, 'disruption.validate', () => {
       validating = undefined;
-      tracker.update(ctx.state, ctx.now);
+      foldPodEvents(ctx);
       const pass = newPass(ctx);
       const v = validateCommand(pass, cmd);
       if (!v.ok) {
@@ -221,14 +258,14 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
     },
     lastPodEvents: () => tracker.snapshot(),
     plan(ctx) {
-      tracker.update(ctx.state, ctx.now);
-      drift.update(ctx.state, ctx.now);
+      foldPodEvents(ctx);
+      foldDrift(ctx);
       return runMethods(ctx, newPass(ctx));
     },
     tick(ctx) {
       if (!ctx.state.karpenter.installed) return;
-      tracker.update(ctx.state, ctx.now);
-      drift.update(ctx.state, ctx.now);
+      foldPodEvents(ctx);
+      foldDrift(ctx);
       if (generationOf(ctx.state).forcefulExpiration) expireForcefully(ctx);
       clearLeftoverTaints(ctx);
       if (validating) return; // the 15 s validation blocks the loop

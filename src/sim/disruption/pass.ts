@@ -30,6 +30,17 @@ export function provisionerOf(ctx: DisruptionContext, poolName: string): Provisi
   return o?.kind === 'Provisioner' ? o : undefined;
 }
 
+// consolidateAfter is read for every node on every 10 s poll; its text is one of a few values.
+const afterMs = new Map<string, number>();
+function consolidateAfterMs(text: string): number {
+  let ms = afterMs.get(text);
+  if (ms === undefined) {
+    ms = parseDuration(text) ?? 0;
+    afterMs.set(text, ms);
+  }
+  return ms;
+}
+
 export class Pass {
   readonly gen: Generation;
   readonly ix: ClusterIndex;
@@ -51,7 +62,7 @@ export class Pass {
     readonly verdicts?: VerdictCache,
   ) {
     this.gen = generationOf(ctx.state);
-    this.ix = buildIndex(ctx.state, ctx.now, vocab, inQueue);
+    this.ix = buildIndex(ctx.state, ctx.now, vocab, inQueue, ctx.stateVersion);
     this.counts = countPoolNodes(ctx.state, inQueue);
   }
 
@@ -154,7 +165,7 @@ export class Pass {
         reason: `NodePool "${f.poolName}" has consolidation disabled`,
         sentence: `Its NodePool sets consolidateAfter: Never.`,
       };
-    const ms = parseDuration(after) ?? 0;
+    const ms = consolidateAfterMs(after);
     const at = this.lastPodEventAt(f) + ms;
     if (this.ctx.now < at) {
       this.wakeAt = Math.min(this.wakeAt, at);

@@ -1,10 +1,34 @@
 // Builds the DisruptionContext a disruption controller acts through (see disruption.ts).
+import type { Pod } from '../k8s.ts';
 import { solve } from '../scheduling/index.ts';
+import type { SolveInput } from '../scheduling/types.ts';
 import type { DisruptionContext } from './disruption.ts';
 import type { Sim } from './runtime.ts';
 
 export function makeDisruptionContext(sim: Sim): DisruptionContext {
   let draws = 0;
+  // A pass runs up to one dry run per candidate against the same cluster state: the parts of the
+  // solve input that do not depend on the moved pods or the excluded nodes (pools, ICE-filtered
+  // catalogs, DaemonSets, per-pool usage, all StateNodes) are built once per state and moment
+  // (the ICE cache expires with time) and shared; solve() only reads them.
+  let shared: { version: number; now: number; input: SolveInput } | undefined;
+  const inputFor = (pods: Pod[], exclude: ReadonlySet<string>): SolveInput => {
+    // Volumes are derived per pod; a pod with any takes the whole path (rare in dry runs).
+    if (pods.some((p) => (p.spec.volumes ?? []).length > 0))
+      return sim.provisioner.solveInput(pods, exclude, 'dry-run');
+    if (shared?.version !== sim.events.length || shared.now !== sim.now)
+      shared = {
+        version: sim.events.length,
+        now: sim.now,
+        input: sim.provisioner.solveInput([], new Set(), 'dry-run'),
+      };
+    const base = shared.input;
+    return {
+      ...base,
+      pods,
+      nodes: exclude.size === 0 ? [...base.nodes] : base.nodes.filter((n) => !exclude.has(n.name)),
+    };
+  };
   return {
     get now() {
       return sim.now;
@@ -21,11 +45,14 @@ export function makeDisruptionContext(sim: Sim): DisruptionContext {
     catalog: sim.config.catalogFor(undefined),
     simulate(pods, opts) {
       // Its own random stream: dry runs must not shift the choices real provisioning makes.
-      const input = sim.provisioner.solveInput(pods, new Set(opts?.excludeNodes ?? []), 'dry-run');
-      const rng = input.options.rng;
-      input.options.rng = () => {
-        draws++;
-        return rng();
+      const input = inputFor(pods, new Set(opts?.excludeNodes ?? []));
+      const rng = input.options?.rng ?? sim.rng('dry-run');
+      input.options = {
+        ...input.options,
+        rng: () => {
+          draws++;
+          return rng();
+        },
       };
       return solve(input);
     },
