@@ -139,8 +139,11 @@ export function simulateWorkspace(
   text: string,
   opts: RunOptions,
 ): { result: SimulationResult; session: Session } {
+  const t0 = performance.now();
   const { diagnostics, objects, disruption, input, ws, karpenterVersion } = prepareRun(text, opts);
+  const t1 = performance.now();
   const timeline = simulate(input);
+  const t2 = performance.now();
   opts.onProgress?.(0, 0, 'building the view');
   // A refusal or a run stopped by a work budget is a problem in the workspace, located like one.
   if (timeline.refused !== undefined)
@@ -179,7 +182,16 @@ export function simulateWorkspace(
     catalogSource: timeline.catalogSource,
     karpenterVersion,
   };
+  measure('pipeline:parse', t0, t1);
+  measure('pipeline:simulate', t1, t2);
+  measure('pipeline:view', t2, performance.now());
   return { result, session };
+}
+
+/** A User Timing entry (DevTools' Performance panel, bench/ui-trace.ts), not kept afterwards. */
+function measure(name: string, start: number, end: number): void {
+  performance.measure(name, { start, end });
+  performance.clearMeasures(name);
 }
 
 /**
