@@ -13,7 +13,7 @@ import {
   type StopReason,
   type Timeline,
 } from '../sim/engine/index.ts';
-import type { DiagnosticView, EventView, Frame, FrameSummary } from './view.ts';
+import type { DiagnosticView, Frame, FrameSummary } from './view.ts';
 import { FrameSource, frameIndexAt, keepCursor, type OnDemandPrice } from './frames.ts';
 import {
   explainCatalog,
@@ -72,9 +72,9 @@ export interface SimulationResult {
   diagnostics: DiagnosticView[];
   /** Every frame's time and cost figures; a frame's cards come from the worker on demand. */
   frames: FrameSummary[];
-  /** The frame at the cursor (`RunOptions.cursor`), with its cards, so the view updates at once. */
+  /** The frame at the cursor (`RunOptions.cursor`), with its cards and recent events, so the view
+   *  updates at once. */
   shown: { index: number; frame: Frame } | undefined;
-  events: EventView[];
   /** Where the run stopped (ms) and why. */
   end: number;
   stoppedBy: StopReason | 'invalid';
@@ -171,9 +171,6 @@ export function simulateWorkspace(
     diagnostics,
     frames: [...frames.summaries],
     shown: shown && { index, frame: shown },
-    events: timeline.events.flatMap((e, index) =>
-      e.type === 'k8s' ? [{ ...e.event, index }] : [],
-    ),
     end: timeline.end,
     stoppedBy: timeline.stoppedBy,
     ...(timeline.refused ? { refused: timeline.refused } : {}),
