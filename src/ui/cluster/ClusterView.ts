@@ -66,19 +66,22 @@ function podTitle(p: PodView): string {
 
 const isGhost = (n: NodeView) => n.state === 'launching' || n.state === 'registering';
 
+/** Everything a card's content shows (its position is tracked apart: see drawNodes). */
 function cardSignature(b: NodeBox): string {
   const n = b.node;
   return [
-    b.x,
-    b.y,
     b.width,
     b.height,
     n.name,
+    n.nodeClaim,
+    n.nodePool,
     n.state,
     n.instanceType,
     n.capacityType,
+    n.arch,
     n.zone,
     n.pricePerHour,
+    n.priceIsEstimate,
     n.used.cpu,
     n.used.memory,
     n.used.pods,
@@ -291,15 +294,18 @@ export class ClusterView {
       );
 
     // Touch only the cards whose picture changed: restyling all of them on every frame was what
-    // kept playback under 20 fps at 180 nodes (see bench/ui-fps.mjs).
+    // kept playback under 20 fps at 180 nodes (see bench/ui-fps.mjs). A card that only moved (a
+    // node before it in its group came or went) glides without its content being rewritten. The
+    // content signature names every field the card shows (arch, NodePool, NodeClaim included).
+    const at = (b: NodeBox) => `${b.x},${b.y}`;
+    const moved = sel.filter((b) => this.drawnAt.get(b.node.key) !== at(b));
     const changed = sel.filter((b) => this.drawn.get(b.node.key) !== cardSignature(b));
-    const moved = changed.filter((b) => this.drawnAt.get(b.node.key) !== `${b.x},${b.y}`);
     moved
       .transition(t)
       .attr('transform', (b) => `translate(${b.x},${b.y})`)
       .style('opacity', (b) => (isGhost(b.node) ? 0.6 : 1));
     changed
-      .filter((b) => this.drawnAt.get(b.node.key) === `${b.x},${b.y}`)
+      .filter((b) => this.drawnAt.get(b.node.key) === at(b))
       .style('opacity', (b) => (isGhost(b.node) ? 0.6 : 1));
     changed
       .attr('class', (b) => `node state-${b.node.state} ct-${b.node.capacityType}`)
@@ -328,6 +334,6 @@ export class ClusterView {
       });
     });
     this.drawn = new Map(boxes.map((b) => [b.node.key, cardSignature(b)]));
-    this.drawnAt = new Map(boxes.map((b) => [b.node.key, `${b.x},${b.y}`]));
+    this.drawnAt = new Map(boxes.map((b) => [b.node.key, at(b)]));
   }
 }
