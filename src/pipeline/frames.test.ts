@@ -10,11 +10,11 @@ import {
   keepCursor,
   frameIndexAt,
   RECENT_EVENTS,
-  recentEvents,
+  recentEventsOf,
 } from './frames.ts';
 import type { EventView } from './view.ts';
 import { prepareRun, simulateWorkspace } from './run.ts';
-import { simulate } from '../sim/engine/index.ts';
+import { simulate, type Timeline } from '../sim/engine/index.ts';
 
 const SEED_LAB = readFileSync(
   new URL('../../examples/seed-lab-scale-up-and-down.yaml', import.meta.url),
@@ -79,19 +79,24 @@ function panelRows(all: readonly EventView[], t: number): EventView[] {
 
 describe('the events a frame carries', () => {
   it('are the newest at or before its moment, at most RECENT_EVENTS, oldest first', () => {
-    // 3 events per second for 100 s, several at the same instant.
-    const all: EventView[] = Array.from({ length: 300 }, (_, index) => ({
-      index: index * 2,
-      time: Math.floor(index / 3) * 1000,
-      type: 'Normal',
-      reason: 'R',
-      object: `pod/p-${index}`,
-      message: '',
-    }));
+    // 3 Kubernetes events per second for 100 s, several at the same instant, other events between.
+    const events = Array.from({ length: 300 }, (_, i) => {
+      const time = Math.floor(i / 3) * 1000;
+      const k8s = { type: 'Normal', reason: 'R', object: `pod/p-${i}`, message: '', time };
+      return [
+        { type: 'k8s', t: time, event: k8s },
+        { type: 'progress', t: time, note: 'x' },
+      ];
+    }).flat();
+    const timeline = { events } as unknown as Timeline;
+    const all = eventViews(timeline);
+    expect(all).toHaveLength(300);
+    expect(all[1]?.index).toBe(2);
+    const recent = recentEventsOf(timeline);
     for (const t of [-1, 0, 1, 999, 1000, 42_500, 66_000, 66_999, 99_000, 1e9])
-      expect(recentEvents(all, t), `t=${t}`).toEqual(panelRows(all, t));
-    expect(recentEvents(all, 1e9)).toHaveLength(RECENT_EVENTS);
-    expect(recentEvents([], 5)).toEqual([]);
+      expect(recent(t), `t=${t}`).toEqual(panelRows(all, t));
+    expect(recent(1e9)).toHaveLength(RECENT_EVENTS);
+    expect(recentEventsOf({ events: [] } as unknown as Timeline)(5)).toEqual([]);
   });
 
   it('in every frame of a run, as the panel cut them from the whole list', () => {
