@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium.ts';
-import { openWorkspace } from './page.ts';
+import { openWorkspace, selectInEditor, waitForView } from './page.ts';
 
 const PORT = Number(process.env.BENCH_UI_PORT ?? 4179);
 const MIN_MS = Number(process.env.BENCH_TRACE_MIN_MS ?? 4);
@@ -57,10 +57,7 @@ const events: TraceEvent[] = [];
 try {
   const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
   await openWorkspace(page, PORT, text, 300_000);
-  await page.locator('.monaco-editor .view-lines').first().click();
-  await page.keyboard.press('ControlOrMeta+F');
-  await page.keyboard.insertText(from);
-  await page.keyboard.press('Escape');
+  await selectInEditor(page, from);
   await new Promise((r) => setTimeout(r, 500));
   const cdp = await page.context().newCDPSession(page);
   const done = new Promise<void>((resolve) => {
@@ -70,16 +67,7 @@ try {
   await cdp.send('Tracing.start', { categories: CATEGORIES, transferMode: 'ReportEvents' });
   await page.evaluate('performance.mark("keystroke")');
   await page.keyboard.insertText(to);
-  await page.waitForFunction(
-    (n) =>
-      document.querySelector('[data-testid="run-status"]')?.textContent ===
-        'Simulation up to date' &&
-      new RegExp(`\\b${n} pods? running`).test(
-        document.querySelector('.cluster-svg')?.getAttribute('aria-label') ?? '',
-      ),
-    want,
-    { timeout: 300_000, polling: 'raf' },
-  );
+  await waitForView(page, want);
   await page.evaluate('performance.mark("view")');
   await new Promise((r) => setTimeout(r, 300));
   await cdp.send('Tracing.end');
