@@ -154,7 +154,7 @@ export class ClusterView {
     });
     this.resize = new ResizeObserver(() => {
       this.measureViewport();
-      const w = Math.floor(host.clientWidth);
+      const w = Math.floor(this.wrap.clientWidth);
       if (w > 0 && w !== this.width) {
         this.width = w;
         if (this.last) this.update(this.last, false);
@@ -163,7 +163,10 @@ export class ClusterView {
     this.resize.observe(host);
     host.addEventListener('scroll', this.onScroll, { passive: true });
 
-    this.width = Math.max(320, Math.floor(host.clientWidth) || 800);
+    // The wrap's width, not the host's: the host's clientWidth counts its padding, so the SVG
+    // (100 % of the wrap) was scaled down to fit and, centred vertically, drifted from the canvas
+    // pods by up to ~40 px at 2,000 pods (layout height × padding / width).
+    this.width = Math.max(320, Math.floor(this.wrap.clientWidth) || 800);
     this.measureViewport();
   }
 
