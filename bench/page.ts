@@ -41,3 +41,26 @@ export async function openWorkspace(
     .filter({ hasText: 'Simulation up to date' })
     .waitFor({ timeout });
 }
+
+/** Finds `text` in the editor, which selects it: the next insertText types over it. */
+export async function selectInEditor(page: Page, text: string): Promise<void> {
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('ControlOrMeta+F');
+  await page.keyboard.insertText(text);
+  await page.keyboard.press('Escape');
+}
+
+/** Waits (polling every frame) until the run is up to date and the cluster view shows `pods`
+ *  running: the "updated view" the keystroke benches time. */
+export async function waitForView(page: Page, pods: number): Promise<void> {
+  await page.waitForFunction(
+    (want) =>
+      document.querySelector('[data-testid="run-status"]')?.textContent ===
+        'Simulation up to date' &&
+      new RegExp(`\\b${want} pods? running`).test(
+        document.querySelector('.cluster-svg')?.getAttribute('aria-label') ?? '',
+      ),
+    pods,
+    { timeout: 300_000, polling: 'raf' },
+  );
+}

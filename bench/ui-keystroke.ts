@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium.ts';
-import { openWorkspace, stageWorkspace } from './page.ts';
+import { openWorkspace, selectInEditor, stageWorkspace, waitForView } from './page.ts';
 import { benchWorkspace } from './workspace.ts';
 
 const PORT = Number(process.env.BENCH_UI_PORT ?? 4179);
@@ -37,23 +37,11 @@ const running = (page: Page): Promise<number> =>
 
 /** Replaces `from` with `to` in the editor (find, then type over the match) and times the view. */
 async function keystroke(page: Page, name: string, from: string, to: string, pods: number) {
-  await page.locator('.monaco-editor .view-lines').first().click();
-  await page.keyboard.press('ControlOrMeta+F');
-  await page.keyboard.insertText(from);
-  await page.keyboard.press('Escape');
+  await selectInEditor(page, from);
   await page.evaluate(OBSERVE);
   const t0 = await page.evaluate(() => performance.now());
   await page.keyboard.insertText(to);
-  await page.waitForFunction(
-    (want) =>
-      document.querySelector('[data-testid="run-status"]')?.textContent ===
-        'Simulation up to date' &&
-      new RegExp(`\\b${want} pods? running`).test(
-        document.querySelector('.cluster-svg')?.getAttribute('aria-label') ?? '',
-      ),
-    pods,
-    { timeout: 300_000, polling: 'raf' },
-  );
+  await waitForView(page, pods);
   const t1 = await page.evaluate(() => performance.now());
   const tasks = (await page.evaluate('window.__longtasks')) as { start: number; ms: number }[];
   const during = tasks.filter((t) => t.start >= t0 && t.start <= t1);

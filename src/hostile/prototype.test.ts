@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { answerConsole } from '../pipeline/console.ts';
 import { explainTarget, simulateWorkspace } from '../pipeline/run.ts';
+import { eventViews } from '../pipeline/frames.ts';
 import { runCliText } from './cli.ts';
 import { PROTOTYPE_NAMES, prototypeWorkspace } from './protoWorkspace.ts';
 
@@ -38,7 +39,7 @@ describe('prototype-named keys everywhere user text becomes a key', { timeout: 1
     const end = result.end;
     // Every frame's cards, as the page asks for them (a result carries only summaries).
     const frames = result.frames.map((_, i) => session.frames.frame(i));
-    const texts: string[] = [JSON.stringify(frames), JSON.stringify(result.events)];
+    const texts: string[] = [JSON.stringify(frames), JSON.stringify(eventViews(session.timeline))];
     const state = session.timeline.final;
     for (const key of state.nodes.keys())
       texts.push(JSON.stringify(explainTarget(session, { kind: 'node', t: end, key })));

@@ -3,9 +3,18 @@
 // without their cards.
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { FrameSource, framesOf, keepCursor, frameIndexAt } from './frames.ts';
+import {
+  eventViews,
+  FrameSource,
+  framesOf,
+  keepCursor,
+  frameIndexAt,
+  RECENT_EVENTS,
+  recentEventsOf,
+} from './frames.ts';
+import type { EventView } from './view.ts';
 import { prepareRun, simulateWorkspace } from './run.ts';
-import { simulate } from '../sim/engine/index.ts';
+import { simulate, type Timeline } from '../sim/engine/index.ts';
 
 const SEED_LAB = readFileSync(
   new URL('../../examples/seed-lab-scale-up-and-down.yaml', import.meta.url),
@@ -22,7 +31,9 @@ describe('FrameSource', () => {
 
   it('has a summary per frame: the frame without its cards', () => {
     const source = new FrameSource(timeline);
-    expect(source.summaries).toEqual(all.map(({ nodes: _n, pods: _p, ...summary }) => summary));
+    expect(source.summaries).toEqual(
+      all.map(({ nodes: _n, pods: _p, events: _e, ...summary }) => summary),
+    );
     expect(all.length).toBeGreaterThan(10);
   });
 
@@ -55,5 +66,43 @@ describe('the result of a run', () => {
     const index = frameIndexAt(first.frames, keepCursor(first.end, t, again.end));
     expect(again.shown).toEqual({ index, frame: all[index] });
     expect(index).toBe(5);
+  });
+});
+
+/** What the Events panel listed when a result carried every event: the newest 200 of the prefix
+ *  at or before t. */
+function panelRows(all: readonly EventView[], t: number): EventView[] {
+  let upTo = 0;
+  while (upTo < all.length && (all[upTo]?.time ?? 0) <= t) upTo++;
+  return all.slice(Math.max(0, upTo - RECENT_EVENTS), upTo);
+}
+
+describe('the events a frame carries', () => {
+  it('are the newest at or before its moment, at most RECENT_EVENTS, oldest first', () => {
+    // 3 Kubernetes events per second for 100 s, several at the same instant, other events between.
+    const events = Array.from({ length: 300 }, (_, i) => {
+      const time = Math.floor(i / 3) * 1000;
+      const k8s = { type: 'Normal', reason: 'R', object: `pod/p-${i}`, message: '', time };
+      return [
+        { type: 'k8s', t: time, event: k8s },
+        { type: 'progress', t: time, note: 'x' },
+      ];
+    }).flat();
+    const timeline = { events } as unknown as Timeline;
+    const all = eventViews(timeline);
+    expect(all).toHaveLength(300);
+    expect(all[1]?.index).toBe(2);
+    const recent = recentEventsOf(timeline);
+    for (const t of [-1, 0, 1, 999, 1000, 42_500, 66_000, 66_999, 99_000, 1e9])
+      expect(recent(t), `t=${t}`).toEqual(panelRows(all, t));
+    expect(recent(1e9)).toHaveLength(RECENT_EVENTS);
+    expect(recentEventsOf({ events: [] } as unknown as Timeline)(5)).toEqual([]);
+  });
+
+  it('in every frame of a run, as the panel cut them from the whole list', () => {
+    const timeline = timelineOf(SEED_LAB);
+    const all = eventViews(timeline);
+    expect(all.length).toBeGreaterThan(10);
+    for (const f of framesOf(timeline)) expect(f.events).toEqual(panelRows(all, f.time));
   });
 });

@@ -13,7 +13,7 @@ import {
   type StopReason,
   type Timeline,
 } from '../sim/engine/index.ts';
-import type { DiagnosticView, EventView, Frame, FrameSummary } from './view.ts';
+import type { DiagnosticView, Frame, FrameSummary } from './view.ts';
 import { FrameSource, frameIndexAt, keepCursor, type OnDemandPrice } from './frames.ts';
 import {
   explainCatalog,
@@ -72,9 +72,9 @@ export interface SimulationResult {
   diagnostics: DiagnosticView[];
   /** Every frame's time and cost figures; a frame's cards come from the worker on demand. */
   frames: FrameSummary[];
-  /** The frame at the cursor (`RunOptions.cursor`), with its cards, so the view updates at once. */
+  /** The frame at the cursor (`RunOptions.cursor`), with its cards and recent events, so the view
+   *  updates at once. */
   shown: { index: number; frame: Frame } | undefined;
-  events: EventView[];
   /** Where the run stopped (ms) and why. */
   end: number;
   stoppedBy: StopReason | 'invalid';
@@ -139,8 +139,11 @@ export function simulateWorkspace(
   text: string,
   opts: RunOptions,
 ): { result: SimulationResult; session: Session } {
+  const t0 = performance.now();
   const { diagnostics, objects, disruption, input, ws, karpenterVersion } = prepareRun(text, opts);
+  const t1 = performance.now();
   const timeline = simulate(input);
+  const t2 = performance.now();
   opts.onProgress?.(0, 0, 'building the view');
   // A refusal or a run stopped by a work budget is a problem in the workspace, located like one.
   if (timeline.refused !== undefined)
@@ -168,9 +171,6 @@ export function simulateWorkspace(
     diagnostics,
     frames: [...frames.summaries],
     shown: shown && { index, frame: shown },
-    events: timeline.events.flatMap((e, index) =>
-      e.type === 'k8s' ? [{ ...e.event, index }] : [],
-    ),
     end: timeline.end,
     stoppedBy: timeline.stoppedBy,
     ...(timeline.refused ? { refused: timeline.refused } : {}),
@@ -179,7 +179,16 @@ export function simulateWorkspace(
     catalogSource: timeline.catalogSource,
     karpenterVersion,
   };
+  measure('pipeline:parse', t0, t1);
+  measure('pipeline:simulate', t1, t2);
+  measure('pipeline:view', t2, performance.now());
   return { result, session };
+}
+
+/** A User Timing entry (DevTools' Performance panel, bench/ui-trace.ts), not kept afterwards. */
+function measure(name: string, start: number, end: number): void {
+  performance.measure(name, { start, end });
+  performance.clearMeasures(name);
 }
 
 /**

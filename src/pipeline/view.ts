@@ -61,10 +61,14 @@ export interface Frame {
   costByGroup: Record<string, number>;
   /** $/h if the same instances were on-demand (the savings baseline). */
   baselinePerHour: number;
+  /** The newest Kubernetes events at or before `time` (at most RECENT_EVENTS, oldest first): the
+   *  Events panel's rows. Carried by the frame, not the result: at 2,000 pods the whole list was
+   *  9,400 events, 1.7 MB of the result's 2.2 MB, for a panel that shows 200. */
+  events: EventView[];
 }
 
 /** A frame's time and cost figures, without its cards: what every frame of a result carries. */
-export type FrameSummary = Omit<Frame, 'nodes' | 'pods'>;
+export type FrameSummary = Omit<Frame, 'nodes' | 'pods' | 'events'>;
 
 export interface EventView {
   /** Index of the event in the engine's timeline (for explain requests). */

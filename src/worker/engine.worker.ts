@@ -128,6 +128,8 @@ self.addEventListener('message', (e: MessageEvent<unknown>) => {
     return;
   }
   try {
+    // User Timing (DevTools, bench/ui-trace.ts): the run, then copying its result to the page.
+    const started = performance.now();
     const { result, session: next } = simulateWorkspace(req.text, {
       file: req.file,
       seed: req.seed,
@@ -136,7 +138,10 @@ self.addEventListener('message', (e: MessageEvent<unknown>) => {
     });
     session = next;
     sessionRun = req.requestId;
+    const ran = performance.now();
+    performance.measure('engine:simulate', { start: started, end: ran });
     post({ type: 'result', requestId: req.requestId, result });
+    performance.measure('engine:post-result', { start: ran });
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     post({ type: 'error', requestId: req.requestId, message });

@@ -66,19 +66,22 @@ function podTitle(p: PodView): string {
 
 const isGhost = (n: NodeView) => n.state === 'launching' || n.state === 'registering';
 
+/** Everything a card's content shows (its position is tracked apart: see drawNodes). */
 function cardSignature(b: NodeBox): string {
   const n = b.node;
   return [
-    b.x,
-    b.y,
     b.width,
     b.height,
     n.name,
+    n.nodeClaim,
+    n.nodePool,
     n.state,
     n.instanceType,
     n.capacityType,
+    n.arch,
     n.zone,
     n.pricePerHour,
+    n.priceIsEstimate,
     n.used.cpu,
     n.used.memory,
     n.used.pods,
@@ -106,6 +109,8 @@ export class ClusterView {
   private drawnAt = new Map<string, string>();
   private readonly queueLabel: d3.Selection<SVGTextElement, unknown, null, undefined>;
   private width = 800;
+  private viewTop = 0;
+  private viewHeight = 0;
   private last: Frame | undefined;
   private readonly resize: ResizeObserver;
 
@@ -148,16 +153,31 @@ export class ClusterView {
       if (this.wrap.title !== title) this.wrap.title = title;
     });
     this.resize = new ResizeObserver(() => {
-      const w = Math.floor(host.clientWidth);
+      this.measureViewport();
+      const w = Math.floor(this.wrap.clientWidth);
       if (w > 0 && w !== this.width) {
         this.width = w;
         if (this.last) this.update(this.last, false);
-      }
+      } else this.pods.setViewport(this.viewTop, this.viewHeight);
     });
     this.resize.observe(host);
     host.addEventListener('scroll', this.onScroll, { passive: true });
 
-    this.width = Math.max(320, Math.floor(host.clientWidth) || 800);
+    // The wrap's width, not the host's: the host's clientWidth counts its padding, so the SVG
+    // (100 % of the wrap) was scaled down to fit and, centred vertically, drifted from the canvas
+    // pods by up to ~40 px at 2,000 pods (layout height × padding / width).
+    this.width = Math.max(320, Math.floor(this.wrap.clientWidth) || 800);
+    this.measureViewport();
+  }
+
+  /**
+   * The visible window of the layout, read when it can change (scroll, resize) rather than in
+   * update(): read there, after the cards were rewritten, it forced a style and layout pass over
+   * the whole SVG inside the task (134–560 ms at 2,000 pods), and again at the next frame.
+   */
+  private measureViewport(): void {
+    this.viewTop = this.host.scrollTop - this.wrap.offsetTop;
+    this.viewHeight = this.host.clientHeight;
   }
 
   update(frame: Frame, animate = true): void {
@@ -197,8 +217,10 @@ export class ClusterView {
 
     this.drawNodes(layout.nodes, t);
     this.layoutWidth = layout.width;
-    this.pods.setViewport(this.host.scrollTop - this.wrap.offsetTop, this.host.clientHeight);
-    this.pods.update(layout.pods, layout.width, layout.height, animate ? DURATION : 0);
+    this.pods.update(layout.pods, layout.width, layout.height, animate ? DURATION : 0, {
+      top: this.viewTop,
+      height: this.viewHeight,
+    });
     // User Timing entries let bench/ui-fps.mjs attribute frame time (and show in DevTools).
     performance.measure('cluster-update', 'cluster-update-start');
     performance.clearMarks('cluster-update-start');
@@ -211,7 +233,8 @@ export class ClusterView {
   }
 
   private readonly onScroll = (): void => {
-    this.pods.setViewport(this.host.scrollTop - this.wrap.offsetTop, this.host.clientHeight);
+    this.measureViewport();
+    this.pods.setViewport(this.viewTop, this.viewHeight);
   };
 
   refreshColors(): void {
@@ -274,15 +297,18 @@ export class ClusterView {
       );
 
     // Touch only the cards whose picture changed: restyling all of them on every frame was what
-    // kept playback under 20 fps at 180 nodes (see bench/ui-fps.mjs).
+    // kept playback under 20 fps at 180 nodes (see bench/ui-fps.mjs). A card that only moved (a
+    // node before it in its group came or went) glides without its content being rewritten. The
+    // content signature names every field the card shows (arch, NodePool, NodeClaim included).
+    const at = (b: NodeBox) => `${b.x},${b.y}`;
+    const moved = sel.filter((b) => this.drawnAt.get(b.node.key) !== at(b));
     const changed = sel.filter((b) => this.drawn.get(b.node.key) !== cardSignature(b));
-    const moved = changed.filter((b) => this.drawnAt.get(b.node.key) !== `${b.x},${b.y}`);
     moved
       .transition(t)
       .attr('transform', (b) => `translate(${b.x},${b.y})`)
       .style('opacity', (b) => (isGhost(b.node) ? 0.6 : 1));
     changed
-      .filter((b) => this.drawnAt.get(b.node.key) === `${b.x},${b.y}`)
+      .filter((b) => this.drawnAt.get(b.node.key) === at(b))
       .style('opacity', (b) => (isGhost(b.node) ? 0.6 : 1));
     changed
       .attr('class', (b) => `node state-${b.node.state} ct-${b.node.capacityType}`)
@@ -311,6 +337,6 @@ export class ClusterView {
       });
     });
     this.drawn = new Map(boxes.map((b) => [b.node.key, cardSignature(b)]));
-    this.drawnAt = new Map(boxes.map((b) => [b.node.key, `${b.x},${b.y}`]));
+    this.drawnAt = new Map(boxes.map((b) => [b.node.key, at(b)]));
   }
 }

@@ -66,14 +66,27 @@ export class PodLayer {
    * meant rasterizing thousands of rows per frame.
    */
   setViewport(scrollTop: number, visibleHeight: number): void {
-    this.viewTop = Math.max(0, scrollTop);
-    this.viewHeight = Math.max(1, visibleHeight);
+    this.view(scrollTop, visibleHeight);
     this.resize(this.width, this.height);
-    this.canvas.style.top = `${this.viewTop}px`;
     this.draw(performance.now());
   }
 
-  update(dots: readonly PodDot[], width: number, height: number, duration: number): void {
+  private view(scrollTop: number, visibleHeight: number): void {
+    this.viewTop = Math.max(0, scrollTop);
+    this.viewHeight = Math.max(1, visibleHeight);
+    this.canvas.style.top = `${this.viewTop}px`;
+  }
+
+  /** The pods of a new frame (tweened over `duration` ms), seen through `viewport` (see
+   *  setViewport), drawn once instead of once per call. */
+  update(
+    dots: readonly PodDot[],
+    width: number,
+    height: number,
+    duration: number,
+    viewport?: { top: number; height: number },
+  ): void {
+    if (viewport) this.view(viewport.top, viewport.height);
     this.resize(width, height);
     const now = performance.now();
     this.duration = duration;

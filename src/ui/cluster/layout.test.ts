@@ -42,6 +42,7 @@ const frame = (nodes: NodeView[], pods: PodView[]): Frame => ({
   costTotal: 0,
   costByGroup: {},
   baselinePerHour: 0,
+  events: [],
 });
 
 describe('cluster layout', () => {

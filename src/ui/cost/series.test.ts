@@ -10,6 +10,7 @@ const f = (time: number, costByGroup: Record<string, number>, baselinePerHour: n
   costTotal: 0,
   costByGroup,
   baselinePerHour,
+  events: [],
 });
 
 describe('cost series', () => {

@@ -4,18 +4,10 @@ import { simulationStore, currentFrame } from '../stores/simulation.ts';
 import { selectionStore } from '../stores/selection.ts';
 
 export function EventsPanel() {
-  const events = useStore(simulationStore, (s) => s.result?.events);
-  const time = useStore(simulationStore, (s) => currentFrame(s)?.time ?? 0);
-  // Events are in time order, so the ones shown are a prefix. Each row's key is its index in the
-  // whole list, so rows do not remount as the cursor moves.
-  const all = events ?? [];
-  let upTo = 0;
-  while (upTo < all.length && (all[upTo]?.time ?? 0) <= time) upTo++;
-  const from = Math.max(0, upTo - 200);
-  const shown = all
-    .slice(from, upTo)
-    .map((e, i) => ({ e, id: from + i }))
-    .reverse();
+  // The frame at the cursor carries the newest events up to its moment (src/pipeline/frames.ts).
+  // Each row's key is the event's index in the timeline, so rows do not remount as the cursor moves.
+  const events = useStore(simulationStore, (s) => currentFrame(s)?.events);
+  const shown = [...(events ?? [])].reverse();
   return (
     <section className="panel" aria-labelledby="events-title">
       <h2 id="events-title">Events</h2>
@@ -23,8 +15,8 @@ export function EventsPanel() {
         <p className="muted">No events yet.</p>
       ) : (
         <ol className="events" data-testid="events">
-          {shown.map(({ e, id }) => (
-            <li key={id} className={e.type === 'Warning' ? 'warn' : ''}>
+          {shown.map((e) => (
+            <li key={e.index} className={e.type === 'Warning' ? 'warn' : ''}>
               <button
                 type="button"
                 className="link event-link"

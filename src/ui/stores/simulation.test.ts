@@ -39,9 +39,10 @@ const frame = (time: number): Frame => ({
   costTotal: 0,
   costByGroup: {},
   baselinePerHour: 0,
+  events: [],
 });
 const summary = (time: number) => {
-  const { nodes: _n, pods: _p, ...s } = frame(time);
+  const { nodes: _n, pods: _p, events: _e, ...s } = frame(time);
   return s;
 };
 /** A result with frames at 0, 10, 20, 30 s and the last one sent whole. */
@@ -50,7 +51,6 @@ const result = (tag: string): SimulationResult =>
     diagnostics: [],
     frames: [0, 10_000, 20_000, 30_000].map(summary),
     shown: { index: 3, frame: { ...frame(30_000), tag } },
-    events: [],
     end: 30_000,
   }) as unknown as SimulationResult;
 

@@ -180,6 +180,7 @@ export function createSimulationStore(spawn: () => WorkerLike) {
       onProgress: (progress) => set({ progress }),
       onResult: (result, requestId) => {
         if (runPending()) return;
+        const landed = performance.now();
         const prev = get().result;
         const time = keepCursor(
           prev?.end ?? (sought ? get().time : undefined),
@@ -203,6 +204,8 @@ export function createSimulationStore(spawn: () => WorkerLike) {
           frame: cards.get(frameIndex) ?? result.shown?.frame ?? get().frame,
         });
         showFrame();
+        // User Timing (DevTools, bench/ui-trace.ts): the stores and views taking the result.
+        performance.measure('page:result', { start: landed });
       },
       onError: (error) => {
         if (!runPending()) set({ status: 'error', error, progress: undefined });
