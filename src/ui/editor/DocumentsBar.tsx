@@ -61,16 +61,22 @@ export function DocumentsBar() {
     setTimeout(() => revealLine(line), 0);
   };
 
-  // The list may lag the text: find the document again in the text as it is now (a click is rare
-  // enough to parse for, and the size cap still holds).
-  const remove = (d: DocumentEntry) => {
+  // The list may lag the text (it comes back from the worker a moment after an edit, the console's
+  // included): find the document again in the text as it is now (a click is rare enough to parse
+  // for, and the size cap still holds).
+  const current = (d: DocumentEntry): { now: string; fresh: DocumentEntry | undefined } => {
     const now = workspaceStore.getState().text;
+    if (now === listed?.text) return { now, fresh: d };
     const same = (x: DocumentEntry) =>
       x.index === d.index && x.kind === d.kind && x.name === d.name;
-    const again = now === listed?.text ? undefined : listDocumentsCapped(now);
-    const fresh = again === undefined ? d : again.ok ? again.documents.find(same) : undefined;
+    const again = listDocumentsCapped(now);
+    return { now, fresh: again.ok ? again.documents.find(same) : undefined };
+  };
+  const remove = (d: DocumentEntry) => {
+    const { now, fresh } = current(d);
     if (fresh) workspaceStore.getState().setText(removeDocument(now, fresh));
   };
+  const jump = (d: DocumentEntry) => revealLine(current(d).fresh?.line ?? d.line);
 
   return (
     <nav className="documents" aria-label="Documents in the workspace">
@@ -86,7 +92,7 @@ export function DocumentsBar() {
             <button
               type="button"
               className="doc"
-              onClick={() => revealLine(d.line)}
+              onClick={() => jump(d)}
               title={`Go to line ${d.line}`}
             >
               <span className="kind">{d.kind}</span> {d.name}

@@ -81,10 +81,10 @@ export default function WorkspaceEditor({ onRefused }: { onRefused(why: string):
 
   const onMount: OnMount = (ed) => {
     editorRef.current = ed;
-    setEditor(ed);
     // The model was created from the text at first render; the store may have moved on since.
     const text = workspaceStore.getState().text;
     if (ed.getValue() !== text) ed.setValue(text);
+    setEditor(ed);
     showMarkers(ed);
   };
 
