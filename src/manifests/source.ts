@@ -16,6 +16,8 @@ import {
 } from 'yaml';
 import type { Document } from 'yaml';
 import type { DiagnosticCode, Severity } from './diagnostic.ts';
+import { childKey, flowDocuments } from './flowLine.ts';
+import type { FlowLine } from './flowLine.ts';
 
 export type Path = readonly (string | number)[];
 /** Half-open offsets into the text. */
@@ -50,6 +52,9 @@ export interface LoadOptions {
   maxDepth?: number;
   /** Cap on values produced per document, counting alias expansions (the alias-bomb guard). */
   maxNodes?: number;
+  /** Read documents written as one flow line directly (default); false: the yaml package for all
+   *  (the reference the fast reader is tested against). */
+  flowLines?: boolean;
 }
 export interface Loaded {
   readonly docs: readonly SourceDoc[];
@@ -116,12 +121,39 @@ export function loadDocuments(text: string, opts: LoadOptions = {}): Loaded {
     };
     return { docs: [], issues: [issue], lineCounter: counted() };
   }
+  const caps = {
+    maxDepth: opts.maxDepth ?? DEFAULT_MAX_DEPTH,
+    maxNodes: opts.maxNodes ?? DEFAULT_MAX_NODES,
+  };
+  // No `&` anywhere means no anchors, so every alias is unresolved (yaml reported it) and the
+  // per-document walk that finds alias targets can be skipped.
+  const anchors = text.includes('&');
+  // Documents written as one flow line are read directly; the yaml package parses the text with
+  // those lines blanked to `{}` (same offsets, same lines), which still gives every document's
+  // range and every other document as before.
+  const flow = opts.flowLines === false ? undefined : flowDocuments(text, caps);
+  if (flow) {
+    const blankedLines = new LineCounter();
+    let parsed: Document.Parsed[] | undefined;
+    try {
+      parsed = parseText(flow.blanked, blankedLines);
+    } catch {
+      parsed = undefined; // the full text gives the same failure below, and reports it
+    }
+    if (parsed) {
+      let matched = 0;
+      const docs = parsed.map((d, i) => {
+        const f = flowMatch(d, flow.found);
+        if (!f) return convertDocument(d, i, text.length, { ...caps, anchors });
+        matched++;
+        return flowDocument(d, i, f, text.length);
+      });
+      if (matched === flow.found.size) return { docs, issues: [], lineCounter: blankedLines };
+    }
+  }
   let parsed: Document.Parsed[];
   try {
-    // Duplicate keys are found in convertDocument, after keys become text (`1` and "1" are one key
-    // to Kubernetes) and in linear time: the parser's own check is quadratic in a map's size.
-    const out = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
-    parsed = Array.isArray(out) ? out : [];
+    parsed = parseText(text, lineCounter) ?? [];
   } catch (e) {
     // The parser is iterative and caps nothing itself; this is a last line of defence.
     const issue: SourceIssue = {
@@ -133,17 +165,44 @@ export function loadDocuments(text: string, opts: LoadOptions = {}): Loaded {
     };
     return { docs: [], issues: [issue], lineCounter: counted() };
   }
-  // No `&` anywhere means no anchors, so every alias is unresolved (yaml reported it) and the
-  // per-document walk that finds alias targets can be skipped.
-  const anchors = text.includes('&');
-  const docs = parsed.map((d, i) =>
-    convertDocument(d, i, text.length, {
-      maxDepth: opts.maxDepth ?? DEFAULT_MAX_DEPTH,
-      maxNodes: opts.maxNodes ?? DEFAULT_MAX_NODES,
-      anchors,
-    }),
-  );
+  const docs = parsed.map((d, i) => convertDocument(d, i, text.length, { ...caps, anchors }));
   return { docs, issues: [], lineCounter };
+}
+
+function parseText(text: string, lineCounter: LineCounter): Document.Parsed[] | undefined {
+  // Duplicate keys are found in convertDocument, after keys become text (`1` and "1" are one key
+  // to Kubernetes) and in linear time: the parser's own check is quadratic in a map's size.
+  const out = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  return Array.isArray(out) ? out : undefined;
+}
+
+/** The flow line a parsed document of the blanked text stands for: its contents are exactly the
+ *  `{}` put there, and nothing else is in the document. */
+function flowMatch(doc: Document.Parsed, found: Map<number, FlowLine>): FlowLine | undefined {
+  const c = doc.contents;
+  if (!isMap(c) || c.items.length > 0 || doc.errors.length > 0 || doc.warnings.length > 0)
+    return undefined;
+  const r = c.range;
+  if (r[1] !== r[0] + 2 || c.anchor || c.tag) return undefined;
+  return found.get(r[0]);
+}
+
+function flowDocument(
+  doc: Document.Parsed,
+  index: number,
+  flow: FlowLine,
+  textLength: number,
+): SourceDoc {
+  const cr = doc.contents?.range ?? doc.range;
+  return sourceDoc(
+    index,
+    flow.value,
+    { start: Math.min(doc.range[0], textLength), end: Math.min(doc.range[2], textLength) },
+    { start: Math.min(cr[0], textLength), end: Math.min(cr[2], textLength) },
+    [],
+    flow.spans,
+    flow.rootSpan,
+  );
 }
 
 const PRESCAN_MAX_NESTING = 256;
@@ -226,11 +285,6 @@ export function setOwn(o: Record<string, unknown>, key: string, value: unknown):
     Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
   else o[key] = value;
 }
-
-/** The spans map's key for a path, built one segment at a time (each field's key extends its
- *  parent's) instead of serializing the whole path for every field. */
-const childKey = (parent: string, segment: string | number): string =>
-  parent === '' ? JSON.stringify(segment) : `${parent},${JSON.stringify(segment)}`;
 
 function spanOf(node: unknown, textLength: number): Span | undefined {
   const r = (node as { range?: [number, number, number] } | null)?.range;
@@ -415,10 +469,30 @@ function convertDocument(
   const contentSpan: Span = cr
     ? { start: Math.min(cr[0], textLength), end: Math.min(cr[2], textLength) }
     : { start: docSpan.end, end: docSpan.end };
+  return sourceDoc(
+    index,
+    capped ? undefined : value,
+    docSpan,
+    contentSpan,
+    issues,
+    spans,
+    rootSpan,
+  );
+}
+
+function sourceDoc(
+  index: number,
+  value: unknown,
+  span: Span,
+  contentSpan: Span,
+  issues: readonly SourceIssue[],
+  spans: ReadonlyMap<string, FieldSpans>,
+  rootSpan: Span,
+): SourceDoc {
   return {
     index,
-    value: capped ? undefined : value,
-    span: docSpan,
+    value,
+    span,
     contentSpan,
     issues,
     locate(path: Path): FieldSpans {
