@@ -93,6 +93,14 @@ describe('one-line flow documents', () => {
       '{ a: @x }\n',
       '{ a: `x` }\n',
       '[ a, b ]: c\n',
+      '# c\n---\n{ a: 1 }\n',
+      '\n---\n{ a: 1 }\n---\n{ b: 2 }',
+      '{ a: 1 }\n---\nb: 2\n---\n{ c: 3 }\n---\n{ d: [ 4 ] }\n',
+      'a: 1\n# trailing\n---\n{ c: 3 }\n',
+      'a: [ 1\n---\n{ c: 3 }\n',
+      'a: 1\n---\n---\n{ c: 3 }\n---\n',
+      '{ a: 1 }\n---\n\n',
+      '---\n---\n{ a: 1 }\n',
       '{ a: [ x, y ], b: [ ] }\t\n',
     ];
     for (const text of cases) expectSameAsYaml(text);
@@ -177,13 +185,25 @@ describe('one-line flow documents', () => {
     })).node;
     fc.assert(
       fc.property(
-        fc.array(flow, { minLength: 1, maxLength: 3 }),
+        fc.array(
+          fc.oneof(
+            { weight: 3, arbitrary: flow },
+            fc.constantFrom(
+              'a: 1',
+              '# c',
+              '',
+              'a: [ 1',
+              'b:\n  - x\n# t',
+              '{ a: 1 } # c',
+              '&a { a: 1 }',
+            ),
+          ),
+          { minLength: 1, maxLength: 4 },
+        ),
         fc.constantFrom('', '\n', ' \n'),
         (docs, tail) =>
           expectSameAsYaml(
-            docs
-              .map((d) => (d.startsWith('{') || d.startsWith('[') ? d : `[${d}]`))
-              .join('\n---\n') + tail,
+            docs.map((d) => (/^[{[]|^$|^[a-z#&]/.test(d) ? d : `[${d}]`)).join('\n---\n') + tail,
           ),
       ),
       { numRuns: 400, seed: 12 },

@@ -208,47 +208,82 @@ export function readFlowLine(
   return { value, spans, rootSpan: { start, end: rootEnd } };
 }
 
+/** A one-line flow document: what `readFlowLine` read, and where the document and its line end. */
+export interface FlowDoc extends FlowLine {
+  /** The document's `---` line, or the content line for a first document without one. */
+  readonly docStart: number;
+  /** After the line's newline (or the text's end): the document's and its contents' end. */
+  readonly end: number;
+}
+
 /**
  * The documents that are one line holding a flow collection (`{ kind: Pod, … }` between `---`
- * lines) and that `readFlowLine` reads, by the offset of that line; and the text with each such
- * line replaced by `{}` and spaces. Undefined when there are none, or when the text has anything
- * that makes finding documents by lines unsafe (directives, `...`, markers with content, CR, BOM).
+ * lines) and that `readFlowLine` reads, by the offset of that line. `tail` is where the run of such
+ * documents that ends the text begins (its first `---` line, 0 when every document is one, the
+ * text's length when the last is not); `prefix` is the text before `tail` with each such line
+ * replaced by `{}` and spaces (same offsets, same lines) for the yaml package. Undefined when there
+ * are none, or when the text has anything that makes finding documents by lines unsafe
+ * (directives, `...`, markers with content, CR, BOM).
  */
 export function flowDocuments(
   text: string,
   caps: { maxDepth: number; maxNodes: number },
-): { found: Map<number, FlowLine>; blanked: string } | undefined {
+): { found: Map<number, FlowDoc>; prefix: string; tail: number } | undefined {
   if (text.includes('\r') || text.charCodeAt(0) === 0xfeff) return undefined;
   const isMarker = (at: number): boolean =>
     text.startsWith('---', at) && (at + 3 === text.length || text.charCodeAt(at + 3) === 10);
-  const found = new Map<number, FlowLine>();
-  const parts: string[] = [];
-  let copied = 0;
-  let docStart = true;
+  const found = new Map<number, FlowDoc>();
+  const lineEnds: number[] = [];
+  let tail = 0;
+  // The document being scanned: where it starts, whether a `---` line began it, how many lines it
+  // has and whether it is (so far) one flow line.
+  let docStart = 0;
+  let marked = false;
+  let lines = 0;
+  let fast = false;
+  const endDoc = (next: number): void => {
+    if (!fast && (lines > 0 || marked)) tail = next; // nothing before a first `---` is no document
+  };
   for (let at = 0; at < text.length;) {
     const nl = text.indexOf('\n', at);
     const lineEnd = nl < 0 ? text.length : nl;
     const c = text.charCodeAt(at);
     if (c === 37 /* % */ || text.startsWith('---', at) || text.startsWith('...', at)) {
       if (!isMarker(at)) return undefined;
-      docStart = true;
+      endDoc(at);
+      docStart = at;
+      marked = true;
+      lines = 0;
+      fast = false;
     } else {
-      const c0 = c === 123 /* { */ || c === 91; /* [ */
-      if (docStart && c0 && (nl < 0 || nl + 1 === text.length || isMarker(nl + 1))) {
+      const first = lines++ === 0;
+      fast = false;
+      const bracket = c === 123 /* { */ || c === 91; /* [ */
+      if (first && bracket && (nl < 0 || nl + 1 === text.length || isMarker(nl + 1))) {
         const read = readFlowLine(text, at, lineEnd, caps);
         if (read) {
-          found.set(at, read);
-          parts.push(text.slice(copied, at), '{}', ' '.repeat(lineEnd - at - 2));
-          copied = lineEnd;
+          const end = nl < 0 ? text.length : nl + 1;
+          found.set(at, { ...read, docStart: marked ? docStart : at, end });
+          lineEnds.push(lineEnd);
+          fast = true;
         }
       }
-      docStart = false;
     }
     at = nl < 0 ? text.length : nl + 1;
   }
+  endDoc(text.length);
   if (found.size === 0) return undefined;
-  parts.push(text.slice(copied));
-  return { found, blanked: parts.join('') };
+  const parts: string[] = [];
+  let copied = 0;
+  let i = 0;
+  for (const at of found.keys()) {
+    const lineEnd = lineEnds[i++] ?? at;
+    if (at >= tail) break;
+    parts.push(text.slice(copied, at), '{}', ' '.repeat(lineEnd - at - 2));
+    copied = lineEnd;
+  }
+  parts.push(text.slice(copied, tail));
+  return { found, prefix: parts.join(''), tail };
 }
 
 /** A plain scalar may start here: not an indicator (`-` only before a digit, letter or dot). */

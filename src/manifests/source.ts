@@ -17,7 +17,7 @@ import {
 import type { Document } from 'yaml';
 import type { DiagnosticCode, Severity } from './diagnostic.ts';
 import { childKey, flowDocuments } from './flowLine.ts';
-import type { FlowLine } from './flowLine.ts';
+import type { FlowDoc } from './flowLine.ts';
 
 export type Path = readonly (string | number)[];
 /** Half-open offsets into the text. */
@@ -128,29 +128,13 @@ export function loadDocuments(text: string, opts: LoadOptions = {}): Loaded {
   // No `&` anywhere means no anchors, so every alias is unresolved (yaml reported it) and the
   // per-document walk that finds alias targets can be skipped.
   const anchors = text.includes('&');
-  // Documents written as one flow line are read directly; the yaml package parses the text with
-  // those lines blanked to `{}` (same offsets, same lines), which still gives every document's
-  // range and every other document as before.
+  // Documents written as one flow line are read directly. The yaml package parses the text before
+  // the run of such documents that ends it (most generated workspaces: a few block documents, then
+  // thousands of lines), with the flow lines in there blanked to `{}`: same offsets and lines, so
+  // it still gives every document's range and every other document exactly as before.
   const flow = opts.flowLines === false ? undefined : flowDocuments(text, caps);
-  if (flow) {
-    const blankedLines = new LineCounter();
-    let parsed: Document.Parsed[] | undefined;
-    try {
-      parsed = parseText(flow.blanked, blankedLines);
-    } catch {
-      parsed = undefined; // the full text gives the same failure below, and reports it
-    }
-    if (parsed) {
-      let matched = 0;
-      const docs = parsed.map((d, i) => {
-        const f = flowMatch(d, flow.found);
-        if (!f) return convertDocument(d, i, text.length, { ...caps, anchors });
-        matched++;
-        return flowDocument(d, i, f, text.length);
-      });
-      if (matched === flow.found.size) return { docs, issues: [], lineCounter: blankedLines };
-    }
-  }
+  const fast = flow && withFlowLines(text, flow, { ...caps, anchors });
+  if (fast) return fast;
   let parsed: Document.Parsed[];
   try {
     parsed = parseText(text, lineCounter) ?? [];
@@ -176,33 +160,68 @@ function parseText(text: string, lineCounter: LineCounter): Document.Parsed[] | 
   return Array.isArray(out) ? out : undefined;
 }
 
+/** loadDocuments' result with the flow lines read, or undefined to parse the whole text. */
+function withFlowLines(
+  text: string,
+  flow: { found: Map<number, FlowDoc>; prefix: string; tail: number },
+  caps: { maxDepth: number; maxNodes: number; anchors: boolean },
+): Loaded | undefined {
+  const lineCounter = new LineCounter();
+  let parsed: Document.Parsed[] | undefined = [];
+  if (flow.tail > 0) {
+    try {
+      parsed = parseText(flow.prefix, lineCounter);
+    } catch {
+      parsed = undefined; // the whole text gives the same failure, and reports it
+    }
+  } else lineCounter.addNewLine(0);
+  if (!parsed) return undefined;
+  // The prefix's last document ended at the end of the prefix instead of at a `---` line: the
+  // same unless it has problems (an unclosed collection, say), which then go the long way.
+  const last = parsed.at(-1);
+  if (
+    flow.tail < text.length &&
+    last &&
+    (last.errors.length > 0 || last.warnings.length > 0 || last.range[2] !== flow.tail)
+  )
+    return undefined;
+  let matched = 0;
+  const docs = parsed.map((d, i) => {
+    const f = flowMatch(d, flow.found);
+    if (!f) return convertDocument(d, i, text.length, caps);
+    matched++;
+    return flowDocument(i, f, {
+      start: Math.min(d.range[0], text.length),
+      end: Math.min(d.range[2], text.length),
+    });
+  });
+  for (const [at, f] of flow.found) {
+    if (at < flow.tail) continue;
+    docs.push(flowDocument(docs.length, f, { start: f.docStart, end: f.end }));
+    matched++;
+  }
+  if (matched !== flow.found.size) return undefined;
+  for (let i = text.indexOf('\n', flow.tail); i !== -1; i = text.indexOf('\n', i + 1))
+    lineCounter.addNewLine(i + 1);
+  return { docs, issues: [], lineCounter };
+}
+
 /** The flow line a parsed document of the blanked text stands for: its contents are exactly the
  *  `{}` put there, and nothing else is in the document. */
-function flowMatch(doc: Document.Parsed, found: Map<number, FlowLine>): FlowLine | undefined {
+function flowMatch(doc: Document.Parsed, found: Map<number, FlowDoc>): FlowDoc | undefined {
   const c = doc.contents;
   if (!isMap(c) || c.items.length > 0 || doc.errors.length > 0 || doc.warnings.length > 0)
     return undefined;
   const r = c.range;
   if (r[1] !== r[0] + 2 || c.anchor || c.tag) return undefined;
-  return found.get(r[0]);
+  const f = found.get(r[0]);
+  return f && r[2] === f.end ? f : undefined;
 }
 
-function flowDocument(
-  doc: Document.Parsed,
-  index: number,
-  flow: FlowLine,
-  textLength: number,
-): SourceDoc {
-  const cr = doc.contents?.range ?? doc.range;
-  return sourceDoc(
-    index,
-    flow.value,
-    { start: Math.min(doc.range[0], textLength), end: Math.min(doc.range[2], textLength) },
-    { start: Math.min(cr[0], textLength), end: Math.min(cr[2], textLength) },
-    [],
-    flow.spans,
-    flow.rootSpan,
-  );
+/** A flow line's document: its contents run from the line's start to after its newline. */
+function flowDocument(index: number, flow: FlowDoc, span: Span): SourceDoc {
+  const contentSpan = { start: flow.rootSpan.start, end: flow.end };
+  return sourceDoc(index, flow.value, span, contentSpan, [], flow.spans, flow.rootSpan);
 }
 
 const PRESCAN_MAX_NESTING = 256;
