@@ -12,8 +12,9 @@ import type { FieldSpans, Span } from './source.ts';
 
 export interface FlowLine {
   readonly value: unknown;
-  /** The spans map `source.ts` keeps per document: field path key → spans. */
-  readonly spans: Map<string, FieldSpans>;
+  /** The spans map `source.ts` keeps per document (field path key → spans), read on first use:
+   *  only diagnostics and refusals ask, and building it was half of the reading. */
+  spans(): ReadonlyMap<string, FieldSpans>;
   /** The collection from its opening to its closing bracket. */
   readonly rootSpan: Span;
 }
@@ -49,6 +50,7 @@ export function readFlowLine(
   start: number,
   end: number,
   caps: { maxDepth: number; maxNodes: number },
+  withSpans = false,
 ): FlowLine | undefined {
   const spans = new Map<string, FieldSpans>();
   let pos = start;
@@ -144,10 +146,10 @@ export function readFlowLine(
       if (text.charCodeAt(pos) !== COLON || text.charCodeAt(pos + 1) !== SPACE) return FAIL;
       pos += 2;
       skipSpaces();
-      const fieldKey = childKey(key, field);
+      const fieldKey = withSpans ? childKey(key, field) : '';
       const { value, span } = valueAt(fieldKey, depth + 1);
       if (value === FAIL) return FAIL;
-      spans.set(fieldKey, { key: { start: keyStart, end: keyEnd }, value: span });
+      if (withSpans) spans.set(fieldKey, { key: { start: keyStart, end: keyEnd }, value: span });
       if (field === '__proto__')
         Object.defineProperty(out, field, {
           value,
@@ -179,10 +181,10 @@ export function readFlowLine(
       return out;
     }
     for (;;) {
-      const itemKey = childKey(key, out.length);
+      const itemKey = withSpans ? childKey(key, out.length) : '';
       const { value, span } = valueAt(itemKey, depth + 1);
       if (value === FAIL) return FAIL;
-      spans.set(itemKey, { value: span });
+      if (withSpans) spans.set(itemKey, { value: span });
       out.push(value);
       skipSpaces();
       const sep = text.charCodeAt(pos);
@@ -205,7 +207,12 @@ export function readFlowLine(
   const rootEnd = nodeEnd;
   skipSpaces();
   if (pos !== end) return undefined;
-  return { value, spans, rootSpan: { start, end: rootEnd } };
+  const rootSpan = { start, end: rootEnd };
+  if (withSpans) return { value, rootSpan, spans: () => spans };
+  let read: ReadonlyMap<string, FieldSpans> | undefined;
+  const again = (): ReadonlyMap<string, FieldSpans> =>
+    readFlowLine(text, start, end, caps, true)?.spans() ?? spans;
+  return { value, rootSpan, spans: () => (read ??= again()) };
 }
 
 /** A one-line flow document: what `readFlowLine` read, and where the document and its line end. */

@@ -494,7 +494,7 @@ function convertDocument(
     docSpan,
     contentSpan,
     issues,
-    spans,
+    () => spans,
     rootSpan,
   );
 }
@@ -505,7 +505,7 @@ function sourceDoc(
   span: Span,
   contentSpan: Span,
   issues: readonly SourceIssue[],
-  spans: ReadonlyMap<string, FieldSpans>,
+  spansOf: () => ReadonlyMap<string, FieldSpans>,
   rootSpan: Span,
 ): SourceDoc {
   return {
@@ -515,6 +515,7 @@ function sourceDoc(
     contentSpan,
     issues,
     locate(path: Path): FieldSpans {
+      const spans = spansOf();
       const keys: string[] = [];
       for (const segment of path) keys.push(childKey(keys.at(-1) ?? '', segment));
       for (let n = keys.length - 1; n >= 0; n--) {
