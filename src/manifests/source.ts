@@ -16,6 +16,8 @@ import {
 } from 'yaml';
 import type { Document } from 'yaml';
 import type { DiagnosticCode, Severity } from './diagnostic.ts';
+import { childKey, flowDocuments } from './flowLine.ts';
+import type { FlowDoc } from './flowLine.ts';
 
 export type Path = readonly (string | number)[];
 /** Half-open offsets into the text. */
@@ -50,6 +52,9 @@ export interface LoadOptions {
   maxDepth?: number;
   /** Cap on values produced per document, counting alias expansions (the alias-bomb guard). */
   maxNodes?: number;
+  /** Read documents written as one flow line directly (default); false: the yaml package for all
+   *  (the reference the fast reader is tested against). */
+  flowLines?: boolean;
 }
 export interface Loaded {
   readonly docs: readonly SourceDoc[];
@@ -116,12 +121,23 @@ export function loadDocuments(text: string, opts: LoadOptions = {}): Loaded {
     };
     return { docs: [], issues: [issue], lineCounter: counted() };
   }
+  const caps = {
+    maxDepth: opts.maxDepth ?? DEFAULT_MAX_DEPTH,
+    maxNodes: opts.maxNodes ?? DEFAULT_MAX_NODES,
+  };
+  // No `&` anywhere means no anchors, so every alias is unresolved (yaml reported it) and the
+  // per-document walk that finds alias targets can be skipped.
+  const anchors = text.includes('&');
+  // Documents written as one flow line are read directly. The yaml package parses the text before
+  // the run of such documents that ends it (most generated workspaces: a few block documents, then
+  // thousands of lines), with the flow lines in there blanked to `{}`: same offsets and lines, so
+  // it still gives every document's range and every other document exactly as before.
+  const flow = opts.flowLines === false ? undefined : flowDocuments(text, caps);
+  const fast = flow && withFlowLines(text, flow, { ...caps, anchors });
+  if (fast) return fast;
   let parsed: Document.Parsed[];
   try {
-    // Duplicate keys are found in convertDocument, after keys become text (`1` and "1" are one key
-    // to Kubernetes) and in linear time: the parser's own check is quadratic in a map's size.
-    const out = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
-    parsed = Array.isArray(out) ? out : [];
+    parsed = parseText(text, lineCounter) ?? [];
   } catch (e) {
     // The parser is iterative and caps nothing itself; this is a last line of defence.
     const issue: SourceIssue = {
@@ -133,17 +149,79 @@ export function loadDocuments(text: string, opts: LoadOptions = {}): Loaded {
     };
     return { docs: [], issues: [issue], lineCounter: counted() };
   }
-  // No `&` anywhere means no anchors, so every alias is unresolved (yaml reported it) and the
-  // per-document walk that finds alias targets can be skipped.
-  const anchors = text.includes('&');
-  const docs = parsed.map((d, i) =>
-    convertDocument(d, i, text.length, {
-      maxDepth: opts.maxDepth ?? DEFAULT_MAX_DEPTH,
-      maxNodes: opts.maxNodes ?? DEFAULT_MAX_NODES,
-      anchors,
-    }),
-  );
+  const docs = parsed.map((d, i) => convertDocument(d, i, text.length, { ...caps, anchors }));
   return { docs, issues: [], lineCounter };
+}
+
+function parseText(text: string, lineCounter: LineCounter): Document.Parsed[] | undefined {
+  // Duplicate keys are found in convertDocument, after keys become text (`1` and "1" are one key
+  // to Kubernetes) and in linear time: the parser's own check is quadratic in a map's size.
+  const out = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  return Array.isArray(out) ? out : undefined;
+}
+
+/** loadDocuments' result with the flow lines read, or undefined to parse the whole text. */
+function withFlowLines(
+  text: string,
+  flow: { found: Map<number, FlowDoc>; prefix: string; tail: number },
+  caps: { maxDepth: number; maxNodes: number; anchors: boolean },
+): Loaded | undefined {
+  const lineCounter = new LineCounter();
+  let parsed: Document.Parsed[] | undefined = [];
+  if (flow.tail > 0) {
+    try {
+      parsed = parseText(flow.prefix, lineCounter);
+    } catch {
+      parsed = undefined; // the whole text gives the same failure, and reports it
+    }
+  } else lineCounter.addNewLine(0);
+  if (!parsed) return undefined;
+  // The prefix's last document ended at the end of the prefix instead of at a `---` line: the
+  // same unless it has problems (an unclosed collection, say), which then go the long way.
+  const last = parsed.at(-1);
+  if (
+    flow.tail < text.length &&
+    last &&
+    (last.errors.length > 0 || last.warnings.length > 0 || last.range[2] !== flow.tail)
+  )
+    return undefined;
+  let matched = 0;
+  const docs = parsed.map((d, i) => {
+    const f = flowMatch(d, flow.found);
+    if (!f) return convertDocument(d, i, text.length, caps);
+    matched++;
+    return flowDocument(i, f, {
+      start: Math.min(d.range[0], text.length),
+      end: Math.min(d.range[2], text.length),
+    });
+  });
+  for (const [at, f] of flow.found) {
+    if (at < flow.tail) continue;
+    docs.push(flowDocument(docs.length, f, { start: f.docStart, end: f.end }));
+    matched++;
+  }
+  if (matched !== flow.found.size) return undefined;
+  for (let i = text.indexOf('\n', flow.tail); i !== -1; i = text.indexOf('\n', i + 1))
+    lineCounter.addNewLine(i + 1);
+  return { docs, issues: [], lineCounter };
+}
+
+/** The flow line a parsed document of the blanked text stands for: its contents are exactly the
+ *  `{}` put there, and nothing else is in the document. */
+function flowMatch(doc: Document.Parsed, found: Map<number, FlowDoc>): FlowDoc | undefined {
+  const c = doc.contents;
+  if (!isMap(c) || c.items.length > 0 || doc.errors.length > 0 || doc.warnings.length > 0)
+    return undefined;
+  const r = c.range;
+  if (r[1] !== r[0] + 2 || c.anchor || c.tag) return undefined;
+  const f = found.get(r[0]);
+  return f && r[2] === f.end ? f : undefined;
+}
+
+/** A flow line's document: its contents run from the line's start to after its newline. */
+function flowDocument(index: number, flow: FlowDoc, span: Span): SourceDoc {
+  const contentSpan = { start: flow.rootSpan.start, end: flow.end };
+  return sourceDoc(index, flow.value, span, contentSpan, [], flow.spans, flow.rootSpan);
 }
 
 const PRESCAN_MAX_NESTING = 256;
@@ -226,11 +304,6 @@ export function setOwn(o: Record<string, unknown>, key: string, value: unknown):
     Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
   else o[key] = value;
 }
-
-/** The spans map's key for a path, built one segment at a time (each field's key extends its
- *  parent's) instead of serializing the whole path for every field. */
-const childKey = (parent: string, segment: string | number): string =>
-  parent === '' ? JSON.stringify(segment) : `${parent},${JSON.stringify(segment)}`;
 
 function spanOf(node: unknown, textLength: number): Span | undefined {
   const r = (node as { range?: [number, number, number] } | null)?.range;
@@ -415,13 +488,34 @@ function convertDocument(
   const contentSpan: Span = cr
     ? { start: Math.min(cr[0], textLength), end: Math.min(cr[2], textLength) }
     : { start: docSpan.end, end: docSpan.end };
+  return sourceDoc(
+    index,
+    capped ? undefined : value,
+    docSpan,
+    contentSpan,
+    issues,
+    () => spans,
+    rootSpan,
+  );
+}
+
+function sourceDoc(
+  index: number,
+  value: unknown,
+  span: Span,
+  contentSpan: Span,
+  issues: readonly SourceIssue[],
+  spansOf: () => ReadonlyMap<string, FieldSpans>,
+  rootSpan: Span,
+): SourceDoc {
   return {
     index,
-    value: capped ? undefined : value,
-    span: docSpan,
+    value,
+    span,
     contentSpan,
     issues,
     locate(path: Path): FieldSpans {
+      const spans = spansOf();
       const keys: string[] = [];
       for (const segment of path) keys.push(childKey(keys.at(-1) ?? '', segment));
       for (let n = keys.length - 1; n >= 0; n--) {
