@@ -89,6 +89,80 @@ function daemonOverhead(claim: SchedulingNodeClaim): Resources {
 
 export type Finalized = { ok: true; plan: NodeClaimPlan } | { ok: false; message: string };
 
+/** Exact text of a requirement's allowed set (toString() elides values past the fifth). */
+function exactKey(r: Requirement): string {
+  return `${r.complement ? '!' : ''}${r.sortedValues().join(',')}|${r.gte ?? ''}|${r.lte ?? ''}`;
+}
+
+/** What finalize derives from a claim's options alone: the price-ordered (truncated) types, the
+ *  instance-type requirement naming them and the capacity types they offer. */
+interface OptionsOutcome {
+  mask: Uint8Array;
+  count: number;
+  types: readonly InstanceType[];
+  /** instance-type In [names], per minValues. */
+  byMinValues: Map<number | undefined, Requirement>;
+  capacityTypes: Requirement | undefined;
+}
+
+// NodeClaims of one template mostly end with one of a few option sets (the 5,000-pod bench: 1,000
+// NodeClaims, 14 sets of ~400 types), so the list and its ~400-name requirement are built once per
+// set and shared by those plans (both read-only). Keyed by the template's options, the exact zone
+// and capacity-type requirements and the truncation; the last OUTCOMES_KEPT sets per key.
+const outcomes = new WeakMap<readonly InstanceType[], Map<string, OptionsOutcome[]>>();
+const OUTCOMES_KEPT = 32;
+
+function optionsOutcome(
+  claim: SchedulingNodeClaim,
+  reqs: Requirements,
+  maxInstanceTypes: number,
+): OptionsOutcome {
+  const all = claim.template.options;
+  let byKey = outcomes.get(all);
+  if (!byKey) outcomes.set(all, (byKey = new Map()));
+  const [zone, ct] = zoneAndCapacityType(reqs);
+  const key = `${exactKey(zone)}\u0000${exactKey(ct)}\u0000${maxInstanceTypes}`;
+  let list = byKey.get(key);
+  if (!list) byKey.set(key, (list = []));
+  for (const o of list) if (claim.hasOptions(o.mask, o.count)) return o;
+  const ordered = orderClaimOptions(claim, reqs);
+  const types = ordered.length > maxInstanceTypes ? ordered.slice(0, maxInstanceTypes) : ordered;
+  const cts = new Set<string>();
+  const possible = capacityTypesOf(all);
+  for (const it of types) {
+    for (const o of it.offerings)
+      if (o.available && offeringCompatible(o, zone, ct)) cts.add(o.capacityType);
+    if (cts.size === possible) break; // every capacity type the pool offers is already in
+  }
+  const o: OptionsOutcome = {
+    mask: claim.optionMask(),
+    count: claim.optionCount,
+    types,
+    byMinValues: new Map(),
+    capacityTypes:
+      cts.size > 0
+        ? Requirement.of({ key: LABEL.capacityType, operator: 'In', values: [...cts] })
+        : undefined,
+  };
+  list.push(o);
+  if (list.length > OUTCOMES_KEPT) list.shift();
+  return o;
+}
+
+function instanceTypeRequirement(o: OptionsOutcome, minValues: number | undefined): Requirement {
+  let r = o.byMinValues.get(minValues);
+  if (!r) {
+    r = Requirement.of({
+      key: LABEL.instanceType,
+      operator: 'In',
+      values: o.types.map((t) => t.name),
+      ...(minValues === undefined ? {} : { minValues }),
+    });
+    o.byMinValues.set(minValues, r);
+  }
+  return r;
+}
+
 export function finalize(
   claim: SchedulingNodeClaim,
   maxInstanceTypes: number,
@@ -97,9 +171,8 @@ export function finalize(
 ): Finalized {
   const reqs = withoutKeys(claim.requirements, new Set([LABEL.hostname]));
   const overhead = daemonOverhead(claim);
-  const ordered = orderClaimOptions(claim, reqs);
-  // `ordered` is this claim's own array: no copy unless truncated.
-  const types = ordered.length > maxInstanceTypes ? ordered.slice(0, maxInstanceTypes) : ordered;
+  const outcome = optionsOutcome(claim, reqs, maxInstanceTypes);
+  const types = outcome.types;
   if (strictMinValues && reqs.hasMinValues()) {
     const missing = unsatisfiedMinValues(types, reqs);
     if (missing.size > 0) {
@@ -110,25 +183,8 @@ export function finalize(
     }
   }
   const final = withoutKeys(reqs, SIMULATION_KEYS);
-  const itMin = reqs.get(LABEL.instanceType).minValues;
-  final.add(
-    Requirement.of({
-      key: LABEL.instanceType,
-      operator: 'In',
-      values: types.map((t) => t.name),
-      ...(itMin === undefined ? {} : { minValues: itMin }),
-    }),
-  );
-  const [zone, ct] = zoneAndCapacityType(reqs);
-  const cts = new Set<string>();
-  const possible = capacityTypesOf(claim.template.options);
-  for (const it of types) {
-    for (const o of it.offerings)
-      if (o.available && offeringCompatible(o, zone, ct)) cts.add(o.capacityType);
-    if (cts.size === possible) break; // every capacity type the pool offers is already in
-  }
-  if (cts.size > 0)
-    final.add(Requirement.of({ key: LABEL.capacityType, operator: 'In', values: [...cts] }));
+  final.add(instanceTypeRequirement(outcome, reqs.get(LABEL.instanceType).minValues));
+  if (outcome.capacityTypes) final.add(outcome.capacityTypes);
 
   const labels: Record<string, string> = { ...claim.template.labels };
   for (const r of reqs.values()) {

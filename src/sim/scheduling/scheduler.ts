@@ -15,7 +15,7 @@ import {
   exhaustedLimits,
   filterByRemainingResources,
   remainingLimits,
-  subtractMax,
+  subtractLargest,
 } from './limits.ts';
 import { SchedulingNodeClaim } from './nodeclaim.ts';
 import { podData, type PodData } from './poddata.ts';
@@ -303,7 +303,8 @@ class Solver {
       claim.add(original, data, r.value);
       this.claims.push(claim);
       this.reposition(this.claims.length - 1);
-      if (remaining) subtractMax(remaining, claim.options);
+      if (remaining && claim.optionCount > 0)
+        subtractLargest(remaining, (k) => claim.maxCapacity(k));
       return undefined;
     }
     return podError(reasons);
