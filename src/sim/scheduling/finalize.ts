@@ -10,6 +10,7 @@ import { groupOfType, minValuesMessage, unsatisfiedMinValues } from './instancef
 import type { SchedulingNodeClaim } from './nodeclaim.ts';
 import {
   cheapestPrice,
+  exactKey,
   hasAvailableOffering,
   offeringCompatible,
   typeCompatible,
@@ -88,11 +89,6 @@ function daemonOverhead(claim: SchedulingNodeClaim): Resources {
 }
 
 export type Finalized = { ok: true; plan: NodeClaimPlan } | { ok: false; message: string };
-
-/** Exact text of a requirement's allowed set (toString() elides values past the fifth). */
-function exactKey(r: Requirement): string {
-  return `${r.complement ? '!' : ''}${r.sortedValues().join(',')}|${r.gte ?? ''}|${r.lte ?? ''}`;
-}
 
 /** What finalize derives from a claim's options alone: the price-ordered (truncated) types, the
  *  instance-type requirement naming them and the capacity types they offer. */

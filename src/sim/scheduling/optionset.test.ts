@@ -4,10 +4,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { InstanceType } from '../catalog/types.ts';
-import { Requirements } from '../requirements.ts';
+import { Requirement, Requirements } from '../requirements.ts';
 import { DenseIndex } from './dense.ts';
 import { subtractMax } from './limits.ts';
 import { OptionSet } from './optionset.ts';
+import { exactKey } from './reqfast.ts';
 
 const amount = fc.oneof(
   { weight: 8, arbitrary: fc.integer({ min: 0, max: 6 }) },
@@ -86,5 +87,34 @@ describe('OptionSet', () => {
         },
       ),
     );
+  });
+});
+
+describe('OptionSet.templateMask', () => {
+  it('answers the named test per template option, rebuilt after being forgotten', () => {
+    const all = [type(0, 1, 1), type(1, 4, 2), type(2, 2, 8)];
+    const dense = new DenseIndex(all);
+    const a = new OptionSet(all, dense, all);
+    const b = new OptionSet(all, dense, [all[1] as InstanceType]);
+    const big = (it: InstanceType) => (it.capacity['cpu'] ?? 0) >= 2;
+    const m = a.templateMask('cpu>=2', big);
+    expect([...m]).toEqual([0, 1, 1]);
+    // Shared by every set over the template, whatever its live options.
+    expect(b.templateMask('cpu>=2', () => false)).toBe(m);
+    for (let i = 0; i < 300; i++) a.templateMask(`other-${i}`, () => true);
+    expect([...a.templateMask('cpu>=2', big)]).toEqual([0, 1, 1]);
+  });
+});
+
+describe('exactKey', () => {
+  it('tells apart requirements that toString() prints alike', () => {
+    const zones = (last: string) =>
+      Requirement.of({ key: 'zone', operator: 'In', values: ['a', 'b', 'c', 'd', 'e', last] });
+    expect(zones('f').toString()).toBe(zones('g').toString());
+    expect(exactKey(zones('f'))).not.toBe(exactKey(zones('g')));
+    expect(exactKey(zones('f'))).toBe(exactKey(zones('f')));
+    const notIn = Requirement.of({ key: 'zone', operator: 'NotIn', values: ['a'] });
+    const inA = Requirement.of({ key: 'zone', operator: 'In', values: ['a'] });
+    expect(exactKey(notIn)).not.toBe(exactKey(inA));
   });
 });

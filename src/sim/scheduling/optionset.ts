@@ -18,6 +18,8 @@ class TemplateOrder {
   readonly seen: Uint32Array;
   epoch = 0;
   private readonly capacity = new Map<string, CapacityOrder>();
+  /** Named per-option answers (templateMask). */
+  readonly masks = new Map<string, Uint8Array>();
 
   capacityOrder(key: string): CapacityOrder {
     let c = this.capacity.get(key);
@@ -69,6 +71,8 @@ function capacityOrder(all: readonly InstanceType[], key: string): CapacityOrder
   };
 }
 
+const MASKS_KEPT = 256;
+
 const orders = new WeakMap<readonly InstanceType[], TemplateOrder>();
 
 function orderOf(all: readonly InstanceType[], dense: DenseIndex): TemplateOrder {
@@ -111,6 +115,20 @@ export class OptionSet {
       if (this.alive[i] === 1) return Math.max(0, this.order.all[i]?.capacity[key] ?? 0);
     }
     return 0;
+  }
+
+  /** A yes (1) / no (0) per template option for a test the caller names: the same name must
+   *  mean the same test (e.g. the exact requirement asked about). Kept per template, up to
+   *  MASKS_KEPT names (then forgotten and rebuilt on demand). */
+  templateMask(name: string, test: (it: InstanceType) => boolean): Uint8Array {
+    const o = this.order;
+    let m = o.masks.get(name);
+    if (!m) {
+      if (o.masks.size >= MASKS_KEPT) o.masks.clear();
+      m = Uint8Array.from(o.all, (it) => (test(it) ? 1 : 0));
+      o.masks.set(name, m);
+    }
+    return m;
   }
 
   /** A copy of the live mask, for sameAs() (finalize shares its output per option set). */

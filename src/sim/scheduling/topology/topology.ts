@@ -12,12 +12,11 @@ import { TopologyGroup, type PickOptions, type TopologyType } from './group.ts';
 import { filterMatches } from './nodefilter.ts';
 import type { NodeSubset } from './universe.ts';
 import {
-  affinitySpecs,
   hasAnyAntiAffinity,
   hasRequiredAntiAffinity,
   inverseSpecs,
   ns,
-  spreadSpecs,
+  podSpecs,
   uid,
   type GroupSpec,
 } from './specs.ts';
@@ -81,11 +80,7 @@ export class Topology {
     if (this.ignorePreferences ? hasRequiredAntiAffinity(p) : hasAnyAntiAffinity(p)) {
       this.updateInverseAntiAffinity(p, undefined);
     }
-    const specs = [
-      ...spreadSpecs(p, this.ignorePreferences),
-      ...affinitySpecs(p, this.ignorePreferences, this.namespaces),
-    ];
-    for (const spec of specs) {
+    for (const spec of podSpecs(p, this.ignorePreferences, this.namespaces)) {
       let tg = this.groups.get(spec.hash);
       if (!tg) {
         tg = this.group(spec, p);
