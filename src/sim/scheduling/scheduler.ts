@@ -64,6 +64,7 @@ class Solver {
   private readonly existing: ExistingNode[];
   /** Room of `existing` per resource any pod of the solve requests (roomtree.ts). */
   private readonly roomKeys: string[];
+  private readonly roomKeysText: string;
   private readonly rooms: RoomTree;
   private readonly claims: SchedulingNodeClaim[] = [];
   private readonly templates: Template[];
@@ -128,9 +129,10 @@ class Solver {
     const keys = new Set<string>();
     for (const r of this.requests.values()) for (const k in r) keys.add(k);
     this.roomKeys = [...keys];
+    this.roomKeysText = this.roomKeys.join('\u0000');
     this.rooms = new RoomTree(
       this.roomKeys.length,
-      this.existing.map((e) => e.room(this.roomKeys)),
+      this.existing.map((e) => e.room(this.roomKeys, this.roomKeysText)),
     );
   }
 
@@ -221,7 +223,7 @@ class Solver {
       const r = node.canAdd(pod, data);
       if (r.ok) {
         node.add(original, data, r.value);
-        this.rooms.set(i, node.room(this.roomKeys));
+        this.rooms.set(i, node.room(this.roomKeys, this.roomKeysText));
         return undefined;
       }
     }

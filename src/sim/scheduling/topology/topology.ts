@@ -194,12 +194,12 @@ export class Topology {
     for (const g of this.groups.values()) {
       if (!g.selects(p) || !filterMatches(g.nodeFilter, taints, reqs)) continue;
       const domains = reqs.get(g.key);
-      if (g.type === 'pod anti-affinity') g.record(...domains.values);
-      else if (domains.len() === 1) g.record(...domains.values);
+      if (g.type === 'pod anti-affinity' || domains.len() === 1)
+        for (const d of domains.values) g.recordN(d, 1);
     }
     const id = uid(p);
     for (const g of this.inverse.values())
-      if (g.owners.has(id)) g.record(...reqs.get(g.key).values);
+      if (g.owners.has(id)) for (const d of reqs.get(g.key).values) g.recordN(d, 1);
   }
 
   /** The domain requirements every topology the pod takes part in adds to the node, or why it
@@ -211,16 +211,36 @@ export class Topology {
     nodeReqs: Requirements,
   ): { add: Requirement[] } | { failure: TopologyFailure } {
     const add: Requirement[] = [];
-    for (const g of this.ownedBy(p)) {
-      const f = applyGroup(g, p, podReqs, nodeReqs, add);
-      if (f) return { failure: f };
-    }
+    const g = this.firstBlocking(p, taints, podReqs, nodeReqs, add);
+    return g ? { failure: failureOf(g, podReqs, nodeReqs) } : { add };
+  }
+
+  /** addRequirements for callers that discard the failure (the existing-node scan): the domain
+   *  requirements go into `add`; false when a group rules the node out. Allocates no failure. */
+  admits(
+    p: Pod,
+    taints: readonly Taint[],
+    podReqs: Requirements,
+    nodeReqs: Requirements,
+    add: Requirement[],
+  ): boolean {
+    return this.firstBlocking(p, taints, podReqs, nodeReqs, add) === undefined;
+  }
+
+  /** Pushes each group's domain requirement onto `add`, in order; the first group with none. */
+  private firstBlocking(
+    p: Pod,
+    taints: readonly Taint[],
+    podReqs: Requirements,
+    nodeReqs: Requirements,
+    add: Requirement[],
+  ): TopologyGroup | undefined {
+    for (const g of this.ownedBy(p)) if (!applyGroup(g, p, podReqs, nodeReqs, add)) return g;
     for (const g of this.inverseSelecting(p)) {
       if (!filterMatches(g.nodeFilter, taints, nodeReqs)) continue;
-      const f = applyGroup(g, p, podReqs, nodeReqs, add);
-      if (f) return { failure: f };
+      if (!applyGroup(g, p, podReqs, nodeReqs, add)) return g;
     }
-    return { add };
+    return undefined;
   }
 
   /**
@@ -296,20 +316,31 @@ function exists(key: string): Requirement {
   return r;
 }
 
+function domainsOf(g: TopologyGroup, reqs: Requirements): Requirement {
+  return reqs.has(g.key) ? reqs.get(g.key) : exists(g.key);
+}
+
+/** The group's domain requirement for the pod on the node onto `add`; false when it has none. */
 function applyGroup(
   g: TopologyGroup,
   p: Pod,
   podReqs: Requirements,
   nodeReqs: Requirements,
   add: Requirement[],
-): TopologyFailure | undefined {
-  const podDomains = podReqs.has(g.key) ? podReqs.get(g.key) : exists(g.key);
-  const nodeDomains = nodeReqs.has(g.key) ? nodeReqs.get(g.key) : exists(g.key);
-  const req = g.get(p, podDomains, nodeDomains);
-  if (req.len() > 0) {
-    add.push(req);
-    return undefined;
-  }
+): boolean {
+  const req = g.get(p, domainsOf(g, podReqs), domainsOf(g, nodeReqs));
+  if (req.len() === 0) return false;
+  add.push(req);
+  return true;
+}
+
+function failureOf(
+  g: TopologyGroup,
+  podReqs: Requirements,
+  nodeReqs: Requirements,
+): TopologyFailure {
+  const podDomains = domainsOf(g, podReqs);
+  const nodeDomains = domainsOf(g, nodeReqs);
   return {
     type: g.type,
     key: g.key,
