@@ -236,6 +236,11 @@ export class Requirements {
     return this.byKey.get(k) ?? exists(k);
   }
 
+  /** The requirement on the key, undefined when the key is absent. */
+  own(key: string): Requirement | undefined {
+    return this.byKey.get(normalizeLabelKey(key));
+  }
+
   has(key: string): boolean {
     return this.byKey.has(normalizeLabelKey(key));
   }

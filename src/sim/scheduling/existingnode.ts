@@ -13,7 +13,7 @@ import { fitsIn, type MutableResources } from './resources.ts';
 import type { Resources } from '../quantity.ts';
 import { listOf } from './reqfast.ts';
 import { exceedsLimits } from '../storage/usage.ts';
-import { effectiveNodeTaints, untoleratedTaints } from './taints.ts';
+import { effectiveNodeTaints, toleratesAll } from './taints.ts';
 import type { Topology } from './topology/topology.ts';
 import type { StateNode } from './types.ts';
 import type { Acceptance } from './nodeclaim.ts';
@@ -49,7 +49,7 @@ function roomOf(
       ? []
       : daemonPods.filter(
           (d) =>
-            untoleratedTaints(taints, d.spec.tolerations).length === 0 &&
+            toleratesAll(taints, d.spec.tolerations) &&
             f.labelReqs.compatible(podRequirements(d, true)) === undefined,
         );
   if (compatible.length > 0) {
@@ -160,7 +160,7 @@ export class ExistingNode {
     if (this.full || !fitsIn(data.requests, this.remaining)) return NO_ROOM;
     const free = this.topology.isFree(pod);
     if (!free && this.topology.blockedOnHost(pod, this.hostname)) return TOPOLOGY;
-    if (untoleratedTaints(this.taints, pod.spec.tolerations).length > 0) return TAINT;
+    if (!toleratesAll(this.taints, pod.spec.tolerations)) return TAINT;
     // existingnode.go: volume limits right after taints (a node without CSINode has none).
     if (data.volumes && exceedsLimits(this.volumeUsage, data.volumes, this.node.volumeLimits))
       return { ok: false, message: 'checking volume usage, would exceed volume limit' };
@@ -186,7 +186,7 @@ export class ExistingNode {
     }
     if (!free) {
       const add = scratch;
-      add.length = 0;
+      if (add.length > 0) add.length = 0;
       if (!this.topology.admits(pod, this.taints, data.strict, reqs, add)) return TOPOLOGY;
       if (add.length > 0) {
         const extra = Requirements.from([]);

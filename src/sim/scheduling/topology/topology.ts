@@ -317,7 +317,7 @@ function exists(key: string): Requirement {
 }
 
 function domainsOf(g: TopologyGroup, reqs: Requirements): Requirement {
-  return reqs.has(g.key) ? reqs.get(g.key) : exists(g.key);
+  return reqs.own(g.key) ?? exists(g.key);
 }
 
 /** The group's domain requirement for the pod on the node onto `add`; false when it has none. */
