@@ -14,7 +14,7 @@ import type { Resources } from '../quantity.ts';
 import { listOf } from './reqfast.ts';
 import { exceedsLimits } from '../storage/usage.ts';
 import { effectiveNodeTaints, toleratesAll } from './taints.ts';
-import type { Topology } from './topology/topology.ts';
+import { soleValue, type Topology } from './topology/topology.ts';
 import type { StateNode } from './types.ts';
 import type { Acceptance } from './nodeclaim.ts';
 
@@ -148,6 +148,11 @@ export class ExistingNode {
     for (let d = 0; d < keys.length; d++)
       out[d] = this.full ? -Infinity : (this.remaining[keys[d] as string] ?? 0);
     return out;
+  }
+
+  /** The node's single value for a label key (In [v]), if it has exactly one. */
+  soleValue(key: string): string | undefined {
+    return soleValue(this.requirements.own(key));
   }
 
   get name(): string {

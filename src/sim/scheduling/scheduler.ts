@@ -33,6 +33,10 @@ import { formatResources, type MutableResources } from './resources.ts';
 
 const DEFAULT_MAX_INSTANCE_TYPES = 600;
 
+/** The existing-node scan's domain skipping can be turned off, for the test that checks it
+ *  changes nothing (scan.test.ts). */
+export const scanSkipping = { enabled: true, skipped: 0 };
+
 function uid(p: Pod): string {
   return p.metadata.uid ?? `${p.metadata.namespace ?? 'default'}/${p.metadata.name ?? ''}`;
 }
@@ -218,15 +222,29 @@ class Solver {
     const want = this.want(data.requests);
     const next = (from: number) =>
       want ? this.rooms.next(want, from) : from < this.existing.length ? from : -1;
+    // Domains a topology group already ruled out for this pod (Topology.takeBlocked): later
+    // nodes pinned to them would fail the same way, so they are not checked again.
+    let skipKey: string | undefined;
+    let skip: Set<string> | undefined;
     for (let i = next(0); i >= 0; i = next(i + 1)) {
       const node = this.existing[i] as ExistingNode;
+      if (skip && skip.has(node.soleValue(skipKey as string) ?? '\u0000')) {
+        scanSkipping.skipped++;
+        continue;
+      }
       const r = node.canAdd(pod, data);
       if (r.ok) {
         node.add(original, data, r.value);
         this.rooms.set(i, node.room(this.roomKeys, this.roomKeysText));
         return undefined;
       }
+      const b = this.topology.takeBlocked();
+      if (b && scanSkipping.enabled && (skipKey === undefined || skipKey === b.key)) {
+        skipKey = b.key;
+        (skip ??= new Set()).add(b.domain);
+      }
     }
+    this.topology.takeBlocked();
     const free = this.topology.isFree(pod);
     const scan = free || !this.topology.blockedOnAllClaims(pod, this.claims.length);
     for (let i = 0; scan && i < this.claims.length; i++) {

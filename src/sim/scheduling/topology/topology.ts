@@ -224,7 +224,48 @@ export class Topology {
     nodeReqs: Requirements,
     add: Requirement[],
   ): boolean {
-    return this.firstBlocking(p, taints, podReqs, nodeReqs, add) === undefined;
+    const g = this.firstBlocking(p, taints, podReqs, nodeReqs, add);
+    if (!g) return true;
+    this.blockedKey = undefined;
+    if (g.key !== LABEL.hostname && this.soleOtherKeyGroup(p) === g) {
+      const d = soleValue(nodeReqs.own(g.key));
+      if (d !== undefined) {
+        this.blockedKey = g.key;
+        this.blockedDomain = d;
+      }
+    }
+    return false;
+  }
+
+  // Set by a failed admits(): every other node whose requirement on blockedKey is exactly
+  // In [blockedDomain] fails admits() too, until something is recorded. The group that failed
+  // answered for that one domain without a tie-break draw (an empty answer never draws), and
+  // remembers that answer per domain (TopologyGroup.get); the pod's other groups are hostname
+  // groups, which decide a single-host node from its count alone and never draw. So the
+  // existing-node scan may skip such nodes: same outcome, same random stream.
+  private blockedKey: string | undefined;
+  private blockedDomain = '';
+
+  /** The (key, domain) the last failed admits() rules out for the rest of the scan, if any;
+   *  cleared by reading. */
+  takeBlocked(): { key: string; domain: string } | undefined {
+    const key = this.blockedKey;
+    if (key === undefined) return undefined;
+    this.blockedKey = undefined;
+    return { key, domain: this.blockedDomain };
+  }
+
+  /** The only group of the pod (owned or repelling it) on a key other than hostname. */
+  private soleOtherKeyGroup(p: Pod): TopologyGroup | undefined {
+    let found: TopologyGroup | undefined;
+    for (const list of [this.ownedBy(p), this.inverseSelecting(p)]) {
+      for (const g of list) {
+        if (g.key === LABEL.hostname) continue;
+        if (found) return undefined;
+        found = g;
+      }
+    }
+    return found;
   }
 
   /** Pushes each group's domain requirement onto `add`, in order; the first group with none. */
@@ -314,6 +355,14 @@ function exists(key: string): Requirement {
   let r = EXISTS.get(key);
   if (!r) EXISTS.set(key, (r = Requirement.of({ key, operator: 'Exists' })));
   return r;
+}
+
+/** The value of an `In [v]` requirement without bounds (TopologyGroup.get's per-domain case). */
+export function soleValue(r: Requirement | undefined): string | undefined {
+  if (!r || r.complement || r.values.size !== 1 || r.gte !== undefined || r.lte !== undefined)
+    return undefined;
+  for (const v of r.values) return v;
+  return undefined;
 }
 
 function domainsOf(g: TopologyGroup, reqs: Requirements): Requirement {
