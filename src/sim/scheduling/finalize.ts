@@ -6,12 +6,14 @@ import { LABEL } from '../labels.ts';
 import { Requirement, Requirements } from '../requirements.ts';
 import type { Resources } from '../quantity.ts';
 import type { InstanceType } from '../catalog/types.ts';
+import type { DaemonGroup } from './daemons.ts';
 import { groupOfType, minValuesMessage, unsatisfiedMinValues } from './instancefilter.ts';
 import type { SchedulingNodeClaim } from './nodeclaim.ts';
 import {
   cheapestPrice,
   exactKey,
   hasAvailableOffering,
+  listOf,
   offeringCompatible,
   typeCompatible,
   zoneAndCapacityType,
@@ -217,15 +219,45 @@ export function finalize(
   return { ok: true, plan };
 }
 
+/** A list as a set, per list (template options and limit-filtered lists are never mutated). */
+const listSets = new WeakMap<readonly InstanceType[], ReadonlySet<InstanceType>>();
+function setOf(list: readonly InstanceType[]): ReadonlySet<InstanceType> {
+  let s = listSets.get(list);
+  if (!s) listSets.set(list, (s = new Set(list)));
+  return s;
+}
+
+// The funnel is read for every NodeClaim the engine creates; NodeClaims of a batch mostly share
+// their final requirements, so the catalog's compatible types are kept per exact requirements.
+const compatibleByReqs = new WeakMap<readonly InstanceType[], Map<string, InstanceType[]>>();
+const COMPATIBLE_KEPT = 64;
+
+function compatibleTypes(catalog: readonly InstanceType[], reqs: Requirements): InstanceType[] {
+  let byKey = compatibleByReqs.get(catalog);
+  if (!byKey) compatibleByReqs.set(catalog, (byKey = new Map()));
+  const key = listOf(reqs).map(exactKey).join('\u0002');
+  let out = byKey.get(key);
+  if (!out) {
+    if (byKey.size >= COMPATIBLE_KEPT) byKey.clear();
+    out = catalog.filter((it) => typeCompatible(it, reqs));
+    byKey.set(key, out);
+  }
+  return out;
+}
+
 function computeFunnel(claim: SchedulingNodeClaim, reqs: Requirements): FunnelStage[] {
   const catalog = claim.template.catalog;
-  const compatible = catalog.filter((it) => typeCompatible(it, reqs));
+  const compatible = compatibleTypes(catalog, reqs);
+  const totals = new Map<DaemonGroup | undefined, Resources>();
   const fits = compatible.filter((it) => {
     const g = groupOfType(claim.template.groups, it);
-    return fitsIn(g ? sum(claim.requests, g.overhead) : claim.requests, it.allocatable);
+    let total = totals.get(g);
+    if (!total) totals.set(g, (total = g ? sum(claim.requests, g.overhead) : claim.requests));
+    return fitsIn(total, it.allocatable);
   });
-  const allowed = new Set(claim.withinLimits);
-  const limits = fits.filter((it) => allowed.has(it) || !claim.template.options.includes(it));
+  const allowed = setOf(claim.withinLimits);
+  const options = setOf(claim.template.options);
+  const limits = fits.filter((it) => allowed.has(it) || !options.has(it));
   const [zone, ct] = zoneAndCapacityType(reqs);
   const offerings = limits.filter((it) => hasAvailableOffering(it, zone, ct));
   return [
