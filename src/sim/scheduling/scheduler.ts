@@ -162,10 +162,9 @@ class Solver {
       return e instanceof Error ? e.message : String(e);
     }
     // provisioner.go Validate combines the label checks and the claim checks (multierr).
-    const reasons = [ignoredReason(p), this.input.volumes?.ignored.get(uid(p))].filter(
-      (r): r is string => r !== undefined,
-    );
-    return reasons.length > 0 ? reasons.join('; ') : undefined;
+    const own = ignoredReason(p);
+    const volumes = this.input.volumes?.ignored.get(uid(p));
+    return own !== undefined && volumes !== undefined ? `${own}; ${volumes}` : (own ?? volumes);
   }
 
   private makeData(p: Pod): PodData {
