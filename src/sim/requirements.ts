@@ -112,10 +112,10 @@ export class Requirement {
       return gte === undefined || lte === undefined || gte <= lte;
     }
     // At least one side is a concrete set: some value of it must be allowed by both.
-    const [small, big] =
-      !this.complement && (other.complement || this.values.size <= other.values.size)
-        ? [this, other]
-        : [other, this];
+    const thisSmall =
+      !this.complement && (other.complement || this.values.size <= other.values.size);
+    const small = thisSmall ? this : other;
+    const big = thisSmall ? other : this;
     for (const v of small.values) if (big.has(v) && small.has(v)) return true;
     return false;
   }
@@ -236,6 +236,11 @@ export class Requirements {
     return this.byKey.get(k) ?? exists(k);
   }
 
+  /** The requirement on the key, undefined when the key is absent. */
+  own(key: string): Requirement | undefined {
+    return this.byKey.get(normalizeLabelKey(key));
+  }
+
   has(key: string): boolean {
     return this.byKey.has(normalizeLabelKey(key));
   }
@@ -250,7 +255,8 @@ export class Requirements {
 
   clone(): Requirements {
     const r = new Requirements();
-    for (const [k, v] of this.byKey) r.byKey.set(k, v);
+    const to = r.byKey;
+    this.byKey.forEach((v, k) => to.set(k, v));
     return r;
   }
 
@@ -282,10 +288,14 @@ export class Requirements {
     let errs: string[] | undefined;
     // Walk the smaller side; only shared keys matter.
     const walkThis = this.byKey.size <= other.byKey.size;
-    for (const [key, r] of walkThis ? this.byKey : other.byKey) {
-      const match = (walkThis ? other : this).byKey.get(key);
+    const big = walkThis ? other.byKey : this.byKey;
+    // (No destructuring: this runs per instance type per launch and per node check.)
+    for (const r of (walkThis ? this.byKey : other.byKey).values()) {
+      const key = r.key;
+      const match = big.get(key);
       if (!match) continue;
-      const [existing, incoming] = walkThis ? [r, match] : [match, r];
+      const existing = walkThis ? r : match;
+      const incoming = walkThis ? match : r;
       if (existing.intersects(incoming)) continue;
       if (isNegative(incoming.operator()) && isNegative(existing.operator())) continue;
       (errs ??= []).push(`key ${key}, ${incoming.toString()} not in ${existing.toString()}`);

@@ -12,7 +12,7 @@ import { requestsForPods } from './podrequests.ts';
 import { podRequirements } from './podrequirements.ts';
 import { relax, toleratePreferNoSchedule } from './preferences.ts';
 import { typeCompatible } from './reqfast.ts';
-import { untoleratedTaints } from './taints.ts';
+import { toleratesAll } from './taints.ts';
 import type { StateNode } from './types.ts';
 
 export interface DaemonGroup {
@@ -100,7 +100,7 @@ export function daemonPodCompatible(
   wellKnown: ReadonlySet<string> = WELL_KNOWN_LABELS,
 ): boolean {
   let pod = toleratePreferNoSchedule(dsPod)?.pod ?? dsPod;
-  if (untoleratedTaints(taints, pod.spec.tolerations).length > 0) return false;
+  if (!toleratesAll(taints, pod.spec.tolerations)) return false;
   for (;;) {
     const reqs = podRequirements(pod, true);
     if (templateReqs.compatible(reqs, wellKnown) === undefined && (!it || typeCompatible(it, reqs)))

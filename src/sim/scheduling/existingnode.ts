@@ -3,7 +3,7 @@
 // compatibility is strict: a custom key the node lacks fails.
 import type { Pod, Taint } from '../k8s.ts';
 import { LABEL } from '../labels.ts';
-import { Requirements } from '../requirements.ts';
+import { Requirements, type Requirement } from '../requirements.ts';
 import { HostPortUsage } from './hostports.ts';
 import { nodeFacts } from './nodefacts.ts';
 import type { PodData } from './poddata.ts';
@@ -13,8 +13,8 @@ import { fitsIn, type MutableResources } from './resources.ts';
 import type { Resources } from '../quantity.ts';
 import { listOf } from './reqfast.ts';
 import { exceedsLimits } from '../storage/usage.ts';
-import { effectiveNodeTaints, untoleratedTaints } from './taints.ts';
-import type { Topology } from './topology/topology.ts';
+import { effectiveNodeTaints, toleratesAll } from './taints.ts';
+import { soleValue, type Topology } from './topology/topology.ts';
 import type { StateNode } from './types.ts';
 import type { Acceptance } from './nodeclaim.ts';
 
@@ -49,7 +49,7 @@ function roomOf(
       ? []
       : daemonPods.filter(
           (d) =>
-            untoleratedTaints(taints, d.spec.tolerations).length === 0 &&
+            toleratesAll(taints, d.spec.tolerations) &&
             f.labelReqs.compatible(podRequirements(d, true)) === undefined,
         );
   if (compatible.length > 0) {
@@ -71,6 +71,22 @@ function overdrawn(r: Resources): boolean {
   for (const k in r) if ((r[k] ?? 0) < 0) return true;
   return false;
 }
+
+/** room() per shared room object (remaining is never mutated while shared; full follows it). */
+const roomVectors = new WeakMap<Resources, { keys: string; vec: Float64Array }>();
+let scratch64 = new Float64Array(8);
+function scratchRoom(n: number): Float64Array {
+  if (scratch64.length < n) scratch64 = new Float64Array(n);
+  return scratch64;
+}
+
+// The scan discards these outcomes, so the common ones are shared (read-only).
+type Rejected = { readonly ok: false; readonly message: string };
+const NO_ROOM: Rejected = { ok: false, message: 'exceeds node resources' };
+const TOPOLOGY: Rejected = { ok: false, message: 'topology' };
+const TAINT: Rejected = { ok: false, message: 'taint' };
+/** Topology's domain requirements for the node being checked (canAdd is synchronous). */
+const scratch: Requirement[] = [];
 
 export class ExistingNode {
   readonly pods: Pod[] = [];
@@ -116,33 +132,40 @@ export class ExistingNode {
     return this.ports;
   }
 
-  /** Room per resource for the scheduler's RoomTree (−Infinity everywhere when overdrawn). */
-  room(keys: readonly string[]): Float64Array {
-    const out = new Float64Array(keys.length);
-    keys.forEach((k, d) => (out[d] = this.full ? -Infinity : (this.remaining[k] ?? 0)));
+  /** Room per resource for the scheduler's RoomTree (−Infinity everywhere when overdrawn), read
+   *  at once (the vector is shared: per room object and key list until the node's first add —
+   *  every dry run asks for every node — then one scratch vector). `keysText` names `keys`. */
+  room(keys: readonly string[], keysText: string): Float64Array {
+    if (this.ownsRemaining) return this.roomInto(keys, scratchRoom(keys.length));
+    const hit = roomVectors.get(this.remaining);
+    if (hit?.keys === keysText) return hit.vec;
+    const vec = this.roomInto(keys, new Float64Array(keys.length));
+    roomVectors.set(this.remaining, { keys: keysText, vec });
+    return vec;
+  }
+
+  private roomInto(keys: readonly string[], out: Float64Array): Float64Array {
+    for (let d = 0; d < keys.length; d++)
+      out[d] = this.full ? -Infinity : (this.remaining[keys[d] as string] ?? 0);
     return out;
+  }
+
+  /** The node's single value for a label key (In [v]), if it has exactly one. */
+  soleValue(key: string): string | undefined {
+    return soleValue(this.requirements.own(key));
   }
 
   get name(): string {
     return this.node.name;
   }
 
-  canAdd(
-    pod: Pod,
-    data: PodData,
-  ): { ok: true; value: Acceptance } | { ok: false; message: string } {
+  canAdd(pod: Pod, data: PodData): { ok: true; value: Acceptance } | Rejected {
     // Upstream checks taints, ports, resources, labels, topology in that order; only the outcome
     // is used (these errors are discarded), so the cheapest checks go first.
-    if (this.full || !fitsIn(data.requests, this.remaining)) {
-      return { ok: false, message: 'exceeds node resources' };
-    }
+    if (this.full || !fitsIn(data.requests, this.remaining)) return NO_ROOM;
     const free = this.topology.isFree(pod);
-    if (!free && this.topology.blockedOnHost(pod, this.hostname)) {
-      return { ok: false, message: 'topology' };
-    }
-    if (untoleratedTaints(this.taints, pod.spec.tolerations).length > 0) {
-      return { ok: false, message: 'taint' };
-    }
+    if (!free && this.topology.blockedOnHost(pod, this.hostname)) return TOPOLOGY;
+    if (!toleratesAll(this.taints, pod.spec.tolerations)) return TAINT;
     // existingnode.go: volume limits right after taints (a node without CSINode has none).
     if (data.volumes && exceedsLimits(this.volumeUsage, data.volumes, this.node.volumeLimits))
       return { ok: false, message: 'checking volume usage, would exceed volume limit' };
@@ -167,15 +190,16 @@ export class ExistingNode {
       if (e) return { ok: false, message: `incompatible volume requirements, ${e}` };
     }
     if (!free) {
-      const t = this.topology.addRequirements(pod, this.taints, data.strict, reqs);
-      if ('failure' in t) return { ok: false, message: t.failure.type };
-      if (t.add.length > 0) {
+      const add = scratch;
+      if (add.length > 0) add.length = 0;
+      if (!this.topology.admits(pod, this.taints, data.strict, reqs, add)) return TOPOLOGY;
+      if (add.length > 0) {
         const extra = Requirements.from([]);
-        extra.add(...t.add);
+        extra.add(...add);
         const te = reqs.compatible(extra);
         if (te) return { ok: false, message: te };
         if (reqs === this.requirements) reqs = reqs.clone();
-        reqs.add(...t.add);
+        reqs.add(...add);
       }
     }
     return { ok: true, value: { requirements: reqs, options: [], minValuesRelaxed: false } };

@@ -6,11 +6,14 @@ import { LABEL } from '../labels.ts';
 import { Requirement, Requirements } from '../requirements.ts';
 import type { Resources } from '../quantity.ts';
 import type { InstanceType } from '../catalog/types.ts';
+import type { DaemonGroup } from './daemons.ts';
 import { groupOfType, minValuesMessage, unsatisfiedMinValues } from './instancefilter.ts';
 import type { SchedulingNodeClaim } from './nodeclaim.ts';
 import {
   cheapestPrice,
+  exactKey,
   hasAvailableOffering,
+  listOf,
   offeringCompatible,
   typeCompatible,
   zoneAndCapacityType,
@@ -89,6 +92,75 @@ function daemonOverhead(claim: SchedulingNodeClaim): Resources {
 
 export type Finalized = { ok: true; plan: NodeClaimPlan } | { ok: false; message: string };
 
+/** What finalize derives from a claim's options alone: the price-ordered (truncated) types, the
+ *  instance-type requirement naming them and the capacity types they offer. */
+interface OptionsOutcome {
+  mask: Uint8Array;
+  count: number;
+  types: readonly InstanceType[];
+  /** instance-type In [names], per minValues. */
+  byMinValues: Map<number | undefined, Requirement>;
+  capacityTypes: Requirement | undefined;
+}
+
+// NodeClaims of one template mostly end with one of a few option sets (the 5,000-pod bench: 1,000
+// NodeClaims, 14 sets of ~400 types), so the list and its ~400-name requirement are built once per
+// set and shared by those plans (both read-only). Keyed by the template's options, the exact zone
+// and capacity-type requirements and the truncation; the last OUTCOMES_KEPT sets per key.
+const outcomes = new WeakMap<readonly InstanceType[], Map<string, OptionsOutcome[]>>();
+const OUTCOMES_KEPT = 32;
+
+function optionsOutcome(
+  claim: SchedulingNodeClaim,
+  reqs: Requirements,
+  maxInstanceTypes: number,
+): OptionsOutcome {
+  const all = claim.template.options;
+  let byKey = outcomes.get(all);
+  if (!byKey) outcomes.set(all, (byKey = new Map()));
+  const [zone, ct] = zoneAndCapacityType(reqs);
+  const key = `${exactKey(zone)}\u0000${exactKey(ct)}\u0000${maxInstanceTypes}`;
+  let list = byKey.get(key);
+  if (!list) byKey.set(key, (list = []));
+  for (const o of list) if (claim.hasOptions(o.mask, o.count)) return o;
+  const ordered = orderClaimOptions(claim, reqs);
+  const types = ordered.length > maxInstanceTypes ? ordered.slice(0, maxInstanceTypes) : ordered;
+  const cts = new Set<string>();
+  const possible = capacityTypesOf(all);
+  for (const it of types) {
+    for (const o of it.offerings)
+      if (o.available && offeringCompatible(o, zone, ct)) cts.add(o.capacityType);
+    if (cts.size === possible) break; // every capacity type the pool offers is already in
+  }
+  const o: OptionsOutcome = {
+    mask: claim.optionMask(),
+    count: claim.optionCount,
+    types,
+    byMinValues: new Map(),
+    capacityTypes:
+      cts.size > 0
+        ? Requirement.of({ key: LABEL.capacityType, operator: 'In', values: [...cts] })
+        : undefined,
+  };
+  list.push(o);
+  if (list.length > OUTCOMES_KEPT) list.shift();
+  return o;
+}
+
+function instanceTypeRequirement(o: OptionsOutcome, minValues: number | undefined): Requirement {
+  let r = o.byMinValues.get(minValues);
+  if (!r) {
+    r = Requirement.of({
+      key: LABEL.instanceType,
+      operator: 'In',
+      values: o.types.map((t) => t.name),
+      ...(minValues === undefined ? {} : { minValues }),
+    });
+    o.byMinValues.set(minValues, r);
+  }
+  return r;
+}
+
 export function finalize(
   claim: SchedulingNodeClaim,
   maxInstanceTypes: number,
@@ -97,9 +169,8 @@ export function finalize(
 ): Finalized {
   const reqs = withoutKeys(claim.requirements, new Set([LABEL.hostname]));
   const overhead = daemonOverhead(claim);
-  const ordered = orderClaimOptions(claim, reqs);
-  // `ordered` is this claim's own array: no copy unless truncated.
-  const types = ordered.length > maxInstanceTypes ? ordered.slice(0, maxInstanceTypes) : ordered;
+  const outcome = optionsOutcome(claim, reqs, maxInstanceTypes);
+  const types = outcome.types;
   if (strictMinValues && reqs.hasMinValues()) {
     const missing = unsatisfiedMinValues(types, reqs);
     if (missing.size > 0) {
@@ -110,25 +181,8 @@ export function finalize(
     }
   }
   const final = withoutKeys(reqs, SIMULATION_KEYS);
-  const itMin = reqs.get(LABEL.instanceType).minValues;
-  final.add(
-    Requirement.of({
-      key: LABEL.instanceType,
-      operator: 'In',
-      values: types.map((t) => t.name),
-      ...(itMin === undefined ? {} : { minValues: itMin }),
-    }),
-  );
-  const [zone, ct] = zoneAndCapacityType(reqs);
-  const cts = new Set<string>();
-  const possible = capacityTypesOf(claim.template.options);
-  for (const it of types) {
-    for (const o of it.offerings)
-      if (o.available && offeringCompatible(o, zone, ct)) cts.add(o.capacityType);
-    if (cts.size === possible) break; // every capacity type the pool offers is already in
-  }
-  if (cts.size > 0)
-    final.add(Requirement.of({ key: LABEL.capacityType, operator: 'In', values: [...cts] }));
+  final.add(instanceTypeRequirement(outcome, reqs.get(LABEL.instanceType).minValues));
+  if (outcome.capacityTypes) final.add(outcome.capacityTypes);
 
   const labels: Record<string, string> = { ...claim.template.labels };
   for (const r of reqs.values()) {
@@ -165,15 +219,45 @@ export function finalize(
   return { ok: true, plan };
 }
 
+/** A list as a set, per list (template options and limit-filtered lists are never mutated). */
+const listSets = new WeakMap<readonly InstanceType[], ReadonlySet<InstanceType>>();
+function setOf(list: readonly InstanceType[]): ReadonlySet<InstanceType> {
+  let s = listSets.get(list);
+  if (!s) listSets.set(list, (s = new Set(list)));
+  return s;
+}
+
+// The funnel is read for every NodeClaim the engine creates; NodeClaims of a batch mostly share
+// their final requirements, so the catalog's compatible types are kept per exact requirements.
+const compatibleByReqs = new WeakMap<readonly InstanceType[], Map<string, InstanceType[]>>();
+const COMPATIBLE_KEPT = 64;
+
+function compatibleTypes(catalog: readonly InstanceType[], reqs: Requirements): InstanceType[] {
+  let byKey = compatibleByReqs.get(catalog);
+  if (!byKey) compatibleByReqs.set(catalog, (byKey = new Map()));
+  const key = listOf(reqs).map(exactKey).join('\u0002');
+  let out = byKey.get(key);
+  if (!out) {
+    if (byKey.size >= COMPATIBLE_KEPT) byKey.clear();
+    out = catalog.filter((it) => typeCompatible(it, reqs));
+    byKey.set(key, out);
+  }
+  return out;
+}
+
 function computeFunnel(claim: SchedulingNodeClaim, reqs: Requirements): FunnelStage[] {
   const catalog = claim.template.catalog;
-  const compatible = catalog.filter((it) => typeCompatible(it, reqs));
+  const compatible = compatibleTypes(catalog, reqs);
+  const totals = new Map<DaemonGroup | undefined, Resources>();
   const fits = compatible.filter((it) => {
     const g = groupOfType(claim.template.groups, it);
-    return fitsIn(g ? sum(claim.requests, g.overhead) : claim.requests, it.allocatable);
+    let total = totals.get(g);
+    if (!total) totals.set(g, (total = g ? sum(claim.requests, g.overhead) : claim.requests));
+    return fitsIn(total, it.allocatable);
   });
-  const allowed = new Set(claim.withinLimits);
-  const limits = fits.filter((it) => allowed.has(it) || !claim.template.options.includes(it));
+  const allowed = setOf(claim.withinLimits);
+  const options = setOf(claim.template.options);
+  const limits = fits.filter((it) => allowed.has(it) || !options.has(it));
   const [zone, ct] = zoneAndCapacityType(reqs);
   const offerings = limits.filter((it) => hasAvailableOffering(it, zone, ct));
   return [

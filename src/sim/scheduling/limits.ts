@@ -82,14 +82,25 @@ function maxCapacity(types: readonly InstanceType[], k: string): number {
  *  node against a `nodes` limit, so one solve cannot overshoot it (see CONTEXT.md). */
 export function subtractMax(remaining: MutableResources, types: readonly InstanceType[]): void {
   if (types.length === 0) return;
+  subtractLargest(remaining, (k) => {
+    let max = 0;
+    for (const it of types) max = Math.max(max, it.capacity[k] ?? 0);
+    return max;
+  });
+}
+
+/** subtractMax given the largest capacity per key (max(0, …) over a non-empty option list, NaN
+ *  when one is NaN), e.g. OptionSet.maxCapacity without building the list. */
+export function subtractLargest(
+  remaining: MutableResources,
+  largest: (key: string) => number,
+): void {
   for (const k in remaining) {
     if (k === NODES) {
       remaining[k] = (remaining[k] ?? 0) - 1;
       continue;
     }
-    let max = 0;
-    for (const it of types) max = Math.max(max, it.capacity[k] ?? 0);
-    remaining[k] = (remaining[k] ?? 0) - max;
+    remaining[k] = (remaining[k] ?? 0) - largest(k);
   }
 }
 

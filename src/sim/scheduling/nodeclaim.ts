@@ -76,6 +76,20 @@ export class SchedulingNodeClaim {
     return this.set.size;
   }
 
+  /** The largest capacity of `key` among the options, as subtractMax computes it. */
+  maxCapacity(key: string): number {
+    return this.set.maxCapacity(key);
+  }
+
+  /** The option mask (OptionSet.snapshot) and a check against one, for finalize's sharing. */
+  optionMask(): Uint8Array {
+    return this.set.snapshot();
+  }
+
+  hasOptions(mask: Uint8Array, count: number): boolean {
+    return this.set.sameAs(mask, count);
+  }
+
   hasOption(it: InstanceType): boolean {
     return this.set.has(it);
   }

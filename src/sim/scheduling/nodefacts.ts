@@ -34,8 +34,16 @@ export interface NodeFacts {
   readonly daemonRequests: Resources;
   /** Present pods asking for host ports. */
   readonly portPods: readonly { pod: Pod; ports: HostPort[] }[];
-  /** Topology group hash → how many topoPods the group selects. */
-  readonly selected: Map<string, number>;
+  /** Topology group hash → what the node gives that group's countDomains (universe.ts). */
+  readonly steps: Map<string, NodeSteps>;
+}
+
+/** One node's part of a group's countDomains: the domain it registers (it passes the group's
+ *  node filter and carries the key) and the domain it records `count` matching pods in. */
+export interface NodeSteps {
+  readonly register: string | undefined;
+  readonly record: string | undefined;
+  readonly count: number;
 }
 
 const cache = new WeakMap<StateNode, NodeFacts>();
@@ -77,7 +85,7 @@ export function nodeFacts(node: StateNode): NodeFacts {
     remaining,
     daemonRequests: requestsForPods(present.filter(isDaemonPod)),
     portPods,
-    selected: new Map(),
+    steps: new Map(),
   };
   cache.set(node, f);
   return f;

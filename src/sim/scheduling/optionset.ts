@@ -17,6 +17,15 @@ class TemplateOrder {
   /** Scratch marks for outgrown() (synchronous, so one per template is enough). */
   readonly seen: Uint32Array;
   epoch = 0;
+  private readonly capacity = new Map<string, CapacityOrder>();
+  /** Named per-option answers (templateMask). */
+  readonly masks = new Map<string, Uint8Array>();
+
+  capacityOrder(key: string): CapacityOrder {
+    let c = this.capacity.get(key);
+    if (!c) this.capacity.set(key, (c = capacityOrder(this.all, key)));
+    return c;
+  }
 
   constructor(
     readonly all: readonly InstanceType[],
@@ -26,13 +35,43 @@ class TemplateOrder {
     this.seen = new Uint32Array(all.length);
     const vecs = all.map((it) => dense.vec(it));
     this.vecs = vecs;
+    // A NaN allocatable fits every request (DenseIndex.fits), so it sorts as +Infinity: the
+    // outgrown() walk stops at the first option that fits.
+    const at = (i: number, k: number) => {
+      const v = vecs[i]?.[k] ?? 0;
+      return Number.isNaN(v) ? Infinity : v;
+    };
     this.byDim = dense.keys.map((_, k) =>
       Int32Array.from(
-        all.map((_it, i) => i).sort((a, b) => (vecs[a]?.[k] ?? 0) - (vecs[b]?.[k] ?? 0) || a - b),
+        all
+          .map((_it, i) => i)
+          .sort((a, b) => (at(a, k) < at(b, k) ? -1 : at(a, k) > at(b, k) ? 1 : a - b)),
       ),
     );
   }
 }
+
+/** Per capacity key: positions by capacity, largest first, and the positions whose capacity is
+ *  NaN (Math.max then gives NaN, whatever else is live). */
+interface CapacityOrder {
+  desc: Int32Array;
+  nan: Int32Array;
+}
+
+function capacityOrder(all: readonly InstanceType[], key: string): CapacityOrder {
+  const cap = (i: number) => all[i]?.capacity[key] ?? 0;
+  const idx = all.map((_it, i) => i);
+  return {
+    desc: Int32Array.from(
+      idx
+        .filter((i) => !Number.isNaN(cap(i)))
+        .sort((a, b) => (cap(a) < cap(b) ? 1 : cap(a) > cap(b) ? -1 : 0)),
+    ),
+    nan: Int32Array.from(idx.filter((i) => Number.isNaN(cap(i)))),
+  };
+}
+
+const MASKS_KEPT = 256;
 
 const orders = new WeakMap<readonly InstanceType[], TemplateOrder>();
 
@@ -64,6 +103,46 @@ export class OptionSet {
 
   get size(): number {
     return this.count;
+  }
+
+  /** max(0, capacity[key] of each live option) — NaN if one is NaN — without listing them: the
+   *  first live entry of the template's capacity order (subtractMax after a new NodeClaim). */
+  maxCapacity(key: string): number {
+    const { desc, nan } = this.order.capacityOrder(key);
+    for (let p = 0; p < nan.length; p++) if (this.alive[nan[p] as number] === 1) return NaN;
+    for (let p = 0; p < desc.length; p++) {
+      const i = desc[p] as number;
+      if (this.alive[i] === 1) return Math.max(0, this.order.all[i]?.capacity[key] ?? 0);
+    }
+    return 0;
+  }
+
+  /** A yes (1) / no (0) per template option for a test the caller names: the same name must
+   *  mean the same test (e.g. the exact requirement asked about). Kept per template, up to
+   *  MASKS_KEPT names (then forgotten and rebuilt on demand). */
+  templateMask(name: string, test: (it: InstanceType) => boolean): Uint8Array {
+    const o = this.order;
+    let m = o.masks.get(name);
+    if (!m) {
+      if (o.masks.size >= MASKS_KEPT) o.masks.clear();
+      m = Uint8Array.from(o.all, (it) => (test(it) ? 1 : 0));
+      o.masks.set(name, m);
+    }
+    return m;
+  }
+
+  /** A copy of the live mask, for sameAs() (finalize shares its output per option set). */
+  snapshot(): Uint8Array {
+    return this.alive.slice();
+  }
+
+  /** The live options are exactly those of `mask`, a snapshot() of a set over the same template
+   *  holding `count` options. */
+  sameAs(mask: Uint8Array, count: number): boolean {
+    if (count !== this.count || mask.length !== this.alive.length) return false;
+    const a = this.alive;
+    for (let i = 0; i < a.length; i++) if (a[i] !== mask[i]) return false;
+    return true;
   }
 
   has(it: InstanceType): boolean {

@@ -38,8 +38,24 @@ export function sortedPreferredTerms(pod: Pod) {
   return [...terms].sort((a, b) => b.weight - a.weight);
 }
 
-/** strict = required only (NewStrictPodRequirements); otherwise the heaviest preference too. */
+/** Per pod object (pods are never mutated; a relaxed pod is a new object): every solve and dry
+ *  run reads the same pods' requirements. */
+const cache = new WeakMap<Pod, { strict?: Requirements; full?: Requirements }>();
+
+/** strict = required only (NewStrictPodRequirements); otherwise the heaviest preference too.
+ *  Read-only for callers (shared per pod object). */
 export function podRequirements(pod: Pod, strict: boolean): Requirements {
+  let c = cache.get(pod);
+  if (!c) cache.set(pod, (c = {}));
+  const hit = strict ? c.strict : c.full;
+  if (hit) return hit;
+  const reqs = build(pod, strict);
+  if (strict) c.strict = reqs;
+  else c.full = reqs;
+  return reqs;
+}
+
+function build(pod: Pod, strict: boolean): Requirements {
   const reqs = nodeSelectorRequirements(pod.spec.nodeSelector);
   const na = pod.spec.affinity?.nodeAffinity;
   if (!na) return reqs;

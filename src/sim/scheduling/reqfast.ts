@@ -106,3 +106,15 @@ export function sameRequirement(a: Requirement, b: Requirement): boolean {
   for (const v of a.values) if (!b.values.has(v)) return false;
   return true;
 }
+
+/** The exact text of a requirement's allowed set (toString() elides values past the fifth): equal
+ *  texts give equal answers to has/intersects. */
+export function exactKey(r: Requirement): string {
+  const vs =
+    r.values.size === 0
+      ? ''
+      : r.values.size === 1
+        ? [...r.values][0]
+        : r.sortedValues().join('\u0001');
+  return `${r.key}\u0000${r.complement ? '!' : ''}${vs}\u0000${r.gte ?? ''}\u0000${r.lte ?? ''}`;
+}

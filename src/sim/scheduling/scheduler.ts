@@ -15,7 +15,7 @@ import {
   exhaustedLimits,
   filterByRemainingResources,
   remainingLimits,
-  subtractMax,
+  subtractLargest,
 } from './limits.ts';
 import { SchedulingNodeClaim } from './nodeclaim.ts';
 import { podData, type PodData } from './poddata.ts';
@@ -32,6 +32,10 @@ import { ignoredReason } from './validation.ts';
 import { formatResources, type MutableResources } from './resources.ts';
 
 const DEFAULT_MAX_INSTANCE_TYPES = 600;
+
+/** The existing-node scan's domain skipping can be turned off, for the test that checks it
+ *  changes nothing (scan.test.ts). */
+export const scanSkipping = { enabled: true, skipped: 0 };
 
 function uid(p: Pod): string {
   return p.metadata.uid ?? `${p.metadata.namespace ?? 'default'}/${p.metadata.name ?? ''}`;
@@ -64,6 +68,7 @@ class Solver {
   private readonly existing: ExistingNode[];
   /** Room of `existing` per resource any pod of the solve requests (roomtree.ts). */
   private readonly roomKeys: string[];
+  private readonly roomKeysText: string;
   private readonly rooms: RoomTree;
   private readonly claims: SchedulingNodeClaim[] = [];
   private readonly templates: Template[];
@@ -128,9 +133,10 @@ class Solver {
     const keys = new Set<string>();
     for (const r of this.requests.values()) for (const k in r) keys.add(k);
     this.roomKeys = [...keys];
+    this.roomKeysText = this.roomKeys.join('\u0000');
     this.rooms = new RoomTree(
       this.roomKeys.length,
-      this.existing.map((e) => e.room(this.roomKeys)),
+      this.existing.map((e) => e.room(this.roomKeys, this.roomKeysText)),
     );
   }
 
@@ -156,10 +162,9 @@ class Solver {
       return e instanceof Error ? e.message : String(e);
     }
     // provisioner.go Validate combines the label checks and the claim checks (multierr).
-    const reasons = [ignoredReason(p), this.input.volumes?.ignored.get(uid(p))].filter(
-      (r): r is string => r !== undefined,
-    );
-    return reasons.length > 0 ? reasons.join('; ') : undefined;
+    const own = ignoredReason(p);
+    const volumes = this.input.volumes?.ignored.get(uid(p));
+    return own !== undefined && volumes !== undefined ? `${own}; ${volumes}` : (own ?? volumes);
   }
 
   private makeData(p: Pod): PodData {
@@ -216,15 +221,29 @@ class Solver {
     const want = this.want(data.requests);
     const next = (from: number) =>
       want ? this.rooms.next(want, from) : from < this.existing.length ? from : -1;
+    // Domains a topology group already ruled out for this pod (Topology.takeBlocked): later
+    // nodes pinned to them would fail the same way, so they are not checked again.
+    let skipKey: string | undefined;
+    let skip: Set<string> | undefined;
     for (let i = next(0); i >= 0; i = next(i + 1)) {
       const node = this.existing[i] as ExistingNode;
+      if (skip && skip.has(node.soleValue(skipKey as string) ?? '\u0000')) {
+        scanSkipping.skipped++;
+        continue;
+      }
       const r = node.canAdd(pod, data);
       if (r.ok) {
         node.add(original, data, r.value);
-        this.rooms.set(i, node.room(this.roomKeys));
+        this.rooms.set(i, node.room(this.roomKeys, this.roomKeysText));
         return undefined;
       }
+      const b = this.topology.takeBlocked();
+      if (b && scanSkipping.enabled && (skipKey === undefined || skipKey === b.key)) {
+        skipKey = b.key;
+        (skip ??= new Set()).add(b.domain);
+      }
     }
+    this.topology.takeBlocked();
     const free = this.topology.isFree(pod);
     const scan = free || !this.topology.blockedOnAllClaims(pod, this.claims.length);
     for (let i = 0; scan && i < this.claims.length; i++) {
@@ -303,7 +322,8 @@ class Solver {
       claim.add(original, data, r.value);
       this.claims.push(claim);
       this.reposition(this.claims.length - 1);
-      if (remaining) subtractMax(remaining, claim.options);
+      if (remaining && claim.optionCount > 0)
+        subtractLargest(remaining, (k) => claim.maxCapacity(k));
       return undefined;
     }
     return podError(reasons);

@@ -10,7 +10,7 @@ import type { DaemonGroup } from './daemons.ts';
 import { DenseIndex } from './dense.ts';
 import { InstanceTypeFilterError, fitOnlyFlags, judgeOption } from './instancefilter.ts';
 import type { OptionSet } from './optionset.ts';
-import { hasAvailableOffering, intersectsAll, zoneAndCapacityType } from './reqfast.ts';
+import { exactKey, hasAvailableOffering, intersectsAll, zoneAndCapacityType } from './reqfast.ts';
 import { sum } from './resources.ts';
 
 export interface SetFilterArgs {
@@ -43,17 +43,30 @@ export function filterOptionSet(a: SetFilterArgs): {
     dropped = set.fitsMin(req) ? [] : set.outgrown(req);
     fitOnlyFlags(err, set.size, set.size - dropped.length);
   } else {
-    const changed = a.changedKeys.map((k) => a.requirements.get(k));
+    // Whether an option meets a changed requirement, or has an offering in the zones and
+    // capacity types, depends on the option and that requirement alone: answered once per
+    // template and exact requirement (setfilter runs per in-flight NodeClaim per pod).
+    const compat = a.changedKeys.map((k) => {
+      const r = a.requirements.get(k);
+      return set.templateMask(`c\u0000${exactKey(r)}`, (it) => intersectsAll(it.requirements, [r]));
+    });
     const offeringsChanged = a.changedKeys.some(
       (k) => k === LABEL.zone || k === LABEL.capacityType,
     );
-    const [zone, ct] = zoneAndCapacityType(a.requirements);
+    let offered: Uint8Array | undefined;
+    if (offeringsChanged) {
+      const [zone, ct] = zoneAndCapacityType(a.requirements);
+      offered = set.templateMask(`o\u0000${exactKey(zone)}\u0000${exactKey(ct)}`, (it) =>
+        hasAvailableOffering(it, zone, ct),
+      );
+    }
     const out: number[] = [];
-    set.forEachLive((pos, it, vec) => {
-      const compat = intersectsAll(it.requirements, changed);
+    set.forEachLive((pos, _it, vec) => {
+      let ok = true;
+      for (let j = 0; j < compat.length; j++) if ((compat[j] as Uint8Array)[pos] !== 1) ok = false;
       const fit = DenseIndex.fits(req, vec);
-      const offering = offeringsChanged ? hasAvailableOffering(it, zone, ct) : true;
-      if (!judgeOption(err, compat, fit, offering)) out.push(pos);
+      const offering = offered ? offered[pos] === 1 : true;
+      if (!judgeOption(err, ok, fit, offering)) out.push(pos);
     });
     dropped = out;
   }

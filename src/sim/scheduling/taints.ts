@@ -10,6 +10,24 @@ export function toleratesTaint(t: Toleration, taint: Taint): boolean {
   return (t.value ?? '') === (taint.value ?? '');
 }
 
+/** Every taint is tolerated (untoleratedTaints(...).length === 0, without building the list). */
+export function toleratesAll(
+  taints: readonly Taint[],
+  tolerations: readonly Toleration[] | undefined,
+): boolean {
+  for (const taint of taints) {
+    let ok = false;
+    for (const t of tolerations ?? []) {
+      if (toleratesTaint(t, taint)) {
+        ok = true;
+        break;
+      }
+    }
+    if (!ok) return false;
+  }
+  return true;
+}
+
 /** The taints none of the tolerations tolerate, in the taints' order. */
 export function untoleratedTaints(
   taints: readonly Taint[],

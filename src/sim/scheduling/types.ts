@@ -79,7 +79,8 @@ export interface NodeClaimPlan {
   /** The placeholder used during the solve (hostname-placeholder-NNNN). */
   hostname: string;
   requirements: Requirements;
-  instanceTypes: InstanceType[];
+  /** Shared between plans with the same options (read-only). */
+  instanceTypes: readonly InstanceType[];
   /** Pods + daemon overhead. */
   requests: Resources;
   daemonOverhead: Resources;

@@ -58,6 +58,15 @@ function validateRequirement(r: NodeSelectorRequirement): string[] {
 /** undefined when the provisioner considers the pod, else the reason it is ignored. Pods with a
  *  nodeName are accepted: the engine passes pods of deleting nodes to be rescheduled. */
 export function ignoredReason(pod: Pod): string | undefined {
+  let r = ignoredCache.get(pod);
+  if (r === undefined) ignoredCache.set(pod, (r = uncachedIgnoredReason(pod) ?? null));
+  return r ?? undefined;
+}
+
+/** Per pod object (pods are never mutated): every solve and dry run validates the same pods. */
+const ignoredCache = new WeakMap<Pod, string | null>();
+
+function uncachedIgnoredReason(pod: Pod): string | undefined {
   if (
     (pod.metadata.ownerReferences ?? []).some(
       (o) => o.kind === 'DaemonSet' && o.controller !== false,

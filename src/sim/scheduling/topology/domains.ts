@@ -4,7 +4,7 @@
 import type { NodePool, Pod, Taint } from '../../k8s.ts';
 import { Requirements } from '../../requirements.ts';
 import type { InstanceType } from '../../catalog/types.ts';
-import { untoleratedTaints } from '../taints.ts';
+import { toleratesAll } from '../taints.ts';
 
 /** domain → the taint sets of the pools offering it; [[]] means an untainted pool offers it. */
 export type DomainGroup = Map<string, Taint[][]>;
@@ -119,7 +119,6 @@ export function forEachDomain(
   if (!g) return;
   for (const [domain, taintSets] of g) {
     if (taintPolicy === 'Ignore') f(domain);
-    else if (taintSets.some((ts) => untoleratedTaints(ts, pod.spec.tolerations).length === 0))
-      f(domain);
+    else if (taintSets.some((ts) => toleratesAll(ts, pod.spec.tolerations))) f(domain);
   }
 }

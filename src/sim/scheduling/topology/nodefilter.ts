@@ -3,7 +3,7 @@
 import type { Pod, Taint, Toleration } from '../../k8s.ts';
 import type { Requirements } from '../../requirements.ts';
 import { addSelectorTerms, nodeSelectorRequirements } from '../podrequirements.ts';
-import { untoleratedTaints } from '../taints.ts';
+import { toleratesAll } from '../taints.ts';
 
 export type InclusionPolicy = 'Honor' | 'Ignore' | '';
 
@@ -72,7 +72,6 @@ export function filterMatches(
   if (f.affinityPolicy === 'Honor' && f.requirements.length > 0) {
     if (!f.requirements.some((r) => reqs.compatible(r) === undefined)) return false;
   }
-  if (f.taintPolicy === 'Honor' && untoleratedTaints(taints, f.tolerations).length > 0)
-    return false;
+  if (f.taintPolicy === 'Honor' && !toleratesAll(taints, f.tolerations)) return false;
   return true;
 }

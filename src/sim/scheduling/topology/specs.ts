@@ -159,3 +159,46 @@ export function affinitySpecs(
     ...anti.map((t) => termSpec('pod anti-affinity', p, t, known)),
   ];
 }
+
+/** spreadSpecs then affinitySpecs per pod object and policy, when no affinity term has a
+ *  namespaceSelector (then they do not depend on the namespaces seen): a disruption pass hands the
+ *  same pod objects to every dry run, and a cached spec keeps its hash string (hashed once). */
+const podCache = new WeakMap<
+  Pod,
+  { respect?: readonly GroupSpec[]; ignore?: readonly GroupSpec[] }
+>();
+
+/** The groups the pod owns, as descriptions. Read-only for callers (shared between solves). */
+export function podSpecs(
+  p: Pod,
+  ignorePreferences: boolean,
+  known: ReadonlySet<string>,
+): readonly GroupSpec[] {
+  let c = podCache.get(p);
+  const hit = ignorePreferences ? c?.ignore : c?.respect;
+  if (hit) return hit;
+  const spread = spreadSpecs(p, ignorePreferences);
+  const affinity = affinitySpecs(p, ignorePreferences, known);
+  const specs = spread.length === 0 ? affinity : [...spread, ...affinity];
+  if (!usesNamespaceSelector(p)) {
+    if (!c) podCache.set(p, (c = {}));
+    if (ignorePreferences) c.ignore = specs;
+    else c.respect = specs;
+  }
+  return specs;
+}
+
+function usesNamespaceSelector(p: Pod): boolean {
+  const a = p.spec.affinity;
+  const terms = [
+    ...(a?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []),
+    ...(a?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []).map(
+      (w) => w.podAffinityTerm,
+    ),
+    ...(a?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []),
+    ...(a?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []).map(
+      (w) => w.podAffinityTerm,
+    ),
+  ];
+  return terms.some((t) => t.namespaceSelector !== undefined);
+}

@@ -12,12 +12,11 @@ import { TopologyGroup, type PickOptions, type TopologyType } from './group.ts';
 import { filterMatches } from './nodefilter.ts';
 import type { NodeSubset } from './universe.ts';
 import {
-  affinitySpecs,
   hasAnyAntiAffinity,
   hasRequiredAntiAffinity,
   inverseSpecs,
   ns,
-  spreadSpecs,
+  podSpecs,
   uid,
   type GroupSpec,
 } from './specs.ts';
@@ -81,11 +80,7 @@ export class Topology {
     if (this.ignorePreferences ? hasRequiredAntiAffinity(p) : hasAnyAntiAffinity(p)) {
       this.updateInverseAntiAffinity(p, undefined);
     }
-    const specs = [
-      ...spreadSpecs(p, this.ignorePreferences),
-      ...affinitySpecs(p, this.ignorePreferences, this.namespaces),
-    ];
-    for (const spec of specs) {
+    for (const spec of podSpecs(p, this.ignorePreferences, this.namespaces)) {
       let tg = this.groups.get(spec.hash);
       if (!tg) {
         tg = this.group(spec, p);
@@ -199,12 +194,12 @@ export class Topology {
     for (const g of this.groups.values()) {
       if (!g.selects(p) || !filterMatches(g.nodeFilter, taints, reqs)) continue;
       const domains = reqs.get(g.key);
-      if (g.type === 'pod anti-affinity') g.record(...domains.values);
-      else if (domains.len() === 1) g.record(...domains.values);
+      if (g.type === 'pod anti-affinity' || domains.len() === 1)
+        for (const d of domains.values) g.recordN(d, 1);
     }
     const id = uid(p);
     for (const g of this.inverse.values())
-      if (g.owners.has(id)) g.record(...reqs.get(g.key).values);
+      if (g.owners.has(id)) for (const d of reqs.get(g.key).values) g.recordN(d, 1);
   }
 
   /** The domain requirements every topology the pod takes part in adds to the node, or why it
@@ -216,16 +211,77 @@ export class Topology {
     nodeReqs: Requirements,
   ): { add: Requirement[] } | { failure: TopologyFailure } {
     const add: Requirement[] = [];
-    for (const g of this.ownedBy(p)) {
-      const f = applyGroup(g, p, podReqs, nodeReqs, add);
-      if (f) return { failure: f };
+    const g = this.firstBlocking(p, taints, podReqs, nodeReqs, add);
+    return g ? { failure: failureOf(g, podReqs, nodeReqs) } : { add };
+  }
+
+  /** addRequirements for callers that discard the failure (the existing-node scan): the domain
+   *  requirements go into `add`; false when a group rules the node out. Allocates no failure. */
+  admits(
+    p: Pod,
+    taints: readonly Taint[],
+    podReqs: Requirements,
+    nodeReqs: Requirements,
+    add: Requirement[],
+  ): boolean {
+    const g = this.firstBlocking(p, taints, podReqs, nodeReqs, add);
+    if (!g) return true;
+    this.blockedKey = undefined;
+    if (g.key !== LABEL.hostname && this.soleOtherKeyGroup(p) === g) {
+      const d = soleValue(nodeReqs.own(g.key));
+      if (d !== undefined) {
+        this.blockedKey = g.key;
+        this.blockedDomain = d;
+      }
     }
+    return false;
+  }
+
+  // Set by a failed admits(): every other node whose requirement on blockedKey is exactly
+  // In [blockedDomain] fails admits() too, until something is recorded. The group that failed
+  // answered for that one domain without a tie-break draw (an empty answer never draws), and
+  // remembers that answer per domain (TopologyGroup.get); the pod's other groups are hostname
+  // groups, which decide a single-host node from its count alone and never draw. So the
+  // existing-node scan may skip such nodes: same outcome, same random stream.
+  private blockedKey: string | undefined;
+  private blockedDomain = '';
+
+  /** The (key, domain) the last failed admits() rules out for the rest of the scan, if any;
+   *  cleared by reading. */
+  takeBlocked(): { key: string; domain: string } | undefined {
+    const key = this.blockedKey;
+    if (key === undefined) return undefined;
+    this.blockedKey = undefined;
+    return { key, domain: this.blockedDomain };
+  }
+
+  /** The only group of the pod (owned or repelling it) on a key other than hostname. */
+  private soleOtherKeyGroup(p: Pod): TopologyGroup | undefined {
+    let found: TopologyGroup | undefined;
+    for (const list of [this.ownedBy(p), this.inverseSelecting(p)]) {
+      for (const g of list) {
+        if (g.key === LABEL.hostname) continue;
+        if (found) return undefined;
+        found = g;
+      }
+    }
+    return found;
+  }
+
+  /** Pushes each group's domain requirement onto `add`, in order; the first group with none. */
+  private firstBlocking(
+    p: Pod,
+    taints: readonly Taint[],
+    podReqs: Requirements,
+    nodeReqs: Requirements,
+    add: Requirement[],
+  ): TopologyGroup | undefined {
+    for (const g of this.ownedBy(p)) if (!applyGroup(g, p, podReqs, nodeReqs, add)) return g;
     for (const g of this.inverseSelecting(p)) {
       if (!filterMatches(g.nodeFilter, taints, nodeReqs)) continue;
-      const f = applyGroup(g, p, podReqs, nodeReqs, add);
-      if (f) return { failure: f };
+      if (!applyGroup(g, p, podReqs, nodeReqs, add)) return g;
     }
-    return { add };
+    return undefined;
   }
 
   /**
@@ -301,20 +357,39 @@ function exists(key: string): Requirement {
   return r;
 }
 
+/** The value of an `In [v]` requirement without bounds (TopologyGroup.get's per-domain case). */
+export function soleValue(r: Requirement | undefined): string | undefined {
+  if (!r || r.complement || r.values.size !== 1 || r.gte !== undefined || r.lte !== undefined)
+    return undefined;
+  for (const v of r.values) return v;
+  return undefined;
+}
+
+function domainsOf(g: TopologyGroup, reqs: Requirements): Requirement {
+  return reqs.own(g.key) ?? exists(g.key);
+}
+
+/** The group's domain requirement for the pod on the node onto `add`; false when it has none. */
 function applyGroup(
   g: TopologyGroup,
   p: Pod,
   podReqs: Requirements,
   nodeReqs: Requirements,
   add: Requirement[],
-): TopologyFailure | undefined {
-  const podDomains = podReqs.has(g.key) ? podReqs.get(g.key) : exists(g.key);
-  const nodeDomains = nodeReqs.has(g.key) ? nodeReqs.get(g.key) : exists(g.key);
-  const req = g.get(p, podDomains, nodeDomains);
-  if (req.len() > 0) {
-    add.push(req);
-    return undefined;
-  }
+): boolean {
+  const req = g.get(p, domainsOf(g, podReqs), domainsOf(g, nodeReqs));
+  if (req.len() === 0) return false;
+  add.push(req);
+  return true;
+}
+
+function failureOf(
+  g: TopologyGroup,
+  podReqs: Requirements,
+  nodeReqs: Requirements,
+): TopologyFailure {
+  const podDomains = domainsOf(g, podReqs);
+  const nodeDomains = domainsOf(g, nodeReqs);
   return {
     type: g.type,
     key: g.key,

@@ -11,7 +11,7 @@
 import type { Pod } from '../../k8s.ts';
 import { LABEL } from '../../labels.ts';
 import { own } from '../../own.ts';
-import { nodeFacts } from '../nodefacts.ts';
+import { nodeFacts, type NodeSteps } from '../nodefacts.ts';
 import type { StateNode } from '../types.ts';
 import { filterMatches, type NodeFilter } from './nodefilter.ts';
 import { uid } from './specs.ts';
@@ -109,28 +109,37 @@ export class Universe {
     let s = this.steps.get(g.hash);
     if (s) return s;
     s = { register: [], record: [] };
-    this.nodes.forEach((n, i) => {
-      if (!filterMatches(g.nodeFilter, n.taints, nodeFacts(n).labelReqs)) return;
-      const d = own(n.labels, g.key);
-      if (d !== undefined) s.register.push({ node: i, domain: d });
+    const per = this.nodes.map((n) => nodeSteps(n, g));
+    per.forEach((x, i) => {
+      if (x.register !== undefined) s.register.push({ node: i, domain: x.register });
     });
-    this.nodes.forEach((n, i) => {
-      const d = own(n.labels, g.key) ?? (g.key === LABEL.hostname ? n.name : undefined);
-      if (d === undefined) return;
-      const f = nodeFacts(n);
-      // The group hash names its selector and namespaces, so the count carries over universes.
-      let c = f.selected.get(g.hash);
-      if (c === undefined) {
-        c = 0;
-        for (const p of f.topoPods) if (g.selects(p)) c++;
-        f.selected.set(g.hash, c);
-      }
-      if (c === 0 || !filterMatches(g.nodeFilter, n.taints, f.labelReqs)) return;
-      s.record.push({ node: i, domain: d, count: c });
+    per.forEach((x, i) => {
+      if (x.record !== undefined) s.record.push({ node: i, domain: x.record, count: x.count });
     });
     this.steps.set(g.hash, s);
     return s;
   }
+}
+
+/** A node's steps for a group, kept on the StateNode's facts: the group hash names the key, the
+ *  node filter, the selector and the namespaces, so they carry over universes (a new universe,
+ *  built on any node change, costs one lookup per unchanged node and group). */
+function nodeSteps(n: StateNode, g: GroupShape): NodeSteps {
+  const f = nodeFacts(n);
+  let x = f.steps.get(g.hash);
+  if (x) return x;
+  const passes = filterMatches(g.nodeFilter, n.taints, f.labelReqs);
+  const label = own(n.labels, g.key);
+  const d = label ?? (g.key === LABEL.hostname ? n.name : undefined);
+  let count = 0;
+  if (d !== undefined) for (const p of f.topoPods) if (g.selects(p)) count++;
+  x = {
+    register: passes ? label : undefined,
+    record: d !== undefined && count > 0 && passes ? d : undefined,
+    count,
+  };
+  f.steps.set(g.hash, x);
+  return x;
 }
 
 /** A solve's nodes as a subset of a universe: present[i] = 1 for the universe's i-th node. */
