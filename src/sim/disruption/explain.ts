@@ -36,6 +36,7 @@ export function readOnly(state: ClusterState, now: number): DisruptionContext {
     featureGates: {},
     rng: () => 0,
     dryRunDraws: 0,
+    dryRunsReused: 0,
     // No version: a read-only context may see a state changed in place, so nothing keyed on the
     // version (the trackers' folds, the pass index, the memo's fingerprint) is reused (NaN ≠ NaN).
     stateVersion: Number.NaN,

@@ -31,6 +31,8 @@ export interface DisruptionContext {
    * cluster state, so its verdict can be reused while the state is unchanged (disruption/verdicts.ts).
    */
   readonly dryRunDraws: number;
+  /** Dry runs answered by an earlier draw-free solve of the same input (disruptionSolves.ts). */
+  readonly dryRunsReused: number;
   /** Changes whenever the cluster state changes (the engine's event count: state moves only by events). */
   readonly stateVersion: number;
   /** Adds a taint (e.g. karpenter.sh/disrupted:NoSchedule) to a node. */

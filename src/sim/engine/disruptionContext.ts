@@ -3,10 +3,12 @@ import type { Pod } from '../k8s.ts';
 import { solve } from '../scheduling/index.ts';
 import type { SolveInput } from '../scheduling/types.ts';
 import type { DisruptionContext } from './disruption.ts';
+import { DrawFreeSolves, solveInputKey } from './disruptionSolves.ts';
 import type { Sim } from './runtime.ts';
 
 export function makeDisruptionContext(sim: Sim): DisruptionContext {
   let draws = 0;
+  const reused = new DrawFreeSolves();
   // A pass runs up to one dry run per candidate against the same cluster state: the parts of the
   // solve input that do not depend on the moved pods or the excluded nodes (pools, ICE-filtered
   // catalogs, DaemonSets, per-pool usage, all StateNodes) are built once per state and moment
@@ -45,8 +47,14 @@ export function makeDisruptionContext(sim: Sim): DisruptionContext {
     catalog: sim.config.catalogFor(undefined),
     simulate(pods, opts) {
       // Its own random stream: dry runs must not shift the choices real provisioning makes.
-      const input = inputFor(pods, new Set(opts?.excludeNodes ?? []));
+      const exclude = opts?.excludeNodes ?? [];
+      const input = inputFor(pods, new Set(exclude));
+      const excluded = exclude.join('\n');
+      const key = solveInputKey(input);
+      const hit = reused.lookup(excluded, key);
+      if (hit) return hit;
       const rng = input.options?.rng ?? sim.rng('dry-run');
+      const before = draws;
       input.options = {
         ...input.options,
         rng: () => {
@@ -54,7 +62,12 @@ export function makeDisruptionContext(sim: Sim): DisruptionContext {
           return rng();
         },
       };
-      return solve(input);
+      const result = solve(input);
+      if (draws === before) reused.remember(excluded, key, result);
+      return result;
+    },
+    get dryRunsReused() {
+      return reused.hits;
     },
     get dryRunDraws() {
       return draws;

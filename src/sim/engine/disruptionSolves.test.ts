@@ -1,0 +1,135 @@
+// A dry-run solve is reused only for the same input objects and only when it drew nothing: the
+// context must hand back the stored result for a repeated question, and solve again when a node
+// changed, when other nodes are excluded, or when the first solve drew random numbers.
+import { describe, expect, it } from 'vitest';
+import { catalogFromScenario } from '../catalog/index.ts';
+import type { Pod } from '../k8s.ts';
+import { noDisruption } from './disruption.ts';
+import { makeDisruptionContext } from './disruptionContext.ts';
+import { sameSolveInput } from './disruptionSolves.ts';
+import { Sim } from './runtime.ts';
+import { setUpWorkspace } from './setup.ts';
+import { emptyState } from './state.ts';
+import { existingNode, fakeType, nodePool } from './testing.ts';
+import { resolveTimings } from './timing.ts';
+
+function cluster(): Sim {
+  const catalog = catalogFromScenario([fakeType('m.large', 4, 16)]);
+  const sim = new Sim(
+    {
+      seed: 1,
+      timings: resolveTimings().timings,
+      region: 'test',
+      zones: catalog.zones,
+      catalogFor: () => catalog,
+      images: {},
+      spotStrategy: 'lowest-price',
+      featureGates: {},
+      maxInstanceTypes: 600,
+      daemonOverheadPerTypeGroup: true,
+      maxPods: 100,
+      snapshotEvery: 2_000,
+      disruption: noDisruption,
+      storage: { ebsCsiDriver: true },
+    },
+    emptyState({ installed: true, version: 'v1', semantics: 'v1' }),
+  );
+  const zone = { 'topology.kubernetes.io/zone': 'test-zone-1' };
+  setUpWorkspace(sim, [nodePool('default'), existingNode('n1', zone), existingNode('n2', zone)]);
+  return sim;
+}
+
+function pending(name: string, spec: Partial<Pod['spec']> = {}): Pod {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace: 'default', uid: name, labels: { app: name } },
+    spec: {
+      containers: [{ name: 'c', image: 'pause', resources: { requests: { cpu: '1' } } }],
+      ...spec,
+    },
+  };
+}
+
+/** Spread over zones, no pod of its own yet: on a new NodeClaim the zone is a draw. */
+const spread = pending('spread', {
+  topologySpreadConstraints: [
+    {
+      maxSkew: 1,
+      topologyKey: 'topology.kubernetes.io/zone',
+      whenUnsatisfiable: 'DoNotSchedule',
+      labelSelector: { matchLabels: { app: 'spread' } },
+    },
+  ],
+});
+
+describe('dry-run solves', () => {
+  it('answers a repeated draw-free dry run with the stored result', () => {
+    const ctx = makeDisruptionContext(cluster());
+    const pod = pending('web');
+    const first = ctx.simulate([pod], { excludeNodes: ['n1'] });
+    expect(ctx.dryRunDraws).toBe(0);
+    expect(first.existing.map((e) => e.node)).toEqual(['n2']);
+    const again = ctx.simulate([pod], { excludeNodes: ['n1'] });
+    expect(again).toBe(first);
+    expect(ctx.dryRunsReused).toBe(1);
+  });
+
+  it('solves again when a node changed', () => {
+    const sim = cluster();
+    const ctx = makeDisruptionContext(sim);
+    const pod = pending('web');
+    const first = ctx.simulate([pod], { excludeNodes: ['n1'] });
+    ctx.taint('n2', { key: 'dedicated', value: 'db', effect: 'NoSchedule' });
+    const after = ctx.simulate([pod], { excludeNodes: ['n1'] });
+    expect(after).not.toBe(first);
+    expect(ctx.dryRunsReused).toBe(0);
+    expect(after.existing).toEqual([]);
+    expect(after.newNodeClaims).toHaveLength(1);
+  });
+
+  it('solves again for other excluded nodes or other pods', () => {
+    const ctx = makeDisruptionContext(cluster());
+    const pod = pending('web');
+    const first = ctx.simulate([pod], { excludeNodes: ['n1'] });
+    expect(ctx.simulate([pod], { excludeNodes: ['n2'] })).not.toBe(first);
+    expect(ctx.simulate([pending('web')], { excludeNodes: ['n1'] })).not.toBe(first);
+    expect(ctx.dryRunsReused).toBe(0);
+  });
+
+  it('keeps no result that plans a NodeClaim (its lazy funnel holds the solve)', () => {
+    const ctx = makeDisruptionContext(cluster());
+    const pod = pending('web');
+    const first = ctx.simulate([pod], { excludeNodes: ['n1', 'n2'] });
+    expect(first.newNodeClaims).toHaveLength(1);
+    expect(ctx.simulate([pod], { excludeNodes: ['n1', 'n2'] })).not.toBe(first);
+    expect(ctx.dryRunsReused).toBe(0);
+  });
+
+  it('never reuses a dry run that drew random numbers', () => {
+    // The new NodeClaim's zone is a draw among three (both rules hold it back here: it drew, and
+    // it plans a NodeClaim; today's solve draws only for new NodeClaims).
+    const ctx = makeDisruptionContext(cluster());
+    const first = ctx.simulate([spread], { excludeNodes: ['n1', 'n2'] });
+    const drawn = ctx.dryRunDraws;
+    expect(drawn).toBeGreaterThan(0);
+    const again = ctx.simulate([spread], { excludeNodes: ['n1', 'n2'] });
+    expect(again).not.toBe(first);
+    expect(ctx.dryRunDraws).toBe(2 * drawn);
+    expect(ctx.dryRunsReused).toBe(0);
+  });
+
+  it('compares usage by value and every other part by identity', () => {
+    const sim = cluster();
+    const input = sim.provisioner.solveInput([pending('web')], new Set(), 'dry-run');
+    const usage = new Map([...input.nodePoolUsage].map(([k, v]) => [k, { ...v }]));
+    expect(sameSolveInput(input, { ...input, nodePoolUsage: usage })).toBe(true);
+    expect(sameSolveInput(input, { ...input, nodes: input.nodes.map((n) => ({ ...n })) })).toBe(
+      false,
+    );
+    expect(sameSolveInput(input, { ...input, pods: [pending('web')] })).toBe(false);
+    expect(
+      sameSolveInput(input, { ...input, options: { ...input.options, maxInstanceTypes: 60 } }),
+    ).toBe(false);
+  });
+});
