@@ -19,8 +19,16 @@ const types = fakeInstanceTypes(8);
 const podArb = fc.record({
   cpu: fc.constantFrom('100m', '500m', '1', '2'),
   app: fc.constantFrom('a', 'b', 'c'),
-  shape: fc.constantFrom('plain', 'zonal-spread', 'zonal-affinity', 'hostname-anti', 'both'),
+  shape: fc.constantFrom(
+    'plain',
+    'zonal-spread',
+    'zonal-affinity',
+    'hostname-anti',
+    'hostname-spread',
+    'both',
+  ),
   zone: fc.option(fc.constantFrom(...ZONES), { nil: undefined }),
+  skew: fc.integer({ min: 1, max: 2 }),
 });
 
 function build(s: typeof podArb extends fc.Arbitrary<infer T> ? T : never): Pod {
@@ -38,6 +46,18 @@ function build(s: typeof podArb extends fc.Arbitrary<infer T> ? T : never): Pod 
     requests: { cpu: s.cpu, memory: '256Mi' },
     ...(s.zone ? { nodeSelector: { [LABEL.zone]: s.zone } } : {}),
     ...(s.shape === 'zonal-spread' || s.shape === 'both' ? { spread } : {}),
+    ...(s.shape === 'hostname-spread'
+      ? {
+          spread: [
+            {
+              maxSkew: s.skew,
+              topologyKey: LABEL.hostname,
+              whenUnsatisfiable: 'DoNotSchedule' as const,
+              labelSelector: sel,
+            },
+          ],
+        }
+      : {}),
     ...(s.shape === 'zonal-affinity'
       ? { podAffinity: [{ topologyKey: LABEL.zone, labelSelector: sel }] }
       : {}),
@@ -72,8 +92,9 @@ describe('existing-node scan', () => {
     const before = scanSkipping.skipped;
     fc.assert(
       fc.property(
-        fc.array(nodeArb, { minLength: 1, maxLength: 12 }),
-        fc.array(podArb, { minLength: 1, maxLength: 12 }),
+        // Past 8 nodes the room tree searches (and the split trees take over from it).
+        fc.array(nodeArb, { minLength: 1, maxLength: 30 }),
+        fc.array(podArb, { minLength: 1, maxLength: 20 }),
         fc.integer(),
         (nodeSpecs, podSpecs, seed) => {
           const nodes: StateNode[] = nodeSpecs.map((n, i) =>

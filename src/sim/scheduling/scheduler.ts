@@ -7,7 +7,8 @@
 import type { Pod } from '../k8s.ts';
 import { WELL_KNOWN_LABELS } from '../labels.ts';
 import { ExistingNode } from './existingnode.ts';
-import { RoomTree } from './roomtree.ts';
+import { HostRuns, type HostRun } from './hostruns.ts';
+import { RoomTree, SplitRooms } from './roomtree.ts';
 import { daemonSetPods } from './daemons.ts';
 import { finalize } from './finalize.ts';
 import {
@@ -25,7 +26,7 @@ import { PodQueue } from './queue.ts';
 import type { Resources } from '../quantity.ts';
 import { buildTemplates, type Template } from './template.ts';
 import { PLACEHOLDER_PREFIX } from './topology/group.ts';
-import { Topology } from './topology/topology.ts';
+import { Topology, type HostLimit } from './topology/topology.ts';
 import { canonicalNodes, subsetOf } from './topology/universe.ts';
 import type { PodError, PodErrorReason, SolveEvent, SolveInput, SolveResult } from './types.ts';
 import { ignoredReason } from './validation.ts';
@@ -36,6 +37,9 @@ const DEFAULT_MAX_INSTANCE_TYPES = 600;
 /** The existing-node scan's domain skipping can be turned off, for the test that checks it
  *  changes nothing (scan.test.ts). */
 export const scanSkipping = { enabled: true, skipped: 0 };
+
+const NO_LIMITS: readonly HostLimit[] = [];
+const NO_RUNS: readonly HostRun[] = [];
 
 function uid(p: Pod): string {
   return p.metadata.uid ?? `${p.metadata.namespace ?? 'default'}/${p.metadata.name ?? ''}`;
@@ -140,6 +144,27 @@ class Solver {
     );
   }
 
+  /** The room tree split by each label key the scan skipped domains of (null: not worth it). */
+  private readonly splits = new Map<string, SplitRooms | null>();
+  private readonly hostRuns = new HostRuns();
+
+  private splitBy(key: string): SplitRooms | undefined {
+    let s = this.splits.get(key);
+    if (s === undefined) {
+      s =
+        SplitRooms.of(this.rooms, this.existing.length, (i) =>
+          (this.existing[i] as ExistingNode).soleValue(key),
+        ) ?? null;
+      this.splits.set(key, s);
+    }
+    return s ?? undefined;
+  }
+
+  private setRoom(i: number, room: Float64Array): void {
+    this.rooms.set(i, room);
+    for (const s of this.splits.values()) s?.set(i, room);
+  }
+
   /** A request over roomKeys (−Infinity: not asked for); undefined if it names another key. */
   private want(requests: Resources): Float64Array | undefined {
     const w = new Float64Array(this.roomKeys.length).fill(-Infinity);
@@ -219,29 +244,67 @@ class Solver {
     // Existing nodes in order; the room tree skips those without room for the pod (canAdd's
     // first check would reject them), the rest get the full check.
     const want = this.want(data.requests);
-    const next = (from: number) =>
-      want ? this.rooms.next(want, from) : from < this.existing.length ? from : -1;
+    const n = this.existing.length;
     // Domains a topology group already ruled out for this pod (Topology.takeBlocked): later
-    // nodes pinned to them would fail the same way, so they are not checked again.
+    // nodes pinned to them would fail the same way, so they are not checked again; once the key
+    // is known, the room tree split by its value skips them without visiting (SplitRooms).
     let skipKey: string | undefined;
     let skip: Set<string> | undefined;
-    for (let i = next(0); i >= 0; i = next(i + 1)) {
+    let split: SplitRooms | undefined;
+    const next = (from: number) =>
+      !want
+        ? from < n
+          ? from
+          : -1
+        : split && skip
+          ? split.next(want, from, skip)
+          : this.rooms.next(want, from);
+    // Hosts the pod's hostname groups rule out from their counts alone (blockedOnHost): runs of
+    // such hosts found by earlier scans are jumped over (HostRuns).
+    const limits = scanSkipping.enabled ? this.topology.hostLimits(pod) : NO_LIMITS;
+    const runs = limits.length > 0 ? limits.map((l) => this.hostRuns.of(l)) : NO_RUNS;
+    let i = next(0);
+    while (i >= 0) {
       const node = this.existing[i] as ExistingNode;
+      if (runs.length > 0) {
+        let j = i;
+        for (const r of runs) j = r.skip(j);
+        if (j !== i) {
+          scanSkipping.skipped++;
+          i = j < n ? next(j) : -1;
+          continue;
+        }
+        let ruledOut = false;
+        for (let k = 0; k < limits.length; k++) {
+          const l = limits[k] as HostLimit;
+          if ((l.group.domains.get(node.hostname) ?? 0) > l.limit) {
+            (runs[k] as HostRun).rule(i);
+            ruledOut = true;
+          }
+        }
+        if (ruledOut) {
+          i = next(i + 1);
+          continue;
+        }
+      }
       if (skip && skip.has(node.soleValue(skipKey as string) ?? '\u0000')) {
         scanSkipping.skipped++;
+        i = next(i + 1);
         continue;
       }
       const r = node.canAdd(pod, data);
       if (r.ok) {
         node.add(original, data, r.value);
-        this.rooms.set(i, node.room(this.roomKeys, this.roomKeysText));
+        this.setRoom(i, node.room(this.roomKeys, this.roomKeysText));
         return undefined;
       }
       const b = this.topology.takeBlocked();
       if (b && scanSkipping.enabled && (skipKey === undefined || skipKey === b.key)) {
+        if (skipKey === undefined) split = this.splitBy(b.key);
         skipKey = b.key;
         (skip ??= new Set()).add(b.domain);
       }
+      i = next(i + 1);
     }
     this.topology.takeBlocked();
     const free = this.topology.isFree(pod);

@@ -28,6 +28,14 @@ export interface TopologyFailure {
   message: () => string;
 }
 
+/** A host is ruled out for a pod when its count in `group` exceeds `limit` (hostLimits). */
+export interface HostLimit {
+  group: TopologyGroup;
+  limit: number;
+}
+
+const NO_LIMITS: readonly HostLimit[] = [];
+
 export class Topology {
   private readonly groups = new Map<string, TopologyGroup>();
   private readonly inverse = new Map<string, TopologyGroup>();
@@ -305,6 +313,39 @@ export class Topology {
     }
     return false;
   }
+
+  /**
+   * What blockedOnHost checks, as (group, limit) pairs: a host whose count in the group exceeds
+   * the limit is ruled out for the pod. Counts only grow during a solve, so a host found ruled
+   * out stays ruled out for every pod with the same pair (the scan's skipping, scheduler.ts).
+   */
+  hostLimits(p: Pod): readonly HostLimit[] {
+    const owned = this.ownedBy(p);
+    const inverse = this.inverseSelecting(p);
+    if (owned.length === 0 && inverse.length === 0) return NO_LIMITS;
+    const hit = this.limitsOf.get(p);
+    if (hit && hit.owned === owned && hit.inverse === inverse) return hit.limits;
+    const out: HostLimit[] = [];
+    for (const g of owned) {
+      if (g.key !== LABEL.hostname) continue;
+      if (g.type === 'pod anti-affinity') out.push({ group: g, limit: 0 });
+      else if (g.type === 'topology spread')
+        out.push({ group: g, limit: g.maxSkew - (g.selects(p) ? 1 : 0) });
+    }
+    for (const g of inverse) if (g.key === LABEL.hostname) out.push({ group: g, limit: 0 });
+    const limits = out.length > 0 ? out : NO_LIMITS;
+    this.limitsOf.set(p, { owned, inverse, limits });
+    return limits;
+  }
+  /** hostLimits per pod object, for the group lists it was derived from. */
+  private readonly limitsOf = new WeakMap<
+    Pod,
+    {
+      owned: readonly TopologyGroup[];
+      inverse: readonly TopologyGroup[];
+      limits: readonly HostLimit[];
+    }
+  >();
 
   /**
    * blockedOnHost, plus pod affinity on other keys: a NodeClaim already pinned to domains that hold
