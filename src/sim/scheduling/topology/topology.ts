@@ -10,6 +10,7 @@ import type { StateNode } from '../types.ts';
 import { buildDomainGroups, type DomainGroup } from './domains.ts';
 import { TopologyGroup, type PickOptions, type TopologyType } from './group.ts';
 import { filterMatches } from './nodefilter.ts';
+import { SelectorIndex } from './selectorindex.ts';
 import type { NodeSubset } from './universe.ts';
 import {
   hasAnyAntiAffinity,
@@ -39,6 +40,11 @@ const NO_LIMITS: readonly HostLimit[] = [];
 export class Topology {
   private readonly groups = new Map<string, TopologyGroup>();
   private readonly inverse = new Map<string, TopologyGroup>();
+  /** Both kinds of group by a label their selector requires (selectorindex.ts). */
+  private readonly groupIndex = new SelectorIndex<TopologyGroup>();
+  private readonly inverseIndex = new SelectorIndex<TopologyGroup>();
+  /** Inverse groups per owning pod uid (record counts a placed owner in them). */
+  private readonly inverseOwned = new Map<string, TopologyGroup[]>();
   /** Both kinds of group by topology key (register() touches only the key's groups). */
   private readonly byKey = new Map<string, TopologyGroup[]>();
   private readonly domainGroups: ReadonlyMap<string, DomainGroup>;
@@ -94,6 +100,7 @@ export class Topology {
         tg = this.group(spec, p);
         this.countDomains(tg);
         this.groups.set(tg.hash, tg);
+        this.groupIndex.add(tg);
         this.indexKey(tg);
       }
       tg.owners.add(id);
@@ -131,7 +138,7 @@ export class Topology {
     const id = uid(p);
     const c = this.repelledBy.get(id);
     if (c && c.version === this.inverseVersion) return c.groups;
-    const groups = [...this.inverse.values()].filter((g) => g.selects(p));
+    const groups = this.inverseIndex.selecting(p);
     this.repelledBy.set(id, { version: this.inverseVersion, groups });
     return groups;
   }
@@ -160,12 +167,19 @@ export class Topology {
       if (!tg) {
         tg = this.group(spec, p);
         this.inverse.set(spec.hash, tg);
+        this.inverseIndex.add(tg);
         this.indexKey(tg);
         this.inverseVersion++;
       }
       const d = domains?.[tg.key];
       if (d !== undefined) tg.record(d);
-      tg.owners.add(uid(p));
+      const id = uid(p);
+      if (!tg.owners.has(id)) {
+        tg.owners.add(id);
+        const list = this.inverseOwned.get(id);
+        if (list) list.push(tg);
+        else this.inverseOwned.set(id, [tg]);
+      }
     }
   }
 
@@ -199,15 +213,14 @@ export class Topology {
 
   /** Counts a placed pod in every group that selects it. */
   record(p: Pod, taints: readonly Taint[], reqs: Requirements): void {
-    for (const g of this.groups.values()) {
-      if (!g.selects(p) || !filterMatches(g.nodeFilter, taints, reqs)) continue;
+    this.groupIndex.forEachCandidate(p, (g) => {
+      if (!g.selects(p) || !filterMatches(g.nodeFilter, taints, reqs)) return;
       const domains = reqs.get(g.key);
       if (g.type === 'pod anti-affinity' || domains.len() === 1)
         for (const d of domains.values) g.recordN(d, 1);
-    }
-    const id = uid(p);
-    for (const g of this.inverse.values())
-      if (g.owners.has(id)) for (const d of reqs.get(g.key).values) g.recordN(d, 1);
+    });
+    for (const g of this.inverseOwned.get(uid(p)) ?? [])
+      for (const d of reqs.get(g.key).values) g.recordN(d, 1);
   }
 
   /** The domain requirements every topology the pod takes part in adds to the node, or why it
