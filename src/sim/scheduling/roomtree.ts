@@ -59,6 +59,15 @@ export class RoomTree {
     return end >= this.n ? -1 : this.search(1, 0, this.size, end, want);
   }
 
+  /** A copy (the scheduler keeps one tree per cluster state and copies it per solve). */
+  clone(): RoomTree {
+    const t = new RoomTree(this.dims, []);
+    t.size = this.size;
+    t.n = this.n;
+    t.max = this.max.map((m) => m.slice());
+    return t;
+  }
+
   /** A tree over the same positions holding only the nodes `keep` names (the others fit
    *  nothing), with their current rooms. */
   masked(keep: (i: number) => boolean): RoomTree {

@@ -123,4 +123,37 @@ describe('existing-node scan', () => {
     // The generated clusters do exercise the skipping.
     expect(scanSkipping.skipped).toBeGreaterThan(before);
   });
+
+  it('a solve over a cluster minus one node equals a solve over fresh copies of those nodes', () => {
+    // The first solve makes the whole cluster the shared universe; the second leaves one node
+    // out (a dry run's candidate: absent, lazily built nodes, the per-universe room tree); the
+    // third sees new node objects (a new universe, every node derived afresh).
+    fc.assert(
+      fc.property(
+        fc.array(nodeArb, { minLength: 2, maxLength: 30 }),
+        fc.array(podArb, { minLength: 1, maxLength: 12 }),
+        fc.nat(),
+        fc.integer(),
+        (nodeSpecs, podSpecs, drop, seed) => {
+          const nodes: StateNode[] = nodeSpecs.map((n, i) =>
+            stateNode({
+              name: `node-${String(i).padStart(2, '0')}`,
+              instanceType: types[n.type] as InstanceType,
+              initialized: n.initialized,
+              pods: n.pods.map(build),
+              ...(n.zone ? { zone: n.zone } : {}),
+            }),
+          );
+          const pods = podSpecs.map(build);
+          const rng = () => ({ rng: mulberry32(seed) });
+          solveWith({ pods, nodes, types, options: rng() });
+          const subset = nodes.filter((_, i) => i !== drop % nodes.length);
+          const shared = summary(solveWith({ pods, nodes: subset, types, options: rng() }));
+          const fresh = structuredClone(subset);
+          expect(shared).toEqual(summary(solveWith({ pods, nodes: fresh, types, options: rng() })));
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
 });

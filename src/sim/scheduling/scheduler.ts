@@ -5,7 +5,7 @@
 // goes to the back of the queue with its original spec, and the solve ends after a pass that placed
 // nothing.
 import type { Pod } from '../k8s.ts';
-import { WELL_KNOWN_LABELS } from '../labels.ts';
+import { LABEL, WELL_KNOWN_LABELS } from '../labels.ts';
 import { ExistingNode } from './existingnode.ts';
 import { HostRuns, type HostRun } from './hostruns.ts';
 import { RoomTree, SplitRooms } from './roomtree.ts';
@@ -28,7 +28,15 @@ import { buildTemplates, type Template } from './template.ts';
 import { PLACEHOLDER_PREFIX } from './topology/group.ts';
 import { Topology, type HostLimit } from './topology/topology.ts';
 import { canonicalNodes, subsetOf } from './topology/universe.ts';
-import type { PodError, PodErrorReason, SolveEvent, SolveInput, SolveResult } from './types.ts';
+import { scanBase, type ScanBase } from './scanbase.ts';
+import type {
+  PodError,
+  PodErrorReason,
+  SolveEvent,
+  SolveInput,
+  SolveResult,
+  StateNode,
+} from './types.ts';
 import { ignoredReason } from './validation.ts';
 import { formatResources, type MutableResources } from './resources.ts';
 
@@ -69,7 +77,12 @@ class Solver {
   private readonly errors = new Map<string, PodError>();
   private readonly requests = new Map<string, Resources>();
   private readonly data = new Map<string, PodData>();
-  private readonly existing: ExistingNode[];
+  /** Existing nodes in scan order (universe positions, see ScanBase); built when the scan first
+   *  reaches them (most dry runs visit a few), undefined until then and for absent nodes. */
+  private readonly existing: (ExistingNode | undefined)[];
+  private readonly base: ScanBase;
+  private readonly present: Uint8Array;
+  private readonly dsPods: readonly Pod[];
   /** Room of `existing` per resource any pod of the solve requests (roomtree.ts). */
   private readonly roomKeys: string[];
   private readonly roomKeysText: string;
@@ -121,27 +134,36 @@ class Solver {
       this.ignorePreferences,
       o.rng,
     );
-    // Built in input order (each registers its hostname with the topology, and domain order
-    // decides seeded tie-breaks), tried initialized first, then by name (sorted once per universe).
+    // Each node registers its hostname with the topology in input order (domain order decides
+    // seeded tie-breaks) before any is built; nodes are tried initialized first, then by name.
     const { universe, present } = subset;
-    const built: (ExistingNode | undefined)[] = [];
-    universe.nodes.forEach((n, i) => {
-      if (present[i] === 1 && !n.markedForDeletion)
-        built[i] = new ExistingNode(n, this.topology, dsPods);
-    });
-    this.existing = [];
-    for (const i of universe.sorted()) {
-      const e = built[i];
-      if (e) this.existing.push(e);
-    }
+    this.present = present;
+    this.dsPods = dsPods;
+    const base = scanBase(universe);
+    this.base = base;
+    base.forEachInInputOrder(present, (host) => this.topology.register(LABEL.hostname, host));
+    this.existing = new Array<ExistingNode | undefined>(base.order.length);
     const keys = new Set<string>();
     for (const r of this.requests.values()) for (const k in r) keys.add(k);
     this.roomKeys = [...keys];
     this.roomKeysText = this.roomKeys.join('\u0000');
-    this.rooms = new RoomTree(
-      this.roomKeys.length,
-      this.existing.map((e) => e.room(this.roomKeys, this.roomKeysText)),
+    this.rooms = base.rooms(dsPods, this.roomKeys, this.roomKeysText, present);
+  }
+
+  /** The existing node at scan position i, built on first use; undefined when absent. */
+  private nodeAt(i: number): ExistingNode | undefined {
+    let e = this.existing[i];
+    if (e) return e;
+    const u = this.base.order[i] as number;
+    if (this.present[u] !== 1) return undefined;
+    e = new ExistingNode(
+      this.base.universe.nodes[u] as StateNode,
+      this.topology,
+      this.dsPods,
+      true,
     );
+    this.existing[i] = e;
+    return e;
   }
 
   /** The room tree split by each label key the scan skipped domains of (null: not worth it). */
@@ -152,9 +174,14 @@ class Solver {
     let s = this.splits.get(key);
     if (s === undefined) {
       s =
-        SplitRooms.of(this.rooms, this.existing.length, (i) =>
-          (this.existing[i] as ExistingNode).soleValue(key),
-        ) ?? null;
+        SplitRooms.of(this.rooms, this.existing.length, (i) => {
+          const e = this.existing[i];
+          if (e) return e.soleValue(key);
+          const u = this.base.order[i] as number;
+          return this.present[u] === 1
+            ? ExistingNode.initialSoleValue(this.base.universe.nodes[u] as StateNode, key)
+            : undefined;
+        }) ?? null;
       this.splits.set(key, s);
     }
     return s ?? undefined;
@@ -265,7 +292,12 @@ class Solver {
     const runs = limits.length > 0 ? limits.map((l) => this.hostRuns.of(l)) : NO_RUNS;
     let i = next(0);
     while (i >= 0) {
-      const node = this.existing[i] as ExistingNode;
+      const node = this.nodeAt(i);
+      if (!node) {
+        // Absent (a dry run's candidate): its room is −Infinity, found only by a request of nothing.
+        i = next(i + 1);
+        continue;
+      }
       if (runs.length > 0) {
         let j = i;
         for (const r of runs) j = r.skip(j);
@@ -436,7 +468,7 @@ class Solver {
     return {
       newNodeClaims,
       existing: this.existing
-        .filter((n) => n.pods.length > 0)
+        .filter((n): n is ExistingNode => n !== undefined && n.pods.length > 0)
         .map((n) => ({ node: n.name, pods: [...n.pods] })),
       podErrors: this.errors,
       events: this.events,
