@@ -10,7 +10,9 @@ import type { Pod } from '../k8s.ts';
 import { LABEL } from '../labels.ts';
 import { mulberry32 } from '../random.ts';
 import { scanSkipping } from './scheduler.ts';
-import { pod, solveWith, stateNode } from './testing.ts';
+import { nodePool, pod, solveWith, stateNode } from './testing.ts';
+import { Topology } from './topology/topology.ts';
+import { canonicalNodes, subsetOf } from './topology/universe.ts';
 import type { SolveResult, StateNode } from './types.ts';
 
 const ZONES = ['test-zone-1', 'test-zone-2', 'test-zone-3'];
@@ -25,6 +27,7 @@ const podArb = fc.record({
     'zonal-affinity',
     'hostname-anti',
     'hostname-spread',
+    'zonal-anti',
     'both',
   ),
   zone: fc.option(fc.constantFrom(...ZONES), { nil: undefined }),
@@ -61,6 +64,9 @@ function build(s: typeof podArb extends fc.Arbitrary<infer T> ? T : never): Pod 
     ...(s.shape === 'zonal-affinity'
       ? { podAffinity: [{ topologyKey: LABEL.zone, labelSelector: sel }] }
       : {}),
+    ...(s.shape === 'zonal-anti'
+      ? { podAntiAffinity: [{ topologyKey: LABEL.zone, labelSelector: sel }] }
+      : {}),
     ...(s.shape === 'hostname-anti' || s.shape === 'both'
       ? { podAntiAffinity: [{ topologyKey: LABEL.hostname, labelSelector: sel }] }
       : {}),
@@ -96,7 +102,8 @@ describe('existing-node scan', () => {
         fc.array(nodeArb, { minLength: 1, maxLength: 30 }),
         fc.array(podArb, { minLength: 1, maxLength: 20 }),
         fc.integer(),
-        (nodeSpecs, podSpecs, seed) => {
+        fc.constantFrom(0, 1, 256),
+        (nodeSpecs, podSpecs, seed, splitAfter) => {
           const nodes: StateNode[] = nodeSpecs.map((n, i) =>
             stateNode({
               name: `node-${String(i).padStart(2, '0')}`,
@@ -109,10 +116,13 @@ describe('existing-node scan', () => {
           const pods = podSpecs.map(build);
           const solveOnce = (enabled: boolean) => {
             scanSkipping.enabled = enabled;
+            // Split the room tree at the first skip (the default waits for 256).
+            scanSkipping.splitAfter = splitAfter;
             try {
               return summary(solveWith({ pods, nodes, types, options: { rng: mulberry32(seed) } }));
             } finally {
               scanSkipping.enabled = true;
+              scanSkipping.splitAfter = 256;
             }
           };
           expect(solveOnce(true)).toEqual(solveOnce(false));
@@ -133,8 +143,9 @@ describe('existing-node scan', () => {
         fc.array(nodeArb, { minLength: 2, maxLength: 30 }),
         fc.array(podArb, { minLength: 1, maxLength: 12 }),
         fc.nat(),
+        fc.option(fc.nat(), { nil: undefined }),
         fc.integer(),
-        (nodeSpecs, podSpecs, drop, seed) => {
+        (nodeSpecs, podSpecs, drop, move, seed) => {
           const nodes: StateNode[] = nodeSpecs.map((n, i) =>
             stateNode({
               name: `node-${String(i).padStart(2, '0')}`,
@@ -144,16 +155,60 @@ describe('existing-node scan', () => {
               ...(n.zone ? { zone: n.zone } : {}),
             }),
           );
-          const pods = podSpecs.map(build);
           const rng = () => ({ rng: mulberry32(seed) });
-          solveWith({ pods, nodes, types, options: rng() });
-          const subset = nodes.filter((_, i) => i !== drop % nodes.length);
+          solveWith({ pods: podSpecs.map(build), nodes, types, options: rng() });
+          // As a dry run: the left-out node's pods (and maybe a present node's) are solved too.
+          const gone = drop % nodes.length;
+          const moved = move === undefined ? undefined : move % nodes.length;
+          const pods = [
+            ...(nodes[gone]?.pods ?? []),
+            ...(moved !== undefined && moved !== gone ? (nodes[moved]?.pods ?? []) : []),
+            ...podSpecs.map(build),
+          ];
+          const subset = nodes.filter((_, i) => i !== gone);
           const shared = summary(solveWith({ pods, nodes: subset, types, options: rng() }));
           const fresh = structuredClone(subset);
           expect(shared).toEqual(summary(solveWith({ pods, nodes: fresh, types, options: rng() })));
         },
       ),
       { numRuns: 150 },
+    );
+  });
+
+  it('inverse anti-affinity groups copied from the universe equal groups built afresh', () => {
+    // Topology takes the inverse groups of a shared universe and takes back its absent nodes'
+    // and moved pods' contributions (inverseFromBase); fresh node objects make a new universe.
+    const pools = [nodePool()];
+    const byPool = new Map([[pools[0]?.metadata.name ?? '', types]]);
+    const topologyOf = (nodes: StateNode[], pods: Pod[]) =>
+      new Topology(subsetOf(canonicalNodes(nodes)), pools, byPool, pods, false, undefined);
+    fc.assert(
+      fc.property(
+        fc.array(nodeArb, { minLength: 2, maxLength: 20 }),
+        fc.nat(),
+        fc.option(fc.nat(), { nil: undefined }),
+        (nodeSpecs, drop, move) => {
+          const nodes: StateNode[] = nodeSpecs.map((n, i) =>
+            stateNode({
+              name: `node-${String(i).padStart(2, '0')}`,
+              instanceType: types[n.type] as InstanceType,
+              pods: n.pods.map(build),
+              ...(n.zone ? { zone: n.zone } : {}),
+            }),
+          );
+          topologyOf(nodes, []);
+          const gone = drop % nodes.length;
+          const moved = move === undefined ? undefined : move % nodes.length;
+          const pods = [
+            ...(nodes[gone]?.pods ?? []),
+            ...(moved !== undefined && moved !== gone ? (nodes[moved]?.pods ?? []) : []),
+          ];
+          const subset = nodes.filter((_, i) => i !== gone);
+          const shared = topologyOf(subset, pods).inverseState();
+          expect(shared).toEqual(topologyOf(structuredClone(subset), pods).inverseState());
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });

@@ -44,7 +44,12 @@ const DEFAULT_MAX_INSTANCE_TYPES = 600;
 
 /** The existing-node scan's domain skipping can be turned off, for the test that checks it
  *  changes nothing (scan.test.ts). */
-export const scanSkipping = { enabled: true, skipped: 0 };
+export const scanSkipping = {
+  enabled: true,
+  skipped: 0,
+  /** A solve builds the split room tree (O(nodes)) after its scans skipped this many nodes. */
+  splitAfter: 256,
+};
 
 const NO_LIMITS: readonly HostLimit[] = [];
 const NO_RUNS: readonly HostRun[] = [];
@@ -168,6 +173,8 @@ class Solver {
 
   /** The room tree split by each label key the scan skipped domains of (null: not worth it). */
   private readonly splits = new Map<string, SplitRooms | null>();
+  /** Nodes this solve's scans skipped one by one (scanSkipping.splitAfter). */
+  private skippedHere = 0;
   private readonly hostRuns = new HostRuns();
 
   private splitBy(key: string): SplitRooms | undefined {
@@ -321,6 +328,9 @@ class Solver {
       }
       if (skip && skip.has(node.soleValue(skipKey as string) ?? '\u0000')) {
         scanSkipping.skipped++;
+        // Splitting costs O(nodes): only once this solve has skipped enough nodes one by one.
+        if (!split && ++this.skippedHere >= scanSkipping.splitAfter)
+          split = this.splitBy(skipKey as string);
         i = next(i + 1);
         continue;
       }
@@ -332,7 +342,7 @@ class Solver {
       }
       const b = this.topology.takeBlocked();
       if (b && scanSkipping.enabled && (skipKey === undefined || skipKey === b.key)) {
-        if (skipKey === undefined) split = this.splitBy(b.key);
+        if (skipKey === undefined) split = this.splits.get(b.key) ?? undefined;
         skipKey = b.key;
         (skip ??= new Set()).add(b.domain);
       }

@@ -11,13 +11,14 @@ import { buildDomainGroups, type DomainGroup } from './domains.ts';
 import { TopologyGroup, type PickOptions, type TopologyType } from './group.ts';
 import { filterMatches } from './nodefilter.ts';
 import { SelectorIndex } from './selectorindex.ts';
-import type { NodeSubset } from './universe.ts';
+import type { NodeSubset, Universe } from './universe.ts';
 import {
   hasAnyAntiAffinity,
   hasRequiredAntiAffinity,
   inverseSpecs,
   ns,
   podSpecs,
+  required,
   uid,
   type GroupSpec,
 } from './specs.ts';
@@ -43,8 +44,6 @@ export class Topology {
   /** Both kinds of group by a label their selector requires (selectorindex.ts). */
   private readonly groupIndex = new SelectorIndex<TopologyGroup>();
   private readonly inverseIndex = new SelectorIndex<TopologyGroup>();
-  /** Inverse groups per owning pod uid (record counts a placed owner in them). */
-  private readonly inverseOwned = new Map<string, TopologyGroup[]>();
   /** Both kinds of group by topology key (register() touches only the key's groups). */
   private readonly byKey = new Map<string, TopologyGroup[]>();
   private readonly domainGroups: ReadonlyMap<string, DomainGroup>;
@@ -74,15 +73,56 @@ export class Topology {
     this.hosting = universe.hosting(this.excluded);
     for (const p of pods) this.namespaces.add(ns(p));
     for (const x of universe.namespaces(present)) this.namespaces.add(x);
-    for (const { node, pod } of universe.antiPods) {
-      if (present[node] !== 1 || this.excluded.has(uid(pod))) continue;
-      this.updateInverseAntiAffinity(pod, this.nodeLabels(universe.nodes[node] as StateNode));
+    if (!this.inverseFromBase()) {
+      for (const { node, pod } of universe.antiPods) {
+        if (present[node] !== 1 || this.excluded.has(uid(pod))) continue;
+        this.updateInverseAntiAffinity(pod, nodeLabels(universe.nodes[node] as StateNode));
+      }
     }
     for (const p of pods) this.update(p);
   }
 
-  private nodeLabels(n: StateNode): Record<string, string> {
-    return LABEL.hostname in n.labels ? n.labels : { ...n.labels, [LABEL.hostname]: n.name };
+  /** The inverse groups in order: hash, domains with counts in order, owners (tests). */
+  inverseState(): [string, [string, number][], string[]][] {
+    return [...this.inverse.values()].map((g) => [g.hash, [...g.domains], [...g.owners].sort()]);
+  }
+
+  /**
+   * The inverse anti-affinity groups of the universe's anti-affinity pods, copied from the
+   * universe's InverseBase (all nodes present, no pod moved) and corrected for this solve's
+   * absent nodes and moved pods; false (nothing done) when the correction cannot be exact.
+   */
+  private inverseFromBase(): boolean {
+    const { universe, present } = this.subset;
+    if (universe.antiPods.length === 0) return false;
+    const base = inverseBase(universe, this.domainGroups);
+    if (!base) return false;
+    const removed: number[] = [];
+    universe.antiPods.forEach(({ node, pod }, e) => {
+      if (present[node] !== 1 || this.excluded.has(uid(pod))) removed.push(e);
+    });
+    for (const e of removed) {
+      if (base.uidEntries.get(uid((universe.antiPods[e] as { pod: Pod }).pod)) !== 1) return false;
+      for (const c of base.contrib[e] ?? []) {
+        if (base.creator[c.group] === e || base.unsafe.has(c.group)) return false;
+      }
+    }
+    const copies = base.groups.map((g) => g.copyFor(this.pick));
+    for (const c of copies) {
+      this.inverse.set(c.hash, c);
+      this.inverseIndex.add(c);
+      this.indexKey(c);
+      this.inverseVersion++;
+    }
+    for (const e of removed) {
+      const id = uid((universe.antiPods[e] as { pod: Pod }).pod);
+      for (const c of base.contrib[e] ?? []) {
+        const g = copies[c.group] as TopologyGroup;
+        if (c.domain !== undefined) g.unrecordN(c.domain, 1);
+        g.owners.delete(id);
+      }
+    }
+    return true;
   }
 
   /** Re-derives the groups a pod owns from its (possibly relaxed) spec. */
@@ -144,21 +184,7 @@ export class Topology {
   }
 
   private group(spec: GroupSpec, p: Pod): TopologyGroup {
-    const { type, key, namespaces, selector, maxSkew, minDomains } = spec;
-    const domains = this.domainGroups.get(key);
-    const filter = spec.filter();
-    return new TopologyGroup(
-      type,
-      key,
-      p,
-      namespaces,
-      selector,
-      maxSkew,
-      minDomains,
-      filter,
-      domains,
-      this.pick,
-    );
+    return makeGroup(spec, p, this.domainGroups, this.pick);
   }
 
   private updateInverseAntiAffinity(p: Pod, domains: Record<string, string> | undefined): void {
@@ -173,13 +199,7 @@ export class Topology {
       }
       const d = domains?.[tg.key];
       if (d !== undefined) tg.record(d);
-      const id = uid(p);
-      if (!tg.owners.has(id)) {
-        tg.owners.add(id);
-        const list = this.inverseOwned.get(id);
-        if (list) list.push(tg);
-        else this.inverseOwned.set(id, [tg]);
-      }
+      tg.owners.add(uid(p));
     }
   }
 
@@ -219,8 +239,9 @@ export class Topology {
       if (g.type === 'pod anti-affinity' || domains.len() === 1)
         for (const d of domains.values) g.recordN(d, 1);
     });
-    for (const g of this.inverseOwned.get(uid(p)) ?? [])
-      for (const d of reqs.get(g.key).values) g.recordN(d, 1);
+    const id = uid(p);
+    for (const g of this.inverse.values())
+      if (g.owners.has(id)) for (const d of reqs.get(g.key).values) g.recordN(d, 1);
   }
 
   /** The domain requirements every topology the pod takes part in adds to the node, or why it
@@ -402,6 +423,120 @@ export class Topology {
   isFree(p: Pod): boolean {
     return this.ownedBy(p).length === 0 && this.inverseSelecting(p).length === 0;
   }
+}
+
+/**
+ * What the universe's anti-affinity pods make of the inverse groups with every node present and
+ * no pod moved, built by the same updateInverseAntiAffinity calls a solve makes, plus what each
+ * entry of `antiPods` contributed, so a solve can copy the groups and take back the contributions
+ * of its absent nodes and moved pods. Exact only where taking back is the same as never adding:
+ * a group is `unsafe` unless it is a hostname group whose recorded domains each come from one
+ * node (entries of one node are consecutive, so a domain keeps its place) and were not seeded
+ * by the pools' domains; an entry that created a group (group order, seeding pod) or whose pod
+ * uid has several entries cannot be taken back. Terms with a namespaceSelector depend on the
+ * solve's namespaces: no base then.
+ */
+interface InverseBase {
+  domainGroups: ReadonlyMap<string, DomainGroup>;
+  groups: TopologyGroup[];
+  creator: number[];
+  contrib: { group: number; domain: string | undefined }[][];
+  unsafe: Set<number>;
+  uidEntries: Map<string, number>;
+}
+
+const inverseBases = new WeakMap<Universe, InverseBase | null>();
+
+function inverseBase(
+  u: Universe,
+  domainGroups: ReadonlyMap<string, DomainGroup>,
+): InverseBase | undefined {
+  const hit = inverseBases.get(u);
+  if (hit === null) return undefined;
+  if (hit?.domainGroups === domainGroups) return hit;
+  const built = buildInverseBase(u, domainGroups);
+  inverseBases.set(u, built ?? null);
+  return built;
+}
+
+const NO_NAMESPACES: ReadonlySet<string> = new Set();
+
+function buildInverseBase(
+  u: Universe,
+  domainGroups: ReadonlyMap<string, DomainGroup>,
+): InverseBase | undefined {
+  for (const { pod } of u.antiPods)
+    if (required(pod).some((t) => t.namespaceSelector !== undefined)) return undefined;
+  const pick: PickOptions = { rng: undefined };
+  const byHash = new Map<string, number>();
+  const base: InverseBase = {
+    domainGroups,
+    groups: [],
+    creator: [],
+    contrib: [],
+    unsafe: new Set(),
+    uidEntries: new Map(),
+  };
+  /** group → domain → the node that recorded it. */
+  const recordedBy = new Map<number, Map<string, number>>();
+  u.antiPods.forEach(({ node, pod }, e) => {
+    const labels = nodeLabels(u.nodes[node] as StateNode);
+    const id = uid(pod);
+    base.uidEntries.set(id, (base.uidEntries.get(id) ?? 0) + 1);
+    const mine: { group: number; domain: string | undefined }[] = [];
+    // Specs without a namespaceSelector do not read the namespaces (checked above).
+    for (const spec of inverseSpecs(pod, NO_NAMESPACES)) {
+      let gi = byHash.get(spec.hash);
+      if (gi === undefined) {
+        gi = base.groups.length;
+        byHash.set(spec.hash, gi);
+        const g = makeGroup(spec, pod, domainGroups, pick);
+        base.groups.push(g);
+        base.creator.push(e);
+        if (g.key !== LABEL.hostname) base.unsafe.add(gi);
+      }
+      const g = base.groups[gi] as TopologyGroup;
+      const d = labels[g.key];
+      if (d !== undefined) {
+        if (g.emptyDomains.has(d)) base.unsafe.add(gi);
+        let by = recordedBy.get(gi);
+        if (!by) recordedBy.set(gi, (by = new Map()));
+        const first = by.get(d);
+        if (first !== undefined && first !== node) base.unsafe.add(gi);
+        by.set(d, node);
+        g.record(d);
+      }
+      g.owners.add(id);
+      mine.push({ group: gi, domain: d });
+    }
+    base.contrib.push(mine);
+  });
+  return base;
+}
+
+function nodeLabels(n: StateNode): Record<string, string> {
+  return LABEL.hostname in n.labels ? n.labels : { ...n.labels, [LABEL.hostname]: n.name };
+}
+
+function makeGroup(
+  spec: GroupSpec,
+  p: Pod,
+  domainGroups: ReadonlyMap<string, DomainGroup>,
+  pick: PickOptions,
+): TopologyGroup {
+  const { type, key, namespaces, selector, maxSkew, minDomains } = spec;
+  return new TopologyGroup(
+    type,
+    key,
+    p,
+    namespaces,
+    selector,
+    maxSkew,
+    minDomains,
+    spec.filter(),
+    domainGroups.get(key),
+    pick,
+  );
 }
 
 const EXISTS = new Map<string, Requirement>();
