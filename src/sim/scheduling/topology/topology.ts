@@ -98,11 +98,14 @@ export class Topology {
     const base = inverseBase(universe, this.domainGroups);
     if (!base) return false;
     const removed: number[] = [];
+    const gone = new Uint8Array(universe.antiPods.length);
     universe.antiPods.forEach(({ node, pod }, e) => {
-      if (present[node] !== 1 || this.excluded.has(uid(pod))) removed.push(e);
+      if (present[node] !== 1 || this.excluded.has(uid(pod))) {
+        removed.push(e);
+        gone[e] = 1;
+      }
     });
     for (const e of removed) {
-      if (base.uidEntries.get(uid((universe.antiPods[e] as { pod: Pod }).pod)) !== 1) return false;
       for (const c of base.contrib[e] ?? []) {
         if (base.creator[c.group] === e || base.unsafe.has(c.group)) return false;
       }
@@ -119,7 +122,12 @@ export class Topology {
       for (const c of base.contrib[e] ?? []) {
         const g = copies[c.group] as TopologyGroup;
         if (c.domain !== undefined) g.unrecordN(c.domain, 1);
-        g.owners.delete(id);
+        // The same pod listed on another node that stays (a merged universe keeps a node's old
+        // and new StateNode) still owns the group.
+        const kept = (base.entriesOf.get(id) ?? []).some(
+          (x) => gone[x] !== 1 && (base.contrib[x] ?? []).some((o) => o.group === c.group),
+        );
+        if (!kept) g.owners.delete(id);
       }
     }
     return true;
@@ -430,11 +438,14 @@ export class Topology {
  * no pod moved, built by the same updateInverseAntiAffinity calls a solve makes, plus what each
  * entry of `antiPods` contributed, so a solve can copy the groups and take back the contributions
  * of its absent nodes and moved pods. Exact only where taking back is the same as never adding:
- * a group is `unsafe` unless it is a hostname group whose recorded domains each come from one
- * node (entries of one node are consecutive, so a domain keeps its place) and were not seeded
- * by the pools' domains; an entry that created a group (group order, seeding pod) or whose pod
- * uid has several entries cannot be taken back. Terms with a namespaceSelector depend on the
- * solve's namespaces: no base then.
+ * a group is `unsafe` unless it is a hostname group whose recorded domains were not seeded by
+ * the pools' domains. In a hostname group only the counts and the set of domains can be seen,
+ * not their order: existing nodes and NodeClaims always carry hostname In [one value], so
+ * nextDomainAntiAffinity answers from that host's count (an emptied requirement finds nothing
+ * either way) and countsString sorts; a domain taken back to zero is one that no remaining
+ * entry recorded, so it is dropped, as it would never have been added. An entry that created a
+ * group (group order, seeding pod) cannot be taken back. Terms with a namespaceSelector depend
+ * on the solve's namespaces: no base then.
  */
 interface InverseBase {
   domainGroups: ReadonlyMap<string, DomainGroup>;
@@ -442,7 +453,8 @@ interface InverseBase {
   creator: number[];
   contrib: { group: number; domain: string | undefined }[][];
   unsafe: Set<number>;
-  uidEntries: Map<string, number>;
+  /** pod uid → its entries (a merged universe lists a pod under a node's old and new object). */
+  entriesOf: Map<string, number[]>;
 }
 
 const inverseBases = new WeakMap<Universe, InverseBase | null>();
@@ -475,14 +487,14 @@ function buildInverseBase(
     creator: [],
     contrib: [],
     unsafe: new Set(),
-    uidEntries: new Map(),
+    entriesOf: new Map(),
   };
-  /** group → domain → the node that recorded it. */
-  const recordedBy = new Map<number, Map<string, number>>();
   u.antiPods.forEach(({ node, pod }, e) => {
     const labels = nodeLabels(u.nodes[node] as StateNode);
     const id = uid(pod);
-    base.uidEntries.set(id, (base.uidEntries.get(id) ?? 0) + 1);
+    const entries = base.entriesOf.get(id);
+    if (entries) entries.push(e);
+    else base.entriesOf.set(id, [e]);
     const mine: { group: number; domain: string | undefined }[] = [];
     // Specs without a namespaceSelector do not read the namespaces (checked above).
     for (const spec of inverseSpecs(pod, NO_NAMESPACES)) {
@@ -499,11 +511,6 @@ function buildInverseBase(
       const d = labels[g.key];
       if (d !== undefined) {
         if (g.emptyDomains.has(d)) base.unsafe.add(gi);
-        let by = recordedBy.get(gi);
-        if (!by) recordedBy.set(gi, (by = new Map()));
-        const first = by.get(d);
-        if (first !== undefined && first !== node) base.unsafe.add(gi);
-        by.set(d, node);
         g.record(d);
       }
       g.owners.add(id);
