@@ -158,6 +158,14 @@ describe('launch (AWS CreateFleet decision, §1.14)', () => {
       expect(d.instanceType.name).toBe('mid');
     });
 
+    it('drops a type whose every offering is a spot offering dearer than on-demand', () => {
+      const spotOnly = priced('spot-only', { spot: 0.6 });
+      const d = chosen(request([spotOnly, dearSpot, cheapOd]));
+      expect(d.filtered.find((f) => f.stage === 'compatible + available')?.remaining).toBe(3);
+      expect(d.filtered.find((f) => f.stage === 'spot price filter')?.remaining).toBe(2);
+      expect(d.instanceType.name).toBe('small');
+    });
+
     it('is skipped when minValues is used', () => {
       const d = chosen(request([dearSpot, cheapOd], [both], { minValuesUsed: true }));
       expect(d.offering).toMatchObject({ capacityType: 'spot', price: 0.5 });

@@ -11,7 +11,6 @@
 // lowest-price picks m5.large; c5.large is the runner-up, "$0.0349/h vs $0.0326/h".
 
 import { INTERRUPTION_RANGES } from '../catalog/ec2-data.ts';
-import { offeringCompatible } from '../catalog/query.ts';
 import type { CapacityType, InstanceType, Offering } from '../catalog/types.ts';
 import { CAPACITY_TYPES } from '../catalog/types.ts';
 import { LABEL } from '../labels.ts';
@@ -123,36 +122,56 @@ export function launch(req: LaunchRequest, ctx: LaunchContext): LaunchResult {
   return { ok: true, decision };
 }
 
+/** The types whose requirements and allocatable admit the NodeClaim, each with its available,
+ *  compatible offerings the ICE cache does not hold. Runs once per launch over every type the claim
+ *  lists (~400 offerings' worth at the benchmark shape), so the zone and capacity-type sets are read
+ *  once and the ICE cache is asked only when it holds anything (its key is a string per offering). */
 function compatibleAvailable(req: LaunchRequest, ctx: LaunchContext): Candidate[] {
   const out: Candidate[] = [];
+  const zones = req.requirements.get(LABEL.zone);
+  const cts = req.requirements.get(LABEL.capacityType);
+  const ice = ctx.ice.isEmpty() ? undefined : ctx.ice;
   for (const it of req.instanceTypes) {
     if (it.requirements.intersects(req.requirements) !== undefined) continue;
     if (!fits(req.requests, it.allocatable)) continue;
-    const offerings = it.offerings.filter(
-      (o) =>
-        o.available &&
-        offeringCompatible(o, req.requirements) &&
-        !ctx.ice.isUnavailable(o.capacityType, it.name, o.zone, ctx.now),
-    );
-    if (offerings.length === 0) continue;
-    out.push({ it, offerings, cheapest: Math.min(...offerings.map((o) => o.price)) });
+    const offerings: Offering[] = [];
+    let cheapest = Infinity;
+    for (const o of it.offerings) {
+      if (!o.available || !zones.has(o.zone) || !cts.has(o.capacityType)) continue;
+      if (ice?.isUnavailable(o.capacityType, it.name, o.zone, ctx.now)) continue;
+      offerings.push(o);
+      cheapest = Math.min(cheapest, o.price);
+    }
+    if (offerings.length > 0) out.push({ it, offerings, cheapest });
   }
   return out;
 }
 
 /** With spot and on-demand both allowed and offered, drop every spot offering dearer than the
  *  cheapest on-demand offering (a bigger spot type is not worth it); a type goes only when no
- *  offering of it is left (AWS SpotOfferingFilter). */
+ *  offering of it is left (AWS SpotOfferingFilter). A candidate that loses nothing is kept as is. */
 function spotPriceFilter(cs: Candidate[], reqs: Requirements): Candidate[] {
   const ct = reqs.get(LABEL.capacityType);
   if (!ct.has('spot') || !ct.has('on-demand')) return cs;
-  const all = cs.flatMap((c) => c.offerings);
-  if (!all.some((o) => o.capacityType === 'spot')) return cs;
-  const od = all.filter((o) => o.capacityType === 'on-demand').map((o) => o.price);
-  if (od.length === 0) return cs;
-  const cheapestOnDemand = Math.min(...od);
+  let spot = false;
+  let onDemand = false;
+  let cheapestOnDemand = Infinity;
+  for (const c of cs) {
+    for (const o of c.offerings) {
+      if (o.capacityType === 'spot') spot = true;
+      else if (o.capacityType === 'on-demand') {
+        onDemand = true;
+        cheapestOnDemand = Math.min(cheapestOnDemand, o.price);
+      }
+    }
+  }
+  if (!spot || !onDemand) return cs;
   const out: Candidate[] = [];
   for (const c of cs) {
+    if (!c.offerings.some((o) => o.capacityType === 'spot' && !(o.price <= cheapestOnDemand))) {
+      out.push(c);
+      continue;
+    }
     const offerings = c.offerings.filter(
       (o) => o.capacityType !== 'spot' || o.price <= cheapestOnDemand,
     );
