@@ -222,6 +222,38 @@ describe('launch (AWS CreateFleet decision, §1.14)', () => {
     });
   });
 
+  it('decides the same with one Requirements object reused across launches (kept per-type work)', () => {
+    // The engine shares one Requirements object between NodeClaims with the same requirements,
+    // and launch keeps per-type work on it: requests, ICE entries and prices of other launches
+    // must not leak from one launch into the next.
+    const types = [
+      priced('small', { spot: 0.2, 'on-demand': 0.3 }, { resources: { cpu: '2' } }),
+      priced('mid', { spot: 0.25, 'on-demand': 0.5 }, { resources: { cpu: '4' } }),
+      priced('big', { spot: 0.45, 'on-demand': 0.9 }, { resources: { cpu: '8' } }),
+      priced('arm', { 'on-demand': 0.1 }, { arch: 'arm64' }),
+    ];
+    const selectors = [both, { key: LABEL.arch, operator: 'In' as const, values: ['amd64'] }];
+    const shared = Requirements.from(selectors);
+    const ice = new UnavailableOfferings();
+    const steps: [cpu: number, mark?: [string, string]][] = [
+      [1000],
+      [3000],
+      [1000, ['small', 'test-zone-1']],
+      [6000],
+      [1000, ['small', 'test-zone-2']],
+      [1000],
+    ];
+    steps.forEach(([cpu, mark], i) => {
+      if (mark) ice.mark('spot', mark[0], mark[1], i);
+      const run = (requirements: Requirements) =>
+        launch(
+          { requirements, instanceTypes: types, requests: { cpu }, minValuesUsed: false },
+          context({ ice: ice.clone(), now: i, rng: mulberry32(i) }),
+        );
+      expect(run(shared), `launch ${i}`).toEqual(run(Requirements.from(selectors)));
+    });
+  });
+
   it('breaks zone ties with the seeded rng: same seed, same zone; seeds spread over zones', () => {
     const single = priced('a', { spot: 0.3 });
     const zoneFor = (seed: number) =>

@@ -15,7 +15,6 @@ import type { CapacityType, InstanceType, Offering } from '../catalog/types.ts';
 import { CAPACITY_TYPES } from '../catalog/types.ts';
 import { LABEL } from '../labels.ts';
 import type { Resources } from '../quantity.ts';
-import { fits } from '../quantity.ts';
 import type { Requirements } from '../requirements.ts';
 import type { UnavailableOfferings } from './ice.ts';
 
@@ -55,10 +54,13 @@ export interface LaunchDecision {
 export type LaunchResult = { ok: true; decision: LaunchDecision } | { ok: false; error: string };
 
 interface Candidate {
-  it: InstanceType;
+  readonly it: InstanceType;
   /** Offerings that are available, not ICE'd and compatible with the NodeClaim. */
-  offerings: Offering[];
-  cheapest: number;
+  readonly offerings: readonly Offering[];
+  readonly cheapest: number;
+  /** Only on a kept candidate (see kept): what the spot-price filter leaves of it, per cheapest
+   *  on-demand price (null: nothing). */
+  readonly spotCut?: Map<number, Candidate | null>;
 }
 
 interface Pool {
@@ -122,34 +124,76 @@ export function launch(req: LaunchRequest, ctx: LaunchContext): LaunchResult {
   return { ok: true, decision };
 }
 
+/**
+ * Per Requirements object, per instance type: the candidate its requirements and available
+ * offerings make it before requests and ICE (null: incompatible, or no compatible available
+ * offering). Types and offerings are immutable and Requirements are not changed once built, so the
+ * answer holds for the object's life; the engine hands one Requirements object to every NodeClaim
+ * launched with the same requirements (lifecycle.ts), so a batch's launches share the work.
+ */
+const kept = new WeakMap<Requirements, Map<InstanceType, Candidate | null>>();
+
+function keptCandidate(
+  it: InstanceType,
+  reqs: Requirements,
+  memo: Map<InstanceType, Candidate | null>,
+): Candidate | null {
+  let c = memo.get(it);
+  if (c !== undefined) return c;
+  c = null;
+  if (it.requirements.intersects(reqs) === undefined) {
+    const zones = reqs.get(LABEL.zone);
+    const cts = reqs.get(LABEL.capacityType);
+    const offerings = it.offerings.filter(
+      (o) => o.available && zones.has(o.zone) && cts.has(o.capacityType),
+    );
+    if (offerings.length > 0)
+      c = { it, offerings, cheapest: cheapestOf(offerings), spotCut: new Map() };
+  }
+  memo.set(it, c);
+  return c;
+}
+
+function cheapestOf(offerings: readonly Offering[]): number {
+  let cheapest = Infinity;
+  for (const o of offerings) cheapest = Math.min(cheapest, o.price); // Math.min(...): NaN, -0 alike
+  return cheapest;
+}
+
+/** quantity.fits with the requests' entries listed once per launch instead of once per type. */
+function fitsEntries(requests: readonly [string, number][], available: Resources): boolean {
+  for (const [k, v] of requests) if (v > (available[k] ?? 0)) return false;
+  return true;
+}
+
 /** The types whose requirements and allocatable admit the NodeClaim, each with its available,
- *  compatible offerings the ICE cache does not hold. Runs once per launch over every type the claim
- *  lists (~400 offerings' worth at the benchmark shape), so the zone and capacity-type sets are read
- *  once and the ICE cache is asked only when it holds anything (its key is a string per offering). */
+ *  compatible offerings the ICE cache does not hold (the ICE cache, whose key is a string per
+ *  offering, is asked only when it holds anything). */
 function compatibleAvailable(req: LaunchRequest, ctx: LaunchContext): Candidate[] {
-  const out: Candidate[] = [];
-  const zones = req.requirements.get(LABEL.zone);
-  const cts = req.requirements.get(LABEL.capacityType);
+  let memo = kept.get(req.requirements);
+  if (!memo) kept.set(req.requirements, (memo = new Map()));
+  const requests = Object.entries(req.requests);
   const ice = ctx.ice.isEmpty() ? undefined : ctx.ice;
+  const out: Candidate[] = [];
   for (const it of req.instanceTypes) {
-    if (it.requirements.intersects(req.requirements) !== undefined) continue;
-    if (!fits(req.requests, it.allocatable)) continue;
-    const offerings: Offering[] = [];
-    let cheapest = Infinity;
-    for (const o of it.offerings) {
-      if (!o.available || !zones.has(o.zone) || !cts.has(o.capacityType)) continue;
-      if (ice?.isUnavailable(o.capacityType, it.name, o.zone, ctx.now)) continue;
-      offerings.push(o);
-      cheapest = Math.min(cheapest, o.price);
+    const c = keptCandidate(it, req.requirements, memo);
+    if (c === null || !fitsEntries(requests, it.allocatable)) continue;
+    if (!ice) {
+      out.push(c);
+      continue;
     }
-    if (offerings.length > 0) out.push({ it, offerings, cheapest });
+    const offerings = c.offerings.filter(
+      (o) => !ice.isUnavailable(o.capacityType, it.name, o.zone, ctx.now),
+    );
+    if (offerings.length === c.offerings.length) out.push(c);
+    else if (offerings.length > 0) out.push({ it, offerings, cheapest: cheapestOf(offerings) });
   }
   return out;
 }
 
 /** With spot and on-demand both allowed and offered, drop every spot offering dearer than the
  *  cheapest on-demand offering (a bigger spot type is not worth it); a type goes only when no
- *  offering of it is left (AWS SpotOfferingFilter). A candidate that loses nothing is kept as is. */
+ *  offering of it is left (AWS SpotOfferingFilter). A kept candidate remembers its cut per price. */
 function spotPriceFilter(cs: Candidate[], reqs: Requirements): Candidate[] {
   const ct = reqs.get(LABEL.capacityType);
   if (!ct.has('spot') || !ct.has('on-demand')) return cs;
@@ -168,17 +212,21 @@ function spotPriceFilter(cs: Candidate[], reqs: Requirements): Candidate[] {
   if (!spot || !onDemand) return cs;
   const out: Candidate[] = [];
   for (const c of cs) {
-    if (!c.offerings.some((o) => o.capacityType === 'spot' && !(o.price <= cheapestOnDemand))) {
-      out.push(c);
-      continue;
+    let cut = c.spotCut?.get(cheapestOnDemand);
+    if (cut === undefined) {
+      cut = spotCut(c, cheapestOnDemand);
+      c.spotCut?.set(cheapestOnDemand, cut);
     }
-    const offerings = c.offerings.filter(
-      (o) => o.capacityType !== 'spot' || o.price <= cheapestOnDemand,
-    );
-    if (offerings.length > 0)
-      out.push({ it: c.it, offerings, cheapest: Math.min(...offerings.map((o) => o.price)) });
+    if (cut) out.push(cut);
   }
   return out;
+}
+
+function spotCut(c: Candidate, cheapestOnDemand: number): Candidate | null {
+  const dear = (o: Offering) => o.capacityType === 'spot' && !(o.price <= cheapestOnDemand);
+  if (!c.offerings.some(dear)) return c;
+  const offerings = c.offerings.filter((o) => !dear(o));
+  return offerings.length > 0 ? { it: c.it, offerings, cheapest: cheapestOf(offerings) } : null;
 }
 
 function bucketOf(it: InstanceType): number {
