@@ -69,11 +69,21 @@ export const UNSCHEDULABLE: Taint = {
   effect: 'NoSchedule',
 };
 
-function hostPorts(pod: Pod): string[] {
-  const out: string[] = [];
-  for (const c of [...pod.spec.containers, ...(pod.spec.initContainers ?? [])])
+const NO_PORTS: readonly string[] = [];
+
+/** The pod's host ports as "protocol/ip/port"; most pods have none (no array built then). */
+function hostPorts(pod: Pod): readonly string[] {
+  return portsOf(pod.spec.initContainers, portsOf(pod.spec.containers, undefined)) ?? NO_PORTS;
+}
+
+function portsOf(
+  containers: Pod['spec']['containers'] | undefined,
+  out: string[] | undefined,
+): string[] | undefined {
+  for (const c of containers ?? [])
     for (const p of c.ports ?? [])
-      if (p.hostPort) out.push(`${p.protocol ?? 'TCP'}/${p.hostIP ?? '0.0.0.0'}/${p.hostPort}`);
+      if (p.hostPort)
+        (out ??= []).push(`${p.protocol ?? 'TCP'}/${p.hostIP ?? '0.0.0.0'}/${p.hostPort}`);
   return out;
 }
 
@@ -91,14 +101,18 @@ export function checkFit(
   const pod = rec.pod;
   if (node.unschedulable && untoleratedTaints([UNSCHEDULABLE], pod.spec.tolerations).length > 0)
     return 'node(s) were unschedulable';
-  const bad = untoleratedTaints(
-    node.taints.filter((t) => t.effect !== 'PreferNoSchedule'),
-    pod.spec.tolerations,
-  );
-  if (bad.length > 0) return `node(s) had untolerated taint {${formatTaint(bad[0] as Taint)}}`;
+  // Runs for every (pending pod, usable node) pair a pass tries: no arrays for the common case.
+  if (node.taints.length > 0) {
+    const bad = untoleratedTaints(
+      node.taints.filter((t) => t.effect !== 'PreferNoSchedule'),
+      pod.spec.tolerations,
+    );
+    if (bad.length > 0) return `node(s) had untolerated taint {${formatTaint(bad[0] as Taint)}}`;
+  }
   if (!nodeAffinityMatches(pod, node.labels))
     return "node(s) didn't match Pod's node affinity/selector";
-  for (const [k, v] of Object.entries(rec.requests)) {
+  for (const k in rec.requests) {
+    const v = rec.requests[k] as number; // own keys of a plain record: Object.entries' order
     if ((view.used[k] ?? 0) + v > (node.allocatable[k] ?? 0))
       return k === 'pods' ? 'Too many pods' : `Insufficient ${k}`;
   }

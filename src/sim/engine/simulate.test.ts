@@ -158,10 +158,20 @@ describe('simulate › provisioning', () => {
         },
       },
     };
-    const tl = simulate(lab({}, nodePool('default'), ds, deployment('inflate', { replicas: 2 })));
+    // Re-applying the DaemonSet converges every node again: still one agent pod per node.
+    const tl = simulate({
+      ...lab(
+        { actions: [{ at: '2m', run: 'kubectl apply -f agent.yaml' }] },
+        nodePool('default'),
+        ds,
+        deployment('inflate', { replicas: 12 }),
+      ),
+      heldBack: { 'agent.yaml': [ds] },
+    });
     const json = toJSON(tl);
+    expect(json.nodes.length).toBeGreaterThan(1);
     for (const n of json.nodes)
-      expect(n.pods.some((p) => p.startsWith('kube-system/agent-'))).toBe(true);
+      expect(n.pods.filter((p) => p.startsWith('kube-system/agent-'))).toHaveLength(1);
   });
 
   it('fails a pod whose image lacks the node architecture with exec format error', () => {

@@ -186,10 +186,8 @@ export class Workloads {
     for (const [key, o] of this.sim.state.objects) {
       if (o.kind !== 'DaemonSet') continue;
       if (!daemonEligible(o, node)) continue;
-      const has = [...this.sim.podsOwnedBy(key)].some(
-        (k) => this.sim.state.pods.get(k)?.nodeName === node.name,
-      );
-      if (has) continue;
+      // The node's own pods (few), not every pod of the DaemonSet (one per node: quadratic).
+      if (this.sim.scheduler.podsOn(node.name).some((p) => p.owner === key)) continue;
       const name = this.sim.names.suffixed(o.metadata.name ?? 'ds');
       const spec = o.spec.template.spec;
       const pod: Pod = {
