@@ -13,6 +13,7 @@ import type { Timeline } from '../sim/engine/timeline.ts';
 import type { KubeObject } from '../sim/k8s.ts';
 
 export interface CliIO {
+  /** May be called several times for one result (a big JSON document comes in pieces). */
   stdout: (s: string) => void;
   stderr: (s: string) => void;
   /** A file's text; `-` is stdin. Throws when unreadable. */

@@ -9,7 +9,7 @@ import { toJSON } from '../sim/engine/json.ts';
 import { simulate, type SimulationInput } from '../sim/engine/simulate.ts';
 import { EXIT, parseArgs, PLAN_USAGE, USAGE, type CliArgs } from './args.ts';
 import type { CliIO, LoadedWorkspace } from './inputs.ts';
-import { readInputs, render } from './output.ts';
+import { readInputs, renderTo } from './output.ts';
 import { runPlanCommand } from './planCommand.ts';
 import { humanReport, markdownReport } from './report.ts';
 import { markdownTable } from '../explain/columns.ts';
@@ -49,14 +49,13 @@ export function runCli(argv: readonly string[], io: CliIO): number {
   }
   const unmanaged = unmanagedCapacity(input, timeline);
   const json = { ...toJSON(timeline), ...(unmanaged ? { unmanaged } : {}) };
-  io.stdout(
-    render(
-      args.output,
-      'Simulation',
-      json,
-      () => humanReport(json, unmanaged),
-      () => markdownReport(json, unmanaged),
-    ),
+  renderTo(
+    io.stdout,
+    args.output,
+    'Simulation',
+    json,
+    () => humanReport(json, unmanaged),
+    () => markdownReport(json, unmanaged),
   );
   if (args.failOn.includes('pending')) {
     const notRunning = json.pods.filter((p) => p.phase !== 'Running');
@@ -109,14 +108,13 @@ function compare(input: SimulationInput, args: CliArgs, io: CliIO, ws: LoadedWor
       '',
       ...notes,
     ].join('\n');
-  io.stdout(
-    render(
-      args.output,
-      'Comparison',
-      pair,
-      () => `${comparisonReport(pair)}\n\n${notes.join('\n')}`,
-      markdown,
-    ),
+  renderTo(
+    io.stdout,
+    args.output,
+    'Comparison',
+    pair,
+    () => `${comparisonReport(pair)}\n\n${notes.join('\n')}`,
+    markdown,
   );
   return EXIT.ok;
 }
