@@ -58,9 +58,11 @@ interface Candidate {
   /** Offerings that are available, not ICE'd and compatible with the NodeClaim. */
   readonly offerings: readonly Offering[];
   readonly cheapest: number;
-  /** Only on a kept candidate (see kept): what the spot-price filter leaves of it, per cheapest
-   *  on-demand price (null: nothing). */
-  readonly spotCut?: Map<number, Candidate | null>;
+  /** Set on a kept candidate (see kept): it remembers its last spot-price cut (below). */
+  readonly kept?: true;
+  /** The cheapest on-demand price of the last cut, and what the cut left (null: nothing). */
+  cutAt?: number;
+  cut?: Candidate | null;
 }
 
 interface Pool {
@@ -147,8 +149,7 @@ function keptCandidate(
     const offerings = it.offerings.filter(
       (o) => o.available && zones.has(o.zone) && cts.has(o.capacityType),
     );
-    if (offerings.length > 0)
-      c = { it, offerings, cheapest: cheapestOf(offerings), spotCut: new Map() };
+    if (offerings.length > 0) c = { it, offerings, cheapest: cheapestOf(offerings), kept: true };
   }
   memo.set(it, c);
   return c;
@@ -193,7 +194,7 @@ function compatibleAvailable(req: LaunchRequest, ctx: LaunchContext): Candidate[
 
 /** With spot and on-demand both allowed and offered, drop every spot offering dearer than the
  *  cheapest on-demand offering (a bigger spot type is not worth it); a type goes only when no
- *  offering of it is left (AWS SpotOfferingFilter). A kept candidate remembers its cut per price. */
+ *  offering of it is left (AWS SpotOfferingFilter). A kept candidate remembers its last cut. */
 function spotPriceFilter(cs: Candidate[], reqs: Requirements): Candidate[] {
   const ct = reqs.get(LABEL.capacityType);
   if (!ct.has('spot') || !ct.has('on-demand')) return cs;
@@ -212,10 +213,11 @@ function spotPriceFilter(cs: Candidate[], reqs: Requirements): Candidate[] {
   if (!spot || !onDemand) return cs;
   const out: Candidate[] = [];
   for (const c of cs) {
-    let cut = c.spotCut?.get(cheapestOnDemand);
-    if (cut === undefined) {
+    let cut: Candidate | null;
+    if (c.kept && c.cut !== undefined && Object.is(c.cutAt, cheapestOnDemand)) cut = c.cut;
+    else {
       cut = spotCut(c, cheapestOnDemand);
-      c.spotCut?.set(cheapestOnDemand, cut);
+      if (c.kept) [c.cutAt, c.cut] = [cheapestOnDemand, cut];
     }
     if (cut) out.push(cut);
   }
