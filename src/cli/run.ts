@@ -40,6 +40,7 @@ export function runCli(argv: readonly string[], io: CliIO): number {
     disruption: karpenterDisruption(),
     ...(args.seed === undefined ? {} : { seed: args.seed }),
     ...(args.until === undefined ? {} : { until: args.until }),
+    ...(io.onProgress ? { onProgress: io.onProgress } : {}),
   };
   if (args.compareCa) return compare(input, args, io, read.ws);
   // The snapshots let stateAt() jump into the timeline (the page's time slider, the table
