@@ -325,6 +325,25 @@ export function imageRunsOn(
 export function resolvedTypeLabels(
   type: Requirements,
   claim: readonly NodeSelectorRequirementWithMinValues[],
+): Readonly<Record<string, string>> {
+  // Asked per registration and per in-flight NodeClaim of every cluster view (ClusterView), and
+  // the claim's requirements list every instance type option: kept per (claim list, type). Both
+  // are never changed once built; callers copy the labels.
+  let byType = typeLabels.get(claim);
+  if (!byType) typeLabels.set(claim, (byType = new WeakMap()));
+  let out = byType.get(type);
+  if (!out) byType.set(type, (out = computeTypeLabels(type, claim)));
+  return out;
+}
+
+const typeLabels = new WeakMap<
+  readonly NodeSelectorRequirementWithMinValues[],
+  WeakMap<Requirements, Readonly<Record<string, string>>>
+>();
+
+function computeTypeLabels(
+  type: Requirements,
+  claim: readonly NodeSelectorRequirementWithMinValues[],
 ): Record<string, string> {
   const wanted = Requirements.from(claim);
   const out: Record<string, string> = {};
