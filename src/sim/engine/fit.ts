@@ -45,8 +45,10 @@ function matchExpression(
 }
 
 export function nodeAffinityMatches(pod: Pod, labels: Readonly<Record<string, string>>): boolean {
-  for (const [k, v] of Object.entries(pod.spec.nodeSelector ?? {}))
-    if (own(labels, k) !== v) return false;
+  // Asked per (pending pod, node) by kube-scheduler passes: no entries array (a boolean, so the
+  // key order does not matter).
+  const selector = pod.spec.nodeSelector;
+  if (selector) for (const k in selector) if (own(labels, k) !== selector[k]) return false;
   const terms =
     pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution
       ?.nodeSelectorTerms;
@@ -80,10 +82,13 @@ function portsOf(
   containers: Pod['spec']['containers'] | undefined,
   out: string[] | undefined,
 ): string[] | undefined {
-  for (const c of containers ?? [])
-    for (const p of c.ports ?? [])
+  if (!containers) return out;
+  for (const c of containers) {
+    if (!c.ports) continue;
+    for (const p of c.ports)
       if (p.hostPort)
         (out ??= []).push(`${p.protocol ?? 'TCP'}/${p.hostIP ?? '0.0.0.0'}/${p.hostPort}`);
+  }
   return out;
 }
 
