@@ -1,6 +1,18 @@
 // Shared by the browser benches: open the built site with a workspace in localStorage (as if the
 // learner had saved it), in a fresh page.
 import type { Page } from 'playwright-core';
+import { preview, type PreviewServer } from 'vite';
+
+/** Serves the built site (BENCH_UI_DIST, default dist/) on `port`, in this process: `npx vite
+ *  preview` as a child left the server running on the port after the bench (kill() reached npx,
+ *  not vite), and the next run then silently measured the old build. */
+export function startPreview(port: number): Promise<PreviewServer> {
+  return preview({
+    logLevel: 'warn',
+    build: { outDir: process.env.BENCH_UI_DIST ?? 'dist' },
+    preview: { port, strictPort: true },
+  });
+}
 
 /** Goes to the site (retrying while the preview server starts) and saves `text` as the workspace
  *  (undefined: nothing saved, the seed workspace). The caller reloads to run it. */

@@ -1,11 +1,10 @@
 // Frame rate of the cluster view while the timeline plays, in headless Chromium (issue 6: ≥ 50 fps
 // at ~200 nodes and 2,000 pods). Needs a built site (npm run build). Prints BENCH lines like the
 // other cases. Usage: npm run bench:ui [-- fixture.yaml]   (SPEED=60 for another playback speed)
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium.ts';
-import { openWorkspace } from './page.ts';
+import { openWorkspace, startPreview } from './page.ts';
 
 const PORT = Number(process.env.BENCH_UI_PORT ?? 4179);
 const SPEED = process.env.SPEED ?? '10';
@@ -13,9 +12,7 @@ const fixture =
   process.argv[2] ?? new URL('./fixtures/two-thousand-pods.yaml', import.meta.url).pathname;
 const text = readFileSync(fixture, 'utf8');
 
-const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], {
-  stdio: 'ignore',
-});
+const server = await startPreview(PORT);
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 try {
   const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
@@ -59,5 +56,5 @@ try {
   );
 } finally {
   await browser.close();
-  server.kill();
+  await server.close();
 }

@@ -3,19 +3,23 @@
 // 2,000-pod fixture — and prints, per thread (the page's main thread, the engine worker), the
 // tasks over BENCH_TRACE_MIN_MS (default 4 ms) with what fills them, and the functions that took
 // the most self time. A diagnostic, not a target: bench/ui-keystroke.ts holds the figures.
-// Needs a built site (vite build). BENCH_UI_PORT as the other browser benches.
-import { spawn } from 'node:child_process';
+// BENCH_TRACE_WARM=n makes n edits first (back and forth), so the traced one runs warm code as a
+// learner's tenth edit does. BENCH_UI_DIST serves another build (e.g. `vite build --minify false
+// --outDir /tmp/dbg` to read function names). Needs a built site (vite build). BENCH_UI_PORT as
+// the other browser benches.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium.ts';
-import { openWorkspace, selectInEditor, waitForView } from './page.ts';
+import { openWorkspace, selectInEditor, startPreview, waitForView } from './page.ts';
 
 const PORT = Number(process.env.BENCH_UI_PORT ?? 4179);
 const MIN_MS = Number(process.env.BENCH_TRACE_MIN_MS ?? 4);
 // Samples counted from this many ms after the keystroke (e.g. only once the result has landed).
 const FROM_MS = Number(process.env.BENCH_TRACE_FROM_MS ?? 0);
+// …or from the first User Timing entry of this name after the keystroke (e.g. page:result).
+const FROM_MEASURE = process.env.BENCH_TRACE_FROM_MEASURE;
 const TO_MS = Number(process.env.BENCH_TRACE_TO_MS ?? Infinity);
 const big = process.env.BENCH_TRACE_PODS === '2000';
 const text = big
@@ -49,15 +53,22 @@ const CATEGORIES = [
   '__metadata',
 ].join(',');
 
-const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], {
-  stdio: 'ignore',
-});
+const WARM = Number(process.env.BENCH_TRACE_WARM ?? 0);
+const server = await startPreview(PORT);
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 const events: TraceEvent[] = [];
 try {
   const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
   await openWorkspace(page, PORT, text, 300_000);
-  await selectInEditor(page, from);
+  for (let i = 0; i < WARM; i++) {
+    const [a, b, pods] = i % 2 === 0 ? [from, to, want] : [to, from, big ? 2000 : 5];
+    await selectInEditor(page, a);
+    await page.keyboard.insertText(b);
+    await waitForView(page, pods);
+  }
+  const [first, then] = WARM % 2 === 0 ? [from, to] : [to, from];
+  const wanted = WARM % 2 === 0 ? want : big ? 2000 : 5;
+  await selectInEditor(page, first);
   await new Promise((r) => setTimeout(r, 500));
   const cdp = await page.context().newCDPSession(page);
   const done = new Promise<void>((resolve) => {
@@ -66,10 +77,24 @@ try {
   });
   await cdp.send('Tracing.start', { categories: CATEGORIES, transferMode: 'ReportEvents' });
   await page.evaluate('performance.mark("keystroke")');
-  await page.keyboard.insertText(to);
-  await waitForView(page, want);
+  await page.keyboard.insertText(then);
+  await waitForView(page, wanted);
   await page.evaluate('performance.mark("view")');
-  await new Promise((r) => setTimeout(r, 300));
+  // Then until the update has settled: every card drawn (ClusterView draws far cards in slices)
+  // and the 450 ms glide over.
+  await page
+    .waitForFunction(
+      () => {
+        const k = performance.getEntriesByName('keystroke').at(-1)?.startTime ?? 0;
+        return performance.getEntriesByName('cluster-cards').some((m) => m.startTime >= k);
+      },
+      undefined,
+      { timeout: 10_000, polling: 'raf' },
+    )
+    .catch(() => undefined);
+  await new Promise((r) => setTimeout(r, 500));
+  await page.evaluate('performance.mark("settled")');
+  await new Promise((r) => setTimeout(r, 100));
   await cdp.send('Tracing.end');
   await done;
   const file = join(tmpdir(), `karpenter-lab-trace-${big ? 2000 : 'seed'}.json`);
@@ -77,7 +102,7 @@ try {
   console.log(`trace: ${file} (open in chrome://tracing or the DevTools Performance panel)`);
 } finally {
   await browser.close();
-  server.kill();
+  await server.close();
 }
 
 // --- analysis ---------------------------------------------------------------------------------
@@ -88,13 +113,16 @@ for (const e of events)
 const mark = (n: string) => events.find((e) => e.name === n && e.cat.includes('user_timing'));
 const t0 = mark('keystroke')?.ts ?? 0;
 const t1 = mark('view')?.ts ?? Infinity;
+const t2 = mark('settled')?.ts ?? t1;
 const rel = (ts: number) => ((ts - t0) / 1000).toFixed(1);
-console.log(`keystroke → view (marks): ${((t1 - t0) / 1000).toFixed(0)} ms`);
+console.log(
+  `keystroke → view (marks): ${((t1 - t0) / 1000).toFixed(0)} ms; tasks listed until settled: ${((t2 - t0) / 1000).toFixed(0)} ms`,
+);
 
 const threads = [...threadName].filter(([, n]) => /CrRendererMain|DedicatedWorker/.test(n));
 for (const [key, name] of threads) {
   const mine = events.filter(
-    (e) => `${e.pid}:${e.tid}` === key && e.ph === 'X' && e.ts >= t0 - 2000 && e.ts <= t1,
+    (e) => `${e.pid}:${e.tid}` === key && e.ph === 'X' && e.ts >= t0 - 2000 && e.ts <= t2,
   );
   const tasks = mine.filter((e) => e.name === 'ThreadControllerImpl::RunTask');
   const busy = tasks.reduce((s, e) => s + (e.dur ?? 0), 0) / 1000;
@@ -130,7 +158,7 @@ for (const [key, name] of threads) {
 
 // User Timing measures (e.g. ClusterView's `cluster-update`) between the marks.
 for (const e of events)
-  if (e.cat.includes('user_timing') && e.ph === 'b' && e.ts >= t0 && e.ts <= t1) {
+  if (e.cat.includes('user_timing') && e.ph === 'b' && e.ts >= t0 && e.ts <= t2) {
     const end = events.find(
       (x) => x.ph === 'e' && x.name === e.name && x.id === e.id && x.ts >= e.ts,
     );
@@ -148,6 +176,9 @@ const profiles = new Map<
   string,
   { nodes: Map<number, ProfileNode>; time: number; self: Map<number, number>; key: string }
 >();
+const fromTs = FROM_MEASURE
+  ? (events.find((e) => e.name === FROM_MEASURE && e.ph === 'b' && e.ts >= t0)?.ts ?? t0)
+  : t0 + FROM_MS * 1000;
 for (const e of events) {
   if (e.name === 'Profile' && e.id) {
     profiles.set(e.id, {
@@ -169,7 +200,7 @@ for (const e of events) {
     const deltas = data.timeDeltas ?? [];
     samples.forEach((s, i) => {
       p.time += deltas[i] ?? 0;
-      if (p.time >= t0 + FROM_MS * 1000 && p.time <= Math.min(t1, t0 + TO_MS * 1000))
+      if (p.time >= fromTs && p.time <= Math.min(t1, t0 + TO_MS * 1000))
         p.self.set(s, (p.self.get(s) ?? 0) + (deltas[i + 1] ?? deltas[i] ?? 0));
     });
   }

@@ -33,12 +33,14 @@ export function ClusterPane() {
       lastAt = performance.now();
       view.update(frame);
     };
+    // Always in a task of its own, even when no wait is due: called inside the store's set() it
+    // shared the result's task with React's commit of the panels (together over 50 ms at 2,000
+    // pods), and the page could not paint or take a key in between.
     const unsubscribe = simulationStore.subscribe((s) => {
       const frame = currentFrame(s);
       if (!frame || frame === shown || pending !== undefined) return;
       const wait = MIN_GAP_MS - (performance.now() - lastAt);
-      if (wait <= 0) show();
-      else pending = setTimeout(show, wait);
+      pending = setTimeout(show, Math.max(0, wait));
     });
     // Canvas colours come from CSS variables: re-read them once the new theme's styles apply.
     const unsubscribeTheme = themeStore.subscribe(() =>

@@ -54,6 +54,10 @@ function podCols(width: number): number {
   return Math.max(1, Math.floor((width - NODE_PAD * 2 + POD_GAP) / (POD + POD_GAP)));
 }
 
+// One collator for every sort: the same order as `a.localeCompare(b)` (the default locale and
+// options), without building the comparison's locale data on each of ~20,000 calls at 2,000 pods.
+const byText = new Intl.Collator().compare;
+
 export function layoutFrame(frame: Frame, width: number): Layout {
   const drawn = new Set(frame.nodes.filter((n) => n.state !== 'terminated').map((n) => n.key));
   const podsByNode = new Map<string, PodView[]>();
@@ -98,7 +102,7 @@ export function layoutFrame(frame: Frame, width: number): Layout {
     y += GROUP_HEADER;
     let x = NODE_PAD;
     let rowHeight = 0;
-    const list = (groups.get(key) ?? []).sort((a, b) => a.key.localeCompare(b.key));
+    const list = (groups.get(key) ?? []).sort((a, b) => byText(a.key, b.key));
     for (const node of list) {
       const w = nodeWidth(node);
       const nodePods = podsByNode.get(node.key) ?? [];
@@ -112,7 +116,7 @@ export function layoutFrame(frame: Frame, width: number): Layout {
       }
       nodes.push({ node, x, y, width: w, height: h, group: key });
       nodePods
-        .sort((a, b) => Number(b.daemon) - Number(a.daemon) || a.key.localeCompare(b.key))
+        .sort((a, b) => Number(b.daemon) - Number(a.daemon) || byText(a.key, b.key))
         .forEach((pod, i) => {
           pods.push({
             pod,

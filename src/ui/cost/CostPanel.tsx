@@ -1,5 +1,5 @@
 // Cost over the timeline: the D3 chart plus the figures at the cursor and a legend.
-import { useEffect, useMemo, useRef } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef } from 'react';
 import { useStore } from 'zustand';
 import { simulationStore, currentFrame } from '../stores/simulation.ts';
 import { costSeries, pointAt, savingOf } from './series.ts';
@@ -8,10 +8,12 @@ import { CostChart } from './CostChart.ts';
 const COLORS = ['--chart-1', '--chart-2', '--chart-3', '--chart-4', '--chart-5'];
 
 export function CostPanel() {
-  const frames = useStore(simulationStore, (s) => s.result?.frames);
-  const frame = useStore(simulationStore, currentFrame);
+  // Deferred together (so figures, chart and cursor always come from one moment): a new run's chart
+  // is redrawn just after the result's task rather than inside it (issue 12: no task over 50 ms).
+  const frames = useDeferredValue(useStore(simulationStore, (s) => s.result?.frames));
+  const frame = useDeferredValue(useStore(simulationStore, currentFrame));
   // Follows the frame shown, not every playback tick: the figures only change between frames.
-  const time = useStore(simulationStore, (s) => currentFrame(s)?.time ?? 0);
+  const time = useDeferredValue(useStore(simulationStore, (s) => currentFrame(s)?.time ?? 0));
   const series = useMemo(() => costSeries(frames ?? []), [frames]);
   const host = useRef<HTMLDivElement | null>(null);
   const chart = useRef<CostChart | null>(null);

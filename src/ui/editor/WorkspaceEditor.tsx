@@ -17,6 +17,19 @@ import { setEditor } from './editorHandle.ts';
 
 const MARKER_OWNER = 'karpenter-lab';
 
+// One object for every render: @monaco-editor/react calls updateOptions() whenever the prop is a
+// new object, and Monaco then compares its whole configuration (~10-30 ms after each 2,000-pod
+// result, which re-renders this component through its diagnostics).
+const OPTIONS: monaco.editor.IStandaloneEditorConstructionOptions = {
+  minimap: { enabled: false },
+  fontSize: 13,
+  tabSize: 2,
+  scrollBeyondLastLine: false,
+  automaticLayout: true,
+  ariaLabel: 'Workspace YAML editor',
+  quickSuggestions: { other: true, comments: false, strings: true },
+};
+
 /**
  * Schema markers, completion and hover arrive when the engine worker has built the schema — for the
  * Karpenter version the last run found (src/sim/version.ts, the rule Problems and the engine use),
@@ -99,15 +112,7 @@ export default function WorkspaceEditor({ onRefused }: { onRefused(why: string):
         onRefused('');
         workspaceStore.getState().setText(value ?? '');
       }}
-      options={{
-        minimap: { enabled: false },
-        fontSize: 13,
-        tabSize: 2,
-        scrollBeyondLastLine: false,
-        automaticLayout: true,
-        ariaLabel: 'Workspace YAML editor',
-        quickSuggestions: { other: true, comments: false, strings: true },
-      }}
+      options={OPTIONS}
     />
   );
 }

@@ -1,0 +1,76 @@
+// The cluster view draws the cards in and near the visible window at once and the others in short
+// slices after (src/ui/cluster/ClusterView.ts: no main-thread task over 50 ms at 2,000 pods). What a
+// person must see is the same as before: after an edit, every card — scrolled to or not — shows
+// the new run (here: the instance type renamed, so every card's first line changes), and the nodes
+// the console lists are exactly the cards drawn.
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { expect, openWithSaved, replaceInEditor, test, waitForSimulation } from './fixtures.ts';
+
+// ~55 nodes of twelve pods: the layout is several screens tall at both sizes.
+const WORKSPACE = readFileSync(
+  new URL('../bench/fixtures/two-thousand-pods.yaml', import.meta.url),
+  'utf8',
+).replace('replicas: 2000', 'replicas: 600');
+
+const NODE = /ip-[\d-]+\.ec2\.internal/g;
+
+async function consoleNodes(page: Page): Promise<string[]> {
+  const input = page.getByLabel('kubectl command');
+  await input.fill('kubectl get nodes');
+  await input.press('Enter');
+  const out = page.getByTestId('console-output');
+  await expect(out).toContainText(/ip-[\d-]+\.ec2\.internal\s+Ready/);
+  return [...new Set((await out.innerText()).match(NODE) ?? [])].sort();
+}
+
+/** The node each card names (its accessible name, which its tooltip and lines are drawn with). */
+async function cardNodes(page: Page): Promise<string[]> {
+  const labels = await page
+    .locator('.cluster-svg g.node:not(.leaving)')
+    .evaluateAll((gs) => gs.map((g) => g.getAttribute('aria-label') ?? ''));
+  return labels.map((l) => l.match(NODE)?.[0] ?? `no node in "${l}"`).sort();
+}
+
+for (const size of [
+  { width: 1440, height: 900 },
+  { width: 390, height: 844 },
+])
+  test(`after an edit every node card, on screen or far below, shows the new run (${size.width}×${size.height})`, async ({
+    page,
+  }, info) => {
+    await page.setViewportSize(size);
+    await openWithSaved(page, { workspace: WORKSPACE });
+    await waitForSimulation(page);
+    const cluster = page.locator('.cluster-svg');
+    await expect(cluster).toHaveAttribute('aria-label', /\b600 pods running/, { timeout: 60_000 });
+    expect(await cardNodes(page)).toEqual(await consoleNodes(page));
+
+    // Renaming the instance type changes the first line of every card, far ones included.
+    const lines = () =>
+      page
+        .locator('.cluster-svg g.node:not(.leaving) text.node-name')
+        .evaluateAll((ts) => [...new Set(ts.map((t) => t.textContent))]);
+    expect(await lines()).toEqual(['ten-pod · on-demand']);
+    await replaceInEditor(page, 'name: ten-pod', 'name: wide-pod');
+    await waitForSimulation(page);
+    await expect(cluster).toHaveAttribute('aria-label', /\b600 pods running/, { timeout: 60_000 });
+    await expect.poll(lines).toEqual(['wide-pod · on-demand']);
+    const after = await consoleNodes(page);
+    expect(after.length).toBeGreaterThan(40);
+    await expect.poll(() => cardNodes(page)).toEqual(after);
+    await expect(page.locator('.cluster-svg g.node:not(.leaving)')).toHaveCount(after.length);
+
+    // The last card, far below the first screen, reads as its accessible name says.
+    const last = page.locator('.cluster-svg g.node:not(.leaving)').last();
+    await last.scrollIntoViewIfNeeded();
+    await expect(last).toBeVisible();
+    const shown = await last.locator('text').allTextContents();
+    expect(shown).toHaveLength(2);
+    const label = (await last.getAttribute('aria-label')) ?? '';
+    expect(label.startsWith(`${shown.join(' ')}. `)).toBe(true);
+    const tooltip = (await last.locator('title').first().textContent()) ?? '';
+    expect(tooltip.match(NODE)?.[0]).toBe(label.match(NODE)?.[0]);
+    expect(after).toContain(label.match(NODE)?.[0]);
+    await page.screenshot({ path: info.outputPath('last-card.png') });
+  });
