@@ -26,7 +26,7 @@ export interface GroupShape {
 
 /** countDomains over the whole universe as two lists of steps: domains to register (nodes that
  *  pass the filter and carry the key), then matching-pod counts to record. */
-interface GroupSteps {
+export interface GroupSteps {
   readonly register: { node: number; domain: string }[];
   readonly record: { node: number; domain: string; count: number }[];
 }
@@ -238,6 +238,15 @@ function sameNode(a: StateNode, b: StateNode): boolean {
  * steps) carries over. Indistinguishable to the solve: every field it reads is the same.
  */
 export function canonicalNodes(nodes: StateNode[]): StateNode[] {
+  // Most solves (a pass's dry runs) hand over the canonical objects themselves: nothing to do.
+  let all = true;
+  for (const n of nodes) {
+    if (canonical.get(n.name) !== n) {
+      all = false;
+      break;
+    }
+  }
+  if (all && canonical.size <= 2 * nodes.length + 256) return nodes;
   let out: StateNode[] | undefined;
   const seen = new Set<string>();
   nodes.forEach((n, i) => {
