@@ -8,7 +8,8 @@ import type { Pod } from '../k8s.ts';
 import { LABEL, WELL_KNOWN_LABELS } from '../labels.ts';
 import { ExistingNode } from './existingnode.ts';
 import { HostRuns, type HostRun } from './hostruns.ts';
-import { RoomTree, SplitRooms } from './roomtree.ts';
+import type { RoomTree } from './roomtree.ts';
+import { SplitRooms } from './roomtree.ts';
 import { daemonSetPods } from './daemons.ts';
 import { finalize } from './finalize.ts';
 import {

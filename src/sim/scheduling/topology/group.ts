@@ -38,9 +38,8 @@ export function groupHash(
 }
 
 export class TopologyGroup {
-  /** Replaced only by seedHosts (read-only to other callers). */
-  domains = new Map<string, number>();
-  emptyDomains = new Set<string>();
+  readonly domains = new Map<string, number>();
+  readonly emptyDomains = new Set<string>();
   readonly owners = new Set<string>();
   readonly hash: string;
 
@@ -88,14 +87,6 @@ export class TopologyGroup {
       pick,
       this,
     );
-  }
-
-  /** A hostname group's domains and counts from existing nodes, computed elsewhere (Topology's
-   *  per-universe HostCounts): replaces what the group holds, taking over both collections. */
-  seedHosts(domains: Map<string, number>, empty: Set<string>): void {
-    this.domains = domains;
-    this.emptyDomains = empty;
-    this.version++;
   }
 
   /** Takes back `n` matching pods recorded in domain `d`; a domain left with none is dropped

@@ -8,10 +8,10 @@ import type { InstanceType } from '../../catalog/types.ts';
 import { nodeFacts } from '../nodefacts.ts';
 import type { StateNode } from '../types.ts';
 import { buildDomainGroups, type DomainGroup } from './domains.ts';
-import { PLACEHOLDER_PREFIX, TopologyGroup, type PickOptions, type TopologyType } from './group.ts';
+import { TopologyGroup, type PickOptions, type TopologyType } from './group.ts';
 import { filterMatches } from './nodefilter.ts';
 import { SelectorIndex } from './selectorindex.ts';
-import type { GroupSteps, NodeSubset, Universe } from './universe.ts';
+import type { NodeSubset, Universe } from './universe.ts';
 import {
   hasAnyAntiAffinity,
   hasRequiredAntiAffinity,
@@ -38,7 +38,7 @@ export interface HostLimit {
 
 const NO_LIMITS: readonly HostLimit[] = [];
 
-/** The per-universe bases (InverseBase, HostCounts) can be turned off, for the tests that
+/** The per-universe base (InverseBase) can be turned off, for the tests that
  *  compare them with the fresh build. */
 export const topologyBases = { enabled: true };
 
@@ -229,7 +229,6 @@ export class Topology {
   private countDomains(tg: TopologyGroup): void {
     const { universe, present } = this.subset;
     const steps = universe.stepsFor(tg);
-    if (tg.key === LABEL.hostname && tg.domains.size === 0 && this.hostsFromBase(tg, steps)) return;
     for (const s of steps.register) if (present[s.node] === 1) tg.register(s.domain);
     for (const s of steps.record) {
       if (present[s.node] !== 1) continue;
@@ -241,58 +240,6 @@ export class Topology {
       }
       if (count > 0) tg.recordN(s.domain, count);
     }
-  }
-
-  /**
-   * countDomains for a hostname group from the universe's HostCounts (every node present, no pod
-   * moved): copied, then corrected for this solve's absent nodes and the nodes holding a moved
-   * pod. The same domains and counts as the replay; their order differs, which nothing reads in
-   * a hostname group (see InverseBase). False (nothing done) where the base does not apply.
-   */
-  private hostsFromBase(tg: TopologyGroup, steps: GroupSteps): boolean {
-    const { universe, present } = this.subset;
-    const base = topologyBases.enabled ? hostCounts(steps) : undefined;
-    if (!base) return false;
-    const counts = new Map(base.counts);
-    let regs: Map<string, number> | undefined;
-    const touched: string[] = [];
-    for (let i = 0; i < present.length; i++) {
-      if (present[i] === 1) continue;
-      const rec = base.record[i];
-      if (rec !== undefined) {
-        counts.set(rec, (counts.get(rec) ?? 0) - (base.recordCount[i] ?? 0));
-        touched.push(rec);
-      }
-      const reg = base.register[i];
-      if (reg !== undefined) {
-        regs ??= new Map(base.registrants);
-        regs.set(reg, (regs.get(reg) ?? 0) - 1);
-        touched.push(reg);
-      }
-    }
-    for (const i of this.hosting) {
-      const rec = base.record[i];
-      if (present[i] !== 1 || rec === undefined) continue;
-      let count = 0;
-      for (const p of nodeFacts(universe.nodes[i] as StateNode).topoPods)
-        if (!this.excluded.has(uid(p)) && tg.selects(p)) count++;
-      counts.set(rec, (counts.get(rec) ?? 0) - (base.recordCount[i] ?? 0) + count);
-      touched.push(rec);
-    }
-    const empty = new Set(base.empty);
-    for (const d of touched) {
-      const c = counts.get(d) ?? 0;
-      if (c > 0) empty.delete(d);
-      else if (((regs ?? base.registrants).get(d) ?? 0) > 0) {
-        counts.set(d, 0);
-        empty.add(d);
-      } else {
-        counts.delete(d);
-        empty.delete(d);
-      }
-    }
-    tg.seedHosts(counts, empty);
-    return true;
   }
 
   private indexKey(g: TopologyGroup): void {
@@ -521,53 +468,6 @@ interface InverseBase {
   unsafe: Set<number>;
   /** pod uid → its entries (a merged universe lists a pod under a node's old and new object). */
   entriesOf: Map<string, number[]>;
-}
-
-/**
- * A hostname group's countDomains over every node of a universe: the count per domain (registered
- * domains at 0), how many nodes register each domain, and per node what it registers and
- * records, so a solve copies the counts and takes back its absent nodes. Per steps object
- * (universe.stepsFor keeps one per group hash). Undefined when a domain looks like a placeholder
- * host (recordN counts those separately).
- */
-interface HostCounts {
-  counts: Map<string, number>;
-  empty: Set<string>;
-  registrants: Map<string, number>;
-  register: (string | undefined)[];
-  record: (string | undefined)[];
-  recordCount: number[];
-}
-
-const hostBases = new WeakMap<GroupSteps, HostCounts | null>();
-
-function hostCounts(steps: GroupSteps): HostCounts | undefined {
-  const hit = hostBases.get(steps);
-  if (hit !== undefined) return hit ?? undefined;
-  const b: HostCounts = {
-    counts: new Map(),
-    empty: new Set(),
-    registrants: new Map(),
-    register: [],
-    record: [],
-    recordCount: [],
-  };
-  let ok = true;
-  for (const s of steps.register) {
-    if (s.domain.startsWith(PLACEHOLDER_PREFIX)) ok = false;
-    if (!b.counts.has(s.domain)) b.counts.set(s.domain, 0);
-    b.registrants.set(s.domain, (b.registrants.get(s.domain) ?? 0) + 1);
-    b.register[s.node] = s.domain;
-  }
-  for (const s of steps.record) {
-    if (s.domain.startsWith(PLACEHOLDER_PREFIX)) ok = false;
-    b.counts.set(s.domain, (b.counts.get(s.domain) ?? 0) + s.count);
-    b.record[s.node] = s.domain;
-    b.recordCount[s.node] = s.count;
-  }
-  for (const [d, c] of b.counts) if (c === 0) b.empty.add(d);
-  hostBases.set(steps, ok ? b : null);
-  return ok ? b : undefined;
 }
 
 const inverseBases = new WeakMap<Universe, InverseBase | null>();

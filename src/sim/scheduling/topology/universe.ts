@@ -26,7 +26,7 @@ export interface GroupShape {
 
 /** countDomains over the whole universe as two lists of steps: domains to register (nodes that
  *  pass the filter and carry the key), then matching-pod counts to record. */
-export interface GroupSteps {
+interface GroupSteps {
   readonly register: { node: number; domain: string }[];
   readonly record: { node: number; domain: string; count: number }[];
 }
