@@ -238,6 +238,15 @@ function sameNode(a: StateNode, b: StateNode): boolean {
  * steps) carries over. Indistinguishable to the solve: every field it reads is the same.
  */
 export function canonicalNodes(nodes: StateNode[]): StateNode[] {
+  // Most solves (a pass's dry runs) hand over the canonical objects themselves: nothing to do.
+  let all = true;
+  for (const n of nodes) {
+    if (canonical.get(n.name) !== n) {
+      all = false;
+      break;
+    }
+  }
+  if (all && canonical.size <= 2 * nodes.length + 256) return nodes;
   let out: StateNode[] | undefined;
   const seen = new Set<string>();
   nodes.forEach((n, i) => {
