@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchCase } from './harness.ts';
 import { benchWorkspace } from './workspace.ts';
-import { runCli } from '../src/cli/main.ts';
+import { runCli, type CliIO } from '../src/cli/main.ts';
 
 const SIZES = (process.env.BENCH_CLI_SIZES ?? '1000,5000,20000').split(',').map(Number);
 const dir = mkdtempSync(join(tmpdir(), 'karpenter-lab-bench-'));
@@ -25,13 +25,18 @@ function workspaceFile(n: number): string {
 }
 
 /** Runs the CLI in-process; throws unless every pod ends Running (a fast wrong answer is no answer). */
-export function cliRun(file: string, argv: readonly string[] = []): Record<string, number> {
+export function cliRun(
+  file: string,
+  argv: readonly string[] = [],
+  onProgress?: CliIO['onProgress'],
+): Record<string, number> {
   let out = '';
   let err = '';
   const code = runCli([file, '--json', ...argv], {
     stdout: (s) => void (out += s),
     stderr: (s) => void (err += s),
     readFile: (path) => readFileSync(path, 'utf8'),
+    ...(onProgress ? { onProgress } : {}),
   });
   if (code !== 0) throw new Error(`the CLI exited ${code}: ${err}`);
   const json = JSON.parse(out) as { pods: { phase: string }[]; nodes: { state: string }[] };
@@ -45,6 +50,11 @@ export function cliRun(file: string, argv: readonly string[] = []): Record<strin
 }
 
 const DAY_PODS = Number(process.env.BENCH_DAY_PODS ?? 20_000);
+/** Wall seconds the day case may take (0: no limit). Past it the child is stopped and the case
+ *  reports how far it got: timedOut=1, simulatedHours, and lower bounds cpuMsAtLeast and
+ *  peakRssMBAtLeast (20,000 pods × 24 h took hours of CPU in session 6). */
+const DAY_LIMIT_S = Number(process.env.BENCH_DAY_LIMIT_S ?? 1800);
+const PROGRESS = 'DAY-PROGRESS';
 
 /** 24 simulated hours: the benchmark shape, half its Deployments scaled to 0 at 1 h, consolidation. */
 const day: BenchCase = {
@@ -64,9 +74,20 @@ const day: BenchCase = {
     );
     // A timer cannot sample during the synchronous run, so the figure is the process's peak RSS:
     // run in a child process of its own, so the 20,000-pod 3-minute case before it does not count.
-    if (process.env.BENCH_IN_CHILD !== '1') return inChild('cli/scale-down-consolidation');
+    if (process.env.BENCH_IN_CHILD !== '1')
+      return inChild('cli/scale-down-consolidation', DAY_LIMIT_S);
     const cpu0 = process.cpuUsage();
-    const f = cliRun(file);
+    let reported = 0;
+    // Pipes to the parent are written synchronously on Linux: the last line survives a kill.
+    const f = cliRun(file, [], ({ done }) => {
+      if (performance.now() - reported < 2_000) return;
+      reported = performance.now();
+      const cpu = process.cpuUsage(cpu0);
+      const peak = process.resourceUsage().maxRSS / 1024;
+      process.stderr.write(
+        `${PROGRESS} simMs=${done} cpuMs=${(cpu.user + cpu.system) / 1000} peakRssMB=${peak}\n`,
+      );
+    });
     const peak = process.resourceUsage().maxRSS / 1024;
     const cpu = process.cpuUsage(cpu0);
     return {
@@ -80,14 +101,31 @@ const day: BenchCase = {
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Runs `npm run bench -- <filter>` in a fresh process and returns the figures of its BENCH line. */
-function inChild(filter: string): Record<string, number> {
+/** Runs `npm run bench -- <filter>` in a fresh process and returns the figures of its BENCH line;
+ *  past `limitS` wall seconds (0: none), the figures of its last progress line instead. */
+function inChild(filter: string, limitS = 0): Record<string, number> {
   const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench/run.ts'), filter], {
     cwd: root,
     env: { ...process.env, BENCH_IN_CHILD: '1' },
     encoding: 'utf8',
     maxBuffer: 1 << 24,
+    ...(limitS > 0 ? { timeout: limitS * 1000, killSignal: 'SIGKILL' as const } : {}),
   });
+  if ((r.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT') {
+    const last =
+      r.stderr
+        .split('\n')
+        .filter((l) => l.startsWith(PROGRESS))
+        .at(-1) ?? '';
+    const at = (k: string) => Number(new RegExp(`${k}=([0-9.]+)`).exec(last)?.[1] ?? 0);
+    return {
+      timedOut: 1,
+      limitS,
+      simulatedHours: at('simMs') / 3_600_000,
+      cpuMsAtLeast: at('cpuMs'),
+      peakRssMBAtLeast: at('peakRssMB'),
+    };
+  }
   const line = r.stdout.split('\n').find((l) => l.startsWith('BENCH '));
   if (r.status !== 0 || !line) throw new Error(`bench child ${filter} failed: ${r.stderr}`);
   const figures: Record<string, number> = {};

@@ -1,6 +1,6 @@
 // The bundled program itself: build dist-cli the way `npm ci` does (into a temporary folder), then
 // run it with node — no tsx, no TypeScript at run time — on a file, on stdin and with bad flags.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +16,18 @@ const run = (args: string[], input?: string) =>
     timeout: 60_000,
     ...(input === undefined ? {} : { input }),
   });
+
+/** Runs the bin with its stdout a pipe whose reader has already gone (`karpenter-lab … | head`). */
+function intoClosedPipe(args: string[]): Promise<{ status: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], { cwd: ROOT, timeout: 60_000 });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += String(d)));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stderr }));
+  });
+}
 
 describe('the bundled bin', { timeout: 180_000 }, () => {
   beforeAll(() => {
@@ -62,5 +74,15 @@ describe('the bundled bin', { timeout: 180_000 }, () => {
     expect(stdin.stdout).toBe(file.stdout);
     const j = JSON.parse(file.stdout) as { apiVersion: string; time: number };
     expect(j).toMatchObject({ apiVersion: 'cli.karpenter.playground/v1', time: 600 });
+  });
+
+  it('ends quietly, with the run exit code, when the reader of its output has gone (| head)', async () => {
+    // The pipe is closed before the bin writes anything, so even --help (written before the
+    // engine loads) meets it: node ignores SIGPIPE and the write fails with EPIPE.
+    for (const args of [['examples/seed-lab-scale-up-and-down.yaml', '-o', 'json'], ['--help']]) {
+      const r = await intoClosedPipe(args);
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+    }
   });
 });

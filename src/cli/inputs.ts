@@ -9,10 +9,12 @@ import {
   workspaceObjects,
   type Diagnostic,
 } from '../manifests/index.ts';
+import type { Progress } from '../sim/engine/simulate.ts';
 import type { Timeline } from '../sim/engine/timeline.ts';
 import type { KubeObject } from '../sim/k8s.ts';
 
 export interface CliIO {
+  /** May be called several times for one result (a big JSON document comes in pieces). */
   stdout: (s: string) => void;
   stderr: (s: string) => void;
   /** A file's text; `-` is stdin. Throws when unreadable. */
@@ -20,6 +22,9 @@ export interface CliIO {
   /** A directory's entries (names), or undefined when `path` is not a directory. In-process callers
    *  that only pass files may leave it out. */
   listDir?: (path: string) => string[] | undefined;
+  /** Called during a simulation (every 256 engine steps) with the simulated time so far: the
+   *  benchmarks report how far a run got when it hits their time limit. */
+  onProgress?: (p: Progress) => void;
 }
 
 export interface LoadedWorkspace {

@@ -2,7 +2,7 @@
 // src/. The bundled bin (bin.ts → dist-cli/karpenter-lab.mjs) runs the same runCli.
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { processIO } from './nodeIO.ts';
+import { processIO, quietOnClosedPipe } from './nodeIO.ts';
 import { runCli as run, type CliIO } from './run.ts';
 
 export type { CliIO } from './run.ts';
@@ -15,5 +15,8 @@ export function runCli(argv: readonly string[], io: CliIO = processIO): number {
 
 // Run only as the entry point: benchmarks and tests import runCli without running the CLI.
 const entry = process.argv[1];
-if (entry !== undefined && realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url)))
+if (entry !== undefined && realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url))) {
+  quietOnClosedPipe(process.stdout);
+  quietOnClosedPipe(process.stderr);
   process.exitCode = runCli(process.argv.slice(2), processIO);
+}

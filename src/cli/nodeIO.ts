@@ -15,6 +15,18 @@ export const processIO: CliIO = {
   },
 };
 
+/**
+ * `karpenter-lab … | head`: once the reader has gone, the rest of the output has nowhere to go.
+ * Node ignores SIGPIPE, so the write fails with EPIPE, and an unhandled stream error would end the
+ * process with a stack trace and status 1. Stop writing quietly instead; the exit code the run set
+ * stands. Any other stream error is rethrown as before.
+ */
+export function quietOnClosedPipe(stream: NodeJS.EventEmitter): void {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+  });
+}
+
 /** UTF-16 code units per piece; a piece encodes to at most 3 bytes per unit. */
 const PIECE = 1 << 16;
 

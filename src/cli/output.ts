@@ -3,6 +3,7 @@ import { stringify } from 'yaml';
 import { CLI_API_VERSION } from '../explain/columns.ts';
 import { EXIT, type OutputFormat } from './args.ts';
 import { loadWorkspace, type CliIO, type LoadedWorkspace } from './inputs.ts';
+import { writeJson } from './jsonPieces.ts';
 
 /** A machine-readable document: `apiVersion` and `kind` first, then the fields (docs/cli.md). */
 export function machineOutput(kind: string, body: object, format: 'json' | 'yaml'): string {
@@ -22,6 +23,20 @@ export function readInputs(
   }
   for (const m of ws.messages) io.stderr(`${m}\n`);
   return ws.ok ? { ws } : { code: EXIT.invalid };
+}
+
+/** render() written to `out`; a JSON document in pieces (jsonPieces.ts), the same text. */
+export function renderTo(
+  out: (s: string) => void,
+  format: OutputFormat,
+  kind: string,
+  body: object,
+  table: () => string,
+  markdown: () => string,
+): void {
+  if (format !== 'json') return out(render(format, kind, body, table, markdown));
+  writeJson({ apiVersion: CLI_API_VERSION, kind, ...body }, out);
+  out('\n');
 }
 
 /** One result in the format asked for; text forms end with a newline. */

@@ -5,7 +5,7 @@ import { planReport, type PlanReport } from '../plan/report.ts';
 import { runPlan } from '../plan/run.ts';
 import { EXIT, type CliArgs, type FailOn } from './args.ts';
 import type { CliIO } from './inputs.ts';
-import { readInputs, render } from './output.ts';
+import { readInputs, renderTo } from './output.ts';
 
 const FAILS: Readonly<Record<FailOn, (r: PlanReport) => string | undefined>> = {
   pending: (r) =>
@@ -39,14 +39,13 @@ export function runPlanCommand(args: CliArgs, io: CliIO): number {
   const report = planReport(outcome.run);
   const names = { before: label(beforeArg), after: label(afterArg) };
   const blocks = (): ReturnType<typeof planBlocks> => planBlocks(report, names);
-  io.stdout(
-    render(
-      args.output,
-      'Plan',
-      { before: names.before, after: names.after, ...report },
-      () => planTable(blocks()),
-      () => planMarkdown(blocks()),
-    ),
+  renderTo(
+    io.stdout,
+    args.output,
+    'Plan',
+    { before: names.before, after: names.after, ...report },
+    () => planTable(blocks()),
+    () => planMarkdown(blocks()),
   );
   const failed = args.failOn.flatMap((f) => {
     const why = FAILS[f](report);

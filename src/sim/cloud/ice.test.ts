@@ -38,4 +38,13 @@ describe('UnavailableOfferings (the ICE cache)', () => {
     ]);
     expect(ice.entries(12_000)).toHaveLength(1);
   });
+
+  it('is empty until marked, and again once an expired entry has been asked about', () => {
+    const ice = new UnavailableOfferings(10_000);
+    expect(ice.isEmpty()).toBe(true);
+    ice.mark('spot', 'm5.large', 'us-east-1a', 0);
+    expect(ice.isEmpty()).toBe(false);
+    expect(ice.isUnavailable('spot', 'm5.large', 'us-east-1a', 10_000)).toBe(false);
+    expect(ice.isEmpty()).toBe(true);
+  });
 });

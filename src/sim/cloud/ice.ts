@@ -27,6 +27,11 @@ export class UnavailableOfferings {
     this.expiry.set(UnavailableOfferings.key(ct, type, zone), now + this.ttlMs);
   }
 
+  /** No entry at all (not even an expired one): isUnavailable would answer false for anything. */
+  isEmpty(): boolean {
+    return this.expiry.size === 0;
+  }
+
   isUnavailable(ct: CapacityType | string, type: string, zone: string, now: number): boolean {
     const key = UnavailableOfferings.key(ct, type, zone);
     const until = this.expiry.get(key);

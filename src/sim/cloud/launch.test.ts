@@ -158,6 +158,14 @@ describe('launch (AWS CreateFleet decision, §1.14)', () => {
       expect(d.instanceType.name).toBe('mid');
     });
 
+    it('drops a type whose every offering is a spot offering dearer than on-demand', () => {
+      const spotOnly = priced('spot-only', { spot: 0.6 });
+      const d = chosen(request([spotOnly, dearSpot, cheapOd]));
+      expect(d.filtered.find((f) => f.stage === 'compatible + available')?.remaining).toBe(3);
+      expect(d.filtered.find((f) => f.stage === 'spot price filter')?.remaining).toBe(2);
+      expect(d.instanceType.name).toBe('small');
+    });
+
     it('is skipped when minValues is used', () => {
       const d = chosen(request([dearSpot, cheapOd], [both], { minValuesUsed: true }));
       expect(d.offering).toMatchObject({ capacityType: 'spot', price: 0.5 });
@@ -211,6 +219,38 @@ describe('launch (AWS CreateFleet decision, §1.14)', () => {
         context({ ice }),
       );
       expect(r).toEqual({ ok: false, error: INSUFFICIENT_CAPACITY });
+    });
+  });
+
+  it('decides the same with one Requirements object reused across launches (kept per-type work)', () => {
+    // The engine shares one Requirements object between NodeClaims with the same requirements,
+    // and launch keeps per-type work on it: requests, ICE entries and prices of other launches
+    // must not leak from one launch into the next.
+    const types = [
+      priced('small', { spot: 0.2, 'on-demand': 0.3 }, { resources: { cpu: '2' } }),
+      priced('mid', { spot: 0.25, 'on-demand': 0.5 }, { resources: { cpu: '4' } }),
+      priced('big', { spot: 0.45, 'on-demand': 0.9 }, { resources: { cpu: '8' } }),
+      priced('arm', { 'on-demand': 0.1 }, { arch: 'arm64' }),
+    ];
+    const selectors = [both, { key: LABEL.arch, operator: 'In' as const, values: ['amd64'] }];
+    const shared = Requirements.from(selectors);
+    const ice = new UnavailableOfferings();
+    const steps: [cpu: number, mark?: [string, string]][] = [
+      [1000],
+      [3000],
+      [1000, ['small', 'test-zone-1']],
+      [6000],
+      [1000, ['small', 'test-zone-2']],
+      [1000],
+    ];
+    steps.forEach(([cpu, mark], i) => {
+      if (mark) ice.mark('spot', mark[0], mark[1], i);
+      const run = (requirements: Requirements) =>
+        launch(
+          { requirements, instanceTypes: types, requests: { cpu }, minValuesUsed: false },
+          context({ ice: ice.clone(), now: i, rng: mulberry32(i) }),
+        );
+      expect(run(shared), `launch ${i}`).toEqual(run(Requirements.from(selectors)));
     });
   });
 

@@ -11,12 +11,10 @@
 // lowest-price picks m5.large; c5.large is the runner-up, "$0.0349/h vs $0.0326/h".
 
 import { INTERRUPTION_RANGES } from '../catalog/ec2-data.ts';
-import { offeringCompatible } from '../catalog/query.ts';
 import type { CapacityType, InstanceType, Offering } from '../catalog/types.ts';
 import { CAPACITY_TYPES } from '../catalog/types.ts';
 import { LABEL } from '../labels.ts';
 import type { Resources } from '../quantity.ts';
-import { fits } from '../quantity.ts';
 import type { Requirements } from '../requirements.ts';
 import type { UnavailableOfferings } from './ice.ts';
 
@@ -56,10 +54,15 @@ export interface LaunchDecision {
 export type LaunchResult = { ok: true; decision: LaunchDecision } | { ok: false; error: string };
 
 interface Candidate {
-  it: InstanceType;
+  readonly it: InstanceType;
   /** Offerings that are available, not ICE'd and compatible with the NodeClaim. */
-  offerings: Offering[];
-  cheapest: number;
+  readonly offerings: readonly Offering[];
+  readonly cheapest: number;
+  /** Set on a kept candidate (see kept): it remembers its last spot-price cut (below). */
+  readonly kept?: true;
+  /** The cheapest on-demand price of the last cut, and what the cut left (null: nothing). */
+  cutAt?: number;
+  cut?: Candidate | null;
 }
 
 interface Pool {
@@ -123,43 +126,109 @@ export function launch(req: LaunchRequest, ctx: LaunchContext): LaunchResult {
   return { ok: true, decision };
 }
 
+/**
+ * Per Requirements object, per instance type: the candidate its requirements and available
+ * offerings make it before requests and ICE (null: incompatible, or no compatible available
+ * offering). Types and offerings are immutable and Requirements are not changed once built, so the
+ * answer holds for the object's life; the engine hands one Requirements object to every NodeClaim
+ * launched with the same requirements (lifecycle.ts), so a batch's launches share the work.
+ */
+const kept = new WeakMap<Requirements, Map<InstanceType, Candidate | null>>();
+
+function keptCandidate(
+  it: InstanceType,
+  reqs: Requirements,
+  memo: Map<InstanceType, Candidate | null>,
+): Candidate | null {
+  let c = memo.get(it);
+  if (c !== undefined) return c;
+  c = null;
+  if (it.requirements.intersects(reqs) === undefined) {
+    const zones = reqs.get(LABEL.zone);
+    const cts = reqs.get(LABEL.capacityType);
+    const offerings = it.offerings.filter(
+      (o) => o.available && zones.has(o.zone) && cts.has(o.capacityType),
+    );
+    if (offerings.length > 0) c = { it, offerings, cheapest: cheapestOf(offerings), kept: true };
+  }
+  memo.set(it, c);
+  return c;
+}
+
+function cheapestOf(offerings: readonly Offering[]): number {
+  let cheapest = Infinity;
+  for (const o of offerings) cheapest = Math.min(cheapest, o.price); // Math.min(...): NaN, -0 alike
+  return cheapest;
+}
+
+/** quantity.fits with the requests' entries listed once per launch instead of once per type. */
+function fitsEntries(requests: readonly [string, number][], available: Resources): boolean {
+  for (const [k, v] of requests) if (v > (available[k] ?? 0)) return false;
+  return true;
+}
+
+/** The types whose requirements and allocatable admit the NodeClaim, each with its available,
+ *  compatible offerings the ICE cache does not hold (the ICE cache, whose key is a string per
+ *  offering, is asked only when it holds anything). */
 function compatibleAvailable(req: LaunchRequest, ctx: LaunchContext): Candidate[] {
+  let memo = kept.get(req.requirements);
+  if (!memo) kept.set(req.requirements, (memo = new Map()));
+  const requests = Object.entries(req.requests);
+  const ice = ctx.ice.isEmpty() ? undefined : ctx.ice;
   const out: Candidate[] = [];
   for (const it of req.instanceTypes) {
-    if (it.requirements.intersects(req.requirements) !== undefined) continue;
-    if (!fits(req.requests, it.allocatable)) continue;
-    const offerings = it.offerings.filter(
-      (o) =>
-        o.available &&
-        offeringCompatible(o, req.requirements) &&
-        !ctx.ice.isUnavailable(o.capacityType, it.name, o.zone, ctx.now),
+    const c = keptCandidate(it, req.requirements, memo);
+    if (c === null || !fitsEntries(requests, it.allocatable)) continue;
+    if (!ice) {
+      out.push(c);
+      continue;
+    }
+    const offerings = c.offerings.filter(
+      (o) => !ice.isUnavailable(o.capacityType, it.name, o.zone, ctx.now),
     );
-    if (offerings.length === 0) continue;
-    out.push({ it, offerings, cheapest: Math.min(...offerings.map((o) => o.price)) });
+    if (offerings.length === c.offerings.length) out.push(c);
+    else if (offerings.length > 0) out.push({ it, offerings, cheapest: cheapestOf(offerings) });
   }
   return out;
 }
 
 /** With spot and on-demand both allowed and offered, drop every spot offering dearer than the
  *  cheapest on-demand offering (a bigger spot type is not worth it); a type goes only when no
- *  offering of it is left (AWS SpotOfferingFilter). */
+ *  offering of it is left (AWS SpotOfferingFilter). A kept candidate remembers its last cut. */
 function spotPriceFilter(cs: Candidate[], reqs: Requirements): Candidate[] {
   const ct = reqs.get(LABEL.capacityType);
   if (!ct.has('spot') || !ct.has('on-demand')) return cs;
-  const all = cs.flatMap((c) => c.offerings);
-  if (!all.some((o) => o.capacityType === 'spot')) return cs;
-  const od = all.filter((o) => o.capacityType === 'on-demand').map((o) => o.price);
-  if (od.length === 0) return cs;
-  const cheapestOnDemand = Math.min(...od);
+  let spot = false;
+  let onDemand = false;
+  let cheapestOnDemand = Infinity;
+  for (const c of cs) {
+    for (const o of c.offerings) {
+      if (o.capacityType === 'spot') spot = true;
+      else if (o.capacityType === 'on-demand') {
+        onDemand = true;
+        cheapestOnDemand = Math.min(cheapestOnDemand, o.price);
+      }
+    }
+  }
+  if (!spot || !onDemand) return cs;
   const out: Candidate[] = [];
   for (const c of cs) {
-    const offerings = c.offerings.filter(
-      (o) => o.capacityType !== 'spot' || o.price <= cheapestOnDemand,
-    );
-    if (offerings.length > 0)
-      out.push({ it: c.it, offerings, cheapest: Math.min(...offerings.map((o) => o.price)) });
+    let cut: Candidate | null;
+    if (c.kept && c.cut !== undefined && Object.is(c.cutAt, cheapestOnDemand)) cut = c.cut;
+    else {
+      cut = spotCut(c, cheapestOnDemand);
+      if (c.kept) [c.cutAt, c.cut] = [cheapestOnDemand, cut];
+    }
+    if (cut) out.push(cut);
   }
   return out;
+}
+
+function spotCut(c: Candidate, cheapestOnDemand: number): Candidate | null {
+  const dear = (o: Offering) => o.capacityType === 'spot' && !(o.price <= cheapestOnDemand);
+  if (!c.offerings.some(dear)) return c;
+  const offerings = c.offerings.filter((o) => !dear(o));
+  return offerings.length > 0 ? { it: c.it, offerings, cheapest: cheapestOf(offerings) } : null;
 }
 
 function bucketOf(it: InstanceType): number {

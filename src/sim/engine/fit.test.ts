@@ -70,6 +70,27 @@ describe('kube-scheduler filters', () => {
     expect(checkFit(pod('p'), soft, [soft])).toBeUndefined();
   });
 
+  it('refuses a node where another pod holds the same host port, init containers included', () => {
+    const port = (hostPort: number, protocol?: 'TCP' | 'UDP') => ({
+      containerPort: 80,
+      hostPort,
+      ...(protocol ? { protocol } : {}),
+    });
+    const holder = pod('holder', { containers: [{ name: 'c', ports: [port(8080)] }] });
+    const v = view(node('a'), [holder]);
+    const clash = pod('p', { containers: [{ name: 'c', ports: [port(8080)] }] });
+    expect(checkFit(clash, v, [v])).toBe(
+      "node(s) didn't have free ports for the requested pod ports",
+    );
+    const initClash = pod('q', {
+      initContainers: [{ name: 'i', ports: [port(8080)] }],
+    });
+    expect(checkFit(initClash, v, [v])).toMatch(/free ports/);
+    const udp = pod('r', { containers: [{ name: 'c', ports: [port(8080, 'UDP')] }] });
+    expect(checkFit(udp, v, [v])).toBeUndefined();
+    expect(checkFit(pod('s'), v, [v])).toBeUndefined();
+  });
+
   it('ORs required nodeSelectorTerms and ANDs their expressions', () => {
     const labels = { 'kubernetes.io/arch': 'arm64', size: '8' };
     const affinity = (

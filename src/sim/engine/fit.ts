@@ -45,8 +45,10 @@ function matchExpression(
 }
 
 export function nodeAffinityMatches(pod: Pod, labels: Readonly<Record<string, string>>): boolean {
-  for (const [k, v] of Object.entries(pod.spec.nodeSelector ?? {}))
-    if (own(labels, k) !== v) return false;
+  // Asked per (pending pod, node) by kube-scheduler passes: no entries array (a boolean, so the
+  // key order does not matter).
+  const selector = pod.spec.nodeSelector;
+  if (selector) for (const k in selector) if (own(labels, k) !== selector[k]) return false;
   const terms =
     pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution
       ?.nodeSelectorTerms;
@@ -69,11 +71,24 @@ export const UNSCHEDULABLE: Taint = {
   effect: 'NoSchedule',
 };
 
-function hostPorts(pod: Pod): string[] {
-  const out: string[] = [];
-  for (const c of [...pod.spec.containers, ...(pod.spec.initContainers ?? [])])
-    for (const p of c.ports ?? [])
-      if (p.hostPort) out.push(`${p.protocol ?? 'TCP'}/${p.hostIP ?? '0.0.0.0'}/${p.hostPort}`);
+const NO_PORTS: readonly string[] = [];
+
+/** The pod's host ports as "protocol/ip/port"; most pods have none (no array built then). */
+function hostPorts(pod: Pod): readonly string[] {
+  return portsOf(pod.spec.initContainers, portsOf(pod.spec.containers, undefined)) ?? NO_PORTS;
+}
+
+function portsOf(
+  containers: Pod['spec']['containers'] | undefined,
+  out: string[] | undefined,
+): string[] | undefined {
+  if (!containers) return out;
+  for (const c of containers) {
+    if (!c.ports) continue;
+    for (const p of c.ports)
+      if (p.hostPort)
+        (out ??= []).push(`${p.protocol ?? 'TCP'}/${p.hostIP ?? '0.0.0.0'}/${p.hostPort}`);
+  }
   return out;
 }
 
@@ -91,14 +106,18 @@ export function checkFit(
   const pod = rec.pod;
   if (node.unschedulable && untoleratedTaints([UNSCHEDULABLE], pod.spec.tolerations).length > 0)
     return 'node(s) were unschedulable';
-  const bad = untoleratedTaints(
-    node.taints.filter((t) => t.effect !== 'PreferNoSchedule'),
-    pod.spec.tolerations,
-  );
-  if (bad.length > 0) return `node(s) had untolerated taint {${formatTaint(bad[0] as Taint)}}`;
+  // Runs for every (pending pod, usable node) pair a pass tries: no arrays for the common case.
+  if (node.taints.length > 0) {
+    const bad = untoleratedTaints(
+      node.taints.filter((t) => t.effect !== 'PreferNoSchedule'),
+      pod.spec.tolerations,
+    );
+    if (bad.length > 0) return `node(s) had untolerated taint {${formatTaint(bad[0] as Taint)}}`;
+  }
   if (!nodeAffinityMatches(pod, node.labels))
     return "node(s) didn't match Pod's node affinity/selector";
-  for (const [k, v] of Object.entries(rec.requests)) {
+  for (const k in rec.requests) {
+    const v = rec.requests[k] as number; // own keys of a plain record: Object.entries' order
     if ((view.used[k] ?? 0) + v > (node.allocatable[k] ?? 0))
       return k === 'pods' ? 'Too many pods' : `Insufficient ${k}`;
   }

@@ -16,7 +16,14 @@ import { own } from '../own.ts';
 
 export const DISRUPTED_TAINT: Taint = { key: 'karpenter.sh/disrupted', effect: 'NoSchedule' };
 
+/** Distinct NodeClaim requirement sets whose Requirements object is kept for the next launch. */
+const KEPT_REQUIREMENTS = 64;
+
 export class Lifecycle {
+  /** Requirements per NodeClaim requirements (as JSON), most recent last: NodeClaims of a batch
+   *  mostly share them, and the cloud's launch keeps per-type work per Requirements object. */
+  private readonly requirements = new Map<string, Requirements>();
+
   constructor(private readonly sim: Sim) {}
 
   private boot(base: number): number {
@@ -62,7 +69,7 @@ export class Lifecycle {
     const types = nc.instanceTypes
       .map((t) => sim.instanceType(np, t))
       .filter((t) => t !== undefined);
-    const requirements = Requirements.from(nc.requirements);
+    const requirements = this.requirementsOf(nc);
     // CreateFleet tries every override: offerings the cloud is short of fail and are cached as
     // unavailable, and the fleet carries on with the next best until one launches or none is left.
     for (let attempt = 0; attempt <= 2 * types.length + 1; attempt++) {
@@ -122,6 +129,19 @@ export class Lifecycle {
       return;
     }
     this.fail(nc, 'all requested instance types were unavailable during launch');
+  }
+
+  private requirementsOf(nc: NodeClaimRec): Requirements {
+    const key = JSON.stringify(nc.requirements);
+    let r = this.requirements.get(key);
+    if (r) this.requirements.delete(key);
+    else r = Requirements.from(nc.requirements);
+    this.requirements.set(key, r);
+    if (this.requirements.size > KEPT_REQUIREMENTS) {
+      const oldest = this.requirements.keys().next().value;
+      if (oldest !== undefined) this.requirements.delete(oldest);
+    }
+    return r;
   }
 
   /** Karpenter's ICE cache learns of a shortage (also on spot interruptions). */
@@ -303,6 +323,25 @@ export function imageRunsOn(
  * provider takes the first value, a real provider the AMI's OS.
  */
 export function resolvedTypeLabels(
+  type: Requirements,
+  claim: readonly NodeSelectorRequirementWithMinValues[],
+): Readonly<Record<string, string>> {
+  // Asked per registration and per in-flight NodeClaim of every cluster view (ClusterView), and
+  // the claim's requirements list every instance type option: kept per (claim list, type). Both
+  // are never changed once built; callers copy the labels.
+  let byType = typeLabels.get(claim);
+  if (!byType) typeLabels.set(claim, (byType = new WeakMap()));
+  let out = byType.get(type);
+  if (!out) byType.set(type, (out = computeTypeLabels(type, claim)));
+  return out;
+}
+
+const typeLabels = new WeakMap<
+  readonly NodeSelectorRequirementWithMinValues[],
+  WeakMap<Requirements, Readonly<Record<string, string>>>
+>();
+
+function computeTypeLabels(
   type: Requirements,
   claim: readonly NodeSelectorRequirementWithMinValues[],
 ): Record<string, string> {

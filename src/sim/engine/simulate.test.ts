@@ -158,10 +158,31 @@ describe('simulate › provisioning', () => {
         },
       },
     };
-    const tl = simulate(lab({}, nodePool('default'), ds, deployment('inflate', { replicas: 2 })));
+    // Re-applying the DaemonSet converges every node again: still one agent pod per node. A
+    // DaemonSet applied later reaches the nodes there are and those that register afterwards.
+    const logs: KubeObject = { ...ds, metadata: { name: 'logs', namespace: 'kube-system' } };
+    const tl = simulate({
+      ...lab(
+        {
+          actions: [
+            { at: '2m', run: 'kubectl apply -f agent.yaml' },
+            { at: '3m', run: 'kubectl scale deployment inflate --replicas=24' },
+          ],
+        },
+        nodePool('default'),
+        ds,
+        deployment('inflate', { replicas: 12 }),
+      ),
+      heldBack: { 'agent.yaml': [ds, logs] },
+    });
     const json = toJSON(tl);
-    for (const n of json.nodes)
-      expect(n.pods.some((p) => p.startsWith('kube-system/agent-'))).toBe(true);
+    const early = json.nodes.filter((n) => n.createdAt < 120).length;
+    expect(early).toBeGreaterThan(1);
+    expect(json.nodes.length).toBeGreaterThan(early);
+    for (const n of json.nodes) {
+      expect(n.pods.filter((p) => p.startsWith('kube-system/agent-'))).toHaveLength(1);
+      expect(n.pods.filter((p) => p.startsWith('kube-system/logs-'))).toHaveLength(1);
+    }
   });
 
   it('fails a pod whose image lacks the node architecture with exec format error', () => {

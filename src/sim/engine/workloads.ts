@@ -1,7 +1,7 @@
 // Workload controllers: Deployment/ReplicaSet/StatefulSet keep `replicas` pods alive (so an evicted
 // pod comes back as a new Pending pod), DaemonSets put one pod on every eligible node. Pod names
 // follow Kubernetes: inflate-7f9c6d4b8d-x2k9q (Deployment), web-x2k9q (ReplicaSet), db-0 (StatefulSet).
-import type { DaemonSet, Deployment, Pod, Toleration } from '../k8s.ts';
+import type { DaemonSet, Deployment, KubeObject, Pod, Toleration } from '../k8s.ts';
 import { QuantityError } from '../quantity.ts';
 import { requestsForPod } from '../scheduling/podrequests.ts';
 import { untoleratedTaints } from '../scheduling/taints.ts';
@@ -180,16 +180,30 @@ export class Workloads {
     this.sim.emit({ type: 'pod.created', pod: rec });
   }
 
+  private daemonSetList:
+    | { objects: ReadonlyMap<string, KubeObject>; version: number; list: [string, DaemonSet][] }
+    | undefined;
+
+  /** The DaemonSets among the objects, in their order, kept while no object event happened
+   *  (Sim.versions.objects): every node registration asks, and the objects are mostly workloads. */
+  private daemonSets(): readonly [string, DaemonSet][] {
+    const { objects } = this.sim.state;
+    const version = this.sim.versions.objects;
+    const kept = this.daemonSetList;
+    if (kept?.objects === objects && kept.version === version) return kept.list;
+    const list: [string, DaemonSet][] = [];
+    for (const [key, o] of objects) if (o.kind === 'DaemonSet') list.push([key, o]);
+    this.daemonSetList = { objects, version, list };
+    return list;
+  }
+
   /** DaemonSet pods for one node (called when it registers and when a DaemonSet is applied). */
   ensureDaemonPods(node: NodeRec): void {
     if (node.terminatedAt !== undefined || node.deletingAt !== undefined) return;
-    for (const [key, o] of this.sim.state.objects) {
-      if (o.kind !== 'DaemonSet') continue;
+    for (const [key, o] of this.daemonSets()) {
       if (!daemonEligible(o, node)) continue;
-      const has = [...this.sim.podsOwnedBy(key)].some(
-        (k) => this.sim.state.pods.get(k)?.nodeName === node.name,
-      );
-      if (has) continue;
+      // The node's own pods (few), not every pod of the DaemonSet (one per node: quadratic).
+      if (this.sim.scheduler.podsOn(node.name).some((p) => p.owner === key)) continue;
       const name = this.sim.names.suffixed(o.metadata.name ?? 'ds');
       const spec = o.spec.template.spec;
       const pod: Pod = {

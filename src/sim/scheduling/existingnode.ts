@@ -103,17 +103,20 @@ export class ExistingNode {
   /** Claims per driver attached here (bound pods + pods this solve added); copied on first add. */
   private volumeUsage: ReadonlyMap<string, ReadonlySet<string>>;
 
+  /** `registered`: the solve already registered the node's hostname with the topology (in node
+   *  order, before any node was built: the scheduler builds nodes when its scan reaches them). */
   constructor(
     readonly node: StateNode,
     private readonly topology: Topology,
     daemonPods: readonly Pod[],
+    registered = false,
   ) {
     this.taints = nodeTaints(node);
     // Derived once per StateNode (nodefacts.ts): dry runs rebuild every node per solve.
     const f = nodeFacts(node);
     this.hostname = f.hostname;
     this.requirements = f.hostReqs;
-    topology.register(LABEL.hostname, f.hostname);
+    if (!registered) topology.register(LABEL.hostname, f.hostname);
     // Shared with the node's facts (or the last solve with the same DaemonSet pods) until the
     // first add copies it.
     const room = roomOf(node, this.taints, daemonPods);
@@ -121,6 +124,28 @@ export class ExistingNode {
     this.ownsRemaining = false;
     this.full = room.full;
     this.volumeUsage = node.volumeUsage ?? new Map();
+  }
+
+  /** What room() answers for a node not yet built: its room before this solve's adds. */
+  static initialRoom(
+    node: StateNode,
+    daemonPods: readonly Pod[],
+    keys: readonly string[],
+    keysText: string,
+  ): Float64Array {
+    const room = roomOf(node, nodeTaints(node), daemonPods);
+    const hit = roomVectors.get(room.remaining);
+    if (hit?.keys === keysText) return hit.vec;
+    const vec = new Float64Array(keys.length);
+    for (let d = 0; d < keys.length; d++)
+      vec[d] = room.full ? -Infinity : (room.remaining[keys[d] as string] ?? 0);
+    roomVectors.set(room.remaining, { keys: keysText, vec });
+    return vec;
+  }
+
+  /** soleValue() for a node not yet built. */
+  static initialSoleValue(node: StateNode, key: string): string | undefined {
+    return soleValue(nodeFacts(node).hostReqs.own(key));
   }
 
   /** The node's host ports, built on first use (few pods ask for any). */

@@ -10,9 +10,11 @@ export class PodQueue {
   private readonly lastLen = new Map<string, number>();
 
   constructor(pods: readonly Pod[], requests: (p: Pod) => Resources) {
-    // Sort keys computed once per pod, not once per comparison.
-    const keys = new Map(pods.map((p) => [p, sortKey(p, requests)]));
-    this.pods = [...pods].sort((a, b) => compareKeys(keys.get(a), keys.get(b)));
+    // Sort keys computed once per pod object and requests (a disruption pass hands the same pod
+    // objects to every dry run), not once per comparison; Array#sort is stable, as before.
+    const keyed = pods.map((p) => ({ p, k: sortKey(p, requests) }));
+    keyed.sort((a, b) => compareKeys(a.k, b.k));
+    this.pods = keyed.map((x) => x.p);
   }
 
   get length(): number {
@@ -54,14 +56,20 @@ interface SortKey {
   uid: string;
 }
 
+/** Pods are read-only: a key per pod object, valid while its requests are the same object. */
+const keys = new WeakMap<Pod, { requests: Resources; key: SortKey }>();
+
 function sortKey(p: Pod, requests: (p: Pod) => Resources): SortKey {
   const r = requests(p);
-  return { cpu: r['cpu'] ?? 0, memory: r['memory'] ?? 0, created: timestamp(p), uid: uid(p) };
+  const hit = keys.get(p);
+  if (hit?.requests === r) return hit.key;
+  const key = { cpu: r['cpu'] ?? 0, memory: r['memory'] ?? 0, created: timestamp(p), uid: uid(p) };
+  keys.set(p, { requests: r, key });
+  return key;
 }
 
 /** cpu desc, memory desc, creation asc, uid asc (queue.go byCPUAndMemoryDescending). */
-function compareKeys(a: SortKey | undefined, b: SortKey | undefined): number {
-  if (!a || !b) return 0;
+function compareKeys(a: SortKey, b: SortKey): number {
   return (
     b.cpu - a.cpu ||
     b.memory - a.memory ||

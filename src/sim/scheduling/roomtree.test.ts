@@ -2,10 +2,17 @@
 // after `from` where no requested amount exceeds the node's room.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { RoomTree } from './roomtree.ts';
+import { RoomTree, SplitRooms } from './roomtree.ts';
+import { HostRun } from './hostruns.ts';
 
-function linear(rooms: Float64Array[], want: Float64Array, from: number): number {
+function linear(
+  rooms: Float64Array[],
+  want: Float64Array,
+  from: number,
+  skipped: (i: number) => boolean = () => false,
+): number {
   for (let i = from; i < rooms.length; i++) {
+    if (skipped(i)) continue;
     const r = rooms[i] as Float64Array;
     let ok = true;
     for (let d = 0; d < want.length; d++) if ((want[d] ?? 0) > (r[d] ?? 0)) ok = false;
@@ -62,5 +69,73 @@ describe('RoomTree', () => {
   it('never skips a node whose room is NaN (canAdd decides)', () => {
     const tree = new RoomTree(1, [Float64Array.of(1), Float64Array.of(NaN), Float64Array.of(5)]);
     expect(tree.next(Float64Array.of(3), 0)).toBe(1);
+  });
+
+  it('SplitRooms finds the first node with room whose value is not skipped, as a linear scan', () => {
+    const value = fc.option(fc.constantFrom('a', 'b', 'c'), { nil: undefined });
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(amount, amount, value), { maxLength: 40 }),
+        fc.array(fc.tuple(amount, amount, fc.subarray(['a', 'b', 'c'])), {
+          minLength: 1,
+          maxLength: 5,
+        }),
+        fc.array(fc.tuple(fc.nat(), amount, amount), { maxLength: 5 }),
+        (nodes, wants, changes) => {
+          const vs = nodes.map(([x, y]) => Float64Array.of(x, y));
+          const split = SplitRooms.of(new RoomTree(2, vs), vs.length, (i) => nodes[i]?.[2]);
+          expect(split).toBeDefined();
+          const check = () => {
+            for (const [x, y, names] of wants) {
+              const want = Float64Array.of(x, y);
+              const skip = new Set(names);
+              const skipped = (i: number) => {
+                const v = nodes[i]?.[2];
+                return v !== undefined && skip.has(v);
+              };
+              for (let from = 0; from <= vs.length; from++)
+                expect(split?.next(want, from, skip)).toBe(linear(vs, want, from, skipped));
+            }
+          };
+          check();
+          for (const [i, x, y] of changes) {
+            if (vs.length === 0) break;
+            const at = i % vs.length;
+            vs[at] = Float64Array.of(x, y);
+            split?.set(at, vs[at] as Float64Array);
+            check();
+          }
+        },
+      ),
+    );
+  });
+
+  it('SplitRooms declines keys with too many values', () => {
+    const vs = Array.from({ length: 30 }, () => Float64Array.of(1));
+    expect(SplitRooms.of(new RoomTree(1, vs), 30, (i) => `v${i}`)).toBeUndefined();
+  });
+});
+
+describe('HostRun', () => {
+  it('jumps exactly over the positions found ruled out', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 30 })),
+        fc.array(fc.integer({ min: 0, max: 31 })),
+        (ruled, asks) => {
+          const run = new HostRun();
+          const set = new Set<number>();
+          for (const r of ruled) {
+            run.rule(r);
+            set.add(r);
+            for (const a of asks) {
+              let j = a;
+              while (set.has(j)) j++;
+              expect(run.skip(a)).toBe(j);
+            }
+          }
+        },
+      ),
+    );
   });
 });

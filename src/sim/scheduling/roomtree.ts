@@ -9,10 +9,10 @@
 // largest room under it; each node found is still checked in full by canAdd.
 
 export class RoomTree {
-  private readonly size: number;
-  private readonly n: number;
+  private size: number;
+  private n: number;
   /** Per resource, a max-heap-shaped array over 2 × size slots (leaves at size + i). */
-  private readonly max: Float64Array[];
+  private max: Float64Array[];
 
   /** rooms[i][d]: node i's room for resource d (−Infinity: fits nothing; +Infinity: unknown). */
   constructor(
@@ -59,6 +59,30 @@ export class RoomTree {
     return end >= this.n ? -1 : this.search(1, 0, this.size, end, want);
   }
 
+  /** A copy (the scheduler keeps one tree per cluster state and copies it per solve). */
+  clone(): RoomTree {
+    const t = new RoomTree(this.dims, []);
+    t.size = this.size;
+    t.n = this.n;
+    t.max = this.max.map((m) => m.slice());
+    return t;
+  }
+
+  /** A tree over the same positions holding only the nodes `keep` names (the others fit
+   *  nothing), with their current rooms. */
+  masked(keep: (i: number) => boolean): RoomTree {
+    const t = new RoomTree(this.dims, []);
+    t.size = this.size;
+    t.n = this.n;
+    t.max = this.max.map((m) => {
+      const c = new Float64Array(2 * this.size).fill(-Infinity);
+      for (let i = 0; i < this.n; i++) if (keep(i)) c[this.size + i] = m[this.size + i] as number;
+      for (let i = this.size - 1; i >= 1; i--) c[i] = Math.max(c[2 * i] ?? 0, c[2 * i + 1] ?? 0);
+      return c;
+    });
+    return t;
+  }
+
   /** Node j of the tree covers leaves [lo, lo + span); only those below n are nodes. */
   private search(j: number, lo: number, span: number, from: number, want: Float64Array): number {
     if (lo + span <= from || lo >= this.n || !this.covers(j, want)) return -1;
@@ -66,6 +90,68 @@ export class RoomTree {
     const half = span >> 1;
     const left = this.search(2 * j, lo, half, from, want);
     return left >= 0 ? left : this.search(2 * j + 1, lo + half, half, from, want);
+  }
+}
+
+/**
+ * The room tree split by the value of one label key (the scan's domain skipping, scheduler.ts):
+ * one tree per value a node is pinned to, one for the nodes pinned to none. The next node with
+ * room whose value is not skipped is the first of the allowed trees' answers, so the scan no
+ * longer visits, one by one, every node of a zone it already ruled out for the pod.
+ */
+export class SplitRooms {
+  private readonly trees: RoomTree[] = [];
+  /** The value of each tree; undefined for the nodes pinned to none (never skipped). */
+  private readonly values: (string | undefined)[] = [];
+  private readonly treeOf: Int32Array;
+
+  /** undefined when the nodes have more than `maxValues` values (not worth splitting). */
+  static of(
+    base: RoomTree,
+    n: number,
+    valueOf: (i: number) => string | undefined,
+    maxValues = 16,
+  ): SplitRooms | undefined {
+    const ids = new Map<string | undefined, number>();
+    const treeOf = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const v = valueOf(i);
+      let id = ids.get(v);
+      if (id === undefined) {
+        if (ids.size > maxValues) return undefined;
+        ids.set(v, (id = ids.size));
+      }
+      treeOf[i] = id;
+    }
+    return new SplitRooms(base, treeOf, [...ids.keys()]);
+  }
+
+  private constructor(base: RoomTree, treeOf: Int32Array, values: (string | undefined)[]) {
+    this.treeOf = treeOf;
+    values.forEach((v, id) => {
+      this.values.push(v);
+      this.trees.push(base.masked((i) => treeOf[i] === id));
+    });
+  }
+
+  /** Node i's room changed (its value is the one it had when split). */
+  set(i: number, room: Float64Array): void {
+    (this.trees[this.treeOf[i] as number] as RoomTree).set(i, room);
+  }
+
+  /** The first node at or after `from` that may hold `want` and whose value is not in `skip`. */
+  next(want: Float64Array, from: number, skip: ReadonlySet<string>): number {
+    let best = -1;
+    for (let t = 0; t < this.trees.length; t++) {
+      const v = this.values[t];
+      if (v !== undefined && skip.has(v)) continue;
+      const tree = this.trees[t] as RoomTree;
+      let j = tree.next(want, from);
+      // A request of nothing (−Infinity everywhere) is covered even by the other trees' nodes.
+      while (j >= 0 && this.treeOf[j] !== t) j = tree.next(want, j + 1);
+      if (j >= 0 && (best < 0 || j < best)) best = j;
+    }
+    return best;
   }
 }
 

@@ -10,7 +10,9 @@ import type { Pod } from '../k8s.ts';
 import { LABEL } from '../labels.ts';
 import { mulberry32 } from '../random.ts';
 import { scanSkipping } from './scheduler.ts';
-import { pod, solveWith, stateNode } from './testing.ts';
+import { nodePool, pod, solveWith, stateNode } from './testing.ts';
+import { Topology } from './topology/topology.ts';
+import { canonicalNodes, subsetOf } from './topology/universe.ts';
 import type { SolveResult, StateNode } from './types.ts';
 
 const ZONES = ['test-zone-1', 'test-zone-2', 'test-zone-3'];
@@ -19,8 +21,17 @@ const types = fakeInstanceTypes(8);
 const podArb = fc.record({
   cpu: fc.constantFrom('100m', '500m', '1', '2'),
   app: fc.constantFrom('a', 'b', 'c'),
-  shape: fc.constantFrom('plain', 'zonal-spread', 'zonal-affinity', 'hostname-anti', 'both'),
+  shape: fc.constantFrom(
+    'plain',
+    'zonal-spread',
+    'zonal-affinity',
+    'hostname-anti',
+    'hostname-spread',
+    'zonal-anti',
+    'both',
+  ),
   zone: fc.option(fc.constantFrom(...ZONES), { nil: undefined }),
+  skew: fc.integer({ min: 1, max: 2 }),
 });
 
 function build(s: typeof podArb extends fc.Arbitrary<infer T> ? T : never): Pod {
@@ -38,8 +49,23 @@ function build(s: typeof podArb extends fc.Arbitrary<infer T> ? T : never): Pod 
     requests: { cpu: s.cpu, memory: '256Mi' },
     ...(s.zone ? { nodeSelector: { [LABEL.zone]: s.zone } } : {}),
     ...(s.shape === 'zonal-spread' || s.shape === 'both' ? { spread } : {}),
+    ...(s.shape === 'hostname-spread'
+      ? {
+          spread: [
+            {
+              maxSkew: s.skew,
+              topologyKey: LABEL.hostname,
+              whenUnsatisfiable: 'DoNotSchedule' as const,
+              labelSelector: sel,
+            },
+          ],
+        }
+      : {}),
     ...(s.shape === 'zonal-affinity'
       ? { podAffinity: [{ topologyKey: LABEL.zone, labelSelector: sel }] }
+      : {}),
+    ...(s.shape === 'zonal-anti'
+      ? { podAntiAffinity: [{ topologyKey: LABEL.zone, labelSelector: sel }] }
       : {}),
     ...(s.shape === 'hostname-anti' || s.shape === 'both'
       ? { podAntiAffinity: [{ topologyKey: LABEL.hostname, labelSelector: sel }] }
@@ -72,10 +98,12 @@ describe('existing-node scan', () => {
     const before = scanSkipping.skipped;
     fc.assert(
       fc.property(
-        fc.array(nodeArb, { minLength: 1, maxLength: 12 }),
-        fc.array(podArb, { minLength: 1, maxLength: 12 }),
+        // Past 8 nodes the room tree searches (and the split trees take over from it).
+        fc.array(nodeArb, { minLength: 1, maxLength: 30 }),
+        fc.array(podArb, { minLength: 1, maxLength: 20 }),
         fc.integer(),
-        (nodeSpecs, podSpecs, seed) => {
+        fc.constantFrom(0, 1, 256),
+        (nodeSpecs, podSpecs, seed, splitAfter) => {
           const nodes: StateNode[] = nodeSpecs.map((n, i) =>
             stateNode({
               name: `node-${String(i).padStart(2, '0')}`,
@@ -88,10 +116,13 @@ describe('existing-node scan', () => {
           const pods = podSpecs.map(build);
           const solveOnce = (enabled: boolean) => {
             scanSkipping.enabled = enabled;
+            // Split the room tree at the first skip (the default waits for 256).
+            scanSkipping.splitAfter = splitAfter;
             try {
               return summary(solveWith({ pods, nodes, types, options: { rng: mulberry32(seed) } }));
             } finally {
               scanSkipping.enabled = true;
+              scanSkipping.splitAfter = 256;
             }
           };
           expect(solveOnce(true)).toEqual(solveOnce(false));
@@ -101,5 +132,96 @@ describe('existing-node scan', () => {
     );
     // The generated clusters do exercise the skipping.
     expect(scanSkipping.skipped).toBeGreaterThan(before);
+  });
+
+  it('a solve over a cluster minus one node equals a solve over fresh copies of those nodes', () => {
+    // The first solve makes the whole cluster the shared universe; the second leaves one node
+    // out (a dry run's candidate: absent, lazily built nodes, the per-universe room tree); the
+    // third sees new node objects (a new universe, every node derived afresh).
+    fc.assert(
+      fc.property(
+        fc.array(nodeArb, { minLength: 2, maxLength: 30 }),
+        fc.array(podArb, { minLength: 1, maxLength: 12 }),
+        fc.nat(),
+        fc.option(fc.nat(), { nil: undefined }),
+        fc.integer(),
+        (nodeSpecs, podSpecs, drop, move, seed) => {
+          const nodes: StateNode[] = nodeSpecs.map((n, i) =>
+            stateNode({
+              name: `node-${String(i).padStart(2, '0')}`,
+              instanceType: types[n.type] as InstanceType,
+              initialized: n.initialized,
+              pods: n.pods.map(build),
+              ...(n.zone ? { zone: n.zone } : {}),
+            }),
+          );
+          const rng = () => ({ rng: mulberry32(seed) });
+          solveWith({ pods: podSpecs.map(build), nodes, types, options: rng() });
+          // As a dry run: the left-out node's pods (and maybe a present node's) are solved too.
+          const gone = drop % nodes.length;
+          const moved = move === undefined ? undefined : move % nodes.length;
+          const pods = [
+            ...(nodes[gone]?.pods ?? []),
+            ...(moved !== undefined && moved !== gone ? (nodes[moved]?.pods ?? []) : []),
+            ...podSpecs.map(build),
+          ];
+          const subset = nodes.filter((_, i) => i !== gone);
+          const shared = summary(solveWith({ pods, nodes: subset, types, options: rng() }));
+          const fresh = structuredClone(subset);
+          expect(shared).toEqual(summary(solveWith({ pods, nodes: fresh, types, options: rng() })));
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('inverse anti-affinity groups copied from the universe equal groups built afresh', () => {
+    // Topology takes the inverse groups of a shared universe and takes back its absent nodes'
+    // and moved pods' contributions (inverseFromBase); fresh node objects make a new universe.
+    const pools = [nodePool()];
+    const byPool = new Map([[pools[0]?.metadata.name ?? '', types]]);
+    const topologyOf = (nodes: StateNode[], pods: Pod[]) =>
+      new Topology(subsetOf(canonicalNodes(nodes)), pools, byPool, pods, false, undefined);
+    fc.assert(
+      fc.property(
+        fc.array(nodeArb, { minLength: 2, maxLength: 20 }),
+        fc.nat(),
+        fc.option(fc.nat(), { nil: undefined }),
+        fc.option(fc.tuple(fc.nat(), fc.array(podArb, { maxLength: 3 })), { nil: undefined }),
+        (nodeSpecs, drop, move, replace) => {
+          const nodes: StateNode[] = nodeSpecs.map((n, i) =>
+            stateNode({
+              name: `node-${String(i).padStart(2, '0')}`,
+              instanceType: types[n.type] as InstanceType,
+              pods: n.pods.map(build),
+              ...(n.zone ? { zone: n.zone } : {}),
+            }),
+          );
+          topologyOf(nodes, []);
+          if (replace) {
+            // A node changed: its new object joins the universe next to the old one (merged),
+            // the same pods listed under both.
+            const [k, more] = replace;
+            const at = k % nodes.length;
+            const old = nodes[at] as StateNode;
+            nodes[at] = { ...old, pods: [...old.pods, ...more.map(build)] };
+            topologyOf(nodes, []);
+          }
+          const gone = drop % nodes.length;
+          const moved = move === undefined ? undefined : move % nodes.length;
+          const pods = [
+            ...(nodes[gone]?.pods ?? []),
+            ...(moved !== undefined && moved !== gone ? (nodes[moved]?.pods ?? []) : []),
+          ];
+          const subset = nodes.filter((_, i) => i !== gone);
+          // Hostname groups: counts and domains, whose order nothing reads (see InverseBase).
+          const seen = (t: Topology) =>
+            t.inverseState().map(([hash, domains, owners]) => [hash, domains.sort(), owners]);
+          const shared = seen(topologyOf(subset, pods));
+          expect(shared).toEqual(seen(topologyOf(structuredClone(subset), pods)));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -5,9 +5,10 @@
 // goes to the back of the queue with its original spec, and the solve ends after a pass that placed
 // nothing.
 import type { Pod } from '../k8s.ts';
-import { WELL_KNOWN_LABELS } from '../labels.ts';
+import { LABEL, WELL_KNOWN_LABELS } from '../labels.ts';
 import { ExistingNode } from './existingnode.ts';
-import { RoomTree } from './roomtree.ts';
+import { HostRuns, type HostRun } from './hostruns.ts';
+import { RoomTree, SplitRooms } from './roomtree.ts';
 import { daemonSetPods } from './daemons.ts';
 import { finalize } from './finalize.ts';
 import {
@@ -25,9 +26,17 @@ import { PodQueue } from './queue.ts';
 import type { Resources } from '../quantity.ts';
 import { buildTemplates, type Template } from './template.ts';
 import { PLACEHOLDER_PREFIX } from './topology/group.ts';
-import { Topology } from './topology/topology.ts';
+import { Topology, type HostLimit } from './topology/topology.ts';
 import { canonicalNodes, subsetOf } from './topology/universe.ts';
-import type { PodError, PodErrorReason, SolveEvent, SolveInput, SolveResult } from './types.ts';
+import { scanBase, type ScanBase } from './scanbase.ts';
+import type {
+  PodError,
+  PodErrorReason,
+  SolveEvent,
+  SolveInput,
+  SolveResult,
+  StateNode,
+} from './types.ts';
 import { ignoredReason } from './validation.ts';
 import { formatResources, type MutableResources } from './resources.ts';
 
@@ -35,7 +44,15 @@ const DEFAULT_MAX_INSTANCE_TYPES = 600;
 
 /** The existing-node scan's domain skipping can be turned off, for the test that checks it
  *  changes nothing (scan.test.ts). */
-export const scanSkipping = { enabled: true, skipped: 0 };
+export const scanSkipping = {
+  enabled: true,
+  skipped: 0,
+  /** A solve builds the split room tree (O(nodes)) after its scans skipped this many nodes. */
+  splitAfter: 256,
+};
+
+const NO_LIMITS: readonly HostLimit[] = [];
+const NO_RUNS: readonly HostRun[] = [];
 
 function uid(p: Pod): string {
   return p.metadata.uid ?? `${p.metadata.namespace ?? 'default'}/${p.metadata.name ?? ''}`;
@@ -65,7 +82,12 @@ class Solver {
   private readonly errors = new Map<string, PodError>();
   private readonly requests = new Map<string, Resources>();
   private readonly data = new Map<string, PodData>();
-  private readonly existing: ExistingNode[];
+  /** Existing nodes in scan order (universe positions, see ScanBase); built when the scan first
+   *  reaches them (most dry runs visit a few), undefined until then and for absent nodes. */
+  private readonly existing: (ExistingNode | undefined)[];
+  private readonly base: ScanBase;
+  private readonly present: Uint8Array;
+  private readonly dsPods: readonly Pod[];
   /** Room of `existing` per resource any pod of the solve requests (roomtree.ts). */
   private readonly roomKeys: string[];
   private readonly roomKeysText: string;
@@ -117,27 +139,64 @@ class Solver {
       this.ignorePreferences,
       o.rng,
     );
-    // Built in input order (each registers its hostname with the topology, and domain order
-    // decides seeded tie-breaks), tried initialized first, then by name (sorted once per universe).
+    // Each node registers its hostname with the topology in input order (domain order decides
+    // seeded tie-breaks) before any is built; nodes are tried initialized first, then by name.
     const { universe, present } = subset;
-    const built: (ExistingNode | undefined)[] = [];
-    universe.nodes.forEach((n, i) => {
-      if (present[i] === 1 && !n.markedForDeletion)
-        built[i] = new ExistingNode(n, this.topology, dsPods);
-    });
-    this.existing = [];
-    for (const i of universe.sorted()) {
-      const e = built[i];
-      if (e) this.existing.push(e);
-    }
+    this.present = present;
+    this.dsPods = dsPods;
+    const base = scanBase(universe);
+    this.base = base;
+    base.forEachInInputOrder(present, (host) => this.topology.register(LABEL.hostname, host));
+    this.existing = new Array<ExistingNode | undefined>(base.order.length);
     const keys = new Set<string>();
     for (const r of this.requests.values()) for (const k in r) keys.add(k);
     this.roomKeys = [...keys];
     this.roomKeysText = this.roomKeys.join('\u0000');
-    this.rooms = new RoomTree(
-      this.roomKeys.length,
-      this.existing.map((e) => e.room(this.roomKeys, this.roomKeysText)),
+    this.rooms = base.rooms(dsPods, this.roomKeys, this.roomKeysText, present);
+  }
+
+  /** The existing node at scan position i, built on first use; undefined when absent. */
+  private nodeAt(i: number): ExistingNode | undefined {
+    let e = this.existing[i];
+    if (e) return e;
+    const u = this.base.order[i] as number;
+    if (this.present[u] !== 1) return undefined;
+    e = new ExistingNode(
+      this.base.universe.nodes[u] as StateNode,
+      this.topology,
+      this.dsPods,
+      true,
     );
+    this.existing[i] = e;
+    return e;
+  }
+
+  /** The room tree split by each label key the scan skipped domains of (null: not worth it). */
+  private readonly splits = new Map<string, SplitRooms | null>();
+  /** Nodes this solve's scans skipped one by one (scanSkipping.splitAfter). */
+  private skippedHere = 0;
+  private readonly hostRuns = new HostRuns();
+
+  private splitBy(key: string): SplitRooms | undefined {
+    let s = this.splits.get(key);
+    if (s === undefined) {
+      s =
+        SplitRooms.of(this.rooms, this.existing.length, (i) => {
+          const e = this.existing[i];
+          if (e) return e.soleValue(key);
+          const u = this.base.order[i] as number;
+          return this.present[u] === 1
+            ? ExistingNode.initialSoleValue(this.base.universe.nodes[u] as StateNode, key)
+            : undefined;
+        }) ?? null;
+      this.splits.set(key, s);
+    }
+    return s ?? undefined;
+  }
+
+  private setRoom(i: number, room: Float64Array): void {
+    this.rooms.set(i, room);
+    for (const s of this.splits.values()) s?.set(i, room);
   }
 
   /** A request over roomKeys (−Infinity: not asked for); undefined if it names another key. */
@@ -219,29 +278,75 @@ class Solver {
     // Existing nodes in order; the room tree skips those without room for the pod (canAdd's
     // first check would reject them), the rest get the full check.
     const want = this.want(data.requests);
-    const next = (from: number) =>
-      want ? this.rooms.next(want, from) : from < this.existing.length ? from : -1;
+    const n = this.existing.length;
     // Domains a topology group already ruled out for this pod (Topology.takeBlocked): later
-    // nodes pinned to them would fail the same way, so they are not checked again.
+    // nodes pinned to them would fail the same way, so they are not checked again; once the key
+    // is known, the room tree split by its value skips them without visiting (SplitRooms).
     let skipKey: string | undefined;
     let skip: Set<string> | undefined;
-    for (let i = next(0); i >= 0; i = next(i + 1)) {
-      const node = this.existing[i] as ExistingNode;
+    let split: SplitRooms | undefined;
+    const next = (from: number) =>
+      !want
+        ? from < n
+          ? from
+          : -1
+        : split && skip
+          ? split.next(want, from, skip)
+          : this.rooms.next(want, from);
+    // Hosts the pod's hostname groups rule out from their counts alone (blockedOnHost): runs of
+    // such hosts found by earlier scans are jumped over (HostRuns).
+    const limits = scanSkipping.enabled ? this.topology.hostLimits(pod) : NO_LIMITS;
+    const runs = limits.length > 0 ? limits.map((l) => this.hostRuns.of(l)) : NO_RUNS;
+    let i = next(0);
+    while (i >= 0) {
+      const node = this.nodeAt(i);
+      if (!node) {
+        // Absent (a dry run's candidate): its room is −Infinity, found only by a request of nothing.
+        i = next(i + 1);
+        continue;
+      }
+      if (runs.length > 0) {
+        let j = i;
+        for (const r of runs) j = r.skip(j);
+        if (j !== i) {
+          scanSkipping.skipped++;
+          i = j < n ? next(j) : -1;
+          continue;
+        }
+        let ruledOut = false;
+        for (let k = 0; k < limits.length; k++) {
+          const l = limits[k] as HostLimit;
+          if ((l.group.domains.get(node.hostname) ?? 0) > l.limit) {
+            (runs[k] as HostRun).rule(i);
+            ruledOut = true;
+          }
+        }
+        if (ruledOut) {
+          i = next(i + 1);
+          continue;
+        }
+      }
       if (skip && skip.has(node.soleValue(skipKey as string) ?? '\u0000')) {
         scanSkipping.skipped++;
+        // Splitting costs O(nodes): only once this solve has skipped enough nodes one by one.
+        if (!split && ++this.skippedHere >= scanSkipping.splitAfter)
+          split = this.splitBy(skipKey as string);
+        i = next(i + 1);
         continue;
       }
       const r = node.canAdd(pod, data);
       if (r.ok) {
         node.add(original, data, r.value);
-        this.rooms.set(i, node.room(this.roomKeys, this.roomKeysText));
+        this.setRoom(i, node.room(this.roomKeys, this.roomKeysText));
         return undefined;
       }
       const b = this.topology.takeBlocked();
       if (b && scanSkipping.enabled && (skipKey === undefined || skipKey === b.key)) {
+        if (skipKey === undefined) split = this.splits.get(b.key) ?? undefined;
         skipKey = b.key;
         (skip ??= new Set()).add(b.domain);
       }
+      i = next(i + 1);
     }
     this.topology.takeBlocked();
     const free = this.topology.isFree(pod);
@@ -373,7 +478,7 @@ class Solver {
     return {
       newNodeClaims,
       existing: this.existing
-        .filter((n) => n.pods.length > 0)
+        .filter((n): n is ExistingNode => n !== undefined && n.pods.length > 0)
         .map((n) => ({ node: n.name, pods: [...n.pods] })),
       podErrors: this.errors,
       events: this.events,

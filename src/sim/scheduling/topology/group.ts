@@ -54,12 +54,48 @@ export class TopologyGroup {
     readonly nodeFilter: NodeFilter,
     domainGroup: DomainGroup | undefined,
     private readonly pick: PickOptions,
+    /** Start as a copy of this group's domains, counts and owners (copyFor). */
+    copy?: TopologyGroup,
   ) {
+    if (copy) {
+      this.hash = copy.hash;
+      for (const [d, c] of copy.domains) this.domains.set(d, c);
+      for (const d of copy.emptyDomains) this.emptyDomains.add(d);
+      for (const o of copy.owners) this.owners.add(o);
+      this.occupiedClaims = copy.occupiedClaims;
+      return;
+    }
     this.hash = groupHash(type, key, namespaces, maxSkew, nodeFilter.key, selector);
     forEachDomain(domainGroup, pod, nodeFilter.taintPolicy, (d) => {
       this.domains.set(d, 0);
       this.emptyDomains.add(d);
     });
+  }
+
+  /** The same group for another solve (its own tie-break stream), remembering no answer. */
+  copyFor(pick: PickOptions): TopologyGroup {
+    return new TopologyGroup(
+      this.type,
+      this.key,
+      undefined as unknown as Pod,
+      this.namespaces,
+      this.selector,
+      this.maxSkew,
+      this.minDomains,
+      this.nodeFilter,
+      undefined,
+      pick,
+      this,
+    );
+  }
+
+  /** Takes back `n` matching pods recorded in domain `d`; a domain left with none is dropped
+   *  (callers only take back domains that were never registered or seeded). */
+  unrecordN(d: string, n: number): void {
+    const c = (this.domains.get(d) ?? 0) - n;
+    this.version++;
+    if (c > 0) this.domains.set(d, c);
+    else this.domains.delete(d);
   }
 
   // The existing-node scan asks about the same pod once per node: remember the last answer.

@@ -35,7 +35,7 @@ export function ignoredForTopology(p: Pod): boolean {
   return phase === 'Succeeded' || phase === 'Failed' || p.metadata.deletionTimestamp !== undefined;
 }
 
-function required(p: Pod): readonly PodAffinityTerm[] {
+export function required(p: Pod): readonly PodAffinityTerm[] {
   return p.spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [];
 }
 

@@ -10,13 +10,15 @@ import type { StateNode } from '../types.ts';
 import { buildDomainGroups, type DomainGroup } from './domains.ts';
 import { TopologyGroup, type PickOptions, type TopologyType } from './group.ts';
 import { filterMatches } from './nodefilter.ts';
-import type { NodeSubset } from './universe.ts';
+import { SelectorIndex } from './selectorindex.ts';
+import type { NodeSubset, Universe } from './universe.ts';
 import {
   hasAnyAntiAffinity,
   hasRequiredAntiAffinity,
   inverseSpecs,
   ns,
   podSpecs,
+  required,
   uid,
   type GroupSpec,
 } from './specs.ts';
@@ -28,9 +30,20 @@ export interface TopologyFailure {
   message: () => string;
 }
 
+/** A host is ruled out for a pod when its count in `group` exceeds `limit` (hostLimits). */
+export interface HostLimit {
+  group: TopologyGroup;
+  limit: number;
+}
+
+const NO_LIMITS: readonly HostLimit[] = [];
+
 export class Topology {
   private readonly groups = new Map<string, TopologyGroup>();
   private readonly inverse = new Map<string, TopologyGroup>();
+  /** Both kinds of group by a label their selector requires (selectorindex.ts). */
+  private readonly groupIndex = new SelectorIndex<TopologyGroup>();
+  private readonly inverseIndex = new SelectorIndex<TopologyGroup>();
   /** Both kinds of group by topology key (register() touches only the key's groups). */
   private readonly byKey = new Map<string, TopologyGroup[]>();
   private readonly domainGroups: ReadonlyMap<string, DomainGroup>;
@@ -60,15 +73,64 @@ export class Topology {
     this.hosting = universe.hosting(this.excluded);
     for (const p of pods) this.namespaces.add(ns(p));
     for (const x of universe.namespaces(present)) this.namespaces.add(x);
-    for (const { node, pod } of universe.antiPods) {
-      if (present[node] !== 1 || this.excluded.has(uid(pod))) continue;
-      this.updateInverseAntiAffinity(pod, this.nodeLabels(universe.nodes[node] as StateNode));
+    if (!this.inverseFromBase()) {
+      for (const { node, pod } of universe.antiPods) {
+        if (present[node] !== 1 || this.excluded.has(uid(pod))) continue;
+        this.updateInverseAntiAffinity(pod, nodeLabels(universe.nodes[node] as StateNode));
+      }
     }
     for (const p of pods) this.update(p);
   }
 
-  private nodeLabels(n: StateNode): Record<string, string> {
-    return LABEL.hostname in n.labels ? n.labels : { ...n.labels, [LABEL.hostname]: n.name };
+  /** The inverse groups in order: hash, domains with counts in order, owners (tests). */
+  inverseState(): [string, [string, number][], string[]][] {
+    return [...this.inverse.values()].map((g) => [g.hash, [...g.domains], [...g.owners].sort()]);
+  }
+
+  /**
+   * The inverse anti-affinity groups of the universe's anti-affinity pods, copied from the
+   * universe's InverseBase (all nodes present, no pod moved) and corrected for this solve's
+   * absent nodes and moved pods; false (nothing done) when the correction cannot be exact.
+   */
+  private inverseFromBase(): boolean {
+    const { universe, present } = this.subset;
+    if (universe.antiPods.length === 0) return false;
+    const base = inverseBase(universe, this.domainGroups);
+    if (!base) return false;
+    const removed: number[] = [];
+    const gone = new Uint8Array(universe.antiPods.length);
+    universe.antiPods.forEach(({ node, pod }, e) => {
+      if (present[node] !== 1 || this.excluded.has(uid(pod))) {
+        removed.push(e);
+        gone[e] = 1;
+      }
+    });
+    for (const e of removed) {
+      for (const c of base.contrib[e] ?? []) {
+        if (base.creator[c.group] === e || base.unsafe.has(c.group)) return false;
+      }
+    }
+    const copies = base.groups.map((g) => g.copyFor(this.pick));
+    for (const c of copies) {
+      this.inverse.set(c.hash, c);
+      this.inverseIndex.add(c);
+      this.indexKey(c);
+      this.inverseVersion++;
+    }
+    for (const e of removed) {
+      const id = uid((universe.antiPods[e] as { pod: Pod }).pod);
+      for (const c of base.contrib[e] ?? []) {
+        const g = copies[c.group] as TopologyGroup;
+        if (c.domain !== undefined) g.unrecordN(c.domain, 1);
+        // The same pod listed on another node that stays (a merged universe keeps a node's old
+        // and new StateNode) still owns the group.
+        const kept = (base.entriesOf.get(id) ?? []).some(
+          (x) => gone[x] !== 1 && (base.contrib[x] ?? []).some((o) => o.group === c.group),
+        );
+        if (!kept) g.owners.delete(id);
+      }
+    }
+    return true;
   }
 
   /** Re-derives the groups a pod owns from its (possibly relaxed) spec. */
@@ -86,6 +148,7 @@ export class Topology {
         tg = this.group(spec, p);
         this.countDomains(tg);
         this.groups.set(tg.hash, tg);
+        this.groupIndex.add(tg);
         this.indexKey(tg);
       }
       tg.owners.add(id);
@@ -123,27 +186,13 @@ export class Topology {
     const id = uid(p);
     const c = this.repelledBy.get(id);
     if (c && c.version === this.inverseVersion) return c.groups;
-    const groups = [...this.inverse.values()].filter((g) => g.selects(p));
+    const groups = this.inverseIndex.selecting(p);
     this.repelledBy.set(id, { version: this.inverseVersion, groups });
     return groups;
   }
 
   private group(spec: GroupSpec, p: Pod): TopologyGroup {
-    const { type, key, namespaces, selector, maxSkew, minDomains } = spec;
-    const domains = this.domainGroups.get(key);
-    const filter = spec.filter();
-    return new TopologyGroup(
-      type,
-      key,
-      p,
-      namespaces,
-      selector,
-      maxSkew,
-      minDomains,
-      filter,
-      domains,
-      this.pick,
-    );
+    return makeGroup(spec, p, this.domainGroups, this.pick);
   }
 
   private updateInverseAntiAffinity(p: Pod, domains: Record<string, string> | undefined): void {
@@ -152,6 +201,7 @@ export class Topology {
       if (!tg) {
         tg = this.group(spec, p);
         this.inverse.set(spec.hash, tg);
+        this.inverseIndex.add(tg);
         this.indexKey(tg);
         this.inverseVersion++;
       }
@@ -191,12 +241,12 @@ export class Topology {
 
   /** Counts a placed pod in every group that selects it. */
   record(p: Pod, taints: readonly Taint[], reqs: Requirements): void {
-    for (const g of this.groups.values()) {
-      if (!g.selects(p) || !filterMatches(g.nodeFilter, taints, reqs)) continue;
+    this.groupIndex.forEachCandidate(p, (g) => {
+      if (!g.selects(p) || !filterMatches(g.nodeFilter, taints, reqs)) return;
       const domains = reqs.get(g.key);
       if (g.type === 'pod anti-affinity' || domains.len() === 1)
         for (const d of domains.values) g.recordN(d, 1);
-    }
+    });
     const id = uid(p);
     for (const g of this.inverse.values())
       if (g.owners.has(id)) for (const d of reqs.get(g.key).values) g.recordN(d, 1);
@@ -307,6 +357,39 @@ export class Topology {
   }
 
   /**
+   * What blockedOnHost checks, as (group, limit) pairs: a host whose count in the group exceeds
+   * the limit is ruled out for the pod. Counts only grow during a solve, so a host found ruled
+   * out stays ruled out for every pod with the same pair (the scan's skipping, scheduler.ts).
+   */
+  hostLimits(p: Pod): readonly HostLimit[] {
+    const owned = this.ownedBy(p);
+    const inverse = this.inverseSelecting(p);
+    if (owned.length === 0 && inverse.length === 0) return NO_LIMITS;
+    const hit = this.limitsOf.get(p);
+    if (hit && hit.owned === owned && hit.inverse === inverse) return hit.limits;
+    const out: HostLimit[] = [];
+    for (const g of owned) {
+      if (g.key !== LABEL.hostname) continue;
+      if (g.type === 'pod anti-affinity') out.push({ group: g, limit: 0 });
+      else if (g.type === 'topology spread')
+        out.push({ group: g, limit: g.maxSkew - (g.selects(p) ? 1 : 0) });
+    }
+    for (const g of inverse) if (g.key === LABEL.hostname) out.push({ group: g, limit: 0 });
+    const limits = out.length > 0 ? out : NO_LIMITS;
+    this.limitsOf.set(p, { owned, inverse, limits });
+    return limits;
+  }
+  /** hostLimits per pod object, for the group lists it was derived from. */
+  private readonly limitsOf = new WeakMap<
+    Pod,
+    {
+      owned: readonly TopologyGroup[];
+      inverse: readonly TopologyGroup[];
+      limits: readonly HostLimit[];
+    }
+  >();
+
+  /**
    * blockedOnHost, plus pod affinity on other keys: a NodeClaim already pinned to domains that hold
    * no matching pod fails unless the pod could bootstrap the group (nextDomainAffinity).
    */
@@ -348,6 +431,119 @@ export class Topology {
   isFree(p: Pod): boolean {
     return this.ownedBy(p).length === 0 && this.inverseSelecting(p).length === 0;
   }
+}
+
+/**
+ * What the universe's anti-affinity pods make of the inverse groups with every node present and
+ * no pod moved, built by the same updateInverseAntiAffinity calls a solve makes, plus what each
+ * entry of `antiPods` contributed, so a solve can copy the groups and take back the contributions
+ * of its absent nodes and moved pods. Exact only where taking back is the same as never adding:
+ * a group is `unsafe` unless it is a hostname group whose recorded domains were not seeded by
+ * the pools' domains. In a hostname group only the counts and the set of domains can be seen,
+ * not their order: existing nodes and NodeClaims always carry hostname In [one value], so
+ * nextDomainAntiAffinity answers from that host's count (an emptied requirement finds nothing
+ * either way) and countsString sorts; a domain taken back to zero is one that no remaining
+ * entry recorded, so it is dropped, as it would never have been added. An entry that created a
+ * group (group order, seeding pod) cannot be taken back. Terms with a namespaceSelector depend
+ * on the solve's namespaces: no base then.
+ */
+interface InverseBase {
+  domainGroups: ReadonlyMap<string, DomainGroup>;
+  groups: TopologyGroup[];
+  creator: number[];
+  contrib: { group: number; domain: string | undefined }[][];
+  unsafe: Set<number>;
+  /** pod uid → its entries (a merged universe lists a pod under a node's old and new object). */
+  entriesOf: Map<string, number[]>;
+}
+
+const inverseBases = new WeakMap<Universe, InverseBase | null>();
+
+function inverseBase(
+  u: Universe,
+  domainGroups: ReadonlyMap<string, DomainGroup>,
+): InverseBase | undefined {
+  const hit = inverseBases.get(u);
+  if (hit === null) return undefined;
+  if (hit?.domainGroups === domainGroups) return hit;
+  const built = buildInverseBase(u, domainGroups);
+  inverseBases.set(u, built ?? null);
+  return built;
+}
+
+const NO_NAMESPACES: ReadonlySet<string> = new Set();
+
+function buildInverseBase(
+  u: Universe,
+  domainGroups: ReadonlyMap<string, DomainGroup>,
+): InverseBase | undefined {
+  for (const { pod } of u.antiPods)
+    if (required(pod).some((t) => t.namespaceSelector !== undefined)) return undefined;
+  const pick: PickOptions = { rng: undefined };
+  const byHash = new Map<string, number>();
+  const base: InverseBase = {
+    domainGroups,
+    groups: [],
+    creator: [],
+    contrib: [],
+    unsafe: new Set(),
+    entriesOf: new Map(),
+  };
+  u.antiPods.forEach(({ node, pod }, e) => {
+    const labels = nodeLabels(u.nodes[node] as StateNode);
+    const id = uid(pod);
+    const entries = base.entriesOf.get(id);
+    if (entries) entries.push(e);
+    else base.entriesOf.set(id, [e]);
+    const mine: { group: number; domain: string | undefined }[] = [];
+    // Specs without a namespaceSelector do not read the namespaces (checked above).
+    for (const spec of inverseSpecs(pod, NO_NAMESPACES)) {
+      let gi = byHash.get(spec.hash);
+      if (gi === undefined) {
+        gi = base.groups.length;
+        byHash.set(spec.hash, gi);
+        const g = makeGroup(spec, pod, domainGroups, pick);
+        base.groups.push(g);
+        base.creator.push(e);
+        if (g.key !== LABEL.hostname) base.unsafe.add(gi);
+      }
+      const g = base.groups[gi] as TopologyGroup;
+      const d = labels[g.key];
+      if (d !== undefined) {
+        if (g.emptyDomains.has(d)) base.unsafe.add(gi);
+        g.record(d);
+      }
+      g.owners.add(id);
+      mine.push({ group: gi, domain: d });
+    }
+    base.contrib.push(mine);
+  });
+  return base;
+}
+
+function nodeLabels(n: StateNode): Record<string, string> {
+  return LABEL.hostname in n.labels ? n.labels : { ...n.labels, [LABEL.hostname]: n.name };
+}
+
+function makeGroup(
+  spec: GroupSpec,
+  p: Pod,
+  domainGroups: ReadonlyMap<string, DomainGroup>,
+  pick: PickOptions,
+): TopologyGroup {
+  const { type, key, namespaces, selector, maxSkew, minDomains } = spec;
+  return new TopologyGroup(
+    type,
+    key,
+    p,
+    namespaces,
+    selector,
+    maxSkew,
+    minDomains,
+    spec.filter(),
+    domainGroups.get(key),
+    pick,
+  );
 }
 
 const EXISTS = new Map<string, Requirement>();
