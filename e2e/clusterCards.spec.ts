@@ -60,6 +60,26 @@ for (const size of [
     expect(after.length).toBeGreaterThan(40);
     await expect.poll(() => cardNodes(page)).toEqual(after);
     await expect(page.locator('.cluster-svg g.node:not(.leaving)')).toHaveCount(after.length);
+    // The keyboard and screen readers meet the cards in reading order (row by row, left to right):
+    // the DOM is put in that order by the last slice.
+    await expect
+      .poll(() =>
+        page.locator('.cluster-svg g.node:not(.leaving)').evaluateAll((gs) => {
+          const at = gs.map((g) => {
+            const m = /translate\(([-\d.e]+),\s*([-\d.e]+)\)/.exec(
+              g.getAttribute('transform') ?? '',
+            );
+            return [Number(m?.[2]), Number(m?.[1])] as const;
+          });
+          return at.every(
+            ([y, x], i) =>
+              i === 0 ||
+              y > (at[i - 1]?.[0] ?? 0) ||
+              (y === at[i - 1]?.[0] && x > (at[i - 1]?.[1] ?? 0)),
+          );
+        }),
+      )
+      .toBe(true);
 
     // The last card, far below the first screen, reads as its accessible name says.
     const last = page.locator('.cluster-svg g.node:not(.leaving)').last();
