@@ -2,44 +2,13 @@
 // event changed: the solve caches per StateNode object (nodeFacts, the Topology universe), so a
 // StateNode must be new when its node or pods changed and the same object when they did not.
 import { describe, expect, it } from 'vitest';
-import { catalogFromScenario } from '../catalog/index.ts';
 import type { Pod } from '../k8s.ts';
 import { ClusterView } from './clusterview.ts';
-import { noDisruption } from './disruption.ts';
-import { Sim } from './runtime.ts';
-import { setUpWorkspace } from './setup.ts';
-import { emptyState } from './state.ts';
-import { existingNode, fakeType, nodePool } from './testing.ts';
-import { resolveTimings } from './timing.ts';
+import type { Sim } from './runtime.ts';
+import { twoNodeSim } from './testing.ts';
 
 function cluster(): { sim: Sim; view: ClusterView } {
-  const catalog = catalogFromScenario([fakeType('m.large', 4, 16)]);
-  const sim = new Sim(
-    {
-      seed: 1,
-      timings: resolveTimings().timings,
-      region: 'test',
-      zones: catalog.zones,
-      catalogFor: () => catalog,
-      images: {},
-      spotStrategy: 'lowest-price',
-      featureGates: {},
-      maxInstanceTypes: 600,
-      daemonOverheadPerTypeGroup: true,
-      maxPods: 100,
-      snapshotEvery: 2_000,
-      disruption: noDisruption,
-      storage: { ebsCsiDriver: true },
-    },
-    emptyState({ installed: true, version: 'v1', semantics: 'v1' }),
-  );
-  const zone = { 'topology.kubernetes.io/zone': 'test-zone-1' };
-  setUpWorkspace(sim, [
-    nodePool('default'),
-    existingNode('n1', zone),
-    existingNode('n2', zone),
-    bare('on-n1', 'n1'),
-  ]);
+  const sim = twoNodeSim([bare('on-n1', 'n1')]);
   return { sim, view: new ClusterView(sim) };
 }
 

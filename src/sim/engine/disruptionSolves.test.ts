@@ -2,41 +2,14 @@
 // context must hand back the stored result for a repeated question, and solve again when a node
 // changed, when other nodes are excluded, or when the first solve drew random numbers.
 import { describe, expect, it } from 'vitest';
-import { catalogFromScenario } from '../catalog/index.ts';
 import type { Pod } from '../k8s.ts';
-import { noDisruption } from './disruption.ts';
 import { makeDisruptionContext } from './disruptionContext.ts';
 import { sameSolveInput } from './disruptionSolves.ts';
-import { Sim } from './runtime.ts';
-import { setUpWorkspace } from './setup.ts';
-import { emptyState } from './state.ts';
-import { existingNode, fakeType, nodePool } from './testing.ts';
-import { resolveTimings } from './timing.ts';
+import type { Sim } from './runtime.ts';
+import { twoNodeSim } from './testing.ts';
 
 function cluster(): Sim {
-  const catalog = catalogFromScenario([fakeType('m.large', 4, 16)]);
-  const sim = new Sim(
-    {
-      seed: 1,
-      timings: resolveTimings().timings,
-      region: 'test',
-      zones: catalog.zones,
-      catalogFor: () => catalog,
-      images: {},
-      spotStrategy: 'lowest-price',
-      featureGates: {},
-      maxInstanceTypes: 600,
-      daemonOverheadPerTypeGroup: true,
-      maxPods: 100,
-      snapshotEvery: 2_000,
-      disruption: noDisruption,
-      storage: { ebsCsiDriver: true },
-    },
-    emptyState({ installed: true, version: 'v1', semantics: 'v1' }),
-  );
-  const zone = { 'topology.kubernetes.io/zone': 'test-zone-1' };
-  setUpWorkspace(sim, [nodePool('default'), existingNode('n1', zone), existingNode('n2', zone)]);
-  return sim;
+  return twoNodeSim();
 }
 
 function pending(name: string, spec: Partial<Pod['spec']> = {}): Pod {

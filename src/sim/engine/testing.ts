@@ -9,6 +9,13 @@ import type {
   Scenario,
   ScenarioInstanceType,
 } from '../k8s.ts';
+import type { KubeObject } from '../k8s.ts';
+import { catalogFromScenario } from '../catalog/index.ts';
+import { noDisruption } from './disruption.ts';
+import { Sim } from './runtime.ts';
+import { setUpWorkspace } from './setup.ts';
+import { emptyState } from './state.ts';
+import { resolveTimings } from './timing.ts';
 
 export function deployment(
   name: string,
@@ -126,4 +133,40 @@ export function existingNode(
     metadata: { name, labels },
     status: { capacity: allocatable, allocatable },
   };
+}
+
+/**
+ * A v1 cluster with Karpenter installed, one 4-CPU fake type, the `default` NodePool and two
+ * existing nodes `n1`, `n2` in `test-zone-1`, plus `extra` objects; no disruption. For tests of the
+ * runtime's caches, where the cluster only has to be small and known.
+ */
+export function twoNodeSim(extra: readonly KubeObject[] = []): Sim {
+  const catalog = catalogFromScenario([fakeType('m.large', 4, 16)]);
+  const sim = new Sim(
+    {
+      seed: 1,
+      timings: resolveTimings().timings,
+      region: 'test',
+      zones: catalog.zones,
+      catalogFor: () => catalog,
+      images: {},
+      spotStrategy: 'lowest-price',
+      featureGates: {},
+      maxInstanceTypes: 600,
+      daemonOverheadPerTypeGroup: true,
+      maxPods: 100,
+      snapshotEvery: 2_000,
+      disruption: noDisruption,
+      storage: { ebsCsiDriver: true },
+    },
+    emptyState({ installed: true, version: 'v1', semantics: 'v1' }),
+  );
+  const zone = { 'topology.kubernetes.io/zone': 'test-zone-1' };
+  setUpWorkspace(sim, [
+    nodePool('default'),
+    existingNode('n1', zone),
+    existingNode('n2', zone),
+    ...extra,
+  ]);
+  return sim;
 }
