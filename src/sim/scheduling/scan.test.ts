@@ -80,6 +80,25 @@ const nodeArb = fc.record({
   pods: fc.array(podArb, { maxLength: 3 }),
 });
 
+/**
+ * The generated nodes as StateNodes named node-00, node-01, …; `initialized` comes from the spec,
+ * or is left to stateNode's default when `specInitialized` is false.
+ */
+function nodesOf(
+  specs: readonly (typeof nodeArb extends fc.Arbitrary<infer T> ? T : never)[],
+  specInitialized = true,
+): StateNode[] {
+  return specs.map((n, i) =>
+    stateNode({
+      name: `node-${String(i).padStart(2, '0')}`,
+      instanceType: types[n.type] as InstanceType,
+      ...(specInitialized ? { initialized: n.initialized } : {}),
+      pods: n.pods.map(build),
+      ...(n.zone ? { zone: n.zone } : {}),
+    }),
+  );
+}
+
 function summary(r: SolveResult): unknown {
   return {
     existing: r.existing.map((e) => [e.node, e.pods.map((p) => p.metadata.uid)]),
@@ -104,15 +123,7 @@ describe('existing-node scan', () => {
         fc.integer(),
         fc.constantFrom(0, 1, 256),
         (nodeSpecs, podSpecs, seed, splitAfter) => {
-          const nodes: StateNode[] = nodeSpecs.map((n, i) =>
-            stateNode({
-              name: `node-${String(i).padStart(2, '0')}`,
-              instanceType: types[n.type] as InstanceType,
-              initialized: n.initialized,
-              pods: n.pods.map(build),
-              ...(n.zone ? { zone: n.zone } : {}),
-            }),
-          );
+          const nodes = nodesOf(nodeSpecs);
           const pods = podSpecs.map(build);
           const solveOnce = (enabled: boolean) => {
             scanSkipping.enabled = enabled;
@@ -146,15 +157,7 @@ describe('existing-node scan', () => {
         fc.option(fc.nat(), { nil: undefined }),
         fc.integer(),
         (nodeSpecs, podSpecs, drop, move, seed) => {
-          const nodes: StateNode[] = nodeSpecs.map((n, i) =>
-            stateNode({
-              name: `node-${String(i).padStart(2, '0')}`,
-              instanceType: types[n.type] as InstanceType,
-              initialized: n.initialized,
-              pods: n.pods.map(build),
-              ...(n.zone ? { zone: n.zone } : {}),
-            }),
-          );
+          const nodes = nodesOf(nodeSpecs);
           const rng = () => ({ rng: mulberry32(seed) });
           solveWith({ pods: podSpecs.map(build), nodes, types, options: rng() });
           // As a dry run: the left-out node's pods (and maybe a present node's) are solved too.
@@ -190,14 +193,7 @@ describe('existing-node scan', () => {
         fc.option(fc.tuple(fc.nat(), fc.array(podArb, { maxLength: 3 })), { nil: undefined }),
         fc.array(podArb, { maxLength: 6 }),
         (nodeSpecs, drop, move, replace, extra) => {
-          const nodes: StateNode[] = nodeSpecs.map((n, i) =>
-            stateNode({
-              name: `node-${String(i).padStart(2, '0')}`,
-              instanceType: types[n.type] as InstanceType,
-              pods: n.pods.map(build),
-              ...(n.zone ? { zone: n.zone } : {}),
-            }),
-          );
+          const nodes = nodesOf(nodeSpecs, false);
           topologyOf(nodes, []);
           if (replace) {
             // A node changed: its new object joins the universe next to the old one (merged),
