@@ -5,12 +5,6 @@ import { EXIT, type OutputFormat } from './args.ts';
 import { loadWorkspace, type CliIO, type LoadedWorkspace } from './inputs.ts';
 import { writeJson } from './jsonPieces.ts';
 
-/** A machine-readable document: `apiVersion` and `kind` first, then the fields (docs/cli.md). */
-export function machineOutput(kind: string, body: object, format: 'json' | 'yaml'): string {
-  const doc = { apiVersion: CLI_API_VERSION, kind, ...body };
-  return format === 'json' ? `${JSON.stringify(doc, null, 2)}\n` : stringify(doc, { lineWidth: 0 });
-}
-
 /** Reads the inputs; prints their problems; undefined (after printing) when the run must stop. */
 export function readInputs(
   inputs: readonly string[],
@@ -25,7 +19,11 @@ export function readInputs(
   return ws.ok ? { ws } : { code: EXIT.invalid };
 }
 
-/** render() written to `out`; a JSON document in pieces (jsonPieces.ts), the same text. */
+/**
+ * One result written to `out` in the format asked for; text forms end with a newline. JSON and
+ * YAML are machine-readable documents: `apiVersion` and `kind` first, then the fields
+ * (docs/cli.md); JSON is written in pieces (jsonPieces.ts), the text of JSON.stringify(doc, null, 2).
+ */
 export function renderTo(
   out: (s: string) => void,
   format: OutputFormat,
@@ -34,19 +32,12 @@ export function renderTo(
   table: () => string,
   markdown: () => string,
 ): void {
-  if (format !== 'json') return out(render(format, kind, body, table, markdown));
-  writeJson({ apiVersion: CLI_API_VERSION, kind, ...body }, out);
+  if (format === 'table' || format === 'markdown') {
+    out(`${format === 'markdown' ? markdown() : table()}\n`);
+    return;
+  }
+  const doc = { apiVersion: CLI_API_VERSION, kind, ...body };
+  if (format === 'yaml') return out(stringify(doc, { lineWidth: 0 }));
+  writeJson(doc, out);
   out('\n');
-}
-
-/** One result in the format asked for; text forms end with a newline. */
-export function render(
-  format: OutputFormat,
-  kind: string,
-  body: object,
-  table: () => string,
-  markdown: () => string,
-): string {
-  if (format === 'json' || format === 'yaml') return machineOutput(kind, body, format);
-  return `${format === 'markdown' ? markdown() : table()}\n`;
 }
