@@ -10,18 +10,7 @@ import type { Explanation } from './explanation.ts';
 import type { Method } from './methods.ts';
 import type { Pass } from './pass.ts';
 import type { Command, MethodName } from './types.ts';
-
-const ids = new WeakMap<object, number>();
-let nextId = 1;
-
-function id(o: object): number {
-  let v = ids.get(o);
-  if (v === undefined) {
-    v = nextId++;
-    ids.set(o, v);
-  }
-  return v;
-}
+import { objectId } from '../objectId.ts';
 
 /** Changes whenever any pod, node, NodeClaim, NodePool or object record is added, replaced or removed. */
 export function stateFingerprint(s: ClusterState): string {
@@ -32,7 +21,7 @@ export function stateFingerprint(s: ClusterState): string {
     object
   >[]) {
     for (const v of map.values()) {
-      const x = id(v);
+      const x = objectId(v);
       sum += x;
       h = (Math.imul(h ^ x, 2654435761) + 0x9e3779b9) | 0;
     }

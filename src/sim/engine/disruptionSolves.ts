@@ -15,22 +15,13 @@
 // StateNodes, the same pod, the same pools → the stored result. Once the replacement registers,
 // its StateNode is a new object → solved again.
 import type { SolveInput, SolveResult } from '../scheduling/types.ts';
+import { objectId } from '../objectId.ts';
+
+// Objects are compared by identity through objectId ids, so a stored key holds no StateNode, Pod or
+// catalog alive (holding the objects kept every old StateNode and the solve's caches on it).
 
 /** At most this many excluded-node sets are kept (multi-node prefixes vary); then all are dropped. */
 const MAX_ENTRIES = 4_096;
-
-// Objects are compared by identity through ids, so a stored key holds no StateNode, Pod or
-// catalog alive (holding the objects kept every old StateNode and the solve's caches on it).
-const ids = new WeakMap<object, number>();
-let nextId = 1;
-function idOf(o: object): number {
-  let v = ids.get(o);
-  if (v === undefined) {
-    v = nextId++;
-    ids.set(o, v);
-  }
-  return v;
-}
 
 const usageTexts = new WeakMap<object, string>();
 function usageText(usage: SolveInput['nodePoolUsage']): string {
@@ -63,10 +54,10 @@ export function solveInputKey(input: SolveInput): SolveInputKey | undefined {
   );
   let i = 0;
   for (const list of parts) {
-    for (const o of list) out[i++] = idOf(o);
+    for (const o of list) out[i++] = objectId(o);
     out[i++] = 0; // a separator: ids start at 1
   }
-  for (const types of input.instanceTypes.values()) out[i++] = idOf(types);
+  for (const types of input.instanceTypes.values()) out[i++] = objectId(types);
   const { rng: _rng, ...options } = input.options ?? {};
   return {
     ids: out,
