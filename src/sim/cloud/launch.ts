@@ -11,6 +11,7 @@
 // lowest-price picks m5.large; c5.large is the runner-up, "$0.0349/h vs $0.0326/h".
 
 import { INTERRUPTION_RANGES } from '../catalog/ec2-data.ts';
+import { availableOfferings } from '../catalog/query.ts';
 import type { CapacityType, InstanceType, Offering } from '../catalog/types.ts';
 import { CAPACITY_TYPES } from '../catalog/types.ts';
 import { LABEL } from '../labels.ts';
@@ -144,11 +145,7 @@ function keptCandidate(
   if (c !== undefined) return c;
   c = null;
   if (it.requirements.intersects(reqs) === undefined) {
-    const zones = reqs.get(LABEL.zone);
-    const cts = reqs.get(LABEL.capacityType);
-    const offerings = it.offerings.filter(
-      (o) => o.available && zones.has(o.zone) && cts.has(o.capacityType),
-    );
+    const offerings = availableOfferings(it, reqs);
     if (offerings.length > 0) c = { it, offerings, cheapest: cheapestOf(offerings), kept: true };
   }
   memo.set(it, c);
