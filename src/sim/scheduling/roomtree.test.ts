@@ -110,6 +110,57 @@ describe('RoomTree', () => {
     );
   });
 
+  it('rolls journaled changes back, and a split made from the first rooms catches up with them', () => {
+    // One tree and split per cluster state, shared by the solves against it (scanbase.ts): a
+    // solve's changes are journaled and rolled back; a split is made from the rooms the tree was
+    // built from and takes the leaves the solve changed before it was needed (catchUp).
+    const value = fc.option(fc.constantFrom('a', 'b', 'c'), { nil: undefined });
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(amount, amount, value), { minLength: 1, maxLength: 40 }),
+        fc.array(fc.tuple(fc.nat(), amount, amount), { maxLength: 8 }),
+        fc.array(fc.tuple(fc.nat(), amount, amount), { maxLength: 8 }),
+        fc.array(fc.tuple(amount, amount, fc.subarray(['a', 'b', 'c'])), {
+          minLength: 1,
+          maxLength: 4,
+        }),
+        (nodes, before, after, wants) => {
+          const first = nodes.map(([x, y]) => Float64Array.of(x, y));
+          const valueOf = (i: number) => nodes[i]?.[2];
+          const tree = new RoomTree(2, first);
+          const shared = SplitRooms.ofRooms(2, first, valueOf) as SplitRooms;
+          const now = first.map((r) => r.slice());
+          const same = (a: SplitRooms, b: SplitRooms, rooms: Float64Array[]) => {
+            for (const [x, y, names] of wants) {
+              const want = Float64Array.of(x, y);
+              const skip = new Set(names);
+              for (let from = 0; from <= rooms.length; from++) {
+                expect(tree.next(want, from)).toBe(linear(rooms, want, from));
+                expect(a.next(want, from, skip)).toBe(b.next(want, from, skip));
+              }
+            }
+          };
+          tree.begin();
+          const change = ([i, x, y]: [number, number, number]) => {
+            const at = i % now.length;
+            now[at] = Float64Array.of(x, y);
+            tree.set(at, now[at] as Float64Array);
+            if (shared.journaling) shared.set(at, now[at] as Float64Array);
+          };
+          before.forEach(change);
+          shared.begin();
+          shared.catchUp(tree);
+          after.forEach(change);
+          same(shared, SplitRooms.of(tree, now.length, valueOf) as SplitRooms, now);
+          shared.rollback();
+          tree.rollback();
+          expect(tree.journaling || shared.journaling).toBe(false);
+          same(shared, SplitRooms.ofRooms(2, first, valueOf) as SplitRooms, first);
+        },
+      ),
+    );
+  });
+
   it('SplitRooms declines keys with too many values', () => {
     const vs = Array.from({ length: 30 }, () => Float64Array.of(1));
     expect(SplitRooms.of(new RoomTree(1, vs), 30, (i) => `v${i}`)).toBeUndefined();

@@ -35,12 +35,63 @@ export class RoomTree {
 
   /** Node i's room changed. */
   set(i: number, room: Float64Array): void {
+    const log = this.log;
+    if (log) {
+      log.push(i);
+      for (let d = 0; d < this.dims; d++)
+        log.push((this.max[d] as Float64Array)[this.size + i] ?? 0);
+    }
+    this.write(i, room, 0);
+  }
+
+  /** Leaf i := room[at..at + dims), and the slots above it. */
+  private write(i: number, room: ArrayLike<number>, at: number): void {
     for (let d = 0; d < this.dims; d++) {
       const m = this.max[d] as Float64Array;
       let j = this.size + i;
-      m[j] = leaf(room[d]);
+      m[j] = leaf(room[at + d]);
       for (j >>= 1; j >= 1; j >>= 1) m[j] = Math.max(m[2 * j] ?? 0, m[2 * j + 1] ?? 0);
     }
+  }
+
+  // One tree per cluster state is shared by the solves against it (scanbase.ts): a solve changes
+  // it in place with every set() journaled, and rollback() puts every leaf back, newest change
+  // first. Each inner slot is the max of its children, recomputed from the restored leaves, so
+  // the whole tree is again exactly what it was: O(changes × log nodes) instead of a copy.
+  private log: number[] | undefined;
+
+  /** True between begin() and rollback(). */
+  get journaling(): boolean {
+    return this.log !== undefined;
+  }
+
+  /** From now on set() remembers each leaf's previous rooms, for rollback(). */
+  begin(): void {
+    this.log = [];
+  }
+
+  /** Undoes every set() since begin(), newest first, and stops journaling. */
+  rollback(): void {
+    const log = this.log;
+    if (!log) return;
+    this.log = undefined;
+    const stride = this.dims + 1;
+    for (let k = log.length - stride; k >= 0; k -= stride) this.write(log[k] as number, log, k + 1);
+  }
+
+  /** The leaves set() changed since begin() (with repeats), oldest first. */
+  changed(): number[] {
+    const log = this.log ?? [];
+    const out: number[] = [];
+    for (let k = 0; k < log.length; k += this.dims + 1) out.push(log[k] as number);
+    return out;
+  }
+
+  /** Node i's room as the tree holds it now (NaN and missing rooms read as +Infinity). */
+  roomAt(i: number): Float64Array {
+    const out = new Float64Array(this.dims);
+    for (let d = 0; d < this.dims; d++) out[d] = (this.max[d] as Float64Array)[this.size + i] ?? 0;
+    return out;
   }
 
   private covers(j: number, want: Float64Array): boolean {
@@ -100,11 +151,8 @@ export class RoomTree {
  * longer visits, one by one, every node of a zone it already ruled out for the pod.
  */
 export class SplitRooms {
-  private readonly trees: RoomTree[] = [];
-  /** The value of each tree; undefined for the nodes pinned to none (never skipped). */
-  private readonly values: (string | undefined)[] = [];
-  private readonly treeOf: Int32Array;
-
+  // trees[t] holds the nodes whose value is values[t] (undefined: pinned to none, never skipped);
+  // treeOf[i] is node i's tree.
   /** undefined when the nodes have more than `maxValues` values (not worth splitting). */
   static of(
     base: RoomTree,
@@ -112,26 +160,70 @@ export class SplitRooms {
     valueOf: (i: number) => string | undefined,
     maxValues = 16,
   ): SplitRooms | undefined {
-    const ids = new Map<string | undefined, number>();
-    const treeOf = new Int32Array(n);
-    for (let i = 0; i < n; i++) {
-      const v = valueOf(i);
-      let id = ids.get(v);
-      if (id === undefined) {
-        if (ids.size > maxValues) return undefined;
-        ids.set(v, (id = ids.size));
-      }
-      treeOf[i] = id;
-    }
-    return new SplitRooms(base, treeOf, [...ids.keys()]);
+    const ids = idsOf(n, valueOf, maxValues);
+    if (!ids) return undefined;
+    const { treeOf, values } = ids;
+    return new SplitRooms(
+      treeOf,
+      values,
+      values.map((_, id) => base.masked((i) => treeOf[i] === id)),
+    );
   }
 
-  private constructor(base: RoomTree, treeOf: Int32Array, values: (string | undefined)[]) {
-    this.treeOf = treeOf;
-    values.forEach((v, id) => {
-      this.values.push(v);
-      this.trees.push(base.masked((i) => treeOf[i] === id));
-    });
+  /** The same split over the rooms a RoomTree was built from (a cluster state's shared split). */
+  static ofRooms(
+    dims: number,
+    rooms: readonly Float64Array[],
+    valueOf: (i: number) => string | undefined,
+    maxValues = 16,
+  ): SplitRooms | undefined {
+    const ids = idsOf(rooms.length, valueOf, maxValues);
+    if (!ids) return undefined;
+    const { treeOf, values } = ids;
+    const none = new Float64Array(dims).fill(-Infinity);
+    return new SplitRooms(
+      treeOf,
+      values,
+      values.map(
+        (_, id) =>
+          new RoomTree(
+            dims,
+            rooms.map((r, i) => (treeOf[i] === id ? r : none)),
+          ),
+      ),
+    );
+  }
+
+  private constructor(
+    private readonly treeOf: Int32Array,
+    private readonly values: readonly (string | undefined)[],
+    private readonly trees: readonly RoomTree[],
+  ) {}
+
+  /** The value node i was split by. */
+  valueAt(i: number): string | undefined {
+    return this.values[this.treeOf[i] as number];
+  }
+
+  get journaling(): boolean {
+    return this.trees.some((t) => t.journaling);
+  }
+
+  /** RoomTree.begin for every tree. */
+  begin(): void {
+    for (const t of this.trees) t.begin();
+  }
+
+  /** RoomTree.rollback for every tree. */
+  rollback(): void {
+    for (const t of this.trees) t.rollback();
+  }
+
+  /** Takes the rooms of every leaf `tree` changed since its begin() (a split made from the rooms
+   *  `tree` was built from). Rooms only shrink during a solve, so a leaf left behind would only
+   *  make the scan visit a node canAdd rejects: this is for speed, not for the outcome. */
+  catchUp(tree: RoomTree): void {
+    for (const i of tree.changed()) this.set(i, tree.roomAt(i));
   }
 
   /** Node i's room changed (its value is the one it had when split). */
@@ -153,6 +245,26 @@ export class SplitRooms {
     }
     return best;
   }
+}
+
+/** Each node's tree id and the value of each tree; undefined past `maxValues` values. */
+function idsOf(
+  n: number,
+  valueOf: (i: number) => string | undefined,
+  maxValues: number,
+): { treeOf: Int32Array; values: (string | undefined)[] } | undefined {
+  const ids = new Map<string | undefined, number>();
+  const treeOf = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = valueOf(i);
+    let id = ids.get(v);
+    if (id === undefined) {
+      if (ids.size > maxValues) return undefined;
+      ids.set(v, (id = ids.size));
+    }
+    treeOf[i] = id;
+  }
+  return { treeOf, values: [...ids.keys()] };
 }
 
 /** NaN room (a malformed quantity) never rules a node out: canAdd decides. */

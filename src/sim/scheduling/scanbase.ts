@@ -4,8 +4,11 @@
 // node and a room tree, though a one-pod dry run visits a handful of nodes. Per universe
 // (topology/universe.ts) this keeps the scan order (initialized first, then by name; nodes
 // marked for deletion are no destination), each node's hostname, and per (DaemonSet pods, room
-// keys) the room tree of every node before any add. A solve copies the tree, rules its absent
-// nodes out (−Infinity room) and builds an ExistingNode only when the scan reaches it.
+// keys) the room tree of every node before any add, and that tree split by a label key's values
+// (the scan's domain skipping). A solve changes the shared trees in place — its absent nodes
+// ruled out (−Infinity room), its adds — with every change journaled, and rolls them back when
+// it ends (SolveRooms), so a one-pod dry run costs O(changes × log nodes), not a copy of the
+// tree and a split per solve. It builds an ExistingNode only when the scan reaches it.
 //
 // Exactness: hostnames are still registered for every present node in input order before any
 // node is built (as each ExistingNode did on construction), and a node's room before any add is
@@ -13,7 +16,7 @@
 import type { Pod } from '../k8s.ts';
 import { ExistingNode } from './existingnode.ts';
 import { nodeFacts } from './nodefacts.ts';
-import { RoomTree } from './roomtree.ts';
+import { RoomTree, SplitRooms } from './roomtree.ts';
 import type { Universe } from './topology/universe.ts';
 import type { StateNode } from './types.ts';
 
@@ -23,7 +26,7 @@ export class ScanBase {
   /** The same nodes in universe (input) order. */
   private readonly inputOrder: readonly number[];
   private readonly hostnames: readonly string[];
-  private readonly trees = new Map<string, { daemons: readonly Pod[]; tree: RoomTree }>();
+  private readonly trees = new Map<string, Rooms>();
 
   constructor(readonly universe: Universe) {
     const nodes = universe.nodes;
@@ -38,28 +41,127 @@ export class ScanBase {
     for (const i of this.inputOrder) if (present[i] === 1) fn(this.hostnames[i] as string);
   }
 
-  /** A room tree over `order` for this solve: absent nodes fit nothing. */
-  rooms(
-    daemons: readonly Pod[],
-    keys: readonly string[],
-    keysText: string,
-    present: Uint8Array,
-  ): RoomTree {
+  /** The state's room tree over `order` for one solve, which marks its absent nodes (they fit
+   *  nothing) and its adds in it, journaled, and rolls them back when done (SolveRooms). */
+  rooms(daemons: readonly Pod[], keys: readonly string[], keysText: string): SolveRooms {
     let hit = this.trees.get(keysText);
     if (hit?.daemons !== daemons) {
+      // A copy of each vector: the tree's split (below) is built from them later.
       const rooms = this.order.map((i) =>
-        ExistingNode.initialRoom(this.universe.nodes[i] as StateNode, daemons, keys, keysText),
+        ExistingNode.initialRoom(
+          this.universe.nodes[i] as StateNode,
+          daemons,
+          keys,
+          keysText,
+        ).slice(),
       );
       if (this.trees.size >= 8) this.trees.clear();
-      hit = { daemons, tree: new RoomTree(keys.length, rooms) };
+      hit = { daemons, rooms, tree: new RoomTree(keys.length, rooms), splits: new Map() };
       this.trees.set(keysText, hit);
     }
-    const tree = hit.tree.clone();
+    return new SolveRooms(this, hit, keys.length);
+  }
+
+  /** The initial scan value of node (scan position) i for a label key. */
+  initialValue(i: number, key: string): string | undefined {
+    return ExistingNode.initialSoleValue(
+      this.universe.nodes[this.order[i] as number] as StateNode,
+      key,
+    );
+  }
+}
+
+/** What ScanBase keeps per (DaemonSet pods, room keys): the rooms before any add, their tree,
+ *  and the tree split by a label key's values (null: too many values to split). */
+interface Rooms {
+  readonly daemons: readonly Pod[];
+  readonly rooms: readonly Float64Array[];
+  readonly tree: RoomTree;
+  readonly splits: Map<string, SplitRooms | null>;
+}
+
+/**
+ * One solve's use of a cluster state's shared room tree and splits. `start` marks the absent
+ * nodes and begins the journal; every change goes through `set`; `end` rolls the shared trees
+ * back. Solves run one at a time, but a tree found mid-journal (a solve inside a solve) is copied
+ * rather than shared, so nothing depends on that.
+ */
+export class SolveRooms {
+  readonly tree: RoomTree;
+  private readonly own: boolean;
+  /** Splits in use by this solve, and whether each is the state's shared one (to roll back). */
+  private readonly splits = new Map<string, { split: SplitRooms | undefined; shared: boolean }>();
+
+  constructor(
+    private readonly base: ScanBase,
+    private readonly state: Rooms,
+    private readonly dims: number,
+  ) {
+    this.own = state.tree.journaling;
+    this.tree = this.own ? state.tree.clone() : state.tree;
+  }
+
+  /** Rules out the nodes absent from this solve; every change from here on is undone by end(). */
+  start(present: Uint8Array): void {
+    if (!this.own) this.tree.begin();
     let none: Float64Array | undefined;
-    this.order.forEach((u, i) => {
-      if (present[u] !== 1) tree.set(i, (none ??= new Float64Array(keys.length).fill(-Infinity)));
+    this.base.order.forEach((u, i) => {
+      if (present[u] !== 1)
+        this.tree.set(i, (none ??= new Float64Array(this.dims).fill(-Infinity)));
     });
-    return tree;
+  }
+
+  set(i: number, room: Float64Array): void {
+    this.tree.set(i, room);
+    for (const s of this.splits.values()) s.split?.set(i, room);
+  }
+
+  /** The split by `key` this solve already made, if any. */
+  splitIfBuilt(key: string): SplitRooms | undefined {
+    return this.splits.get(key)?.split;
+  }
+
+  /**
+   * The tree split by `key` with this solve's rooms. The state's split (built once from the
+   * rooms before any add, and each node's initial value) is used when every node this solve
+   * built still has its initial value, brought up to date with the leaves changed so far;
+   * otherwise one is built for this solve from `valueOf`.
+   */
+  split(
+    key: string,
+    built: (visit: (i: number, value: string | undefined) => boolean) => boolean,
+    valueOf: (i: number) => string | undefined,
+  ): SplitRooms | undefined {
+    const had = this.splits.get(key);
+    if (had) return had.split;
+    let shared = this.state.splits.get(key);
+    if (shared === undefined) {
+      shared =
+        SplitRooms.ofRooms(this.dims, this.state.rooms, (i) => this.base.initialValue(i, key)) ??
+        null;
+      this.state.splits.set(key, shared);
+    }
+    let use: { split: SplitRooms | undefined; shared: boolean };
+    if (
+      shared &&
+      !this.own &&
+      !shared.journaling &&
+      built((i, v) => v === (shared as SplitRooms).valueAt(i))
+    ) {
+      shared.begin();
+      shared.catchUp(this.tree);
+      use = { split: shared, shared: true };
+    } else {
+      use = { split: SplitRooms.of(this.tree, this.base.order.length, valueOf), shared: false };
+    }
+    this.splits.set(key, use);
+    return use.split;
+  }
+
+  /** Puts the shared trees back as they were before start(). */
+  end(): void {
+    for (const s of this.splits.values()) if (s.shared) s.split?.rollback();
+    if (!this.own) this.tree.rollback();
   }
 }
 

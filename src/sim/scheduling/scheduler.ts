@@ -8,8 +8,7 @@ import type { Pod } from '../k8s.ts';
 import { LABEL, WELL_KNOWN_LABELS } from '../labels.ts';
 import { ExistingNode } from './existingnode.ts';
 import { HostRuns, type HostRun } from './hostruns.ts';
-import type { RoomTree } from './roomtree.ts';
-import { SplitRooms } from './roomtree.ts';
+import type { SplitRooms } from './roomtree.ts';
 import { daemonSetPods } from './daemons.ts';
 import { finalize } from './finalize.ts';
 import {
@@ -29,7 +28,7 @@ import { buildTemplates, type Template } from './template.ts';
 import { PLACEHOLDER_PREFIX } from './topology/group.ts';
 import { Topology, type HostLimit } from './topology/topology.ts';
 import { canonicalNodes, subsetOf } from './topology/universe.ts';
-import { scanBase, type ScanBase } from './scanbase.ts';
+import { scanBase, type ScanBase, type SolveRooms } from './scanbase.ts';
 import type {
   PodError,
   PodErrorReason,
@@ -92,7 +91,7 @@ class Solver {
   /** Room of `existing` per resource any pod of the solve requests (roomtree.ts). */
   private readonly roomKeys: string[];
   private readonly roomKeysText: string;
-  private readonly rooms: RoomTree;
+  private readonly rooms: SolveRooms;
   private readonly claims: SchedulingNodeClaim[] = [];
   private readonly templates: Template[];
   private readonly noPools: boolean;
@@ -153,7 +152,7 @@ class Solver {
     for (const r of this.requests.values()) for (const k in r) keys.add(k);
     this.roomKeys = [...keys];
     this.roomKeysText = this.roomKeys.join('\u0000');
-    this.rooms = base.rooms(dsPods, this.roomKeys, this.roomKeysText, present);
+    this.rooms = base.rooms(dsPods, this.roomKeys, this.roomKeysText);
   }
 
   /** The existing node at scan position i, built on first use; undefined when absent. */
@@ -172,32 +171,32 @@ class Solver {
     return e;
   }
 
-  /** The room tree split by each label key the scan skipped domains of (null: not worth it). */
-  private readonly splits = new Map<string, SplitRooms | null>();
   /** Nodes this solve's scans skipped one by one (scanSkipping.splitAfter). */
   private skippedHere = 0;
   private readonly hostRuns = new HostRuns();
 
+  /** The room tree split by a label key the scan skipped domains of (undefined: not worth it). */
   private splitBy(key: string): SplitRooms | undefined {
-    let s = this.splits.get(key);
-    if (s === undefined) {
-      s =
-        SplitRooms.of(this.rooms, this.existing.length, (i) => {
+    return this.rooms.split(
+      key,
+      (visit) => {
+        for (let i = 0; i < this.existing.length; i++) {
           const e = this.existing[i];
-          if (e) return e.soleValue(key);
-          const u = this.base.order[i] as number;
-          return this.present[u] === 1
-            ? ExistingNode.initialSoleValue(this.base.universe.nodes[u] as StateNode, key)
-            : undefined;
-        }) ?? null;
-      this.splits.set(key, s);
-    }
-    return s ?? undefined;
+          if (e && !visit(i, e.soleValue(key))) return false;
+        }
+        return true;
+      },
+      (i) => {
+        const e = this.existing[i];
+        if (e) return e.soleValue(key);
+        const u = this.base.order[i] as number;
+        return this.present[u] === 1 ? this.base.initialValue(i, key) : undefined;
+      },
+    );
   }
 
   private setRoom(i: number, room: Float64Array): void {
     this.rooms.set(i, room);
-    for (const s of this.splits.values()) s?.set(i, room);
   }
 
   /** A request over roomKeys (−Infinity: not asked for); undefined if it names another key. */
@@ -246,16 +245,22 @@ class Solver {
 
   run(): SolveResult {
     const queue = new PodQueue(this.pods, (p) => this.requests.get(uid(p)) ?? {});
-    for (let pod = queue.pop(); pod; pod = queue.pop()) {
-      const err = this.trySchedule(pod);
-      if (!err) {
-        this.errors.delete(uid(pod));
-        continue;
+    // The room trees are the cluster state's, changed in place for this solve and put back after.
+    this.rooms.start(this.present);
+    try {
+      for (let pod = queue.pop(); pod; pod = queue.pop()) {
+        const err = this.trySchedule(pod);
+        if (!err) {
+          this.errors.delete(uid(pod));
+          continue;
+        }
+        this.errors.set(uid(pod), err);
+        this.topology.update(pod);
+        this.data.set(uid(pod), this.makeData(pod));
+        queue.push(pod);
       }
-      this.errors.set(uid(pod), err);
-      this.topology.update(pod);
-      this.data.set(uid(pod), this.makeData(pod));
-      queue.push(pod);
+    } finally {
+      this.rooms.end();
     }
     return this.results();
   }
@@ -293,7 +298,7 @@ class Solver {
           : -1
         : split && skip
           ? split.next(want, from, skip)
-          : this.rooms.next(want, from);
+          : this.rooms.tree.next(want, from);
     // Hosts the pod's hostname groups rule out from their counts alone (blockedOnHost): runs of
     // such hosts found by earlier scans are jumped over (HostRuns).
     const limits = scanSkipping.enabled ? this.topology.hostLimits(pod) : NO_LIMITS;
@@ -343,7 +348,7 @@ class Solver {
       }
       const b = this.topology.takeBlocked();
       if (b && scanSkipping.enabled && (skipKey === undefined || skipKey === b.key)) {
-        if (skipKey === undefined) split = this.splits.get(b.key) ?? undefined;
+        if (skipKey === undefined) split = this.rooms.splitIfBuilt(b.key);
         skipKey = b.key;
         (skip ??= new Set()).add(b.domain);
       }
