@@ -85,6 +85,8 @@ class Solver {
   /** Existing nodes in scan order (universe positions, see ScanBase); built when the scan first
    *  reaches them (most dry runs visit a few), undefined until then and for absent nodes. */
   private readonly existing: (ExistingNode | undefined)[];
+  /** The scan positions of the nodes built so far. */
+  private readonly built: number[] = [];
   private readonly base: ScanBase;
   private readonly present: Uint8Array;
   private readonly dsPods: readonly Pod[];
@@ -168,6 +170,7 @@ class Solver {
       true,
     );
     this.existing[i] = e;
+    this.built.push(i);
     return e;
   }
 
@@ -179,13 +182,8 @@ class Solver {
   private splitBy(key: string): SplitRooms | undefined {
     return this.rooms.split(
       key,
-      (visit) => {
-        for (let i = 0; i < this.existing.length; i++) {
-          const e = this.existing[i];
-          if (e && !visit(i, e.soleValue(key))) return false;
-        }
-        return true;
-      },
+      (visit) =>
+        this.built.every((i) => visit(i, (this.existing[i] as ExistingNode).soleValue(key))),
       (i) => {
         const e = this.existing[i];
         if (e) return e.soleValue(key);
