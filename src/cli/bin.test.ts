@@ -1,10 +1,11 @@
 // The bundled program itself: build dist-cli the way `npm ci` does (into a temporary folder), then
 // run it with node — no tsx, no TypeScript at run time — on a file, on stdin and with bad flags.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { benchWorkspace } from '../../bench/workspace.ts';
 import { ROOT } from './testing.ts';
 
 const out = mkdtempSync(join(tmpdir(), 'karpenter-lab-cli-'));
@@ -74,6 +75,27 @@ describe('the bundled bin', { timeout: 180_000 }, () => {
     expect(stdin.stdout).toBe(file.stdout);
     const j = JSON.parse(file.stdout) as { apiVersion: string; time: number };
     expect(j).toMatchObject({ apiVersion: 'cli.karpenter.playground/v1', time: 600 });
+  });
+
+  it('shows a progress line on a terminal during a long run and erases it before the report', () => {
+    // script(1) gives the bin a pseudo-terminal; stdout goes to a file, so the terminal shows
+    // stderr alone. A 1,000-pod scale-up runs past the line's first second.
+    const ws = join(out, 'ws1000.yaml');
+    writeFileSync(ws, benchWorkspace(1000, { until: '3m' }));
+    const json = join(out, 'ws1000.json');
+    const cmd = `${process.execPath} ${bin} ${ws} -o json > ${json}`;
+    const r = spawnSync('script', ['-qfec', cmd, '/dev/null'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/\rkarpenter-lab: simulated \d.* of 3m \(\d+%\) · \d+s, Ctrl-C stops/);
+    expect(r.stdout.endsWith('\r\u001b[K')).toBe(true);
+    // The report itself is untouched: JSON from the first byte.
+    expect(JSON.parse(readFileSync(json, 'utf8'))).toMatchObject({ kind: 'Simulation' });
+    // Not on a pipe: the same run without a terminal writes nothing to stderr.
+    expect(run([ws, '--until', '1s', '-o', 'json']).stderr).toBe('');
   });
 
   it('ends quietly, with the run exit code, when the reader of its output has gone (| head)', async () => {

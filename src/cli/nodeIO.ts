@@ -1,10 +1,21 @@
 // The CLI's io on a real process: stdout/stderr, files, stdin for `-`, directories.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import type { CliIO } from './inputs.ts';
+import { progressLine } from './progress.ts';
+
+// On a terminal, long runs show a progress line on stderr (progress.ts), erased before any output.
+const progress = process.stderr.isTTY ? progressLine((s) => process.stderr.write(s)) : undefined;
 
 export const processIO: CliIO = {
-  stdout: (s) => writeInPieces(process.stdout, s),
-  stderr: (s) => process.stderr.write(s),
+  stdout: (s) => {
+    progress?.clear();
+    writeInPieces(process.stdout, s);
+  },
+  stderr: (s) => {
+    progress?.clear();
+    process.stderr.write(s);
+  },
+  ...(progress ? { onProgress: (p) => progress.onProgress(p) } : {}),
   readFile: (path) => readFileSync(path === '-' ? 0 : path, 'utf8'),
   listDir: (path) => {
     try {

@@ -32,6 +32,8 @@ export interface Progress {
   done: number;
   total: number;
   phase: string;
+  /** No `until`: the run ends when the cluster goes quiet, `total` is only the cap. */
+  untilQuiet?: true;
 }
 
 export interface SimulationInput {
@@ -212,7 +214,12 @@ export function simulate(input: SimulationInput): Timeline {
     sim.now = next.t;
     next.run();
     if (++steps % 256 === 0) {
-      input.onProgress?.({ done: sim.now, total: horizon, phase: 'simulating' });
+      input.onProgress?.({
+        done: sim.now,
+        total: horizon,
+        phase: 'simulating',
+        ...(until === undefined ? { untilQuiet: true as const } : {}),
+      });
       if (input.isCancelled?.()) {
         sim.emit({ type: 'progress', note: 'cancelled' });
         return finish('cancelled', sim.now);
