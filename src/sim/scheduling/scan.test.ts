@@ -29,6 +29,7 @@ const podArb = fc.record({
     'hostname-spread',
     'zonal-anti',
     'both',
+    'hostname-affinity',
   ),
   zone: fc.option(fc.constantFrom(...ZONES), { nil: undefined }),
   skew: fc.integer({ min: 1, max: 2 }),
@@ -64,6 +65,9 @@ function build(s: typeof podArb extends fc.Arbitrary<infer T> ? T : never): Pod 
     ...(s.shape === 'zonal-affinity'
       ? { podAffinity: [{ topologyKey: LABEL.zone, labelSelector: sel }] }
       : {}),
+    ...(s.shape === 'hostname-affinity'
+      ? { podAffinity: [{ topologyKey: LABEL.hostname, labelSelector: sel }] }
+      : {}),
     ...(s.shape === 'zonal-anti'
       ? { podAntiAffinity: [{ topologyKey: LABEL.zone, labelSelector: sel }] }
       : {}),
@@ -79,15 +83,13 @@ const nodeArb = fc.record({
   initialized: fc.boolean(),
   pods: fc.array(podArb, { maxLength: 3 }),
 });
+type NodeSpec = typeof nodeArb extends fc.Arbitrary<infer T> ? T : never;
 
 /**
  * The generated nodes as StateNodes named node-00, node-01, …; `initialized` comes from the spec,
  * or is left to stateNode's default when `specInitialized` is false.
  */
-function nodesOf(
-  specs: readonly (typeof nodeArb extends fc.Arbitrary<infer T> ? T : never)[],
-  specInitialized = true,
-): StateNode[] {
+function nodesOf(specs: readonly NodeSpec[], specInitialized = true): StateNode[] {
   return specs.map((n, i) =>
     stateNode({
       name: `node-${String(i).padStart(2, '0')}`,
@@ -231,6 +233,97 @@ describe('existing-node scan', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('hostname groups', () => {
+  const pools = [nodePool()];
+  const byPool = new Map([[pools[0]?.metadata.name ?? '', types]]);
+  // Nodes marked for deletion (no destination), without a hostname label (counted under their
+  // name, registered only with every host) or outside a spread's node filter (zonal nodeSelector,
+  // nodeAffinityPolicy Honor) make countDomains' hosts and "every host" differ.
+  const variantArb = fc.constantFrom('plain', 'plain', 'deleting', 'unlabelled');
+  const clusterOf = (specs: [NodeSpec, string][]): StateNode[] =>
+    nodesOf(specs.map(([n]) => n)).map((n, i) => {
+      const v = specs[i]?.[1];
+      if (v === 'deleting') return { ...n, markedForDeletion: true };
+      if (v !== 'unlabelled') return n;
+      const { [LABEL.hostname]: _h, ...labels } = n.labels;
+      return { ...n, labels };
+    });
+  const withBases = <T>(enabled: boolean, f: () => T): T => {
+    topologyBases.enabled = enabled;
+    try {
+      return f();
+    } finally {
+      topologyBases.enabled = true;
+    }
+  };
+
+  it('hold existing hosts as a view: the same domains, counts and order as registering each', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(nodeArb, variantArb), { minLength: 2, maxLength: 20 }),
+        fc.nat(),
+        fc.array(podArb, { maxLength: 6 }),
+        (specs, drop, extra) => {
+          const nodes = clusterOf(specs);
+          // The whole cluster first (the universe), then a dry run without one node.
+          new Topology(subsetOf(canonicalNodes(nodes)), pools, byPool, [], false, undefined);
+          const gone = drop % nodes.length;
+          const pods = [...(nodes[gone]?.pods ?? []), ...extra.map(build)];
+          const subset = nodes.filter((_, i) => i !== gone);
+          const state = (list: StateNode[]) => {
+            const t = new Topology(
+              subsetOf(canonicalNodes(list)),
+              pools,
+              byPool,
+              pods,
+              false,
+              undefined,
+            );
+            // What the scheduler registers before the scan: every destination, in input order.
+            t.registerHosts((fn) => {
+              for (const n of list)
+                if (!n.markedForDeletion) fn(n.labels[LABEL.hostname] ?? n.name);
+            });
+            const inverse = t.inverseState().map(([h, d, o]) => [h, d.sort(), o]);
+            return { owned: t.groupState(), inverse };
+          };
+          const shared = state(subset);
+          expect(shared).toEqual(withBases(false, () => state(structuredClone(subset))));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('give a dry run the same plans and messages as registering each host', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(nodeArb, variantArb), { minLength: 2, maxLength: 20 }),
+        fc.nat(),
+        fc.array(podArb, { minLength: 1, maxLength: 8 }),
+        fc.integer(),
+        (specs, drop, extra, seed) => {
+          const nodes = clusterOf(specs);
+          const solveOn = (list: StateNode[]) => {
+            const r = solveWith({ pods, nodes: list, types, options: { rng: mulberry32(seed) } });
+            const messages = [...r.podErrors].map(([k, e]) => [k, e.message]).sort();
+            return { ...(summary(r) as object), messages };
+          };
+          const gone = drop % nodes.length;
+          const pods = [...(nodes[gone]?.pods ?? []), ...extra.map(build)];
+          solveWith({ pods: [], nodes, types });
+          const shared = solveOn(nodes.filter((_, i) => i !== gone));
+          const plain = withBases(false, () =>
+            solveOn(structuredClone(nodes.filter((_, i) => i !== gone))),
+          );
+          expect(shared).toEqual(plain);
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 });

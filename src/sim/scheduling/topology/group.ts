@@ -37,8 +37,38 @@ export function groupHash(
   return `${type}\u0000${key}\u0000${ns.join(',')}\u0000${maxSkew}\u0000${filterKey}\u0000${selectorKey(selector)}`;
 }
 
+/** One solve's existing hosts, read by hostname groups instead of an entry per host (ZeroHosts):
+ *  `names[i]` is universe node i's hostname, `present[i]` = 1 when the solve has node i, `usable[i]`
+ *  = 1 when node i is a destination (not marked for deletion); `nodesOf` maps a hostname to its
+ *  nodes (one, or several: a merged universe lists a node's old and new StateNode). */
+export interface HostView {
+  readonly names: readonly string[];
+  readonly nodesOf: ReadonlyMap<string, number | readonly number[]>;
+  readonly present: Uint8Array;
+  readonly usable: Uint8Array;
+}
+
+/**
+ * The hosts a hostname group holds at count 0 without an entry each in `domains`: those its
+ * countDomains registers (`registered`, per universe node: registerNodes) and, once the solve
+ * registered every present destination's hostname (registerAllHosts), those too. `regMark` and
+ * `loopMark` are how many entries `domains` had when each happened, so entries() can list the
+ * domains in the order the plain path's register calls make. Worked example: 400 nodes, one
+ * hostname anti-affinity group whose pods sit on 3 of them → 3 entries, not 400, per dry run.
+ */
+interface ZeroHosts {
+  readonly view: HostView;
+  readonly registered: Uint8Array | undefined;
+  readonly regMark: number;
+  loopMark: number;
+}
+
 export class TopologyGroup {
+  /** Counts per domain. A hostname group with ZeroHosts leaves out the hosts those hold at 0:
+   *  `domains.get(host) ?? 0` still reads every count; has/size/order through entries(). */
   readonly domains = new Map<string, number>();
+  /** The domains at count 0, in domain order (always exactly those: entries are added at 0 or
+   *  above and counts only grow); for ZeroHosts groups only the explicit ones (see emptyEntries). */
   readonly emptyDomains = new Set<string>();
   readonly owners = new Set<string>();
   readonly hash: string;
@@ -54,18 +84,19 @@ export class TopologyGroup {
     readonly nodeFilter: NodeFilter,
     domainGroup: DomainGroup | undefined,
     private readonly pick: PickOptions,
+    /** groupHash of the above (the caller's spec has it already). */
+    hash: string,
     /** Start as a copy of this group's domains, counts and owners (copyFor). */
     copy?: TopologyGroup,
   ) {
+    this.hash = hash;
     if (copy) {
-      this.hash = copy.hash;
       for (const [d, c] of copy.domains) this.domains.set(d, c);
       for (const d of copy.emptyDomains) this.emptyDomains.add(d);
       for (const o of copy.owners) this.owners.add(o);
       this.occupiedClaims = copy.occupiedClaims;
       return;
     }
-    this.hash = groupHash(type, key, namespaces, maxSkew, nodeFilter.key, selector);
     forEachDomain(domainGroup, pod, nodeFilter.taintPolicy, (d) => {
       this.domains.set(d, 0);
       this.emptyDomains.add(d);
@@ -85,6 +116,7 @@ export class TopologyGroup {
       this.nodeFilter,
       undefined,
       pick,
+      this.hash,
       this,
     );
   }
@@ -127,11 +159,89 @@ export class TopologyGroup {
   }
 
   register(d: string): void {
-    if (!this.domains.has(d)) {
+    if (!this.domains.has(d) && !this.zeroHas(d)) {
       this.version++;
       this.domains.set(d, 0);
       this.emptyDomains.add(d);
     }
+  }
+
+  private zeros: ZeroHosts | undefined;
+
+  /** countDomains' register steps as a view (hostname groups): every present node with
+   *  `registered[i]` = 1 holds its hostname at 0 unless counted. O(1) instead of O(nodes). */
+  registerNodes(view: HostView, registered: Uint8Array): void {
+    this.zeros = { view, registered, regMark: this.domains.size, loopMark: -1 };
+  }
+
+  /** register() of every present destination's hostname, in input order, as a view. */
+  registerAllHosts(view: HostView): void {
+    if (this.zeros) this.zeros.loopMark = this.domains.size;
+    else
+      this.zeros = {
+        view,
+        registered: undefined,
+        regMark: this.domains.size,
+        loopMark: this.domains.size,
+      };
+  }
+
+  /** Whether the ZeroHosts hold domain d (at 0 unless `domains` counts it). */
+  private zeroHas(d: string): boolean {
+    const z = this.zeros;
+    if (!z) return false;
+    const at = z.view.nodesOf.get(d);
+    if (at === undefined) return false;
+    if (typeof at === 'number') return zeroAt(z, at);
+    return at.some((i) => zeroAt(z, i));
+  }
+
+  /** The count of domain d; undefined when the group has no such domain. */
+  countOf(d: string): number | undefined {
+    return this.domains.get(d) ?? (this.zeroHas(d) ? 0 : undefined);
+  }
+
+  /**
+   * Every domain with its count, in the order the plain path's register/record calls add them:
+   * entries made before countDomains, the hosts it registered (node order), entries made before
+   * the solve registered every host, those hosts (input order), then the rest. `domains` itself
+   * without ZeroHosts. Built only where the order or the zero entries are read (messages, the
+   * multi-domain branches a single-host node never takes).
+   */
+  entries(): ReadonlyMap<string, number> {
+    const z = this.zeros;
+    if (!z) return this.domains;
+    const out = new Map<string, number>();
+    const keys = [...this.domains.keys()];
+    const explicit = (from: number, to: number) => {
+      for (let k = from; k < to; k++) {
+        const d = keys[k] as string;
+        if (!out.has(d)) out.set(d, this.domains.get(d) ?? 0);
+      }
+    };
+    const { names, present, usable } = z.view;
+    const hosts = (take: Uint8Array) => {
+      for (let i = 0; i < names.length; i++) {
+        if (present[i] !== 1 || take[i] !== 1) continue;
+        const h = names[i] as string;
+        if (!out.has(h)) out.set(h, this.domains.get(h) ?? 0);
+      }
+    };
+    explicit(0, z.regMark);
+    if (z.registered) hosts(z.registered);
+    const loopAt = z.loopMark >= 0 ? z.loopMark : keys.length;
+    explicit(z.regMark, loopAt);
+    if (z.loopMark >= 0) hosts(usable);
+    explicit(loopAt, keys.length);
+    return out;
+  }
+
+  /** The domains at count 0, in domain order. */
+  emptyEntries(): ReadonlySet<string> {
+    if (!this.zeros) return this.emptyDomains;
+    const out = new Set<string>();
+    for (const [d, c] of this.entries()) if (c === 0) out.add(d);
+    return out;
   }
 
   /** Bumped whenever a count or domain changes (answers remembered below are then stale). */
@@ -226,11 +336,11 @@ export class TopologyGroup {
     };
     if (nodeDomains.operator() === 'In') {
       for (const d of nodeDomains.values) {
-        const c = this.domains.get(d);
+        const c = this.countOf(d);
         if (c !== undefined) consider(s, d, c);
       }
     } else {
-      for (const [d, c] of this.domains) if (nodeDomains.has(d)) consider(s, d, c);
+      for (const [d, c] of this.entries()) if (nodeDomains.has(d)) consider(s, d, c);
     }
     const chosen = this.choose(s.best);
     return chosen === undefined ? this.none() : this.in([chosen]);
@@ -272,16 +382,17 @@ export class TopologyGroup {
         if (podDomains.has(d) && c !== undefined && c > 0) options.add(d);
       }
     } else {
-      for (const [d, c] of this.domains)
+      for (const [d, c] of this.entries())
         if (podDomains.has(d) && c > 0 && nodeDomains.has(d)) options.add(d);
     }
     if (options.size > 0) return this.in(options);
     if (this.bootstrap(selfSelecting, podDomains)) {
       // Upstream takes one domain (map order) compatible with the node, and one the pod allows.
       const intersected = podDomains.intersection(nodeDomains);
-      const a = this.choose([...this.domains.keys()].filter((d) => intersected.has(d)));
+      const all = [...this.entries().keys()];
+      const a = this.choose(all.filter((d) => intersected.has(d)));
       if (a !== undefined) options.add(a);
-      const b = this.choose([...this.domains.keys()].filter((d) => podDomains.has(d)));
+      const b = this.choose(all.filter((d) => podDomains.has(d)));
       if (b !== undefined) options.add(b);
     }
     return options.size > 0 ? this.in(options) : this.none();
@@ -305,20 +416,20 @@ export class TopologyGroup {
       return (this.domains.get(h) ?? 0) === 0 ? this.in([h]) : this.none();
     }
     const options: string[] = [];
-    if (nodeDomains.operator() === 'In' && nodeDomains.values.size < this.emptyDomains.size) {
-      for (const d of nodeDomains.values)
-        if (this.emptyDomains.has(d) && podDomains.has(d)) options.push(d);
+    const empty = this.emptyEntries();
+    if (nodeDomains.operator() === 'In' && nodeDomains.values.size < empty.size) {
+      for (const d of nodeDomains.values) if (empty.has(d) && podDomains.has(d)) options.push(d);
     } else {
-      for (const d of this.emptyDomains)
-        if (nodeDomains.has(d) && podDomains.has(d)) options.push(d);
+      for (const d of empty) if (nodeDomains.has(d) && podDomains.has(d)) options.push(d);
     }
     return options.length > 0 ? this.in(options) : this.none();
   }
 
   /** For error texts: "a: 1, b: 2 and 3 other(s)". */
   countsString(max = 25): string {
-    const keys = [...this.domains.keys()].sort();
-    const shown = keys.slice(0, max).map((k) => `${k}: ${this.domains.get(k) ?? 0}`);
+    const all = this.entries();
+    const keys = [...all.keys()].sort();
+    const shown = keys.slice(0, max).map((k) => `${k}: ${all.get(k) ?? 0}`);
     const rest = keys.length - shown.length;
     return shown.join(', ') + (rest > 0 ? ` and ${rest} other(s)` : '');
   }
@@ -341,4 +452,9 @@ function consider(s: SpreadPick, domain: string, c: number): void {
     s.minCount = count;
     s.best = [domain];
   } else if (count === s.minCount) s.best.push(domain);
+}
+
+function zeroAt(z: ZeroHosts, i: number): boolean {
+  const { present, usable } = z.view;
+  return present[i] === 1 && (z.registered?.[i] === 1 || (z.loopMark >= 0 && usable[i] === 1));
 }

@@ -8,7 +8,7 @@ import type { InstanceType } from '../../catalog/types.ts';
 import { nodeFacts } from '../nodefacts.ts';
 import type { StateNode } from '../types.ts';
 import { buildDomainGroups, type DomainGroup } from './domains.ts';
-import { TopologyGroup, type PickOptions, type TopologyType } from './group.ts';
+import { TopologyGroup, type HostView, type PickOptions, type TopologyType } from './group.ts';
 import { filterMatches } from './nodefilter.ts';
 import { SelectorIndex } from './selectorindex.ts';
 import type { NodeSubset, Universe } from './universe.ts';
@@ -38,8 +38,8 @@ export interface HostLimit {
 
 const NO_LIMITS: readonly HostLimit[] = [];
 
-/** The per-universe base (InverseBase) can be turned off, for the tests that
- *  compare them with the fresh build. */
+/** The per-universe bases (InverseBase, hostname groups' hosts view: TopologyGroup.registerNodes
+ *  and registerAllHosts) can be turned off, for the tests that compare them with the plain path. */
 export const topologyBases = { enabled: true };
 
 export class Topology {
@@ -61,6 +61,8 @@ export class Topology {
   private inverseVersion = 0;
   /** Every namespace seen in this solve, for namespaceSelector. */
   private readonly namespaces = new Set<string>();
+  /** The solve's existing hosts, for hostname groups' zero entries (topologyBases). */
+  private readonly hosts: HostView;
 
   constructor(
     private readonly subset: NodeSubset,
@@ -75,6 +77,7 @@ export class Topology {
     this.excluded = new Set(pods.map(uid));
     const { universe, present } = subset;
     this.hosting = universe.hosting(this.excluded);
+    this.hosts = { ...universe.hosts(), present };
     for (const p of pods) this.namespaces.add(ns(p));
     for (const x of universe.namespaces(present)) this.namespaces.add(x);
     if (!this.inverseFromBase()) {
@@ -86,18 +89,14 @@ export class Topology {
     for (const p of pods) this.update(p);
   }
 
-  /** The owned groups: hash, domains with counts, empty domains, sorted (tests). */
+  /** The owned groups: hash, domains with counts and empty domains, in order (tests). */
   groupState(): [string, [string, number][], string[]][] {
-    return [...this.groups.values()].map((g) => [
-      g.hash,
-      [...g.domains].sort(),
-      [...g.emptyDomains].sort(),
-    ]);
+    return [...this.groups.values()].map((g) => [g.hash, [...g.entries()], [...g.emptyEntries()]]);
   }
 
   /** The inverse groups in order: hash, domains with counts in order, owners (tests). */
   inverseState(): [string, [string, number][], string[]][] {
-    return [...this.inverse.values()].map((g) => [g.hash, [...g.domains], [...g.owners].sort()]);
+    return [...this.inverse.values()].map((g) => [g.hash, [...g.entries()], [...g.owners].sort()]);
   }
 
   /**
@@ -229,7 +228,11 @@ export class Topology {
   private countDomains(tg: TopologyGroup): void {
     const { universe, present } = this.subset;
     const steps = universe.stepsFor(tg);
-    for (const s of steps.register) if (present[s.node] === 1) tg.register(s.domain);
+    // A hostname group's register steps name every node: held as a view of the universe's hosts
+    // (zero entries cost O(nodes) per group per solve; the counts below are what differs).
+    if (tg.key === LABEL.hostname && topologyBases.enabled)
+      tg.registerNodes(this.hosts, universe.registered(tg));
+    else for (const s of steps.register) if (present[s.node] === 1) tg.register(s.domain);
     for (const s of steps.record) {
       if (present[s.node] !== 1) continue;
       let count = s.count;
@@ -250,6 +253,16 @@ export class Topology {
 
   register(key: string, domain: string): void {
     for (const g of this.byKey.get(key) ?? []) g.register(domain);
+  }
+
+  /** register(hostname, h) for the hostname `each` gives of every present destination, in input
+   *  order: with topologyBases, as the hosts view each hostname group reads (O(groups)). */
+  registerHosts(each: (fn: (host: string) => void) => void): void {
+    if (!topologyBases.enabled) {
+      each((host) => this.register(LABEL.hostname, host));
+      return;
+    }
+    for (const g of this.byKey.get(LABEL.hostname) ?? []) g.registerAllHosts(this.hosts);
   }
 
   /** Counts a placed pod in every group that selects it. */
@@ -556,6 +569,7 @@ function makeGroup(
     spec.filter(),
     domainGroups.get(key),
     pick,
+    spec.hash,
   );
 }
 

@@ -29,6 +29,15 @@ export interface GroupShape {
 interface GroupSteps {
   readonly register: { node: number; domain: string }[];
   readonly record: { node: number; domain: string; count: number }[];
+  /** register as flags per node (hostname groups read it as a view: TopologyGroup.registerHosts). */
+  registered?: Uint8Array;
+}
+
+/** The universe's hostnames for HostView (a solve adds its `present`). */
+export interface UniverseHosts {
+  readonly names: readonly string[];
+  readonly nodesOf: ReadonlyMap<string, number | readonly number[]>;
+  readonly usable: Uint8Array;
 }
 
 export class Universe {
@@ -86,6 +95,37 @@ export class Universe {
       if (i !== undefined) first.push([ns, i]);
     }
     return first.sort((a, b) => a[1] - b[1]).map(([ns]) => ns);
+  }
+
+  private hostsCache: UniverseHosts | undefined;
+
+  /** Each node's hostname, the nodes per hostname, and which nodes are destinations. */
+  hosts(): UniverseHosts {
+    if (this.hostsCache) return this.hostsCache;
+    const names = this.nodes.map((n) => nodeFacts(n).hostname);
+    const nodesOf = new Map<string, number | number[]>();
+    names.forEach((h, i) => {
+      const at = nodesOf.get(h);
+      if (at === undefined) nodesOf.set(h, i);
+      else if (typeof at === 'number') nodesOf.set(h, [at, i]);
+      else at.push(i);
+    });
+    const usable = new Uint8Array(this.nodes.length);
+    this.nodes.forEach((n, i) => {
+      if (!n.markedForDeletion) usable[i] = 1;
+    });
+    return (this.hostsCache = { names, nodesOf, usable });
+  }
+
+  /** The group's register steps as flags per node. */
+  registered(g: GroupShape): Uint8Array {
+    const s = this.stepsFor(g);
+    if (!s.registered) {
+      const flags = new Uint8Array(this.nodes.length);
+      for (const r of s.register) flags[r.node] = 1;
+      s.registered = flags;
+    }
+    return s.registered;
   }
 
   sorted(): readonly number[] {
