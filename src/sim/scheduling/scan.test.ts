@@ -266,23 +266,33 @@ describe('hostname groups', () => {
       fc.property(
         fc.array(fc.tuple(nodeArb, variantArb), { minLength: 2, maxLength: 20 }),
         fc.nat(),
+        fc.option(fc.nat(), { nil: undefined }),
+        fc.option(fc.tuple(fc.nat(), fc.array(podArb, { maxLength: 3 })), { nil: undefined }),
         fc.array(podArb, { maxLength: 6 }),
-        (specs, drop, extra) => {
+        (specs, drop, move, replace, extra) => {
           const nodes = clusterOf(specs);
-          // The whole cluster first (the universe), then a dry run without one node.
-          new Topology(subsetOf(canonicalNodes(nodes)), pools, byPool, [], false, undefined);
+          const topologyOf = (list: StateNode[], pods: Pod[]) =>
+            new Topology(subsetOf(canonicalNodes(list)), pools, byPool, pods, false, undefined);
+          // The whole cluster first (the universe), maybe a changed node (a merged universe with
+          // its old and new object under one hostname), then a dry run without one node that
+          // maybe moves another node's pods too.
+          topologyOf(nodes, []);
+          if (replace) {
+            const at = replace[0] % nodes.length;
+            const old = nodes[at] as StateNode;
+            nodes[at] = { ...old, pods: [...old.pods, ...replace[1].map(build)] };
+            topologyOf(nodes, []);
+          }
           const gone = drop % nodes.length;
-          const pods = [...(nodes[gone]?.pods ?? []), ...extra.map(build)];
+          const moved = move === undefined ? gone : move % nodes.length;
+          const pods = [
+            ...(nodes[gone]?.pods ?? []),
+            ...(moved !== gone ? (nodes[moved]?.pods ?? []) : []),
+            ...extra.map(build),
+          ];
           const subset = nodes.filter((_, i) => i !== gone);
           const state = (list: StateNode[]) => {
-            const t = new Topology(
-              subsetOf(canonicalNodes(list)),
-              pools,
-              byPool,
-              pods,
-              false,
-              undefined,
-            );
+            const t = topologyOf(list, pods);
             // What the scheduler registers before the scan: every destination, in input order.
             t.registerHosts((fn) => {
               for (const n of list)

@@ -317,7 +317,7 @@ class Solver {
         let ruledOut = false;
         for (let k = 0; k < limits.length; k++) {
           const l = limits[k] as HostLimit;
-          if ((l.group.domains.get(node.hostname) ?? 0) > l.limit) {
+          if (l.group.count(node.hostname) > l.limit) {
             (runs[k] as HostRun).rule(i);
             ruledOut = true;
           }

@@ -49,23 +49,29 @@ export interface HostView {
 }
 
 /**
- * The hosts a hostname group holds at count 0 without an entry each in `domains`: those its
- * countDomains registers (`registered`, per universe node: registerNodes) and, once the solve
- * registered every present destination's hostname (registerAllHosts), those too. `regMark` and
- * `loopMark` are how many entries `domains` had when each happened, so entries() can list the
- * domains in the order the plain path's register calls make. Worked example: 400 nodes, one
- * hostname anti-affinity group whose pods sit on 3 of them → 3 entries, not 400, per dry run.
+ * The hosts a hostname group holds without an entry each in `domains`: those its countDomains
+ * registers (`registered`, per universe node: registerNodes), with the matching pods each node
+ * holds (`counts`, per universe node: what its record steps would add; absent nodes drop out
+ * through `present`), and, once the solve registered every present destination's hostname
+ * (registerAllHosts), those too at 0. `regMark` and `loopMark` are how many entries `domains`
+ * had when each happened, so entries() can list the domains in the order the plain path's
+ * register calls make. `domains` holds what this solve changed (moved pods' hosts, new
+ * NodeClaims, records). Worked example: 400 nodes and a hostname anti-affinity group matching
+ * pods on 300 of them → the dry run of one candidate writes 0 entries, not 400 + 300.
  */
 interface ZeroHosts {
   readonly view: HostView;
   readonly registered: Uint8Array | undefined;
+  readonly counts: Int32Array | undefined;
+  /** The nodes with counts above 0, ascending. */
+  readonly recorded: readonly number[];
   readonly regMark: number;
   loopMark: number;
 }
 
 export class TopologyGroup {
-  /** Counts per domain. A hostname group with ZeroHosts leaves out the hosts those hold at 0:
-   *  `domains.get(host) ?? 0` still reads every count; has/size/order through entries(). */
+  /** Counts per domain. A hostname group with ZeroHosts holds only what its view does not:
+   *  read counts through count()/countOf(), all domains in order through entries(). */
   readonly domains = new Map<string, number>();
   /** The domains at count 0, in domain order (always exactly those: entries are added at 0 or
    *  above and counts only grow); for ZeroHosts groups only the explicit ones (see emptyEntries). */
@@ -95,6 +101,7 @@ export class TopologyGroup {
       for (const d of copy.emptyDomains) this.emptyDomains.add(d);
       for (const o of copy.owners) this.owners.add(o);
       this.occupiedClaims = copy.occupiedClaims;
+      this.positives = copy.positives;
       return;
     }
     forEachDomain(domainGroup, pod, nodeFilter.taintPolicy, (d) => {
@@ -127,7 +134,17 @@ export class TopologyGroup {
     const c = (this.domains.get(d) ?? 0) - n;
     this.version++;
     if (c > 0) this.domains.set(d, c);
-    else this.domains.delete(d);
+    else {
+      this.domains.delete(d);
+      this.positives--;
+    }
+  }
+
+  /** How many domains hold a matching pod (bootstrap: none anywhere). */
+  private positives = 0;
+
+  get matchedDomains(): number {
+    return this.positives;
   }
 
   // The existing-node scan asks about the same pod once per node: remember the last answer.
@@ -151,9 +168,12 @@ export class TopologyGroup {
 
   /** `n` matching pods in domain `d` (n ≥ 1). */
   recordN(d: string, n: number): void {
-    const before = this.domains.get(d) ?? 0;
+    const before = this.count(d);
     this.version++;
-    if (before === 0 && d.startsWith(PLACEHOLDER_PREFIX)) this.occupiedClaims++;
+    if (before === 0) {
+      this.positives++;
+      if (d.startsWith(PLACEHOLDER_PREFIX)) this.occupiedClaims++;
+    }
     this.domains.set(d, before + n);
     this.emptyDomains.delete(d);
   }
@@ -171,7 +191,36 @@ export class TopologyGroup {
   /** countDomains' register steps as a view (hostname groups): every present node with
    *  `registered[i]` = 1 holds its hostname at 0 unless counted. O(1) instead of O(nodes). */
   registerNodes(view: HostView, registered: Uint8Array): void {
-    this.zeros = { view, registered, regMark: this.domains.size, loopMark: -1 };
+    this.zeros = {
+      view,
+      registered,
+      counts: undefined,
+      recorded: NONE,
+      regMark: this.domains.size,
+      loopMark: -1,
+    };
+  }
+
+  /** registerNodes, plus each present node's `counts` (its record steps) as a view; `positives`:
+   *  how many present nodes count above 0 (hostnames of present nodes are distinct). */
+  countNodes(
+    view: HostView,
+    registered: Uint8Array,
+    counts: Int32Array,
+    recorded: readonly number[],
+    positives: number,
+  ): void {
+    this.zeros = { view, registered, counts, recorded, regMark: this.domains.size, loopMark: -1 };
+    this.positives += positives;
+  }
+
+  /** A host's count recounted by the caller (a node holding a pod this solve moves). */
+  recount(d: string, n: number): void {
+    const before = this.count(d);
+    if (before === n) return;
+    this.version++;
+    this.positives += (n > 0 ? 1 : 0) - (before > 0 ? 1 : 0);
+    this.domains.set(d, n);
   }
 
   /** register() of every present destination's hostname, in input order, as a view. */
@@ -181,24 +230,43 @@ export class TopologyGroup {
       this.zeros = {
         view,
         registered: undefined,
+        counts: undefined,
+        recorded: NONE,
         regMark: this.domains.size,
         loopMark: this.domains.size,
       };
   }
 
-  /** Whether the ZeroHosts hold domain d (at 0 unless `domains` counts it). */
+  /** Whether the ZeroHosts hold domain d. */
   private zeroHas(d: string): boolean {
+    return this.viewCount(d) !== undefined;
+  }
+
+  /** Domain d's count in the ZeroHosts view; undefined when the view does not hold d. */
+  private viewCount(d: string): number | undefined {
     const z = this.zeros;
-    if (!z) return false;
+    if (!z) return undefined;
     const at = z.view.nodesOf.get(d);
-    if (at === undefined) return false;
-    if (typeof at === 'number') return zeroAt(z, at);
-    return at.some((i) => zeroAt(z, i));
+    if (at === undefined) return undefined;
+    if (typeof at === 'number') return zeroAt(z, at) ? (z.counts?.[at] ?? 0) : undefined;
+    let found = false;
+    let sum = 0;
+    for (const i of at) {
+      if (!zeroAt(z, i)) continue;
+      found = true;
+      sum += z.counts?.[i] ?? 0;
+    }
+    return found ? sum : undefined;
   }
 
   /** The count of domain d; undefined when the group has no such domain. */
   countOf(d: string): number | undefined {
-    return this.domains.get(d) ?? (this.zeroHas(d) ? 0 : undefined);
+    return this.domains.get(d) ?? this.viewCount(d);
+  }
+
+  /** The count of domain d, 0 when the group has no such domain. */
+  count(d: string): number {
+    return this.domains.get(d) ?? this.viewCount(d) ?? 0;
   }
 
   /**
@@ -224,7 +292,7 @@ export class TopologyGroup {
       for (let i = 0; i < names.length; i++) {
         if (present[i] !== 1 || take[i] !== 1) continue;
         const h = names[i] as string;
-        if (!out.has(h)) out.set(h, this.domains.get(h) ?? 0);
+        if (!out.has(h)) out.set(h, this.count(h));
       }
     };
     explicit(0, z.regMark);
@@ -324,7 +392,7 @@ export class TopologyGroup {
     if (this.key === LABEL.hostname && nodeDomains.values.size === 1) {
       const [host] = nodeDomains.values as Set<string>;
       const h = host ?? '';
-      const count = (this.domains.get(h) ?? 0) + (selfSelecting ? 1 : 0);
+      const count = this.count(h) + (selfSelecting ? 1 : 0);
       return count <= this.maxSkew ? this.in([h]) : this.none();
     }
     const s: SpreadPick = {
@@ -370,7 +438,7 @@ export class TopologyGroup {
       const [host] = nodeDomains.values as Set<string>;
       const h = host ?? '';
       if (!podDomains.has(h)) return this.none();
-      if ((this.domains.get(h) ?? 0) > 0 || this.bootstrap(selfSelecting, podDomains)) {
+      if (this.count(h) > 0 || this.bootstrap(selfSelecting, podDomains)) {
         return this.in([h]);
       }
       return this.none();
@@ -378,7 +446,7 @@ export class TopologyGroup {
     const options = new Set<string>();
     if (nodeDomains.operator() === 'In') {
       for (const d of nodeDomains.values) {
-        const c = this.domains.get(d);
+        const c = this.countOf(d);
         if (podDomains.has(d) && c !== undefined && c > 0) options.add(d);
       }
     } else {
@@ -401,11 +469,18 @@ export class TopologyGroup {
   /** A self-selecting pod may start a group that has no match anywhere it can go. */
   bootstrap(selfSelecting: boolean, podDomains: Requirement): boolean {
     if (!selfSelecting) return false;
-    return this.domains.size === this.emptyDomains.size || !this.anyCompatiblePodDomain(podDomains);
+    return this.positives === 0 || !this.anyCompatiblePodDomain(podDomains);
   }
 
   private anyCompatiblePodDomain(podDomains: Requirement): boolean {
     for (const [d, c] of this.domains) if (c > 0 && podDomains.has(d)) return true;
+    // The view's counted hosts (the order does not matter for a yes/no).
+    const z = this.zeros;
+    if (z)
+      for (const i of z.recorded) {
+        const h = z.view.names[i] as string;
+        if (z.view.present[i] === 1 && !this.domains.has(h) && podDomains.has(h)) return true;
+      }
     return false;
   }
 
@@ -413,7 +488,7 @@ export class TopologyGroup {
     if (this.key === LABEL.hostname && nodeDomains.values.size === 1) {
       const [host] = nodeDomains.values as Set<string>;
       const h = host ?? '';
-      return (this.domains.get(h) ?? 0) === 0 ? this.in([h]) : this.none();
+      return this.count(h) === 0 ? this.in([h]) : this.none();
     }
     const options: string[] = [];
     const empty = this.emptyEntries();
@@ -453,6 +528,8 @@ function consider(s: SpreadPick, domain: string, c: number): void {
     s.best = [domain];
   } else if (count === s.minCount) s.best.push(domain);
 }
+
+const NONE: readonly number[] = [];
 
 function zeroAt(z: ZeroHosts, i: number): boolean {
   const { present, usable } = z.view;

@@ -62,7 +62,7 @@ export class Topology {
   /** Every namespace seen in this solve, for namespaceSelector. */
   private readonly namespaces = new Set<string>();
   /** The solve's existing hosts, for hostname groups' zero entries (topologyBases). */
-  private readonly hosts: HostView;
+  private readonly hosts: HostView & { readonly shared: readonly (readonly number[])[] };
 
   constructor(
     private readonly subset: NodeSubset,
@@ -89,9 +89,15 @@ export class Topology {
     for (const p of pods) this.update(p);
   }
 
-  /** The owned groups: hash, domains with counts and empty domains, in order (tests). */
-  groupState(): [string, [string, number][], string[]][] {
-    return [...this.groups.values()].map((g) => [g.hash, [...g.entries()], [...g.emptyEntries()]]);
+  /** The owned groups: hash, domains with counts and empty domains in order, how many domains
+   *  hold a match (tests). */
+  groupState(): [string, [string, number][], string[], number][] {
+    return [...this.groups.values()].map((g) => [
+      g.hash,
+      [...g.entries()],
+      [...g.emptyEntries()],
+      g.matchedDomains,
+    ]);
   }
 
   /** The inverse groups in order: hash, domains with counts in order, owners (tests). */
@@ -228,21 +234,58 @@ export class Topology {
   private countDomains(tg: TopologyGroup): void {
     const { universe, present } = this.subset;
     const steps = universe.stepsFor(tg);
-    // A hostname group's register steps name every node: held as a view of the universe's hosts
-    // (zero entries cost O(nodes) per group per solve; the counts below are what differs).
-    if (tg.key === LABEL.hostname && topologyBases.enabled)
-      tg.registerNodes(this.hosts, universe.registered(tg));
-    else for (const s of steps.register) if (present[s.node] === 1) tg.register(s.domain);
+    // A hostname group's steps name a host per node: read as a view of the universe's hosts and
+    // their counts (O(nodes) per group per solve otherwise); this solve writes only the hosts of
+    // nodes holding a pod it moves. Absent nodes drop out of the view (`present`).
+    if (tg.key === LABEL.hostname && topologyBases.enabled) {
+      const h = universe.hostSteps(tg);
+      // Domains seeded by the pools (tg.domains not empty) would hide the view's counts.
+      if (!h.recordOnly && tg.domains.size === 0 && this.distinctHosts()) {
+        let positives = h.recorded.length;
+        for (const i of this.absentNodes()) if ((h.counts[i] ?? 0) > 0) positives--;
+        tg.countNodes(this.hosts, h.registered, h.counts, h.recorded, positives);
+        for (const i of this.hosting) {
+          if (present[i] !== 1 || (h.counts[i] ?? 0) === 0) continue;
+          tg.recount(this.hosts.names[i] as string, this.recount(tg, i));
+        }
+        return;
+      }
+      tg.registerNodes(this.hosts, h.registered);
+    } else for (const s of steps.register) if (present[s.node] === 1) tg.register(s.domain);
     for (const s of steps.record) {
       if (present[s.node] !== 1) continue;
-      let count = s.count;
-      if (this.hosting.has(s.node)) {
-        count = 0;
-        for (const p of nodeFacts(universe.nodes[s.node] as StateNode).topoPods)
-          if (!this.excluded.has(uid(p)) && tg.selects(p)) count++;
-      }
+      const count = this.hosting.has(s.node) ? this.recount(tg, s.node) : s.count;
       if (count > 0) tg.recordN(s.domain, count);
     }
+  }
+
+  /** The group's matching pods on universe node i, without the pods this solve moves. */
+  private recount(tg: TopologyGroup, i: number): number {
+    let count = 0;
+    for (const p of nodeFacts(this.subset.universe.nodes[i] as StateNode).topoPods)
+      if (!this.excluded.has(uid(p)) && tg.selects(p)) count++;
+    return count;
+  }
+
+  private absent: number[] | undefined;
+
+  /** The universe's nodes this solve does not have. */
+  private absentNodes(): readonly number[] {
+    if (!this.absent) {
+      const { present } = this.subset;
+      this.absent = [];
+      for (let i = 0; i < present.length; i++) if (present[i] !== 1) this.absent.push(i);
+    }
+    return this.absent;
+  }
+
+  private distinct: boolean | undefined;
+
+  /** No two present nodes carry the same hostname (the view then counts one node per host). */
+  private distinctHosts(): boolean {
+    const { present } = this.subset;
+    this.distinct ??= this.hosts.shared.every((l) => l.filter((i) => present[i] === 1).length <= 1);
+    return this.distinct;
   }
 
   private indexKey(g: TopologyGroup): void {
@@ -368,7 +411,7 @@ export class Topology {
   blockedOnHost(p: Pod, host: string): boolean {
     for (const g of this.ownedBy(p)) {
       if (g.key !== LABEL.hostname) continue;
-      const c = g.domains.get(host) ?? 0;
+      const c = g.count(host);
       if (
         g.type === 'pod anti-affinity'
           ? c > 0
@@ -377,7 +420,7 @@ export class Topology {
         return true;
     }
     for (const g of this.inverseSelecting(p)) {
-      if (g.key === LABEL.hostname && (g.domains.get(host) ?? 0) > 0) return true;
+      if (g.key === LABEL.hostname && g.count(host) > 0) return true;
     }
     return false;
   }
@@ -427,7 +470,7 @@ export class Topology {
       if (r.complement) continue;
       let matched = false;
       for (const d of r.values) {
-        if ((g.domains.get(d) ?? 0) > 0) {
+        if (g.count(d) > 0) {
           matched = true;
           break;
         }
