@@ -192,19 +192,22 @@ describe('existing-node scan', () => {
         fc.array(nodeArb, { minLength: 2, maxLength: 20 }),
         fc.nat(),
         fc.option(fc.nat(), { nil: undefined }),
-        fc.option(fc.tuple(fc.nat(), fc.array(podArb, { maxLength: 3 })), { nil: undefined }),
+        fc.option(fc.tuple(fc.nat(), fc.array(podArb, { maxLength: 3 }), fc.boolean()), {
+          nil: undefined,
+        }),
         fc.array(podArb, { maxLength: 6 }),
         (nodeSpecs, drop, move, replace, extra) => {
           const nodes = nodesOf(nodeSpecs, false);
-          topologyOf(nodes, []);
+          // A copy: the universe keeps the list it was given (solve inputs are read-only).
+          topologyOf([...nodes], []);
           if (replace) {
             // A node changed: its new object joins the universe next to the old one (merged),
-            // the same pods listed under both.
-            const [k, more] = replace;
+            // the same pods listed under both, but maybe its first pod (gone from the cluster).
+            const [k, more, lose] = replace;
             const at = k % nodes.length;
             const old = nodes[at] as StateNode;
-            nodes[at] = { ...old, pods: [...old.pods, ...more.map(build)] };
-            topologyOf(nodes, []);
+            nodes[at] = { ...old, pods: [...old.pods.slice(lose ? 1 : 0), ...more.map(build)] };
+            topologyOf([...nodes], []);
           }
           const gone = drop % nodes.length;
           const moved = move === undefined ? undefined : move % nodes.length;
@@ -275,13 +278,13 @@ describe('hostname groups', () => {
             new Topology(subsetOf(canonicalNodes(list)), pools, byPool, pods, false, undefined);
           // The whole cluster first (the universe), maybe a changed node (a merged universe with
           // its old and new object under one hostname), then a dry run without one node that
-          // maybe moves another node's pods too.
-          topologyOf(nodes, []);
+          // maybe moves another node's pods too. (Copies: a universe keeps the list it was given.)
+          topologyOf([...nodes], []);
           if (replace) {
             const at = replace[0] % nodes.length;
             const old = nodes[at] as StateNode;
             nodes[at] = { ...old, pods: [...old.pods, ...replace[1].map(build)] };
-            topologyOf(nodes, []);
+            topologyOf([...nodes], []);
           }
           const gone = drop % nodes.length;
           const moved = move === undefined ? gone : move % nodes.length;

@@ -76,7 +76,10 @@ export class TopologyGroup {
   /** The domains at count 0, in domain order (always exactly those: entries are added at 0 or
    *  above and counts only grow); for ZeroHosts groups only the explicit ones (see emptyEntries). */
   readonly emptyDomains = new Set<string>();
-  readonly owners = new Set<string>();
+  /** The pods that own the group; with `baseOwners` (ownedFrom), those this solve added. */
+  private readonly owners = new Set<string>();
+  private baseOwners: ReadonlySet<string> | undefined;
+  private droppedOwners: Set<string> | undefined;
   readonly hash: string;
 
   constructor(
@@ -99,7 +102,7 @@ export class TopologyGroup {
     if (copy) {
       for (const [d, c] of copy.domains) this.domains.set(d, c);
       for (const d of copy.emptyDomains) this.emptyDomains.add(d);
-      for (const o of copy.owners) this.owners.add(o);
+      for (const o of copy.ownerList()) this.owners.add(o);
       this.occupiedClaims = copy.occupiedClaims;
       this.positives = copy.positives;
       return;
@@ -126,6 +129,59 @@ export class TopologyGroup {
       this.hash,
       this,
     );
+  }
+
+  hasOwner(id: string): boolean {
+    return (
+      this.owners.has(id) || (this.baseOwners?.has(id) === true && !this.droppedOwners?.has(id))
+    );
+  }
+
+  addOwner(id: string): void {
+    this.owners.add(id);
+  }
+
+  deleteOwner(id: string): void {
+    this.owners.delete(id);
+    if (this.baseOwners?.has(id)) (this.droppedOwners ??= new Set()).add(id);
+  }
+
+  ownerList(): string[] {
+    const out = [...this.owners];
+    for (const o of this.baseOwners ?? [])
+      if (!this.droppedOwners?.has(o) && !this.owners.has(o)) out.push(o);
+    return out;
+  }
+
+  /**
+   * The same group for another solve, reading this one's owners (less those deleted) and a hosts view
+   * of its counts instead of copying them (countNodes: `counts` per universe node, `positives`
+   * present nodes counting above 0). For hostname groups whose order nothing reads (InverseBase).
+   */
+  viewFor(
+    pick: PickOptions,
+    view: HostView,
+    counts: Int32Array,
+    recorded: readonly number[],
+    positives: number,
+  ): TopologyGroup {
+    const g = new TopologyGroup(
+      this.type,
+      this.key,
+      undefined as unknown as Pod,
+      this.namespaces,
+      this.selector,
+      this.maxSkew,
+      this.minDomains,
+      this.nodeFilter,
+      undefined,
+      pick,
+      this.hash,
+    );
+    g.baseOwners = this.owners;
+    g.zeros = { view, registered: undefined, counts, recorded, regMark: 0, loopMark: -1 };
+    g.positives = positives;
+    return g;
   }
 
   /** Takes back `n` matching pods recorded in domain `d`; a domain left with none is dropped
@@ -297,6 +353,11 @@ export class TopologyGroup {
     };
     explicit(0, z.regMark);
     if (z.registered) hosts(z.registered);
+    // Counted hosts (an owned group's are all registered, an inverse view's not).
+    for (const i of z.recorded) {
+      const h = names[i] as string;
+      if (present[i] === 1 && !out.has(h)) out.set(h, this.count(h));
+    }
     const loopAt = z.loopMark >= 0 ? z.loopMark : keys.length;
     explicit(z.regMark, loopAt);
     if (z.loopMark >= 0) hosts(usable);
@@ -533,5 +594,8 @@ const NONE: readonly number[] = [];
 
 function zeroAt(z: ZeroHosts, i: number): boolean {
   const { present, usable } = z.view;
-  return present[i] === 1 && (z.registered?.[i] === 1 || (z.loopMark >= 0 && usable[i] === 1));
+  return (
+    present[i] === 1 &&
+    (z.registered?.[i] === 1 || (z.counts?.[i] ?? 0) > 0 || (z.loopMark >= 0 && usable[i] === 1))
+  );
 }

@@ -102,7 +102,7 @@ export class Topology {
 
   /** The inverse groups in order: hash, domains with counts in order, owners (tests). */
   inverseState(): [string, [string, number][], string[]][] {
-    return [...this.inverse.values()].map((g) => [g.hash, [...g.entries()], [...g.owners].sort()]);
+    return [...this.inverse.values()].map((g) => [g.hash, [...g.entries()], g.ownerList().sort()]);
   }
 
   /**
@@ -128,7 +128,25 @@ export class Topology {
         if (base.creator[c.group] === e || base.unsafe.has(c.group)) return false;
       }
     }
-    const copies = base.groups.map((g) => g.copyFor(this.pick));
+    // Hostname groups none of whose removed entries sits on a present node read the base's counts
+    // and owners as a view (absent nodes drop out through `present`); the others are copied.
+    const viewed = new Uint8Array(base.groups.length);
+    if (this.distinctHosts()) {
+      base.groups.forEach((g, gi) => {
+        if (g.key === LABEL.hostname && !base.unsafe.has(gi)) viewed[gi] = 1;
+      });
+      for (const e of removed) {
+        if (present[(universe.antiPods[e] as { node: number }).node] !== 1) continue;
+        for (const c of base.contrib[e] ?? []) viewed[c.group] = 0;
+      }
+    }
+    const copies = base.groups.map((g, gi) => {
+      if (viewed[gi] !== 1) return g.copyFor(this.pick);
+      const { counts, recorded } = base.hosts[gi] as { counts: Int32Array; recorded: number[] };
+      let positives = recorded.length;
+      for (const i of this.absentNodes()) if ((counts[i] ?? 0) > 0) positives--;
+      return g.viewFor(this.pick, this.hosts, counts, recorded, positives);
+    });
     for (const c of copies) {
       this.inverse.set(c.hash, c);
       this.inverseIndex.add(c);
@@ -139,13 +157,13 @@ export class Topology {
       const id = uid((universe.antiPods[e] as { pod: Pod }).pod);
       for (const c of base.contrib[e] ?? []) {
         const g = copies[c.group] as TopologyGroup;
-        if (c.domain !== undefined) g.unrecordN(c.domain, 1);
+        if (c.domain !== undefined && viewed[c.group] !== 1) g.unrecordN(c.domain, 1);
         // The same pod listed on another node that stays (a merged universe keeps a node's old
         // and new StateNode) still owns the group.
         const kept = (base.entriesOf.get(id) ?? []).some(
           (x) => gone[x] !== 1 && (base.contrib[x] ?? []).some((o) => o.group === c.group),
         );
-        if (!kept) g.owners.delete(id);
+        if (!kept) g.deleteOwner(id);
       }
     }
     return true;
@@ -155,7 +173,7 @@ export class Topology {
   update(p: Pod): void {
     this.ownedPod = undefined;
     const id = uid(p);
-    for (const g of this.owned.get(id) ?? []) g.owners.delete(id);
+    for (const g of this.owned.get(id) ?? []) g.deleteOwner(id);
     const owned: TopologyGroup[] = [];
     if (this.ignorePreferences ? hasRequiredAntiAffinity(p) : hasAnyAntiAffinity(p)) {
       this.updateInverseAntiAffinity(p, undefined);
@@ -169,7 +187,7 @@ export class Topology {
         this.groupIndex.add(tg);
         this.indexKey(tg);
       }
-      tg.owners.add(id);
+      tg.addOwner(id);
       if (!owned.includes(tg)) owned.push(tg);
     }
     this.owned.set(id, owned);
@@ -225,7 +243,7 @@ export class Topology {
       }
       const d = domains?.[tg.key];
       if (d !== undefined) tg.record(d);
-      tg.owners.add(uid(p));
+      tg.addOwner(uid(p));
     }
   }
 
@@ -318,7 +336,7 @@ export class Topology {
     });
     const id = uid(p);
     for (const g of this.inverse.values())
-      if (g.owners.has(id)) for (const d of reqs.get(g.key).values) g.recordN(d, 1);
+      if (g.hasOwner(id)) for (const d of reqs.get(g.key).values) g.recordN(d, 1);
   }
 
   /** The domain requirements every topology the pod takes part in adds to the node, or why it
@@ -524,6 +542,8 @@ interface InverseBase {
   unsafe: Set<number>;
   /** pod uid → its entries (a merged universe lists a pod under a node's old and new object). */
   entriesOf: Map<string, number[]>;
+  /** Per group, its recorded entries per universe node, and the nodes with any (ascending). */
+  hosts: { counts: Int32Array; recorded: number[] }[];
 }
 
 const inverseBases = new WeakMap<Universe, InverseBase | null>();
@@ -557,6 +577,7 @@ function buildInverseBase(
     contrib: [],
     unsafe: new Set(),
     entriesOf: new Map(),
+    hosts: [],
   };
   u.antiPods.forEach(({ node, pod }, e) => {
     const labels = nodeLabels(u.nodes[node] as StateNode);
@@ -582,11 +603,22 @@ function buildInverseBase(
         if (g.emptyDomains.has(d)) base.unsafe.add(gi);
         g.record(d);
       }
-      g.owners.add(id);
+      g.addOwner(id);
       mine.push({ group: gi, domain: d });
     }
     base.contrib.push(mine);
   });
+  base.hosts = base.groups.map(() => ({ counts: new Int32Array(u.nodes.length), recorded: [] }));
+  base.contrib.forEach((mine, e) => {
+    const node = (u.antiPods[e] as { node: number }).node;
+    for (const c of mine) {
+      if (c.domain === undefined) continue;
+      const h = base.hosts[c.group] as { counts: Int32Array; recorded: number[] };
+      if (h.counts[node] === 0) h.recorded.push(node);
+      h.counts[node] = (h.counts[node] ?? 0) + 1;
+    }
+  });
+  for (const h of base.hosts) h.recorded.sort((a, b) => a - b);
   return base;
 }
 
