@@ -217,8 +217,8 @@ describe('existing-node scan', () => {
             ...extra.map(build),
           ];
           const subset = nodes.filter((_, i) => i !== gone);
-          // Owned groups (hostname ones from the universe's HostCounts): same domains and
-          // counts; inverse hostname groups: counts and domains, whose order nothing reads
+          // Owned groups (hostname ones read from the universe as a view): same domains, counts
+          // and order; inverse hostname groups: counts and domains, whose order nothing reads
           // (see InverseBase). The shared universe first: a fresh one replaces it.
           const state = (t: Topology) => ({
             owned: t.groupState(),

@@ -106,9 +106,11 @@ export class Topology {
   }
 
   /**
-   * The inverse anti-affinity groups of the universe's anti-affinity pods, copied from the
-   * universe's InverseBase (all nodes present, no pod moved) and corrected for this solve's
-   * absent nodes and moved pods; false (nothing done) when the correction cannot be exact.
+   * The inverse anti-affinity groups of the universe's anti-affinity pods, from the universe's
+   * InverseBase (all nodes present, no pod moved) corrected for this solve's absent nodes and
+   * moved pods: hostname groups read its counts and owners as a view (absent nodes drop out
+   * through `present`), the others are copied and corrected; false (nothing done) when the
+   * correction cannot be exact.
    */
   private inverseFromBase(): boolean {
     const { universe, present } = this.subset;
