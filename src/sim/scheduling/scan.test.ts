@@ -29,6 +29,7 @@ const podArb = fc.record({
     'hostname-spread',
     'zonal-anti',
     'both',
+    'hostname-affinity',
   ),
   zone: fc.option(fc.constantFrom(...ZONES), { nil: undefined }),
   skew: fc.integer({ min: 1, max: 2 }),
@@ -64,6 +65,9 @@ function build(s: typeof podArb extends fc.Arbitrary<infer T> ? T : never): Pod 
     ...(s.shape === 'zonal-affinity'
       ? { podAffinity: [{ topologyKey: LABEL.zone, labelSelector: sel }] }
       : {}),
+    ...(s.shape === 'hostname-affinity'
+      ? { podAffinity: [{ topologyKey: LABEL.hostname, labelSelector: sel }] }
+      : {}),
     ...(s.shape === 'zonal-anti'
       ? { podAntiAffinity: [{ topologyKey: LABEL.zone, labelSelector: sel }] }
       : {}),
@@ -79,15 +83,13 @@ const nodeArb = fc.record({
   initialized: fc.boolean(),
   pods: fc.array(podArb, { maxLength: 3 }),
 });
+type NodeSpec = typeof nodeArb extends fc.Arbitrary<infer T> ? T : never;
 
 /**
  * The generated nodes as StateNodes named node-00, node-01, …; `initialized` comes from the spec,
  * or is left to stateNode's default when `specInitialized` is false.
  */
-function nodesOf(
-  specs: readonly (typeof nodeArb extends fc.Arbitrary<infer T> ? T : never)[],
-  specInitialized = true,
-): StateNode[] {
+function nodesOf(specs: readonly NodeSpec[], specInitialized = true): StateNode[] {
   return specs.map((n, i) =>
     stateNode({
       name: `node-${String(i).padStart(2, '0')}`,
@@ -233,19 +235,22 @@ describe('existing-node scan', () => {
         fc.array(nodeArb, { minLength: 2, maxLength: 20 }),
         fc.nat(),
         fc.option(fc.nat(), { nil: undefined }),
-        fc.option(fc.tuple(fc.nat(), fc.array(podArb, { maxLength: 3 })), { nil: undefined }),
+        fc.option(fc.tuple(fc.nat(), fc.array(podArb, { maxLength: 3 }), fc.boolean()), {
+          nil: undefined,
+        }),
         fc.array(podArb, { maxLength: 6 }),
         (nodeSpecs, drop, move, replace, extra) => {
           const nodes = nodesOf(nodeSpecs, false);
-          topologyOf(nodes, []);
+          // A copy: the universe keeps the list it was given (solve inputs are read-only).
+          topologyOf([...nodes], []);
           if (replace) {
             // A node changed: its new object joins the universe next to the old one (merged),
-            // the same pods listed under both.
-            const [k, more] = replace;
+            // the same pods listed under both, but maybe its first pod (gone from the cluster).
+            const [k, more, lose] = replace;
             const at = k % nodes.length;
             const old = nodes[at] as StateNode;
-            nodes[at] = { ...old, pods: [...old.pods, ...more.map(build)] };
-            topologyOf(nodes, []);
+            nodes[at] = { ...old, pods: [...old.pods.slice(lose ? 1 : 0), ...more.map(build)] };
+            topologyOf([...nodes], []);
           }
           const gone = drop % nodes.length;
           const moved = move === undefined ? undefined : move % nodes.length;
@@ -255,8 +260,8 @@ describe('existing-node scan', () => {
             ...extra.map(build),
           ];
           const subset = nodes.filter((_, i) => i !== gone);
-          // Owned groups (hostname ones from the universe's HostCounts): same domains and
-          // counts; inverse hostname groups: counts and domains, whose order nothing reads
+          // Owned groups (hostname ones read from the universe as a view): same domains, counts
+          // and order; inverse hostname groups: counts and domains, whose order nothing reads
           // (see InverseBase). The shared universe first: a fresh one replaces it.
           const state = (t: Topology) => ({
             owned: t.groupState(),
@@ -274,6 +279,107 @@ describe('existing-node scan', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('hostname groups', () => {
+  const pools = [nodePool()];
+  const byPool = new Map([[pools[0]?.metadata.name ?? '', types]]);
+  // Nodes marked for deletion (no destination), without a hostname label (counted under their
+  // name, registered only with every host) or outside a spread's node filter (zonal nodeSelector,
+  // nodeAffinityPolicy Honor) make countDomains' hosts and "every host" differ.
+  const variantArb = fc.constantFrom('plain', 'plain', 'deleting', 'unlabelled');
+  const clusterOf = (specs: [NodeSpec, string][]): StateNode[] =>
+    nodesOf(specs.map(([n]) => n)).map((n, i) => {
+      const v = specs[i]?.[1];
+      if (v === 'deleting') return { ...n, markedForDeletion: true };
+      if (v !== 'unlabelled') return n;
+      const { [LABEL.hostname]: _h, ...labels } = n.labels;
+      return { ...n, labels };
+    });
+  const withBases = <T>(enabled: boolean, f: () => T): T => {
+    topologyBases.enabled = enabled;
+    try {
+      return f();
+    } finally {
+      topologyBases.enabled = true;
+    }
+  };
+
+  it('hold existing hosts as a view: the same domains, counts and order as registering each', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(nodeArb, variantArb), { minLength: 2, maxLength: 20 }),
+        fc.nat(),
+        fc.option(fc.nat(), { nil: undefined }),
+        fc.option(fc.tuple(fc.nat(), fc.array(podArb, { maxLength: 3 })), { nil: undefined }),
+        fc.array(podArb, { maxLength: 6 }),
+        (specs, drop, move, replace, extra) => {
+          const nodes = clusterOf(specs);
+          const topologyOf = (list: StateNode[], pods: Pod[]) =>
+            new Topology(subsetOf(canonicalNodes(list)), pools, byPool, pods, false, undefined);
+          // The whole cluster first (the universe), maybe a changed node (a merged universe with
+          // its old and new object under one hostname), then a dry run without one node that
+          // maybe moves another node's pods too. (Copies: a universe keeps the list it was given.)
+          topologyOf([...nodes], []);
+          if (replace) {
+            const at = replace[0] % nodes.length;
+            const old = nodes[at] as StateNode;
+            nodes[at] = { ...old, pods: [...old.pods, ...replace[1].map(build)] };
+            topologyOf([...nodes], []);
+          }
+          const gone = drop % nodes.length;
+          const moved = move === undefined ? gone : move % nodes.length;
+          const pods = [
+            ...(nodes[gone]?.pods ?? []),
+            ...(moved !== gone ? (nodes[moved]?.pods ?? []) : []),
+            ...extra.map(build),
+          ];
+          const subset = nodes.filter((_, i) => i !== gone);
+          const state = (list: StateNode[]) => {
+            const t = topologyOf(list, pods);
+            // What the scheduler registers before the scan: every destination, in input order.
+            t.registerHosts((fn) => {
+              for (const n of list)
+                if (!n.markedForDeletion) fn(n.labels[LABEL.hostname] ?? n.name);
+            });
+            const inverse = t.inverseState().map(([h, d, o]) => [h, d.sort(), o]);
+            return { owned: t.groupState(), inverse };
+          };
+          const shared = state(subset);
+          expect(shared).toEqual(withBases(false, () => state(structuredClone(subset))));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('give a dry run the same plans and messages as registering each host', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(nodeArb, variantArb), { minLength: 2, maxLength: 20 }),
+        fc.nat(),
+        fc.array(podArb, { minLength: 1, maxLength: 8 }),
+        fc.integer(),
+        (specs, drop, extra, seed) => {
+          const nodes = clusterOf(specs);
+          const solveOn = (list: StateNode[]) => {
+            const r = solveWith({ pods, nodes: list, types, options: { rng: mulberry32(seed) } });
+            const messages = [...r.podErrors].map(([k, e]) => [k, e.message]).sort();
+            return { ...(summary(r) as object), messages };
+          };
+          const gone = drop % nodes.length;
+          const pods = [...(nodes[gone]?.pods ?? []), ...extra.map(build)];
+          solveWith({ pods: [], nodes, types });
+          const shared = solveOn(nodes.filter((_, i) => i !== gone));
+          const plain = withBases(false, () =>
+            solveOn(structuredClone(nodes.filter((_, i) => i !== gone))),
+          );
+          expect(shared).toEqual(plain);
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 });

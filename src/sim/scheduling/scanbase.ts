@@ -15,7 +15,6 @@
 // what its ExistingNode would report (ExistingNode.initialRoom), so the scan finds the same nodes.
 import type { Pod } from '../k8s.ts';
 import { ExistingNode } from './existingnode.ts';
-import { nodeFacts } from './nodefacts.ts';
 import { RoomTree, SplitRooms } from './roomtree.ts';
 import type { Universe } from './topology/universe.ts';
 import type { StateNode } from './types.ts';
@@ -33,7 +32,7 @@ export class ScanBase {
     const usable = (i: number) => !(nodes[i] as StateNode).markedForDeletion;
     this.order = universe.sorted().filter(usable);
     this.inputOrder = nodes.map((_, i) => i).filter(usable);
-    this.hostnames = nodes.map((n) => nodeFacts(n).hostname);
+    this.hostnames = universe.hosts().names;
   }
 
   /** The hostnames of the present destinations, in input order. */

@@ -5,7 +5,7 @@
 // goes to the back of the queue with its original spec, and the solve ends after a pass that placed
 // nothing.
 import type { Pod } from '../k8s.ts';
-import { LABEL, WELL_KNOWN_LABELS } from '../labels.ts';
+import { WELL_KNOWN_LABELS } from '../labels.ts';
 import { ExistingNode } from './existingnode.ts';
 import { HostRuns, type HostRun } from './hostruns.ts';
 import type { SplitRooms } from './roomtree.ts';
@@ -148,7 +148,7 @@ class Solver {
     this.dsPods = dsPods;
     const base = scanBase(universe);
     this.base = base;
-    base.forEachInInputOrder(present, (host) => this.topology.register(LABEL.hostname, host));
+    this.topology.registerHosts((fn) => base.forEachInInputOrder(present, fn));
     this.existing = new Array<ExistingNode | undefined>(base.order.length);
     const keys = new Set<string>();
     for (const r of this.requests.values()) for (const k in r) keys.add(k);
@@ -320,7 +320,7 @@ class Solver {
         let ruledOut = false;
         for (let k = 0; k < limits.length; k++) {
           const l = limits[k] as HostLimit;
-          if ((l.group.domains.get(node.hostname) ?? 0) > l.limit) {
+          if (l.group.count(node.hostname) > l.limit) {
             (runs[k] as HostRun).rule(i);
             ruledOut = true;
           }

@@ -37,10 +37,49 @@ export function groupHash(
   return `${type}\u0000${key}\u0000${ns.join(',')}\u0000${maxSkew}\u0000${filterKey}\u0000${selectorKey(selector)}`;
 }
 
+/** One solve's existing hosts, read by hostname groups instead of an entry per host (ZeroHosts):
+ *  `names[i]` is universe node i's hostname, `present[i]` = 1 when the solve has node i, `usable[i]`
+ *  = 1 when node i is a destination (not marked for deletion); `nodesOf` maps a hostname to its
+ *  nodes (one, or several: a merged universe lists a node's old and new StateNode). */
+export interface HostView {
+  readonly names: readonly string[];
+  readonly nodesOf: ReadonlyMap<string, number | readonly number[]>;
+  readonly present: Uint8Array;
+  readonly usable: Uint8Array;
+}
+
+/**
+ * The hosts a hostname group holds without an entry each in `domains`: those its countDomains
+ * registers (`registered`, per universe node: registerNodes), with the matching pods each node
+ * holds (`counts`, per universe node: what its record steps would add; absent nodes drop out
+ * through `present`), and, once the solve registered every present destination's hostname
+ * (registerAllHosts), those too at 0. `regMark` and `loopMark` are how many entries `domains`
+ * had when each happened, so entries() can list the domains in the order the plain path's
+ * register calls make. `domains` holds what this solve changed (moved pods' hosts, new
+ * NodeClaims, records). Worked example: 400 nodes and a hostname anti-affinity group matching
+ * pods on 300 of them → the dry run of one candidate writes 0 entries, not 400 + 300.
+ */
+interface ZeroHosts {
+  readonly view: HostView;
+  readonly registered: Uint8Array | undefined;
+  readonly counts: Int32Array | undefined;
+  /** The nodes with counts above 0, ascending. */
+  readonly recorded: readonly number[];
+  readonly regMark: number;
+  loopMark: number;
+}
+
 export class TopologyGroup {
+  /** Counts per domain. A hostname group with ZeroHosts holds only what its view does not:
+   *  read counts through count()/countOf(), all domains in order through entries(). */
   readonly domains = new Map<string, number>();
+  /** The domains at count 0, in domain order (always exactly those: entries are added at 0 or
+   *  above and counts only grow); for ZeroHosts groups only the explicit ones (see emptyEntries). */
   readonly emptyDomains = new Set<string>();
-  readonly owners = new Set<string>();
+  /** The pods that own the group; with `baseOwners` (ownedFrom), those this solve added. */
+  private readonly owners = new Set<string>();
+  private baseOwners: ReadonlySet<string> | undefined;
+  private droppedOwners: Set<string> | undefined;
   readonly hash: string;
 
   constructor(
@@ -54,18 +93,20 @@ export class TopologyGroup {
     readonly nodeFilter: NodeFilter,
     domainGroup: DomainGroup | undefined,
     private readonly pick: PickOptions,
+    /** groupHash of the above (the caller's spec has it already). */
+    hash: string,
     /** Start as a copy of this group's domains, counts and owners (copyFor). */
     copy?: TopologyGroup,
   ) {
+    this.hash = hash;
     if (copy) {
-      this.hash = copy.hash;
       for (const [d, c] of copy.domains) this.domains.set(d, c);
       for (const d of copy.emptyDomains) this.emptyDomains.add(d);
-      for (const o of copy.owners) this.owners.add(o);
+      for (const o of copy.ownerList()) this.owners.add(o);
       this.occupiedClaims = copy.occupiedClaims;
+      this.positives = copy.positives;
       return;
     }
-    this.hash = groupHash(type, key, namespaces, maxSkew, nodeFilter.key, selector);
     forEachDomain(domainGroup, pod, nodeFilter.taintPolicy, (d) => {
       this.domains.set(d, 0);
       this.emptyDomains.add(d);
@@ -85,8 +126,62 @@ export class TopologyGroup {
       this.nodeFilter,
       undefined,
       pick,
+      this.hash,
       this,
     );
+  }
+
+  hasOwner(id: string): boolean {
+    return (
+      this.owners.has(id) || (this.baseOwners?.has(id) === true && !this.droppedOwners?.has(id))
+    );
+  }
+
+  addOwner(id: string): void {
+    this.owners.add(id);
+  }
+
+  deleteOwner(id: string): void {
+    this.owners.delete(id);
+    if (this.baseOwners?.has(id)) (this.droppedOwners ??= new Set()).add(id);
+  }
+
+  ownerList(): string[] {
+    const out = [...this.owners];
+    for (const o of this.baseOwners ?? [])
+      if (!this.droppedOwners?.has(o) && !this.owners.has(o)) out.push(o);
+    return out;
+  }
+
+  /**
+   * The same group for another solve, reading this one's owners (less those deleted) and a hosts view
+   * of its counts instead of copying them (countNodes: `counts` per universe node, `positives`
+   * present nodes counting above 0). For hostname groups whose order nothing reads (InverseBase).
+   */
+  viewFor(
+    pick: PickOptions,
+    view: HostView,
+    counts: Int32Array,
+    recorded: readonly number[],
+    positives: number,
+  ): TopologyGroup {
+    const g = new TopologyGroup(
+      this.type,
+      this.key,
+      undefined as unknown as Pod,
+      this.namespaces,
+      this.selector,
+      this.maxSkew,
+      this.minDomains,
+      this.nodeFilter,
+      undefined,
+      pick,
+      this.hash,
+    );
+    g.baseOwners = this.owners;
+    g.zeros = { view, registered: undefined, counts, recorded, regMark: 0, loopMark: -1 };
+    g.positives = positives;
+    return g;
   }
 
   /** Takes back `n` matching pods recorded in domain `d`; a domain left with none is dropped
@@ -95,7 +190,17 @@ export class TopologyGroup {
     const c = (this.domains.get(d) ?? 0) - n;
     this.version++;
     if (c > 0) this.domains.set(d, c);
-    else this.domains.delete(d);
+    else {
+      this.domains.delete(d);
+      this.positives--;
+    }
+  }
+
+  /** How many domains hold a matching pod (bootstrap: none anywhere). */
+  private positives = 0;
+
+  get matchedDomains(): number {
+    return this.positives;
   }
 
   // The existing-node scan asks about the same pod once per node: remember the last answer.
@@ -119,19 +224,153 @@ export class TopologyGroup {
 
   /** `n` matching pods in domain `d` (n ≥ 1). */
   recordN(d: string, n: number): void {
-    const before = this.domains.get(d) ?? 0;
+    const before = this.count(d);
     this.version++;
-    if (before === 0 && d.startsWith(PLACEHOLDER_PREFIX)) this.occupiedClaims++;
+    if (before === 0) {
+      this.positives++;
+      if (d.startsWith(PLACEHOLDER_PREFIX)) this.occupiedClaims++;
+    }
     this.domains.set(d, before + n);
     this.emptyDomains.delete(d);
   }
 
   register(d: string): void {
-    if (!this.domains.has(d)) {
+    if (!this.domains.has(d) && !this.zeroHas(d)) {
       this.version++;
       this.domains.set(d, 0);
       this.emptyDomains.add(d);
     }
+  }
+
+  private zeros: ZeroHosts | undefined;
+
+  /** countDomains' register steps as a view (hostname groups): every present node with
+   *  `registered[i]` = 1 holds its hostname at 0 unless counted. O(1) instead of O(nodes). */
+  registerNodes(view: HostView, registered: Uint8Array): void {
+    this.zeros = {
+      view,
+      registered,
+      counts: undefined,
+      recorded: NONE,
+      regMark: this.domains.size,
+      loopMark: -1,
+    };
+  }
+
+  /** registerNodes, plus each present node's `counts` (its record steps) as a view; `positives`:
+   *  how many present nodes count above 0 (hostnames of present nodes are distinct). */
+  countNodes(
+    view: HostView,
+    registered: Uint8Array,
+    counts: Int32Array,
+    recorded: readonly number[],
+    positives: number,
+  ): void {
+    this.zeros = { view, registered, counts, recorded, regMark: this.domains.size, loopMark: -1 };
+    this.positives += positives;
+  }
+
+  /** A host's count recounted by the caller (a node holding a pod this solve moves). */
+  recount(d: string, n: number): void {
+    const before = this.count(d);
+    if (before === n) return;
+    this.version++;
+    this.positives += (n > 0 ? 1 : 0) - (before > 0 ? 1 : 0);
+    this.domains.set(d, n);
+  }
+
+  /** register() of every present destination's hostname, in input order, as a view. */
+  registerAllHosts(view: HostView): void {
+    if (this.zeros) this.zeros.loopMark = this.domains.size;
+    else
+      this.zeros = {
+        view,
+        registered: undefined,
+        counts: undefined,
+        recorded: NONE,
+        regMark: this.domains.size,
+        loopMark: this.domains.size,
+      };
+  }
+
+  /** Whether the ZeroHosts hold domain d. */
+  private zeroHas(d: string): boolean {
+    return this.viewCount(d) !== undefined;
+  }
+
+  /** Domain d's count in the ZeroHosts view; undefined when the view does not hold d. */
+  private viewCount(d: string): number | undefined {
+    const z = this.zeros;
+    if (!z) return undefined;
+    const at = z.view.nodesOf.get(d);
+    if (at === undefined) return undefined;
+    if (typeof at === 'number') return zeroAt(z, at) ? (z.counts?.[at] ?? 0) : undefined;
+    let found = false;
+    let sum = 0;
+    for (const i of at) {
+      if (!zeroAt(z, i)) continue;
+      found = true;
+      sum += z.counts?.[i] ?? 0;
+    }
+    return found ? sum : undefined;
+  }
+
+  /** The count of domain d; undefined when the group has no such domain. */
+  countOf(d: string): number | undefined {
+    return this.domains.get(d) ?? this.viewCount(d);
+  }
+
+  /** The count of domain d, 0 when the group has no such domain. */
+  count(d: string): number {
+    return this.domains.get(d) ?? this.viewCount(d) ?? 0;
+  }
+
+  /**
+   * Every domain with its count, in the order the plain path's register/record calls add them:
+   * entries made before countDomains, the hosts it registered (node order), entries made before
+   * the solve registered every host, those hosts (input order), then the rest. `domains` itself
+   * without ZeroHosts. Built only where the order or the zero entries are read (messages, the
+   * multi-domain branches a single-host node never takes).
+   */
+  entries(): ReadonlyMap<string, number> {
+    const z = this.zeros;
+    if (!z) return this.domains;
+    const out = new Map<string, number>();
+    const keys = [...this.domains.keys()];
+    const explicit = (from: number, to: number) => {
+      for (let k = from; k < to; k++) {
+        const d = keys[k] as string;
+        if (!out.has(d)) out.set(d, this.domains.get(d) ?? 0);
+      }
+    };
+    const { names, present, usable } = z.view;
+    const hosts = (take: Uint8Array) => {
+      for (let i = 0; i < names.length; i++) {
+        if (present[i] !== 1 || take[i] !== 1) continue;
+        const h = names[i] as string;
+        if (!out.has(h)) out.set(h, this.count(h));
+      }
+    };
+    explicit(0, z.regMark);
+    if (z.registered) hosts(z.registered);
+    // Counted hosts (an owned group's are all registered, an inverse view's not).
+    for (const i of z.recorded) {
+      const h = names[i] as string;
+      if (present[i] === 1 && !out.has(h)) out.set(h, this.count(h));
+    }
+    const loopAt = z.loopMark >= 0 ? z.loopMark : keys.length;
+    explicit(z.regMark, loopAt);
+    if (z.loopMark >= 0) hosts(usable);
+    explicit(loopAt, keys.length);
+    return out;
+  }
+
+  /** The domains at count 0, in domain order. */
+  emptyEntries(): ReadonlySet<string> {
+    if (!this.zeros) return this.emptyDomains;
+    const out = new Set<string>();
+    for (const [d, c] of this.entries()) if (c === 0) out.add(d);
+    return out;
   }
 
   /** Bumped whenever a count or domain changes (answers remembered below are then stale). */
@@ -214,7 +453,7 @@ export class TopologyGroup {
     if (this.key === LABEL.hostname && nodeDomains.values.size === 1) {
       const [host] = nodeDomains.values as Set<string>;
       const h = host ?? '';
-      const count = (this.domains.get(h) ?? 0) + (selfSelecting ? 1 : 0);
+      const count = this.count(h) + (selfSelecting ? 1 : 0);
       return count <= this.maxSkew ? this.in([h]) : this.none();
     }
     const s: SpreadPick = {
@@ -226,11 +465,11 @@ export class TopologyGroup {
     };
     if (nodeDomains.operator() === 'In') {
       for (const d of nodeDomains.values) {
-        const c = this.domains.get(d);
+        const c = this.countOf(d);
         if (c !== undefined) consider(s, d, c);
       }
     } else {
-      for (const [d, c] of this.domains) if (nodeDomains.has(d)) consider(s, d, c);
+      for (const [d, c] of this.entries()) if (nodeDomains.has(d)) consider(s, d, c);
     }
     const chosen = this.choose(s.best);
     return chosen === undefined ? this.none() : this.in([chosen]);
@@ -260,7 +499,7 @@ export class TopologyGroup {
       const [host] = nodeDomains.values as Set<string>;
       const h = host ?? '';
       if (!podDomains.has(h)) return this.none();
-      if ((this.domains.get(h) ?? 0) > 0 || this.bootstrap(selfSelecting, podDomains)) {
+      if (this.count(h) > 0 || this.bootstrap(selfSelecting, podDomains)) {
         return this.in([h]);
       }
       return this.none();
@@ -268,20 +507,21 @@ export class TopologyGroup {
     const options = new Set<string>();
     if (nodeDomains.operator() === 'In') {
       for (const d of nodeDomains.values) {
-        const c = this.domains.get(d);
+        const c = this.countOf(d);
         if (podDomains.has(d) && c !== undefined && c > 0) options.add(d);
       }
     } else {
-      for (const [d, c] of this.domains)
+      for (const [d, c] of this.entries())
         if (podDomains.has(d) && c > 0 && nodeDomains.has(d)) options.add(d);
     }
     if (options.size > 0) return this.in(options);
     if (this.bootstrap(selfSelecting, podDomains)) {
       // Upstream takes one domain (map order) compatible with the node, and one the pod allows.
       const intersected = podDomains.intersection(nodeDomains);
-      const a = this.choose([...this.domains.keys()].filter((d) => intersected.has(d)));
+      const all = [...this.entries().keys()];
+      const a = this.choose(all.filter((d) => intersected.has(d)));
       if (a !== undefined) options.add(a);
-      const b = this.choose([...this.domains.keys()].filter((d) => podDomains.has(d)));
+      const b = this.choose(all.filter((d) => podDomains.has(d)));
       if (b !== undefined) options.add(b);
     }
     return options.size > 0 ? this.in(options) : this.none();
@@ -290,11 +530,18 @@ export class TopologyGroup {
   /** A self-selecting pod may start a group that has no match anywhere it can go. */
   bootstrap(selfSelecting: boolean, podDomains: Requirement): boolean {
     if (!selfSelecting) return false;
-    return this.domains.size === this.emptyDomains.size || !this.anyCompatiblePodDomain(podDomains);
+    return this.positives === 0 || !this.anyCompatiblePodDomain(podDomains);
   }
 
   private anyCompatiblePodDomain(podDomains: Requirement): boolean {
     for (const [d, c] of this.domains) if (c > 0 && podDomains.has(d)) return true;
+    // The view's counted hosts (the order does not matter for a yes/no).
+    const z = this.zeros;
+    if (z)
+      for (const i of z.recorded) {
+        const h = z.view.names[i] as string;
+        if (z.view.present[i] === 1 && !this.domains.has(h) && podDomains.has(h)) return true;
+      }
     return false;
   }
 
@@ -302,23 +549,23 @@ export class TopologyGroup {
     if (this.key === LABEL.hostname && nodeDomains.values.size === 1) {
       const [host] = nodeDomains.values as Set<string>;
       const h = host ?? '';
-      return (this.domains.get(h) ?? 0) === 0 ? this.in([h]) : this.none();
+      return this.count(h) === 0 ? this.in([h]) : this.none();
     }
     const options: string[] = [];
-    if (nodeDomains.operator() === 'In' && nodeDomains.values.size < this.emptyDomains.size) {
-      for (const d of nodeDomains.values)
-        if (this.emptyDomains.has(d) && podDomains.has(d)) options.push(d);
+    const empty = this.emptyEntries();
+    if (nodeDomains.operator() === 'In' && nodeDomains.values.size < empty.size) {
+      for (const d of nodeDomains.values) if (empty.has(d) && podDomains.has(d)) options.push(d);
     } else {
-      for (const d of this.emptyDomains)
-        if (nodeDomains.has(d) && podDomains.has(d)) options.push(d);
+      for (const d of empty) if (nodeDomains.has(d) && podDomains.has(d)) options.push(d);
     }
     return options.length > 0 ? this.in(options) : this.none();
   }
 
   /** For error texts: "a: 1, b: 2 and 3 other(s)". */
   countsString(max = 25): string {
-    const keys = [...this.domains.keys()].sort();
-    const shown = keys.slice(0, max).map((k) => `${k}: ${this.domains.get(k) ?? 0}`);
+    const all = this.entries();
+    const keys = [...all.keys()].sort();
+    const shown = keys.slice(0, max).map((k) => `${k}: ${all.get(k) ?? 0}`);
     const rest = keys.length - shown.length;
     return shown.join(', ') + (rest > 0 ? ` and ${rest} other(s)` : '');
   }
@@ -341,4 +588,14 @@ function consider(s: SpreadPick, domain: string, c: number): void {
     s.minCount = count;
     s.best = [domain];
   } else if (count === s.minCount) s.best.push(domain);
+}
+
+const NONE: readonly number[] = [];
+
+function zeroAt(z: ZeroHosts, i: number): boolean {
+  const { present, usable } = z.view;
+  return (
+    present[i] === 1 &&
+    (z.registered?.[i] === 1 || (z.counts?.[i] ?? 0) > 0 || (z.loopMark >= 0 && usable[i] === 1))
+  );
 }

@@ -8,7 +8,7 @@ import type { InstanceType } from '../../catalog/types.ts';
 import { nodeFacts } from '../nodefacts.ts';
 import type { StateNode } from '../types.ts';
 import { buildDomainGroups, type DomainGroup } from './domains.ts';
-import { TopologyGroup, type PickOptions, type TopologyType } from './group.ts';
+import { TopologyGroup, type HostView, type PickOptions, type TopologyType } from './group.ts';
 import { filterMatches } from './nodefilter.ts';
 import { SelectorIndex } from './selectorindex.ts';
 import type { NodeSubset, Universe } from './universe.ts';
@@ -38,8 +38,8 @@ export interface HostLimit {
 
 const NO_LIMITS: readonly HostLimit[] = [];
 
-/** The per-universe base (InverseBase) can be turned off, for the tests that
- *  compare them with the fresh build. */
+/** The per-universe bases (InverseBase, hostname groups' hosts view: TopologyGroup.registerNodes
+ *  and registerAllHosts) can be turned off, for the tests that compare them with the plain path. */
 export const topologyBases = { enabled: true };
 
 export class Topology {
@@ -61,6 +61,8 @@ export class Topology {
   private inverseVersion = 0;
   /** Every namespace seen in this solve, for namespaceSelector. */
   private readonly namespaces = new Set<string>();
+  /** The solve's existing hosts, for hostname groups' zero entries (topologyBases). */
+  private readonly hosts: HostView & { readonly shared: readonly (readonly number[])[] };
 
   constructor(
     private readonly subset: NodeSubset,
@@ -75,6 +77,7 @@ export class Topology {
     this.excluded = new Set(pods.map(uid));
     const { universe, present } = subset;
     this.hosting = universe.hosting(this.excluded);
+    this.hosts = { ...universe.hosts(), present };
     for (const p of pods) this.namespaces.add(ns(p));
     for (const x of universe.namespaces(present)) this.namespaces.add(x);
     if (!this.inverseFromBase()) {
@@ -86,24 +89,28 @@ export class Topology {
     for (const p of pods) this.update(p);
   }
 
-  /** The owned groups: hash, domains with counts, empty domains, sorted (tests). */
-  groupState(): [string, [string, number][], string[]][] {
+  /** The owned groups: hash, domains with counts and empty domains in order, how many domains
+   *  hold a match (tests). */
+  groupState(): [string, [string, number][], string[], number][] {
     return [...this.groups.values()].map((g) => [
       g.hash,
-      [...g.domains].sort(),
-      [...g.emptyDomains].sort(),
+      [...g.entries()],
+      [...g.emptyEntries()],
+      g.matchedDomains,
     ]);
   }
 
   /** The inverse groups in order: hash, domains with counts in order, owners (tests). */
   inverseState(): [string, [string, number][], string[]][] {
-    return [...this.inverse.values()].map((g) => [g.hash, [...g.domains], [...g.owners].sort()]);
+    return [...this.inverse.values()].map((g) => [g.hash, [...g.entries()], g.ownerList().sort()]);
   }
 
   /**
-   * The inverse anti-affinity groups of the universe's anti-affinity pods, copied from the
-   * universe's InverseBase (all nodes present, no pod moved) and corrected for this solve's
-   * absent nodes and moved pods; false (nothing done) when the correction cannot be exact.
+   * The inverse anti-affinity groups of the universe's anti-affinity pods, from the universe's
+   * InverseBase (all nodes present, no pod moved) corrected for this solve's absent nodes and
+   * moved pods: hostname groups read its counts and owners as a view (absent nodes drop out
+   * through `present`), the others are copied and corrected; false (nothing done) when the
+   * correction cannot be exact.
    */
   private inverseFromBase(): boolean {
     const { universe, present } = this.subset;
@@ -123,7 +130,25 @@ export class Topology {
         if (base.creator[c.group] === e || base.unsafe.has(c.group)) return false;
       }
     }
-    const copies = base.groups.map((g) => g.copyFor(this.pick));
+    // Hostname groups none of whose removed entries sits on a present node read the base's counts
+    // and owners as a view (absent nodes drop out through `present`); the others are copied.
+    const viewed = new Uint8Array(base.groups.length);
+    if (this.distinctHosts()) {
+      base.groups.forEach((g, gi) => {
+        if (g.key === LABEL.hostname && !base.unsafe.has(gi)) viewed[gi] = 1;
+      });
+      for (const e of removed) {
+        if (present[(universe.antiPods[e] as { node: number }).node] !== 1) continue;
+        for (const c of base.contrib[e] ?? []) viewed[c.group] = 0;
+      }
+    }
+    const copies = base.groups.map((g, gi) => {
+      if (viewed[gi] !== 1) return g.copyFor(this.pick);
+      const { counts, recorded } = base.hosts[gi] as { counts: Int32Array; recorded: number[] };
+      let positives = recorded.length;
+      for (const i of this.absentNodes()) if ((counts[i] ?? 0) > 0) positives--;
+      return g.viewFor(this.pick, this.hosts, counts, recorded, positives);
+    });
     for (const c of copies) {
       this.inverse.set(c.hash, c);
       this.inverseIndex.add(c);
@@ -134,13 +159,13 @@ export class Topology {
       const id = uid((universe.antiPods[e] as { pod: Pod }).pod);
       for (const c of base.contrib[e] ?? []) {
         const g = copies[c.group] as TopologyGroup;
-        if (c.domain !== undefined) g.unrecordN(c.domain, 1);
+        if (c.domain !== undefined && viewed[c.group] !== 1) g.unrecordN(c.domain, 1);
         // The same pod listed on another node that stays (a merged universe keeps a node's old
         // and new StateNode) still owns the group.
         const kept = (base.entriesOf.get(id) ?? []).some(
           (x) => gone[x] !== 1 && (base.contrib[x] ?? []).some((o) => o.group === c.group),
         );
-        if (!kept) g.owners.delete(id);
+        if (!kept) g.deleteOwner(id);
       }
     }
     return true;
@@ -150,7 +175,7 @@ export class Topology {
   update(p: Pod): void {
     this.ownedPod = undefined;
     const id = uid(p);
-    for (const g of this.owned.get(id) ?? []) g.owners.delete(id);
+    for (const g of this.owned.get(id) ?? []) g.deleteOwner(id);
     const owned: TopologyGroup[] = [];
     if (this.ignorePreferences ? hasRequiredAntiAffinity(p) : hasAnyAntiAffinity(p)) {
       this.updateInverseAntiAffinity(p, undefined);
@@ -164,7 +189,7 @@ export class Topology {
         this.groupIndex.add(tg);
         this.indexKey(tg);
       }
-      tg.owners.add(id);
+      tg.addOwner(id);
       if (!owned.includes(tg)) owned.push(tg);
     }
     this.owned.set(id, owned);
@@ -220,7 +245,7 @@ export class Topology {
       }
       const d = domains?.[tg.key];
       if (d !== undefined) tg.record(d);
-      tg.owners.add(uid(p));
+      tg.addOwner(uid(p));
     }
   }
 
@@ -229,17 +254,58 @@ export class Topology {
   private countDomains(tg: TopologyGroup): void {
     const { universe, present } = this.subset;
     const steps = universe.stepsFor(tg);
-    for (const s of steps.register) if (present[s.node] === 1) tg.register(s.domain);
+    // A hostname group's steps name a host per node: read as a view of the universe's hosts and
+    // their counts (O(nodes) per group per solve otherwise); this solve writes only the hosts of
+    // nodes holding a pod it moves. Absent nodes drop out of the view (`present`).
+    if (tg.key === LABEL.hostname && topologyBases.enabled) {
+      const h = universe.hostSteps(tg);
+      // Domains seeded by the pools (tg.domains not empty) would hide the view's counts.
+      if (!h.recordOnly && tg.domains.size === 0 && this.distinctHosts()) {
+        let positives = h.recorded.length;
+        for (const i of this.absentNodes()) if ((h.counts[i] ?? 0) > 0) positives--;
+        tg.countNodes(this.hosts, h.registered, h.counts, h.recorded, positives);
+        for (const i of this.hosting) {
+          if (present[i] !== 1 || (h.counts[i] ?? 0) === 0) continue;
+          tg.recount(this.hosts.names[i] as string, this.recount(tg, i));
+        }
+        return;
+      }
+      tg.registerNodes(this.hosts, h.registered);
+    } else for (const s of steps.register) if (present[s.node] === 1) tg.register(s.domain);
     for (const s of steps.record) {
       if (present[s.node] !== 1) continue;
-      let count = s.count;
-      if (this.hosting.has(s.node)) {
-        count = 0;
-        for (const p of nodeFacts(universe.nodes[s.node] as StateNode).topoPods)
-          if (!this.excluded.has(uid(p)) && tg.selects(p)) count++;
-      }
+      const count = this.hosting.has(s.node) ? this.recount(tg, s.node) : s.count;
       if (count > 0) tg.recordN(s.domain, count);
     }
+  }
+
+  /** The group's matching pods on universe node i, without the pods this solve moves. */
+  private recount(tg: TopologyGroup, i: number): number {
+    let count = 0;
+    for (const p of nodeFacts(this.subset.universe.nodes[i] as StateNode).topoPods)
+      if (!this.excluded.has(uid(p)) && tg.selects(p)) count++;
+    return count;
+  }
+
+  private absent: number[] | undefined;
+
+  /** The universe's nodes this solve does not have. */
+  private absentNodes(): readonly number[] {
+    if (!this.absent) {
+      const { present } = this.subset;
+      this.absent = [];
+      for (let i = 0; i < present.length; i++) if (present[i] !== 1) this.absent.push(i);
+    }
+    return this.absent;
+  }
+
+  private distinct: boolean | undefined;
+
+  /** No two present nodes carry the same hostname (the view then counts one node per host). */
+  private distinctHosts(): boolean {
+    const { present } = this.subset;
+    this.distinct ??= this.hosts.shared.every((l) => l.filter((i) => present[i] === 1).length <= 1);
+    return this.distinct;
   }
 
   private indexKey(g: TopologyGroup): void {
@@ -252,6 +318,16 @@ export class Topology {
     for (const g of this.byKey.get(key) ?? []) g.register(domain);
   }
 
+  /** register(hostname, h) for the hostname `each` gives of every present destination, in input
+   *  order: with topologyBases, as the hosts view each hostname group reads (O(groups)). */
+  registerHosts(each: (fn: (host: string) => void) => void): void {
+    if (!topologyBases.enabled) {
+      each((host) => this.register(LABEL.hostname, host));
+      return;
+    }
+    for (const g of this.byKey.get(LABEL.hostname) ?? []) g.registerAllHosts(this.hosts);
+  }
+
   /** Counts a placed pod in every group that selects it. */
   record(p: Pod, taints: readonly Taint[], reqs: Requirements): void {
     this.groupIndex.forEachCandidate(p, (g) => {
@@ -262,7 +338,7 @@ export class Topology {
     });
     const id = uid(p);
     for (const g of this.inverse.values())
-      if (g.owners.has(id)) for (const d of reqs.get(g.key).values) g.recordN(d, 1);
+      if (g.hasOwner(id)) for (const d of reqs.get(g.key).values) g.recordN(d, 1);
   }
 
   /** The domain requirements every topology the pod takes part in adds to the node, or why it
@@ -355,7 +431,7 @@ export class Topology {
   blockedOnHost(p: Pod, host: string): boolean {
     for (const g of this.ownedBy(p)) {
       if (g.key !== LABEL.hostname) continue;
-      const c = g.domains.get(host) ?? 0;
+      const c = g.count(host);
       if (
         g.type === 'pod anti-affinity'
           ? c > 0
@@ -364,7 +440,7 @@ export class Topology {
         return true;
     }
     for (const g of this.inverseSelecting(p)) {
-      if (g.key === LABEL.hostname && (g.domains.get(host) ?? 0) > 0) return true;
+      if (g.key === LABEL.hostname && g.count(host) > 0) return true;
     }
     return false;
   }
@@ -414,7 +490,7 @@ export class Topology {
       if (r.complement) continue;
       let matched = false;
       for (const d of r.values) {
-        if ((g.domains.get(d) ?? 0) > 0) {
+        if (g.count(d) > 0) {
           matched = true;
           break;
         }
@@ -468,6 +544,8 @@ interface InverseBase {
   unsafe: Set<number>;
   /** pod uid → its entries (a merged universe lists a pod under a node's old and new object). */
   entriesOf: Map<string, number[]>;
+  /** Per group, its recorded entries per universe node, and the nodes with any (ascending). */
+  hosts: { counts: Int32Array; recorded: number[] }[];
 }
 
 const inverseBases = new WeakMap<Universe, InverseBase | null>();
@@ -501,6 +579,7 @@ function buildInverseBase(
     contrib: [],
     unsafe: new Set(),
     entriesOf: new Map(),
+    hosts: [],
   };
   u.antiPods.forEach(({ node, pod }, e) => {
     const labels = nodeLabels(u.nodes[node] as StateNode);
@@ -526,11 +605,22 @@ function buildInverseBase(
         if (g.emptyDomains.has(d)) base.unsafe.add(gi);
         g.record(d);
       }
-      g.owners.add(id);
+      g.addOwner(id);
       mine.push({ group: gi, domain: d });
     }
     base.contrib.push(mine);
   });
+  base.hosts = base.groups.map(() => ({ counts: new Int32Array(u.nodes.length), recorded: [] }));
+  base.contrib.forEach((mine, e) => {
+    const node = (u.antiPods[e] as { node: number }).node;
+    for (const c of mine) {
+      if (c.domain === undefined) continue;
+      const h = base.hosts[c.group] as { counts: Int32Array; recorded: number[] };
+      if (h.counts[node] === 0) h.recorded.push(node);
+      h.counts[node] = (h.counts[node] ?? 0) + 1;
+    }
+  });
+  for (const h of base.hosts) h.recorded.sort((a, b) => a - b);
   return base;
 }
 
@@ -556,6 +646,7 @@ function makeGroup(
     spec.filter(),
     domainGroups.get(key),
     pick,
+    spec.hash,
   );
 }
 

@@ -29,6 +29,27 @@ export interface GroupShape {
 interface GroupSteps {
   readonly register: { node: number; domain: string }[];
   readonly record: { node: number; domain: string; count: number }[];
+  /** The same per node, for hostname groups (hostSteps). */
+  hosts?: HostSteps;
+}
+
+/** A hostname group's steps per node: what TopologyGroup.countNodes reads as a view. */
+export interface HostSteps {
+  readonly registered: Uint8Array;
+  readonly counts: Int32Array;
+  /** The nodes with counts above 0, ascending. */
+  readonly recorded: readonly number[];
+  /** Some node records without registering (no hostname label): the plain replay then. */
+  readonly recordOnly: boolean;
+}
+
+/** The universe's hostnames for HostView (a solve adds its `present`). */
+export interface UniverseHosts {
+  readonly names: readonly string[];
+  readonly nodesOf: ReadonlyMap<string, number | readonly number[]>;
+  readonly usable: Uint8Array;
+  /** The nodes of each hostname more than one node carries. */
+  readonly shared: readonly (readonly number[])[];
 }
 
 export class Universe {
@@ -86,6 +107,47 @@ export class Universe {
       if (i !== undefined) first.push([ns, i]);
     }
     return first.sort((a, b) => a[1] - b[1]).map(([ns]) => ns);
+  }
+
+  private hostsCache: UniverseHosts | undefined;
+
+  /** Each node's hostname, the nodes per hostname, and which nodes are destinations. */
+  hosts(): UniverseHosts {
+    if (this.hostsCache) return this.hostsCache;
+    const names = this.nodes.map((n) => nodeFacts(n).hostname);
+    const nodesOf = new Map<string, number | number[]>();
+    const shared: number[][] = [];
+    names.forEach((h, i) => {
+      const at = nodesOf.get(h);
+      if (at === undefined) nodesOf.set(h, i);
+      else if (typeof at === 'number') {
+        const list = [at, i];
+        nodesOf.set(h, list);
+        shared.push(list);
+      } else at.push(i);
+    });
+    const usable = new Uint8Array(this.nodes.length);
+    this.nodes.forEach((n, i) => {
+      if (!n.markedForDeletion) usable[i] = 1;
+    });
+    return (this.hostsCache = { names, nodesOf, usable, shared });
+  }
+
+  /** A hostname group's steps per node. */
+  hostSteps(g: GroupShape): HostSteps {
+    const s = this.stepsFor(g);
+    if (s.hosts) return s.hosts;
+    const registered = new Uint8Array(this.nodes.length);
+    const counts = new Int32Array(this.nodes.length);
+    const recorded: number[] = [];
+    let recordOnly = false;
+    for (const r of s.register) registered[r.node] = 1;
+    for (const r of s.record) {
+      counts[r.node] = r.count;
+      recorded.push(r.node);
+      if (registered[r.node] !== 1) recordOnly = true;
+    }
+    return (s.hosts = { registered, counts, recorded, recordOnly });
   }
 
   sorted(): readonly number[] {
