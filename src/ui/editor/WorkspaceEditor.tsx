@@ -110,7 +110,9 @@ export default function WorkspaceEditor({ onRefused }: { onRefused(why: string):
       onMount={onMount}
       onChange={(value) => {
         onRefused('');
-        workspaceStore.getState().setText(value ?? '');
+        // In a task of its own: the store, the engine worker and React take the edit after
+        // Monaco's input event rather than inside it (issue 12).
+        workspaceStore.getState().setTextSoon(value ?? '');
       }}
       options={OPTIONS}
     />
