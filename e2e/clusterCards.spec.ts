@@ -1,8 +1,9 @@
-// The cluster view draws the cards in and near the visible window at once and the others in short
-// slices after (src/ui/cluster/ClusterView.ts: no main-thread task over 50 ms at 2,000 pods). What a
-// person must see is the same as before: after an edit, every card — scrolled to or not — shows
-// the new run (here: the instance type renamed, so every card's first line changes), and the nodes
-// the console lists are exactly the cards drawn.
+// The cluster view draws the cards in the visible window at once, the pods on the canvas in the
+// next task, and the other cards in short slices after (src/ui/cluster/ClusterView.ts: no
+// main-thread task over 50 ms at 2,000 pods). What a person must see is the same as before: after
+// an edit, every card — scrolled to or not — shows the new run (here: the instance type renamed,
+// so every card's first line changes), the nodes the console lists are exactly the cards drawn,
+// and the canvas shows the pods of the new run.
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, openWithSaved, replaceInEditor, test, waitForSimulation } from './fixtures.ts';
@@ -93,4 +94,40 @@ for (const size of [
     expect(tooltip.match(NODE)?.[0]).toBe(label.match(NODE)?.[0]);
     expect(after).toContain(label.match(NODE)?.[0]);
     await page.screenshot({ path: info.outputPath('last-card.png') });
+  });
+
+/** How many of the pod canvas's pixels are painted (its visible window; pods only). */
+const podPixels = (page: Page): Promise<number> =>
+  page.locator('.pod-layer').evaluate((c: HTMLCanvasElement) => {
+    const data = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? [];
+    let n = 0;
+    for (let i = 3; i < data.length; i += 4) if ((data[i] ?? 0) > 0) n++;
+    return n;
+  });
+
+for (const size of [
+  { width: 1440, height: 900 },
+  { width: 390, height: 844 },
+])
+  test(`after an edit the canvas shows the pods of the new run (${size.width}×${size.height})`, async ({
+    page,
+  }, info) => {
+    await page.setViewportSize(size);
+    await openWithSaved(page, { workspace: WORKSPACE });
+    await waitForSimulation(page);
+    const cluster = page.locator('.cluster-svg');
+    await expect(cluster).toHaveAttribute('aria-label', /\b600 pods running/, { timeout: 60_000 });
+    await page.locator('.cluster-host').scrollIntoViewIfNeeded();
+    // The first screen of cards holds ~90 pods (390 px wide) or more; 12 pods fill one card and a bit.
+    await expect.poll(() => podPixels(page)).toBeGreaterThan(0);
+    const many = await podPixels(page);
+    await replaceInEditor(page, 'replicas: 600', 'replicas: 12');
+    await expect(cluster).toHaveAttribute('aria-label', /\b12 pods running/, { timeout: 60_000 });
+    await expect.poll(() => podPixels(page)).toBeLessThan(many / 4);
+    expect(await podPixels(page)).toBeGreaterThan(0);
+    await page.locator('.cluster-host').screenshot({ path: info.outputPath('twelve-pods.png') });
+    // And back: the canvas fills again as the 600 pods glide in.
+    await replaceInEditor(page, 'replicas: 12', 'replicas: 600');
+    await expect(cluster).toHaveAttribute('aria-label', /\b600 pods running/, { timeout: 60_000 });
+    await expect.poll(() => podPixels(page)).toBeGreaterThan(many * 0.9);
   });

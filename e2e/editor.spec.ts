@@ -1,4 +1,12 @@
-import { expect, openFresh, test, typeIntoEditor, waitForSimulation } from './fixtures.ts';
+import {
+  expect,
+  openFresh,
+  openWithSaved,
+  test,
+  typeIntoEditor,
+  waitForSimulation,
+} from './fixtures.ts';
+import { DEFAULT_WORKSPACE } from '../src/ui/defaultWorkspace.ts';
 
 test.beforeEach(async ({ page }) => {
   await openFresh(page);
@@ -88,3 +96,38 @@ test('Format Document loads prettier on demand and formats the YAML', async ({ p
   await expect.poll(shown).toContain('apiVersion: v1\nkind: ConfigMap\nmetadata: { name: x }');
   expect(prettierChunks.length).toBeGreaterThan(0);
 });
+
+// Bracket colours (and the matching bracket's highlight) come from a tree Monaco parses over the
+// whole text, again when the schema arrives: a workspace over 100,000 characters does without
+// them (src/ui/editor/WorkspaceEditor.tsx, issue 12), a typical one keeps them.
+for (const size of [
+  { width: 1440, height: 900 },
+  { width: 390, height: 844 },
+])
+  test(`brackets are coloured in a typical workspace, not in a very large one (${size.width}×${size.height})`, async ({
+    page,
+  }, info) => {
+    await page.setViewportSize(size);
+    const line = page
+      .locator('.monaco-editor .view-line')
+      .filter({ hasText: '["spot", "on-demand"]' });
+    const coloured = line.locator('[class*="bracket-highlighting-"]');
+    await expect(coloured.first()).toBeVisible();
+    await page
+      .locator('.monaco-editor')
+      .first()
+      .screenshot({ path: info.outputPath('brackets-coloured.png') });
+
+    // The same workspace with a long comment at its end: over 100,000 characters.
+    const big = `${DEFAULT_WORKSPACE}\n${'# a long note that makes the workspace large\n'.repeat(2500)}`;
+    expect(big.length).toBeGreaterThan(100_000);
+    await openWithSaved(page, { workspace: big });
+    await waitForSimulation(page);
+    await expect(line).toBeVisible();
+    await expect(page.locator('.monaco-editor .view-line').first()).toBeVisible();
+    await expect(coloured).toHaveCount(0);
+    await page
+      .locator('.monaco-editor')
+      .first()
+      .screenshot({ path: info.outputPath('brackets-plain.png') });
+  });

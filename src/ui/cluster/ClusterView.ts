@@ -67,8 +67,10 @@ function glide(
     });
 }
 
-/** Cards this far beyond the visible window (in window heights) are drawn at once with it. */
-const NEAR = 0.25;
+/** Cards this far beyond the visible window (in window heights) are drawn at once with it: none.
+ *  The margin (a quarter window each side until session 7) is the first slice's, nearest first, so
+ *  the result's task and the first frame after it hold only what the learner sees. */
+const NEAR = 0;
 /** Main-thread time one slice of far cards may take before the page gets a turn (ms). */
 const SLICE_MS = 8;
 
@@ -79,15 +81,18 @@ export class ClusterView {
   private readonly pods: PodLayer;
   private readonly wrap: HTMLDivElement;
   private layoutWidth = 0;
-  /** What each card shows and where, as last drawn (see drawNodes). */
-  private drawn = new Map<string, string>();
-  private drawnAt = new Map<string, { x: number; y: number }>();
+  /** Where each card is and what it shows (its content signature, '' until drawn), as last
+   *  placed and drawn (see drawNodes). */
+  private drawn = new Map<string, { x: number; y: number; sig: string }>();
   private readonly parts = new WeakMap<SVGGElement, CardParts>();
   /** Far cards whose new content is still to be drawn, nearest first (see drawNodes). */
   private queue: { g: SVGGElement; box: NodeBox; moved: boolean }[] = [];
   /** The cards of the last update, to be put in layout order by the last slice. */
   private order: d3.Selection<SVGGElement, NodeBox, SVGGElement, unknown> | undefined;
   private slice: ReturnType<typeof setTimeout> | undefined;
+  /** The pods of the last update, drawn in a task of their own just after the cards' (see
+   *  update). */
+  private podsSoon: ReturnType<typeof setTimeout> | undefined;
   /** When the last update() began (User Timing: cluster-update, cluster-cards). */
   private started = 0;
   private readonly queueLabel: d3.Selection<SVGTextElement, unknown, null, undefined>;
@@ -198,12 +203,21 @@ export class ClusterView {
       .attr('y', (g) => g.y)
       .text((g) => g.text);
 
+    // The pods in a task of their own, right after this one and before the far cards' slices
+    // (issue 12: no main-thread task over 50 ms). A frame painted in between shows the new cards
+    // at the start of their glide, where the pods still are.
+    const pods = () => {
+      this.podsSoon = undefined;
+      this.pods.update(layout.pods, layout.width, layout.height, animate ? DURATION : 0, {
+        top: this.viewTop,
+        height: this.viewHeight,
+      });
+    };
+    clearTimeout(this.podsSoon);
+    if (animate) this.podsSoon = setTimeout(pods, 0);
+    else pods();
     this.drawNodes(layout.nodes, t);
     this.layoutWidth = layout.width;
-    this.pods.update(layout.pods, layout.width, layout.height, animate ? DURATION : 0, {
-      top: this.viewTop,
-      height: this.viewHeight,
-    });
     // User Timing entries let bench/ui-fps.mjs attribute frame time (and show in DevTools).
     performance.measure('cluster-update', { start: this.started });
   }
@@ -225,6 +239,7 @@ export class ClusterView {
 
   destroy(): void {
     clearTimeout(this.slice);
+    clearTimeout(this.podsSoon);
     this.host.removeEventListener('scroll', this.onScroll);
     this.resize.disconnect();
     this.pods.destroy();
@@ -277,8 +292,8 @@ export class ClusterView {
     // node before it in its group came or went) glides without its content being rewritten. The
     // content signature names every field the card shows (arch, NodePool, NodeClaim included).
     //
-    // Cards in or near the visible window are drawn now, with their glide; the others (most of
-    // them at 2,000 pods) jump to their place and get their new content in slices of a few ms
+    // Cards in the visible window (before or after their move) are drawn now, with their glide;
+    // the others (most of them at 2,000 pods) jump to their place and get their new content in slices of a few ms
     // after this task, nearest first, so no single task holds the page (issue 12: no main-thread
     // task over 50 ms) and the first frame after a result paints what the learner sees.
     const top = this.viewTop - NEAR * this.viewHeight;
@@ -292,24 +307,23 @@ export class ClusterView {
       if (!g) return;
       const key = b.node.key;
       seen.add(key);
-      const was = this.drawnAt.get(key);
+      const was = this.drawn.get(key);
       const moved = was === undefined || was.x !== b.x || was.y !== b.y;
       const opacity = isGhost(b.node) ? 0.6 : 1;
       const shown = near(b.y, b.height) || (was !== undefined && near(was.y, b.height));
       const sig = cardSignature(b);
-      const changed = this.drawn.get(key) !== sig;
+      const changed = was?.sig !== sig;
       if (!shown) {
         // Out of sight before and after: placed and drawn in a slice, with no glide.
         if (moved || changed) this.queue.push({ g, box: b, moved });
         return;
       }
       if (moved) glide(g, b, opacity, t);
-      this.drawnAt.set(key, { x: b.x, y: b.y });
+      this.drawn.set(key, { x: b.x, y: b.y, sig: was?.sig ?? '' });
       if (!changed) return;
       if (!moved) g.style.opacity = String(opacity);
       this.draw(g, b, sig);
     });
-    for (const key of this.drawnAt.keys()) if (!seen.has(key)) this.drawnAt.delete(key);
     for (const key of this.drawn.keys()) if (!seen.has(key)) this.drawn.delete(key);
     this.queue.sort((a, b) => Math.abs(a.box.y - mid) - Math.abs(b.box.y - mid));
     clearTimeout(this.slice);
@@ -320,7 +334,8 @@ export class ClusterView {
     const parts = this.parts.get(g);
     if (!parts) return;
     drawCard(g, parts, b);
-    this.drawn.set(b.node.key, sig);
+    const at = this.drawn.get(b.node.key);
+    if (at) at.sig = sig;
   }
 
   /** Places and draws queued far cards for up to SLICE_MS, then yields to the page until the
@@ -334,10 +349,11 @@ export class ClusterView {
       if (item.moved) {
         d3.select(g).interrupt();
         g.setAttribute('transform', `translate(${b.x},${b.y})`);
-        this.drawnAt.set(b.node.key, { x: b.x, y: b.y });
+        const at = this.drawn.get(b.node.key);
+        this.drawn.set(b.node.key, { x: b.x, y: b.y, sig: at?.sig ?? '' });
       }
       g.style.opacity = String(isGhost(b.node) ? 0.6 : 1);
-      if (this.drawn.get(b.node.key) !== cardSignature(b)) this.draw(g, b);
+      if (this.drawn.get(b.node.key)?.sig !== cardSignature(b)) this.draw(g, b);
       if (performance.now() >= until) break;
       item = this.queue.shift();
     }

@@ -28,7 +28,45 @@ const OPTIONS: monaco.editor.IStandaloneEditorConstructionOptions = {
   automaticLayout: true,
   ariaLabel: 'Workspace YAML editor',
   quickSuggestions: { other: true, comments: false, strings: true },
+  // Monaco's default, named so a text shrinking below LARGE_TEXT turns it back on.
+  matchBrackets: 'always',
 };
+
+/**
+ * Above this many characters the editor neither colours brackets by depth nor highlights the
+ * bracket matching the cursor's. Both come from a bracket tree Monaco parses over the whole text,
+ * and again whenever the language configuration changes (monaco-yaml sets it when the schema
+ * arrives): at the 20,000-pod benchmark workspace (764 KB) that was 130–320 ms at once, in the
+ * first render and again when the schema landed, while the engine ran (issue 12: no main-thread
+ * task over 50 ms). Brackets are rare in a workspace; typical ones (under 20 KB) keep both.
+ */
+const LARGE_TEXT = 100_000;
+const isLarge = (text: string) => text.length > LARGE_TEXT;
+const LARGE_OPTIONS: monaco.editor.IStandaloneEditorConstructionOptions = {
+  ...OPTIONS,
+  matchBrackets: 'never',
+};
+
+/**
+ * The model the editor opens (@monaco-editor/react reuses the one at its path), which colours
+ * brackets only while its text is under LARGE_TEXT: from before its first render (a render with
+ * colours on builds the tree, and Monaco keeps it from then on), and after every edit or options
+ * change (Monaco's configuration, set again when an editor is made, turns them back on).
+ */
+function openModel(m: typeof monaco, text: string): void {
+  const uri = m.Uri.parse(WORKSPACE_URI);
+  const model = m.editor.getModel(uri) ?? m.editor.createModel(text, 'yaml', uri);
+  const colours = () => {
+    const enabled = model.getValueLength() <= LARGE_TEXT;
+    if (model.getOptions().bracketPairColorizationOptions.enabled === enabled) return;
+    model.updateOptions({
+      bracketColorizationOptions: { enabled, independentColorPoolPerBracketType: false },
+    });
+  };
+  model.onDidChangeOptions(colours);
+  model.onDidChangeContent(colours);
+  colours();
+}
 
 /**
  * Schema markers, completion and hover arrive when the engine worker has built the schema — for the
@@ -80,6 +118,7 @@ export default function WorkspaceEditor({ onRefused }: { onRefused(why: string):
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   const theme = useStore(themeStore, (s) => s.theme);
   const diagnostics = useStore(simulationStore, (s) => s.result?.diagnostics);
+  const large = useStore(workspaceStore, (s) => isLarge(s.text));
 
   useEffect(() => showMarkers(editorRef.current), [diagnostics]);
 
@@ -107,12 +146,15 @@ export default function WorkspaceEditor({ onRefused }: { onRefused(why: string):
       defaultLanguage="yaml"
       defaultValue={workspaceStore.getState().text}
       theme={theme === 'dark' ? 'vs-dark' : 'vs'}
+      beforeMount={(m) => openModel(m, workspaceStore.getState().text)}
       onMount={onMount}
       onChange={(value) => {
         onRefused('');
-        workspaceStore.getState().setText(value ?? '');
+        // In a task of its own: the store, the engine worker and React take the edit after
+        // Monaco's input event rather than inside it (issue 12).
+        workspaceStore.getState().setTextSoon(value ?? '');
       }}
-      options={OPTIONS}
+      options={large ? LARGE_OPTIONS : OPTIONS}
     />
   );
 }

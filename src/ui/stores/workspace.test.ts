@@ -30,6 +30,25 @@ describe('the workspace store', () => {
     expect(JSON.parse(s.getItem(WORKSPACE_KEY) ?? '').value).toBe('b');
   });
 
+  it('takes the editor’s keystrokes in a task of their own, the newest once; flush() at once', async () => {
+    const s = new MemoryStorage();
+    const store = createWorkspaceStore(s, now);
+    const texts: string[] = [];
+    store.subscribe((st, prev) => {
+      if (st.text !== prev.text) texts.push(st.text);
+    });
+    store.getState().setTextSoon('a');
+    store.getState().setTextSoon('ab');
+    expect(store.getState().text).toBe(DEFAULT_WORKSPACE);
+    await vi.waitFor(() => expect(store.getState().text).toBe('ab'));
+    expect(texts).toEqual(['ab']);
+    // A reload right after a keystroke (pagehide → flush) saves it.
+    store.getState().setTextSoon('abc');
+    store.getState().flush();
+    expect(JSON.parse(s.getItem(WORKSPACE_KEY) ?? '').value).toBe('abc');
+    expect(store.getState().saved).toBe('saved');
+  });
+
   it('never overwrites a newer version’s workspace, and says so', () => {
     const s = new MemoryStorage();
     s.setItem(WORKSPACE_KEY, envelope('future', 3));

@@ -27,8 +27,11 @@ export interface WorkspaceState {
   /** A different workspace another tab saved; autosave holds until the learner chooses. */
   other: string | undefined;
   setText(text: string): void;
+  /** setText in a task of its own, soon after this one (the editor's keystrokes: see below);
+   *  texts given before it runs are written once, the newest. */
+  setTextSoon(text: string): void;
   reset(): void;
-  /** Writes a pending save now (e.g. before the page reloads). */
+  /** Writes a pending edit and a pending save now (e.g. before the page reloads). */
   flush(): void;
   dismissIssue(): void;
   /** Keep this tab's workspace: save it over the other tab's. */
@@ -59,6 +62,18 @@ export function createWorkspaceStore(storage: StorageLike | undefined, now: () =
       clearTimeout(timer);
       timer = setTimeout(write, SAVE_DELAY_MS);
     };
+    // The editor's keystrokes reach the store (and through it the engine worker and React) in a
+    // task of their own, posted on a MessageChannel (no timer clamping), not inside Monaco's input
+    // event: Monaco's handling and ours together went over 50 ms (issue 12).
+    // The channel is made on first use (in Node, a port listened to would keep the process alive).
+    let soon: string | undefined;
+    let channel: MessageChannel | undefined;
+    const writeSoon = () => {
+      if (soon === undefined) return;
+      const text = soon;
+      soon = undefined;
+      get().setText(text);
+    };
     const refusal = !storage
       ? 'Not saved: browser storage is off in this browser'
       : opened.issue?.kind === 'newer'
@@ -75,10 +90,19 @@ export function createWorkspaceStore(storage: StorageLike | undefined, now: () =
         set({ text, saved: writable ? 'pending' : 'failed' });
         if (writable) schedule();
       },
+      setTextSoon(text) {
+        if (!channel) {
+          channel = new MessageChannel();
+          channel.port1.onmessage = writeSoon;
+        }
+        if (soon === undefined) channel.port2.postMessage(null);
+        soon = text;
+      },
       reset() {
         get().setText(DEFAULT_WORKSPACE);
       },
       flush() {
+        writeSoon();
         if (timer === undefined) return;
         clearTimeout(timer);
         write();
