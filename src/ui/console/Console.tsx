@@ -93,7 +93,7 @@ export function Console() {
     }
     if (r.action) {
       const edited = applyConsoleAction(
-        workspaceStore.getState().text,
+        workspaceStore.getState().latest(),
         r.action.at,
         r.action.source,
         r.action.action,

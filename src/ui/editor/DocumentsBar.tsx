@@ -54,7 +54,7 @@ export function DocumentsBar() {
       t.kind === 'NodePool' || t.kind === 'Provisioner' ? 'extra' : t.kind.toLowerCase(),
       taken,
     );
-    const next = appendDocument(workspaceStore.getState().text, t.body(name));
+    const next = appendDocument(workspaceStore.getState().latest(), t.body(name));
     workspaceStore.getState().setText(next);
     // The new document is the last one: its first line is where the appended body starts.
     const line = next.slice(0, next.length - t.body(name).length).split('\n').length;
@@ -65,7 +65,7 @@ export function DocumentsBar() {
   // included): find the document again in the text as it is now (a click is rare enough to parse
   // for, and the size cap still holds).
   const current = (d: DocumentEntry): { now: string; fresh: DocumentEntry | undefined } => {
-    const now = workspaceStore.getState().text;
+    const now = workspaceStore.getState().latest();
     if (now === listed?.text) return { now, fresh: d };
     const same = (x: DocumentEntry) =>
       x.index === d.index && x.kind === d.kind && x.name === d.name;

@@ -44,7 +44,7 @@ export function ImportSection() {
   const apply = (mode: 'replace' | 'append') => {
     if (!result?.ok) return;
     if (mode === 'append') {
-      const current = workspaceStore.getState().text.replace(/\s*$/, '\n');
+      const current = workspaceStore.getState().latest().replace(/\s*$/, '\n');
       workspaceStore.getState().setText(`${current}---\n${result.text}`);
       setMessage('Added to the workspace.');
     } else {

@@ -49,6 +49,25 @@ describe('the workspace store', () => {
     expect(store.getState().saved).toBe('saved');
   });
 
+  it('lets no keystroke still on its way land on top of a later change (a link, a lab, Reset)', async () => {
+    const store = createWorkspaceStore(new MemoryStorage(), now);
+    store.getState().setTextSoon('typed');
+    // What an edit is derived from (the documents bar, the console, Import → Add) is the newest.
+    expect(store.getState().latest()).toBe('typed');
+    store.getState().setText('opened from a share link');
+    expect(store.getState().latest()).toBe('opened from a share link');
+    // The keystroke's task has run by the time this one does (same channel, posted earlier).
+    await new Promise<void>((resolve) => {
+      const c = new MessageChannel();
+      c.port1.onmessage = () => {
+        c.port1.close();
+        resolve();
+      };
+      c.port2.postMessage(null);
+    });
+    expect(store.getState().text).toBe('opened from a share link');
+  });
+
   it('never overwrites a newer version’s workspace, and says so', () => {
     const s = new MemoryStorage();
     s.setItem(WORKSPACE_KEY, envelope('future', 3));

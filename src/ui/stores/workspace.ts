@@ -30,6 +30,9 @@ export interface WorkspaceState {
   /** setText in a task of its own, soon after this one (the editor's keystrokes: see below);
    *  texts given before it runs are written once, the newest. */
   setTextSoon(text: string): void;
+  /** The newest text: a setTextSoon still on its way, else `text`. Read this to derive an edit
+   *  from what the learner sees (the editor), not from a store one keystroke behind. */
+  latest(): string;
   reset(): void;
   /** Writes a pending edit and a pending save now (e.g. before the page reloads). */
   flush(): void;
@@ -86,6 +89,9 @@ export function createWorkspaceStore(storage: StorageLike | undefined, now: () =
       issue: opened.issue,
       other: undefined,
       setText(text) {
+        // Any other change (a share link, a lab step, Reset, the documents bar) is newer than a
+        // keystroke still on its way: that one must not land on top of it afterwards.
+        soon = undefined;
         if (text === get().text) return; // e.g. the editor echoing text it was just given
         set({ text, saved: writable ? 'pending' : 'failed' });
         if (writable) schedule();
@@ -97,6 +103,9 @@ export function createWorkspaceStore(storage: StorageLike | undefined, now: () =
         }
         if (soon === undefined) channel.port2.postMessage(null);
         soon = text;
+      },
+      latest() {
+        return soon ?? get().text;
       },
       reset() {
         get().setText(DEFAULT_WORKSPACE);
