@@ -115,6 +115,11 @@ export class TopologyGroup {
 
   /** The same group for another solve (its own tie-break stream), remembering no answer. */
   copyFor(pick: PickOptions): TopologyGroup {
+    return this.sameGroup(pick, this);
+  }
+
+  /** A group with this one's spec: empty, or a copy of `copy`'s domains, counts and owners. */
+  private sameGroup(pick: PickOptions, copy: TopologyGroup | undefined): TopologyGroup {
     return new TopologyGroup(
       this.type,
       this.key,
@@ -127,7 +132,7 @@ export class TopologyGroup {
       undefined,
       pick,
       this.hash,
-      this,
+      copy,
     );
   }
 
@@ -154,9 +159,10 @@ export class TopologyGroup {
   }
 
   /**
-   * The same group for another solve, reading this one's owners (less those deleted) and a hosts view
-   * of its counts instead of copying them (countNodes: `counts` per universe node, `positives`
-   * present nodes counting above 0). For hostname groups whose order nothing reads (InverseBase).
+   * The same group for another solve, reading this one's owners (less those deleted) and a
+   * hosts view of its counts instead of copying them (as countNodes: `counts` per universe node,
+   * `positives` present nodes counting above 0). For hostname groups whose order nothing reads
+   * (InverseBase).
    */
   viewFor(
     pick: PickOptions,
@@ -165,19 +171,7 @@ export class TopologyGroup {
     recorded: readonly number[],
     positives: number,
   ): TopologyGroup {
-    const g = new TopologyGroup(
-      this.type,
-      this.key,
-      undefined as unknown as Pod,
-      this.namespaces,
-      this.selector,
-      this.maxSkew,
-      this.minDomains,
-      this.nodeFilter,
-      undefined,
-      pick,
-      this.hash,
-    );
+    const g = this.sameGroup(pick, undefined);
     g.baseOwners = this.owners;
     g.zeros = { view, registered: undefined, counts, recorded, regMark: 0, loopMark: -1 };
     g.positives = positives;

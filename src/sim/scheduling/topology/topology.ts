@@ -117,14 +117,18 @@ export class Topology {
     if (universe.antiPods.length === 0 || !topologyBases.enabled) return false;
     const base = inverseBase(universe, this.domainGroups);
     if (!base) return false;
+    // The entries on absent nodes and of moved pods: found through the absent nodes and the
+    // solve's pods, not by walking every anti-affinity pod of the cluster.
     const removed: number[] = [];
     const gone = new Uint8Array(universe.antiPods.length);
-    universe.antiPods.forEach(({ node, pod }, e) => {
-      if (present[node] !== 1 || this.excluded.has(uid(pod))) {
-        removed.push(e);
-        gone[e] = 1;
-      }
-    });
+    const take = (e: number) => {
+      if (gone[e] === 1) return;
+      gone[e] = 1;
+      removed.push(e);
+    };
+    for (const i of this.absentNodes()) for (const e of base.entriesAt.get(i) ?? []) take(e);
+    for (const id of this.excluded) for (const e of base.entriesOf.get(id) ?? []) take(e);
+    removed.sort((a, b) => a - b);
     for (const e of removed) {
       for (const c of base.contrib[e] ?? []) {
         if (base.creator[c.group] === e || base.unsafe.has(c.group)) return false;
@@ -544,6 +548,8 @@ interface InverseBase {
   unsafe: Set<number>;
   /** pod uid → its entries (a merged universe lists a pod under a node's old and new object). */
   entriesOf: Map<string, number[]>;
+  /** universe node → its entries. */
+  entriesAt: Map<number, number[]>;
   /** Per group, its recorded entries per universe node, and the nodes with any (ascending). */
   hosts: { counts: Int32Array; recorded: number[] }[];
 }
@@ -579,6 +585,7 @@ function buildInverseBase(
     contrib: [],
     unsafe: new Set(),
     entriesOf: new Map(),
+    entriesAt: new Map(),
     hosts: [],
   };
   u.antiPods.forEach(({ node, pod }, e) => {
@@ -587,6 +594,9 @@ function buildInverseBase(
     const entries = base.entriesOf.get(id);
     if (entries) entries.push(e);
     else base.entriesOf.set(id, [e]);
+    const at = base.entriesAt.get(node);
+    if (at) at.push(e);
+    else base.entriesAt.set(node, [e]);
     const mine: { group: number; domain: string | undefined }[] = [];
     // Specs without a namespaceSelector do not read the namespaces (checked above).
     for (const spec of inverseSpecs(pod, NO_NAMESPACES)) {
