@@ -25,6 +25,16 @@ async function consoleNodes(page: Page): Promise<string[]> {
   return [...new Set((await out.innerText()).match(NODE) ?? [])].sort();
 }
 
+/** Opens the 600-pod workspace at `size` and waits until its cluster view shows it. */
+async function openSixHundred(page: Page, size: { width: number; height: number }) {
+  await page.setViewportSize(size);
+  await openWithSaved(page, { workspace: WORKSPACE });
+  await waitForSimulation(page);
+  const cluster = page.locator('.cluster-svg');
+  await expect(cluster).toHaveAttribute('aria-label', /\b600 pods running/, { timeout: 60_000 });
+  return cluster;
+}
+
 /** The node each card names (its accessible name, which its tooltip and lines are drawn with). */
 async function cardNodes(page: Page): Promise<string[]> {
   const labels = await page
@@ -40,11 +50,7 @@ for (const size of [
   test(`after an edit every node card, on screen or far below, shows the new run (${size.width}×${size.height})`, async ({
     page,
   }, info) => {
-    await page.setViewportSize(size);
-    await openWithSaved(page, { workspace: WORKSPACE });
-    await waitForSimulation(page);
-    const cluster = page.locator('.cluster-svg');
-    await expect(cluster).toHaveAttribute('aria-label', /\b600 pods running/, { timeout: 60_000 });
+    const cluster = await openSixHundred(page, size);
     expect(await cardNodes(page)).toEqual(await consoleNodes(page));
 
     // Renaming the instance type changes the first line of every card, far ones included.
@@ -112,11 +118,7 @@ for (const size of [
   test(`after an edit the canvas shows the pods of the new run (${size.width}×${size.height})`, async ({
     page,
   }, info) => {
-    await page.setViewportSize(size);
-    await openWithSaved(page, { workspace: WORKSPACE });
-    await waitForSimulation(page);
-    const cluster = page.locator('.cluster-svg');
-    await expect(cluster).toHaveAttribute('aria-label', /\b600 pods running/, { timeout: 60_000 });
+    const cluster = await openSixHundred(page, size);
     await page.locator('.cluster-host').scrollIntoViewIfNeeded();
     // The first screen of cards holds ~90 pods (390 px wide) or more; 12 pods fill one card and a bit.
     await expect.poll(() => podPixels(page)).toBeGreaterThan(0);

@@ -131,3 +131,37 @@ for (const size of [
       .first()
       .screenshot({ path: info.outputPath('brackets-plain.png') });
   });
+
+// Until Monaco has loaded, the workspace shows as plain text: its first 200 lines and how many
+// more there are (laying out all of a large workspace held the page for a second: issue 12).
+for (const size of [
+  { width: 1440, height: 900 },
+  { width: 390, height: 844 },
+])
+  test(`a long workspace shows its first lines until the editor loads (${size.width}×${size.height})`, async ({
+    page,
+  }, info) => {
+    await page.setViewportSize(size);
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    await page.route(/\/assets\/WorkspaceEditor-[^/]*\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    const notes = Array.from({ length: 3000 }, (_, i) => `# note ${i + 1}`).join('\n');
+    await openWithSaved(page, { workspace: `${DEFAULT_WORKSPACE}\n${notes}\n` });
+    const fallback = page.getByTestId('editor-fallback');
+    await expect(fallback.locator('pre')).toContainText('kind: NodePool');
+    await expect(fallback.locator('pre')).not.toContainText('# note 3000');
+    await expect(fallback).toContainText(/… and \d+ more lines, shown when the editor has loaded/);
+    await fallback.screenshot({ path: info.outputPath('stand-in.png') });
+    release();
+    await expect(page.locator('.monaco-editor .view-lines').first()).toBeVisible();
+    await expect(fallback).toHaveCount(0);
+    await page
+      .locator('.monaco-editor')
+      .first()
+      .click({ position: { x: 100, y: 10 } });
+    await page.keyboard.press('ControlOrMeta+End');
+    await expect(page.locator('.monaco-editor .view-lines').first()).toContainText('# note 3000');
+  });

@@ -6,6 +6,7 @@ import { useStore } from 'zustand';
 import { workspaceStore } from '../stores/workspace.ts';
 import { simulationStore } from '../stores/simulation.ts';
 import { DEFAULT_MAX_BYTES, utf8Length } from '../../manifests/source.ts';
+import { preview } from './preview.ts';
 import './editor.css';
 
 /** Longest the editor waits for the first simulation before loading anyway. */
@@ -45,12 +46,18 @@ function refusePaste(text: string): string | undefined {
 
 function PlainText({ note }: { note: string }) {
   const text = useStore(workspaceStore, (s) => s.text);
+  const { head, more } = preview(text);
   return (
     <div className="editor-fallback" data-testid="editor-fallback">
       <p className="editor-fallback-note" role="status">
         {note}
       </p>
-      <pre aria-label="Workspace YAML (read-only until the editor loads)">{text}</pre>
+      <pre aria-label="Workspace YAML (read-only until the editor loads)">{head}</pre>
+      {more > 0 && (
+        <p className="editor-fallback-note">
+          … and {more} more {more === 1 ? 'line' : 'lines'}, shown when the editor has loaded.
+        </p>
+      )}
     </div>
   );
 }
