@@ -57,9 +57,29 @@ for (const viewport of [
         .map((v) => v.id),
     ).toEqual([]);
 
-    // Cancel: a second plan stops when asked, and says so.
-    await form.getByRole('button', { name: 'Plan' }).click();
-    await page.getByRole('status').getByRole('button', { name: 'Cancel' }).click();
+    // Cancel: a second plan stops when asked, and says so. The small plan can finish before a
+    // separate Cancel click lands (the button was seen detached under load), so Plan and Cancel
+    // are clicked in one task: the worker's answer, a message, cannot arrive between them.
+    await page.evaluate(async () => {
+      const panel = document.querySelector('.plan-panel');
+      const plan = [...(panel?.querySelectorAll('form button') ?? [])].find(
+        (b) => b.textContent?.trim() === 'Plan',
+      );
+      if (!(plan instanceof HTMLButtonElement)) throw new Error('no Plan button');
+      plan.click();
+      // React renders the running state in a microtask after the click; no task boundary passes.
+      for (let i = 0; i < 10; i++) {
+        const cancel = [...(panel?.querySelectorAll('[role="status"] button') ?? [])].find(
+          (b) => b.textContent?.trim() === 'Cancel',
+        );
+        if (cancel instanceof HTMLButtonElement) {
+          cancel.click();
+          return;
+        }
+        await Promise.resolve();
+      }
+      throw new Error('no Cancel button while planning');
+    });
     await expect(page.locator('.plan-panel [role="status"]')).toHaveText('Plan cancelled.');
   });
 }
