@@ -16,7 +16,7 @@ export class RoomTree {
 
   /** rooms[i][d]: node i's room for resource d (−Infinity: fits nothing; +Infinity: unknown). */
   constructor(
-    private readonly dims: number,
+    readonly dims: number,
     rooms: readonly Float64Array[],
   ) {
     let size = 1;
@@ -110,27 +110,12 @@ export class RoomTree {
     return end >= this.n ? -1 : this.search(1, 0, this.size, end, want);
   }
 
-  /** A copy (the scheduler keeps one tree per cluster state and copies it per solve). */
+  /** A copy (for a solve that finds the cluster state's tree already in use: scanbase.ts). */
   clone(): RoomTree {
     const t = new RoomTree(this.dims, []);
     t.size = this.size;
     t.n = this.n;
     t.max = this.max.map((m) => m.slice());
-    return t;
-  }
-
-  /** A tree over the same positions holding only the nodes `keep` names (the others fit
-   *  nothing), with their current rooms. */
-  masked(keep: (i: number) => boolean): RoomTree {
-    const t = new RoomTree(this.dims, []);
-    t.size = this.size;
-    t.n = this.n;
-    t.max = this.max.map((m) => {
-      const c = new Float64Array(2 * this.size).fill(-Infinity);
-      for (let i = 0; i < this.n; i++) if (keep(i)) c[this.size + i] = m[this.size + i] as number;
-      for (let i = this.size - 1; i >= 1; i--) c[i] = Math.max(c[2 * i] ?? 0, c[2 * i + 1] ?? 0);
-      return c;
-    });
     return t;
   }
 
@@ -160,17 +145,11 @@ export class SplitRooms {
     valueOf: (i: number) => string | undefined,
     maxValues = 16,
   ): SplitRooms | undefined {
-    const ids = idsOf(n, valueOf, maxValues);
-    if (!ids) return undefined;
-    const { treeOf, values } = ids;
-    return new SplitRooms(
-      treeOf,
-      values,
-      values.map((_, id) => base.masked((i) => treeOf[i] === id)),
-    );
+    const rooms = Array.from({ length: n }, (_, i) => base.roomAt(i));
+    return SplitRooms.ofRooms(base.dims, rooms, valueOf, maxValues);
   }
 
-  /** The same split over the rooms a RoomTree was built from (a cluster state's shared split). */
+  /** The split over rooms as a RoomTree is built from (a cluster state's shared split). */
   static ofRooms(
     dims: number,
     rooms: readonly Float64Array[],

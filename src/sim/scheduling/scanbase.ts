@@ -121,14 +121,15 @@ export class SolveRooms {
   }
 
   /**
-   * The tree split by `key` with this solve's rooms. The state's split (built once from the
-   * rooms before any add, and each node's initial value) is used when every node this solve
-   * built still has its initial value, brought up to date with the leaves changed so far;
-   * otherwise one is built for this solve from `valueOf`.
+   * The tree split by `key` with this solve's rooms; `valueOf(i)` is scan position i's value now.
+   * The state's split (built once from the rooms before any add, and each node's initial value)
+   * is used when every node this solve `built` (the others still have their initial value) has
+   * the value it was split by, brought up to date with the leaves changed so far; otherwise one
+   * is built for this solve.
    */
   split(
     key: string,
-    built: (visit: (i: number, value: string | undefined) => boolean) => boolean,
+    built: readonly number[],
     valueOf: (i: number) => string | undefined,
   ): SplitRooms | undefined {
     const had = this.splits.get(key);
@@ -145,7 +146,7 @@ export class SolveRooms {
       shared &&
       !this.own &&
       !shared.journaling &&
-      built((i, v) => v === (shared as SplitRooms).valueAt(i))
+      built.every((i) => valueOf(i) === (shared as SplitRooms).valueAt(i))
     ) {
       shared.begin();
       shared.catchUp(this.tree);

@@ -180,21 +180,12 @@ class Solver {
 
   /** The room tree split by a label key the scan skipped domains of (undefined: not worth it). */
   private splitBy(key: string): SplitRooms | undefined {
-    return this.rooms.split(
-      key,
-      (visit) =>
-        this.built.every((i) => visit(i, (this.existing[i] as ExistingNode).soleValue(key))),
-      (i) => {
-        const e = this.existing[i];
-        if (e) return e.soleValue(key);
-        const u = this.base.order[i] as number;
-        return this.present[u] === 1 ? this.base.initialValue(i, key) : undefined;
-      },
-    );
-  }
-
-  private setRoom(i: number, room: Float64Array): void {
-    this.rooms.set(i, room);
+    return this.rooms.split(key, this.built, (i) => {
+      const e = this.existing[i];
+      if (e) return e.soleValue(key);
+      const u = this.base.order[i] as number;
+      return this.present[u] === 1 ? this.base.initialValue(i, key) : undefined;
+    });
   }
 
   /** A request over roomKeys (−Infinity: not asked for); undefined if it names another key. */
@@ -341,7 +332,7 @@ class Solver {
       const r = node.canAdd(pod, data);
       if (r.ok) {
         node.add(original, data, r.value);
-        this.setRoom(i, node.room(this.roomKeys, this.roomKeysText));
+        this.rooms.set(i, node.room(this.roomKeys, this.roomKeysText));
         return undefined;
       }
       const b = this.topology.takeBlocked();

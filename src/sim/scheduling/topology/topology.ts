@@ -149,9 +149,13 @@ export class Topology {
     const copies = base.groups.map((g, gi) => {
       if (viewed[gi] !== 1) return g.copyFor(this.pick);
       const { counts, recorded } = base.hosts[gi] as { counts: Int32Array; recorded: number[] };
-      let positives = recorded.length;
-      for (const i of this.absentNodes()) if ((counts[i] ?? 0) > 0) positives--;
-      return g.viewFor(this.pick, this.hosts, counts, recorded, positives);
+      return g.viewFor(
+        this.pick,
+        this.hosts,
+        counts,
+        recorded,
+        this.presentPositives(counts, recorded),
+      );
     });
     for (const c of copies) {
       this.inverse.set(c.hash, c);
@@ -265,8 +269,7 @@ export class Topology {
       const h = universe.hostSteps(tg);
       // Domains seeded by the pools (tg.domains not empty) would hide the view's counts.
       if (!h.recordOnly && tg.domains.size === 0 && this.distinctHosts()) {
-        let positives = h.recorded.length;
-        for (const i of this.absentNodes()) if ((h.counts[i] ?? 0) > 0) positives--;
+        const positives = this.presentPositives(h.counts, h.recorded);
         tg.countNodes(this.hosts, h.registered, h.counts, h.recorded, positives);
         for (const i of this.hosting) {
           if (present[i] !== 1 || (h.counts[i] ?? 0) === 0) continue;
@@ -301,6 +304,13 @@ export class Topology {
       for (let i = 0; i < present.length; i++) if (present[i] !== 1) this.absent.push(i);
     }
     return this.absent;
+  }
+
+  /** How many of the `recorded` nodes (those counting above 0) this solve has. */
+  private presentPositives(counts: Int32Array, recorded: readonly number[]): number {
+    let positives = recorded.length;
+    for (const i of this.absentNodes()) if ((counts[i] ?? 0) > 0) positives--;
+    return positives;
   }
 
   private distinct: boolean | undefined;
