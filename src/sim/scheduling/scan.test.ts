@@ -101,6 +101,26 @@ function nodesOf(specs: readonly NodeSpec[], specInitialized = true): StateNode[
   );
 }
 
+/** A dry run over `nodes`: node `drop` (mod the count) left out as a candidate; its pods, those
+ *  of node `move` when that is another node (a pod moved off a present node), then `extra`. */
+function dryRun(
+  nodes: readonly StateNode[],
+  drop: number,
+  move: number | undefined,
+  extra: readonly Pod[],
+): { pods: Pod[]; subset: StateNode[] } {
+  const gone = drop % nodes.length;
+  const moved = move === undefined ? gone : move % nodes.length;
+  return {
+    pods: [
+      ...(nodes[gone]?.pods ?? []),
+      ...(moved !== gone ? (nodes[moved]?.pods ?? []) : []),
+      ...extra,
+    ],
+    subset: nodes.filter((_, i) => i !== gone),
+  };
+}
+
 function summary(r: SolveResult): unknown {
   return {
     existing: r.existing.map((e) => [e.node, e.pods.map((p) => p.metadata.uid)]),
@@ -163,14 +183,7 @@ describe('existing-node scan', () => {
           const rng = () => ({ rng: mulberry32(seed) });
           solveWith({ pods: podSpecs.map(build), nodes, types, options: rng() });
           // As a dry run: the left-out node's pods (and maybe a present node's) are solved too.
-          const gone = drop % nodes.length;
-          const moved = move === undefined ? undefined : move % nodes.length;
-          const pods = [
-            ...(nodes[gone]?.pods ?? []),
-            ...(moved !== undefined && moved !== gone ? (nodes[moved]?.pods ?? []) : []),
-            ...podSpecs.map(build),
-          ];
-          const subset = nodes.filter((_, i) => i !== gone);
+          const { pods, subset } = dryRun(nodes, drop, move, podSpecs.map(build));
           const shared = summary(solveWith({ pods, nodes: subset, types, options: rng() }));
           const fresh = structuredClone(subset);
           expect(shared).toEqual(summary(solveWith({ pods, nodes: fresh, types, options: rng() })));
@@ -197,13 +210,9 @@ describe('existing-node scan', () => {
         (nodeSpecs, runs, splitAfter, seed) => {
           const nodes = nodesOf(nodeSpecs);
           const rng = () => ({ rng: mulberry32(seed) });
-          const inputs = runs.map(({ drop, pods }) => {
-            const gone = drop % nodes.length;
-            return {
-              pods: [...(nodes[gone]?.pods ?? []), ...pods.map(build)],
-              subset: nodes.filter((_, i) => i !== gone),
-            };
-          });
+          const inputs = runs.map(({ drop, pods }) =>
+            dryRun(nodes, drop, undefined, pods.map(build)),
+          );
           scanSkipping.splitAfter = splitAfter;
           try {
             solveWith({ pods: [], nodes, types, options: rng() });
@@ -252,14 +261,7 @@ describe('existing-node scan', () => {
             nodes[at] = { ...old, pods: [...old.pods.slice(lose ? 1 : 0), ...more.map(build)] };
             topologyOf([...nodes], []);
           }
-          const gone = drop % nodes.length;
-          const moved = move === undefined ? undefined : move % nodes.length;
-          const pods = [
-            ...(nodes[gone]?.pods ?? []),
-            ...(moved !== undefined && moved !== gone ? (nodes[moved]?.pods ?? []) : []),
-            ...extra.map(build),
-          ];
-          const subset = nodes.filter((_, i) => i !== gone);
+          const { pods, subset } = dryRun(nodes, drop, move, extra.map(build));
           // Owned groups (hostname ones read from the universe as a view): same domains, counts
           // and order; inverse hostname groups: counts and domains, whose order nothing reads
           // (see InverseBase). The shared universe first: a fresh one replaces it.
@@ -329,14 +331,7 @@ describe('hostname groups', () => {
             nodes[at] = { ...old, pods: [...old.pods, ...replace[1].map(build)] };
             topologyOf([...nodes], []);
           }
-          const gone = drop % nodes.length;
-          const moved = move === undefined ? gone : move % nodes.length;
-          const pods = [
-            ...(nodes[gone]?.pods ?? []),
-            ...(moved !== gone ? (nodes[moved]?.pods ?? []) : []),
-            ...extra.map(build),
-          ];
-          const subset = nodes.filter((_, i) => i !== gone);
+          const { pods, subset } = dryRun(nodes, drop, move, extra.map(build));
           const state = (list: StateNode[]) => {
             const t = topologyOf(list, pods);
             // What the scheduler registers before the scan: every destination, in input order.
@@ -369,13 +364,10 @@ describe('hostname groups', () => {
             const messages = [...r.podErrors].map(([k, e]) => [k, e.message]).sort();
             return { ...(summary(r) as object), messages };
           };
-          const gone = drop % nodes.length;
-          const pods = [...(nodes[gone]?.pods ?? []), ...extra.map(build)];
+          const { pods, subset } = dryRun(nodes, drop, undefined, extra.map(build));
           solveWith({ pods: [], nodes, types });
-          const shared = solveOn(nodes.filter((_, i) => i !== gone));
-          const plain = withBases(false, () =>
-            solveOn(structuredClone(nodes.filter((_, i) => i !== gone))),
-          );
+          const shared = solveOn(subset);
+          const plain = withBases(false, () => solveOn(structuredClone(subset)));
           expect(shared).toEqual(plain);
         },
       ),
