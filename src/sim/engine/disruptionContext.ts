@@ -1,9 +1,9 @@
 // Builds the DisruptionContext a disruption controller acts through (see disruption.ts).
 import type { Pod } from '../k8s.ts';
 import { solve } from '../scheduling/index.ts';
-import type { SolveInput } from '../scheduling/types.ts';
+import type { SolveInput, StateNode } from '../scheduling/types.ts';
 import type { DisruptionContext } from './disruption.ts';
-import { DrawFreeSolves, solveInputKey } from './disruptionSolves.ts';
+import { DrawFreeSolves, objectIds, solveInputKey } from './disruptionSolves.ts';
 import type { Sim } from './runtime.ts';
 
 export function makeDisruptionContext(sim: Sim): DisruptionContext {
@@ -13,23 +13,30 @@ export function makeDisruptionContext(sim: Sim): DisruptionContext {
   // solve input that do not depend on the moved pods or the excluded nodes (pools, ICE-filtered
   // catalogs, DaemonSets, per-pool usage, all StateNodes) are built once per state and moment
   // (the ICE cache expires with time) and shared; solve() only reads them.
-  let shared: { version: number; now: number; input: SolveInput } | undefined;
-  const inputFor = (pods: Pod[], exclude: ReadonlySet<string>): SolveInput => {
+  let shared: { version: number; now: number; input: SolveInput; ids: Uint32Array } | undefined;
+  /** The input and, when it is built from the shared one, its nodes' objectIds (solveInputKey). */
+  const inputFor = (
+    pods: Pod[],
+    exclude: ReadonlySet<string>,
+  ): { input: SolveInput; nodeIds?: Uint32Array } => {
     // Volumes are derived per pod; a pod with any takes the whole path (rare in dry runs).
     if (pods.some((p) => (p.spec.volumes ?? []).length > 0))
-      return sim.provisioner.solveInput(pods, exclude, 'dry-run');
-    if (shared?.version !== sim.events.length || shared.now !== sim.now)
-      shared = {
-        version: sim.events.length,
-        now: sim.now,
-        input: sim.provisioner.solveInput([], new Set(), 'dry-run'),
-      };
-    const base = shared.input;
-    return {
-      ...base,
-      pods,
-      nodes: exclude.size === 0 ? [...base.nodes] : base.nodes.filter((n) => !exclude.has(n.name)),
-    };
+      return { input: sim.provisioner.solveInput(pods, exclude, 'dry-run') };
+    if (shared?.version !== sim.events.length || shared.now !== sim.now) {
+      const input = sim.provisioner.solveInput([], new Set(), 'dry-run');
+      shared = { version: sim.events.length, now: sim.now, input, ids: objectIds(input.nodes) };
+    }
+    const { input: base, ids } = shared;
+    if (exclude.size === 0)
+      return { input: { ...base, pods, nodes: [...base.nodes] }, nodeIds: ids };
+    const nodes: StateNode[] = [];
+    const nodeIds = new Uint32Array(ids.length);
+    base.nodes.forEach((n, i) => {
+      if (exclude.has(n.name)) return;
+      nodeIds[nodes.length] = ids[i] as number;
+      nodes.push(n);
+    });
+    return { input: { ...base, pods, nodes }, nodeIds: nodeIds.subarray(0, nodes.length) };
   };
   return {
     get now() {
@@ -48,9 +55,9 @@ export function makeDisruptionContext(sim: Sim): DisruptionContext {
     simulate(pods, opts) {
       // Its own random stream: dry runs must not shift the choices real provisioning makes.
       const exclude = opts?.excludeNodes ?? [];
-      const input = inputFor(pods, new Set(exclude));
+      const { input, nodeIds } = inputFor(pods, new Set(exclude));
       const excluded = exclude.join('\n');
-      const key = solveInputKey(input);
+      const key = solveInputKey(input, nodeIds);
       const hit = reused.lookup(excluded, key);
       if (hit) return hit;
       const rng = input.options?.rng ?? sim.rng('dry-run');

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Pod } from '../k8s.ts';
 import { makeDisruptionContext } from './disruptionContext.ts';
-import { sameSolveInput } from './disruptionSolves.ts';
+import { objectIds, sameSolveInput, solveInputKey } from './disruptionSolves.ts';
 import type { Sim } from './runtime.ts';
 import { twoNodeSim } from './testing.ts';
 
@@ -104,5 +104,15 @@ describe('dry-run solves', () => {
     expect(
       sameSolveInput(input, { ...input, options: { ...input.options, maxInstanceTypes: 60 } }),
     ).toBe(false);
+  });
+
+  it('builds the same key from node ids handed in as from the nodes', () => {
+    const sim = cluster();
+    const input = sim.provisioner.solveInput([pending('web')], new Set(), 'dry-run');
+    expect(input.nodes.length).toBe(2);
+    expect(solveInputKey(input, objectIds(input.nodes))).toEqual(solveInputKey(input));
+    expect(solveInputKey(input, objectIds([...input.nodes].reverse()))).not.toEqual(
+      solveInputKey(input),
+    );
   });
 });

@@ -45,8 +45,17 @@ export interface SolveInputKey {
   options: Readonly<Record<string, unknown>>;
 }
 
-/** undefined for an input with volumes (its per-pod maps are built per dry run). */
-export function solveInputKey(input: SolveInput): SolveInputKey | undefined {
+/** The objectIds of a list's objects, in order. */
+export function objectIds(list: readonly object[]): Uint32Array {
+  const out = new Uint32Array(list.length);
+  for (let i = 0; i < list.length; i++) out[i] = objectId(list[i] as object);
+  return out;
+}
+
+/** undefined for an input with volumes (its per-pod maps are built per dry run). `nodeIds`, when
+ *  the caller has them (objectIds(input.nodes), derived from a list shared by a pass's dry runs),
+ *  saves a WeakMap lookup per node per dry run. */
+export function solveInputKey(input: SolveInput, nodeIds?: Uint32Array): SolveInputKey | undefined {
   if (!noVolumes(input.volumes)) return undefined;
   const parts = [input.pods, input.nodes, input.nodePools, input.daemonSets];
   const out = new Uint32Array(
@@ -54,7 +63,10 @@ export function solveInputKey(input: SolveInput): SolveInputKey | undefined {
   );
   let i = 0;
   for (const list of parts) {
-    for (const o of list) out[i++] = objectId(o);
+    if (list === input.nodes && nodeIds) {
+      out.set(nodeIds, i);
+      i += nodeIds.length;
+    } else for (const o of list) out[i++] = objectId(o);
     out[i++] = 0; // a separator: ids start at 1
   }
   for (const types of input.instanceTypes.values()) out[i++] = objectId(types);
