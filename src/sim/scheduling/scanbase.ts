@@ -61,13 +61,29 @@ export class ScanBase {
     return new SolveRooms(this, hit, keys.length);
   }
 
+  /** Whether the node at scan position i is in a solve (`present`: per universe index). */
+  presentAt(present: Uint8Array, i: number): boolean {
+    return present[this.order[i] as number] === 1;
+  }
+
+  /** The hostname of the node at scan position i. */
+  hostnameAt(i: number): string {
+    return this.hostnames[this.order[i] as number] as string;
+  }
+
   /** The initial scan value of node (scan position) i for a label key. */
   initialValue(i: number, key: string): string | undefined {
-    return ExistingNode.initialSoleValue(
-      this.universe.nodes[this.order[i] as number] as StateNode,
-      key,
-    );
+    let values = this.values.get(key);
+    if (!values) {
+      // Per key, once per state: the scan reads it for every node it skips by domain.
+      values = this.order.map((u) =>
+        ExistingNode.initialSoleValue(this.universe.nodes[u] as StateNode, key),
+      );
+      this.values.set(key, values);
+    }
+    return values[i];
   }
+  private readonly values = new Map<string, readonly (string | undefined)[]>();
 }
 
 /** What ScanBase keeps per (DaemonSet pods, room keys): the rooms before any add, their tree,

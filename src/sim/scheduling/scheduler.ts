@@ -294,12 +294,16 @@ class Solver {
     const runs = limits.length > 0 ? limits.map((l) => this.hostRuns.of(l)) : NO_RUNS;
     let i = next(0);
     while (i >= 0) {
-      const node = this.nodeAt(i);
-      if (!node) {
+      // A node is built only once it reaches canAdd: the host-limit and domain checks before it
+      // read the scan base while the node is unbuilt (no add yet, so its initial values hold).
+      // In a dry run most nodes visited are ruled out by a hostname group's counts.
+      const built = this.existing[i];
+      if (!built && !this.base.presentAt(this.present, i)) {
         // Absent (a dry run's candidate): its room is −Infinity, found only by a request of nothing.
         i = next(i + 1);
         continue;
       }
+      const hostname = built ? built.hostname : this.base.hostnameAt(i);
       if (runs.length > 0) {
         let j = i;
         for (const r of runs) j = r.skip(j);
@@ -311,7 +315,7 @@ class Solver {
         let ruledOut = false;
         for (let k = 0; k < limits.length; k++) {
           const l = limits[k] as HostLimit;
-          if (l.group.count(node.hostname) > l.limit) {
+          if (l.group.count(hostname) > l.limit) {
             (runs[k] as HostRun).rule(i);
             ruledOut = true;
           }
@@ -321,7 +325,14 @@ class Solver {
           continue;
         }
       }
-      if (skip && skip.has(node.soleValue(skipKey as string) ?? '\u0000')) {
+      if (
+        skip &&
+        skip.has(
+          (built
+            ? built.soleValue(skipKey as string)
+            : this.base.initialValue(i, skipKey as string)) ?? '\u0000',
+        )
+      ) {
         scanSkipping.skipped++;
         // Splitting costs O(nodes): only once this solve has skipped enough nodes one by one.
         if (!split && ++this.skippedHere >= scanSkipping.splitAfter)
@@ -329,6 +340,7 @@ class Solver {
         i = next(i + 1);
         continue;
       }
+      const node = built ?? (this.nodeAt(i) as ExistingNode);
       const r = node.canAdd(pod, data);
       if (r.ok) {
         node.add(original, data, r.value);
