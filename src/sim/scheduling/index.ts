@@ -1,5 +1,6 @@
 // The scheduling module's public surface (contract in ../CONTEXT.md).
 export { solve } from './scheduler.ts';
+export { markSubset } from './topology/universe.ts';
 export type {
   FunnelStage,
   NodeClaimPlan,

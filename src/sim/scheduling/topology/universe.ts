@@ -212,6 +212,51 @@ export interface NodeSubset {
 
 let last: Universe | undefined;
 
+/** Lists a caller built from another by leaving some out (a pass's dry runs: the state's nodes
+ *  minus candidates): the parent and the left-out positions in it, so canonicalNodes and subsetOf
+ *  answer from the parent's check instead of walking every node per dry run. */
+const derived = new WeakMap<
+  readonly StateNode[],
+  { parent: readonly StateNode[]; absent: readonly number[] }
+>();
+
+/** Promises that `nodes` is `parent` without the nodes at the ascending positions `absent`. */
+export function markSubset(
+  nodes: readonly StateNode[],
+  parent: readonly StateNode[],
+  absent: readonly number[],
+): void {
+  derived.set(nodes, { parent, absent });
+}
+
+/** Per parent list: the canonical map's version it was last found all canonical at, and its
+ *  subset of a universe. */
+const parentFacts = new WeakMap<
+  readonly StateNode[],
+  { canonicalAt: number; subset?: NodeSubset }
+>();
+
+function factsOf(parent: readonly StateNode[]): { canonicalAt: number; subset?: NodeSubset } {
+  let f = parentFacts.get(parent);
+  if (!f) parentFacts.set(parent, (f = { canonicalAt: -1 }));
+  return f;
+}
+
+/** within() for a marked subset: the parent's present positions minus the left-out nodes'. */
+function withinDerived(u: Universe, nodes: readonly StateNode[]): NodeSubset | undefined {
+  const d = derived.get(nodes);
+  if (!d || nodes.length * 2 < u.nodes.length) return undefined;
+  const f = factsOf(d.parent);
+  if (f.subset?.universe !== u) {
+    const s = within(u, d.parent);
+    if (!s) return undefined;
+    f.subset = s;
+  }
+  const present = f.subset.present.slice();
+  for (const a of d.absent) present[u.index.get(d.parent[a] as StateNode) as number] = 0;
+  return { universe: u, present };
+}
+
 function within(u: Universe, nodes: readonly StateNode[]): NodeSubset | undefined {
   if (nodes.length * 2 < u.nodes.length) return undefined;
   const present = new Uint8Array(u.nodes.length);
@@ -251,6 +296,13 @@ function merged(u: Universe, nodes: readonly StateNode[]): StateNode[] | undefin
 
 /** The last StateNode seen per node name. */
 let canonical = new Map<string, StateNode>();
+/** Bumped whenever `canonical` may change. */
+let canonicalVersion = 0;
+
+function allCanonical(nodes: readonly StateNode[]): boolean {
+  for (const n of nodes) if (canonical.get(n.name) !== n) return false;
+  return true;
+}
 
 function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
   if (a === b) return true;
@@ -301,14 +353,14 @@ function sameNode(a: StateNode, b: StateNode): boolean {
  */
 export function canonicalNodes(nodes: StateNode[]): StateNode[] {
   // Most solves (a pass's dry runs) hand over the canonical objects themselves: nothing to do.
-  let all = true;
-  for (const n of nodes) {
-    if (canonical.get(n.name) !== n) {
-      all = false;
-      break;
-    }
-  }
+  // A marked subset of a list found all canonical since the map last changed is one too.
+  const d = derived.get(nodes);
+  const f = d && factsOf(d.parent);
+  if (f && f.canonicalAt !== canonicalVersion && allCanonical(d.parent))
+    f.canonicalAt = canonicalVersion;
+  const all = f?.canonicalAt === canonicalVersion || allCanonical(nodes);
   if (all && canonical.size <= 2 * nodes.length + 256) return nodes;
+  canonicalVersion++;
   let out: StateNode[] | undefined;
   const seen = new Set<string>();
   nodes.forEach((n, i) => {
@@ -335,7 +387,7 @@ export function canonicalNodes(nodes: StateNode[]): StateNode[] {
  *  nodes it lacked, or of a new one built from them (a new cluster state). */
 export function subsetOf(nodes: readonly StateNode[]): NodeSubset {
   if (last) {
-    const hit = within(last, nodes);
+    const hit = withinDerived(last, nodes) ?? within(last, nodes);
     if (hit) return hit;
     const m = merged(last, nodes);
     if (m) {
