@@ -54,10 +54,16 @@ export interface UniverseHosts {
 
 export class Universe {
   readonly index = new Map<StateNode, number>();
-  /** topology pod uid → the node holding it (a uid on several nodes lists them all in `more`). */
-  private readonly hostOf = new Map<string, number>();
-  private readonly more = new Map<string, number[]>();
+  /** topology pod uid → the nodes listing it (usually one; several when a merged universe keeps
+   *  a node's old and new StateNode). Handed on to the universe built from this one (`from`),
+   *  which patches it for the nodes that came and went instead of re-reading every pod. */
+  private holders: Map<string, StateNode | StateNode[]> | undefined;
   private readonly steps = new Map<string, GroupSteps>();
+  /** Per group hash, each node's steps (nodeSteps), for the next universe to reuse by index. */
+  private readonly perNode = new Map<string, readonly NodeSteps[]>();
+  /** The previous universe's perNode and, per node here, its index there (−1: new node). */
+  private readonly carried:
+    { perNode: Map<string, readonly NodeSteps[]>; at: Int32Array } | undefined;
   /** Pods with required anti-affinity, in node order (they seed the inverse groups). */
   readonly antiPods: { node: number; pod: Pod }[] = [];
   /** namespace → indexes of the nodes with a pod in it, ascending. */
@@ -65,20 +71,16 @@ export class Universe {
   /** Node indexes by (initialized first, then name): the order existing nodes are tried in. */
   private sortedCache: number[] | undefined;
 
-  constructor(readonly nodes: readonly StateNode[]) {
+  /** `from`: the universe the last solves used; what it derived per node carries over here for
+   *  the nodes both have (the same StateNode objects), so a new cluster state costs O(changed
+   *  nodes' pods) there, not O(every pod). `from` is not used after this. */
+  constructor(
+    readonly nodes: readonly StateNode[],
+    from?: Universe,
+  ) {
     nodes.forEach((n, i) => {
       this.index.set(n, i);
       const f = nodeFacts(n);
-      for (const p of f.topoPods) {
-        const id = uid(p);
-        const h = this.hostOf.get(id);
-        if (h === undefined) this.hostOf.set(id, i);
-        else if (h !== i) {
-          const list = this.more.get(id) ?? [];
-          if (!list.includes(i)) list.push(i);
-          this.more.set(id, list);
-        }
-      }
       for (const pod of f.antiPods) this.antiPods.push({ node: i, pod });
       for (const ns of f.namespaces) {
         const list = this.namespaceNodes.get(ns) ?? [];
@@ -86,15 +88,43 @@ export class Universe {
         this.namespaceNodes.set(ns, list);
       }
     });
+    const handed = from?.holders;
+    if (from && handed && universeCarry.enabled) {
+      from.holders = undefined;
+      const at = new Int32Array(nodes.length);
+      nodes.forEach((n, i) => {
+        const j = from.index.get(n);
+        at[i] = j ?? -1;
+        if (j === undefined) addHolder(handed, n);
+      });
+      for (const n of from.nodes) if (!this.index.has(n)) removeHolder(handed, n);
+      this.holders = handed;
+      this.carried = { perNode: from.perNode, at };
+    } else {
+      const holders = new Map<string, StateNode | StateNode[]>();
+      for (const n of nodes) addHolder(holders, n);
+      this.holders = holders;
+      this.carried = undefined;
+    }
   }
 
   /** The nodes holding any of these pods. */
   hosting(uids: ReadonlySet<string>): Set<number> {
+    // Handed on (a solve against an older universe): read from the nodes again.
+    if (!this.holders) {
+      this.holders = new Map();
+      for (const n of this.nodes) addHolder(this.holders, n);
+    }
     const out = new Set<number>();
     for (const id of uids) {
-      const h = this.hostOf.get(id);
-      if (h !== undefined) out.add(h);
-      for (const m of this.more.get(id) ?? []) out.add(m);
+      const h = this.holders.get(id);
+      if (h === undefined) continue;
+      if (!Array.isArray(h)) {
+        out.add(this.index.get(h) as number);
+        continue;
+      }
+      // Ascending, as a walk over the nodes finds them.
+      for (const i of h.map((n) => this.index.get(n) as number).sort((a, b) => a - b)) out.add(i);
     }
     return out;
   }
@@ -171,7 +201,17 @@ export class Universe {
     let s = this.steps.get(g.hash);
     if (s) return s;
     s = { register: [], record: [] };
-    const per = this.nodes.map((n) => nodeSteps(n, g));
+    const c = this.carried;
+    const had = c?.perNode.get(g.hash);
+    // A node the last universe had gives the same steps (nodeSteps is per StateNode and hash).
+    const per =
+      c && had
+        ? this.nodes.map((n, i) => {
+            const j = c.at[i] as number;
+            return j >= 0 ? (had[j] as NodeSteps) : nodeSteps(n, g);
+          })
+        : this.nodes.map((n) => nodeSteps(n, g));
+    this.perNode.set(g.hash, per);
     per.forEach((x, i) => {
       if (x.register !== undefined) s.register.push({ node: i, domain: x.register });
     });
@@ -180,6 +220,36 @@ export class Universe {
     });
     this.steps.set(g.hash, s);
     return s;
+  }
+}
+
+/** Building a universe from the last one can be turned off, for the tests that compare it with
+ *  building from scratch. */
+export const universeCarry = { enabled: true };
+
+/** Records that node `n` lists its topology pods (each once). */
+function addHolder(holders: Map<string, StateNode | StateNode[]>, n: StateNode): void {
+  for (const p of nodeFacts(n).topoPods) {
+    const id = uid(p);
+    const h = holders.get(id);
+    if (h === undefined) holders.set(id, n);
+    else if (!Array.isArray(h)) {
+      if (h !== n) holders.set(id, [h, n]);
+    } else if (!h.includes(n)) h.push(n);
+  }
+}
+
+function removeHolder(holders: Map<string, StateNode | StateNode[]>, n: StateNode): void {
+  for (const p of nodeFacts(n).topoPods) {
+    const id = uid(p);
+    const h = holders.get(id);
+    if (h === n) holders.delete(id);
+    else if (Array.isArray(h)) {
+      const k = h.indexOf(n);
+      if (k < 0) continue;
+      h.splice(k, 1);
+      if (h.length === 1) holders.set(id, h[0] as StateNode);
+    }
   }
 }
 
@@ -391,11 +461,11 @@ export function subsetOf(nodes: readonly StateNode[]): NodeSubset {
     if (hit) return hit;
     const m = merged(last, nodes);
     if (m) {
-      last = new Universe(m);
+      last = new Universe(m, last);
       const grown = within(last, nodes);
       if (grown) return grown;
     }
   }
-  last = new Universe(nodes);
+  last = new Universe(nodes, last);
   return { universe: last, present: new Uint8Array(nodes.length).fill(1) };
 }
