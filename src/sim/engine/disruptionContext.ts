@@ -1,9 +1,15 @@
 // Builds the DisruptionContext a disruption controller acts through (see disruption.ts).
 import type { Pod } from '../k8s.ts';
 import { markSubset, solve } from '../scheduling/index.ts';
-import type { SolveInput, StateNode } from '../scheduling/types.ts';
+import type { SolveInput } from '../scheduling/types.ts';
 import type { DisruptionContext } from './disruption.ts';
-import { DrawFreeSolves, objectIds, solveInputKey } from './disruptionSolves.ts';
+import {
+  DrawFreeSolves,
+  leaveOut,
+  objectIds,
+  positions,
+  solveInputKey,
+} from './disruptionSolves.ts';
 import type { Sim } from './runtime.ts';
 
 export function makeDisruptionContext(sim: Sim): DisruptionContext {
@@ -13,7 +19,16 @@ export function makeDisruptionContext(sim: Sim): DisruptionContext {
   // solve input that do not depend on the moved pods or the excluded nodes (pools, ICE-filtered
   // catalogs, DaemonSets, per-pool usage, all StateNodes) are built once per state and moment
   // (the ICE cache expires with time) and shared; solve() only reads them.
-  let shared: { version: number; now: number; input: SolveInput; ids: Uint32Array } | undefined;
+  let shared:
+    | {
+        version: number;
+        now: number;
+        input: SolveInput;
+        ids: Uint32Array;
+        /** node name → its positions in input.nodes (a name is normally listed once). */
+        at: Map<string, number[]>;
+      }
+    | undefined;
   /** The input and, when it is built from the shared one, its nodes' objectIds (solveInputKey). */
   const inputFor = (
     pods: Pod[],
@@ -24,23 +39,14 @@ export function makeDisruptionContext(sim: Sim): DisruptionContext {
       return { input: sim.provisioner.solveInput(pods, exclude, 'dry-run') };
     if (shared?.version !== sim.events.length || shared.now !== sim.now) {
       const input = sim.provisioner.solveInput([], new Set(), 'dry-run');
-      shared = { version: sim.events.length, now: sim.now, input, ids: objectIds(input.nodes) };
+      const ids = objectIds(input.nodes);
+      shared = { version: sim.events.length, now: sim.now, input, ids, at: positions(input.nodes) };
     }
-    const { input: base, ids } = shared;
-    const nodes: StateNode[] = [];
-    const nodeIds = new Uint32Array(ids.length);
-    const absent: number[] = [];
-    base.nodes.forEach((n, i) => {
-      if (exclude.has(n.name)) {
-        absent.push(i);
-        return;
-      }
-      nodeIds[nodes.length] = ids[i] as number;
-      nodes.push(n);
-    });
+    const { input: base, ids, at } = shared;
+    const { nodes, nodeIds, absent } = leaveOut(base.nodes, ids, at, exclude);
     // The solve then takes the shared list's checks instead of walking every node again.
     markSubset(nodes, base.nodes, absent);
-    return { input: { ...base, pods, nodes }, nodeIds: nodeIds.subarray(0, nodes.length) };
+    return { input: { ...base, pods, nodes }, nodeIds };
   };
   return {
     get now() {

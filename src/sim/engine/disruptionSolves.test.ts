@@ -4,7 +4,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Pod } from '../k8s.ts';
 import { makeDisruptionContext } from './disruptionContext.ts';
-import { objectIds, sameSolveInput, solveInputKey } from './disruptionSolves.ts';
+import fc from 'fast-check';
+import {
+  leaveOut,
+  objectIds,
+  positions,
+  sameSolveInput,
+  solveInputKey,
+} from './disruptionSolves.ts';
+import { stateNode } from '../scheduling/testing.ts';
 import type { Sim } from './runtime.ts';
 import { twoNodeSim } from './testing.ts';
 
@@ -113,6 +121,27 @@ describe('dry-run solves', () => {
     expect(solveInputKey(input, objectIds(input.nodes))).toEqual(solveInputKey(input));
     expect(solveInputKey(input, objectIds([...input.nodes].reverse()))).not.toEqual(
       solveInputKey(input),
+    );
+  });
+
+  it('leaves out exactly the excluded names, ids alongside, positions ascending', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 9 }), { maxLength: 14 }),
+        fc.array(fc.integer({ min: 0, max: 11 }), { maxLength: 5 }),
+        (names, out) => {
+          // Names may repeat (a node and an in-flight claim listed under one name).
+          const nodes = names.map((k) => stateNode({ name: `n${k}` }));
+          const exclude = new Set(out.map((k) => `n${k}`));
+          const ids = objectIds(nodes);
+          const r = leaveOut(nodes, ids, positions(nodes), exclude);
+          const want = nodes.flatMap((n, i) => (exclude.has(n.name) ? [] : [i]));
+          expect(r.nodes).toEqual(want.map((i) => nodes[i]));
+          r.nodes.forEach((n, i) => expect(n).toBe(nodes[want[i] as number]));
+          expect([...r.nodeIds]).toEqual(want.map((i) => ids[i]));
+          expect(r.absent).toEqual(nodes.flatMap((n, i) => (exclude.has(n.name) ? [i] : [])));
+        },
+      ),
     );
   });
 });

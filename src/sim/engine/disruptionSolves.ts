@@ -14,7 +14,7 @@
 // the replacement is still booting and only a pending pod elsewhere was nominated: the same 412
 // StateNodes, the same pod, the same pools → the stored result. Once the replacement registers,
 // its StateNode is a new object → solved again.
-import type { SolveInput, SolveResult } from '../scheduling/types.ts';
+import type { SolveInput, SolveResult, StateNode } from '../scheduling/types.ts';
 import { objectId } from '../objectId.ts';
 
 // Objects are compared by identity through objectId ids, so a stored key holds no StateNode, Pod or
@@ -50,6 +50,46 @@ export function objectIds(list: readonly object[]): Uint32Array {
   const out = new Uint32Array(list.length);
   for (let i = 0; i < list.length; i++) out[i] = objectId(list[i] as object);
   return out;
+}
+
+/** name → its positions in `nodes` (a name is normally listed once). */
+export function positions(nodes: readonly StateNode[]): Map<string, number[]> {
+  const at = new Map<string, number[]>();
+  nodes.forEach((n, i) => {
+    const list = at.get(n.name);
+    if (list) list.push(i);
+    else at.set(n.name, [i]);
+  });
+  return at;
+}
+
+/**
+ * `nodes` (with their `ids`, `at` = positions(nodes)) without the nodes named in `exclude`, and
+ * the positions left out, ascending. One copy each, compacted from the first absent position: a
+ * pass's dry runs leave out one to ~100 of thousands of nodes.
+ */
+export function leaveOut(
+  nodes: readonly StateNode[],
+  ids: Uint32Array,
+  at: ReadonlyMap<string, readonly number[]>,
+  exclude: ReadonlySet<string>,
+): { nodes: StateNode[]; nodeIds: Uint32Array; absent: number[] } {
+  const absent: number[] = [];
+  for (const name of exclude) for (const i of at.get(name) ?? []) absent.push(i);
+  absent.sort((a, b) => a - b);
+  const kept = nodes.slice();
+  const keptIds = ids.slice();
+  let w = absent[0] ?? kept.length;
+  for (let r = w, k = 0; r < kept.length; r++) {
+    if (r === absent[k]) {
+      k++;
+      continue;
+    }
+    kept[w] = kept[r] as StateNode;
+    keptIds[w++] = keptIds[r] as number;
+  }
+  kept.length = w;
+  return { nodes: kept, nodeIds: keptIds.subarray(0, w), absent };
 }
 
 /** undefined for an input with volumes (its per-pod maps are built per dry run). `nodeIds`, when

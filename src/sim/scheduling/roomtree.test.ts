@@ -3,7 +3,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RoomTree, SplitRooms } from './roomtree.ts';
-import { HostRun } from './hostruns.ts';
+import { HostRun, HostRuns } from './hostruns.ts';
+import type { TopologyGroup } from './topology/group.ts';
 
 function linear(
   rooms: Float64Array[],
@@ -174,7 +175,7 @@ describe('HostRun', () => {
         fc.array(fc.integer({ min: 0, max: 30 })),
         fc.array(fc.integer({ min: 0, max: 31 })),
         (ruled, asks) => {
-          const run = new HostRun();
+          const run = new HostRun(new Int32Array(32));
           const set = new Set<number>();
           for (const r of ruled) {
             run.rule(r);
@@ -188,5 +189,16 @@ describe('HostRun', () => {
         },
       ),
     );
+  });
+  it('hands a later solve pooled arrays that know nothing of the last one', () => {
+    const group = {} as TopologyGroup;
+    for (let round = 0; round < 3; round++) {
+      const runs = new HostRuns(22 - round);
+      const run = runs.of({ group, limit: 0 });
+      for (let i = 0; i <= 22 - round; i++) expect(run.skip(i)).toBe(i);
+      for (let i = 0; i < 22 - round; i++) run.rule(i);
+      expect(run.skip(0)).toBe(22 - round);
+      runs.release();
+    }
   });
 });

@@ -176,7 +176,7 @@ class Solver {
 
   /** Nodes this solve's scans skipped one by one (scanSkipping.splitAfter). */
   private skippedHere = 0;
-  private readonly hostRuns = new HostRuns();
+  private hostRuns: HostRuns | undefined;
 
   /** The room tree split by a label key the scan skipped domains of (undefined: not worth it). */
   private splitBy(key: string): SplitRooms | undefined {
@@ -250,6 +250,7 @@ class Solver {
       }
     } finally {
       this.rooms.end();
+      this.hostRuns?.release();
     }
     return this.results();
   }
@@ -291,7 +292,8 @@ class Solver {
     // Hosts the pod's hostname groups rule out from their counts alone (blockedOnHost): runs of
     // such hosts found by earlier scans are jumped over (HostRuns).
     const limits = scanSkipping.enabled ? this.topology.hostLimits(pod) : NO_LIMITS;
-    const runs = limits.length > 0 ? limits.map((l) => this.hostRuns.of(l)) : NO_RUNS;
+    const runs =
+      limits.length > 0 ? limits.map((l) => (this.hostRuns ??= new HostRuns(n)).of(l)) : NO_RUNS;
     let i = next(0);
     while (i >= 0) {
       // A node is built only once it reaches canAdd: the host-limit and domain checks before it
