@@ -76,3 +76,49 @@ export async function waitForView(page: Page, pods: number): Promise<void> {
     { timeout: 300_000, polling: 'raf' },
   );
 }
+
+/** A Chromium trace event (CDP Tracing, ReportEvents), as far as the benches read it. */
+export interface TraceEvent {
+  name: string;
+  cat: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  /** Thread (CPU) time of a complete event, µs. */
+  tdur?: number;
+  pid: number;
+  tid: number;
+  args?: { name?: string; data?: Record<string, unknown> };
+  id?: string;
+}
+
+/** The trace events (timeline, User Timing, V8 execution, and `extra` categories: e.g. V8's
+ *  sampler, `disabled-by-default-v8.cpu_profiler`, which names the functions but slows every
+ *  thread) recorded while `during` runs. */
+export async function traceEvents(
+  page: Page,
+  during: () => Promise<void>,
+  extra: string[] = [],
+): Promise<TraceEvent[]> {
+  const categories = [
+    'devtools.timeline',
+    'disabled-by-default-devtools.timeline',
+    'blink.user_timing',
+    'v8.execute',
+    ...extra,
+    'toplevel',
+    '__metadata',
+  ].join(',');
+  const events: TraceEvent[] = [];
+  const cdp = await page.context().newCDPSession(page);
+  const done = new Promise<void>((resolve) => {
+    cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
+    cdp.on('Tracing.tracingComplete', () => resolve());
+  });
+  await cdp.send('Tracing.start', { categories, transferMode: 'ReportEvents' });
+  await during();
+  await cdp.send('Tracing.end');
+  await done;
+  await cdp.detach();
+  return events;
+}

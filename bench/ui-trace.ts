@@ -12,7 +12,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium.ts';
-import { openWorkspace, selectInEditor, startPreview, waitForView } from './page.ts';
+import {
+  openWorkspace,
+  selectInEditor,
+  startPreview,
+  traceEvents,
+  waitForView,
+  type TraceEvent,
+} from './page.ts';
 
 const PORT = Number(process.env.BENCH_UI_PORT ?? 4179);
 const MIN_MS = Number(process.env.BENCH_TRACE_MIN_MS ?? 4);
@@ -28,30 +35,6 @@ const text = big
 const [from, to, want] = big
   ? ['replicas: 2000', 'replicas: 1999', 1999]
   : ['replicas: 5', 'replicas: 6', 6];
-
-interface TraceEvent {
-  name: string;
-  cat: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  pid: number;
-  tid: number;
-  args?: { name?: string; data?: Record<string, unknown> };
-  id?: string;
-}
-
-// The V8 sampler (BENCH_TRACE_SAMPLES=1) names the functions but slows every thread: take the
-// task timings from a run without it.
-const CATEGORIES = [
-  'devtools.timeline',
-  'disabled-by-default-devtools.timeline',
-  'blink.user_timing',
-  'v8.execute',
-  ...(process.env.BENCH_TRACE_SAMPLES === '1' ? ['disabled-by-default-v8.cpu_profiler'] : []),
-  'toplevel',
-  '__metadata',
-].join(',');
 
 const WARM = Number(process.env.BENCH_TRACE_WARM ?? 0);
 const server = await startPreview(PORT);
@@ -70,33 +53,34 @@ try {
   const wanted = WARM % 2 === 0 ? want : big ? 2000 : 5;
   await selectInEditor(page, first);
   await new Promise((r) => setTimeout(r, 500));
-  const cdp = await page.context().newCDPSession(page);
-  const done = new Promise<void>((resolve) => {
-    cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
-    cdp.on('Tracing.tracingComplete', () => resolve());
-  });
-  await cdp.send('Tracing.start', { categories: CATEGORIES, transferMode: 'ReportEvents' });
-  await page.evaluate('performance.mark("keystroke")');
-  await page.keyboard.insertText(then);
-  await waitForView(page, wanted);
-  await page.evaluate('performance.mark("view")');
-  // Then until the update has settled: every card drawn (ClusterView draws far cards in slices)
-  // and the 450 ms glide over.
-  await page
-    .waitForFunction(
-      () => {
-        const k = performance.getEntriesByName('keystroke').at(-1)?.startTime ?? 0;
-        return performance.getEntriesByName('cluster-cards').some((m) => m.startTime >= k);
+  events.push(
+    ...(await traceEvents(
+      page,
+      async () => {
+        await page.evaluate('performance.mark("keystroke")');
+        await page.keyboard.insertText(then);
+        await waitForView(page, wanted);
+        await page.evaluate('performance.mark("view")');
+        // Then until the update has settled: every card drawn (ClusterView draws far cards in
+        // slices) and the 450 ms glide over.
+        await page
+          .waitForFunction(
+            () => {
+              const k = performance.getEntriesByName('keystroke').at(-1)?.startTime ?? 0;
+              return performance.getEntriesByName('cluster-cards').some((m) => m.startTime >= k);
+            },
+            undefined,
+            { timeout: 10_000, polling: 'raf' },
+          )
+          .catch(() => undefined);
+        await new Promise((r) => setTimeout(r, 500));
+        await page.evaluate('performance.mark("settled")');
+        await new Promise((r) => setTimeout(r, 100));
       },
-      undefined,
-      { timeout: 10_000, polling: 'raf' },
-    )
-    .catch(() => undefined);
-  await new Promise((r) => setTimeout(r, 500));
-  await page.evaluate('performance.mark("settled")');
-  await new Promise((r) => setTimeout(r, 100));
-  await cdp.send('Tracing.end');
-  await done;
+      // The V8 sampler slows every thread: take the task timings from a run without it.
+      process.env.BENCH_TRACE_SAMPLES === '1' ? ['disabled-by-default-v8.cpu_profiler'] : [],
+    )),
+  );
   const file = join(tmpdir(), `karpenter-lab-trace-${big ? 2000 : 'seed'}.json`);
   writeFileSync(file, JSON.stringify({ traceEvents: events }));
   console.log(`trace: ${file} (open in chrome://tracing or the DevTools Performance panel)`);

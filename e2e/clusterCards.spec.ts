@@ -43,6 +43,49 @@ async function cardNodes(page: Page): Promise<string[]> {
   return labels.map((l) => l.match(NODE)?.[0] ?? `no node in "${l}"`).sort();
 }
 
+/** Whether the cards' DOM order (the keyboard's and screen readers') is their reading order on
+ *  screen: row by row, left to right, by where each card ends its glide. */
+const inReadingOrder = (page: Page): Promise<boolean> =>
+  page.locator('.cluster-svg g.node:not(.leaving)').evaluateAll((gs) => {
+    const at = gs.map((g) => {
+      const m = /translate\(([-\d.e]+),\s*([-\d.e]+)\)/.exec(g.getAttribute('transform') ?? '');
+      return [Number(m?.[2]), Number(m?.[1])] as const;
+    });
+    return at.every(
+      ([y, x], i) =>
+        i === 0 || y > (at[i - 1]?.[0] ?? 0) || (y === at[i - 1]?.[0] && x > (at[i - 1]?.[1] ?? 0)),
+    );
+  });
+
+for (const size of [
+  { width: 1440, height: 900 },
+  { width: 390, height: 844 },
+])
+  test(`after an edit that reorders the nodes, the cards are in reading order again (${size.width}×${size.height})`, async ({
+    page,
+  }, info) => {
+    const cluster = await openSixHundred(page, size);
+    await expect.poll(() => inReadingOrder(page)).toBe(true);
+    const order = () =>
+      page
+        .locator('.cluster-svg g.node:not(.leaving)')
+        .evaluateAll((gs) => gs.map((g) => g.getAttribute('aria-label') ?? ''));
+    const before = await order();
+    // One pod fewer: the run draws other node names, so most cards change places in the rows,
+    // and the slices after the result move them in the DOM, a few at a time (ClusterView).
+    await replaceInEditor(page, 'replicas: 600', 'replicas: 599');
+    await expect(cluster).toHaveAttribute('aria-label', /\b599 pods running/, { timeout: 60_000 });
+    await expect.poll(() => inReadingOrder(page)).toBe(true);
+    const after = await order();
+    expect(after.length).toBe(before.length);
+    // The keyboard walks the first cards in that order too.
+    const first = page.locator('.cluster-svg g.node:not(.leaving)').first();
+    await first.focus();
+    await page.keyboard.press('Tab');
+    await expect(page.locator('.cluster-svg g.node:not(.leaving)').nth(1)).toBeFocused();
+    await page.screenshot({ path: info.outputPath('reordered.png') });
+  });
+
 for (const size of [
   { width: 1440, height: 900 },
   { width: 390, height: 844 },
@@ -68,25 +111,8 @@ for (const size of [
     await expect.poll(() => cardNodes(page)).toEqual(after);
     await expect(page.locator('.cluster-svg g.node:not(.leaving)')).toHaveCount(after.length);
     // The keyboard and screen readers meet the cards in reading order (row by row, left to right):
-    // the DOM is put in that order by the last slice.
-    await expect
-      .poll(() =>
-        page.locator('.cluster-svg g.node:not(.leaving)').evaluateAll((gs) => {
-          const at = gs.map((g) => {
-            const m = /translate\(([-\d.e]+),\s*([-\d.e]+)\)/.exec(
-              g.getAttribute('transform') ?? '',
-            );
-            return [Number(m?.[2]), Number(m?.[1])] as const;
-          });
-          return at.every(
-            ([y, x], i) =>
-              i === 0 ||
-              y > (at[i - 1]?.[0] ?? 0) ||
-              (y === at[i - 1]?.[0] && x > (at[i - 1]?.[1] ?? 0)),
-          );
-        }),
-      )
-      .toBe(true);
+    // the DOM is put in that order by the last slices.
+    await expect.poll(() => inReadingOrder(page)).toBe(true);
 
     // The last card, far below the first screen, reads as its accessible name says.
     const last = page.locator('.cluster-svg g.node:not(.leaving)').last();
