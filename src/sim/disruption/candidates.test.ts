@@ -122,4 +122,20 @@ describe('candidates › the index kept per state version', () => {
       'node is nominated for a pending pod',
     );
   });
+
+  it("keeps a node's facts across states only while nothing it depends on changed", () => {
+    // The same node record, claim, pool and pods: only the nomination differs.
+    const s = cluster(podRec('a', { node: 'n1' }));
+    expect(buildIndex(s, 0, V1_VOCABULARY, new Set(), 1).facts.get('n1')?.blocked).toBeUndefined();
+    s.pods.set('default/p2', podRec('p2', { nominatedTo: 'c1', phase: 'Pending' }));
+    expect(buildIndex(s, 0, V1_VOCABULARY, new Set(), 2).facts.get('n1')?.blocked).toBe(
+      'node is nominated for a pending pod',
+    );
+    s.pods.delete('default/p2');
+    const again = buildIndex(s, 0, V1_VOCABULARY, new Set(), 3).facts.get('n1');
+    expect(again?.blocked).toBeUndefined();
+    // A pod bound to the node: a new pod list.
+    s.pods.set('default/b', podRec('b', { node: 'n1' }));
+    expect(buildIndex(s, 0, V1_VOCABULARY, new Set(), 4).facts.get('n1')?.pods).toHaveLength(2);
+  });
 });

@@ -12,6 +12,7 @@ import {
   type PodRec,
 } from '../engine/state.ts';
 import { disruptionsAllowed } from '../engine/termination.ts';
+import { objectId } from '../objectId.ts';
 import { atLeast, karpenterVersion } from '../version.ts';
 import { selectorMatches } from '../scheduling/selectors.ts';
 import type { Vocabulary } from './annotations.ts';
@@ -191,11 +192,72 @@ function settle(
   const out: SettledIndex = { version, vocab, queue, podsByNode, nominated, pdbs, v114, nodes: [] };
   // The moment only matters to timed blockers, which are re-checked per pass (timedFacts).
   const ix: ClusterIndex = { ...out, now: 0, facts: new Map(), wakeAt: 0 };
+  const pdbKey = pdbs.map(({ pdb, allowed }) => `${objectId(pdb)}:${allowed}`).join(',');
   for (const node of state.nodes.values()) {
-    const n = settledFacts(state, ix, node, vocab, inQueue);
+    // A node whose inputs are the same objects as at the last settle keeps its facts (records
+    // are immutable: a changed node, claim, pool or pod is a new object). A 20,000-pod cluster
+    // changes a few nodes between passes; each settle used to redo all of them.
+    const claim = node.nodeClaim === undefined ? undefined : state.nodeClaims.get(node.nodeClaim);
+    const pool = state.nodePools.get(node.nodePool ?? claim?.nodePool ?? '');
+    const pods = podsByNode.get(node.name) ?? NO_PODS;
+    const queued = inQueue.has(node.name);
+    const nom = nominated.has(node.name) || (claim !== undefined && nominated.has(claim.name));
+    const hit = settledNodes.get(node);
+    let n: Settled | undefined;
+    if (
+      hit &&
+      hit.claim === claim &&
+      hit.pool === pool &&
+      hit.queued === queued &&
+      hit.nominated === nom &&
+      hit.vocab === vocab &&
+      hit.v114 === v114 &&
+      hit.pdbKey === pdbKey &&
+      samePods(hit.pods, pods)
+    )
+      n = hit.settled;
+    else {
+      n = settledFacts(state, ix, node, vocab, inQueue);
+      settledNodes.set(node, {
+        claim,
+        pool,
+        pods,
+        queued,
+        nominated: nom,
+        vocab,
+        v114,
+        pdbKey,
+        settled: n,
+      });
+    }
     if (n) out.nodes.push(n);
   }
   return out;
+}
+
+const NO_PODS: PodRec[] = [];
+
+/** settledFacts per node record, with the inputs it was derived from besides the record. */
+const settledNodes = new WeakMap<
+  NodeRec,
+  {
+    claim: NodeClaimRec | undefined;
+    pool: NodePool | undefined;
+    pods: readonly PodRec[];
+    queued: boolean;
+    nominated: boolean;
+    vocab: Vocabulary;
+    v114: boolean;
+    pdbKey: string;
+    settled: Settled | undefined;
+  }
+>();
+
+function samePods(a: readonly PodRec[], b: readonly PodRec[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** undefined for nodes Karpenter does not manage (no NodeClaim) or that are gone. */
