@@ -23,6 +23,11 @@ export class HostRun {
     if (!this.next.has(i)) this.next.set(i, i + 1);
   }
 
+  /** Position i is known to be ruled out. */
+  has(i: number): boolean {
+    return this.next.has(i);
+  }
+
   /** The first position at or after i not known to be ruled out. */
   skip(i: number): number {
     let j = i;

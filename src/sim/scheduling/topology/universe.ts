@@ -266,7 +266,8 @@ function nodeSteps(n: StateNode, g: GroupShape): NodeSteps {
   const label = own(n.labels, g.key);
   const d = label ?? (g.key === LABEL.hostname ? n.name : undefined);
   let count = 0;
-  if (d !== undefined) {
+  // Most new nodes (in-flight NodeClaims) hold no pod: nothing to count or carry.
+  if (d !== undefined && f.topoPods.length > 0) {
     const before = predecessorSteps(n, g);
     const change = before && podChange(n);
     if (before && change) {
