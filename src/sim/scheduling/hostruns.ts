@@ -24,6 +24,11 @@ export class HostRun {
     if (this.next[i] === 0) this.next[i] = i + 2;
   }
 
+  /** Position i is known to be ruled out. */
+  has(i: number): boolean {
+    return this.next.has(i);
+  }
+
   /** The first position at or after i not known to be ruled out. */
   skip(i: number): number {
     const next = this.next;

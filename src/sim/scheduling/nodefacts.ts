@@ -57,6 +57,11 @@ export function isDaemonPod(p: Pod): boolean {
   return (p.metadata.ownerReferences ?? []).some((o) => o.kind === 'DaemonSet');
 }
 
+/** The node's facts if something already asked for them. */
+export function knownFacts(node: StateNode): NodeFacts | undefined {
+  return cache.get(node);
+}
+
 export function nodeFacts(node: StateNode): NodeFacts {
   let f = cache.get(node);
   if (f) return f;

@@ -33,18 +33,22 @@ describe('existing-node scan', () => {
         fc.array(podArb, { minLength: 1, maxLength: 20 }),
         fc.integer(),
         fc.constantFrom(0, 1, 256),
-        (nodeSpecs, podSpecs, seed, splitAfter) => {
+        fc.boolean(),
+        (nodeSpecs, podSpecs, seed, splitAfter, ahead) => {
           const nodes = nodesOf(nodeSpecs);
           const pods = podSpecs.map(build);
           const solveOnce = (enabled: boolean) => {
             scanSkipping.enabled = enabled;
-            // Split the room tree at the first skip (the default waits for 256).
+            // Split the room tree at the first skip (the default waits for 256); hosts ruled
+            // out ahead of the scan or only when it reaches them.
             scanSkipping.splitAfter = splitAfter;
+            scanSkipping.ahead = ahead;
             try {
               return summary(solveWith({ pods, nodes, types, options: { rng: mulberry32(seed) } }));
             } finally {
               scanSkipping.enabled = true;
               scanSkipping.splitAfter = 256;
+              scanSkipping.ahead = true;
             }
           };
           expect(solveOnce(true)).toEqual(solveOnce(false));

@@ -35,6 +35,11 @@ export class ScanBase {
     this.hostnames = universe.hosts().names;
   }
 
+  /** The hostname of the node at scan position i. */
+  hostnameAt(i: number): string {
+    return this.hostnames[this.order[i] as number] as string;
+  }
+
   /** The hostnames of the present destinations, in input order. */
   forEachInInputOrder(present: Uint8Array, fn: (host: string) => void): void {
     for (const i of this.inputOrder) if (present[i] === 1) fn(this.hostnames[i] as string);

@@ -49,6 +49,8 @@ export const scanSkipping = {
   skipped: 0,
   /** A solve builds the split room tree (O(nodes)) after its scans skipped this many nodes. */
   splitAfter: 256,
+  /** Hosts past a ruled-out one are ruled out before the scan reaches them (ruleAhead). */
+  ahead: true,
 };
 
 const NO_LIMITS: readonly HostLimit[] = [];
@@ -188,6 +190,20 @@ class Solver {
     });
   }
 
+  /**
+   * Rules out, from scan position `from` on, the hosts the limit already rules out, up to the
+   * first it does not (or one already known): counts only grow, so each would be ruled out when
+   * the scan reached it. A run then also spans the nodes without room for this pod between the
+   * hosts the scan visits, and later pods jump it in one step instead of one search per host.
+   */
+  private ruleAhead(run: HostRun, l: HostLimit, from: number): void {
+    if (!scanSkipping.ahead) return;
+    for (let q = from; q < this.existing.length && !run.has(q); q++) {
+      if (l.group.count(this.base.hostnameAt(q)) <= l.limit) return;
+      run.rule(q);
+    }
+  }
+
   /** A request over roomKeys (−Infinity: not asked for); undefined if it names another key. */
   private want(requests: Resources): Float64Array | undefined {
     const w = new Float64Array(this.roomKeys.length).fill(-Infinity);
@@ -319,6 +335,7 @@ class Solver {
           const l = limits[k] as HostLimit;
           if (l.group.count(hostname) > l.limit) {
             (runs[k] as HostRun).rule(i);
+            this.ruleAhead(runs[k] as HostRun, l, i + 1);
             ruledOut = true;
           }
         }

@@ -34,8 +34,18 @@ export function groupHash(
   selector: LabelSelector | undefined,
 ): string {
   const ns = namespaces.size === 1 ? [...namespaces] : [...namespaces].sort();
-  return `${type}\u0000${key}\u0000${ns.join(',')}\u0000${maxSkew}\u0000${filterKey}\u0000${selectorKey(selector)}`;
+  const hash = `${type}\u0000${key}\u0000${ns.join(',')}\u0000${maxSkew}\u0000${filterKey}\u0000${selectorKey(selector)}`;
+  // One string object per hash: the maps keyed by it (a solve's groups, each node's steps) then
+  // find a key by identity, not by comparing ~100 characters per pod and node.
+  let same = hashes.get(hash);
+  if (same === undefined) {
+    if (hashes.size >= 65_536) hashes.clear();
+    hashes.set(hash, (same = hash));
+  }
+  return same;
 }
+
+const hashes = new Map<string, string>();
 
 /** One solve's existing hosts, read by hostname groups instead of an entry per host (ZeroHosts):
  *  `names[i]` is universe node i's hostname, `present[i]` = 1 when the solve has node i, `usable[i]`

@@ -86,7 +86,9 @@ export class Topology {
         this.updateInverseAntiAffinity(pod, nodeLabels(universe.nodes[node] as StateNode));
       }
     }
-    for (const p of pods) this.update(p);
+    // Distinct uids: no pod owns a group yet when its turn comes (nothing to take back).
+    const first = this.excluded.size === pods.length;
+    for (const p of pods) this.update(p, first);
   }
 
   /** The owned groups: hash, domains with counts and empty domains in order, how many domains
@@ -179,11 +181,11 @@ export class Topology {
     return true;
   }
 
-  /** Re-derives the groups a pod owns from its (possibly relaxed) spec. */
-  update(p: Pod): void {
+  /** Re-derives the groups a pod owns from its (possibly relaxed) spec; `first`: it owns none. */
+  update(p: Pod, first = false): void {
     this.ownedPod = undefined;
     const id = uid(p);
-    for (const g of this.owned.get(id) ?? []) g.deleteOwner(id);
+    if (!first) for (const g of this.owned.get(id) ?? []) g.deleteOwner(id);
     const owned: TopologyGroup[] = [];
     if (this.ignorePreferences ? hasRequiredAntiAffinity(p) : hasAnyAntiAffinity(p)) {
       this.updateInverseAntiAffinity(p, undefined);

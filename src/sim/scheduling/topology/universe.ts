@@ -11,7 +11,7 @@
 import type { Pod } from '../../k8s.ts';
 import { LABEL } from '../../labels.ts';
 import { own } from '../../own.ts';
-import { nodeFacts, type NodeSteps } from '../nodefacts.ts';
+import { knownFacts, nodeFacts, type NodeSteps } from '../nodefacts.ts';
 import type { StateNode } from '../types.ts';
 import { filterMatches, type NodeFilter } from './nodefilter.ts';
 import { uid } from './specs.ts';
@@ -255,7 +255,9 @@ function removeHolder(holders: Map<string, StateNode | StateNode[]>, n: StateNod
 
 /** A node's steps for a group, kept on the StateNode's facts: the group hash names the key, the
  *  node filter, the selector and the namespaces, so they carry over universes (a new universe,
- *  built on any node change, costs one lookup per unchanged node and group). */
+ *  built on any node change, costs one lookup per unchanged node and group). A node changed by a
+ *  pod or two (the engine makes a new StateNode per change) counts from its predecessor's count
+ *  and the pods that came and went (podChange), not by asking the group about every pod. */
 function nodeSteps(n: StateNode, g: GroupShape): NodeSteps {
   const f = nodeFacts(n);
   let x = f.steps.get(g.hash);
@@ -264,7 +266,16 @@ function nodeSteps(n: StateNode, g: GroupShape): NodeSteps {
   const label = own(n.labels, g.key);
   const d = label ?? (g.key === LABEL.hostname ? n.name : undefined);
   let count = 0;
-  if (d !== undefined) for (const p of f.topoPods) if (g.selects(p)) count++;
+  // Most new nodes (in-flight NodeClaims) hold no pod: nothing to count or carry.
+  if (d !== undefined && f.topoPods.length > 0) {
+    const before = predecessorSteps(n, g);
+    const change = before && podChange(n);
+    if (before && change) {
+      count = before.count;
+      for (const p of change.added) if (g.selects(p)) count++;
+      for (const p of change.removed) if (g.selects(p)) count--;
+    } else for (const p of f.topoPods) if (g.selects(p)) count++;
+  }
   x = {
     register: passes ? label : undefined,
     record: d !== undefined && count > 0 && passes ? d : undefined,
@@ -272,6 +283,58 @@ function nodeSteps(n: StateNode, g: GroupShape): NodeSteps {
   };
   f.steps.set(g.hash, x);
   return x;
+}
+
+/** Building a node's counts from its predecessor's can be turned off, for the tests that compare
+ *  it with counting every pod. */
+export const countCarry = { enabled: true };
+
+/** What nodeSteps needs of the StateNode a node replaced under its name (canonicalNodes): its
+ *  labels, topology pods and steps (not the node and its facts), until the node is replaced in
+ *  turn. `change` is podChange's answer, once asked. */
+interface Predecessor {
+  readonly labels: StateNode['labels'];
+  readonly topoPods: readonly Pod[];
+  readonly steps: ReadonlyMap<string, NodeSteps>;
+  change?: { added: Pod[]; removed: Pod[] } | null;
+}
+
+const predecessors = new WeakMap<StateNode, Predecessor>();
+
+/** Links `n` to the node it replaced, if that was ever counted for a group. */
+function replaced(n: StateNode, prev: StateNode): void {
+  predecessors.delete(prev);
+  const f = knownFacts(prev);
+  if (f && f.steps.size > 0)
+    predecessors.set(n, { labels: prev.labels, topoPods: f.topoPods, steps: f.steps });
+}
+
+/** The group's steps on the node's predecessor, when they counted its pods (the predecessor had
+ *  a domain for the key: a count does not depend on which). */
+function predecessorSteps(n: StateNode, g: GroupShape): NodeSteps | undefined {
+  const p = countCarry.enabled ? predecessors.get(n) : undefined;
+  if (!p || (own(p.labels, g.key) === undefined && g.key !== LABEL.hostname)) return undefined;
+  return p.steps.get(g.hash);
+}
+
+/** The topology pods the node has and its predecessor had not (as a multiset of objects), and
+ *  the other way round; null when that is no shorter than the node's list. */
+function podChange(n: StateNode): { added: Pod[]; removed: Pod[] } | null {
+  const p = predecessors.get(n) as Predecessor;
+  if (p.change !== undefined) return p.change;
+  const was = new Map<Pod, number>();
+  for (const pod of p.topoPods) was.set(pod, (was.get(pod) ?? 0) + 1);
+  const added: Pod[] = [];
+  const now = nodeFacts(n).topoPods;
+  for (const pod of now) {
+    const k = was.get(pod) ?? 0;
+    if (k > 0) was.set(pod, k - 1);
+    else added.push(pod);
+  }
+  const removed: Pod[] = [];
+  for (const [pod, k] of was) for (let i = 0; i < k; i++) removed.push(pod);
+  p.change = added.length + removed.length < now.length ? { added, removed } : null;
+  return p.change;
 }
 
 /** A solve's nodes as a subset of a universe: present[i] = 1 for the universe's i-th node. */
@@ -438,7 +501,10 @@ export function canonicalNodes(nodes: StateNode[]): StateNode[] {
     let use = n;
     if (!seen.has(n.name)) {
       if (prev !== undefined && prev !== n && sameNode(prev, n)) use = prev;
-      else canonical.set(n.name, n);
+      else {
+        canonical.set(n.name, n);
+        if (prev !== undefined && prev !== n) replaced(n, prev);
+      }
     }
     seen.add(n.name);
     if (use !== n) out ??= nodes.slice(0, i);
