@@ -26,7 +26,7 @@ export class HostRun {
 
   /** Position i is known to be ruled out. */
   has(i: number): boolean {
-    return this.next.has(i);
+    return this.next[i] !== 0;
   }
 
   /** The first position at or after i not known to be ruled out. */

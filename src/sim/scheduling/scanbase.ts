@@ -71,11 +71,6 @@ export class ScanBase {
     return present[this.order[i] as number] === 1;
   }
 
-  /** The hostname of the node at scan position i. */
-  hostnameAt(i: number): string {
-    return this.hostnames[this.order[i] as number] as string;
-  }
-
   /** The initial scan value of node (scan position) i for a label key. */
   initialValue(i: number, key: string): string | undefined {
     let values = this.values.get(key);
