@@ -2,11 +2,22 @@
 // (the real catalog has names like u-12tb1.112xlarge; learners name NodePools at length), and the
 // full text stays in the card's accessible name and tooltip. Before, "$0.5000/h · amd64 · ready"
 // ran past the right edge of every 148 px card into the next one.
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, openWithSaved, test, waitForSimulation } from './fixtures.ts';
 
 const LONG_TYPE = 'c7gd.metal-with-a-very-long-custom-suffix';
 const SPOT_POOL = 'spot-graviton-batch-workers-with-a-long-name';
+
+// The 2,000-pod bench workspace's Deployment (100 replicas here) and EC2NodeClass.
+const DEPLOYMENT_AND_NODECLASS = readFileSync(
+  new URL('../bench/fixtures/two-thousand-pods.yaml', import.meta.url),
+  'utf8',
+)
+  .split('\n---\n')
+  .filter((doc) => /^kind: (Deployment|EC2NodeClass)$/m.test(doc))
+  .join('\n---\n')
+  .replace('replicas: 2000', 'replicas: 100');
 
 // A weighted spot pool capped at three nodes, then an on-demand fallback: cards of both kinds.
 const WORKSPACE = `apiVersion: lab.karpenter.playground/v1alpha1
@@ -55,29 +66,7 @@ spec:
         - { key: karpenter.sh/capacity-type, operator: In, values: [on-demand] }
       nodeClassRef: { group: karpenter.k8s.aws, kind: EC2NodeClass, name: default }
 ---
-apiVersion: apps/v1
-kind: Deployment
-metadata: { name: inflate }
-spec:
-  replicas: 100
-  selector: { matchLabels: { app: inflate } }
-  template:
-    metadata: { labels: { app: inflate } }
-    spec:
-      containers:
-        - name: inflate
-          image: pause
-          resources: { requests: { cpu: 900m } }
----
-apiVersion: karpenter.k8s.aws/v1
-kind: EC2NodeClass
-metadata: { name: default }
-spec:
-  role: KarpenterNodeRole
-  amiSelectorTerms: [{ alias: al2023@latest }]
-  subnetSelectorTerms: [{ tags: { karpenter.sh/discovery: lab } }]
-  securityGroupSelectorTerms: [{ tags: { karpenter.sh/discovery: lab } }]
-`;
+${DEPLOYMENT_AND_NODECLASS}`;
 
 /** Every card text that reaches past its card's rect: "<line> (right edge - card's)". */
 const overflowing = (page: Page): Promise<string[]> =>
