@@ -7,6 +7,7 @@ import type { Frame, NodeView, PodView } from '../../pipeline/view.ts';
 import { layoutFrame, type NodeBox } from './layout.ts';
 import { PodLayer } from './PodLayer.ts';
 import { appendCard, cardSignature, drawCard, type CardParts } from './cards.ts';
+import { charWidths, type CharWidth } from './fitText.ts';
 
 export type Selection = { kind: 'node'; name: string } | { kind: 'pod'; key: string };
 
@@ -117,6 +118,8 @@ export class ClusterView {
   private viewHeight = 0;
   private last: Frame | undefined;
   private readonly resize: ResizeObserver;
+  /** The cards' font's character widths, which their lines are fitted with (see fitText). */
+  private readonly charWidth: CharWidth;
 
   constructor(
     private readonly host: HTMLElement,
@@ -172,6 +175,13 @@ export class ClusterView {
     // pods by up to ~40 px at 2,000 pods (layout height × padding / width).
     this.width = Math.max(320, Math.floor(this.wrap.clientWidth) || 800);
     this.measureViewport();
+    // The cards' text inherits the SVG's font: read once here, with the layout read above, not
+    // per card (a card's line is fitted by the sum of its characters' widths in this font).
+    const font = getComputedStyle(this.svg.node() as Element);
+    this.charWidth = charWidths(
+      `${font.fontStyle} ${font.fontWeight} ${font.fontSize} ${font.fontFamily}`,
+      parseFloat(font.fontSize) || 12,
+    );
   }
 
   /**
@@ -360,7 +370,7 @@ export class ClusterView {
   private draw(g: SVGGElement, b: NodeBox, sig = cardSignature(b)): void {
     const parts = this.parts.get(g);
     if (!parts) return;
-    drawCard(g, parts, b);
+    drawCard(g, parts, b, this.charWidth);
     const at = this.drawn.get(b.node.key);
     if (at) at.sig = sig;
   }

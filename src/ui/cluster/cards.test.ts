@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { nodeLines, nodeTitle, roundedBar } from './cards.ts';
+import { fittedLines, nodeLines, nodeTitle, roundedBar } from './cards.ts';
+import { estimatedWidths } from './fitText.ts';
 import type { NodeView } from '../../pipeline/view.ts';
 
 const node: NodeView = {
@@ -48,6 +49,25 @@ describe('node card content', () => {
       'Requested: CPU 50%, Mem 25%, Pods 10%',
     ]);
     expect(nodeLines(node)).toEqual(['m5.large · spot', '$0.0345/h* · amd64 · ready']);
+  });
+
+  it('a narrow card drops "ready" before the arch, the arch before another state, and cuts a long type', () => {
+    const width = estimatedWidths(12);
+    // The smallest card (148 px) leaves 131 px for a line.
+    expect(fittedLines(node, 131, width)).toEqual(['m5.large · spot', '$0.0345/h* · amd64']);
+    // Every character 7 px: 150 px holds 21 characters.
+    const seven = () => 7;
+    expect(fittedLines(node, 150, seven)[1]).toBe('$0.0345/h* · amd64');
+    expect(fittedLines({ ...node, state: 'draining' }, 150, seven)[1]).toBe(
+      '$0.0345/h* · draining',
+    );
+    expect(fittedLines(node, 300, seven)[1]).toBe('$0.0345/h* · amd64 · ready');
+    const metal = { ...node, instanceType: 'u-12tb1.112xlarge', capacityType: 'on-demand' };
+    expect(fittedLines(metal, 131, width)[0]).toBe('u-12tb1.112xlarge');
+    const long = { ...node, instanceType: 'c7gd.metal-with-a-very-long-custom-suffix' };
+    expect(fittedLines(long, 131, width)[0]).toMatch(/^c7gd\.metal-.*…$/);
+    // The accessible name keeps the whole lines.
+    expect(nodeLines(long)[0]).toBe('c7gd.metal-with-a-very-long-custom-suffix · spot');
   });
 
   it('a bar path spans the rectangle the rect element drew: x to x + w, y 34 to 39', () => {

@@ -4,6 +4,7 @@
 // was most of the cluster view's share of a 2,000-pod result (bench/CONTEXT.md, session 6 perf-ui).
 import type { NodeView } from '../../pipeline/view.ts';
 import type { NodeBox } from './layout.ts';
+import { fitLine, type CharWidth } from './fitText.ts';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -80,17 +81,45 @@ export function nodeTitle(n: NodeView): string {
   ].join('\n');
 }
 
-/** The card's two visible lines, which its accessible name must start with. */
-export function nodeLines(n: NodeView): [string, string] {
+/**
+ * The card's two lines as parts (joined with " · "). When a line does not fit its card, parts go
+ * (see fitLine), but never the first of each: the instance type, the price. The capacity type goes
+ * first on line one (the border's colour and the price's "*" still say spot). On line two "ready"
+ * goes first, being the state every card's plain border already shows (launching and registering
+ * are dashed, cordoned and draining amber, terminating red); any other state stays before the arch
+ * (the state is what changes while a learner watches; the type's name mostly says the arch: c7g,
+ * m7g are Graviton). A 148 px card at 12 px DejaVu Sans shows "$0.5000/h · amd64" when ready and
+ * "$0.5000/h · draining" when draining.
+ */
+export function nodeLineParts(n: NodeView): [string[], string[]] {
   const star = n.capacityType === 'spot' ? '*' : '';
   return [
-    `${n.instanceType} · ${n.capacityType}`,
+    [n.instanceType, n.capacityType],
     // A launching card has no price yet: its line says what it knows (arch, state).
-    [n.pricePerHour > 0 ? `${money(n.pricePerHour)}/h${star}` : '', n.arch, n.state]
-      .filter(Boolean)
-      .join(' · '),
+    [n.pricePerHour > 0 ? `${money(n.pricePerHour)}/h${star}` : '', n.arch, n.state],
   ];
 }
+
+/** The card's two lines in full, which its accessible name must start with. */
+export function nodeLines(n: NodeView): [string, string] {
+  const [a, b] = nodeLineParts(n);
+  return [a.join(' · '), b.filter(Boolean).join(' · ')];
+}
+
+/** The two lines as the card draws them: each fitted into `max` px (see fitLine). */
+export function fittedLines(n: NodeView, max: number, width: CharWidth): [string, string] {
+  const [a, b] = nodeLineParts(n);
+  return [
+    fitLine(a, [1], max, width),
+    fitLine(b, n.state === 'ready' ? [2, 1] : [1, 2], max, width),
+  ];
+}
+
+/** Left inset of the text and bars in a card; the right one is the same. */
+const INSET = 8;
+/** Kept free at the right of a line beyond the inset: the estimate sums characters' advances,
+ *  and the drawn text may differ from that sum by a fraction of a pixel (rounding, kerning). */
+const SLACK = 1;
 
 /** Everything a card's content shows (its position is tracked apart: see ClusterView). */
 export function cardSignature(b: NodeBox): string {
@@ -124,9 +153,10 @@ export function cardSignature(b: NodeBox): string {
  * accessible name carry: the visible text, the bars and the class, whose rewrite would cost the
  * page a style and layout pass over the card, usually stay as they were.
  */
-export function drawCard(g: SVGGElement, parts: CardParts, b: NodeBox): void {
+export function drawCard(g: SVGGElement, parts: CardParts, b: NodeBox, width: CharWidth): void {
   const n = b.node;
   const lines = nodeLines(n);
+  const shown = fittedLines(n, b.width - 2 * INSET - SLACK, width);
   const title = nodeTitle(n);
   const put = (key: string, value: string, write: (v: string) => void) => {
     if (parts.written.get(key) === value) return;
@@ -142,8 +172,8 @@ export function drawCard(g: SVGGElement, parts: CardParts, b: NodeBox): void {
   text(parts.title, 'title', title);
   attr(parts.rect, 'width', 'width', String(b.width));
   attr(parts.rect, 'height', 'height', String(b.height));
-  text(parts.name, 'name', lines[0]);
-  text(parts.type, 'type', lines[1]);
+  text(parts.name, 'name', shown[0]);
+  text(parts.type, 'type', shown[1]);
   const barW = (b.width - 16 - 8) / 3;
   const shares = requested(n);
   const at = (i: number) => 8 + i * (barW + 4);

@@ -1,0 +1,71 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ELLIPSIS, ellipsize, estimatedWidths, fitLine, textWidth } from './fitText.ts';
+
+const width12 = estimatedWidths(12);
+/** Every character 7 px: easy to count by hand. */
+const seven = () => 7;
+
+describe('fitting a card line', () => {
+  it('keeps a line that fits as it is', () => {
+    expect(fitLine(['m5.large', 'spot'], [1], 200, width12)).toBe('m5.large · spot');
+  });
+
+  it('drops the least important parts first, then cuts the rest with an ellipsis', () => {
+    const parts = ['$0.5000/h', 'amd64', 'ready'];
+    // 25, 17, 9 characters of 7 px.
+    expect(fitLine(parts, [1, 2], 175, seven)).toBe('$0.5000/h · amd64 · ready');
+    expect(fitLine(parts, [1, 2], 174, seven)).toBe('$0.5000/h · ready');
+    expect(fitLine(parts, [1, 2], 118, seven)).toBe('$0.5000/h');
+    expect(fitLine(parts, [1, 2], 55, seven)).toBe('$0.500…');
+  });
+
+  it('skips empty parts (a launching node has no price yet)', () => {
+    expect(fitLine(['', 'amd64', 'launching'], [1, 2], 300, seven)).toBe('amd64 · launching');
+  });
+
+  it('leaves no separator before the ellipsis', () => {
+    expect(ellipsize('m5.large · spot', 11 * 7, seven)).toBe('m5.large…');
+  });
+
+  it('gives nothing when not even the ellipsis fits', () => {
+    expect(ellipsize('m5.large', 5, seven)).toBe('');
+  });
+
+  it('for any parts and width: fits, and starts with the first part or a prefix of it', () => {
+    const part = fc.string({
+      unit: fc.constantFrom(...'abcdefgm.-0123456789$/*WMil é'),
+      maxLength: 40,
+    });
+    fc.assert(
+      fc.property(
+        fc.array(part, { minLength: 1, maxLength: 4 }),
+        fc.uniqueArray(fc.nat(4), { maxLength: 4 }),
+        fc.integer({ min: 0, max: 400 }),
+        fc.integer({ min: 5, max: 20 }),
+        (parts, drop, max, size) => {
+          const width = estimatedWidths(size);
+          const line = fitLine(parts, drop, max, width);
+          expect(textWidth(line, width)).toBeLessThanOrEqual(max);
+          const full = parts.filter(Boolean).join(' · ');
+          if (textWidth(full, width) <= max) expect(line).toBe(full);
+          // The most important part (a launching node's line has no price: then any may go).
+          const first = parts[0] ?? '';
+          if (line.endsWith(ELLIPSIS)) {
+            // Cut inside the first part, or after it: either way it begins the line.
+            const head = line.slice(0, -ELLIPSIS.length);
+            expect(first.startsWith(head) || head.startsWith(first)).toBe(true);
+          } else if (line !== '') {
+            // Whole parts, in their order, the first among them.
+            expect(line.startsWith(first)).toBe(true);
+            let at = 0;
+            for (const k of line.split(' · ')) {
+              at = parts.indexOf(k, at) + 1;
+              expect(at).toBeGreaterThan(0);
+            }
+          }
+        },
+      ),
+    );
+  });
+});
