@@ -154,6 +154,9 @@ for (const size of [
     await expect(fallback.locator('pre')).toContainText('kind: NodePool');
     await expect(fallback.locator('pre')).not.toContainText('# note 3000');
     await expect(fallback).toContainText(/… and \d+ more lines, shown when the editor has loaded/);
+    // It scrolls, so a keyboard can reach it (axe scrollable-region-focusable).
+    await fallback.locator('pre').focus();
+    await expect(fallback.locator('pre')).toBeFocused();
     await fallback.screenshot({ path: info.outputPath('stand-in.png') });
     release();
     await expect(page.locator('.monaco-editor .view-lines').first()).toBeVisible();

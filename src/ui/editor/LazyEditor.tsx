@@ -52,7 +52,11 @@ function PlainText({ note }: { note: string }) {
       <p className="editor-fallback-note" role="status">
         {note}
       </p>
-      <pre aria-label="Workspace YAML (read-only until the editor loads)">{head}</pre>
+      {/* Focusable: it can scroll, and a keyboard must be able to scroll it (axe
+          scrollable-region-focusable) — it stays up for good when the editor cannot load. */}
+      <pre tabIndex={0} aria-label="Workspace YAML (read-only until the editor loads)">
+        {head}
+      </pre>
       {more > 0 && (
         <p className="editor-fallback-note">
           … and {more} more {more === 1 ? 'line' : 'lines'}, shown when the editor has loaded.
