@@ -68,6 +68,10 @@ export async function replaceInEditor(
   await focusEditor(page);
   await page.keyboard.press('ControlOrMeta+F'); // find selects the match; typing replaces it
   await page.keyboard.insertText(find);
+  // As a person does, wait until Find shows the match ("1 of 1"): its search runs a moment after
+  // the typing, and an Escape before it leaves the cursor where the click put it, so the
+  // replacement would be typed there instead (seen under load: the edit never ran).
+  await expect(page.locator('.find-widget .matchesCount').first()).toHaveText(/^\d+ of \d+$/);
   await page.keyboard.press('Escape');
   await page.keyboard.insertText(replacement);
 }
