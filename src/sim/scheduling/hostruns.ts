@@ -44,7 +44,7 @@ export class HostRun {
   }
 }
 
-/** Zeroed arrays handed back by finished solves, for the next (a dry run per candidate). */
+/** Arrays handed back by finished solves, zeroed when the next takes one (a dry run per candidate). */
 const pool: Int32Array[] = [];
 const POOL_MAX = 16;
 

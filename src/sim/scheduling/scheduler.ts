@@ -182,12 +182,15 @@ class Solver {
 
   /** The room tree split by a label key the scan skipped domains of (undefined: not worth it). */
   private splitBy(key: string): SplitRooms | undefined {
-    return this.rooms.split(key, this.built, (i) => {
-      const e = this.existing[i];
-      if (e) return e.soleValue(key);
-      const u = this.base.order[i] as number;
-      return this.present[u] === 1 ? this.base.initialValue(i, key) : undefined;
-    });
+    return this.rooms.split(key, this.built, (i) =>
+      this.existing[i] || this.base.presentAt(this.present, i) ? this.valueAt(i, key) : undefined,
+    );
+  }
+
+  /** Scan position i's single value for a label key: the built node's, else its initial one. */
+  private valueAt(i: number, key: string): string | undefined {
+    const e = this.existing[i];
+    return e ? e.soleValue(key) : this.base.initialValue(i, key);
   }
 
   /**
@@ -344,14 +347,7 @@ class Solver {
           continue;
         }
       }
-      if (
-        skip &&
-        skip.has(
-          (built
-            ? built.soleValue(skipKey as string)
-            : this.base.initialValue(i, skipKey as string)) ?? '\u0000',
-        )
-      ) {
+      if (skip && skip.has(this.valueAt(i, skipKey as string) ?? '\u0000')) {
         scanSkipping.skipped++;
         // Splitting costs O(nodes): only once this solve has skipped enough nodes one by one.
         if (!split && ++this.skippedHere >= scanSkipping.splitAfter)
