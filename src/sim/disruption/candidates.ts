@@ -198,7 +198,8 @@ function settle(
     // are immutable: a changed node, claim, pool or pod is a new object). A 20,000-pod cluster
     // changes a few nodes between passes; each settle used to redo all of them.
     const claim = node.nodeClaim === undefined ? undefined : state.nodeClaims.get(node.nodeClaim);
-    const pool = state.nodePools.get(node.nodePool ?? claim?.nodePool ?? '');
+    const poolName = node.nodePool ?? claim?.nodePool ?? '';
+    const pool = state.nodePools.get(poolName);
     const pods = podsByNode.get(node.name) ?? NO_PODS;
     const queued = inQueue.has(node.name);
     const nom = nominated.has(node.name) || (claim !== undefined && nominated.has(claim.name));
@@ -217,7 +218,7 @@ function settle(
     )
       n = hit.settled;
     else {
-      n = settledFacts(state, ix, node, vocab, inQueue);
+      n = claim && settledFacts(ix, node, claim, poolName, pool, pods, vocab, inQueue);
       settledNodes.set(node, {
         claim,
         pool,
@@ -260,22 +261,20 @@ function samePods(a: readonly PodRec[], b: readonly PodRec[]): boolean {
   return true;
 }
 
-/** undefined for nodes Karpenter does not manage (no NodeClaim) or that are gone. */
+/** undefined for nodes that are gone (settle passes only nodes with a NodeClaim, its pool and the
+ *  pods bound to the node, the inputs it keys its reuse on). */
 function settledFacts(
-  state: ClusterState,
   ix: ClusterIndex,
   node: NodeRec,
+  claim: NodeClaimRec,
+  poolName: string,
+  pool: NodePool | undefined,
+  bound: readonly PodRec[],
   vocab: Vocabulary,
   inQueue: ReadonlySet<string>,
 ): Settled | undefined {
-  if (node.terminatedAt !== undefined || node.nodeClaim === undefined) return undefined;
-  const claim = state.nodeClaims.get(node.nodeClaim);
-  if (!claim) return undefined;
-  const poolName = node.nodePool ?? claim.nodePool;
-  const pool = state.nodePools.get(poolName);
-  const pods = (ix.podsByNode.get(node.name) ?? []).filter(
-    (p) => !isTerminal(p) && p.phase !== 'Terminating',
-  );
+  if (node.terminatedAt !== undefined) return undefined;
+  const pods = bound.filter((p) => !isTerminal(p) && p.phase !== 'Terminating');
   const reschedulable = pods.filter((p) => !p.daemonSet);
   let rescheduleCost = 1;
   for (const p of reschedulable) rescheduleCost += Math.max(0, evictionCost(p));
