@@ -196,7 +196,8 @@ export function scenarioSpec(): Spec {
       }),
       {
         rules: [positivePeriods, fractionOnlyForJitter],
-        description: 'Boot-time assumptions, e.g. register: 45s; jitter: "0" for exact times.',
+        description:
+          'Timing assumptions, e.g. register: 45s; jitter: "0" for exact boot times; dryRunPerPod: 1ms and dryRunPer1kNodes: 100ms for the computation time of consolidation\'s dry runs.',
       },
     ),
     interruptionModel: bool({

@@ -1,6 +1,7 @@
 // Multi-node and single-node consolidation (reference §3.7–3.8, §3.10): the underutilized
 // candidates, sorted (§3.4), tried through computeConsolidation; Balanced pools must also approve.
 import { evaluateBalanced } from './balanced.ts';
+import { formatDuration } from '../engine/duration.ts';
 import type { NodeFacts } from './candidates.ts';
 import { budgetNote, consolidationCandidates } from './eligibility.ts';
 import type { Method } from './methods.ts';
@@ -29,6 +30,10 @@ function underutilized(pass: Pass): NodeFacts[] {
 /** MAX_PARALLEL for multi-node consolidation. */
 export const MULTI_NODE_MAX = 100;
 
+/** MultiNodeConsolidationTimeoutDuration / SingleNodeConsolidationTimeoutDuration (§3.7–3.8). */
+export const MULTI_NODE_TIMEOUT_MS = 60_000;
+export const SINGLE_NODE_TIMEOUT_MS = 3 * 60_000;
+
 /** Multi-node (§3.8): binary search for the largest prefix that consolidates into ≤ 1 node. */
 export const multiNodeConsolidation: Method = {
   name: 'MultiNodeConsolidation',
@@ -45,7 +50,21 @@ export const multiNodeConsolidation: Method = {
     let max = Math.min(cands.length, MULTI_NODE_MAX);
     if (cands.length <= max) max = cands.length - 1;
     let best: Command | undefined;
+    const started = pass.computeMs;
+    let tried = 0;
     while (min <= max) {
+      // Checked before each dry run, as upstream does: the last one may overrun the minute.
+      if (pass.computeMs - started > MULTI_NODE_TIMEOUT_MS) {
+        pass.timeouts.push({
+          at: pass.ctx.now,
+          method: 'MultiNodeConsolidation',
+          afterMs: pass.computeMs - started,
+          evaluated: tried,
+          of: Math.min(cands.length, MULTI_NODE_MAX),
+        });
+        return best;
+      }
+      tried++;
       const mid = Math.floor((min + max) / 2);
       const d = pass.consolidate(cands.slice(0, mid + 1), {
         method: 'MultiNodeConsolidation',
@@ -68,7 +87,16 @@ export const singleNodeConsolidation: Method = {
   consolidation: true,
   compute(pass) {
     const ledger = pass.ledger('Underutilized');
-    for (const f of interleaveByPool(underutilized(pass))) {
+    const order = interleaveByPool(underutilized(pass), pass.carry.unseenPools);
+    const unseen = new Set(order.map((f) => f.poolName));
+    const started = pass.computeMs;
+    for (const [i, f] of order.entries()) {
+      if (pass.computeMs - started > SINGLE_NODE_TIMEOUT_MS) {
+        singleNodeTimedOut(pass, order, i, pass.computeMs - started);
+        pass.carry.unseenPools = unseen;
+        return undefined;
+      }
+      unseen.delete(f.poolName);
       if (ledger.remaining(f.poolName) <= 0) {
         budgetNote(pass, f, 'Underutilized');
         continue;
@@ -86,9 +114,33 @@ export const singleNodeConsolidation: Method = {
       if (!balancedOk(pass, d.command)) continue;
       return d.command;
     }
+    pass.carry.unseenPools = unseen;
     return undefined;
   },
 };
+
+/**
+ * Upstream abandons the pass ("abandoning single-node consolidation due to timeout after evaluating
+ * N candidates"), does not mark the cluster consolidated, and puts the pools it never reached first
+ * next time. The nodes it never reached say so.
+ */
+function singleNodeTimedOut(pass: Pass, order: NodeFacts[], i: number, ms: number): void {
+  pass.timeouts.push({
+    at: pass.ctx.now,
+    method: 'SingleNodeConsolidation',
+    afterMs: ms,
+    evaluated: i,
+    of: order.length,
+  });
+  const took = formatDuration(Math.floor(ms));
+  for (const f of order.slice(i))
+    pass.note(
+      f.node.name,
+      'candidate',
+      `not evaluated: single-node consolidation timed out after evaluating ${i} of ${order.length} candidates`,
+      `Karpenter gives single-node consolidation 3 minutes per pass; its dry runs took ${took} of modelled computation (timings.dryRunPerPod and dryRunPer1kNodes, assumed) before this node's turn. The next pass starts again from the top, NodePools it did not reach first.`,
+    );
+}
 
 function plainNoop(message: string): string {
   if (message.startsWith("Can't replace with a cheaper node"))

@@ -14,7 +14,7 @@ import { generationOf } from './generation.ts';
 import { expireAfterMs, METHODS, type Method } from './methods.ts';
 import { Orchestrator } from './orchestrator.ts';
 import { ConsolidationMemos, fingerprintAt } from './memo.ts';
-import { Pass } from './pass.ts';
+import { Pass, type ConsolidationTimeout, type PassCarry } from './pass.ts';
 import { PodEventTracker } from './podEvents.ts';
 import type { Command } from './types.ts';
 import { unavailableNow, VerdictCache } from './verdicts.ts';
@@ -30,10 +30,20 @@ export interface KarpenterDisruption extends DisruptionController {
   readonly actions: readonly ActionRecord[];
   /** What the last pass concluded about each managed node. */
   readonly explanations: ReadonlyMap<string, Explanation>;
+  /** Every consolidation method that ran out of modelled computation time (§3.7–3.8). */
+  readonly timeouts: readonly ConsolidationTimeout[];
   /** Per-node last pod event times (for explainNode over a recorded timeline). */
   lastPodEvents(): ReadonlyMap<string, number>;
   /** One pass without acting: the command the methods would issue now (bench, what-if). */
   plan(ctx: DisruptionContext): Command | undefined;
+}
+
+/**
+ * A pass's modelled computation time, counted in whole seconds: a pass under a second (every
+ * cluster of a few dozen nodes) takes no simulated time, so small timelines are as before.
+ */
+function computeTime(pass: Pass): number {
+  return Math.floor(pass.computeMs / 1000) * 1000;
 }
 
 export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): KarpenterDisruption {
@@ -45,6 +55,10 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
   let validating: Command | undefined;
   const memos = new ConsolidationMemos();
   const lastNote = new Map<string, string>();
+  const timeouts: ConsolidationTimeout[] = [];
+  const carry: PassCarry = { unseenPools: new Set() };
+  /** The loop is busy computing until then (a pass's modelled dry-run time, then the 10 s requeue). */
+  let busyUntil = Number.NEGATIVE_INFINITY;
 
   const methodsFor = (ctx: DisruptionContext): readonly Method[] =>
     opts.methods ?? generationOf(ctx.state).order.map((k) => METHODS[k]);
@@ -68,8 +82,9 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
     if (moved(folded.drift, ctx)) drift.update(ctx.state, ctx.now);
   }
 
-  function newPass(ctx: DisruptionContext, cache?: VerdictCache): Pass {
-    return new Pass(ctx, vocabulary(ctx.semantics), tracker, drift, orchestrator.nodes(), cache);
+  function newPass(ctx: DisruptionContext, cache?: VerdictCache, loop?: PassCarry): Pass {
+    const vocab = vocabulary(ctx.semantics);
+    return new Pass(ctx, vocab, tracker, drift, orchestrator.nodes(), cache, loop);
   }
 
   /**
@@ -253,6 +268,7 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
   const controller: KarpenterDisruption = {
     name: 'karpenter',
     actions,
+    timeouts,
     get explanations() {
       return explanations;
     },
@@ -269,6 +285,7 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
       if (generationOf(ctx.state).forcefulExpiration) expireForcefully(ctx);
       clearLeftoverTaints(ctx);
       if (validating) return; // the 15 s validation blocks the loop
+      if (ctx.now < busyUntil) return; // still computing the last pass
       const fingerprint = fingerprintAt(ctx.state, ctx.stateVersion);
       const fresh = new Set<string>();
       for (const m of methodsFor(ctx))
@@ -276,15 +293,26 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
       // Every memo holds: nothing changed since the last no-op, so nothing is re-published.
       const skip = fresh.size === 0;
       verdicts.sync(`${fingerprint}|${unavailableNow(ctx.state, ctx.now)}`);
-      const pass = newPass(ctx, verdicts);
+      const pass = newPass(ctx, verdicts, carry);
       const cmd = runMethods(ctx, pass, { fingerprint, fresh });
+      timeouts.push(...pass.timeouts);
       if (!skip) publish(ctx, pass);
+      const took = computeTime(pass);
       if (cmd) {
         memos.clear();
-        act(ctx, cmd);
+        if (took === 0) act(ctx, cmd);
+        else {
+          // Karpenter decides when its dry runs are done: the loop is blocked until then.
+          validating = cmd;
+          ctx.after(took, 'disruption.compute', () => {
+            validating = undefined;
+            act(ctx, cmd);
+          });
+        }
         return;
       }
-      if (!skip) keepAliveUntil(ctx, Math.min(pass.wakeAt, pass.ix.wakeAt));
+      if (took > 0) busyUntil = ctx.now + took + ctx.timings.disruptionPoll;
+      if (!skip) keepAliveUntil(ctx, Math.max(Math.min(pass.wakeAt, pass.ix.wakeAt), busyUntil));
     },
   };
   return controller;

@@ -84,9 +84,15 @@ export class ConsolidationMemos {
     const before = new Map(pass.notes);
     const limited = pass.budgetLimited;
     pass.budgetLimited = false;
+    const timeouts = pass.timeouts.length;
     const cmd = m.compute(pass);
     const now = pass.ctx.now;
-    if (!cmd) {
+    // A single-node pass that timed out is not marked consolidated upstream: the next poll retries.
+    // (Multi-node's no-op after a timeout is, as upstream marks it.)
+    const abandoned = pass.timeouts
+      .slice(timeouts)
+      .some((t) => t.method === 'SingleNodeConsolidation');
+    if (!cmd && !abandoned) {
       const notes: [string, Explanation][] = [];
       for (const [node, e] of pass.notes) if (before.get(node) !== e) notes.push([node, e]);
       const budget = pass.budgetLimited ? now + BUDGET_RECHECK_MS : Infinity;

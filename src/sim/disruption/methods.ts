@@ -54,6 +54,7 @@ function replaceOneOf(
       budgetNote(pass, f, reason);
       continue;
     }
+    if (!f.empty) pass.charge(f.reschedulable.length + pass.competingPods().length);
     const sim = f.empty
       ? { ok: true as const, plans: [] }
       : dryRun(pass.ctx, [f], pass.competingPods());

@@ -19,8 +19,15 @@ export function orderForConsolidation(cands: readonly NodeFacts[], v114: boolean
   );
 }
 
-/** Single-node interleaving: 1st of each pool, then 2nd of each pool, … (pools in first-seen order). */
-export function interleaveByPool(sorted: readonly NodeFacts[]): NodeFacts[] {
+/**
+ * Single-node interleaving: 1st of each pool, then 2nd of each pool, … Pools a timeout left unseen
+ * on the previous pass go first (upstream's PreviouslyUnseenNodePools); otherwise pools come in
+ * first-seen order (upstream walks a Go map, in random order).
+ */
+export function interleaveByPool(
+  sorted: readonly NodeFacts[],
+  unseenFirst: ReadonlySet<string> = new Set(),
+): NodeFacts[] {
   const pools = new Map<string, NodeFacts[]>();
   for (const f of sorted) {
     const list = pools.get(f.poolName);
@@ -28,7 +35,11 @@ export function interleaveByPool(sorted: readonly NodeFacts[]): NodeFacts[] {
     else pools.set(f.poolName, [f]);
   }
   const out: NodeFacts[] = [];
-  const lists = [...pools.values()];
+  const names = [...pools.keys()];
+  const lists = [
+    ...names.filter((n) => unseenFirst.has(n)),
+    ...names.filter((n) => !unseenFirst.has(n)),
+  ].map((n) => pools.get(n) as NodeFacts[]);
   for (let i = 0; out.length < sorted.length; i++)
     for (const l of lists) if (l[i]) out.push(l[i] as NodeFacts);
   return out;

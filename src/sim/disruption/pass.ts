@@ -17,7 +17,7 @@ import { competingPods } from './dryrun.ts';
 import { generationOf, type Generation } from './generation.ts';
 import type { DriftTracker } from './drift.ts';
 import { explanation, type Explanation, type ExplanationState } from './explanation.ts';
-import type { Decision } from './types.ts';
+import type { Decision, MethodName } from './types.ts';
 import type { VerdictCache } from './verdicts.ts';
 
 export type Eligibility =
@@ -41,6 +41,22 @@ function consolidateAfterMs(text: string): number {
   return ms;
 }
 
+/** What the controller keeps from pass to pass: the pools a single-node timeout left unseen. */
+export interface PassCarry {
+  unseenPools: ReadonlySet<string>;
+}
+
+/** A consolidation method that ran out of modelled computation time on a pass. */
+export interface ConsolidationTimeout {
+  at: number;
+  method: MethodName;
+  /** Modelled computation time when it stopped (ms). */
+  afterMs: number;
+  /** Dry runs done before it stopped, and the candidates it had (multi-node: at most 100). */
+  evaluated: number;
+  of: number;
+}
+
 export class Pass {
   readonly gen: Generation;
   readonly ix: ClusterIndex;
@@ -50,7 +66,15 @@ export class Pass {
   wakeAt = Number.POSITIVE_INFINITY;
   /** A no-op caused by budgets is not memoised like the others (§3.1); see controller.ts. */
   budgetLimited = false;
+  /**
+   * Modelled computation time of this pass's dry runs so far (ms). Karpenter's loop is busy for that
+   * long, and consolidation's timeouts (3 min single-node, 1 min multi-node) run out on it. The
+   * lab's own solve time never enters the timeline: runs stay deterministic.
+   */
+  computeMs = 0;
+  readonly timeouts: ConsolidationTimeout[] = [];
   private competing: PodRec[] | undefined;
+  private liveNodes = -1;
 
   constructor(
     readonly ctx: DisruptionContext,
@@ -60,6 +84,7 @@ export class Pass {
     readonly inQueue: ReadonlySet<string>,
     /** The controller's loop passes reuse state-only no-op verdicts (verdicts.ts); others recompute. */
     readonly verdicts?: VerdictCache,
+    readonly carry: PassCarry = { unseenPools: new Set() },
   ) {
     this.gen = generationOf(ctx.state);
     this.ix = buildIndex(ctx.state, ctx.now, vocab, inQueue, ctx.stateVersion);
@@ -76,8 +101,26 @@ export class Pass {
     return this.competing;
   }
 
+  /**
+   * Adds one dry run's modelled computation time: `timings.dryRunPerPod` per pod it places plus
+   * `timings.dryRunPer1kNodes` per 1,000 nodes in the cluster. Charged whether or not the lab
+   * answers the dry run from a cache: Karpenter computes every one.
+   */
+  charge(pods: number): void {
+    if (this.liveNodes < 0) {
+      this.liveNodes = 0;
+      for (const n of this.ctx.state.nodes.values())
+        if (n.terminatedAt === undefined) this.liveNodes++;
+    }
+    const t = this.ctx.timings;
+    this.computeMs += t.dryRunPerPod * pods + (t.dryRunPer1kNodes * this.liveNodes) / 1000;
+  }
+
   /** computeConsolidation, answered from the verdict cache when it holds this dry run's no-op. */
   consolidate(candidates: NodeFacts[], o: ConsolidationOptions): Decision {
+    let pods = o.competing.length;
+    for (const c of candidates) pods += c.reschedulable.length;
+    this.charge(pods);
     return this.verdicts
       ? this.verdicts.consolidate(this.ctx, candidates, o)
       : computeConsolidation(this.ctx, candidates, o);

@@ -32,6 +32,17 @@ export interface Timings {
   volumeProvision: number;
   /** Assumption: the attach/detach controller detaches a volume (ControllerUnpublish) once its pod is gone. */
   volumeDetach: number;
+  /**
+   * Assumption: Karpenter's computation time for one disruption dry run (SimulateScheduling), per
+   * pod it places. Karpenter's published scheduling benchmark solves 0.75–1 ms per pod.
+   */
+  dryRunPerPod: number;
+  /**
+   * Assumption: the same dry run's cost per 1,000 nodes in the cluster (the snapshot of every node,
+   * their existing-node and topology setup), whatever it moves. Consolidation's 3 min (single) and
+   * 1 min (multi) timeouts run out on this modelled time; see disruption/pass.ts.
+   */
+  dryRunPer1kNodes: number;
 }
 
 export const DEFAULT_TIMINGS: Readonly<Timings> = {
@@ -49,6 +60,8 @@ export const DEFAULT_TIMINGS: Readonly<Timings> = {
   evictionRetry: 10_000,
   volumeProvision: 5_000,
   volumeDetach: 10_000,
+  dryRunPerPod: 1,
+  dryRunPer1kNodes: 100,
 };
 
 /** Which timings are assumptions (shown to users as such), not Karpenter's documented numbers. */
@@ -60,6 +73,8 @@ export const ASSUMED_TIMINGS: readonly (keyof Timings)[] = [
   'shutdown',
   'volumeProvision',
   'volumeDetach',
+  'dryRunPerPod',
+  'dryRunPer1kNodes',
 ];
 
 /** The boot stages that get seeded jitter (lifecycle.ts); the others are fixed. */
