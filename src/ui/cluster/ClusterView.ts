@@ -8,6 +8,8 @@ import { layoutFrame, type NodeBox } from './layout.ts';
 import { PodLayer } from './PodLayer.ts';
 import { appendCard, cardSignature, drawCard, type CardParts } from './cards.ts';
 import { charWidths, type CharWidth } from './fitText.ts';
+import { put, write } from './dom.ts';
+import { appendGroupLabel, drawGroupLabel } from './groupLabels.ts';
 
 export type Selection = { kind: 'node'; name: string } | { kind: 'pod'; key: string };
 
@@ -33,19 +35,6 @@ function podTitle(p: PodView): string {
   return [`${p.key} (${p.phase})`, ...(p.volume?.claims.map((c) => `volume ${c}`) ?? [])].join(
     '\n',
   );
-}
-
-/**
- * Writes an attribute, or an element's text, only when it differs. Chromium lays an SVG element out
- * again whenever one is written, equal or not, and a text set to itself is a new text node: the
- * group labels, the queue label and the SVG's size written on every update made the frame after a
- * 2,000-pod result lay out ~7 ms more.
- */
-function put(e: Element, name: string, value: string): void {
-  if (e.getAttribute(name) !== value) e.setAttribute(name, value);
-}
-function write(e: Element, text: string): void {
-  if (e.textContent !== text) e.textContent = text;
 }
 
 const isGhost = (n: NodeView) => n.state === 'launching' || n.state === 'registering';
@@ -120,6 +109,8 @@ export class ClusterView {
   private readonly resize: ResizeObserver;
   /** The cards' font's character widths, which their lines are fitted with (see fitText). */
   private readonly charWidth: CharWidth;
+  /** The group labels' (bold), which they are fitted with (see groupLabels). */
+  private readonly labelWidth: CharWidth;
 
   constructor(
     private readonly host: HTMLElement,
@@ -177,11 +168,16 @@ export class ClusterView {
     this.measureViewport();
     // The cards' text inherits the SVG's font: read once here, with the layout read above, not
     // per card (a card's line is fitted by the sum of its characters' widths in this font).
-    const font = getComputedStyle(this.svg.node() as Element);
-    this.charWidth = charWidths(
-      `${font.fontStyle} ${font.fontWeight} ${font.fontSize} ${font.fontFamily}`,
-      parseFloat(font.fontSize) || 12,
-    );
+    const widths = (e: Element) => {
+      const font = getComputedStyle(e);
+      return charWidths(
+        `${font.fontStyle} ${font.fontWeight} ${font.fontSize} ${font.fontFamily}`,
+        parseFloat(font.fontSize) || 12,
+      );
+    };
+    this.charWidth = widths(this.svg.node() as Element);
+    // The queue label's font is the group labels' (one rule in styles.css), and it exists now.
+    this.labelWidth = widths(this.queueLabel.node() as Element);
   }
 
   /**
@@ -229,14 +225,20 @@ export class ClusterView {
           volumeWaits(frame),
       );
 
+    const labelWidth = this.labelWidth;
     this.gGroups
-      .selectAll<SVGTextElement, (typeof layout.groups)[number]>('text')
+      .selectAll<SVGGElement, (typeof layout.groups)[number]>('g.group')
       .data(layout.groups, (g) => g.key)
-      .join((enter) => enter.append('text').attr('class', 'group-label'))
+      .join((enter) =>
+        enter
+          .append('g')
+          .attr('class', 'group')
+          .each(function () {
+            appendGroupLabel(this);
+          }),
+      )
       .each(function (g) {
-        put(this, 'x', String(g.x));
-        put(this, 'y', String(g.y));
-        write(this, g.text);
+        drawGroupLabel(this, g, labelWidth);
       });
 
     // The pods in a task of their own, right after this one and before the far cards' slices

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ELLIPSIS, ellipsize, estimatedWidths, fitLine, textWidth } from './fitText.ts';
+import {
+  ELLIPSIS,
+  ellipsize,
+  estimatedWidths,
+  fitKeepingTail,
+  fitLine,
+  textWidth,
+} from './fitText.ts';
 
 const width12 = estimatedWidths(12);
 /** Every character 7 px: easy to count by hand. */
@@ -64,6 +71,56 @@ describe('fitting a card line', () => {
               expect(at).toBeGreaterThan(0);
             }
           }
+        },
+      ),
+    );
+  });
+});
+
+describe('fitting a group label', () => {
+  const pool = 'general-purpose-arm64-spot-pool';
+
+  it('keeps a label that fits as it is', () => {
+    expect(fitKeepingTail(pool, 'us-east-1a', 308, seven)).toBe(`${pool} · us-east-1a`);
+  });
+
+  it('cuts the name and keeps the zone while the name keeps half the room', () => {
+    // 44 characters of 7 px; " · us-east-1a" is 13 of them.
+    expect(fitKeepingTail(pool, 'us-east-1a', 280, seven)).toBe(
+      'general-purpose-arm64-spot… · us-east-1a',
+    );
+    expect(fitKeepingTail(pool, 'us-east-1a', 210, seven)).toBe('general-purpose-… · us-east-1a');
+  });
+
+  it('cuts the whole label from its end when the zone would leave the name less than half', () => {
+    expect(fitKeepingTail(pool, 'us-east-1a', 140, seven)).toBe('general-purpose-arm…');
+    expect(fitKeepingTail(pool, '', 140, seven)).toBe('general-purpose-arm…');
+  });
+
+  it('for any name, zone and width: fits, and is the label, a cut name with the zone, or a cut label', () => {
+    const name = fc.string({ unit: fc.constantFrom(...'abcdefgm-0123456789WMil'), maxLength: 70 });
+    fc.assert(
+      fc.property(
+        name,
+        name,
+        fc.integer({ min: 0, max: 600 }),
+        fc.integer({ min: 5, max: 20 }),
+        (head, tail, max, size) => {
+          const width = estimatedWidths(size);
+          const label = fitKeepingTail(head, tail, max, width);
+          expect(textWidth(label, width)).toBeLessThanOrEqual(max);
+          const full = tail === '' ? head : `${head} · ${tail}`;
+          if (textWidth(full, width) <= max) {
+            expect(label).toBe(full);
+            return;
+          }
+          expect(label === '' || label.endsWith(ELLIPSIS) || label.includes(`${ELLIPSIS} · `)).toBe(
+            true,
+          );
+          // A cut name before the whole zone, or a prefix of the whole label.
+          const cutName = tail !== '' && label.endsWith(`${ELLIPSIS} · ${tail}`);
+          const kept = cutName ? label.slice(0, -` · ${tail}`.length) : label;
+          expect((cutName ? head : full).startsWith(kept.replace(ELLIPSIS, ''))).toBe(true);
         },
       ),
     );

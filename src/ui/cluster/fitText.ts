@@ -66,6 +66,22 @@ export function fitLine(
   return ellipsize(s, max, width);
 }
 
+/**
+ * "head · tail" fitted into `max` px by cutting the head and keeping the tail whole: a group label
+ * "<NodePool> · <zone>" keeps its zone, so two groups of one long-named NodePool still tell their
+ * zones apart. The head keeps at least half the room; when the tail would leave it less, the whole
+ * label is cut from its end instead (see ellipsize). E.g. at 7 px a character,
+ * "general-purpose-arm64-spot-pool · us-east-1a" (44 characters, 308 px) shows in 210 px as
+ * "general-purpose-… · us-east-1a", and in 140 px as "general-purpose-arm…".
+ */
+export function fitKeepingTail(head: string, tail: string, max: number, width: CharWidth): string {
+  const full = tail === '' ? head : head + SEP + tail;
+  if (textWidth(full, width) <= max) return full;
+  const room = max - textWidth(SEP + tail, width);
+  const cut = tail === '' || room < max / 2 ? '' : ellipsize(head, room, width);
+  return cut === '' || cut === ELLIPSIS ? ellipsize(full, max, width) : cut + SEP + tail;
+}
+
 /** Em widths for when no canvas can measure (Node, tests): DejaVu Sans's, the widest font of the
  *  stack styles.css names, rounded up per class (its digits and lowercase but m, w are ≤ 0.636
  *  em), so the estimate errs towards fitting less. */

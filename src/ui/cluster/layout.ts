@@ -27,9 +27,15 @@ export interface PodDot {
 
 export interface GroupLabel {
   key: string;
+  /** The whole label, "<NodePool> · <zone>": its tooltip and accessible name. What is drawn is
+   *  fitted into `width` (see groupLabels.ts). */
   text: string;
+  nodePool: string;
+  zone: string;
   x: number;
   y: number;
+  /** Room for the drawn label, px: the layout's width less its margins. */
+  width: number;
 }
 
 export interface Layout {
@@ -87,22 +93,33 @@ export function layoutFrame(frame: Frame, width: number): Layout {
   let y = QUEUE_HEADER + queueRows * (POD + POD_GAP) + NODE_GAP;
 
   // Nodes grouped by NodePool, then zone; stable order so cards do not jump between frames.
-  const groups = new Map<string, NodeView[]>();
+  const groups = new Map<string, { nodePool: string; zone: string; nodes: NodeView[] }>();
   for (const n of frame.nodes) {
     if (n.state === 'terminated') continue;
-    const key = `${n.nodePool} · ${n.zone || 'zone pending'}`;
-    const list = groups.get(key) ?? [];
-    list.push(n);
-    groups.set(key, list);
+    const zone = n.zone || 'zone pending';
+    const key = `${n.nodePool} · ${zone}`;
+    const group = groups.get(key) ?? { nodePool: n.nodePool, zone, nodes: [] };
+    group.nodes.push(n);
+    groups.set(key, group);
   }
   const nodes: NodeBox[] = [];
   const labels: GroupLabel[] = [];
   for (const key of [...groups.keys()].sort()) {
-    labels.push({ key, text: key, x: NODE_PAD, y: y + 16 });
+    const group = groups.get(key);
+    if (!group) continue;
+    labels.push({
+      key,
+      text: key,
+      nodePool: group.nodePool,
+      zone: group.zone,
+      x: NODE_PAD,
+      y: y + 16,
+      width: width - 2 * NODE_PAD,
+    });
     y += GROUP_HEADER;
     let x = NODE_PAD;
     let rowHeight = 0;
-    const list = (groups.get(key) ?? []).sort((a, b) => byText(a.key, b.key));
+    const list = group.nodes.sort((a, b) => byText(a.key, b.key));
     for (const node of list) {
       const w = nodeWidth(node);
       const nodePods = podsByNode.get(node.key) ?? [];
