@@ -8,27 +8,13 @@ import { layoutFrame, type NodeBox } from './layout.ts';
 import { PodLayer } from './PodLayer.ts';
 import { appendCard, cardSignature, drawCard, type CardParts } from './cards.ts';
 import { charWidths, type CharWidth } from './fitText.ts';
-import { put, write } from './dom.ts';
+import { put } from './dom.ts';
 import { appendGroupLabel, drawGroupLabel } from './groupLabels.ts';
+import { appendQueueLabel, drawQueueLabel, queueLabelParts } from './queueLabel.ts';
 
 export type Selection = { kind: 'node'; name: string } | { kind: 'pod'; key: string };
 
 const DURATION = 450;
-
-/**
- * " · 1 pinned to us-east-1c by its volume": pending pods whose bound volumes fix their zone, so
- * the queue says where they can go without opening each pod.
- */
-function volumeWaits(frame: Frame): string {
-  const byZone = new Map<string, number>();
-  for (const p of frame.pods)
-    if (p.phase === 'Pending' && p.volume?.bound && p.volume.zone)
-      byZone.set(p.volume.zone, (byZone.get(p.volume.zone) ?? 0) + 1);
-  return [...byZone]
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([zone, n]) => ` · ${n} pinned to ${zone} by ${n === 1 ? 'its volume' : 'their volumes'}`)
-    .join('');
-}
 
 /** The canvas pod's tooltip: name and phase, and for a volume pod its claims and zone. */
 function podTitle(p: PodView): string {
@@ -101,7 +87,8 @@ export class ClusterView {
   private podsSoon: ReturnType<typeof setTimeout> | undefined;
   /** When the last update() began (User Timing: cluster-update, cluster-cards). */
   private started = 0;
-  private readonly queueLabel: d3.Selection<SVGTextElement, unknown, null, undefined>;
+  /** The pending queue's label: `<g class="queue">` with its title and text (see queueLabel). */
+  private readonly queueLabel: SVGGElement;
   private width = 800;
   private viewTop = 0;
   private viewHeight = 0;
@@ -125,11 +112,9 @@ export class ClusterView {
       .attr('class', 'cluster-svg')
       .attr('role', 'group')
       .attr('aria-label', 'Cluster: no nodes yet');
-    this.queueLabel = this.svg
-      .append('text')
-      .attr('class', 'queue-label')
-      .attr('x', 8)
-      .attr('y', 14);
+    const queue = this.svg.append('g').attr('class', 'queue').node() as SVGGElement;
+    this.queueLabel = queue;
+    const queueText = appendQueueLabel(queue);
     this.gGroups = this.svg.append('g').attr('class', 'groups');
     this.gNodes = this.svg.append('g').attr('class', 'nodes');
     this.pods = new PodLayer(this.wrap);
@@ -177,7 +162,7 @@ export class ClusterView {
     };
     this.charWidth = widths(this.svg.node() as Element);
     // The queue label's font is the group labels' (one rule in styles.css), and it exists now.
-    this.labelWidth = widths(this.queueLabel.node() as Element);
+    this.labelWidth = widths(queueText);
   }
 
   /**
@@ -216,16 +201,14 @@ export class ClusterView {
           (nominated > 0 ? ` (${nominated} nominated to launching nodes)` : '') +
           `, $${frame.costPerHour.toFixed(4)} per hour`,
       );
-    const queueLabel = this.queueLabel.node();
-    if (queueLabel)
-      write(
-        queueLabel,
-        `Pending pods: ${queued + nominated}` +
-          (nominated > 0 ? ` · ${nominated} nominated to launching nodes` : '') +
-          volumeWaits(frame),
-      );
-
     const labelWidth = this.labelWidth;
+    drawQueueLabel(
+      this.queueLabel,
+      layout.queue,
+      queueLabelParts(frame, queued + nominated, nominated),
+      labelWidth,
+    );
+
     this.gGroups
       .selectAll<SVGGElement, (typeof layout.groups)[number]>('g.group')
       .data(layout.groups, (g) => g.key)

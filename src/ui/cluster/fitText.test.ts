@@ -4,6 +4,7 @@ import {
   ELLIPSIS,
   ellipsize,
   estimatedWidths,
+  fitKeepingHead,
   fitKeepingTail,
   fitLine,
   textWidth,
@@ -121,6 +122,64 @@ describe('fitting a group label', () => {
           const cutName = tail !== '' && label.endsWith(`${ELLIPSIS} · ${tail}`);
           const kept = cutName ? label.slice(0, -` · ${tail}`.length) : label;
           expect((cutName ? head : full).startsWith(kept.replace(ELLIPSIS, ''))).toBe(true);
+        },
+      ),
+    );
+  });
+});
+
+describe('fitting the pending queue label', () => {
+  const parts = ['Pending pods: 2', '1 pinned to us-east-1b by its volume'];
+
+  it('keeps a label that fits as it is', () => {
+    // 54 characters of 7 px.
+    expect(fitKeepingHead(parts, 378, seven)).toBe(
+      'Pending pods: 2 · 1 pinned to us-east-1b by its volume',
+    );
+  });
+
+  it('keeps the count whole and cuts the rest after a word', () => {
+    expect(fitKeepingHead(parts, 377, seven)).toBe(
+      'Pending pods: 2 · 1 pinned to us-east-1b by its…',
+    );
+    // Not "us-east-1…", which names another zone.
+    expect(fitKeepingHead(parts, 280, seven)).toBe('Pending pods: 2 · 1 pinned to…');
+  });
+
+  it('never ends on a bare number: "· 1…" would read as the count of something unsaid', () => {
+    expect(fitKeepingHead(parts, 140, seven)).toBe('Pending pods: 2…');
+  });
+
+  it('cuts the count only when it alone does not fit', () => {
+    expect(fitKeepingHead(parts, 70, seven)).toBe('Pending p…');
+  });
+
+  it('for any parts and width: fits, and keeps the first part whole when it fits with an ellipsis', () => {
+    // Spaces and separators inside words too: a cut never eats into the first part.
+    const word = fc.string({
+      unit: fc.constantFrom(...'abcdefgm-0123456789WMil ·'),
+      maxLength: 12,
+    });
+    const part = fc.array(word, { minLength: 1, maxLength: 6 }).map((w) => w.join(' '));
+    fc.assert(
+      fc.property(
+        fc.array(part, { minLength: 1, maxLength: 5 }),
+        fc.integer({ min: 0, max: 600 }),
+        fc.integer({ min: 5, max: 20 }),
+        (ps, max, size) => {
+          const width = estimatedWidths(size);
+          const line = fitKeepingHead(ps, max, width);
+          expect(textWidth(line, width)).toBeLessThanOrEqual(max);
+          const full = ps.join(' · ');
+          if (textWidth(full, width) <= max) {
+            expect(line).toBe(full);
+            return;
+          }
+          expect(line === '' || line.endsWith(ELLIPSIS)).toBe(true);
+          const kept = line.slice(0, -ELLIPSIS.length);
+          expect(full.startsWith(kept)).toBe(true);
+          const head = ps[0] ?? '';
+          if (textWidth(head + ELLIPSIS, width) <= max) expect(kept.startsWith(head)).toBe(true);
         },
       ),
     );

@@ -82,6 +82,31 @@ export function fitKeepingTail(head: string, tail: string, max: number, width: C
   return cut === '' || cut === ELLIPSIS ? ellipsize(full, max, width) : cut + SEP + tail;
 }
 
+/**
+ * The parts joined with " · ", fitted into `max` px by keeping the first part whole and cutting the
+ * rest after a word, with an ellipsis: the pending queue's label keeps its count, and no number or
+ * zone after it is cut into a wrong one ("· 1…" of "12 nominated", "us-east-1…" of "us-east-1b").
+ * Nor does a cut end on a bare number ("· 5…" of "5 nominated": 5 of what?). When the first part
+ * does not fit with an ellipsis, the line is cut from its end as any other (see ellipsize). E.g. at
+ * 7 px a character, "Pending pods: 2 · 1 pinned to us-east-1b by its volume" (54 characters, 378 px)
+ * shows in 210 px as "Pending pods: 2 · 1 pinned to…", and in 140 px as "Pending pods: 2…".
+ */
+export function fitKeepingHead(parts: readonly string[], max: number, width: CharWidth): string {
+  const full = parts.join(SEP);
+  if (textWidth(full, width) <= max) return full;
+  const head = parts[0] ?? '';
+  if (textWidth(head + ELLIPSIS, width) > max) return ellipsize(full, max, width);
+  let best = head;
+  // Each cut is before a space after the head and longer than it (trimming " ·" off a head that
+  // ends in a space would eat into it); the cuts only grow, so the first too wide ends the search.
+  for (let i = full.indexOf(' ', head.length); i !== -1; i = full.indexOf(' ', i + 1)) {
+    const cut = full.slice(0, i).replace(/[\s·]+$/, '');
+    if (textWidth(cut + ELLIPSIS, width) > max) break;
+    if (cut.length > head.length && !/\s\d+$/.test(cut)) best = cut;
+  }
+  return best + ELLIPSIS;
+}
+
 /** Em widths for when no canvas can measure (Node, tests): DejaVu Sans's, the widest font of the
  *  stack styles.css names, rounded up per class (its digits and lowercase but m, w are ≤ 0.636
  *  em), so the estimate errs towards fitting less. */

@@ -41,7 +41,9 @@ export interface GroupLabel {
 export interface Layout {
   width: number;
   height: number;
-  queue: { x: number; y: number; count: number };
+  /** The pending queue's label: where, the pods it counts, and its room, px (the layout's width
+   *  less its margins; see queueLabel.ts). */
+  queue: { x: number; y: number; count: number; width: number };
   groups: GroupLabel[];
   nodes: NodeBox[];
   pods: PodDot[];
@@ -149,7 +151,7 @@ export function layoutFrame(frame: Frame, width: number): Layout {
   return {
     width,
     height: Math.max(y, 120),
-    queue: { x: NODE_PAD, y: 14, count: pending.length },
+    queue: { x: NODE_PAD, y: 14, count: pending.length, width: width - 2 * NODE_PAD },
     groups: labels,
     nodes,
     pods,
