@@ -156,6 +156,21 @@ describe('simulate CLI', { timeout: 60_000 }, () => {
     expect(cli(['plan', '--help']).stdout).toMatch(/^usage: karpenter-lab plan <before> <after>/);
     expect(cli(['--version']).stdout).toMatch(/^karpenter-lab \d+\.\d+\.\d+\n$/);
   });
+
+  it('reports when consolidation ran out of its modelled computation time, and only then', () => {
+    const r = cli([fixture('consolidation-timeout.yaml'), '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as { consolidationTimeouts?: Record<string, number> };
+    // 1 min a dry run: 4 of 5 nodes in 3 min; the first pass at 50 s, then every 4 min 10 s.
+    expect(j.consolidationTimeouts).toEqual({ singleNode: 5, multiNode: 0, first: 50, last: 1050 });
+    const table = cli([fixture('consolidation-timeout.yaml')]).stdout;
+    expect(table).toContain(
+      'Consolidation ran out of time between 50s and 17m30s: single-node gave up 5 time(s) after 3 min, multi-node 0 time(s) after 1 min',
+    );
+    expect(table).toMatch(/Timing assumptions: .*dryRunPerPod: 1m \(assumed\)/);
+    const seed = cli([fixture('seed-lab-scale-up.yaml'), '--json']).stdout;
+    expect(seed).not.toContain('consolidationTimeouts');
+  });
 });
 
 describe('CLI arguments', () => {

@@ -6,6 +6,7 @@ import { formatDuration } from '../sim/engine/duration.ts';
 import type { TimelineJSON } from '../sim/engine/json.ts';
 import { markdownTable, money, table } from '../explain/columns.ts';
 import type { UnmanagedReport } from '../explain/unmanaged.ts';
+import type { ConsolidationTimeout } from '../sim/disruption/index.ts';
 
 const STATUS: Readonly<Record<string, string>> = {
   'not-ready': 'NotReady',
@@ -75,7 +76,41 @@ function unmanagedSection(u: UnmanagedReport, tableOf: (rows: string[][]) => str
   ];
 }
 
-export function humanReport(j: TimelineJSON, unmanaged?: UnmanagedReport): string {
+/** How often consolidation ran out of its modelled computation time (seconds since the start). */
+export interface TimeoutSummary {
+  singleNode: number;
+  multiNode: number;
+  first: number;
+  last: number;
+}
+
+export function timeoutSummary(
+  timeouts: readonly ConsolidationTimeout[],
+): TimeoutSummary | undefined {
+  if (timeouts.length === 0) return undefined;
+  const single = timeouts.filter((t) => t.method === 'SingleNodeConsolidation').length;
+  return {
+    singleNode: single,
+    multiNode: timeouts.length - single,
+    first: (timeouts[0]?.at ?? 0) / 1000,
+    last: (timeouts[timeouts.length - 1]?.at ?? 0) / 1000,
+  };
+}
+
+/** One sentence: a large cluster's consolidation is slower than a small one's, and why. */
+function timeoutLine(t: TimeoutSummary): string {
+  const when =
+    t.first === t.last
+      ? `at ${formatDuration(t.first * 1000)}`
+      : `between ${formatDuration(t.first * 1000)} and ${formatDuration(t.last * 1000)}`;
+  return `Consolidation ran out of time ${when}: single-node gave up ${t.singleNode} time(s) after 3 min, multi-node ${t.multiNode} time(s) after 1 min, on the modelled computation time of its dry runs (assumed timings dryRunPerPod and dryRunPer1kNodes). Nodes it did not reach waited for a later pass.`;
+}
+
+export function humanReport(
+  j: TimelineJSON,
+  unmanaged?: UnmanagedReport,
+  timeouts?: TimeoutSummary,
+): string {
   const out: string[] = [headline(j), ''];
   const gone = j.nodes.filter((n) => n.state === 'terminated').length;
   if (j.nodes.length === 0) out.push('No nodes.');
@@ -85,6 +120,7 @@ export function humanReport(j: TimelineJSON, unmanaged?: UnmanagedReport): strin
   }
   out.push('', costLine(j));
   if (j.nodes.some((n) => n.priceIsEstimate)) out.push(`  * ${ESTIMATE_NOTE}`);
+  if (timeouts) out.push('', timeoutLine(timeouts));
   if (unmanaged) out.push('', ...unmanagedSection(unmanaged, table));
   const claims = j.nodeClaims.filter((c) => c.explanation.length > 0 && c.funnel.length > 0);
   if (claims.length > 0) {
@@ -106,15 +142,20 @@ export function humanReport(j: TimelineJSON, unmanaged?: UnmanagedReport): strin
   if (notRunning.length > 50)
     out.push(`  … and ${notRunning.length - 50} more (use --json for all)`);
   if (j.warnings.length) out.push('', 'Warnings:', ...j.warnings.map((w) => `  ${w}`));
-  out.push('', `Boot times are assumptions: ${j.assumptions.join('; ')}`);
+  out.push('', `Timing assumptions: ${j.assumptions.join('; ')}`);
   return out.join('\n');
 }
 
 /** The same report as Markdown, for a pull-request comment or an issue. */
-export function markdownReport(j: TimelineJSON, unmanaged?: UnmanagedReport): string {
+export function markdownReport(
+  j: TimelineJSON,
+  unmanaged?: UnmanagedReport,
+  timeouts?: TimeoutSummary,
+): string {
   const out: string[] = ['### Karpenter Lab simulation', '', headline(j), ''];
   out.push(j.nodes.length === 0 ? 'No nodes.' : markdownTable(nodeRows(j)), '', costLine(j));
   if (j.nodes.some((n) => n.priceIsEstimate)) out.push('', `\\* ${ESTIMATE_NOTE}`);
+  if (timeouts) out.push('', timeoutLine(timeouts));
   if (unmanaged) out.push('', ...unmanagedSection(unmanaged, markdownTable));
   const notRunning = j.pods.filter((p) => p.phase !== 'Running');
   out.push(
@@ -128,6 +169,6 @@ export function markdownReport(j: TimelineJSON, unmanaged?: UnmanagedReport): st
     if (notRunning.length > 50) out.push(`- … and ${notRunning.length - 50} more`);
   }
   if (j.warnings.length) out.push('', '**Warnings:**', '', ...j.warnings.map((w) => `- ${w}`));
-  out.push('', `<sub>Boot times are assumptions: ${j.assumptions.join('; ')}</sub>`);
+  out.push('', `<sub>Timing assumptions: ${j.assumptions.join('; ')}</sub>`);
   return out.join('\n');
 }

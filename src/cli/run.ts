@@ -11,7 +11,7 @@ import { EXIT, parseArgs, PLAN_USAGE, USAGE, type CliArgs } from './args.ts';
 import type { CliIO, LoadedWorkspace } from './inputs.ts';
 import { readInputs, renderTo } from './output.ts';
 import { runPlanCommand } from './planCommand.ts';
-import { humanReport, markdownReport } from './report.ts';
+import { humanReport, markdownReport, timeoutSummary } from './report.ts';
 import { markdownTable } from '../explain/columns.ts';
 import { CLI_VERSION } from './version.ts';
 
@@ -34,10 +34,11 @@ export function runCli(argv: readonly string[], io: CliIO): number {
   if (args.command === 'plan') return runPlanCommand(args, io);
   const read = readInputs(args.inputs, io);
   if ('code' in read) return read.code;
+  const disruption = karpenterDisruption();
   const input: SimulationInput = {
     objects: read.ws.objects,
     heldBack: read.ws.heldBack,
-    disruption: karpenterDisruption(),
+    disruption,
     ...(args.seed === undefined ? {} : { seed: args.seed }),
     ...(args.until === undefined ? {} : { until: args.until }),
     ...(io.onProgress ? { onProgress: io.onProgress } : {}),
@@ -53,14 +54,20 @@ export function runCli(argv: readonly string[], io: CliIO): number {
     return EXIT.invalid;
   }
   const unmanaged = unmanagedCapacity(input, timeline);
-  const json = { ...toJSON(timeline), ...(unmanaged ? { unmanaged } : {}) };
+  // Only runs whose consolidation ran out of time carry the field: small outputs stay as they were.
+  const timeouts = timeoutSummary(disruption.timeouts);
+  const json = {
+    ...toJSON(timeline),
+    ...(unmanaged ? { unmanaged } : {}),
+    ...(timeouts ? { consolidationTimeouts: timeouts } : {}),
+  };
   renderTo(
     io.stdout,
     args.output,
     'Simulation',
     json,
-    () => humanReport(json, unmanaged),
-    () => markdownReport(json, unmanaged),
+    () => humanReport(json, unmanaged, timeouts),
+    () => markdownReport(json, unmanaged, timeouts),
   );
   if (args.failOn.includes('pending')) {
     const notRunning = json.pods.filter((p) => p.phase !== 'Running');

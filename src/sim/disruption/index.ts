@@ -5,6 +5,7 @@ export { explainNode } from './explain.ts';
 export type { ExplainOptions } from './explain.ts';
 export type { Explanation, ExplanationState } from './explanation.ts';
 export type { ActionRecord } from './actions.ts';
+export type { ConsolidationTimeout } from './pass.ts';
 export { actionMessage } from './actions.ts';
 export type { Command, CommandReason, MethodName } from './types.ts';
 export { SIM_EPOCH_MS, parseCron, scheduleActive } from './cron.ts';
