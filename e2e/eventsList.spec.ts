@@ -51,8 +51,12 @@ for (const size of [
         return [...(await named('[data-testid="events"] li'))].filter((n) => !now.has(n));
       })
       .toEqual([]);
+    // The check above only means something if the old rows named nodes that are gone now. (Which
+    // nodes the newest 200 rows name depends on the run: with consolidation's modelled computation
+    // time the 600-pod run ends on pods starting on 5 nodes rather than a verdict on all 55.)
     const now = await cards();
-    expect([...before].filter((n) => !now.has(n)).length).toBeGreaterThan(10);
+    expect(before.size).toBeGreaterThanOrEqual(3);
+    expect([...before].filter((n) => !now.has(n)).length).toBeGreaterThanOrEqual(before.size / 2);
     await expect(rows).toHaveCount(200);
     await expect(page.getByTestId('events').getByRole('button')).toHaveCount(200);
 
