@@ -115,3 +115,32 @@ describe('runWorkspace', () => {
     ]);
   });
 });
+
+describe('node explanations after a consolidation timeout', () => {
+  it('say which nodes the last timed-out single-node pass did not reach, and only those', async () => {
+    const { readFileSync } = await import('node:fs');
+    const ws = readFileSync(
+      new URL('../cli/fixtures/consolidation-timeout.yaml', import.meta.url),
+      'utf8',
+    );
+    const { session } = simulateWorkspace(ws, { file: 'w.yaml', seed: 1 });
+    const { explainTarget } = await import('./run.ts');
+    const t = 4 * 60_000; // the first pass ran at 50 s (4 of 5 nodes in 4 min), the next at 5 min
+    const nodes = [...session.timeline.final.nodes.keys()];
+    const views = nodes.map((key) => {
+      const e = explainTarget(session, { kind: 'node', key, t });
+      return e?.kind === 'node' ? e.disruption : undefined;
+    });
+    const missed = views.filter((v) => v?.karpenterReason?.includes('not evaluated'));
+    expect(missed).toHaveLength(1);
+    expect(missed[0]?.karpenterReason).toBe(
+      'consolidatable; not evaluated: single-node consolidation timed out after evaluating 4 of 5 candidates',
+    );
+    expect(missed[0]?.headline).toMatch(
+      /The last single-node consolidation pass \(at 50s\) ran out of its 3 minutes after 4m of modelled computation/,
+    );
+    // Before the first pass, nothing was missed.
+    const early = explainTarget(session, { kind: 'node', key: nodes[0] ?? '', t: 40_000 });
+    expect(early?.kind === 'node' && early.disruption.karpenterReason).not.toMatch(/not evaluated/);
+  });
+});

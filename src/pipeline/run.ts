@@ -43,6 +43,9 @@ import {
   explainNode as explainDisruption,
   karpenterDisruption,
   type KarpenterDisruption,
+  unreachedAt,
+  unreachedReason,
+  unreachedSentence,
 } from '../sim/disruption/index.ts';
 
 /** What an explain request asks about: a node or pod at a moment, an event, or the run at t. */
@@ -224,11 +227,16 @@ function disruptionVerdicts(ctrl: KarpenterDisruption): NonNullable<ExplainOptio
   return (state, node, t) => {
     const lastPodEvents = new Map([...observed].filter(([, at]) => at <= t));
     const e = explainDisruption(state, node, { now: t, lastPodEvents });
+    // A candidate a timed-out single-node pass never reached: the read-only explainer cannot know.
+    const missed =
+      e.state === 'candidate' && !e.reason.startsWith('empty')
+        ? unreachedAt(ctrl.singleNodeRuns, ctrl.timeouts, node, t)
+        : undefined;
     return {
-      headline: e.sentence,
+      headline: missed ? `${e.sentence} ${unreachedSentence(missed)}` : e.sentence,
       blockers: e.state === 'blocked' ? [e.reason] : [],
       state: e.state,
-      karpenterReason: e.reason,
+      karpenterReason: missed ? `${e.reason}; ${unreachedReason(missed)}` : e.reason,
       ...(e.until === undefined ? {} : { until: e.until }),
     };
   };

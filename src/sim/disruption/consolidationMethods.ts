@@ -6,7 +6,7 @@ import type { NodeFacts } from './candidates.ts';
 import { budgetNote, consolidationCandidates } from './eligibility.ts';
 import type { Method } from './methods.ts';
 import { interleaveByPool, orderForConsolidation } from './ordering.ts';
-import type { Pass } from './pass.ts';
+import type { ConsolidationTimeout, Pass } from './pass.ts';
 import type { Command } from './types.ts';
 
 function balancedOk(pass: Pass, cmd: Command): boolean {
@@ -90,6 +90,7 @@ export const singleNodeConsolidation: Method = {
     const order = interleaveByPool(underutilized(pass), pass.carry.unseenPools);
     const unseen = new Set(order.map((f) => f.poolName));
     const started = pass.computeMs;
+    pass.ranSingleNode = true;
     for (const [i, f] of order.entries()) {
       if (pass.computeMs - started > SINGLE_NODE_TIMEOUT_MS) {
         singleNodeTimedOut(pass, order, i, pass.computeMs - started);
@@ -125,21 +126,17 @@ export const singleNodeConsolidation: Method = {
  * next time. The nodes it never reached say so.
  */
 function singleNodeTimedOut(pass: Pass, order: NodeFacts[], i: number, ms: number): void {
-  pass.timeouts.push({
+  const timeout: ConsolidationTimeout = {
     at: pass.ctx.now,
     method: 'SingleNodeConsolidation',
     afterMs: ms,
     evaluated: i,
     of: order.length,
-  });
-  const took = formatDuration(Math.floor(ms));
+    reached: new Set(order.slice(0, i).map((f) => f.node.name)),
+  };
+  pass.timeouts.push(timeout);
   for (const f of order.slice(i))
-    pass.note(
-      f.node.name,
-      'candidate',
-      `not evaluated: single-node consolidation timed out after evaluating ${i} of ${order.length} candidates`,
-      `Karpenter gives single-node consolidation 3 minutes per pass; its dry runs took ${took} of modelled computation (timings.dryRunPerPod and dryRunPer1kNodes, assumed) before this node's turn. The next pass starts again from the top, NodePools it did not reach first.`,
-    );
+    pass.note(f.node.name, 'candidate', unreachedReason(timeout), unreachedSentence(timeout));
 }
 
 function plainNoop(message: string): string {
@@ -154,4 +151,36 @@ function plainNoop(message: string): string {
   if (message.startsWith('not all pods would schedule'))
     return 'Not all of its pods would fit on the other nodes (or on one new node).';
   return message;
+}
+
+/**
+ * The single-node pass the moment `t` last saw, when it ran out of time before reaching `node`
+ * (for explanations over a recorded run: the read-only explainer cannot know it).
+ */
+export function unreachedAt(
+  runs: readonly number[],
+  timeouts: readonly ConsolidationTimeout[],
+  node: string,
+  t: number,
+): ConsolidationTimeout | undefined {
+  let lo = 0;
+  let hi = runs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((runs[mid] ?? Infinity) <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  const at = runs[lo - 1];
+  if (at === undefined) return undefined;
+  const timeout = timeouts.find((x) => x.at === at && x.method === 'SingleNodeConsolidation');
+  return timeout && !timeout.reached?.has(node) ? timeout : undefined;
+}
+
+export function unreachedReason(x: ConsolidationTimeout): string {
+  return `not evaluated: single-node consolidation timed out after evaluating ${x.evaluated} of ${x.of} candidates`;
+}
+
+/** The sentence an explanation adds for a node a timed-out pass did not reach. */
+export function unreachedSentence(x: ConsolidationTimeout): string {
+  return `The last single-node consolidation pass (at ${formatDuration(x.at)}) ran out of its 3 minutes after ${formatDuration(Math.floor(x.afterMs))} of modelled computation (timings dryRunPerPod and dryRunPer1kNodes, assumed), having evaluated ${x.evaluated} of ${x.of} candidates before this node's turn; the next pass starts again from the top, NodePools it did not reach first.`;
 }

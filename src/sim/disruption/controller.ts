@@ -32,6 +32,8 @@ export interface KarpenterDisruption extends DisruptionController {
   readonly explanations: ReadonlyMap<string, Explanation>;
   /** Every consolidation method that ran out of modelled computation time (§3.7–3.8). */
   readonly timeouts: readonly ConsolidationTimeout[];
+  /** When single-node consolidation ran (timed out or not), ascending: which pass a moment saw. */
+  readonly singleNodeRuns: readonly number[];
   /** Per-node last pod event times (for explainNode over a recorded timeline). */
   lastPodEvents(): ReadonlyMap<string, number>;
   /** One pass without acting: the command the methods would issue now (bench, what-if). */
@@ -56,6 +58,7 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
   const memos = new ConsolidationMemos();
   const lastNote = new Map<string, string>();
   const timeouts: ConsolidationTimeout[] = [];
+  const singleNodeRuns: number[] = [];
   const carry: PassCarry = { unseenPools: new Set() };
   /** The loop is busy computing until then (a pass's modelled dry-run time, then the 10 s requeue). */
   let busyUntil = Number.NEGATIVE_INFINITY;
@@ -269,6 +272,7 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
     name: 'karpenter',
     actions,
     timeouts,
+    singleNodeRuns,
     get explanations() {
       return explanations;
     },
@@ -296,6 +300,7 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
       const pass = newPass(ctx, verdicts, carry);
       const cmd = runMethods(ctx, pass, { fingerprint, fresh });
       timeouts.push(...pass.timeouts);
+      if (pass.ranSingleNode) singleNodeRuns.push(ctx.now);
       if (!skip) publish(ctx, pass);
       const took = computeTime(pass);
       if (cmd) {

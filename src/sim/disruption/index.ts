@@ -6,6 +6,7 @@ export type { ExplainOptions } from './explain.ts';
 export type { Explanation, ExplanationState } from './explanation.ts';
 export type { ActionRecord } from './actions.ts';
 export type { ConsolidationTimeout } from './pass.ts';
+export { unreachedAt, unreachedReason, unreachedSentence } from './consolidationMethods.ts';
 export { actionMessage } from './actions.ts';
 export type { Command, CommandReason, MethodName } from './types.ts';
 export { SIM_EPOCH_MS, parseCron, scheduleActive } from './cron.ts';

@@ -55,6 +55,8 @@ export interface ConsolidationTimeout {
   /** Dry runs done before it stopped, and the candidates it had (multi-node: at most 100). */
   evaluated: number;
   of: number;
+  /** Single-node: the nodes it evaluated (the others were not reached on this pass). */
+  reached?: ReadonlySet<string>;
 }
 
 export class Pass {
@@ -73,6 +75,8 @@ export class Pass {
    */
   computeMs = 0;
   readonly timeouts: ConsolidationTimeout[] = [];
+  /** Single-node consolidation ran on this pass (not answered by its memo). */
+  ranSingleNode = false;
   private competing: PodRec[] | undefined;
   private liveNodes = -1;
 
