@@ -129,7 +129,7 @@ describe('node explanations after a consolidation timeout', () => {
     const nodes = [...session.timeline.final.nodes.keys()];
     const views = nodes.map((key) => {
       const e = explainTarget(session, { kind: 'node', key, t });
-      return e?.kind === 'node' ? e.disruption : undefined;
+      return e && 'disruption' in e ? e.disruption : undefined;
     });
     const missed = views.filter((v) => v?.karpenterReason?.includes('not evaluated'));
     expect(missed).toHaveLength(1);
@@ -141,6 +141,8 @@ describe('node explanations after a consolidation timeout', () => {
     );
     // Before the first pass, nothing was missed.
     const early = explainTarget(session, { kind: 'node', key: nodes[0] ?? '', t: 40_000 });
-    expect(early?.kind === 'node' && early.disruption.karpenterReason).not.toMatch(/not evaluated/);
+    expect(early && 'disruption' in early && early.disruption.karpenterReason).not.toMatch(
+      /not evaluated/,
+    );
   });
 });

@@ -9,7 +9,14 @@ import { deployment } from '../engine/testing.ts';
 import type { Scenario } from '../k8s.ts';
 import { interleaveByPool } from './ordering.ts';
 import type { NodeFacts } from './candidates.ts';
-import { eagerPool, k8sEvents, onePerNode, runLab, scaleTo } from './testing.ts';
+import {
+  eagerPool,
+  k8sEvents,
+  onePerNode,
+  runLab,
+  scaleTo,
+  threeNodesToOnePodEach,
+} from './testing.ts';
 
 const timings = (t: Record<string, string>): Scenario['spec'] => ({
   karpenter: { timings: { jitter: '0', ...t } },
@@ -99,24 +106,8 @@ describe('consolidation › modelled computation time', () => {
     // consolidation.test.ts's multi-node case: three full 2x nodes, then one pod each. The search
     // tries 2 nodes (valid: delete) and would then try 3; at 31 s a pod the first batch of 2 pods
     // already took 62 s, so the minute is gone and the 2-node delete is returned.
-    const { controller } = runLab(
-      {
-        until: '30m',
-        actions: [
-          scaleTo('b', 4, '2m'),
-          scaleTo('c', 4, '4m'),
-          scaleTo('a', 1, '6m'),
-          scaleTo('b', 1, '6m'),
-          scaleTo('c', 1, '6m'),
-        ],
-        ...timings({ dryRunPerPod: '31s', dryRunPer1kNodes: '0s' }),
-      },
-      [
-        eagerPool(),
-        deployment('a', { replicas: 4, cpu: '500m' }),
-        deployment('b', { replicas: 0, cpu: '500m' }),
-        deployment('c', { replicas: 0, cpu: '500m' }),
-      ],
+    const { controller } = threeNodesToOnePodEach(
+      timings({ dryRunPerPod: '31s', dryRunPer1kNodes: '0s' }),
     );
     const multi = controller.actions.find((a) => a.method === 'MultiNodeConsolidation');
     expect(controller.timeouts[0]).toMatchObject({

@@ -10,6 +10,7 @@ import {
   runLab,
   scaleTo,
   sizedTypes,
+  threeNodesToOnePodEach,
 } from './testing.ts';
 
 const allRunning = (tl: ReturnType<typeof runLab>['timeline']): boolean =>
@@ -96,24 +97,7 @@ describe('consolidation › delete vs replace (reference §6.3 cases 50–51)', 
 describe('consolidation › multi-node', () => {
   it('deletes several nodes in one command when their pods fit on the rest, never merging into a same-type node', () => {
     // Three full 2x nodes (4 × 0.5 vCPU each), then every deployment scales to one pod.
-    const { timeline: tl, controller } = runLab(
-      {
-        until: '30m',
-        actions: [
-          scaleTo('b', 4, '2m'),
-          scaleTo('c', 4, '4m'),
-          scaleTo('a', 1, '6m'),
-          scaleTo('b', 1, '6m'),
-          scaleTo('c', 1, '6m'),
-        ],
-      },
-      [
-        eagerPool(),
-        deployment('a', { replicas: 4, cpu: '500m' }),
-        deployment('b', { replicas: 0, cpu: '500m' }),
-        deployment('c', { replicas: 0, cpu: '500m' }),
-      ],
-    );
+    const { timeline: tl, controller } = threeNodesToOnePodEach();
     const multi = controller.actions.find((a) => a.method === 'MultiNodeConsolidation');
     expect(multi).toMatchObject({ decision: 'delete' });
     expect(multi?.nodes).toHaveLength(2);

@@ -10,7 +10,7 @@ import type {
   ScenarioInstanceType,
 } from '../k8s.ts';
 import { simulate, type SimulationInput } from '../engine/simulate.ts';
-import { fakeType, nodePool, scenario } from '../engine/testing.ts';
+import { deployment, fakeType, nodePool, scenario } from '../engine/testing.ts';
 import type { SimEvent } from '../engine/events.ts';
 import type { Timeline } from '../engine/timeline.ts';
 import type { ClusterState, NodeClaimRec, NodeRec, PodRec } from '../engine/state.ts';
@@ -75,6 +75,32 @@ export function runLab(
     ...extra,
   });
   return { timeline, controller };
+}
+
+/**
+ * Three full 2x nodes (4 × 0.5 vCPU each, deployments a, b, c scaled up at 0, 2 and 4 min), then
+ * every deployment down to one pod at 6 min: multi-node consolidation's case.
+ */
+export function threeNodesToOnePodEach(spec: Scenario['spec'] = {}): LabRun {
+  return runLab(
+    {
+      until: '30m',
+      actions: [
+        scaleTo('b', 4, '2m'),
+        scaleTo('c', 4, '4m'),
+        scaleTo('a', 1, '6m'),
+        scaleTo('b', 1, '6m'),
+        scaleTo('c', 1, '6m'),
+      ],
+      ...spec,
+    },
+    [
+      eagerPool(),
+      deployment('a', { replicas: 4, cpu: '500m' }),
+      deployment('b', { replicas: 0, cpu: '500m' }),
+      deployment('c', { replicas: 0, cpu: '500m' }),
+    ],
+  );
 }
 
 export function k8sEvents(
