@@ -157,8 +157,10 @@ for (const size of [
     // It scrolls, so a keyboard can reach it (axe scrollable-region-focusable).
     await fallback.locator('pre').focus();
     await expect(fallback.locator('pre')).toBeFocused();
-    // The page, not the element: the stand-in may re-render under a result and detach (a flake).
-    await page.screenshot({ path: info.outputPath('stand-in.png') });
+    // The first run settling must not swap the stand-in for a new element (focus was lost so).
+    await waitForSimulation(page);
+    await expect(fallback.locator('pre')).toBeFocused();
+    await fallback.screenshot({ path: info.outputPath('stand-in.png') });
     release();
     await expect(page.locator('.monaco-editor .view-lines').first()).toBeVisible();
     await expect(fallback).toHaveCount(0);

@@ -1,7 +1,7 @@
 // Paint first, editor next: Monaco (three quarters of the app's code) and its workers load after the
 // page has painted and the first simulation is shown. Until then the workspace text is shown as
 // plain text (from the workspace store, which the first run also reads), so nothing waits for it.
-import { Component, lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
+import { Component, lazy, Suspense, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import { workspaceStore } from '../stores/workspace.ts';
 import { simulationStore } from '../stores/simulation.ts';
@@ -12,26 +12,28 @@ import './editor.css';
 /** Longest the editor waits for the first simulation before loading anyway. */
 const MAX_WAIT_MS = 2000;
 
-const WorkspaceEditor = lazy(() => import('./WorkspaceEditor.tsx'));
-
-/** True once the first run has settled, or after MAX_WAIT_MS: then Monaco starts loading. */
-function useFirstRunSettled(): boolean {
+/** Resolves once the first run has settled, or after MAX_WAIT_MS: then Monaco starts loading. */
+function firstRunSettled(): Promise<void> {
   const settled = (s = simulationStore.getState()) => s.status !== 'idle' && s.status !== 'running';
-  const [ready, setReady] = useState(() => settled());
-  useEffect(() => {
-    if (ready) return;
-    const go = () => setReady(true);
-    const stop = simulationStore.subscribe((s) => {
-      if (settled(s)) go();
-    });
-    const timer = setTimeout(go, MAX_WAIT_MS);
-    return () => {
+  return new Promise((resolve) => {
+    if (settled()) return resolve();
+    let stop = () => {};
+    const timer = setTimeout(() => done(), MAX_WAIT_MS);
+    const done = () => {
       stop();
       clearTimeout(timer);
+      resolve();
     };
-  }, [ready]);
-  return ready;
+    stop = simulationStore.subscribe((s) => {
+      if (settled(s)) done();
+    });
+  });
 }
+
+// The wait for the first run is part of the lazy load, so one Suspense fallback shows the plain
+// text from the start until Monaco is ready: the same element throughout, and keyboard focus on it
+// survives the first run settling (a gate outside Suspense swapped it for a new one).
+const WorkspaceEditor = lazy(() => firstRunSettled().then(() => import('./WorkspaceEditor.tsx')));
 
 const mib = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MiB`;
 
@@ -82,7 +84,6 @@ class LoadFailure extends Component<{ children: ReactNode }, { error: string | u
 }
 
 export function LazyEditor() {
-  const ready = useFirstRunSettled();
   const [refused, setRefused] = useState('');
   const loadingNote = <PlainText note="Loading the editor…" />;
   return (
@@ -104,13 +105,9 @@ export function LazyEditor() {
             setRefused(why);
           }}
         >
-          {ready ? (
-            <Suspense fallback={loadingNote}>
-              <WorkspaceEditor onRefused={setRefused} />
-            </Suspense>
-          ) : (
-            loadingNote
-          )}
+          <Suspense fallback={loadingNote}>
+            <WorkspaceEditor onRefused={setRefused} />
+          </Suspense>
         </div>
       </div>
     </LoadFailure>
