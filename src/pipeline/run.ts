@@ -230,7 +230,7 @@ function disruptionVerdicts(ctrl: KarpenterDisruption): NonNullable<ExplainOptio
     // A candidate a timed-out single-node pass never reached: the read-only explainer cannot know.
     const missed =
       e.state === 'candidate' && !e.reason.startsWith('empty')
-        ? unreachedAt(ctrl.singleNodeRuns, ctrl.timeouts, node, t)
+        ? unreachedAt(ctrl.singleNodeRuns, node, t)
         : undefined;
     return {
       headline: missed ? `${e.sentence} ${unreachedSentence(missed)}` : e.sentence,

@@ -6,7 +6,7 @@ import type { NodeFacts } from './candidates.ts';
 import { budgetNote, consolidationCandidates } from './eligibility.ts';
 import type { Method } from './methods.ts';
 import { interleaveByPool, orderForConsolidation } from './ordering.ts';
-import type { ConsolidationTimeout, Pass } from './pass.ts';
+import type { ConsolidationTimeout, Pass, SingleNodeRun } from './pass.ts';
 import type { Command } from './types.ts';
 
 function balancedOk(pass: Pass, cmd: Command): boolean {
@@ -90,10 +90,11 @@ export const singleNodeConsolidation: Method = {
     const order = interleaveByPool(underutilized(pass), pass.carry.unseenPools);
     const unseen = new Set(order.map((f) => f.poolName));
     const started = pass.computeMs;
-    pass.ranSingleNode = true;
+    const run: SingleNodeRun = { at: pass.ctx.now };
+    pass.singleNode = run;
     for (const [i, f] of order.entries()) {
       if (pass.computeMs - started > SINGLE_NODE_TIMEOUT_MS) {
-        singleNodeTimedOut(pass, order, i, pass.computeMs - started);
+        run.timeout = singleNodeTimedOut(pass, order, i, pass.computeMs - started);
         pass.carry.unseenPools = unseen;
         return undefined;
       }
@@ -125,7 +126,12 @@ export const singleNodeConsolidation: Method = {
  * N candidates"), does not mark the cluster consolidated, and puts the pools it never reached first
  * next time. The nodes it never reached say so.
  */
-function singleNodeTimedOut(pass: Pass, order: NodeFacts[], i: number, ms: number): void {
+function singleNodeTimedOut(
+  pass: Pass,
+  order: NodeFacts[],
+  i: number,
+  ms: number,
+): ConsolidationTimeout {
   const timeout: ConsolidationTimeout = {
     at: pass.ctx.now,
     method: 'SingleNodeConsolidation',
@@ -137,6 +143,7 @@ function singleNodeTimedOut(pass: Pass, order: NodeFacts[], i: number, ms: numbe
   pass.timeouts.push(timeout);
   for (const f of order.slice(i))
     pass.note(f.node.name, 'candidate', unreachedReason(timeout), unreachedSentence(timeout));
+  return timeout;
 }
 
 function plainNoop(message: string): string {
@@ -158,8 +165,7 @@ function plainNoop(message: string): string {
  * (for explanations over a recorded run: the read-only explainer cannot know it).
  */
 export function unreachedAt(
-  runs: readonly number[],
-  timeouts: readonly ConsolidationTimeout[],
+  runs: readonly SingleNodeRun[],
   node: string,
   t: number,
 ): ConsolidationTimeout | undefined {
@@ -167,12 +173,10 @@ export function unreachedAt(
   let hi = runs.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if ((runs[mid] ?? Infinity) <= t) lo = mid + 1;
+    if ((runs[mid]?.at ?? Infinity) <= t) lo = mid + 1;
     else hi = mid;
   }
-  const at = runs[lo - 1];
-  if (at === undefined) return undefined;
-  const timeout = timeouts.find((x) => x.at === at && x.method === 'SingleNodeConsolidation');
+  const timeout = runs[lo - 1]?.timeout;
   return timeout && !timeout.reached?.has(node) ? timeout : undefined;
 }
 

@@ -14,7 +14,7 @@ import { generationOf } from './generation.ts';
 import { expireAfterMs, METHODS, type Method } from './methods.ts';
 import { Orchestrator } from './orchestrator.ts';
 import { ConsolidationMemos, fingerprintAt } from './memo.ts';
-import { Pass, type ConsolidationTimeout, type PassCarry } from './pass.ts';
+import { Pass, type ConsolidationTimeout, type PassCarry, type SingleNodeRun } from './pass.ts';
 import { PodEventTracker } from './podEvents.ts';
 import type { Command } from './types.ts';
 import { unavailableNow, VerdictCache } from './verdicts.ts';
@@ -32,8 +32,8 @@ export interface KarpenterDisruption extends DisruptionController {
   readonly explanations: ReadonlyMap<string, Explanation>;
   /** Every consolidation method that ran out of modelled computation time (§3.7–3.8). */
   readonly timeouts: readonly ConsolidationTimeout[];
-  /** When single-node consolidation ran (timed out or not), ascending: which pass a moment saw. */
-  readonly singleNodeRuns: readonly number[];
+  /** Every pass on which single-node consolidation ran, ascending: which one a moment saw. */
+  readonly singleNodeRuns: readonly SingleNodeRun[];
   /** Per-node last pod event times (for explainNode over a recorded timeline). */
   lastPodEvents(): ReadonlyMap<string, number>;
   /** One pass without acting: the command the methods would issue now (bench, what-if). */
@@ -58,7 +58,7 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
   const memos = new ConsolidationMemos();
   const lastNote = new Map<string, string>();
   const timeouts: ConsolidationTimeout[] = [];
-  const singleNodeRuns: number[] = [];
+  const singleNodeRuns: SingleNodeRun[] = [];
   const carry: PassCarry = { unseenPools: new Set() };
   /** The loop is busy computing until then (a pass's modelled dry-run time, then the 10 s requeue). */
   let busyUntil = Number.NEGATIVE_INFINITY;
@@ -300,7 +300,7 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
       const pass = newPass(ctx, verdicts, carry);
       const cmd = runMethods(ctx, pass, { fingerprint, fresh });
       timeouts.push(...pass.timeouts);
-      if (pass.ranSingleNode) singleNodeRuns.push(ctx.now);
+      if (pass.singleNode) singleNodeRuns.push(pass.singleNode);
       if (!skip) publish(ctx, pass);
       const took = computeTime(pass);
       if (cmd) {

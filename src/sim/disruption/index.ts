@@ -5,7 +5,7 @@ export { explainNode } from './explain.ts';
 export type { ExplainOptions } from './explain.ts';
 export type { Explanation, ExplanationState } from './explanation.ts';
 export type { ActionRecord } from './actions.ts';
-export type { ConsolidationTimeout } from './pass.ts';
+export type { ConsolidationTimeout, SingleNodeRun } from './pass.ts';
 export { unreachedAt, unreachedReason, unreachedSentence } from './consolidationMethods.ts';
 export { actionMessage } from './actions.ts';
 export type { Command, CommandReason, MethodName } from './types.ts';

@@ -54,7 +54,7 @@ function replaceOneOf(
       budgetNote(pass, f, reason);
       continue;
     }
-    if (!f.empty) pass.charge(f.reschedulable.length + pass.competingPods().length);
+    if (!f.empty) pass.charge([f], pass.competingPods());
     const sim = f.empty
       ? { ok: true as const, plans: [] }
       : dryRun(pass.ctx, [f], pass.competingPods());

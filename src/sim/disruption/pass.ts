@@ -59,6 +59,12 @@ export interface ConsolidationTimeout {
   reached?: ReadonlySet<string>;
 }
 
+/** A pass on which single-node consolidation ran (not answered by its memo), and its timeout. */
+export interface SingleNodeRun {
+  at: number;
+  timeout?: ConsolidationTimeout;
+}
+
 export class Pass {
   readonly gen: Generation;
   readonly ix: ClusterIndex;
@@ -75,8 +81,8 @@ export class Pass {
    */
   computeMs = 0;
   readonly timeouts: ConsolidationTimeout[] = [];
-  /** Single-node consolidation ran on this pass (not answered by its memo). */
-  ranSingleNode = false;
+  /** Set when single-node consolidation ran on this pass (not answered by its memo). */
+  singleNode: SingleNodeRun | undefined;
   private competing: PodRec[] | undefined;
   private liveNodes = -1;
 
@@ -106,11 +112,14 @@ export class Pass {
   }
 
   /**
-   * Adds one dry run's modelled computation time: `timings.dryRunPerPod` per pod it places plus
-   * `timings.dryRunPer1kNodes` per 1,000 nodes in the cluster. Charged whether or not the lab
-   * answers the dry run from a cache: Karpenter computes every one.
+   * Adds one dry run's modelled computation time: `timings.dryRunPerPod` per pod it places (the
+   * candidates' and the competing ones, as dryrun.ts schedules them) plus `timings.dryRunPer1kNodes`
+   * per 1,000 nodes in the cluster. Charged whether or not the lab answers the dry run from a
+   * cache: Karpenter computes every one.
    */
-  charge(pods: number): void {
+  charge(candidates: readonly NodeFacts[], competing: readonly PodRec[]): void {
+    let pods = competing.length;
+    for (const c of candidates) pods += c.reschedulable.length;
     if (this.liveNodes < 0) {
       this.liveNodes = 0;
       for (const n of this.ctx.state.nodes.values())
@@ -122,9 +131,7 @@ export class Pass {
 
   /** computeConsolidation, answered from the verdict cache when it holds this dry run's no-op. */
   consolidate(candidates: NodeFacts[], o: ConsolidationOptions): Decision {
-    let pods = o.competing.length;
-    for (const c of candidates) pods += c.reschedulable.length;
-    this.charge(pods);
+    this.charge(candidates, o.competing);
     return this.verdicts
       ? this.verdicts.consolidate(this.ctx, candidates, o)
       : computeConsolidation(this.ctx, candidates, o);
