@@ -2,22 +2,12 @@
 // (the real catalog has names like u-12tb1.112xlarge; learners name NodePools at length), and the
 // full text stays in the card's accessible name and tooltip. Before, "$0.5000/h · amd64 · ready"
 // ran past the right edge of every 148 px card into the next one.
-import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, openWithSaved, test, waitForSimulation } from './fixtures.ts';
+import { benchDeploymentAndNodeClass, spotThenOnDemandPools } from './workspaces.ts';
 
 const LONG_TYPE = 'c7gd.metal-with-a-very-long-custom-suffix';
 const SPOT_POOL = 'spot-graviton-batch-workers-with-a-long-name';
-
-// The 2,000-pod bench workspace's Deployment (100 replicas here) and EC2NodeClass.
-const DEPLOYMENT_AND_NODECLASS = readFileSync(
-  new URL('../bench/fixtures/two-thousand-pods.yaml', import.meta.url),
-  'utf8',
-)
-  .split('\n---\n')
-  .filter((doc) => /^kind: (Deployment|EC2NodeClass)$/m.test(doc))
-  .join('\n---\n')
-  .replace('replicas: 2000', 'replicas: 100');
 
 // A weighted spot pool capped at three nodes, then an on-demand fallback: cards of both kinds.
 const WORKSPACE = `apiVersion: lab.karpenter.playground/v1alpha1
@@ -44,29 +34,9 @@ spec:
       offerings:
         - { zone: test-zone-1, capacityType: spot, price: 0.1234 }
 ---
-apiVersion: karpenter.sh/v1
-kind: NodePool
-metadata: { name: ${SPOT_POOL} }
-spec:
-  weight: 50
-  limits: { cpu: '30' }
-  template:
-    spec:
-      requirements:
-        - { key: karpenter.sh/capacity-type, operator: In, values: [spot] }
-      nodeClassRef: { group: karpenter.k8s.aws, kind: EC2NodeClass, name: default }
+${spotThenOnDemandPools(SPOT_POOL, 30, 'on-demand-memory-optimised-fallback-pool')}
 ---
-apiVersion: karpenter.sh/v1
-kind: NodePool
-metadata: { name: on-demand-memory-optimised-fallback-pool }
-spec:
-  template:
-    spec:
-      requirements:
-        - { key: karpenter.sh/capacity-type, operator: In, values: [on-demand] }
-      nodeClassRef: { group: karpenter.k8s.aws, kind: EC2NodeClass, name: default }
----
-${DEPLOYMENT_AND_NODECLASS}`;
+${benchDeploymentAndNodeClass(100)}`;
 
 /** Every card text that reaches past its card's rect: "<line> (right edge - card's)". */
 const overflowing = (page: Page): Promise<string[]> =>

@@ -2,22 +2,12 @@
 // whatever the NodePool is called: on a phone a long name is cut with an ellipsis and keeps its
 // zone, and the full label stays in the group's tooltip and accessible name. Before, a long name
 // ran past the SVG's right edge and was clipped there, zone and all.
-import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, openWithSaved, test, waitForSimulation } from './fixtures.ts';
+import { benchDeploymentAndNodeClass, spotThenOnDemandPools } from './workspaces.ts';
 
 const SPOT_POOL = 'general-purpose-arm64-spot-pool';
 const LONG_POOL = 'on-demand-memory-optimised-fallback-pool-for-nightly-batches'; // 60 characters
-
-// The 2,000-pod bench workspace's Deployment (30 replicas here) and EC2NodeClass.
-const DEPLOYMENT_AND_NODECLASS = readFileSync(
-  new URL('../bench/fixtures/two-thousand-pods.yaml', import.meta.url),
-  'utf8',
-)
-  .split('\n---\n')
-  .filter((doc) => /^kind: (Deployment|EC2NodeClass)$/m.test(doc))
-  .join('\n---\n')
-  .replace('replicas: 2000', 'replicas: 30');
 
 // A weighted spot pool capped at two nodes, then the long-named on-demand fallback: two groups.
 const WORKSPACE = `apiVersion: lab.karpenter.playground/v1alpha1
@@ -43,29 +33,9 @@ spec:
       offerings:
         - { zone: test-zone-2, capacityType: on-demand, price: 0.384 }
 ---
-apiVersion: karpenter.sh/v1
-kind: NodePool
-metadata: { name: ${SPOT_POOL} }
-spec:
-  weight: 50
-  limits: { cpu: '20' }
-  template:
-    spec:
-      requirements:
-        - { key: karpenter.sh/capacity-type, operator: In, values: [spot] }
-      nodeClassRef: { group: karpenter.k8s.aws, kind: EC2NodeClass, name: default }
+${spotThenOnDemandPools(SPOT_POOL, 20, LONG_POOL)}
 ---
-apiVersion: karpenter.sh/v1
-kind: NodePool
-metadata: { name: ${LONG_POOL} }
-spec:
-  template:
-    spec:
-      requirements:
-        - { key: karpenter.sh/capacity-type, operator: In, values: [on-demand] }
-      nodeClassRef: { group: karpenter.k8s.aws, kind: EC2NodeClass, name: default }
----
-${DEPLOYMENT_AND_NODECLASS}`;
+${benchDeploymentAndNodeClass(30)}`;
 
 interface Drawn {
   text: string;

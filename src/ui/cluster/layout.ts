@@ -106,9 +106,9 @@ export function layoutFrame(frame: Frame, width: number): Layout {
   }
   const nodes: NodeBox[] = [];
   const labels: GroupLabel[] = [];
-  for (const key of [...groups.keys()].sort()) {
-    const group = groups.get(key);
-    if (!group) continue;
+  // Room for a label: the layout's width less its margins.
+  const room = width - 2 * NODE_PAD;
+  for (const [key, group] of [...groups].sort(([a], [b]) => (a < b ? -1 : 1))) {
     labels.push({
       key,
       text: key,
@@ -116,7 +116,7 @@ export function layoutFrame(frame: Frame, width: number): Layout {
       zone: group.zone,
       x: NODE_PAD,
       y: y + 16,
-      width: width - 2 * NODE_PAD,
+      width: room,
     });
     y += GROUP_HEADER;
     let x = NODE_PAD;
@@ -151,7 +151,7 @@ export function layoutFrame(frame: Frame, width: number): Layout {
   return {
     width,
     height: Math.max(y, 120),
-    queue: { x: NODE_PAD, y: 14, count: pending.length, width: width - 2 * NODE_PAD },
+    queue: { x: NODE_PAD, y: 14, count: pending.length, width: room },
     groups: labels,
     nodes,
     pods,
