@@ -41,7 +41,7 @@ describe('lab: Spot interruptions and consolidation policies', () => {
       const text = play(start(1), workspace);
       expect(messages(1, text)).toEqual([
         'no SpotInterrupted event after 3m in the run',
-        '0 node(s) disrupted as Interrupted after 3m, expected at least 1 (Karpenter disrupted no node)',
+        "0 node(s) disrupted as Interrupted after 3m, expected at least 1 (Karpenter disrupted no node; Karpenter says: SpotToSpotConsolidation is disabled, can't replace a spot node with a spot node)",
         'no node was terminated in that window; still running: 1 × m6g.xlarge spot',
       ]);
     });
@@ -51,7 +51,7 @@ describe('lab: Spot interruptions and consolidation policies', () => {
     it('consolidateAfter: Never turns off consolidation altogether: the empty node stays too', () => {
       const text = replaced(solved(2), 'consolidateAfter: 30s', 'consolidateAfter: Never');
       expect(messages(2, text)).toEqual([
-        '0 node(s) disrupted as Empty after 5m, expected at least 1 (Karpenter disrupted no node)',
+        '0 node(s) disrupted as Empty after 5m, expected at least 1 (Karpenter disrupted no node; Karpenter says: NodePool "default" has consolidation disabled)',
         expect.stringMatching(
           /^2 Unconsolidatable event\(s\), but none saying "consolidation policy WhenEmpty, but node is not empty"; the last: 1m50s node\/\S+: NodePool "default" has consolidation disabled$/,
         ),
@@ -63,7 +63,7 @@ describe('lab: Spot interruptions and consolidation policies', () => {
     it('consolidateAfter: 30s chases the dip: a replacement at once and a third node', () => {
       const text = replaced(solved(3), 'consolidateAfter: 3m', 'consolidateAfter: 30s');
       expect(messages(3, text)).toEqual([
-        '0 node(s) disrupted as Underutilized after 9m, expected at least 1 (outside the window: Underutilized at 6m32s; Karpenter disrupted no node)',
+        "0 node(s) disrupted as Underutilized after 9m, expected at least 1 (outside the window: Underutilized at 6m32s; Karpenter disrupted no node; Karpenter says: Can't replace with a cheaper node)",
         expect.stringMatching(
           /^1 node\(s\) were disrupted as Underutilized before 9m, expected at most 0: ip-\S+ at 6m\d+s$/,
         ),
@@ -111,7 +111,10 @@ describe('lab: Spot interruptions and consolidation policies', () => {
   });
 
   describe('step 5: spot-to-spot consolidation', () => {
-    it('with the gate on, two families leave too few cheaper types: Karpenter says how many', () => {
+    // Karpenter's recorder publishes one Unconsolidatable per node per 15 min: the node said "Can't
+    // replace with a cheaper node" at 1m20s, so the gate's verdict at 3m30s is not published yet
+    // (the node's details in the lab show it). The same in a real cluster.
+    it('with the gate on, two families leave too few cheaper types: the 1m20s verdict still stands', () => {
       const text = replaced(
         solved(5),
         "          values: ['5']\n",
@@ -119,7 +122,7 @@ describe('lab: Spot interruptions and consolidation policies', () => {
       );
       const [consolidated] = messages(5, text);
       expect(consolidated).toBe(
-        'no consolidation after 3m: 1 × c6g.xlarge spot at $0.0530/h → 1 × c6g.xlarge spot at $0.0530/h; Karpenter says: SpotToSpotConsolidation requires 15 cheaper instance type options than the current candidate to consolidate, got 4',
+        "no consolidation after 3m: 1 × c6g.xlarge spot at $0.0530/h → 1 × c6g.xlarge spot at $0.0530/h; Karpenter says: Can't replace with a cheaper node",
       );
     });
 

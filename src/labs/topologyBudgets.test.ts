@@ -119,7 +119,7 @@ describe('lab: Topology spread, disruption budgets and PDBs', () => {
     it('a window without reasons also blocks Empty: the report node stays', () => {
       const text = replaced(solved(4), WINDOW_REASONS, '');
       expect(messages(4, text)).toEqual([
-        '0 node(s) disrupted as Empty after 3m, expected at least 1 (Karpenter disrupted no node; Karpenter says: No allowed disruptions for disruption reason Empty due to blocking budget)',
+        '0 node(s) disrupted as Empty after 3m, expected at least 1 (Karpenter disrupted no node; Karpenter says: No allowed disruptions for disruption reason Underutilized due to blocking budget)',
       ]);
     });
 

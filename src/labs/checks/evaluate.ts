@@ -7,6 +7,7 @@ import {
   podReason,
   type NodeRec,
   type SimEvent,
+  type KubeEvent,
   type Timeline,
 } from '../../sim/engine/index.ts';
 import { objectKey } from '../../sim/engine/state.ts';
@@ -349,17 +350,25 @@ function consolidated(timeline: Timeline, after: number): Verdict {
   const summary = `${describeNodes(beforeNodes)} at ${usd(beforeCost)} → ${describeNodes(endNodes)} at ${usd(endCost)}`;
   if (acted && (endNodes.length < beforeNodes.length || endCost < beforeCost))
     return ok(`consolidated: ${summary}`);
-  // Karpenter's last word on a node still running (it may have said it before `after`).
-  const live = new Set(endNodes.map((n) => `node/${n.name}`));
-  const blocked = kubeEvents(timeline)
-    .filter(
-      (e) =>
-        (e.reason === 'Unconsolidatable' || e.reason === 'DisruptionBlocked') && live.has(e.object),
-    )
-    .at(-1);
+  const blocked = lastWord(timeline, after);
   return no(
     `no consolidation after ${formatDuration(after)}: ${summary}${blocked ? `; Karpenter says: ${blocked.message}` : ''}`,
   );
+}
+
+/**
+ * Karpenter's last Unconsolidatable/DisruptionBlocked word since `after`, else its last on a node
+ * still running or a NodePool: its recorder publishes one per node per window (15 min for
+ * Unconsolidatable), so the word that still stands may predate `after`.
+ */
+function lastWord(timeline: Timeline, after: number): KubeEvent | undefined {
+  const said = kubeEvents(timeline).filter(
+    (e) => e.reason === 'Unconsolidatable' || e.reason === 'DisruptionBlocked',
+  );
+  const recent = said.filter((e) => e.time >= after).at(-1);
+  if (recent) return recent;
+  const live = new Set(liveNodes(timeline.final).map((n) => `node/${n.name}`));
+  return said.filter((e) => live.has(e.object) || e.object.startsWith('nodepool/')).at(-1);
 }
 
 type NodeFilter = { nodePool?: string; capacityType?: string };
@@ -497,9 +506,7 @@ function nodeDisrupted(timeline: Timeline, c: Extract<Check, { kind: 'nodeDisrup
   const others = [...new Set(all.filter((e) => e.t >= (c.after ?? 0)).map((e) => e.reason))].join(
     ', ',
   );
-  const blocked = kubeEvents(timeline, c.after ?? 0)
-    .filter((e) => e.reason === 'Unconsolidatable' || e.reason === 'DisruptionBlocked')
-    .at(-1);
+  const blocked = lastWord(timeline, c.after ?? 0);
   const why = [
     outside.length > 0 ? `outside the window: ${outside.join(', ')}` : '',
     others ? `disruptions seen: ${others}` : 'Karpenter disrupted no node',

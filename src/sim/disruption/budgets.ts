@@ -52,8 +52,8 @@ export function countPoolNodes(
   return out;
 }
 
-/** How many more nodes of this pool may be disrupted for `reason` now (v1 semantics: reasons honoured). */
-export function allowedDisruptions(
+/** The pool's budget for `reason` now, before nodes already disrupting are counted against it. */
+export function budgetFor(
   np: NodePool,
   count: PoolBudgetCount | undefined,
   reason: DisruptionReason,
@@ -67,7 +67,18 @@ export function allowedDisruptions(
     if (honourReasons && b.reasons !== undefined && !b.reasons.includes(reason)) continue;
     limit = Math.min(limit, budgetLimit(b, total, now));
   }
-  return Math.max(0, limit - (count?.disrupting ?? 0));
+  return limit;
+}
+
+/** How many more nodes of this pool may be disrupted for `reason` now (v1 semantics: reasons honoured). */
+export function allowedDisruptions(
+  np: NodePool,
+  count: PoolBudgetCount | undefined,
+  reason: DisruptionReason,
+  now: number,
+  honourReasons = true,
+): number {
+  return Math.max(0, budgetFor(np, count, reason, now, honourReasons) - (count?.disrupting ?? 0));
 }
 
 /** Per-pool allowance for one method's pass; take() decrements as candidates are picked. */

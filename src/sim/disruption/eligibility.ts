@@ -51,6 +51,7 @@ export function consolidationCandidates(pass: Pass, wantEmpty: boolean): NodeFac
 
 export function budgetNote(pass: Pass, f: NodeFacts, reason: CommandReason): void {
   pass.budgetLimited = true;
+  pass.heldByBudget.add(`${f.poolName}\n${reason}`);
   pass.note(
     f.node.name,
     'budget',

@@ -74,6 +74,8 @@ export class Pass {
   wakeAt = Number.POSITIVE_INFINITY;
   /** A no-op caused by budgets is not memoised like the others (§3.1); see controller.ts. */
   budgetLimited = false;
+  /** "pool\nreason" of every candidate a used-up budget held back on this pass. */
+  readonly heldByBudget = new Set<string>();
   /**
    * Modelled computation time of this pass's dry runs so far (ms). Karpenter's loop is busy for that
    * long, and consolidation's timeouts (3 min single-node, 1 min multi-node) run out on it. The
