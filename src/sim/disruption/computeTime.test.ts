@@ -81,6 +81,10 @@ describe('consolidation › modelled computation time', () => {
     );
   });
 
+  // Upstream (kubernetes-sigs/karpenter pkg/controllers/disruption/singlenodeconsolidation_test.go,
+  // "Candidate Shuffling"): "should mark nodepools as timed out when timeout occurs" and "should
+  // prioritize nodepools that timed out in previous runs", end to end. Upstream times out before the
+  // first candidate (a negative timeout); the lab checks before each candidate but the first.
   it('puts the NodePools a timeout left unseen first on the next pass, so every pool gets its turn', () => {
     // Three pools, one pinned node each; 2 min per dry run: a pass evaluates 2 nodes, then stops.
     const { timeline: tl, controller } = runLab(
@@ -126,6 +130,9 @@ describe('interleaveByPool › pools left unseen go first', () => {
   const names = (l: NodeFacts[]) => l.map((x) => x.node.name);
   const sorted = [f('a1', 'a'), f('b1', 'b'), f('a2', 'a'), f('c1', 'c'), f('b2', 'b')];
 
+  // Upstream singlenodeconsolidation_test.go: "should prioritize nodepools that timed out in previous
+  // runs" (unseen first) and "should reset timed out nodepools when all nodepools are evaluated" (an
+  // empty set: first-seen order; consolidationMethods.ts clears it when a pass reaches every pool).
   it('interleaves in first-seen pool order, then with unseen pools first', () => {
     expect(names(interleaveByPool(sorted))).toEqual(['a1', 'b1', 'c1', 'a2', 'b2']);
     expect(names(interleaveByPool(sorted, new Set(['c'])))).toEqual(['c1', 'a1', 'b1', 'a2', 'b2']);
