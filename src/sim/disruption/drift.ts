@@ -80,6 +80,9 @@ export class DriftTracker {
   }
 
   update(state: ClusterState, now: number): void {
+    // Every claim is looked at on every state change: the hashes once per pool, and the label
+    // check once per (labels record, pool) — a 20,000-pod day has thousands of claims.
+    const perPool = new Map<NodePool, { pool: string; nodeClass: string }>();
     for (const nc of state.nodeClaims.values()) {
       if (nc.phase === 'Deleted' || nc.phase === 'Failed') {
         this.stamped.delete(nc.name);
@@ -87,7 +90,11 @@ export class DriftTracker {
       }
       const np = state.nodePools.get(nc.nodePool);
       if (!np) continue;
-      const hashes = this.hashes(state, np);
+      let hashes = perPool.get(np);
+      if (!hashes) {
+        hashes = this.hashes(state, np);
+        perPool.set(np, hashes);
+      }
       let stamp = this.stamped.get(nc.name);
       if (!stamp) {
         // First sight: the hashes become its stamp, but labels that already violate the pool's
@@ -114,8 +121,15 @@ export class DriftTracker {
       return `EC2NodeClass ${np.spec.template.spec.nodeClassRef?.name ?? ''} changed`;
     const labels =
       nc.nodeName === undefined ? nc.labels : (state.nodes.get(nc.nodeName)?.labels ?? nc.labels);
-    return requirementsDrift(np, labels);
+    const seen = this.labelsChecked.get(labels);
+    if (seen?.np === np) return seen.why;
+    const why = requirementsDrift(np, labels);
+    this.labelsChecked.set(labels, { np, why });
+    return why;
   }
+
+  /** requirementsDrift per labels record (immutable, as every record) and the pool it was checked against. */
+  private readonly labelsChecked = new WeakMap<object, { np: NodePool; why: string | undefined }>();
 
   drifted(claim: string): { at: number; why: string } | undefined {
     return this.driftedAt.get(claim);

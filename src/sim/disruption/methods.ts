@@ -181,5 +181,9 @@ export const METHODS: Readonly<Record<MethodKey, Method>> = {
 /** expireAfter in ms; undefined for Never (shared by forceful and graceful expiration). */
 export function expireAfterMs(text: string | undefined): number | undefined {
   if (text === undefined || text === 'Never') return undefined;
-  return parseDuration(text);
+  // Asked per NodeClaim on every state change (forceful expiry): parse each text once.
+  if (!parsedExpiry.has(text)) parsedExpiry.set(text, parseDuration(text));
+  return parsedExpiry.get(text);
 }
+
+const parsedExpiry = new Map<string, number | undefined>();
