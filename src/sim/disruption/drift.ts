@@ -66,17 +66,19 @@ export class DriftTracker {
   /** Hashes per NodePool record (records are immutable: a change is a new object). */
   private readonly cache = new WeakMap<
     object,
-    { nodeClass: object | undefined; pool: string; nodeClassHash: string }
+    { nodeClass: object | undefined; hashes: { pool: string; nodeClass: string } }
   >();
 
+  /** The same object while the pool and its node class are: a claim stamped with it compares by
+   *  identity, not by two long strings per claim per state change. */
   private hashes(state: ClusterState, np: NodePool): { pool: string; nodeClass: string } {
     const nc = nodeClassOf(state, np);
     let c = this.cache.get(np);
     if (!c || c.nodeClass !== nc) {
-      c = { nodeClass: nc, pool: templateHash(np), nodeClassHash: nodeClassHash(nc) };
+      c = { nodeClass: nc, hashes: { pool: templateHash(np), nodeClass: nodeClassHash(nc) } };
       this.cache.set(np, c);
     }
-    return { pool: c.pool, nodeClass: c.nodeClassHash };
+    return c.hashes;
   }
 
   update(state: ClusterState, now: number): void {
@@ -116,8 +118,8 @@ export class DriftTracker {
     stamp: { pool: string; nodeClass: string },
     now: { pool: string; nodeClass: string },
   ): string | undefined {
-    if (stamp.pool !== now.pool) return `NodePool ${nc.nodePool} template changed`;
-    if (stamp.nodeClass !== now.nodeClass)
+    if (stamp !== now && stamp.pool !== now.pool) return `NodePool ${nc.nodePool} template changed`;
+    if (stamp !== now && stamp.nodeClass !== now.nodeClass)
       return `EC2NodeClass ${np.spec.template.spec.nodeClassRef?.name ?? ''} changed`;
     const labels =
       nc.nodeName === undefined ? nc.labels : (state.nodes.get(nc.nodeName)?.labels ?? nc.labels);

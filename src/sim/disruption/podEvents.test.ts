@@ -34,7 +34,7 @@ class Reference {
   }
 }
 
-const PHASES: PodRec['phase'][] = ['Pending', 'Running', 'Terminating', 'Succeeded', 'Failed'];
+const PHASES: PodRec['phase'][] = ['Pending', 'Running', 'Terminating', 'Failed'];
 
 /** One step: for each of 6 pods, keep its record, replace it (node, phase, bound time), or drop it. */
 const step = fc.array(
