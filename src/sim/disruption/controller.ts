@@ -89,7 +89,12 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
     if (moved(folded.pods, ctx)) tracker.update(ctx.state, ctx.now);
   }
   function foldDrift(ctx: DisruptionContext): void {
-    if (moved(folded.drift, ctx)) drift.update(ctx.state, ctx.now);
+    const last = folded.drift.get(ctx.state);
+    if (!moved(folded.drift, ctx)) return;
+    // Drift reads NodeClaims, Nodes, NodePools and node classes: a state that only moved pods
+    // since the last fold cannot drift anything new.
+    if (last !== undefined && !ctx.nodesChangedSince(last)) return;
+    drift.update(ctx.state, ctx.now);
   }
 
   function newPass(ctx: DisruptionContext, cache?: VerdictCache, loop?: PassCarry): Pass {
@@ -124,7 +129,15 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
 
   function expireForcefully(ctx: DisruptionContext): void {
     const q = quietExpiry;
-    if (q.state === ctx.state && q.version === ctx.stateVersion && ctx.now < q.until) return;
+    // Expiry reads NodeClaims and NodePools only: pods moving since the quiet scan change nothing.
+    if (
+      q.state === ctx.state &&
+      ctx.now < q.until &&
+      (q.version === ctx.stateVersion || !ctx.nodesChangedSince(q.version))
+    ) {
+      q.version = ctx.stateVersion;
+      return;
+    }
     let next = Number.POSITIVE_INFINITY;
     const version = ctx.stateVersion;
     for (const nc of ctx.state.nodeClaims.values()) {
@@ -157,7 +170,15 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
     const validatingNodes = new Set(validating?.candidates.map((c) => c.node.name) ?? []);
     const kept = `${[...held].sort().join(',')}|${[...validatingNodes].sort().join(',')}`;
     const c = cleared;
-    if (c.state === ctx.state && c.version === ctx.stateVersion && c.kept === kept) return;
+    // Taints are on nodes: a state that only moved pods since the last clean scan has none new.
+    if (
+      c.state === ctx.state &&
+      c.kept === kept &&
+      (c.version === ctx.stateVersion || !ctx.nodesChangedSince(c.version))
+    ) {
+      c.version = ctx.stateVersion;
+      return;
+    }
     for (const n of ctx.state.nodes.values()) {
       if (
         n.terminatedAt !== undefined ||

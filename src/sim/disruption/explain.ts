@@ -40,6 +40,7 @@ export function readOnly(state: ClusterState, now: number): DisruptionContext {
     // No version: a read-only context may see a state changed in place, so nothing keyed on the
     // version (the trackers' folds, the pass index, the memo's fingerprint) is reused (NaN ≠ NaN).
     stateVersion: Number.NaN,
+    nodesChangedSince: () => true,
     catalog: { region: '', zones: [], instanceTypes: [], source: 'none' },
     simulate: refuse,
     taint: refuse,

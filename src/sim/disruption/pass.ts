@@ -65,6 +65,32 @@ export interface SingleNodeRun {
   timeout?: ConsolidationTimeout;
 }
 
+/** The last pool counts per state: they read nodes and NodeClaims only, so a state that only
+ *  moved pods since (most passes in a busy cluster) keeps them. */
+const countsByState = new WeakMap<
+  object,
+  { version: number; queue: string; counts: Map<string, PoolBudgetCount> }
+>();
+
+function poolCounts(
+  ctx: DisruptionContext,
+  inQueue: ReadonlySet<string>,
+): Map<string, PoolBudgetCount> {
+  const queue = [...inQueue].sort().join(',');
+  const kept = countsByState.get(ctx.state);
+  const version = ctx.stateVersion;
+  if (
+    kept?.queue === queue &&
+    (kept.version === version || !ctx.nodesChangedSince(kept.version))
+  ) {
+    kept.version = version;
+    return kept.counts;
+  }
+  const counts = countPoolNodes(ctx.state, inQueue);
+  countsByState.set(ctx.state, { version, queue, counts });
+  return counts;
+}
+
 export class Pass {
   readonly gen: Generation;
   readonly ix: ClusterIndex;
@@ -100,7 +126,7 @@ export class Pass {
   ) {
     this.gen = generationOf(ctx.state);
     this.ix = buildIndex(ctx.state, ctx.now, vocab, inQueue, ctx.stateVersion);
-    this.counts = countPoolNodes(ctx.state, inQueue);
+    this.counts = poolCounts(ctx, inQueue);
   }
 
   /** v1alpha5: consolidation settings come from the Provisioner. */

@@ -35,6 +35,12 @@ export interface DisruptionContext {
   readonly dryRunsReused: number;
   /** Changes whenever the cluster state changes (the engine's event count: state moves only by events). */
   readonly stateVersion: number;
+  /**
+   * Whether anything but pods changed since `version` (an earlier stateVersion): false when every
+   * event since was a pod's or a Kubernetes event. Scans of nodes, NodeClaims and NodePools skip a
+   * state that only moved pods (most of them in a busy cluster). True when it cannot tell.
+   */
+  nodesChangedSince(version: number): boolean;
   /** Adds a taint (e.g. karpenter.sh/disrupted:NoSchedule) to a node. */
   taint(node: string, taint: Taint): void;
   untaint(node: string, key: string): void;

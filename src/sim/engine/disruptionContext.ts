@@ -3,6 +3,7 @@ import type { Pod } from '../k8s.ts';
 import { markSubset, solve } from '../scheduling/index.ts';
 import type { SolveInput } from '../scheduling/types.ts';
 import type { DisruptionContext } from './disruption.ts';
+import type { SimEvent } from './events.ts';
 import {
   DrawFreeSolves,
   leaveOut,
@@ -91,6 +92,15 @@ export function makeDisruptionContext(sim: Sim): DisruptionContext {
     },
     get stateVersion() {
       return sim.events.length;
+    },
+    nodesChangedSince(version) {
+      const { events } = sim;
+      if (!(version >= 0 && version <= events.length)) return true;
+      for (let i = version; i < events.length; i++) {
+        const type = (events[i] as SimEvent).type;
+        if (type !== 'k8s' && !type.startsWith('pod.')) return true;
+      }
+      return false;
     },
     taint(node, taint) {
       const n = sim.state.nodes.get(node);
