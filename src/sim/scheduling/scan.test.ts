@@ -18,8 +18,8 @@ import {
   type NodeSpec,
 } from './arbitraries.ts';
 import { scanSkipping } from './scheduler.ts';
-import { nodePool, solveWith } from './testing.ts';
-import { Topology, topologyBases } from './topology/topology.ts';
+import { nodePool, pod, solveWith } from './testing.ts';
+import { ownedFromSpecs, Topology, topologyBases } from './topology/topology.ts';
 import { canonicalNodes, subsetOf } from './topology/universe.ts';
 import type { StateNode } from './types.ts';
 
@@ -58,6 +58,58 @@ describe('existing-node scan', () => {
     );
     // The generated clusters do exercise the skipping.
     expect(scanSkipping.skipped).toBeGreaterThan(before);
+  });
+
+  it("gives the same answer reading a pod's groups from its specs as naming them per pod", () => {
+    // Pods with preferred (anti-)affinity relax: update() then names the relaxed groups for the
+    // uid, and a failed pod goes back to its original groups.
+    const preferred = fc.record({
+      app: fc.constantFrom('a', 'b', 'c'),
+      key: fc.constantFrom(LABEL.zone, LABEL.hostname),
+      anti: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(nodeArb, { minLength: 1, maxLength: 20 }),
+        fc.array(podArb, { minLength: 1, maxLength: 16 }),
+        fc.array(preferred, { maxLength: 6 }),
+        fc.integer(),
+        (nodeSpecs, podSpecs, prefs, seed) => {
+          const nodes = nodesOf(nodeSpecs);
+          const term = (p: (typeof prefs)[number]) => [
+            {
+              weight: 1,
+              podAffinityTerm: {
+                topologyKey: p.key,
+                labelSelector: { matchLabels: { app: p.app } },
+              },
+            },
+          ];
+          const pods = [
+            ...podSpecs.map(build),
+            ...prefs.map((p) =>
+              pod({
+                labels: { app: p.app },
+                requests: { cpu: '1', memory: '256Mi' },
+                ...(p.anti
+                  ? { podAntiAffinityPreferred: term(p) }
+                  : { podAffinityPreferred: term(p) }),
+              }),
+            ),
+          ];
+          const solveOnce = (enabled: boolean) => {
+            ownedFromSpecs.enabled = enabled;
+            try {
+              return summary(solveWith({ pods, nodes, types, options: { rng: mulberry32(seed) } }));
+            } finally {
+              ownedFromSpecs.enabled = true;
+            }
+          };
+          expect(solveOnce(true)).toEqual(solveOnce(false));
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 
   it('a solve over a cluster minus one node equals a solve over fresh copies of those nodes', () => {

@@ -202,3 +202,22 @@ function usesNamespaceSelector(p: Pod): boolean {
   ];
   return terms.some((t) => t.namespaceSelector !== undefined);
 }
+
+/** One string per distinct list of group hashes (keys are compared by identity). */
+const keys = new Map<string, string>();
+const keyOf = new WeakMap<readonly GroupSpec[], string>();
+
+/** The hashes of a spec list, as one string shared by every list naming the same groups in the
+ *  same order: pods of one Deployment then share what is derived from their groups. */
+export function specsKey(specs: readonly GroupSpec[]): string {
+  let k = keyOf.get(specs);
+  if (k !== undefined) return k;
+  const text = specs.map((s) => s.hash).join('\u0001');
+  k = keys.get(text);
+  if (k === undefined) {
+    if (keys.size >= 65_536) keys.clear();
+    keys.set(text, (k = text));
+  }
+  keyOf.set(specs, k);
+  return k;
+}

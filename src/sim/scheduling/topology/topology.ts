@@ -19,6 +19,7 @@ import {
   ns,
   podSpecs,
   required,
+  specsKey,
   uid,
   type GroupSpec,
 } from './specs.ts';
@@ -37,10 +38,15 @@ export interface HostLimit {
 }
 
 const NO_LIMITS: readonly HostLimit[] = [];
+const NO_GROUPS: readonly TopologyGroup[] = [];
 
 /** The per-universe bases (InverseBase, hostname groups' hosts view: TopologyGroup.registerNodes
  *  and registerAllHosts) can be turned off, for the tests that compare them with the plain path. */
 export const topologyBases = { enabled: true };
+
+/** Reading a solve pod's groups from its specs on first ask (ownedOf) instead of naming them per
+ *  pod up front can be turned off, for the test that compares the two. */
+export const ownedFromSpecs = { enabled: true };
 
 export class Topology {
   private readonly groups = new Map<string, TopologyGroup>();
@@ -56,7 +62,7 @@ export class Topology {
   private readonly hosting: ReadonlySet<number>;
   private readonly pick: PickOptions;
   /** Groups each pod owns, and the inverse groups that select it (cached per inverse version). */
-  private readonly owned = new Map<string, TopologyGroup[]>();
+  private readonly owned = new Map<string, readonly TopologyGroup[]>();
   private readonly repelledBy = new Map<string, { version: number; groups: TopologyGroup[] }>();
   private inverseVersion = 0;
   /** Every namespace seen in this solve, for namespaceSelector. */
@@ -86,10 +92,20 @@ export class Topology {
         this.updateInverseAntiAffinity(pod, nodeLabels(universe.nodes[node] as StateNode));
       }
     }
-    // Distinct uids: no pod owns a group yet when its turn comes (nothing to take back).
-    const first = this.excluded.size === pods.length;
-    for (const p of pods) this.update(p, first);
+    // Distinct uids: each pod's groups are those of its own specs until update() says otherwise,
+    // read on first ask (ownedBy) and shared by the pods whose specs name the same groups; the
+    // constructor only creates the groups, in the order the pods name them.
+    this.lazyOwned = this.excluded.size === pods.length && ownedFromSpecs.enabled;
+    for (const p of pods) {
+      if (this.lazyOwned) this.createGroups(p);
+      else this.update(p);
+    }
   }
+
+  /** Whether a solve pod update() did not name owns the groups of its own specs (ownedBy). */
+  private readonly lazyOwned: boolean;
+  /** The groups of a spec list, by the list's hashes (specsKey): one array per kind of pod. */
+  private readonly ownedByKey = new Map<string, readonly TopologyGroup[]>();
 
   /** The owned groups: hash, domains with counts and empty domains in order, how many domains
    *  hold a match (tests). */
@@ -181,16 +197,24 @@ export class Topology {
     return true;
   }
 
-  /** Re-derives the groups a pod owns from its (possibly relaxed) spec; `first`: it owns none. */
-  update(p: Pod, first = false): void {
+  /** Re-derives the groups a pod owns from its (possibly relaxed) spec. Owned groups keep no
+   *  owner set: which groups a pod owns is `owned` (or its specs', ownedBy), never asked of the
+   *  group (inverse groups keep theirs: record() asks them). */
+  update(p: Pod): void {
     this.ownedPod = undefined;
-    const id = uid(p);
-    if (!first) for (const g of this.owned.get(id) ?? []) g.deleteOwner(id);
-    const owned: TopologyGroup[] = [];
+    this.owned.set(uid(p), this.createGroups(p));
+  }
+
+  /** The inverse groups the pod's anti-affinity makes and the groups its specs name, created
+   *  (and counted) where new, in spec order; the latter without repeats. */
+  private createGroups(p: Pod): readonly TopologyGroup[] {
     if (this.ignorePreferences ? hasRequiredAntiAffinity(p) : hasAnyAntiAffinity(p)) {
       this.updateInverseAntiAffinity(p, undefined);
     }
-    for (const spec of podSpecs(p, this.ignorePreferences, this.namespaces)) {
+    const specs = podSpecs(p, this.ignorePreferences, this.namespaces);
+    if (specs.length === 0) return NO_GROUPS;
+    const owned: TopologyGroup[] = [];
+    for (const spec of specs) {
       let tg = this.groups.get(spec.hash);
       if (!tg) {
         tg = this.group(spec, p);
@@ -199,10 +223,30 @@ export class Topology {
         this.groupIndex.add(tg);
         this.indexKey(tg);
       }
-      tg.addOwner(id);
       if (!owned.includes(tg)) owned.push(tg);
     }
-    this.owned.set(id, owned);
+    return owned;
+  }
+
+  /** The groups a pod owns: update()'s answer for its uid, else (a solve pod the constructor
+   *  saw, never updated) those its specs name, which the constructor created. */
+  private ownedOf(p: Pod): readonly TopologyGroup[] {
+    const id = uid(p);
+    const named = this.owned.get(id);
+    if (named || !this.lazyOwned || !this.excluded.has(id)) return named ?? NO_GROUPS;
+    const specs = podSpecs(p, this.ignorePreferences, this.namespaces);
+    if (specs.length === 0) return NO_GROUPS;
+    const key = specsKey(specs);
+    let list = this.ownedByKey.get(key);
+    if (!list) {
+      const out: TopologyGroup[] = [];
+      for (const spec of specs) {
+        const g = this.groups.get(spec.hash) as TopologyGroup;
+        if (!out.includes(g)) out.push(g);
+      }
+      this.ownedByKey.set(key, (list = out));
+    }
+    return list;
   }
 
   // The existing-node scan asks about the same pod once per node: the last answers, dropped when
@@ -215,7 +259,7 @@ export class Topology {
 
   private ownedBy(p: Pod): readonly TopologyGroup[] {
     if (p !== this.ownedPod) {
-      this.ownedList = this.owned.get(uid(p)) ?? [];
+      this.ownedList = this.ownedOf(p);
       this.ownedPod = p;
     }
     return this.ownedList;
