@@ -77,8 +77,15 @@ function read(u: Universe, uids: readonly string[]): unknown {
     hosting: [...u.hosting(new Set(uids))],
     someHosting: [...u.hosting(new Set(uids.filter((_, i) => i % 3 === 0)))],
     steps: shapes.map((g) => {
-      const { register, record } = u.stepsFor(g);
-      return { register, record };
+      const per = u.stepsFor(g);
+      return {
+        register: per.flatMap((x, node) =>
+          x.register === undefined ? [] : [{ node, domain: x.register }],
+        ),
+        record: per.flatMap((x, node) =>
+          x.record === undefined ? [] : [{ node, domain: x.record, count: x.count }],
+        ),
+      };
     }),
     antiPods: u.antiPods.map(({ node, pod }) => [node, pod.metadata.uid]),
     namespaces: u.namespaces(present),

@@ -5,7 +5,7 @@ import type { NodePool, Pod, Taint } from '../../k8s.ts';
 import { LABEL } from '../../labels.ts';
 import { Requirement, type Requirements } from '../../requirements.ts';
 import type { InstanceType } from '../../catalog/types.ts';
-import { nodeFacts } from '../nodefacts.ts';
+import { nodeFacts, type NodeSteps } from '../nodefacts.ts';
 import type { StateNode } from '../types.ts';
 import { buildDomainGroups, type DomainGroup } from './domains.ts';
 import { TopologyGroup, type HostView, type PickOptions, type TopologyType } from './group.ts';
@@ -308,6 +308,7 @@ export class Topology {
   private countDomains(tg: TopologyGroup): void {
     const { universe, present } = this.subset;
     const steps = universe.stepsFor(tg);
+    const n = steps.length;
     // A hostname group's steps name a host per node: read as a view of the universe's hosts and
     // their counts (O(nodes) per group per solve otherwise); this solve writes only the hosts of
     // nodes holding a pod it moves. Absent nodes drop out of the view (`present`).
@@ -324,11 +325,17 @@ export class Topology {
         return;
       }
       tg.registerNodes(this.hosts, h.registered);
-    } else for (const s of steps.register) if (present[s.node] === 1) tg.register(s.domain);
-    for (const s of steps.record) {
-      if (present[s.node] !== 1) continue;
-      const count = this.hosting.has(s.node) ? this.recount(tg, s.node) : s.count;
-      if (count > 0) tg.recordN(s.domain, count);
+    } else {
+      for (let i = 0; i < n; i++) {
+        const d = (steps[i] as NodeSteps).register;
+        if (d !== undefined && present[i] === 1) tg.register(d);
+      }
+    }
+    for (let i = 0; i < n; i++) {
+      const s = steps[i] as NodeSteps;
+      if (s.record === undefined || present[i] !== 1) continue;
+      const count = this.hosting.has(i) ? this.recount(tg, i) : s.count;
+      if (count > 0) tg.recordN(s.record, count);
     }
   }
 
