@@ -20,6 +20,7 @@ import {
 import { scanSkipping } from './scheduler.ts';
 import { nodePool, pod, solveWith } from './testing.ts';
 import { ownedFromSpecs, Topology, topologyBases } from './topology/topology.ts';
+import { specsPerPodSpec } from './topology/specs.ts';
 import { canonicalNodes, subsetOf } from './topology/universe.ts';
 import type { StateNode } from './types.ts';
 
@@ -106,6 +107,65 @@ describe('existing-node scan', () => {
             }
           };
           expect(solveOnce(true)).toEqual(solveOnce(false));
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('gives pods sharing one spec object the answer it gives pods with their own copies', () => {
+    // A Deployment's pods share their template's spec: topology specs (per namespace, unless a
+    // spread constraint names matchLabelKeys), node requirements and requests are kept per spec.
+    fc.assert(
+      fc.property(
+        fc.array(nodeArb, { minLength: 1, maxLength: 16 }),
+        fc.array(
+          fc.record({
+            spec: podArb,
+            copies: fc.array(
+              fc.record({
+                ns: fc.constantFrom('default', 'other'),
+                app: fc.constantFrom('a', 'b'),
+              }),
+              { minLength: 1, maxLength: 5 },
+            ),
+            matchLabelKeys: fc.boolean(),
+          }),
+          { minLength: 1, maxLength: 4 },
+        ),
+        fc.integer(),
+        (nodeSpecs, templates, seed) => {
+          const nodes = nodesOf(nodeSpecs);
+          const pods = templates.flatMap(({ spec, copies, matchLabelKeys }) => {
+            const template = build(spec).spec;
+            const shared = matchLabelKeys
+              ? {
+                  ...template,
+                  topologySpreadConstraints: [
+                    {
+                      maxSkew: 1,
+                      topologyKey: LABEL.zone,
+                      whenUnsatisfiable: 'DoNotSchedule' as const,
+                      labelSelector: { matchLabels: { tier: 'web' } },
+                      matchLabelKeys: ['app'],
+                    },
+                  ],
+                }
+              : template;
+            return copies.map(({ ns, app }) => ({
+              ...pod({ namespace: ns, labels: { app, tier: 'web' } }),
+              spec: shared,
+            }));
+          });
+          const solveOnce = (input: Pod[]) =>
+            summary(solveWith({ pods: input, nodes, types, options: { rng: mulberry32(seed) } }));
+          const shared = solveOnce(pods);
+          specsPerPodSpec.enabled = false;
+          try {
+            expect(shared).toEqual(solveOnce(structuredClone(pods)));
+          } finally {
+            specsPerPodSpec.enabled = true;
+          }
         },
       ),
       { numRuns: 150 },

@@ -21,7 +21,7 @@ import {
 import { SchedulingNodeClaim } from './nodeclaim.ts';
 import { podData, type PodData } from './poddata.ts';
 import { relax } from './preferences.ts';
-import { requestsForPod } from './podrequests.ts';
+import { podRequests } from './podrequests.ts';
 import { PodQueue } from './queue.ts';
 import type { Resources } from '../quantity.ts';
 import { buildTemplates, type Template } from './template.ts';
@@ -74,10 +74,6 @@ function daemonOverheadOf(t: Template): Resources {
     for (const k in g.overhead) out[k] = Math.max(out[k] ?? 0, g.overhead[k] ?? 0);
   return out;
 }
-
-/** requestsForPod per Pod object (read-only): disruption's dry runs hand the same unbound Pod
- *  objects to every solve of a pass. */
-const requestsOf = new WeakMap<Pod, Resources>();
 
 class Solver {
   private readonly events: SolveEvent[] = [];
@@ -222,9 +218,9 @@ class Solver {
 
   private validate(p: Pod): string | undefined {
     try {
-      let r = requestsOf.get(p);
-      if (!r) requestsOf.set(p, (r = requestsForPod(p)));
-      this.requests.set(uid(p), r);
+      // Per pod spec object (read-only): disruption's dry runs hand the same unbound Pod
+      // objects to every solve of a pass, and a Deployment's pods share one spec.
+      this.requests.set(uid(p), podRequests(p));
     } catch (e) {
       return e instanceof Error ? e.message : String(e);
     }

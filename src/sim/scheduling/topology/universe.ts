@@ -24,7 +24,6 @@ export interface GroupShape {
   selects(p: Pod): boolean;
 }
 
-
 /** A hostname group's steps per node: what TopologyGroup.countNodes reads as a view. */
 export interface HostSteps {
   readonly registered: Uint8Array;
