@@ -17,7 +17,7 @@ import {
   types,
   type NodeSpec,
 } from './arbitraries.ts';
-import { scanSkipping } from './scheduler.ts';
+import { podDataKept, scanSkipping } from './scheduler.ts';
 import { nodePool, pod, solveWith } from './testing.ts';
 import { ownedFromSpecs, Topology, topologyBases } from './topology/topology.ts';
 import { specsPerPodSpec } from './topology/specs.ts';
@@ -169,6 +169,68 @@ describe('existing-node scan', () => {
         },
       ),
       { numRuns: 150 },
+    );
+  });
+
+  it('gives solves of the same pods one after another the same answers with PodData kept', () => {
+    // Each batch re-solves the pending pods and each dry run the same ones: their PodData is kept
+    // per pod object and policy (preferred node affinity relaxes to a new object).
+    fc.assert(
+      fc.property(
+        fc.array(nodeArb, { minLength: 1, maxLength: 12 }),
+        fc.array(fc.record({ spec: podArb, preferZone: fc.boolean() }), {
+          minLength: 1,
+          maxLength: 12,
+        }),
+        fc.array(fc.constantFrom('Respect' as const, 'Ignore' as const), {
+          minLength: 2,
+          maxLength: 4,
+        }),
+        fc.integer(),
+        (nodeSpecs, podSpecs, policies, seed) => {
+          const nodes = nodesOf(nodeSpecs);
+          const pods = podSpecs.map(({ spec, preferZone }) => {
+            const p = build(spec);
+            if (!preferZone) return p;
+            const preference = {
+              matchExpressions: [
+                { key: LABEL.zone, operator: 'In' as const, values: ['test-zone-2'] },
+              ],
+            };
+            return {
+              ...p,
+              spec: {
+                ...p.spec,
+                affinity: {
+                  ...p.spec.affinity,
+                  nodeAffinity: {
+                    preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 1, preference }],
+                  },
+                },
+              },
+            };
+          });
+          const solveAll = () =>
+            policies.map((preferencePolicy) =>
+              summary(
+                solveWith({
+                  pods,
+                  nodes,
+                  types,
+                  options: { rng: mulberry32(seed), preferencePolicy },
+                }),
+              ),
+            );
+          const kept = solveAll();
+          podDataKept.enabled = false;
+          try {
+            expect(kept).toEqual(solveAll());
+          } finally {
+            podDataKept.enabled = true;
+          }
+        },
+      ),
+      { numRuns: 100 },
     );
   });
 

@@ -42,6 +42,11 @@ import { formatResources, type MutableResources } from './resources.ts';
 
 const DEFAULT_MAX_INSTANCE_TYPES = 600;
 
+/** PodData per pod object and policy (read-only), for pods without volume facts; can be turned
+ *  off for the test that compares it with building it per solve. */
+export const podDataKept = { enabled: true };
+const keptData = new WeakMap<Pod, { respect?: PodData; ignore?: PodData }>();
+
 /** The existing-node scan's domain skipping can be turned off, for the test that checks it
  *  changes nothing (scan.test.ts). */
 export const scanSkipping = {
@@ -233,12 +238,23 @@ class Solver {
   private makeData(p: Pod): PodData {
     const v = this.input.volumes;
     const id = uid(p);
-    return podData(
-      p,
-      this.ignorePreferences,
-      this.requests.get(id),
-      v ? { alternatives: v.alternatives.get(id), usage: v.usage.get(id) } : undefined,
-    );
+    const requests = this.requests.get(id);
+    const alternatives = v?.alternatives.get(id);
+    const usage = v?.usage.get(id);
+    // Without volume facts a pod's data depends on the pod object, the policy and its requests
+    // only: kept per pod object, as the same pods come back solve after solve.
+    const keep = alternatives === undefined && usage === undefined && podDataKept.enabled;
+    const kept = keep ? keptData.get(p) : undefined;
+    const hit = this.ignorePreferences ? kept?.ignore : kept?.respect;
+    if (hit && hit.requests === requests) return hit;
+    const d = podData(p, this.ignorePreferences, requests, v ? { alternatives, usage } : undefined);
+    if (keep && requests) {
+      const entry = kept ?? {};
+      if (this.ignorePreferences) entry.ignore = d;
+      else entry.respect = d;
+      if (!kept) keptData.set(p, entry);
+    }
+    return d;
   }
 
   private dataFor(p: Pod): PodData {
