@@ -24,6 +24,16 @@ import { specsPerPodSpec } from './topology/specs.ts';
 import { canonicalNodes, subsetOf } from './topology/universe.ts';
 import type { StateNode } from './types.ts';
 
+/** fn() with a shortcut turned off (the plain path), turned on again after. */
+function plain<T>(flag: { enabled: boolean }, fn: () => T): T {
+  flag.enabled = false;
+  try {
+    return fn();
+  } finally {
+    flag.enabled = true;
+  }
+}
+
 describe('existing-node scan', () => {
   it('gives the same answer with and without skipping ruled-out domains', () => {
     const before = scanSkipping.skipped;
@@ -98,15 +108,9 @@ describe('existing-node scan', () => {
               }),
             ),
           ];
-          const solveOnce = (enabled: boolean) => {
-            ownedFromSpecs.enabled = enabled;
-            try {
-              return summary(solveWith({ pods, nodes, types, options: { rng: mulberry32(seed) } }));
-            } finally {
-              ownedFromSpecs.enabled = true;
-            }
-          };
-          expect(solveOnce(true)).toEqual(solveOnce(false));
+          const solveOnce = () =>
+            summary(solveWith({ pods, nodes, types, options: { rng: mulberry32(seed) } }));
+          expect(solveOnce()).toEqual(plain(ownedFromSpecs, solveOnce));
         },
       ),
       { numRuns: 150 },
@@ -159,13 +163,8 @@ describe('existing-node scan', () => {
           });
           const solveOnce = (input: Pod[]) =>
             summary(solveWith({ pods: input, nodes, types, options: { rng: mulberry32(seed) } }));
-          const shared = solveOnce(pods);
-          specsPerPodSpec.enabled = false;
-          try {
-            expect(shared).toEqual(solveOnce(structuredClone(pods)));
-          } finally {
-            specsPerPodSpec.enabled = true;
-          }
+          const own = structuredClone(pods);
+          expect(solveOnce(pods)).toEqual(plain(specsPerPodSpec, () => solveOnce(own)));
         },
       ),
       { numRuns: 150 },
@@ -221,13 +220,7 @@ describe('existing-node scan', () => {
                 }),
               ),
             );
-          const kept = solveAll();
-          podDataKept.enabled = false;
-          try {
-            expect(kept).toEqual(solveAll());
-          } finally {
-            podDataKept.enabled = true;
-          }
+          expect(solveAll()).toEqual(plain(podDataKept, solveAll));
         },
       ),
       { numRuns: 100 },
