@@ -96,9 +96,16 @@ export class Topology {
     // read on first ask (ownedBy) and shared by the pods whose specs name the same groups; the
     // constructor only creates the groups, in the order the pods name them.
     this.lazyOwned = this.excluded.size === pods.length && ownedFromSpecs.enabled;
+    // Pods of one Deployment share one spec list (specs.ts): once a list's groups exist, the next
+    // pod naming the same list has nothing to create.
+    let done: readonly GroupSpec[] | undefined;
     for (const p of pods) {
-      if (this.lazyOwned) this.createGroups(p);
-      else this.update(p);
+      if (!this.lazyOwned) {
+        this.update(p);
+        continue;
+      }
+      const specs = this.createGroups(p, done);
+      done = specs;
     }
   }
 
@@ -202,30 +209,33 @@ export class Topology {
    *  group (inverse groups keep theirs: record() asks them). */
   update(p: Pod): void {
     this.ownedPod = undefined;
-    this.owned.set(uid(p), this.createGroups(p));
+    const specs = this.createGroups(p, undefined);
+    const owned: TopologyGroup[] = [];
+    for (const spec of specs) {
+      const tg = this.groups.get(spec.hash) as TopologyGroup;
+      if (!owned.includes(tg)) owned.push(tg);
+    }
+    this.owned.set(uid(p), specs.length === 0 ? NO_GROUPS : owned);
   }
 
   /** The inverse groups the pod's anti-affinity makes and the groups its specs name, created
-   *  (and counted) where new, in spec order; the latter without repeats. */
-  private createGroups(p: Pod): readonly TopologyGroup[] {
+   *  (and counted) where new, in spec order; the pod's specs. `done`: a list whose groups all
+   *  exist already. */
+  private createGroups(p: Pod, done: readonly GroupSpec[] | undefined): readonly GroupSpec[] {
     if (this.ignorePreferences ? hasRequiredAntiAffinity(p) : hasAnyAntiAffinity(p)) {
       this.updateInverseAntiAffinity(p, undefined);
     }
     const specs = podSpecs(p, this.ignorePreferences, this.namespaces);
-    if (specs.length === 0) return NO_GROUPS;
-    const owned: TopologyGroup[] = [];
+    if (specs === done) return specs;
     for (const spec of specs) {
-      let tg = this.groups.get(spec.hash);
-      if (!tg) {
-        tg = this.group(spec, p);
-        this.countDomains(tg);
-        this.groups.set(tg.hash, tg);
-        this.groupIndex.add(tg);
-        this.indexKey(tg);
-      }
-      if (!owned.includes(tg)) owned.push(tg);
+      if (this.groups.has(spec.hash)) continue;
+      const tg = this.group(spec, p);
+      this.countDomains(tg);
+      this.groups.set(tg.hash, tg);
+      this.groupIndex.add(tg);
+      this.indexKey(tg);
     }
-    return owned;
+    return specs;
   }
 
   /** The groups a pod owns: update()'s answer for its uid, else (a solve pod the constructor
