@@ -11,7 +11,7 @@ import { LABEL } from '../labels.ts';
 import type { Resources } from '../quantity.ts';
 import { Requirement, Requirements } from '../requirements.ts';
 import { hostPorts, type HostPort } from './hostports.ts';
-import { requestsForPod, requestsForPods } from './podrequests.ts';
+import { podRequests, requestsForPods } from './podrequests.ts';
 import { hasRequiredAntiAffinity, ignoredForTopology, ns } from './topology/specs.ts';
 import type { StateNode } from './types.ts';
 
@@ -74,7 +74,7 @@ export function nodeFacts(node: StateNode): NodeFacts {
   const remaining: Record<string, number> = { ...node.allocatable };
   const portPods: { pod: Pod; ports: HostPort[] }[] = [];
   for (const p of present) {
-    const r = requestsForPod(p);
+    const r = podRequests(p);
     for (const k in r) remaining[k] = (remaining[k] ?? 0) - (r[k] ?? 0);
     const ports = hostPorts(p);
     if (ports.length > 0) portPods.push({ pod: p, ports });

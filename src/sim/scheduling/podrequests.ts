@@ -1,7 +1,7 @@
 // What a pod asks of a node: Karpenter's resources.RequestsForPods, which defers to Kubernetes'
 // resourcehelper.PodRequests. Worked example (reference §6.3 #7): a container of 1 CPU and an init
 // container of 2 CPU → the pod needs 2 CPU at its peak, so it will not fit a 1.9-CPU node.
-import type { Container, Pod, ResourceList } from '../k8s.ts';
+import type { Container, Pod, PodSpec, ResourceList } from '../k8s.ts';
 import { parseResourceList, type Resources } from '../quantity.ts';
 
 type Mutable = Record<string, number>;
@@ -88,10 +88,21 @@ export function requestsForPod(pod: Pod): Resources {
   return reqs;
 }
 
+/** requestsForPod per pod spec object (it reads nothing else), read-only for callers: a
+ *  Deployment's pods share their template's spec, and a node's pods are read again whenever the
+ *  node changes. Throws as requestsForPod does (nothing is kept then). */
+export function podRequests(pod: Pod): Resources {
+  let r = requestsOf.get(pod.spec);
+  if (!r) requestsOf.set(pod.spec, (r = requestsForPod(pod)));
+  return r;
+}
+
+const requestsOf = new WeakMap<PodSpec, Resources>();
+
 /** Sum of several pods' requests; `pods` is their count (RequestsForPods over a list). */
 export function requestsForPods(pods: readonly Pod[]): Resources {
   const out: Mutable = {};
-  for (const p of pods) addInto(out, requestsForPod(p));
+  for (const p of pods) addInto(out, podRequests(p));
   out['pods'] = pods.length;
   return out;
 }

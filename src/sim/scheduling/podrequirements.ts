@@ -2,7 +2,7 @@
 // NewPodRequirements): nodeSelector + the FIRST required nodeSelectorTerm (terms are ORed; later
 // ones arrive through relaxation) + the heaviest preferred term treated as required (relaxation
 // drops it if it cannot be met). Keys are normalized (beta → GA) before any comparison.
-import type { NodeSelectorRequirement, Pod } from '../k8s.ts';
+import type { NodeSelectorRequirement, Pod, PodSpec } from '../k8s.ts';
 import { normalizeLabelKey } from '../labels.ts';
 import { Requirement, Requirements } from '../requirements.ts';
 
@@ -38,15 +38,16 @@ export function sortedPreferredTerms(pod: Pod) {
   return [...terms].sort((a, b) => b.weight - a.weight);
 }
 
-/** Per pod object (pods are never mutated; a relaxed pod is a new object): every solve and dry
- *  run reads the same pods' requirements. */
-const cache = new WeakMap<Pod, { strict?: Requirements; full?: Requirements }>();
+/** Per pod spec object (pods are never mutated; a relaxed pod is a new object with a new spec):
+ *  every solve and dry run reads the same pods' requirements, and a Deployment's pods share their
+ *  template's spec object. build() reads nothing but the spec. */
+const cache = new WeakMap<PodSpec, { strict?: Requirements; full?: Requirements }>();
 
 /** strict = required only (NewStrictPodRequirements); otherwise the heaviest preference too.
- *  Read-only for callers (shared per pod object). */
+ *  Read-only for callers (shared per pod spec object). */
 export function podRequirements(pod: Pod, strict: boolean): Requirements {
-  let c = cache.get(pod);
-  if (!c) cache.set(pod, (c = {}));
+  let c = cache.get(pod.spec);
+  if (!c) cache.set(pod.spec, (c = {}));
   const hit = strict ? c.strict : c.full;
   if (hit) return hit;
   const reqs = build(pod, strict);

@@ -17,11 +17,22 @@ import {
   types,
   type NodeSpec,
 } from './arbitraries.ts';
-import { scanSkipping } from './scheduler.ts';
-import { nodePool, solveWith } from './testing.ts';
-import { Topology, topologyBases } from './topology/topology.ts';
+import { podDataKept, scanSkipping } from './scheduler.ts';
+import { nodePool, pod, solveWith } from './testing.ts';
+import { ownedFromSpecs, Topology, topologyBases } from './topology/topology.ts';
+import { specsPerPodSpec } from './topology/specs.ts';
 import { canonicalNodes, subsetOf } from './topology/universe.ts';
 import type { StateNode } from './types.ts';
+
+/** fn() with a shortcut turned off (the plain path), turned on again after. */
+function plain<T>(flag: { enabled: boolean }, fn: () => T): T {
+  flag.enabled = false;
+  try {
+    return fn();
+  } finally {
+    flag.enabled = true;
+  }
+}
 
 describe('existing-node scan', () => {
   it('gives the same answer with and without skipping ruled-out domains', () => {
@@ -58,6 +69,162 @@ describe('existing-node scan', () => {
     );
     // The generated clusters do exercise the skipping.
     expect(scanSkipping.skipped).toBeGreaterThan(before);
+  });
+
+  it("gives the same answer reading a pod's groups from its specs as naming them per pod", () => {
+    // Pods with preferred (anti-)affinity relax: update() then names the relaxed groups for the
+    // uid, and a failed pod goes back to its original groups.
+    const preferred = fc.record({
+      app: fc.constantFrom('a', 'b', 'c'),
+      key: fc.constantFrom(LABEL.zone, LABEL.hostname),
+      anti: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(nodeArb, { minLength: 1, maxLength: 20 }),
+        fc.array(podArb, { minLength: 1, maxLength: 16 }),
+        fc.array(preferred, { maxLength: 6 }),
+        fc.integer(),
+        (nodeSpecs, podSpecs, prefs, seed) => {
+          const nodes = nodesOf(nodeSpecs);
+          const term = (p: (typeof prefs)[number]) => [
+            {
+              weight: 1,
+              podAffinityTerm: {
+                topologyKey: p.key,
+                labelSelector: { matchLabels: { app: p.app } },
+              },
+            },
+          ];
+          const pods = [
+            ...podSpecs.map(build),
+            ...prefs.map((p) =>
+              pod({
+                labels: { app: p.app },
+                requests: { cpu: '1', memory: '256Mi' },
+                ...(p.anti
+                  ? { podAntiAffinityPreferred: term(p) }
+                  : { podAffinityPreferred: term(p) }),
+              }),
+            ),
+          ];
+          const solveOnce = () =>
+            summary(solveWith({ pods, nodes, types, options: { rng: mulberry32(seed) } }));
+          expect(solveOnce()).toEqual(plain(ownedFromSpecs, solveOnce));
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('gives pods sharing one spec object the answer it gives pods with their own copies', () => {
+    // A Deployment's pods share their template's spec: topology specs (per namespace, unless a
+    // spread constraint names matchLabelKeys), node requirements and requests are kept per spec.
+    fc.assert(
+      fc.property(
+        fc.array(nodeArb, { minLength: 1, maxLength: 16 }),
+        fc.array(
+          fc.record({
+            spec: podArb,
+            copies: fc.array(
+              fc.record({
+                ns: fc.constantFrom('default', 'other'),
+                app: fc.constantFrom('a', 'b'),
+              }),
+              { minLength: 1, maxLength: 5 },
+            ),
+            matchLabelKeys: fc.boolean(),
+          }),
+          { minLength: 1, maxLength: 4 },
+        ),
+        fc.integer(),
+        (nodeSpecs, templates, seed) => {
+          const nodes = nodesOf(nodeSpecs);
+          const pods = templates.flatMap(({ spec, copies, matchLabelKeys }) => {
+            const template = build(spec).spec;
+            const shared = matchLabelKeys
+              ? {
+                  ...template,
+                  topologySpreadConstraints: [
+                    {
+                      maxSkew: 1,
+                      topologyKey: LABEL.zone,
+                      whenUnsatisfiable: 'DoNotSchedule' as const,
+                      labelSelector: { matchLabels: { tier: 'web' } },
+                      matchLabelKeys: ['app'],
+                    },
+                  ],
+                }
+              : template;
+            return copies.map(({ ns, app }) => ({
+              ...pod({ namespace: ns, labels: { app, tier: 'web' } }),
+              spec: shared,
+            }));
+          });
+          const solveOnce = (input: Pod[]) =>
+            summary(solveWith({ pods: input, nodes, types, options: { rng: mulberry32(seed) } }));
+          const own = structuredClone(pods);
+          expect(solveOnce(pods)).toEqual(plain(specsPerPodSpec, () => solveOnce(own)));
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('gives solves of the same pods one after another the same answers with PodData kept', () => {
+    // Each batch re-solves the pending pods and each dry run the same ones: their PodData is kept
+    // per pod object and policy (preferred node affinity relaxes to a new object).
+    fc.assert(
+      fc.property(
+        fc.array(nodeArb, { minLength: 1, maxLength: 12 }),
+        fc.array(fc.record({ spec: podArb, preferZone: fc.boolean() }), {
+          minLength: 1,
+          maxLength: 12,
+        }),
+        fc.array(fc.constantFrom('Respect' as const, 'Ignore' as const), {
+          minLength: 2,
+          maxLength: 4,
+        }),
+        fc.integer(),
+        (nodeSpecs, podSpecs, policies, seed) => {
+          const nodes = nodesOf(nodeSpecs);
+          const pods = podSpecs.map(({ spec, preferZone }) => {
+            const p = build(spec);
+            if (!preferZone) return p;
+            const preference = {
+              matchExpressions: [
+                { key: LABEL.zone, operator: 'In' as const, values: ['test-zone-2'] },
+              ],
+            };
+            return {
+              ...p,
+              spec: {
+                ...p.spec,
+                affinity: {
+                  ...p.spec.affinity,
+                  nodeAffinity: {
+                    preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 1, preference }],
+                  },
+                },
+              },
+            };
+          });
+          const solveAll = () =>
+            policies.map((preferencePolicy) =>
+              summary(
+                solveWith({
+                  pods,
+                  nodes,
+                  types,
+                  options: { rng: mulberry32(seed), preferencePolicy },
+                }),
+              ),
+            );
+          expect(solveAll()).toEqual(plain(podDataKept, solveAll));
+        },
+      ),
+      { numRuns: 100 },
+    );
   });
 
   it('a solve over a cluster minus one node equals a solve over fresh copies of those nodes', () => {

@@ -21,7 +21,7 @@ import {
 import { SchedulingNodeClaim } from './nodeclaim.ts';
 import { podData, type PodData } from './poddata.ts';
 import { relax } from './preferences.ts';
-import { requestsForPod } from './podrequests.ts';
+import { podRequests } from './podrequests.ts';
 import { PodQueue } from './queue.ts';
 import type { Resources } from '../quantity.ts';
 import { buildTemplates, type Template } from './template.ts';
@@ -41,6 +41,11 @@ import { ignoredReason } from './validation.ts';
 import { formatResources, type MutableResources } from './resources.ts';
 
 const DEFAULT_MAX_INSTANCE_TYPES = 600;
+
+/** PodData per pod object and policy (read-only), for pods without volume facts; can be turned
+ *  off for the test that compares it with building it per solve. */
+export const podDataKept = { enabled: true };
+const keptData = new WeakMap<Pod, { respect?: PodData; ignore?: PodData }>();
 
 /** The existing-node scan's domain skipping can be turned off, for the test that checks it
  *  changes nothing (scan.test.ts). */
@@ -74,10 +79,6 @@ function daemonOverheadOf(t: Template): Resources {
     for (const k in g.overhead) out[k] = Math.max(out[k] ?? 0, g.overhead[k] ?? 0);
   return out;
 }
-
-/** requestsForPod per Pod object (read-only): disruption's dry runs hand the same unbound Pod
- *  objects to every solve of a pass. */
-const requestsOf = new WeakMap<Pod, Resources>();
 
 class Solver {
   private readonly events: SolveEvent[] = [];
@@ -222,9 +223,9 @@ class Solver {
 
   private validate(p: Pod): string | undefined {
     try {
-      let r = requestsOf.get(p);
-      if (!r) requestsOf.set(p, (r = requestsForPod(p)));
-      this.requests.set(uid(p), r);
+      // Per pod spec object (read-only): disruption's dry runs hand the same unbound Pod
+      // objects to every solve of a pass, and a Deployment's pods share one spec.
+      this.requests.set(uid(p), podRequests(p));
     } catch (e) {
       return e instanceof Error ? e.message : String(e);
     }
@@ -237,12 +238,23 @@ class Solver {
   private makeData(p: Pod): PodData {
     const v = this.input.volumes;
     const id = uid(p);
-    return podData(
-      p,
-      this.ignorePreferences,
-      this.requests.get(id),
-      v ? { alternatives: v.alternatives.get(id), usage: v.usage.get(id) } : undefined,
-    );
+    const requests = this.requests.get(id);
+    const alternatives = v?.alternatives.get(id);
+    const usage = v?.usage.get(id);
+    // Without volume facts a pod's data depends on the pod object, the policy and its requests
+    // only: kept per pod object, as the same pods come back solve after solve.
+    const keep = alternatives === undefined && usage === undefined && podDataKept.enabled;
+    const kept = keep ? keptData.get(p) : undefined;
+    const hit = this.ignorePreferences ? kept?.ignore : kept?.respect;
+    if (hit && hit.requests === requests) return hit;
+    const d = podData(p, this.ignorePreferences, requests, v ? { alternatives, usage } : undefined);
+    if (keep && requests) {
+      const entry = kept ?? {};
+      if (this.ignorePreferences) entry.ignore = d;
+      else entry.respect = d;
+      if (!kept) keptData.set(p, entry);
+    }
+    return d;
   }
 
   private dataFor(p: Pod): PodData {

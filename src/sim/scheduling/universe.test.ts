@@ -13,6 +13,7 @@ import { mulberry32 } from '../random.ts';
 import { build, dryRun, nodeArb, nodesOf, podArb, summary, types } from './arbitraries.ts';
 import { solveWith } from './testing.ts';
 import { NO_FILTER } from './topology/nodefilter.ts';
+import { ignoredForTopology } from './topology/specs.ts';
 import {
   canonicalNodes,
   countCarry,
@@ -77,15 +78,54 @@ function read(u: Universe, uids: readonly string[]): unknown {
     hosting: [...u.hosting(new Set(uids))],
     someHosting: [...u.hosting(new Set(uids.filter((_, i) => i % 3 === 0)))],
     steps: shapes.map((g) => {
-      const { register, record } = u.stepsFor(g);
-      return { register, record };
+      const per = u.stepsFor(g);
+      return {
+        register: per.flatMap((x, node) =>
+          x.register === undefined ? [] : [{ node, domain: x.register }],
+        ),
+        record: per.flatMap((x, node) =>
+          x.record === undefined ? [] : [{ node, domain: x.record, count: x.count }],
+        ),
+      };
     }),
     antiPods: u.antiPods.map(({ node, pod }) => [node, pod.metadata.uid]),
     namespaces: u.namespaces(present),
   };
 }
 
+/** countDomains' walk over one node, as upstream writes it: the node registers its value for
+ *  the key (hostname: its name when unlabelled, recorded but not registered) and records the
+ *  group's matching pods there (no node filter here). */
+function plainSteps(n: StateNode, g: GroupShape): [string | undefined, string | undefined, number] {
+  const label = n.labels[g.key];
+  const domain = label ?? (g.key === LABEL.hostname ? n.name : undefined);
+  const count =
+    domain === undefined ? 0 : n.pods.filter((p) => !ignoredForTopology(p) && g.selects(p)).length;
+  return [label, count > 0 ? domain : undefined, count];
+}
+
 describe('universe', () => {
+  it('gives each node the steps of a plain walk over its labels and pods', () => {
+    fc.assert(
+      fc.property(
+        fc.array(nodeArb, { minLength: 1, maxLength: 20 }),
+        fc.array(fc.array(editArb, { maxLength: 4 }), { minLength: 1, maxLength: 4 }),
+        (specs, states) => {
+          let nodes = nodesOf(specs);
+          for (const edits of states) {
+            nodes = edits.reduce(apply, nodes);
+            const { universe } = subsetOf(canonicalNodes([...nodes]));
+            for (const g of shapes) {
+              const got = universe.stepsFor(g).map((x) => [x.register, x.record, x.count]);
+              expect(got).toEqual(universe.nodes.map((n) => plainSteps(n, g)));
+            }
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
   it('built from the last cluster state reads as one built from scratch', () => {
     fc.assert(
       fc.property(

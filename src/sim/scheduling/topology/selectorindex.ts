@@ -44,7 +44,9 @@ export class SelectorIndex<G extends Selecting> {
     for (const g of this.rest) fn(g);
     const labels = p.metadata.labels;
     if (!labels || this.byLabel.size === 0) return;
-    for (const k of Object.keys(labels)) {
+    // Every record() and inverse lookup asks: no key array per pod (own() skips inherited keys,
+    // as Object.keys did, in the same order).
+    for (const k in labels) {
       const v = own(labels, k);
       if (v === undefined) continue;
       const list = this.byLabel.get(k)?.get(v);

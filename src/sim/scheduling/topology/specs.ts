@@ -1,6 +1,6 @@
 // What topology groups a pod takes part in (topology.go newForTopologies / newForAffinities /
 // updateInverseAntiAffinity), as plain descriptions; Topology turns each into a shared group.
-import type { LabelSelector, Pod, PodAffinityTerm } from '../../k8s.ts';
+import type { LabelSelector, Pod, PodAffinityTerm, PodSpec } from '../../k8s.ts';
 import { selectorMatches } from '../selectors.ts';
 import { groupHash, type TopologyType } from './group.ts';
 import { NO_FILTER, spreadFilterKey, spreadNodeFilter, type NodeFilter } from './nodefilter.ts';
@@ -163,10 +163,33 @@ export function affinitySpecs(
 /** spreadSpecs then affinitySpecs per pod object and policy, when no affinity term has a
  *  namespaceSelector (then they do not depend on the namespaces seen): a disruption pass hands the
  *  same pod objects to every dry run, and a cached spec keeps its hash string (hashed once). */
-const podCache = new WeakMap<
-  Pod,
-  { respect?: readonly GroupSpec[]; ignore?: readonly GroupSpec[] }
->();
+const podCache = new WeakMap<Pod, SpecLists>();
+
+interface SpecLists {
+  respect?: readonly GroupSpec[];
+  ignore?: readonly GroupSpec[];
+}
+
+/** The same per pod spec object and namespace, when no spread constraint names matchLabelKeys
+ *  either (then the specs read nothing of the pod but its spec and namespace): a Deployment's
+ *  pods share their template's spec object, so its 1,000 pods build their specs once. */
+const specCache = new WeakMap<PodSpec, { shared: boolean; byNamespace: Map<string, SpecLists> }>();
+
+/** podSpecs per spec object can be turned off, for the test that compares it with per pod. */
+export const specsPerPodSpec = { enabled: true };
+
+function sharedLists(p: Pod): SpecLists | undefined {
+  if (!specsPerPodSpec.enabled) return undefined;
+  let c = specCache.get(p.spec);
+  if (!c) {
+    const shared = !usesNamespaceSelector(p) && !usesMatchLabelKeys(p);
+    specCache.set(p.spec, (c = { shared, byNamespace: new Map() }));
+  }
+  if (!c.shared) return undefined;
+  let lists = c.byNamespace.get(ns(p));
+  if (!lists) c.byNamespace.set(ns(p), (lists = {}));
+  return lists;
+}
 
 /** The groups the pod owns, as descriptions. Read-only for callers (shared between solves). */
 export function podSpecs(
@@ -177,15 +200,27 @@ export function podSpecs(
   let c = podCache.get(p);
   const hit = ignorePreferences ? c?.ignore : c?.respect;
   if (hit) return hit;
-  const spread = spreadSpecs(p, ignorePreferences);
-  const affinity = affinitySpecs(p, ignorePreferences, known);
-  const specs = spread.length === 0 ? affinity : [...spread, ...affinity];
-  if (!usesNamespaceSelector(p)) {
+  const lists = sharedLists(p);
+  let specs = ignorePreferences ? lists?.ignore : lists?.respect;
+  if (!specs) {
+    const spread = spreadSpecs(p, ignorePreferences);
+    const affinity = affinitySpecs(p, ignorePreferences, known);
+    specs = spread.length === 0 ? affinity : [...spread, ...affinity];
+    if (lists) {
+      if (ignorePreferences) lists.ignore = specs;
+      else lists.respect = specs;
+    }
+  }
+  if (lists || !usesNamespaceSelector(p)) {
     if (!c) podCache.set(p, (c = {}));
     if (ignorePreferences) c.ignore = specs;
     else c.respect = specs;
   }
   return specs;
+}
+
+function usesMatchLabelKeys(p: Pod): boolean {
+  return (p.spec.topologySpreadConstraints ?? []).some((t) => (t.matchLabelKeys ?? []).length > 0);
 }
 
 function usesNamespaceSelector(p: Pod): boolean {
@@ -201,4 +236,23 @@ function usesNamespaceSelector(p: Pod): boolean {
     ),
   ];
   return terms.some((t) => t.namespaceSelector !== undefined);
+}
+
+/** One string per distinct list of group hashes (keys are compared by identity). */
+const keys = new Map<string, string>();
+const keyOf = new WeakMap<readonly GroupSpec[], string>();
+
+/** The hashes of a spec list, as one string shared by every list naming the same groups in the
+ *  same order: pods of one Deployment then share what is derived from their groups. */
+export function specsKey(specs: readonly GroupSpec[]): string {
+  let k = keyOf.get(specs);
+  if (k !== undefined) return k;
+  const text = specs.map((s) => s.hash).join('\u0001');
+  k = keys.get(text);
+  if (k === undefined) {
+    if (keys.size >= 65_536) keys.clear();
+    keys.set(text, (k = text));
+  }
+  keyOf.set(specs, k);
+  return k;
 }

@@ -5,7 +5,7 @@ import type { NodePool, Pod, Taint } from '../../k8s.ts';
 import { LABEL } from '../../labels.ts';
 import { Requirement, type Requirements } from '../../requirements.ts';
 import type { InstanceType } from '../../catalog/types.ts';
-import { nodeFacts } from '../nodefacts.ts';
+import { nodeFacts, type NodeSteps } from '../nodefacts.ts';
 import type { StateNode } from '../types.ts';
 import { buildDomainGroups, type DomainGroup } from './domains.ts';
 import { TopologyGroup, type HostView, type PickOptions, type TopologyType } from './group.ts';
@@ -19,6 +19,7 @@ import {
   ns,
   podSpecs,
   required,
+  specsKey,
   uid,
   type GroupSpec,
 } from './specs.ts';
@@ -37,10 +38,15 @@ export interface HostLimit {
 }
 
 const NO_LIMITS: readonly HostLimit[] = [];
+const NO_GROUPS: readonly TopologyGroup[] = [];
 
 /** The per-universe bases (InverseBase, hostname groups' hosts view: TopologyGroup.registerNodes
  *  and registerAllHosts) can be turned off, for the tests that compare them with the plain path. */
 export const topologyBases = { enabled: true };
+
+/** Reading a solve pod's groups from its specs on first ask (ownedOf) instead of naming them per
+ *  pod up front can be turned off, for the test that compares the two. */
+export const ownedFromSpecs = { enabled: true };
 
 export class Topology {
   private readonly groups = new Map<string, TopologyGroup>();
@@ -56,7 +62,7 @@ export class Topology {
   private readonly hosting: ReadonlySet<number>;
   private readonly pick: PickOptions;
   /** Groups each pod owns, and the inverse groups that select it (cached per inverse version). */
-  private readonly owned = new Map<string, TopologyGroup[]>();
+  private readonly owned = new Map<string, readonly TopologyGroup[]>();
   private readonly repelledBy = new Map<string, { version: number; groups: TopologyGroup[] }>();
   private inverseVersion = 0;
   /** Every namespace seen in this solve, for namespaceSelector. */
@@ -86,10 +92,27 @@ export class Topology {
         this.updateInverseAntiAffinity(pod, nodeLabels(universe.nodes[node] as StateNode));
       }
     }
-    // Distinct uids: no pod owns a group yet when its turn comes (nothing to take back).
-    const first = this.excluded.size === pods.length;
-    for (const p of pods) this.update(p, first);
+    // Distinct uids: each pod's groups are those of its own specs until update() says otherwise,
+    // read on first ask (ownedBy) and shared by the pods whose specs name the same groups; the
+    // constructor only creates the groups, in the order the pods name them.
+    this.lazyOwned = this.excluded.size === pods.length && ownedFromSpecs.enabled;
+    // Pods of one Deployment share one spec list (specs.ts): once a list's groups exist, the next
+    // pod naming the same list has nothing to create.
+    let done: readonly GroupSpec[] | undefined;
+    for (const p of pods) {
+      if (!this.lazyOwned) {
+        this.update(p);
+        continue;
+      }
+      const specs = this.createGroups(p, done);
+      done = specs;
+    }
   }
+
+  /** Whether a solve pod update() did not name owns the groups of its own specs (ownedBy). */
+  private readonly lazyOwned: boolean;
+  /** The groups of a spec list, by the list's hashes (specsKey): one array per kind of pod. */
+  private readonly ownedByKey = new Map<string, readonly TopologyGroup[]>();
 
   /** The owned groups: hash, domains with counts and empty domains in order, how many domains
    *  hold a match (tests). */
@@ -181,28 +204,59 @@ export class Topology {
     return true;
   }
 
-  /** Re-derives the groups a pod owns from its (possibly relaxed) spec; `first`: it owns none. */
-  update(p: Pod, first = false): void {
+  /** Re-derives the groups a pod owns from its (possibly relaxed) spec. Owned groups keep no
+   *  owner set: which groups a pod owns is `owned` (or its specs', ownedBy), never asked of the
+   *  group (inverse groups keep theirs: record() asks them). */
+  update(p: Pod): void {
     this.ownedPod = undefined;
-    const id = uid(p);
-    if (!first) for (const g of this.owned.get(id) ?? []) g.deleteOwner(id);
+    const specs = this.createGroups(p, undefined);
     const owned: TopologyGroup[] = [];
+    for (const spec of specs) {
+      const tg = this.groups.get(spec.hash) as TopologyGroup;
+      if (!owned.includes(tg)) owned.push(tg);
+    }
+    this.owned.set(uid(p), specs.length === 0 ? NO_GROUPS : owned);
+  }
+
+  /** The inverse groups the pod's anti-affinity makes and the groups its specs name, created
+   *  (and counted) where new, in spec order; the pod's specs. `done`: a list whose groups all
+   *  exist already. */
+  private createGroups(p: Pod, done: readonly GroupSpec[] | undefined): readonly GroupSpec[] {
     if (this.ignorePreferences ? hasRequiredAntiAffinity(p) : hasAnyAntiAffinity(p)) {
       this.updateInverseAntiAffinity(p, undefined);
     }
-    for (const spec of podSpecs(p, this.ignorePreferences, this.namespaces)) {
-      let tg = this.groups.get(spec.hash);
-      if (!tg) {
-        tg = this.group(spec, p);
-        this.countDomains(tg);
-        this.groups.set(tg.hash, tg);
-        this.groupIndex.add(tg);
-        this.indexKey(tg);
-      }
-      tg.addOwner(id);
-      if (!owned.includes(tg)) owned.push(tg);
+    const specs = podSpecs(p, this.ignorePreferences, this.namespaces);
+    if (specs === done) return specs;
+    for (const spec of specs) {
+      if (this.groups.has(spec.hash)) continue;
+      const tg = this.group(spec, p);
+      this.countDomains(tg);
+      this.groups.set(tg.hash, tg);
+      this.groupIndex.add(tg);
+      this.indexKey(tg);
     }
-    this.owned.set(id, owned);
+    return specs;
+  }
+
+  /** The groups a pod owns: update()'s answer for its uid, else (a solve pod the constructor
+   *  saw, never updated) those its specs name, which the constructor created. */
+  private ownedOf(p: Pod): readonly TopologyGroup[] {
+    const id = uid(p);
+    const named = this.owned.get(id);
+    if (named || !this.lazyOwned || !this.excluded.has(id)) return named ?? NO_GROUPS;
+    const specs = podSpecs(p, this.ignorePreferences, this.namespaces);
+    if (specs.length === 0) return NO_GROUPS;
+    const key = specsKey(specs);
+    let list = this.ownedByKey.get(key);
+    if (!list) {
+      const out: TopologyGroup[] = [];
+      for (const spec of specs) {
+        const g = this.groups.get(spec.hash) as TopologyGroup;
+        if (!out.includes(g)) out.push(g);
+      }
+      this.ownedByKey.set(key, (list = out));
+    }
+    return list;
   }
 
   // The existing-node scan asks about the same pod once per node: the last answers, dropped when
@@ -215,7 +269,7 @@ export class Topology {
 
   private ownedBy(p: Pod): readonly TopologyGroup[] {
     if (p !== this.ownedPod) {
-      this.ownedList = this.owned.get(uid(p)) ?? [];
+      this.ownedList = this.ownedOf(p);
       this.ownedPod = p;
     }
     return this.ownedList;
@@ -264,6 +318,7 @@ export class Topology {
   private countDomains(tg: TopologyGroup): void {
     const { universe, present } = this.subset;
     const steps = universe.stepsFor(tg);
+    const n = steps.length;
     // A hostname group's steps name a host per node: read as a view of the universe's hosts and
     // their counts (O(nodes) per group per solve otherwise); this solve writes only the hosts of
     // nodes holding a pod it moves. Absent nodes drop out of the view (`present`).
@@ -280,11 +335,17 @@ export class Topology {
         return;
       }
       tg.registerNodes(this.hosts, h.registered);
-    } else for (const s of steps.register) if (present[s.node] === 1) tg.register(s.domain);
-    for (const s of steps.record) {
-      if (present[s.node] !== 1) continue;
-      const count = this.hosting.has(s.node) ? this.recount(tg, s.node) : s.count;
-      if (count > 0) tg.recordN(s.domain, count);
+    } else {
+      for (let i = 0; i < n; i++) {
+        const d = (steps[i] as NodeSteps).register;
+        if (d !== undefined && present[i] === 1) tg.register(d);
+      }
+    }
+    for (let i = 0; i < n; i++) {
+      const s = steps[i] as NodeSteps;
+      if (s.record === undefined || present[i] !== 1) continue;
+      const count = this.hosting.has(i) ? this.recount(tg, i) : s.count;
+      if (count > 0) tg.recordN(s.record, count);
     }
   }
 

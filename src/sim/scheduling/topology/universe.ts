@@ -24,15 +24,6 @@ export interface GroupShape {
   selects(p: Pod): boolean;
 }
 
-/** countDomains over the whole universe as two lists of steps: domains to register (nodes that
- *  pass the filter and carry the key), then matching-pod counts to record. */
-interface GroupSteps {
-  readonly register: { node: number; domain: string }[];
-  readonly record: { node: number; domain: string; count: number }[];
-  /** The same per node, for hostname groups (hostSteps). */
-  hosts?: HostSteps;
-}
-
 /** A hostname group's steps per node: what TopologyGroup.countNodes reads as a view. */
 export interface HostSteps {
   readonly registered: Uint8Array;
@@ -58,12 +49,13 @@ export class Universe {
    *  a node's old and new StateNode). Handed on to the universe built from this one (`from`),
    *  which patches it for the nodes that came and went instead of re-reading every pod. */
   private holders: Map<string, StateNode | StateNode[]> | undefined;
-  private readonly steps = new Map<string, GroupSteps>();
-  /** Per group hash, each node's steps (nodeSteps), for the next universe to reuse by index. */
-  private readonly perNode = new Map<string, readonly NodeSteps[]>();
-  /** The previous universe's perNode and, per node here, its index there (−1: new node). */
+  /** Per group hash, each node's steps (nodeSteps); the next universe reuses them by index. */
+  private readonly steps = new Map<string, readonly NodeSteps[]>();
+  /** hostSteps per group hash. */
+  private readonly hostsOf = new Map<string, HostSteps>();
+  /** The previous universe's steps and, per node here, its index there (−1: new node). */
   private readonly carried:
-    { perNode: Map<string, readonly NodeSteps[]>; at: Int32Array } | undefined;
+    { steps: Map<string, readonly NodeSteps[]>; at: Int32Array } | undefined;
   /** Pods with required anti-affinity, in node order (they seed the inverse groups). */
   readonly antiPods: { node: number; pod: Pod }[] = [];
   /** namespace → indexes of the nodes with a pod in it, ascending. */
@@ -99,7 +91,7 @@ export class Universe {
       });
       for (const n of from.nodes) if (!this.index.has(n)) removeHolder(handed, n);
       this.holders = handed;
-      this.carried = { perNode: from.perNode, at };
+      this.carried = { steps: from.steps, at };
     } else {
       const holders = new Map<string, StateNode | StateNode[]>();
       for (const n of nodes) addHolder(holders, n);
@@ -165,19 +157,25 @@ export class Universe {
 
   /** A hostname group's steps per node. */
   hostSteps(g: GroupShape): HostSteps {
-    const s = this.stepsFor(g);
-    if (s.hosts) return s.hosts;
+    const hit = this.hostsOf.get(g.hash);
+    if (hit) return hit;
+    const per = this.stepsFor(g);
     const registered = new Uint8Array(this.nodes.length);
     const counts = new Int32Array(this.nodes.length);
     const recorded: number[] = [];
     let recordOnly = false;
-    for (const r of s.register) registered[r.node] = 1;
-    for (const r of s.record) {
-      counts[r.node] = r.count;
-      recorded.push(r.node);
-      if (registered[r.node] !== 1) recordOnly = true;
-    }
-    return (s.hosts = { registered, counts, recorded, recordOnly });
+    per.forEach((x, i) => {
+      if (x.register !== undefined) registered[i] = 1;
+    });
+    per.forEach((x, i) => {
+      if (x.record === undefined) return;
+      counts[i] = x.count;
+      recorded.push(i);
+      if (registered[i] !== 1) recordOnly = true;
+    });
+    const h = { registered, counts, recorded, recordOnly };
+    this.hostsOf.set(g.hash, h);
+    return h;
   }
 
   sorted(): readonly number[] {
@@ -195,31 +193,26 @@ export class Universe {
     return this.sortedCache;
   }
 
-  /** The group's steps over the universe, computed on first use; the hash names the key, filter,
-   *  selector and namespaces, everything they depend on. */
-  stepsFor(g: GroupShape): GroupSteps {
-    let s = this.steps.get(g.hash);
-    if (s) return s;
-    s = { register: [], record: [] };
+  /** countDomains over the universe, per node (universe order): the domain it registers (it
+   *  passes the group's filter and carries the key) and the one it records `count` matching pods
+   *  in; a solve replays every node's register, then every node's record, skipping absent nodes.
+   *  Computed on first use; the hash names the key, filter, selector and namespaces, everything
+   *  they depend on. */
+  stepsFor(g: GroupShape): readonly NodeSteps[] {
+    let per = this.steps.get(g.hash);
+    if (per) return per;
     const c = this.carried;
-    const had = c?.perNode.get(g.hash);
+    const had = c?.steps.get(g.hash);
     // A node the last universe had gives the same steps (nodeSteps is per StateNode and hash).
-    const per =
+    per =
       c && had
         ? this.nodes.map((n, i) => {
             const j = c.at[i] as number;
             return j >= 0 ? (had[j] as NodeSteps) : nodeSteps(n, g);
           })
         : this.nodes.map((n) => nodeSteps(n, g));
-    this.perNode.set(g.hash, per);
-    per.forEach((x, i) => {
-      if (x.register !== undefined) s.register.push({ node: i, domain: x.register });
-    });
-    per.forEach((x, i) => {
-      if (x.record !== undefined) s.record.push({ node: i, domain: x.record, count: x.count });
-    });
-    this.steps.set(g.hash, s);
-    return s;
+    this.steps.set(g.hash, per);
+    return per;
   }
 }
 
@@ -276,14 +269,18 @@ function nodeSteps(n: StateNode, g: GroupShape): NodeSteps {
       for (const p of change.removed) if (g.selects(p)) count--;
     } else for (const p of f.topoPods) if (g.selects(p)) count++;
   }
-  x = {
-    register: passes ? label : undefined,
-    record: d !== undefined && count > 0 && passes ? d : undefined,
-    count,
-  };
+  const register = passes ? label : undefined;
+  const record = d !== undefined && count > 0 && passes ? d : undefined;
+  x =
+    register === undefined && record === undefined && count === 0
+      ? NO_STEPS
+      : { register, record, count };
   f.steps.set(g.hash, x);
   return x;
 }
+
+/** Nothing to register or record (read-only, shared). */
+const NO_STEPS: NodeSteps = { register: undefined, record: undefined, count: 0 };
 
 /** Building a node's counts from its predecessor's can be turned off, for the tests that compare
  *  it with counting every pod. */
