@@ -73,6 +73,9 @@ export class KubeScheduler {
   /** Sim.emit reports every pod record change here (before → after; undefined = absent). */
   podChanged(before: PodRec | undefined, after: PodRec | undefined): void {
     if (before === after) return;
+    if (before?.nodeName !== undefined) this.bumpPods(before.nodeName);
+    if (after?.nodeName !== undefined && after.nodeName !== before?.nodeName)
+      this.bumpPods(after.nodeName);
     const key = (after ?? before)?.key ?? '';
     if (after && after.nodeName === undefined && after.phase === 'Pending') {
       this.waiting.set(key, after.nominatedTo);
@@ -148,6 +151,31 @@ export class KubeScheduler {
    *  scan every pod of the cluster. */
   podsOn(nodeName: string): readonly PodRec[] {
     return this.byNode.get(nodeName)?.pods ?? this.unplaced.get(nodeName) ?? [];
+  }
+
+  /** The live pods bound to a node, as state.pods lists them now and in its order (creation
+   *  order): what filtering every pod of the cluster by nodeName gives, from the node's own list. */
+  podsBoundTo(nodeName: string): PodRec[] {
+    const { sim } = this;
+    const out: PodRec[] = [];
+    for (const { key } of this.podsOn(nodeName)) {
+      const p = sim.state.pods.get(key);
+      if (p?.nodeName === nodeName) out.push(p);
+    }
+    if (out.length > 1) out.sort((a, b) => sim.creationOrder(a.key) - sim.creationOrder(b.key));
+    return out;
+  }
+
+  /** Per node name: bumped by every change of a pod record bound to it (before or after). */
+  private readonly podVersions = new Map<string, number>();
+
+  /** Changes when a pod record bound to the node changes (ClusterView keeps pod lists by it). */
+  podsVersion(nodeName: string): number {
+    return this.podVersions.get(nodeName) ?? 0;
+  }
+
+  private bumpPods(nodeName: string): void {
+    this.podVersions.set(nodeName, (this.podVersions.get(nodeName) ?? 0) + 1);
   }
 
   private dropUnplaced(p: PodRec): void {
