@@ -4,7 +4,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Pod } from '../k8s.ts';
-import { ClusterView } from './clusterview.ts';
+import { addResources } from '../quantity.ts';
+import { addNode, ClusterView } from './clusterview.ts';
 import type { Sim } from './runtime.ts';
 import type { PodPhaseRec, PodRec } from './state.ts';
 import { twoNodeSim } from './testing.ts';
@@ -157,6 +158,26 @@ describe('pods per node, kept per node', () => {
         }
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('pool usage summed in place', () => {
+  it('is addResources(sum, capacity, { nodes: 1 }) node after node: values and key order', () => {
+    const capArb = fc.dictionary(
+      fc.constantFrom('cpu', 'memory', 'pods', 'nodes', 'nvidia.com/gpu'),
+      fc.oneof(fc.integer(), fc.double({ noNaN: true })),
+    );
+    fc.assert(
+      fc.property(fc.array(capArb, { maxLength: 8 }), (caps) => {
+        const sum: Record<string, number> = {};
+        let want: Record<string, number> = {};
+        for (const cap of caps) {
+          addNode(sum, cap);
+          want = { ...addResources(want, cap, { nodes: 1 }) };
+          expect(Object.entries(sum)).toEqual(Object.entries(want));
+        }
+      }),
     );
   });
 });

@@ -5,7 +5,7 @@
 import { nodeVolumeUsage } from '../storage/kubescheduler.ts';
 import type { Catalog, InstanceType } from '../catalog/index.ts';
 import type { NodePool, Pod, Taint } from '../k8s.ts';
-import { addResources, maxResources, type Resources } from '../quantity.ts';
+import { maxResources, type Resources } from '../quantity.ts';
 import type { StateNode } from '../scheduling/types.ts';
 import { resolvedTypeLabels } from './lifecycle.ts';
 import type { Sim } from './runtime.ts';
@@ -194,9 +194,11 @@ export class ClusterView {
 
   private computeUsage(): Map<string, Resources> {
     const { state } = this.sim;
-    const out = new Map<string, Resources>();
+    const out = new Map<string, Record<string, number>>();
     const add = (pool: string, cap: Resources): void => {
-      out.set(pool, addResources(out.get(pool) ?? {}, cap, { nodes: 1 }));
+      let sum = out.get(pool);
+      if (!sum) out.set(pool, (sum = {}));
+      addNode(sum, cap);
     };
     for (const nc of state.nodeClaims.values()) {
       if (nc.phase === 'Deleted' || nc.phase === 'Failed') continue;
@@ -256,6 +258,20 @@ function sameInputs(a: BuiltFrom, b: BuiltFrom): boolean {
   if (a.pods === b.pods) return true; // a node's pod list is kept while its pods are the same
   for (let i = 0; i < a.pods.length; i++) if (a.pods[i] !== b.pods[i]) return false;
   return true;
+}
+
+/**
+ * `sum` becomes addResources(sum, cap, { nodes: 1 }) — the same keys in the same order, the same
+ * additions in the same order — without a new record per node (usage sums every NodeClaim after
+ * each node change).
+ */
+export function addNode(sum: Record<string, number>, cap: Resources): void {
+  for (const k in cap) {
+    const v = cap[k] as number;
+    const prev = sum[k];
+    sum[k] = prev === undefined ? v : prev + v;
+  }
+  sum.nodes = sum.nodes === undefined ? 1 : sum.nodes + 1;
 }
 
 function minResources(rs: Resources[]): Resources {
