@@ -1,10 +1,13 @@
 // ClusterView keeps what it derives while the cluster is the same, and rebuilds exactly what an
 // event changed: the solve caches per StateNode object (nodeFacts, the Topology universe), so a
 // StateNode must be new when its node or pods changed and the same object when they did not.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Pod } from '../k8s.ts';
-import { ClusterView } from './clusterview.ts';
+import { addResources } from '../quantity.ts';
+import { addNode, ClusterView } from './clusterview.ts';
 import type { Sim } from './runtime.ts';
+import type { PodPhaseRec, PodRec } from './state.ts';
 import { twoNodeSim } from './testing.ts';
 
 function cluster(): { sim: Sim; view: ClusterView } {
@@ -74,5 +77,107 @@ describe('ClusterView', () => {
     expect(after.get('n1')).not.toBe(before.get('n1'));
     expect(after.get('n1')?.taints.map((t) => t.key)).toContain('node.kubernetes.io/unschedulable');
     expect(after.get('n2')).toBe(before.get('n2'));
+  });
+});
+
+// The kube-scheduler's per-node pod lists (podsBoundTo, kubescheduler.ts) replace scans of every
+// pod in termination and ClusterView, which keeps each node's list while the node's pod version is
+// the same. Over generated pod and node events, both must list what a scan of state.pods lists, in
+// its order (creation order), with the records as they are now.
+const stepArb = fc.oneof(
+  fc.record({ kind: fc.constant('create' as const), node: fc.constantFrom('', 'n1', 'n2', 'n3') }),
+  fc.record({
+    kind: fc.constant('bind' as const),
+    at: fc.nat(),
+    node: fc.constantFrom('n1', 'n2', 'n3'),
+  }),
+  fc.record({
+    kind: fc.constant('phase' as const),
+    at: fc.nat(),
+    phase: fc.constantFrom<PodPhaseRec>('Running', 'Terminating', 'Failed'),
+  }),
+  fc.record({ kind: fc.constant('delete' as const), at: fc.nat() }),
+  fc.record({ kind: fc.constant('recreate' as const), at: fc.nat() }),
+  fc.record({ kind: fc.constant('register' as const) }),
+);
+
+describe('pods per node, kept per node', () => {
+  it('list what a scan of every pod lists, in its order', () => {
+    fc.assert(
+      fc.property(fc.array(stepArb, { maxLength: 40, size: 'max' }), (steps) => {
+        const { sim, view } = cluster();
+        let made = 0;
+        const pick = (at: number): PodRec | undefined => {
+          const all = [...sim.state.pods.values()];
+          return all[at % Math.max(1, all.length)];
+        };
+        for (const s of steps) {
+          if (s.kind === 'create') {
+            const name = `p${made++}`;
+            const rec: PodRec = {
+              key: `default/${name}`,
+              uid: name,
+              pod: bare(name, s.node || undefined),
+              phase: 'Pending',
+              createdAt: 0,
+              requests: { cpu: 1 },
+              ...(s.node ? { nodeName: s.node } : {}),
+            };
+            sim.emit({ type: 'pod.created', pod: rec });
+          } else if (s.kind === 'register') {
+            const n1 = sim.state.nodes.get('n1');
+            if (n1 && !sim.state.nodes.has('n3'))
+              sim.emit({ type: 'node.registered', node: { ...n1, name: 'n3' } });
+          } else {
+            const p = pick(s.at);
+            if (!p) continue;
+            if (s.kind === 'bind' && p.nodeName === undefined)
+              sim.emit({ type: 'pod.bound', pod: p.key, node: s.node });
+            else if (s.kind === 'phase' && s.phase === 'Running')
+              sim.emit({ type: 'pod.running', pod: p.key });
+            else if (s.kind === 'phase' && s.phase === 'Terminating')
+              sim.emit({ type: 'pod.terminating', pod: p.key });
+            else if (s.kind === 'phase')
+              sim.emit({ type: 'pod.failed', pod: p.key, reason: 'Error', message: 'x' });
+            else if (s.kind === 'delete') sim.emit({ type: 'pod.deleted', pod: p.key });
+            else if (s.kind === 'recreate')
+              // A new Pod object under the same key (kubectl label pod …).
+              sim.emit({ type: 'pod.created', pod: { ...p, pod: { ...p.pod } } });
+          }
+          const stateNodes = byName(view);
+          for (const name of ['n1', 'n2', 'n3']) {
+            const scan = [...sim.state.pods.values()].filter((p) => p.nodeName === name);
+            const kept = sim.scheduler.podsBoundTo(name);
+            expect(kept.length).toBe(scan.length);
+            kept.forEach((p, i) => expect(p).toBe(scan[i]));
+            const live = scan.filter((p) => p.phase !== 'Terminating').map((p) => p.pod);
+            const listed = stateNodes.get(name)?.pods ?? (sim.state.nodes.has(name) ? [] : live);
+            expect(listed.length).toBe(live.length);
+            listed.forEach((p, i) => expect(p).toBe(live[i]));
+          }
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('pool usage summed in place', () => {
+  it('is addResources(sum, capacity, { nodes: 1 }) node after node: values and key order', () => {
+    const capArb = fc.dictionary(
+      fc.constantFrom('cpu', 'memory', 'pods', 'nodes', 'nvidia.com/gpu'),
+      fc.oneof(fc.integer(), fc.double({ noNaN: true })),
+    );
+    fc.assert(
+      fc.property(fc.array(capArb, { maxLength: 8 }), (caps) => {
+        const sum: Record<string, number> = {};
+        let want: Record<string, number> = {};
+        for (const cap of caps) {
+          addNode(sum, cap);
+          want = { ...addResources(want, cap, { nodes: 1 }) };
+          expect(Object.entries(sum)).toEqual(Object.entries(want));
+        }
+      }),
+    );
   });
 });

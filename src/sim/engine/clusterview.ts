@@ -5,7 +5,7 @@
 import { nodeVolumeUsage } from '../storage/kubescheduler.ts';
 import type { Catalog, InstanceType } from '../catalog/index.ts';
 import type { NodePool, Pod, Taint } from '../k8s.ts';
-import { addResources, maxResources, type Resources } from '../quantity.ts';
+import { maxResources, type Resources } from '../quantity.ts';
 import type { StateNode } from '../scheduling/types.ts';
 import { resolvedTypeLabels } from './lifecycle.ts';
 import type { Sim } from './runtime.ts';
@@ -46,7 +46,7 @@ export class ClusterView {
   private cached: { nodes: number; pods: number; list: StateNode[] } | undefined;
   /** The last StateNode per name and what it was built from: a node nothing touched keeps its
    *  object across states, so the solve's per-StateNode caches carry over. */
-  private built = new Map<string, { node: StateNode; from: BuiltFrom }>();
+  private built = new Map<string, Built>();
 
   /** Cluster state as the scheduler sees it: Ready/booting nodes and in-flight NodeClaims (§1.5). */
   stateNodes(exclude: ReadonlySet<string>): StateNode[] {
@@ -57,19 +57,36 @@ export class ClusterView {
     return exclude.size === 0 ? [...all] : all.filter((n) => !exclude.has(n.name));
   }
 
+  /** Per node: the Pod objects of its non-terminating pods in state.pods' order, and whether any
+   *  mounts a volume, kept while the kube-scheduler's pod version of the node is the same (a
+   *  rebuild used to walk every pod of the cluster). */
+  private podLists = new Map<string, NodePods>();
+
+  private podsOf(name: string, lists: Map<string, NodePods>): NodePods {
+    const version = this.sim.scheduler.podsVersion(name);
+    let l = this.podLists.get(name);
+    if (l?.version !== version) {
+      const pods: Pod[] = [];
+      for (const p of this.sim.scheduler.podsBoundTo(name))
+        if (p.phase !== 'Terminating') pods.push(p.pod);
+      l = { version, pods, volumes: pods.some((p) => (p.spec.volumes ?? []).length > 0) };
+    }
+    lists.set(name, l);
+    return l;
+  }
+
   private allStateNodes(): StateNode[] {
     const { state } = this.sim;
-    const podsByNode = new Map<string, Pod[]>();
-    for (const p of state.pods.values()) {
-      if (p.nodeName === undefined || p.phase === 'Terminating') continue;
-      const list = podsByNode.get(p.nodeName);
-      if (list) list.push(p.pod);
-      else podsByNode.set(p.nodeName, [p.pod]);
-    }
-    const built = new Map<string, { node: StateNode; from: BuiltFrom }>();
+    const lists = new Map<string, NodePods>();
+    const built = new Map<string, Built>();
+    /** The last StateNode of `name` if built from the same inputs, else a new one. */
     const keep = (name: string, from: BuiltFrom, make: () => StateNode): StateNode => {
       const prev = this.built.get(name);
-      const node = prev && sameInputs(prev.from, from) ? prev.node : make();
+      if (prev && sameInputs(prev.from, from)) {
+        built.set(name, prev);
+        return prev.node;
+      }
+      const node = make();
       built.set(name, { node, from });
       return node;
     };
@@ -77,9 +94,8 @@ export class ClusterView {
     for (const n of state.nodes.values()) {
       if (n.terminatedAt !== undefined) continue;
       const nc = n.nodeClaim === undefined ? undefined : state.nodeClaims.get(n.nodeClaim);
-      const pods = podsByNode.get(n.name) ?? [];
-      const volumes =
-        n.volumeLimits !== undefined && pods.some((p) => (p.spec.volumes ?? []).length > 0);
+      const { pods, volumes: mounts } = this.podsOf(n.name, lists);
+      const volumes = n.volumeLimits !== undefined && mounts;
       const from: BuiltFrom = {
         rec: n,
         startupTaints: nc?.startupTaints,
@@ -91,10 +107,11 @@ export class ClusterView {
     for (const nc of state.nodeClaims.values()) {
       if (nc.nodeName !== undefined) continue;
       if (nc.phase !== 'Pending' && nc.phase !== 'Launched') continue;
-      const from: BuiltFrom = { rec: nc, pool: state.nodePools.get(nc.nodePool), pods: [] };
+      const from: BuiltFrom = { rec: nc, pool: state.nodePools.get(nc.nodePool), pods: NO_PODS };
       out.push(keep(nc.name, from, () => this.inflight(nc)));
     }
     this.built = built;
+    this.podLists = lists;
     return out;
   }
 
@@ -177,9 +194,11 @@ export class ClusterView {
 
   private computeUsage(): Map<string, Resources> {
     const { state } = this.sim;
-    const out = new Map<string, Resources>();
+    const out = new Map<string, Record<string, number>>();
     const add = (pool: string, cap: Resources): void => {
-      out.set(pool, addResources(out.get(pool) ?? {}, cap, { nodes: 1 }));
+      let sum = out.get(pool);
+      if (!sum) out.set(pool, (sum = {}));
+      addNode(sum, cap);
     };
     for (const nc of state.nodeClaims.values()) {
       if (nc.phase === 'Deleted' || nc.phase === 'Failed') continue;
@@ -203,6 +222,19 @@ export class ClusterView {
   }
 }
 
+const NO_PODS: readonly Pod[] = [];
+
+interface Built {
+  node: StateNode;
+  from: BuiltFrom;
+}
+
+interface NodePods {
+  version: number;
+  pods: Pod[];
+  volumes: boolean;
+}
+
 /** What a StateNode was built from: records are immutable (the reducer replaces them), so the
  *  same records, pool, Pod objects and (for nodes with volumes) objects make the same StateNode. */
 interface BuiltFrom {
@@ -223,8 +255,23 @@ function sameInputs(a: BuiltFrom, b: BuiltFrom): boolean {
     a.pods.length !== b.pods.length
   )
     return false;
+  if (a.pods === b.pods) return true; // a node's pod list is kept while its pods are the same
   for (let i = 0; i < a.pods.length; i++) if (a.pods[i] !== b.pods[i]) return false;
   return true;
+}
+
+/**
+ * `sum` becomes addResources(sum, cap, { nodes: 1 }) — the same keys in the same order, the same
+ * additions in the same order — without a new record per node (usage sums every NodeClaim after
+ * each node change).
+ */
+export function addNode(sum: Record<string, number>, cap: Resources): void {
+  for (const k in cap) {
+    const v = cap[k] as number;
+    const prev = sum[k];
+    sum[k] = prev === undefined ? v : prev + v;
+  }
+  sum.nodes = sum.nodes === undefined ? 1 : sum.nodes + 1;
 }
 
 function minResources(rs: Resources[]): Resources {

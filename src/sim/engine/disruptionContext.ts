@@ -6,6 +6,8 @@ import type { DisruptionContext } from './disruption.ts';
 import type { SimEvent } from './events.ts';
 import {
   DrawFreeSolves,
+  type KeptIds,
+  type KeyScratch,
   leaveOut,
   objectIds,
   positions,
@@ -16,6 +18,7 @@ import type { Sim } from './runtime.ts';
 export function makeDisruptionContext(sim: Sim): DisruptionContext {
   let draws = 0;
   const reused = new DrawFreeSolves();
+  const scratch: KeyScratch = { buf: new Uint32Array(0) };
   // A pass runs up to one dry run per candidate against the same cluster state: the parts of the
   // solve input that do not depend on the moved pods or the excluded nodes (pools, ICE-filtered
   // catalogs, DaemonSets, per-pool usage, all StateNodes) are built once per state and moment
@@ -34,7 +37,7 @@ export function makeDisruptionContext(sim: Sim): DisruptionContext {
   const inputFor = (
     pods: Pod[],
     exclude: ReadonlySet<string>,
-  ): { input: SolveInput; nodeIds?: Uint32Array } => {
+  ): { input: SolveInput; nodeIds?: KeptIds } => {
     // Volumes are derived per pod; a pod with any takes the whole path (rare in dry runs).
     if (pods.some((p) => (p.spec.volumes ?? []).length > 0))
       return { input: sim.provisioner.solveInput(pods, exclude, 'dry-run') };
@@ -68,7 +71,7 @@ export function makeDisruptionContext(sim: Sim): DisruptionContext {
       const exclude = opts?.excludeNodes ?? [];
       const { input, nodeIds } = inputFor(pods, new Set(exclude));
       const excluded = exclude.join('\n');
-      const key = solveInputKey(input, nodeIds);
+      const key = solveInputKey(input, nodeIds, scratch);
       const hit = reused.lookup(excluded, key);
       if (hit) return hit;
       const rng = input.options?.rng ?? sim.rng('dry-run');

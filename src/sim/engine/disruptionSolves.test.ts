@@ -6,6 +6,8 @@ import type { Pod } from '../k8s.ts';
 import { makeDisruptionContext } from './disruptionContext.ts';
 import fc from 'fast-check';
 import {
+  DrawFreeSolves,
+  type KeyScratch,
   leaveOut,
   objectIds,
   positions,
@@ -13,6 +15,7 @@ import {
   solveInputKey,
 } from './disruptionSolves.ts';
 import { stateNode } from '../scheduling/testing.ts';
+import type { SolveResult } from '../scheduling/types.ts';
 import type { Sim } from './runtime.ts';
 import { twoNodeSim } from './testing.ts';
 
@@ -124,6 +127,37 @@ describe('dry-run solves', () => {
     );
   });
 
+  it('keys a left-out list from the shared ids as from its own nodes, in a reused scratch too', () => {
+    const base = cluster().provisioner.solveInput([pending('web')], new Set(), 'dry-run');
+    const scratch: KeyScratch = { buf: new Uint32Array(3).fill(7) };
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 9 }), { maxLength: 14 }),
+        fc.array(fc.integer({ min: 0, max: 11 }), { maxLength: 5 }),
+        (names, out) => {
+          const nodes = names.map((k) => stateNode({ name: `n${k}` }));
+          const exclude = new Set(out.map((k) => `n${k}`));
+          const r = leaveOut(nodes, objectIds(nodes), positions(nodes), exclude);
+          const input = { ...base, nodes: r.nodes };
+          const plain = solveInputKey(input);
+          expect(solveInputKey(input, r.nodeIds)).toEqual(plain);
+          expect(solveInputKey(input, r.nodeIds, scratch)).toEqual(plain);
+        },
+      ),
+    );
+  });
+
+  it('remembers a copy of a key made in a scratch', () => {
+    const sim = cluster();
+    const input = sim.provisioner.solveInput([pending('web')], new Set(), 'dry-run');
+    const scratch: KeyScratch = { buf: new Uint32Array(0) };
+    const solves = new DrawFreeSolves();
+    const result = { newNodeClaims: [] } as unknown as SolveResult;
+    solves.remember('', solveInputKey(input, undefined, scratch), result);
+    solveInputKey({ ...input, pods: [] }, undefined, scratch); // overwrites the scratch
+    expect(solves.lookup('', solveInputKey(input))).toBe(result);
+  });
+
   it('leaves out exactly the excluded names, ids alongside, positions ascending', () => {
     fc.assert(
       fc.property(
@@ -138,7 +172,8 @@ describe('dry-run solves', () => {
           const want = nodes.flatMap((n, i) => (exclude.has(n.name) ? [] : [i]));
           expect(r.nodes).toEqual(want.map((i) => nodes[i]));
           r.nodes.forEach((n, i) => expect(n).toBe(nodes[want[i] as number]));
-          expect([...r.nodeIds]).toEqual(want.map((i) => ids[i]));
+          expect(r.nodeIds.ids).toBe(ids);
+          expect(r.nodeIds.absent).toBe(r.absent);
           expect(r.absent).toEqual(nodes.flatMap((n, i) => (exclude.has(n.name) ? [i] : [])));
         },
       ),

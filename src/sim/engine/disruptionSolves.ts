@@ -63,49 +63,73 @@ export function positions(nodes: readonly StateNode[]): Map<string, number[]> {
   return at;
 }
 
+/** A dry run's node ids: the shared list's `ids` without the positions in `absent` (ascending). */
+export interface KeptIds {
+  readonly ids: Uint32Array;
+  readonly absent: readonly number[];
+}
+
 /**
  * `nodes` (with their `ids`, `at` = positions(nodes)) without the nodes named in `exclude`, and
- * the positions left out, ascending. One copy each, compacted from the first absent position: a
- * pass's dry runs leave out one to ~100 of thousands of nodes.
+ * the positions left out, ascending. A pass's dry runs leave out one to ~100 of thousands of
+ * nodes: the kept runs between them are copied by the engine's slice/concat, and the ids are not
+ * copied at all (solveInputKey skips the absent positions) — a typed array per dry run cost ~4 µs
+ * to allocate at 5,000 pods, and a per-element compaction loop ~1 % of the day.
  */
 export function leaveOut(
   nodes: readonly StateNode[],
   ids: Uint32Array,
   at: ReadonlyMap<string, readonly number[]>,
   exclude: ReadonlySet<string>,
-): { nodes: StateNode[]; nodeIds: Uint32Array; absent: number[] } {
+): { nodes: StateNode[]; nodeIds: KeptIds; absent: number[] } {
   const absent: number[] = [];
   for (const name of exclude) for (const i of at.get(name) ?? []) absent.push(i);
   absent.sort((a, b) => a - b);
-  const kept = nodes.slice();
-  const keptIds = ids.slice();
-  let w = absent[0] ?? kept.length;
-  for (let r = w, k = 0; r < kept.length; r++) {
-    if (r === absent[k]) {
-      k++;
-      continue;
-    }
-    kept[w] = kept[r] as StateNode;
-    keptIds[w++] = keptIds[r] as number;
+  const runs: StateNode[][] = [];
+  let from = 0;
+  for (const a of absent) {
+    if (a > from) runs.push(nodes.slice(from, a));
+    from = a + 1;
   }
-  kept.length = w;
-  return { nodes: kept, nodeIds: keptIds.subarray(0, w), absent };
+  const tail = nodes.slice(from);
+  const [first, ...rest] = runs;
+  return { nodes: first ? first.concat(...rest, tail) : tail, nodeIds: { ids, absent }, absent };
+}
+
+/** Room for keys computed one after another (a dry run's key is read before the next is made). */
+export interface KeyScratch {
+  buf: Uint32Array;
 }
 
 /** undefined for an input with volumes (its per-pod maps are built per dry run). `nodeIds`, when
- *  the caller has them (objectIds(input.nodes), derived from a list shared by a pass's dry runs),
- *  saves a WeakMap lookup per node per dry run. */
-export function solveInputKey(input: SolveInput, nodeIds?: Uint32Array): SolveInputKey | undefined {
+ *  the caller has them (objectIds(input.nodes), or the shared list's ids less the positions left
+ *  out), saves a WeakMap lookup per node per dry run. With `scratch`, the key's ids are a view of
+ *  its buffer, valid until the next key made in it (DrawFreeSolves.remember keeps a copy). */
+export function solveInputKey(
+  input: SolveInput,
+  nodeIds?: Uint32Array | KeptIds,
+  scratch?: KeyScratch,
+): SolveInputKey | undefined {
   if (!noVolumes(input.volumes)) return undefined;
   const parts = [input.pods, input.nodes, input.nodePools, input.daemonSets];
-  const out = new Uint32Array(
-    parts.reduce((n, l) => n + l.length + 1, 0) + input.instanceTypes.size,
-  );
+  const length = parts.reduce((n, l) => n + l.length + 1, 0) + input.instanceTypes.size;
+  let out: Uint32Array;
+  if (scratch) {
+    if (scratch.buf.length < length)
+      scratch.buf = new Uint32Array(Math.max(length, 2 * scratch.buf.length));
+    out = scratch.buf.subarray(0, length);
+  } else out = new Uint32Array(length);
   let i = 0;
   for (const list of parts) {
-    if (list === input.nodes && nodeIds) {
+    if (list === input.nodes && nodeIds instanceof Uint32Array) {
       out.set(nodeIds, i);
       i += nodeIds.length;
+    } else if (list === input.nodes && nodeIds) {
+      const { ids, absent } = nodeIds as KeptIds;
+      for (let r = 0, k = 0; r < ids.length; r++) {
+        if (r === absent[k]) k++;
+        else out[i++] = ids[r] as number;
+      }
     } else for (const o of list) out[i++] = objectId(o);
     out[i++] = 0; // a separator: ids start at 1
   }
@@ -161,6 +185,6 @@ export class DrawFreeSolves {
     if (!key || result.newNodeClaims.length > 0) return;
     if (this.byExcluded.size >= MAX_ENTRIES && !this.byExcluded.has(excluded))
       this.byExcluded.clear();
-    this.byExcluded.set(excluded, { key, result });
+    this.byExcluded.set(excluded, { key: { ...key, ids: key.ids.slice() }, result });
   }
 }

@@ -8,7 +8,7 @@ import type { LabelSelector, NodeSelectorRequirement, Pod, Taint } from '../k8s.
 import type { Resources } from '../quantity.ts';
 import { selectorMatches } from '../scheduling/selectors.ts';
 import { untoleratedTaints, formatTaint } from '../scheduling/taints.ts';
-import { FitIndex, termNamespaces, type NodeView } from './fitIndex.ts';
+import { FitIndex, termNamespaces, type Counter, type NodeView } from './fitIndex.ts';
 import type { NodeRec, PodRec } from './state.ts';
 import { own } from '../own.ts';
 
@@ -102,74 +102,151 @@ export function checkFit(
   /** Filters that run after ports and before topology (kube-scheduler's volume plugins). */
   volumes?: (view: NodeView) => FitFailure | undefined,
 ): FitFailure | undefined {
-  const { node } = view;
-  const pod = rec.pod;
-  if (node.unschedulable && untoleratedTaints([UNSCHEDULABLE], pod.spec.tolerations).length > 0)
-    return 'node(s) were unschedulable';
-  // Runs for every (pending pod, usable node) pair a pass tries: no arrays for the common case.
-  if (node.taints.length > 0) {
-    const bad = untoleratedTaints(
-      node.taints.filter((t) => t.effect !== 'PreferNoSchedule'),
-      pod.spec.tolerations,
-    );
-    if (bad.length > 0) return `node(s) had untolerated taint {${formatTaint(bad[0] as Taint)}}`;
-  }
-  if (!nodeAffinityMatches(pod, node.labels))
-    return "node(s) didn't match Pod's node affinity/selector";
-  for (const k in rec.requests) {
-    const v = rec.requests[k] as number; // own keys of a plain record: Object.entries' order
-    if ((view.used[k] ?? 0) + v > (node.allocatable[k] ?? 0))
-      return k === 'pods' ? 'Too many pods' : `Insufficient ${k}`;
-  }
-  const ports = hostPorts(pod);
-  if (ports.length > 0) {
-    const taken = new Set(view.pods.flatMap((p) => hostPorts(p.pod)));
-    if (ports.some((p) => taken.has(p)))
-      return "node(s) didn't have free ports for the requested pod ports";
-  }
-  const v = volumes?.(view);
-  if (v !== undefined) return v;
-  return checkPodTopology(pod, view, indexFor(all));
+  return fitChecker(rec, all, volumes)(view);
 }
 
-function checkPodTopology(pod: Pod, view: NodeView, index: FitIndex): FitFailure | undefined {
-  const labels = view.node.labels;
+/**
+ * checkFit for one pod against any number of `all`'s views while neither the views nor `all`
+ * change (a kube-scheduler pass tries a pod on every usable node): what depends only on the pod —
+ * its host ports, whether it tolerates a cordon, its topology counters and spread minima — is
+ * worked out once, on first need, instead of per node.
+ */
+export function fitChecker(
+  rec: PodRec,
+  all: readonly NodeView[] | FitIndex,
+  volumes?: (view: NodeView) => FitFailure | undefined,
+): (view: NodeView) => FitFailure | undefined {
+  const pod = rec.pod;
+  let toleratesCordon: boolean | undefined;
+  let requests: readonly Request[] | undefined;
+  let ports: readonly string[] | undefined;
+  let topology: PodTopology | undefined;
+  return (view) => {
+    const { node } = view;
+    if (
+      node.unschedulable &&
+      !(toleratesCordon ??= untoleratedTaints([UNSCHEDULABLE], pod.spec.tolerations).length === 0)
+    )
+      return 'node(s) were unschedulable';
+    // Runs for every (pending pod, usable node) pair a pass tries: no arrays for the common case.
+    if (node.taints.length > 0) {
+      const bad = untoleratedTaints(
+        node.taints.filter((t) => t.effect !== 'PreferNoSchedule'),
+        pod.spec.tolerations,
+      );
+      if (bad.length > 0) return `node(s) had untolerated taint {${formatTaint(bad[0] as Taint)}}`;
+    }
+    if (!nodeAffinityMatches(pod, node.labels))
+      return "node(s) didn't match Pod's node affinity/selector";
+    requests ??= requestList(rec.requests);
+    for (const r of requests)
+      if ((view.used[r.key] ?? 0) + r.amount > (node.allocatable[r.key] ?? 0)) return r.failure;
+    ports ??= hostPorts(pod);
+    if (ports.length > 0) {
+      const taken = new Set(view.pods.flatMap((p) => hostPorts(p.pod)));
+      if (ports.some((p) => taken.has(p)))
+        return "node(s) didn't have free ports for the requested pod ports";
+    }
+    const v = volumes?.(view);
+    if (v !== undefined) return v;
+    topology ??= podTopology(pod, indexFor(all));
+    return checkPodTopology(topology, view);
+  };
+}
+
+interface Request {
+  readonly key: string;
+  readonly amount: number;
+  /** kube-scheduler's reason when the node lacks room for it. */
+  readonly failure: FitFailure;
+}
+
+/** A pod's requests in the order of its own keys (Object.entries'), with their failure texts. */
+function requestList(requests: PodRec['requests']): Request[] {
+  const out: Request[] = [];
+  for (const key in requests) {
+    const amount = requests[key] as number; // own keys of a plain record
+    out.push({ key, amount, failure: key === 'pods' ? 'Too many pods' : `Insufficient ${key}` });
+  }
+  return out;
+}
+
+/** A pod's required pod (anti-)affinity and DoNotSchedule spread, resolved against one index. */
+interface PodTopology {
+  readonly pod: Pod;
+  readonly index: FitIndex;
+  /** The pod's own anti-affinity terms. */
+  readonly anti: readonly { readonly key: string; readonly counter: Counter }[];
+  /** Bound pods' anti-affinity terms that select the pod: asked at the first node that passes
+   *  the pod's own terms, as the per-node check did (FitIndex caches the answer per pod). */
+  antiSelecting: ReturnType<FitIndex['antiSelecting']> | undefined;
+  /** The pod's affinity terms; `self`: the pod matches its own term (may start the group). */
+  readonly affinity: readonly { key: string; counter: Counter; self: boolean }[];
+  readonly spread: readonly { key: string; maxSkew: number; counter: Counter; min: number }[];
+  /** Domains count only nodes the pod's node affinity admits (undefined: every node). */
+  readonly eligible: ((n: NodeRec) => boolean) | undefined;
+}
+
+function podTopology(pod: Pod, index: FitIndex): PodTopology {
   const a = pod.spec.affinity;
-  for (const term of a?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []) {
-    const value = own(labels, term.topologyKey);
-    if (value !== undefined && (index.termCounter(term, pod).perDomain.get(value) ?? 0) > 0)
+  const eligible = hasNodeAffinity(pod)
+    ? (n: NodeRec) => nodeAffinityMatches(pod, n.labels)
+    : undefined;
+  return {
+    pod,
+    index,
+    anti: (a?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map(
+      (term) => ({ key: term.topologyKey, counter: index.termCounter(term, pod) }),
+    ),
+    antiSelecting: undefined,
+    affinity: (a?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map(
+      (term) => ({
+        key: term.topologyKey,
+        counter: index.termCounter(term, pod),
+        self:
+          termNamespaces(term, pod).includes(pod.metadata.namespace ?? 'default') &&
+          selectorMatches(term.labelSelector, pod.metadata.labels),
+      }),
+    ),
+    spread: (pod.spec.topologySpreadConstraints ?? [])
+      .filter((c) => c.whenUnsatisfiable === 'DoNotSchedule')
+      .map((c) => {
+        const counter = index.spreadCounter(c.topologyKey, c.labelSelector as LabelSelector, pod);
+        return {
+          key: c.topologyKey,
+          maxSkew: c.maxSkew,
+          counter,
+          min: index.spreadMin(counter, eligible, eligible ? affinityKey(pod) : ''),
+        };
+      }),
+    eligible,
+  };
+}
+
+function checkPodTopology(t: PodTopology, view: NodeView): FitFailure | undefined {
+  const labels = view.node.labels;
+  for (const { key, counter } of t.anti) {
+    const value = own(labels, key);
+    if (value !== undefined && (counter.perDomain.get(value) ?? 0) > 0)
       return "node(s) didn't match pod anti-affinity rules";
   }
   // Inverse: pods already there whose own anti-affinity rejects this pod.
-  for (const anti of index.antiSelecting(pod)) {
+  for (const anti of (t.antiSelecting ??= t.index.antiSelecting(t.pod))) {
     const value = own(labels, anti.term.topologyKey);
     if (value !== undefined && (anti.perDomain.get(value) ?? 0) > 0)
       return "node(s) didn't satisfy existing pods anti-affinity rules";
   }
-  for (const term of a?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []) {
-    const c = index.termCounter(term, pod);
-    const value = own(labels, term.topologyKey);
-    if (value !== undefined && (c.perDomain.get(value) ?? 0) > 0) continue;
+  for (const { key, counter, self } of t.affinity) {
+    const value = own(labels, key);
+    if (value !== undefined && (counter.perDomain.get(value) ?? 0) > 0) continue;
     // A pod that matches its own term may start the group when no match exists anywhere.
-    const self =
-      termNamespaces(term, pod).includes(pod.metadata.namespace ?? 'default') &&
-      selectorMatches(term.labelSelector, pod.metadata.labels);
-    if (c.total > 0 || !self) return "node(s) didn't match pod affinity rules";
+    if (counter.total > 0 || !self) return "node(s) didn't match pod affinity rules";
   }
-  const constraints = pod.spec.topologySpreadConstraints;
-  if (!constraints?.length) return undefined;
-  // Domains count only nodes the pod's node affinity admits; without any, every node.
-  const eligible = hasNodeAffinity(pod)
-    ? (n: NodeRec) => nodeAffinityMatches(pod, n.labels)
-    : undefined;
-  for (const c of constraints) {
-    if (c.whenUnsatisfiable !== 'DoNotSchedule') continue;
-    const value = own(labels, c.topologyKey);
+  for (const { key, maxSkew, counter, min } of t.spread) {
+    const value = own(labels, key);
     if (value === undefined)
       return "node(s) didn't match pod topology spread constraints (missing required label)";
-    const counter = index.spreadCounter(c.topologyKey, c.labelSelector as LabelSelector, pod);
-    const min = index.spreadMin(counter, eligible, eligible ? affinityKey(pod) : '');
-    if (index.spreadCount(counter, value, eligible) + 1 - min > c.maxSkew)
+    if (t.index.spreadCount(counter, value, t.eligible) + 1 - min > maxSkew)
       return "node(s) didn't match pod topology spread constraints";
   }
   return undefined;

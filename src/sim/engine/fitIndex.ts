@@ -21,10 +21,13 @@ export interface NodeView {
 }
 
 /** Pods matching one selector, per node and per value of one topology key (live nodes only). */
-interface Counter {
+export interface Counter {
   readonly id: number;
   readonly topologyKey: string;
-  readonly matches: (p: PodRec) => boolean;
+  /** Whether the counter selects a Pod object (namespace and labels: fixed for the object). */
+  readonly selects: (pod: Pod) => boolean;
+  /** Terminating pods are left out (spread constraints), whatever `selects` says. */
+  readonly skipsTerminating: boolean;
   readonly perNode: Map<NodeView, number>;
   readonly perDomain: Map<string, number>;
   total: number;
@@ -63,10 +66,34 @@ function antiTerms(p: Pod): readonly PodAffinityTerm[] {
   return p.spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [];
 }
 
+function matches(c: Counter, p: PodRec): boolean {
+  return !(c.skipsTerminating && p.phase === 'Terminating') && c.selects(p.pod);
+}
+
+/** The signature of a bound pod's anti-affinity term, per term object (pods of one template share
+ *  their spec, so their terms) and owner namespace. */
+const antiSigs = new WeakMap<PodAffinityTerm, { namespace: string; sig: string }>();
+function antiSig(term: PodAffinityTerm, owner: Pod): string {
+  const namespace = ns(owner);
+  const hit = antiSigs.get(term);
+  if (hit?.namespace === namespace) return hit.sig;
+  const sig = `${term.topologyKey}\n${termNamespaces(term, owner).join(',')}\n${keyOf(term.labelSelector)}`;
+  antiSigs.set(term, { namespace, sig });
+  return sig;
+}
+
 export class FitIndex {
   /** Live views, in the order they were added. */
   private readonly live = new Set<NodeView>();
   private readonly counters = new Map<string, Counter>();
+  /** The counters in creation order (the Map's values; never removed). */
+  private readonly counterList: Counter[] = [];
+  /**
+   * Per Pod object (records are immutable: a relabelled pod is a new object), the counters that
+   * select it among the first `checked` counters. A pod is counted on every bind, phase change and
+   * deletion, and most counters select few pods: this asks each counter once per Pod object.
+   */
+  private readonly selecting = new WeakMap<Pod, { checked: number; list: Counter[] }>();
   private readonly anti = new Map<string, AntiTerm>();
   /** topology key → value → live nodes carrying it (the domains a spread constraint sees). */
   private readonly domains = new Map<string, Map<string, number>>();
@@ -141,12 +168,41 @@ export class FitIndex {
     if (this.live.has(v)) this.count(p, v, -1);
   }
 
+  /** A pod bound to `v` changed phase (same Pod object): the counts move only when it starts or
+   *  stops terminating (spread counters leave terminating pods out). */
+  podPhaseChanged(v: NodeView, before: PodRec, after: PodRec): void {
+    if (
+      before.pod === after.pod &&
+      (before.phase === 'Terminating') === (after.phase === 'Terminating')
+    )
+      return;
+    this.podRemoved(v, before);
+    this.podAdded(v, after);
+  }
+
+  /** The counters selecting `pod` (see `selecting`). */
+  private selectingCounters(pod: Pod): readonly Counter[] {
+    let e = this.selecting.get(pod);
+    if (!e) {
+      e = { checked: 0, list: [] };
+      this.selecting.set(pod, e);
+    }
+    const all = this.counterList;
+    while (e.checked < all.length) {
+      const c = all[e.checked++] as Counter;
+      if (c.selects(pod)) e.list.push(c);
+    }
+    return e.list;
+  }
+
   private count(p: PodRec, v: NodeView, delta: 1 | -1): void {
-    for (const c of this.counters.values()) if (c.matches(p)) bump(c, v, delta);
+    const terminating = p.phase === 'Terminating';
+    for (const c of this.selectingCounters(p.pod))
+      if (!(terminating && c.skipsTerminating)) bump(c, v, delta);
     for (const term of antiTerms(p.pod)) {
       const value = own(v.node.labels, term.topologyKey);
       if (value === undefined) continue;
-      const sig = `${term.topologyKey}\n${termNamespaces(term, p.pod).join(',')}\n${keyOf(term.labelSelector)}`;
+      const sig = antiSig(term, p.pod);
       let a = this.anti.get(sig);
       if (!a) {
         a = { term, namespaces: termNamespaces(term, p.pod), perDomain: new Map() };
@@ -159,51 +215,89 @@ export class FitIndex {
     }
   }
 
-  private counter(sig: string, topologyKey: string, matches: (p: PodRec) => boolean): Counter {
+  private counter(
+    sig: string,
+    topologyKey: string,
+    selects: (pod: Pod) => boolean,
+    skipsTerminating: boolean,
+  ): Counter {
     let c = this.counters.get(sig);
     if (!c) {
       const id = this.counters.size;
       c = {
         id,
         topologyKey,
-        matches,
+        selects,
+        skipsTerminating,
         perNode: new Map(),
         perDomain: new Map(),
         total: 0,
         stamp: 0,
       };
-      for (const v of this.live) for (const p of v.pods) if (matches(p)) bump(c, v, 1);
+      for (const v of this.live) for (const p of v.pods) if (matches(c, p)) bump(c, v, 1);
       this.counters.set(sig, c);
+      this.counterList.push(c);
     }
     return c;
   }
 
   /** Pods matching a pod's (anti-)affinity term, in every phase (kube-scheduler counts them all). */
   termCounter(term: PodAffinityTerm, owner: Pod): Counter {
-    const namespaces = termNamespaces(term, owner);
-    const sig = `term\n${term.topologyKey}\n${namespaces.join(',')}\n${keyOf(term.labelSelector)}`;
-    const sel = term.labelSelector;
-    return this.counter(
-      sig,
-      term.topologyKey,
-      (p) => namespaces.includes(ns(p.pod)) && selectorMatches(sel, p.pod.metadata.labels),
-    );
+    return this.askedBy(term, 'term', term.topologyKey, ns(owner), () => {
+      const namespaces = termNamespaces(term, owner);
+      const sig = `term\n${term.topologyKey}\n${namespaces.join(',')}\n${keyOf(term.labelSelector)}`;
+      const sel = term.labelSelector;
+      return this.counter(
+        sig,
+        term.topologyKey,
+        (pod) => namespaces.includes(ns(pod)) && selectorMatches(sel, pod.metadata.labels),
+        false,
+      );
+    });
   }
 
   /** Pods a spread constraint counts: same namespace, selected, not terminating (upstream skips
    *  pods with a deletionTimestamp, though they still hold their node's resources). */
   spreadCounter(topologyKey: string, selector: LabelSelector | undefined, pod: Pod): Counter {
     const namespace = ns(pod);
-    const sig = `spread\n${topologyKey}\n${namespace}\n${keyOf(selector)}`;
-    return this.counter(
-      sig,
-      topologyKey,
-      (p) =>
-        p.phase !== 'Terminating' &&
-        ns(p.pod) === namespace &&
-        selectorMatches(selector, p.pod.metadata.labels),
-    );
+    return this.askedBy(selector, 'spread', topologyKey, namespace, () => {
+      const sig = `spread\n${topologyKey}\n${namespace}\n${keyOf(selector)}`;
+      return this.counter(
+        sig,
+        topologyKey,
+        (pod) => ns(pod) === namespace && selectorMatches(selector, pod.metadata.labels),
+        true,
+      );
+    });
   }
+
+  /** The counter last found for `asker` (a term, a spread selector: pods of one template share
+   *  them) with the same kind, key and namespace — counters are never dropped — else `find()`'s,
+   *  which builds a signature string. A pass asks once per pod tried. */
+  private askedBy(
+    asker: object | undefined,
+    kind: 'term' | 'spread',
+    topologyKey: string,
+    namespace: string,
+    find: () => Counter,
+  ): Counter {
+    if (asker === undefined) return find();
+    const hit = this.asked.get(asker);
+    if (
+      hit !== undefined &&
+      hit.kind === kind &&
+      hit.topologyKey === topologyKey &&
+      hit.namespace === namespace
+    )
+      return hit.counter;
+    const counter = find();
+    this.asked.set(asker, { kind, topologyKey, namespace, counter });
+    return counter;
+  }
+  private readonly asked = new WeakMap<
+    object,
+    { kind: 'term' | 'spread'; topologyKey: string; namespace: string; counter: Counter }
+  >();
 
   /** Bound pods' anti-affinity terms that select `pod` (what "existing pods anti-affinity" checks). */
   antiSelecting(pod: Pod): AntiTerm[] {
@@ -228,22 +322,28 @@ export class FitIndex {
    * Infinity when there is no such domain. `eligibleKey` names `eligible` for the cache.
    */
   spreadMin(c: Counter, eligible: ((n: NodeRec) => boolean) | undefined, eligibleKey: string) {
+    if (eligible === undefined) {
+      // Every domain counted: the counter's domains are among the live nodes' values (it counts
+      // pods on live nodes only), so one without an entry counts 0 — the usual case for a
+      // hostname spread over ~1,000 nodes, asked after every bind.
+      const domains = this.domainValues(c.topologyKey);
+      if (domains.size === 0) return Infinity;
+      if (c.perDomain.size < domains.size) return 0;
+      let min = Infinity;
+      for (const n of c.perDomain.values()) if (n < min) min = n;
+      return min;
+    }
     const cacheKey = `${c.id}\n${eligibleKey}`;
     const hit = this.minima.get(cacheKey);
     if (hit && hit.stamp === c.stamp && hit.nodes === this.nodesStamp) return hit.min;
     let min = Infinity;
-    if (eligible === undefined) {
-      for (const d of this.domainValues(c.topologyKey).keys())
-        min = Math.min(min, c.perDomain.get(d) ?? 0);
-    } else {
-      const counts = new Map<string, number>();
-      for (const v of this.live) {
-        const d = own(v.node.labels, c.topologyKey);
-        if (d === undefined || !eligible(v.node)) continue;
-        counts.set(d, (counts.get(d) ?? 0) + (c.perNode.get(v) ?? 0));
-      }
-      for (const n of counts.values()) min = Math.min(min, n);
+    const counts = new Map<string, number>();
+    for (const v of this.live) {
+      const d = own(v.node.labels, c.topologyKey);
+      if (d === undefined || !eligible(v.node)) continue;
+      counts.set(d, (counts.get(d) ?? 0) + (c.perNode.get(v) ?? 0));
     }
+    for (const n of counts.values()) min = Math.min(min, n);
     this.minima.set(cacheKey, { stamp: c.stamp, nodes: this.nodesStamp, min });
     return min;
   }

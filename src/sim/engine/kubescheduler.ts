@@ -7,8 +7,9 @@
 // Simplification (named in CONTEXT.md): a pod Karpenter nominated to a NodeClaim that is still
 // booting waits for that node instead of being tried elsewhere.
 import { volumeFilter, volumePreFilter } from '../storage/kubescheduler.ts';
-import { addInto, checkFit } from './fit.ts';
+import { addInto, fitChecker } from './fit.ts';
 import { FitIndex, type NodeView } from './fitIndex.ts';
+import { OrderedSubset } from './orderedSubset.ts';
 import { SchedulingQueue } from './schedulingQueue.ts';
 import { BOOTING, WaitingPods } from './waitingPods.ts';
 import type { Sim } from './runtime.ts';
@@ -72,6 +73,9 @@ export class KubeScheduler {
   /** Sim.emit reports every pod record change here (before → after; undefined = absent). */
   podChanged(before: PodRec | undefined, after: PodRec | undefined): void {
     if (before === after) return;
+    if (before?.nodeName !== undefined) this.bumpPods(before.nodeName);
+    if (after?.nodeName !== undefined && after.nodeName !== before?.nodeName)
+      this.bumpPods(after.nodeName);
     const key = (after ?? before)?.key ?? '';
     if (after && after.nodeName === undefined && after.phase === 'Pending') {
       this.waiting.set(key, after.nominatedTo);
@@ -83,11 +87,25 @@ export class KubeScheduler {
     this.moveOnPodEvent(before, after);
     const from = before?.nodeName === undefined ? undefined : this.byNode.get(before.nodeName);
     const to = after?.nodeName === undefined ? undefined : this.byNode.get(after.nodeName);
-    if (from && before && from === to && after && before.phase === after.phase) {
-      // Same node, same phase: nothing a filter reads changed; keep the record fresh.
+    if (from && before && from === to && after) {
       const i = from.pods.findIndex((p) => p.key === key);
-      if (i >= 0) from.pods[i] = after;
-      return;
+      if (before.phase === after.phase) {
+        // Same node, same phase: nothing a filter reads changed; keep the record fresh.
+        if (i >= 0) from.pods[i] = after;
+        return;
+      }
+      if (i >= 0) {
+        // Same node, new phase (Running, Terminating, Failed): what leaving and joining again
+        // would do — the record moves to the end of the node's list, the usage is taken off and
+        // put back — while the index moves counts only if the pod starts or stops terminating.
+        from.pods.splice(i, 1);
+        for (const k in before.requests)
+          from.used[k] = (from.used[k] ?? 0) - (before.requests[k] ?? 0);
+        addInto(from.used, after.requests);
+        from.pods.push(after);
+        this.index.podPhaseChanged(from, before, after);
+        return;
+      }
     }
     if (from && before) {
       const i = from.pods.findIndex((p) => p.key === key);
@@ -135,6 +153,31 @@ export class KubeScheduler {
     return this.byNode.get(nodeName)?.pods ?? this.unplaced.get(nodeName) ?? [];
   }
 
+  /** The live pods bound to a node, as state.pods lists them now and in its order (creation
+   *  order): what filtering every pod of the cluster by nodeName gives, from the node's own list. */
+  podsBoundTo(nodeName: string): PodRec[] {
+    const { sim } = this;
+    const out: PodRec[] = [];
+    for (const { key } of this.podsOn(nodeName)) {
+      const p = sim.state.pods.get(key);
+      if (p?.nodeName === nodeName) out.push(p);
+    }
+    if (out.length > 1) out.sort((a, b) => sim.creationOrder(a.key) - sim.creationOrder(b.key));
+    return out;
+  }
+
+  /** Per node name: bumped by every change of a pod record bound to it (before or after). */
+  private readonly podVersions = new Map<string, number>();
+
+  /** Changes when a pod record bound to the node changes (ClusterView keeps pod lists by it). */
+  podsVersion(nodeName: string): number {
+    return this.podVersions.get(nodeName) ?? 0;
+  }
+
+  private bumpPods(nodeName: string): void {
+    this.podVersions.set(nodeName, (this.podVersions.get(nodeName) ?? 0) + 1);
+  }
+
   private dropUnplaced(p: PodRec): void {
     const list = this.unplaced.get(p.nodeName ?? '');
     const i = list?.findIndex((x) => x.key === p.key) ?? -1;
@@ -142,43 +185,28 @@ export class KubeScheduler {
   }
 
   /** Ready nodes a pass may bind to, in the order state.nodes lists them (the order ties are
-   *  broken in); rebuilt in place by the first pass after a node record changes (nodeChanged). */
-  private readonly usable: NodeView[] = [];
-  /** The build `usable` holds (0: stale), and the number of builds so far. */
-  private usableBuild = 0;
-  private builds = 0;
-  /** Node name → the last build that listed it: a pass finds a nominated node among the usable
-   *  ones without a per-build name map (a build per node change, ~1,000 nodes at 5k pods). */
-  private readonly usableIn = new Map<string, number>();
+   *  broken in; byNode registers names in that order), brought up to date by the first pass after
+   *  node records change (nodeChanged). Passes do not nest, so a pass's list stays as it was even
+   *  if a node changes during the pass. */
+  private readonly usable = new OrderedSubset<NodeView>();
 
-  /** Builds `usable` unless current; returns the build, which a pass keeps for usableNode. Passes
-   *  do not nest, so a pass's list stays as built even if a node changes during the pass. */
-  private usableNodes(): number {
-    if (this.usableBuild !== 0) return this.usableBuild;
-    const build = ++this.builds;
-    this.usable.length = 0;
-    for (const n of this.sim.state.nodes.values()) {
-      if (!n.ready || n.deletingAt !== undefined || n.terminatedAt !== undefined) continue;
-      const v = this.byNode.get(n.name);
-      if (v && this.index.has(v)) {
-        this.usable.push(v);
-        this.usableIn.set(n.name, build);
-      }
-    }
-    this.usableBuild = build;
-    return build;
+  private usableNodes(): readonly NodeView[] {
+    return this.usable.sync((name) => {
+      const n = this.sim.state.nodes.get(name);
+      if (!n?.ready || n.deletingAt !== undefined || n.terminatedAt !== undefined) return undefined;
+      const v = this.byNode.get(name);
+      return v && this.index.has(v) ? v : undefined;
+    });
   }
 
-  /** The node named, if build `build` listed it as usable (byNode keeps one view per name). */
-  private usableNode(name: string | undefined, build: number): NodeView | undefined {
-    return name !== undefined && this.usableIn.get(name) === build
-      ? this.byNode.get(name)
-      : undefined;
+  /** The usable node named (byNode keeps one view per name). */
+  private usableNode(name: string | undefined): NodeView | undefined {
+    return name !== undefined && this.usable.has(name) ? this.byNode.get(name) : undefined;
   }
 
   /** Sim.emit reports every node record change here. */
   nodeChanged(name: string, after: NodeRec | undefined): void {
-    this.usableBuild = 0;
+    this.usable.touch(name);
     let v = this.byNode.get(name);
     if (!after) {
       if (v) this.index.removeView(v);
@@ -198,6 +226,7 @@ export class KubeScheduler {
     if (!v) {
       v = { node: after, used: {}, pods: [] };
       this.byNode.set(name, v);
+      this.usable.register(name);
       for (const p of this.unplaced.get(name) ?? []) {
         addInto(v.used, p.requests);
         v.pods.push(p);
@@ -233,8 +262,7 @@ export class KubeScheduler {
     if (pending.length === 0) return;
     if (prioritized)
       pending.sort((a, b) => (b.pod.spec.priority ?? 0) - (a.pod.spec.priority ?? 0));
-    const build = this.usableNodes();
-    const { usable } = this;
+    const usable = this.usableNodes();
     const unschedulable: string[] = [];
     // Identical pods (one template's spec object, same namespace and labels) fail the same way
     // until something binds: reuse the first one's message. Without a nomination to wait on (no
@@ -244,7 +272,7 @@ export class KubeScheduler {
     for (const p of pending) {
       const nominatedNode =
         p.nominatedTo === undefined ? undefined : state.nodeClaims.get(p.nominatedTo);
-      const first = this.usableNode(nominatedNode?.nodeName, build);
+      const first = this.usableNode(nominatedNode?.nodeName);
       const same =
         p.nominatedTo === undefined
           ? `${p.pod.metadata.namespace ?? ''}\n${JSON.stringify(p.pod.metadata.labels ?? {})}`
@@ -301,7 +329,11 @@ export class KubeScheduler {
   }
 
   /** The node to bind to, or kube-scheduler's "0/N nodes are available: …" message. */
-  private choose(p: PodRec, first: NodeView | undefined, usable: NodeView[]): NodeView | string {
+  private choose(
+    p: PodRec,
+    first: NodeView | undefined,
+    usable: readonly NodeView[],
+  ): NodeView | string {
     const all = this.index;
     const objects = this.sim.state.objects;
     let volumes: ((v: NodeView) => string | undefined) | undefined;
@@ -311,12 +343,13 @@ export class KubeScheduler {
       if (pre !== undefined) return `0/${all.size} nodes are available: ${pre}.`;
       volumes = (v) => volumeFilter(objects, p.pod, v.node, () => v.pods.map((x) => x.pod));
     }
-    if (first && checkFit(p, first, all, volumes) === undefined) return first;
+    const fits = fitChecker(p, all, volumes);
+    if (first && fits(first) === undefined) return first;
     let best: NodeView | undefined;
     let bestScore = Infinity;
     const reasons = new Map<string, number>();
     for (const v of usable) {
-      const why = checkFit(p, v, all, volumes);
+      const why = fits(v);
       if (why !== undefined) {
         reasons.set(why, (reasons.get(why) ?? 0) + 1);
         continue;

@@ -77,9 +77,9 @@ export class Termination {
     }
     this.taintDisrupted(node.name);
     // Karpenter's provisioner is triggered by a deleting node: its pods are planned elsewhere now.
-    const moving = [...sim.state.pods.values()].filter(
-      (p) => p.nodeName === node.name && p.owner !== undefined && !p.daemonSet,
-    );
+    const moving = sim.scheduler
+      .podsBoundTo(node.name)
+      .filter((p) => p.owner !== undefined && !p.daemonSet);
     sim.provisioner.trigger(moving.map((p) => p.uid));
     const tgp = this.terminationGracePeriod(nc.nodePool);
     const deadline = tgp === undefined ? undefined : sim.now + tgp;
@@ -143,8 +143,8 @@ export class Termination {
   /** The pods the drain still waits for (terminating ones included, until they are gone). */
   private waiting(nodeName: string, d: Drain): PodRec[] {
     const v1alpha5 = this.sim.state.karpenter.semantics === 'v1alpha5';
-    return [...this.sim.state.pods.values()].filter((p) => {
-      if (p.nodeName !== nodeName || isTerminal(p)) return false;
+    return this.sim.scheduler.podsBoundTo(nodeName).filter((p) => {
+      if (isTerminal(p)) return false;
       // kubectl drain --ignore-daemonsets; v0.31 skipped DaemonSet pods too (they tolerate the cordon).
       if (p.daemonSet && (d.mode === 'kubectl' || v1alpha5)) return false;
       return d.mode === 'kubectl' || !toleratesDisrupted(p.pod);
@@ -354,8 +354,7 @@ export class Termination {
   private removePods(nodeName: string): void {
     const { sim } = this;
     const owners = new Set<string>();
-    for (const p of [...sim.state.pods.values()]) {
-      if (p.nodeName !== nodeName) continue;
+    for (const p of sim.scheduler.podsBoundTo(nodeName)) {
       sim.emit({ type: 'pod.deleted', pod: p.key });
       if (p.owner && !p.daemonSet) owners.add(p.owner);
     }
