@@ -79,10 +79,7 @@ function poolCounts(
   const queue = [...inQueue].sort().join(',');
   const kept = countsByState.get(ctx.state);
   const version = ctx.stateVersion;
-  if (
-    kept?.queue === queue &&
-    (kept.version === version || !ctx.nodesChangedSince(kept.version))
-  ) {
+  if (kept?.queue === queue && (kept.version === version || !ctx.nodesChangedSince(kept.version))) {
     kept.version = version;
     return kept.counts;
   }
