@@ -134,40 +134,47 @@ for (const size of [
 
 // Until Monaco has loaded, the workspace shows as plain text: its first 200 lines and how many
 // more there are (laying out all of a large workspace held the page for a second: issue 12).
-for (const size of [
-  { width: 1440, height: 900 },
-  { width: 390, height: 844 },
-])
-  test(`a long workspace shows its first lines until the editor loads (${size.width}×${size.height})`, async ({
-    page,
-  }, info) => {
-    await page.setViewportSize(size);
-    let release = () => {};
-    const held = new Promise<void>((r) => (release = r));
-    await page.route(/\/assets\/WorkspaceEditor-[^/]*\.js$/, async (route) => {
-      await held;
-      await route.continue();
+// The service worker is blocked here: once the first visit's worker claims the page (a slow first
+// run gives it time), the editor chunk comes from its cache and the route holding it never fires.
+test.describe('the editor stand-in', () => {
+  test.use({ serviceWorkers: 'block' });
+  for (const size of [
+    { width: 1440, height: 900 },
+    { width: 390, height: 844 },
+  ])
+    test(`a long workspace shows its first lines until the editor loads (${size.width}×${size.height})`, async ({
+      page,
+    }, info) => {
+      await page.setViewportSize(size);
+      let release = () => {};
+      const held = new Promise<void>((r) => (release = r));
+      await page.route(/\/assets\/WorkspaceEditor-[^/]*\.js$/, async (route) => {
+        await held;
+        await route.continue();
+      });
+      const notes = Array.from({ length: 3000 }, (_, i) => `# note ${i + 1}`).join('\n');
+      await openWithSaved(page, { workspace: `${DEFAULT_WORKSPACE}\n${notes}\n` });
+      const fallback = page.getByTestId('editor-fallback');
+      await expect(fallback.locator('pre')).toContainText('kind: NodePool');
+      await expect(fallback.locator('pre')).not.toContainText('# note 3000');
+      await expect(fallback).toContainText(
+        /… and \d+ more lines, shown when the editor has loaded/,
+      );
+      // It scrolls, so a keyboard can reach it (axe scrollable-region-focusable).
+      await fallback.locator('pre').focus();
+      await expect(fallback.locator('pre')).toBeFocused();
+      // The first run settling must not swap the stand-in for a new element (focus was lost so).
+      await waitForSimulation(page);
+      await expect(fallback.locator('pre')).toBeFocused();
+      await fallback.screenshot({ path: info.outputPath('stand-in.png') });
+      release();
+      await expect(page.locator('.monaco-editor .view-lines').first()).toBeVisible();
+      await expect(fallback).toHaveCount(0);
+      await page
+        .locator('.monaco-editor')
+        .first()
+        .click({ position: { x: 100, y: 10 } });
+      await page.keyboard.press('ControlOrMeta+End');
+      await expect(page.locator('.monaco-editor .view-lines').first()).toContainText('# note 3000');
     });
-    const notes = Array.from({ length: 3000 }, (_, i) => `# note ${i + 1}`).join('\n');
-    await openWithSaved(page, { workspace: `${DEFAULT_WORKSPACE}\n${notes}\n` });
-    const fallback = page.getByTestId('editor-fallback');
-    await expect(fallback.locator('pre')).toContainText('kind: NodePool');
-    await expect(fallback.locator('pre')).not.toContainText('# note 3000');
-    await expect(fallback).toContainText(/… and \d+ more lines, shown when the editor has loaded/);
-    // It scrolls, so a keyboard can reach it (axe scrollable-region-focusable).
-    await fallback.locator('pre').focus();
-    await expect(fallback.locator('pre')).toBeFocused();
-    // The first run settling must not swap the stand-in for a new element (focus was lost so).
-    await waitForSimulation(page);
-    await expect(fallback.locator('pre')).toBeFocused();
-    await fallback.screenshot({ path: info.outputPath('stand-in.png') });
-    release();
-    await expect(page.locator('.monaco-editor .view-lines').first()).toBeVisible();
-    await expect(fallback).toHaveCount(0);
-    await page
-      .locator('.monaco-editor')
-      .first()
-      .click({ position: { x: 100, y: 10 } });
-    await page.keyboard.press('ControlOrMeta+End');
-    await expect(page.locator('.monaco-editor .view-lines').first()).toContainText('# note 3000');
-  });
+});
