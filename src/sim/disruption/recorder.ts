@@ -17,20 +17,31 @@ export const UNCONSOLIDATABLE_DEDUPE_MS = 15 * MINUTE_MS;
 export const NODEPOOL_BLOCKED_DEDUPE_MS = MINUTE_MS;
 
 export class EventRecorder {
-  /** Dedupe key → when its window ends. */
-  private readonly until = new Map<string, number>();
+  /** Per reason: dedupe values → when its window ends. Asked for every node on every pass, so
+   *  no key string is built for the common one-value case. */
+  private readonly until = new Map<string, Map<string, number>>();
+  private nextSweep = 0;
 
   /** Whether an event with this reason and these dedupe values is published at `now`. */
   admit(now: number, reason: string, values: readonly string[], windowMs: number): boolean {
-    const key = `${reason.toLowerCase()}-${values.join('-')}`;
-    const end = this.until.get(key);
+    let windows = this.until.get(reason);
+    if (!windows) {
+      windows = new Map();
+      this.until.set(reason, windows);
+    }
+    const key = values.length === 1 ? (values[0] as string) : values.join('\n');
+    const end = windows.get(key);
     if (end !== undefined && now < end) return false;
-    this.until.set(key, now + windowMs);
+    windows.set(key, now + windowMs);
     return true;
   }
 
-  /** Drops windows that have ended (the cache's janitor), so a long run does not keep every node. */
+  /** Drops windows that have ended (the cache's janitor, at most once a simulated minute), so a
+   *  long run does not keep every node it ever saw. An ended window is never read as open. */
   sweep(now: number): void {
-    for (const [k, end] of this.until) if (end <= now) this.until.delete(k);
+    if (now < this.nextSweep) return;
+    this.nextSweep = now + MINUTE_MS;
+    for (const windows of this.until.values())
+      for (const [k, end] of windows) if (end <= now) windows.delete(k);
   }
 }
