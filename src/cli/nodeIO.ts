@@ -1,10 +1,12 @@
 // The CLI's io on a real process: stdout/stderr, files, stdin for `-`, directories.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import type { CliIO } from './inputs.ts';
-import { progressLine } from './progress.ts';
+import { firstAfterMs, progressLine } from './progress.ts';
 
 // On a terminal, long runs show a progress line on stderr (progress.ts), erased before any output.
-const progress = process.stderr.isTTY ? progressLine((s) => process.stderr.write(s)) : undefined;
+const progress = process.stderr.isTTY
+  ? progressLine((s) => process.stderr.write(s), undefined, firstAfterMs(process.env))
+  : undefined;
 
 export const processIO: CliIO = {
   stdout: (s) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { progressLine, progressText } from './progress.ts';
+import { firstAfterMs, progressLine, progressText } from './progress.ts';
 
 const HOUR = 3_600_000;
 
@@ -39,5 +39,21 @@ describe('the progress line (a terminal only)', () => {
     line.clear();
     line.clear();
     expect(out.slice(3)).toEqual(['\r\u001b[K']);
+  });
+
+  it('waits a second unless KARPENTER_LAB_PROGRESS_AFTER_MS names another delay', () => {
+    expect(firstAfterMs({})).toBe(1000);
+    expect(firstAfterMs({ KARPENTER_LAB_PROGRESS_AFTER_MS: '0' })).toBe(0);
+    expect(firstAfterMs({ KARPENTER_LAB_PROGRESS_AFTER_MS: '2500' })).toBe(2500);
+    for (const bad of ['', ' ', '-1', 'soon', 'Infinity'])
+      expect(firstAfterMs({ KARPENTER_LAB_PROGRESS_AFTER_MS: bad })).toBe(1000);
+    const out: string[] = [];
+    const line = progressLine(
+      (s) => out.push(s),
+      () => 0,
+      0,
+    );
+    line.onProgress({ done: 1000, total: HOUR, phase: 'simulating' });
+    expect(out).toHaveLength(1); // drawn at once
   });
 });

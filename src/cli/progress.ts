@@ -16,6 +16,17 @@ export interface ProgressLine {
 const FIRST_AFTER_MS = 1000;
 const EVERY_MS = 250;
 
+/**
+ * The first line's delay: a second, or `KARPENTER_LAB_PROGRESS_AFTER_MS` when set to a number ≥ 0.
+ * The bin's test sets it to 0: as the engine got faster, its 1,000-pod run ended inside the second
+ * on an idle machine and the line it looked for was (rightly) never drawn.
+ */
+export function firstAfterMs(env: Record<string, string | undefined>): number {
+  const v = env.KARPENTER_LAB_PROGRESS_AFTER_MS;
+  const n = v === undefined || v.trim() === '' ? NaN : Number(v);
+  return Number.isFinite(n) && n >= 0 ? n : FIRST_AFTER_MS;
+}
+
 /** The line: "karpenter-lab: simulated 1h12m of 24h (5%) · 38s, Ctrl-C stops". */
 export function progressText(p: Progress, elapsedMs: number): string {
   const done = formatDuration(Math.floor(p.done / 1000) * 1000);
@@ -29,6 +40,7 @@ export function progressText(p: Progress, elapsedMs: number): string {
 export function progressLine(
   write: (s: string) => void,
   now: () => number = () => performance.now(),
+  afterMs: number = FIRST_AFTER_MS,
 ): ProgressLine {
   const start = now();
   let shownAt = -Infinity;
@@ -36,7 +48,7 @@ export function progressLine(
   return {
     onProgress(p) {
       const t = now();
-      if (t - start < FIRST_AFTER_MS || t - shownAt < EVERY_MS) return;
+      if (t - start < afterMs || t - shownAt < EVERY_MS) return;
       shownAt = t;
       // \r to the line's start, the text, then erase what a longer earlier line left.
       write(`\r${progressText(p, t - start)}\u001b[K`);
