@@ -17,6 +17,7 @@ import { Orchestrator } from './orchestrator.ts';
 import { ConsolidationMemos, fingerprintAt } from './memo.ts';
 import { Pass, type ConsolidationTimeout, type PassCarry, type SingleNodeRun } from './pass.ts';
 import { PodEventTracker } from './podEvents.ts';
+import { ScanMark } from './scanMark.ts';
 import {
   DEFAULT_DEDUPE_MS,
   EventRecorder,
@@ -79,21 +80,18 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
   // fold (the same records: the version is the engine's event count) has nothing to fold, and most
   // 10 s polls of a quiet cluster find it so. Each tracker keeps its own mark: the validation
   // callback folds pod events only.
-  const folded = { pods: new WeakMap<object, number>(), drift: new WeakMap<object, number>() };
-  function moved(marks: WeakMap<object, number>, ctx: DisruptionContext): boolean {
-    if (marks.get(ctx.state) === ctx.stateVersion) return false;
-    marks.set(ctx.state, ctx.stateVersion);
-    return true;
-  }
+  const foldedPods = new WeakMap<object, number>();
   function foldPodEvents(ctx: DisruptionContext): void {
-    if (moved(folded.pods, ctx)) tracker.update(ctx.state, ctx.now);
+    if (foldedPods.get(ctx.state) === ctx.stateVersion) return;
+    foldedPods.set(ctx.state, ctx.stateVersion);
+    tracker.update(ctx.state, ctx.now);
   }
+  // Drift reads NodeClaims, Nodes, NodePools and node classes: a state that only moved pods since
+  // the last fold cannot drift anything new.
+  const driftScan = new ScanMark();
   function foldDrift(ctx: DisruptionContext): void {
-    const last = folded.drift.get(ctx.state);
-    if (!moved(folded.drift, ctx)) return;
-    // Drift reads NodeClaims, Nodes, NodePools and node classes: a state that only moved pods
-    // since the last fold cannot drift anything new.
-    if (last !== undefined && !ctx.nodesChangedSince(last)) return;
+    if (driftScan.skip(ctx)) return;
+    driftScan.mark(ctx);
     drift.update(ctx.state, ctx.now);
   }
 
@@ -124,20 +122,12 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
     return undefined;
   }
 
-  /** Until when the last scan found nothing to expire (the same state, before its next expiry). */
-  const quietExpiry = { state: undefined as object | undefined, version: -1, until: -1 };
+  // Expiry reads NodeClaims and NodePools only: pods moving since the last scan change nothing
+  // before the next expiry that scan saw coming.
+  const expiryScan = new ScanMark();
 
   function expireForcefully(ctx: DisruptionContext): void {
-    const q = quietExpiry;
-    // Expiry reads NodeClaims and NodePools only: pods moving since the quiet scan change nothing.
-    if (
-      q.state === ctx.state &&
-      ctx.now < q.until &&
-      (q.version === ctx.stateVersion || !ctx.nodesChangedSince(q.version))
-    ) {
-      q.version = ctx.stateVersion;
-      return;
-    }
+    if (expiryScan.skip(ctx)) return;
     let next = Number.POSITIVE_INFINITY;
     const version = ctx.stateVersion;
     for (const nc of ctx.state.nodeClaims.values()) {
@@ -159,26 +149,18 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
       ctx.deleteNodeClaim(nc.name, 'Expired');
     }
     // Deleting moved the version, so the next poll scans again.
-    Object.assign(q, { state: ctx.state, version, until: next });
+    expiryScan.mark(ctx, '', { version, until: next });
   }
 
-  /** The state a scan left with no leftover taint (its untaints are events, so they move it). */
-  const cleared = { state: undefined as object | undefined, version: -1, kept: '' };
+  /** The state a scan left with no leftover taint (marked after its untaints, which it made). */
+  const taintScan = new ScanMark();
 
   function clearLeftoverTaints(ctx: DisruptionContext): void {
     const held = orchestrator.nodes();
     const validatingNodes = new Set(validating?.candidates.map((c) => c.node.name) ?? []);
     const kept = `${[...held].sort().join(',')}|${[...validatingNodes].sort().join(',')}`;
-    const c = cleared;
     // Taints are on nodes: a state that only moved pods since the last clean scan has none new.
-    if (
-      c.state === ctx.state &&
-      c.kept === kept &&
-      (c.version === ctx.stateVersion || !ctx.nodesChangedSince(c.version))
-    ) {
-      c.version = ctx.stateVersion;
-      return;
-    }
+    if (taintScan.skip(ctx, kept)) return;
     for (const n of ctx.state.nodes.values()) {
       if (
         n.terminatedAt !== undefined ||
@@ -196,7 +178,7 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
       )
         ctx.untaint(n.name, 'node.kubernetes.io/unschedulable');
     }
-    Object.assign(c, { state: ctx.state, version: ctx.stateVersion, kept });
+    taintScan.mark(ctx, kept);
   }
 
   /**

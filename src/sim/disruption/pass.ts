@@ -19,6 +19,7 @@ import type { DriftTracker } from './drift.ts';
 import { explanation, type Explanation, type ExplanationState } from './explanation.ts';
 import type { Decision, MethodName } from './types.ts';
 import type { VerdictCache } from './verdicts.ts';
+import { ScanMark } from './scanMark.ts';
 
 export type Eligibility =
   | { ok: true }
@@ -67,10 +68,8 @@ export interface SingleNodeRun {
 
 /** The last pool counts per state: they read nodes and NodeClaims only, so a state that only
  *  moved pods since (most passes in a busy cluster) keeps them. */
-const countsByState = new WeakMap<
-  object,
-  { version: number; queue: string; counts: Map<string, PoolBudgetCount> }
->();
+const countsByState = new WeakMap<object, Map<string, PoolBudgetCount>>();
+const countsScan = new ScanMark();
 
 function poolCounts(
   ctx: DisruptionContext,
@@ -78,13 +77,10 @@ function poolCounts(
 ): Map<string, PoolBudgetCount> {
   const queue = [...inQueue].sort().join(',');
   const kept = countsByState.get(ctx.state);
-  const version = ctx.stateVersion;
-  if (kept?.queue === queue && (kept.version === version || !ctx.nodesChangedSince(kept.version))) {
-    kept.version = version;
-    return kept.counts;
-  }
+  if (kept && countsScan.skip(ctx, queue)) return kept;
   const counts = countPoolNodes(ctx.state, inQueue);
-  countsByState.set(ctx.state, { version, queue, counts });
+  countsByState.set(ctx.state, counts);
+  countsScan.mark(ctx, queue);
   return counts;
 }
 
