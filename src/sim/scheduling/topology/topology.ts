@@ -335,6 +335,9 @@ export class Topology {
         return;
       }
       tg.registerNodes(this.hosts, h.registered);
+    } else if (topologyBases.enabled) {
+      this.countByDomain(tg, steps);
+      return;
     } else {
       for (let i = 0; i < n; i++) {
         const d = (steps[i] as NodeSteps).register;
@@ -346,6 +349,45 @@ export class Topology {
       if (s.record === undefined || present[i] !== 1) continue;
       const count = this.hosting.has(i) ? this.recount(tg, i) : s.count;
       if (count > 0) tg.recordN(s.record, count);
+    }
+  }
+
+  /**
+   * countDomains for a group keyed by anything but hostname, from the universe's steps by domain:
+   * the replay's calls merged per domain. Domains register in the order of their first present
+   * registering node; then each domain with a count records once, its sum over present nodes
+   * (absent nodes' counts taken off, nodes holding a pod this solve moves recounted). Several
+   * recordN calls on one domain add up, and the order of records never shows: a node records
+   * only a domain it registers (both need its label and the group's node filter; only hostname
+   * groups fall back to the node's name). The group ends with the same domains, counts and order
+   * as the replay leaves, for O(domains + absent + hosting nodes).
+   */
+  private countByDomain(tg: TopologyGroup, steps: readonly NodeSteps[]): void {
+    const { universe, present } = this.subset;
+    const ds = universe.domainSteps(tg);
+    const registers: [number, string][] = [];
+    for (const [d, nodes] of ds.registers) {
+      const i = nodes.find((x) => present[x] === 1);
+      if (i !== undefined) registers.push([i, d]);
+    }
+    registers.sort((a, b) => a[0] - b[0]);
+    for (const [, d] of registers) tg.register(d);
+    let fix: Map<string, number> | undefined;
+    const adjust = (d: string, by: number) => {
+      if (by !== 0) (fix ??= new Map()).set(d, (fix.get(d) ?? 0) + by);
+    };
+    for (const i of this.absentNodes()) {
+      const s = steps[i] as NodeSteps;
+      if (s.record !== undefined) adjust(s.record, -s.count);
+    }
+    for (const i of this.hosting) {
+      const s = steps[i] as NodeSteps;
+      if (present[i] === 1 && s.record !== undefined)
+        adjust(s.record, this.recount(tg, i) - s.count);
+    }
+    for (const [d, r] of ds.records) {
+      const total = r.total + (fix?.get(d) ?? 0);
+      if (total > 0) tg.recordN(d, total);
     }
   }
 

@@ -34,6 +34,18 @@ export interface HostSteps {
   readonly recordOnly: boolean;
 }
 
+/** A group's steps by domain (groups keyed by zone, capacity type, any label but hostname): the
+ *  nodes registering each domain, ascending, and the nodes recording into it with the sum of
+ *  their counts. A solve reads them in O(domains + absent nodes + moved pods' nodes)
+ *  instead of replaying every node's steps (Topology.countByDomain). */
+export interface DomainSteps {
+  readonly registers: ReadonlyMap<string, readonly number[]>;
+  readonly records: ReadonlyMap<
+    string,
+    { readonly nodes: readonly number[]; readonly total: number }
+  >;
+}
+
 /** The universe's hostnames for HostView (a solve adds its `present`). */
 export interface UniverseHosts {
   readonly names: readonly string[];
@@ -53,6 +65,8 @@ export class Universe {
   private readonly steps = new Map<string, readonly NodeSteps[]>();
   /** hostSteps per group hash. */
   private readonly hostsOf = new Map<string, HostSteps>();
+  /** domainSteps per group hash. */
+  private readonly domainsOf = new Map<string, DomainSteps>();
   /** The previous universe's steps and, per node here, its index there (−1: new node). */
   private readonly carried:
     { steps: Map<string, readonly NodeSteps[]>; at: Int32Array } | undefined;
@@ -176,6 +190,30 @@ export class Universe {
     const h = { registered, counts, recorded, recordOnly };
     this.hostsOf.set(g.hash, h);
     return h;
+  }
+
+  /** A group's steps by domain (not for hostname groups: a domain per node gains nothing). */
+  domainSteps(g: GroupShape): DomainSteps {
+    const hit = this.domainsOf.get(g.hash);
+    if (hit) return hit;
+    const registers = new Map<string, number[]>();
+    const records = new Map<string, { nodes: number[]; total: number }>();
+    this.stepsFor(g).forEach((x, i) => {
+      if (x.register !== undefined) {
+        const list = registers.get(x.register);
+        if (list) list.push(i);
+        else registers.set(x.register, [i]);
+      }
+      if (x.record === undefined) return;
+      const r = records.get(x.record);
+      if (r) {
+        r.nodes.push(i);
+        r.total += x.count;
+      } else records.set(x.record, { nodes: [i], total: x.count });
+    });
+    const d = { registers, records };
+    this.domainsOf.set(g.hash, d);
+    return d;
   }
 
   sorted(): readonly number[] {
