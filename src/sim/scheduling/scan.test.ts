@@ -19,6 +19,7 @@ import {
 } from './arbitraries.ts';
 import { podDataKept, scanSkipping } from './scheduler.ts';
 import { nodePool, pod, solveWith } from './testing.ts';
+import type { TopologyGroup } from './topology/group.ts';
 import { ownedFromSpecs, Topology, topologyBases } from './topology/topology.ts';
 import { specsPerPodSpec } from './topology/specs.ts';
 import { canonicalNodes, subsetOf } from './topology/universe.ts';
@@ -404,6 +405,55 @@ describe('hostname groups', () => {
           };
           const shared = state(subset);
           expect(shared).toEqual(withBases(false, () => state(structuredClone(subset))));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('read a host by its node (countHost) as by its name (count), shared hostnames included', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(nodeArb, variantArb), { minLength: 2, maxLength: 20 }),
+        fc.nat(),
+        fc.option(fc.nat(), { nil: undefined }),
+        fc.option(fc.tuple(fc.nat(), fc.array(podArb, { maxLength: 3 })), { nil: undefined }),
+        fc.boolean(),
+        (specs, drop, move, replace, registerAll) => {
+          const nodes = clusterOf(specs);
+          const topologyOf = (list: StateNode[], pods: Pod[]) =>
+            new Topology(subsetOf(canonicalNodes(list)), pools, byPool, pods, false, undefined);
+          topologyOf([...nodes], []);
+          if (replace) {
+            // A merged universe: a node's old and new StateNode carry one hostname.
+            const at = replace[0] % nodes.length;
+            const old = nodes[at] as StateNode;
+            nodes[at] = { ...old, pods: [...old.pods, ...replace[1].map(build)] };
+            topologyOf([...nodes], []);
+          }
+          const { pods, subset } = dryRun(nodes, drop, move, []);
+          const t = topologyOf(subset, pods);
+          if (registerAll)
+            t.registerHosts((fn) => {
+              for (const n of subset)
+                if (!n.markedForDeletion) fn(n.labels[LABEL.hostname] ?? n.name);
+            });
+          // White-box: every hostname group the solve holds, owned and inverse.
+          const inner = t as unknown as {
+            groups: Map<string, TopologyGroup>;
+            inverse: Map<string, TopologyGroup>;
+            hosts: { names: readonly string[] };
+          };
+          const { names } = inner.hosts;
+          for (const g of [...inner.groups.values(), ...inner.inverse.values()]) {
+            if (g.key !== LABEL.hostname) continue;
+            names.forEach((d, u) => {
+              expect([d, g.countHost(d, u)]).toEqual([d, g.count(d)]);
+              // Asked with another node's hostname, it still answers for the name.
+              const other = names[(u + 1) % names.length] as string;
+              expect([other, g.countHost(other, u)]).toEqual([other, g.count(other)]);
+            });
+          }
         },
       ),
       { numRuns: 300 },

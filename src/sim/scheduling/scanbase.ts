@@ -40,6 +40,11 @@ export class ScanBase {
     return this.hostnames[this.order[i] as number] as string;
   }
 
+  /** The universe index of the node at scan position i. */
+  universeAt(i: number): number {
+    return this.order[i] as number;
+  }
+
   /** The hostnames of the present destinations, in input order. */
   forEachInInputOrder(present: Uint8Array, fn: (host: string) => void): void {
     for (const i of this.inputOrder) if (present[i] === 1) fn(this.hostnames[i] as string);

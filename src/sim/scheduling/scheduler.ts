@@ -203,7 +203,7 @@ class Solver {
   private ruleAhead(run: HostRun, l: HostLimit, from: number): void {
     if (!scanSkipping.ahead) return;
     for (let q = from; q < this.existing.length && !run.has(q); q++) {
-      if (l.group.count(this.base.hostnameAt(q)) <= l.limit) return;
+      if (l.group.countHost(this.base.hostnameAt(q), this.base.universeAt(q)) <= l.limit) return;
       run.rule(q);
     }
   }
@@ -348,7 +348,7 @@ class Solver {
         let ruledOut = false;
         for (let k = 0; k < limits.length; k++) {
           const l = limits[k] as HostLimit;
-          if (l.group.count(hostname) > l.limit) {
+          if (l.group.countHost(hostname, this.base.universeAt(i)) > l.limit) {
             (runs[k] as HostRun).rule(i);
             this.ruleAhead(runs[k] as HostRun, l, i + 1);
             ruledOut = true;

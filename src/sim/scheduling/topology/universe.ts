@@ -53,6 +53,8 @@ export interface UniverseHosts {
   readonly usable: Uint8Array;
   /** The nodes of each hostname more than one node carries. */
   readonly shared: readonly (readonly number[])[];
+  /** 1 for each node in `shared`. */
+  readonly sharedAt: Uint8Array;
 }
 
 export class Universe {
@@ -166,7 +168,9 @@ export class Universe {
     this.nodes.forEach((n, i) => {
       if (!n.markedForDeletion) usable[i] = 1;
     });
-    return (this.hostsCache = { names, nodesOf, usable, shared });
+    const sharedAt = new Uint8Array(this.nodes.length);
+    for (const list of shared) for (const i of list) sharedAt[i] = 1;
+    return (this.hostsCache = { names, nodesOf, usable, shared, sharedAt });
   }
 
   /** A hostname group's steps per node. */
