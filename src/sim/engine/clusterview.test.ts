@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Pod } from '../k8s.ts';
 import { addResources } from '../quantity.ts';
 import { addNode, ClusterView } from './clusterview.ts';
+import { podsMovedLog } from './kubescheduler.ts';
 import type { Sim } from './runtime.ts';
 import type { PodPhaseRec, PodRec } from './state.ts';
 import { twoNodeSim } from './testing.ts';
@@ -103,62 +104,76 @@ const stepArb = fc.oneof(
 
 describe('pods per node, kept per node', () => {
   it('list what a scan of every pod lists, in its order', () => {
-    fc.assert(
-      fc.property(fc.array(stepArb, { maxLength: 40, size: 'max' }), (steps) => {
-        const { sim, view } = cluster();
-        let made = 0;
-        const pick = (at: number): PodRec | undefined => {
-          const all = [...sim.state.pods.values()];
-          return all[at % Math.max(1, all.length)];
-        };
-        for (const s of steps) {
-          if (s.kind === 'create') {
-            const name = `p${made++}`;
-            const rec: PodRec = {
-              key: `default/${name}`,
-              uid: name,
-              pod: bare(name, s.node || undefined),
-              phase: 'Pending',
-              createdAt: 0,
-              requests: { cpu: 1 },
-              ...(s.node ? { nodeName: s.node } : {}),
+    try {
+      fc.assert(
+        fc.property(
+          fc.array(stepArb, { maxLength: 40, size: 'max' }),
+          // A short log of nodes whose pods moved: the view's mark falls off it, and it rebuilds.
+          fc.constantFrom(1 << 16, 2),
+          (steps, logMax) => {
+            podsMovedLog.max = logMax;
+            const { sim, view } = cluster();
+            let made = 0;
+            const pick = (at: number): PodRec | undefined => {
+              const all = [...sim.state.pods.values()];
+              return all[at % Math.max(1, all.length)];
             };
-            sim.emit({ type: 'pod.created', pod: rec });
-          } else if (s.kind === 'register') {
-            const n1 = sim.state.nodes.get('n1');
-            if (n1 && !sim.state.nodes.has('n3'))
-              sim.emit({ type: 'node.registered', node: { ...n1, name: 'n3' } });
-          } else {
-            const p = pick(s.at);
-            if (!p) continue;
-            if (s.kind === 'bind' && p.nodeName === undefined)
-              sim.emit({ type: 'pod.bound', pod: p.key, node: s.node });
-            else if (s.kind === 'phase' && s.phase === 'Running')
-              sim.emit({ type: 'pod.running', pod: p.key });
-            else if (s.kind === 'phase' && s.phase === 'Terminating')
-              sim.emit({ type: 'pod.terminating', pod: p.key });
-            else if (s.kind === 'phase')
-              sim.emit({ type: 'pod.failed', pod: p.key, reason: 'Error', message: 'x' });
-            else if (s.kind === 'delete') sim.emit({ type: 'pod.deleted', pod: p.key });
-            else if (s.kind === 'recreate')
-              // A new Pod object under the same key (kubectl label pod …).
-              sim.emit({ type: 'pod.created', pod: { ...p, pod: { ...p.pod } } });
-          }
-          const stateNodes = byName(view);
-          for (const name of ['n1', 'n2', 'n3']) {
-            const scan = [...sim.state.pods.values()].filter((p) => p.nodeName === name);
-            const kept = sim.scheduler.podsBoundTo(name);
-            expect(kept.length).toBe(scan.length);
-            kept.forEach((p, i) => expect(p).toBe(scan[i]));
-            const live = scan.filter((p) => p.phase !== 'Terminating').map((p) => p.pod);
-            const listed = stateNodes.get(name)?.pods ?? (sim.state.nodes.has(name) ? [] : live);
-            expect(listed.length).toBe(live.length);
-            listed.forEach((p, i) => expect(p).toBe(live[i]));
-          }
-        }
-      }),
-      { numRuns: 200 },
-    );
+            for (const s of steps) {
+              if (s.kind === 'create') {
+                const name = `p${made++}`;
+                const rec: PodRec = {
+                  key: `default/${name}`,
+                  uid: name,
+                  pod: bare(name, s.node || undefined),
+                  phase: 'Pending',
+                  createdAt: 0,
+                  requests: { cpu: 1 },
+                  ...(s.node ? { nodeName: s.node } : {}),
+                };
+                sim.emit({ type: 'pod.created', pod: rec });
+              } else if (s.kind === 'register') {
+                const n1 = sim.state.nodes.get('n1');
+                if (n1 && !sim.state.nodes.has('n3'))
+                  sim.emit({ type: 'node.registered', node: { ...n1, name: 'n3' } });
+              } else {
+                const p = pick(s.at);
+                if (!p) continue;
+                if (s.kind === 'bind' && p.nodeName === undefined)
+                  sim.emit({ type: 'pod.bound', pod: p.key, node: s.node });
+                else if (s.kind === 'phase' && s.phase === 'Running')
+                  sim.emit({ type: 'pod.running', pod: p.key });
+                else if (s.kind === 'phase' && s.phase === 'Terminating')
+                  sim.emit({ type: 'pod.terminating', pod: p.key });
+                else if (s.kind === 'phase')
+                  sim.emit({ type: 'pod.failed', pod: p.key, reason: 'Error', message: 'x' });
+                else if (s.kind === 'delete') sim.emit({ type: 'pod.deleted', pod: p.key });
+                else if (s.kind === 'recreate')
+                  // A new Pod object under the same key (kubectl label pod …).
+                  sim.emit({ type: 'pod.created', pod: { ...p, pod: { ...p.pod } } });
+              }
+              const stateNodes = byName(view);
+              // Kept or rebuilt only where pods moved (withPodsMoved), the list is the one a view
+              // building everything from scratch gives.
+              expect([...stateNodes.values()]).toEqual(new ClusterView(sim).stateNodes(none));
+              for (const name of ['n1', 'n2', 'n3']) {
+                const scan = [...sim.state.pods.values()].filter((p) => p.nodeName === name);
+                const kept = sim.scheduler.podsBoundTo(name);
+                expect(kept.length).toBe(scan.length);
+                kept.forEach((p, i) => expect(p).toBe(scan[i]));
+                const live = scan.filter((p) => p.phase !== 'Terminating').map((p) => p.pod);
+                const listed =
+                  stateNodes.get(name)?.pods ?? (sim.state.nodes.has(name) ? [] : live);
+                expect(listed.length).toBe(live.length);
+                listed.forEach((p, i) => expect(p).toBe(live[i]));
+              }
+            }
+          },
+        ),
+        { numRuns: 200 },
+      );
+    } finally {
+      podsMovedLog.max = 1 << 16;
+    }
   });
 });
 

@@ -11,6 +11,16 @@ import { resolvedTypeLabels } from './lifecycle.ts';
 import type { Sim } from './runtime.ts';
 import type { NodeClaimRec, NodeRec } from './state.ts';
 
+/** The last StateNode list, the versions it was built at (Sim.versions, the scheduler's mark
+ *  of nodes whose pods moved) and each live node's position in it. */
+interface CachedList {
+  nodes: number;
+  pods: number;
+  mark: number;
+  list: StateNode[];
+  at: Map<string, number>;
+}
+
 export class ClusterView {
   private filtered = new WeakMap<Catalog, { version: string; types: readonly InstanceType[] }>();
 
@@ -43,7 +53,7 @@ export class ClusterView {
   /** StateNodes of the current state, kept while no event changes a node, NodeClaim, pool or a
    *  node's pods (`Sim.versions`): a disruption pass asks for them in every dry run, and solve()
    *  caches what it derives per StateNode object (nodeFacts, the Topology universe). */
-  private cached: { nodes: number; pods: number; list: StateNode[] } | undefined;
+  private cached: CachedList | undefined;
   /** The last StateNode per name and what it was built from: a node nothing touched keeps its
    *  object across states, so the solve's per-StateNode caches carry over. */
   private built = new Map<string, Built>();
@@ -51,9 +61,18 @@ export class ClusterView {
   /** Cluster state as the scheduler sees it: Ready/booting nodes and in-flight NodeClaims (§1.5). */
   stateNodes(exclude: ReadonlySet<string>): StateNode[] {
     const { nodes, pods } = this.sim.versions;
-    if (this.cached?.nodes !== nodes || this.cached.pods !== pods)
-      this.cached = { nodes, pods, list: this.allStateNodes() };
-    const all = this.cached.list;
+    const { scheduler } = this.sim;
+    const mark = scheduler.podsMovedMark;
+    const last = this.cached;
+    const moved =
+      last?.nodes === nodes && last.pods !== pods ? scheduler.podsMovedSince(last.mark) : undefined;
+    if (last && moved) {
+      // Only pods moved (binds, evictions, terminations): only their nodes' StateNodes change,
+      // rebuilt in a copy of the list (an earlier one may still be in use).
+      this.cached = { ...last, pods, mark, list: this.withPodsMoved(last, moved) };
+    } else if (last?.nodes !== nodes || last.pods !== pods)
+      this.cached = { nodes, pods, mark, ...this.allStateNodes() };
+    const all = (this.cached as CachedList).list;
     return exclude.size === 0 ? [...all] : all.filter((n) => !exclude.has(n.name));
   }
 
@@ -75,44 +94,73 @@ export class ClusterView {
     return l;
   }
 
-  private allStateNodes(): StateNode[] {
+  private allStateNodes(): { list: StateNode[]; at: Map<string, number> } {
     const { state } = this.sim;
     const lists = new Map<string, NodePods>();
     const built = new Map<string, Built>();
-    /** The last StateNode of `name` if built from the same inputs, else a new one. */
-    const keep = (name: string, from: BuiltFrom, make: () => StateNode): StateNode => {
-      const prev = this.built.get(name);
-      if (prev && sameInputs(prev.from, from)) {
-        built.set(name, prev);
-        return prev.node;
-      }
-      const node = make();
-      built.set(name, { node, from });
-      return node;
-    };
     const out: StateNode[] = [];
+    const at = new Map<string, number>();
     for (const n of state.nodes.values()) {
       if (n.terminatedAt !== undefined) continue;
-      const nc = n.nodeClaim === undefined ? undefined : state.nodeClaims.get(n.nodeClaim);
-      const { pods, volumes: mounts } = this.podsOf(n.name, lists);
-      const volumes = n.volumeLimits !== undefined && mounts;
-      const from: BuiltFrom = {
-        rec: n,
-        startupTaints: nc?.startupTaints,
-        pods,
-        objects: volumes ? this.sim.versions.objects : -1,
-      };
-      out.push(keep(n.name, from, () => this.node(n, nc?.startupTaints ?? [], pods)));
+      at.set(n.name, out.length);
+      out.push(this.liveNode(n, lists, built));
     }
     for (const nc of state.nodeClaims.values()) {
       if (nc.nodeName !== undefined) continue;
       if (nc.phase !== 'Pending' && nc.phase !== 'Launched') continue;
       const from: BuiltFrom = { rec: nc, pool: state.nodePools.get(nc.nodePool), pods: NO_PODS };
-      out.push(keep(nc.name, from, () => this.inflight(nc)));
+      out.push(this.keep(nc.name, from, built, () => this.inflight(nc)));
     }
     this.built = built;
     this.podLists = lists;
-    return out;
+    return { list: out, at };
+  }
+
+  /** The last list with the StateNodes of the nodes whose pods moved rebuilt (the same records
+   *  otherwise: no node, NodeClaim, pool or object event since). */
+  private withPodsMoved(
+    last: { list: StateNode[]; at: Map<string, number> },
+    moved: readonly string[],
+  ): StateNode[] {
+    const list = last.list.slice();
+    for (const name of moved) {
+      const i = last.at.get(name);
+      const n = this.sim.state.nodes.get(name);
+      if (i === undefined || !n) continue; // not a live node of the list
+      list[i] = this.liveNode(n, this.podLists, this.built);
+    }
+    return list;
+  }
+
+  /** A live node's StateNode: the last one if built from the same inputs, else a new one. */
+  private liveNode(n: NodeRec, lists: Map<string, NodePods>, built: Map<string, Built>): StateNode {
+    const nc = n.nodeClaim === undefined ? undefined : this.sim.state.nodeClaims.get(n.nodeClaim);
+    const { pods, volumes: mounts } = this.podsOf(n.name, lists);
+    const volumes = n.volumeLimits !== undefined && mounts;
+    const from: BuiltFrom = {
+      rec: n,
+      startupTaints: nc?.startupTaints,
+      pods,
+      objects: volumes ? this.sim.versions.objects : -1,
+    };
+    return this.keep(n.name, from, built, () => this.node(n, nc?.startupTaints ?? [], pods));
+  }
+
+  /** The last StateNode of `name` if built from the same inputs, else a new one; noted in `built`. */
+  private keep(
+    name: string,
+    from: BuiltFrom,
+    built: Map<string, Built>,
+    make: () => StateNode,
+  ): StateNode {
+    const prev = this.built.get(name);
+    if (prev && sameInputs(prev.from, from)) {
+      built.set(name, prev);
+      return prev.node;
+    }
+    const node = make();
+    built.set(name, { node, from });
+    return node;
   }
 
   private node(n: NodeRec, startupTaints: Taint[], pods: Pod[]): StateNode {

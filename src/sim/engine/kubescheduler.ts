@@ -32,6 +32,9 @@ function movedByAssignedPod(spec: PodSpec): boolean {
   return m;
 }
 
+/** Entries the log of nodes whose pods changed keeps before it starts again (tests lower it). */
+export const podsMovedLog = { max: 1 << 16 };
+
 export class KubeScheduler {
   private pending = false;
   /** Which pending pods a pass tries: new ones, and failed ones a cluster event moved back. */
@@ -176,7 +179,29 @@ export class KubeScheduler {
 
   private bumpPods(nodeName: string): void {
     this.podVersions.set(nodeName, (this.podVersions.get(nodeName) ?? 0) + 1);
+    this.movedLog.push(nodeName);
+    // Bounded: a reader whose mark the log no longer reaches rebuilds from scratch.
+    if (this.movedLog.length > podsMovedLog.max) {
+      this.movedFrom += this.movedLog.length;
+      this.movedLog = [];
+    }
   }
+
+  /** A mark in the log of nodes whose pods changed (podsMovedSince). */
+  get podsMovedMark(): number {
+    return this.movedFrom + this.movedLog.length;
+  }
+
+  /** The nodes whose pods changed since `mark` (repeats included), or undefined when the log no
+   *  longer reaches back that far. ClusterView rebuilds just their StateNodes when nothing but
+   *  pods moved. */
+  podsMovedSince(mark: number): readonly string[] | undefined {
+    if (mark < this.movedFrom) return undefined;
+    return this.movedLog.slice(mark - this.movedFrom);
+  }
+  private movedLog: string[] = [];
+  /** The mark of movedLog[0]. */
+  private movedFrom = 0;
 
   private dropUnplaced(p: PodRec): void {
     const list = this.unplaced.get(p.nodeName ?? '');
