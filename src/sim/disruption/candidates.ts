@@ -15,6 +15,7 @@ import { disruptionsAllowed } from '../engine/termination.ts';
 import { objectId } from '../objectId.ts';
 import { atLeast, karpenterVersion } from '../version.ts';
 import { selectorMatches } from '../scheduling/selectors.ts';
+import { walkPodChanges } from './podEvents.ts';
 import type { Vocabulary } from './annotations.ts';
 
 export interface NodeFacts {
@@ -42,7 +43,6 @@ export interface NodeFacts {
 /** Per-tick indexes shared by every method (built once: 1,000-node clusters stay fast). */
 export interface ClusterIndex {
   now: number;
-  podsByNode: Map<string, PodRec[]>;
   /** Node names Karpenter has nominated for a pending pod (by NodeClaim or node). */
   nominated: Set<string>;
   pdbs: { pdb: PodDisruptionBudget; allowed: number }[];
@@ -114,11 +114,14 @@ interface SettledIndex {
   version: number;
   vocab: Vocabulary;
   queue: string;
-  podsByNode: Map<string, PodRec[]>;
   nominated: Set<string>;
   pdbs: ClusterIndex['pdbs'];
+  pdbKey: string;
   v114: boolean;
   nodes: Settled[];
+  /** Where each node's facts are in `nodes`, by node name and by NodeClaim name. */
+  slotOfNode: Map<string, number>;
+  slotOfClaim: Map<string, number>;
 }
 
 // The index of the last state version seen, per state: a quiet cluster is polled every 10 s
@@ -126,8 +129,67 @@ interface SettledIndex {
 const settledByState = new WeakMap<ClusterState, SettledIndex>();
 
 /**
+ * The pods by node and the nominated names of one state, moved along with its pods: a walk over
+ * the pod map finds the pods that changed since the last settle (walkPodChanges), and only the
+ * nodes and nominations they touch are redone. A 5,000-pod day settles thousands of states that
+ * each moved a few pods.
+ */
+class PodIndex {
+  private order: PodRec[] = [];
+  readonly byNode = new Map<string, PodRec[]>();
+  private readonly nominations = new Map<string, number>();
+  nominated = new Set<string>();
+
+  /** Moves the index to `pods`; returns the nodes whose pod lists and the names whose nomination changed. */
+  update(pods: ReadonlyMap<string, PodRec>): { nodes: Set<string>; names: Set<string> } {
+    const nodes = new Set<string>();
+    const counts = new Map<string, number>();
+    const touch = (p: PodRec, by: number) => {
+      if (p.nodeName !== undefined) nodes.add(p.nodeName);
+      else if (p.nominatedTo !== undefined)
+        counts.set(p.nominatedTo, (counts.get(p.nominatedTo) ?? 0) + by);
+    };
+    this.order = walkPodChanges(
+      this.order,
+      pods,
+      (prev, p) => {
+        if (prev) touch(prev, -1);
+        touch(p, 1);
+      },
+      (prev) => touch(prev, -1),
+    );
+    if (nodes.size > 0) {
+      // A node's list keeps the pod map's order (the order its pods reach a dry run).
+      for (const n of nodes) this.byNode.delete(n);
+      for (const p of this.order) {
+        if (p.nodeName === undefined || !nodes.has(p.nodeName)) continue;
+        const list = this.byNode.get(p.nodeName);
+        if (list) list.push(p);
+        else this.byNode.set(p.nodeName, [p]);
+      }
+    }
+    const names = new Set<string>();
+    for (const [name, by] of counts) {
+      if (by === 0) continue;
+      const was = this.nominations.get(name) ?? 0;
+      const now = was + by;
+      if (now === 0) this.nominations.delete(name);
+      else this.nominations.set(name, now);
+      if (was === 0 || now === 0) names.add(name);
+    }
+    // A new set: an index built earlier keeps the one it was built with.
+    if (names.size > 0) this.nominated = new Set(this.nominations.keys());
+    return { nodes, names };
+  }
+}
+
+const podIndexes = new WeakMap<ClusterState, PodIndex>();
+
+/**
  * The per-pass index. With `version` (the engine's event count), what depends on the records only
- * is kept while the version, the vocabulary and the orchestration queue are unchanged.
+ * is kept while the version, the vocabulary and the orchestration queue are unchanged; with
+ * `nodesChangedSince` too, a state that moved only pods since the last settle redoes only the
+ * nodes those pods touched.
  */
 export function buildIndex(
   state: ClusterState,
@@ -135,6 +197,7 @@ export function buildIndex(
   vocab: Vocabulary,
   inQueue: ReadonlySet<string>,
   version?: number,
+  nodesChangedSince?: (version: number) => boolean,
 ): ClusterIndex {
   const queue = [...inQueue].sort().join(',');
   const kept = version === undefined ? undefined : settledByState.get(state);
@@ -147,93 +210,159 @@ export function buildIndex(
   )
     settled = kept;
   else {
-    settled = settle(state, vocab, inQueue, version ?? -1, queue);
+    const podsOnly =
+      kept !== undefined && nodesChangedSince !== undefined && !nodesChangedSince(kept.version);
+    settled = settle(state, vocab, inQueue, version ?? -1, queue, podsOnly ? kept : undefined);
     if (version !== undefined) settledByState.set(state, settled);
   }
   const ix: ClusterIndex = {
     now,
-    podsByNode: settled.podsByNode,
     nominated: settled.nominated,
     pdbs: settled.pdbs,
     facts: new Map(),
     v114: settled.v114,
     wakeAt: Number.POSITIVE_INFINITY,
   };
-  for (const n of settled.nodes) {
-    const f = timedFacts(n, ix, vocab);
-    ix.facts.set(f.node.name, f);
-  }
+  for (const n of settled.nodes) ix.facts.set(n.base.node.name, timedFacts(n, ix, vocab));
   return ix;
 }
 
+/** `prev`: the last settle of this state, which differs from it in pods only. */
 function settle(
   state: ClusterState,
   vocab: Vocabulary,
   inQueue: ReadonlySet<string>,
   version: number,
   queue: string,
+  prev: SettledIndex | undefined,
 ): SettledIndex {
-  const podsByNode = new Map<string, PodRec[]>();
-  const nominated = new Set<string>();
-  for (const p of state.pods.values()) {
-    if (p.nodeName !== undefined) {
-      const list = podsByNode.get(p.nodeName);
-      if (list) list.push(p);
-      else podsByNode.set(p.nodeName, [p]);
-    } else if (p.nominatedTo !== undefined) nominated.add(p.nominatedTo);
+  let pods = podIndexes.get(state);
+  if (pods === undefined) {
+    pods = new PodIndex();
+    podIndexes.set(state, pods);
   }
+  const moved = pods.update(state.pods);
+  // PodDisruptionBudgets are objects (they change with the nodes' events), their verdicts with pods.
   const pdbs: ClusterIndex['pdbs'] = [];
-  for (const o of state.objects.values()) {
-    if (o.kind === 'PodDisruptionBudget')
-      pdbs.push({ pdb: o, allowed: disruptionsAllowed(o, state.pods) });
-  }
+  if (prev === undefined || prev.pdbs.length > 0)
+    for (const o of state.objects.values()) {
+      if (o.kind === 'PodDisruptionBudget')
+        pdbs.push({ pdb: o, allowed: disruptionsAllowed(o, state.pods) });
+    }
   const v114 =
     state.karpenter.semantics === 'v1' && atLeast(karpenterVersion(state.karpenter.version), 1, 14);
-  const out: SettledIndex = { version, vocab, queue, podsByNode, nominated, pdbs, v114, nodes: [] };
+  const pdbKey = pdbs.map(({ pdb, allowed }) => `${objectId(pdb)}:${allowed}`).join(',');
+  const out: SettledIndex = {
+    version,
+    vocab,
+    queue,
+    nominated: pods.nominated,
+    pdbs,
+    pdbKey,
+    v114,
+    nodes: [],
+    slotOfNode: new Map(),
+    slotOfClaim: new Map(),
+  };
   // The moment only matters to timed blockers, which are re-checked per pass (timedFacts).
   const ix: ClusterIndex = { ...out, now: 0, facts: new Map(), wakeAt: 0 };
-  const pdbKey = pdbs.map(({ pdb, allowed }) => `${objectId(pdb)}:${allowed}`).join(',');
+  const ctx: NodeInputs = { ix, vocab, inQueue, v114, pdbKey, byNode: pods.byNode };
+  if (
+    prev !== undefined &&
+    prev.vocab === vocab &&
+    prev.queue === queue &&
+    prev.v114 === v114 &&
+    prev.pdbKey === pdbKey
+  ) {
+    // The same nodes, NodeClaims and pools in the same order: the last settle's slots, with the
+    // nodes whose pods or nomination moved redone.
+    const slots = new Set<number>();
+    for (const n of moved.nodes) {
+      const i = prev.slotOfNode.get(n);
+      if (i !== undefined) slots.add(i);
+    }
+    for (const n of moved.names) {
+      const i = prev.slotOfNode.get(n);
+      if (i !== undefined) slots.add(i);
+      const j = prev.slotOfClaim.get(n);
+      if (j !== undefined) slots.add(j);
+    }
+    const nodes = prev.nodes.slice();
+    let gone = false;
+    for (const i of slots) {
+      const { node, claim, poolName, pool } = (nodes[i] as Settled).base;
+      const n = nodeSettled(ctx, node, claim, poolName, pool);
+      if (n) nodes[i] = n;
+      else gone = true;
+    }
+    if (!gone) return { ...out, nodes, slotOfNode: prev.slotOfNode, slotOfClaim: prev.slotOfClaim };
+  }
   for (const node of state.nodes.values()) {
-    // A node whose inputs are the same objects as at the last settle keeps its facts (records
-    // are immutable: a changed node, claim, pool or pod is a new object). A 20,000-pod cluster
-    // changes a few nodes between passes; each settle used to redo all of them.
+    // Terminated nodes stay in the map; settledFacts has nothing for them.
+    if (node.terminatedAt !== undefined) continue;
     const claim = node.nodeClaim === undefined ? undefined : state.nodeClaims.get(node.nodeClaim);
     const poolName = node.nodePool ?? claim?.nodePool ?? '';
-    const pool = state.nodePools.get(poolName);
-    const pods = podsByNode.get(node.name) ?? NO_PODS;
-    const queued = inQueue.has(node.name);
-    const nom = nominated.has(node.name) || (claim !== undefined && nominated.has(claim.name));
-    const hit = settledNodes.get(node);
-    let n: Settled | undefined;
-    if (
-      hit &&
-      hit.claim === claim &&
-      hit.pool === pool &&
-      hit.queued === queued &&
-      hit.nominated === nom &&
-      hit.vocab === vocab &&
-      hit.v114 === v114 &&
-      hit.pdbKey === pdbKey &&
-      samePods(hit.pods, pods)
-    )
-      n = hit.settled;
-    else {
-      n = claim && settledFacts(ix, node, claim, poolName, pool, pods, vocab, inQueue);
-      settledNodes.set(node, {
-        claim,
-        pool,
-        pods,
-        queued,
-        nominated: nom,
-        vocab,
-        v114,
-        pdbKey,
-        settled: n,
-      });
-    }
-    if (n) out.nodes.push(n);
+    const n = nodeSettled(ctx, node, claim, poolName, state.nodePools.get(poolName));
+    if (!n) continue;
+    out.slotOfNode.set(node.name, out.nodes.length);
+    out.slotOfClaim.set(n.base.claim.name, out.nodes.length);
+    out.nodes.push(n);
   }
   return out;
+}
+
+/** What every node of one settle shares. */
+interface NodeInputs {
+  ix: ClusterIndex;
+  vocab: Vocabulary;
+  inQueue: ReadonlySet<string>;
+  v114: boolean;
+  pdbKey: string;
+  byNode: ReadonlyMap<string, PodRec[]>;
+}
+
+/**
+ * A node whose inputs are the same objects as at its last settle keeps its facts (records are
+ * immutable: a changed node, claim, pool or pod is a new object). A 20,000-pod cluster changes a
+ * few nodes between passes; each settle used to redo all of them.
+ */
+function nodeSettled(
+  c: NodeInputs,
+  node: NodeRec,
+  claim: NodeClaimRec | undefined,
+  poolName: string,
+  pool: NodePool | undefined,
+): Settled | undefined {
+  const pods = c.byNode.get(node.name) ?? NO_PODS;
+  const queued = c.inQueue.has(node.name);
+  const nominated = c.ix.nominated;
+  const nom = nominated.has(node.name) || (claim !== undefined && nominated.has(claim.name));
+  const hit = settledNodes.get(node);
+  if (
+    hit &&
+    hit.claim === claim &&
+    hit.pool === pool &&
+    hit.queued === queued &&
+    hit.nominated === nom &&
+    hit.vocab === c.vocab &&
+    hit.v114 === c.v114 &&
+    hit.pdbKey === c.pdbKey &&
+    samePods(hit.pods, pods)
+  )
+    return hit.settled;
+  const n = claim && settledFacts(c.ix, node, claim, poolName, pool, pods, c.vocab, c.inQueue);
+  settledNodes.set(node, {
+    claim,
+    pool,
+    pods,
+    queued,
+    nominated: nom,
+    vocab: c.vocab,
+    v114: c.v114,
+    pdbKey: c.pdbKey,
+    settled: n,
+  });
+  return n;
 }
 
 const NO_PODS: PodRec[] = [];
@@ -321,20 +450,20 @@ function timedFacts(n: Settled, ix: ClusterIndex, vocab: Vocabulary): NodeFacts 
       : Math.min(1, Math.max(0, (expireMs - age) / expireMs));
   let lifetimeCost = 0;
   for (const c of n.costs) lifetimeCost += c * lifetime;
-  const { blocked, ...rest } = base;
+  // Field by field (no rest spread: this runs for every node on every pass).
   const f: NodeFacts = {
-    node: rest.node,
-    claim: rest.claim,
-    poolName: rest.poolName,
-    pool: rest.pool,
-    pods: rest.pods,
-    reschedulable: rest.reschedulable,
-    price: rest.price,
-    rescheduleCost: rest.rescheduleCost,
+    node: base.node,
+    claim: base.claim,
+    poolName: base.poolName,
+    pool: base.pool,
+    pods: base.pods,
+    reschedulable: base.reschedulable,
+    price: base.price,
+    rescheduleCost: base.rescheduleCost,
     lifetimeCost,
-    empty: rest.empty,
+    empty: base.empty,
   };
-  if (blocked !== undefined) f.blocked = blocked;
+  if (base.blocked !== undefined) f.blocked = base.blocked;
   let podBlocked = n.podBlocked;
   if (n.timed)
     for (const p of base.pods) {
