@@ -119,9 +119,25 @@ interface SettledIndex {
   pdbKey: string;
   v114: boolean;
   nodes: Settled[];
-  /** Where each node's facts are in `nodes`, by node name and by NodeClaim name. */
-  slotOfNode: Map<string, number>;
-  slotOfClaim: Map<string, number>;
+  /** Where each node's facts are in `nodes` (slotsOf: built when a later settle needs them). */
+  slots?: Slots;
+}
+
+/** Positions in SettledIndex.nodes by node name and by NodeClaim name. */
+interface Slots {
+  node: Map<string, number>;
+  claim: Map<string, number>;
+}
+
+function slotsOf(settled: SettledIndex): Slots {
+  if (settled.slots) return settled.slots;
+  const slots: Slots = { node: new Map(), claim: new Map() };
+  settled.nodes.forEach((n, i) => {
+    slots.node.set(n.base.node.name, i);
+    slots.claim.set(n.base.claim.name, i);
+  });
+  settled.slots = slots;
+  return slots;
 }
 
 // The index of the last state version seen, per state: a quiet cluster is polled every 10 s
@@ -136,6 +152,7 @@ const settledByState = new WeakMap<ClusterState, SettledIndex>();
  */
 class PodIndex {
   private order: PodRec[] = [];
+  private spare: PodRec[] = [];
   readonly byNode = new Map<string, PodRec[]>();
   private readonly nominations = new Map<string, number>();
   nominated = new Set<string>();
@@ -149,15 +166,18 @@ class PodIndex {
       else if (p.nominatedTo !== undefined)
         counts.set(p.nominatedTo, (counts.get(p.nominatedTo) ?? 0) + by);
     };
+    const last = this.order;
     this.order = walkPodChanges(
-      this.order,
+      last,
       pods,
       (prev, p) => {
         if (prev) touch(prev, -1);
         touch(p, 1);
       },
       (prev) => touch(prev, -1),
+      this.spare,
     );
+    this.spare = last;
     if (nodes.size > 0) {
       // A node's list keeps the pod map's order (the order its pods reach a dry run).
       for (const n of nodes) this.byNode.delete(n);
@@ -261,8 +281,6 @@ function settle(
     pdbKey,
     v114,
     nodes: [],
-    slotOfNode: new Map(),
-    slotOfClaim: new Map(),
   };
   // The moment only matters to timed blockers, which are re-checked per pass (timedFacts).
   const ix: ClusterIndex = { ...out, now: 0, facts: new Map(), wakeAt: 0 };
@@ -276,15 +294,16 @@ function settle(
   ) {
     // The same nodes, NodeClaims and pools in the same order: the last settle's slots, with the
     // nodes whose pods or nomination moved redone.
+    const at = slotsOf(prev);
     const slots = new Set<number>();
     for (const n of moved.nodes) {
-      const i = prev.slotOfNode.get(n);
+      const i = at.node.get(n);
       if (i !== undefined) slots.add(i);
     }
     for (const n of moved.names) {
-      const i = prev.slotOfNode.get(n);
+      const i = at.node.get(n);
       if (i !== undefined) slots.add(i);
-      const j = prev.slotOfClaim.get(n);
+      const j = at.claim.get(n);
       if (j !== undefined) slots.add(j);
     }
     const nodes = prev.nodes.slice();
@@ -295,7 +314,7 @@ function settle(
       if (n) nodes[i] = n;
       else gone = true;
     }
-    if (!gone) return { ...out, nodes, slotOfNode: prev.slotOfNode, slotOfClaim: prev.slotOfClaim };
+    if (!gone) return { ...out, nodes, slots: at };
   }
   for (const node of state.nodes.values()) {
     // Terminated nodes stay in the map; settledFacts has nothing for them.
@@ -303,10 +322,7 @@ function settle(
     const claim = node.nodeClaim === undefined ? undefined : state.nodeClaims.get(node.nodeClaim);
     const poolName = node.nodePool ?? claim?.nodePool ?? '';
     const n = nodeSettled(ctx, node, claim, poolName, state.nodePools.get(poolName));
-    if (!n) continue;
-    out.slotOfNode.set(node.name, out.nodes.length);
-    out.slotOfClaim.set(n.base.claim.name, out.nodes.length);
-    out.nodes.push(n);
+    if (n) out.nodes.push(n);
   }
   return out;
 }

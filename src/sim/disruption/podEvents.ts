@@ -7,7 +7,8 @@ import { isTerminal, type ClusterState, type PodRec } from '../engine/state.ts';
 /**
  * The pods that changed between two looks at a pod map: `changed(prev, rec)` for each pod whose
  * record is not the one at its key last time (`prev` undefined: a key not seen then), in the map's
- * order, and `removed(prev)` for each key gone. Returns this look's sequence, for the next one.
+ * order, and `removed(prev)` for each key gone. Returns this look's sequence, for the next one,
+ * written into `into` when given (an array the caller no longer needs: two alternate).
  *
  * Records are immutable and a Map keeps a replaced value in its place, with new keys last, so the
  * two sequences mostly agree position by position: an unchanged pod costs one comparison, and
@@ -20,8 +21,10 @@ export function walkPodChanges(
   pods: ReadonlyMap<string, PodRec>,
   changed: (prev: PodRec | undefined, rec: PodRec) => void,
   removed: (prev: PodRec) => void,
+  into: PodRec[] = [],
 ): PodRec[] {
-  const next = new Array<PodRec>(pods.size);
+  const next = into;
+  next.length = pods.size;
   let i = 0;
   let j = 0;
   /** Earlier records passed over whose key is still in the map (deleted and added again: now last). */
@@ -63,15 +66,19 @@ export class PodEventTracker {
   private readonly last = new Map<string, number>();
   /** The pod map's sequence at the last update (walkPodChanges): only changed pods are folded. */
   private order: PodRec[] = [];
+  private spare: PodRec[] = [];
 
   /** Fold the pods' changes since the previous call into per-node last-event times. */
   update(state: ClusterState, now: number): void {
+    const last = this.order;
     this.order = walkPodChanges(
-      this.order,
+      last,
       state.pods,
       (_, p) => this.fold(p, now),
       (q) => this.leave(q.key, now),
+      this.spare,
     );
+    this.spare = last;
   }
 
   private fold(p: PodRec, now: number): void {

@@ -25,6 +25,8 @@ function walked(before: ReadonlyMap<string, PodRec>, after: ReadonlyMap<string, 
     after,
     (prev, p) => changed.push([prev, p]),
     (q) => removed.push(q),
+    // A used array of another length, as the callers alternate two.
+    Array.from({ length: 3 }, () => podRec('used')),
   );
   expect(next).toEqual([...after.values()]);
   return { changed, removed };

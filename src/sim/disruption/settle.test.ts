@@ -30,10 +30,8 @@ const op = fc.oneof(
     phase: fc.constantFrom(...PHASES),
     priority: fc.constantFrom(0, 2 ** 25),
   }),
-  fc.record({
-    kind: fc.constantFrom('delete' as const, 'readd' as const),
-    pod: fc.integer({ min: 0, max: 7 }),
-  }),
+  fc.record({ kind: fc.constant('delete' as const), pod: fc.integer({ min: 0, max: 7 }) }),
+  fc.record({ kind: fc.constant('readd' as const), pod: fc.integer({ min: 0, max: 7 }) }),
   fc.record({
     kind: fc.constantFrom('node' as const),
     node: fc.constantFrom(...NODES),
