@@ -15,7 +15,7 @@ import { disruptionsAllowed } from '../engine/termination.ts';
 import { objectId } from '../objectId.ts';
 import { atLeast, karpenterVersion } from '../version.ts';
 import { selectorMatches } from '../scheduling/selectors.ts';
-import { walkPodChanges } from './podEvents.ts';
+import { podKey, walkChanges } from './podEvents.ts';
 import type { Vocabulary } from './annotations.ts';
 
 export interface NodeFacts {
@@ -121,12 +121,18 @@ interface SettledIndex {
   nodes: Settled[];
   /** Where each node's facts are in `nodes` (slotsOf: built when a later settle needs them). */
   slots?: Slots;
+  /** The state's nodes, NodeClaims and NodePools as settled (walkChanges finds the ones changed since). */
+  nodeSeq: NodeRec[];
+  claimSeq: NodeClaimRec[];
+  pools: NodePool[];
+  /** NodeClaims named by a live node but not in the state (the node has no facts until one comes). */
+  orphans: Set<string>;
 }
 
-/** Positions in SettledIndex.nodes by node name and by NodeClaim name. */
+/** Positions in SettledIndex.nodes by node name and by NodeClaim name (nodes may share one). */
 interface Slots {
   node: Map<string, number>;
-  claim: Map<string, number>;
+  claim: Map<string, number[]>;
 }
 
 function slotsOf(settled: SettledIndex): Slots {
@@ -134,7 +140,9 @@ function slotsOf(settled: SettledIndex): Slots {
   const slots: Slots = { node: new Map(), claim: new Map() };
   settled.nodes.forEach((n, i) => {
     slots.node.set(n.base.node.name, i);
-    slots.claim.set(n.base.claim.name, i);
+    const shared = slots.claim.get(n.base.claim.name);
+    if (shared) shared.push(i);
+    else slots.claim.set(n.base.claim.name, [i]);
   });
   settled.slots = slots;
   return slots;
@@ -146,7 +154,7 @@ const settledByState = new WeakMap<ClusterState, SettledIndex>();
 
 /**
  * The pods by node and the nominated names of one state, moved along with its pods: a walk over
- * the pod map finds the pods that changed since the last settle (walkPodChanges), and only the
+ * the pod map finds the pods that changed since the last settle (walkChanges), and only the
  * nodes and nominations they touch are redone. A 5,000-pod day settles thousands of states that
  * each moved a few pods.
  */
@@ -167,9 +175,10 @@ class PodIndex {
         counts.set(p.nominatedTo, (counts.get(p.nominatedTo) ?? 0) + by);
     };
     const last = this.order;
-    this.order = walkPodChanges(
+    this.order = walkChanges(
       last,
       pods,
+      podKey,
       (prev, p) => {
         if (prev) touch(prev, -1);
         touch(p, 1);
@@ -232,7 +241,7 @@ export function buildIndex(
   else {
     const podsOnly =
       kept !== undefined && nodesChangedSince !== undefined && !nodesChangedSince(kept.version);
-    settled = settle(state, vocab, inQueue, version ?? -1, queue, podsOnly ? kept : undefined);
+    settled = settle(state, vocab, inQueue, version ?? -1, queue, kept, podsOnly);
     if (version !== undefined) settledByState.set(state, settled);
   }
   const ix: ClusterIndex = {
@@ -247,7 +256,14 @@ export function buildIndex(
   return ix;
 }
 
-/** `prev`: the last settle of this state, which differs from it in pods only. */
+const nodeName = (n: NodeRec): string => n.name;
+const claimName = (c: NodeClaimRec): string => c.name;
+
+/**
+ * `prev`: the last settle of this state; `podsOnly`: only pods moved since. Walks the pods, nodes
+ * and NodeClaims against `prev` and redoes the nodes they touched; the whole node map again when
+ * the pools, the vocabulary, the queue, the PDB verdicts changed, or a node came or gained facts.
+ */
 function settle(
   state: ClusterState,
   vocab: Vocabulary,
@@ -255,6 +271,7 @@ function settle(
   version: number,
   queue: string,
   prev: SettledIndex | undefined,
+  podsOnly: boolean,
 ): SettledIndex {
   let pods = podIndexes.get(state);
   if (pods === undefined) {
@@ -264,7 +281,7 @@ function settle(
   const moved = pods.update(state.pods);
   // PodDisruptionBudgets are objects (they change with the nodes' events), their verdicts with pods.
   const pdbs: ClusterIndex['pdbs'] = [];
-  if (prev === undefined || prev.pdbs.length > 0)
+  if (!podsOnly || prev === undefined || prev.pdbs.length > 0)
     for (const o of state.objects.values()) {
       if (o.kind === 'PodDisruptionBudget')
         pdbs.push({ pdb: o, allowed: disruptionsAllowed(o, state.pods) });
@@ -272,59 +289,134 @@ function settle(
   const v114 =
     state.karpenter.semantics === 'v1' && atLeast(karpenterVersion(state.karpenter.version), 1, 14);
   const pdbKey = pdbs.map(({ pdb, allowed }) => `${objectId(pdb)}:${allowed}`).join(',');
-  const out: SettledIndex = {
-    version,
-    vocab,
-    queue,
+  const pools = podsOnly && prev ? prev.pools : [...state.nodePools.values()];
+  // The moment only matters to timed blockers, which are re-checked per pass (timedFacts).
+  const ix: ClusterIndex = {
     nominated: pods.nominated,
     pdbs,
-    pdbKey,
     v114,
-    nodes: [],
+    now: 0,
+    facts: new Map(),
+    wakeAt: 0,
   };
-  // The moment only matters to timed blockers, which are re-checked per pass (timedFacts).
-  const ix: ClusterIndex = { ...out, now: 0, facts: new Map(), wakeAt: 0 };
   const ctx: NodeInputs = { ix, vocab, inQueue, v114, pdbKey, byNode: pods.byNode };
+  const head = { version, vocab, queue, nominated: pods.nominated, pdbs, pdbKey, v114, pools };
   if (
     prev !== undefined &&
     prev.vocab === vocab &&
     prev.queue === queue &&
     prev.v114 === v114 &&
-    prev.pdbKey === pdbKey
+    prev.pdbKey === pdbKey &&
+    samePools(prev.pools, pools)
   ) {
-    // The same nodes, NodeClaims and pools in the same order: the last settle's slots, with the
-    // nodes whose pods or nomination moved redone.
-    const at = slotsOf(prev);
-    const slots = new Set<number>();
-    for (const n of moved.nodes) {
-      const i = at.node.get(n);
-      if (i !== undefined) slots.add(i);
-    }
-    for (const n of moved.names) {
-      const i = at.node.get(n);
-      if (i !== undefined) slots.add(i);
-      const j = at.claim.get(n);
-      if (j !== undefined) slots.add(j);
-    }
-    const nodes = prev.nodes.slice();
-    let gone = false;
-    for (const i of slots) {
-      const { node, claim, poolName, pool } = (nodes[i] as Settled).base;
-      const n = nodeSettled(ctx, node, claim, poolName, pool);
-      if (n) nodes[i] = n;
-      else gone = true;
-    }
-    if (!gone) return { ...out, nodes, slots: at };
+    const next = moveOn(state, ctx, prev, moved, podsOnly);
+    if (next) return { ...head, ...next };
   }
+  const nodes: Settled[] = [];
+  const orphans = new Set<string>();
   for (const node of state.nodes.values()) {
     // Terminated nodes stay in the map; settledFacts has nothing for them.
     if (node.terminatedAt !== undefined) continue;
-    const claim = node.nodeClaim === undefined ? undefined : state.nodeClaims.get(node.nodeClaim);
-    const poolName = node.nodePool ?? claim?.nodePool ?? '';
-    const n = nodeSettled(ctx, node, claim, poolName, state.nodePools.get(poolName));
-    if (n) out.nodes.push(n);
+    const n = nodeAt(state, ctx, node);
+    if (n) nodes.push(n);
+    else if (node.nodeClaim !== undefined && !state.nodeClaims.has(node.nodeClaim))
+      orphans.add(node.nodeClaim);
   }
-  return out;
+  return {
+    ...head,
+    nodes,
+    nodeSeq: [...state.nodes.values()],
+    claimSeq: [...state.nodeClaims.values()],
+    orphans,
+  };
+}
+
+/**
+ * The last settle's nodes with the ones the changes since touched redone: nodes whose pods or
+ * nomination moved, changed node records, changed NodeClaims. Undefined when the node list
+ * itself must be rebuilt (a node came or went, a node gained facts or lost its NodeClaim).
+ */
+function moveOn(
+  state: ClusterState,
+  ctx: NodeInputs,
+  prev: SettledIndex,
+  moved: { nodes: Set<string>; names: Set<string> },
+  podsOnly: boolean,
+): Pick<SettledIndex, 'nodes' | 'slots' | 'nodeSeq' | 'claimSeq' | 'orphans'> | undefined {
+  const at = slotsOf(prev);
+  const redo = new Set<number>();
+  const add = (i: number | readonly number[] | undefined) => {
+    if (typeof i === 'number') redo.add(i);
+    else if (i) for (const j of i) redo.add(j);
+  };
+  for (const n of moved.nodes) add(at.node.get(n));
+  for (const n of moved.names) {
+    add(at.node.get(n));
+    add(at.claim.get(n));
+  }
+  let rebuild = false;
+  /** Changed node records by name (the slot is redone from the new record). */
+  const changedNodes = new Map<string, NodeRec>();
+  let { nodeSeq, claimSeq } = prev;
+  if (!podsOnly) {
+    nodeSeq = walkChanges(
+      prev.nodeSeq,
+      state.nodes,
+      nodeName,
+      (was, n) => {
+        if (was === undefined) rebuild = true;
+        else changedNodes.set(n.name, n);
+      },
+      () => (rebuild = true),
+    );
+    claimSeq = walkChanges(
+      prev.claimSeq,
+      state.nodeClaims,
+      claimName,
+      (was, c) => {
+        if (was === undefined && prev.orphans.has(c.name)) rebuild = true;
+        else add(at.claim.get(c.name));
+      },
+      () => (rebuild = true),
+    );
+    if (rebuild) return undefined;
+    for (const n of changedNodes.values()) {
+      const i = at.node.get(n.name);
+      if (i !== undefined) redo.add(i);
+      // A node without facts that gains them needs its place in the map's order.
+      else if (n.terminatedAt === undefined && n.nodeClaim !== undefined) return undefined;
+    }
+  }
+  const nodes = prev.nodes.slice();
+  let drop = false;
+  let renamed = false;
+  for (const i of redo) {
+    const old = (nodes[i] as Settled).base;
+    const node = changedNodes.get(old.node.name) ?? old.node;
+    if (node.nodeClaim !== undefined && !state.nodeClaims.has(node.nodeClaim)) return undefined;
+    const n = node.terminatedAt === undefined ? nodeAt(state, ctx, node) : undefined;
+    if (n === undefined) drop = true;
+    else if (n.base.claim.name !== old.claim.name) renamed = true;
+    nodes[i] = n as Settled;
+  }
+  return {
+    nodes: drop ? nodes.filter((n) => n !== undefined) : nodes,
+    ...(drop || renamed ? {} : { slots: at }),
+    nodeSeq,
+    claimSeq,
+    orphans: prev.orphans,
+  };
+}
+
+function samePools(a: readonly NodePool[], b: readonly NodePool[]): boolean {
+  return a === b || (a.length === b.length && a.every((p, i) => p === b[i]));
+}
+
+/** The node's settled facts, from its NodeClaim and pool in the state. */
+function nodeAt(state: ClusterState, ctx: NodeInputs, node: NodeRec): Settled | undefined {
+  const claim = node.nodeClaim === undefined ? undefined : state.nodeClaims.get(node.nodeClaim);
+  const poolName = node.nodePool ?? claim?.nodePool ?? '';
+  return nodeSettled(ctx, node, claim, poolName, state.nodePools.get(poolName));
 }
 
 /** What every node of one settle shares. */

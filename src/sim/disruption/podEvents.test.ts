@@ -1,4 +1,4 @@
-// PodEventTracker folds only the pods walkPodChanges reports (records are immutable: an unchanged
+// PodEventTracker folds only the pods walkChanges reports (records are immutable: an unchanged
 // pod is the same object in the same place): the same per-node last event times as folding every
 // pod from scratch, over random sequences of cluster states.
 import fc from 'fast-check';

@@ -5,39 +5,42 @@
 import { isTerminal, type ClusterState, type PodRec } from '../engine/state.ts';
 
 /**
- * The pods that changed between two looks at a pod map: `changed(prev, rec)` for each pod whose
- * record is not the one at its key last time (`prev` undefined: a key not seen then), in the map's
- * order, and `removed(prev)` for each key gone. Returns this look's sequence, for the next one,
- * written into `into` when given (an array the caller no longer needs: two alternate).
+ * The records that changed between two looks at a map of immutable records (pods, nodes,
+ * NodeClaims): `changed(prev, rec)` for each whose record is not the one at its key last time
+ * (`prev` undefined: a key not seen then), in the map's order, and `removed(prev)` for each key
+ * gone. Returns this look's sequence, for the next one, written into `into` when given (an array
+ * the caller no longer needs: two alternate).
  *
- * Records are immutable and a Map keeps a replaced value in its place, with new keys last, so the
- * two sequences mostly agree position by position: an unchanged pod costs one comparison, and
- * only a change costs a lookup. Correct for any two maps (any order), only slower.
+ * A Map keeps a replaced value in its place, with new keys last, so the two sequences mostly
+ * agree position by position: an unchanged record costs one comparison, and only a change costs
+ * a lookup. Correct for any two maps (any order), only slower.
  *
  *   last [a1 b1 c1 d1], now [a1 b2 d1 e1] → changed(b1, b2), removed(c1), changed(undefined, e1)
  */
-export function walkPodChanges(
-  last: readonly PodRec[],
-  pods: ReadonlyMap<string, PodRec>,
-  changed: (prev: PodRec | undefined, rec: PodRec) => void,
-  removed: (prev: PodRec) => void,
-  into: PodRec[] = [],
-): PodRec[] {
+export function walkChanges<T>(
+  last: readonly T[],
+  map: ReadonlyMap<string, T>,
+  keyOf: (rec: T) => string,
+  changed: (prev: T | undefined, rec: T) => void,
+  removed: (prev: T) => void,
+  into: T[] = [],
+): T[] {
   const next = into;
-  next.length = pods.size;
+  next.length = map.size;
   let i = 0;
   let j = 0;
   /** Earlier records passed over whose key is still in the map (deleted and added again: now last). */
-  let moved: Map<string, PodRec> | undefined;
-  for (const p of pods.values()) {
+  let moved: Map<string, T> | undefined;
+  for (const p of map.values()) {
     next[j++] = p;
     let q = last[i];
     if (q === p) {
       i++;
       continue;
     }
-    while (q !== undefined && q.key !== p.key) {
-      if (pods.has(q.key)) (moved ??= new Map()).set(q.key, q);
+    const key = keyOf(p);
+    while (q !== undefined && keyOf(q) !== key) {
+      if (map.has(keyOf(q))) (moved ??= new Map()).set(keyOf(q), q);
       else removed(q);
       q = last[++i];
     }
@@ -46,14 +49,16 @@ export function walkPodChanges(
       if (q !== p) changed(q, p);
       continue;
     }
-    const m = moved?.get(p.key);
+    const m = moved?.get(key);
     if (m !== p) changed(m, p);
   }
   // Every record left over has a key no longer in the map: a key still there stopped the search
-  // above when its pod came.
-  for (; i < last.length; i++) removed(last[i] as PodRec);
+  // above when its record came.
+  for (; i < last.length; i++) removed(last[i] as T);
   return next;
 }
+
+export const podKey = (p: PodRec): string => p.key;
 
 interface Seen {
   node: string;
@@ -64,16 +69,17 @@ export class PodEventTracker {
   /** The pods bound at the last update, by key. */
   private readonly seen = new Map<string, Seen>();
   private readonly last = new Map<string, number>();
-  /** The pod map's sequence at the last update (walkPodChanges): only changed pods are folded. */
+  /** The pod map's sequence at the last update (walkChanges): only changed pods are folded. */
   private order: PodRec[] = [];
   private spare: PodRec[] = [];
 
   /** Fold the pods' changes since the previous call into per-node last-event times. */
   update(state: ClusterState, now: number): void {
     const last = this.order;
-    this.order = walkPodChanges(
+    this.order = walkChanges(
       last,
       state.pods,
+      podKey,
       (_, p) => this.fold(p, now),
       (q) => this.leave(q.key, now),
       this.spare,

@@ -1,10 +1,10 @@
-// walkPodChanges reports the same changes as comparing two pod maps key by key, whatever the maps
+// walkChanges reports the same changes as comparing two pod maps key by key, whatever the maps
 // did in between (records replaced in place, pods deleted, added, deleted and added again) and
 // even for maps in unrelated orders.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PodRec } from '../engine/state.ts';
-import { walkPodChanges } from './podEvents.ts';
+import { podKey, walkChanges } from './podEvents.ts';
 import { podRec } from './testing.ts';
 
 type Change = [PodRec | undefined, PodRec];
@@ -20,9 +20,10 @@ function plain(before: ReadonlyMap<string, PodRec>, after: ReadonlyMap<string, P
 function walked(before: ReadonlyMap<string, PodRec>, after: ReadonlyMap<string, PodRec>) {
   const changed: Change[] = [];
   const removed: PodRec[] = [];
-  const next = walkPodChanges(
+  const next = walkChanges(
     [...before.values()],
     after,
+    podKey,
     (prev, p) => changed.push([prev, p]),
     (q) => removed.push(q),
     // A used array of another length, as the callers alternate two.
@@ -37,7 +38,7 @@ const op = fc.record({
   pod: fc.integer({ min: 0, max: 9 }),
 });
 
-describe('walkPodChanges', () => {
+describe('walkChanges', () => {
   it('finds the changed and removed pods of a map moved by sets and deletes', () => {
     fc.assert(
       fc.property(

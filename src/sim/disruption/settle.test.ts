@@ -8,13 +8,13 @@ import { V1_VOCABULARY } from './annotations.ts';
 import { buildIndex, type ClusterIndex } from './candidates.ts';
 import { claimRecord, eagerPool, nodeRecord, pdb, podRec } from './testing.ts';
 
-const NODES = ['n1', 'n2', 'n3'];
+const NODES = ['n1', 'n2', 'n3', 'n4'];
 const PHASES: PodRec['phase'][] = ['Pending', 'Running', 'Terminating', 'Failed'];
 
 function cluster(): ClusterState {
   const s = emptyState({ installed: true, version: 'v1.14', semantics: 'v1' });
   s.nodePools.set('default', eagerPool());
-  NODES.forEach((n, i) => {
+  NODES.slice(0, 3).forEach((n, i) => {
     s.nodeClaims.set(`c${i + 1}`, claimRecord(`c${i + 1}`, { nodeName: n }));
     s.nodes.set(n, nodeRecord(n, { nodeClaim: `c${i + 1}`, price: 0.1 * (i + 1) }));
   });
@@ -26,7 +26,7 @@ const op = fc.oneof(
     kind: fc.constantFrom('pod' as const),
     pod: fc.integer({ min: 0, max: 7 }),
     node: fc.constantFrom(undefined, ...NODES),
-    nominatedTo: fc.constantFrom(undefined, 'c1', 'n2', 'c3'),
+    nominatedTo: fc.constantFrom(undefined, 'c1', 'n2', 'c3', 'c4'),
     phase: fc.constantFrom(...PHASES),
     priority: fc.constantFrom(0, 2 ** 25),
   }),
@@ -35,7 +35,20 @@ const op = fc.oneof(
   fc.record({
     kind: fc.constantFrom('node' as const),
     node: fc.constantFrom(...NODES),
-    change: fc.constantFrom('annotate', 'terminate', 'revive', 'pdb', 'nopdb'),
+    change: fc.constantFrom(
+      'annotate',
+      'terminate',
+      'revive',
+      'pdb',
+      'nopdb',
+      'uninitialize',
+      'reclaim',
+      'unclaim',
+      'register',
+      'launch',
+      'pool',
+      'forget',
+    ),
   }),
   fc.record({ kind: fc.constantFrom('queue' as const), node: fc.constantFrom(...NODES) }),
 );
@@ -86,6 +99,25 @@ describe('candidates › the index moved along with the pods', () => {
                     annotations: { 'karpenter.sh/do-not-disrupt': 'true' },
                   });
                 else if (o.change === 'terminate') s.nodes.set(o.node, { ...n, terminatedAt: 1 });
+                else if (o.change === 'uninitialize') {
+                  const c = s.nodeClaims.get(n.nodeClaim ?? '');
+                  if (c) {
+                    const { initializedAt: _i, ...rest } = c;
+                    s.nodeClaims.set(c.name, rest);
+                  }
+                } else if (o.change === 'reclaim')
+                  // The node now names the NodeClaim "c4", which may not exist yet.
+                  s.nodes.set(o.node, { ...n, nodeClaim: 'c4' });
+                else if (o.change === 'unclaim') {
+                  const { nodeClaim: _c, ...rest } = n;
+                  s.nodes.set(o.node, rest);
+                } else if (o.change === 'register')
+                  s.nodes.set('n4', nodeRecord('n4', { nodeClaim: 'c4', price: 0.5 }));
+                else if (o.change === 'launch')
+                  s.nodeClaims.set('c4', claimRecord('c4', { nodeName: 'n4' }));
+                else if (o.change === 'pool')
+                  s.nodePools.set('default', eagerPool('default', { consolidateAfter: '1m' }));
+                else if (o.change === 'forget') s.nodes.delete(o.node);
                 else if (o.change === 'revive') {
                   const { terminatedAt: _t, ...rest } = n;
                   s.nodes.set(o.node, { ...rest, annotations: {} });
@@ -113,7 +145,7 @@ describe('candidates › the index moved along with the pods', () => {
           });
         },
       ),
-      { numRuns: 400 },
+      { numRuns: 3000 },
     );
   });
 });
