@@ -127,6 +127,8 @@ interface SettledIndex {
   pools: NodePool[];
   /** NodeClaims named by a live node but not in the state (the node has no facts until one comes). */
   orphans: Set<string>;
+  /** PodIndex.updates after this settle's: a later settle moves on from it only if none came between. */
+  podUpdates: number;
 }
 
 /** Positions in SettledIndex.nodes by node name and by NodeClaim name (nodes may share one). */
@@ -164,9 +166,12 @@ class PodIndex {
   readonly byNode = new Map<string, PodRec[]>();
   private readonly nominations = new Map<string, number>();
   nominated = new Set<string>();
+  /** How many updates so far (an index built without a version also moves this one). */
+  updates = 0;
 
   /** Moves the index to `pods`; returns the nodes whose pod lists and the names whose nomination changed. */
   update(pods: ReadonlyMap<string, PodRec>): { nodes: Set<string>; names: Set<string> } {
+    this.updates++;
     const nodes = new Set<string>();
     const counts = new Map<string, number>();
     const touch = (p: PodRec, by: number) => {
@@ -278,6 +283,8 @@ function settle(
     pods = new PodIndex();
     podIndexes.set(state, pods);
   }
+  // What the pods moved is known from the last update only: from `prev` if that was its own.
+  const chained = prev !== undefined && prev.podUpdates === pods.updates;
   const moved = pods.update(state.pods);
   // PodDisruptionBudgets are objects (they change with the nodes' events), their verdicts with pods.
   const pdbs: ClusterIndex['pdbs'] = [];
@@ -300,9 +307,20 @@ function settle(
     wakeAt: 0,
   };
   const ctx: NodeInputs = { ix, vocab, inQueue, v114, pdbKey, byNode: pods.byNode };
-  const head = { version, vocab, queue, nominated: pods.nominated, pdbs, pdbKey, v114, pools };
+  const head = {
+    version,
+    vocab,
+    queue,
+    nominated: pods.nominated,
+    pdbs,
+    pdbKey,
+    v114,
+    pools,
+    podUpdates: pods.updates,
+  };
   if (
     prev !== undefined &&
+    chained &&
     prev.vocab === vocab &&
     prev.queue === queue &&
     prev.v114 === v114 &&

@@ -131,6 +131,8 @@ describe('candidates › the index moved along with the pods', () => {
             }
             nodesMoved[v] = nodes;
             const since = (from: number) => nodesMoved.slice(from + 1, v + 1).some(Boolean);
+            // A read without a version (explain, tests) between two passes moves the pod index too.
+            if (step.length % 3 === 2) buildIndex(s, 1000 * v, V1_VOCABULARY, queue);
             const kept = buildIndex(s, 1000 * v, V1_VOCABULARY, queue, v, since);
             const fresh = buildIndex(cloneState(s), 1000 * v, V1_VOCABULARY, queue);
             expect(view(kept)).toEqual(view(fresh));
