@@ -33,6 +33,21 @@ function walked(before: ReadonlyMap<string, PodRec>, after: ReadonlyMap<string, 
   return { changed, removed };
 }
 
+/** The same records, by identity, in the same order; the same removed records (in any order). */
+function expectSameChanges(
+  before: ReadonlyMap<string, PodRec>,
+  after: ReadonlyMap<string, PodRec>,
+) {
+  const w = walked(before, after);
+  const p = plain(before, after);
+  expect(w.changed.length).toBe(p.changed.length);
+  expect(w.changed.every(([q, r], i) => q === p.changed[i]?.[0] && r === p.changed[i]?.[1])).toBe(
+    true,
+  );
+  expect(new Set(w.removed)).toEqual(new Set(p.removed));
+  expect(w.removed.length).toBe(p.removed.length);
+}
+
 const op = fc.record({
   kind: fc.constantFrom('replace', 'replace', 'delete', 'add', 'readd'),
   pod: fc.integer({ min: 0, max: 9 }),
@@ -57,14 +72,7 @@ describe('walkChanges', () => {
               } else if (kind === 'add' ? !pods.has(key) : pods.has(key))
                 pods.set(key, podRec(`p${pod}`, { node: 'n1' }));
             }
-            const w = walked(before, pods);
-            const p = plain(before, pods);
-            expect(w.changed).toEqual(p.changed);
-            expect(
-              w.changed.every(([q, r], i) => q === p.changed[i]?.[0] && r === p.changed[i]?.[1]),
-            ).toBe(true);
-            expect(new Set(w.removed)).toEqual(new Set(p.removed));
-            expect(w.removed.length).toBe(p.removed.length);
+            expectSameChanges(before, pods);
           }
         },
       ),
@@ -82,16 +90,7 @@ describe('walkChanges', () => {
       fc.property(side, side, (a, b) => {
         const map = (s: typeof a) =>
           new Map(s.map(({ i, fresh }) => [recs[i]!.key, fresh ? other[i]! : recs[i]!]));
-        const before = map(a);
-        const after = map(b);
-        const w = walked(before, after);
-        const p = plain(before, after);
-        expect(w.changed.length).toBe(p.changed.length);
-        expect(
-          w.changed.every(([q, r], i) => q === p.changed[i]?.[0] && r === p.changed[i]?.[1]),
-        ).toBe(true);
-        expect(new Set(w.removed)).toEqual(new Set(p.removed));
-        expect(w.removed.length).toBe(p.removed.length);
+        expectSameChanges(map(a), map(b));
       }),
       { numRuns: 1000 },
     );
