@@ -15,6 +15,7 @@ import { disruptionsAllowed } from '../engine/termination.ts';
 import { objectId } from '../objectId.ts';
 import { atLeast, karpenterVersion } from '../version.ts';
 import { selectorMatches } from '../scheduling/selectors.ts';
+import { podKey, walkChanges } from './podEvents.ts';
 import type { Vocabulary } from './annotations.ts';
 
 export interface NodeFacts {
@@ -42,7 +43,6 @@ export interface NodeFacts {
 /** Per-tick indexes shared by every method (built once: 1,000-node clusters stay fast). */
 export interface ClusterIndex {
   now: number;
-  podsByNode: Map<string, PodRec[]>;
   /** Node names Karpenter has nominated for a pending pod (by NodeClaim or node). */
   nominated: Set<string>;
   pdbs: { pdb: PodDisruptionBudget; allowed: number }[];
@@ -114,11 +114,40 @@ interface SettledIndex {
   version: number;
   vocab: Vocabulary;
   queue: string;
-  podsByNode: Map<string, PodRec[]>;
   nominated: Set<string>;
   pdbs: ClusterIndex['pdbs'];
+  pdbKey: string;
   v114: boolean;
   nodes: Settled[];
+  /** Where each node's facts are in `nodes` (slotsOf: built when a later settle needs them). */
+  slots?: Slots;
+  /** The state's nodes, NodeClaims and NodePools as settled (walkChanges finds the ones changed since). */
+  nodeSeq: NodeRec[];
+  claimSeq: NodeClaimRec[];
+  pools: NodePool[];
+  /** NodeClaims named by a live node but not in the state (the node has no facts until one comes). */
+  orphans: Set<string>;
+  /** PodIndex.updates after this settle's: a later settle moves on from it only if none came between. */
+  podUpdates: number;
+}
+
+/** Positions in SettledIndex.nodes by node name and by NodeClaim name (nodes may share one). */
+interface Slots {
+  node: Map<string, number>;
+  claim: Map<string, number[]>;
+}
+
+function slotsOf(settled: SettledIndex): Slots {
+  if (settled.slots) return settled.slots;
+  const slots: Slots = { node: new Map(), claim: new Map() };
+  settled.nodes.forEach((n, i) => {
+    slots.node.set(n.base.node.name, i);
+    const shared = slots.claim.get(n.base.claim.name);
+    if (shared) shared.push(i);
+    else slots.claim.set(n.base.claim.name, [i]);
+  });
+  settled.slots = slots;
+  return slots;
 }
 
 // The index of the last state version seen, per state: a quiet cluster is polled every 10 s
@@ -126,8 +155,75 @@ interface SettledIndex {
 const settledByState = new WeakMap<ClusterState, SettledIndex>();
 
 /**
+ * The pods by node and the nominated names of one state, moved along with its pods: a walk over
+ * the pod map finds the pods that changed since the last settle (walkChanges), and only the
+ * nodes and nominations they touch are redone. A 5,000-pod day settles thousands of states that
+ * each moved a few pods.
+ */
+class PodIndex {
+  private order: PodRec[] = [];
+  private spare: PodRec[] = [];
+  readonly byNode = new Map<string, PodRec[]>();
+  private readonly nominations = new Map<string, number>();
+  nominated = new Set<string>();
+  /** How many updates so far (an index built without a version also moves this one). */
+  updates = 0;
+
+  /** Moves the index to `pods`; returns the nodes whose pod lists and the names whose nomination changed. */
+  update(pods: ReadonlyMap<string, PodRec>): { nodes: Set<string>; names: Set<string> } {
+    this.updates++;
+    const nodes = new Set<string>();
+    const counts = new Map<string, number>();
+    const touch = (p: PodRec, by: number) => {
+      if (p.nodeName !== undefined) nodes.add(p.nodeName);
+      else if (p.nominatedTo !== undefined)
+        counts.set(p.nominatedTo, (counts.get(p.nominatedTo) ?? 0) + by);
+    };
+    const last = this.order;
+    this.order = walkChanges(
+      last,
+      pods,
+      podKey,
+      (prev, p) => {
+        if (prev) touch(prev, -1);
+        touch(p, 1);
+      },
+      (prev) => touch(prev, -1),
+      this.spare,
+    );
+    this.spare = last;
+    if (nodes.size > 0) {
+      // A node's list keeps the pod map's order (the order its pods reach a dry run).
+      for (const n of nodes) this.byNode.delete(n);
+      for (const p of this.order) {
+        if (p.nodeName === undefined || !nodes.has(p.nodeName)) continue;
+        const list = this.byNode.get(p.nodeName);
+        if (list) list.push(p);
+        else this.byNode.set(p.nodeName, [p]);
+      }
+    }
+    const names = new Set<string>();
+    for (const [name, by] of counts) {
+      if (by === 0) continue;
+      const was = this.nominations.get(name) ?? 0;
+      const now = was + by;
+      if (now === 0) this.nominations.delete(name);
+      else this.nominations.set(name, now);
+      if (was === 0 || now === 0) names.add(name);
+    }
+    // A new set: an index built earlier keeps the one it was built with.
+    if (names.size > 0) this.nominated = new Set(this.nominations.keys());
+    return { nodes, names };
+  }
+}
+
+const podIndexes = new WeakMap<ClusterState, PodIndex>();
+
+/**
  * The per-pass index. With `version` (the engine's event count), what depends on the records only
- * is kept while the version, the vocabulary and the orchestration queue are unchanged.
+ * is kept while the version, the vocabulary and the orchestration queue are unchanged; with
+ * `nodesChangedSince` too, a state that moved only pods since the last settle redoes only the
+ * nodes those pods touched.
  */
 export function buildIndex(
   state: ClusterState,
@@ -135,6 +231,7 @@ export function buildIndex(
   vocab: Vocabulary,
   inQueue: ReadonlySet<string>,
   version?: number,
+  nodesChangedSince?: (version: number) => boolean,
 ): ClusterIndex {
   const queue = [...inQueue].sort().join(',');
   const kept = version === undefined ? undefined : settledByState.get(state);
@@ -147,93 +244,251 @@ export function buildIndex(
   )
     settled = kept;
   else {
-    settled = settle(state, vocab, inQueue, version ?? -1, queue);
+    const podsOnly =
+      kept !== undefined && nodesChangedSince !== undefined && !nodesChangedSince(kept.version);
+    settled = settle(state, vocab, inQueue, version ?? -1, queue, kept, podsOnly);
     if (version !== undefined) settledByState.set(state, settled);
   }
   const ix: ClusterIndex = {
     now,
-    podsByNode: settled.podsByNode,
     nominated: settled.nominated,
     pdbs: settled.pdbs,
     facts: new Map(),
     v114: settled.v114,
     wakeAt: Number.POSITIVE_INFINITY,
   };
-  for (const n of settled.nodes) {
-    const f = timedFacts(n, ix, vocab);
-    ix.facts.set(f.node.name, f);
-  }
+  for (const n of settled.nodes) ix.facts.set(n.base.node.name, timedFacts(n, ix, vocab));
   return ix;
 }
 
+const nodeName = (n: NodeRec): string => n.name;
+const claimName = (c: NodeClaimRec): string => c.name;
+
+/**
+ * `prev`: the last settle of this state; `podsOnly`: only pods moved since. Walks the pods, nodes
+ * and NodeClaims against `prev` and redoes the nodes they touched; the whole node map again when
+ * the pools, the vocabulary, the queue, the PDB verdicts changed, or a node came or gained facts.
+ */
 function settle(
   state: ClusterState,
   vocab: Vocabulary,
   inQueue: ReadonlySet<string>,
   version: number,
   queue: string,
+  prev: SettledIndex | undefined,
+  podsOnly: boolean,
 ): SettledIndex {
-  const podsByNode = new Map<string, PodRec[]>();
-  const nominated = new Set<string>();
-  for (const p of state.pods.values()) {
-    if (p.nodeName !== undefined) {
-      const list = podsByNode.get(p.nodeName);
-      if (list) list.push(p);
-      else podsByNode.set(p.nodeName, [p]);
-    } else if (p.nominatedTo !== undefined) nominated.add(p.nominatedTo);
+  let pods = podIndexes.get(state);
+  if (pods === undefined) {
+    pods = new PodIndex();
+    podIndexes.set(state, pods);
   }
+  // What the pods moved is known from the last update only: from `prev` if that was its own.
+  const chained = prev !== undefined && prev.podUpdates === pods.updates;
+  const moved = pods.update(state.pods);
+  // PodDisruptionBudgets are objects (they change with the nodes' events), their verdicts with pods.
   const pdbs: ClusterIndex['pdbs'] = [];
-  for (const o of state.objects.values()) {
-    if (o.kind === 'PodDisruptionBudget')
-      pdbs.push({ pdb: o, allowed: disruptionsAllowed(o, state.pods) });
-  }
+  if (!podsOnly || prev === undefined || prev.pdbs.length > 0)
+    for (const o of state.objects.values()) {
+      if (o.kind === 'PodDisruptionBudget')
+        pdbs.push({ pdb: o, allowed: disruptionsAllowed(o, state.pods) });
+    }
   const v114 =
     state.karpenter.semantics === 'v1' && atLeast(karpenterVersion(state.karpenter.version), 1, 14);
-  const out: SettledIndex = { version, vocab, queue, podsByNode, nominated, pdbs, v114, nodes: [] };
-  // The moment only matters to timed blockers, which are re-checked per pass (timedFacts).
-  const ix: ClusterIndex = { ...out, now: 0, facts: new Map(), wakeAt: 0 };
   const pdbKey = pdbs.map(({ pdb, allowed }) => `${objectId(pdb)}:${allowed}`).join(',');
-  for (const node of state.nodes.values()) {
-    // A node whose inputs are the same objects as at the last settle keeps its facts (records
-    // are immutable: a changed node, claim, pool or pod is a new object). A 20,000-pod cluster
-    // changes a few nodes between passes; each settle used to redo all of them.
-    const claim = node.nodeClaim === undefined ? undefined : state.nodeClaims.get(node.nodeClaim);
-    const poolName = node.nodePool ?? claim?.nodePool ?? '';
-    const pool = state.nodePools.get(poolName);
-    const pods = podsByNode.get(node.name) ?? NO_PODS;
-    const queued = inQueue.has(node.name);
-    const nom = nominated.has(node.name) || (claim !== undefined && nominated.has(claim.name));
-    const hit = settledNodes.get(node);
-    let n: Settled | undefined;
-    if (
-      hit &&
-      hit.claim === claim &&
-      hit.pool === pool &&
-      hit.queued === queued &&
-      hit.nominated === nom &&
-      hit.vocab === vocab &&
-      hit.v114 === v114 &&
-      hit.pdbKey === pdbKey &&
-      samePods(hit.pods, pods)
-    )
-      n = hit.settled;
-    else {
-      n = claim && settledFacts(ix, node, claim, poolName, pool, pods, vocab, inQueue);
-      settledNodes.set(node, {
-        claim,
-        pool,
-        pods,
-        queued,
-        nominated: nom,
-        vocab,
-        v114,
-        pdbKey,
-        settled: n,
-      });
-    }
-    if (n) out.nodes.push(n);
+  const pools = podsOnly && prev ? prev.pools : [...state.nodePools.values()];
+  // The moment only matters to timed blockers, which are re-checked per pass (timedFacts).
+  const ix: ClusterIndex = {
+    nominated: pods.nominated,
+    pdbs,
+    v114,
+    now: 0,
+    facts: new Map(),
+    wakeAt: 0,
+  };
+  const ctx: NodeInputs = { ix, vocab, inQueue, v114, pdbKey, byNode: pods.byNode };
+  const head = {
+    version,
+    vocab,
+    queue,
+    nominated: pods.nominated,
+    pdbs,
+    pdbKey,
+    v114,
+    pools,
+    podUpdates: pods.updates,
+  };
+  if (
+    prev !== undefined &&
+    chained &&
+    prev.vocab === vocab &&
+    prev.queue === queue &&
+    prev.v114 === v114 &&
+    prev.pdbKey === pdbKey &&
+    samePools(prev.pools, pools)
+  ) {
+    const next = moveOn(state, ctx, prev, moved, podsOnly);
+    if (next) return { ...head, ...next };
   }
-  return out;
+  const nodes: Settled[] = [];
+  const orphans = new Set<string>();
+  for (const node of state.nodes.values()) {
+    // Terminated nodes stay in the map; settledFacts has nothing for them.
+    if (node.terminatedAt !== undefined) continue;
+    const n = nodeAt(state, ctx, node);
+    if (n) nodes.push(n);
+    else if (node.nodeClaim !== undefined && !state.nodeClaims.has(node.nodeClaim))
+      orphans.add(node.nodeClaim);
+  }
+  return {
+    ...head,
+    nodes,
+    nodeSeq: [...state.nodes.values()],
+    claimSeq: [...state.nodeClaims.values()],
+    orphans,
+  };
+}
+
+/**
+ * The last settle's nodes with the ones the changes since touched redone: nodes whose pods or
+ * nomination moved, changed node records, changed NodeClaims. Undefined when the node list
+ * itself must be rebuilt (a node came or went, a node gained facts or lost its NodeClaim).
+ */
+function moveOn(
+  state: ClusterState,
+  ctx: NodeInputs,
+  prev: SettledIndex,
+  moved: { nodes: Set<string>; names: Set<string> },
+  podsOnly: boolean,
+): Pick<SettledIndex, 'nodes' | 'slots' | 'nodeSeq' | 'claimSeq' | 'orphans'> | undefined {
+  const at = slotsOf(prev);
+  const redo = new Set<number>();
+  const add = (i: number | readonly number[] | undefined) => {
+    if (typeof i === 'number') redo.add(i);
+    else if (i) for (const j of i) redo.add(j);
+  };
+  for (const n of moved.nodes) add(at.node.get(n));
+  for (const n of moved.names) {
+    add(at.node.get(n));
+    add(at.claim.get(n));
+  }
+  let rebuild = false;
+  /** Changed node records by name (the slot is redone from the new record). */
+  const changedNodes = new Map<string, NodeRec>();
+  let { nodeSeq, claimSeq } = prev;
+  if (!podsOnly) {
+    nodeSeq = walkChanges(
+      prev.nodeSeq,
+      state.nodes,
+      nodeName,
+      (was, n) => {
+        if (was === undefined) rebuild = true;
+        else changedNodes.set(n.name, n);
+      },
+      () => (rebuild = true),
+    );
+    claimSeq = walkChanges(
+      prev.claimSeq,
+      state.nodeClaims,
+      claimName,
+      (was, c) => {
+        if (was === undefined && prev.orphans.has(c.name)) rebuild = true;
+        else add(at.claim.get(c.name));
+      },
+      () => (rebuild = true),
+    );
+    if (rebuild) return undefined;
+    for (const n of changedNodes.values()) {
+      const i = at.node.get(n.name);
+      if (i !== undefined) redo.add(i);
+      // A node without facts that gains them needs its place in the map's order.
+      else if (n.terminatedAt === undefined && n.nodeClaim !== undefined) return undefined;
+    }
+  }
+  const nodes = prev.nodes.slice();
+  let drop = false;
+  let renamed = false;
+  for (const i of redo) {
+    const old = (nodes[i] as Settled).base;
+    const node = changedNodes.get(old.node.name) ?? old.node;
+    if (node.nodeClaim !== undefined && !state.nodeClaims.has(node.nodeClaim)) return undefined;
+    const n = node.terminatedAt === undefined ? nodeAt(state, ctx, node) : undefined;
+    if (n === undefined) drop = true;
+    else if (n.base.claim.name !== old.claim.name) renamed = true;
+    nodes[i] = n as Settled;
+  }
+  return {
+    nodes: drop ? nodes.filter((n) => n !== undefined) : nodes,
+    ...(drop || renamed ? {} : { slots: at }),
+    nodeSeq,
+    claimSeq,
+    orphans: prev.orphans,
+  };
+}
+
+function samePools(a: readonly NodePool[], b: readonly NodePool[]): boolean {
+  return a === b || (a.length === b.length && a.every((p, i) => p === b[i]));
+}
+
+/** The node's settled facts, from its NodeClaim and pool in the state. */
+function nodeAt(state: ClusterState, ctx: NodeInputs, node: NodeRec): Settled | undefined {
+  const claim = node.nodeClaim === undefined ? undefined : state.nodeClaims.get(node.nodeClaim);
+  const poolName = node.nodePool ?? claim?.nodePool ?? '';
+  return nodeSettled(ctx, node, claim, poolName, state.nodePools.get(poolName));
+}
+
+/** What every node of one settle shares. */
+interface NodeInputs {
+  ix: ClusterIndex;
+  vocab: Vocabulary;
+  inQueue: ReadonlySet<string>;
+  v114: boolean;
+  pdbKey: string;
+  byNode: ReadonlyMap<string, PodRec[]>;
+}
+
+/**
+ * A node whose inputs are the same objects as at its last settle keeps its facts (records are
+ * immutable: a changed node, claim, pool or pod is a new object). A 20,000-pod cluster changes a
+ * few nodes between passes; each settle used to redo all of them.
+ */
+function nodeSettled(
+  c: NodeInputs,
+  node: NodeRec,
+  claim: NodeClaimRec | undefined,
+  poolName: string,
+  pool: NodePool | undefined,
+): Settled | undefined {
+  const pods = c.byNode.get(node.name) ?? NO_PODS;
+  const queued = c.inQueue.has(node.name);
+  const nominated = c.ix.nominated;
+  const nom = nominated.has(node.name) || (claim !== undefined && nominated.has(claim.name));
+  const hit = settledNodes.get(node);
+  if (
+    hit &&
+    hit.claim === claim &&
+    hit.pool === pool &&
+    hit.queued === queued &&
+    hit.nominated === nom &&
+    hit.vocab === c.vocab &&
+    hit.v114 === c.v114 &&
+    hit.pdbKey === c.pdbKey &&
+    samePods(hit.pods, pods)
+  )
+    return hit.settled;
+  const n = claim && settledFacts(c.ix, node, claim, poolName, pool, pods, c.vocab, c.inQueue);
+  settledNodes.set(node, {
+    claim,
+    pool,
+    pods,
+    queued,
+    nominated: nom,
+    vocab: c.vocab,
+    v114: c.v114,
+    pdbKey: c.pdbKey,
+    settled: n,
+  });
+  return n;
 }
 
 const NO_PODS: PodRec[] = [];
@@ -321,20 +576,20 @@ function timedFacts(n: Settled, ix: ClusterIndex, vocab: Vocabulary): NodeFacts 
       : Math.min(1, Math.max(0, (expireMs - age) / expireMs));
   let lifetimeCost = 0;
   for (const c of n.costs) lifetimeCost += c * lifetime;
-  const { blocked, ...rest } = base;
+  // Field by field (no rest spread: this runs for every node on every pass).
   const f: NodeFacts = {
-    node: rest.node,
-    claim: rest.claim,
-    poolName: rest.poolName,
-    pool: rest.pool,
-    pods: rest.pods,
-    reschedulable: rest.reschedulable,
-    price: rest.price,
-    rescheduleCost: rest.rescheduleCost,
+    node: base.node,
+    claim: base.claim,
+    poolName: base.poolName,
+    pool: base.pool,
+    pods: base.pods,
+    reschedulable: base.reschedulable,
+    price: base.price,
+    rescheduleCost: base.rescheduleCost,
     lifetimeCost,
-    empty: rest.empty,
+    empty: base.empty,
   };
-  if (blocked !== undefined) f.blocked = blocked;
+  if (base.blocked !== undefined) f.blocked = base.blocked;
   let podBlocked = n.podBlocked;
   if (n.timed)
     for (const p of base.pods) {

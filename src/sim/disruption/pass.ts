@@ -118,7 +118,9 @@ export class Pass {
     readonly carry: PassCarry = { unseenPools: new Set() },
   ) {
     this.gen = generationOf(ctx.state);
-    this.ix = buildIndex(ctx.state, ctx.now, vocab, inQueue, ctx.stateVersion);
+    this.ix = buildIndex(ctx.state, ctx.now, vocab, inQueue, ctx.stateVersion, (v) =>
+      ctx.nodesChangedSince(v),
+    );
     this.counts = poolCounts(ctx, inQueue);
   }
 

@@ -1,6 +1,6 @@
-// PodEventTracker skips pods whose record is the one it folded last (records are immutable) and
-// finds pods that left by a mark per update instead of a set of every key: the same per-node last
-// event times as folding every pod from scratch, over random sequences of cluster states.
+// PodEventTracker folds only the pods walkChanges reports (records are immutable: an unchanged
+// pod is the same object in the same place): the same per-node last event times as folding every
+// pod from scratch, over random sequences of cluster states.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { emptyState, isTerminal, type ClusterState, type PodRec } from '../engine/state.ts';

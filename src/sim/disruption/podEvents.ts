@@ -4,40 +4,108 @@
 // dedupes these updates to 10 s).
 import { isTerminal, type ClusterState, type PodRec } from '../engine/state.ts';
 
+/**
+ * The records that changed between two looks at a map of immutable records (pods, nodes,
+ * NodeClaims): `changed(prev, rec)` for each whose record is not the one at its key last time
+ * (`prev` undefined: a key not seen then), in the map's order, and `removed(prev)` for each key
+ * gone. Returns this look's sequence, for the next one, written into `into` when given (an array
+ * the caller no longer needs: two alternate).
+ *
+ * A Map keeps a replaced value in its place, with new keys last, so the two sequences mostly
+ * agree position by position: an unchanged record costs one comparison, and only a change costs
+ * a lookup. Correct for any two maps (any order), only slower.
+ *
+ *   last [a1 b1 c1 d1], now [a1 b2 d1 e1] → changed(b1, b2), removed(c1), changed(undefined, e1)
+ */
+export function walkChanges<T>(
+  last: readonly T[],
+  map: ReadonlyMap<string, T>,
+  keyOf: (rec: T) => string,
+  changed: (prev: T | undefined, rec: T) => void,
+  removed: (prev: T) => void,
+  into: T[] = [],
+): T[] {
+  const next = into;
+  next.length = map.size;
+  let i = 0;
+  let j = 0;
+  /** Earlier records passed over whose key is still in the map (deleted and added again: now last). */
+  let moved: Map<string, T> | undefined;
+  for (const p of map.values()) {
+    next[j++] = p;
+    let q = last[i];
+    if (q === p) {
+      i++;
+      continue;
+    }
+    const key = keyOf(p);
+    while (q !== undefined && keyOf(q) !== key) {
+      if (map.has(keyOf(q))) (moved ??= new Map()).set(keyOf(q), q);
+      else removed(q);
+      q = last[++i];
+    }
+    if (q !== undefined) {
+      i++;
+      if (q !== p) changed(q, p);
+      continue;
+    }
+    const m = moved?.get(key);
+    if (m !== p) changed(m, p);
+  }
+  // Every record left over has a key no longer in the map: a key still there stopped the search
+  // above when its record came.
+  for (; i < last.length; i++) removed(last[i] as T);
+  return next;
+}
+
+export const podKey = (p: PodRec): string => p.key;
+
 interface Seen {
   node: string;
   gone: boolean;
-  /** The record last folded (records are immutable: the same object is the same pod state). */
-  rec: PodRec;
-  /** The update() that last saw the pod bound: an older mark means it has left. */
-  mark: number;
 }
 
 export class PodEventTracker {
+  /** The pods bound at the last update, by key. */
   private readonly seen = new Map<string, Seen>();
   private readonly last = new Map<string, number>();
-  private marks = 0;
+  /** The pod map's sequence at the last update (walkChanges): only changed pods are folded. */
+  private order: PodRec[] = [];
+  private spare: PodRec[] = [];
 
   /** Fold the pods' changes since the previous call into per-node last-event times. */
   update(state: ClusterState, now: number): void {
-    const mark = ++this.marks;
-    for (const p of state.pods.values()) {
-      if (p.nodeName === undefined) continue;
-      const prev = this.seen.get(p.key);
-      if (prev?.rec === p) {
-        prev.mark = mark;
-        continue;
-      }
-      const gone = isTerminal(p) || p.phase === 'Terminating';
-      if (!prev || prev.node !== p.nodeName) this.bump(p.nodeName, gone ? now : (p.boundAt ?? now));
-      else if (gone && !prev.gone) this.bump(p.nodeName, now);
-      this.seen.set(p.key, { node: p.nodeName, gone, rec: p, mark });
+    const last = this.order;
+    this.order = walkChanges(
+      last,
+      state.pods,
+      podKey,
+      (_, p) => this.fold(p, now),
+      (q) => this.leave(q.key, now),
+      this.spare,
+    );
+    this.spare = last;
+  }
+
+  private fold(p: PodRec, now: number): void {
+    if (p.nodeName === undefined) {
+      this.leave(p.key, now);
+      return;
     }
-    for (const [key, prev] of this.seen) {
-      if (prev.mark === mark) continue;
-      if (!prev.gone) this.bump(prev.node, now);
-      this.seen.delete(key);
-    }
+    const prev = this.seen.get(p.key);
+    const gone = isTerminal(p) || p.phase === 'Terminating';
+    if (!prev || prev.node !== p.nodeName) this.bump(p.nodeName, gone ? now : (p.boundAt ?? now));
+    else if (gone && !prev.gone) this.bump(p.nodeName, now);
+    if (!prev || prev.node !== p.nodeName || prev.gone !== gone)
+      this.seen.set(p.key, { node: p.nodeName, gone });
+  }
+
+  /** A pod no longer bound (unbound, or deleted): an event on its node unless it had already gone. */
+  private leave(key: string, now: number): void {
+    const prev = this.seen.get(key);
+    if (prev === undefined) return;
+    if (!prev.gone) this.bump(prev.node, now);
+    this.seen.delete(key);
   }
 
   private bump(node: string, t: number): void {
