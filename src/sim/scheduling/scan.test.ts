@@ -370,6 +370,34 @@ describe('hostname groups', () => {
     }
   };
 
+  const hostTopology = (list: StateNode[], pods: Pod[]) =>
+    new Topology(subsetOf(canonicalNodes(list)), pools, byPool, pods, false, undefined);
+  /** The whole cluster first (the universe), maybe a changed node (a merged universe with its old
+   *  and new object under one hostname), then a dry run without one node that maybe moves another
+   *  node's pods too. (Copies: a universe keeps the list it was given.) */
+  const mergedDryRun = (
+    specs: [NodeSpec, string][],
+    drop: number,
+    move: number | undefined,
+    replace: [number, Parameters<typeof build>[0][]] | undefined,
+    extra: Pod[],
+  ) => {
+    const nodes = clusterOf(specs);
+    hostTopology([...nodes], []);
+    if (replace) {
+      const at = replace[0] % nodes.length;
+      const old = nodes[at] as StateNode;
+      nodes[at] = { ...old, pods: [...old.pods, ...replace[1].map(build)] };
+      hostTopology([...nodes], []);
+    }
+    return dryRun(nodes, drop, move, extra);
+  };
+  /** What the scheduler registers before the scan: every destination, in input order. */
+  const registerEveryHost = (t: Topology, list: StateNode[]) =>
+    t.registerHosts((fn) => {
+      for (const n of list) if (!n.markedForDeletion) fn(n.labels[LABEL.hostname] ?? n.name);
+    });
+
   it('hold existing hosts as a view: the same domains, counts and order as registering each', () => {
     fc.assert(
       fc.property(
@@ -379,27 +407,10 @@ describe('hostname groups', () => {
         fc.option(fc.tuple(fc.nat(), fc.array(podArb, { maxLength: 3 })), { nil: undefined }),
         fc.array(podArb, { maxLength: 6 }),
         (specs, drop, move, replace, extra) => {
-          const nodes = clusterOf(specs);
-          const topologyOf = (list: StateNode[], pods: Pod[]) =>
-            new Topology(subsetOf(canonicalNodes(list)), pools, byPool, pods, false, undefined);
-          // The whole cluster first (the universe), maybe a changed node (a merged universe with
-          // its old and new object under one hostname), then a dry run without one node that
-          // maybe moves another node's pods too. (Copies: a universe keeps the list it was given.)
-          topologyOf([...nodes], []);
-          if (replace) {
-            const at = replace[0] % nodes.length;
-            const old = nodes[at] as StateNode;
-            nodes[at] = { ...old, pods: [...old.pods, ...replace[1].map(build)] };
-            topologyOf([...nodes], []);
-          }
-          const { pods, subset } = dryRun(nodes, drop, move, extra.map(build));
+          const { pods, subset } = mergedDryRun(specs, drop, move, replace, extra.map(build));
           const state = (list: StateNode[]) => {
-            const t = topologyOf(list, pods);
-            // What the scheduler registers before the scan: every destination, in input order.
-            t.registerHosts((fn) => {
-              for (const n of list)
-                if (!n.markedForDeletion) fn(n.labels[LABEL.hostname] ?? n.name);
-            });
+            const t = hostTopology(list, pods);
+            registerEveryHost(t, list);
             const inverse = t.inverseState().map(([h, d, o]) => [h, d.sort(), o]);
             return { owned: t.groupState(), inverse };
           };
@@ -420,24 +431,9 @@ describe('hostname groups', () => {
         fc.option(fc.tuple(fc.nat(), fc.array(podArb, { maxLength: 3 })), { nil: undefined }),
         fc.boolean(),
         (specs, drop, move, replace, registerAll) => {
-          const nodes = clusterOf(specs);
-          const topologyOf = (list: StateNode[], pods: Pod[]) =>
-            new Topology(subsetOf(canonicalNodes(list)), pools, byPool, pods, false, undefined);
-          topologyOf([...nodes], []);
-          if (replace) {
-            // A merged universe: a node's old and new StateNode carry one hostname.
-            const at = replace[0] % nodes.length;
-            const old = nodes[at] as StateNode;
-            nodes[at] = { ...old, pods: [...old.pods, ...replace[1].map(build)] };
-            topologyOf([...nodes], []);
-          }
-          const { pods, subset } = dryRun(nodes, drop, move, []);
-          const t = topologyOf(subset, pods);
-          if (registerAll)
-            t.registerHosts((fn) => {
-              for (const n of subset)
-                if (!n.markedForDeletion) fn(n.labels[LABEL.hostname] ?? n.name);
-            });
+          const { pods, subset } = mergedDryRun(specs, drop, move, replace, []);
+          const t = hostTopology(subset, pods);
+          if (registerAll) registerEveryHost(t, subset);
           // White-box: every hostname group the solve holds, owned and inverse.
           const inner = t as unknown as {
             groups: Map<string, TopologyGroup>;
