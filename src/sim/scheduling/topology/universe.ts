@@ -71,7 +71,14 @@ export class Universe {
   private readonly domainsOf = new Map<string, DomainSteps>();
   /** The previous universe's steps and, per node here, its index there (−1: new node). */
   private readonly carried:
-    { steps: Map<string, readonly NodeSteps[]>; at: Int32Array } | undefined;
+    | {
+        steps: Map<string, readonly NodeSteps[]>;
+        at: Int32Array;
+        /** When both universes list as many nodes: the positions whose node is not the one
+         *  the last universe had there (the others carry their steps by a plain copy). */
+        moved: number[] | undefined;
+      }
+    | undefined;
   /** Pods with required anti-affinity, in node order (they seed the inverse groups). */
   readonly antiPods: { node: number; pod: Pod }[] = [];
   /** namespace → indexes of the nodes with a pod in it, ascending. */
@@ -107,7 +114,12 @@ export class Universe {
       });
       for (const n of from.nodes) if (!this.index.has(n)) removeHolder(handed, n);
       this.holders = handed;
-      this.carried = { steps: from.steps, at };
+      let moved: number[] | undefined;
+      if (from.nodes.length === nodes.length) {
+        moved = [];
+        for (let i = 0; i < at.length; i++) if (at[i] !== i) moved.push(i);
+      }
+      this.carried = { steps: from.steps, at, moved };
     } else {
       const holders = new Map<string, StateNode | StateNode[]>();
       for (const n of nodes) addHolder(holders, n);
@@ -246,13 +258,20 @@ export class Universe {
     const c = this.carried;
     const had = c?.steps.get(g.hash);
     // A node the last universe had gives the same steps (nodeSteps is per StateNode and hash).
-    per =
-      c && had
-        ? this.nodes.map((n, i) => {
-            const j = c.at[i] as number;
-            return j >= 0 ? (had[j] as NodeSteps) : nodeSteps(n, g);
-          })
-        : this.nodes.map((n) => nodeSteps(n, g));
+    const carry = (i: number): NodeSteps => {
+      const j = (c as NonNullable<typeof c>).at[i] as number;
+      return j >= 0
+        ? ((had as readonly NodeSteps[])[j] as NodeSteps)
+        : nodeSteps(this.nodes[i] as StateNode, g);
+    };
+    if (c && had && c.moved) {
+      // Most positions hold the node they held (a state change replaces a few nodes in place):
+      // copy the last steps and redo the moved positions only.
+      const copy = had.slice();
+      for (const i of c.moved) copy[i] = carry(i);
+      per = copy;
+    } else
+      per = c && had ? this.nodes.map((_, i) => carry(i)) : this.nodes.map((n) => nodeSteps(n, g));
     this.steps.set(g.hash, per);
     return per;
   }
