@@ -392,6 +392,13 @@ describe('hostname groups', () => {
     }
     return dryRun(nodes, drop, move, extra);
   };
+  /** mergedDryRun's cluster, dropped node, moved node and replaced node. */
+  const mergedDryRunArbs = [
+    fc.array(fc.tuple(nodeArb, variantArb), { minLength: 2, maxLength: 20 }),
+    fc.nat(),
+    fc.option(fc.nat(), { nil: undefined }),
+    fc.option(fc.tuple(fc.nat(), fc.array(podArb, { maxLength: 3 })), { nil: undefined }),
+  ] as const;
   /** What the scheduler registers before the scan: every destination, in input order. */
   const registerEveryHost = (t: Topology, list: StateNode[]) =>
     t.registerHosts((fn) => {
@@ -401,10 +408,7 @@ describe('hostname groups', () => {
   it('hold existing hosts as a view: the same domains, counts and order as registering each', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(nodeArb, variantArb), { minLength: 2, maxLength: 20 }),
-        fc.nat(),
-        fc.option(fc.nat(), { nil: undefined }),
-        fc.option(fc.tuple(fc.nat(), fc.array(podArb, { maxLength: 3 })), { nil: undefined }),
+        ...mergedDryRunArbs,
         fc.array(podArb, { maxLength: 6 }),
         (specs, drop, move, replace, extra) => {
           const { pods, subset } = mergedDryRun(specs, drop, move, replace, extra.map(build));
@@ -424,34 +428,27 @@ describe('hostname groups', () => {
 
   it('read a host by its node (countHost) as by its name (count), shared hostnames included', () => {
     fc.assert(
-      fc.property(
-        fc.array(fc.tuple(nodeArb, variantArb), { minLength: 2, maxLength: 20 }),
-        fc.nat(),
-        fc.option(fc.nat(), { nil: undefined }),
-        fc.option(fc.tuple(fc.nat(), fc.array(podArb, { maxLength: 3 })), { nil: undefined }),
-        fc.boolean(),
-        (specs, drop, move, replace, registerAll) => {
-          const { pods, subset } = mergedDryRun(specs, drop, move, replace, []);
-          const t = hostTopology(subset, pods);
-          if (registerAll) registerEveryHost(t, subset);
-          // White-box: every hostname group the solve holds, owned and inverse.
-          const inner = t as unknown as {
-            groups: Map<string, TopologyGroup>;
-            inverse: Map<string, TopologyGroup>;
-            hosts: { names: readonly string[] };
-          };
-          const { names } = inner.hosts;
-          for (const g of [...inner.groups.values(), ...inner.inverse.values()]) {
-            if (g.key !== LABEL.hostname) continue;
-            names.forEach((d, u) => {
-              expect([d, g.countHost(d, u)]).toEqual([d, g.count(d)]);
-              // Asked with another node's hostname, it still answers for the name.
-              const other = names[(u + 1) % names.length] as string;
-              expect([other, g.countHost(other, u)]).toEqual([other, g.count(other)]);
-            });
-          }
-        },
-      ),
+      fc.property(...mergedDryRunArbs, fc.boolean(), (specs, drop, move, replace, registerAll) => {
+        const { pods, subset } = mergedDryRun(specs, drop, move, replace, []);
+        const t = hostTopology(subset, pods);
+        if (registerAll) registerEveryHost(t, subset);
+        // White-box: every hostname group the solve holds, owned and inverse.
+        const inner = t as unknown as {
+          groups: Map<string, TopologyGroup>;
+          inverse: Map<string, TopologyGroup>;
+          hosts: { names: readonly string[] };
+        };
+        const { names } = inner.hosts;
+        for (const g of [...inner.groups.values(), ...inner.inverse.values()]) {
+          if (g.key !== LABEL.hostname) continue;
+          names.forEach((d, u) => {
+            expect([d, g.countHost(d, u)]).toEqual([d, g.count(d)]);
+            // Asked with another node's hostname, it still answers for the name.
+            const other = names[(u + 1) % names.length] as string;
+            expect([other, g.countHost(other, u)]).toEqual([other, g.count(other)]);
+          });
+        }
+      }),
       { numRuns: 300 },
     );
   });
