@@ -404,8 +404,8 @@ export class Topology {
       fix ??= new Map();
       fix.set(s.record, (fix.get(s.record) ?? 0) + this.recount(tg, i) - s.count);
     }
-    for (const [d, r] of ds.records) {
-      const total = r.total + (fix?.get(d) ?? 0);
+    for (const [d, sum] of ds.records) {
+      const total = sum + (fix?.get(d) ?? 0);
       if (total > 0) tg.recordN(d, total);
     }
   }

@@ -35,15 +35,13 @@ export interface HostSteps {
 }
 
 /** A group's steps by domain (groups keyed by zone, capacity type, any label but hostname): the
- *  nodes registering each domain, ascending, and the nodes recording into it with the sum of
- *  their counts. A solve reads them in O(domains + absent nodes + moved pods' nodes)
- *  instead of replaying every node's steps (Topology.countByDomain). */
+ *  nodes registering each domain, ascending, and the matching pods the nodes record into each
+ *  domain, summed (the order of records never shows for these groups: see countByDomain). A
+ *  solve reads them in O(domains + absent nodes + moved pods' nodes) instead of replaying every
+ *  node's steps (Topology.countByDomain). */
 export interface DomainSteps {
   readonly registers: ReadonlyMap<string, readonly number[]>;
-  readonly records: ReadonlyMap<
-    string,
-    { readonly nodes: readonly number[]; readonly total: number }
-  >;
+  readonly records: ReadonlyMap<string, number>;
 }
 
 /** The universe's hostnames for HostView (a solve adds its `present`). */
@@ -213,19 +211,14 @@ export class Universe {
     const hit = this.domainsOf.get(g.hash);
     if (hit) return hit;
     const registers = new Map<string, number[]>();
-    const records = new Map<string, { nodes: number[]; total: number }>();
+    const records = new Map<string, number>();
     this.stepsFor(g).forEach((x, i) => {
       if (x.register !== undefined) {
         const list = registers.get(x.register);
         if (list) list.push(i);
         else registers.set(x.register, [i]);
       }
-      if (x.record === undefined) return;
-      const r = records.get(x.record);
-      if (r) {
-        r.nodes.push(i);
-        r.total += x.count;
-      } else records.set(x.record, { nodes: [i], total: x.count });
+      if (x.record !== undefined) records.set(x.record, (records.get(x.record) ?? 0) + x.count);
     });
     const d = { registers, records };
     this.domainsOf.set(g.hash, d);
