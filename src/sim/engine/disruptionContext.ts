@@ -19,6 +19,10 @@ export function makeDisruptionContext(sim: Sim): DisruptionContext {
   let draws = 0;
   const reused = new DrawFreeSolves();
   const scratch: KeyScratch = { buf: new Uint32Array(0) };
+  /** nodesChangedSince: events looked at so far, and the index of the last that was neither a
+   *  pod's nor a Kubernetes event (−1: none). */
+  let scanned = 0;
+  let lastNodeEvent = -1;
   // A pass runs up to one dry run per candidate against the same cluster state: the parts of the
   // solve input that do not depend on the moved pods or the excluded nodes (pools, ICE-filtered
   // catalogs, DaemonSets, per-pool usage, all StateNodes) are built once per state and moment
@@ -99,11 +103,13 @@ export function makeDisruptionContext(sim: Sim): DisruptionContext {
     nodesChangedSince(version) {
       const { events } = sim;
       if (!(version >= 0 && version <= events.length)) return true;
-      for (let i = version; i < events.length; i++) {
-        const type = (events[i] as SimEvent).type;
-        if (type !== 'k8s' && !type.startsWith('pod.')) return true;
+      // Each event is looked at once, however many scans ask (drift, expiry, taints, budget
+      // counts and the candidate index each keep their own mark): the log only grows.
+      for (; scanned < events.length; scanned++) {
+        const type = (events[scanned] as SimEvent).type;
+        if (type !== 'k8s' && !type.startsWith('pod.')) lastNodeEvent = scanned;
       }
-      return false;
+      return lastNodeEvent >= version;
     },
     taint(node, taint) {
       const n = sim.state.nodes.get(node);
