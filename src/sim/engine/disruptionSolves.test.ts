@@ -47,6 +47,18 @@ const spread = pending('spread', {
   ],
 });
 
+/** A node list named n0…n9 (names may repeat: a node and an in-flight claim listed under one
+ *  name) and names to leave out, some of them not in the list. */
+const listWithExcluded = fc
+  .tuple(
+    fc.array(fc.integer({ min: 0, max: 9 }), { maxLength: 14 }),
+    fc.array(fc.integer({ min: 0, max: 11 }), { maxLength: 5 }),
+  )
+  .map(([names, out]) => ({
+    nodes: names.map((k) => stateNode({ name: `n${k}` })),
+    exclude: new Set(out.map((k) => `n${k}`)),
+  }));
+
 describe('dry-run solves', () => {
   it('answers a repeated draw-free dry run with the stored result', () => {
     const ctx = makeDisruptionContext(cluster());
@@ -131,19 +143,13 @@ describe('dry-run solves', () => {
     const base = cluster().provisioner.solveInput([pending('web')], new Set(), 'dry-run');
     const scratch: KeyScratch = { buf: new Uint32Array(3).fill(7) };
     fc.assert(
-      fc.property(
-        fc.array(fc.integer({ min: 0, max: 9 }), { maxLength: 14 }),
-        fc.array(fc.integer({ min: 0, max: 11 }), { maxLength: 5 }),
-        (names, out) => {
-          const nodes = names.map((k) => stateNode({ name: `n${k}` }));
-          const exclude = new Set(out.map((k) => `n${k}`));
-          const r = leaveOut(nodes, objectIds(nodes), positions(nodes), exclude);
-          const input = { ...base, nodes: r.nodes };
-          const plain = solveInputKey(input);
-          expect(solveInputKey(input, r.nodeIds)).toEqual(plain);
-          expect(solveInputKey(input, r.nodeIds, scratch)).toEqual(plain);
-        },
-      ),
+      fc.property(listWithExcluded, ({ nodes, exclude }) => {
+        const r = leaveOut(nodes, objectIds(nodes), positions(nodes), exclude);
+        const input = { ...base, nodes: r.nodes };
+        const plain = solveInputKey(input);
+        expect(solveInputKey(input, r.nodeIds)).toEqual(plain);
+        expect(solveInputKey(input, r.nodeIds, scratch)).toEqual(plain);
+      }),
     );
   });
 
@@ -160,23 +166,16 @@ describe('dry-run solves', () => {
 
   it('leaves out exactly the excluded names, ids alongside, positions ascending', () => {
     fc.assert(
-      fc.property(
-        fc.array(fc.integer({ min: 0, max: 9 }), { maxLength: 14 }),
-        fc.array(fc.integer({ min: 0, max: 11 }), { maxLength: 5 }),
-        (names, out) => {
-          // Names may repeat (a node and an in-flight claim listed under one name).
-          const nodes = names.map((k) => stateNode({ name: `n${k}` }));
-          const exclude = new Set(out.map((k) => `n${k}`));
-          const ids = objectIds(nodes);
-          const r = leaveOut(nodes, ids, positions(nodes), exclude);
-          const want = nodes.flatMap((n, i) => (exclude.has(n.name) ? [] : [i]));
-          expect(r.nodes).toEqual(want.map((i) => nodes[i]));
-          r.nodes.forEach((n, i) => expect(n).toBe(nodes[want[i] as number]));
-          expect(r.nodeIds.ids).toBe(ids);
-          expect(r.nodeIds.absent).toBe(r.absent);
-          expect(r.absent).toEqual(nodes.flatMap((n, i) => (exclude.has(n.name) ? [i] : [])));
-        },
-      ),
+      fc.property(listWithExcluded, ({ nodes, exclude }) => {
+        const ids = objectIds(nodes);
+        const r = leaveOut(nodes, ids, positions(nodes), exclude);
+        const want = nodes.flatMap((n, i) => (exclude.has(n.name) ? [] : [i]));
+        expect(r.nodes).toEqual(want.map((i) => nodes[i]));
+        r.nodes.forEach((n, i) => expect(n).toBe(nodes[want[i] as number]));
+        expect(r.nodeIds.ids).toBe(ids);
+        expect(r.nodeIds.absent).toBe(r.absent);
+        expect(r.absent).toEqual(nodes.flatMap((n, i) => (exclude.has(n.name) ? [i] : [])));
+      }),
     );
   });
 });

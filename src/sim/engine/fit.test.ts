@@ -2,28 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Pod } from '../k8s.ts';
 import { checkFit, nodeAffinityMatches, type NodeView } from './fit.ts';
 import type { NodeRec, PodRec } from './state.ts';
-
-function node(name: string, over: Partial<NodeRec> = {}): NodeRec {
-  return {
-    name,
-    labels: { 'kubernetes.io/hostname': name, 'topology.kubernetes.io/zone': 'z1' },
-    annotations: {},
-    taints: [],
-    unschedulable: false,
-    capacity: {},
-    allocatable: { cpu: 2000, memory: 4 * 2 ** 30, pods: 10 },
-    instanceType: 't',
-    zone: 'z1',
-    capacityType: 'on-demand',
-    arch: 'amd64',
-    price: 0.1,
-    priceIsEstimate: false,
-    billedFrom: 0,
-    createdAt: 0,
-    ready: true,
-    ...over,
-  };
-}
+import { nodeRecord } from './testing.ts';
 
 function pod(
   name: string,
@@ -55,7 +34,7 @@ const view = (n: NodeRec, pods: PodRec[] = []): NodeView => {
 
 describe('kube-scheduler filters', () => {
   it('refuses a cordoned node unless the pod tolerates unschedulable', () => {
-    const v = view(node('a', { unschedulable: true }));
+    const v = view(nodeRecord('a', { unschedulable: true }));
     expect(checkFit(pod('p'), v, [v])).toBe('node(s) were unschedulable');
     const tolerant = pod('p', {
       tolerations: [{ key: 'node.kubernetes.io/unschedulable', operator: 'Exists' }],
@@ -64,9 +43,11 @@ describe('kube-scheduler filters', () => {
   });
 
   it('enforces NoSchedule taints and ignores PreferNoSchedule', () => {
-    const hard = view(node('a', { taints: [{ key: 'gpu', value: 'true', effect: 'NoSchedule' }] }));
+    const hard = view(
+      nodeRecord('a', { taints: [{ key: 'gpu', value: 'true', effect: 'NoSchedule' }] }),
+    );
     expect(checkFit(pod('p'), hard, [hard])).toMatch(/untolerated taint \{gpu=true:NoSchedule\}/);
-    const soft = view(node('b', { taints: [{ key: 'spot', effect: 'PreferNoSchedule' }] }));
+    const soft = view(nodeRecord('b', { taints: [{ key: 'spot', effect: 'PreferNoSchedule' }] }));
     expect(checkFit(pod('p'), soft, [soft])).toBeUndefined();
   });
 
@@ -77,7 +58,7 @@ describe('kube-scheduler filters', () => {
       ...(protocol ? { protocol } : {}),
     });
     const holder = pod('holder', { containers: [{ name: 'c', ports: [port(8080)] }] });
-    const v = view(node('a'), [holder]);
+    const v = view(nodeRecord('a'), [holder]);
     const clash = pod('p', { containers: [{ name: 'c', ports: [port(8080)] }] });
     expect(checkFit(clash, v, [v])).toBe(
       "node(s) didn't have free ports for the requested pod ports",
@@ -133,7 +114,7 @@ describe('kube-scheduler filters', () => {
   });
 
   it('reports the first resource that does not fit, kube-scheduler style', () => {
-    const full = view(node('a'), [pod('x', {}, {}, 1800)]);
+    const full = view(nodeRecord('a'), [pod('x', {}, {}, 1800)]);
     expect(checkFit(pod('p'), full, [full])).toBe('Insufficient cpu');
   });
 
@@ -145,12 +126,12 @@ describe('kube-scheduler filters', () => {
         ],
       },
     };
-    const taken = view(node('a'), [pod('x', {}, { app: 'web' })]);
-    const empty = view(node('b'));
+    const taken = view(nodeRecord('a'), [pod('x', {}, { app: 'web' })]);
+    const empty = view(nodeRecord('b'));
     const all = [taken, empty];
     expect(checkFit(pod('p', { affinity: anti }), taken, all)).toMatch(/anti-affinity/);
     expect(checkFit(pod('p', { affinity: anti }), empty, all)).toBeUndefined();
-    const guarded = view(node('c'), [pod('y', { affinity: anti }, { app: 'db' })]);
+    const guarded = view(nodeRecord('c'), [pod('y', { affinity: anti }, { app: 'db' })]);
     expect(checkFit(pod('p'), guarded, [guarded])).toMatch(/existing pods anti-affinity/);
   });
 
@@ -165,8 +146,8 @@ describe('kube-scheduler filters', () => {
         },
       ],
     };
-    const busy = view(node('a'), [pod('x', spread)]);
-    const idle = view(node('b'));
+    const busy = view(nodeRecord('a'), [pod('x', spread)]);
+    const idle = view(nodeRecord('b'));
     expect(checkFit(pod('p', spread), busy, [busy, idle])).toMatch(/topology spread/);
     expect(checkFit(pod('p', spread), idle, [busy, idle])).toBeUndefined();
   });

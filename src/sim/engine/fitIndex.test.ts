@@ -11,29 +11,17 @@ import type { Pod } from '../k8s.ts';
 import { checkFit, fitChecker } from './fit.ts';
 import { FitIndex, type NodeView } from './fitIndex.ts';
 import type { NodeRec, PodPhaseRec, PodRec } from './state.ts';
+import { nodeRecord } from './testing.ts';
 
 const ZONE = 'topology.kubernetes.io/zone';
 const HOST = 'kubernetes.io/hostname';
 
 function nodeRec(name: string, zone: string): NodeRec {
-  return {
-    name,
+  return nodeRecord(name, {
     labels: { [HOST]: name, [ZONE]: zone },
-    annotations: {},
-    taints: [],
-    unschedulable: false,
-    capacity: {},
     allocatable: { cpu: 100_000, pods: 100 },
-    instanceType: 't',
     zone,
-    capacityType: 'on-demand',
-    arch: 'amd64',
-    price: 0.1,
-    priceIsEstimate: false,
-    billedFrom: 0,
-    createdAt: 0,
-    ready: true,
-  };
+  });
 }
 
 const specArb = fc.record({

@@ -14,7 +14,7 @@ import { catalogFromScenario } from '../catalog/index.ts';
 import { noDisruption } from './disruption.ts';
 import { Sim } from './runtime.ts';
 import { setUpWorkspace } from './setup.ts';
-import { emptyState } from './state.ts';
+import { emptyState, type NodeRec } from './state.ts';
 import { resolveTimings } from './timing.ts';
 
 export function deployment(
@@ -169,4 +169,27 @@ export function twoNodeSim(extra: readonly KubeObject[] = []): Sim {
     ...extra,
   ]);
   return sim;
+}
+
+/** A Ready node record in zone z1 (2 CPUs, 4 GiB, 10 pods) named `name`; `over` replaces fields. */
+export function nodeRecord(name: string, over: Partial<NodeRec> = {}): NodeRec {
+  return {
+    name,
+    labels: { 'kubernetes.io/hostname': name, 'topology.kubernetes.io/zone': 'z1' },
+    annotations: {},
+    taints: [],
+    unschedulable: false,
+    capacity: {},
+    allocatable: { cpu: 2000, memory: 4 * 2 ** 30, pods: 10 },
+    instanceType: 't',
+    zone: 'z1',
+    capacityType: 'on-demand',
+    arch: 'amd64',
+    price: 0.1,
+    priceIsEstimate: false,
+    billedFrom: 0,
+    createdAt: 0,
+    ready: true,
+    ...over,
+  };
 }
