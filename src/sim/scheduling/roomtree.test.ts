@@ -194,11 +194,41 @@ describe('HostRun', () => {
     const group = {} as TopologyGroup;
     for (let round = 0; round < 3; round++) {
       const runs = new HostRuns(22 - round);
-      const run = runs.of({ group, limit: 0 });
+      const run = runs.of({ group, limit: 0, key: 'o0' });
       for (let i = 0; i <= 22 - round; i++) expect(run.skip(i)).toBe(i);
       for (let i = 0; i < 22 - round; i++) run.rule(i);
       expect(run.skip(0)).toBe(22 - round);
       runs.release();
     }
+  });
+
+  it("starts a solve's runs from the state's learned facts, less the positions it names unknown", () => {
+    const group = {} as TopologyGroup;
+    const learned = new Map<string, Int32Array>();
+    const seed = (unknown: number[]) => ({
+      learned: (key: string) => {
+        let a = learned.get(key);
+        if (!a) learned.set(key, (a = new Int32Array(11)));
+        return a;
+      },
+      unknown,
+    });
+    const first = new HostRuns(10, seed([]));
+    const run = first.of({ group, limit: 0, key: 'o0' });
+    // 2, 3 and 4 learned; 5 only ruled out in this solve (e.g. a pod it placed there).
+    for (const q of [2, 3, 4]) {
+      run.rule(q);
+      run.learn(q);
+    }
+    run.rule(5);
+    expect(run.skip(2)).toBe(6);
+    first.release();
+    // A later solve moving a pod off position 3 starts knowing 2 and 4 only.
+    const second = new HostRuns(10, seed([3]));
+    const next = second.of({ group, limit: 0, key: 'o0' });
+    expect([0, 1, 2, 3, 4, 5].map((q) => next.skip(q))).toEqual([0, 1, 3, 3, 5, 5]);
+    // Another limit of the same group knows nothing yet.
+    expect(second.of({ group, limit: 1, key: 'o1' }).skip(2)).toBe(2);
+    second.release();
   });
 });

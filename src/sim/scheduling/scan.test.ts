@@ -17,6 +17,7 @@ import {
   types,
   type NodeSpec,
 } from './arbitraries.ts';
+import { hostRunsShared } from './hostruns.ts';
 import { podDataKept, scanSkipping } from './scheduler.ts';
 import { nodePool, pod, solveWith } from './testing.ts';
 import type { TopologyGroup } from './topology/group.ts';
@@ -291,6 +292,63 @@ describe('existing-node scan', () => {
       ),
       { numRuns: 200 },
     );
+  });
+
+  it('dry runs over one state give the same answers seeded with the hosts earlier ones ruled out', () => {
+    // hostruns.ts: a host an earlier dry run of the state found ruled out at its start seeds the
+    // later ones' runs, less the hosts of the pods a later one moves. Moves (a present node's pods
+    // solved too) and nodes sharing a hostname (nodesOf names none alike: one renamed) exercise
+    // the exceptions; the plain path learns nothing and starts every solve from scratch.
+    const before = hostRunsShared.seeded;
+    fc.assert(
+      fc.property(
+        fc.array(nodeArb, { minLength: 2, maxLength: 30 }),
+        fc.array(
+          fc.record({
+            drop: fc.nat(),
+            move: fc.option(fc.nat(), { nil: undefined }),
+            pods: fc.array(podArb, { minLength: 1, maxLength: 10 }),
+          }),
+          { minLength: 2, maxLength: 5 },
+        ),
+        fc.option(fc.tuple(fc.nat(), fc.nat()), { nil: undefined }),
+        fc.integer(),
+        (nodeSpecs, runs, alike, seed) => {
+          const nodes = nodesOf(nodeSpecs);
+          if (alike) {
+            const [a, b] = alike.map((k) => k % nodes.length) as [number, number];
+            const from = nodes[a] as StateNode;
+            const to = nodes[b] as StateNode;
+            const host = from.labels[LABEL.hostname] ?? from.name;
+            nodes[b] = { ...to, labels: { ...to.labels, [LABEL.hostname]: host } };
+          }
+          const rng = () => ({ rng: mulberry32(seed) });
+          const inputs = runs.map(({ drop, move, pods }) =>
+            dryRun(nodes, drop, move, pods.map(build)),
+          );
+          const solveAll = () => {
+            // A fresh state each time: the first solve makes the whole cluster the universe.
+            const state = structuredClone(nodes);
+            const at = new Map(nodes.map((n, i) => [n, state[i] as StateNode]));
+            solveWith({ pods: [], nodes: state, types, options: rng() });
+            return inputs.map(({ pods, subset }) =>
+              summary(
+                solveWith({
+                  pods,
+                  nodes: subset.map((n) => at.get(n) as StateNode),
+                  types,
+                  options: rng(),
+                }),
+              ),
+            );
+          };
+          expect(solveAll()).toEqual(plain(hostRunsShared, solveAll));
+        },
+      ),
+      { numRuns: 250 },
+    );
+    // The generated dry runs do start from learned facts.
+    expect(hostRunsShared.seeded).toBeGreaterThan(before);
   });
 
   it('inverse anti-affinity groups copied from the universe equal groups built afresh', () => {

@@ -89,6 +89,29 @@ export class ScanBase {
     return values[i];
   }
   private readonly values = new Map<string, readonly (string | undefined)[]>();
+
+  /** The host-limit scans' start facts per HostLimit key (hostruns.ts), positions 0..size. */
+  learnedRuns(key: string): Int32Array {
+    let a = this.learned.get(key);
+    if (!a) {
+      // Dropping them all loses facts, never answers: each later solve learns again.
+      if (this.learned.size >= 256) this.learned.clear();
+      a = new Int32Array(this.order.length + 1);
+      this.learned.set(key, a);
+    }
+    return a;
+  }
+  private readonly learned = new Map<string, Int32Array>();
+
+  /** The scan position of universe index u (−1: not a destination). */
+  positionOf(u: number): number {
+    if (!this.positions) {
+      this.positions = new Int32Array(this.universe.nodes.length).fill(-1);
+      this.order.forEach((v, i) => ((this.positions as Int32Array)[v] = i));
+    }
+    return this.positions[u] as number;
+  }
+  private positions: Int32Array | undefined;
 }
 
 /** What ScanBase keeps per (DaemonSet pods, room keys): the rooms before any add, their tree,

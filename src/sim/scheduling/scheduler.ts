@@ -7,7 +7,7 @@
 import type { Pod } from '../k8s.ts';
 import { WELL_KNOWN_LABELS } from '../labels.ts';
 import { ExistingNode } from './existingnode.ts';
-import { HostRuns, type HostRun } from './hostruns.ts';
+import { HostRuns, type HostRun, type RunSeed } from './hostruns.ts';
 import type { SplitRooms } from './roomtree.ts';
 import { daemonSetPods } from './daemons.ts';
 import { finalize } from './finalize.ts';
@@ -204,8 +204,38 @@ class Solver {
     if (!scanSkipping.ahead) return;
     for (let q = from; q < this.existing.length && !run.has(q); q++) {
       if (l.group.countHost(this.base.hostnameAt(q), this.base.universeAt(q)) <= l.limit) return;
-      run.rule(q);
+      this.ruleOut(run, q);
     }
+  }
+
+  /** Scan position q is ruled out for the run's (group, limit); a fact of every solve's start
+   *  against this state too (hostruns.ts) unless this solve made it so — a pod it placed there —
+   *  or the count there depends on which nodes are present: a hostname other nodes share, an
+   *  absent node. A node holding a pod this solve moves counts less here than in the state, so
+   *  a host it rules out is ruled out for every solve but those moving a pod off it (which
+   *  forget it: runSeed). */
+  private ruleOut(run: HostRun, q: number): void {
+    run.rule(q);
+    const u = this.base.universeAt(q);
+    if (
+      this.present[u] === 1 &&
+      this.placed?.[q] !== 1 &&
+      this.base.universe.hosts().sharedAt[u] !== 1
+    )
+      run.learn(q);
+  }
+
+  /** Scan positions this solve added a pod to (their counts are no longer the state's). */
+  private placed: Uint8Array | undefined;
+
+  /** The state's learned host-limit facts, less the hosts of the pods this solve moves. */
+  private runSeed(): RunSeed {
+    const unknown: number[] = [];
+    for (const u of this.topology.hosting) {
+      const q = this.base.positionOf(u);
+      if (q >= 0) unknown.push(q);
+    }
+    return { learned: (key) => this.base.learnedRuns(key), unknown };
   }
 
   /** A request over roomKeys (−Infinity: not asked for); undefined if it names another key. */
@@ -324,7 +354,9 @@ class Solver {
     // such hosts found by earlier scans are jumped over (HostRuns).
     const limits = scanSkipping.enabled ? this.topology.hostLimits(pod) : NO_LIMITS;
     const runs =
-      limits.length > 0 ? limits.map((l) => (this.hostRuns ??= new HostRuns(n)).of(l)) : NO_RUNS;
+      limits.length > 0
+        ? limits.map((l) => (this.hostRuns ??= new HostRuns(n, this.runSeed())).of(l))
+        : NO_RUNS;
     let i = next(0);
     while (i >= 0) {
       // A node is built only once it reaches canAdd: the host-limit and domain checks before it
@@ -349,7 +381,7 @@ class Solver {
         for (let k = 0; k < limits.length; k++) {
           const l = limits[k] as HostLimit;
           if (l.group.countHost(hostname, this.base.universeAt(i)) > l.limit) {
-            (runs[k] as HostRun).rule(i);
+            this.ruleOut(runs[k] as HostRun, i);
             this.ruleAhead(runs[k] as HostRun, l, i + 1);
             ruledOut = true;
           }
@@ -371,6 +403,7 @@ class Solver {
       const r = node.canAdd(pod, data);
       if (r.ok) {
         node.add(original, data, r.value);
+        (this.placed ??= new Uint8Array(n))[i] = 1;
         this.rooms.set(i, node.room(this.roomKeys, this.roomKeysText));
         return undefined;
       }

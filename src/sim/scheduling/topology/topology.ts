@@ -35,6 +35,14 @@ export interface TopologyFailure {
 export interface HostLimit {
   group: TopologyGroup;
   limit: number;
+  /** Names the test across the solves of one cluster state: whether the group is an owned or an
+   *  inverse one (an inverse group counts its owners, an owned one the pods it selects), its
+   *  hash and the limit (ScanBase.learnedRuns). */
+  key: string;
+}
+
+function hostLimit(group: TopologyGroup, limit: number, inverse: boolean): HostLimit {
+  return { group, limit, key: `${inverse ? 'i' : 'o'}${limit}\u0000${group.hash}` };
 }
 
 const NO_LIMITS: readonly HostLimit[] = [];
@@ -62,7 +70,7 @@ export class Topology {
   private readonly domainGroups: ReadonlyMap<string, DomainGroup>;
   private readonly excluded: Set<string>;
   /** Universe indexes of the nodes holding a pod this solve schedules (a dry run moving it). */
-  private readonly hosting: ReadonlySet<number>;
+  readonly hosting: ReadonlySet<number>;
   private readonly pick: PickOptions;
   /** Groups each pod owns, and the inverse groups that select it (cached per inverse version). */
   private readonly owned = new Map<string, readonly TopologyGroup[]>();
@@ -603,11 +611,11 @@ export class Topology {
     const out: HostLimit[] = [];
     for (const g of owned) {
       if (g.key !== LABEL.hostname) continue;
-      if (g.type === 'pod anti-affinity') out.push({ group: g, limit: 0 });
+      if (g.type === 'pod anti-affinity') out.push(hostLimit(g, 0, false));
       else if (g.type === 'topology spread')
-        out.push({ group: g, limit: g.maxSkew - (g.selects(p) ? 1 : 0) });
+        out.push(hostLimit(g, g.maxSkew - (g.selects(p) ? 1 : 0), false));
     }
-    for (const g of inverse) if (g.key === LABEL.hostname) out.push({ group: g, limit: 0 });
+    for (const g of inverse) if (g.key === LABEL.hostname) out.push(hostLimit(g, 0, true));
     const limits = out.length > 0 ? out : NO_LIMITS;
     this.limitsOf.set(p, { owned, inverse, limits });
     return limits;
