@@ -91,8 +91,11 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
   const driftScan = new ScanMark();
   function foldDrift(ctx: DisruptionContext): void {
     if (driftScan.skip(ctx)) return;
+    // Only the NodeClaims touched since the last fold can drift now (a pool or node class change
+    // touches all: undefined, a full fold).
+    const last = driftScan.last(ctx);
     driftScan.mark(ctx);
-    drift.update(ctx.state, ctx.now);
+    drift.update(ctx.state, ctx.now, last && ctx.nodeObjectsChangedSince?.(last.version));
   }
 
   function newPass(ctx: DisruptionContext, cache?: VerdictCache, loop?: PassCarry): Pass {
@@ -128,6 +131,7 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
 
   function expireForcefully(ctx: DisruptionContext): void {
     if (expiryScan.skip(ctx)) return;
+    if (expiryTouched(ctx)) return;
     let next = Number.POSITIVE_INFINITY;
     const version = ctx.stateVersion;
     for (const nc of ctx.state.nodeClaims.values()) {
@@ -150,6 +154,34 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
     }
     // Deleting moved the version, so the next poll scans again.
     expiryScan.mark(ctx, '', { version, until: next });
+  }
+
+  /**
+   * Forceful expiry when only some NodeClaims were touched since the last scan, before the expiry
+   * it saw coming: the others are no nearer expiry than then (an expiry moves only with the
+   * pool's expireAfter, which touches all), so none is due unless a touched one is. True when
+   * that settles it (nothing due: marked, with the touched claims' expiries folded into `until`);
+   * false for the full scan. A stale `until` (its claim gone since) only brings a full scan early.
+   */
+  function expiryTouched(ctx: DisruptionContext): boolean {
+    const last = expiryScan.last(ctx);
+    if (!last || ctx.now >= last.until) return false;
+    const changed = ctx.nodeObjectsChangedSince?.(last.version);
+    if (!changed) return false;
+    let next = last.until;
+    for (const name of changed.nodeClaims) {
+      const nc = ctx.state.nodeClaims.get(name);
+      if (!nc || nc.phase === 'Deleted' || nc.phase === 'Failed' || nc.deletingAt !== undefined)
+        continue;
+      const ms = expireAfterMs(
+        ctx.state.nodePools.get(nc.nodePool)?.spec.template.spec.expireAfter ?? '720h',
+      );
+      if (ms === undefined) continue;
+      if (ctx.now >= nc.createdAt + ms) return false;
+      next = Math.min(next, nc.createdAt + ms);
+    }
+    expiryScan.mark(ctx, '', { until: next });
+    return true;
   }
 
   /** The state a scan left with no leftover taint (marked after its untaints, which it made). */

@@ -6,6 +6,7 @@
 // The engine does not stamp a hash on NodeClaims, so the tracker records the pool's hash the first
 // time it sees a NodeClaim (at most one poll after creation) and the time drift was first seen.
 import type { EC2NodeClass, NodePool } from '../k8s.ts';
+import type { NodeObjectChanges } from '../engine/disruption.ts';
 import type { ClusterState, NodeClaimRec } from '../engine/state.ts';
 import { Requirement } from '../requirements.ts';
 import { own } from '../own.ts';
@@ -81,34 +82,60 @@ export class DriftTracker {
     return c.hashes;
   }
 
-  update(state: ClusterState, now: number): void {
-    // Every claim is looked at on every state change: the hashes once per pool, and the label
-    // check once per (labels record, pool) — a 20,000-pod day has thousands of claims.
+  /**
+   * Folds the claims' drift in. `changed`: the claims and nodes touched since the last update
+   * (DisruptionContext.nodeObjectsChangedSince) — only they can drift now, the others' pools,
+   * node classes and labels being what the last update saw; without it every claim is looked at
+   * (the hashes once per pool, the label check once per labels record and pool — a 20,000-pod day
+   * has thousands of claims).
+   */
+  update(state: ClusterState, now: number, changed?: NodeObjectChanges): void {
     const perPool = new Map<NodePool, { pool: string; nodeClass: string }>();
-    for (const nc of state.nodeClaims.values()) {
-      if (nc.phase === 'Deleted' || nc.phase === 'Failed') {
-        this.stamped.delete(nc.name);
-        continue;
-      }
-      const np = state.nodePools.get(nc.nodePool);
-      if (!np) continue;
-      let hashes = perPool.get(np);
-      if (!hashes) {
-        hashes = this.hashes(state, np);
-        perPool.set(np, hashes);
-      }
-      let stamp = this.stamped.get(nc.name);
-      if (!stamp) {
-        // First sight: the hashes become its stamp, but labels that already violate the pool's
-        // requirements are drift now (upstream checks requirements on every reconcile; without
-        // this a workspace node of a narrowed pool waited a poll, and a quiet run never saw it).
-        stamp = hashes;
-        this.stamped.set(nc.name, hashes);
-      }
-      if (this.driftedAt.has(nc.name)) continue;
-      const why = this.why(state, nc, np, stamp, hashes);
-      if (why !== undefined) this.driftedAt.set(nc.name, { at: now, why });
+    if (!changed) {
+      for (const nc of state.nodeClaims.values()) this.fold(state, now, nc, perPool);
+      return;
     }
+    for (const name of changed.nodeClaims) {
+      const nc = state.nodeClaims.get(name);
+      if (nc) this.fold(state, now, nc, perPool);
+    }
+    // A node's labels are its claim's (why()); only a node registered for a claim names one.
+    for (const node of changed.nodes) {
+      const name = state.nodes.get(node)?.nodeClaim;
+      const nc =
+        name === undefined || changed.nodeClaims.has(name) ? undefined : state.nodeClaims.get(name);
+      if (nc) this.fold(state, now, nc, perPool);
+    }
+  }
+
+  private fold(
+    state: ClusterState,
+    now: number,
+    nc: NodeClaimRec,
+    perPool: Map<NodePool, { pool: string; nodeClass: string }>,
+  ): void {
+    if (nc.phase === 'Deleted' || nc.phase === 'Failed') {
+      this.stamped.delete(nc.name);
+      return;
+    }
+    const np = state.nodePools.get(nc.nodePool);
+    if (!np) return;
+    let hashes = perPool.get(np);
+    if (!hashes) {
+      hashes = this.hashes(state, np);
+      perPool.set(np, hashes);
+    }
+    let stamp = this.stamped.get(nc.name);
+    if (!stamp) {
+      // First sight: the hashes become its stamp, but labels that already violate the pool's
+      // requirements are drift now (upstream checks requirements on every reconcile; without
+      // this a workspace node of a narrowed pool waited a poll, and a quiet run never saw it).
+      stamp = hashes;
+      this.stamped.set(nc.name, hashes);
+    }
+    if (this.driftedAt.has(nc.name)) return;
+    const why = this.why(state, nc, np, stamp, hashes);
+    if (why !== undefined) this.driftedAt.set(nc.name, { at: now, why });
   }
 
   private why(

@@ -1,7 +1,9 @@
 // The controller skips its node/NodeClaim scans (drift, forceful expiry, leftover taints, budget
-// counts) on a state that only moved pods since the last scan (ctx.nodesChangedSince). Exact: the
-// same timeline as a controller told that every state changed its nodes, over random clusters with
-// scale-downs, PDBs, spot, short expireAfter and a NodePool edit that drifts nodes.
+// counts) on a state that only moved pods since the last scan (ctx.nodesChangedSince), and drift
+// and forceful expiry look only at the NodeClaims touched since (ctx.nodeObjectsChangedSince).
+// Exact: the same timeline as a controller told that every state changed its nodes and not which,
+// over random clusters with scale-downs, PDBs, spot, short expireAfter and a NodePool edit that
+// drifts nodes.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { DisruptionContext } from '../engine/disruption.ts';
@@ -28,11 +30,12 @@ function run(
   c: Cluster,
   alwaysChanged: boolean,
   extra: { at: string; run: string }[] = [],
+  template: Partial<NodePool['spec']['template']['spec']> = {},
 ): string {
   const pool: NodePool = eagerPool(
     'default',
     { budgets: [{ nodes: '2' }] },
-    { expireAfter: c.expireAfter },
+    { expireAfter: c.expireAfter, ...template },
   );
   const objects: KubeObject[] = [pool];
   const actions: { at: string; run: string }[] = [...extra];
@@ -48,6 +51,7 @@ function run(
         tick: (ctx: DisruptionContext) => {
           const told: DisruptionContext = Object.create(ctx, {
             nodesChangedSince: { value: () => true },
+            nodeObjectsChangedSince: { value: undefined },
           });
           inner.tick(told);
         },
@@ -76,7 +80,7 @@ function run(
   return JSON.stringify(toJSON(timeline));
 }
 
-describe('nodesChangedSince: scans skipped on pod-only changes', () => {
+describe('nodesChangedSince, nodeObjectsChangedSince: scans skipped or narrowed', () => {
   it('still clears a disruption taint someone left on a node, and sees a label that drifts it', () => {
     const c: Cluster = {
       replicas: [3],
@@ -95,6 +99,51 @@ describe('nodesChangedSince: scans skipped on pod-only changes', () => {
       { at: '9m', run: `kubectl label node ${node} karpenter.sh/capacity-type=spot --overwrite` },
     ];
     expect(run(c, false, extra)).toBe(run(c, true, extra));
+  });
+
+  it('drifts a node whose label a kubectl command alone changed (a Node event, no claim event)', () => {
+    // The pool admits on-demand only; relabelling a node spot makes its NodeClaim drift, found
+    // through the node's name (nodeObjectsChangedSince) when only that node was touched.
+    const c: Cluster = {
+      replicas: [3],
+      after: 3,
+      pdb: false,
+      spot: true,
+      expireAfter: '720h',
+      driftAt: undefined,
+      seed: 11,
+    };
+    const onDemand = {
+      requirements: [
+        { key: 'karpenter.sh/capacity-type', operator: 'In' as const, values: ['on-demand'] },
+      ],
+    };
+    const first = JSON.parse(run(c, false, [], onDemand)) as { nodes: { name: string }[] };
+    const node = first.nodes[0]?.name ?? '';
+    expect(node).not.toBe('');
+    const extra = [
+      { at: '9m', run: `kubectl label node ${node} karpenter.sh/capacity-type=spot --overwrite` },
+    ];
+    const narrowed = run(c, false, extra, onDemand);
+    expect(narrowed).toContain('Drifted');
+    expect(narrowed).toBe(run(c, true, extra, onDemand));
+  });
+
+  it('stamps NodeClaims made after the first scan, so a later pool edit drifts them', () => {
+    // Scaled up at 3m (NodeClaims the scans first see through their events), the pool's template
+    // edited at 9m: every claim stamped before the edit drifts.
+    const c: Cluster = {
+      replicas: [1],
+      after: 4,
+      pdb: false,
+      spot: false,
+      expireAfter: '720h',
+      driftAt: 9,
+      seed: 3,
+    };
+    const narrowed = run(c, false);
+    expect(narrowed.split('Drifted').length - 1).toBeGreaterThan(3);
+    expect(narrowed).toBe(run(c, true));
   });
 
   it('gives the same timeline as rescanning on every state change', () => {

@@ -23,6 +23,13 @@ export class ScanMark {
     return true;
   }
 
+  /** The last scan's mark for this state and key (when skip() said no: what changed since
+   *  `version` is what the next scan has to look at). */
+  last(ctx: Seen, key = ''): { readonly version: number; readonly until: number } | undefined {
+    const m = this.seen.get(ctx.state);
+    return m === undefined || m.key !== key ? undefined : m;
+  }
+
   /**
    * Records a scan of this state. `version` is the current one unless given: a scan whose own
    * events should be looked at again next time (an expiry's deletion) passes the version it began

@@ -41,6 +41,13 @@ export interface DisruptionContext {
    * state that only moved pods (most of them in a busy cluster). True when it cannot tell.
    */
   nodesChangedSince(version: number): boolean;
+  /**
+   * The NodeClaims and Nodes the events since `version` touched, by name; undefined when they may
+   * have touched any (a NodePool, node class or setting changed) or it cannot tell. A scan of
+   * every NodeClaim (drift, forceful expiry) then looks at the touched ones only. Optional: a
+   * context without it gets full scans.
+   */
+  nodeObjectsChangedSince?(version: number): NodeObjectChanges | undefined;
   /** Adds a taint (e.g. karpenter.sh/disrupted:NoSchedule) to a node. */
   taint(node: string, taint: Taint): void;
   untaint(node: string, key: string): void;
@@ -51,6 +58,12 @@ export interface DisruptionContext {
   event(type: KubeEvent['type'], reason: string, object: string, message: string): void;
   /** Schedule follow-up work (a validation wait, a consolidateAfter countdown). Keeps the run alive. */
   after(ms: number, label: string, fn: () => void): void;
+}
+
+/** What nodeObjectsChangedSince names: NodeClaims and Nodes an event created, patched or deleted. */
+export interface NodeObjectChanges {
+  readonly nodeClaims: ReadonlySet<string>;
+  readonly nodes: ReadonlySet<string>;
 }
 
 export interface DisruptionController {

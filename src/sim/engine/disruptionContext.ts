@@ -2,7 +2,7 @@
 import type { Pod } from '../k8s.ts';
 import { markSubset, solve } from '../scheduling/index.ts';
 import type { SolveInput } from '../scheduling/types.ts';
-import type { DisruptionContext } from './disruption.ts';
+import type { DisruptionContext, NodeObjectChanges } from './disruption.ts';
 import type { SimEvent } from './events.ts';
 import {
   DrawFreeSolves,
@@ -23,6 +23,17 @@ export function makeDisruptionContext(sim: Sim): DisruptionContext {
    *  pod's nor a Kubernetes event (−1: none). */
   let scanned = 0;
   let lastNodeEvent = -1;
+  /** The indexes of those events, ascending (nodeObjectsChangedSince reads the ones it asks for). */
+  const nodeEvents: number[] = [];
+  const scan = (events: readonly SimEvent[]) => {
+    for (; scanned < events.length; scanned++) {
+      const type = (events[scanned] as SimEvent).type;
+      if (type !== 'k8s' && !type.startsWith('pod.')) {
+        lastNodeEvent = scanned;
+        nodeEvents.push(scanned);
+      }
+    }
+  };
   // A pass runs up to one dry run per candidate against the same cluster state: the parts of the
   // solve input that do not depend on the moved pods or the excluded nodes (pools, ICE-filtered
   // catalogs, DaemonSets, per-pool usage, all StateNodes) are built once per state and moment
@@ -105,11 +116,21 @@ export function makeDisruptionContext(sim: Sim): DisruptionContext {
       if (!(version >= 0 && version <= events.length)) return true;
       // Each event is looked at once, however many scans ask (drift, expiry, taints, budget
       // counts and the candidate index each keep their own mark): the log only grows.
-      for (; scanned < events.length; scanned++) {
-        const type = (events[scanned] as SimEvent).type;
-        if (type !== 'k8s' && !type.startsWith('pod.')) lastNodeEvent = scanned;
-      }
+      scan(events);
       return lastNodeEvent >= version;
+    },
+    nodeObjectsChangedSince(version) {
+      const { events } = sim;
+      if (!(version >= 0 && version <= events.length)) return undefined;
+      scan(events);
+      let lo = 0;
+      let hi = nodeEvents.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if ((nodeEvents[mid] as number) < version) lo = mid + 1;
+        else hi = mid;
+      }
+      return touched(events, nodeEvents, lo);
     },
     taint(node, taint) {
       const n = sim.state.nodes.get(node);
@@ -139,4 +160,60 @@ export function makeDisruptionContext(sim: Sim): DisruptionContext {
       sim.after(ms, label, fn);
     },
   };
+}
+
+/**
+ * The NodeClaims and Nodes named by the events at `at[from…]` (state.ts applyInPlace is the only
+ * way the state moves); undefined at an event that may change any (pools, node classes, settings).
+ */
+function touched(
+  events: readonly SimEvent[],
+  at: readonly number[],
+  from: number,
+): NodeObjectChanges | undefined {
+  const nodeClaims = new Set<string>();
+  const nodes = new Set<string>();
+  for (let k = from; k < at.length; k++) {
+    const e = events[at[k] as number] as SimEvent;
+    switch (e.type) {
+      case 'nodeclaim.created':
+        nodeClaims.add(e.nodeClaim.name);
+        break;
+      case 'nodeclaim.launched':
+        nodeClaims.add(e.nodeClaim);
+        break;
+      case 'nodeclaim.failed':
+        nodeClaims.add(e.nodeClaim);
+        break;
+      case 'nodeclaim.deleting':
+      case 'nodeclaim.deleted':
+        nodeClaims.add(e.nodeClaim);
+        if (e.node !== undefined) nodes.add(e.node);
+        break;
+      case 'node.registered':
+        nodes.add(e.node.name);
+        if (e.node.nodeClaim !== undefined) nodeClaims.add(e.node.nodeClaim);
+        break;
+      case 'node.ready':
+        nodes.add(e.node);
+        if (e.nodeClaim !== undefined) nodeClaims.add(e.nodeClaim);
+        break;
+      case 'node.updated':
+      case 'node.draining':
+      case 'node.interrupted':
+        nodes.add(e.node);
+        break;
+      // Neither nodes nor claims (a kubectl action changes them through events of its own).
+      case 'offering.unavailable':
+      case 'offering.available':
+      case 'claim.created':
+      case 'volume.provisioned':
+      case 'action':
+      case 'progress':
+        break;
+      default:
+        return undefined;
+    }
+  }
+  return { nodeClaims, nodes };
 }
