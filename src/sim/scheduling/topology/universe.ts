@@ -91,6 +91,7 @@ export class Universe {
     readonly nodes: readonly StateNode[],
     from?: Universe,
   ) {
+    sweepEarlier(this.gen);
     nodes.forEach((n, i) => {
       this.index.set(n, i);
       const f = nodeFacts(n);
@@ -263,16 +264,52 @@ export class Universe {
       const copy = had.slice();
       for (const i of c.moved) copy[i] = carry(i);
       per = copy;
-    } else
-      per = c && had ? this.nodes.map((_, i) => carry(i)) : this.nodes.map((n) => nodeSteps(n, g));
+    } else if (c && had) per = this.nodes.map((_, i) => carry(i));
+    else per = this.fromEarlier(g) ?? this.nodes.map((n) => nodeSteps(n, g));
     this.steps.set(g.hash, per);
+    if (universeCarry.enabled) earlierSteps.set(g.hash, { gen: this.gen, index: this.index, per });
     return per;
+  }
+
+  /** Which universe this is, counted from the first (earlierSteps' age). */
+  private readonly gen = ++generations;
+
+  /**
+   * The group's steps read through the last universe that derived them, when the one just before
+   * this did not (a pass's dry runs touch different groups from state to state): a node both
+   * list gives the steps it gave there (per StateNode and hash, as `carry`), by one index lookup
+   * instead of a nodeSteps call per node. Universes more than EARLIER_GENS old are not used.
+   */
+  private fromEarlier(g: GroupShape): NodeSteps[] | undefined {
+    const e = universeCarry.enabled ? earlierSteps.get(g.hash) : undefined;
+    if (!e || this.gen - e.gen > EARLIER_GENS) return undefined;
+    return this.nodes.map((n) => {
+      const j = e.index.get(n);
+      return j === undefined ? nodeSteps(n, g) : (e.per[j] as NodeSteps);
+    });
   }
 }
 
 /** Building a universe from the last one can be turned off, for the tests that compare it with
  *  building from scratch. */
 export const universeCarry = { enabled: true };
+
+let generations = 0;
+/** How many universes back fromEarlier reads steps (older entries are swept now and then, so at
+ *  most this many universes' node indexes are kept alive). */
+const EARLIER_GENS = 32;
+/** Per group hash, the last universe's steps for it and that universe's node index. */
+const earlierSteps = new Map<
+  string,
+  { gen: number; index: ReadonlyMap<StateNode, number>; per: readonly NodeSteps[] }
+>();
+
+/** Drops the entries too old for fromEarlier (called once per new universe, sweeping every
+ *  EARLIER_GENS universes). */
+function sweepEarlier(gen: number): void {
+  if (gen % EARLIER_GENS !== 0) return;
+  for (const [hash, e] of earlierSteps) if (gen - e.gen > EARLIER_GENS) earlierSteps.delete(hash);
+}
 
 /** Records that node `n` lists its topology pods (each once). */
 function addHolder(holders: Map<string, StateNode | StateNode[]>, n: StateNode): void {
