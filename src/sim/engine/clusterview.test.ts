@@ -8,7 +8,7 @@ import { addResources } from '../quantity.ts';
 import { addNode, ClusterView } from './clusterview.ts';
 import { podsMovedLog } from './kubescheduler.ts';
 import type { Sim } from './runtime.ts';
-import type { PodPhaseRec, PodRec } from './state.ts';
+import type { NodeRec, PodPhaseRec, PodRec } from './state.ts';
 import { twoNodeSim } from './testing.ts';
 
 function cluster(): { sim: Sim; view: ClusterView } {
@@ -100,7 +100,88 @@ const stepArb = fc.oneof(
   fc.record({ kind: fc.constant('delete' as const), at: fc.nat() }),
   fc.record({ kind: fc.constant('recreate' as const), at: fc.nat() }),
   fc.record({ kind: fc.constant('register' as const) }),
+  // Node and NodeClaim events (ClusterView patches its list by the names they touch): a claim
+  // made, launched, registered as a node, deleted; a node's record changed or terminated.
+  fc.record({
+    kind: fc.constant('claim' as const),
+    op: fc.constantFrom('new', 'launch', 'register', 'delete'),
+    at: fc.nat(),
+  }),
+  fc.record({
+    kind: fc.constant('node' as const),
+    op: fc.constantFrom('cordon', 'label', 'terminate'),
+    at: fc.nat(),
+  }),
 );
+
+let claims = 0;
+
+/** A NodeClaim event: a new one, or one of the in-flight ones launched, registered, deleted. */
+function nodeClaimStep(sim: Sim, op: string, at: number): void {
+  if (op === 'new') {
+    const name = `c${claims++}`;
+    sim.emit({
+      type: 'nodeclaim.created',
+      nodeClaim: {
+        name,
+        nodePool: 'default',
+        phase: 'Pending',
+        createdAt: sim.now,
+        requirements: [],
+        instanceTypes: ['m.large'],
+        requests: {},
+        labels: {},
+        taints: [],
+        startupTaints: [],
+        plannedPods: [],
+        funnel: [],
+      },
+    });
+    return;
+  }
+  const open = [...sim.state.nodeClaims.values()].filter(
+    (c) => c.nodeName === undefined && (c.phase === 'Pending' || c.phase === 'Launched'),
+  );
+  const nc = open[at % Math.max(1, open.length)];
+  if (!nc) return;
+  if (op === 'launch' && nc.phase === 'Pending')
+    sim.emit({
+      type: 'nodeclaim.launched',
+      nodeClaim: nc.name,
+      launch: {
+        instanceType: 'm.large',
+        zone: 'test-zone-1',
+        capacityType: 'on-demand',
+        price: 1,
+        priceIsEstimate: false,
+        filtered: [],
+      },
+    });
+  else if (op === 'register') {
+    const n1 = sim.state.nodes.get('n1') as NodeRec;
+    sim.emit({
+      type: 'node.registered',
+      node: { ...n1, name: `node-${nc.name}`, nodeClaim: nc.name, ready: false },
+    });
+  } else if (op === 'delete') sim.emit({ type: 'nodeclaim.deleted', nodeClaim: nc.name });
+}
+
+/** A live node cordoned, relabelled or terminated with its NodeClaim. */
+function nodeStep(sim: Sim, op: string, at: number): void {
+  const live = [...sim.state.nodes.values()].filter((n) => n.terminatedAt === undefined);
+  const n = live[at % Math.max(1, live.length)];
+  if (!n) return;
+  if (op === 'cordon')
+    sim.emit({ type: 'node.updated', node: n.name, patch: { unschedulable: true } });
+  else if (op === 'label')
+    sim.emit({
+      type: 'node.updated',
+      node: n.name,
+      patch: { labels: { ...n.labels, team: `t${at}` } },
+    });
+  else if (n.nodeClaim !== undefined)
+    sim.emit({ type: 'nodeclaim.deleted', nodeClaim: n.nodeClaim, node: n.name });
+}
 
 describe('pods per node, kept per node', () => {
   it('list what a scan of every pod lists, in its order', () => {
@@ -135,7 +216,9 @@ describe('pods per node, kept per node', () => {
                 const n1 = sim.state.nodes.get('n1');
                 if (n1 && !sim.state.nodes.has('n3'))
                   sim.emit({ type: 'node.registered', node: { ...n1, name: 'n3' } });
-              } else {
+              } else if (s.kind === 'claim') nodeClaimStep(sim, s.op, s.at);
+              else if (s.kind === 'node') nodeStep(sim, s.op, s.at);
+              else {
                 const p = pick(s.at);
                 if (!p) continue;
                 if (s.kind === 'bind' && p.nodeName === undefined)
@@ -152,8 +235,9 @@ describe('pods per node, kept per node', () => {
                   sim.emit({ type: 'pod.created', pod: { ...p, pod: { ...p.pod } } });
               }
               const stateNodes = byName(view);
-              // Kept or rebuilt only where pods moved (withPodsMoved), the list is the one a view
-              // building everything from scratch gives.
+              // Kept or rebuilt only where pods moved (withPodsMoved) or patched by the nodes
+              // and claims events touched (withNodesChanged), the list is the one a view building
+              // everything from scratch gives.
               expect([...stateNodes.values()]).toEqual(new ClusterView(sim).stateNodes(none));
               for (const name of ['n1', 'n2', 'n3']) {
                 const scan = [...sim.state.pods.values()].filter((p) => p.nodeName === name);

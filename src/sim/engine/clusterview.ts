@@ -10,16 +10,36 @@ import type { StateNode } from '../scheduling/types.ts';
 import { resolvedTypeLabels } from './lifecycle.ts';
 import type { Sim } from './runtime.ts';
 import type { NodeClaimRec, NodeRec } from './state.ts';
+import { touched } from './touched.ts';
 
 /** The last StateNode list, the versions it was built at (Sim.versions, the scheduler's mark
  *  of nodes whose pods moved) and each live node's position in it. */
-interface CachedList {
+interface CachedList extends NodeList {
   nodes: number;
   pods: number;
+  objects: number;
   mark: number;
+  /** Sim.nodeEventAt's length then (where withNodesChanged reads on). */
+  logAt: number;
+}
+
+/** The StateNodes (live nodes in state.nodes' order, then in-flight NodeClaims in
+ *  state.nodeClaims' order), each live node's position, and how many live nodes lead the list. */
+interface NodeList {
   list: StateNode[];
   at: Map<string, number>;
+  live: number;
 }
+
+const NO_NAMES: readonly string[] = [];
+
+function inFlight(nc: NodeClaimRec): boolean {
+  return nc.nodeName === undefined && (nc.phase === 'Pending' || nc.phase === 'Launched');
+}
+
+/** Patching the list by the nodes and claims events touched can be turned off, for the test
+ *  that compares it with rebuilding. */
+export const viewPatch = { enabled: true };
 
 export class ClusterView {
   private filtered = new WeakMap<Catalog, { version: string; types: readonly InstanceType[] }>();
@@ -60,9 +80,10 @@ export class ClusterView {
 
   /** Cluster state as the scheduler sees it: Ready/booting nodes and in-flight NodeClaims (§1.5). */
   stateNodes(exclude: ReadonlySet<string>): StateNode[] {
-    const { nodes, pods } = this.sim.versions;
+    const { nodes, pods, objects } = this.sim.versions;
     const { scheduler } = this.sim;
     const mark = scheduler.podsMovedMark;
+    const logAt = this.sim.nodeEventAt.length;
     const last = this.cached;
     const moved =
       last?.nodes === nodes && last.pods !== pods ? scheduler.podsMovedSince(last.mark) : undefined;
@@ -70,8 +91,10 @@ export class ClusterView {
       // Only pods moved (binds, evictions, terminations): only their nodes' StateNodes change,
       // rebuilt in a copy of the list (an earlier one may still be in use).
       this.cached = { ...last, pods, mark, list: this.withPodsMoved(last, moved) };
-    } else if (last?.nodes !== nodes || last.pods !== pods)
-      this.cached = { nodes, pods, mark, ...this.allStateNodes() };
+    } else if (last?.nodes !== nodes || last.pods !== pods) {
+      const patched = last && last.nodes !== nodes ? this.withNodesChanged(last) : undefined;
+      this.cached = { nodes, pods, objects, mark, logAt, ...(patched ?? this.allStateNodes()) };
+    }
     const all = (this.cached as CachedList).list;
     return exclude.size === 0 ? [...all] : all.filter((n) => !exclude.has(n.name));
   }
@@ -94,7 +117,7 @@ export class ClusterView {
     return l;
   }
 
-  private allStateNodes(): { list: StateNode[]; at: Map<string, number> } {
+  private allStateNodes(): NodeList {
     const { state } = this.sim;
     const lists = new Map<string, NodePods>();
     const built = new Map<string, Built>();
@@ -105,23 +128,100 @@ export class ClusterView {
       at.set(n.name, out.length);
       out.push(this.liveNode(n, lists, built));
     }
-    for (const nc of state.nodeClaims.values()) {
-      if (nc.nodeName !== undefined) continue;
-      if (nc.phase !== 'Pending' && nc.phase !== 'Launched') continue;
-      const from: BuiltFrom = { rec: nc, pool: state.nodePools.get(nc.nodePool), pods: NO_PODS };
-      out.push(this.keep(nc.name, from, built, () => this.inflight(nc)));
-    }
+    const live = out.length;
+    for (const nc of state.nodeClaims.values())
+      if (inFlight(nc)) out.push(this.inflightNode(nc, built));
     this.built = built;
     this.podLists = lists;
-    return { list: out, at };
+    return { list: out, at, live };
+  }
+
+  /**
+   * The last list patched by the nodes and NodeClaims the events since touched (touched.ts) and
+   * the nodes whose pods moved: those rebuilt, the ones gone dropped, new ones appended in the
+   * order their maps list them (a new node or claim is added at its map's end, by its first
+   * event) — the list allStateNodes would build, in O(changes + list) without a StateNode check
+   * per node. Undefined (rebuild) when a pool, object or setting changed, or the pod log no longer
+   * reaches back.
+   */
+  private withNodesChanged(last: CachedList): NodeList | undefined {
+    const { versions, scheduler, state } = this.sim;
+    if (!viewPatch.enabled || last.objects !== versions.objects) return undefined;
+    const moved = last.pods === versions.pods ? NO_NAMES : scheduler.podsMovedSince(last.mark);
+    const t = moved && touched(this.sim.events, this.sim.nodeEventAt, last.logAt);
+    if (!moved || !t) return undefined;
+    // A claim's record feeds its node's StateNode too (startup taints).
+    const rebuild = new Set<string>([...t.nodes, ...moved]);
+    for (const c of t.nodeClaims) {
+      const name = state.nodeClaims.get(c)?.nodeName;
+      if (name !== undefined) rebuild.add(name);
+    }
+    const list: StateNode[] = [];
+    const at = new Map<string, number>();
+    // Live nodes: the last ones in order (rebuilt if touched, dropped once terminated), then the
+    // new ones.
+    const addLive = (name: string, prev: StateNode | undefined) => {
+      if (prev !== undefined && !rebuild.has(name)) {
+        at.set(name, list.length);
+        list.push(prev);
+        return;
+      }
+      const n = state.nodes.get(name);
+      if (!n || n.terminatedAt !== undefined) {
+        if (prev !== undefined) this.forget(name);
+        return;
+      }
+      at.set(name, list.length);
+      list.push(this.liveNode(n, this.podLists, this.built));
+    };
+    for (let i = 0; i < last.live; i++) {
+      const prev = last.list[i] as StateNode;
+      addLive(prev.name, prev);
+    }
+    for (const name of t.nodes) if (!last.at.has(name)) addLive(name, undefined);
+    const live = list.length;
+    // In-flight claims: the last ones in order (rebuilt if touched, dropped once registered or
+    // gone), then the new ones.
+    const was = new Set<string>();
+    for (let i = last.live; i < last.list.length; i++) {
+      const prev = last.list[i] as StateNode;
+      was.add(prev.name);
+      if (!t.nodeClaims.has(prev.name)) {
+        list.push(prev);
+        continue;
+      }
+      const nc = state.nodeClaims.get(prev.name);
+      if (nc && inFlight(nc)) list.push(this.inflightNode(nc, this.built));
+      else this.built.delete(prev.name);
+    }
+    for (const name of t.nodeClaims) {
+      if (was.has(name)) continue;
+      const nc = state.nodeClaims.get(name);
+      if (nc && inFlight(nc)) list.push(this.inflightNode(nc, this.built));
+    }
+    return { list, at, live };
+  }
+
+  /** A node gone from the list: what was kept for it goes too (allStateNodes keeps only the
+   *  listed ones). */
+  private forget(name: string): void {
+    this.built.delete(name);
+    this.podLists.delete(name);
+  }
+
+  /** An in-flight NodeClaim's StateNode: the last one if built from the same record and pool. */
+  private inflightNode(nc: NodeClaimRec, built: Map<string, Built>): StateNode {
+    const from: BuiltFrom = {
+      rec: nc,
+      pool: this.sim.state.nodePools.get(nc.nodePool),
+      pods: NO_PODS,
+    };
+    return this.keep(nc.name, from, built, () => this.inflight(nc));
   }
 
   /** The last list with the StateNodes of the nodes whose pods moved rebuilt (the same records
    *  otherwise: no node, NodeClaim, pool or object event since). */
-  private withPodsMoved(
-    last: { list: StateNode[]; at: Map<string, number> },
-    moved: readonly string[],
-  ): StateNode[] {
+  private withPodsMoved(last: NodeList, moved: readonly string[]): StateNode[] {
     const list = last.list.slice();
     for (const name of moved) {
       const i = last.at.get(name);

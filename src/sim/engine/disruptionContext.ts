@@ -2,7 +2,7 @@
 import type { Pod } from '../k8s.ts';
 import { markSubset, solve } from '../scheduling/index.ts';
 import type { SolveInput } from '../scheduling/types.ts';
-import type { DisruptionContext, NodeObjectChanges } from './disruption.ts';
+import type { DisruptionContext } from './disruption.ts';
 import type { SimEvent } from './events.ts';
 import {
   DrawFreeSolves,
@@ -14,6 +14,7 @@ import {
   solveInputKey,
 } from './disruptionSolves.ts';
 import type { Sim } from './runtime.ts';
+import { touched } from './touched.ts';
 
 export function makeDisruptionContext(sim: Sim): DisruptionContext {
   let draws = 0;
@@ -160,60 +161,4 @@ export function makeDisruptionContext(sim: Sim): DisruptionContext {
       sim.after(ms, label, fn);
     },
   };
-}
-
-/**
- * The NodeClaims and Nodes named by the events at `at[from…]` (state.ts applyInPlace is the only
- * way the state moves); undefined at an event that may change any (pools, node classes, settings).
- */
-function touched(
-  events: readonly SimEvent[],
-  at: readonly number[],
-  from: number,
-): NodeObjectChanges | undefined {
-  const nodeClaims = new Set<string>();
-  const nodes = new Set<string>();
-  for (let k = from; k < at.length; k++) {
-    const e = events[at[k] as number] as SimEvent;
-    switch (e.type) {
-      case 'nodeclaim.created':
-        nodeClaims.add(e.nodeClaim.name);
-        break;
-      case 'nodeclaim.launched':
-        nodeClaims.add(e.nodeClaim);
-        break;
-      case 'nodeclaim.failed':
-        nodeClaims.add(e.nodeClaim);
-        break;
-      case 'nodeclaim.deleting':
-      case 'nodeclaim.deleted':
-        nodeClaims.add(e.nodeClaim);
-        if (e.node !== undefined) nodes.add(e.node);
-        break;
-      case 'node.registered':
-        nodes.add(e.node.name);
-        if (e.node.nodeClaim !== undefined) nodeClaims.add(e.node.nodeClaim);
-        break;
-      case 'node.ready':
-        nodes.add(e.node);
-        if (e.nodeClaim !== undefined) nodeClaims.add(e.nodeClaim);
-        break;
-      case 'node.updated':
-      case 'node.draining':
-      case 'node.interrupted':
-        nodes.add(e.node);
-        break;
-      // Neither nodes nor claims (a kubectl action changes them through events of its own).
-      case 'offering.unavailable':
-      case 'offering.available':
-      case 'claim.created':
-      case 'volume.provisioned':
-      case 'action':
-      case 'progress':
-        break;
-      default:
-        return undefined;
-    }
-  }
-  return { nodeClaims, nodes };
 }

@@ -80,6 +80,9 @@ export class Sim {
    *  that only say something (`k8s`, nominations, FailedScheduling) leave them, so the solves and
    *  dry runs between two such changes share one cluster state. */
   readonly versions = { nodes: 0, pods: 0, objects: 0 };
+  /** The indexes in `events` of the events that bumped `versions.nodes`, ascending: ClusterView
+   *  patches its StateNode list by the nodes and NodeClaims they name (touched.ts). */
+  readonly nodeEventAt: number[] = [];
   private readonly rngs = new Map<string, Rng>();
   private readonly byOwner = new Map<string, Set<string>>();
   private readonly created = new Map<string, number>();
@@ -127,6 +130,7 @@ export class Sim {
       if (changesNode(podBefore, podAfter)) this.versions.pods++;
     } else if (!STATE_NEUTRAL.has(ev.type)) {
       this.versions.nodes++;
+      this.nodeEventAt.push(this.events.length - 1);
       if (OBJECT_EVENTS.has(ev.type)) this.versions.objects++;
     }
     const node = nodeOf(ev);
