@@ -26,6 +26,20 @@ const cluster = fc.record({
 
 type Cluster = typeof cluster extends fc.Arbitrary<infer T> ? T : never;
 
+/** One Deployment of 3 on on-demand nodes, nothing expiring or drifted, but what `over` says. */
+function oneDeployment(over: Partial<Cluster>): Cluster {
+  return {
+    replicas: [3],
+    after: 2,
+    pdb: false,
+    spot: false,
+    expireAfter: '720h',
+    driftAt: undefined,
+    seed: 7,
+    ...over,
+  };
+}
+
 function run(
   c: Cluster,
   alwaysChanged: boolean,
@@ -82,15 +96,7 @@ function run(
 
 describe('nodesChangedSince, nodeObjectsChangedSince: scans skipped or narrowed', () => {
   it('still clears a disruption taint someone left on a node, and sees a label that drifts it', () => {
-    const c: Cluster = {
-      replicas: [3],
-      after: 2,
-      pdb: false,
-      spot: false,
-      expireAfter: '720h',
-      driftAt: undefined,
-      seed: 7,
-    };
+    const c = oneDeployment({});
     const first = JSON.parse(run(c, false)) as { nodes: { name: string }[] };
     const node = first.nodes[0]?.name ?? '';
     expect(node).not.toBe('');
@@ -104,15 +110,7 @@ describe('nodesChangedSince, nodeObjectsChangedSince: scans skipped or narrowed'
   it('drifts a node whose label a kubectl command alone changed (a Node event, no claim event)', () => {
     // The pool admits on-demand only; relabelling a node spot makes its NodeClaim drift, found
     // through the node's name (nodeObjectsChangedSince) when only that node was touched.
-    const c: Cluster = {
-      replicas: [3],
-      after: 3,
-      pdb: false,
-      spot: true,
-      expireAfter: '720h',
-      driftAt: undefined,
-      seed: 11,
-    };
+    const c = oneDeployment({ after: 3, spot: true, seed: 11 });
     const onDemand = {
       requirements: [
         { key: 'karpenter.sh/capacity-type', operator: 'In' as const, values: ['on-demand'] },
@@ -132,15 +130,7 @@ describe('nodesChangedSince, nodeObjectsChangedSince: scans skipped or narrowed'
   it('stamps NodeClaims made after the first scan, so a later pool edit drifts them', () => {
     // Scaled up at 3m (NodeClaims the scans first see through their events), the pool's template
     // edited at 9m: every claim stamped before the edit drifts.
-    const c: Cluster = {
-      replicas: [1],
-      after: 4,
-      pdb: false,
-      spot: false,
-      expireAfter: '720h',
-      driftAt: 9,
-      seed: 3,
-    };
+    const c = oneDeployment({ replicas: [1], after: 4, driftAt: 9, seed: 3 });
     const narrowed = run(c, false);
     expect(narrowed.split('Drifted').length - 1).toBeGreaterThan(3);
     expect(narrowed).toBe(run(c, true));

@@ -9,6 +9,7 @@ import { addNode, ClusterView } from './clusterview.ts';
 import { podsMovedLog } from './kubescheduler.ts';
 import type { Sim } from './runtime.ts';
 import type { NodeRec, PodPhaseRec, PodRec } from './state.ts';
+import { claimRecord } from '../disruption/testing.ts';
 import { twoNodeSim } from './testing.ts';
 
 function cluster(): { sim: Sim; view: ClusterView } {
@@ -120,23 +121,13 @@ let claims = 0;
 function nodeClaimStep(sim: Sim, op: string, at: number): void {
   if (op === 'new') {
     const name = `c${claims++}`;
-    sim.emit({
-      type: 'nodeclaim.created',
-      nodeClaim: {
-        name,
-        nodePool: 'default',
-        phase: 'Pending',
-        createdAt: sim.now,
-        requirements: [],
-        instanceTypes: ['m.large'],
-        requests: {},
-        labels: {},
-        taints: [],
-        startupTaints: [],
-        plannedPods: [],
-        funnel: [],
-      },
+    // Pending: never initialized.
+    const { initializedAt: _never, ...nodeClaim } = claimRecord(name, {
+      phase: 'Pending',
+      createdAt: sim.now,
+      instanceTypes: ['m.large'],
     });
+    sim.emit({ type: 'nodeclaim.created', nodeClaim });
     return;
   }
   const open = [...sim.state.nodeClaims.values()].filter(
