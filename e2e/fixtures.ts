@@ -67,11 +67,19 @@ export async function replaceInEditor(
 ): Promise<void> {
   await focusEditor(page);
   await page.keyboard.press('ControlOrMeta+F'); // find selects the match; typing replaces it
+  // Find opens seeded with the word at the cursor (the click's: "apiVersion") and at once counts
+  // its matches ("1 of 4"). Emptied first, so the count waited for below is the typed text's:
+  // waiting on the seed's count let Escape select "apiVersion", and the replacement overwrote
+  // it (seen under load: the workspace broke and the cluster kept the last run).
+  const count = page.locator('.find-widget .matchesCount').first();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
+  await expect(count).not.toHaveText(/^\d+ of \d+$/);
   await page.keyboard.insertText(find);
   // As a person does, wait until Find shows the match ("1 of 1"): its search runs a moment after
   // the typing, and an Escape before it leaves the cursor where the click put it, so the
   // replacement would be typed there instead (seen under load: the edit never ran).
-  await expect(page.locator('.find-widget .matchesCount').first()).toHaveText(/^\d+ of \d+$/);
+  await expect(count).toHaveText(/^\d+ of \d+$/);
   await page.keyboard.press('Escape');
   await page.keyboard.insertText(replacement);
 }
