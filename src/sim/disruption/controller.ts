@@ -6,6 +6,7 @@
 import { evaluateBalanced } from './balanced.ts';
 import type { DisruptionContext, DisruptionController } from '../engine/disruption.ts';
 import { formatDuration } from '../engine/duration.ts';
+import type { NodeClaimRec } from '../engine/state.ts';
 import { DISRUPTION_TAINT_KEYS, vocabulary } from './annotations.ts';
 import { budgetFor, type DisruptionReason } from './budgets.ts';
 import type { ActionRecord } from './actions.ts';
@@ -135,10 +136,7 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
     let next = Number.POSITIVE_INFINITY;
     const version = ctx.stateVersion;
     for (const nc of ctx.state.nodeClaims.values()) {
-      if (nc.phase === 'Deleted' || nc.phase === 'Failed' || nc.deletingAt !== undefined) continue;
-      const ms = expireAfterMs(
-        ctx.state.nodePools.get(nc.nodePool)?.spec.template.spec.expireAfter ?? '720h',
-      );
+      const ms = expiresAfter(ctx, nc);
       if (ms === undefined) continue;
       if (ctx.now < nc.createdAt + ms) {
         next = Math.min(next, nc.createdAt + ms);
@@ -171,17 +169,23 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
     let next = last.until;
     for (const name of changed.nodeClaims) {
       const nc = ctx.state.nodeClaims.get(name);
-      if (!nc || nc.phase === 'Deleted' || nc.phase === 'Failed' || nc.deletingAt !== undefined)
-        continue;
-      const ms = expireAfterMs(
-        ctx.state.nodePools.get(nc.nodePool)?.spec.template.spec.expireAfter ?? '720h',
-      );
-      if (ms === undefined) continue;
+      const ms = nc && expiresAfter(ctx, nc);
+      if (nc === undefined || ms === undefined) continue;
       if (ctx.now >= nc.createdAt + ms) return false;
       next = Math.min(next, nc.createdAt + ms);
     }
     expiryScan.mark(ctx, '', { until: next });
     return true;
+  }
+
+  /** A live NodeClaim's expireAfter in ms (its pool's, default 720h); undefined when it is gone,
+   *  failed or already deleting, or never expires. */
+  function expiresAfter(ctx: DisruptionContext, nc: NodeClaimRec): number | undefined {
+    if (nc.phase === 'Deleted' || nc.phase === 'Failed' || nc.deletingAt !== undefined)
+      return undefined;
+    return expireAfterMs(
+      ctx.state.nodePools.get(nc.nodePool)?.spec.template.spec.expireAfter ?? '720h',
+    );
   }
 
   /** The state a scan left with no leftover taint (marked after its untaints, which it made). */

@@ -24,17 +24,6 @@ export function makeDisruptionContext(sim: Sim): DisruptionContext {
    *  pod's nor a Kubernetes event (−1: none). */
   let scanned = 0;
   let lastNodeEvent = -1;
-  /** The indexes of those events, ascending (nodeObjectsChangedSince reads the ones it asks for). */
-  const nodeEvents: number[] = [];
-  const scan = (events: readonly SimEvent[]) => {
-    for (; scanned < events.length; scanned++) {
-      const type = (events[scanned] as SimEvent).type;
-      if (type !== 'k8s' && !type.startsWith('pod.')) {
-        lastNodeEvent = scanned;
-        nodeEvents.push(scanned);
-      }
-    }
-  };
   // A pass runs up to one dry run per candidate against the same cluster state: the parts of the
   // solve input that do not depend on the moved pods or the excluded nodes (pools, ICE-filtered
   // catalogs, DaemonSets, per-pool usage, all StateNodes) are built once per state and moment
@@ -117,21 +106,24 @@ export function makeDisruptionContext(sim: Sim): DisruptionContext {
       if (!(version >= 0 && version <= events.length)) return true;
       // Each event is looked at once, however many scans ask (drift, expiry, taints, budget
       // counts and the candidate index each keep their own mark): the log only grows.
-      scan(events);
+      for (; scanned < events.length; scanned++) {
+        const type = (events[scanned] as SimEvent).type;
+        if (type !== 'k8s' && !type.startsWith('pod.')) lastNodeEvent = scanned;
+      }
       return lastNodeEvent >= version;
     },
     nodeObjectsChangedSince(version) {
-      const { events } = sim;
+      const { events, nodeEventAt: at } = sim;
       if (!(version >= 0 && version <= events.length)) return undefined;
-      scan(events);
+      // The events since `version` that can change a node or claim (Sim.nodeEventAt: ascending).
       let lo = 0;
-      let hi = nodeEvents.length;
+      let hi = at.length;
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
-        if ((nodeEvents[mid] as number) < version) lo = mid + 1;
+        if ((at[mid] as number) < version) lo = mid + 1;
         else hi = mid;
       }
-      return touched(events, nodeEvents, lo);
+      return touched(events, at, lo);
     },
     taint(node, taint) {
       const n = sim.state.nodes.get(node);

@@ -26,8 +26,6 @@ export function touched(
         nodeClaims.add(e.nodeClaim.name);
         break;
       case 'nodeclaim.launched':
-        nodeClaims.add(e.nodeClaim);
-        break;
       case 'nodeclaim.failed':
         nodeClaims.add(e.nodeClaim);
         break;

@@ -14,10 +14,11 @@
 // Across the solves of one cluster state (a disruption pass's dry runs) the same hosts are found
 // ruled out again and again: in Karpenter's benchmark shape most hosts hold a pod of some hostname
 // anti-affinity Deployment selecting a common label, so each dry run walked most of the cluster.
-// A host ruled out by its count at a solve's start — not by a pod this solve placed, not a host
-// holding a pod the solve moves, not a hostname two nodes share — is ruled out at the start of
-// every solve against the same state except those moving a pod off it. Such facts are kept per
-// state (ScanBase.learnedRuns) and seed each later solve's runs, less its own moved pods' hosts.
+// A host ruled out by its count at a solve's start — not by a pod this solve placed, not a
+// hostname two nodes share — is ruled out at the start of every solve against the same state
+// except those moving a pod off it (a host holding a pod the finding solve moved counted less
+// there, so the fact holds the more elsewhere). Such facts are kept per state
+// (ScanBase.learnedRuns) and seed each later solve's runs, less its own moved pods' hosts.
 import type { HostLimit } from './topology/topology.ts';
 import type { TopologyGroup } from './topology/group.ts';
 

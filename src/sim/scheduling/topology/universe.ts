@@ -295,8 +295,8 @@ export class Universe {
 export const universeCarry = { enabled: true };
 
 let generations = 0;
-/** How many universes back fromEarlier reads steps (older entries are swept now and then, so at
- *  most this many universes' node indexes are kept alive). */
+/** How many universes back fromEarlier reads steps (older entries are swept every this many
+ *  universes, so at most twice this many universes' node indexes are kept alive). */
 const EARLIER_GENS = 32;
 /** Per group hash, the last universe's steps for it and that universe's node index. */
 const earlierSteps = new Map<
