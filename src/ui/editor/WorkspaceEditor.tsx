@@ -124,7 +124,12 @@ export default function WorkspaceEditor({ onRefused }: { onRefused(why: string):
 
   useEffect(
     () =>
-      workspaceStore.subscribe((s) => {
+      workspaceStore.subscribe((s, prev) => {
+        // Only a new text is followed, and only when no keystroke is still on its way to the
+        // store (setTextSoon): until it lands the store's text is behind the editor's, and any
+        // other change (a save finishing) would carry that older text back into the editor —
+        // whose echo then replaced the keystroke for good (the lost paste in e2e, 2026-12-04).
+        if (s.text === prev.text || s.latest() !== s.text) return;
         if (editorRef.current) follow(editorRef.current, s.text);
       }),
     [],
