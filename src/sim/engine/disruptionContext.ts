@@ -14,6 +14,7 @@ import {
   solveInputKey,
 } from './disruptionSolves.ts';
 import type { Sim } from './runtime.ts';
+import { deriveSeed, mulberry32 } from '../random.ts';
 import { touched } from './touched.ts';
 
 export function makeDisruptionContext(sim: Sim): DisruptionContext {
@@ -79,12 +80,17 @@ export function makeDisruptionContext(sim: Sim): DisruptionContext {
       const key = solveInputKey(input, nodeIds, scratch);
       const hit = reused.lookup(excluded, key);
       if (hit) return hit;
-      const rng = input.options?.rng ?? sim.rng('dry-run');
+      // A stream of its own per dry run, named by what the dry run is (the moment and the nodes
+      // left out), not by how many dry runs came before: how many numbers one dry run draws
+      // shifts no other's; nor does a cache that answers some of them. Upstream's solves each
+      // see a fresh Go map order.
+      let rng: (() => number) | undefined;
       const before = draws;
       input.options = {
         ...input.options,
         rng: () => {
           draws++;
+          rng ??= mulberry32(deriveSeed(sim.config.seed, `dry-run@${sim.now}/${excluded}`));
           return rng();
         },
       };

@@ -115,6 +115,26 @@ describe('dry-run solves', () => {
     expect(ctx.dryRunsReused).toBe(0);
   });
 
+  it("draws a dry run's numbers from a stream of its own, whatever dry runs came before", () => {
+    // One stream per dry run (the moment and the nodes left out name it): how many numbers other
+    // dry runs drew — or skipped by stopping once decided (SolveOptions.decidedBy) — cannot move
+    // this one's zone. With one shared stream the zone below moved with what came before.
+    const zones = (before: number) => {
+      const ctx = makeDisruptionContext(cluster());
+      for (let i = 0; i < before; i++) {
+        ctx.simulate([{ ...spread, metadata: { ...spread.metadata, uid: `other-${i}` } }], {
+          excludeNodes: ['n2', 'n1'],
+        });
+      }
+      expect(ctx.dryRunDraws).toBeGreaterThanOrEqual(before);
+      const plan = ctx.simulate([spread], { excludeNodes: ['n1', 'n2'] }).newNodeClaims[0];
+      return plan?.requirements.get('topology.kubernetes.io/zone').toString();
+    };
+    const alone = zones(0);
+    expect(alone).toMatch(/zone In \[test-zone-\d\]/);
+    for (let before = 1; before <= 6; before++) expect(zones(before)).toBe(alone);
+  });
+
   it('compares usage by value and every other part by identity', () => {
     const sim = cluster();
     const input = sim.provisioner.solveInput([pending('web')], new Set(), 'dry-run');
