@@ -5,7 +5,7 @@
 import type { Pod } from '../k8s.ts';
 import type { DisruptionContext } from '../engine/disruption.ts';
 import { isTerminal, type PodRec } from '../engine/state.ts';
-import type { NodeClaimPlan } from '../scheduling/types.ts';
+import type { NodeClaimPlan, SolveResult } from '../scheduling/types.ts';
 import type { NodeFacts } from './candidates.ts';
 
 export type DryRun = { ok: true; plans: NodeClaimPlan[] } | { ok: false; message: string };
@@ -37,8 +37,38 @@ export function dryRun(
       pods.push(unbound(p));
     }
   }
+  const decidedBy = pods.length;
   for (const p of extraPods) if (!own.has(p.uid)) pods.push(unbound(p));
-  const res = ctx.simulate(pods, { excludeNodes: candidates.map((c) => c.node.name) });
+  const excludeNodes = candidates.map((c) => c.node.name);
+  // The candidates' pods come first: the solve may stop once they are all placed on existing
+  // nodes and one is on a node that is not initialized (a failure below, whatever else happens).
+  let res = ctx.simulate(pods, { excludeNodes, decidedBy });
+  let failures = failuresOf(ctx, candidates, res);
+  // A stop the failures below do not confirm (never seen: the solve's "initialized" is the
+  // node's readiness) is not trusted: the whole solve decides.
+  if (res.stopped && failures.length === 0) {
+    res = ctx.simulate(pods, { excludeNodes });
+    failures = failuresOf(ctx, candidates, res);
+  }
+  if (failures.length > 0) {
+    const shown = failures.slice(0, 5).join('; ');
+    return {
+      ok: false,
+      message: `not all pods would schedule, ${shown}${failures.length > 5 ? ` and ${failures.length - 5} other(s)` : ''}`,
+    };
+  }
+  const plans = res.newNodeClaims.filter((pl) =>
+    pl.pods.some((pod) => own.has(pod.metadata.uid ?? '')),
+  );
+  return { ok: true, plans };
+}
+
+/** The candidates' pods that would not schedule, or would land on a node not initialized. */
+function failuresOf(
+  ctx: DisruptionContext,
+  candidates: readonly NodeFacts[],
+  res: SolveResult,
+): string[] {
   const failures: string[] = [];
   const byUid = new Map<string, PodRec>();
   for (const c of candidates) for (const p of c.reschedulable) byUid.set(p.uid, p);
@@ -57,17 +87,7 @@ export function dryRun(
         );
     }
   }
-  if (failures.length > 0) {
-    const shown = failures.slice(0, 5).join('; ');
-    return {
-      ok: false,
-      message: `not all pods would schedule, ${shown}${failures.length > 5 ? ` and ${failures.length - 5} other(s)` : ''}`,
-    };
-  }
-  const plans = res.newNodeClaims.filter((pl) =>
-    pl.pods.some((pod) => own.has(pod.metadata.uid ?? '')),
-  );
-  return { ok: true, plans };
+  return failures;
 }
 
 /** Pods that compete for room with a disruption: pending pods and pods of deleting nodes (§1.2). */

@@ -24,8 +24,16 @@ export interface DisruptionContext {
    * group) picks its instance type here, so the plan and the launch see the same type.
    */
   readonly catalog: Catalog;
-  /** A provisioning dry run: `pods` onto the cluster as if `excludeNodes` were gone (no events). */
-  simulate(pods: Pod[], opts?: { excludeNodes?: readonly string[] }): SolveResult;
+  /**
+   * A provisioning dry run: `pods` onto the cluster as if `excludeNodes` were gone (no events).
+   * `decidedBy`: the first that many pods are the dry run's own, and the solve may stop once
+   * their outcome is decided (SolveOptions.decidedBy). Each dry run draws from a random stream
+   * of its own, named by the moment and the excluded nodes.
+   */
+  simulate(
+    pods: Pod[],
+    opts?: { excludeNodes?: readonly string[]; decidedBy?: number },
+  ): SolveResult;
   /**
    * Random numbers the dry runs have drawn so far. A dry run that drew none depends only on the
    * cluster state, so its verdict can be reused while the state is unchanged (disruption/verdicts.ts).

@@ -81,13 +81,14 @@ export function makeDisruptionContext(sim: Sim): DisruptionContext {
       const hit = reused.lookup(excluded, key);
       if (hit) return hit;
       // A stream of its own per dry run, named by what the dry run is (the moment and the nodes
-      // left out), not by how many dry runs came before: how many numbers one dry run draws
-      // shifts no other's; nor does a cache that answers some of them. Upstream's solves each
-      // see a fresh Go map order.
+      // left out), not by how many dry runs came before: how many numbers one dry run draws, or
+      // whether it stops once decided (decidedBy), shifts no other's; nor does a cache that
+      // answers some of them. Upstream's solves each see a fresh Go map order.
       let rng: (() => number) | undefined;
       const before = draws;
       input.options = {
         ...input.options,
+        ...(opts?.decidedBy ? { decidedBy: opts.decidedBy } : {}),
         rng: () => {
           draws++;
           rng ??= mulberry32(deriveSeed(sim.config.seed, `dry-run@${sim.now}/${excluded}`));

@@ -293,15 +293,46 @@ class Solver {
     return d;
   }
 
+  /** options.decidedBy: the dry run's own pods not yet placed, and whether one of them went to
+   *  a node that is not initialized. Dropped once one goes to a new NodeClaim (that placement is
+   *  only final after the solve, finalize() may still refuse it). */
+  private decide: { watch: Set<string>; left: number; uninitialized: boolean } | undefined;
+  /** The existing node the last trySchedule placed its pod on (undefined: a NodeClaim, or none). */
+  private landed: ExistingNode | undefined;
+
+  /** After a watched pod was placed: whether the dry run's outcome is now decided. */
+  private decided(d: { watch: Set<string>; left: number; uninitialized: boolean }): boolean {
+    const node = this.landed;
+    if (!node) {
+      this.decide = undefined;
+      return false;
+    }
+    d.left--;
+    if (!node.node.initialized) d.uninitialized = true;
+    return d.left === 0 && d.uninitialized;
+  }
+
   run(): SolveResult {
     const queue = new PodQueue(this.pods, (p) => this.requests.get(uid(p)) ?? {});
+    const decidedBy = this.input.options?.decidedBy ?? 0;
+    if (decidedBy > 0) {
+      const watch = new Set(this.input.pods.slice(0, decidedBy).map(uid));
+      this.decide = { watch, left: watch.size, uninitialized: false };
+    }
+    let stopped = false;
     // The room trees are the cluster state's, changed in place for this solve and put back after.
     this.rooms.start(this.present);
     try {
       for (let pod = queue.pop(); pod; pod = queue.pop()) {
+        this.landed = undefined;
         const err = this.trySchedule(pod);
         if (!err) {
           this.errors.delete(uid(pod));
+          const d = this.decide;
+          if (d !== undefined && d.watch.has(uid(pod)) && this.decided(d)) {
+            stopped = true;
+            break;
+          }
           continue;
         }
         this.errors.set(uid(pod), err);
@@ -313,7 +344,11 @@ class Solver {
       this.rooms.end();
       this.hostRuns?.release();
     }
-    return this.results();
+    if (stopped) {
+      // Nothing is finalized: the NodeClaims so far would only cost time (and random draws).
+      return { ...this.results(false), stopped: true };
+    }
+    return this.results(true);
   }
 
   private trySchedule(original: Pod): PodError | undefined {
@@ -403,6 +438,7 @@ class Solver {
       const r = node.canAdd(pod, data);
       if (r.ok) {
         node.add(original, data, r.value);
+        this.landed = node;
         (this.placed ??= new Uint8Array(n))[i] = 1;
         this.rooms.set(i, node.room(this.roomKeys, this.roomKeysText));
         return undefined;
@@ -520,10 +556,10 @@ class Solver {
     this.claims.splice(lo, 0, c);
   }
 
-  private results(): SolveResult {
+  private results(finalized: boolean): SolveResult {
     const o = this.input.options ?? {};
     const newNodeClaims = [];
-    for (const claim of this.claims) {
+    for (const claim of finalized ? this.claims : []) {
       const f = finalize(
         claim,
         o.maxInstanceTypes ?? DEFAULT_MAX_INSTANCE_TYPES,

@@ -54,6 +54,14 @@ export interface SolveOptions {
    *  the values). Default: core + AWS well-known labels; replaying upstream tests passes the fake
    *  provider's set (FAKE_WELL_KNOWN_LABELS). */
   wellKnownLabels?: ReadonlySet<string>;
+  /**
+   * A disruption dry run's own pods are the first `decidedBy` of `pods`. The solve may stop as
+   * soon as their outcome is decided: every one of them placed on an existing node (a placement
+   * is never undone) and at least one on a node that is not initialized, which disruption counts
+   * as a failure (UninitializedNodeError) whatever the other pods do. The result is then
+   * `stopped`: its `existing` holds the placements so far, its `newNodeClaims` nothing.
+   */
+  decidedBy?: number;
 }
 
 export interface SolveInput {
@@ -144,4 +152,6 @@ export interface SolveResult {
   existing: { node: string; pods: Pod[] }[];
   podErrors: Map<string, PodError>;
   events: SolveEvent[];
+  /** Ended early by `options.decidedBy`: only the placements made so far are in the result. */
+  stopped?: true;
 }
