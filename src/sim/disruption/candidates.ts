@@ -114,6 +114,8 @@ interface SettledIndex {
   version: number;
   vocab: Vocabulary;
   queue: string;
+  /** The orchestration queue's node names as settled (a copy: the caller's set changes). */
+  queued: ReadonlySet<string>;
   nominated: Set<string>;
   pdbs: ClusterIndex['pdbs'];
   pdbKey: string;
@@ -267,7 +269,8 @@ const claimName = (c: NodeClaimRec): string => c.name;
 /**
  * `prev`: the last settle of this state; `podsOnly`: only pods moved since. Walks the pods, nodes
  * and NodeClaims against `prev` and redoes the nodes they touched; the whole node map again when
- * the pools, the vocabulary, the queue, the PDB verdicts changed, or a node came or gained facts.
+ * the pools, the vocabulary, the PDB verdicts changed, or a node came or gained facts. A node
+ * entering or leaving the orchestration queue is redone (only its own facts read the queue).
  */
 function settle(
   state: ClusterState,
@@ -285,7 +288,7 @@ function settle(
   }
   // What the pods moved is known from the last update only: from `prev` if that was its own.
   const chained = prev !== undefined && prev.podUpdates === pods.updates;
-  const moved = pods.update(state.pods);
+  const moved = { ...pods.update(state.pods), queued: new Set<string>() };
   // PodDisruptionBudgets are objects (they change with the nodes' events), their verdicts with pods.
   const pdbs: ClusterIndex['pdbs'] = [];
   if (!podsOnly || prev === undefined || prev.pdbs.length > 0)
@@ -311,6 +314,7 @@ function settle(
     version,
     vocab,
     queue,
+    queued: prev?.queue === queue ? prev.queued : new Set(inQueue),
     nominated: pods.nominated,
     pdbs,
     pdbKey,
@@ -322,11 +326,14 @@ function settle(
     prev !== undefined &&
     chained &&
     prev.vocab === vocab &&
-    prev.queue === queue &&
     prev.v114 === v114 &&
     prev.pdbKey === pdbKey &&
     samePools(prev.pools, pools)
   ) {
+    if (prev.queue !== queue) {
+      for (const n of prev.queued) if (!inQueue.has(n)) moved.queued.add(n);
+      for (const n of inQueue) if (!prev.queued.has(n)) moved.queued.add(n);
+    }
     const next = moveOn(state, ctx, prev, moved, podsOnly);
     if (next) return { ...head, ...next };
   }
@@ -358,7 +365,7 @@ function moveOn(
   state: ClusterState,
   ctx: NodeInputs,
   prev: SettledIndex,
-  moved: { nodes: Set<string>; names: Set<string> },
+  moved: { nodes: Set<string>; names: Set<string>; queued: Set<string> },
   podsOnly: boolean,
 ): Pick<SettledIndex, 'nodes' | 'slots' | 'nodeSeq' | 'claimSeq' | 'orphans'> | undefined {
   const at = slotsOf(prev);
@@ -368,6 +375,8 @@ function moveOn(
     else if (i) for (const j of i) redo.add(j);
   };
   for (const n of moved.nodes) add(at.node.get(n));
+  // In or out of the orchestration queue: nodeSettled keys a node's facts on it by node name.
+  for (const n of moved.queued) add(at.node.get(n));
   for (const n of moved.names) {
     add(at.node.get(n));
     add(at.claim.get(n));
