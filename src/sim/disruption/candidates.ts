@@ -269,7 +269,7 @@ const claimName = (c: NodeClaimRec): string => c.name;
 /**
  * `prev`: the last settle of this state; `podsOnly`: only pods moved since. Walks the pods, nodes
  * and NodeClaims against `prev` and redoes the nodes they touched; the whole node map again when
- * the pools, the vocabulary, the PDB verdicts changed, or a node came or gained facts. A node
+ * the pools, the vocabulary, the PDB verdicts changed, or a known node gained facts. A node
  * entering or leaving the orchestration queue is redone (only its own facts read the queue).
  */
 function settle(
@@ -359,7 +359,8 @@ function settle(
 /**
  * The last settle's nodes with the ones the changes since touched redone: nodes whose pods or
  * nomination moved, changed node records, changed NodeClaims. Undefined when the node list
- * itself must be rebuilt (a node came or went, a node gained facts or lost its NodeClaim).
+ * itself must be rebuilt (a node went, a known node gained facts or lost its NodeClaim); nodes
+ * new to the map are appended (they are its last).
  */
 function moveOn(
   state: ClusterState,
@@ -384,6 +385,8 @@ function moveOn(
   let rebuild = false;
   /** Changed node records by name (the slot is redone from the new record). */
   const changedNodes = new Map<string, NodeRec>();
+  /** Nodes new to the map since `prev`, in map order (a new key goes last in a Map). */
+  const added: NodeRec[] = [];
   let { nodeSeq, claimSeq } = prev;
   if (!podsOnly) {
     nodeSeq = walkChanges(
@@ -391,11 +394,14 @@ function moveOn(
       state.nodes,
       nodeName,
       (was, n) => {
-        if (was === undefined) rebuild = true;
+        if (was === undefined) added.push(n);
         else changedNodes.set(n.name, n);
       },
       () => (rebuild = true),
     );
+    // New nodes are appended below, which keeps the map's order only if they are its last ones.
+    for (let k = 0; k < added.length; k++)
+      if (nodeSeq[nodeSeq.length - added.length + k] !== added[k]) rebuild = true;
     claimSeq = walkChanges(
       prev.claimSeq,
       state.nodeClaims,
@@ -426,12 +432,27 @@ function moveOn(
     else if (n.base.claim.name !== old.claim.name) renamed = true;
     nodes[i] = n as Settled;
   }
+  const kept = drop ? nodes.filter((n) => n !== undefined) : nodes;
+  // As settle() lists them: a new node with facts goes last, one naming a missing NodeClaim waits.
+  let orphans = prev.orphans;
+  let grown = false;
+  for (const node of added) {
+    if (node.terminatedAt !== undefined) continue;
+    const n = nodeAt(state, ctx, node);
+    if (n) {
+      kept.push(n);
+      grown = true;
+    } else if (node.nodeClaim !== undefined && !state.nodeClaims.has(node.nodeClaim)) {
+      if (orphans === prev.orphans) orphans = new Set(orphans);
+      orphans.add(node.nodeClaim);
+    }
+  }
   return {
-    nodes: drop ? nodes.filter((n) => n !== undefined) : nodes,
-    ...(drop || renamed ? {} : { slots: at }),
+    nodes: kept,
+    ...(drop || renamed || grown ? {} : { slots: at }),
     nodeSeq,
     claimSeq,
-    orphans: prev.orphans,
+    orphans,
   };
 }
 
