@@ -151,4 +151,30 @@ describe('kube-scheduler filters', () => {
     expect(checkFit(pod('p', spread), busy, [busy, idle])).toMatch(/topology spread/);
     expect(checkFit(pod('p', spread), idle, [busy, idle])).toBeUndefined();
   });
+
+  it('counts the pod towards the skew only when the constraint selects it (selfMatchNum)', () => {
+    // kubernetes pkg/scheduler/framework/plugins/podtopologyspread/filtering.go, Filter:
+    // skew = matchNum + selfMatchNum - minMatchNum, selfMatchNum = 1 only if the selector
+    // matches the pod's labels. Karpenter's scheduling-benchmark pods spread against pods of
+    // another label; counting the pod itself made kube-scheduler refuse the node Karpenter
+    // nominated, and the pod stayed Pending for the rest of the day.
+    const spreadOver = (app: string) => ({
+      topologySpreadConstraints: [
+        {
+          maxSkew: 1,
+          topologyKey: 'kubernetes.io/hostname',
+          whenUnsatisfiable: 'DoNotSchedule' as const,
+          labelSelector: { matchLabels: { app } },
+        },
+      ],
+    });
+    const busy = view(nodeRecord('a'), [pod('x', {}, { app: 'db' })]);
+    const idle = view(nodeRecord('b'));
+    // A web pod spread against db pods: a: 1 db pod, b: 0 → 1 + 0 - 0 = 1 ≤ 1.
+    expect(checkFit(pod('p', spreadOver('db')), busy, [busy, idle])).toBeUndefined();
+    // A db pod spread against db pods counts itself: 1 + 1 - 0 = 2 > 1.
+    expect(checkFit(pod('q', spreadOver('db'), { app: 'db' }), busy, [busy, idle])).toMatch(
+      /topology spread/,
+    );
+  });
 });

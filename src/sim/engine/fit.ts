@@ -182,7 +182,14 @@ interface PodTopology {
   antiSelecting: ReturnType<FitIndex['antiSelecting']> | undefined;
   /** The pod's affinity terms; `self`: the pod matches its own term (may start the group). */
   readonly affinity: readonly { key: string; counter: Counter; self: boolean }[];
-  readonly spread: readonly { key: string; maxSkew: number; counter: Counter; min: number }[];
+  /** `self`: 1 when the constraint's selector matches the pod itself (selfMatchNum), else 0. */
+  readonly spread: readonly {
+    key: string;
+    maxSkew: number;
+    counter: Counter;
+    min: number;
+    self: number;
+  }[];
   /** Domains count only nodes the pod's node affinity admits (undefined: every node). */
   readonly eligible: ((n: NodeRec) => boolean) | undefined;
 }
@@ -217,6 +224,9 @@ function podTopology(pod: Pod, index: FitIndex): PodTopology {
           maxSkew: c.maxSkew,
           counter,
           min: index.spreadMin(counter, eligible, eligible ? affinityKey(pod) : ''),
+          // The pod counts towards the skew only if it is one of the pods the constraint spreads
+          // (kube-scheduler's selfMatchNum); a pod spread against other pods adds nothing.
+          self: selectorMatches(c.labelSelector, pod.metadata.labels) ? 1 : 0,
         };
       }),
     eligible,
@@ -242,11 +252,11 @@ function checkPodTopology(t: PodTopology, view: NodeView): FitFailure | undefine
     // A pod that matches its own term may start the group when no match exists anywhere.
     if (counter.total > 0 || !self) return "node(s) didn't match pod affinity rules";
   }
-  for (const { key, maxSkew, counter, min } of t.spread) {
+  for (const { key, maxSkew, counter, min, self } of t.spread) {
     const value = own(labels, key);
     if (value === undefined)
       return "node(s) didn't match pod topology spread constraints (missing required label)";
-    if (t.index.spreadCount(counter, value, t.eligible) + 1 - min > maxSkew)
+    if (t.index.spreadCount(counter, value, t.eligible) + self - min > maxSkew)
       return "node(s) didn't match pod topology spread constraints";
   }
   return undefined;
