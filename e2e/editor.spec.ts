@@ -3,6 +3,7 @@ import {
   focusEditor,
   openFresh,
   openWithSaved,
+  pasteIntoEditor,
   test,
   typeIntoEditor,
   waitForSimulation,
@@ -32,20 +33,8 @@ test('an edit survives a save that lands before the store has it', async ({ page
   for (const word of ['first', 'second', 'third']) {
     await page.keyboard.press('ControlOrMeta+A');
     await page.keyboard.press('Delete'); // schedules a save of the empty text
-    await page
-      .locator('.monaco-editor textarea')
-      .first()
-      .evaluate((el, text) => {
-        const data = new DataTransfer();
-        data.setData('text/plain', text);
-        el.dispatchEvent(
-          new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
-        );
-        const start = performance.now();
-        while (performance.now() - start < 600) {
-          // the page is busy (a big frame, a slow machine): the save's timer falls due
-        }
-      }, `# ${word}\n`);
+    // The page stays busy 600 ms after the paste: the save's timer falls due meanwhile.
+    await pasteIntoEditor(page, `# ${word}\n`, 600);
     await expect(page.locator('.monaco-editor .view-lines').first()).toContainText(`# ${word}`);
     await expect(page.getByText('Saved locally')).toBeVisible();
     await expect(page.locator('.monaco-editor .view-lines').first()).toContainText(`# ${word}`);

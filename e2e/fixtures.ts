@@ -92,16 +92,29 @@ export async function typeIntoEditor(page: Page, text: string): Promise<void> {
   await focusEditor(page);
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.press('Delete');
+  await pasteIntoEditor(page, text);
+}
+
+/** Pastes `text` where the editor's cursor is; `busyMs`: then keeps the page's main thread busy
+ *  that long in the same task (a big frame, a slow machine), so timers fall due meanwhile. */
+export async function pasteIntoEditor(page: Page, text: string, busyMs = 0): Promise<void> {
   await page
     .locator('.monaco-editor textarea')
     .first()
-    .evaluate((el, t) => {
-      const data = new DataTransfer();
-      data.setData('text/plain', t);
-      el.dispatchEvent(
-        new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
-      );
-    }, text);
+    .evaluate(
+      (el, { t, busy }) => {
+        const data = new DataTransfer();
+        data.setData('text/plain', t);
+        el.dispatchEvent(
+          new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+        );
+        const start = performance.now();
+        while (performance.now() - start < busy) {
+          // busy on purpose
+        }
+      },
+      { t: text, busy: busyMs },
+    );
 }
 
 /** A first visit: the lab with nothing saved, its default workspace simulated. */
