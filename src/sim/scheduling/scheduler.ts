@@ -80,6 +80,13 @@ function daemonOverheadOf(t: Template): Resources {
   return out;
 }
 
+/** Solver.decide: a dry run's own pods (options.decidedBy) and what is known of them so far. */
+interface Decide {
+  readonly watch: ReadonlySet<string>;
+  left: number;
+  uninitialized: boolean;
+}
+
 class Solver {
   private readonly events: SolveEvent[] = [];
   private readonly errors = new Map<string, PodError>();
@@ -296,12 +303,12 @@ class Solver {
   /** options.decidedBy: the dry run's own pods not yet placed, and whether one of them went to
    *  a node that is not initialized. Dropped once one goes to a new NodeClaim (that placement is
    *  only final after the solve, finalize() may still refuse it). */
-  private decide: { watch: Set<string>; left: number; uninitialized: boolean } | undefined;
+  private decide: Decide | undefined;
   /** The existing node the last trySchedule placed its pod on (undefined: a NodeClaim, or none). */
   private landed: ExistingNode | undefined;
 
   /** After a watched pod was placed: whether the dry run's outcome is now decided. */
-  private decided(d: { watch: Set<string>; left: number; uninitialized: boolean }): boolean {
+  private decided(d: Decide): boolean {
     const node = this.landed;
     if (!node) {
       this.decide = undefined;
