@@ -41,15 +41,11 @@ export function dryRun(
   for (const p of extraPods) if (!own.has(p.uid)) pods.push(unbound(p));
   const excludeNodes = candidates.map((c) => c.node.name);
   // The candidates' pods come first: the solve may stop once they are all placed on existing
-  // nodes and one is on a node that is not initialized (a failure below, whatever else happens).
-  let res = ctx.simulate(pods, { excludeNodes, decidedBy });
-  let failures = failuresOf(ctx, candidates, res);
-  // A stop the failures below do not confirm (never seen: the solve's "initialized" is the
-  // node's readiness) is not trusted: the whole solve decides.
-  if (res.stopped && failures.length === 0) {
-    res = ctx.simulate(pods, { excludeNodes });
-    failures = failuresOf(ctx, candidates, res);
-  }
+  // nodes. What is read below is then what the whole solve would give: their placements are the
+  // same (the solve is the same up to the stop, and a placement is never undone), none of them
+  // has an error, and no new NodeClaim holds one of them.
+  const res = ctx.simulate(pods, { excludeNodes, decidedBy });
+  const failures = failuresOf(ctx, candidates, res);
   if (failures.length > 0) {
     const shown = failures.slice(0, 5).join('; ');
     return {

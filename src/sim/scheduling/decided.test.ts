@@ -1,6 +1,6 @@
 // SolveOptions.decidedBy: a disruption dry run may stop once its own pods' outcome is decided —
-// all of them placed on existing nodes, one on a node that is not initialized (disruption's
-// UninitializedNodeError). Over generated dry runs (a node left out, its pods and maybe a present
+// all of them placed on existing nodes (then disruption's answer is known: an
+// UninitializedNodeError if one is on a node not initialized, else a deletion). Over generated dry runs (a node left out, its pods and maybe a present
 // node's first, then other pods; nodes initialized or not; seeded tie-breaks), a stopped solve must
 // agree with the whole solve on everything disruption reads of it, and a solve that did not stop
 // must be the whole solve.
@@ -53,6 +53,8 @@ describe('a dry run decided early (decidedBy)', () => {
   it('agrees with the whole solve on its own pods, or is the whole solve', () => {
     let stopped = 0;
     let whole = 0;
+    let uninit = 0;
+    let init = 0;
     fc.assert(
       fc.property(
         fc.array(nodeArb, { minLength: 2, maxLength: 24 }),
@@ -80,13 +82,18 @@ describe('a dry run decided early (decidedBy)', () => {
           stopped++;
           expect(early.result.newNodeClaims).toEqual([]);
           // What disruption reads: no error for its pods, each on the node the whole solve put it
-          // on (in the same order there), and one of those nodes not initialized.
+          // on (in the same order there), and no new NodeClaim of the whole solve holding one.
           for (const u of watch) expect(full.result.podErrors.has(u)).toBe(false);
+          for (const u of watch) expect(early.result.podErrors.has(u)).toBe(false);
           const at = placements(early.result, watch);
           expect(at).toEqual(placements(full.result, watch));
           expect(at.flatMap(([, p]) => p).sort()).toEqual([...watch].sort());
+          for (const plan of full.result.newNodeClaims)
+            for (const p of plan.pods) expect(watch.has(uidOf(p))).toBe(false);
+          // Both answers occur: a node not initialized among theirs, and all initialized.
           const initialized = new Map(subset.map((n) => [n.name, n.initialized]));
-          expect(at.some(([node]) => initialized.get(node) === false)).toBe(true);
+          if (at.some(([node]) => initialized.get(node) === false)) uninit++;
+          else init++;
         },
       ),
       { numRuns: 300 },
@@ -94,5 +101,7 @@ describe('a dry run decided early (decidedBy)', () => {
     // Both paths were taken.
     expect(stopped).toBeGreaterThan(10);
     expect(whole).toBeGreaterThan(10);
+    expect(uninit).toBeGreaterThan(5);
+    expect(init).toBeGreaterThan(5);
   });
 });

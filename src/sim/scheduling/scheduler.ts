@@ -80,11 +80,10 @@ function daemonOverheadOf(t: Template): Resources {
   return out;
 }
 
-/** Solver.decide: a dry run's own pods (options.decidedBy) and what is known of them so far. */
+/** Solver.decide: a dry run's own pods (options.decidedBy) and how many are not placed yet. */
 interface Decide {
   readonly watch: ReadonlySet<string>;
   left: number;
-  uninitialized: boolean;
 }
 
 class Solver {
@@ -300,23 +299,20 @@ class Solver {
     return d;
   }
 
-  /** options.decidedBy: the dry run's own pods not yet placed, and whether one of them went to
-   *  a node that is not initialized. Dropped once one goes to a new NodeClaim (that placement is
-   *  only final after the solve, finalize() may still refuse it). */
+  /** options.decidedBy: the dry run's own pods not yet placed. Dropped once one goes to a new
+   *  NodeClaim (that placement is only final after the solve, finalize() may still refuse it). */
   private decide: Decide | undefined;
   /** The existing node the last trySchedule placed its pod on (undefined: a NodeClaim, or none). */
   private landed: ExistingNode | undefined;
 
-  /** After a watched pod was placed: whether the dry run's outcome is now decided. */
+  /** After a watched pod was placed: whether the dry run's outcome is now decided (every own pod
+   *  on an existing node). */
   private decided(d: Decide): boolean {
-    const node = this.landed;
-    if (!node) {
+    if (!this.landed) {
       this.decide = undefined;
       return false;
     }
-    d.left--;
-    if (!node.node.initialized) d.uninitialized = true;
-    return d.left === 0 && d.uninitialized;
+    return --d.left === 0;
   }
 
   run(): SolveResult {
@@ -324,7 +320,7 @@ class Solver {
     const decidedBy = this.input.options?.decidedBy ?? 0;
     if (decidedBy > 0) {
       const watch = new Set(this.input.pods.slice(0, decidedBy).map(uid));
-      this.decide = { watch, left: watch.size, uninitialized: false };
+      this.decide = { watch, left: watch.size };
     }
     let stopped = false;
     // The room trees are the cluster state's, changed in place for this solve and put back after.

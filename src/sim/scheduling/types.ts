@@ -57,9 +57,11 @@ export interface SolveOptions {
   /**
    * A disruption dry run's own pods are the first `decidedBy` of `pods`. The solve may stop as
    * soon as their outcome is decided: every one of them placed on an existing node (a placement
-   * is never undone) and at least one on a node that is not initialized, which disruption counts
-   * as a failure (UninitializedNodeError) whatever the other pods do. The result is then
-   * `stopped`: its `existing` holds the placements so far, its `newNodeClaims` nothing.
+   * is never undone, and the solve is the same up to there). Disruption reads only its own pods'
+   * errors, the nodes they went to (one not initialized is an UninitializedNodeError) and the new
+   * NodeClaims holding one of them (none then), so the other pods cannot change its answer. The
+   * result is then `stopped`: its `existing` holds the placements so far, its `newNodeClaims`
+   * nothing.
    */
   decidedBy?: number;
 }
