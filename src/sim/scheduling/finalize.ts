@@ -249,22 +249,29 @@ function computeFunnel(claim: SchedulingNodeClaim, reqs: Requirements): FunnelSt
   const catalog = claim.template.catalog;
   const compatible = compatibleTypes(catalog, reqs);
   const totals = new Map<DaemonGroup | undefined, Resources>();
-  const fits = compatible.filter((it) => {
+  const allowed = setOf(claim.withinLimits);
+  const options = setOf(claim.template.options);
+  const [zone, ct] = zoneAndCapacityType(reqs);
+  // Each stage filters the one before: counted in one pass (a NodeClaim of a big batch would
+  // otherwise build three lists of the catalog's size only to count them).
+  let fits = 0;
+  let limits = 0;
+  let offerings = 0;
+  for (const it of compatible) {
     const g = groupOfType(claim.template.groups, it);
     let total = totals.get(g);
     if (!total) totals.set(g, (total = g ? sum(claim.requests, g.overhead) : claim.requests));
-    return fitsIn(total, it.allocatable);
-  });
-  const allowed = setOf(claim.withinLimits);
-  const options = setOf(claim.template.options);
-  const limits = fits.filter((it) => allowed.has(it) || !options.has(it));
-  const [zone, ct] = zoneAndCapacityType(reqs);
-  const offerings = limits.filter((it) => hasAvailableOffering(it, zone, ct));
+    if (!fitsIn(total, it.allocatable)) continue;
+    fits++;
+    if (!allowed.has(it) && options.has(it)) continue;
+    limits++;
+    if (hasAvailableOffering(it, zone, ct)) offerings++;
+  }
   return [
     { stage: 'catalog', count: catalog.length },
     { stage: 'requirements', count: compatible.length },
-    { stage: 'fits', count: fits.length },
-    { stage: 'limits', count: limits.length },
-    { stage: 'offerings', count: offerings.length },
+    { stage: 'fits', count: fits },
+    { stage: 'limits', count: limits },
+    { stage: 'offerings', count: offerings },
   ];
 }

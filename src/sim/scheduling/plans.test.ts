@@ -148,6 +148,48 @@ describe('NodeClaim plans', () => {
     expect(plan.funnel[4]?.count).toBe(plan.instanceTypes.length);
   });
 
+  it('counts each funnel stage from the stage before it', () => {
+    const spot = (zone: string) => ({ zone, capacityType: 'spot' as const, price: 0.1 });
+    const types = [
+      // Not offered in the pod's zone: out at "requirements".
+      fakeInstanceType({
+        name: 'zone-1',
+        resources: { cpu: '4' },
+        offerings: [spot('test-zone-1')],
+      }),
+      // Too small for the pod: out at "fits".
+      fakeInstanceType({
+        name: 'small',
+        resources: { cpu: '1' },
+        offerings: [spot('test-zone-2')],
+      }),
+      fakeInstanceType({ name: 'fits', resources: { cpu: '6' }, offerings: [spot('test-zone-2')] }),
+      // Over the pool's cpu limit: out at "limits".
+      fakeInstanceType({ name: 'big', resources: { cpu: '32' }, offerings: [spot('test-zone-2')] }),
+      // Spot in zone 1 and on-demand in zone 2, never spot in zone 2: out at "offerings" for a
+      // pod on spot in zone 2 (the zone and the capacity type each pass "requirements").
+      fakeInstanceType({
+        name: 'split',
+        resources: { cpu: '8' },
+        offerings: [spot('test-zone-1'), od('test-zone-2', 0.2)],
+      }),
+    ];
+    const pool = nodePool({
+      requirements: [{ key: LABEL.capacityType, operator: 'In', values: ['spot'] }],
+      limits: { cpu: '16' },
+    });
+    const p = pod({ requests: { cpu: '2' }, nodeSelector: { [LABEL.zone]: 'test-zone-2' } });
+    const plan = planOf(solveWith({ pods: [p], pools: [pool], types }), p);
+    expect(plan.funnel.map((s) => [s.stage, s.count])).toEqual([
+      ['catalog', 5],
+      ['requirements', 4],
+      ['fits', 3],
+      ['limits', 2],
+      ['offerings', 1],
+    ]);
+    expect(plan.instanceTypes.map((it) => it.name)).toEqual(['fits']);
+  });
+
   it('reports NoCompatibleInstanceTypes for a pool nothing matches', () => {
     const pool = nodePool({
       name: 'empty',
