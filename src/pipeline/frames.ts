@@ -7,6 +7,7 @@ import {
   applyInPlace,
   cloneState,
   costAt,
+  forEachBilled,
   nodeStateName,
   type ClusterState,
   type NodeClaimRec,
@@ -234,7 +235,26 @@ function costOf(
     if (!c.nodeName && c.phase !== 'Deleted' && c.phase !== 'Failed' && c.launch)
       add(c.nodePool, c.launch.capacityType, c.launch.instanceType, c.launch.zone, c.launch.price);
   const cost = costAt(state, t);
-  return { costPerHour: cost.perHour, costTotal: cost.total, costByGroup, baselinePerHour };
+  // Spent so far, by group and for the baseline, from each instance's billed time (as costAt):
+  // exact at this moment however far apart the frames are (a big run's frames are thinned, and
+  // integrating the $/h between them missed every change in between).
+  const spentByGroup: Record<string, number> = {};
+  let baselineSpent = 0;
+  forEachBilled(state, t, (b) => {
+    if (b.price <= 0 || b.billedMs <= 0) return;
+    const group = `${b.nodePool ?? UNMANAGED} · ${b.capacityType}`;
+    const hours = b.billedMs / 3_600_000;
+    spentByGroup[group] = (spentByGroup[group] ?? 0) + b.price * hours;
+    baselineSpent += (onDemand(b.instanceType, b.zone) ?? b.price) * hours;
+  });
+  return {
+    costPerHour: cost.perHour,
+    costTotal: cost.total,
+    costByGroup,
+    baselinePerHour,
+    spentByGroup,
+    baselineSpent,
+  };
 }
 
 /** A frame's figures without its cards (what every frame of a result carries). */

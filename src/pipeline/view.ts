@@ -61,6 +61,10 @@ export interface Frame {
   costByGroup: Record<string, number>;
   /** $/h if the same instances were on-demand (the savings baseline). */
   baselinePerHour: number;
+  /** $ spent up to `time` by "NodePool · capacity type" (sums to costTotal). */
+  spentByGroup: Record<string, number>;
+  /** $ the same instances would have cost up to `time` on-demand. */
+  baselineSpent: number;
   /** The newest Kubernetes events at or before `time` (at most RECENT_EVENTS, oldest first): the
    *  Events panel's rows. Carried by the frame, not the result: at 2,000 pods the whole list was
    *  9,400 events, 1.7 MB of the result's 2.2 MB, for a panel that shows 200. */

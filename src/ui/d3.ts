@@ -5,6 +5,6 @@ export { select, type BaseType, type Selection } from 'd3-selection';
 export { transition, type Transition } from 'd3-transition';
 export { scaleLinear } from 'd3-scale';
 export { max } from 'd3-array';
-export { area, curveStepAfter, line } from 'd3-shape';
+export { area, line } from 'd3-shape';
 export { axisBottom, axisLeft } from 'd3-axis';
 import 'd3-transition';

@@ -84,24 +84,59 @@ export interface TimelineJSON {
 const sec = (ms: number | undefined): number | null => (ms === undefined ? null : ms / 1000);
 const round = (v: number, d = 6): number => Math.round(v * 10 ** d) / 10 ** d;
 
+/** An instance billed up to some time: what it is, its price, and whether it still runs. */
+export interface Billed {
+  nodePool: string | undefined;
+  capacityType: string;
+  instanceType: string;
+  zone: string;
+  price: number;
+  /** Still billing at the state's time (counts towards $/h). */
+  running: boolean;
+  /** Milliseconds billed up to the time asked for. */
+  billedMs: number;
+}
+
+/**
+ * Every instance the state has billed up to time t: the nodes (terminated ones included, they stay
+ * in the map) and the launched NodeClaims whose node has not registered, which bill too.
+ */
+export function forEachBilled(state: ClusterState, t: number, fn: (b: Billed) => void): void {
+  const billed = new Set<string>();
+  for (const n of state.nodes.values()) {
+    if (n.nodeClaim) billed.add(n.nodeClaim);
+    fn({
+      nodePool: n.nodePool,
+      capacityType: n.capacityType,
+      instanceType: n.instanceType,
+      zone: n.zone,
+      price: n.price,
+      running: n.terminatedAt === undefined || n.terminatedAt > t,
+      billedMs: Math.max(0, Math.min(t, n.terminatedAt ?? t) - n.billedFrom),
+    });
+  }
+  for (const c of state.nodeClaims.values()) {
+    if (billed.has(c.name) || !c.launch || c.launchedAt === undefined) continue;
+    fn({
+      nodePool: c.nodePool,
+      capacityType: c.launch.capacityType,
+      instanceType: c.launch.instanceType,
+      zone: c.launch.zone,
+      price: c.launch.price,
+      running: c.deletedAt === undefined,
+      billedMs: Math.max(0, Math.min(t, c.deletedAt ?? t) - c.launchedAt),
+    });
+  }
+}
+
 /** $/h of every instance running at the state's time, and $ spent up to time t. */
 export function costAt(state: ClusterState, t: number): { perHour: number; total: number } {
   let perHour = 0;
   let total = 0;
-  const billed = new Set<string>();
-  for (const n of state.nodes.values()) {
-    if (n.nodeClaim) billed.add(n.nodeClaim);
-    const end = Math.min(t, n.terminatedAt ?? t);
-    if (n.terminatedAt === undefined || n.terminatedAt > t) perHour += n.price;
-    total += (n.price * Math.max(0, end - n.billedFrom)) / 3_600_000;
-  }
-  // Launched instances whose node has not registered yet bill too.
-  for (const c of state.nodeClaims.values()) {
-    if (billed.has(c.name) || !c.launch || c.launchedAt === undefined) continue;
-    const end = Math.min(t, c.deletedAt ?? t);
-    if (c.deletedAt === undefined) perHour += c.launch.price;
-    total += (c.launch.price * Math.max(0, end - c.launchedAt)) / 3_600_000;
-  }
+  forEachBilled(state, t, (b) => {
+    if (b.running) perHour += b.price;
+    total += (b.price * b.billedMs) / 3_600_000;
+  });
   return { perHour: round(perHour), total: round(total) };
 }
 

@@ -32,6 +32,8 @@ const frame = (nodes: NodeView[]): Frame => ({
   costTotal: 0,
   costByGroup: {},
   baselinePerHour: 0,
+  spentByGroup: {},
+  baselineSpent: 0,
   events: [],
 });
 

@@ -42,6 +42,8 @@ const frame = (nodes: NodeView[], pods: PodView[]): Frame => ({
   costTotal: 0,
   costByGroup: {},
   baselinePerHour: 0,
+  spentByGroup: {},
+  baselineSpent: 0,
   events: [],
 });
 

@@ -26,6 +26,8 @@ const frame = (pods: PodView[]): Frame => ({
   costTotal: 0,
   costByGroup: {},
   baselinePerHour: 0,
+  spentByGroup: {},
+  baselineSpent: 0,
   events: [],
 });
 

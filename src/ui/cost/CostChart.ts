@@ -1,5 +1,8 @@
 // The cost chart (D3): cumulative $ stacked by "NodePool · capacity type", the all-on-demand
 // baseline as a dashed line, and the playback cursor. A plain object with update()/destroy().
+// Spend grows linearly while the running instances stay the same, so the areas join the frames'
+// exact points with straight lines (steps drew a big run's thinned frames as long flat stretches
+// that jumped at the cursor).
 import * as d3 from '../d3.ts';
 import { pointAt, savingOf, type CostSeries } from './series.ts';
 
@@ -56,8 +59,7 @@ export class CostChart {
         .area<number>()
         .x((_, k) => x(pts[k]?.time ?? 0))
         .y0((_, k) => y(s.lower[k] ?? 0))
-        .y1((v) => y(v))
-        .curve(d3.curveStepAfter)(s.upper) ?? '';
+        .y1((v) => y(v))(s.upper) ?? '';
     this.gAreas
       .selectAll<SVGPathElement, (typeof stacked)[number]>('path')
       .data(stacked, (s) => s.group)

@@ -1,33 +1,40 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { costSeries, pointAt, savingOf } from './series.ts';
-import type { Frame } from '../../pipeline/view.ts';
+import type { FrameSummary } from '../../pipeline/view.ts';
+import { frameTimes, summaryOf, thinEvenly } from '../../pipeline/frames.ts';
+import { prepareRun } from '../../pipeline/run.ts';
+import { simulate, stateAt } from '../../sim/engine/index.ts';
 
-const f = (time: number, costByGroup: Record<string, number>, baselinePerHour: number): Frame => ({
+const f = (
+  time: number,
+  spentByGroup: Record<string, number>,
+  baselineSpent: number,
+): FrameSummary => ({
   time,
-  nodes: [],
-  pods: [],
-  costPerHour: Object.values(costByGroup).reduce((a, b) => a + b, 0),
-  costTotal: 0,
-  costByGroup,
-  baselinePerHour,
-  events: [],
+  costPerHour: 0,
+  costTotal: Object.values(spentByGroup).reduce((a, b) => a + b, 0),
+  costByGroup: {},
+  baselinePerHour: 0,
+  spentByGroup,
+  baselineSpent,
 });
 
 describe('cost series', () => {
-  it('integrates each group’s $/h between frames and the on-demand baseline alongside', () => {
+  it('stacks what each group spent up to each frame, with the on-demand baseline alongside', () => {
     const s = costSeries([
       f(0, {}, 0),
       f(3_600_000, { 'default · spot': 0.1 }, 0.3),
-      f(7_200_000, { 'default · spot': 0.1, 'gpu · on-demand': 1 }, 1.3),
-      f(10_800_000, {}, 0),
+      f(7_200_000, { 'default · spot': 0.2, 'gpu · on-demand': 1 }, 1.6),
     ]);
     expect(s.groups).toEqual(['default · spot', 'gpu · on-demand']);
-    const last = s.points.at(-1)!;
-    expect(last.byGroup[0]).toBeCloseTo(0.2);
-    expect(last.byGroup[1]).toBeCloseTo(1);
-    expect(last.total).toBeCloseTo(1.2);
-    expect(last.baseline).toBeCloseTo(1.6);
-    expect(s.points[1]?.total).toBe(0); // nothing ran before the first hour
+    expect(s.points.map((p) => p.byGroup)).toEqual([
+      [0, 0],
+      [0.1, 0],
+      [0.2, 1],
+    ]);
+    expect(s.points.map((p) => p.total)).toEqual([0, 0.1, 1.2]);
+    expect(s.points.map((p) => p.baseline)).toEqual([0, 0.3, 1.6]);
   });
 
   it('is empty without frames', () => {
@@ -35,11 +42,45 @@ describe('cost series', () => {
   });
 
   it('reads the point under the cursor and the saving against the baseline', () => {
-    const s = costSeries([f(0, {}, 0), f(3_600_000, { a: 1 }, 4), f(7_200_000, {}, 0)]);
+    const s = costSeries([f(0, {}, 0), f(3_600_000, { a: 1 }, 4), f(7_200_000, { a: 2 }, 8)]);
     expect(pointAt(s, -1)).toBeUndefined();
     expect(pointAt(s, 3_599_999)?.time).toBe(0);
     expect(pointAt(s, 1e9)?.time).toBe(7_200_000);
     expect(savingOf(pointAt(s, 0))).toBeUndefined();
     expect(savingOf(pointAt(s, 7_200_000))).toBeCloseTo(0.75);
+  });
+
+  // A big run's frames are thinned (frameBudget): the figures at a frame must not depend on which
+  // other frames exist. Integrating each frame's $/h until the next one did: every launch and
+  // termination between two kept frames was priced at the earlier frame's rate, so the chart and
+  // "so far" disagreed with the timeline header (a 5,000-pod run: $90.74 against $90.38).
+  it('gives each frame the same figures, every frame kept or one in seven', () => {
+    const text = readFileSync(
+      new URL('../../../examples/seed-lab-scale-up-and-down.yaml', import.meta.url),
+      'utf8',
+    );
+    const timeline = simulate(prepareRun(text, { file: 'w.yaml', seed: 1 }).input);
+    const onDemand = (type: string) => (type.startsWith('m5') ? 0.2 : undefined);
+    const summaries = (times: readonly number[]) =>
+      times.map((t) => summaryOf(stateAt(timeline, t), t, onDemand));
+    const every = frameTimes(timeline);
+    const some = thinEvenly(every, Math.ceil(every.length / 7));
+    expect(some.length).toBeLessThan(every.length / 5);
+    const full = costSeries(summaries(every));
+    const thin = costSeries(summaries(some));
+    const byTime = new Map(full.points.map((p) => [p.time, p]));
+    for (const p of thin.points) {
+      const q = byTime.get(p.time);
+      expect(q, `a frame at ${p.time}`).toBeDefined();
+      expect(p.total).toBe(q?.total);
+      expect(p.baseline).toBeCloseTo(q?.baseline ?? NaN, 9);
+      thin.groups.forEach((g, i) =>
+        expect(p.byGroup[i]).toBeCloseTo(q?.byGroup[full.groups.indexOf(g)] ?? NaN, 9),
+      );
+      // The stack adds up to the header's "so far".
+      expect(p.byGroup.reduce((a, b) => a + b, 0)).toBeCloseTo(p.total, 5);
+    }
+    // Something was spent, and launches fell between the kept frames.
+    expect(thin.points.at(-1)?.total).toBeGreaterThan(0);
   });
 });

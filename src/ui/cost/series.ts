@@ -1,11 +1,13 @@
-// Cumulative cost over the timeline, from the frames' $/h (constant between two frames): per group
-// ("NodePool · capacity type"), in total, and for the all-on-demand baseline. Pure, for the chart.
+// Cumulative cost over the timeline, per group ("NodePool · capacity type"), in total, and for the
+// all-on-demand baseline: each frame carries what was spent up to its moment, from every instance's
+// billed time, so the points are exact however far apart the frames are. Pure, for the chart.
 import type { FrameSummary } from '../../pipeline/view.ts';
 
 export interface CostPoint {
   time: number;
   /** Cumulative $ per group, in `groups` order (stack order). */
   byGroup: number[];
+  /** Cumulative $ (the frame's costTotal: what the timeline header shows). */
   total: number;
   baseline: number;
 }
@@ -15,28 +17,14 @@ export interface CostSeries {
   points: CostPoint[];
 }
 
-const HOUR_MS = 3_600_000;
-
 export function costSeries(frames: readonly FrameSummary[]): CostSeries {
-  const groups = [...new Set(frames.flatMap((f) => Object.keys(f.costByGroup)))].sort();
-  const acc = groups.map(() => 0);
-  let baseline = 0;
-  const points: CostPoint[] = [];
-  let prev: FrameSummary | undefined;
-  for (const f of frames) {
-    if (prev) {
-      const hours = Math.max(0, f.time - prev.time) / HOUR_MS;
-      groups.forEach((g, i) => (acc[i] = (acc[i] ?? 0) + (prev?.costByGroup[g] ?? 0) * hours));
-      baseline += prev.baselinePerHour * hours;
-    }
-    points.push({
-      time: f.time,
-      byGroup: [...acc],
-      total: acc.reduce((a, b) => a + b, 0),
-      baseline,
-    });
-    prev = f;
-  }
+  const groups = [...new Set(frames.flatMap((f) => Object.keys(f.spentByGroup)))].sort();
+  const points = frames.map((f) => ({
+    time: f.time,
+    byGroup: groups.map((g) => f.spentByGroup[g] ?? 0),
+    total: f.costTotal,
+    baseline: f.baselineSpent,
+  }));
   return { groups, points };
 }
 

@@ -39,6 +39,8 @@ const frame = (time: number): Frame => ({
   costTotal: 0,
   costByGroup: {},
   baselinePerHour: 0,
+  spentByGroup: {},
+  baselineSpent: 0,
   events: [],
 });
 const summary = (time: number) => {
