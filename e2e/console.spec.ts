@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
-import { expect, openFresh, test, waitForSimulation } from './fixtures.ts';
+import { DEFAULT_WORKSPACE } from '../src/ui/defaultWorkspace.ts';
+import { expect, openFresh, openWithSaved, test, waitForSimulation } from './fixtures.ts';
 
 test.beforeEach(async ({ page }) => {
   await openFresh(page);
@@ -102,5 +103,44 @@ for (const viewport of [
       await expect(lastLines()).toContainText("See 'kubectl get --help' for usage.");
       await page.screenshot({ path: info.outputPath('console-kubectl.png') });
     });
+  });
+}
+
+// A run with a fixed end (the Scenario's spec.until) does not grow when an action lands at its end:
+// the console says so, instead of re-simulating to a view where nothing seems to happen.
+for (const viewport of [
+  { width: 1440, height: 900 },
+  { width: 820, height: 1180 },
+]) {
+  test(`a scale at the end of a run with spec.until says nothing after it is simulated (${viewport.width}×${viewport.height})`, async ({
+    page,
+  }) => {
+    await page.setViewportSize(viewport);
+    const scenario = [
+      'apiVersion: lab.karpenter.playground/v1alpha1',
+      'kind: Scenario',
+      'metadata:',
+      '  name: fixed-end',
+      'spec:',
+      '  until: 2m',
+      '---',
+      DEFAULT_WORKSPACE,
+    ].join('\n');
+    await openWithSaved(page, { workspace: scenario });
+    await waitForSimulation(page);
+    await expect(page.getByTestId('timeline-clock')).toHaveText('2:00 / 2:00');
+    await command(page, 'kubectl scale deployment inflate --replicas=12');
+    const out = page.getByTestId('console-output');
+    await expect(out).toContainText("Added to the Scenario's actions at 2m;");
+    await expect(out).toContainText(
+      "The run stops at 2m (the Scenario's spec.until): nothing after this action is simulated.",
+    );
+    await expect(out.getByText(/The run stops at 2m/)).toBeInViewport();
+    // Earlier in the run there is time to see Karpenter act: no such note.
+    await page.getByRole('slider', { name: 'Time' }).press('Home');
+    await expect(page.getByTestId('timeline-clock')).toHaveText('0:00 / 2:00');
+    await command(page, 'kubectl scale deployment inflate --replicas=3');
+    await expect(out).toContainText('deployment.apps/inflate scaled', { timeout: 15_000 });
+    await expect(out.getByText(/The run stops at/)).toHaveCount(1);
   });
 }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { addTimedAction, applyConsoleAction, setClusterAutoscaler } from './workspaceEdits.ts';
+import {
+  addTimedAction,
+  applyConsoleAction,
+  horizonNote,
+  setClusterAutoscaler,
+} from './workspaceEdits.ts';
 import { parseWorkspace } from '../manifests/index.ts';
 
 const deployment = `# my work
@@ -144,5 +149,20 @@ describe('the Compare tab’s node group form', () => {
     if (!b.ok) throw new Error(b.error);
     expect(ca(b.text)).toEqual({ instanceType: 'c5.xlarge', capacityType: 'spot' });
     expect(actions(b.text)).toHaveLength(1);
+  });
+});
+
+describe('horizonNote', () => {
+  it('says when an action leaves a fixed-length run no time to show what follows', () => {
+    expect(horizonNote(180_000, 180_000, 'until')).toBe(
+      "The run stops at 3m (the Scenario's spec.until): nothing after this action is simulated. Raise spec.until, or remove it to run until the cluster is quiet, to see what Karpenter does next.",
+    );
+    expect(horizonNote(150_000, 180_000, 'until')).toContain(
+      'only 30s of it comes after this action',
+    );
+    // Room enough, or a run that goes on until the cluster is quiet: nothing to say.
+    expect(horizonNote(120_000, 180_000, 'until')).toBeUndefined();
+    expect(horizonNote(180_000, 180_000, 'quiet')).toBeUndefined();
+    expect(horizonNote(180_000, 180_000, 'cap')).toBeUndefined();
   });
 });

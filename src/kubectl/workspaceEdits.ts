@@ -135,3 +135,23 @@ function editScenario(text: string, op: EditOp, specLines: readonly string[]): A
     ops: [op],
   });
 }
+
+/** Less room than this after an action and Karpenter cannot be seen acting on it: a batch takes up
+ *  to 10 s and a node ~40 s to become Ready. */
+export const SHORT_HORIZON_MS = 60_000;
+
+/**
+ * What to tell the learner when a timed action lands at (or just before) the end of a run that
+ * stops at a fixed time (the Scenario's spec.until): the re-run will not show what follows it.
+ * Undefined when the run goes on until the cluster is quiet, or has room enough after the action.
+ */
+export function horizonNote(atMs: number, endMs: number, stoppedBy: string): string | undefined {
+  if (stoppedBy !== 'until') return undefined;
+  const left = endMs - atMs;
+  if (left >= SHORT_HORIZON_MS) return undefined;
+  const after =
+    left <= 0
+      ? 'nothing after this action is simulated'
+      : `only ${formatDuration(left)} of it comes after this action`;
+  return `The run stops at ${formatDuration(endMs)} (the Scenario's spec.until): ${after}. Raise spec.until, or remove it to run until the cluster is quiet, to see what Karpenter does next.`;
+}

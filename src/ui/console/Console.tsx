@@ -6,7 +6,7 @@ import { emptyHistory, next, previous, remember, commonPrefix } from '../../kube
 import type { Follow } from '../../kubectl/index.ts';
 import { simulationStore } from '../stores/simulation.ts';
 import { workspaceStore } from '../stores/workspace.ts';
-import { applyConsoleAction } from '../../kubectl/workspaceEdits.ts';
+import { applyConsoleAction, horizonNote } from '../../kubectl/workspaceEdits.ts';
 import { registerConsole } from './consoleBridge.ts';
 
 interface Line {
@@ -109,6 +109,13 @@ export function Console() {
           ? `Added to the Scenario's actions at ${edited.at}; re-simulating.`
           : 'Changed the manifest in the workspace (t = 0); re-simulating.',
       );
+      // The run that just ended decides: a fixed end stays where it was.
+      const shown = sim.result;
+      const note =
+        edited.as === 'action' && shown
+          ? horizonNote(r.action.at, shown.end, shown.stoppedBy)
+          : undefined;
+      if (note) print('info', note);
     }
   };
 

@@ -1,0 +1,30 @@
+import { benchWorkspace } from '../bench/workspace.ts';
+import { expect, openWithSaved, test } from './fixtures.ts';
+
+test(`explore 5000 interactions`, async ({ page }) => {
+  test.setTimeout(600_000);
+  await openWithSaved(page, { workspace: benchWorkspace(5000, { until: '3m' }) });
+  const status = page.getByTestId('run-status');
+  await expect(status).toHaveText('Simulation up to date', { timeout: 500_000 });
+  let t = Date.now();
+  await page.locator('.cluster-svg g.node').first().click();
+  const details = page.getByTestId('details');
+  await expect(details.getByRole('heading', { name: 'Why this instance type' })).toBeVisible();
+  console.log('NODE CLICK ms', Date.now() - t);
+  await page.screenshot({ path: `/tmp/bw/x-node.png` });
+  console.log('DETAILS', (await details.innerText()).slice(0, 1500));
+  const input = page.getByPlaceholder('kubectl get pods -o wide');
+  t = Date.now();
+  await input.fill('kubectl get nodes');
+  await input.press('Enter');
+  await expect(page.getByTestId('console-output')).toContainText('ip-10-0-', { timeout: 60_000 });
+  console.log('GET NODES ms', Date.now() - t);
+  await page.screenshot({ path: `/tmp/bw/x-console.png` });
+  t = Date.now();
+  await input.fill('kubectl scale deployment generic-0 --replicas=50');
+  await input.press('Enter');
+  await expect(status).toHaveText(/Simulating/, { timeout: 10_000 }).catch(() => {});
+  await expect(status).toHaveText('Simulation up to date', { timeout: 500_000 });
+  console.log('SCALE ms', Date.now() - t);
+  await page.screenshot({ path: `/tmp/bw/x-scale.png` });
+});
