@@ -2,18 +2,10 @@
 // type, $/h and the saving against an all-on-demand baseline. The baseline prices the *same*
 // instance types at their on-demand price (same zone when offered), so the saving measures the
 // capacity-type choice, not the bin packing.
-import { costAt, stateAt, type Timeline } from '../sim/engine/index.ts';
+import { costAt, forEachBilled, stateAt, type Billed, type Timeline } from '../sim/engine/index.ts';
 import { onDemandPrice } from './catalog.ts';
 import { clock, count, dollars, list, percent, plural, price } from './format.ts';
 import type { ExplainOptions, RunSummary } from './types.ts';
-
-interface Running {
-  instanceType: string;
-  capacityType: string;
-  zone: string;
-  price: number;
-  estimate: boolean;
-}
 
 export function summarize(timeline: Timeline, t: number, opts: ExplainOptions = {}): RunSummary {
   const state = stateAt(timeline, t);
@@ -29,31 +21,12 @@ export function summarize(timeline: Timeline, t: number, opts: ExplainOptions = 
   }
   const total = state.pods.size;
 
-  // What bills now: registered nodes, and launched NodeClaims whose node has not registered yet.
-  const billed: Running[] = [];
-  const withNode = new Set<string>();
-  for (const n of state.nodes.values()) {
-    if (n.nodeClaim) withNode.add(n.nodeClaim);
-    if (n.terminatedAt !== undefined && n.terminatedAt <= t) continue;
-    billed.push({
-      instanceType: n.instanceType,
-      capacityType: n.capacityType,
-      zone: n.zone,
-      price: n.price,
-      estimate: n.priceIsEstimate,
-    });
-  }
-  for (const c of state.nodeClaims.values()) {
-    if (withNode.has(c.name) || !c.launch || c.deletedAt !== undefined) continue;
-    const l = c.launch;
-    billed.push({
-      instanceType: l.instanceType,
-      capacityType: l.capacityType,
-      zone: l.zone,
-      price: l.price,
-      estimate: l.priceIsEstimate,
-    });
-  }
+  // What bills now: registered nodes, and launched NodeClaims whose node has not registered yet
+  // (the instances the cost figures price).
+  const billed: Billed[] = [];
+  forEachBilled(state, t, (b) => {
+    if (b.running) billed.push(b);
+  });
 
   const groups = new Map<string, RunSummary['nodes'][number]>();
   for (const b of billed) {

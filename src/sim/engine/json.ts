@@ -91,6 +91,8 @@ export interface Billed {
   instanceType: string;
   zone: string;
   price: number;
+  /** The price is an estimate (a spot price the catalog does not publish). */
+  estimate: boolean;
   /** Still billing at the state's time (counts towards $/h). */
   running: boolean;
   /** Milliseconds billed up to the time asked for. */
@@ -111,6 +113,7 @@ export function forEachBilled(state: ClusterState, t: number, fn: (b: Billed) =>
       instanceType: n.instanceType,
       zone: n.zone,
       price: n.price,
+      estimate: n.priceIsEstimate,
       running: n.terminatedAt === undefined || n.terminatedAt > t,
       billedMs: Math.max(0, Math.min(t, n.terminatedAt ?? t) - n.billedFrom),
     });
@@ -123,6 +126,7 @@ export function forEachBilled(state: ClusterState, t: number, fn: (b: Billed) =>
       instanceType: c.launch.instanceType,
       zone: c.launch.zone,
       price: c.launch.price,
+      estimate: c.launch.priceIsEstimate,
       running: c.deletedAt === undefined,
       billedMs: Math.max(0, Math.min(t, c.deletedAt ?? t) - c.launchedAt),
     });
