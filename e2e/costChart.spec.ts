@@ -5,7 +5,7 @@
 // steps that jumped behind the cursor. Each frame now carries what was spent up to its moment.
 import type { Page } from '@playwright/test';
 import { benchWorkspace } from '../bench/workspace.ts';
-import { expect, openWithSaved, test } from './fixtures.ts';
+import { expect, openFresh, openWithSaved, test } from './fixtures.ts';
 
 /** "$1780.2167/h now · $90.3811 so far" → "90.3811". */
 async function soFar(page: Page, testId: string): Promise<string> {
@@ -13,6 +13,44 @@ async function soFar(page: Page, testId: string): Promise<string> {
   const m = /\$([\d.]+) so far/.exec(text);
   if (!m?.[1]) throw new Error(`no "so far" figure in ${testId}: ${text}`);
   return m[1];
+}
+
+/** Every axis label is a plain figure ("$0.008", "$100", "80s": once "1.0e+2") and lies wholly
+ *  inside the chart (once "$0.0080" lost its "$" at the left edge, "80s" its "s" at the right). */
+async function expectReadableAxes(page: Page): Promise<void> {
+  const chart = page.locator('.cost-chart');
+  await chart.scrollIntoViewIfNeeded();
+  const box = await chart.boundingBox();
+  if (!box) throw new Error('no cost chart');
+  const ticks = chart.locator('.tick text');
+  const texts = await ticks.allTextContents();
+  expect(texts.length).toBeGreaterThan(4);
+  for (const t of texts) expect(t).toMatch(/^(\$\d+(\.\d+)?k?|\d+[sm])$/);
+  for (const tick of await ticks.all()) {
+    const label = (await tick.textContent()) ?? '';
+    const b = await tick.boundingBox();
+    expect(b, label).not.toBeNull();
+    if (!b) continue;
+    expect(b.x, `${label} starts inside the chart`).toBeGreaterThanOrEqual(box.x);
+    expect(b.x + b.width, `${label} ends inside the chart`).toBeLessThanOrEqual(
+      box.x + box.width + 0.5,
+    );
+  }
+}
+
+for (const viewport of [
+  { width: 1440, height: 900 },
+  { width: 390, height: 844 },
+]) {
+  test(`the default workspace's cost chart labels its axes readably (${viewport.width}×${viewport.height})`, async ({
+    page,
+  }, info) => {
+    await page.setViewportSize(viewport);
+    await openFresh(page);
+    await expectReadableAxes(page);
+    await expect(page.locator('.cost-chart .tick text').first()).toHaveText('0s');
+    await page.locator('.cost-panel').screenshot({ path: info.outputPath('cost-small.png') });
+  });
 }
 
 for (const viewport of [
@@ -39,6 +77,8 @@ for (const viewport of [
       'aria-label',
       new RegExp(`^Cost so far \\$${end.replace('.', '\\.')}`),
     );
+    await expectReadableAxes(page);
+    await expect(page.locator('.cost-chart .tick text', { hasText: /^\$100$/ })).toHaveCount(1);
     await page.locator('.cost-panel').screenshot({ path: info.outputPath('cost-end.png') });
 
     // Midway, where launches fall between the frames the run kept.

@@ -8,8 +8,16 @@ import { pointAt, savingOf, type CostSeries } from './series.ts';
 
 const W = 320;
 const H = 150;
-const M = { top: 8, right: 8, bottom: 20, left: 44 };
+const M = { top: 8, right: 12, bottom: 20, left: 48 };
 const COLORS = ['--chart-1', '--chart-2', '--chart-3', '--chart-4', '--chart-5'];
+
+/** A y-axis label as short as the value allows: $0, $0.008, $80, $100, $1.5k (toPrecision(2)
+ *  wrote "1.0e+2", and "$0.0080" did not fit the margin). */
+export function dollarTick(v: number): string {
+  if (v === 0) return '$0';
+  if (Math.abs(v) >= 1000) return `$${Number((v / 1000).toPrecision(3))}k`;
+  return `$${Number(v.toPrecision(3))}`;
+}
 
 export class CostChart {
   private readonly svg: d3.Selection<SVGSVGElement, unknown, null, undefined>;
@@ -90,7 +98,7 @@ export class CostChart {
       d3
         .axisLeft(y)
         .ticks(4)
-        .tickFormat((v) => `$${Number(v).toPrecision(2)}`),
+        .tickFormat((v) => dollarTick(Number(v))),
     );
     this.setTime(time, series);
   }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { costSeries, pointAt, savingOf } from './series.ts';
+import { dollarTick } from './CostChart.ts';
 import type { FrameSummary } from '../../pipeline/view.ts';
 import { frameTimes, summaryOf, thinEvenly } from '../../pipeline/frames.ts';
 import { prepareRun } from '../../pipeline/run.ts';
@@ -82,5 +83,21 @@ describe('cost series', () => {
     }
     // Something was spent, and launches fell between the kept frames.
     expect(thin.points.at(-1)?.total).toBeGreaterThan(0);
+  });
+});
+
+describe('the cost chart y-axis labels', () => {
+  it('are short dollar figures, never in exponent notation', () => {
+    expect([0, 0.002, 0.008, 0.5, 20, 80, 100, 1500, 12_000].map(dollarTick)).toEqual([
+      '$0',
+      '$0.002',
+      '$0.008',
+      '$0.5',
+      '$20',
+      '$80',
+      '$100',
+      '$1.5k',
+      '$12k',
+    ]);
   });
 });
