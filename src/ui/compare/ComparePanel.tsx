@@ -100,7 +100,11 @@ export function ComparePanel() {
             </caption>
             <thead>
               <tr>
-                <th scope="col">Over the run</th>
+                <th scope="col">
+                  {/* Both sides are measured to a common end, often past the end of the run
+                      the other panels show: said, so the costs here are not misread. */}
+                  Over 0–{formatDuration(Math.round(view.karpenter.metrics.horizon / 1000) * 1000)}
+                </th>
                 <th scope="col">Karpenter {view.karpenter.version}</th>
                 <th scope="col">Cluster Autoscaler</th>
               </tr>
