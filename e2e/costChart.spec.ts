@@ -25,7 +25,7 @@ async function expectReadableAxes(page: Page): Promise<void> {
   const ticks = chart.locator('.tick text');
   const texts = await ticks.allTextContents();
   expect(texts.length).toBeGreaterThan(4);
-  for (const t of texts) expect(t).toMatch(/^(\$\d+(\.\d+)?k?|\d+[sm])$/);
+  for (const t of texts) expect(t).toMatch(/^(\$\d+(\.\d+)?k?|\d+(\.\d+)?[smh])$/);
   for (const tick of await ticks.all()) {
     const label = (await tick.textContent()) ?? '';
     const b = await tick.boundingBox();

@@ -4,7 +4,7 @@
 export { select, type BaseType, type Selection } from 'd3-selection';
 export { transition, type Transition } from 'd3-transition';
 export { scaleLinear } from 'd3-scale';
-export { max } from 'd3-array';
+export { max, ticks } from 'd3-array';
 export { area, line } from 'd3-shape';
 export { axisBottom, axisLeft } from 'd3-axis';
 import 'd3-transition';

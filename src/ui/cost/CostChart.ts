@@ -19,6 +19,15 @@ export function dollarTick(v: number): string {
   return `$${Number(v.toPrecision(3))}`;
 }
 
+/** x-axis ticks on round seconds, minutes or hours of a run `endMs` long, with their labels:
+ *  0m 20m 40m 60m 80m for 90 minutes (ticks on the milliseconds fell on 0m 17m 33m 50m…). */
+export function timeTicks(endMs: number): { values: number[]; label: (ms: number) => string } {
+  const [unit, suffix] =
+    endMs < 300_000 ? [1000, 's'] : endMs < 3 * 3_600_000 ? [60_000, 'm'] : [3_600_000, 'h'];
+  const values = d3.ticks(0, endMs / unit, 4).map((v) => v * unit);
+  return { values, label: (ms) => `${Number((ms / unit).toPrecision(3))}${suffix}` };
+}
+
 export class CostChart {
   private readonly svg: d3.Selection<SVGSVGElement, unknown, null, undefined>;
   private readonly gAreas: d3.Selection<SVGGElement, unknown, null, undefined>;
@@ -86,13 +95,12 @@ export class CostChart {
         .x((p) => x(p.time))
         .y((p) => y(p.baseline))(pts) ?? '',
     );
+    const axis = timeTicks(end);
     this.xAxis.call(
       d3
         .axisBottom(x)
-        .ticks(4)
-        .tickFormat((v) =>
-          end < 300_000 ? `${Math.round(Number(v) / 1000)}s` : `${Math.round(Number(v) / 60_000)}m`,
-        ),
+        .tickValues(axis.values)
+        .tickFormat((v) => axis.label(Number(v))),
     );
     this.yAxis.call(
       d3

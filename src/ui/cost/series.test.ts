@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { costSeries, pointAt, savingOf } from './series.ts';
-import { dollarTick } from './CostChart.ts';
+import { dollarTick, timeTicks } from './CostChart.ts';
 import type { FrameSummary } from '../../pipeline/view.ts';
 import { frameTimes, summaryOf, thinEvenly } from '../../pipeline/frames.ts';
 import { prepareRun } from '../../pipeline/run.ts';
@@ -99,5 +99,19 @@ describe('the cost chart y-axis labels', () => {
       '$1.5k',
       '$12k',
     ]);
+  });
+});
+
+describe('the cost chart time axis', () => {
+  const labels = (end: number) => {
+    const t = timeTicks(end);
+    return t.values.map(t.label);
+  };
+  it('ticks on round seconds, minutes or hours, whatever the length of the run', () => {
+    expect(labels(80_000)).toEqual(['0s', '20s', '40s', '60s', '80s']);
+    expect(labels(180_000)).toEqual(['0s', '50s', '100s', '150s']);
+    expect(labels(90 * 60_000)).toEqual(['0m', '20m', '40m', '60m', '80m']);
+    expect(labels(24 * 3_600_000)).toEqual(['0h', '5h', '10h', '15h', '20h']);
+    expect(labels(0)).toEqual(['0s']);
   });
 });
