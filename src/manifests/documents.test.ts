@@ -1,5 +1,16 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { appendDocument, listDocuments, listDocumentsCapped, removeDocument } from './documents.ts';
+import { LineCounter, parseAllDocuments } from 'yaml';
+import { benchWorkspace } from '../../bench/workspace.ts';
+import {
+  appendDocument,
+  listDocuments,
+  listDocumentsCapped,
+  removeDocument,
+  type DocumentEntry,
+} from './documents.ts';
 
 const ws = `# my workspace
 apiVersion: karpenter.sh/v1
@@ -66,5 +77,90 @@ describe('listing a workspace over the size limit', () => {
       ok: true,
       documents: [{ kind: 'Pod', name: 'a', line: 1 }],
     });
+  });
+});
+
+/** The list as it was made before: the yaml package's whole-text parse (the reference). */
+function listByYamlPackage(text: string): DocumentEntry[] {
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: false });
+  if (!Array.isArray(docs)) return [];
+  const out: DocumentEntry[] = [];
+  docs.forEach((doc, index) => {
+    const [start = 0, , end = text.length] = doc.range;
+    let js: unknown;
+    try {
+      js = doc.toJS({ maxAliasCount: 50 });
+    } catch {
+      js = undefined;
+    }
+    if (js === null || js === undefined) return;
+    const at = (path: string[]): string => {
+      let v: unknown = js;
+      for (const p of path)
+        v = v && typeof v === 'object' ? (v as Record<string, unknown>)[p] : undefined;
+      return typeof v === 'string' ? v : '';
+    };
+    out.push({
+      index,
+      kind: at(['kind']) || '(no kind)',
+      name: at(['metadata', 'name']) || '(no name)',
+      line: lineCounter.linePos(doc.contents?.range[0] ?? start).line,
+      start,
+      end,
+    });
+  });
+  return out;
+}
+
+function yamlFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory()
+      ? yamlFiles(join(dir, e.name))
+      : /\.ya?ml$/.test(e.name)
+        ? [join(dir, e.name)]
+        : [],
+  );
+}
+
+describe('the list read by the engine’s reader', () => {
+  const root = fileURLToPath(new URL('../..', import.meta.url));
+  const texts: [string, string][] = [
+    ...['examples', 'labs', 'src/fidelity', 'src/hostile/corpus', 'src/cli/fixtures']
+      .flatMap((d) => yamlFiles(join(root, d)))
+      .map((f): [string, string] => [f.slice(root.length), readFileSync(f, 'utf8')]),
+    // Generated: a Scenario on one flow line first, then block documents.
+    ['the scheduling benchmark, 60 pods', benchWorkspace(60, { until: '3m' })],
+    // Block documents, then a run of flow-line documents (the reader's fast path).
+    [
+      'flow lines at the end',
+      `${ws}---\n${Array.from(
+        { length: 40 },
+        (_, i) => `{apiVersion: v1, kind: Pod, metadata: {name: p${i}}, spec: {containers: []}}`,
+      ).join('\n---\n')}\n`,
+    ],
+    ['empty documents', '---\n---\n# only a comment\n---\nkind: Pod\nmetadata: {name: a}\n---\n'],
+  ];
+
+  it('is the yaml package’s list, for every workspace the project ships and some generated', () => {
+    expect(texts.length).toBeGreaterThan(250);
+    const differ = texts
+      .filter(
+        ([, text]) =>
+          JSON.stringify(listDocuments(text)) !== JSON.stringify(listByYamlPackage(text)),
+      )
+      .map(([name]) => name);
+    // Two hostile files differ, on purpose: the reader refuses the alias bomb's document, which is
+    // now listed (the yaml package's toJS threw, and the list hid it), and the whole of a text
+    // nested past the depth cap (so nothing is listed; Problems shows the located error).
+    expect(differ).toEqual([
+      'src/hostile/corpus/alias-bomb.yaml',
+      'src/hostile/corpus/deep-nesting.yaml',
+    ]);
+    const text = (n: string) => (texts.find(([name]) => name === n) ?? ['', ''])[1];
+    expect(listDocuments(text('src/hostile/corpus/alias-bomb.yaml'))).toMatchObject([
+      { index: 0, kind: '(no kind)', name: '(no name)', line: 4 },
+    ]);
+    expect(listDocuments(text('src/hostile/corpus/deep-nesting.yaml'))).toEqual([]);
   });
 });
