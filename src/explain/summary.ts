@@ -2,7 +2,7 @@
 // type, $/h and the saving against an all-on-demand baseline. The baseline prices the *same*
 // instance types at their on-demand price (same zone when offered), so the saving measures the
 // capacity-type choice, not the bin packing.
-import { costAt, forEachBilled, stateAt, type Billed, type Timeline } from '../sim/engine/index.ts';
+import { costAt, stateAt, type Billed, type Timeline } from '../sim/engine/index.ts';
 import { onDemandPrice } from './catalog.ts';
 import { clock, count, dollars, list, percent, plural, price } from './format.ts';
 import type { ExplainOptions, RunSummary } from './types.ts';
@@ -24,7 +24,7 @@ export function summarize(timeline: Timeline, t: number, opts: ExplainOptions = 
   // What bills now: registered nodes, and launched NodeClaims whose node has not registered yet
   // (the instances the cost figures price).
   const billed: Billed[] = [];
-  forEachBilled(state, t, (b) => {
+  const cost = costAt(state, t, (b) => {
     if (b.running) billed.push(b);
   });
 
@@ -45,7 +45,6 @@ export function summarize(timeline: Timeline, t: number, opts: ExplainOptions = 
     (a, b) => b.count - a.count || (a.instanceType < b.instanceType ? -1 : 1),
   );
 
-  const cost = costAt(state, t);
   let baseline: number | undefined = 0;
   for (const b of billed) {
     const od =

@@ -7,7 +7,6 @@ import {
   applyInPlace,
   cloneState,
   costAt,
-  forEachBilled,
   nodeStateName,
   type ClusterState,
   type NodeClaimRec,
@@ -234,13 +233,12 @@ function costOf(
   for (const c of state.nodeClaims.values())
     if (!c.nodeName && c.phase !== 'Deleted' && c.phase !== 'Failed' && c.launch)
       add(c.nodePool, c.launch.capacityType, c.launch.instanceType, c.launch.zone, c.launch.price);
-  const cost = costAt(state, t);
-  // Spent so far, by group and for the baseline, from each instance's billed time (as costAt):
-  // exact at this moment however far apart the frames are (a big run's frames are thinned, and
-  // integrating the $/h between them missed every change in between).
+  // Spent so far, by group and for the baseline, from each instance's billed time (costAt's own
+  // walk): exact at this moment however far apart the frames are (a big run's frames are thinned,
+  // and integrating the $/h between them missed every change in between).
   const spentByGroup: Record<string, number> = {};
   let baselineSpent = 0;
-  forEachBilled(state, t, (b) => {
+  const cost = costAt(state, t, (b) => {
     if (b.price <= 0 || b.billedMs <= 0) return;
     const group = `${b.nodePool ?? UNMANAGED} · ${b.capacityType}`;
     const hours = b.billedMs / 3_600_000;

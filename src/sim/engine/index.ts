@@ -14,7 +14,7 @@ export type {
   Semantics,
 } from './state.ts';
 export type { KubeEvent, SimEvent, SimEventType } from './events.ts';
-export { toJSON, costAt, forEachBilled, podReason, type Billed } from './json.ts';
+export { toJSON, costAt, podReason, type Billed } from './json.ts';
 export { explainNodeClaim, plainReason } from './explain.ts';
 export type { NodeJSON, TimelineJSON } from './json.ts';
 export { parseCommand, SUPPORTED_COMMANDS } from './kubectl.ts';

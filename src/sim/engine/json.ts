@@ -103,7 +103,7 @@ export interface Billed {
  * Every instance the state has billed up to time t: the nodes (terminated ones included, they stay
  * in the map) and the launched NodeClaims whose node has not registered, which bill too.
  */
-export function forEachBilled(state: ClusterState, t: number, fn: (b: Billed) => void): void {
+function forEachBilled(state: ClusterState, t: number, fn: (b: Billed) => void): void {
   const billed = new Set<string>();
   for (const n of state.nodes.values()) {
     if (n.nodeClaim) billed.add(n.nodeClaim);
@@ -133,13 +133,21 @@ export function forEachBilled(state: ClusterState, t: number, fn: (b: Billed) =>
   }
 }
 
-/** $/h of every instance running at the state's time, and $ spent up to time t. */
-export function costAt(state: ClusterState, t: number): { perHour: number; total: number } {
+/**
+ * $/h of every instance running at the state's time, and $ spent up to time t. `each` sees every
+ * instance priced, in the same walk (the frames' spend by group, the run summary's instances).
+ */
+export function costAt(
+  state: ClusterState,
+  t: number,
+  each?: (b: Billed) => void,
+): { perHour: number; total: number } {
   let perHour = 0;
   let total = 0;
   forEachBilled(state, t, (b) => {
     if (b.running) perHour += b.price;
     total += (b.price * b.billedMs) / 3_600_000;
+    each?.(b);
   });
   return { perHour: round(perHour), total: round(total) };
 }
