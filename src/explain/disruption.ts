@@ -111,7 +111,14 @@ export function disruptionStatus(
   // Consolidatable = consolidateAfter has passed since the last pod event (bound) or initialization.
   const afterMs = parseDuration(after);
   const lastPodEvent = Math.max(claim?.initializedAt ?? 0, ...pods.map((p) => p.boundAt ?? 0));
-  if (afterMs !== undefined && claim?.initializedAt !== undefined) {
+  const verdict = node && opts.disruption ? opts.disruption(state, node.name, t) : undefined;
+  if (verdict?.consolidatableSince !== undefined) {
+    // The controller's own pod-event times (pods leaving included): exact, not approximated.
+    facts.push({
+      label: 'Consolidatable',
+      value: `yes, since ${clock(verdict.consolidatableSince)}`,
+    });
+  } else if (afterMs !== undefined && claim?.initializedAt !== undefined) {
     const since = lastPodEvent + afterMs;
     facts.push({
       label: 'Consolidatable',
@@ -132,9 +139,10 @@ export function disruptionStatus(
       label: 'Pinned by volumes',
       value: pins.map((p) => `${p.pod} (${p.claim}) → ${p.zones.join(', ')}`).join('; '),
     });
-  const verdict = node && opts.disruption ? opts.disruption(state, node.name, t) : undefined;
   if (verdict) {
-    if (verdict.until !== undefined)
+    if (verdict.nextPass !== undefined)
+      facts.push({ label: 'Next consolidation pass', value: `by ${clock(verdict.nextPass)}` });
+    else if (verdict.until !== undefined)
       facts.push({ label: 'Countdown ends', value: clock(verdict.until) });
     return {
       source: 'disruption',

@@ -175,4 +175,8 @@ export interface DisruptionVerdict {
   karpenterReason?: string;
   /** ms: when a countdown (consolidateAfter) ends. */
   until?: number;
+  /** ms: when Karpenter next looks at consolidation, for a node waiting for it (not a countdown). */
+  nextPass?: number;
+  /** ms: since when the node has been consolidatable, by the controller's own pod-event times. */
+  consolidatableSince?: number;
 }

@@ -146,3 +146,35 @@ describe('node explanations after a consolidation timeout', () => {
     );
   });
 });
+
+describe('node explanations while Karpenter has not looked again', () => {
+  it('say a node consolidatable since the last pass waits for the next one, and when it comes', async () => {
+    const { readFileSync } = await import('node:fs');
+    const ws = readFileSync(
+      new URL('../../examples/consolidation-waits-for-a-change.yaml', import.meta.url),
+      'utf8',
+    );
+    const { session } = simulateWorkspace(ws, { file: 'w.yaml', seed: 1 });
+    const { explainTarget } = await import('./run.ts');
+    const web = [...session.timeline.final.nodes.values()].find(
+      (n) => n.zone === 'us-east-1b' && n.instanceType === 't3a.2xlarge',
+    );
+    const at = (t: number) => {
+      const e = explainTarget(session, { kind: 'node', key: web?.name ?? '', t });
+      return e && 'disruption' in e ? e.disruption : undefined;
+    };
+    // 5m: consolidatable since 3m30s, and the pass at 3m had found nothing to do.
+    const waiting = at(5 * 60_000);
+    expect(waiting?.state).toBe('waiting');
+    expect(waiting?.karpenterReason).toMatch(
+      /^consolidatable since 3m3\ds, not yet re-evaluated: the cluster's consolidation state has not changed since the last pass at 3m\d*s?$/,
+    );
+    expect(waiting?.facts).toContainEqual({ label: 'Next consolidation pass', value: 'by 8m00s' });
+    expect(waiting?.facts).toContainEqual({ label: 'Consolidatable', value: 'yes, since 3m30s' });
+    // 3m10s: still counting down, as before.
+    expect(at(190_000)?.state).toBe('waiting');
+    expect(at(190_000)?.karpenterReason).toBe('consolidateAfter 30s not yet elapsed');
+    // 2m: a candidate nothing could improve (no countdown, no wait).
+    expect(at(120_000)?.state).toBe('candidate');
+  });
+});

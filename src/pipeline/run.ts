@@ -43,6 +43,7 @@ import {
   explainNode as explainDisruption,
   karpenterDisruption,
   type KarpenterDisruption,
+  notLookedAgainAt,
   unreachedAt,
   unreachedReason,
   unreachedSentence,
@@ -220,13 +221,21 @@ function besideClusterAutoscaler(
 
 /**
  * The disruption controller's verdict on a node at any moment: its pure explainNode over the state
- * at t, with the pod-event times the controller observed up to t.
+ * at t, with the pod-event times the controller had seen by t.
  */
 function disruptionVerdicts(ctrl: KarpenterDisruption): NonNullable<ExplainOptions['disruption']> {
-  const observed = ctrl.lastPodEvents();
   return (state, node, t) => {
-    const lastPodEvents = new Map([...observed].filter(([, at]) => at <= t));
-    const e = explainDisruption(state, node, { now: t, lastPodEvents });
+    const now = explainDisruption(state, node, { now: t, lastPodEvents: ctrl.lastPodEventsAt(t) });
+    // Consolidatable only since the last consolidation pass: Karpenter has not looked again (its
+    // consolidation state did not move), which the read-only explainer cannot know either.
+    const waiting =
+      now.state === 'candidate'
+        ? notLookedAgainAt(ctrl.consolidationPasses, t, (at) =>
+            explainDisruption(state, node, { now: at, lastPodEvents: ctrl.lastPodEventsAt(at) }),
+          )
+        : undefined;
+    const e = waiting ?? now;
+    const since = waiting ? waiting.since : now.since;
     // A candidate a timed-out single-node pass never reached: the read-only explainer cannot know.
     const missed =
       e.state === 'candidate' && !e.reason.startsWith('empty')
@@ -237,7 +246,12 @@ function disruptionVerdicts(ctrl: KarpenterDisruption): NonNullable<ExplainOptio
       blockers: e.state === 'blocked' ? [e.reason] : [],
       state: e.state,
       karpenterReason: missed ? `${e.reason}; ${unreachedReason(missed)}` : e.reason,
-      ...(e.until === undefined ? {} : { until: e.until }),
+      ...(since === undefined ? {} : { consolidatableSince: since }),
+      ...(waiting?.until !== undefined
+        ? { nextPass: waiting.until }
+        : e.until === undefined
+          ? {}
+          : { until: e.until }),
     };
   };
 }

@@ -12,10 +12,12 @@ import { budgetFor, type DisruptionReason } from './budgets.ts';
 import type { ActionRecord } from './actions.ts';
 import { DriftTracker } from './drift.ts';
 import { explanation, type Explanation } from './explanation.ts';
-import { generationOf } from './generation.ts';
+import { generationOf, type Generation } from './generation.ts';
 import { expireAfterMs, METHODS, type Method } from './methods.ts';
 import { Orchestrator } from './orchestrator.ts';
-import { ConsolidationMemos, fingerprintAt } from './memo.ts';
+import { ConsolidationState } from './consolidationState.ts';
+import { consolidationCandidates } from './eligibility.ts';
+import { ConsolidationMemos, fingerprintAt, type ConsolidationPass } from './memo.ts';
 import { Pass, type ConsolidationTimeout, type PassCarry, type SingleNodeRun } from './pass.ts';
 import { PodEventTracker } from './podEvents.ts';
 import { ScanMark } from './scanMark.ts';
@@ -43,8 +45,15 @@ export interface KarpenterDisruption extends DisruptionController {
   readonly timeouts: readonly ConsolidationTimeout[];
   /** Every pass on which single-node consolidation ran, ascending: which one a moment saw. */
   readonly singleNodeRuns: readonly SingleNodeRun[];
+  /**
+   * Every poll on which a memoised consolidation method computed (its memo did not hold and it had
+   * candidates), ascending: between two of them Karpenter did not look at consolidation again.
+   */
+  readonly consolidationPasses: readonly ConsolidationPass[];
   /** Per-node last pod event times (for explainNode over a recorded timeline). */
   lastPodEvents(): ReadonlyMap<string, number>;
+  /** The last pod event per node at or before `t` (an explanation of an earlier moment). */
+  lastPodEventsAt(t: number): ReadonlyMap<string, number>;
   /** One pass without acting: the command the methods would issue now (bench, what-if). */
   plan(ctx: DisruptionContext): Command | undefined;
 }
@@ -55,6 +64,15 @@ export interface KarpenterDisruption extends DisruptionController {
  */
 function computeTime(pass: Pass): number {
   return Math.floor(pass.computeMs / 1000) * 1000;
+}
+
+/**
+ * Whether Karpenter gates the method on its consolidation state (IsConsolidated): the
+ * consolidation methods, except v1beta1's Emptiness (upstream v0.32–v0.37 gated only
+ * EmptyNodeConsolidation, which the lab folds into Emptiness: named in docs/simplifications.md).
+ */
+function memoised(m: Method, gen: Generation): boolean {
+  return m.consolidation && !(gen.label === 'v1beta1' && m.name === 'Emptiness');
 }
 
 export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): KarpenterDisruption {
@@ -68,6 +86,8 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
   const recorder = new EventRecorder();
   const timeouts: ConsolidationTimeout[] = [];
   const singleNodeRuns: SingleNodeRun[] = [];
+  const consolidationPasses: ConsolidationPass[] = [];
+  const consolidationState = new ConsolidationState();
   const carry: PassCarry = { unseenPools: new Set() };
   /** The loop is busy computing until then (a pass's modelled dry-run time, then the 10 s requeue). */
   let busyUntil = Number.NEGATIVE_INFINITY;
@@ -111,16 +131,30 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
   function runMethods(
     ctx: DisruptionContext,
     pass: Pass,
-    memo?: { fingerprint: string; fresh: ReadonlySet<string> },
+    memo?: { state: number; fresh: ReadonlySet<string>; refreshAt: number },
   ): Command | undefined {
     // v1alpha5 has no budgets: one command at a time, though empty nodes may go in parallel.
     const oneAtATime = !pass.gen.budgets && orchestrator.size > 0;
+    let gathered: ReadonlySet<string> | undefined;
     for (const m of methodsFor(ctx)) {
       if (oneAtATime && m.name !== 'Emptiness') continue;
       let cmd: Command | undefined;
-      if (!memo || !m.consolidation) cmd = m.compute(pass);
-      else if (memo.fresh.has(m.name)) cmd = memos.run(m, pass, memo.fingerprint);
-      else memos.replay(m.name, pass);
+      if (!memo || !memoised(m, pass.gen)) cmd = m.compute(pass);
+      else if (memo.fresh.has(m.name)) cmd = memos.run(m, pass, memo.state);
+      else {
+        // Upstream gathers candidates (and publishes why a node is not one) on every poll, and
+        // only then finds the method consolidated: the blockers and countdowns are current.
+        if (!gathered) {
+          // What the gathering says now (blockers, countdowns) is kept; notes of methods that ran
+          // before may be replaced by the replay, as the later methods' notes did on their pass.
+          const earlier = new Map(pass.notes);
+          pass.notes.clear();
+          consolidationCandidates(pass, false);
+          gathered = new Set(pass.notes.keys());
+          for (const [node, e] of earlier) if (!pass.notes.has(node)) pass.notes.set(node, e);
+        }
+        memos.replay(m.name, pass, memo.refreshAt, gathered);
+      }
       if (cmd) return cmd;
     }
     return undefined;
@@ -218,10 +252,10 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
   }
 
   /**
-   * Each pass that runs offers every node's verdict to the event recorder, as Karpenter publishes
-   * on every evaluation; the recorder's dedupe windows (recorder.ts) decide what is published.
+   * Each pass offers every node's verdict to the event recorder, as Karpenter publishes on every
+   * evaluation; the recorder's dedupe windows (recorder.ts) decide what is published.
    */
-  function publish(ctx: DisruptionContext, pass: Pass): void {
+  function publish(ctx: DisruptionContext, pass: Pass, gatherOnly: boolean): void {
     for (const f of pass.ix.facts.values()) {
       pass.noteIfNew(
         f.node.name,
@@ -236,6 +270,9 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
       if (recorder.admit(ctx.now, reason, key, ms)) ctx.event('Normal', reason, object, message);
     };
     for (const [node, e] of pass.notes) {
+      // A poll whose consolidation methods were all memoised only gathered candidates: it says
+      // why a node is not one (as upstream's GetCandidates, every poll), not the dry runs' verdicts.
+      if (gatherOnly && e.state !== 'blocked' && e.state !== 'disabled') continue;
       const object = `node/${node}`;
       if (e.state === 'blocked')
         send(
@@ -343,10 +380,12 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
     actions,
     timeouts,
     singleNodeRuns,
+    consolidationPasses,
     get explanations() {
       return explanations;
     },
     lastPodEvents: () => tracker.snapshot(),
+    lastPodEventsAt: (t) => tracker.snapshotAt(t),
     plan(ctx) {
       foldPodEvents(ctx);
       foldDrift(ctx);
@@ -354,24 +393,30 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
     },
     tick(ctx) {
       if (!ctx.state.karpenter.installed) return;
+      // Karpenter's cluster state sees every change as it happens, busy or not.
+      consolidationState.observe(ctx.state, ctx.stateVersion, ctx.now);
       foldPodEvents(ctx);
       foldDrift(ctx);
       if (generationOf(ctx.state).forcefulExpiration) expireForcefully(ctx);
       clearLeftoverTaints(ctx);
       if (validating) return; // the 15 s validation blocks the loop
       if (ctx.now < busyUntil) return; // still computing the last pass
-      const fingerprint = fingerprintAt(ctx.state, ctx.stateVersion);
+      const gen = generationOf(ctx.state);
+      const state = consolidationState.at(ctx.now);
+      const refreshAt = consolidationState.refreshAt();
       const fresh = new Set<string>();
       for (const m of methodsFor(ctx))
-        if (m.consolidation && !memos.valid(m.name, fingerprint, ctx.now)) fresh.add(m.name);
+        if (memoised(m, gen) && !memos.valid(m.name, state, ctx.now)) fresh.add(m.name);
       // Every memo holds: nothing changed since the last no-op, so nothing is re-published.
       const skip = fresh.size === 0;
+      const fingerprint = fingerprintAt(ctx.state, ctx.stateVersion);
       verdicts.sync(`${fingerprint}|${unavailableNow(ctx.state, ctx.now)}`);
       const pass = newPass(ctx, verdicts, carry);
-      const cmd = runMethods(ctx, pass, { fingerprint, fresh });
+      const cmd = runMethods(ctx, pass, { state, fresh, refreshAt });
+      if (pass.computedConsolidation) consolidationPasses.push({ at: ctx.now, state });
       timeouts.push(...pass.timeouts);
       if (pass.singleNode) singleNodeRuns.push(pass.singleNode);
-      if (!skip) publish(ctx, pass);
+      publish(ctx, pass, skip);
       const took = computeTime(pass);
       if (cmd) {
         memos.clear();
@@ -387,6 +432,9 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
         return;
       }
       if (took > 0) busyUntil = ctx.now + took + ctx.timings.disruptionPoll;
+      // A node that became a candidate while the memos hold is seen at the refresh (or at an
+      // earlier change, which keeps the run going by itself): keep a run "until quiet" alive to it.
+      if (pass.notLookedAgain > 0) keepAliveUntil(ctx, Math.max(refreshAt, busyUntil));
       if (!skip) keepAliveUntil(ctx, Math.max(Math.min(pass.wakeAt, pass.ix.wakeAt), busyUntil));
     },
   };

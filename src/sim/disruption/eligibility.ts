@@ -46,6 +46,7 @@ export function consolidationCandidates(pass: Pass, wantEmpty: boolean): NodeFac
     }
     out.push(f);
   }
+  if (out.length > 0) pass.sawCandidates = true;
   return out;
 }
 

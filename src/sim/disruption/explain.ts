@@ -134,7 +134,7 @@ export function explainNode(
       `No allowed disruptions for disruption reason ${reason} due to blocking budget`,
       `It could be disrupted, but NodePool "${f.poolName}"'s disruption budget for ${reason} is used up right now.`,
     );
-  return explanation(
+  const e = explanation(
     nodeName,
     'candidate',
     f.empty ? 'empty and consolidatable' : 'consolidatable',
@@ -142,4 +142,5 @@ export function explainNode(
       ? 'It is empty and consolidatable: the next disruption pass deletes it (after the 15 s validation).'
       : 'It is a consolidation candidate: each pass checks whether its pods fit elsewhere (delete) or on one cheaper node (replace); if neither, it stays.',
   );
+  return c.since === undefined ? e : { ...e, since: c.since };
 }

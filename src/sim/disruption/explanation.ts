@@ -21,6 +21,8 @@ export interface Explanation {
   sentence: string;
   /** ms: when a countdown ends. */
   until?: number;
+  /** ms: since when a candidate has been consolidatable (its consolidateAfter ended). */
+  since?: number;
 }
 
 export function explanation(

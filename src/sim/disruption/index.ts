@@ -8,6 +8,8 @@ export type { ActionRecord } from './actions.ts';
 export type { ConsolidationTimeout, SingleNodeRun } from './pass.ts';
 export { unreachedAt, unreachedReason, unreachedSentence } from './consolidationMethods.ts';
 export { actionMessage } from './actions.ts';
+export { notLookedAgainAt } from './memo.ts';
+export type { ConsolidationPass } from './memo.ts';
 export type { Command, CommandReason, MethodName } from './types.ts';
 export { SIM_EPOCH_MS, parseCron, scheduleActive } from './cron.ts';
 export { budgetLimit, allowedDisruptions } from './budgets.ts';

@@ -1,12 +1,17 @@
-// Karpenter skips consolidation while the cluster has not changed since the last no-op
-// (IsConsolidated, reference §3.1), refreshing at least every 5 minutes. Each consolidation method
-// keeps its own memo (upstream embeds a copy of the consolidation state in every method), so a
-// budget that holds multi-node back re-runs multi-node only. The simulator needs the same shortcut
-// to stay fast on long runs: a fingerprint of the state's records (immutable, so a changed record
-// is a new object) tells whether anything changed, and time-driven changes — consolidateAfter
-// countdowns, do-not-disrupt durations, budget schedules — set a wake-up time.
+// Karpenter skips consolidation while its cluster "consolidation state" has not moved since the
+// last no-op (IsConsolidated, reference §3.1): consolidationState.ts says which changes move it,
+// and it refreshes at least every 5 minutes. Each consolidation method keeps its own memo (upstream
+// embeds a copy of the consolidation state in every method), so a budget that holds multi-node
+// back re-runs multi-node only. A countdown ending (consolidateAfter, a do-not-disrupt duration)
+// does not move the state, as upstream: a node that became consolidatable after the last pass
+// waits for the next change or the refresh, and its explanation says so.
+//
+// stateFingerprint (any record changed) is what the verdict cache (verdicts.ts) keys on: a dry
+// run's verdict is reused only on the very same records.
 import type { ClusterState } from '../engine/state.ts';
-import type { Explanation } from './explanation.ts';
+import { explanation, type Explanation } from './explanation.ts';
+import { formatDuration } from '../engine/duration.ts';
+import { CONSOLIDATION_REFRESH_MS } from './consolidationState.ts';
 import type { Method } from './methods.ts';
 import type { Pass } from './pass.ts';
 import type { Command, MethodName } from './types.ts';
@@ -40,13 +45,12 @@ export function fingerprintAt(state: ClusterState, version: number): string {
   return fingerprint;
 }
 
-export const MEMO_REFRESH_MS = 5 * 60_000;
-
 /** A budget-limited no-op is re-examined every minute (Karpenter: every poll); budget schedules are minute-granular. */
 export const BUDGET_RECHECK_MS = 60_000;
 
 interface Memo {
-  fingerprint: string;
+  /** The consolidation state the no-op saw (ConsolidationState.at). */
+  state: number;
   at: number;
   wake: number;
   /** The explanations the method's no-op left, replayed while the memo holds. */
@@ -64,42 +68,110 @@ export class ConsolidationMemos {
     this.byMethod.clear();
   }
 
-  valid(method: MethodName, fingerprint: string, now: number): boolean {
+  /** IsConsolidated: the method's last no-op saw this consolidation state (and no budget re-check is due). */
+  valid(method: MethodName, state: number, now: number): boolean {
     const m = this.byMethod.get(method);
-    return (
-      m !== undefined &&
-      now < m.at + MEMO_REFRESH_MS &&
-      now < m.wake &&
-      m.fingerprint === fingerprint
-    );
+    return m !== undefined && m.state === state && now < m.wake;
   }
 
-  /** The memoised no-op's explanations, set again on this pass. */
-  replay(method: MethodName, pass: Pass): void {
-    for (const [node, e] of this.byMethod.get(method)?.notes ?? []) pass.notes.set(node, e);
+  /**
+   * The memoised no-op's verdicts, set again on this pass for the nodes the pass's own candidate
+   * gathering (run every poll, as upstream's GetCandidates) left without a note (`current`). A node the no-op
+   * saw blocked or counting down that is eligible now has not been looked at again: it says so,
+   * and until when.
+   */
+  replay(
+    method: MethodName,
+    pass: Pass,
+    refreshAt: number,
+    current: ReadonlySet<string> = new Set(),
+  ): void {
+    const memo = this.byMethod.get(method);
+    if (!memo) return;
+    // A later method's note replaces an earlier one's, as on the pass that left them; `current`
+    // (noted on this pass before the replays: gathered now) is not replaced.
+    for (const [node, e] of memo.notes) {
+      if (current.has(node) || !pass.ix.facts.has(node)) continue;
+      if (e.state === 'blocked' || e.state === 'waiting' || e.state === 'disabled') {
+        pass.notes.set(node, notLookedAgain(e, memo.at, refreshAt));
+        pass.notLookedAgain++;
+      } else pass.notes.set(node, e);
+    }
   }
 
   /** Runs the method; a no-op is remembered with the explanations it left. */
-  run(m: Method, pass: Pass, fingerprint: string): Command | undefined {
+  run(m: Method, pass: Pass, state: number): Command | undefined {
     const before = new Map(pass.notes);
     const limited = pass.budgetLimited;
     pass.budgetLimited = false;
     const timeouts = pass.timeouts.length;
+    pass.sawCandidates = false;
     const cmd = m.compute(pass);
+    pass.computedConsolidation ||= pass.sawCandidates;
     const now = pass.ctx.now;
     // A single-node pass that timed out is not marked consolidated upstream: the next poll retries.
     // (Multi-node's no-op after a timeout is, as upstream marks it.)
     const abandoned = pass.timeouts
       .slice(timeouts)
       .some((t) => t.method === 'SingleNodeConsolidation');
-    if (!cmd && !abandoned) {
+    // Upstream computes (and marks) only with candidates: with none, the last memo stands. A no-op
+    // a budget caused is not marked consolidated either (re-checked every minute here).
+    if (!cmd && !abandoned && pass.sawCandidates) {
       const notes: [string, Explanation][] = [];
       for (const [node, e] of pass.notes) if (before.get(node) !== e) notes.push([node, e]);
-      const budget = pass.budgetLimited ? now + BUDGET_RECHECK_MS : Infinity;
-      const wake = Math.min(pass.wakeAt, pass.ix.wakeAt, budget);
-      this.byMethod.set(m.name, { fingerprint, at: now, wake, notes });
+      const wake = pass.budgetLimited ? now + BUDGET_RECHECK_MS : Infinity;
+      this.byMethod.set(m.name, { state, at: now, wake, notes });
     }
     pass.budgetLimited ||= limited;
     return cmd;
   }
+}
+
+/** A node that became eligible after the last consolidation pass: waiting for Karpenter to look again. */
+export function notLookedAgain(e: Explanation, lastPass: number, refreshAt: number): Explanation {
+  const ended = e.state === 'waiting' && e.until !== undefined;
+  const since = ended ? `consolidatable since ${formatDuration(e.until ?? 0)}` : 'eligible now';
+  const what = ended
+    ? `Its countdown ended at ${formatDuration(e.until ?? 0)}`
+    : `At that pass it was held back (${e.reason}); that has ended`;
+  const out = explanation(
+    e.node,
+    'waiting',
+    `${since}, not yet re-evaluated: the cluster's consolidation state has not changed since the last pass at ${formatDuration(lastPass)}`,
+    `${what}, after Karpenter's last consolidation pass (${formatDuration(lastPass)}). Karpenter looks again only when something it watches changes (a pod bound or deleted, a node launched, initialized or deleted, a NodePool edited) or at least every 5 minutes: by ${formatDuration(refreshAt)}.`,
+    refreshAt,
+  );
+  return ended && e.until !== undefined ? { ...out, since: e.until } : out;
+}
+
+/** A poll on which a memoised consolidation method ran, and the consolidation state it saw. */
+export interface ConsolidationPass {
+  at: number;
+  state: number;
+}
+
+/**
+ * For an explanation over a recorded run: a node the read-only explainer finds consolidatable at
+ * `t` whose countdown ended after the last consolidation pass before `t` is waiting for Karpenter
+ * to look again. `explainAt(at)` is the explainer's answer at that pass. The next look is the
+ * next recorded pass, or the state's 5-minute refresh when the run ends first.
+ */
+export function notLookedAgainAt(
+  passes: readonly ConsolidationPass[],
+  t: number,
+  explainAt: (at: number) => Explanation,
+): Explanation | undefined {
+  let lo = 0;
+  let hi = passes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((passes[mid]?.at ?? Infinity) <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  const last = passes[lo - 1];
+  if (!last) return undefined;
+  const then = explainAt(last.at);
+  if (then.state !== 'waiting' || then.until === undefined || then.until > t) return undefined;
+  const next = passes[lo]?.at ?? last.state + CONSOLIDATION_REFRESH_MS;
+  return notLookedAgain(then, last.at, next);
 }

@@ -22,7 +22,7 @@ import type { VerdictCache } from './verdicts.ts';
 import { ScanMark } from './scanMark.ts';
 
 export type Eligibility =
-  | { ok: true }
+  | { ok: true; since?: number }
   | { ok: false; state: ExplanationState; reason: string; sentence: string; until?: number };
 
 /** The v1alpha5 Provisioner a converted pool came from (ttlSecondsAfterEmpty, consolidation.enabled). */
@@ -89,8 +89,17 @@ export class Pass {
   readonly ix: ClusterIndex;
   readonly counts: Map<string, PoolBudgetCount>;
   readonly notes = new Map<string, Explanation>();
-  /** Earliest future time a waiting node becomes consolidatable (memo wake-up). */
+  /** Earliest future time a waiting node becomes consolidatable (keeps a run "until quiet" alive). */
   wakeAt = Number.POSITIVE_INFINITY;
+  /**
+   * Whether the method running found any candidate. Upstream computes a command (and so marks
+   * itself consolidated on a no-op) only when it has candidates (controller.go: disrupt).
+   */
+  sawCandidates = false;
+  /** A memoised consolidation method computed on this pass (it had candidates). */
+  computedConsolidation = false;
+  /** Nodes eligible now that a memoised no-op saw held back: not looked at again (memo.ts). */
+  notLookedAgain = 0;
   /** A no-op caused by budgets is not memoised like the others (§3.1); see controller.ts. */
   budgetLimited = false;
   /** "pool\nreason" of every candidate a used-up budget held back on this pass. */
@@ -254,6 +263,6 @@ export class Pass {
         until: at,
       };
     }
-    return { ok: true };
+    return { ok: true, since: at };
   }
 }

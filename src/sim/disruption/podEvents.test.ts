@@ -1,6 +1,7 @@
 // PodEventTracker folds only the pods walkChanges reports (records are immutable: an unchanged
 // pod is the same object in the same place): the same per-node last event times as folding every
-// pod from scratch, over random sequences of cluster states.
+// pod from scratch, over random sequences of cluster states; and, for any earlier moment, the last
+// event per node at or before it (snapshotAt).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { emptyState, isTerminal, type ClusterState, type PodRec } from '../engine/state.ts';
@@ -29,8 +30,18 @@ class Reference {
       this.seen.delete(key);
     }
   }
+  /** Every event. */
+  readonly moved: [string, number][] = [];
   private bump(node: string, t: number): void {
+    this.moved.push([node, t]);
     if (t > (this.last.get(node) ?? -1)) this.last.set(node, t);
+  }
+  /** The last event per node among those at or before `t`. */
+  at(t: number): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const [node, when] of this.moved)
+      if (when <= t && when > (out.get(node) ?? -1)) out.set(node, when);
+    return out;
   }
 }
 
@@ -69,6 +80,11 @@ describe('PodEventTracker', () => {
           for (const n of ['n1', 'n2', 'n3'])
             expect(tracker.lastEventAt(n)).toBe(reference.last.get(n));
         });
+        // Any earlier moment, as an explanation of it asks (snapshotAt).
+        for (let q = 0; q <= 100 * (steps.length + 1); q += 25)
+          expect(new Map([...tracker.snapshotAt(q)].sort())).toEqual(
+            new Map([...reference.at(q)].sort()),
+          );
       }),
       { numRuns: 300 },
     );

@@ -69,6 +69,8 @@ export class PodEventTracker {
   /** The pods bound at the last update, by key. */
   private readonly seen = new Map<string, Seen>();
   private readonly last = new Map<string, number>();
+  /** Every pod event time per node, ascending (snapshotAt). */
+  private readonly history = new Map<string, number[]>();
   /** The pod map's sequence at the last update (walkChanges): only changed pods are folded. */
   private order: PodRec[] = [];
   private spare: PodRec[] = [];
@@ -109,6 +111,15 @@ export class PodEventTracker {
   }
 
   private bump(node: string, t: number): void {
+    // Every event goes into the history, in time order: one seen late (a bind at its boundAt,
+    // seen at the next poll) may be older than the node's last, and still the latest at some t.
+    const h = this.history.get(node);
+    if (!h) this.history.set(node, [t]);
+    else {
+      let i = h.length;
+      while (i > 0 && (h[i - 1] ?? 0) > t) i--;
+      if (h[i - 1] !== t) h.splice(i, 0, t);
+    }
     if (t > (this.last.get(node) ?? -1)) this.last.set(node, t);
   }
 
@@ -120,5 +131,22 @@ export class PodEventTracker {
   /** A read-only view for explainNode(). */
   snapshot(): ReadonlyMap<string, number> {
     return new Map(this.last);
+  }
+
+  /** The last pod event on each node at or before `t` (explanations of an earlier moment). */
+  snapshotAt(t: number): ReadonlyMap<string, number> {
+    const out = new Map<string, number>();
+    for (const [node, times] of this.history) {
+      let lo = 0;
+      let hi = times.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if ((times[mid] ?? Infinity) <= t) lo = mid + 1;
+        else hi = mid;
+      }
+      const at = times[lo - 1];
+      if (at !== undefined) out.set(node, at);
+    }
+    return out;
   }
 }

@@ -33,6 +33,9 @@ export const selectionStore = createStore<SelectionState>()((set, get) => {
     }
     inFlight = true;
     const t = frame.time;
+    // A node or pod is explained at the cursor, not at its frame: nothing changed between them,
+    // but countdowns and Karpenter's next pass are measured from the moment the learner looks at.
+    const at = Math.max(t, sim.time);
     const sel = get().selected;
     const asks: Promise<void>[] = [
       sim.explain({ kind: 'summary', t }).then((summary) => {
@@ -43,7 +46,7 @@ export const selectionStore = createStore<SelectionState>()((set, get) => {
       const target =
         sel.kind === 'event'
           ? { kind: 'event' as const, index: sel.index }
-          : { kind: sel.kind, key: sel.key, t };
+          : { kind: sel.kind, key: sel.key, t: at };
       asks.push(
         sim.explain(target).then((explanation) => {
           if (get().selected === sel) set({ explanation: explanation ?? null });
@@ -59,9 +62,14 @@ export const selectionStore = createStore<SelectionState>()((set, get) => {
     });
   };
   let lastFrame: unknown;
+  let lastTime = Number.NaN;
   simulationStore.subscribe((s) => {
     const frame = currentFrame(s);
-    if (frame !== lastFrame) {
+    // A scrub inside one frame asks again for the selection (its time-dependent words); playback
+    // asks once per frame.
+    const scrubbed = !s.playing && s.time !== lastTime && get().selected !== undefined;
+    lastTime = s.time;
+    if (frame !== lastFrame || scrubbed) {
       lastFrame = frame;
       refresh();
     }
