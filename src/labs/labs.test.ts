@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { simulateWorkspace } from '../pipeline/run.ts';
 import { runChecks } from './checks/evaluate.ts';
 import { loadLabs } from './node.ts';
-import { playSolution } from './play.ts';
+import { NODE_PLACEHOLDER, playSolution } from './play.ts';
 import type { LabStep } from './types.ts';
 
 // The seed the UI simulates with, and another one: checks must not hang on one lucky draw.
@@ -56,6 +56,37 @@ for (const lab of labs) {
             expect(failed).toEqual([]);
           });
         }
+
+        // A learner may pick any node for "<node>" (the e2e picks the first `kubectl get nodes`
+        // lists): the step's checks must not hang on the oldest one.
+        if (
+          step.solution.some(
+            (s) =>
+              s.kind !== 'workspace' &&
+              s.commands.some((c) => c.command.includes(NODE_PLACEHOLDER)),
+          )
+        )
+          it('passes every check whichever node the learner picks', () => {
+            for (let k = 0; k < 6; k++) {
+              let count = 0;
+              const played = playSolution(
+                startOf(lab.steps, i),
+                step.solution,
+                (t) => run(t, SEEDS[0] ?? 1).session.timeline,
+                (nodes) => {
+                  count = nodes.length;
+                  return nodes[k];
+                },
+              );
+              if (k >= count) break;
+              if (!played.ok) throw new Error(played.error);
+              const { session } = run(played.text, SEEDS[0] ?? 1);
+              const failed = runChecks(session.timeline, step.checks, session).filter(
+                (r) => !r.pass,
+              );
+              expect({ node: k, failed }).toEqual({ node: k, failed: [] });
+            }
+          });
 
         it('fails a check when the starting workspace is left as it is', () => {
           const { session } = run(startOf(lab.steps, i), SEEDS[0] ?? 1);

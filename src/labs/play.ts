@@ -14,17 +14,21 @@ export type PlayResult = { ok: true; text: string } | { ok: false; error: string
 
 export const NODE_PLACEHOLDER = '<node>';
 
+/** Which of the live nodes (oldest first) the learner picks for "<node>"; the oldest by default. */
+export type NodePick = (oldestFirst: readonly string[]) => string | undefined;
+
 export function playSolution(
   start: string,
   solutions: readonly Solution[],
   simulate: Simulate,
+  pick: NodePick = (nodes) => nodes[0],
 ): PlayResult {
   let text = start;
   for (const s of solutions) {
     const r =
       s.kind === 'workspace'
         ? { ok: true as const, text: s.text }
-        : playCommands(text, s.commands, simulate);
+        : playCommands(text, s.commands, simulate, pick);
     if (!r.ok) return r;
     text = r.text;
   }
@@ -35,12 +39,13 @@ function playCommands(
   start: string,
   commands: readonly { atMs: number; command: string }[],
   simulate: Simulate,
+  pick: NodePick,
 ): PlayResult {
   let text = start;
   for (const { atMs, command: raw } of commands) {
     let command = raw;
     if (command.includes(NODE_PLACEHOLDER)) {
-      const node = nodeAt(simulate(text), atMs);
+      const node = pick(nodesAt(simulate(text), atMs));
       if (!node) return { ok: false, error: `"${raw}": no node is running at that moment` };
       command = command.replaceAll(NODE_PLACEHOLDER, node);
     }
@@ -53,12 +58,16 @@ function playCommands(
   return { ok: true, text };
 }
 
+/** The nodes alive at that time, oldest first (the one a learner would most likely pick). */
+export function nodesAt(timeline: Timeline, atMs: number): string[] {
+  return liveNodes(stateAt(timeline, atMs))
+    .sort((a, b) => a.createdAt - b.createdAt || (a.name < b.name ? -1 : 1))
+    .map((n) => n.name);
+}
+
 /** The node a learner would most likely pick: the oldest one alive at that time. */
 export function nodeAt(timeline: Timeline, atMs: number): string | undefined {
-  const nodes = liveNodes(stateAt(timeline, atMs)).sort(
-    (a, b) => a.createdAt - b.createdAt || (a.name < b.name ? -1 : 1),
-  );
-  return nodes[0]?.name;
+  return nodesAt(timeline, atMs)[0];
 }
 
 /**
