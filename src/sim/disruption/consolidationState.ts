@@ -28,7 +28,7 @@ import {
   type NodeRec,
   type PodRec,
 } from '../engine/state.ts';
-import { walkChanges } from './podEvents.ts';
+import { walkChanges, type PodChangeListener } from './podEvents.ts';
 
 /** ConsolidationState's forced refresh: "at least once every 5 minutes" upstream. */
 export const CONSOLIDATION_REFRESH_MS = 5 * 60_000;
@@ -61,35 +61,44 @@ function claimMarks(prev: NodeClaimRec | undefined, c: NodeClaimRec): boolean {
   );
 }
 
-export class ConsolidationState {
+export class ConsolidationState implements PodChangeListener {
   /** The last mark (ms); -Infinity before the first look. */
   private markedAt = Number.NEGATIVE_INFINITY;
   private version = Number.NaN;
-  private pods: PodRec[] = [];
   private nodes: NodeRec[] = [];
   private claims: NodeClaimRec[] = [];
   private pools: NodePool[] = [];
 
+  /** A pod change, from the pod-event tracker's walk (the pods are walked once per state). */
+  podChanged(prev: PodRec | undefined, p: PodRec, now: number): void {
+    if (podMarks(prev, p)) this.markedAt = now;
+  }
+
+  /** A pod deleted: DeletePod marks, bound or not. */
+  podRemoved(_: PodRec, now: number): void {
+    this.markedAt = now;
+  }
+
   /**
-   * Folds the changes since the last look (`version`: the engine's event count; a state that has
-   * not moved is not walked). A watched change marks the state unconsolidated at `now`.
+   * Folds the node, NodeClaim and NodePool changes since the last look (`version`: the engine's
+   * event count). A state that moved only pods since (`nodesChanged` false) is not walked: the
+   * next walk compares with the older look, which walkChanges does right. A watched change marks
+   * the state unconsolidated at `now`. Pods come through podChanged / podRemoved.
    */
-  observe(state: ClusterState, version: number, now: number): void {
+  observe(
+    state: ClusterState,
+    version: number,
+    now: number,
+    nodesChanged: (since: number) => boolean = () => true,
+  ): void {
     if (version === this.version) return;
+    const last = this.version;
     this.version = version;
+    if (!Number.isNaN(last) && !nodesChanged(last)) return;
     let mark = false;
     const removed = (): void => {
       mark = true;
     };
-    this.pods = walkChanges(
-      this.pods,
-      state.pods,
-      (p) => p.key,
-      (prev, p) => {
-        if (podMarks(prev, p)) mark = true;
-      },
-      removed,
-    );
     this.nodes = walkChanges(
       this.nodes,
       state.nodes,

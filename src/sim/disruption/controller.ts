@@ -105,7 +105,7 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
   function foldPodEvents(ctx: DisruptionContext): void {
     if (foldedPods.get(ctx.state) === ctx.stateVersion) return;
     foldedPods.set(ctx.state, ctx.stateVersion);
-    tracker.update(ctx.state, ctx.now);
+    tracker.update(ctx.state, ctx.now, consolidationState);
   }
   // Drift reads NodeClaims, Nodes, NodePools and node classes: a state that only moved pods since
   // the last fold cannot drift anything new.
@@ -393,9 +393,12 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
     },
     tick(ctx) {
       if (!ctx.state.karpenter.installed) return;
-      // Karpenter's cluster state sees every change as it happens, busy or not.
-      consolidationState.observe(ctx.state, ctx.stateVersion, ctx.now);
+      // Karpenter's cluster state sees every change as it happens, busy or not (pods through
+      // the pod-event fold, which walks them once for both).
       foldPodEvents(ctx);
+      consolidationState.observe(ctx.state, ctx.stateVersion, ctx.now, (v) =>
+        ctx.nodesChangedSince(v),
+      );
       foldDrift(ctx);
       if (generationOf(ctx.state).forcefulExpiration) expireForcefully(ctx);
       clearLeftoverTaints(ctx);

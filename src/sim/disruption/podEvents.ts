@@ -60,6 +60,12 @@ export function walkChanges<T>(
 
 export const podKey = (p: PodRec): string => p.key;
 
+/** Another fold of the same pod changes (PodEventTracker.update). */
+export interface PodChangeListener {
+  podChanged(prev: PodRec | undefined, p: PodRec, now: number): void;
+  podRemoved(prev: PodRec, now: number): void;
+}
+
 interface Seen {
   node: string;
   gone: boolean;
@@ -75,15 +81,24 @@ export class PodEventTracker {
   private order: PodRec[] = [];
   private spare: PodRec[] = [];
 
-  /** Fold the pods' changes since the previous call into per-node last-event times. */
-  update(state: ClusterState, now: number): void {
+  /**
+   * Fold the pods' changes since the previous call into per-node last-event times. `also` sees
+   * the same changes (the consolidation state: one walk of the pods serves both).
+   */
+  update(state: ClusterState, now: number, also?: PodChangeListener): void {
     const last = this.order;
     this.order = walkChanges(
       last,
       state.pods,
       podKey,
-      (_, p) => this.fold(p, now),
-      (q) => this.leave(q.key, now),
+      (prev, p) => {
+        also?.podChanged(prev, p, now);
+        this.fold(p, now);
+      },
+      (q) => {
+        also?.podRemoved(q, now);
+        this.leave(q.key, now);
+      },
       this.spare,
     );
     this.spare = last;
