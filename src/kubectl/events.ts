@@ -4,6 +4,7 @@
 // `get events`, `kubectl events` and describe's Events table all read these groups, so repeats
 // print as "(x4 over 2m)" wherever kubectl prints them, whatever the engine emitted.
 import { own } from '../sim/own.ts';
+import { countAtOrBefore } from '../sim/sorted.ts';
 import type { KubeEvent, Timeline } from '../sim/engine/index.ts';
 import { derive, newDeriveState, type SourcedEvent } from './derivedEvents.ts';
 import { humanDuration, stableHash, timestamp } from './format.ts';
@@ -163,14 +164,7 @@ function groupsOf(timeline: Timeline): Groups {
 }
 
 function countUpTo(times: readonly number[], t: number): number {
-  let lo = 0;
-  let hi = times.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((times[mid] ?? Infinity) <= t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return countAtOrBefore(times, t, (x) => x);
 }
 
 /** The Events that exist at t (about `ref` only, if given), with counts and timestamps as of then, in first-seen order. */

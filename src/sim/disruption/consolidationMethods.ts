@@ -2,6 +2,7 @@
 // candidates, sorted (§3.4), tried through computeConsolidation; Balanced pools must also approve.
 import { evaluateBalanced } from './balanced.ts';
 import { formatDuration } from '../engine/duration.ts';
+import { countAtOrBefore } from '../sorted.ts';
 import type { NodeFacts } from './candidates.ts';
 import { budgetNote, consolidationCandidates } from './eligibility.ts';
 import type { Method } from './methods.ts';
@@ -169,14 +170,7 @@ export function unreachedAt(
   node: string,
   t: number,
 ): ConsolidationTimeout | undefined {
-  let lo = 0;
-  let hi = runs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((runs[mid]?.at ?? Infinity) <= t) lo = mid + 1;
-    else hi = mid;
-  }
-  const timeout = runs[lo - 1]?.timeout;
+  const timeout = runs[countAtOrBefore(runs, t, (r) => r.at) - 1]?.timeout;
   return timeout && !timeout.reached?.has(node) ? timeout : undefined;
 }
 

@@ -12,6 +12,7 @@ import type { ClusterState } from '../engine/state.ts';
 import { explanation, type Explanation } from './explanation.ts';
 import { formatDuration } from '../engine/duration.ts';
 import { CONSOLIDATION_REFRESH_MS } from './consolidationState.ts';
+import { countAtOrBefore } from '../sorted.ts';
 import type { Method } from './methods.ts';
 import type { Pass } from './pass.ts';
 import type { Command, MethodName } from './types.ts';
@@ -161,13 +162,7 @@ export function notLookedAgainAt(
   t: number,
   explainAt: (at: number) => Explanation,
 ): Explanation | undefined {
-  let lo = 0;
-  let hi = passes.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((passes[mid]?.at ?? Infinity) <= t) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = countAtOrBefore(passes, t, (p) => p.at);
   const last = passes[lo - 1];
   if (!last) return undefined;
   const then = explainAt(last.at);

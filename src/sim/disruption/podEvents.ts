@@ -3,6 +3,7 @@
 // terminal, terminating or away (seen at the next tick, so up to one poll late — Karpenter itself
 // dedupes these updates to 10 s).
 import { isTerminal, type ClusterState, type PodRec } from '../engine/state.ts';
+import { countAtOrBefore } from '../sorted.ts';
 
 /**
  * The records that changed between two looks at a map of immutable records (pods, nodes,
@@ -152,14 +153,7 @@ export class PodEventTracker {
   snapshotAt(t: number): ReadonlyMap<string, number> {
     const out = new Map<string, number>();
     for (const [node, times] of this.history) {
-      let lo = 0;
-      let hi = times.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if ((times[mid] ?? Infinity) <= t) lo = mid + 1;
-        else hi = mid;
-      }
-      const at = times[lo - 1];
+      const at = times[countAtOrBefore(times, t, (x) => x) - 1];
       if (at !== undefined) out.set(node, at);
     }
     return out;
