@@ -24,6 +24,7 @@ import type {
   PodVolumeView,
 } from './view.ts';
 import { podClaims } from '../explain/volumes.ts';
+import { countAtOrBefore } from '../sim/sorted.ts';
 
 /** Frames are sampled at event times; more than this and they are thinned evenly. */
 export const MAX_FRAMES = 400;
@@ -97,13 +98,7 @@ export function recentEventsOf(timeline: Timeline): (t: number) => EventView[] {
   });
   return (t) => {
     // The first event after t (events are in time order).
-    let lo = 0;
-    let hi = found.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((found[mid]?.event.time ?? Infinity) <= t) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = countAtOrBefore(found, t, (f) => f.event.time);
     return found.slice(Math.max(0, lo - RECENT_EVENTS), lo).map((f) => eventView(f.event, f.index));
   };
 }
@@ -399,15 +394,7 @@ function replay(state: ClusterState, timeline: Timeline, from: number, t: number
 
 /** Index of the last frame at or before `t` (0 when t precedes every frame). */
 export function frameIndexAt(frames: readonly { time: number }[], t: number): number {
-  let lo = 0;
-  let hi = frames.length - 1;
-  if (hi < 0) return 0;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((frames[mid]?.time ?? 0) <= t) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+  return Math.max(0, countAtOrBefore(frames, t, (f) => f.time) - 1);
 }
 
 /**

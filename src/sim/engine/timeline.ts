@@ -2,6 +2,7 @@
 // moment can be rebuilt quickly — stateAt(t) = nearest snapshot + the events after it.
 import type { Snapshot } from './runtime.ts';
 import type { SimEvent } from './events.ts';
+import { countAtOrBefore } from '../sorted.ts';
 import { applyInPlace, cloneState, type ClusterState, type Semantics } from './state.ts';
 
 export type StopReason = 'until' | 'quiet' | 'cap' | 'cancelled' | 'refused' | 'budget';
@@ -41,14 +42,7 @@ export interface Timeline {
 
 /** Number of events with time ≤ t (events are in time order). */
 export function countUpTo(events: readonly SimEvent[], t: number): number {
-  let lo = 0;
-  let hi = events.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((events[mid]?.t ?? 0) <= t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return countAtOrBefore(events, t, (e) => e.t);
 }
 
 /** The cluster after every event up to and including time t. */

@@ -2,6 +2,7 @@
 // value until the next point, so each line is drawn as horizontal runs joined by vertical risers.
 import type { AutoscalerMetrics } from '../../sim/clusterAutoscaler/index.ts';
 import { formatDuration } from '../../sim/engine/index.ts';
+import { countAtOrBefore } from '../../sim/sorted.ts';
 
 const W = 320;
 const H = 140;
@@ -78,13 +79,6 @@ export function stepValueAt<T extends { t: number }>(
   t: number,
   read: (p: T) => number,
 ): number {
-  let lo = 0;
-  let hi = series.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((series[mid]?.t ?? 0) <= t) lo = mid + 1;
-    else hi = mid;
-  }
-  const p = series[lo - 1];
+  const p = series[countAtOrBefore(series, t, (s) => s.t) - 1];
   return p ? read(p) : 0;
 }
