@@ -235,7 +235,6 @@ function disruptionVerdicts(ctrl: KarpenterDisruption): NonNullable<ExplainOptio
           )
         : undefined;
     const e = waiting ?? now;
-    const since = waiting ? waiting.since : now.since;
     // A candidate a timed-out single-node pass never reached: the read-only explainer cannot know.
     const missed =
       e.state === 'candidate' && !e.reason.startsWith('empty')
@@ -246,7 +245,7 @@ function disruptionVerdicts(ctrl: KarpenterDisruption): NonNullable<ExplainOptio
       blockers: e.state === 'blocked' ? [e.reason] : [],
       state: e.state,
       karpenterReason: missed ? `${e.reason}; ${unreachedReason(missed)}` : e.reason,
-      ...(since === undefined ? {} : { consolidatableSince: since }),
+      ...(e.since === undefined ? {} : { consolidatableSince: e.since }),
       ...(waiting?.until !== undefined
         ? { nextPass: waiting.until }
         : e.until === undefined

@@ -50,9 +50,7 @@ export interface KarpenterDisruption extends DisruptionController {
    * candidates), ascending: between two of them Karpenter did not look at consolidation again.
    */
   readonly consolidationPasses: readonly ConsolidationPass[];
-  /** Per-node last pod event times (for explainNode over a recorded timeline). */
-  lastPodEvents(): ReadonlyMap<string, number>;
-  /** The last pod event per node at or before `t` (an explanation of an earlier moment). */
+  /** The last pod event per node at or before `t` (for explainNode over a recorded timeline). */
   lastPodEventsAt(t: number): ReadonlyMap<string, number>;
   /** One pass without acting: the command the methods would issue now (bench, what-if). */
   plan(ctx: DisruptionContext): Command | undefined;
@@ -384,7 +382,6 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
     get explanations() {
       return explanations;
     },
-    lastPodEvents: () => tracker.snapshot(),
     lastPodEventsAt: (t) => tracker.snapshotAt(t),
     plan(ctx) {
       foldPodEvents(ctx);

@@ -23,7 +23,7 @@ describe('explainNode › any moment of a timeline', () => {
     expect(waiting).toMatchObject({ state: 'waiting', until: 8 * MIN });
     expect(waiting.sentence).toMatch(/becomes consolidatable in 4m/);
     expect(explainNode(stateAt(tl, 8 * MIN + 1), node, opts(8 * MIN + 1)).state).toBe('candidate');
-    expect(controller.lastPodEvents().get(node)).toBeGreaterThanOrEqual(3 * MIN);
+    expect(controller.lastPodEventsAt(Infinity).get(node)).toBeGreaterThanOrEqual(3 * MIN);
   });
 
   it('names blockers, disabled consolidation, unknown and unmanaged nodes', () => {

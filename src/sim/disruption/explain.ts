@@ -17,7 +17,7 @@ import { Pass, provisionerOf } from './pass.ts';
 export interface ExplainOptions {
   /** Defaults to state.time. */
   now?: number;
-  /** KarpenterDisruption.lastPodEvents(); without it the last bind or the initialization is used. */
+  /** KarpenterDisruption.lastPodEventsAt(now); without it the last bind or the initialization is used. */
   lastPodEvents?: ReadonlyMap<string, number>;
   /** Nodes a running command holds (KarpenterDisruption keeps them; tainted nodes are a good proxy). */
   held?: ReadonlySet<string>;

@@ -130,11 +130,14 @@ export class ConsolidationMemos {
 
 /** A node that became eligible after the last consolidation pass: waiting for Karpenter to look again. */
 export function notLookedAgain(e: Explanation, lastPass: number, refreshAt: number): Explanation {
-  const ended = e.state === 'waiting' && e.until !== undefined;
-  const since = ended ? `consolidatable since ${formatDuration(e.until ?? 0)}` : 'eligible now';
-  const what = ended
-    ? `Its countdown ended at ${formatDuration(e.until ?? 0)}`
-    : `At that pass it was held back (${e.reason}); that has ended`;
+  // A countdown that ended, or a blocker that did (no end time).
+  const ended = e.state === 'waiting' ? e.until : undefined;
+  const since =
+    ended === undefined ? 'eligible now' : `consolidatable since ${formatDuration(ended)}`;
+  const what =
+    ended === undefined
+      ? `At that pass it was held back (${e.reason}); that has ended`
+      : `Its countdown ended at ${formatDuration(ended)}`;
   const out = explanation(
     e.node,
     'waiting',
@@ -142,10 +145,10 @@ export function notLookedAgain(e: Explanation, lastPass: number, refreshAt: numb
     `${what}, after Karpenter's last consolidation pass (${formatDuration(lastPass)}). Karpenter looks again only when something it watches changes (a pod bound or deleted, a node launched, initialized or deleted, a NodePool edited) or at least every 5 minutes: by ${formatDuration(refreshAt)}.`,
     refreshAt,
   );
-  return ended && e.until !== undefined ? { ...out, since: e.until } : out;
+  return ended === undefined ? out : { ...out, since: ended };
 }
 
-/** A poll on which a memoised consolidation method ran, and the consolidation state it saw. */
+/** A poll on which a memoised consolidation method computed, and the consolidation state it saw. */
 export interface ConsolidationPass {
   at: number;
   state: number;

@@ -75,8 +75,7 @@ interface Seen {
 export class PodEventTracker {
   /** The pods bound at the last update, by key. */
   private readonly seen = new Map<string, Seen>();
-  private readonly last = new Map<string, number>();
-  /** Every pod event time per node, ascending (snapshotAt). */
+  /** Every pod event time per node, ascending: the last is the node's last event. */
   private readonly history = new Map<string, number[]>();
   /** The pod map's sequence at the last update (walkChanges): only changed pods are folded. */
   private order: PodRec[] = [];
@@ -136,20 +135,14 @@ export class PodEventTracker {
       while (i > 0 && (h[i - 1] ?? 0) > t) i--;
       if (h[i - 1] !== t) h.splice(i, 0, t);
     }
-    if (t > (this.last.get(node) ?? -1)) this.last.set(node, t);
   }
 
   /** The last pod event on the node, if any was seen. */
   lastEventAt(node: string): number | undefined {
-    return this.last.get(node);
+    return this.history.get(node)?.at(-1);
   }
 
-  /** A read-only view for explainNode(). */
-  snapshot(): ReadonlyMap<string, number> {
-    return new Map(this.last);
-  }
-
-  /** The last pod event on each node at or before `t` (explanations of an earlier moment). */
+  /** The last pod event on each node at or before `t` (for explainNode, of any moment). */
   snapshotAt(t: number): ReadonlyMap<string, number> {
     const out = new Map<string, number>();
     for (const [node, times] of this.history) {
