@@ -139,6 +139,18 @@ export function disruptionStatus(
       label: 'Pinned by volumes',
       value: pins.map((p) => `${p.pod} (${p.claim}) → ${p.zones.join(', ')}`).join('; '),
     });
+  if (verdict?.closedDestinations !== undefined) {
+    const held = verdict.closedDestinations;
+    facts.push({
+      label: 'Pods may not move to',
+      value:
+        held
+          .slice(0, 3)
+          .map((h) => `${h.node} (until ${clock(h.until)})`)
+          .join(', ') + (held.length > 3 ? ` and ${held.length - 3} more` : ''),
+      note: "v1.14+: nodes still inside their NodePool's consolidateAfter since their pods last changed",
+    });
+  }
   if (verdict) {
     if (verdict.nextPass !== undefined)
       facts.push({ label: 'Next consolidation pass', value: `by ${clock(verdict.nextPass)}` });

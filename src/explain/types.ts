@@ -179,4 +179,6 @@ export interface DisruptionVerdict {
   nextPass?: number;
   /** ms: since when the node has been consolidatable, by the controller's own pod-event times. */
   consolidatableSince?: number;
+  /** v1.14+: nodes its pods may not move to now (inside their consolidateAfter), soonest first. */
+  closedDestinations?: readonly { node: string; until: number }[];
 }

@@ -172,6 +172,13 @@ const CHECKS: Record<string, Check> = {
       ? undefined
       : `first Disrupting event: expected node/${String(want)}, got ${first?.object ?? 'none'}`;
   },
+  /** The first Disrupting event comes at or after this time (s): nothing was disrupted before. */
+  firstDisruptingAfter: (j, want) => {
+    const t = j.events.find((e) => e.reason === 'Disrupting')?.time;
+    return t !== undefined && t >= Number(want)
+      ? undefined
+      : `first Disrupting event at ${String(t)}s, expected at or after ${String(want)}s`;
+  },
   /** Exact event counts by reason: `{DisruptionTerminating: 3}`. */
   exactEvents: (j, want) => {
     for (const [reason, n] of Object.entries(want as Record<string, number>)) {

@@ -246,6 +246,7 @@ function disruptionVerdicts(ctrl: KarpenterDisruption): NonNullable<ExplainOptio
       state: e.state,
       karpenterReason: missed ? `${e.reason}; ${unreachedReason(missed)}` : e.reason,
       ...(e.since === undefined ? {} : { consolidatableSince: e.since }),
+      ...(e.closedDestinations === undefined ? {} : { closedDestinations: e.closedDestinations }),
       ...(waiting?.until !== undefined
         ? { nextPass: waiting.until }
         : e.until === undefined

@@ -13,7 +13,7 @@ export const SIMPLIFICATIONS: readonly string[] = [
   'kube-scheduler is simplified: filters plus least-allocated scoring, no preemption, no minDomains; its queue (backoff 1–10 s, retries on cluster events or after 5 min) is coarser than upstream.',
   'Timed actions cannot edit a NodePool mid-run (they scale, delete, label, taint, cordon, drain, interrupt): Karpenter tests that change a NodePool between batches have no lab equivalent.',
   'NodeClaim status conditions (Consolidatable, Drifted) are derived by the lab, never set by hand; there are no Prometheus metrics.',
-  'Consolidation does not skip destinations still inside their own consolidateAfter; volumes attach instantly (no Multi-Attach); no load balancers, static (mirror) pods or default topology spread.',
+  'Volumes attach instantly (no Multi-Attach); no load balancers, static (mirror) pods or default topology spread.',
   'A pod rejected at admission (missing RuntimeClass, conflicting selector) shows as Pending with the API server’s message; Kubernetes would not create it at all.',
   'A type offering several OSs gives its node the OS the NodeClaim allows, linux when it allows several.',
   'Spot interruptions happen when you schedule them, or from an opt-in seeded model of the Spot Advisor buckets (spec.karpenter.interruptionModel); spot interruption warnings only, no scheduled-change or state-change events.',

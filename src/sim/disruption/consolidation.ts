@@ -26,6 +26,16 @@ export interface ConsolidationOptions {
   competing: readonly PodRec[];
   /** v1alpha5 (pre-v0.34): spot nodes were never replaced by spot nodes. */
   legacySpot: boolean;
+  /** v1.14+: the nodes the candidates' pods may not move to (Pass.destinations). */
+  closed?: Destinations;
+}
+
+/** Nodes inside their NodePool's consolidateAfter window at this pass, and a key naming the set. */
+export interface Destinations {
+  readonly closed: ReadonlySet<string>;
+  readonly key: string;
+  /** When each closed node's window ends. */
+  readonly until: ReadonlyMap<string, number>;
 }
 
 export function computeConsolidation(
@@ -33,7 +43,7 @@ export function computeConsolidation(
   candidates: NodeFacts[],
   o: ConsolidationOptions,
 ): Decision {
-  const sim = dryRun(ctx, candidates, o.competing);
+  const sim = dryRun(ctx, candidates, o.competing, o.closed?.closed);
   if (!sim.ok) return { kind: 'noop', message: sim.message };
   const candidatePrice = candidates.reduce((s, c) => s + c.price, 0);
   const base = { method: o.method, reason: 'Underutilized', candidates, validate: true } as const;

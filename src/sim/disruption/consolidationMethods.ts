@@ -111,7 +111,7 @@ export const singleNodeConsolidation: Method = {
         legacySpot: pass.gen.spotToSpot === 'never',
       });
       if (d.kind === 'noop') {
-        pass.note(f.node.name, 'kept', d.message, plainNoop(d.message));
+        pass.note(f.node.name, 'kept', d.message, plainNoop(d.message) + closedHint(pass));
         continue;
       }
       if (!balancedOk(pass, d.command)) continue;
@@ -145,6 +145,18 @@ function singleNodeTimedOut(
   for (const f of order.slice(i))
     pass.note(f.node.name, 'candidate', unreachedReason(timeout), unreachedSentence(timeout));
   return timeout;
+}
+
+/** v1.14: the nodes this pass kept the candidate's pods off (Pass.destinations), when any. */
+function closedHint(pass: Pass): string {
+  const { until } = pass.destinations();
+  if (until.size === 0) return '';
+  const named = [...until]
+    .sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, 3)
+    .map(([node, end]) => `${node} (until ${formatDuration(end)})`);
+  const more = until.size > 3 ? ` and ${until.size - 3} more` : '';
+  return ` Since v1.14 its pods may not move onto a node whose own consolidateAfter has not run out since its pods last changed: ${named.join(', ')}${more}.`;
 }
 
 function plainNoop(message: string): string {

@@ -1,7 +1,9 @@
 // SimulateScheduling for disruption (reference §3.9 step 1): the candidates' pods — plus pending
 // pods and pods of deleting nodes, which compete for the same room — scheduled as if the
 // candidates were gone. Only the candidates' pods decide the outcome; pods landing on a node that
-// is not initialized count as failures (UninitializedNodeError).
+// is not initialized count as failures (UninitializedNodeError). Since v1.14 a consolidation dry
+// run also keeps the candidates' pods off nodes still inside their consolidateAfter window
+// (`closed`, Pass.destinations); pending pods and pods of deleting nodes may still go there.
 import type { Pod } from '../k8s.ts';
 import type { DisruptionContext } from '../engine/disruption.ts';
 import { isTerminal, type PodRec } from '../engine/state.ts';
@@ -28,13 +30,18 @@ export function dryRun(
   ctx: DisruptionContext,
   candidates: readonly NodeFacts[],
   extraPods: readonly PodRec[],
+  closed?: ReadonlySet<string>,
 ): DryRun {
   const own = new Set<string>();
   const pods: Pod[] = [];
+  /** Upstream exempts a pod whose phase is Pending (pod.IsPending), even one already bound. */
+  let restricted: Set<string> | undefined;
   for (const c of candidates) {
     for (const p of c.reschedulable) {
       own.add(p.uid);
       pods.push(unbound(p));
+      if (closed !== undefined && closed.size > 0 && p.phase !== 'Pending')
+        (restricted ??= new Set()).add(p.uid);
     }
   }
   const decidedBy = pods.length;
@@ -44,7 +51,11 @@ export function dryRun(
   // nodes. What is read below is then what the whole solve would give: their placements are the
   // same (the solve is the same up to the stop, and a placement is never undone), none of them
   // has an error, and no new NodeClaim holds one of them.
-  const res = ctx.simulate(pods, { excludeNodes, decidedBy });
+  const res = ctx.simulate(pods, {
+    excludeNodes,
+    decidedBy,
+    ...(restricted && closed ? { closedNodes: closed, restrictedPods: restricted } : {}),
+  });
   const failures = failuresOf(ctx, candidates, res);
   if (failures.length > 0) {
     const shown = failures.slice(0, 5).join('; ');

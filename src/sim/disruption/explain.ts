@@ -134,13 +134,24 @@ export function explainNode(
       `No allowed disruptions for disruption reason ${reason} due to blocking budget`,
       `It could be disrupted, but NodePool "${f.poolName}"'s disruption budget for ${reason} is used up right now.`,
     );
+  // v1.14+: the nodes its pods may not move to right now (an empty node has none to move).
+  const closed = f.empty
+    ? []
+    : [...pass.destinations().until]
+        .filter(([n]) => n !== nodeName)
+        .sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1))
+        .map(([n, until]) => ({ node: n, until }));
   const e = explanation(
     nodeName,
     'candidate',
     f.empty ? 'empty and consolidatable' : 'consolidatable',
     f.empty
       ? 'It is empty and consolidatable: the next disruption pass deletes it (after the 15 s validation).'
-      : 'It is a consolidation candidate: each pass checks whether its pods fit elsewhere (delete) or on one cheaper node (replace); if neither, it stays.',
+      : `It is a consolidation candidate: each pass checks whether its pods fit elsewhere (delete) or on one cheaper node (replace); if neither, it stays.${closed.length === 0 ? '' : ` Since v1.14 its pods may not move onto ${closed.length === 1 ? 'a node' : `${closed.length} nodes`} still inside ${closed.length === 1 ? 'its' : 'their'} own consolidateAfter (listed below).`}`,
   );
-  return c.since === undefined ? e : { ...e, since: c.since };
+  return {
+    ...e,
+    ...(c.since === undefined ? {} : { since: c.since }),
+    ...(closed.length === 0 ? {} : { closedDestinations: closed }),
+  };
 }

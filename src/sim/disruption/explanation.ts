@@ -23,6 +23,9 @@ export interface Explanation {
   until?: number;
   /** ms: since when a candidate has been consolidatable (its consolidateAfter ended). */
   since?: number;
+  /** v1.14+, for a candidate: the nodes its pods may not move to now, each inside its NodePool's
+   *  consolidateAfter until the time given (Pass.destinations), soonest first. */
+  closedDestinations?: readonly { node: string; until: number }[];
 }
 
 export function explanation(

@@ -12,7 +12,11 @@ import {
   type PoolBudgetCount,
 } from './budgets.ts';
 import { buildIndex, type ClusterIndex, type NodeFacts } from './candidates.ts';
-import { computeConsolidation, type ConsolidationOptions } from './consolidation.ts';
+import {
+  computeConsolidation,
+  type ConsolidationOptions,
+  type Destinations,
+} from './consolidation.ts';
 import { competingPods } from './dryrun.ts';
 import { generationOf, type Generation } from './generation.ts';
 import type { DriftTracker } from './drift.ts';
@@ -164,9 +168,45 @@ export class Pass {
   /** computeConsolidation, answered from the verdict cache when it holds this dry run's no-op. */
   consolidate(candidates: NodeFacts[], o: ConsolidationOptions): Decision {
     this.charge(candidates, o.competing);
+    const opts = { ...o, closed: this.destinations() };
     return this.verdicts
-      ? this.verdicts.consolidate(this.ctx, candidates, o)
-      : computeConsolidation(this.ctx, candidates, o);
+      ? this.verdicts.consolidate(this.ctx, candidates, opts)
+      : computeConsolidation(this.ctx, candidates, opts);
+  }
+
+  private closedDestinations: Destinations | undefined;
+
+  /**
+   * v1.14+ (kubernetes-sigs/karpenter#3006, `IsUnderConsolidateAfter`): the initialized nodes
+   * whose pods changed (or which initialized) less than their NodePool's consolidateAfter ago. A
+   * consolidation dry run does not move a candidate's pods onto them, as a node that just took
+   * pods may soon take more; drift's dry runs ignore the window. A NodePool with consolidateAfter
+   * 0s or Never closes none. The set is a function of the moment, not only the records: it is
+   * part of a verdict's key (verdicts.ts), while the consolidation memo, as upstream's, is not
+   * woken when a window ends.
+   */
+  destinations(): Destinations {
+    if (this.closedDestinations) return this.closedDestinations;
+    const closed = new Set<string>();
+    const until = new Map<string, number>();
+    if (this.ix.v114 && !this.legacy) {
+      for (const f of this.ix.facts.values()) {
+        // Cordoned and deleting nodes take no pods anyway: leaving them out keeps the set (and
+        // the explanations that list it) to real destinations.
+        const n = f.node;
+        if (f.claim.initializedAt === undefined || n.terminatedAt !== undefined) continue;
+        if (n.unschedulable || n.deletingAt !== undefined) continue;
+        const after = f.pool?.spec.disruption?.consolidateAfter;
+        if (after === undefined || after === 'Never') continue;
+        const ends = this.lastPodEventAt(f) + consolidateAfterMs(after);
+        if (ends > this.ctx.now) {
+          closed.add(f.node.name);
+          until.set(f.node.name, ends);
+        }
+      }
+    }
+    this.closedDestinations = { closed, key: [...closed].sort().join(','), until };
+    return this.closedDestinations;
   }
 
   ledger(reason: DisruptionReason): BudgetLedger {

@@ -61,6 +61,7 @@ export function validateCommand(pass: Pass, cmd: Command): Validated {
     single: cmd.method === 'SingleNodeConsolidation',
     competing: pass.competingPods(),
     legacySpot: pass.gen.spotToSpot === 'never',
+    closed: pass.destinations(),
   });
   if (again.kind === 'noop') return { ok: false, kind: 'scheduling', message: again.message };
   const next = again.command;

@@ -35,7 +35,8 @@ export class VerdictCache {
   }
 
   consolidate(ctx: DisruptionContext, candidates: NodeFacts[], o: ConsolidationOptions): Decision {
-    const id = `${o.method}:${candidates.map((c) => c.node.name).join(',')}`;
+    // The destinations closed by consolidateAfter change with time alone (Pass.destinations).
+    const id = `${o.method}:${candidates.map((c) => c.node.name).join(',')}|${o.closed?.key ?? ''}`;
     const hit = this.noops.get(id);
     if (hit) {
       this.hits++;

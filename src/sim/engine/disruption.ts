@@ -28,11 +28,17 @@ export interface DisruptionContext {
    * A provisioning dry run: `pods` onto the cluster as if `excludeNodes` were gone (no events).
    * `decidedBy`: the first that many pods are the dry run's own, and the solve may stop once
    * their outcome is decided (SolveOptions.decidedBy). Each dry run draws from a random stream
-   * of its own, named by the moment and the excluded nodes.
+   * of its own, named by the moment and the excluded nodes. `closedNodes` / `restrictedPods`:
+   * SolveOptions' (v1.14 consolidation dry runs).
    */
   simulate(
     pods: Pod[],
-    opts?: { excludeNodes?: readonly string[]; decidedBy?: number },
+    opts?: {
+      excludeNodes?: readonly string[];
+      decidedBy?: number;
+      closedNodes?: ReadonlySet<string>;
+      restrictedPods?: ReadonlySet<string>;
+    },
   ): SolveResult;
   /**
    * Random numbers the dry runs have drawn so far. A dry run that drew none depends only on the

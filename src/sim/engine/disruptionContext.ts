@@ -76,6 +76,13 @@ export function makeDisruptionContext(sim: Sim): DisruptionContext {
       // Its own random stream: dry runs must not shift the choices real provisioning makes.
       const exclude = opts?.excludeNodes ?? [];
       const { input, nodeIds } = inputFor(pods, new Set(exclude));
+      // Part of what the solve is, so part of its key (solveInputKey).
+      if (opts?.closedNodes && opts.restrictedPods)
+        input.options = {
+          ...input.options,
+          closedNodes: opts.closedNodes,
+          restrictedPods: opts.restrictedPods,
+        };
       const excluded = exclude.join('\n');
       const key = solveInputKey(input, nodeIds, scratch);
       const hit = reused.lookup(excluded, key);

@@ -134,10 +134,15 @@ export function solveInputKey(
     out[i++] = 0; // a separator: ids start at 1
   }
   for (const types of input.instanceTypes.values()) out[i++] = objectId(types);
-  const { rng: _rng, ...options } = input.options ?? {};
+  const { rng: _rng, closedNodes, restrictedPods, ...options } = input.options ?? {};
+  // The v1.14 destination rule's sets are compared by content (a pass builds its own).
+  const closed =
+    closedNodes && restrictedPods
+      ? `|${[...closedNodes].sort().join(',')}|${[...restrictedPods].sort().join(',')}`
+      : '';
   return {
     ids: out,
-    text: `${[...input.instanceTypes.keys()].join('\n')}|${usageText(input.nodePoolUsage)}`,
+    text: `${[...input.instanceTypes.keys()].join('\n')}|${usageText(input.nodePoolUsage)}${closed}`,
     options,
   };
 }

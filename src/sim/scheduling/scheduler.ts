@@ -113,6 +113,8 @@ class Solver {
   private readonly bestEffort: boolean;
   private readonly toleratePreferNoSchedule: boolean;
   private nextHostname = 1;
+  /** options.closedNodes by scan position, built on the first restricted pod (closedFor). */
+  private closedPositions: Uint8Array | undefined;
 
   constructor(private readonly input: SolveInput) {
     const o = input.options ?? {};
@@ -369,10 +371,26 @@ class Solver {
     }
   }
 
+  /** The nodes options.restrictedPods may not use, by scan position; undefined for another pod. */
+  private closedFor(pod: Pod): Uint8Array | undefined {
+    const { closedNodes, restrictedPods } = this.input.options ?? {};
+    if (!closedNodes || !restrictedPods?.has(uid(pod))) return undefined;
+    if (!this.closedPositions) {
+      const at = new Uint8Array(this.existing.length);
+      this.base.universe.nodes.forEach((n, u) => {
+        const i = closedNodes.has(n.name) ? this.base.positionOf(u) : -1;
+        if (i >= 0) at[i] = 1;
+      });
+      this.closedPositions = at;
+    }
+    return this.closedPositions;
+  }
+
   private add(pod: Pod, data: PodData, original: Pod): PodError | undefined {
     // Existing nodes in order; the room tree skips those without room for the pod (canAdd's
     // first check would reject them), the rest get the full check.
     const want = this.want(data.requests);
+    const closed = this.closedFor(original);
     const n = this.existing.length;
     // Domains a topology group already ruled out for this pod (Topology.takeBlocked): later
     // nodes pinned to them would fail the same way, so they are not checked again; once the key
@@ -434,6 +452,12 @@ class Solver {
         // Splitting costs O(nodes): only once this solve has skipped enough nodes one by one.
         if (!split && ++this.skippedHere >= scanSkipping.splitAfter)
           split = this.splitBy(skipKey as string);
+        i = next(i + 1);
+        continue;
+      }
+      // v1.14: a candidate's pod is not tried on a node inside its consolidateAfter window (after
+      // the skips above, which rule the node out for every pod alike: nothing they learn changes).
+      if (closed !== undefined && closed[i] === 1) {
         i = next(i + 1);
         continue;
       }

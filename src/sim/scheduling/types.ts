@@ -64,6 +64,14 @@ export interface SolveOptions {
    * nothing.
    */
   decidedBy?: number;
+  /**
+   * v1.14+ consolidation dry runs (#3006, scheduler.go addToExistingNode): existing nodes still
+   * inside their NodePool's consolidateAfter window, by name. The pods in `restrictedPods` (by
+   * UID: a candidate's pods that are not Pending) skip them; pending pods and pods of deleting
+   * nodes may still land there. Both unset outside such a dry run.
+   */
+  closedNodes?: ReadonlySet<string>;
+  restrictedPods?: ReadonlySet<string>;
 }
 
 export interface SolveInput {
