@@ -146,6 +146,45 @@ export async function waitForSimulation(page: Page): Promise<void> {
   });
 }
 
+/** The screen sizes the details-panel specs run at: a desktop and a phone. */
+export const DETAIL_SIZES = [
+  { width: 1440, height: 900 },
+  { width: 390, height: 844 },
+] as const;
+
+/**
+ * Opens `workspace` at `size` in a fresh profile, scrubs the timeline to `atMs`, clicks each of
+ * the `count` node cards and returns the details panel's text for each, in card order.
+ */
+export async function nodeDetailsAt(
+  page: Page,
+  workspace: string,
+  size: { width: number; height: number },
+  atMs: number,
+  count: number,
+): Promise<string[]> {
+  await page.setViewportSize(size);
+  await openWithSaved(page, { workspace });
+  await waitForSimulation(page);
+  await scrubTo(page, atMs);
+  const cards = page.locator('.cluster-svg g.node');
+  await expect(cards).toHaveCount(count);
+  const details = page.getByTestId('details');
+  const said: string[] = [];
+  for (let i = 0; i < count; i++) {
+    await cards.nth(i).click();
+    await expect(details.getByRole('heading', { name: 'Consolidation' })).toBeVisible();
+    said.push((await details.textContent()) ?? '');
+  }
+  return said;
+}
+
+/** Moves the playhead to `atMs`, as dragging the timeline does. */
+export async function scrubTo(page: Page, atMs: number): Promise<void> {
+  await page.locator('#timeline-range').fill(String(atMs));
+  await expect(page.locator('#timeline-range')).toHaveValue(String(atMs));
+}
+
 /** Opens a lab from the Labs tab and loads its step (the first, on a fresh visit). */
 export async function loadLabStep(page: Page, lab: RegExp): Promise<void> {
   await page.getByRole('tab', { name: 'Labs' }).click();
