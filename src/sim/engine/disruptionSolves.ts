@@ -137,14 +137,24 @@ export function solveInputKey(
   const { rng: _rng, closedNodes, restrictedPods, ...options } = input.options ?? {};
   // The v1.14 destination rule's sets are compared by content (a pass builds its own).
   const closed =
-    closedNodes && restrictedPods
-      ? `|${[...closedNodes].sort().join(',')}|${[...restrictedPods].sort().join(',')}`
-      : '';
+    closedNodes && restrictedPods ? `|${setText(closedNodes)}|${setText(restrictedPods)}` : '';
   return {
     ids: out,
     text: `${[...input.instanceTypes.keys()].join('\n')}|${usageText(input.nodePoolUsage)}${closed}`,
     options,
   };
+}
+
+/** A set's members sorted and joined, once per set object (a pass's closed set serves all its
+ *  dry runs; thousands of names right after a large scale-down). */
+const setTexts = new WeakMap<ReadonlySet<string>, string>();
+function setText(set: ReadonlySet<string>): string {
+  let text = setTexts.get(set);
+  if (text === undefined) {
+    text = [...set].sort().join(',');
+    setTexts.set(set, text);
+  }
+  return text;
 }
 
 function sameKey(a: SolveInputKey, b: SolveInputKey): boolean {
