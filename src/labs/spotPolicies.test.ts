@@ -2,6 +2,8 @@
 // learner-sized mistake on the step's own solution (or start), and fails for the right reason with a
 // message that says what is wrong. (labs.test.ts already proves every solution passes.)
 import { describe, expect, it } from 'vitest';
+import { explainTarget, simulateWorkspace } from '../pipeline/run.ts';
+import { toJSON } from '../sim/engine/json.ts';
 import { consoleAt, labSteps, play, replaced } from './testing.ts';
 
 const { lab, step, start, solved, failures } = labSteps('spot-and-consolidation-policies');
@@ -95,6 +97,31 @@ describe('lab: Spot interruptions and consolidation policies', () => {
         );
     });
 
+    // balanced.go: an approved single-node move says so on its node and NodeClaim; a rejection is
+    // counted in a metric only, so the 3m verdict reaches the learner through the node's details.
+    it('the 8m move is approved in events; the 3m rejection is in the details between 3m and 8m', () => {
+      const { session } = simulateWorkspace(solved(4), { file: 'lab.yaml', seed: 1 });
+      const events = toJSON(session.timeline).events;
+      expect(events.filter((e) => e.reason === 'ConsolidationRejected')).toEqual([]);
+      const approved = events.filter((e) => e.reason === 'ConsolidationApproved');
+      expect(approved.map((e) => e.object.split('/')[0])).toEqual(['node', 'nodeclaim']);
+      for (const e of approved)
+        expect(e.message).toBe(
+          'score 0.75 >= threshold 0.50 (k: 2, savings 75.0%, disruption 100.0%)',
+        );
+      const node = approved[0]?.object.replace('node/', '') ?? '';
+      const at = (t: number) => {
+        const x = explainTarget(session, { kind: 'node', key: node, t });
+        return x && 'disruption' in x ? x.disruption : undefined;
+      };
+      expect(at(300_000)?.karpenterReason).toBe(
+        'NodePool "default" (Balanced): score 0.44 < threshold 0.50 (k: 2, savings 43.8%, disruption 100.0%)',
+      );
+      expect(at(300_000)?.headline).toContain('The Balanced policy rejected the move');
+      // Before the first pass judged it, it was still counting down.
+      expect(at(200_000)?.state).toBe('waiting');
+    });
+
     it('WhenEmpty refuses the big saving as well as the small one', () => {
       const text = replaced(
         solved(4),
@@ -102,7 +129,6 @@ describe('lab: Spot interruptions and consolidation policies', () => {
         'consolidationPolicy: WhenEmpty',
       );
       expect(messages(4, text)).toEqual([
-        'no ConsolidationRejected event in the run',
         'no ConsolidationApproved event after 8m in the run',
         '0 node(s) disrupted as Underutilized after 8m, expected at least 1 (Karpenter disrupted no node; Karpenter says: NodePool "default" has consolidation policy WhenEmpty, but node is not empty)',
         'the cluster costs $0.1360/h at the end of the run (1 × c6g.xlarge on-demand), more than $0.0350/h',

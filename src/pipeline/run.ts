@@ -40,6 +40,7 @@ export {
 import { besideKarpenter } from '../sim/clusterAutoscaler/index.ts';
 import type { ComparisonMetrics } from '../labs/checks/autoscalers.ts';
 import {
+  balancedRejectedAt,
   explainNode as explainDisruption,
   karpenterDisruption,
   type KarpenterDisruption,
@@ -234,7 +235,13 @@ function disruptionVerdicts(ctrl: KarpenterDisruption): NonNullable<ExplainOptio
             explainDisruption(state, node, { now: at, lastPodEvents: ctrl.lastPodEventsAt(at) }),
           )
         : undefined;
-    const e = waiting ?? now;
+    // A candidate the last computing pass judged and the Balanced policy rejected: no event says
+    // so (Karpenter counts it in a metric only), so the explainer alone would call it a candidate.
+    const rejected =
+      now.state === 'candidate'
+        ? balancedRejectedAt(ctrl.balancedRejections, ctrl.consolidationPasses, node, t)
+        : undefined;
+    const e = waiting ?? rejected ?? now;
     // A candidate a timed-out single-node pass never reached: the read-only explainer cannot know.
     const missed =
       e.state === 'candidate' && !e.reason.startsWith('empty')

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { simulateFixture } from '../../fidelity/harness.ts';
 import { deployment, fakeType } from '../engine/testing.ts';
 import {
   applyAt,
@@ -202,14 +203,44 @@ describe('consolidation › policy and consolidateAfter (reference §3.3, §3.10
       objects('Balanced'),
     );
     expect(balanced.controller.actions).toHaveLength(0);
-    expect(k8sEvents(balanced.timeline, 'ConsolidationRejected')[0]?.message).toMatch(
-      /^NodePool "default" \(Balanced\): score 0\.20 < 0\.5/,
+    // Upstream (balanced.go ApproveCommand) counts a rejection in a metric only: no event. The
+    // node's explanation carries the score. web's node (20 % of the pool's cost, half its
+    // disruption) cannot pass even as a delete (0.40 < 0.50): single-node skips it without a dry
+    // run (CanPassThreshold).
+    expect(k8sEvents(balanced.timeline, 'ConsolidationRejected')).toEqual([]);
+    expect(k8sEvents(balanced.timeline, 'ConsolidationApproved')).toEqual([]);
+    const kept = [...balanced.controller.explanations.values()].find((e) =>
+      e.reason.includes('(Balanced)'),
     );
+    expect(kept?.reason).toBe(
+      'NodePool "default" (Balanced): score 0.40 < threshold 0.50 (k: 2, savings 20.0%, disruption 50.0%)',
+    );
+    expect(kept?.sentence).toContain('without simulating anything');
     const eager = runLab(
       { until: '15m', actions: [scaleTo('web', 1, '3m')] },
       objects('WhenEmptyOrUnderutilized'),
     );
     expect(eager.controller.actions.map((a) => a.decision)).toContain('replace');
+  });
+});
+
+describe('Balanced events (balanced.go, v1.14)', () => {
+  // upstream: pkg/controllers/disruption/balanced_scoring_test.go
+  // test: EmitBalancedMultiNodeEvents / should emit approved event for approved pool results
+  it('an approved multi-node move is announced once, on the NodePool', () => {
+    const j = simulateFixture('consolidation/balanced-approves-a-multi-node-consolidation.yaml');
+    const approved = j.events.filter((e) => e.reason === 'ConsolidationApproved');
+    expect(approved.map((e) => e.object)).toEqual(['nodepool/default']);
+    expect(approved[0]?.message).toMatch(
+      /^score \d\.\d\d >= threshold 0\.50 \(k: 2, savings \d+\.\d%, disruption \d+\.\d%\)$/,
+    );
+  });
+
+  // test: Balanced Consolidation / Single-Node / should approve replacing an oversized node
+  it('an approved single-node move is announced on its node and its NodeClaim', () => {
+    const j = simulateFixture('consolidation/balanced-approves-replacing-an-oversized-node.yaml');
+    const approved = j.events.filter((e) => e.reason === 'ConsolidationApproved');
+    expect(approved.map((e) => e.object.split('/')[0])).toEqual(['node', 'nodeclaim']);
   });
 });
 

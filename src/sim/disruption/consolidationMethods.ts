@@ -1,6 +1,6 @@
 // Multi-node and single-node consolidation (reference §3.7–3.8, §3.10): the underutilized
 // candidates, sorted (§3.4), tried through computeConsolidation; Balanced pools must also approve.
-import { evaluateBalanced } from './balanced.ts';
+import { cannotPassThreshold, evaluateBalanced, rejectedReason } from './balanced.ts';
 import { formatDuration } from '../engine/duration.ts';
 import { countAtOrBefore } from '../sorted.ts';
 import type { NodeFacts } from './candidates.ts';
@@ -10,17 +10,23 @@ import { interleaveByPool, orderForConsolidation } from './ordering.ts';
 import type { ConsolidationTimeout, Pass, SingleNodeRun } from './pass.ts';
 import type { Command } from './types.ts';
 
-function balancedOk(pass: Pass, cmd: Command): boolean {
+/**
+ * The Balanced policy's word on a command: the command itself (carrying its scores for the
+ * ConsolidationApproved events) when every Balanced pool approves, else undefined, with the
+ * rejection noted for the explanations only (Karpenter publishes no event for it).
+ */
+function balancedOk(pass: Pass, cmd: Command): Command | undefined {
   const v = evaluateBalanced(cmd, pass.ix);
-  if (!v || v.approved) return true;
+  if (!v) return cmd;
+  if (v.approved) return { ...cmd, balanced: v.pools };
   for (const c of cmd.candidates)
     pass.note(
       c.node.name,
       'kept',
-      v.message,
-      'Balanced policy: the saving is too small for the disruption it would cause.',
+      rejectedReason(v.worst),
+      `The Balanced policy rejected the move Karpenter found (${cmd.replacements.length === 0 ? 'delete' : 'replace'}, saving $${cmd.savings.toFixed(4)}/h): the saving is too small a share of the NodePool's cost for the share of its disruption. Karpenter publishes no event for a rejection, only a metric.`,
     );
-  return false;
+  return undefined;
 }
 
 /** Candidates for multi/single consolidation: non-empty, policy not WhenEmpty, sorted (§3.4). */
@@ -73,8 +79,9 @@ export const multiNodeConsolidation: Method = {
         competing: pass.competingPods(),
         legacySpot: pass.gen.spotToSpot === 'never',
       });
-      if (d.kind === 'command' && balancedOk(pass, d.command)) {
-        best = d.command;
+      const approved = d.kind === 'command' ? balancedOk(pass, d.command) : undefined;
+      if (approved) {
+        best = approved;
         min = mid + 1;
       } else max = mid - 1;
     }
@@ -104,6 +111,17 @@ export const singleNodeConsolidation: Method = {
         budgetNote(pass, f, 'Underutilized');
         continue;
       }
+      // Balanced: a candidate that even a delete could not justify is skipped without a dry run.
+      const hopeless = cannotPassThreshold(f, pass.ix);
+      if (hopeless) {
+        pass.note(
+          f.node.name,
+          'kept',
+          rejectedReason(hopeless),
+          "Even deleting it would save too small a share of its Balanced NodePool's cost for the share of the pool's disruption its pods carry, so Karpenter skips it without simulating anything (and publishes no event).",
+        );
+        continue;
+      }
       const d = pass.consolidate([f], {
         method: 'SingleNodeConsolidation',
         single: true,
@@ -114,8 +132,9 @@ export const singleNodeConsolidation: Method = {
         pass.note(f.node.name, 'kept', d.message, plainNoop(d.message) + closedHint(pass));
         continue;
       }
-      if (!balancedOk(pass, d.command)) continue;
-      return d.command;
+      const approved = balancedOk(pass, d.command);
+      if (!approved) continue;
+      return approved;
     }
     pass.carry.unseenPools = unseen;
     return undefined;

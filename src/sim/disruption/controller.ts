@@ -3,7 +3,7 @@
 // then try the methods in order — the first that issues a command wins. Consolidation commands
 // wait 15 s (VALIDATION_DELAY_MS) and are re-checked before the orchestrator acts; the loop is
 // blocked meanwhile, as in Karpenter.
-import { evaluateBalanced } from './balanced.ts';
+import { approvedMessage, type BalancedRejection } from './balanced.ts';
 import type { DisruptionContext, DisruptionController } from '../engine/disruption.ts';
 import { formatDuration } from '../engine/duration.ts';
 import type { NodeClaimRec } from '../engine/state.ts';
@@ -50,6 +50,8 @@ export interface KarpenterDisruption extends DisruptionController {
    * candidates), ascending: between two of them Karpenter did not look at consolidation again.
    */
   readonly consolidationPasses: readonly ConsolidationPass[];
+  /** Per node, the Balanced rejections computing passes noted, ascending (balancedRejectedAt). */
+  readonly balancedRejections: ReadonlyMap<string, readonly BalancedRejection[]>;
   /** The last pod event per node at or before `t` (for explainNode over a recorded timeline). */
   lastPodEventsAt(t: number): ReadonlyMap<string, number>;
   /** One pass without acting: the command the methods would issue now (bench, what-if). */
@@ -84,6 +86,7 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
   const recorder = new EventRecorder();
   const timeouts: ConsolidationTimeout[] = [];
   const singleNodeRuns: SingleNodeRun[] = [];
+  const balancedRejections = new Map<string, BalancedRejection[]>();
   const consolidationPasses: ConsolidationPass[] = [];
   const consolidationState = new ConsolidationState();
   const carry: PassCarry = { unseenPools: new Set() };
@@ -280,8 +283,8 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
           [node],
           DEFAULT_DEDUPE_MS,
         );
-      else if (e.state === 'kept' && e.reason.includes('(Balanced)'))
-        send('ConsolidationRejected', object, e.reason, [node, e.reason], DEFAULT_DEDUPE_MS);
+      // A Balanced rejection is only counted in a metric upstream: explained, not published.
+      else if (e.state === 'kept' && e.reason.includes('(Balanced)')) continue;
       else if (e.state === 'kept' || e.state === 'disabled')
         send('Unconsolidatable', object, e.reason, [node], UNCONSOLIDATABLE_DEDUPE_MS);
       // A lab addition (Karpenter only counts it in a metric): the node a used-up budget holds
@@ -327,13 +330,31 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
     ctx.after(at - ctx.now, 'disruption.countdown', () => controller.tick(ctx));
   }
 
+  /**
+   * Balanced pools that scored this move and approved it say so (§3.10, balanced.go): a
+   * single-node move on its node and NodeClaim, a multi-node move once per approved pool on the
+   * NodePool; each object at most every 2 min (the recorder's default window).
+   */
+  function approvedEvents(ctx: DisruptionContext, cmd: Command): void {
+    const scores = cmd.balanced ?? [];
+    const send = (object: string, message: string) => {
+      if (recorder.admit(ctx.now, 'ConsolidationApproved', [object], DEFAULT_DEDUPE_MS))
+        ctx.event('Normal', 'ConsolidationApproved', object, message);
+    };
+    const [one] = cmd.candidates;
+    if (cmd.candidates.length === 1 && one) {
+      const s = scores.find((p) => p.pool === one.poolName);
+      if (!s?.approved) return;
+      send(`node/${one.node.name}`, approvedMessage(s));
+      send(`nodeclaim/${one.claim.name}`, approvedMessage(s));
+      return;
+    }
+    for (const s of scores) if (s.approved) send(`nodepool/${s.pool}`, approvedMessage(s));
+  }
+
   function act(ctx: DisruptionContext, cmd: Command): void {
     const vocab = vocabulary(ctx.semantics);
-    // A Balanced pool scored this move and approved it: say so, with the score (§3.10).
-    const balanced = evaluateBalanced(cmd, newPass(ctx).ix);
-    if (balanced?.approved)
-      for (const c of cmd.candidates)
-        ctx.event('Normal', 'ConsolidationApproved', `node/${c.node.name}`, balanced.message);
+    approvedEvents(ctx, cmd);
     if (!cmd.validate) {
       orchestrator.start(ctx, vocab, cmd);
       requeue(ctx);
@@ -378,6 +399,7 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
     actions,
     timeouts,
     singleNodeRuns,
+    balancedRejections,
     consolidationPasses,
     get explanations() {
       return explanations;
@@ -413,7 +435,15 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
       verdicts.sync(`${fingerprint}|${unavailableNow(ctx.state, ctx.now)}`);
       const pass = newPass(ctx, verdicts, carry);
       const cmd = runMethods(ctx, pass, { state, fresh, refreshAt });
-      if (pass.computedConsolidation) consolidationPasses.push({ at: ctx.now, state });
+      if (pass.computedConsolidation) {
+        consolidationPasses.push({ at: ctx.now, state });
+        for (const [node, e] of pass.notes)
+          if (e.state === 'kept' && e.reason.includes('(Balanced)')) {
+            const list = balancedRejections.get(node) ?? [];
+            list.push({ at: ctx.now, explanation: e });
+            balancedRejections.set(node, list);
+          }
+      }
       timeouts.push(...pass.timeouts);
       if (pass.singleNode) singleNodeRuns.push(pass.singleNode);
       publish(ctx, pass, skip);

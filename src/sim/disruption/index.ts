@@ -9,6 +9,7 @@ export type { ConsolidationTimeout, SingleNodeRun } from './pass.ts';
 export { unreachedAt, unreachedReason, unreachedSentence } from './consolidationMethods.ts';
 export { actionMessage } from './actions.ts';
 export { notLookedAgainAt } from './memo.ts';
+export { balancedRejectedAt } from './balanced.ts';
 export type { ConsolidationPass } from './memo.ts';
 export type { Command, CommandReason, MethodName } from './types.ts';
 export { SIM_EPOCH_MS, parseCron, scheduleActive } from './cron.ts';

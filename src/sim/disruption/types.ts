@@ -1,5 +1,6 @@
 // The vocabulary shared by the methods, the orchestrator and the explanations.
 import type { NodeClaimPlan } from '../scheduling/types.ts';
+import type { PoolScore } from './balanced.ts';
 import type { NodeFacts } from './candidates.ts';
 
 /** Why a command disrupts (budget reasons, plus the two that budgets do not govern). */
@@ -23,6 +24,8 @@ export interface Command {
   savings: number;
   /** Consolidation and emptiness wait 15 s and re-check before acting. */
   validate: boolean;
+  /** The Balanced scores that approved it (balanced.ts), for ConsolidationApproved. */
+  balanced?: readonly PoolScore[];
 }
 
 /** A method that found nothing to do, with what it would tell the user per node. */
