@@ -46,3 +46,29 @@ export function actionMessage(a: ActionRecord): string {
       : `costs $${(-a.savingsPerHour).toFixed(4)}/h more`;
   return `Disrupting via ${a.method} (${a.reason}/${a.decision}): ${a.nodes.length} node(s) (${nodes}) → ${repl}; ${saved}; moves ${pods} pod(s)`;
 }
+
+type CommandShape = {
+  candidates: readonly { node: { name: string } }[];
+  replacements: readonly unknown[];
+};
+
+/**
+ * Karpenter's text for a command before it has an ID (`Command.String`, the form its consolidation
+ * events carry): `replace: [node-a] -> [1 replacement]`, `delete: [node-a, node-b]`.
+ */
+export function commandString(cmd: CommandShape): string {
+  const decision =
+    cmd.candidates.length === 0 ? 'no-op' : cmd.replacements.length > 0 ? 'replace' : 'delete';
+  const sources = cmd.candidates.map((c) => c.node.name).join(', ');
+  const n = cmd.replacements.length;
+  return n > 0 && cmd.candidates.length > 0
+    ? `${decision}: [${sources}] -> [${n} ${n === 1 ? 'replacement' : 'replacements'}]`
+    : `${decision}: [${sources}]`;
+}
+
+/** `Command.StringForNode`: one node of several says `replace: [node-a] (part of 3-node consolidation)`. */
+export function commandText(cmd: CommandShape, node: string): string {
+  if (cmd.candidates.length <= 1) return commandString(cmd);
+  const decision = cmd.replacements.length > 0 ? 'replace' : 'delete';
+  return `${decision}: [${node}] (part of ${cmd.candidates.length}-node consolidation)`;
+}

@@ -224,6 +224,29 @@ describe('consolidation › policy and consolidateAfter (reference §3.3, §3.10
   });
 });
 
+// upstream: pkg/controllers/disruption/consolidation.go (computeConsolidation: EmitCandidateEvents on
+// every replace command it builds, none on a delete) and consolidation_logging_test.go
+// TestConsolidationCandidateEvent (one event on the Node, one on the NodeClaim).
+describe('ConsolidationCandidate events', () => {
+  it('a replace command is announced on its node and NodeClaim, with its savings', () => {
+    const j = simulateFixture(
+      'consolidation/replace-an-expensive-on-demand-node-with-a-cheaper-one.yaml',
+    );
+    const events = j.events.filter((e) => e.reason === 'ConsolidationCandidate');
+    expect(events.map((e) => e.object.split('/')[0])).toEqual(['node', 'nodeclaim']);
+    for (const e of events)
+      expect(e.message).toMatch(
+        /^Consolidation candidate: replace: \[node-a\] -> \[1 replacement\] \(savings: \$\d+\.\d\d\)$/,
+      );
+  });
+
+  it('a delete command says nothing', () => {
+    const j = simulateFixture('consolidation/delete-a-node-whose-pods-fit-elsewhere.yaml');
+    expect(j.events.filter((e) => e.reason === 'Disrupting')).not.toEqual([]);
+    expect(j.events.filter((e) => e.reason === 'ConsolidationCandidate')).toEqual([]);
+  });
+});
+
 describe('Balanced events (balanced.go, v1.14)', () => {
   // upstream: pkg/controllers/disruption/balanced_scoring_test.go
   // test: EmitBalancedMultiNodeEvents / should emit approved event for approved pool results
@@ -259,8 +282,16 @@ describe('consolidation › validation (reference §3.11, §6.3 case 61)', () =>
       },
     );
     expect(controller.actions).toHaveLength(0);
-    expect(k8sEvents(tl, 'ConsolidationRejected')[0]?.message).toMatch(
-      /^churn: .*pdb default\/web prevents pod evictions/,
+    // Upstream's text (events.go ConsolidationRejected, Command.StringForNode before the command
+    // has an ID), on the node and its NodeClaim; the lab's finer reason goes to the explanation.
+    const rejected = k8sEvents(tl, 'ConsolidationRejected');
+    expect(rejected.map((e) => e.object.split('/')[0])).toEqual(['node', 'nodeclaim']);
+    expect(rejected[0]?.message).toMatch(
+      /^Consolidation rejected: (delete|replace): \[ip-[\w.-]+\]( -> \[1 replacement\])?, reason: churn \(savings: \$\d+\.\d\d\)$/,
+    );
+    const node = rejected[0]?.object.replace('node/', '') ?? '';
+    expect(controller.explanations.get(node)?.reason ?? '').toMatch(
+      /pdb default\/web prevents pod evictions/,
     );
   });
 });

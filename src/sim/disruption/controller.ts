@@ -9,7 +9,7 @@ import { formatDuration } from '../engine/duration.ts';
 import type { NodeClaimRec } from '../engine/state.ts';
 import { DISRUPTION_TAINT_KEYS, vocabulary } from './annotations.ts';
 import { budgetFor, type DisruptionReason } from './budgets.ts';
-import type { ActionRecord } from './actions.ts';
+import { commandText, type ActionRecord } from './actions.ts';
 import { DriftTracker } from './drift.ts';
 import { explanation, type Explanation } from './explanation.ts';
 import { generationOf, type Generation } from './generation.ts';
@@ -293,6 +293,29 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
       else if (e.state === 'budget')
         send('DisruptionBlocked', object, e.reason, [node, e.reason], UNCONSOLIDATABLE_DEDUPE_MS);
     }
+    // Every replace command computeConsolidation built, chosen or not (upstream EmitCandidateEvents:
+    // a delete command, or one validation re-simulates, says nothing).
+    for (const cmd of pass.replaceCommands) {
+      const savings = `(savings: $${cmd.savings.toFixed(2)})`;
+      for (const c of cmd.candidates) {
+        const text = commandText(cmd, c.node.name);
+        const message = `Consolidation candidate: ${text} ${savings}`;
+        send(
+          'ConsolidationCandidate',
+          `node/${c.node.name}`,
+          message,
+          [c.node.name, text],
+          DEFAULT_DEDUPE_MS,
+        );
+        send(
+          'ConsolidationCandidate',
+          `nodeclaim/${c.claim.name}`,
+          message,
+          [c.claim.name, text],
+          DEFAULT_DEDUPE_MS,
+        );
+      }
+    }
     // Karpenter's own budget event: on the NodePool, only when its budget for the reason is 0.
     for (const held of pass.heldByBudget) {
       const [pool = '', reason = 'Underutilized'] = held.split('\n') as [string, DisruptionReason];
@@ -379,13 +402,31 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
       const pass = newPass(ctx);
       const v = validateCommand(pass, cmd);
       if (!v.ok) {
-        for (const c of cmd.candidates)
-          ctx.event(
-            'Normal',
-            'ConsolidationRejected',
-            `node/${c.node.name}`,
-            `${v.kind}: ${v.message}`,
+        // Upstream's text names the command and the kind of failure; the lab's finer message
+        // stays in the node's explanation.
+        for (const c of cmd.candidates) {
+          const text = commandText(cmd, c.node.name);
+          const message = `Consolidation rejected: ${text}, reason: ${v.kind} (savings: $${cmd.savings.toFixed(2)})`;
+          for (const object of [`node/${c.node.name}`, `nodeclaim/${c.claim.name}`])
+            if (
+              recorder.admit(
+                ctx.now,
+                'ConsolidationRejected',
+                [object, text, v.kind],
+                DEFAULT_DEDUPE_MS,
+              )
+            )
+              ctx.event('Normal', 'ConsolidationRejected', object, message);
+          explanations.set(
+            c.node.name,
+            explanation(
+              c.node.name,
+              'candidate',
+              `validation failed (${v.kind}): ${v.message}`,
+              `Chosen by ${cmd.method}, but the 15 s re-check failed (${v.kind}): ${v.message}. Karpenter drops the command and looks again.`,
+            ),
           );
+        }
         memos.clear();
         return;
       }

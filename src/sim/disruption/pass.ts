@@ -21,7 +21,7 @@ import { competingPods } from './dryrun.ts';
 import { generationOf, type Generation } from './generation.ts';
 import type { DriftTracker } from './drift.ts';
 import { explanation, type Explanation, type ExplanationState } from './explanation.ts';
-import type { Decision, MethodName } from './types.ts';
+import type { Command, Decision, MethodName } from './types.ts';
 import type { VerdictCache } from './verdicts.ts';
 import { ScanMark } from './scanMark.ts';
 
@@ -108,6 +108,9 @@ export class Pass {
   budgetLimited = false;
   /** "pool\nreason" of every candidate a used-up budget held back on this pass. */
   readonly heldByBudget = new Set<string>();
+  /** Replace commands the consolidation methods computed on this pass, in order: each is a
+   *  ConsolidationCandidate event upstream (computeConsolidation), chosen or not. */
+  readonly replaceCommands: Command[] = [];
   /**
    * Modelled computation time of this pass's dry runs so far (ms). Karpenter's loop is busy for that
    * long, and consolidation's timeouts (3 min single-node, 1 min multi-node) run out on it. The
@@ -169,9 +172,12 @@ export class Pass {
   consolidate(candidates: NodeFacts[], o: ConsolidationOptions): Decision {
     this.charge(candidates, o.competing);
     const opts = { ...o, closed: this.destinations() };
-    return this.verdicts
+    const d = this.verdicts
       ? this.verdicts.consolidate(this.ctx, candidates, opts)
       : computeConsolidation(this.ctx, candidates, opts);
+    if (d.kind === 'command' && d.command.replacements.length > 0)
+      this.replaceCommands.push(d.command);
+    return d;
   }
 
   private closedDestinations: Destinations | undefined;
