@@ -4,6 +4,7 @@
 // deletion — and marks the result 'derived' so the panel can say it is not the controller's word.
 import type { ClusterState, NodeClaimRec, NodeRec, PodRec, Timeline } from '../sim/engine/index.ts';
 import { parseDuration } from '../sim/engine/index.ts';
+import { doNotDisruptActive, doNotDisruptDurations } from '../sim/engine/drainPolicy.ts';
 import { clock } from './format.ts';
 import type { DisruptionVerdict, DisruptionView, ExplainOptions, Fact } from './types.ts';
 import { pinSentence, volumePins } from './volumes.ts';
@@ -26,12 +27,9 @@ const DISRUPTION_REASONS = new Set([
 ]);
 
 /** Pod do-not-disrupt: "true", or (v1.12+) a duration still running since the pod started. */
-function podBlocks(p: PodRec, now: number): boolean {
-  const v = p.pod.metadata.annotations?.[DO_NOT_DISRUPT];
-  if (v === undefined || p.phase === 'Terminating' || p.phase === 'Failed') return false;
-  if (v === 'true') return true;
-  const d = parseDuration(v);
-  return d !== undefined && p.startedAt !== undefined && now - p.startedAt < d;
+function podBlocks(p: PodRec, now: number, durations: boolean): boolean {
+  if (p.phase === 'Terminating' || p.phase === 'Failed') return false;
+  return doNotDisruptActive(p, DO_NOT_DISRUPT, now, durations);
 }
 
 function recentEvents(
@@ -91,7 +89,8 @@ export function disruptionStatus(
   }
   if (node?.annotations[DO_NOT_DISRUPT] === 'true')
     blockers.push(`node has "${DO_NOT_DISRUPT}" annotation`);
-  const blocking = pods.filter((p) => podBlocks(p, t));
+  const durations = doNotDisruptDurations(state.karpenter);
+  const blocking = pods.filter((p) => podBlocks(p, t, durations));
   for (const p of blocking.slice(0, 3))
     blockers.push(`pod ${p.key} has "${DO_NOT_DISRUPT}" annotation`);
   if (claim && claim.initializedAt === undefined) blockers.push("node isn't initialized");

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { emptyState, type ClusterState, type PodRec } from '../engine/state.ts';
 import { V1_VOCABULARY } from './annotations.ts';
-import { buildIndex, doNotDisruptActive, evictionCost } from './candidates.ts';
+import { doNotDisruptActive } from '../engine/drainPolicy.ts';
+import { buildIndex, evictionCost } from './candidates.ts';
 import { claimRecord, eagerPool, nodeRecord, pdb, podRec } from './testing.ts';
 
 const MIN = 60_000;
@@ -50,18 +51,32 @@ describe('candidates › blockers (reference §3.2)', () => {
     ).toBe('node is nominated for a pending pod');
   });
 
-  it('reads do-not-disrupt as "true" or a duration from pod start; other values are ignored', () => {
-    const at = (v: string, now: number) =>
+  // upstream: pkg/utils/pod/suite_test.go (IsDoNotDisruptActive, v1.12): "should return true …
+  // when duration has not expired", "should return false … when duration has expired", "should
+  // return false … for invalid duration format" (also "… zero duration", "… negative duration"),
+  // "should fail safe when start time is nil". (The events those tests also check are not modelled.)
+  it('reads do-not-disrupt as "true" or a positive duration from pod start (v1.12+); other values are ignored', () => {
+    const at = (v: string, now: number, durations = true, startedAt: number | null = 0) =>
       doNotDisruptActive(
-        podRec('p', { annotations: { 'karpenter.sh/do-not-disrupt': v }, startedAt: 0 }),
+        podRec('p', {
+          annotations: { 'karpenter.sh/do-not-disrupt': v },
+          ...(startedAt === null ? {} : { startedAt }),
+        }),
         'karpenter.sh/do-not-disrupt',
         now,
+        durations,
       );
     expect(at('true', 10 ** 9)).toBe(true);
     expect(at('15m', 14 * MIN)).toBe(true);
     expect(at('15m', 15 * MIN)).toBe(false);
     expect(at('soon', 0)).toBe(false);
     expect(at('30', 0)).toBe(false);
+    expect(at('0s', 0)).toBe(false);
+    expect(at('-5m', 0)).toBe(false);
+    expect(at('15m', 10 ** 9, true, null)).toBe(true);
+    // Before v1.12 only "true" protects a pod.
+    expect(at('15m', 0, false)).toBe(false);
+    expect(at('true', 0, false)).toBe(true);
   });
 
   it('counts DaemonSet pods for do-not-disrupt', () => {

@@ -4,6 +4,7 @@
 // DisruptionBlocked text learners will meet in production.
 import type { NodePool, PodDisruptionBudget } from '../k8s.ts';
 import { parseDuration } from '../engine/duration.ts';
+import { doNotDisruptActive, doNotDisruptDurations } from '../engine/drainPolicy.ts';
 import {
   isTerminal,
   type ClusterState,
@@ -49,6 +50,8 @@ export interface ClusterIndex {
   facts: Map<string, NodeFacts>;
   /** v1.14+: savings-ratio ordering and cost-based emptiness. */
   v114: boolean;
+  /** v1.12+: a do-not-disrupt duration protects a pod for that long (before, only "true"). */
+  doNotDisruptDurations: boolean;
   /** Earliest time a do-not-disrupt duration runs out (the consolidation memo wakes then). */
   wakeAt: number;
 }
@@ -62,18 +65,8 @@ export function evictionCost(p: PodRec): number {
   return Math.min(10, Math.max(-10, cost));
 }
 
-/** `karpenter.sh/do-not-disrupt: "true"` or an unexpired duration ("15m", v1.12+) measured from pod start. */
-export function doNotDisruptActive(p: PodRec, key: string, now: number): boolean {
-  const v = p.pod.metadata.annotations?.[key];
-  if (v === undefined) return false;
-  if (v === 'true') return true;
-  const d = parseDuration(v);
-  if (d === undefined || /^\d+(\.\d+)?$/.test(v.trim())) return false; // invalid values are ignored
-  return p.startedAt === undefined || now - p.startedAt < d;
-}
-
 export function podBlocker(p: PodRec, ix: ClusterIndex, vocab: Vocabulary): string | undefined {
-  if (doNotDisruptActive(p, vocab.podBlock, ix.now)) {
+  if (doNotDisruptActive(p, vocab.podBlock, ix.now, ix.doNotDisruptDurations)) {
     const d = parseDuration(p.pod.metadata.annotations?.[vocab.podBlock]);
     if (d !== undefined && p.startedAt !== undefined)
       ix.wakeAt = Math.min(ix.wakeAt, p.startedAt + d);
@@ -257,6 +250,8 @@ export function buildIndex(
     pdbs: settled.pdbs,
     facts: new Map(),
     v114: settled.v114,
+    // From the state each pass: the settled index is not rebuilt for a version step that keeps v114.
+    doNotDisruptDurations: doNotDisruptDurations(state.karpenter),
     wakeAt: Number.POSITIVE_INFINITY,
   };
   for (const n of settled.nodes) ix.facts.set(n.base.node.name, timedFacts(n, ix, vocab));
@@ -305,6 +300,7 @@ function settle(
     nominated: pods.nominated,
     pdbs,
     v114,
+    doNotDisruptDurations: doNotDisruptDurations(state.karpenter),
     now: 0,
     facts: new Map(),
     wakeAt: 0,

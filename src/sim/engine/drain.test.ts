@@ -3,7 +3,13 @@
 import { describe, expect, it } from 'vitest';
 import type { DaemonSet, Deployment, KubeObject, NodePool, Pod } from '../k8s.ts';
 import type { DisruptionController } from './disruption.ts';
-import { evictionBackoff, expiringDeleteAt, podGraceMs } from './drainPolicy.ts';
+import { podRec } from '../disruption/testing.ts';
+import {
+  doNotDisruptBlocks,
+  evictionBackoff,
+  expiringDeleteAt,
+  podGraceMs,
+} from './drainPolicy.ts';
 import { simulate } from './simulate.ts';
 import { deployment, existingNode, fakeType, nodePool, scenario } from './testing.ts';
 import type { Timeline } from './timeline.ts';
@@ -176,6 +182,26 @@ describe('drain › PodDisruptionBudgets', () => {
     expect([0, 1, 2, 3, 6, 7, 20].map((n) => evictionBackoff(n, 10_000))).toEqual([
       100, 200, 400, 800, 6_400, 10_000, 10_000,
     ]);
+  });
+});
+
+// upstream: pkg/controllers/node/termination/terminator/terminator.go (IsEvictable →
+// IsDoNotDisruptActive): a duration is measured from the pod's start, as for candidates.
+describe('drain › a do-not-disrupt duration', () => {
+  const pod = podRec('p', {
+    node: 'n1',
+    startedAt: 120_000,
+    annotations: { 'karpenter.sh/do-not-disrupt': '3m' },
+  });
+  it('runs from the pod’s start, not its creation', () => {
+    // Created at 0, started at 2m: at 3m20s it has run 1m20s of its 3m.
+    expect(doNotDisruptBlocks(pod, 200_000, 'v1', true)).toBe(
+      'pod has the karpenter.sh/do-not-disrupt annotation (3m, not yet elapsed)',
+    );
+    expect(doNotDisruptBlocks(pod, 300_000, 'v1', true)).toBeUndefined();
+  });
+  it('does not protect the pod before v1.12 (only "true" did)', () => {
+    expect(doNotDisruptBlocks(pod, 200_000, 'v1', false)).toBeUndefined();
   });
 });
 

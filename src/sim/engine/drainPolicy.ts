@@ -2,6 +2,7 @@
 // decisions over one pod, so termination.ts only sequences them in time.
 import type { Pod, Taint } from '../k8s.ts';
 import { toleratesTaint } from '../scheduling/taints.ts';
+import { atLeast, karpenterVersion } from '../version.ts';
 import { parseDuration } from './duration.ts';
 import { DISRUPTED_TAINT } from './lifecycle.ts';
 import type { PodRec, Semantics } from './state.ts';
@@ -40,22 +41,46 @@ export function podGraceMs(pod: Pod): number {
 }
 
 /**
- * Why the pod's do-not-disrupt annotation stops its eviction now, or undefined. "true" blocks;
- * a duration (v1.12+) blocks until the pod is that old.
+ * Whether the pod's do-not-disrupt annotation (`key`) protects it at `now` (upstream
+ * IsDoNotDisruptActive, shared by candidate gathering and the drain): "true" always; with
+ * `durations` (Karpenter v1.12+) also a positive duration ("15m") until the pod has run that
+ * long since it started, and a pod not started yet (fail safe). Any other value is ignored, and
+ * before v1.12 a duration is such a value.
  */
+export function doNotDisruptActive(
+  p: PodRec,
+  key: string,
+  now: number,
+  durations: boolean,
+): boolean {
+  const v = p.pod.metadata.annotations?.[key];
+  if (v === undefined) return false;
+  if (v === 'true') return true;
+  if (!durations) return false;
+  const d = parseDuration(v);
+  // Go's time.ParseDuration needs a unit ("5" is invalid), and the value must be positive.
+  if (d === undefined || !(d > 0) || /^\s*[-+]?\d+(\.\d+)?\s*$/.test(v)) return false;
+  return p.startedAt === undefined || now - p.startedAt < d;
+}
+
+/** Whether this Karpenter reads a do-not-disrupt duration (v1.12+, kubernetes-sigs/karpenter#2874). */
+export function doNotDisruptDurations(k: { semantics: Semantics; version?: string }): boolean {
+  return k.semantics === 'v1' && atLeast(karpenterVersion(k.version), 1, 12);
+}
+
+/** Why the pod's do-not-disrupt annotation stops its eviction now, or undefined. */
 export function doNotDisruptBlocks(
   p: PodRec,
   now: number,
   semantics: Semantics,
+  durations: boolean,
 ): string | undefined {
   const key = doNotDisruptAnnotation(semantics);
+  if (!doNotDisruptActive(p, key, now, durations)) return undefined;
   const v = p.pod.metadata.annotations?.[key];
-  if (v === undefined) return undefined;
-  if (v === 'true') return `pod has the ${key} annotation`;
-  const ms = parseDuration(v);
-  if (ms !== undefined && now < p.createdAt + ms)
-    return `pod has the ${key} annotation (${v}, not yet elapsed)`;
-  return undefined;
+  return v === 'true'
+    ? `pod has the ${key} annotation`
+    : `pod has the ${key} annotation (${v ?? ''}, not yet elapsed)`;
 }
 
 /** The next eviction retry delay after `attempts` blocked tries: 100 ms, 200 ms, … up to `cap`. */

@@ -11,6 +11,7 @@
 import type { PodDisruptionBudget } from '../k8s.ts';
 import {
   doNotDisruptBlocks,
+  doNotDisruptDurations,
   drainTier,
   evictionBackoff,
   expiringDeleteAt,
@@ -182,11 +183,12 @@ export class Termination {
       (o): o is PodDisruptionBudget => o.kind === 'PodDisruptionBudget',
     );
     const blocked: string[] = [];
+    const durations = doNotDisruptDurations(sim.state.karpenter);
     for (const p of waiting) {
       if (p.phase === 'Terminating' || (d.mode === 'karpenter' && drainTier(p) !== tier)) continue;
       const why =
         (d.mode === 'karpenter'
-          ? doNotDisruptBlocks(p, sim.now, sim.state.karpenter.semantics)
+          ? doNotDisruptBlocks(p, sim.now, sim.state.karpenter.semantics, durations)
           : undefined) ?? evictionBlocked(p, pdbs, sim.state.pods);
       if (why) blocked.push(`${p.key}: ${why}`);
       else {
