@@ -10,8 +10,9 @@
 // Simulation time has no calendar, so time 0 is pinned to SIM_EPOCH_MS: Monday 2024-01-01 00:00 UTC.
 // A schedule "0 9 * * 1-5" is therefore first hit 9 h into a run.
 
-/** Simulation time 0 in wall-clock terms: Monday 2024-01-01T00:00:00Z. */
-export const SIM_EPOCH_MS = Date.UTC(2024, 0, 1);
+import { SIM_EPOCH_MS } from '../engine/duration.ts';
+
+export { SIM_EPOCH_MS };
 
 // robfig/cron parseDescriptor (case-sensitive; `@every` exists there but Karpenter's CRD pattern
 // does not let it through, so it is an unknown descriptor here).

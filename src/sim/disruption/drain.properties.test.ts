@@ -149,7 +149,7 @@ describe('drain › properties', () => {
           if (e.type === 'pod.terminating') stats.terminating++;
           if (e.type !== 'k8s') continue;
           if (e.event.reason === 'Evicted') stats.evictions++;
-          if (e.event.reason === 'TerminationGracePeriodExpiring') stats.early++;
+          if (e.event.reason === 'Disrupted') stats.early++;
         }
       }),
       { numRuns: 25, seed: 11 },

@@ -26,9 +26,7 @@ describe('expiration › maximum node lifetime (v1)', () => {
     expect(deleting - created).toBeGreaterThanOrEqual(30 * MIN);
     // The pod is deleted 30 s (its grace) before the deadline, never evicted.
     expect(k8sEvents(tl, 'Evicted')).toHaveLength(0);
-    expect(k8sEvents(tl, 'TerminationGracePeriodExpiring')[0]?.t).toBe(
-      deleting + 10 * MIN - 30_000,
-    );
+    expect(k8sEvents(tl, 'Disrupted')[0]?.t).toBe(deleting + 10 * MIN - 30_000);
     expect(gone).toBeGreaterThanOrEqual(deleting + 10 * MIN);
     expect(gone).toBeLessThanOrEqual(deleting + 10 * MIN + 30_000); // + instance shutdown
     expect([...tl.final.pods.values()].map((p) => p.phase)).toEqual(['Running']);

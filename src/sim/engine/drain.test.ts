@@ -8,8 +8,10 @@ import {
   doNotDisruptBlocks,
   evictionBackoff,
   expiringDeleteAt,
+  forcedGraceSeconds,
   podGraceMs,
 } from './drainPolicy.ts';
+import { goTime } from './duration.ts';
 import { simulate } from './simulate.ts';
 import { deployment, existingNode, fakeType, nodePool, scenario } from './testing.ts';
 import type { Timeline } from './timeline.ts';
@@ -205,6 +207,20 @@ describe('drain › a do-not-disrupt duration', () => {
   });
 });
 
+// upstream: pkg/controllers/node/termination/terminator/suite_test.go
+// test: should clamp gracePeriodSeconds to >= 1 when nodeTerminationTime is in the past
+describe('drain › the grace of a terminationGracePeriod deletion', () => {
+  it('is the whole seconds left to the node’s termination time, at least 1', () => {
+    expect(forcedGraceSeconds(100_000, 40_100)).toBe(59);
+    expect(forcedGraceSeconds(100_000, 99_700)).toBe(1);
+    expect(forcedGraceSeconds(100_000, 105_000)).toBe(1);
+  });
+  it('names the termination time as Go prints a time', () => {
+    expect(goTime(600_000)).toBe('2024-01-01 00:10:00 +0000 UTC');
+    expect(goTime(600_500)).toBe('2024-01-01 00:10:00.5 +0000 UTC');
+  });
+});
+
 describe('drain › do-not-disrupt and terminationGracePeriod', () => {
   const pinned = (): Deployment => {
     const d = deployment('batch', { replicas: 1, cpu: '500m' });
@@ -231,7 +247,7 @@ describe('drain › do-not-disrupt and terminationGracePeriod', () => {
       until: 900 * S,
     });
     const deadline = DELETE_AT + tgp;
-    expect(firstAt(tl, 'TerminationGracePeriodExpiring', 'batch-')).toBe(deadline - 30 * S);
+    expect(firstAt(tl, 'Disrupted', 'batch-')).toBe(deadline - 30 * S);
     const t = terminatedAt(tl) ?? NaN;
     expect(t).toBeGreaterThan(DELETE_AT);
     expect(t).toBeLessThanOrEqual(deadline + 30 * S); // + instance shutdown
@@ -249,7 +265,7 @@ describe('drain › do-not-disrupt and terminationGracePeriod', () => {
       until: 900 * S,
     });
     expect(reasons(tl, 'Evicted')).toHaveLength(0);
-    expect(reasons(tl, 'TerminationGracePeriodExpiring')).toHaveLength(2);
+    expect(reasons(tl, 'Disrupted')).toHaveLength(2);
     expect(terminatedAt(tl)).toBeLessThanOrEqual(DELETE_AT + 180 * S + 30 * S);
     expect([...tl.final.pods.values()].filter((p) => p.phase === 'Running')).toHaveLength(2);
   });

@@ -95,3 +95,12 @@ export function evictionBackoff(attempts: number, cap: number): number {
 export function expiringDeleteAt(nodeDeadline: number, pod: Pod): number {
   return nodeDeadline - podGraceMs(pod);
 }
+
+/**
+ * The grace a pod deleted for the node's terminationGracePeriod gets (terminator.go
+ * DeleteExpiringPods): the whole seconds left to the node's termination time, at least 1 s so it
+ * is never a force-delete (kubernetes-sigs/karpenter#3038).
+ */
+export function forcedGraceSeconds(deadline: number, now: number): number {
+  return Math.max(Math.floor((deadline - now) / 1000), 1);
+}

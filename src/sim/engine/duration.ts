@@ -48,3 +48,14 @@ export function formatDuration(ms: number): string {
   const s = totalS % 60;
   return `${h ? `${h}h` : ''}${m ? `${m}m` : ''}${s || (!h && !m) ? `${s}s` : ''}`;
 }
+
+/** Simulation time 0 in wall-clock terms: Monday 2024-01-01T00:00:00Z (budget schedules, event
+ *  texts that print a time). */
+export const SIM_EPOCH_MS = Date.UTC(2024, 0, 1);
+
+/** A simulation time as Go prints a time.Time (`%v`): "2024-01-01 00:10:00.5 +0000 UTC". */
+export function goTime(simMs: number): string {
+  const iso = new Date(SIM_EPOCH_MS + simMs).toISOString(); // 2024-01-01T00:10:00.500Z
+  const frac = iso.slice(20, 23).replace(/0+$/, '');
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}${frac ? `.${frac}` : ''} +0000 UTC`;
+}

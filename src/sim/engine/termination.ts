@@ -12,6 +12,7 @@ import type { PodDisruptionBudget } from '../k8s.ts';
 import {
   doNotDisruptBlocks,
   doNotDisruptDurations,
+  forcedGraceSeconds,
   drainTier,
   evictionBackoff,
   expiringDeleteAt,
@@ -19,7 +20,7 @@ import {
   toleratesDisrupted,
 } from './drainPolicy.ts';
 import { attachedVolumes, attachmentName, prettySlice } from '../storage/attachments.ts';
-import { parseDuration } from './duration.ts';
+import { goTime, parseDuration } from './duration.ts';
 import { DISRUPTED_TAINT } from './lifecycle.ts';
 import { evictionBlocked } from './pdb.ts';
 import type { Sim } from './runtime.ts';
@@ -170,7 +171,7 @@ export class Termination {
       // Delete early whatever would otherwise not get its full grace before the deadline.
       for (const p of this.waiting(nodeName, d))
         if (p.phase !== 'Terminating' && sim.now >= expiringDeleteAt(deadline, p.pod))
-          this.deletePod(p, deadline - sim.now, 'TerminationGracePeriod', nodeName);
+          this.deletePod(p, deadline - sim.now, 'TerminationGracePeriod', nodeName, deadline);
     }
     const waiting = this.waiting(nodeName, d);
     if (waiting.length === 0) {
@@ -243,19 +244,19 @@ export class Termination {
     deadline?: number,
   ): void {
     const { sim } = this;
-    const grace = Math.max(
-      0,
-      deadline === undefined ? graceMs : Math.min(graceMs, deadline - sim.now),
-    );
+    const grace =
+      how === 'TerminationGracePeriod' && deadline !== undefined
+        ? forcedGraceSeconds(deadline, sim.now) * 1000
+        : Math.max(0, deadline === undefined ? graceMs : Math.min(graceMs, deadline - sim.now));
     // The API call first (the Evicted event), then the pod's deletionTimestamp (Terminating).
     if (how === 'Evicted')
       sim.k8s('Normal', 'Evicted', `pod/${p.key}`, `Evicted pod: draining node ${nodeName}`);
     else
       sim.k8s(
-        'Warning',
-        'TerminationGracePeriodExpiring',
+        'Normal',
+        'Disrupted',
         `pod/${p.key}`,
-        `Deleting pod so it gets ${Math.round(grace / 1000)}s of grace before node ${nodeName}'s terminationGracePeriod expires`,
+        `Deleting the pod to accommodate the terminationTime ${goTime(deadline ?? sim.now)} of the node. The pod was granted ${grace / 1000} seconds of grace-period of its ${podGraceMs(p.pod) / 1000} terminationGracePeriodSeconds. This bypasses the PDB of the pod and the do-not-disrupt annotation.`,
       );
     sim.emit({ type: 'pod.terminating', pod: p.key });
     if (p.owner && !p.daemonSet) sim.workloads.reconcile(p.owner);
