@@ -240,6 +240,16 @@ describe('ConsolidationCandidate events', () => {
       );
   });
 
+  // upstream: pkg/controllers/disruption/queue.go (Terminating: on the Node and the NodeClaim)
+  it('a disrupted node and its NodeClaim each say Disrupting …: <reason>', () => {
+    const j = simulateFixture('consolidation/delete-a-node-whose-pods-fit-elsewhere.yaml');
+    const terminating = j.events.filter((e) => e.reason === 'DisruptionTerminating');
+    expect(terminating.map((e) => [e.object.split('/')[0], e.message])).toEqual([
+      ['node', 'Disrupting Node: Underutilized'],
+      ['nodeclaim', 'Disrupting NodeClaim: Underutilized'],
+    ]);
+  });
+
   it('a delete command says nothing', () => {
     const j = simulateFixture('consolidation/delete-a-node-whose-pods-fit-elsewhere.yaml');
     expect(j.events.filter((e) => e.reason === 'Disrupting')).not.toEqual([]);

@@ -5,6 +5,7 @@
 import type { DisruptionContext } from '../engine/disruption.ts';
 import type { Vocabulary } from './annotations.ts';
 import { actionMessage, type ActionRecord } from './actions.ts';
+import type { NodeFacts } from './candidates.ts';
 import type { Command } from './types.ts';
 
 /** Poll period while waiting for replacements (Karpenter: rate-limited 1 s … 10 s). */
@@ -39,7 +40,7 @@ export class Orchestrator {
     for (const c of command.candidates)
       ctx.event('Normal', 'Disrupting', `node/${c.node.name}`, actionMessage(record));
     if (command.replacements.length === 0) {
-      for (const c of command.candidates) ctx.deleteNodeClaim(c.claim.name, command.reason);
+      for (const c of command.candidates) terminate(ctx, c, command.reason);
       return;
     }
     const replacements = ctx.createNodeClaims(command.replacements, command.reason);
@@ -85,8 +86,7 @@ export class Orchestrator {
     }
     if (claims.every((c) => c?.initializedAt !== undefined)) {
       this.finish(entry);
-      for (const c of entry.command.candidates)
-        ctx.deleteNodeClaim(c.claim.name, entry.command.reason);
+      for (const c of entry.command.candidates) terminate(ctx, c, entry.command.reason);
       return;
     }
     ctx.after(ORCHESTRATION_POLL_MS, 'disruption.orchestrate', () => this.poll(ctx, vocab, entry));
@@ -117,4 +117,14 @@ function toRecord(ctx: DisruptionContext, c: Command): ActionRecord {
     })),
     savingsPerHour: c.savings,
   };
+}
+
+/**
+ * Deletes a candidate's NodeClaim (queue.go): Karpenter says `Disrupting Node: <reason>` on the
+ * Node and `Disrupting NodeClaim: <reason>` on the NodeClaim (the engine's deletion publishes that
+ * one, for every deletion path).
+ */
+function terminate(ctx: DisruptionContext, c: NodeFacts, reason: string): void {
+  ctx.event('Normal', 'DisruptionTerminating', `node/${c.node.name}`, `Disrupting Node: ${reason}`);
+  ctx.deleteNodeClaim(c.claim.name, reason);
 }
