@@ -300,20 +300,8 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
       for (const c of cmd.candidates) {
         const text = commandText(cmd, c.node.name);
         const message = `Consolidation candidate: ${text} ${savings}`;
-        send(
-          'ConsolidationCandidate',
-          `node/${c.node.name}`,
-          message,
-          [c.node.name, text],
-          DEFAULT_DEDUPE_MS,
-        );
-        send(
-          'ConsolidationCandidate',
-          `nodeclaim/${c.claim.name}`,
-          message,
-          [c.claim.name, text],
-          DEFAULT_DEDUPE_MS,
-        );
+        for (const object of [`node/${c.node.name}`, `nodeclaim/${c.claim.name}`])
+          send('ConsolidationCandidate', object, message, [object, text], DEFAULT_DEDUPE_MS);
       }
     }
     // Karpenter's own budget event: on the NodePool, only when its budget for the reason is 0.
