@@ -87,6 +87,11 @@ export function rejectedReason(s: PoolScore): string {
   return `NodePool "${s.pool}" (Balanced): score ${fixed2(s.score)} < threshold ${THRESHOLD.toFixed(2)} (k: ${BALANCED_K}, savings ${(s.savingsFraction * 100).toFixed(1)}%, disruption ${(s.disruptionFraction * 100).toFixed(1)}%)`;
 }
 
+/** Whether a node's verdict is a Balanced rejection (rejectedReason's words): never published. */
+export function isBalancedRejection(e: Explanation): boolean {
+  return e.state === 'kept' && e.reason.includes('" (Balanced): score ');
+}
+
 /** upstream EvaluateBalancedMove; undefined when no candidate's pool is Balanced. */
 export function evaluateBalanced(cmd: Command, ix: ClusterIndex): BalancedVerdict | undefined {
   const balanced = cmd.candidates.filter(isBalanced);

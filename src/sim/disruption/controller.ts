@@ -3,7 +3,7 @@
 // then try the methods in order — the first that issues a command wins. Consolidation commands
 // wait 15 s (VALIDATION_DELAY_MS) and are re-checked before the orchestrator acts; the loop is
 // blocked meanwhile, as in Karpenter.
-import { approvedMessage, type BalancedRejection } from './balanced.ts';
+import { approvedMessage, isBalancedRejection, type BalancedRejection } from './balanced.ts';
 import type { DisruptionContext, DisruptionController } from '../engine/disruption.ts';
 import { formatDuration } from '../engine/duration.ts';
 import type { NodeClaimRec } from '../engine/state.ts';
@@ -267,9 +267,8 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
     }
     explanations = pass.notes;
     recorder.sweep(ctx.now);
-    const send = (reason: string, object: string, message: string, key: string[], ms: number) => {
-      if (recorder.admit(ctx.now, reason, key, ms)) ctx.event('Normal', reason, object, message);
-    };
+    const send = (reason: string, object: string, message: string, key: string[], ms: number) =>
+      publishEvent(ctx, reason, object, message, key, ms);
     for (const [node, e] of pass.notes) {
       // A poll whose consolidation methods were all memoised only gathered candidates: it says
       // why a node is not one (as upstream's GetCandidates, every poll), not the dry runs' verdicts.
@@ -284,7 +283,7 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
           DEFAULT_DEDUPE_MS,
         );
       // A Balanced rejection is only counted in a metric upstream: explained, not published.
-      else if (e.state === 'kept' && e.reason.includes('(Balanced)')) continue;
+      else if (isBalancedRejection(e)) continue;
       else if (e.state === 'kept' || e.state === 'disabled')
         send('Unconsolidatable', object, e.reason, [node], UNCONSOLIDATABLE_DEDUPE_MS);
       // A lab addition (Karpenter only counts it in a metric): the node a used-up budget holds
@@ -341,6 +340,19 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
     ctx.after(at - ctx.now, 'disruption.countdown', () => controller.tick(ctx));
   }
 
+  /** A Normal event through Karpenter's recorder: published unless its dedupe window is open. */
+  function publishEvent(
+    ctx: DisruptionContext,
+    reason: string,
+    object: string,
+    message: string,
+    key: readonly string[],
+    windowMs: number,
+  ): void {
+    if (recorder.admit(ctx.now, reason, key, windowMs))
+      ctx.event('Normal', reason, object, message);
+  }
+
   /**
    * Balanced pools that scored this move and approved it say so (§3.10, balanced.go): a
    * single-node move on its node and NodeClaim, a multi-node move once per approved pool on the
@@ -348,10 +360,8 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
    */
   function approvedEvents(ctx: DisruptionContext, cmd: Command): void {
     const scores = cmd.balanced ?? [];
-    const send = (object: string, message: string) => {
-      if (recorder.admit(ctx.now, 'ConsolidationApproved', [object], DEFAULT_DEDUPE_MS))
-        ctx.event('Normal', 'ConsolidationApproved', object, message);
-    };
+    const send = (object: string, message: string) =>
+      publishEvent(ctx, 'ConsolidationApproved', object, message, [object], DEFAULT_DEDUPE_MS);
     const [one] = cmd.candidates;
     if (cmd.candidates.length === 1 && one) {
       const s = scores.find((p) => p.pool === one.poolName);
@@ -396,15 +406,14 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
           const text = commandText(cmd, c.node.name);
           const message = `Consolidation rejected: ${text}, reason: ${v.kind} (savings: $${cmd.savings.toFixed(2)})`;
           for (const object of [`node/${c.node.name}`, `nodeclaim/${c.claim.name}`])
-            if (
-              recorder.admit(
-                ctx.now,
-                'ConsolidationRejected',
-                [object, text, v.kind],
-                DEFAULT_DEDUPE_MS,
-              )
-            )
-              ctx.event('Normal', 'ConsolidationRejected', object, message);
+            publishEvent(
+              ctx,
+              'ConsolidationRejected',
+              object,
+              message,
+              [object, text, v.kind],
+              DEFAULT_DEDUPE_MS,
+            );
           explanations.set(
             c.node.name,
             explanation(
@@ -467,7 +476,7 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
       if (pass.computedConsolidation) {
         consolidationPasses.push({ at: ctx.now, state });
         for (const [node, e] of pass.notes)
-          if (e.state === 'kept' && e.reason.includes('(Balanced)')) {
+          if (isBalancedRejection(e)) {
             const list = balancedRejections.get(node) ?? [];
             list.push({ at: ctx.now, explanation: e });
             balancedRejections.set(node, list);
