@@ -168,13 +168,10 @@ function singleNodeTimedOut(
 
 /** v1.14: the nodes this pass kept the candidate's pods off (Pass.destinations), when any. */
 function closedHint(pass: Pass): string {
-  const { until } = pass.destinations();
-  if (until.size === 0) return '';
-  const named = [...until]
-    .sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1))
-    .slice(0, 3)
-    .map(([node, end]) => `${node} (until ${formatDuration(end)})`);
-  const more = until.size > 3 ? ` and ${until.size - 3} more` : '';
+  const closed = pass.closedSoonestFirst();
+  if (closed.length === 0) return '';
+  const named = closed.slice(0, 3).map((c) => `${c.node} (until ${formatDuration(c.until)})`);
+  const more = closed.length > 3 ? ` and ${closed.length - 3} more` : '';
   return ` Since v1.14 its pods may not move onto a node whose own consolidateAfter has not run out since its pods last changed: ${named.join(', ')}${more}.`;
 }
 

@@ -36,12 +36,12 @@ export function dryRun(
   const pods: Pod[] = [];
   /** Upstream exempts a pod whose phase is Pending (pod.IsPending), even one already bound. */
   let restricted: Set<string> | undefined;
+  const restrict = closed !== undefined && closed.size > 0;
   for (const c of candidates) {
     for (const p of c.reschedulable) {
       own.add(p.uid);
       pods.push(unbound(p));
-      if (closed !== undefined && closed.size > 0 && p.phase !== 'Pending')
-        (restricted ??= new Set()).add(p.uid);
+      if (restrict && p.phase !== 'Pending') (restricted ??= new Set()).add(p.uid);
     }
   }
   const decidedBy = pods.length;

@@ -135,12 +135,7 @@ export function explainNode(
       `It could be disrupted, but NodePool "${f.poolName}"'s disruption budget for ${reason} is used up right now.`,
     );
   // v1.14+: the nodes its pods may not move to right now (an empty node has none to move).
-  const closed = f.empty
-    ? []
-    : [...pass.destinations().until]
-        .filter(([n]) => n !== nodeName)
-        .sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1))
-        .map(([n, until]) => ({ node: n, until }));
+  const closed = f.empty ? [] : pass.closedSoonestFirst(nodeName);
   const e = explanation(
     nodeName,
     'candidate',

@@ -193,7 +193,6 @@ export class Pass {
    */
   destinations(): Destinations {
     if (this.closedDestinations) return this.closedDestinations;
-    const closed = new Set<string>();
     const until = new Map<string, number>();
     if (this.ix.v114 && !this.legacy) {
       for (const f of this.ix.facts.values()) {
@@ -205,14 +204,20 @@ export class Pass {
         const after = f.pool?.spec.disruption?.consolidateAfter;
         if (after === undefined || after === 'Never') continue;
         const ends = this.lastPodEventAt(f) + consolidateAfterMs(after);
-        if (ends > this.ctx.now) {
-          closed.add(f.node.name);
-          until.set(f.node.name, ends);
-        }
+        if (ends > this.ctx.now) until.set(n.name, ends);
       }
     }
+    const closed = new Set(until.keys());
     this.closedDestinations = { closed, key: [...closed].sort().join(','), until };
     return this.closedDestinations;
+  }
+
+  /** The closed destinations but `except`, the soonest window end first (then by name). */
+  closedSoonestFirst(except?: string): { node: string; until: number }[] {
+    return [...this.destinations().until]
+      .filter(([n]) => n !== except)
+      .sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1))
+      .map(([node, until]) => ({ node, until }));
   }
 
   ledger(reason: DisruptionReason): BudgetLedger {
