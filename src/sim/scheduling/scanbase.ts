@@ -112,6 +112,25 @@ export class ScanBase {
     return this.positions[u] as number;
   }
   private positions: Int32Array | undefined;
+
+  /** The scan positions of the nodes named in `names` (1: named), per names object: a pass's
+   *  dry runs share one closed-destination set, and walking every node per dry run to mark it
+   *  was 3 % of the 20,000-pod day. */
+  markedByName(names: ReadonlySet<string>): Uint8Array {
+    let at = this.byName.get(names);
+    if (!at) {
+      at = new Uint8Array(this.order.length);
+      if (names.size > 0) {
+        const nodes = this.universe.nodes;
+        this.order.forEach((u, i) => {
+          if (names.has((nodes[u] as StateNode).name)) (at as Uint8Array)[i] = 1;
+        });
+      }
+      this.byName.set(names, at);
+    }
+    return at;
+  }
+  private readonly byName = new WeakMap<ReadonlySet<string>, Uint8Array>();
 }
 
 /** What ScanBase keeps per (DaemonSet pods, room keys): the rooms before any add, their tree,

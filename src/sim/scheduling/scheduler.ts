@@ -113,8 +113,6 @@ class Solver {
   private readonly bestEffort: boolean;
   private readonly toleratePreferNoSchedule: boolean;
   private nextHostname = 1;
-  /** options.closedNodes by scan position, built on the first restricted pod (closedFor). */
-  private closedPositions: Uint8Array | undefined;
 
   constructor(private readonly input: SolveInput) {
     const o = input.options ?? {};
@@ -375,15 +373,7 @@ class Solver {
   private closedFor(pod: Pod): Uint8Array | undefined {
     const { closedNodes, restrictedPods } = this.input.options ?? {};
     if (!closedNodes || !restrictedPods?.has(uid(pod))) return undefined;
-    if (!this.closedPositions) {
-      const at = new Uint8Array(this.existing.length);
-      this.base.universe.nodes.forEach((n, u) => {
-        const i = closedNodes.has(n.name) ? this.base.positionOf(u) : -1;
-        if (i >= 0) at[i] = 1;
-      });
-      this.closedPositions = at;
-    }
-    return this.closedPositions;
+    return this.base.markedByName(closedNodes);
   }
 
   private add(pod: Pod, data: PodData, original: Pod): PodError | undefined {
