@@ -5,6 +5,8 @@
 import type { ClusterState, NodeClaimRec, NodeRec, PodRec, Timeline } from '../sim/engine/index.ts';
 import { parseDuration } from '../sim/engine/index.ts';
 import { doNotDisruptActive, doNotDisruptDurations } from '../sim/engine/drainPolicy.ts';
+import { vocabulary } from '../sim/disruption/annotations.ts';
+import { nodeReasons, podAnnotationReason } from '../sim/disruption/wording.ts';
 import { clock } from './format.ts';
 import type { DisruptionVerdict, DisruptionView, ExplainOptions, Fact } from './types.ts';
 import { pinSentence, volumePins } from './volumes.ts';
@@ -87,13 +89,14 @@ export function disruptionStatus(
         `NodePool "${np.metadata.name ?? ''}" has consolidation disabled (consolidateAfter: Never)`,
       );
   }
+  const words = vocabulary(state.karpenter).words;
   if (node?.annotations[DO_NOT_DISRUPT] === 'true')
-    blockers.push(`node has "${DO_NOT_DISRUPT}" annotation`);
+    blockers.push(`disruption is blocked through the "${DO_NOT_DISRUPT}" annotation`);
   const durations = doNotDisruptDurations(state.karpenter);
   const blocking = pods.filter((p) => podBlocks(p, t, durations));
   for (const p of blocking.slice(0, 3))
-    blockers.push(`pod ${p.key} has "${DO_NOT_DISRUPT}" annotation`);
-  if (claim && claim.initializedAt === undefined) blockers.push("node isn't initialized");
+    blockers.push(podAnnotationReason(words, p.key, DO_NOT_DISRUPT));
+  if (claim && claim.initializedAt === undefined) blockers.push(nodeReasons(words).notInitialized);
   if (claim && claim.deletingAt !== undefined) blockers.push('already being deleted');
   if (
     claim &&

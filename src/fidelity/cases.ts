@@ -33,6 +33,7 @@ export const AREAS: readonly string[] = [
   'drift',
   'expiration',
   'budgets',
+  'candidates',
   'termination',
   'interruption',
   'storage',

@@ -200,6 +200,24 @@ const CHECKS: Record<string, Check> = {
     }
     return undefined;
   },
+  /** An event of that reason with exactly this message went to a Node and to a NodeClaim:
+   *  `{DisruptionBlocked: "Node isn't initialized"}` (Karpenter publishes both). */
+  eventOnNodeAndNodeClaim: (j, want) => {
+    for (const [reason, text] of Object.entries(want as Record<string, string>)) {
+      const on = (prefix: string) =>
+        j.events.some(
+          (e) => e.reason === reason && e.message === text && e.object.startsWith(prefix),
+        );
+      if (!on('node/') || !on('nodeclaim/'))
+        return `${reason} ${JSON.stringify(text)}: on a node ${on('node/')}, on a nodeclaim ${on('nodeclaim/')} (got: ${JSON.stringify(
+          [...new Set(j.events.filter((e) => e.reason === reason).map((e) => e.message))].slice(
+            0,
+            3,
+          ),
+        )})`;
+    }
+    return undefined;
+  },
   /** A not-Running pod's reason contains the text: `{web: "incompatible"}`. */
   podReason: (j, want) => {
     for (const [g, text] of Object.entries(want as Record<string, string>)) {

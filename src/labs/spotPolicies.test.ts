@@ -55,7 +55,7 @@ describe('lab: Spot interruptions and consolidation policies', () => {
       expect(messages(2, text)).toEqual([
         '0 node(s) disrupted as Empty after 5m, expected at least 1 (Karpenter disrupted no node; Karpenter says: NodePool "default" has consolidation disabled)',
         expect.stringMatching(
-          /^2 Unconsolidatable event\(s\), but none saying "consolidation policy WhenEmpty, but node is not empty"; the last: 1m50s node\/\S+: NodePool "default" has consolidation disabled$/,
+          /^4 Unconsolidatable event\(s\), but none saying "consolidation policy WhenEmpty, but node is not empty"; the last: 1m50s nodeclaim\/\S+: NodePool "default" has consolidation disabled$/,
         ),
       ]);
     });

@@ -94,7 +94,7 @@ describe('lab: Topology spread, disruption budgets and PDBs', () => {
     it('a PDB that allows no eviction stalls the migration', () => {
       const text = replaced(solved(3), 'maxUnavailable: 1', 'maxUnavailable: 0');
       expect(messages(3, text)).toEqual([
-        '0 node(s) disrupted as Drifted, expected at least 3 (Karpenter disrupted no node; Karpenter says: Cannot disrupt Node: pdb default/web prevents pod evictions)',
+        '0 node(s) disrupted as Drifted, expected at least 3 (Karpenter disrupted no node; Karpenter says: Pdb prevents pod evictions (PodDisruptionBudget=[default/web]))',
         'no FailedDraining event in the run',
       ]);
     });

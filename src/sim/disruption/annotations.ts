@@ -2,6 +2,8 @@
 // carries, in one place so every method and explanation agrees.
 import type { Taint } from '../k8s.ts';
 import type { Semantics } from '../engine/state.ts';
+import { karpenterVersion } from '../version.ts';
+import { wordingOf, type Wording } from './wording.ts';
 
 export interface Vocabulary {
   /** Pod annotation that blocks disruption ("true", or since v1.12 a duration). */
@@ -12,6 +14,8 @@ export interface Vocabulary {
   nodeBlockIsConsolidationOnly: boolean;
   /** The taint put on candidates while a command runs. */
   taint: Taint;
+  /** How this version words a node it cannot disrupt (wording.ts). */
+  words: Wording;
 }
 
 export const V1_VOCABULARY: Vocabulary = {
@@ -19,6 +23,7 @@ export const V1_VOCABULARY: Vocabulary = {
   nodeBlock: 'karpenter.sh/do-not-disrupt',
   nodeBlockIsConsolidationOnly: false,
   taint: { key: 'karpenter.sh/disrupted', effect: 'NoSchedule' },
+  words: 'v1.7',
 };
 
 // v0.31 cordoned candidates; the taint below is what a cordon amounts to for scheduling.
@@ -27,10 +32,21 @@ export const V1ALPHA5_VOCABULARY: Vocabulary = {
   nodeBlock: 'karpenter.sh/do-not-consolidate',
   nodeBlockIsConsolidationOnly: true,
   taint: { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' },
+  words: 'v1.0',
 };
 
-export function vocabulary(semantics: Semantics): Vocabulary {
-  return semantics === 'v1alpha5' ? V1ALPHA5_VOCABULARY : V1_VOCABULARY;
+/** One object per (API generation, wording): caches compare vocabularies by identity. */
+const v1ByWording = new Map<Wording, Vocabulary>([['v1.7', V1_VOCABULARY]]);
+
+export function vocabulary(k: { semantics: Semantics; version?: string }): Vocabulary {
+  if (k.semantics === 'v1alpha5') return V1ALPHA5_VOCABULARY;
+  const words = wordingOf(karpenterVersion(k.version));
+  let v = v1ByWording.get(words);
+  if (!v) {
+    v = { ...V1_VOCABULARY, words };
+    v1ByWording.set(words, v);
+  }
+  return v;
 }
 
 /** Every taint key this module may have put on a node (cleanup of leftovers, §3.1 step 2). */

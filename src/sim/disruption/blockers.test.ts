@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deployment } from '../engine/testing.ts';
 import { toJSON } from '../engine/json.ts';
+import type { KubeObject } from '../k8s.ts';
 import {
   eagerPool,
   k8sEvents,
@@ -27,11 +28,11 @@ describe('blockers › pods (reference §3.2)', () => {
       web({ 'karpenter.sh/do-not-disrupt': 'true' }),
     ]);
     expect(controller.actions).toHaveLength(0);
+    // disruption/suite_test.go "should not consider candidates that have do-not-disrupt pods
+    // scheduled and no terminationGracePeriod": the event is the error as a sentence.
     expect(
       blockedMessages(tl).some((m) =>
-        /Cannot disrupt Node: pod default\/web-\S+ has "karpenter\.sh\/do-not-disrupt" annotation/.test(
-          m,
-        ),
+        /^Pod has "karpenter\.sh\/do-not-disrupt" annotation \(Pod=default\/web-\S+\)$/.test(m),
       ),
     ).toBe(true);
   });
@@ -50,8 +51,9 @@ describe('blockers › pods (reference §3.2)', () => {
   it('keeps a node when a PodDisruptionBudget allows no disruption, or two PDBs cover a pod', () => {
     const one = runLab(shrink, [eagerPool(), web(), pdb('web', 'web', { minAvailable: 1 })]);
     expect(one.controller.actions).toHaveLength(0);
+    // disruption/suite_test.go "should not consider candidates that have fully blocking PDBs".
     expect(blockedMessages(one.timeline)).toContain(
-      'Cannot disrupt Node: pdb default/web prevents pod evictions',
+      'Pdb prevents pod evictions (PodDisruptionBudget=[default/web])',
     );
     const two = runLab(shrink, [
       eagerPool(),
@@ -60,11 +62,9 @@ describe('blockers › pods (reference §3.2)', () => {
       pdb('b', 'web', { maxUnavailable: 1 }),
     ]);
     expect(two.controller.actions).toHaveLength(0);
-    expect(
-      blockedMessages(two.timeline).some((m) =>
-        m.endsWith('eviction does not support multiple PDBs'),
-      ),
-    ).toBe(true);
+    expect(blockedMessages(two.timeline)).toContain(
+      'Eviction does not support multiple PDBs (PodDisruptionBudget(s)=[default/a default/b])',
+    );
   });
 });
 
@@ -84,13 +84,71 @@ describe('blockers › nodes (reference §3.2)', () => {
     );
     expect(controller.actions).toHaveLength(0);
     expect(blockedMessages(tl)).toContain(
-      'Cannot disrupt Node: disruption is blocked through the "karpenter.sh/do-not-disrupt" annotation',
+      'Disruption is blocked through the "karpenter.sh/do-not-disrupt" annotation',
     );
   });
 
   it('says a node that is still starting is not initialized', () => {
     const { timeline: tl } = runLab(shrink, [eagerPool(), web()]);
-    expect(blockedMessages(tl)).toContain("Cannot disrupt Node: node isn't initialized");
+    expect(blockedMessages(tl)).toContain("Node isn't initialized");
+  });
+
+  it('publishes on the NodeClaim too, each object deduped on its own', () => {
+    const { timeline: tl } = runLab(shrink, [eagerPool(), web()]);
+    const blocked = k8sEvents(tl, 'DisruptionBlocked');
+    const claims = blocked.filter((e) => e.object.startsWith('nodeclaim/'));
+    expect(claims.map((e) => e.message)).toContain("Node isn't initialized");
+    // One NodeClaim event per Node event: same verdict, same window.
+    expect(claims).toHaveLength(blocked.filter((e) => e.object.startsWith('node/')).length);
+  });
+});
+
+describe('blockers › each version in its own words (wording.ts)', () => {
+  const messages = (version: string, objects: KubeObject[] = [eagerPool(), web()]) =>
+    runLab({ ...shrink, karpenter: { version } }, objects).timeline;
+
+  it('v1.0–v1.1: "Cannot disrupt Node: state node …", and "… NodeClaim: …" on the NodeClaim', () => {
+    const tl = messages('v1.1');
+    const blocked = k8sEvents(tl, 'DisruptionBlocked');
+    expect(blocked.map((e) => e.message)).toContain(
+      "Cannot disrupt Node: state node isn't initialized",
+    );
+    expect(
+      blocked.filter((e) => e.object.startsWith('nodeclaim/')).map((e) => e.message),
+    ).toContain("Cannot disrupt NodeClaim: state node isn't initialized");
+  });
+
+  it('v1.2–v1.4: the error as a sentence, pods and PDBs named inside it', () => {
+    const pod = messages('v1.3', [eagerPool(), web({ 'karpenter.sh/do-not-disrupt': 'true' })]);
+    expect(
+      blockedMessages(pod).some((m) =>
+        /^Pod "default\/web-\S+" has "karpenter\.sh\/do-not-disrupt" annotation$/.test(m),
+      ),
+    ).toBe(true);
+    const budget = messages('v1.3', [eagerPool(), web(), pdb('web', 'web', { minAvailable: 1 })]);
+    expect(blockedMessages(budget)).toContain('Pdb "default/web" prevents pod evictions');
+  });
+
+  it('before v1.7 a pod two PDBs select does not block its node when both allow a disruption', () => {
+    // pdb.go isEvictable at v1.6.0: only a matching PDB with no disruption allowed blocks; the
+    // multiple-PDB refusal (suite_test.go "should not consider candidates that have multiple
+    // PDBs on the same pod") came with v1.7.
+    const two = (version: string) =>
+      runLab({ ...shrink, karpenter: { version } }, [
+        eagerPool(),
+        web(),
+        pdb('a', 'web', { maxUnavailable: 1 }),
+        pdb('b', 'web', { maxUnavailable: 1 }),
+      ]).controller.actions.length;
+    expect(two('v1.7')).toBe(0);
+    expect(two('v1.6')).toBeGreaterThan(0);
+  });
+
+  it('v1.5–v1.6: structured errors, one PDB named without brackets', () => {
+    const budget = messages('v1.6', [eagerPool(), web(), pdb('web', 'web', { minAvailable: 1 })]);
+    expect(blockedMessages(budget)).toContain(
+      'Pdb prevents pod evictions (PodDisruptionBudget=default/web)',
+    );
   });
 });
 

@@ -86,7 +86,7 @@ describe('candidates › blockers (reference §3.2)', () => {
       annotations: { 'karpenter.sh/do-not-disrupt': 'true' },
     });
     expect(facts(cluster(ds))?.podBlocked).toBe(
-      'pod default/ds has "karpenter.sh/do-not-disrupt" annotation',
+      'pod has "karpenter.sh/do-not-disrupt" annotation (Pod=default/ds)',
     );
   });
 
@@ -98,7 +98,9 @@ describe('candidates › blockers (reference §3.2)', () => {
     );
     expect(facts(s)?.podBlocked).toBeUndefined();
     s.objects.set('PodDisruptionBudget/default/web', pdb('web', 'web', { minAvailable: 1 }));
-    expect(facts(s)?.podBlocked).toBe('pdb default/web prevents pod evictions');
+    expect(facts(s)?.podBlocked).toBe(
+      'pdb prevents pod evictions (PodDisruptionBudget=[default/web])',
+    );
   });
 });
 

@@ -18,6 +18,13 @@ import { atLeast, karpenterVersion } from '../version.ts';
 import { selectorMatches } from '../scheduling/selectors.ts';
 import { podKey, walkChanges } from './podEvents.ts';
 import type { Vocabulary } from './annotations.ts';
+import {
+  multiplePdbsReason,
+  nodeReasons,
+  pdbReason,
+  podAnnotationReason,
+  poolNotFoundReason,
+} from './wording.ts';
 
 export interface NodeFacts {
   node: NodeRec;
@@ -70,24 +77,30 @@ export function podBlocker(p: PodRec, ix: ClusterIndex, vocab: Vocabulary): stri
     const d = parseDuration(p.pod.metadata.annotations?.[vocab.podBlock]);
     if (d !== undefined && p.startedAt !== undefined)
       ix.wakeAt = Math.min(ix.wakeAt, p.startedAt + d);
-    return `pod ${p.key} has "${vocab.podBlock}" annotation`;
+    return podAnnotationReason(vocab.words, p.key, vocab.podBlock);
   }
   if (p.daemonSet) return undefined;
   const ns = p.pod.metadata.namespace ?? 'default';
-  let covering: PodDisruptionBudget | undefined;
-  for (const { pdb, allowed } of ix.pdbs) {
+  let covering: { pdb: PodDisruptionBudget; allowed: number }[] | undefined;
+  for (const c of ix.pdbs) {
     if (
-      (pdb.metadata.namespace ?? 'default') !== ns ||
-      !selectorMatches(pdb.spec.selector, p.pod.metadata.labels)
+      (c.pdb.metadata.namespace ?? 'default') !== ns ||
+      !selectorMatches(c.pdb.spec.selector, p.pod.metadata.labels)
     )
       continue;
-    if (covering) return `pod ${p.key}: eviction does not support multiple PDBs`;
-    covering = pdb;
-    if (
-      allowed <= 0 &&
-      !(pdb.spec.unhealthyPodEvictionPolicy === 'AlwaysAllow' && p.phase !== 'Running')
-    )
-      return `pdb ${ns}/${pdb.metadata.name ?? ''} prevents pod evictions`;
+    (covering ??= []).push(c);
+  }
+  if (!covering) return undefined;
+  const key = (b: PodDisruptionBudget) => `${ns}/${b.metadata.name ?? ''}`;
+  // v1.7+: whatever the budgets allow, as the Eviction API refuses a pod more than one selects.
+  // Before, Karpenter only asked whether one of them allowed no disruption (the drain then
+  // meets the Eviction API's refusal).
+  if (covering.length > 1 && vocab.words === 'v1.7')
+    return multiplePdbsReason(covering.map((c) => key(c.pdb)));
+  for (const { pdb, allowed } of covering) {
+    if (pdb.spec.unhealthyPodEvictionPolicy === 'AlwaysAllow' && p.phase !== 'Running')
+      return undefined;
+    if (allowed <= 0) return pdbReason(vocab.words, key(pdb));
   }
   return undefined;
 }
@@ -633,15 +646,15 @@ function nodeBlocker(
   inQueue: ReadonlySet<string>,
 ): string | undefined {
   const { node, claim } = f;
+  // Upstream's "candidate is already being disrupted" is never published (NewCandidate).
   if (inQueue.has(node.name)) return 'node is already being disrupted';
-  if (claim.deletingAt !== undefined || node.deletingAt !== undefined)
-    return 'node is deleting or marked for deletion';
-  if (claim.initializedAt === undefined || !node.ready) return "node isn't initialized";
-  if (ix.nominated.has(claim.name) || ix.nominated.has(node.name))
-    return 'node is nominated for a pending pod';
+  const words = nodeReasons(vocab.words);
+  if (claim.deletingAt !== undefined || node.deletingAt !== undefined) return words.deleting;
+  if (claim.initializedAt === undefined || !node.ready) return words.notInitialized;
+  if (ix.nominated.has(claim.name) || ix.nominated.has(node.name)) return words.nominated;
   if (!vocab.nodeBlockIsConsolidationOnly && node.annotations[vocab.nodeBlock] === 'true')
     return `disruption is blocked through the "${vocab.nodeBlock}" annotation`;
-  if (!f.pool) return `nodepool "${f.poolName}" not found`;
+  if (!f.pool) return poolNotFoundReason(vocab.words, f.poolName);
   return undefined;
 }
 

@@ -91,6 +91,33 @@ describe('computeConsolidation › outcomes (reference §3.9)', () => {
     );
   });
 
+  it('names the NodeClaim and its Node when the node has registered but not initialized', () => {
+    // UninitializedNodeError.Error (disruption/helpers.go): "nodeclaim/<claim>, node/<node>".
+    const { state, facts } = candidate();
+    state.nodeClaims.set('c2', claimRecord('c2', { nodeName: 'n2' }));
+    state.nodes.set('n2', { ...nodeRecord('n2', { nodeClaim: 'c2' }), ready: false });
+    const d = computeConsolidation(
+      stubbed(state, { existing: [{ node: 'n2', pods: [podRec('a').pod] }] }),
+      [facts],
+      opts,
+    );
+    expect(d.kind === 'noop' && d.message).toBe(
+      'not all pods would schedule, default/a => would schedule against uninitialized nodeclaim/c2, node/n2 ',
+    );
+  });
+
+  it('never counts a node Karpenter does not manage as uninitialized', () => {
+    // StateNode.Initialized: "Nodes not managed by Karpenter are always considered Initialized".
+    const { state, facts } = candidate();
+    state.nodes.set('byhand', { ...nodeRecord('byhand', {}), ready: false });
+    const d = computeConsolidation(
+      stubbed(state, { existing: [{ node: 'byhand', pods: [podRec('a').pod, podRec('b').pod] }] }),
+      [facts],
+      opts,
+    );
+    expect(d.kind).toBe('command');
+  });
+
   it('deletes when every pod fits on existing nodes, and replaces with one cheaper node otherwise', () => {
     const { state, facts } = candidate();
     expect(computeConsolidation(stubbed(state, {}), [facts], opts)).toMatchObject({

@@ -301,7 +301,7 @@ describe('consolidation › validation (reference §3.11, §6.3 case 61)', () =>
     );
     const node = rejected[0]?.object.replace('node/', '') ?? '';
     expect(controller.explanations.get(node)?.reason ?? '').toMatch(
-      /pdb default\/web prevents pod evictions/,
+      /pdb prevents pod evictions \(PodDisruptionBudget=\[default\/web\]\)/,
     );
   });
 });

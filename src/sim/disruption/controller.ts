@@ -29,6 +29,7 @@ import {
 } from './recorder.ts';
 import type { Command } from './types.ts';
 import { unavailableNow, VerdictCache } from './verdicts.ts';
+import { blockedMessage, unconsolidatableMessage } from './wording.ts';
 import { VALIDATION_DELAY_MS, validateCommand } from './validation.ts';
 
 export interface KarpenterDisruptionOptions {
@@ -121,7 +122,7 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
   }
 
   function newPass(ctx: DisruptionContext, cache?: VerdictCache, loop?: PassCarry): Pass {
-    const vocab = vocabulary(ctx.semantics);
+    const vocab = vocabulary(ctx.state.karpenter);
     return new Pass(ctx, vocab, tracker, drift, orchestrator.nodes(), cache, loop);
   }
 
@@ -269,28 +270,45 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
     recorder.sweep(ctx.now);
     const send = (reason: string, object: string, message: string, key: string[], ms: number) =>
       publishEvent(ctx, reason, object, message, key, ms);
+    const words = pass.vocab.words;
     for (const [node, e] of pass.notes) {
+      // A node on its way out says so every poll (upstream: "node is deleting or marked for
+      // deletion"), unless it is in the orchestration queue ("candidate is already being
+      // disrupted", never published).
+      const leaving = e.state === 'disrupting' && !e.reason.includes('being disrupted');
       // A poll whose consolidation methods were all memoised only gathered candidates: it says
       // why a node is not one (as upstream's GetCandidates, every poll), not the dry runs' verdicts.
-      if (gatherOnly && e.state !== 'blocked' && e.state !== 'disabled') continue;
-      const object = `node/${node}`;
-      if (e.state === 'blocked')
-        send(
-          'DisruptionBlocked',
-          object,
-          `Cannot disrupt Node: ${e.reason}`,
-          [node],
-          DEFAULT_DEDUPE_MS,
-        );
-      // A Balanced rejection is only counted in a metric upstream: explained, not published.
-      else if (isBalancedRejection(e)) continue;
-      else if (e.state === 'kept' || e.state === 'disabled')
-        send('Unconsolidatable', object, e.reason, [node], UNCONSOLIDATABLE_DEDUPE_MS);
-      // A lab addition (Karpenter only counts it in a metric): the node a used-up budget holds
-      // back says so, on a key of its own so it never hides Karpenter's DisruptionBlocked, at
-      // most every 15 min per node and reason (during a big consolidation most nodes wait).
-      else if (e.state === 'budget')
-        send('DisruptionBlocked', object, e.reason, [node, e.reason], UNCONSOLIDATABLE_DEDUPE_MS);
+      if (gatherOnly && e.state !== 'blocked' && e.state !== 'disabled' && !leaving) continue;
+      // Karpenter's disruption events go to the Node and to its NodeClaim, each deduped by itself.
+      const claim = ctx.state.nodes.get(node)?.nodeClaim;
+      const objects: [string, 'Node' | 'NodeClaim'][] = [[`node/${node}`, 'Node']];
+      if (claim !== undefined) objects.push([`nodeclaim/${claim}`, 'NodeClaim']);
+      for (const [object, kind] of objects) {
+        if (e.state === 'blocked' || leaving)
+          send(
+            'DisruptionBlocked',
+            object,
+            blockedMessage(words, kind, e.reason),
+            [object],
+            DEFAULT_DEDUPE_MS,
+          );
+        // A Balanced rejection is only counted in a metric upstream: explained, not published.
+        else if (isBalancedRejection(e)) continue;
+        else if (e.state === 'kept' || e.state === 'disabled')
+          send(
+            'Unconsolidatable',
+            object,
+            unconsolidatableMessage(words, e.reason),
+            [object],
+            UNCONSOLIDATABLE_DEDUPE_MS,
+          );
+        // A lab addition (Karpenter only counts it in a metric), on the node only: the node a
+        // used-up budget holds back says so, on a key of its own so it never hides Karpenter's
+        // DisruptionBlocked, at most every 15 min per node and reason (during a big consolidation
+        // most nodes wait).
+        else if (e.state === 'budget' && kind === 'Node')
+          send('DisruptionBlocked', object, e.reason, [node, e.reason], UNCONSOLIDATABLE_DEDUPE_MS);
+      }
     }
     // Every replace command computeConsolidation built, chosen or not (upstream EmitCandidateEvents:
     // a delete command, or one validation re-simulates, says nothing).
@@ -374,7 +392,7 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
   }
 
   function act(ctx: DisruptionContext, cmd: Command): void {
-    const vocab = vocabulary(ctx.semantics);
+    const vocab = vocabulary(ctx.state.karpenter);
     approvedEvents(ctx, cmd);
     if (!cmd.validate) {
       orchestrator.start(ctx, vocab, cmd);

@@ -57,13 +57,7 @@ export function dryRun(
     ...(restricted && closed ? { closedNodes: closed, restrictedPods: restricted } : {}),
   });
   const failures = failuresOf(ctx, candidates, res);
-  if (failures.length > 0) {
-    const shown = failures.slice(0, 5).join('; ');
-    return {
-      ok: false,
-      message: `not all pods would schedule, ${shown}${failures.length > 5 ? ` and ${failures.length - 5} other(s)` : ''}`,
-    };
-  }
+  if (failures.length > 0) return { ok: false, message: schedulingErrors(failures) };
   const plans = res.newNodeClaims.filter((pl) =>
     pl.pods.some((pod) => own.has(pod.metadata.uid ?? '')),
   );
@@ -84,17 +78,47 @@ function failuresOf(
     if (p) failures.push(`${p.key} => ${err.message}`);
   }
   for (const placement of res.existing) {
-    const node = ctx.state.nodes.get(placement.node);
-    if (node?.ready) continue;
+    const where = uninitialized(ctx, placement.node);
+    if (where === undefined) continue;
     for (const pod of placement.pods) {
       const p = byUid.get(pod.metadata.uid ?? '');
-      if (p)
-        failures.push(
-          `${p.key} => would schedule against uninitialized nodeclaim/${placement.node}`,
-        );
+      if (p) failures.push(`${p.key} => would schedule against uninitialized ${where}`);
     }
   }
   return failures;
+}
+
+/**
+ * UninitializedNodeError's objects ("nodeclaim/<claim>, node/<node>"; a NodeClaim that has no
+ * Node yet names only itself), or undefined for an initialized node. A node Karpenter does not
+ * manage counts as initialized (StateNode.Initialized).
+ */
+function uninitialized(ctx: DisruptionContext, name: string): string | undefined {
+  const node = ctx.state.nodes.get(name);
+  // The solve names an in-flight NodeClaim without a Node by the NodeClaim (clusterview.ts).
+  if (!node) return `nodeclaim/${name}`;
+  if (node.nodeClaim === undefined) return undefined;
+  const claim = ctx.state.nodeClaims.get(node.nodeClaim);
+  if (claim?.initializedAt !== undefined && node.ready) return undefined;
+  return `nodeclaim/${node.nodeClaim}, node/${name}`;
+}
+
+/**
+ * Results.NonPendingPodSchedulingErrors: each error followed by a space, and after the fifth
+ * " and N other(s)" — even " and 0 other(s)" when there are exactly five, as upstream's loop
+ * prints it. (Upstream's order is Go map order; the lab's is the candidates' pods, then the pods
+ * on uninitialized nodes.)
+ */
+export function schedulingErrors(failures: readonly string[]): string {
+  let msg = 'not all pods would schedule, ';
+  for (const [i, f] of failures.entries()) {
+    msg += `${f} `;
+    if (i + 1 >= 5) {
+      msg += ` and ${failures.length - 5} other(s)`;
+      break;
+    }
+  }
+  return msg;
 }
 
 /** Pods that compete for room with a disruption: pending pods and pods of deleting nodes (§1.2). */

@@ -1,7 +1,7 @@
 // Who a method may take (reference §3.2–3.3): shared by every method, and each rejection is noted
 // on the node with Karpenter's reason so explanations and DisruptionBlocked events agree.
 import { blockerFor, type NodeFacts } from './candidates.ts';
-import { plainBlocker } from './explanation.ts';
+import { disrupting, plainBlocker } from './explanation.ts';
 import type { Pass } from './pass.ts';
 import type { CommandReason } from './types.ts';
 
@@ -11,9 +11,7 @@ export function eligible(pass: Pass, f: NodeFacts, eventual: boolean): boolean {
   if (why === undefined) return true;
   pass.noteIfNew(
     f.node.name,
-    f.blocked?.includes('being disrupted') || f.blocked?.includes('deleting')
-      ? 'disrupting'
-      : 'blocked',
+    f.blocked !== undefined && disrupting(f.blocked) ? 'disrupting' : 'blocked',
     why,
     plainBlocker(why),
   );

@@ -34,7 +34,7 @@ describe('explainNode › any moment of a timeline', () => {
     const node = [...blocked.final.nodes.keys()][0] ?? '';
     expect(explainNode(blocked.final, node)).toMatchObject({
       state: 'blocked',
-      reason: 'pdb default/web prevents pod evictions',
+      reason: 'pdb prevents pod evictions (PodDisruptionBudget=[default/web])',
     });
     const never = runLab({ until: '5m' }, objects('Never')).timeline;
     expect(explainNode(never.final, [...never.final.nodes.keys()][0] ?? '')).toMatchObject({

@@ -85,7 +85,7 @@ export function explainNode(
     );
   const pass = new Pass(
     readOnly(state, now),
-    vocabulary(state.karpenter.semantics),
+    vocabulary(state.karpenter),
     { lastEventAt: (n) => events.get(n) },
     new DriftTracker(),
     held,

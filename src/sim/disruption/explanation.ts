@@ -40,6 +40,15 @@ export function explanation(
     : { node, state, reason, sentence, until };
 }
 
+/** Whether a blocker says the node is already on its way out (deleting, or in the queue). */
+export function disrupting(why: string): boolean {
+  return (
+    why.includes('deleting') ||
+    why.includes('marked for deletion') ||
+    why.includes('being disrupted')
+  );
+}
+
 /** The plain-words sentence for a Karpenter candidate-rejection reason. */
 export function plainBlocker(why: string): string {
   if (why.includes('nominated'))
@@ -52,7 +61,6 @@ export function plainBlocker(why: string): string {
     return 'A PodDisruptionBudget currently allows no more disruptions for one of its pods.';
   if (why.includes('annotation'))
     return 'A do-not-disrupt style annotation protects this node or one of its pods.';
-  if (why.includes('deleting') || why.includes('being disrupted'))
-    return 'The node is already being replaced or deleted.';
+  if (disrupting(why)) return 'The node is already being replaced or deleted.';
   return why;
 }
