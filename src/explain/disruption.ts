@@ -21,6 +21,8 @@ const DISRUPTION_REASONS = new Set([
   'DisruptionLaunching',
   'DisruptionWaitingReadiness',
   'DisruptionTerminating',
+  'SpotInterrupted',
+  'TerminatingOnInterruption',
   'Disrupted',
   'Expired',
   'Drifted',

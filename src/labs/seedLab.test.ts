@@ -99,7 +99,7 @@ describe('seed lab: Karpenter — just-in-time scaling', () => {
     const text = replaced(step(6).start ?? '', "values: ['on-demand']", "values: ['spot']");
     expect(failures(6, text).map((f) => f.message)).toEqual([
       'no SpotInterrupted event after 3m in the run',
-      'no DisruptionTerminating event after 3m in the run',
+      'no TerminatingOnInterruption event after 3m in the run',
     ]);
   });
 

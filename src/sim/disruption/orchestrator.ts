@@ -121,10 +121,15 @@ function toRecord(ctx: DisruptionContext, c: Command): ActionRecord {
 
 /**
  * Deletes a candidate's NodeClaim (queue.go): Karpenter says `Disrupting Node: <reason>` on the
- * Node and `Disrupting NodeClaim: <reason>` on the NodeClaim (the engine's deletion publishes that
- * one, for every deletion path).
+ * Node and `Disrupting NodeClaim: <reason>` on the NodeClaim (events.go Terminating).
  */
 function terminate(ctx: DisruptionContext, c: NodeFacts, reason: string): void {
   ctx.event('Normal', 'DisruptionTerminating', `node/${c.node.name}`, `Disrupting Node: ${reason}`);
+  ctx.event(
+    'Normal',
+    'DisruptionTerminating',
+    `nodeclaim/${c.claim.name}`,
+    `Disrupting NodeClaim: ${reason}`,
+  );
   ctx.deleteNodeClaim(c.claim.name, reason);
 }

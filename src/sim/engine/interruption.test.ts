@@ -15,7 +15,11 @@ const spotOnly = [
 ];
 
 const k8s = (tl: Timeline, reason: string) =>
-  tl.events.flatMap((e) => (e.type === 'k8s' && e.event.reason === reason ? [e] : []));
+  tl.events.flatMap((e) =>
+    e.type === 'k8s' && e.event.reason === reason
+      ? [{ t: e.t, object: e.event.object, message: e.event.message }]
+      : [],
+  );
 
 describe('spot interruption › the interrupt action', () => {
   const objects = (actions: { at: string; interrupt: { node: string } }[]) => [
@@ -28,7 +32,16 @@ describe('spot interruption › the interrupt action', () => {
   const before = [...simulate({ objects: objects([]) }).final.nodes.values()][0];
 
   it('gives a 2-minute notice and reclaims the instance when it runs out', () => {
-    expect(k8s(tl, 'SpotInterrupted').map((e) => e.t)).toEqual([120 * S]);
+    // interruption/events.go: the warning on the NodeClaim and the Node, then the deletion.
+    expect(k8s(tl, 'SpotInterrupted').map((e) => [e.t, e.object.split('/')[0]])).toEqual([
+      [120 * S, 'nodeclaim'],
+      [120 * S, 'node'],
+    ]);
+    expect(k8s(tl, 'TerminatingOnInterruption').map((e) => e.message)).toEqual([
+      'Interruption triggered termination for the NodeClaim',
+      'Interruption triggered termination for the Node',
+    ]);
+    expect(k8s(tl, 'DisruptionTerminating')).toHaveLength(0);
     const rec = tl.final.nodes.get(node);
     expect(rec?.reclaimAt).toBe(240 * S);
     expect(rec?.terminatedAt).toBeLessThanOrEqual(240 * S);
@@ -120,7 +133,9 @@ describe('spot interruption › the optional seeded model', () => {
     // 100 nodes × ~95 h × 0.039 %/h ≈ 3.7 expected; the seed fixes the draws.
     expect(hits.length).toBeGreaterThan(0);
     expect(hits.length).toBeLessThan(10);
-    expect(k8s(tl, 'SpotInterrupted')).toHaveLength(hits.length);
+    expect(k8s(tl, 'SpotInterrupted').filter((e) => e.object.startsWith('node/'))).toHaveLength(
+      hits.length,
+    );
     expect(hits.every((e) => e.t % 3_600_000 === 0)).toBe(true);
     expect(tl.assumptions).toContain(INTERRUPTION_MODEL_NOTE);
     const pods = [...tl.final.pods.values()];

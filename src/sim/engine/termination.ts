@@ -65,12 +65,9 @@ export class Termination {
       ...(node ? { node: node.name } : {}),
       reason,
     });
-    sim.k8s(
-      'Normal',
-      'DisruptionTerminating',
-      `nodeclaim/${name}`,
-      `Disrupting NodeClaim: ${reason}`,
-    );
+    // No event here: who deletes says so (the disruption queue's DisruptionTerminating, the
+    // interruption controller's TerminatingOnInterruption); `kubectl delete` and forceful
+    // expiry publish none.
     if (!node) {
       // Not registered yet: nothing to drain; the instance (if any) is terminated right away.
       sim.emit({ type: 'nodeclaim.deleted', nodeClaim: name });
@@ -373,15 +370,29 @@ export class Termination {
       return `node "${nodeName}" already has an interruption notice`;
     const reclaimAt = sim.now + sim.config.timings.spotNotice;
     sim.emit({ type: 'node.interrupted', node: nodeName, reclaimAt });
-    sim.k8s(
-      'Warning',
-      'SpotInterrupted',
-      `node/${nodeName}`,
-      'Spot interruption warning was triggered',
-    );
-    if (node.capacityType === 'spot')
-      sim.lifecycle.markUnavailable('spot', node.instanceType, node.zone);
-    if (node.nodeClaim) this.deleteNodeClaim(node.nodeClaim, 'Interrupted');
+    // The AWS provider's interruption controller (interruption/utils.go handleNodeClaim): it
+    // finds the NodeClaim by instance, so a node Karpenter does not manage gets no event and is
+    // not drained; the cloud still reclaims it.
+    const claim = node.nodeClaim;
+    if (claim !== undefined) {
+      for (const object of [`nodeclaim/${claim}`, `node/${nodeName}`])
+        sim.k8s('Warning', 'SpotInterrupted', object, 'Spot interruption warning was triggered');
+      if (node.capacityType === 'spot')
+        sim.lifecycle.markUnavailable('spot', node.instanceType, node.zone);
+      this.deleteNodeClaim(claim, 'Interrupted');
+      sim.k8s(
+        'Warning',
+        'TerminatingOnInterruption',
+        `nodeclaim/${claim}`,
+        'Interruption triggered termination for the NodeClaim',
+      );
+      sim.k8s(
+        'Warning',
+        'TerminatingOnInterruption',
+        `node/${nodeName}`,
+        'Interruption triggered termination for the Node',
+      );
+    }
     sim.after(reclaimAt - sim.now, 'instance.reclaimed', () =>
       this.terminate(node.nodeClaim ?? '', nodeName),
     );
