@@ -68,7 +68,9 @@ describe('what a version serves and runs', () => {
     expect(versionOptions(karpenterVersion('v1'))).toEqual({
       maxInstanceTypes: 600,
       daemonOverheadPerTypeGroup: true,
+      daemonNodeStateAffinity: true,
     });
+    expect(versionOptions(karpenterVersion('v1.13')).daemonNodeStateAffinity).toBe(false);
     expect(versionOptions(karpenterVersion('v1.6')).maxInstanceTypes).toBe(60);
     expect(versionOptions(karpenterVersion('v1.13')).daemonOverheadPerTypeGroup).toBe(false);
     expect(versionOptions(karpenterVersion('v0.35')).maxInstanceTypes).toBe(100);

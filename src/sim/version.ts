@@ -94,10 +94,32 @@ export function afterHelm(
  * v0.34, 100 in v0.35, 60 again in v0.36–v1.6 and 600 since v1.7; DaemonSet overhead per
  * instance-type group since v1.14.
  */
-export function versionOptions(v: KarpenterVersion): {
+export function versionOptions(v: KarpenterVersion): VersionOptions {
+  const maxInstanceTypes = atLeast(v, 1, 7) ? 600 : v.major === 0 && v.minor === 35 ? 100 : 60;
+  return {
+    maxInstanceTypes,
+    daemonOverheadPerTypeGroup: atLeast(v, 1, 14),
+    daemonNodeStateAffinity: atLeast(v, 1, 14),
+  };
+}
+
+export interface VersionOptions {
   maxInstanceTypes: number;
   daemonOverheadPerTypeGroup: boolean;
-} {
-  const maxInstanceTypes = atLeast(v, 1, 7) ? 600 : v.major === 0 && v.minor === 35 ? 100 : 60;
-  return { maxInstanceTypes, daemonOverheadPerTypeGroup: atLeast(v, 1, 14) };
+  /** v1.14 (#2161): a DaemonSet selecting karpenter.sh/registered or karpenter.sh/initialized
+   *  counts in a new node's overhead; before, it was left out. */
+  daemonNodeStateAffinity: boolean;
+}
+
+const optionsByText = new Map<string, VersionOptions>();
+
+/** versionOptions of a version text (the state's), kept per text: solves ask on every call. */
+export function versionOptionsOf(text: string | undefined): VersionOptions {
+  const key = text ?? '';
+  let o = optionsByText.get(key);
+  if (!o) {
+    o = versionOptions(karpenterVersion(text));
+    optionsByText.set(key, o);
+  }
+  return o;
 }

@@ -17,6 +17,7 @@ import { ClusterView } from './clusterview.ts';
 import { admitRuntimeClass } from './runtimeClass.ts';
 import type { Sim } from './runtime.ts';
 import type { PodRec } from './state.ts';
+import { versionOptionsOf } from '../version.ts';
 
 interface Batch {
   start: number;
@@ -115,8 +116,8 @@ export class Provisioner {
       options: {
         rng: this.sim.rng(rngStream),
         wellKnownLabels: this.wellKnownLabels(),
-        maxInstanceTypes: this.sim.config.maxInstanceTypes,
-        daemonOverheadPerTypeGroup: this.sim.config.daemonOverheadPerTypeGroup,
+        // The Karpenter running now: `helm upgrade` mid-run changes these too.
+        ...versionOptionsOf(state.karpenter.version),
         ...(this.sim.config.minValuesPolicy
           ? { minValuesPolicy: this.sim.config.minValuesPolicy }
           : {}),

@@ -34,10 +34,6 @@ export interface SimConfig {
   spotStrategy: 'lowest-price' | 'price-capacity-optimized';
   featureGates: Readonly<Record<string, boolean>>;
   minValuesPolicy?: 'Strict' | 'BestEffort';
-  /** Core MaxInstanceTypes for the Karpenter version (600 since v1.7). */
-  maxInstanceTypes: number;
-  /** v1.14+ computes DaemonSet overhead per instance-type group (§1.8). */
-  daemonOverheadPerTypeGroup: boolean;
   preferencePolicy?: 'Respect' | 'Ignore';
   /** Live pods above this are refused (Bad input: 100,000 replicas). */
   maxPods: number;

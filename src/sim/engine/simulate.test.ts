@@ -442,3 +442,31 @@ describe('helm upgrade across the v1alpha5 → v1 line', () => {
     );
   });
 });
+
+describe('helm upgrade within v1', () => {
+  it('solves with the new version’s numbers from the upgrade on (MaxInstanceTypes 60 → 600 at v1.7)', () => {
+    const timeline = simulate({
+      objects: [
+        scenario({
+          karpenter: { version: 'v1.6' },
+          actions: [
+            {
+              at: '1m',
+              run: 'helm upgrade karpenter oci://public.ecr.aws/karpenter/karpenter --version 1.7.0',
+            },
+            { at: '2m', run: 'kubectl scale deployment big --replicas=2' },
+          ],
+          until: '3m',
+        }),
+        nodePool('default'),
+        deployment('big', { replicas: 1, cpu: '40' }),
+      ],
+    });
+    const claims = [...timeline.final.nodeClaims.values()].sort(
+      (a, b) => a.createdAt - b.createdAt,
+    );
+    expect(claims).toHaveLength(2);
+    expect(claims[0]?.instanceTypes).toHaveLength(60);
+    expect(claims[1]?.instanceTypes.length).toBeGreaterThan(60);
+  });
+});

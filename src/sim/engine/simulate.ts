@@ -16,7 +16,7 @@ import { setUpWorkspace } from './setup.ts';
 import { cloneState, emptyState } from './state.ts';
 import type { ObjectField, StopReason, Timeline } from './timeline.ts';
 import { ASSUMED_TIMINGS, JITTERED, resolveTimings } from './timing.ts';
-import { semanticsOf, startingVersion, versionOptions } from '../version.ts';
+import { semanticsOf, startingVersion } from '../version.ts';
 import { MAX_STEPS_PER_INSTANT, MAX_UNTIL_MS } from './limits.ts';
 
 export { MAX_STEPS_PER_INSTANT, MAX_UNTIL_MS };
@@ -100,7 +100,6 @@ export function simulate(input: SimulationInput): Timeline {
     images: spec.images ?? {},
     spotStrategy: k.spotAllocation ?? 'lowest-price',
     featureGates: k.featureGates ?? {},
-    ...versionOptions(started),
     ...(k.minValuesPolicy ? { minValuesPolicy: k.minValuesPolicy } : {}),
     ...(k.preferencePolicy ? { preferencePolicy: k.preferencePolicy } : {}),
     maxPods: input.maxPods ?? DEFAULT_MAX_PODS,

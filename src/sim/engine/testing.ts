@@ -152,8 +152,6 @@ export function twoNodeSim(extra: readonly KubeObject[] = []): Sim {
       images: {},
       spotStrategy: 'lowest-price',
       featureGates: {},
-      maxInstanceTypes: 600,
-      daemonOverheadPerTypeGroup: true,
       maxPods: 100,
       snapshotEvery: 2_000,
       disruption: noDisruption,

@@ -249,6 +249,34 @@ describe('DaemonSet overhead', () => {
     expect(launched(legacy)).toBe('default-instance-type');
   });
 
+  it('counts DaemonSets selecting karpenter.sh/initialized or /registered from v1.14 only', () => {
+    // suite_test.go "Should properly handle DaemonSet resources with Node Affinity for
+    // karpenter.sh/initialized and karpenter.sh/registered" (#2161, v1.14); before, the template
+    // had no such labels, so the DaemonSets were left out of the overhead.
+    const daemons = [LABEL.initialized, LABEL.registered].map((key) =>
+      daemonSet({
+        name: key.split('/')[1] ?? key,
+        requests: { cpu: '1' },
+        nodeRequirements: [[{ key, operator: 'In', values: ['true'] }]],
+      }),
+    );
+    const p = pod({ requests: { cpu: '2' } });
+    const run = (daemonNodeStateAffinity: boolean) =>
+      planOf(
+        solveWith({ pods: [p], daemonSets: daemons, options: { daemonNodeStateAffinity } }),
+        p,
+      );
+    const v114 = run(true);
+    expect(v114.daemonOverhead).toMatchObject({ cpu: 2000, pods: 2 });
+    expect(launched(v114)).toBe('arm-instance-type');
+    // Neither the NodeClaim's requirements nor its labels carry the simulation-only keys.
+    expect(v114.requirements.has(LABEL.initialized)).toBe(false);
+    expect(v114.requirements.has(LABEL.registered)).toBe(false);
+    const v113 = run(false);
+    expect(v113.daemonOverhead).toEqual({});
+    expect(launched(v113)).not.toBe('arm-instance-type');
+  });
+
   it('fails a pod whose host port clashes with a DaemonSet’s', () => {
     const ds = daemonSet({ name: 'ds', requests: { cpu: '2', memory: '2Gi' }, hostPorts: [8080] });
     const p = pod({ requests: { cpu: '1' }, hostPorts: [8080] });

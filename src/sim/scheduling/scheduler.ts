@@ -133,6 +133,7 @@ class Solver {
       {
         bestEffortMinValues: this.bestEffort,
         perTypeDaemonGroups: o.daemonOverheadPerTypeGroup ?? true,
+        nodeStateKeys: o.daemonNodeStateAffinity ?? true,
         wellKnown: o.wellKnownLabels ?? WELL_KNOWN_LABELS,
       },
       this.events,

@@ -52,18 +52,24 @@ export function templateLabels(np: NodePool): Record<string, string> {
 export function templateRequirements(
   np: NodePool,
   labels: Readonly<Record<string, string>>,
+  nodeStateKeys = true,
 ): Requirements {
   const reqs = Requirements.from(np.spec.template.spec.requirements ?? []);
   reqs.add(...Requirements.fromLabels(labels).values());
-  // Simulation-only keys: every node Karpenter makes will be registered and initialized.
-  reqs.add(Requirement.of({ key: LABEL.registered, operator: 'In', values: ['true'] }));
-  reqs.add(Requirement.of({ key: LABEL.initialized, operator: 'In', values: ['true'] }));
+  // Simulation-only keys (v1.14, #2161): every node Karpenter makes will be registered and
+  // initialized, so a DaemonSet selecting those labels counts in its overhead. Before v1.14 such
+  // a DaemonSet was left out, and a node could lack room for it.
+  if (nodeStateKeys) {
+    reqs.add(Requirement.of({ key: LABEL.registered, operator: 'In', values: ['true'] }));
+    reqs.add(Requirement.of({ key: LABEL.initialized, operator: 'In', values: ['true'] }));
+  }
   return reqs;
 }
 
 type BuildOptions = {
   bestEffortMinValues: boolean;
   perTypeDaemonGroups: boolean;
+  nodeStateKeys: boolean;
   wellKnown: ReadonlySet<string>;
 };
 
@@ -83,6 +89,7 @@ function cacheKey(daemonPods: readonly Pod[], opts: BuildOptions): string {
     ds,
     opts.bestEffortMinValues,
     opts.perTypeDaemonGroups,
+    opts.nodeStateKeys,
     [...opts.wellKnown],
   ]);
 }
@@ -124,7 +131,7 @@ function buildTemplate(
 ): Built {
   const name = np.metadata.name ?? '';
   const labels = templateLabels(np);
-  const requirements = templateRequirements(np, labels);
+  const requirements = templateRequirements(np, labels, opts.nodeStateKeys);
   const all = { types: catalog, overhead: {}, ports: new HostPortUsage() };
   const filtered = filterInstanceTypes({
     options: catalog,

@@ -50,6 +50,9 @@ export interface SolveOptions {
   rng?: () => number;
   /** true (default) = v1.14 per-instance-type-group DaemonSet overhead; false = ≤ v1.13 (§1.8). */
   daemonOverheadPerTypeGroup?: boolean;
+  /** v1.14+ (default true): new nodes' templates carry karpenter.sh/registered and
+   *  karpenter.sh/initialized = true, so DaemonSets selecting them count in the overhead. */
+  daemonNodeStateAffinity?: boolean;
   /** Keys a pod may require although a NodePool does not mention them (the instance types supply
    *  the values). Default: core + AWS well-known labels; replaying upstream tests passes the fake
    *  provider's set (FAKE_WELL_KNOWN_LABELS). */
