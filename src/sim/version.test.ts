@@ -69,7 +69,9 @@ describe('what a version serves and runs', () => {
       maxInstanceTypes: 600,
       daemonOverheadPerTypeGroup: true,
       daemonNodeStateAffinity: true,
+      hostPortsPerNodeClaim: true,
     });
+    expect(versionOptions(karpenterVersion('v1.12')).hostPortsPerNodeClaim).toBe(false);
     expect(versionOptions(karpenterVersion('v1.13')).daemonNodeStateAffinity).toBe(false);
     expect(versionOptions(karpenterVersion('v1.6')).maxInstanceTypes).toBe(60);
     expect(versionOptions(karpenterVersion('v1.13')).daemonOverheadPerTypeGroup).toBe(false);

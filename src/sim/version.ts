@@ -100,6 +100,7 @@ export function versionOptions(v: KarpenterVersion): VersionOptions {
     maxInstanceTypes,
     daemonOverheadPerTypeGroup: atLeast(v, 1, 14),
     daemonNodeStateAffinity: atLeast(v, 1, 14),
+    hostPortsPerNodeClaim: atLeast(v, 1, 13),
   };
 }
 
@@ -109,6 +110,8 @@ export interface VersionOptions {
   /** v1.14 (#2161): a DaemonSet selecting karpenter.sh/registered or karpenter.sh/initialized
    *  counts in a new node's overhead; before, it was left out. */
   daemonNodeStateAffinity: boolean;
+  /** v1.13 (#3022): each new NodeClaim tracks its own host ports. */
+  hostPortsPerNodeClaim: boolean;
 }
 
 const optionsByText = new Map<string, VersionOptions>();

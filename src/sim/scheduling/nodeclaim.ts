@@ -48,7 +48,6 @@ export class SchedulingNodeClaim {
   requirements: Requirements;
   requests: MutableResources = {};
   minValuesRelaxed = false;
-  private readonly ports = new HostPortUsage();
   /** The options as a mask over the template's (optionset.ts). */
   private readonly set: OptionSet;
 
@@ -59,6 +58,9 @@ export class SchedulingNodeClaim {
     /** The template's options that passed the pool's remaining limits at creation (for the funnel). */
     readonly withinLimits: readonly InstanceType[],
     private readonly topology: Topology,
+    /** Host ports in use: the NodeClaim's own (v1.13+), or, before v1.13 (#3022), one map every
+     *  new NodeClaim of the template shares within a solve. */
+    private readonly ports: HostPortUsage = new HostPortUsage(),
   ) {
     this.requirements = template.requirements.clone();
     this.requirements.add(

@@ -288,4 +288,20 @@ describe('DaemonSet overhead', () => {
     const ps = pods(2, { hostPorts: [8080] });
     expect(solveWith({ pods: ps }).newNodeClaims).toHaveLength(2);
   });
+
+  it('before v1.13 gives only one of them a new node per solve: the pool’s new NodeClaims shared one port map', () => {
+    // nodeclaim.go before kubernetes-sigs/karpenter#3022 (v1.13): NewNodeClaim kept the
+    // template's hostPortUsage itself, not a copy, so the second 8080 pod conflicted with the
+    // first on every new NodeClaim of the pool and waited for the next batch.
+    const ps = pods(2, { hostPorts: [8080] });
+    const r = solveWith({ pods: ps, options: { hostPortsPerNodeClaim: false } });
+    expect(r.newNodeClaims).toHaveLength(1);
+    expect(r.podErrors.size).toBe(1);
+    // A pod on another port still gets the same new NodeClaim or another.
+    const mixed = solveWith({
+      pods: [...ps.slice(0, 1), ...pods(1, { hostPorts: [9090] })],
+      options: { hostPortsPerNodeClaim: false },
+    });
+    expect(mixed.podErrors.size).toBe(0);
+  });
 });

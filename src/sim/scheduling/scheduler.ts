@@ -18,6 +18,7 @@ import {
   remainingLimits,
   subtractLargest,
 } from './limits.ts';
+import { HostPortUsage } from './hostports.ts';
 import { SchedulingNodeClaim } from './nodeclaim.ts';
 import { podData, type PodData } from './poddata.ts';
 import { relax } from './preferences.ts';
@@ -112,6 +113,8 @@ class Solver {
   private readonly ignorePreferences: boolean;
   private readonly bestEffort: boolean;
   private readonly toleratePreferNoSchedule: boolean;
+  /** Before v1.13: the host ports every new NodeClaim of a template shares (per solve). */
+  private readonly sharedPorts: Map<Template, HostPortUsage> | undefined;
   private nextHostname = 1;
 
   constructor(private readonly input: SolveInput) {
@@ -138,6 +141,7 @@ class Solver {
       },
       this.events,
     );
+    this.sharedPorts = o.hostPortsPerNodeClaim === false ? new Map() : undefined;
     this.toleratePreferNoSchedule = input.nodePools.some((np) =>
       (np.spec.template.spec.taints ?? []).some((t) => t.effect === 'PreferNoSchedule'),
     );
@@ -531,7 +535,14 @@ class Solver {
         }
       }
       const hostname = `${PLACEHOLDER_PREFIX}${String(this.nextHostname).padStart(4, '0')}`;
-      const claim = new SchedulingNodeClaim(t, hostname, options, options, this.topology);
+      const claim = new SchedulingNodeClaim(
+        t,
+        hostname,
+        options,
+        options,
+        this.topology,
+        this.sharedPorts?.get(t) ?? this.sharedPorts?.set(t, new HostPortUsage()).get(t),
+      );
       const r = claim.canAdd(pod, data, this.bestEffort, false);
       if (!r.ok) {
         reasons.push({

@@ -53,6 +53,10 @@ export interface SolveOptions {
   /** v1.14+ (default true): new nodes' templates carry karpenter.sh/registered and
    *  karpenter.sh/initialized = true, so DaemonSets selecting them count in the overhead. */
   daemonNodeStateAffinity?: boolean;
+  /** v1.13+ (default true): each new NodeClaim tracks its own host ports; before (#3022), the new
+   *  NodeClaims of one NodePool shared one map in a solve, so two pods using the same host port
+   *  could not both get a new node in one batch. */
+  hostPortsPerNodeClaim?: boolean;
   /** Keys a pod may require although a NodePool does not mention them (the instance types supply
    *  the values). Default: core + AWS well-known labels; replaying upstream tests passes the fake
    *  provider's set (FAKE_WELL_KNOWN_LABELS). */
