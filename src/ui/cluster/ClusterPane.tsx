@@ -7,19 +7,43 @@ import { selectionStore } from '../stores/selection.ts';
 
 const MIN_GAP_MS = 80;
 
+/**
+ * Brings the Details panel into view when it is off screen: on a phone the panes stack in one
+ * column and a tapped node's details land a screen below, so the tap looked like it did nothing.
+ */
+function revealDetails(): void {
+  requestAnimationFrame(() => {
+    const panel = document.querySelector<HTMLElement>('section.panel.details');
+    if (!panel) return;
+    const r = panel.getBoundingClientRect();
+    if (r.top >= window.innerHeight || r.bottom <= 0)
+      panel.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  });
+}
+
 export function ClusterPane() {
   const host = useRef<HTMLDivElement | null>(null);
   useEffect(() => {
     if (!host.current) return;
-    const view = new ClusterView(host.current, (sel) =>
+    const view = new ClusterView(host.current, (sel) => {
       selectionStore
         .getState()
         .select(
           sel.kind === 'node' ? { kind: 'node', key: sel.name } : { kind: 'pod', key: sel.key },
-        ),
-    );
+        );
+      revealDetails();
+    });
     let shown = currentFrame(simulationStore.getState());
     if (shown) view.update(shown, false);
+    // The selected node's card is marked, so the Details panel says which card it describes.
+    const selectedNode = () => {
+      const s = selectionStore.getState().selected;
+      return s?.kind === 'node' ? s.key : undefined;
+    };
+    view.setSelected(selectedNode());
+    const unsubscribeSelection = selectionStore.subscribe((s, prev) => {
+      if (s.selected !== prev.selected) view.setSelected(selectedNode());
+    });
     // During playback frames change up to 60 times a second, but each update re-targets 450 ms
     // tweens: at most one update per MIN_GAP_MS (the last frame always lands) keeps motion smooth
     // and leaves the frame budget for drawing (bench/ui-fps.ts).
@@ -49,6 +73,7 @@ export function ClusterPane() {
     return () => {
       clearTimeout(pending);
       unsubscribeTheme();
+      unsubscribeSelection();
       unsubscribe();
       view.destroy();
     };

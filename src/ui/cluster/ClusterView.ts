@@ -254,6 +254,22 @@ export class ClusterView {
     this.pods.setViewport(this.viewTop, this.viewHeight);
   };
 
+  /** Marks the card of the node the Details panel describes (undefined: none). */
+  setSelected(name: string | undefined): void {
+    this.selectedName = name;
+    this.gNodes
+      .selectAll<SVGGElement, NodeBox>('g.node:not(.leaving)')
+      .call((s) => this.markSelected(s));
+  }
+  private selectedName: string | undefined;
+
+  private markSelected(s: d3.Selection<SVGGElement, NodeBox, SVGGElement, unknown>): void {
+    const name = this.selectedName;
+    s.classed('selected', (b) => b.node.name === name).attr('aria-pressed', (b) =>
+      b.node.name === name ? 'true' : 'false',
+    );
+  }
+
   refreshColors(): void {
     this.pods.refreshColors();
   }
@@ -306,6 +322,7 @@ export class ClusterView {
     // reading order) moves most cards after an edit, and each move restyles and lays out the card:
     // it is done by the last slices (below), not here. Entering cards are already in place.
     const sel = entered.merge(bound);
+    this.markSelected(sel);
     const cards = sel.nodes();
     this.order = { cards, next: cards.length - 2 };
 

@@ -141,7 +141,9 @@ export function Console() {
       const r = next(history.current);
       history.current = r.history;
       setInput(r.line);
-    } else if (e.key === 'Tab') {
+    } else if (e.key === 'Tab' && !e.shiftKey && input.trim() !== '') {
+      // Tab completes what was typed; on an empty line (and Shift+Tab always) it moves focus
+      // on, so the console is never a keyboard trap (WCAG 2.1.2).
       e.preventDefault();
       const cursor = inputRef.current?.selectionStart ?? input.length;
       const sim = simulationStore.getState();
@@ -189,8 +191,13 @@ export function Console() {
           spellCheck={false}
           autoComplete="off"
           aria-label="kubectl command"
+          aria-describedby="console-keys"
           placeholder="kubectl get pods -o wide"
         />
+        <span id="console-keys" className="visually-hidden">
+          Tab completes a command you have started typing; on an empty line Tab, and Shift+Tab
+          always, move to the next or previous control.
+        </span>
       </div>
     </section>
   );

@@ -37,7 +37,7 @@ export function CostPanel() {
       <p className="cost-figures" data-testid="cost-figures">
         {frame ? `$${frame.costPerHour.toFixed(4)}/h now` : '—'}
         {at && ` · $${at.total.toFixed(4)} so far`}
-        {saved !== undefined && ` · ${Math.round(saved * 100)}% less than all on-demand`}
+        {saved !== undefined && ` · ${Math.round(saved * 100)}% less than all on-demand so far`}
       </p>
       <div ref={host} />
       <ul className="legend">

@@ -109,6 +109,12 @@ export function LazyEditor() {
             <WorkspaceEditor onRefused={setRefused} />
           </Suspense>
         </div>
+        {/* Shown while the editor has focus: Tab indents there (Monaco's tab focus mode is the
+            way out), which a keyboard user cannot guess. */}
+        <p className="editor-keys" id="editor-keys" data-testid="editor-keys">
+          Tab indents · <kbd>Ctrl</kbd>+<kbd>M</kbd> (<kbd>Ctrl</kbd>+<kbd>Shift</kbd>+<kbd>M</kbd>{' '}
+          on a Mac) makes Tab move to the next control
+        </p>
       </div>
     </LoadFailure>
   );

@@ -26,7 +26,8 @@ const OPTIONS: monaco.editor.IStandaloneEditorConstructionOptions = {
   tabSize: 2,
   scrollBeyondLastLine: false,
   automaticLayout: true,
-  ariaLabel: 'Workspace YAML editor',
+  ariaLabel:
+    'Workspace YAML editor. Tab indents; press Control+M (Control+Shift+M on a Mac) to make Tab move to the next control.',
   quickSuggestions: { other: true, comments: false, strings: true },
   // Monaco's default, named so a text shrinking below LARGE_TEXT turns it back on.
   matchBrackets: 'always',

@@ -98,7 +98,11 @@ export function LabPanel(props: LabPanelProps) {
     const before = getWorkspace();
     setWorkspace(text);
     setReplacedText(before === text ? undefined : { text: before, by });
+    setLoadedKey(`${labId ?? ''}/${stepN}`);
   };
+  // The step whose workspace was loaded (or its solution applied) since it was opened: until
+  // then a step with a starting workspace asks for it first, above its instructions.
+  const [loadedKey, setLoadedKey] = useState<string | undefined>();
 
   // Follow deep links pasted into the address bar while the app is open.
   useEffect(() => {
@@ -121,6 +125,7 @@ export function LabPanel(props: LabPanelProps) {
       setCheckState({ kind: 'idle' });
       setNote(undefined);
       setReplacedText(undefined);
+      setLoadedKey(undefined);
       if (id !== undefined) updateProgress((p) => setCurrentStep(p, id, n));
       if (syncHash) {
         const hash =
@@ -188,6 +193,16 @@ export function LabPanel(props: LabPanelProps) {
     }
   };
 
+  const startLoaded =
+    step?.start === undefined ||
+    loadedKey === `${lab?.id ?? ''}/${step.n}` ||
+    getWorkspace() === step.start;
+  const loadStep = (): void => {
+    if (!step) return;
+    if (step.start !== undefined) replaceWorkspace(step.start, `Step ${step.n}`);
+    setCheckState({ kind: 'idle' });
+    setNote(undefined);
+  };
   const applySolution = (): void => {
     if (!step) return;
     const r = playSolutionWithoutNodes(getWorkspace(), step.solution);
@@ -238,6 +253,16 @@ export function LabPanel(props: LabPanelProps) {
           </li>
         ))}
       </ol>
+      {step && step.start !== undefined && !startLoaded && (
+        // Above the lab's introduction and the step's text: the first thing a step needs.
+        <p className="lab-load-first" data-testid="lab-load-first">
+          Step {step.n} starts from its own workspace; its checks read that one.{' '}
+          <button type="button" className="primary" onClick={loadStep}>
+            Load this step&apos;s workspace
+          </button>{' '}
+          <span className="muted">(your current workspace can be restored with Undo)</span>
+        </p>
+      )}
       {stepN === 1 && lab.intro && (
         <details open={passed.length === 0}>
           <summary>About this lab</summary>
@@ -254,12 +279,9 @@ export function LabPanel(props: LabPanelProps) {
           checkLabels={step.checks.map(checkLabel)}
           checkState={checkState}
           passedBefore={passed.includes(step.n)}
+          startLoaded={startLoaded}
           note={note}
-          onLoad={() => {
-            if (step.start !== undefined) replaceWorkspace(step.start, `Step ${step.n}`);
-            setCheckState({ kind: 'idle' });
-            setNote(undefined);
-          }}
+          onLoad={loadStep}
           onCheck={() => void runCheck()}
           onApplySolution={applySolution}
           onNext={step.n < lab.steps.length ? () => open(lab.id, step.n + 1) : undefined}

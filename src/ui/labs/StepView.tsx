@@ -17,6 +17,9 @@ export interface StepViewProps {
   checkLabels: string[];
   checkState: CheckView;
   passedBefore: boolean;
+  /** The step's starting workspace is in the editor (loaded since the step opened, or the same
+   *  text), or the step has none. */
+  startLoaded: boolean;
   note: string | undefined;
   onLoad: () => void;
   onCheck: () => void;
@@ -104,6 +107,12 @@ export function StepView(props: StepViewProps) {
       <h4 className="lab-h">Checks</h4>
       {checkState.kind === 'error' && (
         <p className="lab-error">Could not check: {checkState.message}</p>
+      )}
+      {!props.startLoaded && results?.some((r) => !r.pass) && (
+        <p className="lab-hint" data-testid="lab-checked-own">
+          These checks ran on your own workspace, not this step&apos;s: load this step&apos;s
+          workspace (above) first, unless you built its starting point yourself.
+        </p>
       )}
       <ul className="lab-results" data-testid="lab-results" aria-live="polite">
         {checkLabels.map((label, i) => {

@@ -76,7 +76,8 @@ function NodeStory({ e }: { e: NodeExplanation }) {
         </ul>
       )}
       <h3>Why this instance type</h3>
-      <p>{e.funnelSentence}</p>
+      {/* The one-line funnel only when there are no stages to list (it repeats them). */}
+      {e.funnel.length === 0 && <p>{e.funnelSentence}</p>}
       {e.funnel.length > 0 && (
         <ol className="funnel">
           {[...e.funnel, ...e.launchStages].map((s, i) => (
@@ -84,6 +85,8 @@ function NodeStory({ e }: { e: NodeExplanation }) {
           ))}
         </ol>
       )}
+      {/* Not launched (yet, or failed): the funnel's last step says so. */}
+      {e.funnel.length > 0 && !e.chosen && <p>{e.funnelSentence.split(' → ').pop()}</p>}
       {e.chosen && (
         <p>
           Chosen: <b>{e.chosen.instanceType}</b> {e.chosen.capacityType} in {e.chosen.zone} at{' '}
@@ -297,7 +300,7 @@ function Summary({ s }: { s: RunSummary }) {
             ? [{ label: 'All on-demand', value: `$${s.onDemandBaselinePerHour.toFixed(4)}/h` }]
             : []),
           ...(s.savingsPercent !== undefined
-            ? [{ label: 'Saving', value: `${s.savingsPercent.toFixed(0)}%` }]
+            ? [{ label: 'Saving now', value: `${s.savingsPercent.toFixed(0)}% of the hourly rate` }]
             : []),
           { label: 'Spent so far', value: `$${s.totalCost.toFixed(4)}` },
         ]}

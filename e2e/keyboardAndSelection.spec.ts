@@ -1,0 +1,80 @@
+// What a first-time user review (session 17) found, asserted as that user meets it: the console
+// and the editor never trap the keyboard, the card the Details panel describes is marked, a tap
+// on a phone brings the details into view, and a lab step asks for its workspace before its
+// instructions.
+import { DETAIL_SIZES, expect, openFresh, test, waitForSimulation } from './fixtures.ts';
+
+test('Tab leaves the console from an empty line, and Shift+Tab always', async ({ page }) => {
+  await openFresh(page);
+  const input = page.getByLabel('kubectl command');
+  await input.focus();
+  await page.keyboard.press('Tab');
+  await expect(input).not.toBeFocused();
+  await input.focus();
+  await page.keyboard.press('Shift+Tab');
+  await expect(input).not.toBeFocused();
+  // With something typed, Tab still completes (and keeps the focus).
+  await input.fill('kubectl get nodep');
+  await input.press('Tab');
+  await expect(input).toBeFocused();
+  await expect(input).toHaveValue(/kubectl get nodepools? ?/);
+});
+
+test('the editor says how to Tab out of it while it has focus, and Ctrl+M does it', async ({
+  page,
+}) => {
+  await openFresh(page);
+  const keys = page.getByTestId('editor-keys');
+  await expect(keys).toBeHidden();
+  const editor = page.locator('.monaco-editor').first();
+  await editor.click({ position: { x: 100, y: 10 } });
+  await expect(page.locator('.monaco-editor.focused').first()).toBeVisible();
+  await expect(keys).toBeVisible();
+  await expect(keys).toContainText('makes Tab move to the next control');
+  const before = await page.locator('.monaco-editor .view-lines').first().textContent();
+  await page.keyboard.press('Control+m');
+  await page.keyboard.press('Tab');
+  await expect(page.locator('.monaco-editor.focused')).toHaveCount(0);
+  // The text is untouched: Tab moved the focus instead of indenting.
+  await expect(page.locator('.monaco-editor .view-lines').first()).toHaveText(before ?? '');
+});
+
+for (const size of DETAIL_SIZES) {
+  test(`the selected node's card is marked, and its details are in view (${size.width}×${size.height})`, async ({
+    page,
+  }) => {
+    await page.setViewportSize(size);
+    await openFresh(page);
+    await page.getByRole('slider', { name: 'Time' }).press('End');
+    const card = page.locator('.cluster-svg g.node').first();
+    await expect(card).toHaveAttribute('aria-pressed', 'false');
+    await card.click();
+    await expect(card).toHaveAttribute('aria-pressed', 'true');
+    await expect(card).toHaveClass(/selected/);
+    const details = page.getByTestId('details');
+    await expect(details.getByRole('heading', { name: 'Consolidation' })).toBeAttached();
+    // The top of the panel is on screen (on a phone the tap scrolled the page down to it).
+    const back = page.getByRole('button', { name: 'Back to summary' });
+    await expect(back).toBeInViewport();
+    // Back to the summary: no card is marked.
+    await back.click();
+    await expect(card).toHaveAttribute('aria-pressed', 'false');
+  });
+}
+
+test('a lab step asks for its own workspace above its instructions, and says when checks read mine', async ({
+  page,
+}) => {
+  await openFresh(page);
+  await page.getByRole('tab', { name: 'Labs' }).click();
+  await page.getByRole('button', { name: /just-in-time scaling/ }).first().click();
+  const ask = page.getByTestId('lab-load-first');
+  await expect(ask).toBeInViewport();
+  await page.getByRole('button', { name: 'Check' }).click();
+  await expect(page.getByTestId('lab-checked-own')).toBeVisible({ timeout: 30_000 });
+  await ask.getByRole('button', { name: "Load this step's workspace" }).click();
+  await waitForSimulation(page);
+  await expect(page.locator('.monaco-editor .view-lines').first()).toContainText('seed-lab');
+  await expect(ask).toHaveCount(0);
+  await expect(page.getByTestId('lab-checked-own')).toHaveCount(0);
+});
