@@ -67,7 +67,10 @@ test('a lab step asks for its own workspace above its instructions, and says whe
 }) => {
   await openFresh(page);
   await page.getByRole('tab', { name: 'Labs' }).click();
-  await page.getByRole('button', { name: /just-in-time scaling/ }).first().click();
+  await page
+    .getByRole('button', { name: /just-in-time scaling/ })
+    .first()
+    .click();
   const ask = page.getByTestId('lab-load-first');
   await expect(ask).toBeInViewport();
   await page.getByRole('button', { name: 'Check' }).click();
