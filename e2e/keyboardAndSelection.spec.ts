@@ -2,7 +2,7 @@
 // and the editor never trap the keyboard, the card the Details panel describes is marked, a tap
 // on a phone brings the details into view, and a lab step asks for its workspace before its
 // instructions.
-import { DETAIL_SIZES, expect, openFresh, test, waitForSimulation } from './fixtures.ts';
+import { DETAIL_SIZES, expect, openFresh, scrubTo, test, waitForSimulation } from './fixtures.ts';
 
 test('Tab leaves the console from an empty line, and Shift+Tab always', async ({ page }) => {
   await openFresh(page);
@@ -80,4 +80,32 @@ test('a lab step asks for its own workspace above its instructions, and says whe
   await expect(page.locator('.monaco-editor .view-lines').first()).toContainText('seed-lab');
   await expect(ask).toHaveCount(0);
   await expect(page.getByTestId('lab-checked-own')).toHaveCount(0);
+});
+
+test('paused between two events, every view reads the cursor: the spend so far agrees and grows', async ({
+  page,
+}) => {
+  await openFresh(page);
+  const soFar = async (testId: string) => {
+    const text = (await page.getByTestId(testId).textContent()) ?? '';
+    return /\$([\d.]+) so far/.exec(text)?.[1];
+  };
+  const spentInDetails = async () => {
+    const text = (await page.getByTestId('details').textContent()) ?? '';
+    return /Spent so far\$([\d.]+)/.exec(text)?.[1];
+  };
+  const figures: string[] = [];
+  for (const [atMs, said] of [
+    [40_000, 'At 40s'],
+    [70_000, 'At 1m10s'],
+  ] as const) {
+    await scrubTo(page, atMs);
+    await expect(page.getByTestId('summary')).toContainText(said);
+    const header = await soFar('cost-now');
+    expect(header).toBeDefined();
+    await expect.poll(() => soFar('cost-figures')).toBe(header);
+    await expect.poll(spentInDetails).toBe(header);
+    figures.push(header ?? '');
+  }
+  expect(Number(figures[1])).toBeGreaterThan(Number(figures[0]));
 });

@@ -2,7 +2,10 @@
 import { useDeferredValue, useEffect, useMemo, useRef } from 'react';
 import { useStore } from 'zustand';
 import { simulationStore, currentFrame } from '../stores/simulation.ts';
-import { costSeries, pointAt, savingOf } from './series.ts';
+import { pointAt, savingOf, seriesOf } from './series.ts';
+import type { FrameSummary } from '../../pipeline/view.ts';
+
+const NO_FRAMES: readonly FrameSummary[] = [];
 import { CostChart } from './CostChart.ts';
 
 const COLORS = ['--chart-1', '--chart-2', '--chart-3', '--chart-4', '--chart-5'];
@@ -12,9 +15,9 @@ export function CostPanel() {
   // is redrawn just after the result's task rather than inside it (issue 12: no task over 50 ms).
   const frames = useDeferredValue(useStore(simulationStore, (s) => s.result?.frames));
   const frame = useDeferredValue(useStore(simulationStore, currentFrame));
-  // Follows the frame shown, not every playback tick: the figures only change between frames.
-  const time = useDeferredValue(useStore(simulationStore, (s) => currentFrame(s)?.time ?? 0));
-  const series = useMemo(() => costSeries(frames ?? []), [frames]);
+  // Follows the cursor, as the timeline's header does: between two events spend still grows.
+  const time = useDeferredValue(useStore(simulationStore, (s) => s.time));
+  const series = useMemo(() => seriesOf(frames ?? NO_FRAMES), [frames]);
   const host = useRef<HTMLDivElement | null>(null);
   const chart = useRef<CostChart | null>(null);
 

@@ -45,8 +45,14 @@ describe('cost series', () => {
   it('reads the point under the cursor and the saving against the baseline', () => {
     const s = costSeries([f(0, {}, 0), f(3_600_000, { a: 1 }, 4), f(7_200_000, { a: 2 }, 8)]);
     expect(pointAt(s, -1)).toBeUndefined();
-    expect(pointAt(s, 3_599_999)?.time).toBe(0);
-    expect(pointAt(s, 1e9)?.time).toBe(7_200_000);
+    // Between two frames spend grows linearly from one to the other; after the last, at its rate.
+    expect(pointAt(s, 1_800_000)?.total).toBeCloseTo(0.5);
+    expect(pointAt(s, 1_800_000)?.time).toBe(1_800_000);
+    expect(pointAt(s, 3_600_000)?.total).toBe(1);
+    const last = { ...f(7_200_000, { a: 2 }, 8), costPerHour: 0.5, baselinePerHour: 2 };
+    const grown = pointAt(costSeries([f(0, {}, 0), last]), 7_200_000 + 3_600_000);
+    expect(grown?.total).toBeCloseTo(2.5);
+    expect(grown?.baseline).toBeCloseTo(10);
     expect(savingOf(pointAt(s, 0))).toBeUndefined();
     expect(savingOf(pointAt(s, 7_200_000))).toBeCloseTo(0.75);
   });

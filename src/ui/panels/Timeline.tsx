@@ -4,6 +4,7 @@ import { useStore } from 'zustand';
 import { simulationStore, currentFrame } from '../stores/simulation.ts';
 import { SPEEDS, type Speed } from '../stores/playback.ts';
 import { IconNext, IconPause, IconPlay, IconPrevious } from '../icons.tsx';
+import { pointAt, seriesOf } from '../cost/series.ts';
 
 export function clock(ms: number): string {
   const s = Math.floor(ms / 1000);
@@ -20,8 +21,15 @@ export function Timeline() {
   const speed = useStore(simulationStore, (s) => s.speed);
   const frame = useStore(simulationStore, currentFrame);
   const framesLost = useStore(simulationStore, (s) => s.framesLost);
+  const frames = useStore(simulationStore, (s) => s.result?.frames);
   const sim = simulationStore.getState();
   if (end === undefined || !frame) return <div className="timeline">No timeline yet.</div>;
+  // What was spent by the cursor, as the Cost panel reads it (when a cancelled run lost the
+  // frames, the shown frame's own figure: the view stays at that moment).
+  const spent =
+    framesLost || !frames
+      ? frame.costTotal
+      : (pointAt(seriesOf(frames), time)?.total ?? frame.costTotal);
   return (
     <div className="timeline" role="group" aria-label="Timeline">
       <button
@@ -77,7 +85,7 @@ export function Timeline() {
         {clock(time)} / {clock(end)}
       </output>
       <span className="cost" data-testid="cost-now">
-        ${frame.costPerHour.toFixed(4)}/h · ${frame.costTotal.toFixed(4)} so far
+        {`$${frame.costPerHour.toFixed(4)}/h · $${spent.toFixed(4)} so far`}
       </span>
       {framesLost && frame.time !== time && (
         // Said, not hidden: the clock and the cluster view show different moments here.

@@ -38,7 +38,8 @@ export const selectionStore = createStore<SelectionState>()((set, get) => {
     const at = Math.max(t, sim.time);
     const sel = get().selected;
     const asks: Promise<void>[] = [
-      sim.explain({ kind: 'summary', t }).then((summary) => {
+      // The summary too is read at the cursor: "spent so far" grows between events.
+      sim.explain({ kind: 'summary', t: at }).then((summary) => {
         if (summary && 'paragraph' in summary) set({ summary });
       }),
     ];
@@ -63,12 +64,14 @@ export const selectionStore = createStore<SelectionState>()((set, get) => {
   };
   let lastFrame: unknown;
   let lastTime = Number.NaN;
+  let lastPlaying = false;
   simulationStore.subscribe((s) => {
     const frame = currentFrame(s);
-    // A scrub inside one frame asks again for the selection (its time-dependent words); playback
-    // asks once per frame.
-    const scrubbed = !s.playing && s.time !== lastTime && get().selected !== undefined;
+    // A scrub inside one frame, or a pause between two events, asks again (countdowns and the
+    // spend so far are read at the cursor); playback asks once per frame.
+    const scrubbed = !s.playing && (s.time !== lastTime || lastPlaying);
     lastTime = s.time;
+    lastPlaying = s.playing;
     if (frame !== lastFrame || scrubbed) {
       lastFrame = frame;
       refresh();
