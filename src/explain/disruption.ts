@@ -46,6 +46,10 @@ function recentEvents(
     if (e.t > t) break;
     if (e.type !== 'k8s' || !objects.includes(e.event.object)) continue;
     if (!DISRUPTION_REASONS.has(e.event.reason)) continue;
+    // Karpenter publishes most of these on the Node and on its NodeClaim alike: one line here.
+    const last = out[out.length - 1];
+    if (last?.at === e.t && last.reason === e.event.reason && last.message === e.event.message)
+      continue;
     out.push({ at: e.t, text: clock(e.t), reason: e.event.reason, message: e.event.message });
   }
   return out.slice(-5);
@@ -160,9 +164,18 @@ export function disruptionStatus(
       facts.push({ label: 'Next consolidation pass', value: `by ${clock(verdict.nextPass)}` });
     else if (verdict.until !== undefined)
       facts.push({ label: 'Countdown ends', value: clock(verdict.until) });
+    // A candidate's verdict comes from dry runs the read-only explainer does not repeat; the last
+    // one Karpenter published says it (an Unconsolidatable event at most every 15 minutes).
+    const published =
+      verdict.state === 'candidate'
+        ? [...events].reverse().find((e) => e.reason === 'Unconsolidatable')
+        : undefined;
+    const lastSaid = published
+      ? ` Karpenter's last published verdict on it (${published.text}): “${published.message.trim()}”. It publishes one per node at most every 15 minutes, so a newer look may not show.`
+      : '';
     return {
       source: 'disruption',
-      headline: `${verdict.headline}${pinned}`,
+      headline: `${verdict.headline}${lastSaid}${pinned}`,
       blockers: verdict.blockers,
       ...(verdict.state === undefined ? {} : { state: verdict.state }),
       ...(verdict.karpenterReason === undefined

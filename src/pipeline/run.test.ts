@@ -178,3 +178,36 @@ describe('node explanations while Karpenter has not looked again', () => {
     expect(at(120_000)?.state).toBe('candidate');
   });
 });
+
+describe('node explanations of a candidate Karpenter judged', () => {
+  it('quote the last verdict Karpenter published on it, and list each event once', async () => {
+    // A first-time user's review: the default workspace scaled to 10 and back to 1 left one pod on
+    // a t2.2xlarge spot node; Details called it "a consolidation candidate" while the event said
+    // "Unconsolidatable … SpotToSpotConsolidation is disabled", listed twice (Node and NodeClaim).
+    const { DEFAULT_WORKSPACE } = await import('../ui/defaultWorkspace.ts');
+    const { explainTarget } = await import('./run.ts');
+    const ws = `${DEFAULT_WORKSPACE}
+---
+apiVersion: lab.karpenter.playground/v1alpha1
+kind: Scenario
+metadata: { name: review }
+spec:
+  actions:
+    - { at: 1m20s, run: kubectl scale deployment inflate --replicas=10 }
+    - { at: 3m, run: kubectl scale deployment inflate --replicas=1 }
+`;
+    const { session } = simulateWorkspace(ws, { file: 'w.yaml', seed: 1 });
+    const tl = session.timeline;
+    const spot = [...tl.final.nodes.values()].find(
+      (n) => n.terminatedAt === undefined && n.capacityType === 'spot',
+    );
+    const e = explainTarget(session, { kind: 'node', key: spot?.name ?? '', t: tl.end });
+    const d = e && 'disruption' in e ? e.disruption : undefined;
+    expect(d?.state).toBe('candidate');
+    expect(d?.headline).toMatch(
+      /Karpenter's last published verdict on it \(1m20s\): “SpotToSpotConsolidation is disabled, can't replace a spot node with a spot node”/,
+    );
+    const lines = (d?.events ?? []).map((x) => `${x.at} ${x.reason} ${x.message}`);
+    expect(new Set(lines).size).toBe(lines.length);
+  });
+});
