@@ -2,7 +2,16 @@
 // and the editor never trap the keyboard, the card the Details panel describes is marked, a tap
 // on a phone brings the details into view, and a lab step asks for its workspace before its
 // instructions.
-import { DETAIL_SIZES, expect, openFresh, scrubTo, test, waitForSimulation } from './fixtures.ts';
+import { DEFAULT_WORKSPACE } from '../src/ui/defaultWorkspace.ts';
+import {
+  DETAIL_SIZES,
+  expect,
+  openFresh,
+  openWithSaved,
+  scrubTo,
+  test,
+  waitForSimulation,
+} from './fixtures.ts';
 
 test('Tab leaves the console from an empty line, and Shift+Tab always', async ({ page }) => {
   await openFresh(page);
@@ -108,4 +117,23 @@ test('paused between two events, every view reads the cursor: the spend so far a
     figures.push(header ?? '');
   }
   expect(Number(figures[1])).toBeGreaterThan(Number(figures[0]));
+});
+
+test('an indentation mistake says what was expected, and the header says something is left out', async ({
+  page,
+}) => {
+  await openFresh(page);
+  await expect(page.getByTestId('run-problems')).toHaveCount(0);
+  // The reviewer's edit: a line indented one space, under the NodePool's disruption block.
+  await openWithSaved(page, {
+    workspace: DEFAULT_WORKSPACE.replace(
+      'consolidateAfter: 30s',
+      'consolidateAfter: 30s\n bad: indent',
+    ),
+  });
+  await waitForSimulation(page);
+  await expect(page.getByTestId('run-problems')).toContainText('1 error in the workspace');
+  await expect(page.getByTestId('problems')).toContainText(
+    'expected this key in the same column as the keys above it',
+  );
 });

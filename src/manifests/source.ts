@@ -311,6 +311,19 @@ function spanOf(node: unknown, textLength: number): Span | undefined {
   return { start: Math.min(r[0], textLength), end: Math.min(Math.max(r[1], r[0]), textLength) };
 }
 
+const INDENT_HINTS: Record<string, string> = {
+  'All mapping items must start at the same column':
+    'expected this key in the same column as the keys above it (YAML nests by indentation)',
+  'Nested mappings are not allowed in compact mappings':
+    'expected the next line in the same column as this key, or indented under a key with no value (a line indented deeper than its siblings continues this value)',
+  'Implicit keys need to be on a single line':
+    'expected "key: value" on one line; check the indentation of the line after it',
+  'Implicit map keys need to be followed by map values':
+    'expected "key: value" (a colon and a space)',
+  'A block sequence may not be used as an implicit map key':
+    'expected a list item ("- …") under a key that ends with a colon, indented deeper than it',
+};
+
 function yamlMessage(code: string, message: string): { message: string; code: DiagnosticCode } {
   // The yaml package appends " at line L, column C" even without prettyErrors; the marker has it.
   const plain = message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '');
@@ -318,7 +331,9 @@ function yamlMessage(code: string, message: string): { message: string; code: Di
     return { message: 'duplicate key: the key is already set in this map', code: 'duplicate-key' };
   if (code === 'TAB_AS_INDENT')
     return { message: `${plain} (indent YAML with spaces)`, code: 'yaml' };
-  return { message: plain, code: 'yaml' };
+  // The yaml package's words for indentation mistakes, said as what was expected.
+  const hint = INDENT_HINTS[plain];
+  return { message: hint ? `${plain}: ${hint}` : plain, code: 'yaml' };
 }
 
 function convertDocument(

@@ -39,6 +39,24 @@ function RunStatus() {
   );
 }
 
+/**
+ * Errors in the workspace next to the run status: an invalid document is left out of the run, so
+ * "up to date" alone read as if every document had been applied.
+ */
+function ProblemCount() {
+  const errors = useStore(
+    simulationStore,
+    (s) => s.result?.diagnostics.filter((d) => d.severity === 'error').length ?? 0,
+  );
+  if (errors === 0) return null;
+  return (
+    <span className="status status-problems" data-testid="run-problems">
+      {errors === 1 ? '1 error' : `${errors} errors`} in the workspace: what{' '}
+      {errors === 1 ? 'it affects is' : 'they affect is'} left out (see Problems)
+    </span>
+  );
+}
+
 export function Header() {
   const status = useStore(simulationStore, (s) => s.status);
   const saved = useStore(workspaceStore, (s) => s.saved);
@@ -51,6 +69,7 @@ export function Header() {
         Karpenter Lab <span className="subtitle">what would Karpenter do?</span>
       </h1>
       <RunStatus />
+      <ProblemCount />
       <span className="saved" aria-live="polite" data-testid="save-status">
         {saved === 'failed'
           ? (saveError ?? 'Not saved')
