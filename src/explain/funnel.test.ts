@@ -58,7 +58,7 @@ describe('funnel', () => {
     });
     expect(stages[0]?.sentence).toBe('1,345 instance types in the catalog');
     expect(stages[1]?.sentence).toBe(
-      '949 match NodePool "default"\'s requirements (kubernetes.io/arch In [amd64]) and the pods\'',
+      '949 match the requirements of NodePool "default" (kubernetes.io/arch In [amd64]) and of the pods',
     );
     expect(stages[2]?.sentence).toBe(
       '700 fit 2 pods of 1 CPU and 1 pod of 0.5 CPU plus DaemonSets',

@@ -52,7 +52,7 @@ function stageSentence(s: FunnelStage, ctx: FunnelContext): string {
     case 'catalog':
       return `${count(n)} ${n === 1 ? 'instance type' : 'instance types'} in the catalog`;
     case 'requirements':
-      return `${verb(n, 'matches', 'match')} ${pool}'s requirements (${requirementsText(ctx.nodePool)}) and the pods'`;
+      return `${verb(n, 'matches', 'match')} the requirements of ${pool} (${requirementsText(ctx.nodePool)}) and of the pods`;
     case 'fits':
       return `${verb(n, 'fits', 'fit')} ${podsText(ctx.pods)}${ctx.daemonSets ? ' plus DaemonSets' : ''}`;
     case 'limits': {
@@ -63,7 +63,7 @@ function stageSentence(s: FunnelStage, ctx: FunnelContext): string {
             .join(', ')
         : undefined;
       return text
-        ? `${verb(n, 'stays', 'stay')} within ${pool}'s limits (${text})`
+        ? `${verb(n, 'stays', 'stay')} within the limits of ${pool} (${text})`
         : `${verb(n, 'passes', 'pass')} limits (none set)`;
     }
     case 'offerings':

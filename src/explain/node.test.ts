@@ -34,7 +34,7 @@ describe('explainNode › the NodeClaim funnel', () => {
     expect(catalog?.sentence).toBe(`${catalog?.count} instance types in the catalog`);
     expect(reqs?.sentence).toContain('(kubernetes.io/arch In [amd64])');
     expect(fits?.sentence).toMatch(/^1 fits 3 pods of 1 CPU$/);
-    expect(limits?.sentence).toContain('limits (cpu 10)');
+    expect(limits?.sentence).toContain('within the limits of NodePool "default" (cpu 10)');
   });
 
   it('reads as one line ending at the launched offering', () => {

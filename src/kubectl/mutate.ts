@@ -13,6 +13,8 @@ import { unsupported } from './help.ts';
 export interface MutationResult {
   output: string;
   error?: string;
+  /** The console's own remark (not kubectl's text). */
+  note?: string;
   action?: TimedAction;
 }
 
@@ -224,5 +226,22 @@ export function runMutation(line: string, ctx: ConsoleContext): MutationResult {
   }
   const r = outcome(parsed.action, normalized, ctx);
   if ('error' in r) return { output: '', error: r.error };
-  return { output: r.output, action: { at: ctx.t, action: parsed.action, source: normalized } };
+  const note = unchangedNote(parsed.action, ctx);
+  return {
+    output: r.output,
+    ...(note ? { note } : {}),
+    action: { at: ctx.t, action: parsed.action, source: normalized },
+  };
+}
+
+/** kubectl says "scaled" either way; the console says when the count is already that. */
+function unchangedNote(a: Action, ctx: ConsoleContext): string | undefined {
+  if (a.kind !== 'scale') return undefined;
+  const t = a.target;
+  const o = ctx.state.objects.get(`${OBJECT_KIND[t.kind] ?? t.kind}/${t.namespace}/${t.name}`) as
+    { spec?: { replicas?: number } } | undefined;
+  const now = o?.spec?.replicas ?? (o ? 1 : undefined);
+  return now === a.replicas
+    ? `${t.name} already has ${now} ${now === 1 ? 'replica' : 'replicas'} here: nothing changes.`
+    : undefined;
 }

@@ -22,6 +22,11 @@ describe('mutating commands', () => {
     });
     const r = runCommand('kubectl scale deployment inflate --replicas=5', at(tl, 90_000));
     expect(r.output).toBe('deployment.apps/inflate scaled');
+    expect(r.note).toBeUndefined();
+    // kubectl says "scaled" either way; the console says when nothing changes.
+    expect(runCommand('kubectl scale deployment inflate --replicas=1', at(tl, 90_000)).note).toBe(
+      'inflate already has 1 replica here: nothing changes.',
+    );
     expect(r.action).toEqual({
       at: 90_000,
       action: {

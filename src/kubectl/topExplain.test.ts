@@ -107,6 +107,12 @@ describe('kubectl explain', () => {
     ]);
   });
 
+  it('describes the disruption block instead of printing <empty>', () => {
+    const out = runCommand('kubectl explain nodepool.spec.disruption', ctx).output;
+    expect(out).not.toContain('<empty>');
+    expect(out).toMatch(/DESCRIPTION:\n {4}When and how fast Karpenter may disrupt/);
+  });
+
   it('says which field does not exist, and which kinds it has no schema for', () => {
     expect(runCommand('kubectl explain nodepool.spec.nope', ctx).error).toBe(
       'error: field "nope" does not exist',

@@ -267,7 +267,11 @@ export function nodePoolV1(v: KarpenterVersion): Spec {
           }),
           budgets: budgets(true),
         },
-        { default: { consolidateAfter: '0s' } },
+        {
+          default: { consolidateAfter: '0s' },
+          description:
+            "When and how fast Karpenter may disrupt this pool's nodes: which nodes consolidation may take, how long a node waits after its pods last changed, and budgets that cap how many nodes are disrupted at once.",
+        },
       ),
       limits,
       weight: int({
@@ -353,6 +357,8 @@ export function nodePoolV1beta1(v: KarpenterVersion): Spec {
           budgets: budgets(false),
         },
         {
+          description:
+            "When and how fast Karpenter may disrupt this pool's nodes (v1beta1: expireAfter lives here too).",
           rules: [
             cel<{ consolidationPolicy?: string; consolidateAfter?: string }>(
               'consolidateAfter cannot be combined with consolidationPolicy=WhenUnderutilized',

@@ -27,8 +27,8 @@ export function PlanPanel() {
       </p>
       {scenarios.length === 0 ? (
         <p data-testid="plan-empty">
-          No saved scenario yet. Save the cluster as it is now (Share → Scenarios → Save), then edit
-          the workspace into the change you want to plan.
+          No saved scenario yet. Save the cluster as it is now (Share → Saved scenarios → Save the
+          workspace), then edit the workspace into the change you want to plan.
         </p>
       ) : (
         <form

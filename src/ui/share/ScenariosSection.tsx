@@ -93,17 +93,21 @@ export function ScenariosSection() {
         ))}
       </ul>
       <div className="share-row">
-        <button
-          type="button"
-          data-testid="scenario-undo"
-          disabled={!last}
-          onClick={() => {
-            setMessage(undoLast());
-            refresh();
-          }}
-        >
-          {undoLabel(last)}
-        </button>
+        {last ? (
+          <button
+            type="button"
+            data-testid="scenario-undo"
+            onClick={() => {
+              setMessage(undoLast());
+              refresh();
+            }}
+          >
+            {undoLabel(last)}
+          </button>
+        ) : (
+          // Text, not a disabled button: there is nothing to press.
+          <span className="muted">{undoLabel(last)}</span>
+        )}
       </div>
       {message && (
         <p role="status" data-testid="scenario-message">
