@@ -76,6 +76,9 @@ function memoised(m: Method, gen: Generation): boolean {
   return m.consolidation && !(gen.label === 'v1beta1' && m.name === 'Emptiness');
 }
 
+const NODE_ONLY = ['Node'] as const;
+const NODE_AND_CLAIM = ['Node', 'NodeClaim'] as const;
+
 export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): KarpenterDisruption {
   const tracker = new PodEventTracker();
   const drift = new DriftTracker();
@@ -271,43 +274,55 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
     const send = (reason: string, object: string, message: string, key: string[], ms: number) =>
       publishEvent(ctx, reason, object, message, key, ms);
     const words = pass.vocab.words;
+    // Offered on every pass for every node, mostly refused by the recorder's windows: the message
+    // is only written for an event that is published.
+    const offer = (
+      reason: string,
+      object: string,
+      key: readonly string[],
+      ms: number,
+      message: () => string,
+    ) => {
+      if (recorder.admit(ctx.now, reason, key, ms)) ctx.event('Normal', reason, object, message());
+    };
     for (const [node, e] of pass.notes) {
       // A node on its way out says so every poll (upstream: "node is deleting or marked for
       // deletion"), unless it is in the orchestration queue ("candidate is already being
       // disrupted", never published).
       const leaving = e.state === 'disrupting' && !e.reason.includes('being disrupted');
+      const blocked = e.state === 'blocked' || leaving;
       // A poll whose consolidation methods were all memoised only gathered candidates: it says
       // why a node is not one (as upstream's GetCandidates, every poll), not the dry runs' verdicts.
-      if (gatherOnly && e.state !== 'blocked' && e.state !== 'disabled' && !leaving) continue;
-      // Karpenter's disruption events go to the Node and to its NodeClaim, each deduped by itself.
-      const claim = ctx.state.nodes.get(node)?.nodeClaim;
-      const objects: [string, 'Node' | 'NodeClaim'][] = [[`node/${node}`, 'Node']];
-      if (claim !== undefined) objects.push([`nodeclaim/${claim}`, 'NodeClaim']);
-      for (const [object, kind] of objects) {
-        if (e.state === 'blocked' || leaving)
-          send(
-            'DisruptionBlocked',
-            object,
-            blockedMessage(words, kind, e.reason),
-            [object],
-            DEFAULT_DEDUPE_MS,
-          );
-        // A Balanced rejection is only counted in a metric upstream: explained, not published.
-        else if (isBalancedRejection(e)) continue;
-        else if (e.state === 'kept' || e.state === 'disabled')
-          send(
-            'Unconsolidatable',
-            object,
-            unconsolidatableMessage(words, e.reason),
-            [object],
-            UNCONSOLIDATABLE_DEDUPE_MS,
-          );
+      if (gatherOnly && !blocked && e.state !== 'disabled') continue;
+      if (e.state === 'budget') {
         // A lab addition (Karpenter only counts it in a metric), on the node only: the node a
         // used-up budget holds back says so, on a key of its own so it never hides Karpenter's
-        // DisruptionBlocked, at most every 15 min per node and reason (during a big consolidation
-        // most nodes wait).
-        else if (e.state === 'budget' && kind === 'Node')
-          send('DisruptionBlocked', object, e.reason, [node, e.reason], UNCONSOLIDATABLE_DEDUPE_MS);
+        // DisruptionBlocked, at most every 15 min per node and reason (during a big
+        // consolidation most nodes wait).
+        offer(
+          'DisruptionBlocked',
+          `node/${node}`,
+          [node, e.reason],
+          UNCONSOLIDATABLE_DEDUPE_MS,
+          () => e.reason,
+        );
+        continue;
+      }
+      // A Balanced rejection is only counted in a metric upstream: explained, not published.
+      const kept = (e.state === 'kept' || e.state === 'disabled') && !isBalancedRejection(e);
+      if (!blocked && !kept) continue;
+      // Karpenter's disruption events go to the Node and to its NodeClaim, each deduped by itself.
+      const claim = ctx.state.nodes.get(node)?.nodeClaim;
+      for (const kind of claim === undefined ? NODE_ONLY : NODE_AND_CLAIM) {
+        const object = kind === 'Node' ? `node/${node}` : `nodeclaim/${claim ?? ''}`;
+        if (blocked)
+          offer('DisruptionBlocked', object, [object], DEFAULT_DEDUPE_MS, () =>
+            blockedMessage(words, kind, e.reason),
+          );
+        else
+          offer('Unconsolidatable', object, [object], UNCONSOLIDATABLE_DEDUPE_MS, () =>
+            unconsolidatableMessage(words, e.reason),
+          );
       }
     }
     // Every replace command computeConsolidation built, chosen or not (upstream EmitCandidateEvents:
