@@ -48,6 +48,17 @@ export interface NodeFacts {
   podBlocked?: string;
 }
 
+/** A managed node counts as initialized once its NodeClaim is and the node is Ready (the lab's
+ *  Initialized label); the blocker and the dry run's UninitializedNodeError read the same. */
+export function initialized(node: NodeRec, claim: NodeClaimRec | undefined): boolean {
+  return claim?.initializedAt !== undefined && node.ready;
+}
+
+/** Where Karpenter's per-candidate disruption events go: its Node, then its NodeClaim. */
+export function eventObjects(f: Pick<NodeFacts, 'node' | 'claim'>): [string, string] {
+  return [`node/${f.node.name}`, `nodeclaim/${f.claim.name}`];
+}
+
 /** Per-tick indexes shared by every method (built once: 1,000-node clusters stay fast). */
 export interface ClusterIndex {
   now: number;
@@ -650,7 +661,7 @@ function nodeBlocker(
   if (inQueue.has(node.name)) return 'node is already being disrupted';
   const words = nodeReasons(vocab.words);
   if (claim.deletingAt !== undefined || node.deletingAt !== undefined) return words.deleting;
-  if (claim.initializedAt === undefined || !node.ready) return words.notInitialized;
+  if (!initialized(node, claim)) return words.notInitialized;
   if (ix.nominated.has(claim.name) || ix.nominated.has(node.name)) return words.nominated;
   if (!vocab.nodeBlockIsConsolidationOnly && node.annotations[vocab.nodeBlock] === 'true')
     return `disruption is blocked through the "${vocab.nodeBlock}" annotation`;

@@ -8,6 +8,7 @@ import type { DisruptionContext, DisruptionController } from '../engine/disrupti
 import { formatDuration } from '../engine/duration.ts';
 import type { NodeClaimRec } from '../engine/state.ts';
 import { DISRUPTION_TAINT_KEYS, vocabulary } from './annotations.ts';
+import { eventObjects } from './candidates.ts';
 import { budgetFor, type DisruptionReason } from './budgets.ts';
 import { commandText, type ActionRecord } from './actions.ts';
 import { DriftTracker } from './drift.ts';
@@ -75,6 +76,9 @@ function computeTime(pass: Pass): number {
 function memoised(m: Method, gen: Generation): boolean {
   return m.consolidation && !(gen.label === 'v1beta1' && m.name === 'Emptiness');
 }
+
+/** An event's message, or how to write it (publishEvent). */
+type Message = string | (() => string);
 
 const NODE_ONLY = ['Node'] as const;
 const NODE_AND_CLAIM = ['Node', 'NodeClaim'] as const;
@@ -271,20 +275,14 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
     }
     explanations = pass.notes;
     recorder.sweep(ctx.now);
-    const send = (reason: string, object: string, message: string, key: string[], ms: number) =>
-      publishEvent(ctx, reason, object, message, key, ms);
-    const words = pass.vocab.words;
-    // Offered on every pass for every node, mostly refused by the recorder's windows: the message
-    // is only written for an event that is published.
-    const offer = (
+    const send = (
       reason: string,
       object: string,
+      message: Message,
       key: readonly string[],
       ms: number,
-      message: () => string,
-    ) => {
-      if (recorder.admit(ctx.now, reason, key, ms)) ctx.event('Normal', reason, object, message());
-    };
+    ) => publishEvent(ctx, reason, object, message, key, ms);
+    const words = pass.vocab.words;
     for (const [node, e] of pass.notes) {
       // A node on its way out says so every poll (upstream: "node is deleting or marked for
       // deletion"), unless it is in the orchestration queue ("candidate is already being
@@ -299,12 +297,12 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
         // used-up budget holds back says so, on a key of its own so it never hides Karpenter's
         // DisruptionBlocked, at most every 15 min per node and reason (during a big
         // consolidation most nodes wait).
-        offer(
+        send(
           'DisruptionBlocked',
           `node/${node}`,
+          e.reason,
           [node, e.reason],
           UNCONSOLIDATABLE_DEDUPE_MS,
-          () => e.reason,
         );
         continue;
       }
@@ -316,12 +314,20 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
       for (const kind of claim === undefined ? NODE_ONLY : NODE_AND_CLAIM) {
         const object = kind === 'Node' ? `node/${node}` : `nodeclaim/${claim ?? ''}`;
         if (blocked)
-          offer('DisruptionBlocked', object, [object], DEFAULT_DEDUPE_MS, () =>
-            blockedMessage(words, kind, e.reason),
+          send(
+            'DisruptionBlocked',
+            object,
+            () => blockedMessage(words, kind, e.reason),
+            [object],
+            DEFAULT_DEDUPE_MS,
           );
         else
-          offer('Unconsolidatable', object, [object], UNCONSOLIDATABLE_DEDUPE_MS, () =>
-            unconsolidatableMessage(words, e.reason),
+          send(
+            'Unconsolidatable',
+            object,
+            () => unconsolidatableMessage(words, e.reason),
+            [object],
+            UNCONSOLIDATABLE_DEDUPE_MS,
           );
       }
     }
@@ -332,7 +338,7 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
       for (const c of cmd.candidates) {
         const text = commandText(cmd, c.node.name);
         const message = `Consolidation candidate: ${text} ${savings}`;
-        for (const object of [`node/${c.node.name}`, `nodeclaim/${c.claim.name}`])
+        for (const object of eventObjects(c))
           send('ConsolidationCandidate', object, message, [object, text], DEFAULT_DEDUPE_MS);
       }
     }
@@ -373,17 +379,21 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
     ctx.after(at - ctx.now, 'disruption.countdown', () => controller.tick(ctx));
   }
 
-  /** A Normal event through Karpenter's recorder: published unless its dedupe window is open. */
+  /**
+   * A Normal event through Karpenter's recorder: published unless its dedupe window is open. Most
+   * offers are refused (every pass offers every node's verdict), so a message may be given as a
+   * function, written only for an event that is published.
+   */
   function publishEvent(
     ctx: DisruptionContext,
     reason: string,
     object: string,
-    message: string,
+    message: Message,
     key: readonly string[],
     windowMs: number,
   ): void {
     if (recorder.admit(ctx.now, reason, key, windowMs))
-      ctx.event('Normal', reason, object, message);
+      ctx.event('Normal', reason, object, typeof message === 'string' ? message : message());
   }
 
   /**
@@ -399,8 +409,7 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
     if (cmd.candidates.length === 1 && one) {
       const s = scores.find((p) => p.pool === one.poolName);
       if (!s?.approved) return;
-      send(`node/${one.node.name}`, approvedMessage(s));
-      send(`nodeclaim/${one.claim.name}`, approvedMessage(s));
+      for (const object of eventObjects(one)) send(object, approvedMessage(s));
       return;
     }
     for (const s of scores) if (s.approved) send(`nodepool/${s.pool}`, approvedMessage(s));
@@ -438,7 +447,7 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
         for (const c of cmd.candidates) {
           const text = commandText(cmd, c.node.name);
           const message = `Consolidation rejected: ${text}, reason: ${v.kind} (savings: $${cmd.savings.toFixed(2)})`;
-          for (const object of [`node/${c.node.name}`, `nodeclaim/${c.claim.name}`])
+          for (const object of eventObjects(c))
             publishEvent(
               ctx,
               'ConsolidationRejected',

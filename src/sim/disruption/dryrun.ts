@@ -8,7 +8,7 @@ import type { Pod } from '../k8s.ts';
 import type { DisruptionContext } from '../engine/disruption.ts';
 import { isTerminal, type PodRec } from '../engine/state.ts';
 import type { NodeClaimPlan, SolveResult } from '../scheduling/types.ts';
-import type { NodeFacts } from './candidates.ts';
+import { initialized, type NodeFacts } from './candidates.ts';
 
 export type DryRun = { ok: true; plans: NodeClaimPlan[] } | { ok: false; message: string };
 
@@ -98,8 +98,7 @@ function uninitialized(ctx: DisruptionContext, name: string): string | undefined
   // The solve names an in-flight NodeClaim without a Node by the NodeClaim (clusterview.ts).
   if (!node) return `nodeclaim/${name}`;
   if (node.nodeClaim === undefined) return undefined;
-  const claim = ctx.state.nodeClaims.get(node.nodeClaim);
-  if (claim?.initializedAt !== undefined && node.ready) return undefined;
+  if (initialized(node, ctx.state.nodeClaims.get(node.nodeClaim))) return undefined;
   return `nodeclaim/${node.nodeClaim}, node/${name}`;
 }
 

@@ -32,23 +32,27 @@ export function sentence(s: string): string {
   return s.length === 0 ? s : s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-/** The node-level reasons (ValidateNodeDisruptable), "state node …" before v1.2. */
-export function nodeReasons(w: Wording): {
+interface NodeReasons {
   notInitialized: string;
   deleting: string;
   nominated: string;
-} {
-  return w === 'v1.0'
-    ? {
-        notInitialized: "state node isn't initialized",
-        deleting: 'state node is marked for deletion',
-        nominated: 'state node is nominated for a pending pod',
-      }
-    : {
-        notInitialized: "node isn't initialized",
-        deleting: 'node is deleting or marked for deletion',
-        nominated: 'node is nominated for a pending pod',
-      };
+}
+
+const STATE_NODE_REASONS: NodeReasons = {
+  notInitialized: "state node isn't initialized",
+  deleting: 'state node is marked for deletion',
+  nominated: 'state node is nominated for a pending pod',
+};
+
+const NODE_REASONS: NodeReasons = {
+  notInitialized: "node isn't initialized",
+  deleting: 'node is deleting or marked for deletion',
+  nominated: 'node is nominated for a pending pod',
+};
+
+/** The node-level reasons (ValidateNodeDisruptable), "state node …" before v1.2. */
+export function nodeReasons(w: Wording): NodeReasons {
+  return w === 'v1.0' ? STATE_NODE_REASONS : NODE_REASONS;
 }
 
 /** A node whose NodePool is gone (published as written, not as a sentence). */

@@ -115,6 +115,17 @@ class Solver {
   private readonly toleratePreferNoSchedule: boolean;
   /** Before v1.13: the host ports every new NodeClaim of a template shares (per solve). */
   private readonly sharedPorts: Map<Template, HostPortUsage> | undefined;
+
+  /** A new NodeClaim's host-port map: the template's shared one before v1.13, else its own. */
+  private portsFor(t: Template): HostPortUsage | undefined {
+    if (!this.sharedPorts) return undefined;
+    let ports = this.sharedPorts.get(t);
+    if (!ports) {
+      ports = new HostPortUsage();
+      this.sharedPorts.set(t, ports);
+    }
+    return ports;
+  }
   private nextHostname = 1;
 
   constructor(private readonly input: SolveInput) {
@@ -541,7 +552,7 @@ class Solver {
         options,
         options,
         this.topology,
-        this.sharedPorts?.get(t) ?? this.sharedPorts?.set(t, new HostPortUsage()).get(t),
+        this.portsFor(t),
       );
       const r = claim.canAdd(pod, data, this.bestEffort, false);
       if (!r.ok) {
