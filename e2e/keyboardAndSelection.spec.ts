@@ -40,12 +40,16 @@ test('the editor says how to Tab out of it while it has focus, and Ctrl+M does i
   await expect(page.locator('.monaco-editor.focused').first()).toBeVisible();
   await expect(keys).toBeVisible();
   await expect(keys).toContainText('makes Tab move to the next control');
-  const before = await page.locator('.monaco-editor .view-lines').first().textContent();
+  // The first lines only: Monaco renders the lines in view, and the editor grows back when the
+  // hint hides, so the whole rendered text differs by the lines added at the bottom.
+  const head = async () =>
+    ((await page.locator('.monaco-editor .view-lines').first().textContent()) ?? '').slice(0, 300);
+  const before = await head();
   await page.keyboard.press('Control+m');
   await page.keyboard.press('Tab');
   await expect(page.locator('.monaco-editor.focused')).toHaveCount(0);
   // The text is untouched: Tab moved the focus instead of indenting.
-  await expect(page.locator('.monaco-editor .view-lines').first()).toHaveText(before ?? '');
+  await expect.poll(head).toBe(before);
 });
 
 for (const size of DETAIL_SIZES) {

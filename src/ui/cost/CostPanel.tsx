@@ -1,12 +1,12 @@
 // Cost over the timeline: the D3 chart plus the figures at the cursor and a legend.
-import { useDeferredValue, useEffect, useMemo, useRef } from 'react';
+import { useDeferredValue, useEffect, useRef } from 'react';
 import { useStore } from 'zustand';
 import { simulationStore, currentFrame } from '../stores/simulation.ts';
 import { pointAt, savingOf, seriesOf } from './series.ts';
 import type { FrameSummary } from '../../pipeline/view.ts';
+import { CostChart } from './CostChart.ts';
 
 const NO_FRAMES: readonly FrameSummary[] = [];
-import { CostChart } from './CostChart.ts';
 
 const COLORS = ['--chart-1', '--chart-2', '--chart-3', '--chart-4', '--chart-5'];
 
@@ -17,7 +17,8 @@ export function CostPanel() {
   const frame = useDeferredValue(useStore(simulationStore, currentFrame));
   // Follows the cursor, as the timeline's header does: between two events spend still grows.
   const time = useDeferredValue(useStore(simulationStore, (s) => s.time));
-  const series = useMemo(() => seriesOf(frames ?? NO_FRAMES), [frames]);
+  // Kept per frames list (seriesOf): the timeline's header reads the same series.
+  const series = seriesOf(frames ?? NO_FRAMES);
   const host = useRef<HTMLDivElement | null>(null);
   const chart = useRef<CostChart | null>(null);
 
