@@ -4,6 +4,7 @@ export const SIMPLIFICATIONS: readonly string[] = [
   'Spot prices are estimates: on-demand price × (1 − Spot Advisor average savings), equal in every zone.',
   'Every instance type is offered in every zone. us-east-1 prices are from 2026; 22 other regions use on-demand prices from November 2022 (newer families are missing there); other regions have none.',
   'Boot times are assumptions: launch ≈ 2 s, register ≈ 30 s, initialize ≈ 15 s (±20 %).',
+  'A long run keeps at most 400 moments; between two of them the spend so far under the cursor is interpolated (exact at the moments themselves and in the CLI).',
   'Ties Karpenter leaves to Go map order are broken by a seeded random generator.',
   'Not modelled: reserved capacity, DRA, CapacityBuffer pods, static NodePools, the NodePool Ready condition, the provisioner’s 1-minute solve timeout.',
   'Consolidation’s dry runs take a modelled computation time (assumed 1 ms per pod + 100 ms per 1,000 nodes, counted in whole seconds): a pass over many nodes keeps the loop busy, and single-node (3 min) and multi-node (1 min) consolidation timeouts run out on it. Set timings dryRunPerPod and dryRunPer1kNodes to 0s for instant passes.',
