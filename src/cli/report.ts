@@ -138,6 +138,8 @@ export function humanReport(
     // One plain sentence per NodePool; Karpenter's own text too when it differs from the summary.
     for (const r of p.nodePools ?? [])
       out.push(`    ${r.plain}${r.message !== p.reason ? ` Karpenter: ${r.message}` : ''}`);
+    if (p.refused)
+      out.push(`    Karpenter planned a NodeClaim for it but did not create it: ${p.refused}`);
   }
   if (notRunning.length > 50)
     out.push(`  … and ${notRunning.length - 50} more (use --json for all)`);
@@ -165,7 +167,9 @@ export function markdownReport(
   if (notRunning.length > 0) {
     out.push('');
     for (const p of notRunning.slice(0, 50))
-      out.push(`- \`${p.namespace}/${p.name}\` (${p.phase}): ${p.reason ?? ''}`);
+      out.push(
+        `- \`${p.namespace}/${p.name}\` (${p.phase}): ${p.reason ?? ''}${p.refused ? ` — Karpenter did not create its NodeClaim: ${p.refused}` : ''}`,
+      );
     if (notRunning.length > 50) out.push(`- … and ${notRunning.length - 50} more`);
   }
   if (j.warnings.length) out.push('', '**Warnings:**', '', ...j.warnings.map((w) => `- ${w}`));

@@ -144,10 +144,11 @@ describe('explainPod › a pod left Pending, one row per NodePool', () => {
   });
 
   it('a node-count limit: says how many nodes the pool may have', () => {
-    const r = run([
-      nodePool('default', {}, { limits: { nodes: '1' } }),
-      deployment('app', { replicas: 10 }),
-    ]);
+    // The node a first batch created counts; a later batch finds the limit exhausted.
+    const r = run(
+      [nodePool('default', {}, { limits: { nodes: '1' } }), deployment('app', { replicas: 1 })],
+      { actions: [{ at: '2m', run: 'kubectl scale deployment app --replicas=10' }] },
+    );
     const p = [...r.timeline.final.pods.values()].find((x) => x.phase === 'Pending');
     const row = explainPod(r.timeline, r.timeline.end, p?.key ?? '')?.pending?.rows[0];
     expect(row?.sentence).toContain('its limit of 1 node;');

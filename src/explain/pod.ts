@@ -7,6 +7,7 @@ import { clock, podRequests } from './format.ts';
 import { gapPhrase, gapsFor, kindClause, reasonSentence, type ReasonContext } from './reasons.ts';
 import type { ExplainOptions, Moment, PendingRow, PodExplanation } from './types.ts';
 import { explainPodVolumes } from './podVolumes.ts';
+import { exceededMessage } from '../sim/scheduling/limits.ts';
 
 interface PodHistory {
   created?: PodRec;
@@ -17,6 +18,8 @@ interface PodHistory {
   /** The last NodeClaim Karpenter nominated the pod to (it may have failed since). */
   nominatedTo?: string;
   deletedAt?: number;
+  /** Karpenter's last word on the pod was a planned NodeClaim that Create refused (a limit). */
+  refused?: { nodePool: string; message: string };
 }
 
 /** One pass over the events up to t: the pod's moments, deduplicated. */
@@ -37,6 +40,7 @@ function history(timeline: Timeline, t: number, key: string): PodHistory {
       case 'pod.unschedulable':
         if (e.pod !== key) break;
         if (e.error) {
+          delete h.refused;
           h.lastError = e.error;
           if (e.error.message !== lastErrorText)
             at('Karpenter could not place it', e.t, e.error.message);
@@ -46,8 +50,17 @@ function history(timeline: Timeline, t: number, key: string): PodHistory {
           h.lastKubeMessage = e.message;
         }
         break;
+      case 'nodeclaim.refused':
+        if (!e.pods.includes(key)) break;
+        if (h.refused === undefined)
+          at('Karpenter could not create its NodeClaim', e.t, exceededMessage(e));
+        h.refused = { nodePool: e.nodePool, message: exceededMessage(e) };
+        delete h.lastError;
+        lastErrorText = undefined;
+        break;
       case 'pod.nominated':
         if (e.pod !== key) break;
+        delete h.refused;
         h.nominatedAt = e.t;
         h.nominatedTo = e.nodeClaim;
         // An error from before this nomination no longer describes the pod.
@@ -60,7 +73,9 @@ function history(timeline: Timeline, t: number, key: string): PodHistory {
         );
         break;
       case 'pod.bound':
-        if (e.pod === key) at('Bound by kube-scheduler', e.t, `to node/${e.node}`);
+        if (e.pod !== key) break;
+        delete h.refused;
+        at('Bound by kube-scheduler', e.t, `to node/${e.node}`);
         break;
       case 'pod.running':
         if (e.pod === key) at('Started', e.t);
@@ -115,6 +130,16 @@ function pendingRows(
       },
     ];
   }
+  if (h.refused) {
+    return [
+      {
+        nodePool: h.refused.nodePool,
+        kind: 'refused',
+        sentence: `Karpenter found room for it on a new NodeClaim of NodePool ${h.refused.nodePool}, but refused to create that NodeClaim: the pool already uses more than a limit allows (Karpenter checks spec.limits against the pool's usage before it creates each NodeClaim). The pod stays Pending until a node of the pool goes away or the limit is raised.`,
+        karpenterMessage: h.refused.message,
+      },
+    ];
+  }
   if (!error) {
     return [
       {
@@ -140,6 +165,8 @@ function pendingHeadline(rows: readonly PendingRow[], ctx: ReasonContext): strin
   if (first.kind === 'notInstalled')
     return 'Pending: Karpenter is not installed, so no node will be created for it.';
   if (first.kind === 'launchFailed') return `Pending: ${first.sentence}`;
+  if (first.kind === 'refused')
+    return `Pending: Karpenter planned a NodeClaim of NodePool ${first.nodePool} for it, but the pool is over its limits, so it was not created.`;
   if (first.kind === 'waiting')
     return 'Pending: waiting for Karpenter’s provisioning batch to close.';
   if (first.kind === 'ignored')
@@ -244,8 +271,9 @@ export function explainPod(
     };
   }
   const ctx: ReasonContext = { pod: rec, state, catalog: opts.catalog };
-  const rows = pendingRows(rec, rec.error ?? h.lastError, h, ctx);
-  const error = rec.error ?? h.lastError;
+  // A refused NodeClaim is newer than any error the pod carries from an earlier batch.
+  const error = h.refused ? undefined : (rec.error ?? h.lastError);
+  const rows = pendingRows(rec, error, h, ctx);
   if (!opts.catalog && rows.some((r) => r.kind === 'resources')) {
     base.notes.push(
       'Pass the run’s catalog (explainCatalog) to compare the request with the largest instance type.',

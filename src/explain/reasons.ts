@@ -254,6 +254,7 @@ export function kindClause(kind: PendingKind): string {
     notInstalled: 'Karpenter is not installed',
     waiting: 'waiting for the batch',
     launchFailed: 'its NodeClaim failed to launch',
+    refused: 'its NodeClaim was refused (limits)',
   };
   return clauses[kind];
 }

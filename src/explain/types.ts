@@ -84,7 +84,7 @@ export interface NodeExplanation {
   notes: string[];
 }
 
-export type PendingKind = PodErrorKind | 'notInstalled' | 'waiting' | 'launchFailed';
+export type PendingKind = PodErrorKind | 'notInstalled' | 'waiting' | 'launchFailed' | 'refused';
 
 /** Why one NodePool cannot take the pod: our sentence next to Karpenter's own text. */
 export interface PendingRow {

@@ -4,7 +4,13 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { engineObjects, formatDiagnostic, hasErrors, parseWorkspace } from '../manifests/index.ts';
+import {
+  engineObjects,
+  formatDiagnostic,
+  hasErrors,
+  heldBackDocuments,
+  parseWorkspace,
+} from '../manifests/index.ts';
 import { karpenterDisruption } from '../sim/disruption/index.ts';
 import { toJSON, type TimelineJSON } from '../sim/engine/json.ts';
 import { simulate } from '../sim/engine/simulate.ts';
@@ -39,6 +45,7 @@ export function timelineOf(
     throw new Error(ws.diagnostics.map((d) => formatDiagnostic(d)).join('\n'));
   const timeline = simulate({
     objects: engineObjects(ws),
+    heldBack: heldBackDocuments(ws),
     disruption: karpenterDisruption(),
     ...(opts.seed === undefined ? {} : { seed: opts.seed }),
     ...(opts.until === undefined ? {} : { until: opts.until }),

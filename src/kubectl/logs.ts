@@ -8,6 +8,7 @@ import type { NodeClaimRec, SimEvent, Timeline } from '../sim/engine/index.ts';
 import { stableHash, truncatedList } from './format.ts';
 import { allocatable, createdLine, fromWorkspace, line, uuid, type LogEnv } from './logLine.ts';
 import { providerID } from './objects.ts';
+import { formatQuantity } from '../sim/quantity.ts';
 
 function linesAt(env: LogEnv, t: number, group: readonly SimEvent[]): string[] {
   const out: string[] = [];
@@ -26,9 +27,14 @@ function linesAt(env: LogEnv, t: number, group: readonly SimEvent[]): string[] {
   );
   const provisioned = created.filter((c) => !disruptionLaunches.has(c.name));
   const failures = group.flatMap((e) => (e.type === 'pod.unschedulable' && e.error ? [e] : []));
-  if (provisioned.length > 0 || failures.length > 0) {
+  const refused = group.flatMap((e) => (e.type === 'nodeclaim.refused' ? [e] : []));
+  if (provisioned.length > 0 || failures.length > 0 || refused.length > 0) {
     const pods = [
-      ...new Set([...provisioned.flatMap((c) => c.plannedPods), ...failures.map((f) => f.pod)]),
+      ...new Set([
+        ...provisioned.flatMap((c) => c.plannedPods),
+        ...refused.flatMap((r) => r.pods),
+        ...failures.map((f) => f.pod),
+      ]),
     ];
     out.push(
       line(env, t, 'INFO', 'found provisionable pod(s)', 'provisioner', {
@@ -45,15 +51,29 @@ function linesAt(env: LogEnv, t: number, group: readonly SimEvent[]): string[] {
         }),
       );
     }
-    if (provisioned.length > 0) {
-      const count = provisioned.reduce((n, c) => n + c.plannedPods.length, 0);
+    if (provisioned.length > 0 || refused.length > 0) {
+      const count =
+        provisioned.reduce((n, c) => n + c.plannedPods.length, 0) +
+        refused.reduce((n, r) => n + r.pods.length, 0);
       out.push(
         line(env, t, 'INFO', `computed new ${env.noun}(s) to fit pod(s)`, 'provisioner', {
-          [`${env.noun}s`]: provisioned.length,
+          [`${env.noun}s`]: provisioned.length + refused.length,
           pods: count,
         }),
       );
       for (const c of provisioned) out.push(createdLine(env, t, c, 'provisioner'));
+      // Create refused them (provisioner.go): the reconcile returns the error, which
+      // controller-runtime logs once per reconcile, with the first error's values.
+      const [first] = refused;
+      if (first)
+        out.push(
+          line(env, t, 'ERROR', 'Reconciler error', 'provisioner', {
+            error: `creating ${env.noun === 'machine' ? 'machine' : 'node claim'}, resource usage exceeds limit`,
+            'resource-name': first.resource,
+            usage: formatQuantity(first.resource, first.usage),
+            limit: formatQuantity(first.resource, first.limit),
+          }),
+        );
     }
   }
   if (disrupting.length > 0) {

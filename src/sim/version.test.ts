@@ -70,7 +70,11 @@ describe('what a version serves and runs', () => {
       daemonOverheadPerTypeGroup: true,
       daemonNodeStateAffinity: true,
       hostPortsPerNodeClaim: true,
+      nodeLimits: 'scheduler',
     });
+    expect(versionOptions(karpenterVersion('v1.10')).nodeLimits).toBe('creation');
+    expect(versionOptions(karpenterVersion('v1.0')).nodeLimits).toBe('creation');
+    expect(versionOptions(karpenterVersion('v0.37')).nodeLimits).toBe('ignored');
     expect(versionOptions(karpenterVersion('v1.12')).hostPortsPerNodeClaim).toBe(false);
     expect(versionOptions(karpenterVersion('v1.13')).daemonNodeStateAffinity).toBe(false);
     expect(versionOptions(karpenterVersion('v1.6')).maxInstanceTypes).toBe(60);

@@ -92,7 +92,7 @@ export function afterHelm(
 /**
  * Version-dependent numbers the solve needs (reference §0): core MaxInstanceTypes was 60 up to
  * v0.34, 100 in v0.35, 60 again in v0.36–v1.6 and 600 since v1.7; DaemonSet overhead per
- * instance-type group since v1.14.
+ * instance-type group since v1.14; where a NodePool's `limits.nodes` is enforced (NodeLimits).
  */
 export function versionOptions(v: KarpenterVersion): VersionOptions {
   const maxInstanceTypes = atLeast(v, 1, 7) ? 600 : v.major === 0 && v.minor === 35 ? 100 : 60;
@@ -101,8 +101,22 @@ export function versionOptions(v: KarpenterVersion): VersionOptions {
     daemonOverheadPerTypeGroup: atLeast(v, 1, 14),
     daemonNodeStateAffinity: atLeast(v, 1, 14),
     hostPortsPerNodeClaim: atLeast(v, 1, 13),
+    nodeLimits: atLeast(v, 1, 11) ? 'scheduler' : v.major >= 1 ? 'creation' : 'ignored',
   };
 }
+
+/**
+ * Where a dynamic NodePool's `limits.nodes` is enforced:
+ * - `ignored` (v0.3x): the pool's usage carries no `nodes`, so the limit never bites.
+ * - `creation` (v1.0–v1.10): the usage counts 1 per NodeClaim (status.resources, since v1.4 the
+ *   cluster state), but no node's capacity carries it, so only NodeClaim creation's
+ *   `Limits.ExceededBy(usage)` refuses, strictly above the limit: with `nodes: 2` a third node
+ *   still launches (provisioner.go Create).
+ * - `scheduler` (v1.11+, kubernetes-sigs/karpenter#2526): each existing node counts 1 in the
+ *   solve; at 0 left the pool is refused with "node limits have been exhausted for nodepool".
+ * In every version the NodeClaims one solve plans do not count against each other.
+ */
+export type NodeLimits = 'ignored' | 'creation' | 'scheduler';
 
 export interface VersionOptions {
   maxInstanceTypes: number;
@@ -112,6 +126,7 @@ export interface VersionOptions {
   daemonNodeStateAffinity: boolean;
   /** v1.13 (#3022): each new NodeClaim tracks its own host ports. */
   hostPortsPerNodeClaim: boolean;
+  nodeLimits: NodeLimits;
 }
 
 const optionsByText = new Map<string, VersionOptions>();

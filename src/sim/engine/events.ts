@@ -42,6 +42,16 @@ export type SimEvent = At<
   | { type: 'nodeclaim.created'; nodeClaim: NodeClaimRec }
   | { type: 'nodeclaim.launched'; nodeClaim: string; launch: LaunchInfo }
   | { type: 'nodeclaim.failed'; nodeClaim: string; error: string }
+  /** provisioner.go Create refused a planned NodeClaim: the pool's usage from before the batch is
+   *  above a limit (`resource` is the first such, in name order). Nothing is created or nominated. */
+  | {
+      type: 'nodeclaim.refused';
+      nodePool: string;
+      pods: string[];
+      resource: string;
+      usage: number;
+      limit: number;
+    }
   | { type: 'node.registered'; node: NodeRec }
   | { type: 'node.ready'; node: string; nodeClaim?: string }
   | {

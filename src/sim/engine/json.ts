@@ -4,6 +4,7 @@
 import { podClaims } from '../storage/claims.ts';
 import { storageJSON, type ClaimJSON, type VolumeJSON } from '../storage/json.ts';
 import { LABEL } from '../labels.ts';
+import { exceededMessage } from '../scheduling/limits.ts';
 import { explainNodeClaim, plainReason } from './explain.ts';
 import type { KubeEvent } from './events.ts';
 import { nodeStateName, type ClusterState, type PodRec } from './state.ts';
@@ -68,6 +69,9 @@ export interface TimelineJSON {
     nodePools?: { nodePool: string; kind: string; message: string; plain: string }[];
     /** The PersistentVolumeClaims the pod mounts (names in its namespace). */
     claims?: string[];
+    /** Karpenter planned a NodeClaim for the pod but creating it was refused (a NodePool limit
+     *  already exceeded), and nothing nominated the pod since: Karpenter's error. */
+    refused?: string;
   }[];
   /** PersistentVolumeClaims (present when the workspace has storage). */
   claims?: ClaimJSON[];
@@ -168,6 +172,28 @@ export function podReason(p: PodRec, state: ClusterState): string | null {
   return p.message ?? p.reason ?? 'Pending';
 }
 
+/** Per pod, Karpenter's error when the last thing Karpenter did for it by `t` was to plan a
+ *  NodeClaim whose creation was refused (a later nomination or binding clears it). */
+export function refusedAt(timeline: Timeline, t: number): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const e of timeline.events) {
+    if (e.t > t) break;
+    if (e.type === 'nodeclaim.refused') {
+      const message = exceededMessage(e);
+      for (const pod of e.pods) out.set(pod, message);
+    } else if ((e.type === 'pod.nominated' || e.type === 'pod.bound') && out.size > 0) {
+      out.delete(e.pod);
+    }
+  }
+  return out;
+}
+
+function refusedField(message: string | undefined, p: PodRec): { refused?: string } {
+  return message !== undefined && p.nodeName === undefined && p.phase === 'Pending'
+    ? { refused: message }
+    : {};
+}
+
 export function toJSON(timeline: Timeline, atMs?: number): TimelineJSON {
   const t = atMs ?? timeline.end;
   const state = atMs === undefined ? timeline.final : stateAt(timeline, atMs);
@@ -218,6 +244,7 @@ export function toJSON(timeline: Timeline, atMs?: number): TimelineJSON {
       funnel: c.funnel,
       explanation: explainNodeClaim(c),
     }));
+  const refused = refusedAt(timeline, t);
   const pods = [...state.pods.values()]
     .sort((a, b) => (a.key < b.key ? -1 : 1))
     .map((p) => ({
@@ -232,6 +259,7 @@ export function toJSON(timeline: Timeline, atMs?: number): TimelineJSON {
       ...((p.pod.spec.volumes ?? []).length > 0
         ? { claims: podClaims(p.pod).map((r) => r.claim) }
         : {}),
+      ...refusedField(refused.get(p.key), p),
     }));
   const storage = storageJSON(state);
   const events: KubeEvent[] = [];

@@ -18,6 +18,7 @@ import { admitRuntimeClass } from './runtimeClass.ts';
 import type { Sim } from './runtime.ts';
 import type { PodRec } from './state.ts';
 import { versionOptionsOf } from '../version.ts';
+import { exceededLimit } from '../scheduling/limits.ts';
 
 interface Batch {
   start: number;
@@ -200,7 +201,26 @@ export class Provisioner {
         if (rec && rec.nodeName === undefined) this.nominate(rec, claim, placement.node);
       }
     }
+    // Create checks each NodeClaim against the pool's usage from before this batch (the cluster
+    // state has not seen the batch's own NodeClaims yet).
+    const usage = result.newNodeClaims.length > 0 ? this.view.usage() : undefined;
+    const { nodeLimits } = versionOptionsOf(state.karpenter.version);
     for (const plan of result.newNodeClaims) {
+      const np = state.nodePools.get(plan.nodePool);
+      const over = np && exceededLimit(np, usage?.get(plan.nodePool), nodeLimits);
+      if (over) {
+        // Karpenter logs the error and nominates nobody; the pods stay Pending until a change
+        // (a node gone, a limit raised, a new pod) opens the next batch.
+        this.sim.emit({
+          type: 'nodeclaim.refused',
+          nodePool: plan.nodePool,
+          pods: plan.pods.map(
+            (p) => `${p.metadata.namespace ?? 'default'}/${p.metadata.name ?? ''}`,
+          ),
+          ...over,
+        });
+        continue;
+      }
       const name = this.sim.lifecycle.create(plan);
       for (const pod of plan.pods) {
         const rec = byUid.get(pod.metadata.uid ?? '');

@@ -208,6 +208,7 @@ const STATE_NEUTRAL: ReadonlySet<SimEvent['type']> = new Set([
   'progress',
   'offering.unavailable',
   'offering.available',
+  'nodeclaim.refused',
 ]);
 const OBJECT_EVENTS: ReadonlySet<SimEvent['type']> = new Set([
   'object.applied',

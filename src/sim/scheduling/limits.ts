@@ -3,9 +3,10 @@
 // on purpose, so a batch may take several rounds rather than overshoot. Worked example: limits.cpu 3,
 // options {2-cpu, 4-cpu} → remaining 3 − 4 = −1, so no further NodeClaim this round.
 import type { NodePool } from '../k8s.ts';
-import { parseLimits, type Resources } from '../quantity.ts';
+import { formatQuantity, parseLimits, type Resources } from '../quantity.ts';
 import type { InstanceType } from '../catalog/types.ts';
 import type { MutableResources } from './resources.ts';
+import type { NodeLimits } from '../version.ts';
 
 export const NODES = 'nodes';
 
@@ -20,10 +21,13 @@ function limitsOf(np: NodePool): Resources {
   return r;
 }
 
-/** limits − usage, per limited resource; pools without limits get no entry. */
+/** limits − usage, per limited resource; pools without limits get no entry. `nodes` is kept only
+ *  where the solve enforces it (v1.11+, version.ts NodeLimits): before, no node's capacity carried
+ *  it, so the remainder never moved and never ruled a type out. */
 export function remainingLimits(
   nodePools: readonly NodePool[],
   usage: ReadonlyMap<string, Resources>,
+  nodes: NodeLimits = 'scheduler',
 ): Map<string, MutableResources> {
   const out = new Map<string, MutableResources>();
   for (const np of nodePools) {
@@ -31,10 +35,46 @@ export function remainingLimits(
     const limits = limitsOf(np);
     const used = usage.get(np.metadata.name ?? '') ?? {};
     const rem: MutableResources = {};
-    for (const k in limits) rem[k] = (limits[k] ?? 0) - (used[k] ?? 0);
+    for (const k in limits) {
+      if (k === NODES && nodes !== 'scheduler') continue;
+      rem[k] = (limits[k] ?? 0) - (used[k] ?? 0);
+    }
     out.set(np.metadata.name ?? '', rem);
   }
   return out;
+}
+
+/**
+ * provisioner.go Create: `Limits.ExceededBy(usage)` before a NodeClaim is created, with the pool's
+ * usage from before the batch (the cluster state has not seen the batch's own NodeClaims yet):
+ * the first resource whose usage is strictly above its limit, in name order; undefined when none.
+ * `nodes` counts only where the usage carries it (v1.0+).
+ */
+export function exceededLimit(
+  np: NodePool,
+  usage: Resources | undefined,
+  nodes: NodeLimits,
+): { resource: string; usage: number; limit: number } | undefined {
+  if (!np.spec.limits || !usage) return undefined;
+  const limits = limitsOf(np);
+  for (const k of Object.keys(usage).sort()) {
+    if (k === NODES && nodes === 'ignored') continue;
+    const limit = limits[k];
+    const used = usage[k] ?? 0;
+    if (limit !== undefined && used > limit) return { resource: k, usage: used, limit };
+  }
+  return undefined;
+}
+
+/** Karpenter's error for a refused NodeClaim, with the values its log line carries. */
+export function exceededMessage(r: {
+  nodePool: string;
+  resource: string;
+  usage: number;
+  limit: number;
+}): string {
+  const q = (v: number) => formatQuantity(r.resource, v);
+  return `creating node claim, resource usage exceeds limit (NodePool=${r.nodePool}, resource-name=${r.resource}, usage=${q(r.usage)}, limit=${q(r.limit)})`;
 }
 
 /** The types whose capacity fits the remaining limits; the same array when all of them do (so
@@ -78,8 +118,9 @@ function maxCapacity(types: readonly InstanceType[], k: string): number {
   return v;
 }
 
-/** Upstream subtracts only capacity, which never includes `nodes`; the lab also counts the new
- *  node against a `nodes` limit, so one solve cannot overshoot it (see CONTEXT.md). */
+/** After a new NodeClaim, the pool's remainder drops by the largest capacity among its options.
+ *  No type's capacity carries `nodes`, so a solve's own NodeClaims never count against a `nodes`
+ *  limit (upstream: only existing nodes do, and creation checks the usage from before the batch). */
 export function subtractMax(remaining: MutableResources, types: readonly InstanceType[]): void {
   if (types.length === 0) return;
   subtractLargest(remaining, (k) => {
@@ -96,10 +137,7 @@ export function subtractLargest(
   largest: (key: string) => number,
 ): void {
   for (const k in remaining) {
-    if (k === NODES) {
-      remaining[k] = (remaining[k] ?? 0) - 1;
-      continue;
-    }
+    if (k === NODES) continue;
     remaining[k] = (remaining[k] ?? 0) - largest(k);
   }
 }

@@ -166,14 +166,32 @@ describe('limits', () => {
     expect(isScheduled(r, p)).toBe(false);
   });
 
-  it('stops at a nodes limit within one solve', () => {
+  // provisioning/suite_test.go "should not schedule if limits would be exceeded (node)" (v1.11+):
+  // existing nodes count, the solve's own NodeClaims do not (no type's capacity carries `nodes`).
+  it('counts existing nodes against a nodes limit, not the NodeClaims of the same solve', () => {
     const ps = pods(3, { ...anti, requests: { cpu: '1.5' } });
     const r = solveWith({ pods: ps, pools: [nodePool({ limits: { nodes: '2' } })] });
-    expect(r.newNodeClaims).toHaveLength(2);
-    const failed = ps.find((p) => !isScheduled(r, p))!;
-    expect(r.podErrors.get(failed.metadata.uid!)?.message).toContain(
-      'node limits have been exhausted',
+    expect(r.newNodeClaims).toHaveLength(3);
+    const full = solveWith({
+      pods: ps,
+      pools: [nodePool({ limits: { nodes: '2' } })],
+      usage: new Map([['default', { nodes: 2 }]]),
+    });
+    expect(full.newNodeClaims).toHaveLength(0);
+    expect(full.podErrors.get(ps[0]!.metadata.uid!)?.message).toBe(
+      'node limits have been exhausted for nodepool (NodePool=default)',
     );
+  });
+
+  it('before v1.11 the solve never reads a nodes limit (only NodeClaim creation does)', () => {
+    const ps = pods(1, { requests: { cpu: '1.5' } });
+    const r = solveWith({
+      pods: ps,
+      pools: [nodePool({ limits: { nodes: '2' } })],
+      usage: new Map([['default', { nodes: 5 }]]),
+      options: { nodeLimits: 'creation' },
+    });
+    expect(r.newNodeClaims).toHaveLength(1);
   });
 
   it('falls through to a lower-weight pool once the preferred one hits its limit', () => {

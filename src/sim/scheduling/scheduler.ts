@@ -156,7 +156,7 @@ class Solver {
     this.toleratePreferNoSchedule = input.nodePools.some((np) =>
       (np.spec.template.spec.taints ?? []).some((t) => t.effect === 'PreferNoSchedule'),
     );
-    this.limits = remainingLimits(input.nodePools, input.nodePoolUsage);
+    this.limits = remainingLimits(input.nodePools, input.nodePoolUsage, o.nodeLimits);
     const subset = subsetOf(input.nodes);
     this.topology = new Topology(
       subset,

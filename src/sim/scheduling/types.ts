@@ -4,6 +4,7 @@ import type { DaemonSet, NodePool, Pod, Taint } from '../k8s.ts';
 import type { Resources } from '../quantity.ts';
 import type { Requirements } from '../requirements.ts';
 import type { InstanceType } from '../catalog/types.ts';
+import type { NodeLimits } from '../version.ts';
 
 /** An existing node or an in-flight NodeClaim, as cluster state sees it before the solve. */
 export interface StateNode {
@@ -57,6 +58,9 @@ export interface SolveOptions {
    *  NodeClaims of one NodePool shared one map in a solve, so two pods using the same host port
    *  could not both get a new node in one batch. */
   hostPortsPerNodeClaim?: boolean;
+  /** Where `limits.nodes` is enforced (version.ts NodeLimits; default v1.11+'s `scheduler`): the
+   *  solve reads it only under `scheduler`. */
+  nodeLimits?: NodeLimits;
   /** Keys a pod may require although a NodePool does not mention them (the instance types supply
    *  the values). Default: core + AWS well-known labels; replaying upstream tests passes the fake
    *  provider's set (FAKE_WELL_KNOWN_LABELS). */

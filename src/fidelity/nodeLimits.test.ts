@@ -1,0 +1,148 @@
+// `limits.nodes` by Karpenter version (version.ts NodeLimits), as variants of the translated case
+// provisioning/nodes-limit-holds-across-batches.yaml (upstream provisioning/suite_test.go
+// "Resource Limits / should not schedule if limits would be exceeded (node)", v1.11+). The earlier
+// versions have no upstream test of their own: what they do follows from their code, named per test
+// (provisioner.go Create → Limits.ExceededBy; state/cluster.go nodePoolResources; statenode.go
+// Capacity).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { explainPod } from '../explain/index.ts';
+import { runCommand } from '../kubectl/run.ts';
+import { at } from '../kubectl/testing.ts';
+import { FIXTURES, simulateText, timelineOf } from './harness.ts';
+
+const CASE = readFileSync(
+  join(FIXTURES, 'provisioning/nodes-limit-holds-across-batches.yaml'),
+  'utf8',
+);
+
+/** The case's workspace under another Karpenter, with other scale commands. */
+function variant(version: string, replicas: number[], opts: { v1beta1?: boolean } = {}): string {
+  let text = CASE.replace(
+    "karpenter: { timings: { jitter: '0' } }",
+    `karpenter: { version: ${version}, timings: { jitter: '0' } }`,
+  ).replace(
+    / {2}actions:\n( {4}- .*\n)+/,
+    `  actions:\n${replicas
+      .map(
+        (n, i) =>
+          `    - { at: ${(i + 1) * 10}s, run: 'kubectl scale deployment web --replicas=${n}' }\n`,
+      )
+      .join('')}`,
+  );
+  if (opts.v1beta1)
+    text = text
+      .replace(/karpenter\.sh\/v1$/m, 'karpenter.sh/v1beta1')
+      .replace(/karpenter\.k8s\.aws\/v1$/m, 'karpenter.k8s.aws/v1beta1')
+      .replace('amiSelectorTerms: [{ alias: al2023@latest }]', 'amiFamily: AL2023')
+      .replace(
+        'nodeClassRef: { group: karpenter.k8s.aws, kind: EC2NodeClass, name: default }',
+        'nodeClassRef: { name: default }',
+      );
+  return text;
+}
+
+const run = (text: string) => simulateText(text, 'workspace.yaml', { until: 120_000 });
+const pending = (j: ReturnType<typeof run>) => j.pods.filter((p) => p.phase !== 'Running');
+
+describe('limits.nodes by Karpenter version', () => {
+  it('v1.11+: existing nodes count in the solve, so the third pod is refused there (the translated case)', () => {
+    const j = run(variant('v1.11', [2, 3, 4]));
+    expect(j.nodes).toHaveLength(2);
+    expect(pending(j)).toHaveLength(2);
+    expect(pending(j)[0]?.nodePools?.[0]?.message).toBe(
+      'node limits have been exhausted for nodepool (NodePool=default)',
+    );
+    expect(pending(j).every((p) => p.refused === undefined)).toBe(true);
+  });
+
+  it('v1.10: only NodeClaim creation checks usage > limit, so a third node launches and the fourth is refused', () => {
+    // provisioner.go@v1.10.0 Create: Limits.ExceededBy(cluster.NodePoolResourcesFor(pool)), strictly
+    // greater; the scheduler's remainder never carries `nodes` (StateNode.Capacity has none).
+    const j = run(variant('v1.10', [2, 3, 4]));
+    expect(j.nodes).toHaveLength(3);
+    const [left, ...rest] = pending(j);
+    expect(rest).toHaveLength(0);
+    expect(left?.nodePools).toBeUndefined();
+    expect(left?.refused).toBe(
+      'creating node claim, resource usage exceeds limit (NodePool=default, resource-name=nodes, usage=3, limit=2)',
+    );
+  });
+
+  it('every version: the NodeClaims one batch plans do not count against each other', () => {
+    // scheduler.go subtractMax subtracts instance capacity, which has no `nodes`; Create compares
+    // with the usage from before the batch. One pod runs, then four arrive in one batch.
+    for (const version of ['v1.10', 'v1.11', 'v1.14']) {
+      const j = run(variant(version, [5]));
+      expect(j.nodes, version).toHaveLength(5);
+      expect(pending(j), version).toHaveLength(0);
+    }
+  });
+
+  it('v0.3x: the pool usage carries no `nodes`, so the limit never bites', () => {
+    // counter/controller.go@v0.37.0 records cpu, memory, pods…, no node count (added in v1.0).
+    const j = run(variant('v0.36', [2, 3, 4], { v1beta1: true }));
+    expect(j.nodes).toHaveLength(4);
+    expect(pending(j)).toHaveLength(0);
+  });
+
+  it('a raised limit lets the next batch create the refused node, and the refusal is gone', () => {
+    const raised = `---
+apiVersion: karpenter.sh/v1
+kind: NodePool
+metadata:
+  name: default
+  annotations: { lab.karpenter.playground/held-back: raise }
+spec:
+  limits: { nodes: '4' }
+  template:
+    spec:
+      nodeClassRef: { group: karpenter.k8s.aws, kind: EC2NodeClass, name: default }
+      requirements: []
+`;
+    const text = variant('v1.10', [2, 3, 4]).replace(
+      "    - { at: 30s, run: 'kubectl scale deployment web --replicas=4' }\n",
+      "    - { at: 30s, run: 'kubectl scale deployment web --replicas=4' }\n" +
+        "    - { at: 60s, run: 'kubectl apply -f raise' }\n",
+    );
+    const before = run(text.replace("    - { at: 60s, run: 'kubectl apply -f raise' }\n", ''));
+    expect(before.nodes).toHaveLength(3);
+    const j = run(text + raised);
+    expect(j.nodes).toHaveLength(4);
+    expect(pending(j)).toHaveLength(0);
+  });
+
+  it('kubectl logs shows the refused creation as the provisioner’s reconciler error', () => {
+    const tl = timelineOf(variant('v1.10', [2, 3, 4]), 'workspace.yaml', { until: 120_000 });
+    const r = runCommand('kubectl logs -n karpenter deploy/karpenter', at(tl, tl.end));
+    const lines = r.output.split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const error = lines.find((l) => l.level === 'ERROR');
+    expect(error).toMatchObject({
+      message: 'Reconciler error',
+      controller: 'provisioner',
+      error: 'creating node claim, resource usage exceeds limit',
+      'resource-name': 'nodes',
+      usage: '3',
+      limit: '2',
+    });
+    const i = lines.indexOf(error as Record<string, unknown>);
+    expect(lines[i - 1]?.message).toBe('computed new nodeclaim(s) to fit pod(s)');
+  });
+
+  it('the pod’s explanation says the NodeClaim was refused, with Karpenter’s error', () => {
+    const tl = timelineOf(variant('v1.10', [2, 3, 4]), 'workspace.yaml', { until: 120_000 });
+    const left = [...tl.final.pods.values()].find((p) => p.nodeName === undefined);
+    const e = explainPod(tl, tl.end, left?.key ?? '');
+    expect(e?.headline).toBe(
+      'Pending: Karpenter planned a NodeClaim of NodePool default for it, but the pool is over its limits, so it was not created.',
+    );
+    expect(e?.pending?.rows.map((r) => [r.kind, r.karpenterMessage])).toEqual([
+      [
+        'refused',
+        'creating node claim, resource usage exceeds limit (NodePool=default, resource-name=nodes, usage=3, limit=2)',
+      ],
+    ]);
+    expect(e?.journey.map((m) => m.label)).toContain('Karpenter could not create its NodeClaim');
+  });
+});
