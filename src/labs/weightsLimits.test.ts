@@ -77,13 +77,14 @@ describe('lab: Weights, limits and several NodePools', () => {
       );
     });
 
-    it('without WhenEmpty, consolidation moves the Savings Plan pods to cheaper spot', () => {
+    // The dry run leaves the node it replaces out of the pool's limit (disruption/helpers.go
+    // SimulateScheduling), so the replacement stays in the highest-weight pool: a smaller m7i.
+    it('without WhenEmpty, consolidation shrinks the Savings Plan node after the quiet hour', () => {
       const text = replaced(solved(2), SAVINGS_PLAN_WHEN_EMPTY, '');
       expect(messages(2, text)).toEqual([
         expect.stringMatching(
-          /^1 node\(s\) were disrupted as Underutilized, expected at most 0: ip-[\d-]+\.ec2\.internal at 1m\d+s$/,
+          /^1 node\(s\) were disrupted as Underutilized, expected at most 0: ip-[\d-]+\.ec2\.internal at 4m\d+s$/,
         ),
-        '0 node(s) of NodePool "savings-plan" at the end of the run, expected at least 1',
       ]);
     });
   });

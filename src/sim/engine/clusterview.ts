@@ -337,6 +337,39 @@ export class ClusterView {
     return this.usageCache.usage;
   }
 
+  /**
+   * usage() without the given nodes' share, for a disruption dry run: SimulateScheduling hands the
+   * scheduler the state nodes minus the candidates, and the scheduler's remaining limits are the
+   * pool's limits minus the capacity of the nodes it was given (scheduler.go
+   * calculateExistingNodeClaims), so a candidate's own capacity never counts against the limit
+   * its replacement must fit. The same object as usage() when no excluded node is in a limited
+   * pool (the dry runs' cache keys read it).
+   */
+  usageWithout(exclude: ReadonlySet<string>): ReadonlyMap<string, Resources> {
+    const base = this.usage();
+    if (exclude.size === 0) return base;
+    const { state } = this.sim;
+    let out: Map<string, Record<string, number>> | undefined;
+    for (const name of exclude) {
+      const n = state.nodes.get(name);
+      if (!n || n.terminatedAt !== undefined) continue;
+      const nc = n.nodeClaim === undefined ? undefined : state.nodeClaims.get(n.nodeClaim);
+      // computeUsage's rule: a claimed node counts through its live claim, an unclaimed one
+      // through its pool label.
+      const pool =
+        n.nodeClaim === undefined
+          ? n.nodePool
+          : nc && nc.phase !== 'Deleted' && nc.phase !== 'Failed'
+            ? nc.nodePool
+            : undefined;
+      if (pool === undefined || !state.nodePools.get(pool)?.spec.limits) continue;
+      out ??= new Map([...base].map(([k, v]) => [k, { ...v }]));
+      const sum = out.get(pool);
+      if (sum) subtractNode(sum, n.capacity);
+    }
+    return out ?? base;
+  }
+
   /** usage() reads no pod: kept while no node, NodeClaim or pool changes. */
   private usageCache: { version: number; usage: ReadonlyMap<string, Resources> } | undefined;
 
@@ -413,6 +446,12 @@ function sameInputs(a: BuiltFrom, b: BuiltFrom): boolean {
  * additions in the same order — without a new record per node (usage sums every NodeClaim after
  * each node change).
  */
+/** addNode undone. */
+function subtractNode(sum: Record<string, number>, cap: Resources): void {
+  for (const k in cap) sum[k] = (sum[k] ?? 0) - (cap[k] as number);
+  sum.nodes = (sum.nodes ?? 0) - 1;
+}
+
 export function addNode(sum: Record<string, number>, cap: Resources): void {
   for (const k in cap) {
     const v = cap[k] as number;

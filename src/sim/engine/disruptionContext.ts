@@ -56,7 +56,10 @@ export function makeDisruptionContext(sim: Sim): DisruptionContext {
     const { nodes, nodeIds, absent } = leaveOut(base.nodes, ids, at, exclude);
     // The solve then takes the shared list's checks instead of walking every node again.
     markSubset(nodes, base.nodes, absent);
-    return { input: { ...base, pods, nodes }, nodeIds };
+    return {
+      input: { ...base, pods, nodes, nodePoolUsage: sim.provisioner.usageWithout(exclude) },
+      nodeIds,
+    };
   };
   return {
     get now() {

@@ -3,6 +3,7 @@
 // snapshotted into StateNodes, solve() decides, NodeClaims are created and pods nominated. Binding
 // is kube-scheduler's job (kubescheduler.ts).
 import type { KubeObject } from '../k8s.ts';
+import type { Resources } from '../quantity.ts';
 import { Requirements } from '../requirements.ts';
 import type { SolveVolumes, VolumeUsage } from '../scheduling/types.ts';
 import { volumeAlternatives } from '../storage/topology.ts';
@@ -84,6 +85,11 @@ export class Provisioner {
   }
 
   /** Pods on deleting nodes that a controller will recreate elsewhere (§1.2). */
+  /** The pools' usage without the given nodes (a dry run's candidates): ClusterView.usageWithout. */
+  usageWithout(exclude: ReadonlySet<string>): ReadonlyMap<string, Resources> {
+    return this.view.usageWithout(exclude);
+  }
+
   private reschedulable(): PodRec[] {
     const out: PodRec[] = [];
     for (const p of this.sim.state.pods.values()) {
@@ -100,7 +106,8 @@ export class Provisioner {
     return out;
   }
 
-  /** The solve input for the current moment; `excludeNodes` supports disruption's dry runs. */
+  /** The solve input for the current moment; `excludeNodes` supports disruption's dry runs (their
+   *  capacity leaves the pools' usage too). */
   solveInput(pods: Pod[], excludeNodes: ReadonlySet<string> = new Set(), rngStream = 'solve') {
     const { state } = this.sim;
     const nodePools = [...state.nodePools.values()].filter((np) => np.spec.replicas === undefined);
@@ -112,7 +119,7 @@ export class Provisioner {
       nodePools,
       instanceTypes,
       daemonSets: this.daemonSets(),
-      nodePoolUsage: this.view.usage(),
+      nodePoolUsage: this.view.usageWithout(excludeNodes),
       volumes: solveVolumes(state.objects, pods),
       options: {
         rng: this.sim.rng(rngStream),

@@ -1,3 +1,5 @@
+// NodePool limits where upstream has no test of its own.
+//
 // `limits.nodes` by Karpenter version (version.ts NodeLimits), as variants of the translated case
 // provisioning/nodes-limit-holds-across-batches.yaml (upstream provisioning/suite_test.go
 // "Resource Limits / should not schedule if limits would be exceeded (node)", v1.11+). The earlier
@@ -144,5 +146,65 @@ spec:
       ],
     ]);
     expect(e?.journey.map((m) => m.label)).toContain('Karpenter could not create its NodeClaim');
+  });
+});
+
+// disruption/helpers.go SimulateScheduling passes the scheduler the state nodes minus the
+// candidates, and scheduler.go calculateExistingNodeClaims subtracts only the nodes it was given
+// from the pool's limits: a candidate's own capacity never blocks its replacement.
+describe('limits in a consolidation dry run', () => {
+  const workspace = (cpuLimit: string) => `apiVersion: lab.karpenter.playground/v1alpha1
+kind: Scenario
+metadata: { name: limited-scale-down }
+spec:
+  actions:
+    - { at: 10m, run: kubectl scale deployment worker --replicas=1 }
+  until: 30m
+---
+apiVersion: karpenter.sh/v1
+kind: NodePool
+metadata: { name: general }
+spec:
+  template:
+    spec:
+      requirements:
+        - { key: karpenter.sh/capacity-type, operator: In, values: [on-demand] }
+        - { key: karpenter.k8s.aws/instance-category, operator: In, values: [c] }
+      nodeClassRef: { group: karpenter.k8s.aws, kind: EC2NodeClass, name: default }
+  limits: { cpu: "${cpuLimit}" }
+  disruption: { consolidationPolicy: WhenEmptyOrUnderutilized, consolidateAfter: 1m }
+---
+apiVersion: karpenter.k8s.aws/v1
+kind: EC2NodeClass
+metadata: { name: default }
+spec:
+  role: KarpenterNodeRole
+  amiSelectorTerms: [{ alias: al2023@latest }]
+  subnetSelectorTerms: [{ tags: { karpenter.sh/discovery: lab } }]
+  securityGroupSelectorTerms: [{ tags: { karpenter.sh/discovery: lab } }]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: worker }
+spec:
+  replicas: 12
+  selector: { matchLabels: { app: worker } }
+  template:
+    metadata: { labels: { app: worker } }
+    spec:
+      containers:
+        - { name: w, image: busybox, resources: { requests: { cpu: "2", memory: 2Gi } } }
+`;
+
+  it('replaces a node that fills the cpu limit with a smaller one once its pods shrink', () => {
+    const big = (j: ReturnType<typeof run>) =>
+      j.nodes.filter((n) => n.state !== 'terminated').map((n) => n.instanceType);
+    const tight = simulateText(workspace('32'));
+    const loose = simulateText(workspace('1000'));
+    // Both start on one 32-vCPU node and end on the same smaller replacement.
+    expect(big(loose)).toHaveLength(1);
+    expect(big(tight)).toEqual(big(loose));
+    expect(tight.cost.perHour).toBe(loose.cost.perHour);
+    expect(tight.events.some((e) => e.message.includes('exceed limits'))).toBe(false);
   });
 });
