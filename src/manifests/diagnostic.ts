@@ -34,6 +34,7 @@ export type DiagnosticCode =
   | 'limit' // size, depth or alias-expansion cap
   | 'no-kind' // apiVersion or kind missing
   | 'no-matches' // kind/version not served by this (simulated) cluster
+  | 'not-simulated' // a kind any cluster accepts that the lab leaves out (registry.ts notSimulated)
   | 'required'
   | 'type'
   | 'enum'

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from './diagnostic.ts';
+import { engineObjects } from './heldBack.ts';
 import { parseWorkspace } from './parse.ts';
 import {
   deployment,
@@ -127,10 +128,42 @@ describe('parseWorkspace', () => {
 
 describe('kinds and versions', () => {
   it('lists what is supported for an unknown kind', () => {
-    const [line] = errorLines('apiVersion: v1\nkind: Service\nmetadata: {name: s}\n');
+    const [line] = errorLines('apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: s}\n');
     expect(line).toMatch(
-      /^kind: no matches for kind "Service" in version "v1"; the lab supports .*NodePool \(karpenter.sh\/v1\).*Deployment \(apps\/v1\)/,
+      /^kind: no matches for kind "Widget" in version "example.com\/v1"; the lab supports .*NodePool \(karpenter.sh\/v1\).*Deployment \(apps\/v1\)/,
     );
+  });
+
+  it('leaves out kinds a cluster accepts but the lab does not simulate, with a warning', () => {
+    const ws = parseWorkspace(
+      'apiVersion: v1\nkind: Service\nmetadata: {name: s}\n---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: h}\n---\napiVersion: karpenter.sh/v1\nkind: NodeClaim\nmetadata: {name: c}\n',
+    );
+    expect(ws.diagnostics.map((d) => [d.severity, d.code, d.line, d.message])).toEqual([
+      [
+        'warning',
+        'not-simulated',
+        2,
+        'Service is not simulated, so this document is left out: it places no pods and needs no capacity',
+      ],
+      [
+        'warning',
+        'not-simulated',
+        6,
+        'HorizontalPodAutoscaler is not simulated, so this document is left out: replicas stay as the workloads set them (use kubectl scale in a Scenario action)',
+      ],
+      [
+        'warning',
+        'not-simulated',
+        10,
+        'NodeClaim is not simulated, so this document is left out: NodeClaims are Karpenter’s own records: the lab creates its own and reads existing nodes from Node documents',
+      ],
+    ]);
+    expect(engineObjects(ws)).toEqual([]);
+    // A kind the API server would refuse stays an error, as does NodeClaim where it is not served.
+    const old = parseWorkspace(
+      'apiVersion: lab.karpenter.playground/v1alpha1\nkind: Scenario\nmetadata: {name: s}\nspec: {karpenter: {version: v0.31}}\n---\napiVersion: karpenter.sh/v1\nkind: NodeClaim\nmetadata: {name: c}\n',
+    );
+    expect(old.diagnostics.map((d) => d.code)).toContain('no-matches');
   });
 
   it('names the served version for a known kind in an unknown version', () => {

@@ -4,7 +4,7 @@
 import type { KubeObject, Scenario } from '../sim/k8s.ts';
 import type { Diagnostic, DiagnosticCode, DiagnosticFix, Severity } from './diagnostic.ts';
 import { pathToString } from './diagnostic.ts';
-import { lookupKind, SCENARIO_API_VERSION } from './registry.ts';
+import { lookupKind, notSimulated, SCENARIO_API_VERSION } from './registry.ts';
 import type { KindDef } from './registry.ts';
 import type { Spec } from './schema/dsl.ts';
 import { validateValue } from './schema/validate.ts';
@@ -160,6 +160,11 @@ export function parseWorkspace(text: string, opts: ParseOptions = {}): Workspace
       return;
     }
     const found = lookupKind(apiVersion, kind, karpenter);
+    const ignored = found.ok ? undefined : notSimulated(apiVersion, kind, karpenter);
+    if (ignored !== undefined) {
+      report('warning', 'not-simulated', ignored, ['kind'], at(['kind']));
+      return;
+    }
     if (!found.ok) {
       const fix: DiagnosticFix | undefined = found.convertible
         ? {

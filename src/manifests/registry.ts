@@ -141,6 +141,65 @@ export const KINDS: readonly KindDef[] = [
   ),
 ];
 
+/**
+ * Kinds any cluster accepts that the lab does not simulate: a workspace that holds them (a real
+ * manifest set, `kubectl get -o yaml`) runs without them, with a warning that says what is lost.
+ * Keyed `apiVersion/kind`; Karpenter's NodeClaim only where this Karpenter serves it.
+ */
+const ACCEPTED: Readonly<Record<string, string>> = (() => {
+  const nothing = 'it places no pods and needs no capacity';
+  const out: Record<string, string> = {};
+  const add = (apiVersions: string[], kinds: string[], why: string) => {
+    for (const a of apiVersions) for (const k of kinds) out[`${a}/${k}`] = why;
+  };
+  add(['v1'], ['Service', 'ConfigMap', 'Secret', 'Namespace', 'ServiceAccount'], nothing);
+  add(['v1'], ['Endpoints', 'LimitRange', 'ResourceQuota'], nothing);
+  add(['discovery.k8s.io/v1'], ['EndpointSlice'], nothing);
+  add(['networking.k8s.io/v1'], ['Ingress', 'IngressClass', 'NetworkPolicy'], nothing);
+  add(
+    ['rbac.authorization.k8s.io/v1'],
+    ['Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding'],
+    nothing,
+  );
+  add(['coordination.k8s.io/v1'], ['Lease'], nothing);
+  add(
+    ['admissionregistration.k8s.io/v1'],
+    ['ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration'],
+    nothing,
+  );
+  add(['apiextensions.k8s.io/v1'], ['CustomResourceDefinition'], nothing);
+  add(['apps/v1'], ['ControllerRevision'], nothing);
+  add(
+    ['autoscaling/v1', 'autoscaling/v2'],
+    ['HorizontalPodAutoscaler'],
+    'replicas stay as the workloads set them (use kubectl scale in a Scenario action)',
+  );
+  add(
+    ['batch/v1'],
+    ['Job', 'CronJob'],
+    'its pods are not created (a Deployment of the same pods is)',
+  );
+  add(['v1'], ['ReplicationController'], 'its pods are not created (use a Deployment)');
+  add(['scheduling.k8s.io/v1'], ['PriorityClass'], 'pod priority and preemption are not simulated');
+  return out;
+})();
+
+/** Why the lab leaves out a kind the cluster would accept, or undefined (served, or unknown). */
+export function notSimulated(
+  apiVersion: string,
+  kind: string,
+  v: KarpenterVersion,
+): string | undefined {
+  const why =
+    ACCEPTED[`${apiVersion}/${kind}`] ??
+    (kind === 'NodeClaim' && apiVersion === 'karpenter.sh/v1' && servesGeneration(v, 'v1')
+      ? 'NodeClaims are Karpenter’s own records: the lab creates its own and reads existing nodes from Node documents'
+      : undefined);
+  return why === undefined
+    ? undefined
+    : `${kind} is not simulated, so this document is left out: ${why}`;
+}
+
 export function isServed(def: KindDef, v: KarpenterVersion): boolean {
   return !def.generations || def.generations.some((g) => servesGeneration(v, g));
 }
