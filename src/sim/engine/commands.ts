@@ -28,8 +28,12 @@ export class Commands {
       error = `internal error: ${e instanceof Error ? e.message : String(e)}`;
     }
     this.sim.emit({ type: 'action', action: a, ...(error === undefined ? {} : { error }) });
-    if (error !== undefined)
+    if (error !== undefined) {
       this.sim.k8s('Warning', 'ActionFailed', 'scenario/actions', `${a.source}: ${error}`);
+      // Also a warning of the run: the CLI's report and the page's header list them, so a
+      // what-if whose change never happened does not look like a clean run.
+      this.sim.warnings.push(`action at ${formatDuration(a.at)} "${a.source}" failed: ${error}`);
+    }
   }
 
   /** Undefined on success, else the error the console shows. */

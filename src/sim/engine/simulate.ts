@@ -168,6 +168,10 @@ export function simulate(input: SimulationInput): Timeline {
   setUpWorkspace(sim, input.objects);
   const commands = new Commands(sim);
   for (const a of [...scenarioActions(spec.actions ?? [], sim), ...(input.actions ?? [])]) {
+    if (until !== undefined && a.at > until)
+      sim.warnings.push(
+        `action at ${formatDuration(a.at)} "${a.source}": after the end of the run (${formatDuration(until)}), so it never runs`,
+      );
     sim.agenda.push(a.at, 'action', () => commands.run(a));
   }
   const ctx = makeDisruptionContext(sim);
@@ -271,6 +275,18 @@ function stuckAt(label: string, max: number, now: number): { message: string; at
   return timing ? { message, at: ['spec', 'karpenter', 'timings', timing] } : { message };
 }
 
+/** "kubectl scale, kubectl delete, …, helm install|upgrade, interrupt": the commands a usage list
+ *  names, without their arguments (a warning lists them; the console's help has the details). */
+function commandNames(usages: readonly string[]): string {
+  const names = usages.map((u) => {
+    const words = u.split(' ');
+    return (
+      words[0] === 'kubectl' || words[0] === 'helm' ? words.slice(0, 2) : words.slice(0, 1)
+    ).join(' ');
+  });
+  return [...new Set(names)].join(', ');
+}
+
 /** Scenario spec.actions → timed actions; unparsable ones are scheduled as recorded failures. */
 function scenarioActions(
   actions: NonNullable<Scenario['spec']['actions']>,
@@ -284,7 +300,7 @@ function scenarioActions(
       if (r.ok) out.push({ at, action: r.action, source: a.run });
       else
         sim.warnings.push(
-          `action at ${a.at} "${a.run}": ${r.error}. Supported: ${r.supported.join(' | ')}`,
+          `action at ${a.at} "${a.run}": ${r.error}; actions run ${commandNames(r.supported)}`,
         );
     } else if ('interrupt' in a) {
       out.push({
