@@ -131,6 +131,19 @@ describe('plan', { timeout: 120_000 }, () => {
     expect(r.pending).toEqual([]);
   });
 
+  it('a scale-down moves no pod: the deleted replicas are not evictions', () => {
+    const text = readFileSync(join(import.meta.dirname, '../../examples/plan/before.yaml'), 'utf8');
+    const after = engineObjects(parseWorkspace(text.replace('  replicas: 6\n', '  replicas: 2\n')));
+    const r = runPlan({ before: load('before.yaml'), after });
+    if (!r.ok) throw new Error(r.error);
+    const report = planReport(r.run);
+    expect(report.changes[0]?.fields.map((f) => f.path)).toEqual(['spec.replicas']);
+    // Consolidation may still empty nodes; only pods Karpenter's drain evicted count as moved.
+    expect(report.pods.every((p) => p.replacement !== null)).toBe(true);
+    expect(report.pods.length).toBeLessThanOrEqual(2);
+    expect(report.pending).toEqual([]);
+  });
+
   it('a document only in BEFORE stays, and an unchanged AFTER applies nothing', () => {
     const before = load('before.yaml');
     const r = runPlan({ before, after: before.filter((o) => o.kind !== 'PodDisruptionBudget') });

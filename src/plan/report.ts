@@ -122,6 +122,7 @@ export function planReport(run: PlanRun): PlanReport {
   const waiting = new Map<string, MovedPod[]>(); // owner → evicted pods not yet replaced
   const byReplacement = new Map<string, MovedPod>();
   const spare = new Map<string, string[]>(); // owner → new pods made before any eviction (surge)
+  const displaced = new Set<string>(); // pods Karpenter's drain evicted or deleted
   let group: Replacement[] = [];
   let groupAt = -1;
   let launched = false;
@@ -151,6 +152,9 @@ export function planReport(run: PlanRun): PlanReport {
     if (!NOT_A_CHANGE.has(e.type)) convergedAt = Math.max(convergedAt, e.t);
     if (e.type === 'k8s') {
       const { reason, object, message } = e.event;
+      // Karpenter's drain writes these just before the pod turns Terminating.
+      if ((reason === 'Evicted' || reason === 'Disrupted') && object.startsWith('pod/'))
+        displaced.add(object.slice(4));
       const node = object.startsWith('node/') ? object.slice(5) : undefined;
       if (reason === 'Disrupting' && node !== undefined) {
         const claim = claimOfNode(node);
@@ -185,6 +189,15 @@ export function planReport(run: PlanRun): PlanReport {
     } else if (e.type === 'pod.terminating' || e.type === 'pod.deleted') {
       const p = state.pods.get(e.pod);
       if (p && p.phase !== 'Terminating' && p.nodeName !== undefined && !p.daemonSet) {
+        const node = state.nodes.get(p.nodeName);
+        const nodeGoing = node?.deletingAt !== undefined || node?.terminatedAt !== undefined;
+        const surge = p.owner === undefined ? 0 : (spare.get(p.owner)?.length ?? 0);
+        // Neither evicted, nor on a node going away, nor replaced by a pod made for it (a rolling
+        // update's surge): a scale-down or a deleted pod, which no change displaced.
+        if (!displaced.has(p.key) && !nodeGoing && surge === 0) {
+          applyInPlace(state, e);
+          continue;
+        }
         const m: MovedPod = {
           pod: p.key,
           owner: p.owner ?? null,
