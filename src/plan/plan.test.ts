@@ -144,6 +144,25 @@ describe('plan', { timeout: 120_000 }, () => {
     expect(report.pending).toEqual([]);
   });
 
+  // The deployment controller moves ReplicaSet counts: the new one within desired + maxSurge,
+  // the old one only while desired − maxUnavailable pods stay available (rollout.ts).
+  it('a template that never runs stops the rollout: the old pods keep running', () => {
+    const text = readFileSync(join(import.meta.dirname, '../../examples/plan/before.yaml'), 'utf8');
+    const huge = text.replace(
+      'requests: { cpu: 500m, memory: 512Mi }',
+      "requests: { cpu: '500', memory: 512Mi }",
+    );
+    expect(huge).not.toBe(text);
+    const r = runPlan({ before: load('before.yaml'), after: engineObjects(parseWorkspace(huge)) });
+    if (!r.ok) throw new Error(r.error);
+    const pods = [...r.run.timeline.final.pods.values()].filter((p) => !p.daemonSet);
+    const running = pods.filter((p) => p.phase === 'Running');
+    // 6 replicas: maxSurge 2, maxUnavailable 1 → 5 old pods Running, 3 new ones Pending.
+    expect(running).toHaveLength(5);
+    expect(pods.filter((p) => p.phase === 'Pending')).toHaveLength(3);
+    expect(new Set(running.map((p) => p.pod.metadata.labels?.['pod-template-hash'])).size).toBe(1);
+  });
+
   it('a document only in BEFORE stays, and an unchanged AFTER applies nothing', () => {
     const before = load('before.yaml');
     const r = runPlan({ before, after: before.filter((o) => o.kind !== 'PodDisruptionBudget') });
