@@ -71,7 +71,8 @@ options:
   --fail-on <list>   exit 3 when: pending (pods not Running once converged), disruption (any
                      NodeClaim replaced or pod moved), cost-increase ($/h after > before)
 
-exit codes: 0 ran, 1 invalid input, 2 usage error, 3 a --fail-on condition holds`;
+exit codes: 0 ran, 1 invalid input (or the cluster refused part of the apply: the report still
+            prints), 2 usage error, 3 a --fail-on condition holds`;
 
 export function parseArgs(argv: readonly string[]): Parsed {
   let command: CliArgs['command'] = 'simulate';

@@ -52,6 +52,18 @@ describe('karpenter-lab plan', { timeout: 120_000 }, () => {
     );
   });
 
+  it('a change the API server refuses (an immutable selector) is reported, and exits 1', () => {
+    const text = readFileSync(join(ROOT, ex('before.yaml')), 'utf8');
+    const after = text.replaceAll('app: web', 'app: web2');
+    expect(after).not.toBe(text);
+    const r = cli(['plan', ex('before.yaml'), '-'], after);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(
+      /kubectl apply failed: The Deployment "web" is invalid: spec\.selector: Invalid value: \{"matchLabels":\{"app":"web2"\}\}: field is immutable/,
+    );
+    expect(r.stderr).toMatch(/^karpenter-lab plan: kubectl apply failed: The Deployment "web"/m);
+  });
+
   it('reads BEFORE from stdin', () => {
     const text = readFileSync(join(ROOT, ex('before.yaml')), 'utf8');
     const r = cli(['plan', '-', ex('after-budget.yaml'), '--json'], text);

@@ -52,6 +52,12 @@ export function runPlanCommand(args: CliArgs, io: CliIO): number {
     return why === undefined ? [] : [`--fail-on ${f}: ${why}`];
   });
   for (const f of failed) io.stderr(`karpenter-lab plan: ${f}\n`);
+  // kubectl apply exits 1 when the cluster refuses an object (the others are applied): the report
+  // shows what happened anyway, and the exit code says the change is not valid as written.
+  if (report.applyError !== null) {
+    io.stderr(`karpenter-lab plan: kubectl apply failed: ${report.applyError}\n`);
+    return EXIT.invalid;
+  }
   return failed.length ? EXIT.failOn : EXIT.ok;
 }
 

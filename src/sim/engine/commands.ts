@@ -269,6 +269,8 @@ export class Commands {
   applyObject(o: KubeObject): string | undefined {
     const { sim } = this;
     const semantics = sim.state.karpenter.semantics;
+    const immutable = immutableSelector(sim.state.objects.get(objectKey(o)), o);
+    if (immutable !== undefined) return immutable;
     switch (o.kind) {
       case 'Deployment':
       case 'ReplicaSet':
@@ -336,4 +338,18 @@ export class Commands {
       for (const o of sim.originalNodePools.values())
         sim.emit({ type: 'object.applied', object: normalizeNodePool(o) });
   }
+}
+
+/** The API server refuses an apply that changes a workload's selector (apps/v1 makes it
+ *  immutable), in its words; kubectl prints it and the object stays as it was. */
+function immutableSelector(previous: KubeObject | undefined, next: KubeObject): string | undefined {
+  if (!previous || previous.kind !== next.kind) return undefined;
+  if (!['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet'].includes(next.kind))
+    return undefined;
+  const selector = (o: KubeObject): unknown =>
+    (o as { spec?: { selector?: unknown } }).spec?.selector;
+  const a = JSON.stringify(selector(previous) ?? null);
+  const b = JSON.stringify(selector(next) ?? null);
+  if (a === b) return undefined;
+  return `The ${next.kind} "${next.metadata.name ?? ''}" is invalid: spec.selector: Invalid value: ${b}: field is immutable`;
 }
