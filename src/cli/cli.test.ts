@@ -125,12 +125,16 @@ describe('simulate CLI', { timeout: 60_000 }, () => {
     ) as {
       kind: string;
       clusterAutoscaler: {
-        metrics: { nodes: { launched: number } };
-        config: { instanceType: string };
+        metrics: { nodes: { launched: number }; timeToAllRunning: number };
+        config: { instanceType: string; scanInterval: number };
       };
     };
     expect(j.kind).toBe('Comparison');
     expect(j.clusterAutoscaler.metrics.nodes.launched).toBe(5);
+    // Times in seconds, as in the Simulation and Plan documents.
+    expect(j.clusterAutoscaler.config.scanInterval).toBe(10);
+    expect(j.clusterAutoscaler.metrics.timeToAllRunning).toBeGreaterThan(60);
+    expect(j.clusterAutoscaler.metrics.timeToAllRunning).toBeLessThan(120);
     expect(j.clusterAutoscaler.config.instanceType).toBe('m5.large');
   });
 

@@ -3,7 +3,12 @@
 // the fuzzers all go through it; io is where it reads and writes, so it runs in-process too.
 import { unmanagedCapacity } from '../explain/unmanaged.ts';
 import { comparisonReport, compareRows, launchedOf, SIDE_NAMES } from '../explain/autoscalers.ts';
-import { caAssumptions, compareAutoscalers } from '../sim/clusterAutoscaler/index.ts';
+import {
+  caAssumptions,
+  compareAutoscalers,
+  type AutoscalerMetrics,
+  type ClusterAutoscalerConfig,
+} from '../sim/clusterAutoscaler/index.ts';
 import { karpenterDisruption } from '../sim/disruption/index.ts';
 import { toJSON } from '../sim/engine/json.ts';
 import { simulate, type SimulationInput } from '../sim/engine/simulate.ts';
@@ -82,6 +87,40 @@ export function runCli(argv: readonly string[], io: CliIO): number {
   return EXIT.ok;
 }
 
+const seconds = (ms: number): number => ms / 1000;
+
+/** The comparison's metrics with every time in seconds, as the Simulation and Plan documents
+ *  give them (the engine keeps ms). */
+function metricsInSeconds(m: AutoscalerMetrics) {
+  return {
+    ...m,
+    horizon: seconds(m.horizon),
+    pods: {
+      ...m.pods,
+      ...(m.pods.maxWait === undefined ? {} : { maxWait: seconds(m.pods.maxWait) }),
+      ...(m.pods.meanWait === undefined ? {} : { meanWait: seconds(m.pods.meanWait) }),
+    },
+    waves: m.waves.map((w) => ({
+      ...w,
+      start: seconds(w.start),
+      ...(w.end === undefined ? {} : { end: seconds(w.end) }),
+    })),
+    ...(m.timeToAllRunning === undefined ? {} : { timeToAllRunning: seconds(m.timeToAllRunning) }),
+    nodeSeries: m.nodeSeries.map((p) => ({ ...p, t: seconds(p.t) })),
+    pendingSeries: m.pendingSeries.map((p) => ({ ...p, t: seconds(p.t) })),
+  };
+}
+
+function configInSeconds(c: ClusterAutoscalerConfig) {
+  return {
+    ...c,
+    scanInterval: seconds(c.scanInterval),
+    asgLaunchDelay: seconds(c.asgLaunchDelay),
+    scaleDownUnneededTime: seconds(c.scaleDownUnneededTime),
+    scaleDownDelayAfterAdd: seconds(c.scaleDownDelayAfterAdd),
+  };
+}
+
 /** --compare-ca: the same input under Karpenter and under Cluster Autoscaler. */
 function compare(input: SimulationInput, args: CliArgs, io: CliIO, ws: LoadedWorkspace): number {
   const { karpenter, clusterAutoscaler: ca } = compareAutoscalers(input);
@@ -100,6 +139,15 @@ function compare(input: SimulationInput, args: CliArgs, io: CliIO, ws: LoadedWor
       metrics: ca.metrics,
       config: ca.config,
       warnings: ca.timeline.warnings,
+    },
+  };
+  // The JSON and YAML documents give every time in seconds, as Simulation and Plan do.
+  const document = {
+    karpenter: { ...pair.karpenter, metrics: metricsInSeconds(karpenter.metrics) },
+    clusterAutoscaler: {
+      ...pair.clusterAutoscaler,
+      metrics: metricsInSeconds(ca.metrics),
+      config: configInSeconds(ca.config),
     },
   };
   const c = ca.config;
@@ -124,7 +172,7 @@ function compare(input: SimulationInput, args: CliArgs, io: CliIO, ws: LoadedWor
     io.stdout,
     args.output,
     'Comparison',
-    pair,
+    document,
     () => `${comparisonReport(pair)}\n\n${notes.join('\n')}`,
     markdown,
   );
