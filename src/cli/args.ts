@@ -1,7 +1,8 @@
 // Command-line arguments of `karpenter-lab [simulate] <inputs…>` and `karpenter-lab plan BEFORE AFTER`.
 // Strict: an unknown flag, a missing value or a value out of range is a usage error (exit 2).
 // Pure and light (no engine import), so `--help` and `--version` answer without loading the engine.
-import { parseDuration } from '../sim/engine/duration.ts';
+import { formatDuration, parseDuration } from '../sim/engine/duration.ts';
+import { MAX_UNTIL_MS } from '../sim/engine/limits.ts';
 
 export type OutputFormat = 'table' | 'json' | 'yaml' | 'markdown';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'yaml', 'markdown'];
@@ -153,9 +154,20 @@ export function parseArgs(argv: readonly string[]): Parsed {
         const v = value();
         if (command === 'plan')
           return { error: '--until is not an option of plan (each phase runs until quiet)' };
-        const ms = parseDuration(v);
-        if (ms === undefined || ms <= 0)
-          return { error: `--until needs a duration such as 10m, got "${v ?? ''}"` };
+        // A bare number reads as seconds in a Scenario (YAML numbers); on the command line a
+        // unit is required, so "--until 90" is not silently 90 seconds.
+        const ms = v !== undefined && /^\s*\d+(\.\d+)?\s*$/.test(v) ? undefined : parseDuration(v);
+        if (ms === undefined)
+          return {
+            error: `--until needs a duration with a unit such as 90s, 10m or 1h, got "${v ?? ''}"`,
+          };
+        if (ms <= 0) return { error: `--until must be longer than 0, got "${v ?? ''}"` };
+        if (ms > MAX_UNTIL_MS)
+          return {
+            error: `--until ${v ?? ''} is longer than the lab simulates (at most ${formatDuration(MAX_UNTIL_MS)}, one week)`,
+          };
+        if (until !== undefined && until !== ms)
+          return { error: `--until given twice (${formatDuration(until)} and ${v ?? ''})` };
         until = ms;
         break;
       }
@@ -163,7 +175,7 @@ export function parseArgs(argv: readonly string[]): Parsed {
         const v = value();
         const n = Number(v);
         if (v === undefined || v.trim() === '' || !Number.isInteger(n) || n < 0 || n > 0xffffffff)
-          return { error: `--seed needs a whole number ≥ 0, got "${v ?? ''}"` };
+          return { error: `--seed needs a whole number from 0 to 4294967295, got "${v ?? ''}"` };
         seed = n;
         break;
       }

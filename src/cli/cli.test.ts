@@ -93,8 +93,11 @@ describe('simulate CLI', { timeout: 60_000 }, () => {
     const dir = cli([fixture('split'), fixture('seed-lab-scale-up.yaml')]);
     expect(dir.code).toBe(1);
     expect(dir.stderr).toMatch(
-      /seed-lab-scale-up\.yaml: Provisioner "default" is defined twice \(first in src\/cli\/fixtures\/split\/objects\.yaml\)/,
+      /seed-lab-scale-up\.yaml:\d+:1: Provisioner "default" is defined twice \(first at src\/cli\/fixtures\/split\/objects\.yaml:\d+:1\)/,
     );
+    const empty = cli(['-'], '# nothing here\n');
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toMatch(/^<stdin>: no Kubernetes objects in the input/m);
     expect(cli([fixture('invalid-operator.yaml'), 'src/cli']).stderr).toMatch(
       /src\/cli holds no \.yaml/,
     );
@@ -195,6 +198,21 @@ describe('CLI arguments', () => {
     });
     expect(parseArgs(['--until', 'soon', 'w.yaml'])).toMatchObject({
       error: expect.stringContaining('--until'),
+    });
+    expect(parseArgs(['--until', '90', 'w.yaml'])).toMatchObject({
+      error: '--until needs a duration with a unit such as 90s, 10m or 1h, got "90"',
+    });
+    expect(parseArgs(['--until', '0s', 'w.yaml'])).toMatchObject({
+      error: '--until must be longer than 0, got "0s"',
+    });
+    expect(parseArgs(['--until', '200h', 'w.yaml'])).toMatchObject({
+      error: '--until 200h is longer than the lab simulates (at most 168h, one week)',
+    });
+    expect(parseArgs(['--until', '1m', '--until', '2m', 'w.yaml'])).toMatchObject({
+      error: expect.stringContaining('twice'),
+    });
+    expect(parseArgs(['--seed', '4294967296', 'w.yaml'])).toMatchObject({
+      error: expect.stringContaining('0 to 4294967295'),
     });
     expect(parseArgs(['plan', 'a'])).toMatchObject({ error: expect.stringContaining('two') });
     expect(parseArgs(['w.yaml', '--json', '-o', 'yaml'])).toMatchObject({

@@ -93,16 +93,19 @@ export function loadWorkspace(inputs: readonly string[], io: CliIO): LoadedWorks
   const heldBack: Record<string, KubeObject[]> = {};
   parsed.forEach((w, i) => {
     const file = files[i]?.file ?? '';
-    for (const o of workspaceObjects(w)) {
+    const kept = new Set(workspaceObjects(w));
+    for (const { object: o, range } of w.objects) {
+      if (!kept.has(o)) continue;
       const id = `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name ?? ''}`;
+      const where = `${file}:${range.line}:${range.column}`;
       const first = seen.get(id);
       if (first !== undefined && o.metadata.name !== undefined) {
         messages.push(
-          `${file}: ${o.kind} ${JSON.stringify(o.metadata.name)} is defined twice (first in ${first})`,
+          `${where}: ${o.kind} ${JSON.stringify(o.metadata.name)} is defined twice (first at ${first})`,
         );
         ok = false;
       }
-      seen.set(id, file);
+      seen.set(id, where);
       objects.push(o);
     }
     for (const [name, docs] of Object.entries(heldBackDocuments(w)))
@@ -110,6 +113,18 @@ export function loadWorkspace(inputs: readonly string[], io: CliIO): LoadedWorks
   });
   const scenario = withScenario[0]?.scenario;
   if (scenario) objects.push(scenario);
+  // Nothing at all (an empty file, or a pipe whose producer failed) is not a clean run.
+  if (
+    ok &&
+    objects.length === 0 &&
+    Object.keys(heldBack).length === 0 &&
+    diagnostics.length === 0
+  ) {
+    messages.push(
+      `${files.map((f) => f.file).join(', ')}: no Kubernetes objects in the input (expected YAML documents such as a NodePool and a Deployment)`,
+    );
+    ok = false;
+  }
   const refusal = (t: Timeline): string => {
     const at = t.refusedAt;
     const i = at

@@ -135,9 +135,12 @@ export function humanReport(
   );
   for (const p of notRunning.slice(0, 50)) {
     out.push(`  ${p.namespace}/${p.name} (${p.phase}): ${p.reason ?? ''}`);
-    // One plain sentence per NodePool; Karpenter's own text too when it differs from the summary.
+    // One plain sentence per NodePool; Karpenter's own text too when the summary does not
+    // already hold it (a single pool's message is usually the summary itself).
     for (const r of p.nodePools ?? [])
-      out.push(`    ${r.plain}${r.message !== p.reason ? ` Karpenter: ${r.message}` : ''}`);
+      out.push(
+        `    ${r.plain}${r.message !== p.reason && !(p.reason ?? '').includes(r.message) ? ` Karpenter: ${r.message}` : ''}`,
+      );
     if (p.refused)
       out.push(`    Karpenter planned a NodeClaim for it but did not create it: ${p.refused}`);
   }

@@ -217,7 +217,7 @@ describe('the command line', () => {
 
   it('refuses pipes and redirection with a plain message', () => {
     expect(err('kubectl get pods | grep web', web)).toMatch(
-      /^pipes and redirection are not supported in this console; /,
+      /^pipes and redirection are not supported; /,
     );
   });
 

@@ -223,7 +223,7 @@ export function lookupKind(apiVersion: string, kind: string, v: KarpenterVersion
     const from = def.generations[0] ?? 'v1';
     const convertible = ORDER.indexOf(from) < ORDER.indexOf(v.generation);
     const how = convertible
-      ? ' It can be converted: use the quick fix to see the converted YAML.'
+      ? ' It can be converted (the editor’s quick fix shows the converted YAML).'
       : ` To use it, set spec.karpenter.version in the Scenario to a version that serves ${apiVersion}.`;
     return {
       ok: false,

@@ -50,5 +50,9 @@ const PLAIN: Readonly<Record<PodErrorKind, string>> = {
 
 /** A plain-language sentence for a typed scheduling failure, shown next to Karpenter's message. */
 export function plainReason(r: PodErrorReason): string {
-  return `NodePool ${r.nodePool}: ${PLAIN[r.kind]}.`;
+  const text = `${PLAIN[r.kind]}.`;
+  // A reason that names no pool (there is none) starts with its own capital.
+  return r.nodePool === ''
+    ? `${text.charAt(0).toUpperCase()}${text.slice(1)}`
+    : `NodePool ${r.nodePool}: ${text}`;
 }

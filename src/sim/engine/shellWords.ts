@@ -42,7 +42,7 @@ export function shellWords(line: string): ShellWords {
       return {
         ok: false,
         error:
-          'pipes and redirection are not supported in this console; run the command on its own and filter with -l, --field-selector or -o jsonpath',
+          'pipes and redirection are not supported; run the command on its own and filter with -l, --field-selector or -o jsonpath',
       };
     else if (e.op === '(' || e.op === ')')
       return {

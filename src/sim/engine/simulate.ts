@@ -149,7 +149,7 @@ export function simulate(input: SimulationInput): Timeline {
     return finish(
       'refused',
       0,
-      `the workspace asks for ${wanted.total.toLocaleString('en-US')} pods; the lab simulates at most ${config.maxPods.toLocaleString('en-US')} (scale the replicas down, or run the CLI with a smaller sample)`,
+      `the workspace asks for ${wanted.total.toLocaleString('en-US')} pods; the lab simulates at most ${config.maxPods.toLocaleString('en-US')} (scale the replicas down)`,
       wanted.largest,
     );
   }
