@@ -26,6 +26,12 @@ describe('plan', { timeout: 120_000 }, () => {
   it('an AMI alias change drifts every node on that field, one at a time under budget "1"', () => {
     const r = plan('after-ami.yaml');
     expect(r.appliedAt).toBe(120);
+    // "Replaced" is when the drifted node was gone, after it was decided.
+    for (const d of r.drifted) {
+      const x = r.replacements.find((p) => p.nodeClaim === d.nodeClaim);
+      expect(d.replacedAt).toBe(x?.terminatedAt);
+      expect(d.replacedAt).toBeGreaterThan(x?.decidedAt ?? Infinity);
+    }
     expect(r.changes).toEqual([
       {
         kind: 'EC2NodeClass',

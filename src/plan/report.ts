@@ -327,7 +327,8 @@ function driftedClaims(
       node: nc.nodeName ?? null,
       nodePool: nc.nodePool,
       instanceType: nc.launch?.instanceType ?? '',
-      replacedAt: r && r.reason === 'Drifted' ? r.decidedAt : null,
+      // Replaced once the drifted node is gone (its replacements were Ready before that).
+      replacedAt: r && r.reason === 'Drifted' ? r.terminatedAt : null,
     };
     if (templateHash(was) !== templateHash(now)) {
       const strip = (np: NodePool) => {
