@@ -58,6 +58,11 @@ describe('simulate CLI', { timeout: 60_000 }, () => {
     expect(r.stdout).toMatch(/no instance type has enough resources/);
     const lab = cli([fixture('seed-lab-scale-up.yaml')]);
     expect(lab.stdout).toMatch(/NAME\s+STATUS\s+AGE\s+CAPACITY-TYPE\s+INSTANCE-TYPE/);
+    // A node consolidation kept says why, in Karpenter's last event on it.
+    const down = cli(['examples/seed-lab-scale-up-and-down.yaml']);
+    expect(down.stdout).toMatch(
+      /^Why these nodes were not consolidated \(Karpenter’s last word on each\):\n {2}ip-[\d-]+\.ec2\.internal: Unconsolidatable at \d+m\d+s: Can't replace with a cheaper node$/m,
+    );
   });
 
   it('--fail-on pending exits 3 and names the pod; without it the same run exits 0', () => {

@@ -106,6 +106,23 @@ function timeoutLine(t: TimeoutSummary): string {
   return `Consolidation ran out of time ${when}: single-node gave up ${t.singleNode} time(s) after 3 min, multi-node ${t.multiNode} time(s) after 1 min, on the modelled computation time of its dry runs (assumed timings dryRunPerPod and dryRunPer1kNodes). Nodes it did not reach waited for a later pass.`;
 }
 
+/** Nodes still up at the end whose last disruption event says why they stay: the last
+ *  Unconsolidatable or DisruptionBlocked on each (the events are Karpenter's; the Node copy of
+ *  each pair is enough). */
+function keptNodes(j: TimelineJSON): string[] {
+  const live = new Set(j.nodes.filter((n) => n.state !== 'terminated').map((n) => n.name));
+  const last = new Map<string, { time: number; reason: string; message: string }>();
+  for (const e of j.events) {
+    if (e.reason !== 'Unconsolidatable' && e.reason !== 'DisruptionBlocked') continue;
+    if (!e.object.startsWith('node/')) continue;
+    const name = e.object.slice(5);
+    if (live.has(name)) last.set(name, e);
+  }
+  return [...last].map(
+    ([name, e]) => `${name}: ${e.reason} at ${formatDuration(e.time * 1000)}: ${e.message}`,
+  );
+}
+
 export function humanReport(
   j: TimelineJSON,
   unmanaged?: UnmanagedReport,
@@ -127,6 +144,12 @@ export function humanReport(
     out.push('', 'Why these instances (per NodeClaim):');
     for (const c of claims.slice(0, 20)) for (const line of c.explanation) out.push(`  ${line}`);
     if (claims.length > 20) out.push(`  … and ${claims.length - 20} more (use --json for all)`);
+  }
+  const kept = keptNodes(j);
+  if (kept.length > 0) {
+    out.push('', 'Why these nodes were not consolidated (Karpenter’s last word on each):');
+    for (const k of kept.slice(0, 20)) out.push(`  ${k}`);
+    if (kept.length > 20) out.push(`  … and ${kept.length - 20} more (use --json for all)`);
   }
   const notRunning = j.pods.filter((p) => p.phase !== 'Running');
   out.push(
