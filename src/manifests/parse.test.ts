@@ -126,6 +126,29 @@ describe('parseWorkspace', () => {
   });
 });
 
+describe('YAML syntax errors point at the mistake', () => {
+  const at = (text: string) =>
+    parseWorkspace(text).diagnostics.map((d) => [d.line, d.column, d.message]);
+
+  it('an unclosed quote: at the opening quote, not past the last line', () => {
+    expect(at('apiVersion: v1\nkind: Pod\nmetadata:\n  name: "web\nspec: {}\n')).toEqual([
+      [
+        4,
+        9,
+        'Missing closing "quote: the quoted string that starts here never ends (expected a closing " on this line)',
+      ],
+    ]);
+  });
+
+  it('a list item without "- ": at the item, saying what was expected', () => {
+    const text =
+      'apiVersion: karpenter.sh/v1\nkind: NodePool\nmetadata: {name: a}\nspec:\n  template:\n    spec:\n      requirements:\n        - key: k\n          operator: In\n         values: [a]\n';
+    const [first] = at(text);
+    expect(first?.slice(0, 2)).toEqual([10, 10]);
+    expect(first?.[2]).toMatch(/^Sequence item without - indicator: expected "- " before/);
+  });
+});
+
 describe('kinds and versions', () => {
   it('lists what is supported for an unknown kind', () => {
     const [line] = errorLines('apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: s}\n');

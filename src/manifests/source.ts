@@ -149,8 +149,72 @@ export function loadDocuments(text: string, opts: LoadOptions = {}): Loaded {
     };
     return { docs: [], issues: [issue], lineCounter: counted() };
   }
-  const docs = parsed.map((d, i) => convertDocument(d, i, text.length, { ...caps, anchors }));
+  const docs = parsed.map((d, i) =>
+    placeYamlIssues(text, convertDocument(d, i, text.length, { ...caps, anchors })),
+  );
   return { docs, issues: [], lineCounter };
+}
+
+/**
+ * The yaml package's positions for some syntax errors, moved to where the mistake is: an unclosed
+ * quote is reported at the end of the text (the string ran to it), so it points at the opening
+ * quote; a list item without "- " at column 1 of its line, so at the item's first character; and
+ * nothing points past the last line.
+ */
+function placeYamlIssues(text: string, doc: SourceDoc): SourceDoc {
+  if (!doc.issues.some((i) => i.code === 'yaml')) return doc;
+  const lastChar = text.replace(/\s+$/, '').length - 1;
+  const issues = doc.issues.map((issue): SourceIssue => {
+    if (issue.code !== 'yaml') return issue;
+    let { start, end } = issue.span;
+    let { message } = issue;
+    const quote = /^Missing closing (["'])quote/.exec(message)?.[1];
+    if (quote !== undefined) {
+      const open = unclosedQuote(text, doc.span.start, start, quote);
+      if (open !== undefined) [start, end] = [open, open + 1];
+      message = `${message}: the quoted string that starts here never ends (expected a closing ${quote} on this line)`;
+    } else if (message.startsWith('Sequence item without - indicator')) {
+      const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+      const first = text.slice(lineStart).search(/\S/);
+      if (first >= 0 && lineStart + first > start) start = end = lineStart + first;
+      message = `${message}: expected "- " before this list item, or this line in the same column as the lines above it`;
+    }
+    if (start > lastChar && lastChar >= 0) start = end = lastChar;
+    return { ...issue, span: { start, end: Math.max(start, end) }, message };
+  });
+  return { ...doc, issues };
+}
+
+/** Where the quote that is still open at `until` was opened (a scan of the document that knows
+ *  comments and the other kind of quote), or undefined. */
+function unclosedQuote(
+  text: string,
+  from: number,
+  until: number,
+  quote: string,
+): number | undefined {
+  let open: number | undefined;
+  let inQuote: string | undefined;
+  for (let i = from; i < Math.min(until, text.length); i++) {
+    const c = text[i];
+    if (inQuote !== undefined) {
+      if (c === '\\' && inQuote === '"') i++;
+      else if (c === inQuote) {
+        if (inQuote === "'" && text[i + 1] === "'") i++;
+        else inQuote = undefined;
+      }
+      continue;
+    }
+    if (c === '#' && (i === 0 || /\s/.test(text[i - 1] ?? ''))) {
+      const nl = text.indexOf('\n', i);
+      if (nl === -1) break;
+      i = nl;
+    } else if ((c === '"' || c === "'") && /[\s[{,:]|^$/.test(text[i - 1] ?? '')) {
+      inQuote = c;
+      open = i;
+    }
+  }
+  return inQuote === quote ? open : undefined;
 }
 
 function parseText(text: string, lineCounter: LineCounter): Document.Parsed[] | undefined {
@@ -188,7 +252,7 @@ function withFlowLines(
   let matched = 0;
   const docs = parsed.map((d, i) => {
     const f = flowMatch(d, flow.found);
-    if (!f) return convertDocument(d, i, text.length, caps);
+    if (!f) return placeYamlIssues(text, convertDocument(d, i, text.length, caps));
     matched++;
     return flowDocument(i, f, {
       start: Math.min(d.range[0], text.length),
