@@ -28,7 +28,10 @@ export interface CliArgs {
 }
 
 export type Parsed =
-  CliArgs | { error: string } | { help: 'simulate' | 'plan' } | { version: true };
+  | CliArgs
+  | { error: string; command?: 'simulate' | 'plan' }
+  | { help: 'simulate' | 'plan' }
+  | { version: true };
 
 export const EXIT = { ok: 0, invalid: 1, usage: 2, failOn: 3 } as const;
 
@@ -76,6 +79,12 @@ exit codes: 0 ran, 1 invalid input (or the cluster refused part of the apply: th
             prints), 2 usage error, 3 a --fail-on condition holds`;
 
 export function parseArgs(argv: readonly string[]): Parsed {
+  const parsed = parseWords(argv);
+  // A usage error under `plan` is followed by plan's usage, not simulate's.
+  return 'error' in parsed && argv[0] === 'plan' ? { ...parsed, command: 'plan' } : parsed;
+}
+
+function parseWords(argv: readonly string[]): Parsed {
   let command: CliArgs['command'] = 'simulate';
   let rest = argv;
   if (argv[0] === 'plan' || argv[0] === 'simulate') {
@@ -100,16 +109,28 @@ export function parseArgs(argv: readonly string[]): Parsed {
       continue;
     }
     const eq = a.startsWith('--') ? a.indexOf('=') : -1;
-    const [flag, inline] = eq > 0 ? [a.slice(0, eq), a.slice(eq + 1)] : [a, undefined];
+    // `-ojson` as kubectl reads it: a short option with its value attached.
+    const [flag, inline] =
+      eq > 0
+        ? [a.slice(0, eq), a.slice(eq + 1)]
+        : /^-o./.test(a)
+          ? ['-o', a.slice(2).replace(/^=/, '')]
+          : [a, undefined];
     const value = (): string | undefined => inline ?? rest[++i];
     const noValue = (): string | undefined =>
       inline === undefined ? undefined : `${flag} takes no value`;
     switch (flag) {
       case '-h':
-      case '--help':
+      case '--help': {
+        const e = noValue();
+        if (e) return { error: e };
         return { help: command };
-      case '--version':
+      }
+      case '--version': {
+        const e = noValue();
+        if (e) return { error: e };
         return { version: true };
+      }
       case '--json': {
         const e = noValue();
         if (e) return { error: e };

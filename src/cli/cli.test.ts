@@ -219,7 +219,14 @@ describe('CLI arguments', () => {
     expect(parseArgs(['--seed', '4294967296', 'w.yaml'])).toMatchObject({
       error: expect.stringContaining('0 to 4294967295'),
     });
-    expect(parseArgs(['plan', 'a'])).toMatchObject({ error: expect.stringContaining('two') });
+    expect(parseArgs(['plan', 'a'])).toMatchObject({
+      error: expect.stringContaining('two'),
+      command: 'plan',
+    });
+    expect(parseArgs(['w.yaml', '-ojson'])).toMatchObject({ output: 'json' });
+    expect(parseArgs(['w.yaml', '-o=yaml'])).toMatchObject({ output: 'yaml' });
+    expect(parseArgs(['--help=x'])).toMatchObject({ error: '--help takes no value' });
+    expect(cli(['plan', '--bogus']).stderr).toMatch(/usage: karpenter-lab plan/);
     expect(parseArgs(['w.yaml', '--json', '-o', 'yaml'])).toMatchObject({
       error: expect.stringContaining('twice'),
     });

@@ -33,7 +33,7 @@ export function runCli(argv: readonly string[], io: CliIO): number {
     return EXIT.ok;
   }
   if ('error' in args) {
-    io.stderr(`karpenter-lab: ${args.error}\n\n${USAGE}\n`);
+    io.stderr(`karpenter-lab: ${args.error}\n\n${args.command === 'plan' ? PLAN_USAGE : USAGE}\n`);
     return EXIT.usage;
   }
   if (args.command === 'plan') return runPlanCommand(args, io);
