@@ -100,6 +100,17 @@ describe('simulate CLI', { timeout: 60_000 }, () => {
     expect(dir.stderr).toMatch(
       /seed-lab-scale-up\.yaml:\d+:1: Provisioner "default" is defined twice \(first at src\/cli\/fixtures\/split\/objects\.yaml:\d+:1\)/,
     );
+    // Located input warnings travel in the JSON's warnings too (stderr has them as well).
+    const warned = cli(
+      ['-', '--json'],
+      readFileSync(join(ROOT, fixture('seed-lab-scale-up.yaml')), 'utf8').replace(
+        'kind: Deployment\n',
+        'kind: Deployment\nbogus: 1\n',
+      ),
+    );
+    expect((JSON.parse(warned.stdout) as { warnings: string[] }).warnings[0]).toMatch(
+      /^<stdin>:\d+:\d+: warning: bogus: unknown field/,
+    );
     const empty = cli(['-'], '# nothing here\n');
     expect(empty.code).toBe(1);
     expect(empty.stderr).toMatch(/^<stdin>: no Kubernetes objects in the input/m);

@@ -79,7 +79,7 @@ describe('karpenter-lab plan', { timeout: 120_000 }, () => {
     const args = ['plan', ex('before.yaml'), ex('after-categories.yaml')];
     const cost = cli([...args, '--fail-on', 'cost-increase']);
     expect(cost.code).toBe(3);
-    expect(cost.stderr).toMatch(/--fail-on cost-increase: \$\/h rises from 0\.2295 to 0\.258/);
+    expect(cost.stderr).toMatch(/--fail-on cost-increase: \$\/h rises from \$0\.2295 to \$0\.2580/);
     const d = cli([...args, '--fail-on=disruption,pending']);
     expect(d.code).toBe(3);
     expect(d.stderr).toMatch(/--fail-on disruption: 3 NodeClaim\(s\) disrupted, 6 pod\(s\) moved/);

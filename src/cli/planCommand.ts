@@ -16,7 +16,7 @@ const FAILS: Readonly<Record<FailOn, (r: PlanReport) => string | undefined>> = {
       : undefined,
   'cost-increase': (r) =>
     r.cost.deltaPerHour > 0
-      ? `$/h rises from ${r.cost.beforePerHour} to ${r.cost.afterPerHour}`
+      ? `$/h rises from $${r.cost.beforePerHour.toFixed(4)} to $${r.cost.afterPerHour.toFixed(4)}`
       : undefined,
 };
 

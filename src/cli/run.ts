@@ -61,8 +61,12 @@ export function runCli(argv: readonly string[], io: CliIO): number {
   const unmanaged = unmanagedCapacity(input, timeline);
   // Only runs whose consolidation ran out of time carry the field: small outputs stay as they were.
   const timeouts = timeoutSummary(disruption.timeouts);
+  const simulated = toJSON(timeline);
   const json = {
-    ...toJSON(timeline),
+    ...simulated,
+    // The input's located warnings (stderr has them too) travel with the report: a pipe that
+    // keeps only stdout still sees them.
+    warnings: [...read.ws.messages, ...simulated.warnings],
     ...(unmanaged ? { unmanaged } : {}),
     ...(timeouts ? { consolidationTimeouts: timeouts } : {}),
   };
