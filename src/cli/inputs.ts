@@ -59,8 +59,16 @@ function filesOf(input: string, io: CliIO): { file: string; text: string }[] | s
   return out;
 }
 
-/** Reads and parses the inputs; a string is a usage error (exit 2). */
-export function loadWorkspace(inputs: readonly string[], io: CliIO): LoadedWorkspace | string {
+/** The name a "not in the workspace" reference warning names (parse.ts words it). */
+const MISSING_CLASS = /^EC2NodeClass "(.*?)" is not in the workspace/;
+
+/** Reads and parses the inputs; a string is a usage error (exit 2). `classes` are EC2NodeClasses
+ *  the cluster already has (plan's BEFORE), which a NodePool of these inputs may name. */
+export function loadWorkspace(
+  inputs: readonly string[],
+  io: CliIO,
+  classes: ReadonlySet<string> = new Set(),
+): LoadedWorkspace | string {
   const files: { file: string; text: string }[] = [];
   for (const input of inputs) {
     const f = filesOf(input, io);
@@ -79,7 +87,18 @@ export function loadWorkspace(inputs: readonly string[], io: CliIO): LoadedWorks
   if (files.length > 1 && version !== undefined) parsed = files.map((f) => parse(f, version));
   const withScenario = parsed.filter((w) => w.scenario);
 
-  const diagnostics: Diagnostic[] = parsed.flatMap((w) => w.diagnostics);
+  // Each file is parsed on its own: a NodePool may name an EC2NodeClass of another file.
+  const present = new Set(classes);
+  for (const w of parsed)
+    for (const o of w.objects)
+      if (o.object.kind === 'EC2NodeClass' && o.object.metadata.name !== undefined)
+        present.add(o.object.metadata.name);
+  const diagnostics: Diagnostic[] = parsed
+    .flatMap((w) => w.diagnostics)
+    .filter((d) => {
+      const name = d.code === 'reference' ? MISSING_CLASS.exec(d.message)?.[1] : undefined;
+      return name === undefined || !present.has(name);
+    });
   const messages = diagnostics.map(formatDiagnostic);
   let ok = !diagnostics.some((d) => d.severity === 'error');
   if (withScenario.length > 1) {

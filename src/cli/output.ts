@@ -9,8 +9,9 @@ import { writeJson } from './jsonPieces.ts';
 export function readInputs(
   inputs: readonly string[],
   io: CliIO,
+  classes?: ReadonlySet<string>,
 ): { ws: LoadedWorkspace } | { code: number } {
-  const ws = loadWorkspace(inputs, io);
+  const ws = loadWorkspace(inputs, io, classes);
   if (typeof ws === 'string') {
     io.stderr(`karpenter-lab: ${ws}\n`);
     return { code: EXIT.usage };

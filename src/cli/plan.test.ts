@@ -64,6 +64,17 @@ describe('karpenter-lab plan', { timeout: 120_000 }, () => {
     expect(r.stderr).toMatch(/^karpenter-lab plan: kubectl apply failed: The Deployment "web"/m);
   });
 
+  it('an AFTER holding only the changed NodePool: no false warnings about what BEFORE has', () => {
+    const text = readFileSync(join(ROOT, ex('after-categories.yaml')), 'utf8');
+    const pool = text.split(/^---$/m).find((d) => /^kind: NodePool$/m.test(d)) ?? '';
+    expect(pool).toMatch(/nodeClassRef/);
+    const r = cli(['plan', ex('before.yaml'), '-'], pool);
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toMatch(/is not in the workspace/);
+    expect(r.stdout).not.toMatch(/Scenario differs/);
+    expect(r.stdout).toMatch(/^Drifted NodeClaims: 3$/m);
+  });
+
   it('reads BEFORE from stdin', () => {
     const text = readFileSync(join(ROOT, ex('before.yaml')), 'utf8');
     const r = cli(['plan', '-', ex('after-budget.yaml'), '--json'], text);

@@ -24,7 +24,13 @@ export function runPlanCommand(args: CliArgs, io: CliIO): number {
   const [beforeArg, afterArg] = args.inputs as [string, string];
   const before = readInputs([beforeArg], io);
   if ('code' in before) return before.code;
-  const after = readInputs([afterArg], io);
+  // AFTER may hold only what changes: a NodePool naming BEFORE's EC2NodeClass is fine.
+  const classes = new Set(
+    before.ws.objects.flatMap((o) =>
+      o.kind === 'EC2NodeClass' && o.metadata.name !== undefined ? [o.metadata.name] : [],
+    ),
+  );
+  const after = readInputs([afterArg], io, classes);
   if ('code' in after) return after.code;
   const outcome = runPlan({
     before: before.ws.objects,

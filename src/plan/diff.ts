@@ -104,6 +104,8 @@ export function diffDocuments(
     apply,
     changes,
     notPruned: [...old.keys()].filter((id) => !seen.has(id)),
-    scenarioIgnored: stableJSON(scenario(before)) !== stableJSON(scenario(after)),
+    // An AFTER without a Scenario (only the changed documents) keeps BEFORE's: nothing ignored.
+    scenarioIgnored:
+      scenario(after) !== undefined && stableJSON(scenario(before)) !== stableJSON(scenario(after)),
   };
 }

@@ -30,7 +30,11 @@ export function planBlocks(r: PlanReport, names: { before: string; after: string
     lines: [
       ...(changes.length
         ? changes
-        : [`${names.after} changes nothing: every document is the same`]),
+        : [
+            r.scenarioIgnored
+              ? `${names.after} changes no cluster object (only its Scenario differs)`
+              : `${names.after} changes nothing: every document is the same`,
+          ]),
       ...(r.applyError ? [`kubectl apply failed: ${r.applyError}`] : []),
       ...(r.notPruned.length
         ? [`Left in place (kubectl apply does not prune): ${r.notPruned.join(', ')}`]
