@@ -36,6 +36,7 @@ export const AREAS: readonly string[] = [
   'candidates',
   'termination',
   'interruption',
+  'events',
   'storage',
 ];
 

@@ -6,6 +6,7 @@ export const SIMPLIFICATIONS: readonly string[] = [
   'Boot times are assumptions: launch ≈ 2 s, register ≈ 30 s, initialize ≈ 15 s (±20 %).',
   'A long run keeps at most 400 moments; between two of them the spend so far under the cursor is interpolated (exact at the moments themselves and in the CLI).',
   'Ties Karpenter leaves to Go map order are broken by a seeded random generator.',
+  'Nominated events pass Karpenter’s recorder (one per pod per 2 minutes, then 5 a second with a burst of 10 for all pods) and are offered once per provisioning batch: nominations are never spread within a second (Nominated events per batch).',
   'NodeClaim creation checks NodePool limits against the usage from before its batch, so a batch can overshoot limits.nodes as far as the solve planned (upstream’s parallel creates may see part of their own batch); replacements of a disruption are not checked.',
   'Not modelled: reserved capacity, DRA, CapacityBuffer pods, static NodePools, the NodePool Ready condition, the provisioner’s 1-minute solve timeout.',
   'Consolidation’s dry runs take a modelled computation time (assumed 1 ms per pod + 100 ms per 1,000 nodes, counted in whole seconds): a pass over many nodes keeps the loop busy, and single-node (3 min) and multi-node (1 min) consolidation timeouts run out on it. Set timings dryRunPerPod and dryRunPer1kNodes to 0s for instant passes.',

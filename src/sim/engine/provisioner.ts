@@ -20,6 +20,7 @@ import type { Sim } from './runtime.ts';
 import type { PodRec } from './state.ts';
 import { versionOptionsOf } from '../version.ts';
 import { exceededLimit } from '../scheduling/limits.ts';
+import { NominationEvents } from './nominations.ts';
 
 interface Batch {
   start: number;
@@ -240,20 +241,26 @@ export class Provisioner {
     }
   }
 
+  private readonly nominationEvents = new NominationEvents();
+
   private nominate(rec: PodRec, claim: string | undefined, node: string | undefined): void {
-    // Re-solved each batch: only a changed nomination is news (Kubernetes would aggregate repeats).
-    if (claim === undefined || rec.nominatedTo === claim) return;
+    if (claim === undefined) return;
     const nc = this.sim.state.nodeClaims.get(claim);
-    this.sim.emit({ type: 'pod.nominated', pod: rec.key, nodeClaim: claim });
-    const target = nc?.nodeName ?? node;
-    this.sim.k8s(
-      'Normal',
-      'Nominated',
-      `pod/${rec.key}`,
-      `Pod should schedule on: nodeclaim/${claim}${target && target !== claim ? `, node/${target}` : ''}`,
-    );
+    // Re-solved each batch: only a changed nomination changes the pod.
+    const changed = rec.nominatedTo !== claim;
+    if (changed) this.sim.emit({ type: 'pod.nominated', pod: rec.key, nodeClaim: claim });
+    // Every solve offers the event; Karpenter's recorder lets few through (nominations.ts).
+    if (this.nominationEvents.admit(rec.uid, this.sim.now)) {
+      const target = nc?.nodeName ?? node;
+      this.sim.k8s(
+        'Normal',
+        'Nominated',
+        `pod/${rec.key}`,
+        `Pod should schedule on: nodeclaim/${claim}${target && target !== claim ? `, node/${target}` : ''}`,
+      );
+    }
     // A nomination onto a node that is already Ready: let kube-scheduler try now.
-    if (nc?.phase === 'Initialized') this.sim.scheduler.requestPass();
+    if (changed && nc?.phase === 'Initialized') this.sim.scheduler.requestPass();
   }
 
   private markError(rec: PodRec, error: PodError): void {
