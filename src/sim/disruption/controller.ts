@@ -27,7 +27,7 @@ import {
   EventRecorder,
   NODEPOOL_BLOCKED_DEDUPE_MS,
   UNCONSOLIDATABLE_DEDUPE_MS,
-} from './recorder.ts';
+} from '../recorder.ts';
 import type { Command } from './types.ts';
 import { unavailableNow, VerdictCache } from './verdicts.ts';
 import { blockedMessage, unconsolidatableMessage } from './wording.ts';

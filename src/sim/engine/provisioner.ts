@@ -20,7 +20,7 @@ import type { Sim } from './runtime.ts';
 import type { PodRec } from './state.ts';
 import { versionOptionsOf } from '../version.ts';
 import { exceededLimit } from '../scheduling/limits.ts';
-import { NominationEvents } from './nominations.ts';
+import { ProvisionerEvents } from './provisionerEvents.ts';
 
 interface Batch {
   start: number;
@@ -241,7 +241,7 @@ export class Provisioner {
     }
   }
 
-  private readonly nominationEvents = new NominationEvents();
+  private readonly recorder = new ProvisionerEvents();
 
   private nominate(rec: PodRec, claim: string | undefined, node: string | undefined): void {
     if (claim === undefined) return;
@@ -249,8 +249,8 @@ export class Provisioner {
     // Re-solved each batch: only a changed nomination changes the pod.
     const changed = rec.nominatedTo !== claim;
     if (changed) this.sim.emit({ type: 'pod.nominated', pod: rec.key, nodeClaim: claim });
-    // Every solve offers the event; Karpenter's recorder lets few through (nominations.ts).
-    if (this.nominationEvents.admit(rec.uid, this.sim.now)) {
+    // Every solve offers the event; Karpenter's recorder lets few through (provisionerEvents.ts).
+    if (this.recorder.admit(rec.uid, this.sim.now)) {
       const target = nc?.nodeName ?? node;
       this.sim.k8s(
         'Normal',
@@ -265,20 +265,23 @@ export class Provisioner {
 
   private markError(rec: PodRec, error: PodError): void {
     const cur = this.sim.state.pods.get(rec.key);
-    if (cur?.error?.message === error.message) return;
-    this.sim.emit({
-      type: 'pod.unschedulable',
-      pod: rec.key,
-      reason: 'Unschedulable',
-      message: cur?.message ?? '',
-      error,
-    });
-    this.sim.k8s(
-      'Warning',
-      'FailedScheduling',
-      `pod/${rec.key}`,
-      `Failed to schedule pod, ${error.message}`,
-    );
+    // Only a changed error changes the pod; every solve offers the event, which Karpenter's
+    // recorder publishes once per pod per 5 minutes whatever the message (provisionerEvents.ts).
+    if (cur?.error?.message !== error.message)
+      this.sim.emit({
+        type: 'pod.unschedulable',
+        pod: rec.key,
+        reason: 'Unschedulable',
+        message: cur?.message ?? '',
+        error,
+      });
+    if (this.recorder.admitFailure(rec.uid, this.sim.now))
+      this.sim.k8s(
+        'Warning',
+        'FailedScheduling',
+        `pod/${rec.key}`,
+        `Failed to schedule pod, ${error.message}`,
+      );
   }
 }
 

@@ -1,5 +1,6 @@
-// Karpenter's event recorder (`pkg/events/recorder.go`): an event that names dedupe values is
-// dropped while an earlier one with the same reason and values is still in its cache. The window
+// Karpenter's event recorder (`pkg/events/recorder.go`), shared by the disruption controller and
+// the provisioner: an event that names dedupe values is dropped while an earlier one with the same
+// reason and values is still in its cache. The window
 // starts at the published event and is not extended by the dropped ones. Karpenter's disruption
 // events key on the node alone, not the message (`disruption/events/events.go`): a node whose
 // verdict changes within the window says nothing new until it ends.
@@ -7,6 +8,8 @@
 //   DisruptionBlocked    node            2 min (the recorder's default)
 //   ConsolidationRejected node, command, reason  2 min
 //   DisruptionBlocked on a NodePool whose budget is 0   pool, reason   1 min
+//   Nominated            pod             2 min, then a token bucket for all pods (5/s, burst 10)
+//   FailedScheduling     pod             5 min (Karpenter's, not kube-scheduler's)
 
 export const MINUTE_MS = 60_000;
 /** The recorder's default window (`defaultDedupeTimeout`). */
@@ -15,6 +18,31 @@ export const DEFAULT_DEDUPE_MS = 2 * MINUTE_MS;
 export const UNCONSOLIDATABLE_DEDUPE_MS = 15 * MINUTE_MS;
 /** `NodePoolBlockedForDisruptionReason`: a budget can change every minute. */
 export const NODEPOOL_BLOCKED_DEDUPE_MS = MINUTE_MS;
+
+/** `PodFailedToScheduleEvent` sets its own. */
+export const FAILED_SCHEDULING_DEDUPE_MS = 5 * MINUTE_MS;
+
+/** client-go's token bucket (`flowcontrol.NewTokenBucketRateLimiter(qps, burst)`): full at the
+ *  start, refilled continuously; `TryAccept` takes a token when one is there. */
+export class TokenBucket {
+  private tokens: number;
+  private at = 0;
+
+  constructor(
+    private readonly qps: number,
+    private readonly burst: number,
+  ) {
+    this.tokens = burst;
+  }
+
+  tryAccept(now: number): boolean {
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.at) / 1000) * this.qps);
+    this.at = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+}
 
 export class EventRecorder {
   /** Per reason: dedupe values → when its window ends. Asked for every node on every pass, so
