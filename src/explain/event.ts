@@ -9,6 +9,7 @@ import {
 } from '../sim/engine/index.ts';
 import { clock, list, plural, podRequests, price } from './format.ts';
 import type { EventExplanation, FieldChange, ObjectChange } from './types.ts';
+import { exceededMessage } from '../sim/scheduling/limits.ts';
 
 function sentence(e: SimEvent, before: ClusterState): string {
   switch (e.type) {
@@ -51,6 +52,8 @@ function sentence(e: SimEvent, before: ClusterState): string {
     }
     case 'nodeclaim.failed':
       return `Launch failed for nodeclaim/${e.nodeClaim}: ${e.error}. Karpenter deletes it and its pods go back to the next batch.`;
+    case 'nodeclaim.refused':
+      return `Karpenter planned a NodeClaim of NodePool ${e.nodePool} for ${plural(e.pods.length, 'pod')} but did not create it: ${exceededMessage(e)}. The pods stay Pending.`;
     case 'node.registered':
       return `Node ${e.node.name} registered${e.node.nodeClaim ? ` for nodeclaim/${e.node.nodeClaim}` : ''} (${e.node.instanceType}, ${e.node.zone}).`;
     case 'node.ready':

@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { explainPod } from '../explain/index.ts';
+import { explainEvent, explainPod } from '../explain/index.ts';
 import { runCommand } from '../kubectl/run.ts';
 import { at } from '../kubectl/testing.ts';
 import { FIXTURES, simulateText, timelineOf } from './harness.ts';
@@ -146,6 +146,10 @@ spec:
       ],
     ]);
     expect(e?.journey.map((m) => m.label)).toContain('Karpenter could not create its NodeClaim');
+    const at = tl.events.findIndex((x) => x.type === 'nodeclaim.refused');
+    expect(explainEvent(tl, at)?.sentence).toMatch(
+      /^Karpenter planned a NodeClaim of NodePool default for 1 pod but did not create it: creating node claim, resource usage exceeds limit \(NodePool=default, resource-name=nodes, usage=3, limit=2\)\. The pods stay Pending\.$/,
+    );
   });
 });
 
