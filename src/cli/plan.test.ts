@@ -75,6 +75,18 @@ describe('karpenter-lab plan', { timeout: 120_000 }, () => {
     expect(r.stdout).toMatch(/^Drifted NodeClaims: 3$/m);
   });
 
+  it('keeps the outcome readable: a pending pod’s reason is cut to its first clause', () => {
+    const text = readFileSync(join(ROOT, ex('before.yaml')), 'utf8');
+    const huge = text.replace(
+      'requests: { cpu: 500m, memory: 512Mi }',
+      "requests: { cpu: '500', memory: 512Mi }",
+    );
+    const r = cli(['plan', ex('before.yaml'), '-'], huge);
+    const line = r.stdout.split('\n').find((l) => l.includes('not Running once converged')) ?? '';
+    expect(line).toMatch(/^ {2}3 pod\(s\) not Running once converged: default\/web-/);
+    expect(line.length).toBeLessThan(450); // three whole reasons made ~1,200
+  });
+
   it('reads BEFORE from stdin', () => {
     const text = readFileSync(join(ROOT, ex('before.yaml')), 'utf8');
     const r = cli(['plan', '-', ex('after-budget.yaml'), '--json'], text);

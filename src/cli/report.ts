@@ -170,7 +170,8 @@ export function humanReport(
   if (notRunning.length > 50)
     out.push(`  … and ${notRunning.length - 50} more (use --json for all)`);
   if (j.warnings.length) out.push('', 'Warnings:', ...j.warnings.map((w) => `  ${w}`));
-  out.push('', `Timing assumptions: ${j.assumptions.join('; ')}`);
+  // One assumption per line: joined, they made one line of ~330 characters.
+  out.push('', 'Timing assumptions:', ...j.assumptions.map((a) => `  ${a}`));
   return out.join('\n');
 }
 

@@ -135,7 +135,7 @@ export function planBlocks(r: PlanReport, names: { before: string; after: string
         ? 'Every pod is Running once converged.'
         : `${r.pending.length} pod(s) not Running once converged: ${r.pending
             .slice(0, 5)
-            .map((p) => `${p.pod} (${p.reason ?? p.phase})`)
+            .map((p) => `${p.pod} (${short(p.reason ?? p.phase)})`)
             .join('; ')}`,
       ...r.warnings.map((w) => `warning: ${w}`),
     ],
@@ -169,4 +169,10 @@ export function planMarkdown(blocks: Blocks): string {
     }
   }
   return out.join('\n');
+}
+
+/** A reason cut to its first clause (Karpenter's messages list every requirement; the JSON keeps
+ *  the whole text). */
+function short(reason: string): string {
+  return reason.length <= 100 ? reason : `${reason.slice(0, 97).replace(/[\s,;]+\S*$/, '')}…`;
 }
