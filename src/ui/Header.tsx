@@ -48,7 +48,22 @@ function ProblemCount() {
     simulationStore,
     (s) => s.result?.diagnostics.filter((d) => d.severity === 'error').length ?? 0,
   );
-  if (errors === 0) return null;
+  const warnings = useStore(
+    simulationStore,
+    (s) =>
+      (s.result?.diagnostics.filter((d) => d.severity === 'warning').length ?? 0) +
+      (s.result?.warnings.length ?? 0),
+  );
+  if (errors === 0) {
+    // Warnings leave the run whole but say something did not happen as written (a document left
+    // out, an action that failed): counted here so that "up to date" is not all one sees.
+    if (warnings === 0) return null;
+    return (
+      <span className="status status-warnings" data-testid="run-warnings">
+        {warnings === 1 ? '1 warning' : `${warnings} warnings`} (see Problems)
+      </span>
+    );
+  }
   return (
     <span className="status status-problems" data-testid="run-problems">
       {errors === 1 ? '1 error' : `${errors} errors`} in the workspace: what{' '}
