@@ -65,6 +65,23 @@ describe('funnel', () => {
     );
   });
 
+  it('names limits.nodes apart: it counts the pool’s nodes, no instance type stays within it', () => {
+    const sentence = (limits: Record<string, string>) =>
+      funnelStages({
+        claim: claim(EC2_LIKE, 600),
+        nodePool: nodePool('default', {}, { limits }),
+        pods: [],
+        daemonSets: false,
+      })[3]?.sentence;
+    expect(sentence({ cpu: '100', nodes: '2' })).toBe(
+      '700 stay within the limits of NodePool "default" (cpu 100); limits.nodes 2 counts the pool\'s nodes, not instance types',
+    );
+    expect(sentence({ nodes: '2' })).toBe(
+      "700 pass limits (only limits.nodes 2 is set: it counts the pool's nodes, not instance types)",
+    );
+    expect(sentence({})).toBe('700 pass limits (none set)');
+  });
+
   it('adds the truncation Karpenter applies when more types pass than it keeps', () => {
     const stages = funnelStages({
       claim: claim(EC2_LIKE, 600),

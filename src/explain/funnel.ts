@@ -56,15 +56,23 @@ function stageSentence(s: FunnelStage, ctx: FunnelContext): string {
     case 'fits':
       return `${verb(n, 'fits', 'fit')} ${podsText(ctx.pods)}${ctx.daemonSets ? ' plus DaemonSets' : ''}`;
     case 'limits': {
-      const limits = ctx.nodePool?.spec.limits;
+      // The stage filters types by the resources left under the limits; `nodes` limits how many
+      // NodeClaims there may be, which no instance type's capacity carries (limits.ts), so it is
+      // named apart rather than as a limit every type "stays within".
+      const limits = Object.entries(ctx.nodePool?.spec.limits ?? {});
       const text = limits
-        ? Object.entries(limits)
-            .map(([k, v]) => `${k} ${v}`)
-            .join(', ')
-        : undefined;
-      return text
-        ? `${verb(n, 'stays', 'stay')} within the limits of ${pool} (${text})`
-        : `${verb(n, 'passes', 'pass')} limits (none set)`;
+        .filter(([k]) => k !== 'nodes')
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ');
+      const nodes = limits.find(([k]) => k === 'nodes')?.[1];
+      const aside =
+        nodes === undefined
+          ? ''
+          : `; limits.nodes ${nodes} counts the pool's nodes, not instance types`;
+      if (text) return `${verb(n, 'stays', 'stay')} within the limits of ${pool} (${text})${aside}`;
+      return nodes === undefined
+        ? `${verb(n, 'passes', 'pass')} limits (none set)`
+        : `${verb(n, 'passes', 'pass')} limits (only limits.nodes ${nodes} is set: it counts the pool's nodes, not instance types)`;
     }
     case 'offerings':
       return `${verb(n, 'has', 'have')} an available offering in the allowed zones and capacity types`;

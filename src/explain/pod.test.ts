@@ -29,9 +29,12 @@ describe('explainPod › a pod that found a node', () => {
     const r = threePodsOnOneNode();
     const e = explainAtEnd(r, 'default/inflate');
     const labels = e.journey.map((m) => m.label);
-    const order = ['Created', 'Nominated by Karpenter', 'Bound by kube-scheduler', 'Started'].map(
-      (l) => labels.indexOf(l),
-    );
+    const order = [
+      'Created',
+      'Karpenter planned it on a NodeClaim',
+      'Bound by kube-scheduler',
+      'Started',
+    ].map((l) => labels.indexOf(l));
     expect(order.every((i) => i >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     const times = e.journey.map((m) => m.at);

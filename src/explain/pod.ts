@@ -66,10 +66,12 @@ function history(timeline: Timeline, t: number, key: string): PodHistory {
         // An error from before this nomination no longer describes the pod.
         delete h.lastError;
         lastErrorText = undefined;
+        // Karpenter's plan for the pod (its in-memory nomination); the Nominated event that
+        // says so is rate-limited (about 10 at once, then 5 a second), so kubectl may not show it.
         at(
-          'Nominated by Karpenter',
+          'Karpenter planned it on a NodeClaim',
           e.t,
-          `to nodeclaim/${e.nodeClaim} in the provisioning batch at ${clock(e.t)}`,
+          `nodeclaim/${e.nodeClaim}, in the provisioning batch at ${clock(e.t)} (its Nominated event may be one Karpenter's rate limit dropped)`,
         );
         break;
       case 'pod.bound':
