@@ -190,7 +190,7 @@ describe('simulate CLI', { timeout: 60_000 }, () => {
     expect(table).toContain(
       'Consolidation ran out of time between 50s and 17m30s: single-node gave up 5 time(s) after 3 min, multi-node 0 time(s) after 1 min',
     );
-    expect(table).toMatch(/^Timing assumptions:\n(  .*\n)*  dryRunPerPod: 1m \(assumed\)$/m);
+    expect(table).toMatch(/^Timing assumptions:\n( {2}.*\n)* {2}dryRunPerPod: 1m \(assumed\)$/m);
     const seed = cli([fixture('seed-lab-scale-up.yaml'), '--json']).stdout;
     expect(seed).not.toContain('consolidationTimeouts');
   });
