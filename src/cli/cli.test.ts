@@ -119,6 +119,16 @@ describe('simulate CLI', { timeout: 60_000 }, () => {
     );
   });
 
+  it('runs an export from another region there, as the page’s Import does', () => {
+    const r = cli(['examples/exports/eks-eu-west-1-managed-node-group.yaml']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(
+      /^note: Region eu-west-1 and zones eu-west-1a, eu-west-1b come from the nodes' labels/m,
+    );
+    // m5.xlarge at eu-west-1's price (0.214), not us-east-1's (0.192).
+    expect(r.stdout).toMatch(/m5\.xlarge\s+eu-west-1a\s+\$0\.2140/);
+  });
+
   it('exits 1 with file:line:column errors on invalid input', () => {
     const r = cli([fixture('invalid-operator.yaml')]);
     expect(r.code).toBe(1);

@@ -12,6 +12,9 @@ import {
 import type { Progress } from '../sim/engine/simulate.ts';
 import type { Timeline } from '../sim/engine/timeline.ts';
 import type { KubeObject } from '../sim/k8s.ts';
+import { EC2_DATA_REGION } from '../sim/catalog/ec2-data.ts';
+import { LABEL } from '../sim/labels.ts';
+import { inferCluster } from '../share/importCluster.ts';
 
 export interface CliIO {
   /** May be called several times for one result (a big JSON document comes in pieces). */
@@ -68,6 +71,7 @@ export function loadWorkspace(
   inputs: readonly string[],
   io: CliIO,
   classes: ReadonlySet<string> = new Set(),
+  inferRegion = false,
 ): LoadedWorkspace | string {
   const files: { file: string; text: string }[] = [];
   for (const input of inputs) {
@@ -132,6 +136,11 @@ export function loadWorkspace(
   });
   const scenario = withScenario[0]?.scenario;
   if (scenario) objects.push(scenario);
+  // An export from another region (its nodes' labels say so) runs there, at that region's prices,
+  // as the page's Import does; us-east-1, the catalog's own region, is left as written.
+  if (inferRegion && ok && nodesRegion(objects) !== undefined)
+    for (const note of inferCluster(objects as unknown as Record<string, unknown>[]))
+      messages.push(`note: ${note}`);
   // Nothing at all (an empty file, or a pipe whose producer failed) is not a clean run.
   if (
     ok &&
@@ -160,4 +169,15 @@ export function loadWorkspace(
     return ws ? formatDiagnostic(locateRefusal(ws, file, message, at)) : `${file}: ${message}`;
   };
   return { objects, heldBack, messages, ok, refusal };
+}
+
+/** The region most of the workspace's Nodes are labelled with, when it is not the catalog's own. */
+function nodesRegion(objects: readonly KubeObject[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const o of objects) {
+    const r = o.kind === 'Node' ? o.metadata.labels?.[LABEL.region] : undefined;
+    if (r !== undefined) counts.set(r, (counts.get(r) ?? 0) + 1);
+  }
+  const region = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+  return region === undefined || region === EC2_DATA_REGION ? undefined : region;
 }

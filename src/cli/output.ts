@@ -10,8 +10,9 @@ export function readInputs(
   inputs: readonly string[],
   io: CliIO,
   classes?: ReadonlySet<string>,
+  inferRegion = false,
 ): { ws: LoadedWorkspace } | { code: number } {
-  const ws = loadWorkspace(inputs, io, classes);
+  const ws = loadWorkspace(inputs, io, classes, inferRegion);
   if (typeof ws === 'string') {
     io.stderr(`karpenter-lab: ${ws}\n`);
     return { code: EXIT.usage };

@@ -22,7 +22,7 @@ const FAILS: Readonly<Record<FailOn, (r: PlanReport) => string | undefined>> = {
 
 export function runPlanCommand(args: CliArgs, io: CliIO): number {
   const [beforeArg, afterArg] = args.inputs as [string, string];
-  const before = readInputs([beforeArg], io);
+  const before = readInputs([beforeArg], io, undefined, true);
   if ('code' in before) return before.code;
   // AFTER may hold only what changes: a NodePool naming BEFORE's EC2NodeClass is fine.
   const classes = new Set(
