@@ -1,7 +1,7 @@
 // The story of what the learner clicked: a node's funnel (why this instance type, the runner-up),
 // a pod's journey or why it is Pending per NodePool, an event's before/after — or, with nothing
 // selected, a summary of the run at the cursor. Rendering only: the words come from src/explain.
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import { selectionStore } from '../stores/selection.ts';
 import { SIMPLIFICATIONS } from '../simplifications.ts';
@@ -15,6 +15,24 @@ import type {
   PodVolumes,
   RunSummary,
 } from '../../explain/index.ts';
+
+/**
+ * Karpenter's messages are long runs of `key=value,` and `a/b` with few spaces; a narrow column
+ * broke them mid-word ("NodePool=de / fault"). A break opportunity after each `=`, `,` and `/`
+ * lets them wrap at those marks first.
+ */
+function breakable(text: string): ReactNode[] {
+  const out: ReactNode[] = [];
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c !== '=' && c !== ',' && c !== '/') continue;
+    out.push(text.slice(from, i + 1), <wbr key={i} />);
+    from = i + 1;
+  }
+  out.push(text.slice(from));
+  return out;
+}
 
 function Facts({ facts }: { facts: Fact[] }) {
   if (facts.length === 0) return null;
@@ -164,7 +182,7 @@ function PodStory({ e }: { e: PodExplanation }) {
                   <td>{r.nodePool}</td>
                   <td>{r.sentence}</td>
                   <td>
-                    <code>{r.karpenterMessage}</code>
+                    <code>{breakable(r.karpenterMessage)}</code>
                   </td>
                 </tr>
               ))}
