@@ -1,6 +1,7 @@
 // The whole CLI path (runCli: arguments → files → engine → report → exit code) on fixture files
 // named after the behaviour they show. bin.test.ts runs the bundled program itself.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
@@ -87,6 +88,17 @@ describe('simulate CLI', { timeout: 60_000 }, () => {
       readFileSync(join(ROOT, fixture('split/objects.yaml')), 'utf8').trim(),
     );
     expect(split.stdout).toBe(fromStdin.stdout);
+    // A NodePool in one file may name the EC2NodeClass of another: no "not in the workspace".
+    const docs = readFileSync(join(ROOT, 'examples/plan/before.yaml'), 'utf8').split(/^---$/m);
+    const nodeClass = docs.find((d) => /^kind: EC2NodeClass$/m.test(d)) ?? '';
+    const dir = mkdtempSync(join(tmpdir(), 'karpenter-lab-'));
+    writeFileSync(join(dir, 'pool.yaml'), docs.filter((d) => d !== nodeClass).join('---'));
+    writeFileSync(join(dir, 'class.yaml'), nodeClass);
+    const alone = cli([join(dir, 'pool.yaml')]);
+    expect(alone.stderr).toContain('EC2NodeClass "default" is not in the workspace');
+    const both = cli([join(dir, 'pool.yaml'), join(dir, 'class.yaml')]);
+    expect(both.code).toBe(0);
+    expect(both.stderr).not.toContain('is not in the workspace');
     const v1 =
       'apiVersion: lab.karpenter.playground/v1alpha1\nkind: Scenario\nmetadata: {name: x}\nspec: {karpenter: {version: v1}}\n';
     const bad = cli(['-', fixture('invalid-operator.yaml')], v1);

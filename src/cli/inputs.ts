@@ -62,16 +62,19 @@ function filesOf(input: string, io: CliIO): { file: string; text: string }[] | s
   return out;
 }
 
-/** The name a "not in the workspace" reference warning names (parse.ts words it). */
-const MISSING_CLASS = /^EC2NodeClass "(.*?)" is not in the workspace/;
+export interface LoadOptions {
+  /** EC2NodeClasses the cluster already has (plan's BEFORE), which a NodePool of these inputs
+   *  may name. */
+  classes?: ReadonlySet<string>;
+  /** Run an export from another region there (region, zones, prices from its Nodes' labels). */
+  inferRegion?: boolean;
+}
 
-/** Reads and parses the inputs; a string is a usage error (exit 2). `classes` are EC2NodeClasses
- *  the cluster already has (plan's BEFORE), which a NodePool of these inputs may name. */
+/** Reads and parses the inputs; a string is a usage error (exit 2). */
 export function loadWorkspace(
   inputs: readonly string[],
   io: CliIO,
-  classes: ReadonlySet<string> = new Set(),
-  inferRegion = false,
+  opts: LoadOptions = {},
 ): LoadedWorkspace | string {
   const files: { file: string; text: string }[] = [];
   for (const input of inputs) {
@@ -81,28 +84,34 @@ export function loadWorkspace(
   }
   // One Karpenter version for every file: the Scenario's, wherever it is (it decides which API
   // versions validate).
-  const parse = (f: { file: string; text: string }, version?: string) =>
+  const parse = (
+    f: { file: string; text: string },
+    version?: string,
+    knownClasses?: ReadonlySet<string>,
+  ) =>
     parseWorkspace(f.text, {
       file: f.file,
       ...(version === undefined ? {} : { karpenterVersion: version }),
+      ...(knownClasses === undefined ? {} : { knownClasses }),
     });
-  let parsed = files.map((f) => parse(f));
+  let parsed = files.map((f) => parse(f, undefined, opts.classes));
   const version = parsed.find((w) => w.scenario)?.scenario?.spec.karpenter?.version;
-  if (files.length > 1 && version !== undefined) parsed = files.map((f) => parse(f, version));
-  const withScenario = parsed.filter((w) => w.scenario);
-
-  // Each file is parsed on its own: a NodePool may name an EC2NodeClass of another file.
-  const present = new Set(classes);
+  if (files.length > 1 && version !== undefined)
+    parsed = files.map((f) => parse(f, version, opts.classes));
+  // Each file is parsed on its own: a NodePool may name an EC2NodeClass of another file, which
+  // only the whole set knows; a file warned about one is read again knowing them.
+  const classes = new Set(opts.classes);
   for (const w of parsed)
     for (const o of w.objects)
       if (o.object.kind === 'EC2NodeClass' && o.object.metadata.name !== undefined)
-        present.add(o.object.metadata.name);
-  const diagnostics: Diagnostic[] = parsed
-    .flatMap((w) => w.diagnostics)
-    .filter((d) => {
-      const name = d.code === 'reference' ? MISSING_CLASS.exec(d.message)?.[1] : undefined;
-      return name === undefined || !present.has(name);
-    });
+        classes.add(o.object.metadata.name);
+  parsed = parsed.map((w, i) =>
+    files.length > 1 && w.diagnostics.some((d) => d.code === 'reference')
+      ? parse(files[i] as { file: string; text: string }, version, classes)
+      : w,
+  );
+  const withScenario = parsed.filter((w) => w.scenario);
+  const diagnostics: Diagnostic[] = parsed.flatMap((w) => w.diagnostics);
   const messages = diagnostics.map(formatDiagnostic);
   let ok = !diagnostics.some((d) => d.severity === 'error');
   if (withScenario.length > 1) {
@@ -138,7 +147,7 @@ export function loadWorkspace(
   if (scenario) objects.push(scenario);
   // An export from another region (its nodes' labels say so) runs there, at that region's prices,
   // as the page's Import does; us-east-1, the catalog's own region, is left as written.
-  if (inferRegion && ok && nodesRegion(objects) !== undefined)
+  if (opts.inferRegion && ok && nodesRegion(objects) !== undefined)
     for (const note of inferCluster(objects as unknown as Record<string, unknown>[]))
       messages.push(`note: ${note}`);
   // Nothing at all (an empty file, or a pipe whose producer failed) is not a clean run.

@@ -2,17 +2,16 @@
 import { stringify } from 'yaml';
 import { CLI_API_VERSION } from '../explain/columns.ts';
 import { EXIT, type OutputFormat } from './args.ts';
-import { loadWorkspace, type CliIO, type LoadedWorkspace } from './inputs.ts';
+import { loadWorkspace, type CliIO, type LoadedWorkspace, type LoadOptions } from './inputs.ts';
 import { writeJson } from './jsonPieces.ts';
 
 /** Reads the inputs; prints their problems; undefined (after printing) when the run must stop. */
 export function readInputs(
   inputs: readonly string[],
   io: CliIO,
-  classes?: ReadonlySet<string>,
-  inferRegion = false,
+  opts: LoadOptions = {},
 ): { ws: LoadedWorkspace } | { code: number } {
-  const ws = loadWorkspace(inputs, io, classes, inferRegion);
+  const ws = loadWorkspace(inputs, io, opts);
   if (typeof ws === 'string') {
     io.stderr(`karpenter-lab: ${ws}\n`);
     return { code: EXIT.usage };

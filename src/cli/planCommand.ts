@@ -22,7 +22,7 @@ const FAILS: Readonly<Record<FailOn, (r: PlanReport) => string | undefined>> = {
 
 export function runPlanCommand(args: CliArgs, io: CliIO): number {
   const [beforeArg, afterArg] = args.inputs as [string, string];
-  const before = readInputs([beforeArg], io, undefined, true);
+  const before = readInputs([beforeArg], io, { inferRegion: true });
   if ('code' in before) return before.code;
   // AFTER may hold only what changes: a NodePool naming BEFORE's EC2NodeClass is fine.
   const classes = new Set(
@@ -30,7 +30,7 @@ export function runPlanCommand(args: CliArgs, io: CliIO): number {
       o.kind === 'EC2NodeClass' && o.metadata.name !== undefined ? [o.metadata.name] : [],
     ),
   );
-  const after = readInputs([afterArg], io, classes);
+  const after = readInputs([afterArg], io, { classes });
   if ('code' in after) return after.code;
   const outcome = runPlan({
     before: before.ws.objects,

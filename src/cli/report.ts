@@ -162,7 +162,7 @@ export function humanReport(
     // already hold it (a single pool's message is usually the summary itself).
     for (const r of p.nodePools ?? [])
       out.push(
-        `    ${r.plain}${r.message !== p.reason && !(p.reason ?? '').includes(r.message) ? ` Karpenter: ${r.message}` : ''}`,
+        `    ${r.plain}${(p.reason ?? '').includes(r.message) ? '' : ` Karpenter: ${r.message}`}`,
       );
     if (p.refused)
       out.push(`    Karpenter planned a NodeClaim for it but did not create it: ${p.refused}`);

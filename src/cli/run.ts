@@ -37,7 +37,7 @@ export function runCli(argv: readonly string[], io: CliIO): number {
     return EXIT.usage;
   }
   if (args.command === 'plan') return runPlanCommand(args, io);
-  const read = readInputs(args.inputs, io, undefined, true);
+  const read = readInputs(args.inputs, io, { inferRegion: true });
   if ('code' in read) return read.code;
   const disruption = karpenterDisruption();
   const input: SimulationInput = {

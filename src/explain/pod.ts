@@ -50,14 +50,15 @@ function history(timeline: Timeline, t: number, key: string): PodHistory {
           h.lastKubeMessage = e.message;
         }
         break;
-      case 'nodeclaim.refused':
+      case 'nodeclaim.refused': {
         if (!e.pods.includes(key)) break;
-        if (h.refused === undefined)
-          at('Karpenter could not create its NodeClaim', e.t, exceededMessage(e));
-        h.refused = { nodePool: e.nodePool, message: exceededMessage(e) };
+        const message = exceededMessage(e);
+        if (h.refused === undefined) at('Karpenter could not create its NodeClaim', e.t, message);
+        h.refused = { nodePool: e.nodePool, message };
         delete h.lastError;
         lastErrorText = undefined;
         break;
+      }
       case 'pod.nominated':
         if (e.pod !== key) break;
         delete h.refused;

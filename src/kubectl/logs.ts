@@ -9,6 +9,7 @@ import { stableHash, truncatedList } from './format.ts';
 import { allocatable, createdLine, fromWorkspace, line, uuid, type LogEnv } from './logLine.ts';
 import { providerID } from './objects.ts';
 import { formatQuantity } from '../sim/quantity.ts';
+import { USAGE_EXCEEDS_LIMIT } from '../sim/scheduling/limits.ts';
 
 function linesAt(env: LogEnv, t: number, group: readonly SimEvent[]): string[] {
   const out: string[] = [];
@@ -68,7 +69,7 @@ function linesAt(env: LogEnv, t: number, group: readonly SimEvent[]): string[] {
       if (first)
         out.push(
           line(env, t, 'ERROR', 'Reconciler error', 'provisioner', {
-            error: `creating ${env.noun === 'machine' ? 'machine' : 'node claim'}, resource usage exceeds limit`,
+            error: `creating ${env.noun === 'machine' ? 'machine' : 'node claim'}, ${USAGE_EXCEEDS_LIMIT}`,
             'resource-name': first.resource,
             usage: formatQuantity(first.resource, first.usage),
             limit: formatQuantity(first.resource, first.limit),

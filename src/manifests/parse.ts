@@ -25,6 +25,9 @@ export interface ParseOptions extends LoadOptions {
   file?: string;
   /** Overrides the Scenario's spec.karpenter.version (e.g. a CLI flag). */
   karpenterVersion?: string;
+  /** EC2NodeClasses the cluster has outside this text (another input file, plan's BEFORE): a
+   *  NodePool naming one is not warned about. */
+  knownClasses?: ReadonlySet<string>;
 }
 
 export interface TextRange {
@@ -274,7 +277,7 @@ export function parseWorkspace(text: string, opts: ParseOptions = {}): Workspace
     objects.filter((o) => o.object.kind === 'EC2NodeClass').map((o) => o.object.metadata.name),
   );
   for (const r of classRefs)
-    if (!classes.has(r.name))
+    if (!classes.has(r.name) && !opts.knownClasses?.has(r.name))
       r.report(
         'warning',
         'reference',

@@ -441,17 +441,17 @@ function sameInputs(a: BuiltFrom, b: BuiltFrom): boolean {
   return true;
 }
 
-/**
- * `sum` becomes addResources(sum, cap, { nodes: 1 }) — the same keys in the same order, the same
- * additions in the same order — without a new record per node (usage sums every NodeClaim after
- * each node change).
- */
 /** addNode undone. */
 function subtractNode(sum: Record<string, number>, cap: Resources): void {
   for (const k in cap) sum[k] = (sum[k] ?? 0) - (cap[k] as number);
   sum.nodes = (sum.nodes ?? 0) - 1;
 }
 
+/**
+ * `sum` becomes addResources(sum, cap, { nodes: 1 }) — the same keys in the same order, the same
+ * additions in the same order — without a new record per node (usage sums every NodeClaim after
+ * each node change).
+ */
 export function addNode(sum: Record<string, number>, cap: Resources): void {
   for (const k in cap) {
     const v = cap[k] as number;

@@ -17,6 +17,12 @@ const WORKLOAD_KIND: Readonly<Record<string, string>> = {
   poddisruptionbudget: 'PodDisruptionBudget',
 };
 
+/** A run warning about one Scenario action: `action at 1m "kubectl …"` and what went wrong
+ *  (`at` in ms, or the Scenario's own text for an action that never parsed). */
+export function actionWarning(at: number | string, source: string, what: string): string {
+  return `action at ${typeof at === 'number' ? formatDuration(at) : at} "${source}"${what}`;
+}
+
 export class Commands {
   constructor(private readonly sim: Sim) {}
 
@@ -32,7 +38,7 @@ export class Commands {
       this.sim.k8s('Warning', 'ActionFailed', 'scenario/actions', `${a.source}: ${error}`);
       // Also a warning of the run: the CLI's report and the page's header list them, so a
       // what-if whose change never happened does not look like a clean run.
-      this.sim.warnings.push(`action at ${formatDuration(a.at)} "${a.source}" failed: ${error}`);
+      this.sim.warnings.push(actionWarning(a.at, a.source, ` failed: ${error}`));
     }
   }
 

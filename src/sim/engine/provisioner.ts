@@ -85,12 +85,12 @@ export class Provisioner {
     return out;
   }
 
-  /** Pods on deleting nodes that a controller will recreate elsewhere (§1.2). */
   /** The pools' usage without the given nodes (a dry run's candidates): ClusterView.usageWithout. */
   usageWithout(exclude: ReadonlySet<string>): ReadonlyMap<string, Resources> {
     return this.view.usageWithout(exclude);
   }
 
+  /** Pods on deleting nodes that a controller will recreate elsewhere (§1.2). */
   private reschedulable(): PodRec[] {
     const out: PodRec[] = [];
     for (const p of this.sim.state.pods.values()) {

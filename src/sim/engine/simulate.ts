@@ -6,7 +6,7 @@ import { catalogFromScenario, ec2Catalog, type Catalog } from '../catalog/index.
 import type { EC2NodeClass, KubeObject, NodePool, Scenario } from '../k8s.ts';
 import type { TimedAction } from './actions.ts';
 import { INTERRUPTION_MODEL_NOTE, startInterruptionModel } from './interruptionModel.ts';
-import { Commands } from './commands.ts';
+import { actionWarning, Commands } from './commands.ts';
 import { noDisruption, type DisruptionController } from './disruption.ts';
 import { parseDuration, formatDuration } from './duration.ts';
 import { parseCommand } from './kubectl.ts';
@@ -170,7 +170,11 @@ export function simulate(input: SimulationInput): Timeline {
   for (const a of [...scenarioActions(spec.actions ?? [], sim), ...(input.actions ?? [])]) {
     if (until !== undefined && a.at > until)
       sim.warnings.push(
-        `action at ${formatDuration(a.at)} "${a.source}": after the end of the run (${formatDuration(until)}), so it never runs`,
+        actionWarning(
+          a.at,
+          a.source,
+          `: after the end of the run (${formatDuration(until)}), so it never runs`,
+        ),
       );
     sim.agenda.push(a.at, 'action', () => commands.run(a));
   }
@@ -300,7 +304,11 @@ function scenarioActions(
       if (r.ok) out.push({ at, action: r.action, source: a.run });
       else
         sim.warnings.push(
-          `action at ${a.at} "${a.run}": ${r.error}; actions run ${commandNames(r.supported)}`,
+          actionWarning(
+            String(a.at),
+            a.run,
+            `: ${r.error}; actions run ${commandNames(r.supported)}`,
+          ),
         );
     } else if ('interrupt' in a) {
       out.push({

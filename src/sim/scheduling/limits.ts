@@ -66,6 +66,9 @@ export function exceededLimit(
   return undefined;
 }
 
+/** `Limits.ExceededBy`'s error (wrapped as "creating node claim, …" by the provisioner). */
+export const USAGE_EXCEEDS_LIMIT = 'resource usage exceeds limit';
+
 /** Karpenter's error for a refused NodeClaim, with the values its log line carries. */
 export function exceededMessage(r: {
   nodePool: string;
@@ -74,7 +77,7 @@ export function exceededMessage(r: {
   limit: number;
 }): string {
   const q = (v: number) => formatQuantity(r.resource, v);
-  return `creating node claim, resource usage exceeds limit (NodePool=${r.nodePool}, resource-name=${r.resource}, usage=${q(r.usage)}, limit=${q(r.limit)})`;
+  return `creating node claim, ${USAGE_EXCEEDS_LIMIT} (NodePool=${r.nodePool}, resource-name=${r.resource}, usage=${q(r.usage)}, limit=${q(r.limit)})`;
 }
 
 /** The types whose capacity fits the remaining limits; the same array when all of them do (so
