@@ -108,7 +108,7 @@ function timeoutLine(t: TimeoutSummary): string {
 
 /** Nodes still up at the end whose last disruption event says why they stay: the last
  *  Unconsolidatable or DisruptionBlocked on each (the events are Karpenter's; the Node copy of
- *  each pair is enough). */
+ *  each pair is enough), or a later replacement that Create refused (Karpenter's log only). */
 function keptNodes(j: TimelineJSON): string[] {
   const live = new Set(j.nodes.filter((n) => n.state !== 'terminated').map((n) => n.name));
   const last = new Map<string, { time: number; reason: string; message: string }>();
@@ -118,9 +118,24 @@ function keptNodes(j: TimelineJSON): string[] {
     const name = e.object.slice(5);
     if (live.has(name)) last.set(name, e);
   }
-  return [...last].map(
-    ([name, e]) => `${name}: ${e.reason} at ${formatDuration(e.time * 1000)}: ${e.message}`,
+  const lines = new Map(
+    [...last].map(([name, e]) => [
+      name,
+      { time: e.time, text: `${e.reason} at ${formatDuration(e.time * 1000)}: ${e.message}` },
+    ]),
   );
+  // A command Karpenter chose but could not start (its replacement refused) is a later word.
+  for (const n of j.nodes) {
+    const r = n.replacementRefused;
+    if (!r || (lines.get(n.name)?.time ?? -1) > r.last) continue;
+    const times =
+      r.count === 1 ? '' : ` (${r.count} times since ${formatDuration(r.first * 1000)})`;
+    lines.set(n.name, {
+      time: r.last,
+      text: `replacement refused at ${formatDuration(r.last * 1000)}${times}: ${r.message}`,
+    });
+  }
+  return [...lines].map(([name, l]) => `${name}: ${l.text}`);
 }
 
 export function humanReport(

@@ -53,6 +53,8 @@ function sentence(e: SimEvent, before: ClusterState): string {
     case 'nodeclaim.failed':
       return `Launch failed for nodeclaim/${e.nodeClaim}: ${e.error}. Karpenter deletes it and its pods go back to the next batch.`;
     case 'nodeclaim.refused':
+      if (e.disruption)
+        return `Karpenter chose to replace ${e.disruption.nodes.join(', ')} (${e.disruption.reason}) but could not create the replacement: ${exceededMessage(e)}. The command fails, the nodes stay, and Karpenter retries after an error backoff.`;
       return `Karpenter planned a NodeClaim of NodePool ${e.nodePool} for ${plural(e.pods.length, 'pod')} but did not create it: ${exceededMessage(e)}. The pods stay Pending.`;
     case 'node.registered':
       return `Node ${e.node.name} registered${e.node.nodeClaim ? ` for nodeclaim/${e.node.nodeClaim}` : ''} (${e.node.instanceType}, ${e.node.zone}).`;

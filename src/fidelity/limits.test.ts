@@ -212,3 +212,120 @@ spec:
     expect(tight.events.some((e) => e.message.includes('exceed limits'))).toBe(false);
   });
 });
+
+// A replacement goes through the same Create as a provisioned NodeClaim: queue.go StartCommand →
+// createReplacementNodeClaims → provisioner.go CreateNodeClaims → Create, whose
+// Limits.ExceededBy(cluster.NodePoolResourcesFor(pool)) sees the pool with its candidates still in
+// it. A pool already above a limit (here lowered to 4 vCPU under an 8-vCPU node) refuses the
+// replacement; StartCommand returns "launching replacement nodeclaim, …", the reconcile fails and
+// controller-runtime requeues the singleton with its per-item backoff. Upstream has no test of its
+// own for a dynamic pool (staticdrift_test.go covers static pools' node counts).
+describe('a disruption replacement checked against NodePool limits', () => {
+  const pool = (extra: string) => `apiVersion: karpenter.sh/v1
+kind: NodePool
+metadata: { name: default${extra} }
+spec:
+  limits: { cpu: '4' }
+  template:
+    spec:
+      nodeClassRef: { group: karpenter.k8s.aws, kind: EC2NodeClass, name: default }
+      requirements:
+        - { key: karpenter.sh/capacity-type, operator: In, values: [on-demand] }
+        - { key: karpenter.k8s.aws/instance-family, operator: In, values: [m5] }
+`;
+  const workspace = (
+    replicasAt5m: number,
+    lower = true,
+  ) => `apiVersion: lab.karpenter.playground/v1alpha1
+kind: Scenario
+metadata: { name: replacement-over-limit }
+spec:
+  until: 30m
+  actions:
+${lower ? "    - { at: 5m, run: 'kubectl apply -f lower' }\n" : ''}    - { at: 5m, run: 'kubectl scale deployment web --replicas=${replicasAt5m}' }
+---
+${pool('').replace("  limits: { cpu: '4' }\n", '')}---
+${pool(', annotations: { lab.karpenter.playground/held-back: lower }')}---
+apiVersion: karpenter.k8s.aws/v1
+kind: EC2NodeClass
+metadata: { name: default }
+spec:
+  role: KarpenterNodeRole
+  amiSelectorTerms: [{ alias: al2023@latest }]
+  subnetSelectorTerms: [{ tags: { karpenter.sh/discovery: lab } }]
+  securityGroupSelectorTerms: [{ tags: { karpenter.sh/discovery: lab } }]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: web }
+spec:
+  replicas: 6
+  selector: { matchLabels: { app: web } }
+  template:
+    metadata: { labels: { app: web } }
+    spec:
+      containers: [{ name: c, image: pause, resources: { requests: { cpu: '1' } } }]
+`;
+  const live = (j: ReturnType<typeof run>) => j.nodes.filter((n) => n.state !== 'terminated');
+  const MESSAGE =
+    'creating node claim, resource usage exceeds limit (NodePool=default, resource-name=cpu, usage=8, limit=4)';
+
+  it('is refused while the pool is above its limit: the command fails and the node stays', () => {
+    const free = simulateText(workspace(1, false));
+    // Without the lower limit the 8-vCPU node is replaced by a cheaper one.
+    expect(free.nodes).toHaveLength(2);
+    expect(live(free).map((n) => n.instanceType)).not.toEqual(['m5.2xlarge']);
+    const j = simulateText(workspace(1));
+    expect(j.nodeClaims).toHaveLength(1);
+    expect(live(j).map((n) => n.instanceType)).toEqual(['m5.2xlarge']);
+    expect(live(j)[0]?.replacementRefused).toMatchObject({ message: MESSAGE, first: 315 });
+    expect(live(j)[0]?.replacementRefused?.count).toBeGreaterThan(10);
+    expect(j.events.some((e) => e.reason === 'DisruptionLaunching')).toBe(false);
+  });
+
+  it('is retried after controller-runtime’s error backoff: 5 ms doubling, after each 15 s validation', () => {
+    const tl = timelineOf(workspace(1), 'workspace.yaml', {});
+    const at = tl.events.filter((e) => e.type === 'nodeclaim.refused').map((e) => e.t);
+    expect(at[0]).toBe(315_000);
+    const gaps = at.slice(1).map((t, i) => t - (at[i] as number));
+    expect(gaps.length).toBeGreaterThan(10);
+    gaps.forEach((g, k) => expect(g, `gap ${k + 1}`).toBe(15_000 + 5 * 2 ** k));
+  });
+
+  it('does not keep a run "until quiet" going: it ends after the first refusal', () => {
+    const tl = timelineOf(workspace(1).replace('  until: 30m\n', ''), 'workspace.yaml', {});
+    expect(tl.stoppedBy).toBe('quiet');
+    expect(tl.end).toBeLessThan(6 * 60_000);
+    expect(tl.events.filter((e) => e.type === 'nodeclaim.refused')).toHaveLength(1);
+  });
+
+  it('does not stop a delete: an empty node goes although the pool is over its limit', () => {
+    const j = simulateText(workspace(0));
+    expect(live(j)).toHaveLength(0);
+    expect(j.nodes[0]?.replacementRefused).toBeUndefined();
+  });
+
+  it('kubectl logs shows the disruption controller’s reconciler error; the event says what failed', () => {
+    const tl = timelineOf(workspace(1), 'workspace.yaml', {});
+    const r = runCommand('kubectl logs -n karpenter deploy/karpenter', at(tl, tl.end));
+    const errors = r.output
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .filter((l) => l.level === 'ERROR');
+    expect(errors.length).toBeGreaterThan(10);
+    expect(errors[0]).toMatchObject({
+      message: 'Reconciler error',
+      controller: 'disruption',
+      error:
+        'disrupting, disrupting candidates, disrupting candidates, launching replacement nodeclaim, creating node claim, resource usage exceeds limit',
+      reason: 'underutilized',
+      'resource-name': 'cpu',
+      usage: '8',
+      limit: '4',
+    });
+    const i = tl.events.findIndex((x) => x.type === 'nodeclaim.refused');
+    expect(explainEvent(tl, i)?.sentence).toMatch(
+      /^Karpenter chose to replace ip-[\d-]+\.ec2\.internal \(Underutilized\) but could not create the replacement: creating node claim, resource usage exceeds limit \(NodePool=default, resource-name=cpu, usage=8, limit=4\)\. The command fails, the nodes stay, and Karpenter retries after an error backoff\.$/,
+    );
+  });
+});

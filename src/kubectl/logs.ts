@@ -28,7 +28,10 @@ function linesAt(env: LogEnv, t: number, group: readonly SimEvent[]): string[] {
   );
   const provisioned = created.filter((c) => !disruptionLaunches.has(c.name));
   const failures = group.flatMap((e) => (e.type === 'pod.unschedulable' && e.error ? [e] : []));
-  const refused = group.flatMap((e) => (e.type === 'nodeclaim.refused' ? [e] : []));
+  // A refused replacement is the disruption controller's error (lifecycleLines), not the provisioner's.
+  const refused = group.flatMap((e) =>
+    e.type === 'nodeclaim.refused' && e.disruption === undefined ? [e] : [],
+  );
   if (provisioned.length > 0 || failures.length > 0 || refused.length > 0) {
     const pods = [
       ...new Set([
@@ -139,6 +142,20 @@ function lifecycleLines(env: LogEnv, e: SimEvent, kind: string): string[] {
           },
           obj(e.nodeClaim),
         ),
+      ];
+    }
+    case 'nodeclaim.refused': {
+      // queue.go StartCommand's error, wrapped by disrupt() twice and by Reconcile.
+      if (e.disruption === undefined) return [];
+      const claim = env.noun === 'machine' ? 'machine' : 'node claim';
+      return [
+        line(env, e.t, 'ERROR', 'Reconciler error', 'disruption', {
+          error: `disrupting, disrupting candidates, disrupting candidates, launching replacement ${env.noun}, creating ${claim}, ${USAGE_EXCEEDS_LIMIT}`,
+          reason: e.disruption.reason.toLowerCase(),
+          'resource-name': e.resource,
+          usage: formatQuantity(e.resource, e.usage),
+          limit: formatQuantity(e.resource, e.limit),
+        }),
       ];
     }
     case 'nodeclaim.failed':

@@ -77,6 +77,10 @@ function memoised(m: Method, gen: Generation): boolean {
   return m.consolidation && !(gen.label === 'v1beta1' && m.name === 'Emptiness');
 }
 
+/** controller-runtime's per-item rate limiter after a reconcile error: 5 ms doubling to 1,000 s. */
+export const ERROR_BACKOFF_BASE_MS = 5;
+export const ERROR_BACKOFF_MAX_MS = 1_000_000;
+
 /** An event's message, or how to write it (publishEvent). */
 type Message = string | (() => string);
 
@@ -100,6 +104,9 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
   const carry: PassCarry = { unseenPools: new Set() };
   /** The loop is busy computing until then (a pass's modelled dry-run time, then the 10 s requeue). */
   let busyUntil = Number.NEGATIVE_INFINITY;
+  /** Reconciles that failed in a row (a replacement refused), and when the next may run. */
+  let failures = 0;
+  let backoffUntil = Number.NEGATIVE_INFINITY;
 
   const methodsFor = (ctx: DisruptionContext): readonly Method[] =>
     opts.methods ?? generationOf(ctx.state).order.map((k) => METHODS[k]);
@@ -415,12 +422,40 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
     for (const s of scores) if (s.approved) send(`nodepool/${s.pool}`, approvedMessage(s));
   }
 
+  /**
+   * The orchestrator starts the command; a reconcile that cannot (a replacement's NodePool is
+   * above its limits) returns the error, and controller-runtime requeues the singleton with its
+   * per-item backoff, 5 ms doubling to 1,000 s, reset by the next reconcile that succeeds. The
+   * retries do not keep a run "until quiet" going: Karpenter would retry for ever.
+   */
+  function start(ctx: DisruptionContext, cmd: Command): void {
+    if (orchestrator.start(ctx, vocabulary(ctx.state.karpenter), cmd)) {
+      failures = 0;
+      requeue(ctx);
+      return;
+    }
+    failures++;
+    const delay = Math.min(ERROR_BACKOFF_BASE_MS * 2 ** (failures - 1), ERROR_BACKOFF_MAX_MS);
+    backoffUntil = ctx.now + delay;
+    ctx.after(delay, 'disruption.backoff', () => controller.tick(ctx), false);
+    const what = cmd.replacements.length === 1 ? 'its replacement' : 'a replacement';
+    for (const c of cmd.candidates)
+      explanations.set(
+        c.node.name,
+        explanation(
+          c.node.name,
+          'candidate',
+          `${cmd.method} candidate; the replacement's NodePool is over its limits`,
+          `Chosen by ${cmd.method}, but Karpenter could not create ${what}: the NodePool's usage is already above one of its limits (see kubectl logs: "Reconciler error"). The command fails and the node stays; Karpenter retries after an error backoff (5 ms, doubling to 1,000 s).`,
+          backoffUntil,
+        ),
+      );
+  }
+
   function act(ctx: DisruptionContext, cmd: Command): void {
-    const vocab = vocabulary(ctx.state.karpenter);
     approvedEvents(ctx, cmd);
     if (!cmd.validate) {
-      orchestrator.start(ctx, vocab, cmd);
-      requeue(ctx);
+      start(ctx, cmd);
       return;
     }
     validating = cmd;
@@ -436,42 +471,48 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
         ),
       );
     }
-    ctx.after(VALIDATION_DELAY_MS, 'disruption.validate', () => {
-      validating = undefined;
-      foldPodEvents(ctx);
-      const pass = newPass(ctx);
-      const v = validateCommand(pass, cmd);
-      if (!v.ok) {
-        // Upstream's text names the command and the kind of failure; the lab's finer message
-        // stays in the node's explanation.
-        for (const c of cmd.candidates) {
-          const text = commandText(cmd, c.node.name);
-          const message = `Consolidation rejected: ${text}, reason: ${v.kind} (savings: $${cmd.savings.toFixed(2)})`;
-          for (const object of eventObjects(c))
-            publishEvent(
-              ctx,
-              'ConsolidationRejected',
-              object,
-              message,
-              [object, text, v.kind],
-              DEFAULT_DEDUPE_MS,
-            );
-          explanations.set(
-            c.node.name,
-            explanation(
+    // A retry after an error keeps no run going (start()); its validation neither.
+    const live = failures === 0;
+    ctx.after(
+      VALIDATION_DELAY_MS,
+      'disruption.validate',
+      () => {
+        validating = undefined;
+        foldPodEvents(ctx);
+        const pass = newPass(ctx);
+        const v = validateCommand(pass, cmd);
+        if (!v.ok) {
+          // Upstream's text names the command and the kind of failure; the lab's finer message
+          // stays in the node's explanation.
+          for (const c of cmd.candidates) {
+            const text = commandText(cmd, c.node.name);
+            const message = `Consolidation rejected: ${text}, reason: ${v.kind} (savings: $${cmd.savings.toFixed(2)})`;
+            for (const object of eventObjects(c))
+              publishEvent(
+                ctx,
+                'ConsolidationRejected',
+                object,
+                message,
+                [object, text, v.kind],
+                DEFAULT_DEDUPE_MS,
+              );
+            explanations.set(
               c.node.name,
-              'candidate',
-              `validation failed (${v.kind}): ${v.message}`,
-              `Chosen by ${cmd.method}, but the 15 s re-check failed (${v.kind}): ${v.message}. Karpenter drops the command and looks again.`,
-            ),
-          );
+              explanation(
+                c.node.name,
+                'candidate',
+                `validation failed (${v.kind}): ${v.message}`,
+                `Chosen by ${cmd.method}, but the 15 s re-check failed (${v.kind}): ${v.message}. Karpenter drops the command and looks again.`,
+              ),
+            );
+          }
+          memos.clear();
+          return;
         }
-        memos.clear();
-        return;
-      }
-      orchestrator.start(ctx, vocab, v.command);
-      requeue(ctx);
-    });
+        start(ctx, v.command);
+      },
+      live,
+    );
   }
 
   const controller: KarpenterDisruption = {
@@ -503,6 +544,7 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
       clearLeftoverTaints(ctx);
       if (validating) return; // the 15 s validation blocks the loop
       if (ctx.now < busyUntil) return; // still computing the last pass
+      if (ctx.now < backoffUntil) return; // the error backoff after a failed command
       const gen = generationOf(ctx.state);
       const state = consolidationState.at(ctx.now);
       const refreshAt = consolidationState.refreshAt();
@@ -534,13 +576,19 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
         else {
           // Karpenter decides when its dry runs are done: the loop is blocked until then.
           validating = cmd;
-          ctx.after(took, 'disruption.compute', () => {
-            validating = undefined;
-            act(ctx, cmd);
-          });
+          ctx.after(
+            took,
+            'disruption.compute',
+            () => {
+              validating = undefined;
+              act(ctx, cmd);
+            },
+            failures === 0,
+          );
         }
         return;
       }
+      failures = 0; // a reconcile that did nothing succeeded
       if (took > 0) busyUntil = ctx.now + took + ctx.timings.disruptionPoll;
       // A node that became a candidate while the memos hold is seen at the refresh (or at an
       // earlier change, which keeps the run going by itself): keep a run "until quiet" alive to it.

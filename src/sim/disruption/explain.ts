@@ -46,6 +46,8 @@ export function readOnly(state: ClusterState, now: number): DisruptionContext {
     taint: refuse,
     untaint: refuse,
     createNodeClaims: refuse,
+    limitExceeded: refuse,
+    refuseReplacement: refuse,
     deleteNodeClaim: refuse,
     event: refuse,
     after: refuse,

@@ -33,7 +33,25 @@ export class Orchestrator {
     return this.entries.length;
   }
 
-  start(ctx: DisruptionContext, vocab: Vocabulary, command: Command): void {
+  /**
+   * Starts a command; false when Karpenter could not (queue.go StartCommand returned an error).
+   * provisioner.go Create checks every replacement against its NodePool's usage right now, in
+   * parallel: a pool already above a limit refuses its replacement while the others are created
+   * anyway (nothing tracks them: they come up empty), and the command fails, its candidates left
+   * running. Upstream taints them first and un-taints them on the next reconcile, 5 ms later; the
+   * lab leaves them untouched.
+   */
+  start(ctx: DisruptionContext, vocab: Vocabulary, command: Command): boolean {
+    const refused = command.replacements.map((p) => ctx.limitExceeded(p.nodePool));
+    if (refused.some((r) => r !== undefined)) {
+      const nodes = command.candidates.map((c) => c.node.name);
+      command.replacements.forEach((plan, i) => {
+        const over = refused[i];
+        if (over) ctx.refuseReplacement(plan.nodePool, over, command.reason, nodes);
+        else ctx.createNodeClaims([plan], command.reason);
+      });
+      return false;
+    }
     for (const c of command.candidates) ctx.taint(c.node.name, vocab.taint);
     const record = toRecord(ctx, command);
     this.record(record);
@@ -41,7 +59,7 @@ export class Orchestrator {
       ctx.event('Normal', 'Disrupting', `node/${c.node.name}`, actionMessage(record));
     if (command.replacements.length === 0) {
       for (const c of command.candidates) terminate(ctx, c, command.reason);
-      return;
+      return true;
     }
     const replacements = ctx.createNodeClaims(command.replacements, command.reason);
     for (const r of replacements)
@@ -61,6 +79,7 @@ export class Orchestrator {
     const entry: Entry = { command, replacements, startedAt: ctx.now };
     this.entries.push(entry);
     this.poll(ctx, vocab, entry);
+    return true;
   }
 
   private poll(ctx: DisruptionContext, vocab: Vocabulary, entry: Entry): void {

@@ -5,6 +5,7 @@
 // action it takes lands in the timeline as ordinary events.
 import type { Catalog } from '../catalog/index.ts';
 import type { Pod, Taint } from '../k8s.ts';
+import type { Exceeded } from '../scheduling/limits.ts';
 import type { NodeClaimPlan, SolveResult } from '../scheduling/types.ts';
 import type { KubeEvent } from './events.ts';
 import type { ClusterState, Semantics } from './state.ts';
@@ -67,11 +68,20 @@ export interface DisruptionContext {
   untaint(node: string, key: string): void;
   /** Creates NodeClaims from a dry run's plans (replacements); returns their names. */
   createNodeClaims(plans: readonly NodeClaimPlan[], reason: string): string[];
+  /**
+   * provisioner.go Create's check before it creates a NodeClaim, replacements included: the first
+   * resource (in name order) whose usage in `nodePool` right now is strictly above the pool's
+   * limit; undefined when none is (or there is no such pool).
+   */
+  limitExceeded(nodePool: string): Exceeded | undefined;
+  /** Create refused a disruption command's replacement: a nodeclaim.refused event, nothing made. */
+  refuseReplacement(nodePool: string, over: Exceeded, reason: string, nodes: string[]): void;
   /** Graceful deletion: taint, drain respecting PDBs (owners recreate pods), then terminate. */
   deleteNodeClaim(name: string, reason: string): void;
   event(type: KubeEvent['type'], reason: string, object: string, message: string): void;
-  /** Schedule follow-up work (a validation wait, a consolidateAfter countdown). Keeps the run alive. */
-  after(ms: number, label: string, fn: () => void): void;
+  /** Schedule follow-up work (a validation wait, a consolidateAfter countdown). Keeps a run "until
+   *  quiet" alive unless `live` is false (a retry after an error). */
+  after(ms: number, label: string, fn: () => void, live?: boolean): void;
 }
 
 /** What nodeObjectsChangedSince names: NodeClaims and Nodes an event created, patched or deleted. */

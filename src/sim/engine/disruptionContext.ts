@@ -15,6 +15,8 @@ import {
 } from './disruptionSolves.ts';
 import type { Sim } from './runtime.ts';
 import { deriveSeed, mulberry32 } from '../random.ts';
+import { exceededLimit } from '../scheduling/limits.ts';
+import { versionOptionsOf } from '../version.ts';
 import { touched } from './touched.ts';
 
 export function makeDisruptionContext(sim: Sim): DisruptionContext {
@@ -160,14 +162,30 @@ export function makeDisruptionContext(sim: Sim): DisruptionContext {
     createNodeClaims(plans) {
       return plans.map((p) => sim.lifecycle.create(p));
     },
+    limitExceeded(nodePool) {
+      const np = sim.state.nodePools.get(nodePool);
+      const usage = sim.provisioner.usageWithout(new Set()).get(nodePool);
+      return (
+        np && exceededLimit(np, usage, versionOptionsOf(sim.state.karpenter.version).nodeLimits)
+      );
+    },
+    refuseReplacement(nodePool, over, reason, nodes) {
+      sim.emit({
+        type: 'nodeclaim.refused',
+        nodePool,
+        pods: [],
+        ...over,
+        disruption: { reason, nodes },
+      });
+    },
     deleteNodeClaim(name, reason) {
       sim.termination.deleteNodeClaim(name, reason);
     },
     event(type, reason, object, message) {
       sim.k8s(type, reason, object, message);
     },
-    after(ms, label, fn) {
-      sim.after(ms, label, fn);
+    after(ms, label, fn, live = true) {
+      sim.after(ms, label, fn, live);
     },
   };
 }

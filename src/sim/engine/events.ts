@@ -43,7 +43,9 @@ export type SimEvent = At<
   | { type: 'nodeclaim.launched'; nodeClaim: string; launch: LaunchInfo }
   | { type: 'nodeclaim.failed'; nodeClaim: string; error: string }
   /** provisioner.go Create refused a planned NodeClaim: the pool's usage from before the batch is
-   *  above a limit (`resource` is the first such, in name order). Nothing is created or nominated. */
+   *  above a limit (`resource` is the first such, in name order). Nothing is created or nominated.
+   *  With `disruption`, the NodeClaim was a disruption command's replacement: `pods` is empty (the
+   *  candidates' pods stay where they run) and the command failed (queue.go StartCommand). */
   | {
       type: 'nodeclaim.refused';
       nodePool: string;
@@ -51,6 +53,7 @@ export type SimEvent = At<
       resource: string;
       usage: number;
       limit: number;
+      disruption?: { reason: string; nodes: string[] };
     }
   | { type: 'node.registered'; node: NodeRec }
   | { type: 'node.ready'; node: string; nodeClaim?: string }

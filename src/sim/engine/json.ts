@@ -29,6 +29,9 @@ export interface NodeJSON {
   labels: Record<string, string>;
   /** CSINode attach limits per CSI driver (once the node is Ready). */
   volumeLimits?: Record<string, number>;
+  /** Karpenter chose to replace the node but could not create the replacement (its NodePool is
+   *  above a limit): the error, when it first and last happened (s), and how many times. */
+  replacementRefused?: { message: string; first: number; last: number; count: number };
 }
 
 export interface TimelineJSON {
@@ -172,6 +175,29 @@ export function podReason(p: PodRec, state: ClusterState): string | null {
   return p.message ?? p.reason ?? 'Pending';
 }
 
+/** Per node, the disruption commands whose replacement Create refused by `t` (refusals before
+ *  the node's last Disrupting event, a command that did start, are dropped). */
+export function replacementsRefusedAt(
+  timeline: Timeline,
+  t: number,
+): Map<string, NonNullable<NodeJSON['replacementRefused']>> {
+  const out = new Map<string, NonNullable<NodeJSON['replacementRefused']>>();
+  for (const e of timeline.events) {
+    if (e.t > t) break;
+    if (e.type === 'nodeclaim.refused' && e.disruption) {
+      const message = exceededMessage(e);
+      for (const node of e.disruption.nodes) {
+        const r = out.get(node);
+        if (r) Object.assign(r, { message, last: e.t / 1000, count: r.count + 1 });
+        else out.set(node, { message, first: e.t / 1000, last: e.t / 1000, count: 1 });
+      }
+    } else if (e.type === 'k8s' && e.event.reason === 'Disrupting' && out.size > 0) {
+      out.delete(e.event.object.replace(/^node\//, ''));
+    }
+  }
+  return out;
+}
+
 /** Per pod, Karpenter's error when the last thing Karpenter did for it by `t` was to plan a
  *  NodeClaim whose creation was refused (a later nomination or binding clears it). */
 export function refusedAt(timeline: Timeline, t: number): Map<string, string> {
@@ -186,6 +212,13 @@ export function refusedAt(timeline: Timeline, t: number): Map<string, string> {
     }
   }
   return out;
+}
+
+function refusedOn(
+  r: NodeJSON['replacementRefused'],
+  terminatedAt: number | undefined,
+): Pick<NodeJSON, 'replacementRefused'> {
+  return r && terminatedAt === undefined ? { replacementRefused: r } : {};
 }
 
 function refusedField(message: string | undefined, p: PodRec): { refused?: string } {
@@ -204,6 +237,7 @@ export function toJSON(timeline: Timeline, atMs?: number): TimelineJSON {
     list.push(p.key);
     podsByNode.set(p.nodeName, list);
   }
+  const refusedReplacements = replacementsRefusedAt(timeline, t);
   const nodes = [...state.nodes.values()]
     .sort((a, b) => a.createdAt - b.createdAt || (a.name < b.name ? -1 : 1))
     .map((n): NodeJSON => ({
@@ -223,6 +257,7 @@ export function toJSON(timeline: Timeline, atMs?: number): TimelineJSON {
       pods: (podsByNode.get(n.name) ?? []).sort(),
       labels: n.labels,
       ...(n.volumeLimits ? { volumeLimits: n.volumeLimits } : {}),
+      ...refusedOn(refusedReplacements.get(n.name), n.terminatedAt),
     }));
   const nodeClaims = [...state.nodeClaims.values()]
     .sort((a, b) => a.createdAt - b.createdAt || (a.name < b.name ? -1 : 1))

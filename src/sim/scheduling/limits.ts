@@ -44,6 +44,13 @@ export function remainingLimits(
   return out;
 }
 
+/** The first limit a pool's usage is strictly above: which resource, its usage and its limit. */
+export interface Exceeded {
+  resource: string;
+  usage: number;
+  limit: number;
+}
+
 /**
  * provisioner.go Create: `Limits.ExceededBy(usage)` before a NodeClaim is created, with the pool's
  * usage from before the batch (the cluster state has not seen the batch's own NodeClaims yet):
@@ -54,7 +61,7 @@ export function exceededLimit(
   np: NodePool,
   usage: Resources | undefined,
   nodes: NodeLimits,
-): { resource: string; usage: number; limit: number } | undefined {
+): Exceeded | undefined {
   if (!np.spec.limits || !usage) return undefined;
   const limits = limitsOf(np);
   for (const k of Object.keys(usage).sort()) {
