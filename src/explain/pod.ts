@@ -8,6 +8,7 @@ import { gapPhrase, gapsFor, kindClause, reasonSentence, type ReasonContext } fr
 import type { ExplainOptions, Moment, PendingRow, PodExplanation } from './types.ts';
 import { explainPodVolumes } from './podVolumes.ts';
 import { exceededMessage } from '../sim/scheduling/limits.ts';
+import { notReadyPools } from '../sim/engine/nodePoolReady.ts';
 
 interface PodHistory {
   created?: PodRec;
@@ -175,8 +176,10 @@ function pendingHeadline(rows: readonly PendingRow[], ctx: ReasonContext): strin
   if (first.kind === 'ignored')
     return `Karpenter ignores this pod: ${first.sentence.charAt(0).toLowerCase()}${first.sentence.slice(1)}`;
   if (first.kind === 'noNodePool') {
-    return ctx.state.nodePools.size === 0
-      ? 'No NodePool can run this pod: there is no NodePool.'
+    if (ctx.state.nodePools.size === 0)
+      return 'No NodePool can run this pod: there is no NodePool.';
+    return notReadyPools(ctx.state).length > 0
+      ? 'No NodePool can run this pod: no NodePool is Ready (its node class does not exist).'
       : 'No NodePool can run this pod: no NodePool has a usable instance type.';
   }
   const catalog = ctx.catalog;

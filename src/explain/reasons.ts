@@ -10,6 +10,7 @@ import { allowedTypes, findType, resourceGaps, type ResourceGap } from './catalo
 import { amount, amountNumber, list, plural, resources } from './format.ts';
 import type { PendingKind } from './types.ts';
 import { own, dict } from '../sim/own.ts';
+import { notReadyPools } from '../sim/engine/nodePoolReady.ts';
 
 export interface ReasonContext {
   pod: PodRec;
@@ -197,6 +198,9 @@ function noNodePoolSentence(ctx: ReasonContext): string {
   if (names.length === 0) {
     return 'There is no NodePool, so Karpenter has nothing to create nodes from. Apply a NodePool (kind: NodePool) that allows pods like this one.';
   }
+  const notReady = notReadyPools(ctx.state);
+  if (notReady.length > 0)
+    return `No NodePool is Ready, and Karpenter ignores a NodePool that is not: ${list(notReady)}. Point each nodeClassRef at a node class that exists (kubectl get ec2nodeclass lists them).`;
   return (
     `${names.length === 1 ? pool(names[0] ?? '') : `Every NodePool (${list(names.map((n) => `"${n}"`))})`} leaves no usable ` +
     'instance type: its requirements (or minValues) rule out the whole catalog, or every offering is unavailable. Widen the requirements.'

@@ -7,6 +7,7 @@
 //               v1.0+       NAME NODECLASS NODES READY AGE            (wide: WEIGHT CPU MEMORY)
 import type { ClusterState, NodeClaimRec } from '../sim/engine/index.ts';
 import { atLeast as versionAtLeast, karpenterVersion } from '../sim/version.ts';
+import { nodePoolNotReady } from '../sim/engine/nodePoolReady.ts';
 import type { EC2NodeClass, NodePool, Provisioner } from '../sim/k8s.ts';
 import { LABEL } from '../sim/labels.ts';
 import { formatQuantity } from '../sim/quantity.ts';
@@ -189,7 +190,11 @@ export const nodepools = columnar<NodePool>(
       since: V1,
       cell: (np, ctx) => String(poolNodes(ctx, np.metadata.name ?? '').length),
     },
-    { header: 'READY', since: V1, cell: () => 'True' },
+    {
+      header: 'READY',
+      since: V1,
+      cell: (np, ctx) => (nodePoolNotReady(ctx.state, np) ? 'False' : 'True'),
+    },
     { header: 'AGE', since: V1, cell: (np, ctx) => age(ctx, appliedAt(ctx, np)) },
     {
       header: 'WEIGHT',

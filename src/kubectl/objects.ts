@@ -5,6 +5,7 @@
 import type { NodeClaimRec, NodeRec, PodRec } from '../sim/engine/index.ts';
 import type { Deployment, NodePool, Taint } from '../sim/k8s.ts';
 import { LABEL } from '../sim/labels.ts';
+import { nodePoolNotReady } from '../sim/engine/nodePoolReady.ts';
 import { formatQuantity, type Resources } from '../sim/quantity.ts';
 import { appliedAt, failedAt, type ConsoleContext } from './context.ts';
 import { humanDuration, stableHash, timestamp } from './format.ts';
@@ -272,7 +273,24 @@ export function nodePoolObject(np: NodePool, ctx: ConsoleContext): object {
     status: {
       nodes: nodes.length,
       resources: { ...quantities(totals), nodes: String(nodes.length) },
-      conditions: [{ type: 'Ready', status: 'True', reason: 'Ready' }],
+      // nodepool/readiness/controller.go: a missing class is NodeClassNotFound, and the root
+      // Ready condition follows its dependent.
+      conditions: nodePoolNotReady(ctx.state, np)
+        ? [
+            {
+              type: 'NodeClassReady',
+              status: 'False',
+              reason: 'NodeClassNotFound',
+              message: 'NodeClass not found on cluster',
+            },
+            {
+              type: 'Ready',
+              status: 'False',
+              reason: 'UnhealthyDependents',
+              message: 'NodeClassReady=False',
+            },
+          ]
+        : [{ type: 'Ready', status: 'True', reason: 'Ready' }],
     },
   };
 }

@@ -45,9 +45,27 @@ describe('parseWorkspace', () => {
         code: 'reference',
         path: 'spec.template.spec.nodeClassRef.name',
         message: expect.stringMatching(
-          /^EC2NodeClass "default" is not in the workspace: on a real cluster this NodePool would not be Ready \(NodeClassReady=False\)/,
+          /^EC2NodeClass "default" is not in the workspace: on a real cluster without it this NodePool would not be Ready \(NodeClassReady=False\).* The workspace defines no EC2NodeClass, so the simulator assumes the cluster has it and serves the NodePool\.$/,
         ),
       },
+    ]);
+  });
+
+  it('says a NodePool naming a missing class is not Ready when the workspace defines others (a typo)', () => {
+    const cls = {
+      apiVersion: 'karpenter.k8s.aws/v1',
+      kind: 'EC2NodeClass',
+      metadata: { name: 'defualt' },
+      spec: {
+        role: 'KarpenterNodeRole',
+        amiSelectorTerms: [{ alias: 'al2023@latest' }],
+        subnetSelectorTerms: [{ tags: { 'karpenter.sh/discovery': 'lab' } }],
+        securityGroupSelectorTerms: [{ tags: { 'karpenter.sh/discovery': 'lab' } }],
+      },
+    };
+    const w = parseWorkspace(yamlDocs(nodePool(), cls));
+    expect(w.diagnostics.map((d) => d.message)).toEqual([
+      'EC2NodeClass "default" is not in the workspace (it has "defualt"), so this NodePool is not Ready (NodeClassReady=False): Karpenter ignores it and launches nothing from it, and so does the simulator.',
     ]);
   });
 

@@ -271,20 +271,29 @@ export function parseWorkspace(text: string, opts: ParseOptions = {}): Workspace
     if (d.issues.some((i) => i.severity === 'error')) continue;
     processObject(d, d.value, []);
   }
-  // A NodePool whose node class is missing would never be Ready on a real cluster; the simulator
-  // still serves it (it needs no AMI or subnet), so this is a warning that says both.
+  // A NodePool whose node class is missing is not Ready on a real cluster, and Karpenter ignores
+  // it; so does the simulator when the workspace defines node classes (a typo in the reference).
+  // A workspace that defines none is taken as written for a cluster that has it, and served
+  // (src/sim/engine/nodePoolReady.ts): the warning says which.
   const classes = new Set(
-    objects.filter((o) => o.object.kind === 'EC2NodeClass').map((o) => o.object.metadata.name),
+    objects.flatMap((o) =>
+      o.object.kind === 'EC2NodeClass' ? [o.object.metadata.name ?? ''] : [],
+    ),
   );
-  for (const r of classRefs)
-    if (!classes.has(r.name) && !opts.knownClasses?.has(r.name))
-      r.report(
-        'warning',
-        'reference',
-        `EC2NodeClass ${JSON.stringify(r.name)} is not in the workspace: on a real cluster this NodePool would not be Ready (NodeClassReady=False) and Karpenter would not launch nodes from it. The simulator serves it anyway.`,
-        ['spec', 'template', 'spec', 'nodeClassRef', 'name'],
-        r.span,
-      );
+  const known = [...new Set([...classes, ...(opts.knownClasses ?? [])])].sort();
+  for (const r of classRefs) {
+    if (classes.has(r.name) || opts.knownClasses?.has(r.name)) continue;
+    const what = `EC2NodeClass ${JSON.stringify(r.name)} is not in the workspace`;
+    r.report(
+      'warning',
+      'reference',
+      known.length > 0
+        ? `${what} (it has ${known.map((k) => JSON.stringify(k)).join(', ')}), so this NodePool is not Ready (NodeClassReady=False): Karpenter ignores it and launches nothing from it, and so does the simulator.`
+        : `${what}: on a real cluster without it this NodePool would not be Ready (NodeClassReady=False) and Karpenter would launch nothing from it. The workspace defines no EC2NodeClass, so the simulator assumes the cluster has it and serves the NodePool.`,
+      ['spec', 'template', 'spec', 'nodeClassRef', 'name'],
+      r.span,
+    );
+  }
   // Text order, as a reader (and the CLI's stderr) expects; stable for equal positions.
   diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
   if (diagnostics.length > MAX_DIAGNOSTICS) {

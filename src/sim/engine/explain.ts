@@ -48,8 +48,12 @@ const PLAIN: Readonly<Record<PodErrorKind, string>> = {
   other: 'Karpenter could not place the pod',
 };
 
-/** A plain-language sentence for a typed scheduling failure, shown next to Karpenter's message. */
-export function plainReason(r: PodErrorReason): string {
+/** A plain-language sentence for a typed scheduling failure, shown next to Karpenter's message.
+ *  `notReady`: the pools Karpenter ignored as not Ready (nodePoolReady.ts), which explain a
+ *  `noNodePool` failure when the workspace has pools. */
+export function plainReason(r: PodErrorReason, notReady: readonly string[] = []): string {
+  if (r.kind === 'noNodePool' && notReady.length > 0)
+    return `No NodePool is Ready, so Karpenter ignores them all: ${notReady.join('; ')}.`;
   const text = `${PLAIN[r.kind]}.`;
   // A reason that names no pool (there is none) starts with its own capital.
   return r.nodePool === ''

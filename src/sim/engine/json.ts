@@ -6,6 +6,7 @@ import { storageJSON, type ClaimJSON, type VolumeJSON } from '../storage/json.ts
 import { LABEL } from '../labels.ts';
 import { exceededMessage } from '../scheduling/limits.ts';
 import { explainNodeClaim, plainReason } from './explain.ts';
+import { notReadyPools } from './nodePoolReady.ts';
 import type { KubeEvent } from './events.ts';
 import { nodeStateName, type ClusterState, type PodRec } from './state.ts';
 import { stateAt, type Timeline } from './timeline.ts';
@@ -280,6 +281,7 @@ export function toJSON(timeline: Timeline, atMs?: number): TimelineJSON {
       explanation: explainNodeClaim(c),
     }));
   const refused = refusedAt(timeline, t);
+  const notReady = notReadyPools(state);
   const pods = [...state.pods.values()]
     .sort((a, b) => (a.key < b.key ? -1 : 1))
     .map((p) => ({
@@ -289,7 +291,12 @@ export function toJSON(timeline: Timeline, atMs?: number): TimelineJSON {
       nodeName: p.nodeName ?? null,
       reason: podReason(p, state),
       ...(p.error && p.nodeName === undefined && p.nominatedTo === undefined
-        ? { nodePools: p.error.perNodePool.map((r) => ({ ...r, plain: plainReason(r) })) }
+        ? {
+            nodePools: p.error.perNodePool.map((r) => ({
+              ...r,
+              plain: plainReason(r, notReady),
+            })),
+          }
         : {}),
       ...((p.pod.spec.volumes ?? []).length > 0
         ? { claims: podClaims(p.pod).map((r) => r.claim) }

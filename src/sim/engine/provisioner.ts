@@ -19,6 +19,7 @@ import { admitRuntimeClass } from './runtimeClass.ts';
 import type { Sim } from './runtime.ts';
 import type { PodRec } from './state.ts';
 import { versionOptionsOf } from '../version.ts';
+import { nodePoolNotReady } from './nodePoolReady.ts';
 import { exceededLimit } from '../scheduling/limits.ts';
 import { ProvisionerEvents } from './provisionerEvents.ts';
 
@@ -111,7 +112,10 @@ export class Provisioner {
    *  capacity leaves the pools' usage too). */
   solveInput(pods: Pod[], excludeNodes: ReadonlySet<string> = new Set(), rngStream = 'solve') {
     const { state } = this.sim;
-    const nodePools = [...state.nodePools.values()].filter((np) => np.spec.replicas === undefined);
+    // Static pools are not modelled (skipped); a pool that is not Ready is ignored (nodePoolReady.ts).
+    const nodePools = [...state.nodePools.values()].filter(
+      (np) => np.spec.replicas === undefined && nodePoolNotReady(state, np) === undefined,
+    );
     const instanceTypes = new Map<string, readonly InstanceType[]>();
     for (const np of nodePools) instanceTypes.set(np.metadata.name ?? '', this.view.typesFor(np));
     return {
