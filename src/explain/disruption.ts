@@ -4,6 +4,7 @@
 // deletion — and marks the result 'derived' so the panel can say it is not the controller's word.
 import type { ClusterState, NodeClaimRec, NodeRec, PodRec, Timeline } from '../sim/engine/index.ts';
 import { parseDuration } from '../sim/engine/index.ts';
+import { replacementsRefusedAt, type NodeJSON } from '../sim/engine/json.ts';
 import { doNotDisruptActive, doNotDisruptDurations } from '../sim/engine/drainPolicy.ts';
 import { vocabulary } from '../sim/disruption/annotations.ts';
 import { nodeReasons, podAnnotationReason } from '../sim/disruption/wording.ts';
@@ -34,6 +35,25 @@ const DISRUPTION_REASONS = new Set([
 function podBlocks(p: PodRec, now: number, durations: boolean): boolean {
   if (p.phase === 'Terminating' || p.phase === 'Failed') return false;
   return doNotDisruptActive(p, DO_NOT_DISRUPT, now, durations);
+}
+
+type Refusal = NonNullable<NodeJSON['replacementRefused']>;
+
+/** Karpenter chose to replace the node, but Create refused the replacement (a NodePool limit). */
+function refusedSentence(r: Refusal): string {
+  const tries =
+    r.count === 1
+      ? `at ${clock(r.last * 1000)}`
+      : `${r.count} times since ${clock(r.first * 1000)}, last at ${clock(r.last * 1000)}`;
+  return `Karpenter chose to replace it with a cheaper node, but could not create the replacement (${tries}): its NodePool is already above a limit (“${r.message}”). The command fails and the node stays; Karpenter retries after a growing error backoff (up to 1,000 s), so it stays until the usage drops under the limit or the limit is raised.`;
+}
+
+function refusedFact(r: Refusal): Fact {
+  return {
+    label: 'Replacement refused',
+    value: `${r.count === 1 ? 'once' : `${r.count} times`}, last at ${clock(r.last * 1000)}`,
+    note: 'kubectl logs -n karpenter deploy/karpenter shows the “Reconciler error”',
+  };
 }
 
 function recentEvents(
@@ -69,6 +89,7 @@ export function disruptionStatus(
     ...(claim ? [`nodeclaim/${claim.name}`] : []),
   ];
   const events = recentEvents(timeline, t, objects);
+  const refused = node ? replacementsRefusedAt(timeline, t).get(node.name) : undefined;
   const poolName = node?.nodePool ?? claim?.nodePool;
   const np = poolName === undefined ? undefined : state.nodePools.get(poolName);
   const facts: Fact[] = [];
@@ -166,13 +187,20 @@ export function disruptionStatus(
       facts.push({ label: 'Countdown ends', value: clock(verdict.until) });
     // A candidate's verdict comes from dry runs the read-only explainer does not repeat; the last
     // one Karpenter published says it (an Unconsolidatable event at most every 15 minutes).
+    // A verdict older than the last command Karpenter computed for the node says nothing now.
+    const computed = [...events].reverse().find((e) => e.reason === 'ConsolidationCandidate');
     const published =
       verdict.state === 'candidate'
-        ? [...events].reverse().find((e) => e.reason === 'Unconsolidatable')
+        ? [...events]
+            .reverse()
+            .find((e) => e.reason === 'Unconsolidatable' && e.at >= (computed?.at ?? -1))
         : undefined;
-    const lastSaid = published
-      ? ` Karpenter's last published verdict on it (${published.text}): “${published.message.trim()}”. It publishes one per node at most every 15 minutes, so a newer look may not show.`
-      : '';
+    const lastSaid = refused
+      ? ` ${refusedSentence(refused)}`
+      : published
+        ? ` Karpenter's last published verdict on it (${published.text}): “${published.message.trim()}”. It publishes one per node at most every 15 minutes, so a newer look may not show.`
+        : '';
+    if (refused) facts.push(refusedFact(refused));
     return {
       source: 'disruption',
       headline: `${verdict.headline}${lastSaid}${pinned}`,
@@ -185,12 +213,15 @@ export function disruptionStatus(
       events,
     };
   }
+  if (refused) facts.push(refusedFact(refused));
   const headline =
-    blockers.length > 0
-      ? `Not a consolidation candidate: ${blockers[0] ?? ''}.`
-      : empty
-        ? 'Empty: a candidate for removal once consolidateAfter has passed (subject to budgets).'
-        : `A consolidation candidate under ${policy}: Karpenter removes or replaces it if its pods fit elsewhere for less.`;
+    refused && blockers.length === 0
+      ? refusedSentence(refused)
+      : blockers.length > 0
+        ? `Not a consolidation candidate: ${blockers[0] ?? ''}.`
+        : empty
+          ? 'Empty: a candidate for removal once consolidateAfter has passed (subject to budgets).'
+          : `A consolidation candidate under ${policy}: Karpenter removes or replaces it if its pods fit elsewhere for less.`;
   return { source: 'derived', headline: `${headline}${pinned}`, blockers, facts, events };
 }
 

@@ -170,9 +170,18 @@ export function explainNode(
   const daemonSets = [...state.objects.values()].some((o) => o.kind === 'DaemonSet');
   const l = claim?.launch;
   const chosen = l ? offering(l, l.priceIsEstimate) : undefined;
-  // Planned pods may be gone (deleted, moved); keep the ones still known for the funnel's "fits".
+  // Planned pods may be gone (deleted, moved) since; the funnel speaks of the moment the NodeClaim
+  // was created: its planned pods and its NodePool (limits edited later are not what it passed).
   const planned = (claim?.plannedPods ?? []).flatMap((k) => state.pods.get(k) ?? []);
-  const funnel = claim ? funnelStages({ claim, nodePool: np, pods: planned, daemonSets }) : [];
+  const born = claim && claim.createdAt < t ? stateAt(timeline, claim.createdAt) : state;
+  const funnel = claim
+    ? funnelStages({
+        claim,
+        nodePool: born.nodePools.get(claim.nodePool) ?? np,
+        pods: claim.plannedPods.flatMap((k) => born.pods.get(k) ?? state.pods.get(k) ?? []),
+        daemonSets,
+      })
+    : [];
   if (!claim)
     notes.push(
       'This node was in the workspace at the start: Karpenter did not create it, so it has no funnel.',

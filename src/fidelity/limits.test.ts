@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { explainEvent, explainPod } from '../explain/index.ts';
+import { explainEvent, explainNode, explainPod } from '../explain/index.ts';
 import { runCommand } from '../kubectl/run.ts';
 import { at } from '../kubectl/testing.ts';
 import { FIXTURES, simulateText, timelineOf } from './harness.ts';
@@ -292,6 +292,24 @@ spec:
     gaps.forEach((g, k) => expect(g, `gap ${k + 1}`).toBe(15_000 + 5 * 2 ** k));
   });
 
+  it('the node’s explanation says the replacement was refused, not an older verdict', () => {
+    const tl = timelineOf(workspace(1), 'workspace.yaml', {});
+    const node = [...tl.final.nodes.values()].find((n) => n.terminatedAt === undefined);
+    // Just after the second refusal: the 50 s "Can't replace with a cheaper node" is stale.
+    const e = explainNode(tl, 331_000, node?.name ?? '');
+    expect(e?.disruption.headline).toMatch(
+      /^Karpenter chose to replace it with a cheaper node, but could not create the replacement \(2 times since 5m15s, last at 5m30s\): its NodePool is already above a limit \(“creating node claim, resource usage exceeds limit \(NodePool=default, resource-name=cpu, usage=8, limit=4\)”\)/,
+    );
+    expect(e?.disruption.headline).not.toContain("Can't replace with a cheaper node");
+    expect(e?.disruption.facts).toContainEqual(
+      expect.objectContaining({ label: 'Replacement refused', value: '2 times, last at 5m30s' }),
+    );
+    // Why this instance type speaks of its creation: 6 planned pods, a pool with no limits yet.
+    const stages = e?.funnel.map((s) => s.sentence) ?? [];
+    expect(stages).toContain('7 fit 6 pods of 1 CPU');
+    expect(stages).toContain('7 pass limits (none set)');
+  });
+
   it('does not keep a run "until quiet" going: it ends after the first refusal', () => {
     const tl = timelineOf(workspace(1).replace('  until: 30m\n', ''), 'workspace.yaml', {});
     expect(tl.stoppedBy).toBe('quiet');
@@ -322,6 +340,16 @@ spec:
       'resource-name': 'cpu',
       usage: '8',
       limit: '4',
+    });
+    // StartCommand logged the command first: the same command-id, the node, the replacement.
+    const lines = r.output.split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const before = lines[lines.findIndex((l) => l.level === 'ERROR') - 1];
+    expect(before).toMatchObject({
+      message: 'disrupting node(s)',
+      'command-id': errors[0]?.['command-id'],
+      decision: 'replace',
+      'pod-count': 1,
+      'disrupted-nodes': [{ 'instance-type': 'm5.2xlarge' }],
     });
     const i = tl.events.findIndex((x) => x.type === 'nodeclaim.refused');
     expect(explainEvent(tl, i)?.sentence).toMatch(

@@ -92,15 +92,11 @@ function linesAt(env: LogEnv, t: number, group: readonly SimEvent[]): string[] {
         'disrupted-node-count': disrupting.length,
         'replacement-node-count': replacements.length,
         'pod-count': podCount,
-        'disrupted-nodes': disrupting.map((d) => {
-          const n = env.timeline.final.nodes.get(d.node);
-          return {
-            Node: { name: d.node },
-            [kind]: { name: n?.nodeClaim ?? '' },
-            'capacity-type': n?.capacityType ?? '',
-            'instance-type': n?.instanceType ?? '',
-          };
-        }),
+        'disrupted-nodes': disruptedNodes(
+          env,
+          kind,
+          disrupting.map((d) => d.node),
+        ),
         'replacement-nodes': replacements.map((c) => ({
           'capacity-type': c.labels['karpenter.sh/capacity-type'] ?? 'on-demand',
           'instance-types': truncatedList(c.instanceTypes),
@@ -111,6 +107,19 @@ function linesAt(env: LogEnv, t: number, group: readonly SimEvent[]): string[] {
   }
   for (const e of group) out.push(...lifecycleLines(env, e, kind));
   return out;
+}
+
+/** The "disrupted-nodes" field of a "disrupting node(s)" line. */
+function disruptedNodes(env: LogEnv, kind: string, nodes: readonly string[]): object[] {
+  return nodes.map((name) => {
+    const n = env.timeline.final.nodes.get(name);
+    return {
+      Node: { name },
+      [kind]: { name: n?.nodeClaim ?? '' },
+      'capacity-type': n?.capacityType ?? '',
+      'instance-type': n?.instanceType ?? '',
+    };
+  });
 }
 
 function lifecycleLines(env: LogEnv, e: SimEvent, kind: string): string[] {
@@ -145,13 +154,33 @@ function lifecycleLines(env: LogEnv, e: SimEvent, kind: string): string[] {
       ];
     }
     case 'nodeclaim.refused': {
-      // queue.go StartCommand's error, wrapped by disrupt() twice and by Reconcile.
-      if (e.disruption === undefined) return [];
+      // queue.go StartCommand logs the command, then its error comes back wrapped by
+      // createReplacementNodeClaims, disrupt() twice and Reconcile.
+      const d = e.disruption;
+      if (d === undefined) return [];
       const claim = env.noun === 'machine' ? 'machine' : 'node claim';
+      const commandId = uuid(`command/${e.t}/refused`);
+      const reason = d.reason.toLowerCase();
       return [
+        line(env, e.t, 'INFO', 'disrupting node(s)', 'disruption', {
+          'command-id': commandId,
+          reason,
+          decision: 'replace',
+          'disrupted-node-count': d.nodes.length,
+          'replacement-node-count': 1,
+          'pod-count': d.pods,
+          'disrupted-nodes': disruptedNodes(env, kind, d.nodes),
+          'replacement-nodes': [
+            {
+              'capacity-type': d.capacityTypes.join(','),
+              'instance-types': truncatedList(d.instanceTypes),
+            },
+          ],
+        }),
         line(env, e.t, 'ERROR', 'Reconciler error', 'disruption', {
           error: `disrupting, disrupting candidates, disrupting candidates, launching replacement ${env.noun}, creating ${claim}, ${USAGE_EXCEEDS_LIMIT}`,
-          reason: e.disruption.reason.toLowerCase(),
+          reason,
+          'command-id': commandId,
           'resource-name': e.resource,
           usage: formatQuantity(e.resource, e.usage),
           limit: formatQuantity(e.resource, e.limit),

@@ -99,6 +99,39 @@ describe('the events a frame carries', () => {
     expect(recentEventsOf({ events: [] } as unknown as Timeline)(5)).toEqual([]);
   });
 
+  it('lists a NodeClaim that Create refused as a row from Karpenter’s log', () => {
+    const refused = {
+      type: 'nodeclaim.refused',
+      t: 5_000,
+      nodePool: 'default',
+      pods: [],
+      resource: 'cpu',
+      usage: 8_000,
+      limit: 4_000,
+      disruption: {
+        reason: 'Underutilized',
+        nodes: ['ip-1'],
+        pods: 1,
+        instanceTypes: [],
+        capacityTypes: [],
+      },
+    };
+    const timeline = { events: [refused] } as unknown as Timeline;
+    expect(eventViews(timeline)).toEqual([]);
+    expect(recentEventsOf(timeline)(5_000)).toEqual([
+      {
+        index: 0,
+        time: 5_000,
+        type: 'Warning',
+        reason: 'Reconciler error',
+        object: 'nodepool/default',
+        message:
+          'replacement for ip-1 not created: creating node claim, resource usage exceeds limit (NodePool=default, resource-name=cpu, usage=8, limit=4)',
+        log: true,
+      },
+    ]);
+  });
+
   it('in every frame of a run, as the panel cut them from the whole list', () => {
     const timeline = timelineOf(SEED_LAB);
     const all = eventViews(timeline);

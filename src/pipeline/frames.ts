@@ -25,6 +25,7 @@ import type {
 } from './view.ts';
 import { podClaims } from '../explain/volumes.ts';
 import { countAtOrBefore } from '../sim/sorted.ts';
+import { exceededMessage } from '../sim/scheduling/limits.ts';
 
 /** Frames are sampled at event times; more than this and they are thinned evenly. */
 export const MAX_FRAMES = 400;
@@ -79,6 +80,23 @@ export const RECENT_EVENTS = 200;
 type K8sEvent = Extract<Timeline['events'][number], { type: 'k8s' }>['event'];
 const eventView = (event: K8sEvent, index: number): EventView => ({ ...event, index });
 
+/** A NodeClaim that Create refused, as an Events-panel row: Karpenter logs it ("Reconciler
+ *  error") and publishes no event, so the row is marked as from the log. */
+function refusalRow(
+  e: Extract<Timeline['events'][number], { type: 'nodeclaim.refused' }>,
+): K8sEvent {
+  const what = e.disruption
+    ? `replacement for ${e.disruption.nodes.join(', ')} not created`
+    : `NodeClaim for ${e.pods.length} pod(s) not created`;
+  return {
+    time: e.t,
+    type: 'Warning',
+    reason: 'Reconciler error',
+    object: `nodepool/${e.nodePool}`,
+    message: `${what}: ${exceededMessage(e)}`,
+  };
+}
+
 /** The timeline's Kubernetes events as the page lists them, in time order. */
 export function eventViews(timeline: Timeline): EventView[] {
   return timeline.events.flatMap((e, index) =>
@@ -92,14 +110,19 @@ export function eventViews(timeline: Timeline): EventView[] {
  * carries (making all 9,400 at 2,000 pods took 70–150 ms per run).
  */
 export function recentEventsOf(timeline: Timeline): (t: number) => EventView[] {
-  const found: { event: K8sEvent; index: number }[] = [];
+  const found: { event: K8sEvent; index: number; log?: true }[] = [];
   timeline.events.forEach((e, index) => {
     if (e.type === 'k8s') found.push({ event: e.event, index });
+    else if (e.type === 'nodeclaim.refused') found.push({ event: refusalRow(e), index, log: true });
   });
   return (t) => {
     // The first event after t (events are in time order).
     const lo = countAtOrBefore(found, t, (f) => f.event.time);
-    return found.slice(Math.max(0, lo - RECENT_EVENTS), lo).map((f) => eventView(f.event, f.index));
+    return found
+      .slice(Math.max(0, lo - RECENT_EVENTS), lo)
+      .map((f) =>
+        f.log ? { ...eventView(f.event, f.index), log: true } : eventView(f.event, f.index),
+      );
   };
 }
 

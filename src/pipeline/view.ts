@@ -82,6 +82,9 @@ export interface EventView {
   reason: string;
   object: string;
   message: string;
+  /** Not a Kubernetes event: an error Karpenter only writes to its log (a NodeClaim that Create
+   *  refused), listed so the moment is not silent. */
+  log?: true;
 }
 
 export interface DiagnosticView {

@@ -45,9 +45,10 @@ export class Orchestrator {
     const refused = command.replacements.map((p) => ctx.limitExceeded(p.nodePool));
     if (refused.some((r) => r !== undefined)) {
       const nodes = command.candidates.map((c) => c.node.name);
+      const pods = command.candidates.reduce((n, c) => n + c.reschedulable.length, 0);
       command.replacements.forEach((plan, i) => {
         const over = refused[i];
-        if (over) ctx.refuseReplacement(plan.nodePool, over, command.reason, nodes);
+        if (over) ctx.refuseReplacement(plan, over, { reason: command.reason, nodes, pods });
         else ctx.createNodeClaims([plan], command.reason);
       });
       return false;

@@ -75,7 +75,11 @@ export interface DisruptionContext {
    */
   limitExceeded(nodePool: string): Exceeded | undefined;
   /** Create refused a disruption command's replacement: a nodeclaim.refused event, nothing made. */
-  refuseReplacement(nodePool: string, over: Exceeded, reason: string, nodes: string[]): void;
+  refuseReplacement(
+    plan: NodeClaimPlan,
+    over: Exceeded,
+    command: { reason: string; nodes: string[]; pods: number },
+  ): void;
   /** Graceful deletion: taint, drain respecting PDBs (owners recreate pods), then terminate. */
   deleteNodeClaim(name: string, reason: string): void;
   event(type: KubeEvent['type'], reason: string, object: string, message: string): void;

@@ -17,6 +17,7 @@ import type { Sim } from './runtime.ts';
 import { deriveSeed, mulberry32 } from '../random.ts';
 import { exceededLimit } from '../scheduling/limits.ts';
 import { versionOptionsOf } from '../version.ts';
+import { LABEL } from '../labels.ts';
 import { touched } from './touched.ts';
 
 export function makeDisruptionContext(sim: Sim): DisruptionContext {
@@ -169,13 +170,17 @@ export function makeDisruptionContext(sim: Sim): DisruptionContext {
         np && exceededLimit(np, usage, versionOptionsOf(sim.state.karpenter.version).nodeLimits)
       );
     },
-    refuseReplacement(nodePool, over, reason, nodes) {
+    refuseReplacement(plan, over, command) {
       sim.emit({
         type: 'nodeclaim.refused',
-        nodePool,
+        nodePool: plan.nodePool,
         pods: [],
         ...over,
-        disruption: { reason, nodes },
+        disruption: {
+          ...command,
+          instanceTypes: plan.instanceTypes.map((t) => t.name),
+          capacityTypes: [...plan.requirements.get(LABEL.capacityType).values].sort(),
+        },
       });
     },
     deleteNodeClaim(name, reason) {

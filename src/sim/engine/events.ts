@@ -53,7 +53,14 @@ export type SimEvent = At<
       resource: string;
       usage: number;
       limit: number;
-      disruption?: { reason: string; nodes: string[] };
+      disruption?: {
+        reason: string;
+        nodes: string[];
+        /** The pods the command would move, and the refused replacement's instance types. */
+        pods: number;
+        instanceTypes: string[];
+        capacityTypes: string[];
+      };
     }
   | { type: 'node.registered'; node: NodeRec }
   | { type: 'node.ready'; node: string; nodeClaim?: string }

@@ -17,6 +17,15 @@ interface Line {
 
 const MAX_LINES = 2000;
 
+/** How Karpenter's JSON log lines start (kubectl logs), and its ERROR ones. */
+const LOG_LINE = '{"level":';
+const ERROR_LINE = '{"level":"ERROR"';
+
+/** Output that is Karpenter's JSON log (kubectl logs): every line one JSON record. */
+function isLogText(l: Line): boolean {
+  return l.kind === 'out' && l.text.split('\n').every((s) => s.startsWith(LOG_LINE));
+}
+
 export function Console() {
   const [lines, setLines] = useState<Line[]>([
     {
@@ -174,11 +183,23 @@ export function Console() {
         tabIndex={0}
         data-testid="console-output"
       >
-        {lines.map((l) => (
-          <pre key={l.id} className={`line ${l.kind}`}>
-            {l.text}
-          </pre>
-        ))}
+        {lines.map((l) =>
+          isLogText(l) ? (
+            // JSON log lines are thousands of characters wide: wrapped, ERROR lines marked.
+            <pre key={l.id} className={`line ${l.kind} logs`}>
+              {l.text.split('\n').map((s, i) => (
+                <span key={i} className={s.startsWith(ERROR_LINE) ? 'log-error' : undefined}>
+                  {s}
+                  {'\n'}
+                </span>
+              ))}
+            </pre>
+          ) : (
+            <pre key={l.id} className={`line ${l.kind}`}>
+              {l.text}
+            </pre>
+          ),
+        )}
       </div>
       <div className="console-in">
         <label htmlFor="console-input">$</label>

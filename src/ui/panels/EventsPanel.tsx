@@ -26,6 +26,11 @@ export function EventsPanel() {
             >
               <span className="t">{(e.time / 1000).toFixed(1)}s</span> <b>{e.reason}</b>
             </button>{' '}
+            {e.log && (
+              <span className="tag" title="Karpenter writes this only to its log (kubectl logs)">
+                log
+              </span>
+            )}{' '}
             <span className="obj">{e.object}</span>
             <div className="msg">{e.message}</div>
           </li>
