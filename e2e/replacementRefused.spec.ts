@@ -88,3 +88,36 @@ for (const size of DETAIL_SIZES) {
     await page.screenshot({ path: info.outputPath('logs.png') });
   });
 }
+
+// The learner's own path (a reviewer tried it and got nowhere): no Scenario, no held-back copy;
+// at 1:00 on the timeline they patch the pool's limit and scale down in the console.
+test('kubectl patch in the console lowers the limit from that moment, and the replacement is refused', async ({
+  page,
+}) => {
+  const plain = WORKSPACE.split('---\n')
+    .filter((d) => !d.includes('kind: Scenario') && !d.includes('held-back'))
+    .join('---\n');
+  await openWithSaved(page, { workspace: plain });
+  await waitForSimulation(page);
+  const slider = page.getByRole('slider', { name: 'Time' });
+  await slider.press('End');
+  const input = page.getByLabel('kubectl command');
+  const out = page.getByTestId('console-output');
+  await input.fill(
+    `kubectl patch nodepool default --type merge -p '{"spec":{"limits":{"cpu":"4"}}}'`,
+  );
+  await input.press('Enter');
+  await expect(out).toContainText('nodepool.karpenter.sh/default patched');
+  await expect(out).toContainText("Added to the Scenario's actions at");
+  await waitForSimulation(page);
+  await slider.press('End');
+  await input.fill('kubectl scale deployment web --replicas=1');
+  await input.press('Enter');
+  await expect(out).toContainText('deployment.apps/web scaled');
+  await waitForSimulation(page);
+  await slider.press('End');
+  await expect(
+    page.getByTestId('events').locator('li', { hasText: 'replacement for ip-' }).first(),
+  ).toContainText('resource usage exceeds limit');
+  await expect(page.locator('.documents')).toContainText('Scenario');
+});

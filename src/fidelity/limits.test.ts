@@ -310,6 +310,26 @@ spec:
     expect(stages).toContain('7 pass limits (none set)');
   });
 
+  it('comes the same way from a kubectl patch of the pool as from applying a held-back copy', () => {
+    const patched = workspace(1)
+      .replace(
+        "    - { at: 5m, run: 'kubectl apply -f lower' }\n",
+        '    - at: 5m\n      run: >-\n        kubectl patch nodepool default --type merge -p \'{"spec":{"limits":{"cpu":"4"}}}\'\n',
+      )
+      .replace(
+        /---\napiVersion: karpenter.sh\/v1\nkind: NodePool\nmetadata: \{ name: default, annotations[^]*?(?=---)/,
+        '',
+      );
+    expect(patched).toContain('kubectl patch');
+    expect(patched).not.toContain('held-back');
+    const refusals = (text: string) =>
+      timelineOf(text, 'workspace.yaml', {})
+        .events.filter((e) => e.type === 'nodeclaim.refused')
+        .map((e) => e.t);
+    expect(refusals(patched)).toEqual(refusals(workspace(1)));
+    expect(refusals(patched).length).toBeGreaterThan(10);
+  });
+
   it('does not keep a run "until quiet" going: it ends after the first refusal', () => {
     const tl = timelineOf(workspace(1).replace('  until: 30m\n', ''), 'workspace.yaml', {});
     expect(tl.stoppedBy).toBe('quiet');

@@ -27,13 +27,23 @@ const VERBS = [
   'annotate',
   'label',
   'taint',
+  'patch',
   'events',
   'top',
   'explain',
   'api-resources',
   'version',
 ];
-const TYPED_VERBS = new Set(['get', 'describe', 'delete', 'label', 'annotate', 'scale', 'explain']);
+const TYPED_VERBS = new Set([
+  'get',
+  'describe',
+  'delete',
+  'label',
+  'annotate',
+  'scale',
+  'explain',
+  'patch',
+]);
 const NODE_VERBS = new Set(['cordon', 'uncordon', 'drain']);
 // Every flag a command honours (flags.ts), spelled the way people type them; `top node` and
 // `top pod` share the verb's list.

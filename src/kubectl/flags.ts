@@ -95,6 +95,7 @@ export const COMMAND_FLAGS: Readonly<Record<string, readonly FlagSpec[]>> = {
   label: [bool('overwrite')],
   annotate: [bool('overwrite')],
   taint: [bool('overwrite')],
+  patch: [str('patch', 'p'), str('type')],
 };
 
 // Flags real kubectl has for these commands but this console does not honour: they fail with a
@@ -200,6 +201,7 @@ const KUBECTL_ONLY: Readonly<Record<string, readonly string[]>> = {
     'resource-version',
   ],
   taint: ['all', 'selector', 'l', 'dry-run'],
+  patch: ['patch-file', 'local', 'dry-run', 'subresource', 'filename', 'f'],
 };
 
 const TRUE = new Set(['1', 't', 'T', 'true', 'TRUE', 'True']);

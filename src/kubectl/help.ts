@@ -50,6 +50,10 @@ export const COMMANDS: readonly { usage: string; what: string }[] = [
   },
   { usage: 'kubectl taint nodes <node> key[=value]:Effect[-]', what: 'add or remove a node taint' },
   {
+    usage: `kubectl patch nodepool <name> --type merge -p '{"spec":…}'`,
+    what: 'change a NodePool (or a workload, PDB) from this moment on',
+  },
+  {
     usage: 'kubectl api-resources [-o wide] | kubectl version',
     what: 'the kinds this cluster serves; client and server versions',
   },

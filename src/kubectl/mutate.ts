@@ -158,6 +158,10 @@ function outcome(
         ].join('\n'),
       };
     }
+    case 'patch': {
+      const err = checkTarget(a.target, ctx, typedKind);
+      return err ? { error: err } : { output: `${prefix(a.target.kind)}/${a.target.name} patched` };
+    }
     case 'taint': {
       const err = nodeCheck(a.node, ctx);
       return err

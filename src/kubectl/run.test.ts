@@ -48,6 +48,10 @@ describe('mutating commands', () => {
     ['kubectl delete nodeclaim default-abcde', 'nodeclaim.karpenter.sh "default-abcde" deleted'],
     ['kubectl delete pod web-1', 'pod "web-1" deleted'],
     ['k delete nodepool default', 'nodepool.karpenter.sh "default" deleted'],
+    [
+      `kubectl patch nodepool default --type merge -p '{"spec":{"limits":{"cpu":"4"}}}'`,
+      'nodepool.karpenter.sh/default patched',
+    ],
   ])('%s → %s', (line, text) => {
     const r = runCommand(line, ctx);
     expect(r.output).toBe(text);

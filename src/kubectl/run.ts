@@ -55,6 +55,7 @@ const MUTATING = new Set([
   'annotate',
   'label',
   'taint',
+  'patch',
 ]);
 
 /** A word as a shell would need it typed (the source text of a timed action). */

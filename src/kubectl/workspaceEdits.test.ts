@@ -73,6 +73,23 @@ describe('console commands at the start of the timeline', () => {
     expect(actions(r.text)).toEqual([]);
   });
 
+  it('patch at t = 0 edits the object in place; later it is a timed action, quoted for a shell', () => {
+    const command = `kubectl patch deployment inflate -p '{"spec":{"replicas":3,"paused":null}}'`;
+    const patch = {
+      kind: 'patch' as const,
+      target: { kind: 'deployment' as const, name: 'inflate', namespace: 'default' },
+      patch: { spec: { replicas: 3, paused: null } },
+      type: 'strategic' as const,
+    };
+    const now = applyConsoleAction(deployment, 0, command, patch);
+    if (!now.ok) throw new Error(now.error);
+    expect(now.as).toBe('manifest');
+    expect(now.text).toContain('replicas: 3');
+    const later = applyConsoleAction(deployment, 50_000, command, patch);
+    if (!later.ok) throw new Error(later.error);
+    expect(actions(later.text)).toEqual([{ at: '50s', run: command }]);
+  });
+
   it('label at t = 0 adds the label to the object', () => {
     const r = applyConsoleAction(deployment, 0, 'kubectl label deployment inflate team=a', {
       kind: 'label',

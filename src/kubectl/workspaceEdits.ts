@@ -55,7 +55,37 @@ function manifestEdit(
     ];
     return { kind, name: action.target.name, namespace: action.target.namespace, ops };
   }
+  if (action.kind === 'patch') {
+    const kind = KIND_NAMES[action.target.kind];
+    const ops = kind === undefined ? undefined : patchOps(action.patch, []);
+    if (!kind || !ops) return undefined;
+    return { kind, name: action.target.name, namespace: action.target.namespace, ops };
+  }
   return undefined;
+}
+
+/**
+ * A merge patch as edits of the manifest at t = 0: a leaf sets, null removes, an object recurses.
+ * Undefined for a list of named items (a strategic merge would merge it item by item, which a
+ * set cannot say): that patch stays a timed action.
+ */
+function patchOps(patch: Record<string, unknown>, at: string[]): EditOp[] | undefined {
+  const ops: EditOp[] = [];
+  for (const [k, v] of Object.entries(patch)) {
+    const path = [...at, k];
+    if (v === null) ops.push({ op: 'remove', path });
+    else if (typeof v === 'object' && !Array.isArray(v)) {
+      const inner = patchOps(v as Record<string, unknown>, path);
+      if (!inner) return undefined;
+      ops.push(...inner);
+    } else if (
+      Array.isArray(v) &&
+      v.some((i) => typeof i === 'object' && i !== null && 'name' in i)
+    )
+      return undefined;
+    else ops.push({ op: 'set', path, value: v });
+  }
+  return ops;
 }
 
 /** Applies a console command to the workspace text (see the header comment for which way). */

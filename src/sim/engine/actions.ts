@@ -32,6 +32,10 @@ export type Action =
   | { kind: 'uncordon'; node: string }
   | { kind: 'drain'; node: string }
   | { kind: 'annotate' | 'label'; target: Target; set: Record<string, string>; remove: string[] }
+  /** `kubectl patch <kind> <name> [--type merge] -p <json>`: a merge patch (RFC 7386), or
+   *  kubectl's default strategic merge patch for built-in kinds (lists of named items merge by
+   *  name). */
+  | { kind: 'patch'; target: Target; patch: Record<string, unknown>; type: 'merge' | 'strategic' }
   | { kind: 'taint'; node: string; add: Taint[]; remove: { key: string; effect?: TaintEffect }[] }
   | { kind: 'helm'; op: 'install' | 'upgrade' | 'uninstall'; version?: string }
   /** A spot interruption notice for the node's instance (§4.2). */

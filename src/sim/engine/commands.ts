@@ -23,6 +23,38 @@ export function actionWarning(at: number | string, source: string, what: string)
   return `action at ${typeof at === 'number' ? formatDuration(at) : at} "${source}"${what}`;
 }
 
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * RFC 7386 merge patch: objects merge key by key, null removes a key, anything else replaces.
+ * `strategic` adds the one rule of kubectl's strategic merge patch most patches rely on: a list
+ * whose items all have a `name` (containers, volumes, env) merges item by item by name.
+ */
+export function mergePatch(target: unknown, patch: unknown, strategic = false): unknown {
+  if (strategic && Array.isArray(target) && Array.isArray(patch) && named(target) && named(patch)) {
+    const out = target.map((item) => {
+      const p = patch.find(
+        (q) => (q as { name: unknown }).name === (item as { name: unknown }).name,
+      );
+      return p === undefined ? item : mergePatch(item, p, true);
+    });
+    const known = new Set(target.map((i) => (i as { name: unknown }).name));
+    return [...out, ...patch.filter((p) => !known.has((p as { name: unknown }).name))];
+  }
+  if (!isObject(patch)) return patch;
+  const out: Record<string, unknown> = isObject(target) ? { ...target } : {};
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === null) delete out[k];
+    else out[k] = mergePatch(out[k], v, strategic);
+  }
+  return out;
+}
+
+function named(list: readonly unknown[]): boolean {
+  return list.every((i) => isObject(i) && typeof i.name === 'string');
+}
+
 export class Commands {
   constructor(private readonly sim: Sim) {}
 
@@ -107,6 +139,18 @@ export class Commands {
       case 'annotate':
       case 'label':
         return this.labelOrAnnotate(a.kind, a.target, a.set, a.remove);
+      case 'patch': {
+        const current = this.patchable(a.target);
+        if (typeof current === 'string') return current;
+        const patched = mergePatch(current, a.patch, a.type === 'strategic') as KubeObject;
+        if (
+          patched.kind !== current.kind ||
+          patched.metadata?.name !== current.metadata.name ||
+          (patched.metadata.namespace ?? 'default') !== (current.metadata.namespace ?? 'default')
+        )
+          return 'a patch cannot change the kind, name or namespace';
+        return this.applyObject(patched);
+      }
       case 'taint': {
         const n = this.node(a.node);
         if (typeof n === 'string') return n;
@@ -167,6 +211,26 @@ export class Commands {
         return n === 0 ? `no offering of ${a.instanceType} matches` : undefined;
       }
     }
+  }
+
+  /** The object a patch starts from: a NodePool as it was applied (defaults not filled in). */
+  private patchable(t: Target): KubeObject | string {
+    const { sim } = this;
+    if (t.kind === 'nodepool') {
+      const np = sim.originalNodePools.get(t.name) ?? sim.state.nodePools.get(t.name);
+      return np ?? `nodepools.karpenter.sh "${t.name}" not found`;
+    }
+    if (t.kind === 'provisioner') {
+      const p = sim.state.objects.get(
+        objectKey({ kind: 'Provisioner', metadata: { name: t.name } }),
+      );
+      return p ?? `provisioners.karpenter.sh "${t.name}" not found`;
+    }
+    if (WORKLOAD_KIND[t.kind] !== undefined) {
+      const o = sim.state.objects.get(this.workloadKey(t));
+      return o ?? `${t.kind} "${t.name}" not found in namespace ${t.namespace}`;
+    }
+    return `kubectl patch of a ${t.kind} is not simulated (NodePools, Provisioners, workloads and PodDisruptionBudgets are)`;
   }
 
   private workloadKey(t: Target): string {

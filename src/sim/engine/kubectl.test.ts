@@ -117,3 +117,42 @@ describe('durations', () => {
     expect(formatDuration(3_600_000)).toBe('1h');
   });
 });
+
+describe('kubectl patch', () => {
+  it('parses a merge patch of a NodePool, and a strategic one of a Deployment by default', () => {
+    expect(
+      action(`kubectl patch nodepool default --type merge -p '{"spec":{"limits":{"cpu":"4"}}}'`),
+    ).toEqual({
+      kind: 'patch',
+      target: { kind: 'nodepool', name: 'default', namespace: 'default' },
+      patch: { spec: { limits: { cpu: '4' } } },
+      type: 'merge',
+    });
+    expect(action(`kubectl patch deploy/web --patch '{"spec":{"replicas":3}}'`)).toMatchObject({
+      type: 'strategic',
+      patch: { spec: { replicas: 3 } },
+    });
+  });
+
+  it('refuses what the API server or this console cannot take, saying what to type', () => {
+    const error = (line: string) => {
+      const r = parseCommand(line);
+      return r.ok ? undefined : r.error;
+    };
+    expect(error(`kubectl patch nodepool default -p '{"spec":{}}'`)).toBe(
+      "kubectl patch: a nodepool is a custom resource, which takes no strategic merge patch (kubectl's default type): add --type merge",
+    );
+    expect(error('kubectl patch nodepool default --type merge')).toBe(
+      "kubectl patch: -p '<json>' is required",
+    );
+    expect(error(`kubectl patch nodepool default --type json -p '[]'`)).toMatch(
+      /--type json \(a list of operations\) is not simulated; use --type merge$/,
+    );
+    expect(error(`kubectl patch nodepool default --type merge -p '{spec: }'`)).toMatch(
+      /^kubectl patch: the patch is not JSON: /,
+    );
+    expect(error(`kubectl patch nodepool default --type merge -p '[1]'`)).toMatch(
+      /^kubectl patch: the patch must be a JSON object/,
+    );
+  });
+});

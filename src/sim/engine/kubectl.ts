@@ -19,6 +19,7 @@ export const SUPPORTED_COMMANDS: readonly string[] = [
   'kubectl annotate <kind> <name> <key>=<value>… | <key>-',
   'kubectl label <kind> <name> <key>=<value>… | <key>-',
   'kubectl taint nodes <node> <key>[=<value>]:<Effect>[-]',
+  "kubectl patch nodepool|deployment|statefulset|daemonset|pdb <name> [--type merge] -p '<json>'",
   'helm install|upgrade karpenter <chart> --version <version>',
   'helm uninstall karpenter',
   'interrupt <node>   (simulated spot interruption notice)',
@@ -60,6 +61,9 @@ const KIND_ALIASES: Readonly<Record<string, TargetKind>> = {
   pvc: 'persistentvolumeclaim',
 };
 
+/** Kinds served by a CustomResourceDefinition (no strategic merge patch). */
+const CUSTOM_KINDS: ReadonlySet<TargetKind> = new Set(['nodepool', 'nodeclaim', 'provisioner']);
+
 const EFFECTS: readonly TaintEffect[] = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 
 export interface Args {
@@ -78,6 +82,9 @@ const VALUE_FLAGS = new Set([
   'zone',
   'capacity-type',
   'for',
+  'p',
+  'patch',
+  'type',
 ]);
 
 /** Splits words into positional arguments and flags; `valueFlags` take the next word as a value. */
@@ -204,6 +211,40 @@ function parseKubectl(words: string[]): ParseResult {
       const kv = keyValues(a.positional);
       if (typeof kv === 'string') return fail(`kubectl ${verb}: ${kv}`);
       return { ok: true, action: { kind: verb, target: t, ...kv } };
+    }
+    case 'patch': {
+      const t = target(a);
+      if (typeof t === 'string') return fail(`kubectl patch: ${t}`);
+      const text = flag(a, 'p', 'patch');
+      if (text === undefined) return fail("kubectl patch: -p '<json>' is required");
+      const type = flag(a, 'type') ?? 'strategic';
+      if (type === 'json')
+        return fail(
+          'kubectl patch: --type json (a list of operations) is not simulated; use --type merge',
+        );
+      if (type !== 'merge' && type !== 'strategic')
+        return fail(`kubectl patch: --type must be merge or strategic, not "${type}"`);
+      // Custom resources take no strategic merge patch: the API server refuses kubectl's default.
+      if (type === 'strategic' && CUSTOM_KINDS.has(t.kind))
+        return fail(
+          `kubectl patch: a ${t.kind} is a custom resource, which takes no strategic merge patch (kubectl's default type): add --type merge`,
+        );
+      let patch: unknown;
+      try {
+        patch = JSON.parse(text);
+      } catch (e) {
+        return fail(
+          `kubectl patch: the patch is not JSON: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`,
+        );
+      }
+      if (typeof patch !== 'object' || patch === null || Array.isArray(patch))
+        return fail(
+          'kubectl patch: the patch must be a JSON object, e.g. \'{"spec":{"limits":{"cpu":"8"}}}\'',
+        );
+      return {
+        ok: true,
+        action: { kind: 'patch', target: t, patch: patch as Record<string, unknown>, type },
+      };
     }
     case 'taint': {
       const t = target(a);

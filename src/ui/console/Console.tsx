@@ -31,7 +31,7 @@ export function Console() {
     {
       id: 0,
       kind: 'info',
-      text: 'Type kubectl commands, e.g. kubectl get nodes -L node.kubernetes.io/instance-type. "help" lists them.',
+      text: 'Type kubectl commands, e.g. kubectl get nodes -L node.kubernetes.io/instance-type. "help" lists them. The editor sets the cluster at the start; a command here acts at the time under the cursor (kubectl scale, kubectl patch nodepool … change the run from then on).',
     },
   ]);
   const [input, setInput] = useState('');
