@@ -7,6 +7,7 @@ import {
   type EngineRequest,
   type EngineResponse,
   type ExplainTarget,
+  type FixesRequest,
   type PlanRequest,
   type SimulateRequest,
 } from './protocol.ts';
@@ -16,6 +17,7 @@ import type { TimelineJSON } from '../sim/engine/index.ts';
 import type { Explanation, SimulationResult } from '../pipeline/run.ts';
 import type { ComparisonView } from '../pipeline/compare.ts';
 import type { PlanView } from '../pipeline/plan.ts';
+import type { FixReport } from '../pipeline/fixes.ts';
 import type { ImportInput, ImportResult } from '../share/import.ts';
 import type { DocumentList } from '../manifests/documents.ts';
 import type { Frame } from '../pipeline/view.ts';
@@ -90,6 +92,12 @@ export class EngineClient {
   async checks(checks: Check[]): Promise<CheckResult[] | undefined> {
     const reply = await this.ask({ type: 'checks', requestId: this.nextId++, checks });
     return reply?.type === 'checkResults' ? reply.results : undefined;
+  }
+
+  /** The checked edits that would make a Pending pod's workload run (undefined: no answer). */
+  async fixes(req: Omit<FixesRequest, 'type' | 'requestId'>): Promise<FixReport | undefined> {
+    const reply = await this.ask({ type: 'fixes', requestId: this.nextId++, ...req });
+    return reply?.type === 'fixes' ? (reply.report ?? undefined) : undefined;
   }
 
   /** toJSON(timeline, t) of the last simulation, for the timeline export. */

@@ -5,6 +5,7 @@ import { explainTarget, simulateWorkspace, type Session } from '../pipeline/run.
 import { answerConsole } from '../pipeline/console.ts';
 import { compareWorkspace } from '../pipeline/compare.ts';
 import { planWorkspaces } from '../pipeline/plan.ts';
+import { suggestFixes } from '../pipeline/fixes.ts';
 import { importYaml } from '../share/import.ts';
 import { runChecks } from '../labs/checks/evaluate.ts';
 import { toJSON } from '../sim/engine/index.ts';
@@ -53,6 +54,16 @@ self.addEventListener('message', (e: MessageEvent<unknown>) => {
       console.warn('engine worker: explain failed', err);
     }
     post({ type: 'explanation', requestId: req.requestId, explanation });
+    return;
+  }
+  if (req.type === 'fixes') {
+    let report = null;
+    try {
+      report = suggestFixes(req.text, req.pod, { file: req.file, seed: req.seed });
+    } catch (err) {
+      console.warn('engine worker: fixes failed', err);
+    }
+    post({ type: 'fixes', requestId: req.requestId, report });
     return;
   }
   if (req.type === 'timelineJSON') {

@@ -7,6 +7,7 @@ import type { Frame } from '../pipeline/view.ts';
 export type { ExplainTarget };
 import type { ComparisonView } from '../pipeline/compare.ts';
 import type { PlanView } from '../pipeline/plan.ts';
+import type { FixReport } from '../pipeline/fixes.ts';
 import type { ImportInput, ImportResult } from '../share/import.ts';
 import { isConsoleQuery, type ConsoleQuery, type ConsoleReply } from '../pipeline/console.ts';
 import type { Check, CheckResult } from '../labs/types.ts';
@@ -109,7 +110,18 @@ export interface DocumentsRequest {
   text: string;
 }
 
+/** The edits that would make a Pending pod's workload run, each checked by a run (fixes.ts). */
+export interface FixesRequest {
+  type: 'fixes';
+  requestId: number;
+  text: string;
+  file: string;
+  seed: number;
+  pod: string;
+}
+
 export type EngineRequest =
+  | FixesRequest
   | SchemaRequest
   | DocumentsRequest
   | FrameRequest
@@ -135,7 +147,8 @@ export type EngineResponse =
   | { type: 'imported'; requestId: number; result: ImportResult }
   | { type: 'schema'; requestId: number; schema: object }
   | { type: 'documents'; requestId: number; list: DocumentList }
-  | { type: 'frame'; requestId: number; frames: Frame[] };
+  | { type: 'frame'; requestId: number; frames: Frame[] }
+  | { type: 'fixes'; requestId: number; report: FixReport | null };
 
 function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -193,6 +206,14 @@ export function isEngineRequest(x: unknown): x is EngineRequest {
       typeof x.seed === 'number' &&
       Number.isFinite(x.seed)
     );
+  if (x.type === 'fixes')
+    return (
+      typeof x.text === 'string' &&
+      typeof x.file === 'string' &&
+      typeof x.pod === 'string' &&
+      typeof x.seed === 'number' &&
+      Number.isFinite(x.seed)
+    );
   if (x.type === 'import')
     return (
       Array.isArray(x.inputs) &&
@@ -244,6 +265,8 @@ export function isEngineResponse(x: unknown): x is EngineResponse {
       return isObject(x.list) && typeof x.list.ok === 'boolean';
     case 'frame':
       return Array.isArray(x.frames) && x.frames.every((f) => isObject(f) && Array.isArray(f.pods));
+    case 'fixes':
+      return x.report === null || (isObject(x.report) && Array.isArray(x.report.fixes));
     case 'comparison':
       return (
         isObject(x.comparison) &&

@@ -5,6 +5,7 @@ import { useMemo, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import { selectionStore } from '../stores/selection.ts';
 import { SIMPLIFICATIONS } from '../simplifications.ts';
+import { FixFinder } from './FixFinder.tsx';
 import { simulationStore, currentFrame } from '../stores/simulation.ts';
 import type {
   EventExplanation,
@@ -188,6 +189,7 @@ function PodStory({ e }: { e: PodExplanation }) {
               ))}
             </tbody>
           </table>
+          <FixFinder key={e.key} pod={e.key} />
         </>
       )}
       {e.volumes && <Volumes v={e.volumes} />}

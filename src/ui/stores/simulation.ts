@@ -7,6 +7,7 @@ import { createStore } from 'zustand/vanilla';
 import { EngineClient, type WorkerLike } from '../../worker/client.ts';
 import type { Explanation, SimulationResult } from '../../pipeline/run.ts';
 import type { ExplainTarget } from '../../worker/protocol.ts';
+import type { FixReport } from '../../pipeline/fixes.ts';
 import type { ConsoleQuery, ConsoleReply } from '../../pipeline/console.ts';
 import type { Check, CheckResult } from '../../labs/types.ts';
 import type { TimelineJSON } from '../../sim/engine/index.ts';
@@ -48,6 +49,8 @@ export interface SimulationState {
   /** Asks the worker about an object of the current result (undefined when it cannot say). */
   explain(target: ExplainTarget): Promise<Explanation | undefined>;
   console(query: ConsoleQuery): Promise<ConsoleReply | undefined>;
+  /** The checked edits of `text` that would make a Pending pod's workload run (fixes.ts). */
+  fixes(text: string, pod: string): Promise<FixReport | undefined>;
   /** A re-simulation is scheduled (an edit made during a run) but has not started yet. */
   queued: boolean;
   /** Lab checks against the simulation of the current text (waits for a pending re-run). */
@@ -278,6 +281,9 @@ export function createSimulationStore(spawn: () => WorkerLike) {
       },
       console(query) {
         return client.console(query);
+      },
+      fixes(text, pod) {
+        return client.fixes({ text, pod, file: 'workspace.yaml', seed: SEED });
       },
       timelineJSON(t) {
         return client.timelineJSON(t);

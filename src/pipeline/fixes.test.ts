@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { suggestFixes } from './fixes.ts';
+import { simulateWorkspace } from './run.ts';
+
+const CLASS = `---
+apiVersion: karpenter.k8s.aws/v1
+kind: EC2NodeClass
+metadata: { name: default }
+spec:
+  role: KarpenterNodeRole
+  amiSelectorTerms: [{ alias: al2023@latest }]
+  subnetSelectorTerms: [{ tags: { karpenter.sh/discovery: lab } }]
+  securityGroupSelectorTerms: [{ tags: { karpenter.sh/discovery: lab } }]
+`;
+const pool = (spec: string, ref = 'default') => `apiVersion: karpenter.sh/v1
+kind: NodePool
+metadata: { name: default }
+spec:
+${spec}  template:
+    spec:
+      nodeClassRef: { group: karpenter.k8s.aws, kind: EC2NodeClass, name: ${ref} }
+      requirements:
+        - { key: karpenter.sh/capacity-type, operator: In, values: [on-demand] }
+        - { key: topology.kubernetes.io/zone, operator: In, values: [us-east-1a] }
+`;
+const web = (podSpec = '', replicas = 3) => `---
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: web }
+spec:
+  replicas: ${replicas}
+  selector: { matchLabels: { app: web } }
+  template:
+    metadata: { labels: { app: web } }
+    spec:
+${podSpec}      containers: [{ name: c, image: pause, resources: { requests: { cpu: '1' } } }]
+`;
+const OPTS = { file: 'workspace.yaml', seed: 1 };
+
+/** A Pending pod of the workspace's run, by key. */
+function pendingPod(text: string): string {
+  const tl = simulateWorkspace(text, OPTS).session.timeline;
+  const p = [...tl.final.pods.values()].find((q) => q.phase === 'Pending');
+  if (!p) throw new Error('no pending pod');
+  return p.key;
+}
+const titles = (text: string) =>
+  suggestFixes(text, pendingPod(text), OPTS).fixes.map((f) => f.title);
+
+describe('what would fix a Pending pod, each edit checked by a run', () => {
+  it('a taint it does not tolerate: a toleration in its Deployment', () => {
+    const text =
+      pool('').replace(
+        '      requirements:',
+        '      taints: [{ key: dedicated, value: batch, effect: NoSchedule }]\n      requirements:',
+      ) +
+      web() +
+      CLASS;
+    expect(titles(text)).toEqual(['Tolerate the taint dedicated:NoSchedule in Deployment "web"']);
+  });
+
+  it('a zone the pool rules out: the selector goes, or the pool’s requirement does', () => {
+    const text =
+      pool('') + web('      nodeSelector: { topology.kubernetes.io/zone: us-east-1b }\n') + CLASS;
+    const r = suggestFixes(text, pendingPod(text), OPTS);
+    expect(r.pending).toBe(true);
+    expect(r.fixes.map((f) => f.title).sort()).toEqual([
+      'Drop NodePool "default"\'s requirement on topology.kubernetes.io/zone (the pod asks for a value it rules out)',
+      'Remove the nodeSelector topology.kubernetes.io/zone=us-east-1b from Deployment "web"',
+    ]);
+    for (const f of r.fixes) {
+      expect(f.running).toBe(3);
+      expect(f.of).toBe(3);
+      expect(f.costPerHour).toBeGreaterThan(0);
+      expect(f.baseCostPerHour).toBe(0);
+    }
+  });
+
+  it('limits the pods need more than: the limits go', () => {
+    const text = pool("  limits: { cpu: '2' }\n") + web('', 6) + CLASS;
+    expect(titles(text)).toEqual(['Remove NodePool "default"\'s limits']);
+  });
+
+  it('a NodePool naming a node class that does not exist: point it at the one that does', () => {
+    const text = pool('', 'defualt') + web() + CLASS;
+    expect(titles(text)).toEqual([
+      'Point NodePool "default" at the EC2NodeClass "default" (it names "defualt", which does not exist)',
+    ]);
+  });
+
+  it('offers nothing for a pod that runs, and no edit that does not help', () => {
+    const text = pool('') + web() + CLASS;
+    const tl = simulateWorkspace(text, OPTS).session.timeline;
+    const running = [...tl.final.pods.values()][0]?.key ?? '';
+    expect(suggestFixes(text, running, OPTS)).toEqual({ pending: false, tried: 0, fixes: [] });
+    // A 2,000-CPU pod: no instance type is that big, so no edit among those tried helps.
+    const huge = pool('') + web('', 1).replace("cpu: '1'", "cpu: '2000'") + CLASS;
+    const r = suggestFixes(huge, pendingPod(huge), OPTS);
+    expect(r.pending).toBe(true);
+    expect(r.fixes).toEqual([]);
+  });
+});

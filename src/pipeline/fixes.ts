@@ -1,0 +1,293 @@
+// "What would fix it": for a pod still Pending at the end of a run, the small edits of the
+// workspace that Karpenter's reasons point at (tolerate the taint, drop the selector or the
+// NodePool requirement that rules it out, lift the limits, let the spread be skewed, point the
+// NodePool at a node class that exists), each checked by simulating the edited workspace to its
+// end with the same seed. Only the edits after which every pod of the pod's workload runs are
+// offered, cheapest first, with the $/h they lead to. Nothing here guesses: an edit that does
+// not work is not shown.
+import { editWorkspace, parseWorkspace, type EditOp, type ObjectRef } from '../manifests/index.ts';
+import { HELD_BACK_ANNOTATION } from '../manifests/heldBack.ts';
+import { notReadyPools } from '../sim/engine/nodePoolReady.ts';
+import type { ClusterState, PodRec, Timeline } from '../sim/engine/index.ts';
+import type { KubeObject, NodePool } from '../sim/k8s.ts';
+import { simulateWorkspace } from './run.ts';
+
+/** One edit of one workspace object, in words and as edit operations. */
+export interface FixCandidate {
+  title: string;
+  target: ObjectRef;
+  ops: EditOp[];
+}
+
+export interface VerifiedFix extends FixCandidate {
+  /** The workload's pods Running at the end of the edited run, of how many. */
+  running: number;
+  of: number;
+  /** $/h of the nodes up at the end of the edited run, and of the run as it is. */
+  costPerHour: number;
+  baseCostPerHour: number;
+}
+
+export interface FixReport {
+  /** The pod is Pending at the end of the run (otherwise there is nothing to fix). */
+  pending: boolean;
+  /** How many edits were tried. */
+  tried: number;
+  fixes: VerifiedFix[];
+  /** The workspace has more pods than edits are tried for (each edit is a whole run). */
+  tooLarge?: true;
+}
+
+/** Edits are tried for workspaces of at most this many pods (each is a whole run). */
+export const MAX_FIX_PODS = 2_000;
+
+/** Most edits tried per request: each is a whole simulation. */
+export const MAX_CANDIDATES = 8;
+
+/** Requirement keys that bound an instance's size (a pod too big for every allowed type). */
+const SIZE_KEYS = [
+  'node.kubernetes.io/instance-type',
+  'karpenter.k8s.aws/instance-category',
+  'karpenter.k8s.aws/instance-family',
+  'karpenter.k8s.aws/instance-size',
+  'karpenter.k8s.aws/instance-cpu',
+  'karpenter.k8s.aws/instance-memory',
+  'karpenter.k8s.aws/instance-generation',
+];
+/** Requirement keys that bound where and how an instance is bought (no offering left). */
+const OFFERING_KEYS = ['karpenter.sh/capacity-type', 'topology.kubernetes.io/zone'];
+
+function costPerHour(state: ClusterState): number {
+  let sum = 0;
+  for (const n of state.nodes.values()) if (n.terminatedAt === undefined) sum += n.price;
+  return Math.round(sum * 10_000) / 10_000;
+}
+
+/** The pods of the pod's workload (or the pod alone) at the end of a run. */
+function group(state: ClusterState, pod: PodRec): PodRec[] {
+  if (pod.owner === undefined) return [...state.pods.values()].filter((p) => p.key === pod.key);
+  return [...state.pods.values()].filter((p) => p.owner === pod.owner);
+}
+
+function refOf(o: KubeObject): ObjectRef {
+  return {
+    kind: o.kind,
+    name: o.metadata.name ?? '',
+    ...(o.metadata.namespace === undefined ? {} : { namespace: o.metadata.namespace }),
+  };
+}
+
+/** The object as the workspace writes it (the state's copy may have defaults filled in, which
+ *  would shift a list index an edit names). */
+function writtenObject(
+  written: readonly KubeObject[],
+  kind: string,
+  name: string,
+  namespace = 'default',
+): KubeObject | undefined {
+  return written.find(
+    (x) =>
+      x.kind === kind &&
+      x.metadata.name === name &&
+      (kind === 'NodePool' || (x.metadata.namespace ?? 'default') === namespace),
+  );
+}
+
+/** The workload object a pod belongs to, and where its pod spec sits in it. */
+function podSpecOf(
+  written: readonly KubeObject[],
+  pod: PodRec,
+): { ref: ObjectRef; spec: Record<string, unknown>; at: string[] } | undefined {
+  if (pod.owner === undefined) {
+    const [namespace = 'default', name = ''] = pod.key.split('/');
+    return {
+      ref: { kind: 'Pod', name, namespace },
+      spec: pod.pod.spec as unknown as Record<string, unknown>,
+      at: ['spec'],
+    };
+  }
+  const [kind = '', namespace = 'default', name = ''] = pod.owner.split('/');
+  const o = writtenObject(written, kind, name, namespace) as
+    (KubeObject & { spec?: { template?: { spec?: Record<string, unknown> } } }) | undefined;
+  const spec = o?.spec?.template?.spec;
+  return o && spec ? { ref: refOf(o), spec, at: ['spec', 'template', 'spec'] } : undefined;
+}
+
+/** The candidate edits Karpenter's reasons for the pod point at, without duplicates. `written`:
+ *  the workspace's objects as its text has them. */
+export function fixCandidates(
+  state: ClusterState,
+  pod: PodRec,
+  written: readonly KubeObject[],
+): FixCandidate[] {
+  const out: FixCandidate[] = [];
+  const add = (c: FixCandidate) => {
+    if (!out.some((x) => x.title === c.title)) out.push(c);
+  };
+  const owner = podSpecOf(written, pod);
+  const poolRef = (np: NodePool): ObjectRef => ({ kind: 'NodePool', name: np.metadata.name ?? '' });
+  const dropRequirement = (np: NodePool, key: string, why: string) => {
+    const text = writtenObject(written, 'NodePool', np.metadata.name ?? '') as NodePool | undefined;
+    const i = (text?.spec.template.spec.requirements ?? []).findIndex((r) => r.key === key);
+    if (i >= 0)
+      add({
+        title: `Drop NodePool "${np.metadata.name ?? ''}"'s requirement on ${key} (${why})`,
+        target: poolRef(np),
+        ops: [{ op: 'remove', path: ['spec', 'template', 'spec', 'requirements', i] }],
+      });
+  };
+  for (const r of pod.error?.perNodePool ?? []) {
+    const np = r.nodePool === '' ? undefined : state.nodePools.get(r.nodePool);
+    switch (r.kind) {
+      case 'taint': {
+        const t = r.detail?.taint;
+        if (!t || !owner) break;
+        const existing = (owner.spec.tolerations as unknown[] | undefined) ?? [];
+        add({
+          title: `Tolerate the taint ${t.key}:${t.effect} in ${owner.ref.kind} "${owner.ref.name}"`,
+          target: owner.ref,
+          ops: [
+            {
+              op: 'set',
+              path: [...owner.at, 'tolerations'],
+              value: [...existing, { key: t.key, operator: 'Exists', effect: t.effect }],
+            },
+          ],
+        });
+        break;
+      }
+      case 'requirements': {
+        const key = r.detail?.key;
+        if (!key) break;
+        const selector = owner?.spec.nodeSelector as Record<string, string> | undefined;
+        if (owner && selector?.[key] !== undefined)
+          add({
+            title: `Remove the nodeSelector ${key}=${selector[key]} from ${owner.ref.kind} "${owner.ref.name}"`,
+            target: owner.ref,
+            ops: [{ op: 'remove', path: [...owner.at, 'nodeSelector', key] }],
+          });
+        if (np) dropRequirement(np, key, 'the pod asks for a value it rules out');
+        break;
+      }
+      case 'resources':
+        if (np) for (const k of SIZE_KEYS) dropRequirement(np, k, 'no allowed type is big enough');
+        break;
+      case 'offering':
+        if (np) for (const k of OFFERING_KEYS) dropRequirement(np, k, 'no offering is left');
+        break;
+      case 'limits':
+        if (
+          np &&
+          (writtenObject(written, 'NodePool', r.nodePool) as NodePool | undefined)?.spec.limits
+        )
+          add({
+            title: `Remove NodePool "${np.metadata.name ?? ''}"'s limits`,
+            target: poolRef(np),
+            ops: [{ op: 'remove', path: ['spec', 'limits'] }],
+          });
+        break;
+      case 'topology': {
+        const key = r.detail?.key;
+        const list = (owner?.spec.topologySpreadConstraints ?? []) as {
+          topologyKey?: string;
+          whenUnsatisfiable?: string;
+        }[];
+        list.forEach((c, i) => {
+          if (!owner || c.whenUnsatisfiable === 'ScheduleAnyway') return;
+          if (key !== undefined && c.topologyKey !== key) return;
+          add({
+            title: `Let ${owner.ref.kind} "${owner.ref.name}"'s spread over ${c.topologyKey ?? '?'} be skewed when it cannot be met (whenUnsatisfiable: ScheduleAnyway)`,
+            target: owner.ref,
+            ops: [
+              {
+                op: 'set',
+                path: [...owner.at, 'topologySpreadConstraints', i, 'whenUnsatisfiable'],
+                value: 'ScheduleAnyway',
+              },
+            ],
+          });
+        });
+        break;
+      }
+      case 'noNodePool': {
+        if (notReadyPools(state).length === 0) break;
+        const classes = [...state.objects.values()]
+          .filter((o) => o.kind === 'EC2NodeClass')
+          .map((o) => o.metadata.name ?? '');
+        const [cls] = classes.sort();
+        if (cls === undefined) break;
+        for (const p of state.nodePools.values()) {
+          const ref = p.spec.template.spec.nodeClassRef;
+          if (!ref || classes.includes(ref.name)) continue;
+          add({
+            title: `Point NodePool "${p.metadata.name ?? ''}" at the EC2NodeClass "${cls}" (it names "${ref.name}", which does not exist)`,
+            target: poolRef(p),
+            ops: [
+              { op: 'set', path: ['spec', 'template', 'spec', 'nodeClassRef', 'name'], value: cls },
+            ],
+          });
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return out.slice(0, MAX_CANDIDATES);
+}
+
+export interface FixOptions {
+  file: string;
+  seed: number;
+  onProgress?: (done: number, total: number, phase: string) => void;
+}
+
+/** The pod at the end of a run, by key; its workload's pods, Running or not. */
+function podAtEnd(timeline: Timeline, key: string): PodRec | undefined {
+  return timeline.final.pods.get(key);
+}
+
+/**
+ * Runs the workspace, and if the pod is Pending at the end, each candidate edit: the ones after
+ * which every pod of its workload runs at the end, cheapest first.
+ */
+export function suggestFixes(text: string, podKey: string, opts: FixOptions): FixReport {
+  const base = simulateWorkspace(text, { file: opts.file, seed: opts.seed }).session.timeline;
+  const pod = podAtEnd(base, podKey);
+  if (!pod || pod.phase !== 'Pending') return { pending: false, tried: 0, fixes: [] };
+  if (base.final.pods.size > MAX_FIX_PODS)
+    return { pending: true, tried: 0, fixes: [], tooLarge: true };
+  const baseCost = costPerHour(base.final);
+  // A held-back copy (applied later by an action) is not what the run starts from.
+  const written = parseWorkspace(text, { file: opts.file })
+    .objects.map((o) => o.object)
+    .filter((o) => o.metadata.annotations?.[HELD_BACK_ANNOTATION] === undefined);
+  const candidates = fixCandidates(base.final, pod, written);
+  const fixes: VerifiedFix[] = [];
+  candidates.forEach((c, i) => {
+    opts.onProgress?.(i, candidates.length, `trying: ${c.title}`);
+    const edited = editWorkspace(text, { target: c.target, ops: c.ops });
+    if (!edited.ok) return;
+    // An edit that breaks the workspace is no fix (the run would be refused or differ in kind).
+    if (
+      parseWorkspace(edited.text, { file: opts.file }).diagnostics.some(
+        (d) => d.severity === 'error',
+      )
+    )
+      return;
+    const tl = simulateWorkspace(edited.text, { file: opts.file, seed: opts.seed }).session
+      .timeline;
+    const pods = group(tl.final, pod);
+    const running = pods.filter((p) => p.phase === 'Running').length;
+    if (pods.length === 0 || running < pods.length) return;
+    fixes.push({
+      ...c,
+      running,
+      of: pods.length,
+      costPerHour: costPerHour(tl.final),
+      baseCostPerHour: baseCost,
+    });
+  });
+  fixes.sort((a, b) => a.costPerHour - b.costPerHour || a.title.localeCompare(b.title));
+  return { pending: true, tried: candidates.length, fixes };
+}
