@@ -96,7 +96,7 @@ export function Console() {
       // Every document in the editor is applied at the start; only held-back ones wait for this.
       print(
         'info',
-        'kubectl apply -f <name> applies a held-back document: add the annotation lab.karpenter.playground/held-back: <name> to a document in the workspace (docs/cli.md).',
+        'kubectl apply -f <name> applies a held-back document: add the annotation lab.karpenter.playground/held-back: <name> to a copy of the object in the workspace. For a small change, kubectl patch is simpler: kubectl patch nodepool default --type merge -p \'{"spec":{"limits":{"cpu":"8"}}}\'.',
       );
       return;
     }

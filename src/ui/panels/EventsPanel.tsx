@@ -3,6 +3,7 @@ import { useDeferredValue, useMemo } from 'react';
 import { useStore } from 'zustand';
 import { simulationStore, currentFrame } from '../stores/simulation.ts';
 import { selectionStore } from '../stores/selection.ts';
+import { eventClock } from './clock.ts';
 
 export function EventsPanel() {
   // The frame at the cursor carries the newest events up to its moment (src/pipeline/frames.ts).
@@ -24,7 +25,7 @@ export function EventsPanel() {
               className="link event-link"
               onClick={() => selectionStore.getState().select({ kind: 'event', index: e.index })}
             >
-              <span className="t">{(e.time / 1000).toFixed(1)}s</span> <b>{e.reason}</b>
+              <span className="t">{eventClock(e.time)}</span> <b>{e.reason}</b>
             </button>{' '}
             {e.log && (
               <span className="tag" title="Karpenter writes this only to its log (kubectl logs)">

@@ -5,14 +5,7 @@ import { simulationStore, currentFrame } from '../stores/simulation.ts';
 import { SPEEDS, type Speed } from '../stores/playback.ts';
 import { IconNext, IconPause, IconPlay, IconPrevious } from '../icons.tsx';
 import { pointAt, seriesOf } from '../cost/series.ts';
-
-export function clock(ms: number): string {
-  const s = Math.floor(ms / 1000);
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const ss = String(s % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
-}
+import { clock } from './clock.ts';
 
 export function Timeline() {
   const end = useStore(simulationStore, (s) => s.result?.end);
