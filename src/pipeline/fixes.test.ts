@@ -88,6 +88,25 @@ describe('what would fix a Pending pod, each edit checked by a run', () => {
     ]);
   });
 
+  it('minValues the pool cannot meet: the minValues goes', () => {
+    const text =
+      pool('').replace(
+        '        - { key: topology.kubernetes.io/zone, operator: In, values: [us-east-1a] }\n',
+        '        - { key: karpenter.k8s.aws/instance-family, operator: In, values: [m5, t3], minValues: 2 }\n' +
+          '        - { key: karpenter.k8s.aws/instance-size, operator: In, values: [24xlarge] }\n',
+      ) +
+      web() +
+      CLASS;
+    expect(text).toContain('minValues: 2');
+    // Only m5 has a 24xlarge, so two families cannot be had: the pool is left with no type.
+    // Dropping the minValues, or the size, or the family requirement each lets the pods run.
+    expect(titles(text).sort()).toEqual([
+      'Drop NodePool "default"\'s requirement on karpenter.k8s.aws/instance-family (it leaves no instance type)',
+      'Drop NodePool "default"\'s requirement on karpenter.k8s.aws/instance-size (it leaves no instance type)',
+      'Drop minValues 2 from NodePool "default"\'s requirement on karpenter.k8s.aws/instance-family',
+    ]);
+  });
+
   it('offers nothing for a pod that runs, and no edit that does not help', () => {
     const text = pool('') + web() + CLASS;
     const tl = simulateWorkspace(text, OPTS).session.timeline;

@@ -136,6 +136,18 @@ export function fixCandidates(
         ops: [{ op: 'remove', path: ['spec', 'template', 'spec', 'requirements', i] }],
       });
   };
+  const dropMinValues = (np: NodePool) => {
+    const name = np.metadata.name ?? '';
+    const text = writtenObject(written, 'NodePool', name) as NodePool | undefined;
+    (text?.spec.template.spec.requirements ?? []).forEach((req, i) => {
+      if (req.minValues === undefined) return;
+      add({
+        title: `Drop minValues ${req.minValues} from NodePool "${name}"'s requirement on ${req.key}`,
+        target: poolRef(np),
+        ops: [{ op: 'remove', path: ['spec', 'template', 'spec', 'requirements', i, 'minValues'] }],
+      });
+    });
+  };
   for (const r of pod.error?.perNodePool ?? []) {
     const np = r.nodePool === '' ? undefined : state.nodePools.get(r.nodePool);
     switch (r.kind) {
@@ -175,6 +187,9 @@ export function fixCandidates(
       case 'offering':
         if (np) for (const k of OFFERING_KEYS) dropRequirement(np, k, 'no offering is left');
         break;
+      case 'minValues':
+        if (np) dropMinValues(np);
+        break;
       case 'limits':
         if (
           np &&
@@ -210,7 +225,15 @@ export function fixCandidates(
         break;
       }
       case 'noNodePool': {
-        if (notReadyPools(state).length === 0) break;
+        // Every pool's requirements (or minValues) rule out the whole catalog.
+        if (notReadyPools(state).length === 0) {
+          for (const p of state.nodePools.values()) {
+            dropMinValues(p);
+            for (const k of [...SIZE_KEYS, ...OFFERING_KEYS])
+              dropRequirement(p, k, 'it leaves no instance type');
+          }
+          break;
+        }
         const classes = [...state.objects.values()]
           .filter((o) => o.kind === 'EC2NodeClass')
           .map((o) => o.metadata.name ?? '');
