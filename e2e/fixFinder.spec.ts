@@ -1,6 +1,7 @@
 // What would fix a Pending pod: the worker tries the edits Karpenter's reasons point at, one run
 // each, and lists those that work; Apply writes one into the editor and the pods run.
 import { DETAIL_SIZES, expect, openWithSaved, test, waitForSimulation } from './fixtures.ts';
+import { NODE_CLASS_YAML } from '../src/sim/storage/testing.ts';
 
 const WORKSPACE = `apiVersion: karpenter.sh/v1
 kind: NodePool
@@ -13,15 +14,7 @@ spec:
       requirements:
         - { key: karpenter.sh/capacity-type, operator: In, values: [on-demand] }
 ---
-apiVersion: karpenter.k8s.aws/v1
-kind: EC2NodeClass
-metadata: { name: default }
-spec:
-  role: KarpenterNodeRole
-  amiSelectorTerms: [{ alias: al2023@latest }]
-  subnetSelectorTerms: [{ tags: { karpenter.sh/discovery: lab } }]
-  securityGroupSelectorTerms: [{ tags: { karpenter.sh/discovery: lab } }]
----
+${NODE_CLASS_YAML}---
 apiVersion: apps/v1
 kind: Deployment
 metadata: { name: web }

@@ -13,6 +13,7 @@ import { explainEvent, explainNode, explainPod } from '../explain/index.ts';
 import { runCommand } from '../kubectl/run.ts';
 import { at } from '../kubectl/testing.ts';
 import { FIXTURES, simulateText, timelineOf } from './harness.ts';
+import { NODE_CLASS_YAML } from '../sim/storage/testing.ts';
 
 const CASE = readFileSync(
   join(FIXTURES, 'provisioning/nodes-limit-holds-across-batches.yaml'),
@@ -178,15 +179,7 @@ spec:
   limits: { cpu: "${cpuLimit}" }
   disruption: { consolidationPolicy: WhenEmptyOrUnderutilized, consolidateAfter: 1m }
 ---
-apiVersion: karpenter.k8s.aws/v1
-kind: EC2NodeClass
-metadata: { name: default }
-spec:
-  role: KarpenterNodeRole
-  amiSelectorTerms: [{ alias: al2023@latest }]
-  subnetSelectorTerms: [{ tags: { karpenter.sh/discovery: lab } }]
-  securityGroupSelectorTerms: [{ tags: { karpenter.sh/discovery: lab } }]
----
+${NODE_CLASS_YAML}---
 apiVersion: apps/v1
 kind: Deployment
 metadata: { name: worker }
@@ -246,15 +239,7 @@ ${lower ? "    - { at: 5m, run: 'kubectl apply -f lower' }\n" : ''}    - { at: 5
 ---
 ${pool('').replace("  limits: { cpu: '4' }\n", '')}---
 ${pool(', annotations: { lab.karpenter.playground/held-back: lower }')}---
-apiVersion: karpenter.k8s.aws/v1
-kind: EC2NodeClass
-metadata: { name: default }
-spec:
-  role: KarpenterNodeRole
-  amiSelectorTerms: [{ alias: al2023@latest }]
-  subnetSelectorTerms: [{ tags: { karpenter.sh/discovery: lab } }]
-  securityGroupSelectorTerms: [{ tags: { karpenter.sh/discovery: lab } }]
----
+${NODE_CLASS_YAML}---
 apiVersion: apps/v1
 kind: Deployment
 metadata: { name: web }

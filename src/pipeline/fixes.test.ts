@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { suggestFixes } from './fixes.ts';
 import { simulateWorkspace } from './run.ts';
+import { NODE_CLASS_YAML } from '../sim/storage/testing.ts';
 
-const CLASS = `---
-apiVersion: karpenter.k8s.aws/v1
-kind: EC2NodeClass
-metadata: { name: default }
-spec:
-  role: KarpenterNodeRole
-  amiSelectorTerms: [{ alias: al2023@latest }]
-  subnetSelectorTerms: [{ tags: { karpenter.sh/discovery: lab } }]
-  securityGroupSelectorTerms: [{ tags: { karpenter.sh/discovery: lab } }]
-`;
+const CLASS = `---\n${NODE_CLASS_YAML}`;
 const pool = (spec: string, ref = 'default') => `apiVersion: karpenter.sh/v1
 kind: NodePool
 metadata: { name: default }

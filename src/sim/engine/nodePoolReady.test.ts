@@ -3,19 +3,15 @@ import { explainPod } from '../../explain/index.ts';
 import { simulateText, timelineOf } from '../../fidelity/harness.ts';
 import { runCommand } from '../../kubectl/run.ts';
 import { at } from '../../kubectl/testing.ts';
+import { NODE_CLASS_YAML } from '../storage/testing.ts';
 
 // provisioner.go NewScheduler drops a NodePool that is not Ready ("ignoring nodepool, not ready");
 // NodeClassReady=False makes it so when the class its nodeClassRef names does not exist.
-const CLASS = (name: string, heldBack = false) => `---
-apiVersion: karpenter.k8s.aws/v1
-kind: EC2NodeClass
-metadata: { name: ${name}${heldBack ? ', annotations: { lab.karpenter.playground/held-back: cls }' : ''} }
-spec:
-  role: KarpenterNodeRole
-  amiSelectorTerms: [{ alias: al2023@latest }]
-  subnetSelectorTerms: [{ tags: { karpenter.sh/discovery: lab } }]
-  securityGroupSelectorTerms: [{ tags: { karpenter.sh/discovery: lab } }]
-`;
+const CLASS = (name: string, heldBack = false) =>
+  `---\n${NODE_CLASS_YAML.replace(
+    'metadata: { name: default }',
+    `metadata: { name: ${name}${heldBack ? ', annotations: { lab.karpenter.playground/held-back: cls }' : ''} }`,
+  )}`;
 const WORKSPACE = (actions = '') => `apiVersion: lab.karpenter.playground/v1alpha1
 kind: Scenario
 metadata: { name: not-ready }
