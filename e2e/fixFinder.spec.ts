@@ -1,7 +1,17 @@
 // What would fix a Pending pod: the worker tries the edits Karpenter's reasons point at, one run
 // each, and lists those that work; Apply writes one into the editor and the pods run.
 import { DETAIL_SIZES, expect, openWithSaved, test, waitForSimulation } from './fixtures.ts';
-import { NODE_CLASS_YAML } from '../src/sim/storage/testing.ts';
+
+// e2e specs cannot import src/sim/storage/testing.ts (it loads the catalog's JSON).
+const NODE_CLASS_YAML = `apiVersion: karpenter.k8s.aws/v1
+kind: EC2NodeClass
+metadata: { name: default }
+spec:
+  role: KarpenterNodeRole
+  amiSelectorTerms: [{ alias: al2023@latest }]
+  subnetSelectorTerms: [{ tags: { karpenter.sh/discovery: lab } }]
+  securityGroupSelectorTerms: [{ tags: { karpenter.sh/discovery: lab } }]
+`;
 
 const WORKSPACE = `apiVersion: karpenter.sh/v1
 kind: NodePool
@@ -46,7 +56,18 @@ for (const size of DETAIL_SIZES) {
     );
     await expect(fixes).toContainText('3 of 3 pods Running');
     await page.screenshot({ path: info.outputPath('fixes.png') });
+    // An edit between Find and Apply: the list says it is out of date and offers to look again.
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('# a note');
+    await expect(fixes).toContainText('The workspace changed since these edits were tried.');
+    await fixes.getByRole('button', { name: 'Find a fix again' }).click();
     await fixes.getByRole('button', { name: /^Apply: Tolerate the taint/ }).click();
+    // The summary says what was applied (the pod's own explanation goes with the re-run: an
+    // edited template names new pods).
+    await expect(page.getByTestId('fix-notice')).toContainText(
+      'Applied: Tolerate the taint dedicated:NoSchedule in Deployment "web". The workspace re-ran with it.',
+    );
     // The editor holds the toleration, and the re-run has every pod running (the pod is no longer
     // Pending, so its fix section goes with the re-run).
     // (On a phone the editor shows only its first lines; the toleration sits further down.)

@@ -99,11 +99,31 @@ describe('what would fix a Pending pod, each edit checked by a run', () => {
     ]);
   });
 
+  it('a zonal spread over three domains in a one-zone pool: ScheduleAnyway (without its minDomains), no minDomains, or a wider pool', () => {
+    const spread =
+      '      topologySpreadConstraints:\n' +
+      '        - { maxSkew: 1, minDomains: 3, topologyKey: topology.kubernetes.io/zone, whenUnsatisfiable: DoNotSchedule, labelSelector: { matchLabels: { app: web } } }\n';
+    const text = pool('') + web(spread) + CLASS;
+    const r = suggestFixes(text, pendingPod(text), OPTS);
+    expect(r.fixes.map((f) => f.title).sort()).toEqual([
+      'Drop NodePool "default"\'s requirement on topology.kubernetes.io/zone (the spread needs more domains than it allows)',
+      'Drop minDomains 3 from Deployment "web"\'s spread over topology.kubernetes.io/zone',
+      'Let Deployment "web"\'s spread over topology.kubernetes.io/zone be skewed when it cannot be met (whenUnsatisfiable: ScheduleAnyway)',
+    ]);
+    expect(r.failed).toEqual([]);
+  });
+
   it('offers nothing for a pod that runs, and no edit that does not help', () => {
     const text = pool('') + web() + CLASS;
     const tl = simulateWorkspace(text, OPTS).session.timeline;
     const running = [...tl.final.pods.values()][0]?.key ?? '';
-    expect(suggestFixes(text, running, OPTS)).toEqual({ pending: false, tried: 0, fixes: [] });
+    expect(suggestFixes(text, running, OPTS)).toEqual({
+      pending: false,
+      tried: 0,
+      fixes: [],
+      failed: [],
+    });
+    expect(suggestFixes(text, 'default/gone', OPTS)).toMatchObject({ pending: false, gone: true });
     // A 2,000-CPU pod: no instance type is that big, so no edit among those tried helps.
     const huge = pool('') + web('', 1).replace("cpu: '1'", "cpu: '2000'") + CLASS;
     const r = suggestFixes(huge, pendingPod(huge), OPTS);

@@ -34,8 +34,13 @@ export interface FixReport {
   /** How many edits were tried. */
   tried: number;
   fixes: VerifiedFix[];
+  /** The edits tried that did not make every pod run: how many did, of how many (0 of 0 for an
+   *  edit that left the workspace invalid). */
+  failed: { title: string; running: number; of: number }[];
   /** The workspace has more pods than edits are tried for (each edit is a whole run). */
   tooLarge?: true;
+  /** The pod no longer exists at the end of the run (deleted, scaled away). */
+  gone?: true;
 }
 
 /** Edits are tried for workspaces of at most this many pods (each is a whole run). */
@@ -206,22 +211,35 @@ export function fixCandidates(
         const list = (owner?.spec.topologySpreadConstraints ?? []) as {
           topologyKey?: string;
           whenUnsatisfiable?: string;
+          minDomains?: number;
         }[];
         list.forEach((c, i) => {
           if (!owner || c.whenUnsatisfiable === 'ScheduleAnyway') return;
           if (key !== undefined && c.topologyKey !== key) return;
+          const at = [...owner.at, 'topologySpreadConstraints', i];
+          const what = `${owner.ref.kind} "${owner.ref.name}"'s spread over ${c.topologyKey ?? '?'}`;
+          // minDomains is only valid with DoNotSchedule: ScheduleAnyway has to drop it too.
           add({
-            title: `Let ${owner.ref.kind} "${owner.ref.name}"'s spread over ${c.topologyKey ?? '?'} be skewed when it cannot be met (whenUnsatisfiable: ScheduleAnyway)`,
+            title: `Let ${what} be skewed when it cannot be met (whenUnsatisfiable: ScheduleAnyway)`,
             target: owner.ref,
             ops: [
-              {
-                op: 'set',
-                path: [...owner.at, 'topologySpreadConstraints', i, 'whenUnsatisfiable'],
-                value: 'ScheduleAnyway',
-              },
+              { op: 'set', path: [...at, 'whenUnsatisfiable'], value: 'ScheduleAnyway' },
+              ...(c.minDomains === undefined
+                ? []
+                : [{ op: 'remove' as const, path: [...at, 'minDomains'] }]),
             ],
           });
+          if (c.minDomains !== undefined)
+            add({
+              title: `Drop minDomains ${c.minDomains} from ${what}`,
+              target: owner.ref,
+              ops: [{ op: 'remove', path: [...at, 'minDomains'] }],
+            });
         });
+        // The pool may be what narrows the domains (a zone requirement under a zonal spread).
+        if (key !== undefined)
+          for (const p of state.nodePools.values())
+            dropRequirement(p, key, 'the spread needs more domains than it allows');
         break;
       }
       case 'noNodePool': {
@@ -277,9 +295,10 @@ function podAtEnd(timeline: Timeline, key: string): PodRec | undefined {
 export function suggestFixes(text: string, podKey: string, opts: FixOptions): FixReport {
   const base = simulateWorkspace(text, { file: opts.file, seed: opts.seed }).session.timeline;
   const pod = podAtEnd(base, podKey);
-  if (!pod || pod.phase !== 'Pending') return { pending: false, tried: 0, fixes: [] };
+  if (!pod) return { pending: false, gone: true, tried: 0, fixes: [], failed: [] };
+  if (pod.phase !== 'Pending') return { pending: false, tried: 0, fixes: [], failed: [] };
   if (base.final.pods.size > MAX_FIX_PODS)
-    return { pending: true, tried: 0, fixes: [], tooLarge: true };
+    return { pending: true, tried: 0, fixes: [], failed: [], tooLarge: true };
   const baseCost = costPerHour(base.final);
   // A held-back copy (applied later by an action) is not what the run starts from.
   const written = parseWorkspace(text, { file: opts.file })
@@ -287,22 +306,28 @@ export function suggestFixes(text: string, podKey: string, opts: FixOptions): Fi
     .filter((o) => o.metadata.annotations?.[HELD_BACK_ANNOTATION] === undefined);
   const candidates = fixCandidates(base.final, pod, written);
   const fixes: VerifiedFix[] = [];
+  const failed: FixReport['failed'] = [];
   candidates.forEach((c, i) => {
     opts.onProgress?.(i, candidates.length, `trying: ${c.title}`);
     const edited = editWorkspace(text, { target: c.target, ops: c.ops });
-    if (!edited.ok) return;
     // An edit that breaks the workspace is no fix (the run would be refused or differ in kind).
     if (
+      !edited.ok ||
       parseWorkspace(edited.text, { file: opts.file }).diagnostics.some(
         (d) => d.severity === 'error',
       )
-    )
+    ) {
+      failed.push({ title: c.title, running: 0, of: 0 });
       return;
+    }
     const tl = simulateWorkspace(edited.text, { file: opts.file, seed: opts.seed }).session
       .timeline;
     const pods = group(tl.final, pod);
     const running = pods.filter((p) => p.phase === 'Running').length;
-    if (pods.length === 0 || running < pods.length) return;
+    if (pods.length === 0 || running < pods.length) {
+      failed.push({ title: c.title, running, of: pods.length });
+      return;
+    }
     fixes.push({
       ...c,
       running,
@@ -312,5 +337,5 @@ export function suggestFixes(text: string, podKey: string, opts: FixOptions): Fi
     });
   });
   fixes.sort((a, b) => a.costPerHour - b.costPerHour || a.title.localeCompare(b.title));
-  return { pending: true, tried: candidates.length, fixes };
+  return { pending: true, tried: candidates.length, fixes, failed };
 }

@@ -5,7 +5,7 @@ import { useMemo, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import { selectionStore } from '../stores/selection.ts';
 import { SIMPLIFICATIONS } from '../simplifications.ts';
-import { FixFinder } from './FixFinder.tsx';
+import { FixFinder, FixNotice } from './FixFinder.tsx';
 import { simulationStore, currentFrame } from '../stores/simulation.ts';
 import type {
   EventExplanation,
@@ -169,26 +169,28 @@ function PodStory({ e }: { e: PodExplanation }) {
       {e.pending && e.pending.rows.length > 0 && (
         <>
           <h3>Why it is Pending, per NodePool</h3>
-          <table className="pending">
-            <thead>
-              <tr>
-                <th scope="col">NodePool</th>
-                <th scope="col">Why not</th>
-                <th scope="col">Karpenter says</th>
-              </tr>
-            </thead>
-            <tbody>
-              {e.pending.rows.map((r, i) => (
-                <tr key={i}>
-                  <td>{r.nodePool}</td>
-                  <td>{r.sentence}</td>
-                  <td>
-                    <code>{breakable(r.karpenterMessage)}</code>
-                  </td>
+          <div className="table-scroll">
+            <table className="pending">
+              <thead>
+                <tr>
+                  <th scope="col">NodePool</th>
+                  <th scope="col">Why not</th>
+                  <th scope="col">Karpenter says</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {e.pending.rows.map((r, i) => (
+                  <tr key={i}>
+                    <td>{r.nodePool || '—'}</td>
+                    <td>{r.sentence}</td>
+                    <td>
+                      <code>{breakable(r.karpenterMessage)}</code>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <FixFinder key={e.key} pod={e.key} />
         </>
       )}
@@ -308,6 +310,7 @@ function Summary({ s }: { s: RunSummary }) {
   return (
     <>
       <h2>At this moment</h2>
+      <FixNotice />
       <p data-testid="summary">{s.paragraph}</p>
       <Facts
         facts={[

@@ -1,72 +1,99 @@
 // "What would fix it" for a Pending pod: the worker tries the edits Karpenter's reasons point at,
 // each by simulating the edited workspace (src/pipeline/fixes.ts), and lists the ones after which
-// every pod of the workload runs. Apply writes the edit into the workspace, which re-runs.
-import { useState } from 'react';
+// every pod of the workload runs. Apply writes the edit into the workspace, which re-runs; the
+// pod's own explanation goes with it (an edited template names new pods), so the outcome is said
+// in the summary (fixNotice) and the selection returns there.
+import { useEffect, useRef, useState } from 'react';
+import { useStore } from 'zustand';
+import { createStore } from 'zustand/vanilla';
 import { editWorkspace } from '../../manifests/index.ts';
+import type { EditOp } from '../../manifests/index.ts';
 import type { FixReport, VerifiedFix } from '../../pipeline/fixes.ts';
+import { selectionStore } from '../stores/selection.ts';
 import { simulationStore } from '../stores/simulation.ts';
 import { workspaceStore } from '../stores/workspace.ts';
+
+/** The last fix applied, said in the summary after the re-run (cleared by Dismiss). */
+export const fixNotice = createStore<{ applied: string | undefined }>()(() => ({
+  applied: undefined,
+}));
 
 type State =
   | { kind: 'idle' }
   | { kind: 'checking' }
   | { kind: 'done'; report: FixReport | undefined; text: string }
-  | { kind: 'applied'; title: string }
   | { kind: 'failed'; error: string };
 
 const price = (v: number) => `$${v.toFixed(4)}/h`;
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-function what(op: VerifiedFix['ops'][number]): string {
-  const path = op.path.join('.');
+/** An edit as a reader says it: a list item by its index reads "item 2". */
+function what(op: EditOp): string {
+  const path = op.path.map((p) => (typeof p === 'number' ? `[item ${p + 1}]` : p)).join(' › ');
   return op.op === 'remove' ? `remove ${path}` : `${path}: ${JSON.stringify(op.value)}`;
 }
 
 /** Keyed by the pod by its parent: another pod selected starts over. */
 export function FixFinder({ pod }: { pod: string }) {
   const [state, setState] = useState<State>({ kind: 'idle' });
+  const text = useStore(workspaceStore, (s) => s.text);
+  const status = useRef<HTMLParagraphElement | null>(null);
+  // The answer replaced the button that had the focus: the focus goes to what it says.
+  useEffect(() => {
+    if (state.kind !== 'idle') status.current?.focus();
+  }, [state.kind]);
 
   const find = async () => {
     setState({ kind: 'checking' });
-    const text = workspaceStore.getState().latest();
-    const report = await simulationStore.getState().fixes(text, pod);
-    setState({ kind: 'done', report, text });
+    const now = workspaceStore.getState().latest();
+    const report = await simulationStore.getState().fixes(now, pod);
+    setState({ kind: 'done', report, text: now });
   };
   const apply = (fix: VerifiedFix, from: string) => {
-    const now = workspaceStore.getState().latest();
-    // The workspace changed since the edits were checked: they may no longer be what fixes it.
-    if (now !== from) {
-      setState({ kind: 'failed', error: 'The workspace changed since: find the fixes again.' });
-      return;
-    }
-    const r = editWorkspace(now, { target: fix.target, ops: fix.ops });
+    const r = editWorkspace(from, { target: fix.target, ops: fix.ops });
     if (!r.ok) {
       setState({ kind: 'failed', error: r.error });
       return;
     }
+    fixNotice.setState({ applied: fix.title });
+    selectionStore.getState().select(undefined);
     workspaceStore.getState().setText(r.text);
-    setState({ kind: 'applied', title: fix.title });
   };
+  const stale = state.kind === 'done' && state.text !== text;
+  const again = (label: string) => (
+    <button type="button" onClick={() => void find()}>
+      {label}
+    </button>
+  );
 
   return (
     <section className="fixes" aria-labelledby="fixes-title" data-testid="fixes">
       <h3 id="fixes-title">What would fix it</h3>
       {state.kind === 'idle' && (
         <p>
-          <button type="button" onClick={() => void find()}>
-            Find a fix
-          </button>{' '}
+          {again('Find a fix')}{' '}
           <span className="muted">
             tries the edits Karpenter’s reasons point at, each by a run of the edited workspace
           </span>
         </p>
       )}
-      {state.kind === 'checking' && <p role="status">Trying edits, one run each…</p>}
-      {state.kind === 'failed' && <p role="alert">{state.error}</p>}
-      {state.kind === 'applied' && (
-        <p role="status">Applied: {state.title}. The workspace re-runs with it.</p>
+      {state.kind === 'checking' && (
+        <p role="status" tabIndex={-1} ref={status}>
+          Trying edits, one run each…
+        </p>
       )}
-      {state.kind === 'done' && (
-        <Report report={state.report} apply={(f) => apply(f, state.text)} />
+      {state.kind === 'failed' && (
+        <p role="alert" tabIndex={-1} ref={status}>
+          {state.error} {again('Find a fix')}
+        </p>
+      )}
+      {state.kind === 'done' && stale && (
+        <p role="status" tabIndex={-1} ref={status}>
+          The workspace changed since these edits were tried. {again('Find a fix again')}
+        </p>
+      )}
+      {state.kind === 'done' && !stale && (
+        <Report report={state.report} apply={(f) => apply(f, state.text)} statusRef={status} />
       )}
     </section>
   );
@@ -75,40 +102,62 @@ export function FixFinder({ pod }: { pod: string }) {
 function Report({
   report,
   apply,
+  statusRef,
 }: {
   report: FixReport | undefined;
   apply: (f: VerifiedFix) => void;
+  statusRef: React.RefObject<HTMLParagraphElement | null>;
 }) {
-  if (!report) return <p role="status">The engine could not answer; try again.</p>;
-  if (!report.pending) return <p role="status">This pod runs by the end of the run.</p>;
+  const say = (text: string) => (
+    <p role="status" tabIndex={-1} ref={statusRef}>
+      {text}
+    </p>
+  );
+  if (!report) return say('The engine could not answer; try again.');
+  if (report.gone)
+    return say('This pod no longer exists by the end of the run (deleted or scaled away).');
+  if (!report.pending) return say('This pod runs by the end of the run.');
   if (report.tooLarge)
-    return (
-      <p role="status">
-        The workspace is too large to try edits here (each is a whole run); scale it down first.
-      </p>
+    return say(
+      'The workspace is too large to try edits here (each is a whole run); scale it down first.',
     );
+  const tried = plural(report.tried, 'edit');
+  const failed = report.failed.length > 0 && (
+    <>
+      <p className="muted">Tried, but not every pod runs after:</p>
+      <ul className="fix-list muted">
+        {report.failed.map((f) => (
+          <li key={f.title}>
+            {f.title} —{' '}
+            {f.of === 0 ? 'the edited workspace is not valid' : `${f.running} of ${f.of} Running`}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
   if (report.fixes.length === 0)
     return (
-      <p role="status">
-        {report.tried === 0
-          ? 'No edit to try: Karpenter’s reasons for this pod name nothing the lab knows how to change.'
-          : `None of the ${report.tried} edits tried makes every pod of its workload run.`}
-      </p>
+      <>
+        {say(
+          report.tried === 0
+            ? 'No edit to try: Karpenter’s reasons for this pod name nothing the lab knows how to change (edits change the workspace as written; a change a Scenario action makes at a time is not among them).'
+            : `None of the ${tried} tried makes every pod of its workload run.`,
+        )}
+        {failed}
+      </>
     );
   return (
     <>
-      <p role="status">
-        {report.fixes.length} of {report.tried} {report.tried === 1 ? 'edit' : 'edits'} tried{' '}
-        {report.fixes.length === 1 ? 'makes' : 'make'} every pod of its workload run
-        {report.fixes.length > 1 ? ', cheapest first' : ''}:
-      </p>
+      {say(
+        `${report.fixes.length} of ${tried} tried ${report.fixes.length === 1 ? 'makes' : 'make'} every pod of its workload run${report.fixes.length > 1 ? ', cheapest first' : ''}:`,
+      )}
       <ol className="fix-list">
         {report.fixes.map((f) => (
           <li key={f.title}>
             <div>{f.title}</div>
             <div className="muted">
-              {f.running} of {f.of} pods Running · {price(f.costPerHour)} at the end (now{' '}
-              {price(f.baseCostPerHour)})
+              {f.running} of {f.of} pods Running · {price(f.costPerHour)} at the end of the run (as
+              written: {price(f.baseCostPerHour)})
             </div>
             <code>{f.ops.map(what).join('; ')}</code>{' '}
             <button type="button" onClick={() => apply(f)} aria-label={`Apply: ${f.title}`}>
@@ -117,6 +166,25 @@ function Report({
           </li>
         ))}
       </ol>
+      {failed}
     </>
+  );
+}
+
+/** The summary's word on the fix just applied. */
+export function FixNotice() {
+  const applied = useStore(fixNotice, (s) => s.applied);
+  if (!applied) return null;
+  return (
+    <p className="fix-notice" role="status" data-testid="fix-notice">
+      Applied: {applied}. The workspace re-ran with it.{' '}
+      <button
+        type="button"
+        className="link"
+        onClick={() => fixNotice.setState({ applied: undefined })}
+      >
+        Dismiss
+      </button>
+    </p>
   );
 }
