@@ -63,6 +63,45 @@ describe('editWorkspace keeps the learner’s text', () => {
     expect(changedLines(text, out)).toEqual(['          image: "nginx"']);
   });
 
+  it('removing a block list item takes out its lines and leaves the rest as written', () => {
+    const pool = `apiVersion: karpenter.sh/v1
+kind: NodePool
+metadata: { name: default }
+spec:
+  template:
+    spec:
+      requirements:
+        - { key: karpenter.sh/capacity-type, operator: In, values: [on-demand] } # cheap
+        - key: topology.kubernetes.io/zone
+          operator: In
+          values: [us-east-1a]
+        # arch: one only
+        - { key: kubernetes.io/arch, operator: In, values: [amd64] }
+`;
+    const edit = (i: number) =>
+      ok(
+        editWorkspace(pool, {
+          target: { kind: 'NodePool', name: 'default' },
+          ops: [{ op: 'remove', path: ['spec', 'template', 'spec', 'requirements', i] }],
+        }),
+      );
+    expect(edit(1)).toBe(
+      pool.replace(
+        '        - key: topology.kubernetes.io/zone\n          operator: In\n          values: [us-east-1a]\n',
+        '',
+      ),
+    );
+    expect(edit(2)).toBe(
+      pool.replace('        - { key: kubernetes.io/arch, operator: In, values: [amd64] }\n', ''),
+    );
+    expect(edit(0)).toBe(
+      pool.replace(
+        '        - { key: karpenter.sh/capacity-type, operator: In, values: [on-demand] } # cheap\n',
+        '',
+      ),
+    );
+  });
+
   it('kubectl label adds one entry to a flow map', () => {
     const out = ok(
       editWorkspace(text, {

@@ -4,8 +4,8 @@
 // falls back to re-printing just that document through the yaml Document API (comments kept).
 // Every result is re-parsed and checked, so a clever splice can never silently corrupt the text.
 
-import { isMap, isScalar, parseDocument, Scalar, stringify } from 'yaml';
-import type { Document, YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, Scalar, stringify } from 'yaml';
+import type { Document, YAMLMap, YAMLSeq } from 'yaml';
 import { loadDocuments } from './source.ts';
 import type { Path, SourceDoc } from './source.ts';
 
@@ -71,12 +71,22 @@ function applyOp(src: string, op: EditOp): string {
     const check = parseDocument(spliced);
     const got = check.getIn(op.path);
     const want = op.op === 'set' ? op.value : undefined;
-    if (
-      check.errors.length === 0 &&
-      sameValue(toJs(got), want) &&
-      (op.op === 'set' || !check.hasIn(op.path))
-    )
-      return spliced;
+    const index = op.path[op.path.length - 1];
+    if (check.errors.length === 0) {
+      if (op.op === 'remove' && typeof index === 'number') {
+        // A list item removed: the list is the old one without it (the next item moved up).
+        const parent = op.path.slice(0, -1);
+        const before = toJs(doc.getIn(parent)) as unknown[];
+        if (
+          sameValue(
+            toJs(check.getIn(parent)),
+            before.filter((_, i) => i !== index),
+          )
+        )
+          return spliced;
+      } else if (sameValue(toJs(got), want) && (op.op === 'set' || !check.hasIn(op.path)))
+        return spliced;
+    }
   }
   // Structural change: re-print this document only.
   if (op.op === 'set') doc.setIn(op.path, op.value);
@@ -109,6 +119,7 @@ function trySplice(src: string, doc: Document.Parsed, op: EditOp): string | unde
   }
   const parent = doc.getIn(op.path.slice(0, -1), true);
   const key = op.path[op.path.length - 1];
+  if (isSeq(parent) && typeof key === 'number') return removeItem(src, parent, key);
   if (!isMap(parent) || typeof key !== 'string' || parent.items.length < 2) return undefined;
   const pair = parent.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
   const k = pair?.key as Scalar | undefined;
@@ -126,6 +137,20 @@ function trySplice(src: string, doc: Document.Parsed, op: EditOp): string | unde
   if (src.slice(start, k.range[0]).trim() !== '') return undefined; // key not first on its line
   const nl = src.indexOf('\n', endOfValue);
   return src.slice(0, start) + (nl === -1 ? '' : src.slice(nl + 1));
+}
+
+/** A block list's item removed with its lines (`- { key: … }` and any lines it continues on),
+ *  leaving the rest of the text as written; undefined when the list is not laid out that way. */
+function removeItem(src: string, list: YAMLSeq, index: number): string | undefined {
+  if (list.flow || list.items.length < 2) return undefined;
+  const item = list.items[index] as { range?: [number, number, number] } | null | undefined;
+  if (!item?.range) return undefined;
+  const start = src.lastIndexOf('\n', item.range[0] - 1) + 1;
+  if (!/^ *- *$/.test(src.slice(start, item.range[0]))) return undefined; // `- ` opens its line
+  // To the end of the item's last line (a comment above the next item stays with it).
+  const nl = src.indexOf('\n', item.range[1] - 1);
+  const end = nl === -1 ? src.length : nl + 1;
+  return src.slice(0, start) + src.slice(end);
 }
 
 function insertPair(src: string, map: YAMLMap, key: string, value: unknown): string | undefined {

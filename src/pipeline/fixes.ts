@@ -181,7 +181,16 @@ export function fixCandidates(
           add({
             title: `Remove the nodeSelector ${key}=${selector[key]} from ${owner.ref.kind} "${owner.ref.name}"`,
             target: owner.ref,
-            ops: [{ op: 'remove', path: [...owner.at, 'nodeSelector', key] }],
+            // The only key: the whole nodeSelector goes (`nodeSelector: {}` would be left).
+            ops: [
+              {
+                op: 'remove',
+                path:
+                  Object.keys(selector).length === 1
+                    ? [...owner.at, 'nodeSelector']
+                    : [...owner.at, 'nodeSelector', key],
+              },
+            ],
           });
         if (np) dropRequirement(np, key, 'the pod asks for a value it rules out');
         break;
