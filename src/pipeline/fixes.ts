@@ -5,12 +5,12 @@
 // end with the same seed. Only the edits after which every pod of the pod's workload runs are
 // offered, cheapest first, with the $/h they lead to. Nothing here guesses: an edit that does
 // not work is not shown.
-import { editWorkspace, parseWorkspace, type EditOp, type ObjectRef } from '../manifests/index.ts';
+import { editWorkspace, type EditOp, type ObjectRef } from '../manifests/index.ts';
 import { HELD_BACK_ANNOTATION } from '../manifests/heldBack.ts';
 import { notReadyPools } from '../sim/engine/nodePoolReady.ts';
-import type { ClusterState, PodRec, Timeline } from '../sim/engine/index.ts';
+import { costAt, simulate, type ClusterState, type PodRec } from '../sim/engine/index.ts';
 import type { KubeObject, NodePool } from '../sim/k8s.ts';
-import { simulateWorkspace } from './run.ts';
+import { prepareRun } from './run.ts';
 
 /** One edit of one workspace object, in words and as edit operations. */
 export interface FixCandidate {
@@ -61,12 +61,6 @@ const SIZE_KEYS = [
 ];
 /** Requirement keys that bound where and how an instance is bought (no offering left). */
 const OFFERING_KEYS = ['karpenter.sh/capacity-type', 'topology.kubernetes.io/zone'];
-
-function costPerHour(state: ClusterState): number {
-  let sum = 0;
-  for (const n of state.nodes.values()) if (n.terminatedAt === undefined) sum += n.price;
-  return Math.round(sum * 10_000) / 10_000;
-}
 
 /** The pods of the pod's workload (or the pod alone) at the end of a run. */
 function group(state: ClusterState, pod: PodRec): PodRec[] {
@@ -131,8 +125,10 @@ export function fixCandidates(
   };
   const owner = podSpecOf(written, pod);
   const poolRef = (np: NodePool): ObjectRef => ({ kind: 'NodePool', name: np.metadata.name ?? '' });
+  const writtenPool = (name: string) =>
+    writtenObject(written, 'NodePool', name) as NodePool | undefined;
   const dropRequirement = (np: NodePool, key: string, why: string) => {
-    const text = writtenObject(written, 'NodePool', np.metadata.name ?? '') as NodePool | undefined;
+    const text = writtenPool(np.metadata.name ?? '');
     const i = (text?.spec.template.spec.requirements ?? []).findIndex((r) => r.key === key);
     if (i >= 0)
       add({
@@ -143,8 +139,7 @@ export function fixCandidates(
   };
   const dropMinValues = (np: NodePool) => {
     const name = np.metadata.name ?? '';
-    const text = writtenObject(written, 'NodePool', name) as NodePool | undefined;
-    (text?.spec.template.spec.requirements ?? []).forEach((req, i) => {
+    (writtenPool(name)?.spec.template.spec.requirements ?? []).forEach((req, i) => {
       if (req.minValues === undefined) return;
       add({
         title: `Drop minValues ${req.minValues} from NodePool "${name}"'s requirement on ${req.key}`,
@@ -205,10 +200,7 @@ export function fixCandidates(
         if (np) dropMinValues(np);
         break;
       case 'limits':
-        if (
-          np &&
-          (writtenObject(written, 'NodePool', r.nodePool) as NodePool | undefined)?.spec.limits
-        )
+        if (np && writtenPool(r.nodePool)?.spec.limits)
           add({
             title: `Remove NodePool "${np.metadata.name ?? ''}"'s limits`,
             target: poolRef(np),
@@ -292,9 +284,11 @@ export interface FixOptions {
   onProgress?: (done: number, total: number, phase: string) => void;
 }
 
-/** The pod at the end of a run, by key; its workload's pods, Running or not. */
-function podAtEnd(timeline: Timeline, key: string): PodRec | undefined {
-  return timeline.final.pods.get(key);
+/** A whole run of a workspace text: its parse (objects and problems) and its timeline, without
+ *  the view the page needs (frames, explanations), which a tried edit never shows. */
+function runText(text: string, opts: FixOptions) {
+  const { diagnostics, ws, input } = prepareRun(text, { file: opts.file, seed: opts.seed });
+  return { diagnostics, ws, run: () => simulate(input) };
 }
 
 /**
@@ -302,36 +296,32 @@ function podAtEnd(timeline: Timeline, key: string): PodRec | undefined {
  * which every pod of its workload runs at the end, cheapest first.
  */
 export function suggestFixes(text: string, podKey: string, opts: FixOptions): FixReport {
-  const base = simulateWorkspace(text, { file: opts.file, seed: opts.seed }).session.timeline;
-  const pod = podAtEnd(base, podKey);
+  const base = runText(text, opts);
+  const tl = base.run();
+  const pod = tl.final.pods.get(podKey);
   if (!pod) return { pending: false, gone: true, tried: 0, fixes: [], failed: [] };
   if (pod.phase !== 'Pending') return { pending: false, tried: 0, fixes: [], failed: [] };
-  if (base.final.pods.size > MAX_FIX_PODS)
+  if (tl.final.pods.size > MAX_FIX_PODS)
     return { pending: true, tried: 0, fixes: [], failed: [], tooLarge: true };
-  const baseCost = costPerHour(base.final);
+  const baseCost = costAt(tl.final, tl.end).perHour;
   // A held-back copy (applied later by an action) is not what the run starts from.
-  const written = parseWorkspace(text, { file: opts.file })
-    .objects.map((o) => o.object)
+  const written = base.ws.objects
+    .map((o) => o.object)
     .filter((o) => o.metadata.annotations?.[HELD_BACK_ANNOTATION] === undefined);
-  const candidates = fixCandidates(base.final, pod, written);
+  const candidates = fixCandidates(tl.final, pod, written);
   const fixes: VerifiedFix[] = [];
   const failed: FixReport['failed'] = [];
   candidates.forEach((c, i) => {
     opts.onProgress?.(i, candidates.length, `trying: ${c.title}`);
     const edited = editWorkspace(text, { target: c.target, ops: c.ops });
+    const next = edited.ok ? runText(edited.text, opts) : undefined;
     // An edit that breaks the workspace is no fix (the run would be refused or differ in kind).
-    if (
-      !edited.ok ||
-      parseWorkspace(edited.text, { file: opts.file }).diagnostics.some(
-        (d) => d.severity === 'error',
-      )
-    ) {
+    if (!next || next.diagnostics.some((d) => d.severity === 'error')) {
       failed.push({ title: c.title, running: 0, of: 0 });
       return;
     }
-    const tl = simulateWorkspace(edited.text, { file: opts.file, seed: opts.seed }).session
-      .timeline;
-    const pods = group(tl.final, pod);
+    const after = next.run();
+    const pods = group(after.final, pod);
     const running = pods.filter((p) => p.phase === 'Running').length;
     if (pods.length === 0 || running < pods.length) {
       failed.push({ title: c.title, running, of: pods.length });
@@ -341,7 +331,7 @@ export function suggestFixes(text: string, podKey: string, opts: FixOptions): Fi
       ...c,
       running,
       of: pods.length,
-      costPerHour: costPerHour(tl.final),
+      costPerHour: costAt(after.final, after.end).perHour,
       baseCostPerHour: baseCost,
     });
   });

@@ -15,8 +15,6 @@ import {
 } from './disruptionSolves.ts';
 import type { Sim } from './runtime.ts';
 import { deriveSeed, mulberry32 } from '../random.ts';
-import { exceededLimit } from '../scheduling/limits.ts';
-import { versionOptionsOf } from '../version.ts';
 import { LABEL } from '../labels.ts';
 import { touched } from './touched.ts';
 
@@ -164,11 +162,7 @@ export function makeDisruptionContext(sim: Sim): DisruptionContext {
       return plans.map((p) => sim.lifecycle.create(p));
     },
     limitExceeded(nodePool) {
-      const np = sim.state.nodePools.get(nodePool);
-      const usage = sim.provisioner.usageWithout(new Set()).get(nodePool);
-      return (
-        np && exceededLimit(np, usage, versionOptionsOf(sim.state.karpenter.version).nodeLimits)
-      );
+      return sim.provisioner.exceeded(nodePool);
     },
     refuseReplacement(plan, over, command) {
       sim.emit({

@@ -20,7 +20,7 @@ import type { Sim } from './runtime.ts';
 import type { PodRec } from './state.ts';
 import { versionOptionsOf } from '../version.ts';
 import { nodePoolNotReady } from './nodePoolReady.ts';
-import { exceededLimit } from '../scheduling/limits.ts';
+import { exceededLimit, type Exceeded } from '../scheduling/limits.ts';
 import { ProvisionerEvents } from './provisionerEvents.ts';
 
 interface Batch {
@@ -84,6 +84,19 @@ export class Provisioner {
       if (p.reason === 'Unschedulable' || p.nominatedTo !== undefined) out.push(p);
     }
     return out;
+  }
+
+  /**
+   * provisioner.go Create's check before it creates a NodeClaim (a batch's or a disruption's
+   * replacement): the first resource of the pool's limits its usage is strictly above, in the
+   * version's terms for `nodes`; undefined when none is or there is no such pool. `usage`: the
+   * pools' usage to compare with (a batch passes the one from before its own NodeClaims); now by
+   * default.
+   */
+  exceeded(nodePool: string, usage = this.view.usage()): Exceeded | undefined {
+    const np = this.sim.state.nodePools.get(nodePool);
+    const { nodeLimits } = versionOptionsOf(this.sim.state.karpenter.version);
+    return np && exceededLimit(np, usage.get(nodePool), nodeLimits);
   }
 
   /** The pools' usage without the given nodes (a dry run's candidates): ClusterView.usageWithout. */
@@ -216,10 +229,8 @@ export class Provisioner {
     // Create checks each NodeClaim against the pool's usage from before this batch (the cluster
     // state has not seen the batch's own NodeClaims yet).
     const usage = result.newNodeClaims.length > 0 ? this.view.usage() : undefined;
-    const { nodeLimits } = versionOptionsOf(state.karpenter.version);
     for (const plan of result.newNodeClaims) {
-      const np = state.nodePools.get(plan.nodePool);
-      const over = np && exceededLimit(np, usage?.get(plan.nodePool), nodeLimits);
+      const over = usage && this.exceeded(plan.nodePool, usage);
       if (over) {
         // Karpenter logs the error and nominates nobody; the pods stay Pending until a change
         // (a node gone, a limit raised, a new pod) opens the next batch.

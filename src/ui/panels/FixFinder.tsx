@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
+import { plural } from '../../explain/format.ts';
 import { editWorkspace } from '../../manifests/index.ts';
 import type { EditOp } from '../../manifests/index.ts';
 import type { FixReport, VerifiedFix } from '../../pipeline/fixes.ts';
@@ -25,7 +26,6 @@ type State =
   | { kind: 'failed'; error: string };
 
 const price = (v: number) => `$${v.toFixed(4)}/h`;
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** An edit as a reader says it: a list item by its index reads "item 2". */
 function what(op: EditOp): string {
