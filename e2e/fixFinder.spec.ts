@@ -1,17 +1,13 @@
 // What would fix a Pending pod: the worker tries the edits Karpenter's reasons point at, one run
 // each, and lists those that work; Apply writes one into the editor and the pods run.
-import { DETAIL_SIZES, expect, openWithSaved, test, waitForSimulation } from './fixtures.ts';
-
-// e2e specs cannot import src/sim/storage/testing.ts (it loads the catalog's JSON).
-const NODE_CLASS_YAML = `apiVersion: karpenter.k8s.aws/v1
-kind: EC2NodeClass
-metadata: { name: default }
-spec:
-  role: KarpenterNodeRole
-  amiSelectorTerms: [{ alias: al2023@latest }]
-  subnetSelectorTerms: [{ tags: { karpenter.sh/discovery: lab } }]
-  securityGroupSelectorTerms: [{ tags: { karpenter.sh/discovery: lab } }]
-`;
+import {
+  DETAIL_SIZES,
+  expect,
+  NODE_CLASS_YAML,
+  openWithSaved,
+  test,
+  waitForSimulation,
+} from './fixtures.ts';
 
 const WORKSPACE = `apiVersion: karpenter.sh/v1
 kind: NodePool

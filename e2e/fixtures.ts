@@ -147,6 +147,18 @@ export async function waitForSimulation(page: Page): Promise<void> {
 }
 
 /** The screen sizes the details-panel specs run at: a desktop and a phone. */
+/** The EC2NodeClass a YAML workspace of these specs names, written out as users do (the unit
+ *  tests' copy, src/sim/storage/testing.ts, loads the catalog's JSON, which Playwright cannot). */
+export const NODE_CLASS_YAML = `apiVersion: karpenter.k8s.aws/v1
+kind: EC2NodeClass
+metadata: { name: default }
+spec:
+  role: KarpenterNodeRole
+  amiSelectorTerms: [{ alias: al2023@latest }]
+  subnetSelectorTerms: [{ tags: { karpenter.sh/discovery: lab } }]
+  securityGroupSelectorTerms: [{ tags: { karpenter.sh/discovery: lab } }]
+`;
+
 export const DETAIL_SIZES = [
   { width: 1440, height: 900 },
   { width: 390, height: 844 },

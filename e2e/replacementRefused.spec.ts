@@ -2,18 +2,14 @@
 // under what runs) shows where a learner looks: a row from Karpenter's log in Events, the node's
 // Consolidation section, and `kubectl logs`, whose long JSON lines wrap inside the console instead
 // of running thousands of pixels off to the right (a reviewer found all three silent, session 19).
-import { DETAIL_SIZES, expect, openWithSaved, test, waitForSimulation } from './fixtures.ts';
-
-// e2e specs cannot import src/sim/storage/testing.ts (it loads the catalog's JSON).
-const NODE_CLASS_YAML = `apiVersion: karpenter.k8s.aws/v1
-kind: EC2NodeClass
-metadata: { name: default }
-spec:
-  role: KarpenterNodeRole
-  amiSelectorTerms: [{ alias: al2023@latest }]
-  subnetSelectorTerms: [{ tags: { karpenter.sh/discovery: lab } }]
-  securityGroupSelectorTerms: [{ tags: { karpenter.sh/discovery: lab } }]
-`;
+import {
+  DETAIL_SIZES,
+  expect,
+  NODE_CLASS_YAML,
+  openWithSaved,
+  test,
+  waitForSimulation,
+} from './fixtures.ts';
 
 const POOL = (extra: string, limits: string) => `apiVersion: karpenter.sh/v1
 kind: NodePool
