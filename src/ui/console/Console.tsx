@@ -1,7 +1,7 @@
 // The kubectl console. Read commands answer at the moment under the timeline cursor; commands that
 // change the cluster become timed actions in the workspace (see src/kubectl/workspaceEdits.ts) and the simulation
 // re-runs. `-w` keeps printing as the cursor moves forward. ↑/↓ history, Tab completion.
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { emptyHistory, next, previous, remember, commonPrefix } from '../../kubectl/index.ts';
 import type { Follow } from '../../kubectl/index.ts';
 import { simulationStore } from '../stores/simulation.ts';
@@ -25,6 +25,25 @@ const ERROR_LINE = '{"level":"ERROR"';
 function isLogText(l: Line): boolean {
   return l.kind === 'out' && l.text.split('\n').every((s) => s.startsWith(LOG_LINE));
 }
+
+/**
+ * One printed output. Memoized: a line never changes once printed, and the console re-renders on
+ * every keystroke of its input, which re-split every kubectl logs output (thousands of lines).
+ */
+const ConsoleLine = memo(function ConsoleLine({ line: l }: { line: Line }) {
+  if (!isLogText(l)) return <pre className={`line ${l.kind}`}>{l.text}</pre>;
+  // JSON log lines are thousands of characters wide: wrapped, ERROR lines marked.
+  return (
+    <pre className={`line ${l.kind} logs`}>
+      {l.text.split('\n').map((s, i) => (
+        <span key={i} className={s.startsWith(ERROR_LINE) ? 'log-error' : undefined}>
+          {s}
+          {'\n'}
+        </span>
+      ))}
+    </pre>
+  );
+});
 
 export function Console() {
   const [lines, setLines] = useState<Line[]>([
@@ -183,23 +202,9 @@ export function Console() {
         tabIndex={0}
         data-testid="console-output"
       >
-        {lines.map((l) =>
-          isLogText(l) ? (
-            // JSON log lines are thousands of characters wide: wrapped, ERROR lines marked.
-            <pre key={l.id} className={`line ${l.kind} logs`}>
-              {l.text.split('\n').map((s, i) => (
-                <span key={i} className={s.startsWith(ERROR_LINE) ? 'log-error' : undefined}>
-                  {s}
-                  {'\n'}
-                </span>
-              ))}
-            </pre>
-          ) : (
-            <pre key={l.id} className={`line ${l.kind}`}>
-              {l.text}
-            </pre>
-          ),
-        )}
+        {lines.map((l) => (
+          <ConsoleLine key={l.id} line={l} />
+        ))}
       </div>
       <div className="console-in">
         <label htmlFor="console-input">$</label>
