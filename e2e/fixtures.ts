@@ -93,6 +93,16 @@ export async function typeIntoEditor(page: Page, text: string): Promise<void> {
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.press('Delete');
   await pasteIntoEditor(page, text);
+  // Monaco takes a paste in a later task (tens of ms on a loaded machine): a key pressed before
+  // then acts on the old text, and the paste's edit cancels what it started — Ctrl+Space on the
+  // empty line, then the pasted line closed the suggestions (CI, 2026-12-05). A person sees the
+  // text before pressing on, so the helper waits for its last line to show.
+  const last = text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .pop();
+  if (last)
+    await expect(page.locator('.monaco-editor .view-lines').first()).toContainText(last.trim());
 }
 
 /** Pastes `text` where the editor's cursor is; `busyMs`: then keeps the page's main thread busy
