@@ -150,6 +150,29 @@ spec:
     );
   });
 
+  it('a key added after a nested block goes on the next line, at the end of the file too', () => {
+    // The last document's spec ends in a nested block (containers …): the new pair used to land
+    // after that block's final newline, leaving a blank line before it and no newline at the end.
+    const last = text.slice(0, text.indexOf('---\n'));
+    const tolerations = [{ key: 'dedicated', operator: 'Exists', effect: 'NoSchedule' }];
+    for (const src of [last, text]) {
+      const out = ok(
+        editWorkspace(src, {
+          target,
+          ops: [
+            { op: 'set', path: ['spec', 'template', 'spec', 'tolerations'], value: tolerations },
+          ],
+        }),
+      );
+      expect(out).toBe(
+        src.replace(
+          'pause:3.7"\n',
+          'pause:3.7"\n      tolerations:\n        - key: dedicated\n          operator: Exists\n          effect: NoSchedule\n',
+        ),
+      );
+    }
+  });
+
   it('kubectl label key- removes the entry', () => {
     const withTwo = ok(
       editWorkspace(text, {

@@ -172,8 +172,12 @@ function insertPair(src: string, map: YAMLMap, key: string, value: unknown): str
   const indent = src.slice(lineStart, first.range[0]);
   if (!/^[ -]*$/.test(indent)) return undefined;
   const lastValue = (last.value ?? last.key) as { range?: [number, number, number] } | null;
-  const end = lastValue?.range?.[1];
+  let end = lastValue?.range?.[1];
   if (end === undefined) return undefined;
+  // A nested block value's range takes in its final newline (and any blank lines after it):
+  // the new pair goes on the line after its last text, not after the newline, which left a blank
+  // line before it and the file without its final newline.
+  while (end > 0 && /\s/.test(src[end - 1] ?? '')) end--;
   const nl = src.indexOf('\n', end);
   const at = nl === -1 ? src.length : nl;
   const pad = ' '.repeat(indent.length);
