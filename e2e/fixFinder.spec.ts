@@ -74,3 +74,49 @@ for (const size of DETAIL_SIZES) {
     await expect(page.locator('.cluster-svg')).toHaveAttribute('aria-label', /3 pods running/);
   });
 }
+
+// Stuck twice over: the taint, and a zone the pool rules out. No one edit is enough, so the
+// toleration is tried again with each edit the next reason points at, and the pair is offered.
+const TWICE = WORKSPACE.replace(
+  '        - { key: karpenter.sh/capacity-type, operator: In, values: [on-demand] }\n',
+  '        - { key: karpenter.sh/capacity-type, operator: In, values: [on-demand] }\n' +
+    '        - { key: topology.kubernetes.io/zone, operator: In, values: [us-east-1a] }\n',
+).replace(
+  '      containers: [',
+  '      nodeSelector: { topology.kubernetes.io/zone: us-east-1b }\n      containers: [',
+);
+
+for (const size of DETAIL_SIZES) {
+  test(`two problems: a pair of edits is found and applied as one (${size.width}×${size.height})`, async ({
+    page,
+  }, info) => {
+    await page.setViewportSize(size);
+    await openWithSaved(page, { workspace: TWICE });
+    await waitForSimulation(page);
+    await page.getByRole('slider', { name: 'Time' }).press('End');
+    const pending = page.getByTestId('pending-pods').getByRole('button').first();
+    await pending.scrollIntoViewIfNeeded();
+    await pending.click();
+    const fixes = page.getByTestId('fixes');
+    await fixes.getByRole('button', { name: 'Find a fix' }).click();
+    await expect(fixes).toContainText('2 of 3 edits tried make every pod of its workload run');
+    const pair =
+      'Tolerate the taint dedicated:NoSchedule in Deployment "web", and remove the nodeSelector topology.kubernetes.io/zone=us-east-1b from Deployment "web"';
+    await expect(fixes).toContainText(pair);
+    await expect(fixes).toContainText(
+      'Tolerate the taint dedicated:NoSchedule in Deployment "web" — 0 of 3 Running',
+    );
+    await page.screenshot({ path: info.outputPath('pair.png') });
+    await fixes.getByRole('button', { name: `Apply: ${pair}` }).click();
+    await expect(page.getByTestId('fix-notice')).toContainText(`Applied: ${pair}.`);
+    await waitForSimulation(page);
+    await page.getByRole('slider', { name: 'Time' }).press('End');
+    await expect(page.locator('.cluster-svg')).toHaveAttribute('aria-label', /3 pods running/);
+    // Both edits are in the editor: the toleration in, the nodeSelector out.
+    if (size.width > 1000) {
+      const lines = page.locator('.monaco-editor .view-lines').first();
+      await expect(lines).toContainText('tolerations');
+      await expect(lines).not.toContainText('nodeSelector');
+    }
+  });
+}

@@ -22,6 +22,9 @@ export interface CliArgs {
   failOn: FailOn[];
   /** Run the workspace under Cluster Autoscaler too and print the comparison (simulate only). */
   compareCa: boolean;
+  /** For each workload left Pending, try the edits its reasons point at and print the ones that
+   *  work, each with a diff (simulate only). */
+  fixes: boolean;
   /** ms */
   until?: number;
   seed?: number;
@@ -49,6 +52,10 @@ options:
   --seed <n>         seed for every random choice (default: Scenario spec.seed, else 1)
   --compare-ca       also run the workload on a Cluster Autoscaler node group and print both
                      side by side (simulate only)
+  --fixes            for each workload with pods Pending at the end, try the edits its reasons
+                     point at (a toleration, a selector or requirement dropped, limits lifted…),
+                     each by running the edited inputs again; print the ones after which every
+                     pod runs, cheapest first, each as a diff that patch -p0 applies
   --fail-on <list>   exit 3 when a condition holds at the end: pending (simulate and plan),
                      disruption, cost-increase (plan); comma-separated or repeated
   -h, --help         this text        --version   the CLI's version
@@ -95,6 +102,7 @@ function parseWords(argv: readonly string[]): Parsed {
   let output: OutputFormat | undefined;
   const failOn: FailOn[] = [];
   let compareCa = false;
+  let fixes = false;
   let until: number | undefined;
   let seed: number | undefined;
   let endOfFlags = false;
@@ -158,6 +166,13 @@ function parseWords(argv: readonly string[]): Parsed {
         compareCa = true;
         break;
       }
+      case '--fixes': {
+        const e = noValue();
+        if (e) return { error: e };
+        if (command === 'plan') return { error: '--fixes is not an option of plan' };
+        fixes = true;
+        break;
+      }
       case '--fail-on': {
         const v = value();
         const allowed = FAIL_ON[command];
@@ -211,6 +226,7 @@ function parseWords(argv: readonly string[]): Parsed {
       };
   } else if (inputs.length === 0)
     return { error: 'missing the workspace (a file, a directory or -)' };
+  if (fixes && compareCa) return { error: '--fixes and --compare-ca cannot be used together' };
   if (inputs.filter((x) => x === '-').length > 1)
     return { error: 'stdin (-) can be read only once' };
   return {
@@ -219,6 +235,7 @@ function parseWords(argv: readonly string[]): Parsed {
     output: output ?? 'table',
     failOn,
     compareCa,
+    fixes,
     ...(until === undefined ? {} : { until }),
     ...(seed === undefined ? {} : { seed }),
   };

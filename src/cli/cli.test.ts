@@ -226,6 +226,7 @@ describe('CLI arguments', () => {
       output: 'json',
       failOn: [],
       compareCa: false,
+      fixes: false,
       until: 600_000,
       seed: 3,
     });

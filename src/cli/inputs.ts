@@ -38,10 +38,19 @@ export interface LoadedWorkspace {
   ok: boolean;
   /** The engine's refusal as file:line:column: message, at the field it names when it names one. */
   refusal(t: Timeline): string;
+  /** The files read, in order, with their text (`--fixes` edits one and loads them again). */
+  files: InputFile[];
+  /** The index in `files` of the file that defines this object, or -1. */
+  fileOf(kind: string, name: string, namespace?: string): number;
+}
+
+export interface InputFile {
+  file: string;
+  text: string;
 }
 
 /** The files an input names; a usage error (string) when it cannot be read. */
-function filesOf(input: string, io: CliIO): { file: string; text: string }[] | string {
+function filesOf(input: string, io: CliIO): InputFile[] | string {
   const entries = input === '-' ? undefined : io.listDir?.(input);
   const paths =
     entries === undefined
@@ -51,7 +60,7 @@ function filesOf(input: string, io: CliIO): { file: string; text: string }[] | s
           .sort()
           .map((e) => `${input.replace(/\/+$/, '')}/${e}`);
   if (entries !== undefined && paths.length === 0) return `${input} holds no .yaml or .yml files`;
-  const out: { file: string; text: string }[] = [];
+  const out: InputFile[] = [];
   for (const p of paths) {
     try {
       out.push({ file: p === '-' ? '<stdin>' : p, text: io.readFile(p) });
@@ -76,19 +85,20 @@ export function loadWorkspace(
   io: CliIO,
   opts: LoadOptions = {},
 ): LoadedWorkspace | string {
-  const files: { file: string; text: string }[] = [];
+  const files: InputFile[] = [];
   for (const input of inputs) {
     const f = filesOf(input, io);
     if (typeof f === 'string') return f;
     files.push(...f);
   }
+  return loadFiles(files, opts);
+}
+
+/** Parses files already read into one workspace. */
+export function loadFiles(files: readonly InputFile[], opts: LoadOptions = {}): LoadedWorkspace {
   // One Karpenter version for every file: the Scenario's, wherever it is (it decides which API
   // versions validate).
-  const parse = (
-    f: { file: string; text: string },
-    version?: string,
-    knownClasses?: ReadonlySet<string>,
-  ) =>
+  const parse = (f: InputFile, version?: string, knownClasses?: ReadonlySet<string>) =>
     parseWorkspace(f.text, {
       file: f.file,
       ...(version === undefined ? {} : { karpenterVersion: version }),
@@ -107,7 +117,7 @@ export function loadWorkspace(
         classes.add(o.object.metadata.name);
   parsed = parsed.map((w, i) =>
     files.length > 1 && w.diagnostics.some((d) => d.code === 'reference')
-      ? parse(files[i] as { file: string; text: string }, version, classes)
+      ? parse(files[i] as InputFile, version, classes)
       : w,
   );
   const withScenario = parsed.filter((w) => w.scenario);
@@ -177,7 +187,16 @@ export function loadWorkspace(
     const message = t.refused ?? '';
     return ws ? formatDiagnostic(locateRefusal(ws, file, message, at)) : `${file}: ${message}`;
   };
-  return { objects, heldBack, messages, ok, refusal };
+  const fileOf = (kind: string, name: string, namespace?: string): number =>
+    parsed.findIndex((w) =>
+      w.objects.some(
+        ({ object: o }) =>
+          o.kind === kind &&
+          o.metadata.name === name &&
+          (namespace === undefined || (o.metadata.namespace ?? 'default') === namespace),
+      ),
+    );
+  return { objects, heldBack, messages, ok, refusal, files: [...files], fileOf };
 }
 
 /** The region most of the workspace's Nodes are labelled with, when it is not the catalog's own. */

@@ -12,6 +12,7 @@ import {
 import { karpenterDisruption } from '../sim/disruption/index.ts';
 import { toJSON } from '../sim/engine/json.ts';
 import { simulate, type SimulationInput } from '../sim/engine/simulate.ts';
+import { formatDuration } from '../sim/engine/duration.ts';
 import { EXIT, parseArgs, PLAN_USAGE, USAGE, type CliArgs } from './args.ts';
 import type { CliIO, LoadedWorkspace } from './inputs.ts';
 import { readInputs, renderTo } from './output.ts';
@@ -19,6 +20,7 @@ import { runPlanCommand } from './planCommand.ts';
 import { humanReport, markdownReport, timeoutSummary } from './report.ts';
 import { markdownTable } from '../explain/columns.ts';
 import { CLI_VERSION } from './version.ts';
+import { cliFixes, fixesMarkdown, fixesText } from './fixes.ts';
 
 export type { CliIO } from './inputs.ts';
 
@@ -62,6 +64,7 @@ export function runCli(argv: readonly string[], io: CliIO): number {
   // Only runs whose consolidation ran out of time carry the field: small outputs stay as they were.
   const timeouts = timeoutSummary(disruption.timeouts);
   const simulated = toJSON(timeline);
+  const fixes = args.fixes ? cliFixes(timeline, read.ws, input) : undefined;
   const json = {
     ...simulated,
     // The input's located warnings (stderr has them too) travel with the report: a pipe that
@@ -69,14 +72,18 @@ export function runCli(argv: readonly string[], io: CliIO): number {
     warnings: [...read.ws.messages, ...simulated.warnings],
     ...(unmanaged ? { unmanaged } : {}),
     ...(timeouts ? { consolidationTimeouts: timeouts } : {}),
+    ...(fixes ? { fixes } : {}),
   };
+  const seedNote = `seed ${timeline.seed}${args.until === undefined ? '' : `, --until ${formatDuration(args.until)}`}`;
   renderTo(
     io.stdout,
     args.output,
     'Simulation',
     json,
-    () => humanReport(json, unmanaged, timeouts),
-    () => markdownReport(json, unmanaged, timeouts),
+    () =>
+      `${humanReport(json, unmanaged, timeouts)}${fixes ? `\n\n${fixesText(fixes, seedNote)}` : ''}`,
+    () =>
+      `${markdownReport(json, unmanaged, timeouts)}${fixes ? `\n\n${fixesMarkdown(fixes, seedNote)}` : ''}`,
   );
   if (args.failOn.includes('pending')) {
     const notRunning = json.pods.filter((p) => p.phase !== 'Running');

@@ -27,3 +27,43 @@ export function cliRun(
   });
   return { code, stdout, stderr };
 }
+
+/**
+ * Applies a unified diff of one file strictly, as `patch --fuzz=0` would without offsets: every
+ * context and removed line must be where the hunk header says. Throws otherwise.
+ */
+export function applyUnifiedDiff(before: string, diff: string): string {
+  const src = before === '' ? [] : before.replace(/\n$/, '').split('\n');
+  let newlineAtEnd = before === '' || before.endsWith('\n');
+  const out: string[] = [];
+  let at = 0;
+  const lines = diff.replace(/\n$/, '').split('\n');
+  for (let i = 2; i < lines.length; i++) {
+    const h = /^@@ -(\d+)(?:,(\d+))? \+\d+(?:,\d+)? @@$/.exec(lines[i] ?? '');
+    if (!h) throw new Error(`not a hunk header: ${lines[i] ?? ''}`);
+    const count = h[2] === undefined ? 1 : Number(h[2]);
+    const start = count === 0 ? Number(h[1]) : Number(h[1]) - 1;
+    if (start < at) throw new Error('hunks out of order');
+    out.push(...src.slice(at, start));
+    at = start;
+    let newLacksNewline = false;
+    for (; i + 1 < lines.length && !(lines[i + 1] ?? '').startsWith('@@'); i++) {
+      const l = lines[i + 1] ?? '';
+      if (l === '\\ No newline at end of file') {
+        if (!(lines[i] ?? '').startsWith('-')) newLacksNewline = true;
+        continue;
+      }
+      const kind = l[0];
+      const text = l.slice(1);
+      if (kind === ' ' || kind === '-') {
+        if (src[at] !== text) throw new Error(`line ${at + 1}: expected ${JSON.stringify(text)}`);
+        at++;
+      }
+      if (kind === ' ' || kind === '+') out.push(text);
+    }
+    // A hunk that reaches the old file's end decides how the new one ends.
+    if (at === src.length) newlineAtEnd = !newLacksNewline;
+  }
+  out.push(...src.slice(at));
+  return out.length === 0 ? '' : `${out.join('\n')}${newlineAtEnd ? '\n' : ''}`;
+}

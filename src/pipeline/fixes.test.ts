@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { suggestFixes } from './fixes.ts';
+import { applyFix, fixSteps, suggestFixes } from './fixes.ts';
 import { simulateWorkspace } from './run.ts';
 import { NODE_CLASS_YAML } from '../sim/storage/testing.ts';
 
@@ -111,6 +111,36 @@ describe('what would fix a Pending pod, each edit checked by a run', () => {
       'Let Deployment "web"\'s spread over topology.kubernetes.io/zone be skewed when it cannot be met (whenUnsatisfiable: ScheduleAnyway)',
     ]);
     expect(r.failed).toEqual([]);
+  });
+
+  it('two problems: no edit alone is enough, so each that moved the pod on is followed by a second', () => {
+    const text =
+      pool('').replace(
+        '      requirements:',
+        '      taints: [{ key: dedicated, value: batch, effect: NoSchedule }]\n      requirements:',
+      ) +
+      web('      nodeSelector: { topology.kubernetes.io/zone: us-east-1b }\n') +
+      CLASS;
+    const r = suggestFixes(text, pendingPod(text), OPTS);
+    const tolerate = 'Tolerate the taint dedicated:NoSchedule in Deployment "web"';
+    expect(r.fixes.map((f) => f.title).sort()).toEqual([
+      `${tolerate}, and drop NodePool "default"'s requirement on topology.kubernetes.io/zone (the pod asks for a value it rules out)`,
+      `${tolerate}, and remove the nodeSelector topology.kubernetes.io/zone=us-east-1b from Deployment "web"`,
+    ]);
+    expect(r.failed).toEqual([{ title: tolerate, running: 0, of: 3 }]);
+    expect(r.tried).toBe(3);
+    // Applied as the page applies it (both edits), every pod runs.
+    for (const f of r.fixes) {
+      expect(fixSteps(f).map((s) => s.title)[0]).toBe(tolerate);
+      const edited = applyFix(text, f);
+      if (!edited.ok) throw new Error(edited.error);
+      const tl = simulateWorkspace(edited.text, OPTS).session.timeline;
+      expect([...tl.final.pods.values()].map((p) => p.phase)).toEqual([
+        'Running',
+        'Running',
+        'Running',
+      ]);
+    }
   });
 
   it('offers nothing for a pod that runs, and no edit that does not help', () => {

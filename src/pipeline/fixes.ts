@@ -5,7 +5,7 @@
 // end with the same seed. Only the edits after which every pod of the pod's workload runs are
 // offered, cheapest first, with the $/h they lead to. Nothing here guesses: an edit that does
 // not work is not shown.
-import { editWorkspace, type EditOp, type ObjectRef } from '../manifests/index.ts';
+import { editWorkspace, type EditOp, type EditResult, type ObjectRef } from '../manifests/index.ts';
 import { HELD_BACK_ANNOTATION } from '../manifests/heldBack.ts';
 import { notReadyPools } from '../sim/engine/nodePoolReady.ts';
 import { costAt, simulate, type ClusterState, type PodRec } from '../sim/engine/index.ts';
@@ -13,10 +13,29 @@ import type { KubeObject, NodePool } from '../sim/k8s.ts';
 import { prepareRun } from './run.ts';
 
 /** One edit of one workspace object, in words and as edit operations. */
-export interface FixCandidate {
+export interface FixEdit {
   title: string;
   target: ObjectRef;
   ops: EditOp[];
+}
+
+/** An edit to try: one edit, or (`first`) one made after another edit that was not enough alone. */
+export interface FixCandidate extends FixEdit {
+  first?: FixEdit;
+}
+
+/** The edits of a candidate, in the order they are made. */
+export function fixSteps(c: FixCandidate): FixEdit[] {
+  const { first, ...last } = c;
+  return first ? [first, last] : [last];
+}
+
+/** A workspace text with the candidate's edits made. */
+export function applyFix(text: string, c: FixCandidate): EditResult {
+  let out: EditResult = { ok: true, text };
+  for (const step of fixSteps(c))
+    if (out.ok) out = editWorkspace(out.text, { target: step.target, ops: step.ops });
+  return out;
 }
 
 export interface VerifiedFix extends FixCandidate {
@@ -291,40 +310,65 @@ function runText(text: string, opts: FixOptions) {
   return { diagnostics, ws, run: () => simulate(input) };
 }
 
+/** The end of a run, as a fix is judged: its final state and when it ended; `written`: the
+ *  edited workspace's objects as written, whose candidates a second edit is drawn from. */
+export interface RunEnd {
+  final: ClusterState;
+  end: number;
+  written?: readonly KubeObject[];
+}
+
+/** What a Pending pod is told, to see whether an edit changed it. */
+const reasonsOf = (p: PodRec | undefined): string =>
+  JSON.stringify((p?.error?.perNodePool ?? []).map((r) => [r.nodePool, r.kind, r.detail]));
+
+/** A held-back copy (applied later by an action) is not what the run starts from. */
+const startingObjects = (written: readonly KubeObject[]): KubeObject[] =>
+  written.filter((o) => o.metadata.annotations?.[HELD_BACK_ANNOTATION] === undefined);
+
+const lowerFirst = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);
+
 /**
- * Runs the workspace, and if the pod is Pending at the end, each candidate edit: the ones after
- * which every pod of its workload runs at the end, cheapest first.
+ * The fixes for `podKey` given a run as it is (`base`) and the workspace's objects as written:
+ * each candidate edit is run by `runEdited` (undefined: the edit left the workspace invalid), and
+ * the ones after which every pod of the pod's workload runs at the end are kept, cheapest first.
+ * Where the runs come from is the caller's: one workspace text (the page), or files merged with
+ * the CLI's options (`--fixes`).
  */
-export function suggestFixes(text: string, podKey: string, opts: FixOptions): FixReport {
-  const base = runText(text, opts);
-  const tl = base.run();
-  const pod = tl.final.pods.get(podKey);
+export function verifyFixes(
+  base: RunEnd,
+  podKey: string,
+  written: readonly KubeObject[],
+  runEdited: (c: FixCandidate) => RunEnd | undefined,
+  onProgress?: FixOptions['onProgress'],
+): FixReport {
+  const pod = base.final.pods.get(podKey);
   if (!pod) return { pending: false, gone: true, tried: 0, fixes: [], failed: [] };
   if (pod.phase !== 'Pending') return { pending: false, tried: 0, fixes: [], failed: [] };
-  if (tl.final.pods.size > MAX_FIX_PODS)
+  if (base.final.pods.size > MAX_FIX_PODS)
     return { pending: true, tried: 0, fixes: [], failed: [], tooLarge: true };
-  const baseCost = costAt(tl.final, tl.end).perHour;
-  // A held-back copy (applied later by an action) is not what the run starts from.
-  const written = base.ws.objects
-    .map((o) => o.object)
-    .filter((o) => o.metadata.annotations?.[HELD_BACK_ANNOTATION] === undefined);
-  const candidates = fixCandidates(tl.final, pod, written);
+  const baseCost = costAt(base.final, base.end).perHour;
+  const candidates = fixCandidates(base.final, pod, startingObjects(written));
   const fixes: VerifiedFix[] = [];
   const failed: FixReport['failed'] = [];
-  candidates.forEach((c, i) => {
-    opts.onProgress?.(i, candidates.length, `trying: ${c.title}`);
-    const edited = editWorkspace(text, { target: c.target, ops: c.ops });
-    const next = edited.ok ? runText(edited.text, opts) : undefined;
+  /** Edits that were not enough alone but changed what the pod is told: a second edit may be. */
+  const partial: { c: FixCandidate; after: RunEnd; still: PodRec }[] = [];
+  let tried = 0;
+  const attempt = (c: FixCandidate, total: number) => {
+    onProgress?.(tried, total, `trying: ${c.title}`);
+    tried++;
+    const after = runEdited(c);
     // An edit that breaks the workspace is no fix (the run would be refused or differ in kind).
-    if (!next || next.diagnostics.some((d) => d.severity === 'error')) {
+    if (!after) {
       failed.push({ title: c.title, running: 0, of: 0 });
       return;
     }
-    const after = next.run();
     const pods = group(after.final, pod);
     const running = pods.filter((p) => p.phase === 'Running').length;
     if (pods.length === 0 || running < pods.length) {
       failed.push({ title: c.title, running, of: pods.length });
+      const still = pods.find((p) => p.phase === 'Pending');
+      if (still && reasonsOf(still) !== reasonsOf(pod)) partial.push({ c, after, still });
       return;
     }
     fixes.push({
@@ -334,7 +378,43 @@ export function suggestFixes(text: string, podKey: string, opts: FixOptions): Fi
       costPerHour: costAt(after.final, after.end).perHour,
       baseCostPerHour: baseCost,
     });
-  });
+  };
+  for (const c of candidates) attempt(c, candidates.length);
+  // No single edit is enough: each edit that moved the pod on to another reason, followed by
+  // an edit that reason points at (a taint tolerated, then a selector the pool rules out).
+  if (fixes.length === 0) {
+    const pairs: FixCandidate[] = [];
+    for (const { c, after, still } of partial)
+      for (const next of fixCandidates(after.final, still, startingObjects(after.written ?? [])))
+        if (next.title !== c.title)
+          pairs.push({
+            ...next,
+            title: `${c.title}, and ${lowerFirst(next.title)}`,
+            first: { title: c.title, target: c.target, ops: c.ops },
+          });
+    const chosen = pairs.slice(0, MAX_CANDIDATES);
+    for (const c of chosen) attempt(c, candidates.length + chosen.length);
+  }
   fixes.sort((a, b) => a.costPerHour - b.costPerHour || a.title.localeCompare(b.title));
-  return { pending: true, tried: candidates.length, fixes, failed };
+  return { pending: true, tried, fixes, failed };
+}
+
+/**
+ * Runs the workspace, and if the pod is Pending at the end, each candidate edit: the ones after
+ * which every pod of its workload runs at the end, cheapest first.
+ */
+export function suggestFixes(text: string, podKey: string, opts: FixOptions): FixReport {
+  const base = runText(text, opts);
+  return verifyFixes(
+    base.run(),
+    podKey,
+    base.ws.objects.map((o) => o.object),
+    (c) => {
+      const edited = applyFix(text, c);
+      const next = edited.ok ? runText(edited.text, opts) : undefined;
+      if (!next || next.diagnostics.some((d) => d.severity === 'error')) return undefined;
+      return { ...next.run(), written: next.ws.objects.map((o) => o.object) };
+    },
+    opts.onProgress,
+  );
 }

@@ -7,9 +7,8 @@ import { useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import { plural } from '../../explain/format.ts';
-import { editWorkspace } from '../../manifests/index.ts';
 import type { EditOp } from '../../manifests/index.ts';
-import type { FixReport, VerifiedFix } from '../../pipeline/fixes.ts';
+import { applyFix, fixSteps, type FixReport, type VerifiedFix } from '../../pipeline/fixes.ts';
 import { selectionStore } from '../stores/selection.ts';
 import { simulationStore } from '../stores/simulation.ts';
 import { workspaceStore } from '../stores/workspace.ts';
@@ -50,7 +49,7 @@ export function FixFinder({ pod }: { pod: string }) {
     setState({ kind: 'done', report, text: now });
   };
   const apply = (fix: VerifiedFix, from: string) => {
-    const r = editWorkspace(from, { target: fix.target, ops: fix.ops });
+    const r = applyFix(from, fix);
     if (!r.ok) {
       setState({ kind: 'failed', error: r.error });
       return;
@@ -159,7 +158,14 @@ function Report({
               {f.running} of {f.of} pods Running · {price(f.costPerHour)} at the end of the run (as
               written: {price(f.baseCostPerHour)})
             </div>
-            <code>{f.ops.map(what).join('; ')}</code>{' '}
+            <code>
+              {fixSteps(f)
+                .map(
+                  (step) =>
+                    `${step.target.kind} ${step.target.name}: ${step.ops.map(what).join('; ')}`,
+                )
+                .join(' · then ')}
+            </code>{' '}
             <button type="button" onClick={() => apply(f)} aria-label={`Apply: ${f.title}`}>
               Apply
             </button>

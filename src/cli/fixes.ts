@@ -1,0 +1,207 @@
+// `--fixes`: for each workload with pods still Pending at the end of the run, the edits that
+// Karpenter's reasons point at (src/pipeline/fixes.ts, the same candidates as the page's "Find a
+// fix"), each checked by running the edited inputs again exactly as this run was made: the same
+// files merged, the same region inference, seed and --until. Each fix comes with the unified
+// diff of the one file it edits, so a script can apply the one it picks with `patch -p0`.
+import { editWorkspace } from '../manifests/index.ts';
+import {
+  fixSteps,
+  MAX_FIX_PODS,
+  verifyFixes,
+  type FixCandidate,
+  type FixReport,
+  type RunEnd,
+} from '../pipeline/fixes.ts';
+import { karpenterDisruption } from '../sim/disruption/index.ts';
+import { simulate, type SimulationInput } from '../sim/engine/simulate.ts';
+import type { Timeline } from '../sim/engine/timeline.ts';
+import { money } from '../explain/columns.ts';
+import { loadFiles, type LoadedWorkspace } from './inputs.ts';
+import { unifiedDiff } from './unifiedDiff.ts';
+
+/** Workloads tried per run: each takes up to MAX_CANDIDATES whole runs. */
+export const MAX_FIX_WORKLOADS = 5;
+
+export interface CliFix {
+  title: string;
+  /** The files the edit changes, and the objects in them (two for an edit made after another). */
+  files: string[];
+  targets: { kind: string; name: string; namespace?: string }[];
+  running: number;
+  of: number;
+  costPerHour: number;
+  baseCostPerHour: number;
+  /** `diff -u` of each file changed, before → after the edit. */
+  diff: string;
+}
+
+export interface CliFixReport {
+  /** The workload (kind/namespace/name) or, for a bare pod, the pod (namespace/name). */
+  workload: string;
+  /** The pod the reasons were read from (the first Pending one), and how many are Pending. */
+  pod: string;
+  pending: number;
+  tried: number;
+  fixes: CliFix[];
+  failed: FixReport['failed'];
+  tooLarge?: true;
+}
+
+export interface CliFixes {
+  workloads: CliFixReport[];
+  /** Workloads with Pending pods that were not tried (past MAX_FIX_WORKLOADS). */
+  notTried: string[];
+}
+
+/**
+ * The checked fixes for the run's Pending workloads. `input`: the run's own input, whose seed,
+ * until and options every edited run keeps.
+ */
+export function cliFixes(
+  timeline: Timeline,
+  ws: LoadedWorkspace,
+  input: SimulationInput,
+): CliFixes {
+  const groups = new Map<string, string[]>();
+  for (const p of [...timeline.final.pods.values()].sort((a, b) => a.key.localeCompare(b.key)))
+    if (p.phase === 'Pending') {
+      const id = p.owner ?? p.key;
+      groups.set(id, [...(groups.get(id) ?? []), p.key]);
+    }
+  const ids = [...groups.keys()];
+  const workloads = ids.slice(0, MAX_FIX_WORKLOADS).map((id) => {
+    const keys = groups.get(id) ?? [];
+    const pod = keys[0] ?? '';
+    // By title: a verified fix is a copy of its candidate (titles are unique per workload).
+    const diffs = new Map<string, { files: string[]; diff: string }>();
+    const runEdited = (c: FixCandidate): RunEnd | undefined => {
+      // Each step edits the file that defines its object (a pair may touch two files).
+      const texts = ws.files.map((f) => f.text);
+      for (const step of fixSteps(c)) {
+        const k = ws.fileOf(step.target.kind, step.target.name, step.target.namespace);
+        const edited = k < 0 ? undefined : editWorkspace(texts[k] ?? '', step);
+        if (!edited?.ok) return undefined;
+        texts[k] = edited.text;
+      }
+      const next = loadFiles(
+        ws.files.map((f, i) => ({ ...f, text: texts[i] ?? f.text })),
+        { inferRegion: true },
+      );
+      if (!next.ok) return undefined;
+      const run = simulate({
+        ...input,
+        objects: next.objects,
+        heldBack: next.heldBack,
+        disruption: karpenterDisruption(),
+        snapshotEvery: Infinity,
+      });
+      if (run.refused !== undefined) return undefined;
+      const changed = ws.files.filter((f, i) => texts[i] !== f.text);
+      diffs.set(c.title, {
+        files: changed.map((f) => f.file),
+        diff: changed
+          .map((f) => unifiedDiff(f.file, f.text, texts[ws.files.indexOf(f)] ?? ''))
+          .join(''),
+      });
+      return { final: run.final, end: run.end, written: next.objects };
+    };
+    const report = verifyFixes(timeline, pod, ws.objects, runEdited);
+    return {
+      workload: id,
+      pod,
+      pending: keys.length,
+      tried: report.tried,
+      fixes: report.fixes.map((f) => ({
+        title: f.title,
+        files: diffs.get(f.title)?.files ?? [],
+        targets: fixSteps(f).map(({ target: t }) => ({
+          kind: t.kind,
+          name: t.name,
+          ...(t.namespace === undefined ? {} : { namespace: t.namespace }),
+        })),
+        running: f.running,
+        of: f.of,
+        costPerHour: f.costPerHour,
+        baseCostPerHour: f.baseCostPerHour,
+        diff: diffs.get(f.title)?.diff ?? '',
+      })),
+      failed: report.failed,
+      ...(report.tooLarge ? { tooLarge: true as const } : {}),
+    };
+  });
+  return { workloads, notTried: ids.slice(MAX_FIX_WORKLOADS) };
+}
+
+const pods = (n: number): string => `${n} pod${n === 1 ? '' : 's'}`;
+
+function outcome(f: CliFix): string {
+  return `all ${pods(f.of)} Running, ${money(f.costPerHour)}/h (now ${money(f.baseCostPerHour)}/h)`;
+}
+
+/** Why nothing is offered for a workload, or undefined when something is. */
+function none(w: CliFixReport): string | undefined {
+  if (w.tooLarge)
+    return `not tried: the workspace has more than ${MAX_FIX_PODS.toLocaleString('en-US')} pods, and each edit is a whole run`;
+  if (w.tried === 0) return 'no edit to try: its reasons name nothing the inputs set';
+  if (w.fixes.length === 0) return `none of the ${w.tried} edits tried gets every pod Running`;
+  return undefined;
+}
+
+/** The section of the table report. */
+export function fixesText(r: CliFixes, seedNote: string): string {
+  const out = [`What would fix it (each edit checked by running the inputs again, ${seedNote}):`];
+  if (r.workloads.length === 0) out.push('  nothing: every pod is Running at the end');
+  for (const w of r.workloads) {
+    out.push('', `  ${w.workload}: ${pods(w.pending)} Pending`);
+    const why = none(w);
+    if (why) out.push(`    ${why}`);
+    for (const f of w.fixes) {
+      out.push(`    ✓ ${f.title}: ${outcome(f)}`);
+      for (const line of f.diff.trimEnd().split('\n')) out.push(`      ${line}`);
+    }
+    for (const f of w.failed)
+      out.push(
+        `    ✗ ${f.title}: ${f.of === 0 ? 'leaves the inputs invalid' : `${f.running} of ${pods(f.of)} Running`}`,
+      );
+  }
+  if (r.notTried.length > 0)
+    out.push(
+      '',
+      `  Not tried (at most ${MAX_FIX_WORKLOADS} workloads per run): ${r.notTried.join(', ')}`,
+    );
+  return out.join('\n');
+}
+
+/** The same section as Markdown. */
+export function fixesMarkdown(r: CliFixes, seedNote: string): string {
+  const out = [
+    `**What would fix it** (each edit checked by running the inputs again, ${seedNote})`,
+  ];
+  if (r.workloads.length === 0) out.push('', 'Nothing: every pod is Running at the end.');
+  for (const w of r.workloads) {
+    out.push('', `\`${w.workload}\`: ${pods(w.pending)} Pending`, '');
+    const why = none(w);
+    if (why) out.push(`- ${why}`);
+    for (const f of w.fixes)
+      out.push(
+        `- ✓ ${f.title}: ${outcome(f)}`,
+        '',
+        '  ```diff',
+        ...f.diff
+          .trimEnd()
+          .split('\n')
+          .map((l) => `  ${l}`),
+        '  ```',
+      );
+    for (const f of w.failed)
+      out.push(
+        `- ✗ ${f.title}: ${f.of === 0 ? 'leaves the inputs invalid' : `${f.running} of ${pods(f.of)} Running`}`,
+      );
+  }
+  if (r.notTried.length > 0)
+    out.push(
+      '',
+      `Not tried (at most ${MAX_FIX_WORKLOADS} workloads per run): ${r.notTried.join(', ')}`,
+    );
+  return out.join('\n');
+}
