@@ -64,3 +64,21 @@ test('a launching node card shows its arch and state, with no empty price', asyn
     /0 pods running, 5 pending pods \(5 nominated to launching nodes\)/,
   );
 });
+
+test('the cluster view names the moment the slider is at, between two changes too', async ({
+  page,
+}) => {
+  await waitForSimulation(page);
+  // The seed run: nothing changes between the first pods' arrival and Karpenter's batch, so
+  // 0:05 is inside a frame that began earlier. The view's name said the frame's time ("3 s").
+  for (const ms of ['5000', '7000']) {
+    await page.locator('#timeline-range').fill(ms);
+    await expect(page.getByTestId('timeline-clock')).toHaveText(
+      new RegExp(`^0:0${Number(ms) / 1000} /`),
+    );
+    await expect(page.locator('.cluster-svg')).toHaveAttribute(
+      'aria-label',
+      new RegExp(`^Cluster at ${Number(ms) / 1000} s: `),
+    );
+  }
+});

@@ -1,6 +1,6 @@
 // Mounts the D3 ClusterView once and feeds it frames from the simulation store.
 import { useEffect, useRef } from 'react';
-import { simulationStore, currentFrame } from '../stores/simulation.ts';
+import { simulationStore, currentFrame, type SimulationState } from '../stores/simulation.ts';
 import { ClusterView } from './ClusterView.ts';
 import { themeStore } from '../stores/theme.ts';
 import { selectionStore } from '../stores/selection.ts';
@@ -60,7 +60,15 @@ export function ClusterPane() {
     // Always in a task of its own, even when no wait is due: called inside the store's set() it
     // shared the result's task with React's commit of the panels (together over 50 ms at 2,000
     // pods), and the page could not paint or take a key in between.
+    // The cursor's time names the cluster's moment while the frame at the cursor is the one
+    // drawn (frames are the moments something changed; the view holds between them).
+    const clock = (s: SimulationState) =>
+      s.frame !== undefined && s.result?.frames[s.frameIndex]?.time === s.frame.time
+        ? s.time
+        : undefined;
+    view.setClock(clock(simulationStore.getState()));
     const unsubscribe = simulationStore.subscribe((s) => {
+      view.setClock(clock(s));
       const frame = currentFrame(s);
       if (!frame || frame === shown || pending !== undefined) return;
       const wait = MIN_GAP_MS - (performance.now() - lastAt);

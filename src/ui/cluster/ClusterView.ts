@@ -93,6 +93,10 @@ export class ClusterView {
   private viewTop = 0;
   private viewHeight = 0;
   private last: Frame | undefined;
+  /** The playback cursor when the frame drawn is the one at it (setClock), else undefined. */
+  private clock: number | undefined;
+  /** The accessible name after "Cluster at <time>": the counts of the last update. */
+  private summary = '';
   private readonly resize: ResizeObserver;
   /** The cards' font's character widths, which their lines are fitted with (see fitText). */
   private readonly charWidth: CharWidth;
@@ -175,6 +179,25 @@ export class ClusterView {
     this.viewHeight = this.host.clientHeight;
   }
 
+  /**
+   * The cursor's time, when the frame at the cursor is the one drawn (a frame holds from its own
+   * time until the next change): the accessible name then says the time the slider says. It said
+   * the frame's time: "Cluster at 3 s" with the slider and the summary at 5 s.
+   */
+  setClock(ms: number | undefined): void {
+    if (ms === this.clock) return;
+    this.clock = ms;
+    this.putLabel();
+  }
+
+  private putLabel(): void {
+    const frame = this.last;
+    const svg = this.svg.node();
+    if (!frame || !svg) return;
+    const at = this.clock !== undefined && this.clock >= frame.time ? this.clock : frame.time;
+    put(svg, 'aria-label', `Cluster at ${(at / 1000).toFixed(0)} s: ${this.summary}`);
+  }
+
   update(frame: Frame, animate = true): void {
     this.started = performance.now();
     this.last = frame;
@@ -192,15 +215,12 @@ export class ClusterView {
     const live = layout.nodes.length;
     const running = frame.pods.filter((p) => p.phase === 'Running' && !p.daemon).length;
     const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
-    if (svg)
-      put(
-        svg,
-        'aria-label',
-        `Cluster at ${(frame.time / 1000).toFixed(0)} s: ${plural(live, 'node')}, ` +
-          `${plural(running, 'pod')} running, ${plural(queued + nominated, 'pending pod')}` +
-          (nominated > 0 ? ` (${nominated} nominated to launching nodes)` : '') +
-          `, $${frame.costPerHour.toFixed(4)} per hour`,
-      );
+    this.summary =
+      `${plural(live, 'node')}, ` +
+      `${plural(running, 'pod')} running, ${plural(queued + nominated, 'pending pod')}` +
+      (nominated > 0 ? ` (${nominated} nominated to launching nodes)` : '') +
+      `, $${frame.costPerHour.toFixed(4)} per hour`;
+    this.putLabel();
     const labelWidth = this.labelWidth;
     drawQueueLabel(
       this.queueLabel,
