@@ -169,7 +169,7 @@ function PodStory({ e }: { e: PodExplanation }) {
       {e.pending && e.pending.rows.length > 0 && (
         <>
           <h3>Why it is Pending, per NodePool</h3>
-          <div className="table-scroll">
+          <div className="table-scroll stack-narrow">
             <table className="pending">
               <thead>
                 <tr>
@@ -181,9 +181,9 @@ function PodStory({ e }: { e: PodExplanation }) {
               <tbody>
                 {e.pending.rows.map((r, i) => (
                   <tr key={i}>
-                    <td>{r.nodePool || '—'}</td>
-                    <td>{r.sentence}</td>
-                    <td>
+                    <td data-label="NodePool">{r.nodePool || '—'}</td>
+                    <td data-label="Why not">{r.sentence}</td>
+                    <td data-label="Karpenter says">
                       <code>{breakable(r.karpenterMessage)}</code>
                     </td>
                   </tr>
