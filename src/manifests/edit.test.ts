@@ -173,6 +173,46 @@ spec:
     }
   });
 
+  it('removing a block-style field takes its lines only, never the next key', () => {
+    // The cut used to run to the end of the line after the value: "Remove the limits" took
+    // `disruption:` with it (its keys landed under spec), and a nodeSelector took `containers:`.
+    const pool = [
+      'apiVersion: karpenter.sh/v1',
+      'kind: NodePool',
+      'metadata:',
+      '  name: default',
+      'spec:',
+      '  template:',
+      '    spec:',
+      '      nodeSelector:',
+      '        team: a',
+      '      containers:',
+      '        - name: c',
+      '  limits:',
+      '    cpu: "8"',
+      '  disruption:',
+      '    consolidationPolicy: WhenEmpty',
+      '',
+    ].join('\n');
+    const ref = { kind: 'NodePool', name: 'default' };
+    const without = (...gone: string[]) =>
+      pool
+        .split('\n')
+        .filter((l) => !gone.includes(l))
+        .join('\n');
+    expect(
+      ok(editWorkspace(pool, { target: ref, ops: [{ op: 'remove', path: ['spec', 'limits'] }] })),
+    ).toBe(without('  limits:', '    cpu: "8"'));
+    expect(
+      ok(
+        editWorkspace(pool, {
+          target: ref,
+          ops: [{ op: 'remove', path: ['spec', 'template', 'spec', 'nodeSelector'] }],
+        }),
+      ),
+    ).toBe(without('      nodeSelector:', '        team: a'));
+  });
+
   it('kubectl label key- removes the entry', () => {
     const withTwo = ok(
       editWorkspace(text, {

@@ -67,35 +67,19 @@ const sameValue = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSO
 function applyOp(src: string, op: EditOp): string {
   const doc = parseDocument(src, { keepSourceTokens: true });
   const spliced = trySplice(src, doc, op);
+  // What the whole document must read as after the op: a splice is kept only if it reads so,
+  // everything else unchanged (a cut one line too far once took the next key with it, or moved
+  // the keys after it under another map, and still parsed).
+  const expected = doc.clone();
+  if (op.op === 'set') expected.setIn(op.path, op.value);
+  else expected.deleteIn(op.path);
   if (spliced !== undefined) {
     const check = parseDocument(spliced);
-    const got = check.getIn(op.path);
-    const want = op.op === 'set' ? op.value : undefined;
-    const index = op.path[op.path.length - 1];
-    if (check.errors.length === 0) {
-      if (op.op === 'remove' && typeof index === 'number') {
-        // A list item removed: the list is the old one without it (the next item moved up).
-        const parent = op.path.slice(0, -1);
-        const before = toJs(doc.getIn(parent)) as unknown[];
-        if (
-          sameValue(
-            toJs(check.getIn(parent)),
-            before.filter((_, i) => i !== index),
-          )
-        )
-          return spliced;
-      } else if (sameValue(toJs(got), want) && (op.op === 'set' || !check.hasIn(op.path)))
-        return spliced;
-    }
+    if (check.errors.length === 0 && sameValue(check.toJS(), expected.toJS())) return spliced;
   }
   // Structural change: re-print this document only.
-  if (op.op === 'set') doc.setIn(op.path, op.value);
-  else doc.deleteIn(op.path);
-  return doc.toString({ lineWidth: 0 });
+  return expected.toString({ lineWidth: 0 });
 }
-
-const toJs = (v: unknown): unknown =>
-  v && typeof v === 'object' && 'toJSON' in v ? (v as { toJSON(): unknown }).toJSON() : v;
 
 function trySplice(src: string, doc: Document.Parsed, op: EditOp): string | undefined {
   const node = doc.getIn(op.path, true);
@@ -125,7 +109,10 @@ function trySplice(src: string, doc: Document.Parsed, op: EditOp): string | unde
   const k = pair?.key as Scalar | undefined;
   const v = pair?.value as { range?: [number, number, number] } | null | undefined;
   if (!k?.range) return undefined;
-  const endOfValue = v?.range ? v.range[1] : k.range[1];
+  let endOfValue = v?.range ? v.range[1] : k.range[1];
+  // A block value's range takes in its final newline: the cut ends on the value's last line, not
+  // on the line after it (which it deleted with the pair).
+  while (endOfValue > k.range[1] && /\s/.test(src[endOfValue - 1] ?? '')) endOfValue--;
   if (parent.flow) {
     // `{a: 1, b: 2}`: drop the pair and one neighbouring comma.
     const after = /^\s*,\s*/.exec(src.slice(endOfValue));
