@@ -99,16 +99,20 @@ for (const size of DETAIL_SIZES) {
     await pending.click();
     const fixes = page.getByTestId('fixes');
     await fixes.getByRole('button', { name: 'Find a fix' }).click();
-    await expect(fixes).toContainText('2 of 3 edits tried make every pod of its workload run');
+    await expect(fixes).toContainText(
+      '2 of 3 (1 single edit, 2 pairs of edits) tried make every pod of its workload run',
+    );
     const pair =
       'Tolerate the taint dedicated:NoSchedule in Deployment "web", and remove the nodeSelector topology.kubernetes.io/zone=us-east-1b from Deployment "web"';
     await expect(fixes).toContainText(pair);
     await expect(fixes).toContainText(
-      'Tolerate the taint dedicated:NoSchedule in Deployment "web" — 0 of 3 Running',
+      'Tolerate the taint dedicated:NoSchedule in Deployment "web" — 0 of 3 pods Running',
     );
     await page.screenshot({ path: info.outputPath('pair.png') });
     await fixes.getByRole('button', { name: `Apply: ${pair}` }).click();
     await expect(page.getByTestId('fix-notice')).toContainText(`Applied: ${pair}.`);
+    // The focus goes to the notice (Apply's button went with the pod's details).
+    await expect(page.getByTestId('fix-notice')).toBeFocused();
     await waitForSimulation(page);
     await page.getByRole('slider', { name: 'Time' }).press('End');
     await expect(page.locator('.cluster-svg')).toHaveAttribute('aria-label', /3 pods running/);

@@ -45,10 +45,16 @@ export interface CliFixReport {
   fixes: CliFix[];
   failed: FixReport['failed'];
   tooLarge?: true;
+  /** Of `tried`, how many were pairs of edits. */
+  pairs?: number;
+  /** No edit was tried: why. */
+  nothingToTry?: string;
 }
 
 export interface CliFixes {
   workloads: CliFixReport[];
+  /** More pods than edits are tried for (each edit is a whole run): nothing was tried. */
+  tooLarge?: true;
   /** Workloads with Pending pods that were not tried (past MAX_FIX_WORKLOADS). */
   notTried: string[];
 }
@@ -69,6 +75,9 @@ export function cliFixes(
       groups.set(id, [...(groups.get(id) ?? []), p.key]);
     }
   const ids = [...groups.keys()];
+  // Too large to try anything: said once for the run, not once per workload.
+  if (ids.length > 0 && timeline.final.pods.size > MAX_FIX_PODS)
+    return { workloads: [], notTried: ids, tooLarge: true };
   const workloads = ids.slice(0, MAX_FIX_WORKLOADS).map((id) => {
     const keys = groups.get(id) ?? [];
     const pod = keys[0] ?? '';
@@ -77,11 +86,14 @@ export function cliFixes(
     const runEdited = (c: FixCandidate): RunEnd | undefined => {
       // Each step edits the file that defines its object (a pair may touch two files).
       const texts = ws.files.map((f) => f.text);
+      // The files in the order the edits are made (as `targets` lists the objects).
+      const order: number[] = [];
       for (const step of fixSteps(c)) {
         const k = ws.fileOf(step.target.kind, step.target.name, step.target.namespace);
         const edited = k < 0 ? undefined : editWorkspace(texts[k] ?? '', step);
         if (!edited?.ok) return undefined;
         texts[k] = edited.text;
+        if (!order.includes(k)) order.push(k);
       }
       const next = loadFiles(
         ws.files.map((f, i) => ({ ...f, text: texts[i] ?? f.text })),
@@ -96,11 +108,11 @@ export function cliFixes(
         snapshotEvery: Infinity,
       });
       if (run.refused !== undefined) return undefined;
-      const changed = ws.files.filter((f, i) => texts[i] !== f.text);
+      const changed = order.filter((k) => texts[k] !== ws.files[k]?.text);
       diffs.set(c.title, {
-        files: changed.map((f) => f.file),
+        files: changed.map((k) => ws.files[k]?.file ?? ''),
         diff: changed
-          .map((f) => unifiedDiff(f.file, f.text, texts[ws.files.indexOf(f)] ?? ''))
+          .map((k) => unifiedDiff(ws.files[k]?.file ?? '', ws.files[k]?.text ?? '', texts[k] ?? ''))
           .join(''),
       });
       return { final: run.final, end: run.end, written: next.objects };
@@ -127,10 +139,14 @@ export function cliFixes(
       })),
       failed: report.failed,
       ...(report.tooLarge ? { tooLarge: true as const } : {}),
+      ...(report.pairs === undefined ? {} : { pairs: report.pairs }),
+      ...(report.nothingToTry === undefined ? {} : { nothingToTry: report.nothingToTry }),
     };
   });
   return { workloads, notTried: ids.slice(MAX_FIX_WORKLOADS) };
 }
+
+const TOO_LARGE = `the workspace has more than ${MAX_FIX_PODS.toLocaleString('en-US')} pods, and each edit is a whole run`;
 
 const pods = (n: number): string => `${n} pod${n === 1 ? '' : 's'}`;
 
@@ -140,17 +156,21 @@ function outcome(f: CliFix): string {
 
 /** Why nothing is offered for a workload, or undefined when something is. */
 function none(w: CliFixReport): string | undefined {
-  if (w.tooLarge)
-    return `not tried: the workspace has more than ${MAX_FIX_PODS.toLocaleString('en-US')} pods, and each edit is a whole run`;
-  if (w.tried === 0) return 'no edit to try: its reasons name nothing the inputs set';
-  if (w.fixes.length === 0) return `none of the ${w.tried} edits tried gets every pod Running`;
+  if (w.tooLarge) return `not tried: ${TOO_LARGE}`;
+  if (w.tried === 0) return `no edit to try. ${w.nothingToTry ?? ''}`.trim();
+  const pairs = w.pairs ?? 0;
+  const tried =
+    pairs === 0 ? `${w.tried} edits` : `${w.tried} tried (${pairs} of them pairs of edits)`;
+  if (w.fixes.length === 0)
+    return `none of the ${pairs === 0 ? `${tried} tried` : tried} gets every pod Running`;
   return undefined;
 }
 
 /** The section of the table report. */
 export function fixesText(r: CliFixes, seedNote: string): string {
   const out = [`What would fix it (each edit checked by running the inputs again, ${seedNote}):`];
-  if (r.workloads.length === 0) out.push('  nothing: every pod is Running at the end');
+  if (r.tooLarge) out.push(`  not tried: ${TOO_LARGE}`);
+  else if (r.workloads.length === 0) out.push('  nothing: every pod is Running at the end');
   for (const w of r.workloads) {
     out.push('', `  ${w.workload}: ${pods(w.pending)} Pending`);
     const why = none(w);
@@ -164,7 +184,7 @@ export function fixesText(r: CliFixes, seedNote: string): string {
         `    ✗ ${f.title}: ${f.of === 0 ? 'leaves the inputs invalid' : `${f.running} of ${pods(f.of)} Running`}`,
       );
   }
-  if (r.notTried.length > 0)
+  if (r.notTried.length > 0 && !r.tooLarge)
     out.push(
       '',
       `  Not tried (at most ${MAX_FIX_WORKLOADS} workloads per run): ${r.notTried.join(', ')}`,
@@ -177,7 +197,8 @@ export function fixesMarkdown(r: CliFixes, seedNote: string): string {
   const out = [
     `**What would fix it** (each edit checked by running the inputs again, ${seedNote})`,
   ];
-  if (r.workloads.length === 0) out.push('', 'Nothing: every pod is Running at the end.');
+  if (r.tooLarge) out.push('', `Not tried: ${TOO_LARGE}.`);
+  else if (r.workloads.length === 0) out.push('', 'Nothing: every pod is Running at the end.');
   for (const w of r.workloads) {
     out.push('', `\`${w.workload}\`: ${pods(w.pending)} Pending`, '');
     const why = none(w);
@@ -198,7 +219,7 @@ export function fixesMarkdown(r: CliFixes, seedNote: string): string {
         `- ✗ ${f.title}: ${f.of === 0 ? 'leaves the inputs invalid' : `${f.running} of ${pods(f.of)} Running`}`,
       );
   }
-  if (r.notTried.length > 0)
+  if (r.notTried.length > 0 && !r.tooLarge)
     out.push(
       '',
       `Not tried (at most ${MAX_FIX_WORKLOADS} workloads per run): ${r.notTried.join(', ')}`,

@@ -143,6 +143,36 @@ describe('what would fix a Pending pod, each edit checked by a run', () => {
     }
   });
 
+  it('a pod bigger than what the limits leave: the limits go (Karpenter drops the types over them first)', () => {
+    const text =
+      pool("  limits: { cpu: '4' }\n") + web('', 2).replace("cpu: '1'", "cpu: '6'") + CLASS;
+    expect(titles(text)).toEqual(['Remove NodePool "default"\'s limits']);
+  });
+
+  it('the same two edits are one pair, whichever came first', () => {
+    // Two pools, each tainted; the pod asks for a zone neither allows. Tolerating either taint
+    // alone moves it on to the zone; both tolerations are one pair, tried once.
+    const tainted = (name: string, key: string) =>
+      pool('')
+        .replace('metadata: { name: default }', `metadata: { name: ${name} }`)
+        .replace(
+          '      requirements:',
+          `      taints: [{ key: ${key}, effect: NoSchedule }]\n      requirements:`,
+        );
+    const text =
+      tainted('a', 'dedicated') +
+      '---\n' +
+      tainted('b', 'team') +
+      web('      nodeSelector: { topology.kubernetes.io/zone: us-east-1b }\n') +
+      CLASS;
+    const r = suggestFixes(text, pendingPod(text), OPTS);
+    const both = [...r.fixes, ...r.failed].filter(
+      (f) => f.title.includes('dedicated') && f.title.includes('team'),
+    );
+    expect(both).toHaveLength(1);
+    expect(r.pairs).toBe(r.tried - 2);
+  });
+
   it('offers nothing for a pod that runs, and no edit that does not help', () => {
     const text = pool('') + web() + CLASS;
     const tl = simulateWorkspace(text, OPTS).session.timeline;

@@ -60,6 +60,18 @@ export interface FixReport {
   tooLarge?: true;
   /** The pod no longer exists at the end of the run (deleted, scaled away). */
   gone?: true;
+  /** Of `tried`, how many were pairs (an edit that was not enough alone, then a second). */
+  pairs?: number;
+  /** No edit was tried: why, in words. */
+  nothingToTry?: string;
+}
+
+/** Why no edit is tried for a pod, from what Karpenter told it. */
+function nothingToTry(pod: PodRec): string {
+  const kinds = new Set((pod.error?.perNodePool ?? []).map((r) => r.kind));
+  if (kinds.size === 1 && kinds.has('resources'))
+    return 'No instance type its NodePools allow is big enough for the pod, and none of them narrows the types or sets limits: lower the pod’s requests.';
+  return 'Karpenter’s reasons for this pod name nothing the lab knows how to change in the workspace as written (a change a Scenario action makes at a time is not among the edits).';
 }
 
 /** Edits are tried for workspaces of at most this many pods (each is a whole run). */
@@ -87,7 +99,7 @@ function group(state: ClusterState, pod: PodRec): PodRec[] {
   return [...state.pods.values()].filter((p) => p.owner === pod.owner);
 }
 
-function refOf(o: KubeObject): ObjectRef {
+export function refOf(o: KubeObject): ObjectRef {
   return {
     kind: o.kind,
     name: o.metadata.name ?? '',
@@ -97,7 +109,7 @@ function refOf(o: KubeObject): ObjectRef {
 
 /** The object as the workspace writes it (the state's copy may have defaults filled in, which
  *  would shift a list index an edit names). */
-function writtenObject(
+export function writtenObject(
   written: readonly KubeObject[],
   kind: string,
   name: string,
@@ -112,7 +124,7 @@ function writtenObject(
 }
 
 /** The workload object a pod belongs to, and where its pod spec sits in it. */
-function podSpecOf(
+export function podSpecOf(
   written: readonly KubeObject[],
   pod: PodRec,
 ): { ref: ObjectRef; spec: Record<string, unknown>; at: string[] } | undefined {
@@ -167,6 +179,14 @@ export function fixCandidates(
       });
     });
   };
+  const dropLimits = (np: NodePool) => {
+    if (writtenPool(np.metadata.name ?? '')?.spec.limits)
+      add({
+        title: `Remove NodePool "${np.metadata.name ?? ''}"'s limits`,
+        target: poolRef(np),
+        ops: [{ op: 'remove', path: ['spec', 'limits'] }],
+      });
+  };
   for (const r of pod.error?.perNodePool ?? []) {
     const np = r.nodePool === '' ? undefined : state.nodePools.get(r.nodePool);
     switch (r.kind) {
@@ -211,6 +231,9 @@ export function fixCandidates(
       }
       case 'resources':
         if (np) for (const k of SIZE_KEYS) dropRequirement(np, k, 'no allowed type is big enough');
+        // Karpenter leaves out the types bigger than what the pool's limits still allow before it
+        // looks for room, so the limits can be what leaves no type big enough.
+        if (np) dropLimits(np);
         break;
       case 'offering':
         if (np) for (const k of OFFERING_KEYS) dropRequirement(np, k, 'no offering is left');
@@ -219,12 +242,7 @@ export function fixCandidates(
         if (np) dropMinValues(np);
         break;
       case 'limits':
-        if (np && writtenPool(r.nodePool)?.spec.limits)
-          add({
-            title: `Remove NodePool "${np.metadata.name ?? ''}"'s limits`,
-            target: poolRef(np),
-            ops: [{ op: 'remove', path: ['spec', 'limits'] }],
-          });
+        if (np) dropLimits(np);
         break;
       case 'topology': {
         const key = r.detail?.key;
@@ -305,7 +323,7 @@ export interface FixOptions {
 
 /** A whole run of a workspace text: its parse (objects and problems) and its timeline, without
  *  the view the page needs (frames, explanations), which a tried edit never shows. */
-function runText(text: string, opts: FixOptions) {
+export function runText(text: string, opts: FixOptions) {
   const { diagnostics, ws, input } = prepareRun(text, { file: opts.file, seed: opts.seed });
   return { diagnostics, ws, run: () => simulate(input) };
 }
@@ -354,6 +372,7 @@ export function verifyFixes(
   /** Edits that were not enough alone but changed what the pod is told: a second edit may be. */
   const partial: { c: FixCandidate; after: RunEnd; still: PodRec }[] = [];
   let tried = 0;
+  let pairsTried = 0;
   const attempt = (c: FixCandidate, total: number) => {
     onProgress?.(tried, total, `trying: ${c.title}`);
     tried++;
@@ -384,19 +403,32 @@ export function verifyFixes(
   // an edit that reason points at (a taint tolerated, then a selector the pool rules out).
   if (fixes.length === 0) {
     const pairs: FixCandidate[] = [];
+    // The same two edits in the other order are the same fix.
+    const seen = new Set<string>();
     for (const { c, after, still } of partial)
-      for (const next of fixCandidates(after.final, still, startingObjects(after.written ?? [])))
-        if (next.title !== c.title)
-          pairs.push({
-            ...next,
-            title: `${c.title}, and ${lowerFirst(next.title)}`,
-            first: { title: c.title, target: c.target, ops: c.ops },
-          });
+      for (const next of fixCandidates(after.final, still, startingObjects(after.written ?? []))) {
+        const key = JSON.stringify([c.title, next.title].sort());
+        if (next.title === c.title || seen.has(key)) continue;
+        seen.add(key);
+        pairs.push({
+          ...next,
+          title: `${c.title}, and ${lowerFirst(next.title)}`,
+          first: { title: c.title, target: c.target, ops: c.ops },
+        });
+      }
     const chosen = pairs.slice(0, MAX_CANDIDATES);
     for (const c of chosen) attempt(c, candidates.length + chosen.length);
+    pairsTried = chosen.length;
   }
   fixes.sort((a, b) => a.costPerHour - b.costPerHour || a.title.localeCompare(b.title));
-  return { pending: true, tried, fixes, failed };
+  return {
+    pending: true,
+    tried,
+    ...(pairsTried > 0 ? { pairs: pairsTried } : {}),
+    fixes,
+    failed,
+    ...(candidates.length === 0 ? { nothingToTry: nothingToTry(pod) } : {}),
+  };
 }
 
 /**

@@ -120,7 +120,12 @@ function Report({
     return say(
       'The workspace is too large to try edits here (each is a whole run); scale it down first.',
     );
-  const tried = plural(report.tried, 'edit');
+  // A pair is two edits tried as one: the count says how many of each.
+  const pairs = report.pairs ?? 0;
+  const tried =
+    pairs === 0
+      ? plural(report.tried, 'edit')
+      : `${report.tried} (${plural(report.tried - pairs, 'single edit')}, ${plural(pairs, 'pair')} of edits)`;
   const failed = report.failed.length > 0 && (
     <>
       <p className="muted">Tried, but not every pod runs after:</p>
@@ -128,7 +133,9 @@ function Report({
         {report.failed.map((f) => (
           <li key={f.title}>
             {f.title} —{' '}
-            {f.of === 0 ? 'the edited workspace is not valid' : `${f.running} of ${f.of} Running`}
+            {f.of === 0
+              ? 'the edited workspace is not valid'
+              : `${f.running} of ${plural(f.of, 'pod')} Running`}
           </li>
         ))}
       </ul>
@@ -139,7 +146,7 @@ function Report({
       <>
         {say(
           report.tried === 0
-            ? 'No edit to try: Karpenter’s reasons for this pod name nothing the lab knows how to change (edits change the workspace as written; a change a Scenario action makes at a time is not among them).'
+            ? `No edit to try. ${report.nothingToTry ?? ''}`
             : `None of the ${tried} tried makes every pod of its workload run.`,
         )}
         {failed}
@@ -155,8 +162,8 @@ function Report({
           <li key={f.title}>
             <div>{f.title}</div>
             <div className="muted">
-              {f.running} of {f.of} pods Running · {price(f.costPerHour)} at the end of the run (as
-              written: {price(f.baseCostPerHour)})
+              {f.running} of {plural(f.of, 'pod')} Running · {price(f.costPerHour)} at the end of
+              the run (as written: {price(f.baseCostPerHour)})
             </div>
             <code>
               {fixSteps(f)
@@ -180,9 +187,15 @@ function Report({
 /** The summary's word on the fix just applied. */
 export function FixNotice() {
   const applied = useStore(fixNotice, (s) => s.applied);
+  const at = useRef<HTMLParagraphElement | null>(null);
+  // Apply's button went with the pod's details: the focus goes to what the page now says (it fell
+  // to the body, and a status that appears with its text already in it is not always announced).
+  useEffect(() => {
+    if (applied) at.current?.focus();
+  }, [applied]);
   if (!applied) return null;
   return (
-    <p className="fix-notice" role="status" data-testid="fix-notice">
+    <p className="fix-notice" role="status" data-testid="fix-notice" tabIndex={-1} ref={at}>
       Applied: {applied}. The workspace re-ran with it.{' '}
       <button
         type="button"
