@@ -101,6 +101,10 @@ const AWS_WELL_KNOWN = [
 
 /** Keys whose values the cloud provider knows (core + AWS). A pod may require one of these on a
  *  NodePool template that does not mention it: the instance types supply the values. */
+/** Marks a NodePool converted from a v1alpha5 Provisioner (the UI shows "converted from
+ *  Provisioner default"; the scheduler reads v0.31's label rules for such a cluster). */
+export const CONVERTED_FROM = 'lab.karpenter.playground/converted-from';
+
 export const WELL_KNOWN_LABELS: ReadonlySet<string> = new Set([
   ...CORE_WELL_KNOWN,
   ...AWS_WELL_KNOWN,

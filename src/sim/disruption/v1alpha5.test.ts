@@ -110,3 +110,38 @@ describe('v1alpha5 › consolidation.enabled', () => {
     );
   });
 });
+
+describe('v1alpha5 › the Provisioner name label', () => {
+  // Karpenter v0.31 pkg/apis/v1alpha5/labels.go: ProvisionerNameLabelKey is in WellKnownLabels and
+  // is set on every node; karpenter.sh/nodepool did not exist. A pod pinned to a Provisioner by
+  // nodeSelector is the common v0.31 layout (it was refused as a restricted label here).
+  const pinned = (pool: string) =>
+    deployment('web', {
+      replicas: 2,
+      cpu: '1',
+      spec: { nodeSelector: { [LABEL.provisionerName]: pool } },
+    });
+  const pools = [
+    prov({}),
+    provisioner('other', {
+      requirements: [{ key: LABEL.instanceType, operator: 'In', values: ['c-2x'] }],
+    }),
+  ];
+
+  it('selects the Provisioner under v0.31, and the node carries its name', () => {
+    const { timeline: tl } = runLab({ ...V031, until: '5m' }, [...pools, pinned('other')]);
+    const pods = [...tl.final.pods.values()];
+    expect(pods.map((p) => p.phase)).toEqual(['Running', 'Running']);
+    for (const p of pods)
+      expect(tl.final.nodes.get(p.nodeName ?? '')?.labels[LABEL.provisionerName]).toBe('other');
+  });
+
+  it('is a restricted label under v1, where the NodePool name is the well-known one', () => {
+    const { timeline: tl } = runLab({ until: '5m' }, [...pools.map((p) => p), pinned('other')]);
+    const [pod] = [...tl.final.pods.values()];
+    expect(pod?.phase).toBe('Pending');
+    expect(pod?.error?.message).toMatch(
+      /using label karpenter\.sh\/provisioner-name is not allowed/,
+    );
+  });
+});

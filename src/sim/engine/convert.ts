@@ -7,10 +7,9 @@
 //     into the template.
 // The original Provisioner stays in the state's objects, so disruption can read ttlSecondsAfterEmpty.
 import type { NodePool, NodeSelectorRequirementWithMinValues, Provisioner } from '../k8s.ts';
-import { LABEL, normalizeLabelKey } from '../labels.ts';
+import { CONVERTED_FROM, LABEL, normalizeLabelKey } from '../labels.ts';
 
-/** Marks a converted pool (the UI shows "converted from Provisioner default"). */
-export const CONVERTED_FROM = 'lab.karpenter.playground/converted-from';
+export { CONVERTED_FROM };
 
 function hasKey(reqs: readonly NodeSelectorRequirementWithMinValues[], ...keys: string[]): boolean {
   return reqs.some((r) => keys.includes(normalizeLabelKey(r.key)));
@@ -44,7 +43,8 @@ export function provisionerToNodePool(p: Provisioner): NodePool {
   const consolidation = s.consolidation?.enabled === true;
   const template: NodePool['spec']['template'] = {
     metadata: {
-      ...(s.labels ? { labels: { ...s.labels } } : {}),
+      // v0.31 put the Provisioner's name on its nodes, and a pod could select it.
+      labels: { ...s.labels, [LABEL.provisionerName]: p.metadata.name ?? 'default' },
       ...(s.annotations ? { annotations: { ...s.annotations } } : {}),
     },
     spec: {

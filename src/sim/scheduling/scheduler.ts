@@ -5,7 +5,7 @@
 // goes to the back of the queue with its original spec, and the solve ends after a pass that placed
 // nothing.
 import type { Pod } from '../k8s.ts';
-import { WELL_KNOWN_LABELS } from '../labels.ts';
+import { CONVERTED_FROM, WELL_KNOWN_LABELS } from '../labels.ts';
 import { ExistingNode } from './existingnode.ts';
 import { HostRuns, type HostRun, type RunSeed } from './hostruns.ts';
 import type { SplitRooms } from './roomtree.ts';
@@ -128,10 +128,16 @@ class Solver {
   }
   private nextHostname = 1;
 
+  private readonly legacy: boolean;
+
   constructor(private readonly input: SolveInput) {
     const o = input.options ?? {};
     this.ignorePreferences = o.preferencePolicy === 'Ignore';
     this.bestEffort = o.minValuesPolicy === 'BestEffort';
+    // A v0.31 cluster (its Provisioners converted): pods are validated by that version's labels.
+    this.legacy = input.nodePools.some(
+      (np) => np.metadata.annotations?.[CONVERTED_FROM] !== undefined,
+    );
     for (const p of input.pods) {
       const reason = this.validate(p);
       if (reason)
@@ -282,7 +288,7 @@ class Solver {
       return e instanceof Error ? e.message : String(e);
     }
     // provisioner.go Validate combines the label checks and the claim checks (multierr).
-    const own = ignoredReason(p);
+    const own = ignoredReason(p, this.legacy);
     const volumes = this.input.volumes?.ignored.get(uid(p));
     return own !== undefined && volumes !== undefined ? `${own}; ${volumes}` : (own ?? volumes);
   }

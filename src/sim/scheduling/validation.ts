@@ -22,15 +22,22 @@ function domainOf(key: string): string {
   return i < 0 ? '' : key.slice(0, i);
 }
 
-/** v1.IsRestrictedLabel as applied to pod requirements (not the NodePool rule in labels.ts). */
-export function isRestrictedForPods(key: string): boolean {
-  if (WELL_KNOWN_LABELS.has(key)) return false;
+/** v0.31 (v1alpha5): the Provisioner's name label was the well-known one, not the NodePool's. */
+const V1ALPHA5_WELL_KNOWN: ReadonlySet<string> = new Set(
+  [...WELL_KNOWN_LABELS].filter((k) => k !== LABEL.nodePool).concat(LABEL.provisionerName),
+);
+const wellKnownFor = (legacy: boolean) => (legacy ? V1ALPHA5_WELL_KNOWN : WELL_KNOWN_LABELS);
+
+/** v1.IsRestrictedLabel as applied to pod requirements (not the NodePool rule in labels.ts);
+ *  `legacy`: a v0.31 cluster, where `karpenter.sh/provisioner-name` is the well-known name label. */
+export function isRestrictedForPods(key: string, legacy = false): boolean {
+  if (wellKnownFor(legacy).has(key)) return false;
   if (key === LABEL.hostname) return true;
   const d = domainOf(key);
   return RESTRICTED_DOMAINS.some((r) => d === r || d.endsWith(`.${r}`));
 }
 
-function validateRequirement(r: NodeSelectorRequirement): string[] {
+function validateRequirement(r: NodeSelectorRequirement, legacy: boolean): string[] {
   const errs: string[] = [];
   const key = normalizeLabelKey(r.key);
   if (!SUPPORTED_OPERATORS.has(r.operator)) {
@@ -38,9 +45,9 @@ function validateRequirement(r: NodeSelectorRequirement): string[] {
       `key ${key} has an unsupported operator ${r.operator} not in ${[...SUPPORTED_OPERATORS].join(' ')}`,
     );
   }
-  if (isRestrictedForPods(key)) {
+  if (isRestrictedForPods(key, legacy)) {
     errs.push(
-      `using label ${key} is not allowed as it might interfere with the internal provisioning logic; specify a well known label: [${[...WELL_KNOWN_LABELS].sort().join(' ')}], or a custom label that does not use a restricted domain: [${RESTRICTED_DOMAINS.join(' ')}]`,
+      `using label ${key} is not allowed as it might interfere with the internal provisioning logic; specify a well known label: [${[...wellKnownFor(legacy)].sort().join(' ')}], or a custom label that does not use a restricted domain: [${RESTRICTED_DOMAINS.join(' ')}]`,
     );
   }
   if (r.operator === 'In' && (r.values ?? []).length === 0) {
@@ -57,16 +64,21 @@ function validateRequirement(r: NodeSelectorRequirement): string[] {
 
 /** undefined when the provisioner considers the pod, else the reason it is ignored. Pods with a
  *  nodeName are accepted: the engine passes pods of deleting nodes to be rescheduled. */
-export function ignoredReason(pod: Pod): string | undefined {
-  let r = ignoredCache.get(pod);
-  if (r === undefined) ignoredCache.set(pod, (r = uncachedIgnoredReason(pod) ?? null));
+export function ignoredReason(pod: Pod, legacy = false): string | undefined {
+  const cache = ignoredCache[legacy ? 1 : 0];
+  let r = cache.get(pod);
+  if (r === undefined) cache.set(pod, (r = uncachedIgnoredReason(pod, legacy) ?? null));
   return r ?? undefined;
 }
 
-/** Per pod object (pods are never mutated): every solve and dry run validates the same pods. */
-const ignoredCache = new WeakMap<Pod, string | null>();
+/** Per pod object (pods are never mutated): every solve and dry run validates the same pods.
+ *  One map per API generation (the well-known labels differ). */
+const ignoredCache = [
+  new WeakMap<Pod, string | null>(),
+  new WeakMap<Pod, string | null>(),
+] as const;
 
-function uncachedIgnoredReason(pod: Pod): string | undefined {
+function uncachedIgnoredReason(pod: Pod, legacy: boolean): string | undefined {
   if (
     (pod.metadata.ownerReferences ?? []).some(
       (o) => o.kind === 'DaemonSet' && o.controller !== false,
@@ -76,17 +88,18 @@ function uncachedIgnoredReason(pod: Pod): string | undefined {
   }
   const errs: string[] = [];
   for (const [k, v] of Object.entries(pod.spec.nodeSelector ?? {})) {
-    errs.push(...validateRequirement({ key: k, operator: 'In', values: [v] }));
+    errs.push(...validateRequirement({ key: k, operator: 'In', values: [v] }, legacy));
   }
   for (const term of pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution
     ?.nodeSelectorTerms ?? []) {
     if (term.matchFields) errs.push('node selector term with matchFields is not supported');
-    for (const r of term.matchExpressions ?? []) errs.push(...validateRequirement(r));
+    for (const r of term.matchExpressions ?? []) errs.push(...validateRequirement(r, legacy));
   }
   if (errs.length > 0) return errs.join('; ');
   // Checked after the syntax so podRequirements never sees an operator it cannot parse.
-  if (podRequirements(pod, false).get(LABEL.nodePool).operator() === 'DoesNotExist') {
-    return `configured to not run on a Karpenter provisioned node (requirement=${LABEL.nodePool} DoesNotExist)`;
+  const name = legacy ? LABEL.provisionerName : LABEL.nodePool;
+  if (podRequirements(pod, false).get(name).operator() === 'DoesNotExist') {
+    return `configured to not run on a Karpenter provisioned node (requirement=${name} DoesNotExist)`;
   }
   return undefined;
 }
