@@ -8,6 +8,7 @@ import {
   type EngineResponse,
   type ExplainTarget,
   type FixesRequest,
+  type NodeFixesRequest,
   type PlanRequest,
   type SimulateRequest,
 } from './protocol.ts';
@@ -18,6 +19,7 @@ import type { Explanation, SimulationResult } from '../pipeline/run.ts';
 import type { ComparisonView } from '../pipeline/compare.ts';
 import type { PlanView } from '../pipeline/plan.ts';
 import type { FixReport } from '../pipeline/fixes.ts';
+import type { NodeFixReport } from '../pipeline/nodeFixes.ts';
 import type { ImportInput, ImportResult } from '../share/import.ts';
 import type { DocumentList } from '../manifests/documents.ts';
 import type { Frame } from '../pipeline/view.ts';
@@ -98,6 +100,14 @@ export class EngineClient {
   async fixes(req: Omit<FixesRequest, 'type' | 'requestId'>): Promise<FixReport | undefined> {
     const reply = await this.ask({ type: 'fixes', requestId: this.nextId++, ...req });
     return reply?.type === 'fixes' ? (reply.report ?? undefined) : undefined;
+  }
+
+  /** The checked edits that would let Karpenter consolidate a node (undefined: no answer). */
+  async nodeFixes(
+    req: Omit<NodeFixesRequest, 'type' | 'requestId'>,
+  ): Promise<NodeFixReport | undefined> {
+    const reply = await this.ask({ type: 'nodeFixes', requestId: this.nextId++, ...req });
+    return reply?.type === 'nodeFixes' ? (reply.report ?? undefined) : undefined;
   }
 
   /** toJSON(timeline, t) of the last simulation, for the timeline export. */

@@ -6,6 +6,7 @@ import { answerConsole } from '../pipeline/console.ts';
 import { compareWorkspace } from '../pipeline/compare.ts';
 import { planWorkspaces } from '../pipeline/plan.ts';
 import { suggestFixes } from '../pipeline/fixes.ts';
+import { suggestNodeFixes } from '../pipeline/nodeFixes.ts';
 import { importYaml } from '../share/import.ts';
 import { runChecks } from '../labs/checks/evaluate.ts';
 import { toJSON } from '../sim/engine/index.ts';
@@ -54,6 +55,16 @@ self.addEventListener('message', (e: MessageEvent<unknown>) => {
       console.warn('engine worker: explain failed', err);
     }
     post({ type: 'explanation', requestId: req.requestId, explanation });
+    return;
+  }
+  if (req.type === 'nodeFixes') {
+    let report = null;
+    try {
+      report = suggestNodeFixes(req.text, req.node, { file: req.file, seed: req.seed });
+    } catch (err) {
+      console.warn('engine worker: node fixes failed', err);
+    }
+    post({ type: 'nodeFixes', requestId: req.requestId, report });
     return;
   }
   if (req.type === 'fixes') {

@@ -8,6 +8,7 @@ export type { ExplainTarget };
 import type { ComparisonView } from '../pipeline/compare.ts';
 import type { PlanView } from '../pipeline/plan.ts';
 import type { FixReport } from '../pipeline/fixes.ts';
+import type { NodeFixReport } from '../pipeline/nodeFixes.ts';
 import type { ImportInput, ImportResult } from '../share/import.ts';
 import { isConsoleQuery, type ConsoleQuery, type ConsoleReply } from '../pipeline/console.ts';
 import type { Check, CheckResult } from '../labs/types.ts';
@@ -120,8 +121,20 @@ export interface FixesRequest {
   pod: string;
 }
 
+/** The edits that would let Karpenter consolidate a node it keeps, each checked by a run
+ *  (nodeFixes.ts). */
+export interface NodeFixesRequest {
+  type: 'nodeFixes';
+  requestId: number;
+  text: string;
+  file: string;
+  seed: number;
+  node: string;
+}
+
 export type EngineRequest =
   | FixesRequest
+  | NodeFixesRequest
   | SchemaRequest
   | DocumentsRequest
   | FrameRequest
@@ -148,7 +161,8 @@ export type EngineResponse =
   | { type: 'schema'; requestId: number; schema: object }
   | { type: 'documents'; requestId: number; list: DocumentList }
   | { type: 'frame'; requestId: number; frames: Frame[] }
-  | { type: 'fixes'; requestId: number; report: FixReport | null };
+  | { type: 'fixes'; requestId: number; report: FixReport | null }
+  | { type: 'nodeFixes'; requestId: number; report: NodeFixReport | null };
 
 function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -203,6 +217,14 @@ export function isEngineRequest(x: unknown): x is EngineRequest {
       typeof x.before === 'string' &&
       typeof x.beforeName === 'string' &&
       typeof x.after === 'string' &&
+      typeof x.seed === 'number' &&
+      Number.isFinite(x.seed)
+    );
+  if (x.type === 'nodeFixes')
+    return (
+      typeof x.text === 'string' &&
+      typeof x.file === 'string' &&
+      typeof x.node === 'string' &&
       typeof x.seed === 'number' &&
       Number.isFinite(x.seed)
     );
@@ -266,6 +288,7 @@ export function isEngineResponse(x: unknown): x is EngineResponse {
     case 'frame':
       return Array.isArray(x.frames) && x.frames.every((f) => isObject(f) && Array.isArray(f.pods));
     case 'fixes':
+    case 'nodeFixes':
       return x.report === null || (isObject(x.report) && Array.isArray(x.report.fixes));
     case 'comparison':
       return (

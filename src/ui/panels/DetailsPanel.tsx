@@ -5,7 +5,7 @@ import { useMemo, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import { selectionStore } from '../stores/selection.ts';
 import { SIMPLIFICATIONS } from '../simplifications.ts';
-import { FixFinder, FixNotice } from './FixFinder.tsx';
+import { FixFinder, FixNotice, NodeFixFinder } from './FixFinder.tsx';
 import { simulationStore, currentFrame } from '../stores/simulation.ts';
 import type {
   EventExplanation,
@@ -78,6 +78,13 @@ function Notes({ notes }: { notes: readonly string[] }) {
   ));
 }
 
+/** What a workspace edit can lift: a do-not-disrupt annotation or a PDB (not a node still
+ *  starting, or one Karpenter just picked), consolidation turned off, a budget of 0. */
+function fixable(d: NodeExplanation['disruption']): boolean {
+  if (d.state === 'disabled' || d.state === 'budget') return true;
+  return d.state === 'blocked' && /annotation|pdb/.test(d.karpenterReason ?? '');
+}
+
 function NodeStory({ e }: { e: NodeExplanation }) {
   const select = selectionStore.getState().select;
   return (
@@ -128,6 +135,10 @@ function NodeStory({ e }: { e: NodeExplanation }) {
         </ul>
       )}
       <Facts facts={e.disruption.facts} />
+      {/* Something Karpenter can be told otherwise keeps the node: which edits would let it go. */}
+      {e.node !== undefined && fixable(e.disruption) && (
+        <NodeFixFinder key={e.node} node={e.node} />
+      )}
       {e.pods.length > 0 && (
         <>
           <h3>Pods ({e.pods.length})</h3>

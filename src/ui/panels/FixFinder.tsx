@@ -8,7 +8,8 @@ import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import { plural } from '../../explain/format.ts';
 import type { EditOp } from '../../manifests/index.ts';
-import { applyFix, fixSteps, type FixReport, type VerifiedFix } from '../../pipeline/fixes.ts';
+import { applyFix, fixSteps, type FixCandidate, type FixReport } from '../../pipeline/fixes.ts';
+import type { NodeFixReport } from '../../pipeline/nodeFixes.ts';
 import { selectionStore } from '../stores/selection.ts';
 import { simulationStore } from '../stores/simulation.ts';
 import { workspaceStore } from '../stores/workspace.ts';
@@ -18,10 +19,10 @@ export const fixNotice = createStore<{ applied: string | undefined }>()(() => ({
   applied: undefined,
 }));
 
-type State =
+type State<R> =
   | { kind: 'idle' }
   | { kind: 'checking' }
-  | { kind: 'done'; report: FixReport | undefined; text: string }
+  | { kind: 'done'; report: R | undefined; text: string }
   | { kind: 'failed'; error: string };
 
 const price = (v: number) => `$${v.toFixed(4)}/h`;
@@ -32,9 +33,34 @@ function what(op: EditOp): string {
   return op.op === 'remove' ? `remove ${path}` : `${path}: ${JSON.stringify(op.value)}`;
 }
 
-/** Keyed by the pod by its parent: another pod selected starts over. */
-export function FixFinder({ pod }: { pod: string }) {
-  const [state, setState] = useState<State>({ kind: 'idle' });
+/** The edits of a fix as a reader says them, object by object. */
+function Edits({ fix }: { fix: FixCandidate }) {
+  return (
+    <code>
+      {fixSteps(fix)
+        .map((step) => `${step.target.kind} ${step.target.name}: ${step.ops.map(what).join('; ')}`)
+        .join(' · then ')}
+    </code>
+  );
+}
+
+type Apply = (fix: FixCandidate) => void;
+type StatusRef = React.RefObject<HTMLParagraphElement | null>;
+
+/**
+ * Ask, wait, show the answer, apply one: the part a Pending pod's fixes and a kept node's share.
+ * `ask` runs in the worker; `Report` shows its answer.
+ */
+function Finder<R>(props: {
+  id: string;
+  heading: string;
+  button: string;
+  hint: string;
+  testId: string;
+  ask: (text: string) => Promise<R | undefined>;
+  Report: React.ComponentType<{ report: R | undefined; apply: Apply; statusRef: StatusRef }>;
+}) {
+  const [state, setState] = useState<State<R>>({ kind: 'idle' });
   const text = useStore(workspaceStore, (s) => s.text);
   const status = useRef<HTMLParagraphElement | null>(null);
   // The answer replaced the button that had the focus: the focus goes to what it says.
@@ -45,10 +71,10 @@ export function FixFinder({ pod }: { pod: string }) {
   const find = async () => {
     setState({ kind: 'checking' });
     const now = workspaceStore.getState().latest();
-    const report = await simulationStore.getState().fixes(now, pod);
+    const report = await props.ask(now);
     setState({ kind: 'done', report, text: now });
   };
-  const apply = (fix: VerifiedFix, from: string) => {
+  const apply = (fix: FixCandidate, from: string) => {
     const r = applyFix(from, fix);
     if (!r.ok) {
       setState({ kind: 'failed', error: r.error });
@@ -66,14 +92,11 @@ export function FixFinder({ pod }: { pod: string }) {
   );
 
   return (
-    <section className="fixes" aria-labelledby="fixes-title" data-testid="fixes">
-      <h3 id="fixes-title">What would fix it</h3>
+    <section className="fixes" aria-labelledby={props.id} data-testid={props.testId}>
+      <h3 id={props.id}>{props.heading}</h3>
       {state.kind === 'idle' && (
         <p>
-          {again('Find a fix')}{' '}
-          <span className="muted">
-            tries the edits Karpenter’s reasons point at, each by a run of the edited workspace
-          </span>
+          {again(props.button)} <span className="muted">{props.hint}</span>
         </p>
       )}
       {state.kind === 'checking' && (
@@ -83,18 +106,124 @@ export function FixFinder({ pod }: { pod: string }) {
       )}
       {state.kind === 'failed' && (
         <p role="alert" tabIndex={-1} ref={status}>
-          {state.error} {again('Find a fix')}
+          {state.error} {again(props.button)}
         </p>
       )}
       {state.kind === 'done' && stale && (
         <p role="status" tabIndex={-1} ref={status}>
-          The workspace changed since these edits were tried. {again('Find a fix again')}
+          The workspace changed since these edits were tried. {again(`${props.button} again`)}
         </p>
       )}
       {state.kind === 'done' && !stale && (
-        <Report report={state.report} apply={(f) => apply(f, state.text)} statusRef={status} />
+        <props.Report
+          report={state.report}
+          apply={(f) => apply(f, state.text)}
+          statusRef={status}
+        />
       )}
     </section>
+  );
+}
+
+/** Keyed by the pod by its parent: another pod selected starts over. */
+export function FixFinder({ pod }: { pod: string }) {
+  return (
+    <Finder<FixReport>
+      id="fixes-title"
+      heading="What would fix it"
+      button="Find a fix"
+      hint="tries the edits Karpenter’s reasons point at, each by a run of the edited workspace"
+      testId="fixes"
+      ask={(text) => simulationStore.getState().fixes(text, pod)}
+      Report={Report}
+    />
+  );
+}
+
+/** For a node Karpenter keeps because something blocks it; keyed by the node by its parent. */
+export function NodeFixFinder({ node }: { node: string }) {
+  return (
+    <Finder<NodeFixReport>
+      id="node-fixes-title"
+      heading="What would let Karpenter consolidate it"
+      button="Find what would"
+      hint="tries the edits that lift what blocks it, each by a run of the edited workspace, and keeps those after which the run ends cheaper"
+      testId="node-fixes"
+      ask={(text) => simulationStore.getState().nodeFixes(text, node)}
+      Report={NodeReport}
+    />
+  );
+}
+
+function NodeReport({
+  report,
+  apply,
+  statusRef,
+}: {
+  report: NodeFixReport | undefined;
+  apply: Apply;
+  statusRef: StatusRef;
+}) {
+  const say = (text: string) => (
+    <p role="status" tabIndex={-1} ref={statusRef}>
+      {text}
+    </p>
+  );
+  if (!report) return say('The engine could not answer; try again.');
+  if (report.tooLarge)
+    return say(
+      'The workspace is too large to try edits here (each is a whole run); scale it down first.',
+    );
+  if (report.tried === 0)
+    return say(
+      report.state === 'gone'
+        ? 'This node is gone by the end of the run: Karpenter consolidated or deleted it.'
+        : `No edit to try. At the end of the run: ${report.sentence}`,
+    );
+  const failed = report.failed.length > 0 && (
+    <>
+      <p className="muted">Tried, but the run does not end cheaper:</p>
+      <ul className="fix-list muted">
+        {report.failed.map((f) => (
+          <li key={f.title}>
+            {f.title} —{' '}
+            {f.costPerHour === undefined
+              ? 'the edited workspace is not valid'
+              : `${price(f.costPerHour)} at the end`}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+  if (report.fixes.length === 0)
+    return (
+      <>
+        {say(`None of the ${plural(report.tried, 'edit')} tried makes the run end cheaper.`)}
+        {failed}
+      </>
+    );
+  return (
+    <>
+      {say(
+        `${report.fixes.length} of ${plural(report.tried, 'edit')} tried ${report.fixes.length === 1 ? 'makes' : 'make'} the run end cheaper${report.fixes.length > 1 ? ', cheapest first' : ''}:`,
+      )}
+      <ol className="fix-list">
+        {report.fixes.map((f) => (
+          <li key={f.title}>
+            <div>{f.title}</div>
+            <div className="muted">
+              {price(f.costPerHour)} at the end of the run (as written: {price(f.baseCostPerHour)})
+              · {plural(f.running, 'pod')} Running
+            </div>
+            <Edits fix={f} />{' '}
+            <button type="button" onClick={() => apply(f)} aria-label={`Apply: ${f.title}`}>
+              Apply
+            </button>
+          </li>
+        ))}
+      </ol>
+      {failed}
+    </>
   );
 }
 
@@ -104,8 +233,8 @@ function Report({
   statusRef,
 }: {
   report: FixReport | undefined;
-  apply: (f: VerifiedFix) => void;
-  statusRef: React.RefObject<HTMLParagraphElement | null>;
+  apply: Apply;
+  statusRef: StatusRef;
 }) {
   const say = (text: string) => (
     <p role="status" tabIndex={-1} ref={statusRef}>
@@ -165,14 +294,7 @@ function Report({
               {f.running} of {plural(f.of, 'pod')} Running · {price(f.costPerHour)} at the end of
               the run (as written: {price(f.baseCostPerHour)})
             </div>
-            <code>
-              {fixSteps(f)
-                .map(
-                  (step) =>
-                    `${step.target.kind} ${step.target.name}: ${step.ops.map(what).join('; ')}`,
-                )
-                .join(' · then ')}
-            </code>{' '}
+            <Edits fix={f} />{' '}
             <button type="button" onClick={() => apply(f)} aria-label={`Apply: ${f.title}`}>
               Apply
             </button>

@@ -8,6 +8,7 @@ import { EngineClient, type WorkerLike } from '../../worker/client.ts';
 import type { Explanation, SimulationResult } from '../../pipeline/run.ts';
 import type { ExplainTarget } from '../../worker/protocol.ts';
 import type { FixReport } from '../../pipeline/fixes.ts';
+import type { NodeFixReport } from '../../pipeline/nodeFixes.ts';
 import type { ConsoleQuery, ConsoleReply } from '../../pipeline/console.ts';
 import type { Check, CheckResult } from '../../labs/types.ts';
 import type { TimelineJSON } from '../../sim/engine/index.ts';
@@ -51,6 +52,8 @@ export interface SimulationState {
   console(query: ConsoleQuery): Promise<ConsoleReply | undefined>;
   /** The checked edits of `text` that would make a Pending pod's workload run (fixes.ts). */
   fixes(text: string, pod: string): Promise<FixReport | undefined>;
+  /** The checked edits of `text` that would let Karpenter consolidate a node (nodeFixes.ts). */
+  nodeFixes(text: string, node: string): Promise<NodeFixReport | undefined>;
   /** A re-simulation is scheduled (an edit made during a run) but has not started yet. */
   queued: boolean;
   /** Lab checks against the simulation of the current text (waits for a pending re-run). */
@@ -281,6 +284,9 @@ export function createSimulationStore(spawn: () => WorkerLike) {
       },
       console(query) {
         return client.console(query);
+      },
+      nodeFixes(text, node) {
+        return client.nodeFixes({ text, node, file: 'workspace.yaml', seed: SEED });
       },
       fixes(text, pod) {
         return client.fixes({ text, pod, file: 'workspace.yaml', seed: SEED });
