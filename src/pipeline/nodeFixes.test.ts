@@ -149,3 +149,31 @@ describe('what would let Karpenter consolidate a node it keeps', () => {
     ]);
   });
 });
+
+describe('under v0.31', () => {
+  it('a Provisioner with only ttlSecondsAfterEmpty: consolidation goes on (and the ttl off, as the API requires)', () => {
+    const text = `${SCENARIO}  karpenter: { version: v0.31 }
+---
+apiVersion: karpenter.sh/v1alpha5
+kind: Provisioner
+metadata: { name: default }
+spec:
+  requirements:
+    - { key: karpenter.sh/capacity-type, operator: In, values: [on-demand] }
+  ttlSecondsAfterEmpty: 30
+  providerRef: { name: default }
+---
+apiVersion: karpenter.k8s.aws/v1alpha1
+kind: AWSNodeTemplate
+metadata: { name: default }
+spec:
+  subnetSelector: { karpenter.sh/discovery: lab }
+  securityGroupSelector: { karpenter.sh/discovery: lab }
+${web()}`;
+    expectOneFix(
+      text,
+      'Turn consolidation on for Provisioner "default" (consolidation.enabled: true)',
+      'disabled',
+    );
+  });
+});
