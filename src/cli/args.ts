@@ -55,7 +55,9 @@ options:
   --fixes            for each workload with pods Pending at the end, try the edits its reasons
                      point at (a toleration, a selector or requirement dropped, limits lifted…),
                      each by running the edited inputs again; print the ones after which every
-                     pod runs, cheapest first, each as a diff that patch -p0 applies
+                     pod runs, cheapest first, each as a diff that patch -p0 applies; and for
+                     nodes kept by a do-not-disrupt pod, a PDB, WhenEmpty or a budget of 0, the
+                     edits after which the run ends cheaper
   --fail-on <list>   exit 3 when a condition holds at the end: pending (simulate and plan),
                      disruption, cost-increase (plan); comma-separated or repeated
   -h, --help         this text        --version   the CLI's version

@@ -182,3 +182,46 @@ describe('examples/pending (the README and docs/cli.md example)', { timeout: 60_
     ]);
   });
 });
+
+describe('simulate --fixes, nodes Karpenter keeps', { timeout: 60_000 }, () => {
+  it('offers the edit that lets a kept node go, as a diff that makes the run end cheaper', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'karpenter-lab-kept-'));
+    const pool = POOL.replace(/ {6}taints:\n(.*\n){3}/, '').replace(
+      '---\napiVersion: karpenter.k8s.aws/v1',
+      '  disruption:\n    consolidationPolicy: WhenEmpty\n    consolidateAfter: 30s\n---\napiVersion: karpenter.k8s.aws/v1',
+    );
+    writeFileSync(join(dir, 'pool.yaml'), pool);
+    writeFileSync(
+      join(dir, 'web.yaml'),
+      `apiVersion: lab.karpenter.playground/v1alpha1
+kind: Scenario
+metadata:
+  name: s
+spec:
+  until: 30m
+  actions:
+    - { at: 5m, run: kubectl scale deployment web --replicas=1 }
+---
+${APP.replace('replicas: 3', 'replicas: 10')}`,
+    );
+    const r = cli([dir, '--fixes']);
+    expect(r.stdout).toContain(
+      'What would let Karpenter consolidate the nodes it keeps (checked the same way):',
+    );
+    const j = JSON.parse(cli([dir, '--fixes', '--json']).stdout) as { fixes: CliFixes };
+    const [kept] = j.fixes.nodes;
+    expect(kept?.reason).toBe(
+      'NodePool "default" has consolidation policy WhenEmpty, but node is not empty',
+    );
+    const [fix] = kept?.fixes ?? [];
+    expect(fix?.title).toBe(
+      'Let NodePool "default" consolidate nodes that are not empty (consolidationPolicy: WhenEmptyOrUnderutilized)',
+    );
+    expect(fix?.costPerHour).toBeLessThan(fix?.baseCostPerHour ?? 0);
+    const file = join(dir, 'pool.yaml');
+    expect(fix?.files).toEqual([file]);
+    writeFileSync(file, applyUnifiedDiff(readFileSync(file, 'utf8'), fix?.diff ?? ''));
+    const after = JSON.parse(cli([dir, '--json']).stdout) as { cost: { perHour: number } };
+    expect(after.cost.perHour).toBeCloseTo(fix?.costPerHour ?? -1, 6);
+  });
+});

@@ -12,6 +12,8 @@ import {
   type FixReport,
   type RunEnd,
 } from '../pipeline/fixes.ts';
+import { liftable, verifyNodeFixes } from '../pipeline/nodeFixes.ts';
+import { explainNode } from '../sim/disruption/explain.ts';
 import { karpenterDisruption } from '../sim/disruption/index.ts';
 import { simulate, type SimulationInput } from '../sim/engine/simulate.ts';
 import type { Timeline } from '../sim/engine/timeline.ts';
@@ -57,6 +59,84 @@ export interface CliFixes {
   tooLarge?: true;
   /** Workloads with Pending pods that were not tried (past MAX_FIX_WORKLOADS). */
   notTried: string[];
+  /** Nodes Karpenter keeps at the end because of something an edit can lift. */
+  nodes: CliNodeFixReport[];
+}
+
+export interface CliNodeFix extends Omit<CliFix, 'of' | 'running'> {
+  /** Pods Running at the end of the edited run (never fewer than as written). */
+  running: number;
+}
+
+export interface CliNodeFixReport {
+  node: string;
+  instanceType: string;
+  /** Karpenter's reason for keeping it, and the plain sentence. */
+  reason: string;
+  sentence: string;
+  tried: number;
+  fixes: CliNodeFix[];
+  /** Edits that lift the block but leave the run no cheaper (costPerHour absent: invalid). */
+  failed: { title: string; costPerHour?: number }[];
+}
+
+/** Runs of the inputs with a candidate's edits made in the files that define its objects, as
+ *  this run was made; and each run's diff, by the candidate's title. */
+function editedRunner(ws: LoadedWorkspace, input: SimulationInput) {
+  // By title: a verified fix is a copy of its candidate (titles are unique per workload).
+  const diffs = new Map<string, { files: string[]; diff: string }>();
+  const runEdited = (c: FixCandidate): RunEnd | undefined => {
+    // Each step edits the file that defines its object (a pair may touch two files).
+    const texts = ws.files.map((f) => f.text);
+    // The files in the order the edits are made (as `targets` lists the objects).
+    const order: number[] = [];
+    for (const step of fixSteps(c)) {
+      const k = ws.fileOf(step.target.kind, step.target.name, step.target.namespace);
+      const edited = k < 0 ? undefined : editWorkspace(texts[k] ?? '', step);
+      if (!edited?.ok) return undefined;
+      texts[k] = edited.text;
+      if (!order.includes(k)) order.push(k);
+    }
+    const next = loadFiles(
+      ws.files.map((f, i) => ({ ...f, text: texts[i] ?? f.text })),
+      { inferRegion: true },
+    );
+    if (!next.ok) return undefined;
+    const run = simulate({
+      ...input,
+      objects: next.objects,
+      heldBack: next.heldBack,
+      disruption: karpenterDisruption(),
+      snapshotEvery: Infinity,
+    });
+    if (run.refused !== undefined) return undefined;
+    const changed = order.filter((k) => texts[k] !== ws.files[k]?.text);
+    diffs.set(c.title, {
+      files: changed.map((k) => ws.files[k]?.file ?? ''),
+      diff: changed
+        .map((k) => unifiedDiff(ws.files[k]?.file ?? '', ws.files[k]?.text ?? '', texts[k] ?? ''))
+        .join(''),
+    });
+    return { final: run.final, end: run.end, written: next.objects };
+  };
+  return { runEdited, diffs };
+}
+
+/** A verified fix as the CLI reports it: its objects, its files and their diff. */
+function cliFix(
+  f: FixCandidate,
+  diffs: ReadonlyMap<string, { files: string[]; diff: string }>,
+): Pick<CliFix, 'title' | 'files' | 'targets' | 'diff'> {
+  return {
+    title: f.title,
+    files: diffs.get(f.title)?.files ?? [],
+    targets: fixSteps(f).map(({ target: t }) => ({
+      kind: t.kind,
+      name: t.name,
+      ...(t.namespace === undefined ? {} : { namespace: t.namespace }),
+    })),
+    diff: diffs.get(f.title)?.diff ?? '',
+  };
 }
 
 /**
@@ -76,47 +156,17 @@ export function cliFixes(
     }
   const ids = [...groups.keys()];
   // Too large to try anything: said once for the run, not once per workload.
-  if (ids.length > 0 && timeline.final.pods.size > MAX_FIX_PODS)
-    return { workloads: [], notTried: ids, tooLarge: true };
+  if (timeline.final.pods.size > MAX_FIX_PODS)
+    return {
+      workloads: [],
+      notTried: ids,
+      nodes: [],
+      ...(ids.length > 0 ? { tooLarge: true } : {}),
+    };
   const workloads = ids.slice(0, MAX_FIX_WORKLOADS).map((id) => {
     const keys = groups.get(id) ?? [];
     const pod = keys[0] ?? '';
-    // By title: a verified fix is a copy of its candidate (titles are unique per workload).
-    const diffs = new Map<string, { files: string[]; diff: string }>();
-    const runEdited = (c: FixCandidate): RunEnd | undefined => {
-      // Each step edits the file that defines its object (a pair may touch two files).
-      const texts = ws.files.map((f) => f.text);
-      // The files in the order the edits are made (as `targets` lists the objects).
-      const order: number[] = [];
-      for (const step of fixSteps(c)) {
-        const k = ws.fileOf(step.target.kind, step.target.name, step.target.namespace);
-        const edited = k < 0 ? undefined : editWorkspace(texts[k] ?? '', step);
-        if (!edited?.ok) return undefined;
-        texts[k] = edited.text;
-        if (!order.includes(k)) order.push(k);
-      }
-      const next = loadFiles(
-        ws.files.map((f, i) => ({ ...f, text: texts[i] ?? f.text })),
-        { inferRegion: true },
-      );
-      if (!next.ok) return undefined;
-      const run = simulate({
-        ...input,
-        objects: next.objects,
-        heldBack: next.heldBack,
-        disruption: karpenterDisruption(),
-        snapshotEvery: Infinity,
-      });
-      if (run.refused !== undefined) return undefined;
-      const changed = order.filter((k) => texts[k] !== ws.files[k]?.text);
-      diffs.set(c.title, {
-        files: changed.map((k) => ws.files[k]?.file ?? ''),
-        diff: changed
-          .map((k) => unifiedDiff(ws.files[k]?.file ?? '', ws.files[k]?.text ?? '', texts[k] ?? ''))
-          .join(''),
-      });
-      return { final: run.final, end: run.end, written: next.objects };
-    };
+    const { runEdited, diffs } = editedRunner(ws, input);
     const report = verifyFixes(timeline, pod, ws.objects, runEdited);
     return {
       workload: id,
@@ -124,18 +174,11 @@ export function cliFixes(
       pending: keys.length,
       tried: report.tried,
       fixes: report.fixes.map((f) => ({
-        title: f.title,
-        files: diffs.get(f.title)?.files ?? [],
-        targets: fixSteps(f).map(({ target: t }) => ({
-          kind: t.kind,
-          name: t.name,
-          ...(t.namespace === undefined ? {} : { namespace: t.namespace }),
-        })),
+        ...cliFix(f, diffs),
         running: f.running,
         of: f.of,
         costPerHour: f.costPerHour,
         baseCostPerHour: f.baseCostPerHour,
-        diff: diffs.get(f.title)?.diff ?? '',
       })),
       failed: report.failed,
       ...(report.tooLarge ? { tooLarge: true as const } : {}),
@@ -143,7 +186,42 @@ export function cliFixes(
       ...(report.nothingToTry === undefined ? {} : { nothingToTry: report.nothingToTry }),
     };
   });
-  return { workloads, notTried: ids.slice(MAX_FIX_WORKLOADS) };
+  return {
+    workloads,
+    notTried: ids.slice(MAX_FIX_WORKLOADS),
+    nodes: keptNodes(timeline, ws, input),
+  };
+}
+
+/** The nodes up at the end that an edit could let Karpenter consolidate (at most
+ *  MAX_FIX_WORKLOADS), each with the edits that make the run end cheaper. */
+function keptNodes(timeline: Timeline, ws: LoadedWorkspace, input: SimulationInput) {
+  const kept = [...timeline.final.nodes.values()]
+    .filter((n) => n.terminatedAt === undefined && n.deletingAt === undefined)
+    .map((n) => ({ n, e: explainNode(timeline.final, n.name) }))
+    .filter(({ e }) => liftable(e))
+    .slice(0, MAX_FIX_WORKLOADS);
+  return kept.map(({ n, e }): CliNodeFixReport => {
+    const { runEdited, diffs } = editedRunner(ws, input);
+    const report = verifyNodeFixes(timeline, n.name, ws.objects, runEdited);
+    return {
+      node: n.name,
+      instanceType: n.instanceType ?? '',
+      reason: e.reason,
+      sentence: e.sentence,
+      tried: report.tried,
+      fixes: report.fixes.map((f) => ({
+        ...cliFix(f, diffs),
+        running: f.running,
+        costPerHour: f.costPerHour,
+        baseCostPerHour: f.baseCostPerHour,
+      })),
+      failed: report.failed.map((f) => ({
+        title: f.title,
+        ...(f.costPerHour === undefined ? {} : { costPerHour: f.costPerHour }),
+      })),
+    };
+  });
 }
 
 const TOO_LARGE = `the workspace has more than ${MAX_FIX_PODS.toLocaleString('en-US')} pods, and each edit is a whole run`;
@@ -152,6 +230,16 @@ const pods = (n: number): string => `${n} pod${n === 1 ? '' : 's'}`;
 
 function outcome(f: CliFix): string {
   return `all ${pods(f.of)} Running, ${money(f.costPerHour)}/h (now ${money(f.baseCostPerHour)}/h)`;
+}
+
+function nodeOutcome(f: CliNodeFix): string {
+  return `the run ends at ${money(f.costPerHour)}/h (now ${money(f.baseCostPerHour)}/h), ${pods(f.running)} Running`;
+}
+
+function nodeFailure(f: { costPerHour?: number }): string {
+  return f.costPerHour === undefined
+    ? 'leaves the inputs invalid'
+    : `the run ends no cheaper (${money(f.costPerHour)}/h)`;
 }
 
 /** Why nothing is offered for a workload, or undefined when something is. */
@@ -189,6 +277,19 @@ export function fixesText(r: CliFixes, seedNote: string): string {
       '',
       `  Not tried (at most ${MAX_FIX_WORKLOADS} workloads per run): ${r.notTried.join(', ')}`,
     );
+  if (r.nodes.length > 0) {
+    out.push('', 'What would let Karpenter consolidate the nodes it keeps (checked the same way):');
+    for (const n of r.nodes) {
+      out.push('', `  ${n.node} (${n.instanceType}): ${n.sentence}`);
+      if (n.tried > 0 && n.fixes.length === 0)
+        out.push(`    none of the ${n.tried} edits tried makes the run end cheaper`);
+      for (const f of n.fixes) {
+        out.push(`    ✓ ${f.title}: ${nodeOutcome(f)}`);
+        for (const line of f.diff.trimEnd().split('\n')) out.push(`      ${line}`);
+      }
+      for (const f of n.failed) out.push(`    ✗ ${f.title}: ${nodeFailure(f)}`);
+    }
+  }
   return out.join('\n');
 }
 
@@ -224,5 +325,26 @@ export function fixesMarkdown(r: CliFixes, seedNote: string): string {
       '',
       `Not tried (at most ${MAX_FIX_WORKLOADS} workloads per run): ${r.notTried.join(', ')}`,
     );
+  if (r.nodes.length > 0) {
+    out.push(
+      '',
+      '**What would let Karpenter consolidate the nodes it keeps** (checked the same way)',
+    );
+    for (const n of r.nodes) {
+      out.push('', `\`${n.node}\` (${n.instanceType}): ${n.sentence}`, '');
+      for (const f of n.fixes)
+        out.push(
+          `- ✓ ${f.title}: ${nodeOutcome(f)}`,
+          '',
+          '  ```diff',
+          ...f.diff
+            .trimEnd()
+            .split('\n')
+            .map((l) => `  ${l}`),
+          '  ```',
+        );
+      for (const f of n.failed) out.push(`- ✗ ${f.title}: ${nodeFailure(f)}`);
+    }
+  }
   return out.join('\n');
 }

@@ -328,6 +328,21 @@ export function runText(text: string, opts: FixOptions) {
   return { diagnostics, ws, run: () => simulate(input) };
 }
 
+/** Runs of edited copies of one workspace text, as the page's finders try them: undefined when
+ *  the edit cannot be made or leaves the workspace with an error. */
+export function editedRuns(
+  text: string,
+  opts: FixOptions,
+): (c: FixCandidate) => RunEnd | undefined {
+  return (c) => {
+    const edited = applyFix(text, c);
+    const next = edited.ok ? runText(edited.text, opts) : undefined;
+    if (!next || next.diagnostics.some((d) => d.severity === 'error')) return undefined;
+    const run = next.run();
+    return { final: run.final, end: run.end, written: next.ws.objects.map((o) => o.object) };
+  };
+}
+
 /** The end of a run, as a fix is judged: its final state and when it ended; `written`: the
  *  edited workspace's objects as written, whose candidates a second edit is drawn from. */
 export interface RunEnd {
@@ -441,12 +456,7 @@ export function suggestFixes(text: string, podKey: string, opts: FixOptions): Fi
     base.run(),
     podKey,
     base.ws.objects.map((o) => o.object),
-    (c) => {
-      const edited = applyFix(text, c);
-      const next = edited.ok ? runText(edited.text, opts) : undefined;
-      if (!next || next.diagnostics.some((d) => d.severity === 'error')) return undefined;
-      return { ...next.run(), written: next.ws.objects.map((o) => o.object) };
-    },
+    editedRuns(text, opts),
     opts.onProgress,
   );
 }

@@ -13,7 +13,7 @@ import { costAt, type ClusterState } from '../sim/engine/index.ts';
 import type { KubeObject, NodePool, PodDisruptionBudget } from '../sim/k8s.ts';
 import { selectorMatches } from '../sim/scheduling/selectors.ts';
 import {
-  applyFix,
+  editedRuns,
   MAX_CANDIDATES,
   MAX_FIX_PODS,
   podSpecOf,
@@ -194,15 +194,27 @@ export function nodeFixCandidates(
   return out.slice(0, MAX_CANDIDATES);
 }
 
+/** Whether what keeps the node is something an edit can lift (a do-not-disrupt annotation or a
+ *  PDB, not a node still starting; consolidation off; a budget of 0). */
+export function liftable(e: { state: string; reason: string }): boolean {
+  if (e.state === 'disabled' || e.state === 'budget') return true;
+  return e.state === 'blocked' && /annotation|pdb/.test(e.reason);
+}
+
 /**
- * Runs the workspace; if the node is still up at the end and something blocks it, each edit that
- * lifts the block: the ones after which the run ends cheaper with no fewer pods Running,
- * cheapest first.
+ * The node's fixes given a run as it is (`base`) and the workspace's objects as written: each
+ * candidate edit is run by `runEdited` (undefined: the edit left the workspace invalid) and kept
+ * when that run ends cheaper with no fewer pods Running, cheapest first. Where the runs come from
+ * is the caller's: one workspace text (the page), or the CLI's files (`--fixes`).
  */
-export function suggestNodeFixes(text: string, nodeName: string, opts: FixOptions): NodeFixReport {
-  const base = runText(text, opts);
-  const tl = base.run();
-  const e = explainNode(tl.final, nodeName);
+export function verifyNodeFixes(
+  base: RunEnd,
+  nodeName: string,
+  written: readonly KubeObject[],
+  runEdited: (c: FixCandidate) => RunEnd | undefined,
+  onProgress?: FixOptions['onProgress'],
+): NodeFixReport {
+  const e = explainNode(base.final, nodeName);
   const report: NodeFixReport = {
     state: e.state,
     sentence: e.sentence,
@@ -210,24 +222,18 @@ export function suggestNodeFixes(text: string, nodeName: string, opts: FixOption
     fixes: [],
     failed: [],
   };
-  if (tl.final.pods.size > MAX_FIX_PODS) return { ...report, tooLarge: true };
-  const candidates = nodeFixCandidates(
-    tl.final,
-    nodeName,
-    base.ws.objects.map((o) => o.object),
-  );
-  const baseCost = costAt(tl.final, tl.end).perHour;
-  const baseRunning = runningPods(tl.final);
+  if (base.final.pods.size > MAX_FIX_PODS) return { ...report, tooLarge: true };
+  const candidates = nodeFixCandidates(base.final, nodeName, written);
+  const baseCost = costAt(base.final, base.end).perHour;
+  const baseRunning = runningPods(base.final);
   candidates.forEach((c, i) => {
-    opts.onProgress?.(i, candidates.length, `trying: ${c.title}`);
+    onProgress?.(i, candidates.length, `trying: ${c.title}`);
     report.tried++;
-    const edited = applyFix(text, c);
-    const next = edited.ok ? runText(edited.text, opts) : undefined;
-    if (!next || next.diagnostics.some((d) => d.severity === 'error')) {
+    const after = runEdited(c);
+    if (!after) {
       report.failed.push({ title: c.title });
       return;
     }
-    const after: RunEnd = next.run();
     const costPerHour = costAt(after.final, after.end).perHour;
     const running = runningPods(after.final);
     // A cent a month is no saving: prices are compared to a thousandth of a cent an hour.
@@ -237,4 +243,20 @@ export function suggestNodeFixes(text: string, nodeName: string, opts: FixOption
   });
   report.fixes.sort((a, b) => a.costPerHour - b.costPerHour || a.title.localeCompare(b.title));
   return report;
+}
+
+/**
+ * Runs the workspace; if the node is still up at the end and something blocks it, each edit that
+ * lifts the block: the ones after which the run ends cheaper with no fewer pods Running,
+ * cheapest first.
+ */
+export function suggestNodeFixes(text: string, nodeName: string, opts: FixOptions): NodeFixReport {
+  const base = runText(text, opts);
+  return verifyNodeFixes(
+    base.run(),
+    nodeName,
+    base.ws.objects.map((o) => o.object),
+    editedRuns(text, opts),
+    opts.onProgress,
+  );
 }

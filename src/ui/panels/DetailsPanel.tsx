@@ -6,6 +6,7 @@ import { useStore } from 'zustand';
 import { selectionStore } from '../stores/selection.ts';
 import { SIMPLIFICATIONS } from '../simplifications.ts';
 import { FixFinder, FixNotice, NodeFixFinder } from './FixFinder.tsx';
+import { liftable } from '../../pipeline/nodeFixes.ts';
 import { simulationStore, currentFrame } from '../stores/simulation.ts';
 import type {
   EventExplanation,
@@ -78,13 +79,6 @@ function Notes({ notes }: { notes: readonly string[] }) {
   ));
 }
 
-/** What a workspace edit can lift: a do-not-disrupt annotation or a PDB (not a node still
- *  starting, or one Karpenter just picked), consolidation turned off, a budget of 0. */
-function fixable(d: NodeExplanation['disruption']): boolean {
-  if (d.state === 'disabled' || d.state === 'budget') return true;
-  return d.state === 'blocked' && /annotation|pdb/.test(d.karpenterReason ?? '');
-}
-
 function NodeStory({ e }: { e: NodeExplanation }) {
   const select = selectionStore.getState().select;
   return (
@@ -136,9 +130,11 @@ function NodeStory({ e }: { e: NodeExplanation }) {
       )}
       <Facts facts={e.disruption.facts} />
       {/* Something Karpenter can be told otherwise keeps the node: which edits would let it go. */}
-      {e.node !== undefined && fixable(e.disruption) && (
-        <NodeFixFinder key={e.node} node={e.node} />
-      )}
+      {e.node !== undefined &&
+        liftable({
+          state: e.disruption.state ?? '',
+          reason: e.disruption.karpenterReason ?? '',
+        }) && <NodeFixFinder key={e.node} node={e.node} />}
       {e.pods.length > 0 && (
         <>
           <h3>Pods ({e.pods.length})</h3>
@@ -181,20 +177,30 @@ function PodStory({ e }: { e: PodExplanation }) {
         <>
           <h3>Why it is Pending, per NodePool</h3>
           <div className="table-scroll stack-narrow">
-            <table className="pending">
-              <thead>
-                <tr>
-                  <th scope="col">NodePool</th>
-                  <th scope="col">Why not</th>
-                  <th scope="col">Karpenter says</th>
+            <table className="pending" role="table">
+              <thead role="rowgroup">
+                <tr role="row">
+                  <th scope="col" role="columnheader">
+                    NodePool
+                  </th>
+                  <th scope="col" role="columnheader">
+                    Why not
+                  </th>
+                  <th scope="col" role="columnheader">
+                    Karpenter says
+                  </th>
                 </tr>
               </thead>
-              <tbody>
+              <tbody role="rowgroup">
                 {e.pending.rows.map((r, i) => (
-                  <tr key={i}>
-                    <td data-label="NodePool">{r.nodePool || '—'}</td>
-                    <td data-label="Why not">{r.sentence}</td>
-                    <td data-label="Karpenter says">
+                  <tr key={i} role="row">
+                    <td role="cell" data-label="NodePool">
+                      {r.nodePool || '—'}
+                    </td>
+                    <td role="cell" data-label="Why not">
+                      {r.sentence}
+                    </td>
+                    <td role="cell" data-label="Karpenter says">
                       <code>{breakable(r.karpenterMessage)}</code>
                     </td>
                   </tr>

@@ -155,6 +155,72 @@ export function NodeFixFinder({ node }: { node: string }) {
   );
 }
 
+const TOO_LARGE =
+  'The workspace is too large to try edits here (each is a whole run); scale it down first.';
+
+/** The answer's first line: where the focus goes. */
+function Say({ statusRef, text }: { statusRef: StatusRef; text: string }) {
+  return (
+    <p role="status" tabIndex={-1} ref={statusRef}>
+      {text}
+    </p>
+  );
+}
+
+/** The fixes found, each with what it leads to, its edits and Apply. */
+function FixList<F extends FixCandidate>({
+  fixes,
+  outcome,
+  apply,
+}: {
+  fixes: readonly F[];
+  outcome: (f: F) => string;
+  apply: Apply;
+}) {
+  if (fixes.length === 0) return null;
+  return (
+    <ol className="fix-list">
+      {fixes.map((f) => (
+        <li key={f.title}>
+          <div>{f.title}</div>
+          <div className="muted">{outcome(f)}</div>
+          <Edits fix={f} />{' '}
+          <button type="button" onClick={() => apply(f)} aria-label={`Apply: ${f.title}`}>
+            Apply
+          </button>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** The edits tried that did not do it, and what each led to. */
+function Tried({
+  heading,
+  items,
+}: {
+  heading: string;
+  items: { title: string; outcome: string }[];
+}) {
+  if (items.length === 0) return null;
+  return (
+    <>
+      <p className="muted">{heading}</p>
+      <ul className="fix-list muted">
+        {items.map((f) => (
+          <li key={f.title}>
+            {f.title} — {f.outcome}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+const INVALID = 'the edited workspace is not valid';
+const found = (n: number, tried: string, what: string) =>
+  `${n} of ${tried} tried ${n === 1 ? 'makes' : 'make'} ${what}${n > 1 ? ', cheapest first' : ''}:`;
+
 function NodeReport({
   report,
   apply,
@@ -164,65 +230,37 @@ function NodeReport({
   apply: Apply;
   statusRef: StatusRef;
 }) {
-  const say = (text: string) => (
-    <p role="status" tabIndex={-1} ref={statusRef}>
-      {text}
-    </p>
-  );
+  const say = (text: string) => <Say statusRef={statusRef} text={text} />;
   if (!report) return say('The engine could not answer; try again.');
-  if (report.tooLarge)
-    return say(
-      'The workspace is too large to try edits here (each is a whole run); scale it down first.',
-    );
+  if (report.tooLarge) return say(TOO_LARGE);
   if (report.tried === 0)
     return say(
       report.state === 'gone'
         ? 'This node is gone by the end of the run: Karpenter consolidated or deleted it.'
         : `No edit to try. At the end of the run: ${report.sentence}`,
     );
-  const failed = report.failed.length > 0 && (
-    <>
-      <p className="muted">Tried, but the run does not end cheaper:</p>
-      <ul className="fix-list muted">
-        {report.failed.map((f) => (
-          <li key={f.title}>
-            {f.title} —{' '}
-            {f.costPerHour === undefined
-              ? 'the edited workspace is not valid'
-              : `${price(f.costPerHour)} at the end`}
-          </li>
-        ))}
-      </ul>
-    </>
-  );
-  if (report.fixes.length === 0)
-    return (
-      <>
-        {say(`None of the ${plural(report.tried, 'edit')} tried makes the run end cheaper.`)}
-        {failed}
-      </>
-    );
+  const tried = plural(report.tried, 'edit');
   return (
     <>
       {say(
-        `${report.fixes.length} of ${plural(report.tried, 'edit')} tried ${report.fixes.length === 1 ? 'makes' : 'make'} the run end cheaper${report.fixes.length > 1 ? ', cheapest first' : ''}:`,
+        report.fixes.length === 0
+          ? `None of the ${tried} tried makes the run end cheaper.`
+          : found(report.fixes.length, tried, 'the run end cheaper'),
       )}
-      <ol className="fix-list">
-        {report.fixes.map((f) => (
-          <li key={f.title}>
-            <div>{f.title}</div>
-            <div className="muted">
-              {price(f.costPerHour)} at the end of the run (as written: {price(f.baseCostPerHour)})
-              · {plural(f.running, 'pod')} Running
-            </div>
-            <Edits fix={f} />{' '}
-            <button type="button" onClick={() => apply(f)} aria-label={`Apply: ${f.title}`}>
-              Apply
-            </button>
-          </li>
-        ))}
-      </ol>
-      {failed}
+      <FixList
+        fixes={report.fixes}
+        apply={apply}
+        outcome={(f) =>
+          `${price(f.costPerHour)} at the end of the run (as written: ${price(f.baseCostPerHour)}) · ${plural(f.running, 'pod')} Running`
+        }
+      />
+      <Tried
+        heading="Tried, but the run does not end cheaper:"
+        items={report.failed.map((f) => ({
+          title: f.title,
+          outcome: f.costPerHour === undefined ? INVALID : `${price(f.costPerHour)} at the end`,
+        }))}
+      />
     </>
   );
 }
@@ -236,72 +274,41 @@ function Report({
   apply: Apply;
   statusRef: StatusRef;
 }) {
-  const say = (text: string) => (
-    <p role="status" tabIndex={-1} ref={statusRef}>
-      {text}
-    </p>
-  );
+  const say = (text: string) => <Say statusRef={statusRef} text={text} />;
   if (!report) return say('The engine could not answer; try again.');
   if (report.gone)
     return say('This pod no longer exists by the end of the run (deleted or scaled away).');
   if (!report.pending) return say('This pod runs by the end of the run.');
-  if (report.tooLarge)
-    return say(
-      'The workspace is too large to try edits here (each is a whole run); scale it down first.',
-    );
+  if (report.tooLarge) return say(TOO_LARGE);
   // A pair is two edits tried as one: the count says how many of each.
   const pairs = report.pairs ?? 0;
   const tried =
     pairs === 0
       ? plural(report.tried, 'edit')
       : `${report.tried} (${plural(report.tried - pairs, 'single edit')}, ${plural(pairs, 'pair')} of edits)`;
-  const failed = report.failed.length > 0 && (
-    <>
-      <p className="muted">Tried, but not every pod runs after:</p>
-      <ul className="fix-list muted">
-        {report.failed.map((f) => (
-          <li key={f.title}>
-            {f.title} —{' '}
-            {f.of === 0
-              ? 'the edited workspace is not valid'
-              : `${f.running} of ${plural(f.of, 'pod')} Running`}
-          </li>
-        ))}
-      </ul>
-    </>
-  );
-  if (report.fixes.length === 0)
-    return (
-      <>
-        {say(
-          report.tried === 0
-            ? `No edit to try. ${report.nothingToTry ?? ''}`
-            : `None of the ${tried} tried makes every pod of its workload run.`,
-        )}
-        {failed}
-      </>
-    );
   return (
     <>
       {say(
-        `${report.fixes.length} of ${tried} tried ${report.fixes.length === 1 ? 'makes' : 'make'} every pod of its workload run${report.fixes.length > 1 ? ', cheapest first' : ''}:`,
+        report.tried === 0
+          ? `No edit to try. ${report.nothingToTry ?? ''}`
+          : report.fixes.length === 0
+            ? `None of the ${tried} tried makes every pod of its workload run.`
+            : found(report.fixes.length, tried, 'every pod of its workload run'),
       )}
-      <ol className="fix-list">
-        {report.fixes.map((f) => (
-          <li key={f.title}>
-            <div>{f.title}</div>
-            <div className="muted">
-              {f.running} of {plural(f.of, 'pod')} Running · {price(f.costPerHour)} at the end of
-              the run (as written: {price(f.baseCostPerHour)})
-            </div>
-            <Edits fix={f} />{' '}
-            <button type="button" onClick={() => apply(f)} aria-label={`Apply: ${f.title}`}>
-              Apply
-            </button>
-          </li>
-        ))}
-      </ol>
-      {failed}
+      <FixList
+        fixes={report.fixes}
+        apply={apply}
+        outcome={(f) =>
+          `${f.running} of ${plural(f.of, 'pod')} Running · ${price(f.costPerHour)} at the end of the run (as written: ${price(f.baseCostPerHour)})`
+        }
+      />
+      <Tried
+        heading="Tried, but not every pod runs after:"
+        items={report.failed.map((f) => ({
+          title: f.title,
+          outcome: f.of === 0 ? INVALID : `${f.running} of ${plural(f.of, 'pod')} Running`,
+        }))}
+      />
     </>
   );
 }
