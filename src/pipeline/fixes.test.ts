@@ -173,6 +173,23 @@ describe('what would fix a Pending pod, each edit checked by a run', () => {
     expect(r.pairs).toBe(r.tried - 2);
   });
 
+  it('a pool that is not Ready is not in the reasons, but pointing it at the class that exists is tried', () => {
+    // Pool "a" is Ready but tainted; pool "b" names a class that does not exist. Karpenter's
+    // reasons speak of "a" only.
+    const a = pool('')
+      .replace(
+        '      requirements:',
+        '      taints: [{ key: dedicated, value: batch, effect: NoSchedule }]\n      requirements:',
+      )
+      .replace('metadata: { name: default }', 'metadata: { name: a }');
+    const b = pool('', 'defualt').replace('metadata: { name: default }', 'metadata: { name: b }');
+    const text = `${a}---\n${b}${web()}${CLASS}`;
+    expect(titles(text).sort()).toEqual([
+      'Point NodePool "b" at the EC2NodeClass "default" (it names "defualt", which does not exist)',
+      'Tolerate the taint dedicated:NoSchedule in Deployment "web"',
+    ]);
+  });
+
   it('offers nothing for a pod that runs, and no edit that does not help', () => {
     const text = pool('') + web() + CLASS;
     const tl = simulateWorkspace(text, OPTS).session.timeline;

@@ -187,6 +187,26 @@ export function fixCandidates(
         ops: [{ op: 'remove', path: ['spec', 'limits'] }],
       });
   };
+  /** A pool naming a node class the workspace lacks is not Ready, and Karpenter leaves it out
+   *  of its reasons: it points at the class that exists. */
+  const pointAtExistingClass = () => {
+    const classes = [...state.objects.values()]
+      .filter((o) => o.kind === 'EC2NodeClass')
+      .map((o) => o.metadata.name ?? '');
+    const [cls] = classes.sort();
+    if (cls === undefined) return;
+    for (const p of state.nodePools.values()) {
+      const ref = p.spec.template.spec.nodeClassRef;
+      if (!ref || classes.includes(ref.name)) continue;
+      add({
+        title: `Point NodePool "${p.metadata.name ?? ''}" at the EC2NodeClass "${cls}" (it names "${ref.name}", which does not exist)`,
+        target: poolRef(p),
+        ops: [
+          { op: 'set', path: ['spec', 'template', 'spec', 'nodeClassRef', 'name'], value: cls },
+        ],
+      });
+    }
+  };
   for (const r of pod.error?.perNodePool ?? []) {
     const np = r.nodePool === '' ? undefined : state.nodePools.get(r.nodePool);
     switch (r.kind) {
@@ -290,28 +310,16 @@ export function fixCandidates(
           }
           break;
         }
-        const classes = [...state.objects.values()]
-          .filter((o) => o.kind === 'EC2NodeClass')
-          .map((o) => o.metadata.name ?? '');
-        const [cls] = classes.sort();
-        if (cls === undefined) break;
-        for (const p of state.nodePools.values()) {
-          const ref = p.spec.template.spec.nodeClassRef;
-          if (!ref || classes.includes(ref.name)) continue;
-          add({
-            title: `Point NodePool "${p.metadata.name ?? ''}" at the EC2NodeClass "${cls}" (it names "${ref.name}", which does not exist)`,
-            target: poolRef(p),
-            ops: [
-              { op: 'set', path: ['spec', 'template', 'spec', 'nodeClassRef', 'name'], value: cls },
-            ],
-          });
-        }
+        pointAtExistingClass();
         break;
       }
       default:
         break;
     }
   }
+  // Other pools are Ready but cannot take the pod; the one that is not Ready might (its reasons
+  // never name it, as Karpenter's do not).
+  if (notReadyPools(state).length > 0) pointAtExistingClass();
   return out.slice(0, MAX_CANDIDATES);
 }
 
