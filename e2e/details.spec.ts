@@ -64,6 +64,8 @@ test('a pod no instance type can hold says why it is Pending, per NodePool', asy
     .getByRole('button', { name: 'default/huge' })
     .press('Enter');
   await expect(details.getByRole('heading', { name: /Why it is Pending/ })).toBeVisible();
+  // The button that had the focus went with the summary: the focus is on what replaced it.
+  await expect(details).toBeFocused();
   await expect(details.getByRole('cell', { name: 'default', exact: true })).toBeVisible();
   await page.screenshot({ path: info.outputPath('pod-pending.png') });
 });

@@ -1,7 +1,7 @@
 // The story of what the learner clicked: a node's funnel (why this instance type, the runner-up),
 // a pod's journey or why it is Pending per NodePool, an event's before/after — or, with nothing
 // selected, a summary of the run at the cursor. Rendering only: the words come from src/explain.
-import { useMemo, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import { selectionStore } from '../stores/selection.ts';
 import { SIMPLIFICATIONS } from '../simplifications.ts';
@@ -363,6 +363,15 @@ export function DetailsPanel() {
   const selected = useStore(selectionStore, (s) => s.selected);
   const e = useStore(selectionStore, (s) => s.explanation);
   const summary = useStore(selectionStore, (s) => s.summary);
+  const body = useRef<HTMLDivElement | null>(null);
+  // A choice made in the panel (a pod in the summary's list, a pod of a node, Back to summary)
+  // takes away the control that had the focus, which fell to the page: it goes to what the
+  // panel now shows. A focus still somewhere (the editor, the console) is left alone.
+  useEffect(() => {
+    const at = document.activeElement;
+    if (at && at !== document.body && at.isConnected) return;
+    body.current?.focus({ preventScroll: true });
+  }, [e, selected]);
   return (
     <section className="panel details" aria-labelledby="details-title" aria-live="polite">
       <div className="details-head">
@@ -375,7 +384,7 @@ export function DetailsPanel() {
           </button>
         )}
       </div>
-      <div data-testid="details">
+      <div data-testid="details" className="details-body" tabIndex={-1} ref={body}>
         {!selected && summary && <Summary s={summary} />}
         {selected && e === undefined && <p className="muted">Explaining…</p>}
         {selected && e === null && (
