@@ -213,6 +213,18 @@ spec:
     ).toBe(without('      nodeSelector:', '        team: a'));
   });
 
+  it('keeps Windows line ends: the lines an edit adds get CRLF too', () => {
+    const crlf = text.replace(/\n/g, '\r\n');
+    const out = ok(
+      editWorkspace(crlf, {
+        target,
+        ops: [{ op: 'set', path: ['metadata', 'annotations', 'team'], value: 'a' }],
+      }),
+    );
+    expect(out).toContain('\r\n  annotations:\r\n    team: a\r\n');
+    expect(out.replace(/\r\n/g, '')).not.toContain('\n');
+  });
+
   it('kubectl label key- removes the entry', () => {
     const withTwo = ok(
       editWorkspace(text, {

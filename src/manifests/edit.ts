@@ -178,7 +178,16 @@ function insertPair(src: string, map: YAMLMap, key: string, value: unknown): str
   return `${src.slice(0, at)}\n${pad}${scalarText(key)}:${body}${src.slice(at)}`;
 }
 
-export function editWorkspace(text: string, edit: WorkspaceEdit): EditResult {
+export function editWorkspace(written: string, edit: WorkspaceEdit): EditResult {
+  // A file saved with Windows line ends keeps them: the edit is made on LF lines and the lines
+  // it adds get CRLF like the rest (they came out LF-only, a file of mixed line ends).
+  const crlf = written.includes('\r\n');
+  const text = crlf ? written.replace(/\r\n/g, '\n') : written;
+  const r = editLines(text, edit);
+  return r.ok && crlf ? { ok: true, text: r.text.replace(/\n/g, '\r\n') } : r;
+}
+
+function editLines(text: string, edit: WorkspaceEdit): EditResult {
   const found = findObject(text, edit.target);
   if (!found) {
     const ns = edit.target.namespace

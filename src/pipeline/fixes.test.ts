@@ -190,6 +190,19 @@ describe('what would fix a Pending pod, each edit checked by a run', () => {
     ]);
   });
 
+  it('names a workload outside "default" with its namespace', () => {
+    const text =
+      pool('').replace(
+        '      requirements:',
+        '      taints: [{ key: dedicated, value: batch, effect: NoSchedule }]\n      requirements:',
+      ) +
+      web().replace('metadata: { name: web }', 'metadata: { name: web, namespace: team-a }') +
+      CLASS;
+    expect(titles(text)).toEqual([
+      'Tolerate the taint dedicated:NoSchedule in Deployment "team-a/web"',
+    ]);
+  });
+
   it('offers nothing for a pod that runs, and no edit that does not help', () => {
     const text = pool('') + web() + CLASS;
     const tl = simulateWorkspace(text, OPTS).session.timeline;

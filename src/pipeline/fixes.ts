@@ -99,6 +99,14 @@ function group(state: ClusterState, pod: PodRec): PodRec[] {
   return [...state.pods.values()].filter((p) => p.owner === pod.owner);
 }
 
+/** An object's name as a title says it: with its namespace when that is not "default" (two
+ *  Deployments "web" in two namespaces read alike). */
+export function named(ref: ObjectRef): string {
+  return ref.namespace !== undefined && ref.namespace !== 'default'
+    ? `${ref.namespace}/${ref.name}`
+    : ref.name;
+}
+
 export function refOf(o: KubeObject): ObjectRef {
   return {
     kind: o.kind,
@@ -215,7 +223,7 @@ export function fixCandidates(
         if (!t || !owner) break;
         const existing = (owner.spec.tolerations as unknown[] | undefined) ?? [];
         add({
-          title: `Tolerate the taint ${t.key}:${t.effect} in ${owner.ref.kind} "${owner.ref.name}"`,
+          title: `Tolerate the taint ${t.key}:${t.effect} in ${owner.ref.kind} "${named(owner.ref)}"`,
           target: owner.ref,
           ops: [
             {
@@ -233,7 +241,7 @@ export function fixCandidates(
         const selector = owner?.spec.nodeSelector as Record<string, string> | undefined;
         if (owner && selector?.[key] !== undefined)
           add({
-            title: `Remove the nodeSelector ${key}=${selector[key]} from ${owner.ref.kind} "${owner.ref.name}"`,
+            title: `Remove the nodeSelector ${key}=${selector[key]} from ${owner.ref.kind} "${named(owner.ref)}"`,
             target: owner.ref,
             // The only key: the whole nodeSelector goes (`nodeSelector: {}` would be left).
             ops: [
@@ -275,7 +283,7 @@ export function fixCandidates(
           if (!owner || c.whenUnsatisfiable === 'ScheduleAnyway') return;
           if (key !== undefined && c.topologyKey !== key) return;
           const at = [...owner.at, 'topologySpreadConstraints', i];
-          const what = `${owner.ref.kind} "${owner.ref.name}"'s spread over ${c.topologyKey ?? '?'}`;
+          const what = `${owner.ref.kind} "${named(owner.ref)}"'s spread over ${c.topologyKey ?? '?'}`;
           // minDomains is only valid with DoNotSchedule: ScheduleAnyway has to drop it too.
           add({
             title: `Let ${what} be skewed when it cannot be met (whenUnsatisfiable: ScheduleAnyway)`,

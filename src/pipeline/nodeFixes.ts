@@ -14,6 +14,7 @@ import type { KubeObject, NodePool, PodDisruptionBudget } from '../sim/k8s.ts';
 import { selectorMatches } from '../sim/scheduling/selectors.ts';
 import {
   editedRuns,
+  named,
   MAX_CANDIDATES,
   MAX_FIX_PODS,
   podSpecOf,
@@ -93,7 +94,7 @@ export function nodeFixCandidates(
           ) as { annotations?: Record<string, string> } | undefined;
           if (annotations?.annotations?.[vocab.podBlock] === undefined) continue;
           add({
-            title: `Remove the ${vocab.podBlock} annotation from ${owner.ref.kind} "${owner.ref.name}"'s pods`,
+            title: `Remove the ${vocab.podBlock} annotation from ${owner.ref.kind} "${named(owner.ref)}"'s pods`,
             target: owner.ref,
             ops: [
               dropAnnotation(annotations.annotations, [...meta, 'annotations'], vocab.podBlock),
@@ -127,7 +128,7 @@ export function nodeFixCandidates(
             PodDisruptionBudget | undefined;
           if (!covers || !w) continue;
           add({
-            title: `Let PodDisruptionBudget "${pdb.metadata.name ?? ''}" allow one of its pods down at a time (maxUnavailable: 1)`,
+            title: `Let PodDisruptionBudget "${named(refOf(w))}" allow one of its pods down at a time (maxUnavailable: 1)`,
             target: refOf(w),
             ops: [
               ...(w.spec.minAvailable === undefined
