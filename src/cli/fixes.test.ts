@@ -1,11 +1,12 @@
 // `--fixes` through the whole CLI path: the inputs as files on disk, the edits checked by runs of
 // the edited files, and each fix's diff applied back to its file and run again.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseArgs } from './args.ts';
 import type { CliFixes } from './fixes.ts';
+import { runCli } from './run.ts';
 import { applyUnifiedDiff, cliRun as cli, ROOT } from './testing.ts';
 
 const POOL = `apiVersion: karpenter.sh/v1
@@ -223,5 +224,23 @@ ${APP.replace('replicas: 3', 'replicas: 10')}`,
     writeFileSync(file, applyUnifiedDiff(readFileSync(file, 'utf8'), fix?.diff ?? ''));
     const after = JSON.parse(cli([dir, '--json']).stdout) as { cost: { perHour: number } };
     expect(after.cost.perHour).toBeCloseTo(fix?.costPerHour ?? -1, 6);
+  });
+});
+
+describe('simulate --fixes, progress', { timeout: 60_000 }, () => {
+  it('says which edit is being tried while its run goes', () => {
+    // Enough pods for the engine to report progress (every 256 of its steps).
+    const { dir } = inputs(APP.replace('replicas: 3', 'replicas: 300'));
+    const phases = new Set<string>();
+    runCli([dir, '--fixes'], {
+      stdout: () => undefined,
+      stderr: () => undefined,
+      readFile: (p) => readFileSync(p, 'utf8'),
+      listDir: (p) => (p === dir ? readdirSync(p) : undefined),
+      onProgress: (p) => phases.add(p.phase),
+    });
+    expect([...phases]).toContain(
+      '--fixes: Tolerate the taint dedicated:NoSchedule in Deployment "web"',
+    );
   });
 });

@@ -80,6 +80,8 @@ export interface CliNodeFixReport {
   failed: { title: string; costPerHour?: number }[];
 }
 
+const shorten = (title: string): string => (title.length <= 60 ? title : `${title.slice(0, 59)}…`);
+
 /** Runs of the inputs with a candidate's edits made in the files that define its objects, as
  *  this run was made; and each run's diff, by the candidate's title. */
 function editedRunner(ws: LoadedWorkspace, input: SimulationInput) {
@@ -102,12 +104,17 @@ function editedRunner(ws: LoadedWorkspace, input: SimulationInput) {
       { inferRegion: true },
     );
     if (!next.ok) return undefined;
+    const progress = input.onProgress;
     const run = simulate({
       ...input,
       objects: next.objects,
       heldBack: next.heldBack,
       disruption: karpenterDisruption(),
       snapshotEvery: Infinity,
+      // The terminal's progress line says which edit is being tried (each is a whole run).
+      ...(progress
+        ? { onProgress: (p) => progress({ ...p, phase: `--fixes: ${shorten(c.title)}` }) }
+        : {}),
     });
     if (run.refused !== undefined) return undefined;
     const changed = order.filter((k) => texts[k] !== ws.files[k]?.text);
