@@ -29,8 +29,10 @@ const OPTIONS: monaco.editor.IStandaloneEditorConstructionOptions = {
   ariaLabel:
     'Workspace YAML editor. Tab indents; press Control+M (Control+Shift+M on a Mac) to make Tab move to the next control.',
   quickSuggestions: { other: true, comments: false, strings: true },
-  // Monaco's default, named so a text shrinking below LARGE_TEXT turns it back on.
+  // Monaco's defaults, named so a text shrinking below LARGE_TEXT turns them back on.
   matchBrackets: 'always',
+  stickyScroll: { enabled: true },
+  folding: true,
 };
 
 /**
@@ -46,6 +48,11 @@ const isLarge = (text: string) => text.length > LARGE_TEXT;
 const LARGE_OPTIONS: monaco.editor.IStandaloneEditorConstructionOptions = {
   ...OPTIONS,
   matchBrackets: 'never',
+  // Sticky scroll (on by default) asks the YAML worker for the outline of the whole text, and
+  // folding for its ranges: at the 20,000-pod workspace the answer took one 329 ms main-thread
+  // task (bench/ui-tasks.ts, after the run) to unpack and apply.
+  stickyScroll: { enabled: false },
+  folding: false,
 };
 
 /**
