@@ -136,6 +136,19 @@ describe('v1alpha5 › the Provisioner name label', () => {
       expect(tl.final.nodes.get(p.nodeName ?? '')?.labels[LABEL.provisionerName]).toBe('other');
   });
 
+  it('says "provisioner" where v1 says "nodepool" (scheduler.go at v0.31.0, OwnerKind)', () => {
+    const { timeline: tl } = runLab({ ...V031, until: '5m' }, [
+      ...pools,
+      deployment('big', { replicas: 1, cpu: '1000' }),
+    ]);
+    const [pod] = [...tl.final.pods.values()];
+    expect(pod?.phase).toBe('Pending');
+    const parts = (pod?.error?.message ?? '').split('; ');
+    expect(parts).toHaveLength(2);
+    for (const part of parts)
+      expect(part).toMatch(/^incompatible with provisioner "(default|other)", daemonset overhead=/);
+  });
+
   it('is a restricted label under v1, where the NodePool name is the well-known one', () => {
     const { timeline: tl } = runLab({ until: '5m' }, [...pools.map((p) => p), pinned('other')]);
     const [pod] = [...tl.final.pods.values()];

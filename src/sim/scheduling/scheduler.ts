@@ -129,6 +129,10 @@ class Solver {
   private nextHostname = 1;
 
   private readonly legacy: boolean;
+  /** What a template's owner is called in Karpenter's messages: v0.31's Provisioner or v1's. */
+  private get owner(): 'provisioner' | 'nodepool' {
+    return this.legacy ? 'provisioner' : 'nodepool';
+  }
 
   constructor(private readonly input: SolveInput) {
     const o = input.options ?? {};
@@ -516,7 +520,7 @@ class Solver {
           // With no NodePool at all Karpenter only logs "no nodepools found"; with NodePools that
           // all lost every instance type, the scheduler's own error.
           message: this.noPools
-            ? 'no nodepools found'
+            ? `no ${this.owner}s found`
             : 'nodepool requirements filtered out all available instance types',
         },
       ]);
@@ -545,7 +549,10 @@ class Solver {
           reasons.push({
             nodePool: t.name,
             kind: 'limits',
-            message: `all available instance types exceed limits for nodepool (NodePool=${t.name})`,
+            // v0.31 named the Provisioner in its own words (scheduler.go at v0.31.0).
+            message: this.legacy
+              ? `all available instance types exceed limits for provisioner: ${JSON.stringify(t.name)}`
+              : `all available instance types exceed limits for nodepool (NodePool=${t.name})`,
             detail: { resources: exhaustedLimits(t.options, remaining) },
           });
           continue;
@@ -568,7 +575,7 @@ class Solver {
           message: r.message(),
           detail: r.detail(),
           // Karpenter wraps a template's failure with the pool and its DaemonSet overhead.
-          wrapped: `incompatible with nodepool ${JSON.stringify(t.name)}, daemonset overhead=${formatResources(daemonOverheadOf(t))}, ${r.message()}`,
+          wrapped: `incompatible with ${this.owner} ${JSON.stringify(t.name)}, daemonset overhead=${formatResources(daemonOverheadOf(t))}, ${r.message()}`,
         });
         continue;
       }
