@@ -127,6 +127,50 @@ describe('what would let Karpenter consolidate a node it keeps', () => {
     );
   });
 
+  it('a NodePool whose template annotates its nodes do-not-disrupt: the annotation goes from the pool', () => {
+    // Karpenter copies the template's annotations onto the NodeClaim and its Node (registration),
+    // and a do-not-disrupt Node is never consolidated. The lab's nodes used to start bare.
+    const text =
+      SCENARIO +
+      pool().replace(
+        '  template:\n    spec:',
+        '  template:\n    metadata:\n      annotations:\n        karpenter.sh/do-not-disrupt: "true"\n    spec:',
+      ) +
+      web() +
+      CLASS;
+    expect(keptNode(text).why.reason).toBe(
+      'disruption is blocked through the "karpenter.sh/do-not-disrupt" annotation',
+    );
+    expectOneFix(
+      text,
+      'Remove the karpenter.sh/do-not-disrupt annotation from NodePool "default"\'s nodes',
+      'blocked',
+    );
+  });
+
+  it('two blocks on one node: no lift alone saves anything, both together do', () => {
+    const text =
+      SCENARIO +
+      pool() +
+      web('      annotations:\n        karpenter.sh/do-not-disrupt: "true"\n') +
+      PDB +
+      CLASS;
+    const node = keptNode(text);
+    const r = suggestNodeFixes(text, node.name, OPTS);
+    const annotation =
+      'Remove the karpenter.sh/do-not-disrupt annotation from Deployment "web"\'s pods';
+    const pdb =
+      'let PodDisruptionBudget "web" allow one of its pods down at a time (maxUnavailable: 1)';
+    expect(r.fixes.map((f) => f.title)).toEqual([`${annotation}, and ${pdb}`]);
+    expect(r).toMatchObject({ tried: 3, pairs: 1 });
+    const [fix] = r.fixes;
+    if (!fix) return;
+    const edited = applyFix(text, fix);
+    if (!edited.ok) throw new Error(edited.error);
+    const tl = simulateWorkspace(edited.text, OPTS).session.timeline;
+    expect(costAt(tl.final, tl.end).perHour).toBeCloseTo(fix.costPerHour, 6);
+  });
+
   it('nothing to lift on a node Karpenter is free to consolidate, and a lift with no saving is not a fix', () => {
     // One pod on a node already the cheapest for it: nothing blocks it.
     const free = SCENARIO + pool() + web() + CLASS;

@@ -44,6 +44,8 @@ export interface NodeFixReport {
    *  costPerHour undefined: the edit left the workspace invalid. */
   failed: { title: string; costPerHour?: number; running?: number }[];
   tooLarge?: true;
+  /** Of `tried`, how many were two lifts together. */
+  pairs?: number;
 }
 
 const runningPods = (s: ClusterState): number =>
@@ -114,7 +116,10 @@ export function nodeFixCandidates(
               ),
             ],
           });
-      } else if (e.reason.includes('pdb') && !e.reason.includes('multiple PDBs')) {
+      }
+      // Karpenter names the first block it meets; a PDB over the same pods may be a second one
+      // (lifted together, as a pair, below).
+      if (!e.reason.includes('multiple PDBs')) {
         for (const o of state.objects.values()) {
           if (o.kind !== 'PodDisruptionBudget') continue;
           const pdb = o as PodDisruptionBudget;
@@ -227,8 +232,8 @@ export function verifyNodeFixes(
   const candidates = nodeFixCandidates(base.final, nodeName, written);
   const baseCost = costAt(base.final, base.end).perHour;
   const baseRunning = runningPods(base.final);
-  candidates.forEach((c, i) => {
-    onProgress?.(i, candidates.length, `trying: ${c.title}`);
+  const attempt = (c: FixCandidate, total: number) => {
+    onProgress?.(report.tried, total, `trying: ${c.title}`);
     report.tried++;
     const after = runEdited(c);
     if (!after) {
@@ -241,7 +246,25 @@ export function verifyNodeFixes(
     if (costPerHour < baseCost - 1e-5 && running >= baseRunning)
       report.fixes.push({ ...c, costPerHour, baseCostPerHour: baseCost, running, baseRunning });
     else report.failed.push({ title: c.title, costPerHour, running });
-  });
+  };
+  for (const c of candidates) attempt(c, candidates.length);
+  // Two blocks on one node (a do-not-disrupt pod and a PDB, WhenEmpty and Never): no lift alone
+  // saves anything, so the lifts are tried two at a time.
+  if (report.fixes.length === 0 && candidates.length > 1) {
+    const pairs: FixCandidate[] = [];
+    candidates.forEach((a, i) =>
+      candidates.slice(i + 1).forEach((b) =>
+        pairs.push({
+          ...b,
+          title: `${a.title}, and ${b.title.charAt(0).toLowerCase()}${b.title.slice(1)}`,
+          first: { title: a.title, target: a.target, ops: a.ops },
+        }),
+      ),
+    );
+    const chosen = pairs.slice(0, MAX_CANDIDATES);
+    for (const c of chosen) attempt(c, candidates.length + chosen.length);
+    report.pairs = chosen.length;
+  }
   report.fixes.sort((a, b) => a.costPerHour - b.costPerHour || a.title.localeCompare(b.title));
   return report;
 }

@@ -194,7 +194,10 @@ export class Lifecycle {
       nodeClaim: name,
       nodePool: nc.nodePool,
       labels,
-      annotations: {},
+      // The NodePool template's annotations reach the Node through its NodeClaim (registration
+      // syncs them), a do-not-disrupt among them. Read from the pool as it is at registration:
+      // the NodeClaim record does not keep its own copy.
+      annotations: { ...np?.spec.template.metadata?.annotations },
       taints: [...nc.taints, ...nc.startupTaints],
       unschedulable: false,
       capacity: it?.capacity ?? {},

@@ -364,10 +364,14 @@ export function DetailsPanel() {
   const e = useStore(selectionStore, (s) => s.explanation);
   const summary = useStore(selectionStore, (s) => s.summary);
   const body = useRef<HTMLDivElement | null>(null);
+  const shown = useRef({ e, selected });
   // A choice made in the panel (a pod in the summary's list, a pod of a node, Back to summary)
   // takes away the control that had the focus, which fell to the page: it goes to what the
-  // panel now shows. A focus still somewhere (the editor, the console) is left alone.
+  // panel now shows. A focus still somewhere (the editor, the console) is left alone, and so is
+  // the page as it loads (the first Tab starts at the top, not inside this pane).
   useEffect(() => {
+    if (shown.current.e === e && shown.current.selected === selected) return;
+    shown.current = { e, selected };
     const at = document.activeElement;
     if (at && at !== document.body && at.isConnected) return;
     body.current?.focus({ preventScroll: true });

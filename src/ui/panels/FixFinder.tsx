@@ -218,6 +218,14 @@ function Tried({
 }
 
 const INVALID = 'the edited workspace is not valid';
+
+/** How many edits were tried; a pair is two edits tried as one, so the count says how many of
+ *  each. */
+function triedText(tried: number, pairs = 0): string {
+  return pairs === 0
+    ? plural(tried, 'edit')
+    : `${tried} (${plural(tried - pairs, 'single edit')}, ${plural(pairs, 'pair')} of edits)`;
+}
 const found = (n: number, tried: string, what: string) =>
   `${n} of ${tried} tried ${n === 1 ? 'makes' : 'make'} ${what}${n > 1 ? ', cheapest first' : ''}:`;
 
@@ -237,14 +245,14 @@ function NodeReport({
     return say(
       report.state === 'gone'
         ? 'This node is gone by the end of the run: Karpenter consolidated or deleted it.'
-        : `No edit to try. At the end of the run: ${report.sentence}`,
+        : `No edit to try. At the end of the run: ${report.sentence} (Edits change the workspace as written; a change a Scenario action makes at a time is not among them.)`,
     );
-  const tried = plural(report.tried, 'edit');
+  const tried = triedText(report.tried, report.pairs);
   return (
     <>
       {say(
         report.fixes.length === 0
-          ? `None of the ${tried} tried makes the run end cheaper.`
+          ? `${report.tried === 1 ? 'The one edit tried does not make' : `None of the ${tried} tried makes`} the run end cheaper: the node is already the cheapest place for its pods, or something else still keeps it.`
           : found(report.fixes.length, tried, 'the run end cheaper'),
       )}
       <FixList
@@ -280,12 +288,7 @@ function Report({
     return say('This pod no longer exists by the end of the run (deleted or scaled away).');
   if (!report.pending) return say('This pod runs by the end of the run.');
   if (report.tooLarge) return say(TOO_LARGE);
-  // A pair is two edits tried as one: the count says how many of each.
-  const pairs = report.pairs ?? 0;
-  const tried =
-    pairs === 0
-      ? plural(report.tried, 'edit')
-      : `${report.tried} (${plural(report.tried - pairs, 'single edit')}, ${plural(pairs, 'pair')} of edits)`;
+  const tried = triedText(report.tried, report.pairs);
   return (
     <>
       {say(
