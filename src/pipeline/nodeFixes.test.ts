@@ -216,7 +216,7 @@ spec:
 ${web()}`;
     expectOneFix(
       text,
-      'Turn consolidation on for Provisioner "default" (consolidation.enabled: true)',
+      'Turn consolidation on for Provisioner "default" (consolidation.enabled: true; its ttlSecondsAfterEmpty goes, as the API refuses both)',
       'disabled',
     );
   });

@@ -152,7 +152,7 @@ export function nodeFixCandidates(
           (KubeObject & { spec?: { ttlSecondsAfterEmpty?: number } }) | undefined;
         if (prov)
           add({
-            title: `Turn consolidation on for Provisioner "${poolName}" (consolidation.enabled: true)`,
+            title: `Turn consolidation on for Provisioner "${poolName}" (consolidation.enabled: true${prov.spec?.ttlSecondsAfterEmpty === undefined ? '' : '; its ttlSecondsAfterEmpty goes, as the API refuses both'})`,
             target: refOf(prov),
             ops: [
               // The API refuses both together.
