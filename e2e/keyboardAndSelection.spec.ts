@@ -141,3 +141,17 @@ test('an indentation mistake says what was expected, and the header says somethi
     'expected this key in the same column as the keys above it',
   );
 });
+
+test('on a fresh visit the first Tab starts at the top of the page, not inside the side pane', async ({
+  page,
+}) => {
+  // The Details panel moves the focus to what it shows when a choice there took the focused
+  // control away; as the page loaded it took the focus too, and the first Tab went deep into
+  // the side pane (96 Tabs to the time slider).
+  await openFresh(page);
+  await page.keyboard.press('Tab');
+  const focused = page.locator(':focus');
+  await expect(focused).toHaveCount(1);
+  expect(await focused.evaluate((el) => el.closest('section.panel.details') === null)).toBe(true);
+  expect(await focused.evaluate((el) => el.closest('header') !== null)).toBe(true);
+});
