@@ -82,6 +82,13 @@ describe('simulate --fixes', { timeout: 60_000 }, () => {
       /✓ Tolerate the taint dedicated:NoSchedule in Deployment "web": all 3 pods Running, \$\d+\.\d{4}\/h \(now \$0\.0000\/h\)/,
     );
 
+    // Markdown (a pull-request comment): each fix with its diff in a diff code block.
+    expect(cli([dir, '--fixes', '-o', 'markdown']).stdout).toContain(
+      `- ✓ Tolerate the taint dedicated:NoSchedule in Deployment "web": all 3 pods Running`,
+    );
+    expect(cli([dir, '--fixes', '-o', 'markdown']).stdout).toContain(
+      `  \`\`\`diff\n  --- ${app}\n  +++ ${app}\n  @@ `,
+    );
     const j = JSON.parse(cli([dir, '--fixes', '--json']).stdout) as { fixes: CliFixes };
     const [w] = j.fixes.workloads;
     expect(w).toMatchObject({ workload: 'Deployment/default/web', pending: 3, tried: 1 });

@@ -300,6 +300,16 @@ export function fixesText(r: CliFixes, seedNote: string): string {
   return out.join('\n');
 }
 
+/** A fix's diff as a Markdown code block inside its list item. */
+const diffBlock = (diff: string): string[] => [
+  '  ```diff',
+  ...diff
+    .trimEnd()
+    .split('\n')
+    .map((l) => `  ${l}`),
+  '  ```',
+];
+
 /** The same section as Markdown. */
 export function fixesMarkdown(r: CliFixes, seedNote: string): string {
   const out = [
@@ -311,17 +321,7 @@ export function fixesMarkdown(r: CliFixes, seedNote: string): string {
     out.push('', `\`${w.workload}\`: ${pods(w.pending)} Pending`, '');
     const why = none(w);
     if (why) out.push(`- ${why}`);
-    for (const f of w.fixes)
-      out.push(
-        `- ✓ ${f.title}: ${outcome(f)}`,
-        '',
-        '  ```diff',
-        ...f.diff
-          .trimEnd()
-          .split('\n')
-          .map((l) => `  ${l}`),
-        '  ```',
-      );
+    for (const f of w.fixes) out.push(`- ✓ ${f.title}: ${outcome(f)}`, '', ...diffBlock(f.diff));
     for (const f of w.failed)
       out.push(
         `- ✗ ${f.title}: ${f.of === 0 ? 'leaves the inputs invalid' : `${f.running} of ${pods(f.of)} Running`}`,
@@ -340,16 +340,7 @@ export function fixesMarkdown(r: CliFixes, seedNote: string): string {
     for (const n of r.nodes) {
       out.push('', `\`${n.node}\` (${n.instanceType}): ${n.sentence}`, '');
       for (const f of n.fixes)
-        out.push(
-          `- ✓ ${f.title}: ${nodeOutcome(f)}`,
-          '',
-          '  ```diff',
-          ...f.diff
-            .trimEnd()
-            .split('\n')
-            .map((l) => `  ${l}`),
-          '  ```',
-        );
+        out.push(`- ✓ ${f.title}: ${nodeOutcome(f)}`, '', ...diffBlock(f.diff));
       for (const f of n.failed) out.push(`- ✗ ${f.title}: ${nodeFailure(f)}`);
     }
   }
