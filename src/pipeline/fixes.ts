@@ -107,6 +107,17 @@ export function named(ref: ObjectRef): string {
     : ref.name;
 }
 
+/** Removes `key` from the map at `at`, or the map itself when `key` is its only key (a
+ *  `nodeSelector: {}` or `annotations: {}` would be left). */
+export function removeKey(
+  map: Readonly<Record<string, unknown>> | undefined,
+  at: (string | number)[],
+  key: string,
+): EditOp {
+  const only = Object.keys(map ?? {}).length === 1;
+  return { op: 'remove', path: only ? at : [...at, key] };
+}
+
 export function refOf(o: KubeObject): ObjectRef {
   return {
     kind: o.kind,
@@ -243,16 +254,7 @@ export function fixCandidates(
           add({
             title: `Remove the nodeSelector ${key}=${selector[key]} from ${owner.ref.kind} "${named(owner.ref)}"`,
             target: owner.ref,
-            // The only key: the whole nodeSelector goes (`nodeSelector: {}` would be left).
-            ops: [
-              {
-                op: 'remove',
-                path:
-                  Object.keys(selector).length === 1
-                    ? [...owner.at, 'nodeSelector']
-                    : [...owner.at, 'nodeSelector', key],
-              },
-            ],
+            ops: [removeKey(selector, [...owner.at, 'nodeSelector'], key)],
           });
         if (np) dropRequirement(np, key, 'the pod asks for a value it rules out');
         break;
@@ -377,6 +379,15 @@ const startingObjects = (written: readonly KubeObject[]): KubeObject[] =>
 
 const lowerFirst = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);
 
+/** `second` made after `first`, as one candidate (applyFix makes both). */
+export function pairOf(first: FixEdit, second: FixCandidate): FixCandidate {
+  return {
+    ...second,
+    title: `${first.title}, and ${lowerFirst(second.title)}`,
+    first: { title: first.title, target: first.target, ops: first.ops },
+  };
+}
+
 /**
  * The fixes for `podKey` given a run as it is (`base`) and the workspace's objects as written:
  * each candidate edit is run by `runEdited` (undefined: the edit left the workspace invalid), and
@@ -441,11 +452,7 @@ export function verifyFixes(
         const key = JSON.stringify([c.title, next.title].sort());
         if (next.title === c.title || seen.has(key)) continue;
         seen.add(key);
-        pairs.push({
-          ...next,
-          title: `${c.title}, and ${lowerFirst(next.title)}`,
-          first: { title: c.title, target: c.target, ops: c.ops },
-        });
+        pairs.push(pairOf(c, next));
       }
     const chosen = pairs.slice(0, MAX_CANDIDATES);
     for (const c of chosen) attempt(c, candidates.length + chosen.length);

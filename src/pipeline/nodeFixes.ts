@@ -15,6 +15,8 @@ import { selectorMatches } from '../sim/scheduling/selectors.ts';
 import {
   editedRuns,
   named,
+  pairOf,
+  removeKey,
   MAX_CANDIDATES,
   MAX_FIX_PODS,
   podSpecOf,
@@ -50,16 +52,6 @@ export interface NodeFixReport {
 
 const runningPods = (s: ClusterState): number =>
   [...s.pods.values()].filter((p) => p.phase === 'Running').length;
-
-/** Removes `key` from the annotations map at `at`; the map itself when it is its only key. */
-function dropAnnotation(
-  annotations: Record<string, string> | undefined,
-  at: (string | number)[],
-  key: string,
-) {
-  const only = Object.keys(annotations ?? {}).length === 1;
-  return { op: 'remove' as const, path: only ? at : [...at, key] };
-}
 
 /** The edits that lift what keeps the node (its state at the end of the run). `written`: the
  *  workspace's objects as its text has them. */
@@ -98,9 +90,7 @@ export function nodeFixCandidates(
           add({
             title: `Remove the ${vocab.podBlock} annotation from ${owner.ref.kind} "${named(owner.ref)}"'s pods`,
             target: owner.ref,
-            ops: [
-              dropAnnotation(annotations.annotations, [...meta, 'annotations'], vocab.podBlock),
-            ],
+            ops: [removeKey(annotations.annotations, [...meta, 'annotations'], vocab.podBlock)],
           });
         }
         const poolAnnotations = pool?.spec.template.metadata?.annotations;
@@ -109,7 +99,7 @@ export function nodeFixCandidates(
             title: `Remove the ${vocab.nodeBlock} annotation from NodePool "${poolName}"'s nodes`,
             target: poolRef,
             ops: [
-              dropAnnotation(
+              removeKey(
                 poolAnnotations,
                 ['spec', 'template', 'metadata', 'annotations'],
                 vocab.nodeBlock,
@@ -252,15 +242,7 @@ export function verifyNodeFixes(
   // saves anything, so the lifts are tried two at a time.
   if (report.fixes.length === 0 && candidates.length > 1) {
     const pairs: FixCandidate[] = [];
-    candidates.forEach((a, i) =>
-      candidates.slice(i + 1).forEach((b) =>
-        pairs.push({
-          ...b,
-          title: `${a.title}, and ${b.title.charAt(0).toLowerCase()}${b.title.slice(1)}`,
-          first: { title: a.title, target: a.target, ops: a.ops },
-        }),
-      ),
-    );
+    candidates.forEach((a, i) => candidates.slice(i + 1).forEach((b) => pairs.push(pairOf(a, b))));
     const chosen = pairs.slice(0, MAX_CANDIDATES);
     for (const c of chosen) attempt(c, candidates.length + chosen.length);
     report.pairs = chosen.length;
