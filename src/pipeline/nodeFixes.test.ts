@@ -128,8 +128,10 @@ describe('what would let Karpenter consolidate a node it keeps', () => {
   });
 
   it('a NodePool whose template annotates its nodes do-not-disrupt: the annotation goes from the pool', () => {
-    // Karpenter copies the template's annotations onto the NodeClaim and its Node (registration),
-    // and a do-not-disrupt Node is never consolidated. The lab's nodes used to start bare.
+    // Karpenter copies the template's annotations onto the NodeClaim and its Node
+    // (pkg/controllers/nodeclaim/lifecycle/registration.go; registration_test.go "should sync the
+    // annotations to the Node when the Node comes online"), and a do-not-disrupt Node is never
+    // consolidated. The lab's nodes used to start bare.
     const text =
       SCENARIO +
       pool().replace(
