@@ -70,8 +70,14 @@ describe('what a version serves and runs', () => {
       daemonOverheadPerTypeGroup: true,
       daemonNodeStateAffinity: true,
       hostPortsPerNodeClaim: true,
+      filterMessage: 'fields',
       nodeLimits: 'scheduler',
     });
+    // nodeclaim.go: the InstanceTypeFilterError fields came with v1.3.0 (v1.2.0 still wrote
+    // "no instance type satisfied resources … and requirements … (<reason>)").
+    expect(versionOptions(karpenterVersion('v1.3')).filterMessage).toBe('fields');
+    expect(versionOptions(karpenterVersion('v1.2')).filterMessage).toBe('satisfied');
+    expect(versionOptions(karpenterVersion('v0.37')).filterMessage).toBe('satisfied');
     expect(versionOptions(karpenterVersion('v1.10')).nodeLimits).toBe('creation');
     expect(versionOptions(karpenterVersion('v1.0')).nodeLimits).toBe('creation');
     expect(versionOptions(karpenterVersion('v0.37')).nodeLimits).toBe('ignored');

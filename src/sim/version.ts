@@ -101,6 +101,7 @@ export function versionOptions(v: KarpenterVersion): VersionOptions {
     daemonOverheadPerTypeGroup: atLeast(v, 1, 14),
     daemonNodeStateAffinity: atLeast(v, 1, 14),
     hostPortsPerNodeClaim: atLeast(v, 1, 13),
+    filterMessage: atLeast(v, 1, 3) ? 'fields' : 'satisfied',
     nodeLimits: atLeast(v, 1, 11) ? 'scheduler' : v.major >= 1 ? 'creation' : 'ignored',
   };
 }
@@ -126,6 +127,9 @@ export interface VersionOptions {
   daemonNodeStateAffinity: boolean;
   /** v1.13 (#3022): each new NodeClaim tracks its own host ports. */
   hostPortsPerNodeClaim: boolean;
+  /** v1.3+: "<reason>, requirements=…, resources=…"; before: "no instance type satisfied
+   *  resources … and requirements … (<reason>)" (nodeclaim.go). */
+  filterMessage: 'fields' | 'satisfied';
   nodeLimits: NodeLimits;
 }
 

@@ -149,6 +149,35 @@ describe('v1alpha5 › the Provisioner name label', () => {
       expect(part).toMatch(/^incompatible with provisioner "(default|other)", daemonset overhead=/);
   });
 
+  it('lists the requirements a v0.31 template had: the Provisioner name, no NodePool or node class (nodeclaimtemplate.go at v0.31.0)', () => {
+    const { timeline: tl } = runLab({ ...V031, until: '5m' }, [
+      ...pools,
+      deployment('big', { replicas: 1, cpu: '1000' }),
+    ]);
+    const [pod] = [...tl.final.pods.values()];
+    const message = pod?.error?.message ?? '';
+    const parts = message.split('; ');
+    expect(parts).toHaveLength(2);
+    // Before v1.3 (nodeclaim.go Add): "no instance type satisfied resources … and requirements … (<reason>)".
+    expect(parts[1]).toBe(
+      'incompatible with provisioner "default", daemonset overhead={}, no instance type satisfied resources {"cpu":"1000","pods":"1"} and requirements ' +
+        `${LABEL.capacityType} In [on-demand], ${LABEL.provisionerName} In [default], kubernetes.io/arch In [amd64], kubernetes.io/os In [linux], ${LABEL.instanceType} In [c-2x c-4x c-8x] (no instance type has enough resources)`,
+    );
+    expect(message).not.toContain(LABEL.nodePool);
+    expect(message).not.toContain(LABEL.nodeClass);
+  });
+
+  it('labels a v0.31 node with its Provisioner only (karpenter.sh/nodepool came with v0.32)', () => {
+    const { timeline: tl } = runLab({ ...V031, until: '5m' }, [...pools, pinned('other')]);
+    const nodes = [...tl.final.nodes.values()];
+    expect(nodes.length).toBeGreaterThan(0);
+    for (const n of nodes) {
+      expect(n.labels[LABEL.provisionerName]).toBe('other');
+      expect(n.labels).not.toHaveProperty(LABEL.nodePool);
+      expect(n.labels).not.toHaveProperty(LABEL.nodeClass);
+    }
+  });
+
   it('is a restricted label under v1, where the NodePool name is the well-known one', () => {
     const { timeline: tl } = runLab({ until: '5m' }, [...pools.map((p) => p), pinned('other')]);
     const [pod] = [...tl.final.pods.values()];

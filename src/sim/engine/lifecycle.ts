@@ -188,7 +188,11 @@ export class Lifecycle {
       [LABEL.nodePool]: nc.nodePool,
       [LABEL.registered]: 'true',
     };
-    if (sim.state.karpenter.semantics === 'v1alpha5') labels[LABEL.provisionerName] = nc.nodePool;
+    // v0.31 nodes carried karpenter.sh/provisioner-name; karpenter.sh/nodepool came with v0.32.
+    if (sim.state.karpenter.semantics === 'v1alpha5') {
+      labels[LABEL.provisionerName] = nc.nodePool;
+      delete labels[LABEL.nodePool];
+    }
     const node: NodeRec = {
       name: nodeName,
       nodeClaim: name,

@@ -59,38 +59,67 @@ export class InstanceTypeFilterError {
     return 'other';
   }
 
-  get message(): string {
-    const tail = `requirements=${this.requirements.toString()}, resources=${this.resourcesString()}`;
-    if (this.minValuesError) return `${this.minValuesError}, ${tail}`;
+  /** The reason no type was left (FailureReason); the m-vs-M hint rides on "enough resources". */
+  private reason(): { text: string; typo: string } {
+    if (this.minValuesError) return { text: this.minValuesError, typo: '' };
     const { requirementsMet: r, fits: f, hasOffering: o } = this;
+    const plain = (text: string) => ({ text, typo: '' });
     if (!r && !f && !o) {
-      return `no instance type met the scheduling requirements or had enough resources or had a required offering, ${tail}`;
+      return plain(
+        'no instance type met the scheduling requirements or had enough resources or had a required offering',
+      );
     }
     if (!r && !f)
-      return `no instance type met the scheduling requirements or had enough resources, ${tail}`;
-    if (!r && !o)
-      return `no instance type met the scheduling requirements or had a required offering, ${tail}`;
-    if (!f && !o)
-      return `no instance type had enough resources or had a required offering, ${tail}`;
-    if (!r) return `no instance type met all requirements, ${tail}`;
+      return plain('no instance type met the scheduling requirements or had enough resources');
+    if (!r && !o) {
+      return plain('no instance type met the scheduling requirements or had a required offering');
+    }
+    if (!f && !o) return plain('no instance type had enough resources or had a required offering');
+    if (!r) return plain('no instance type met all requirements');
     if (!f) {
       const typo =
         (this.podRequests['cpu'] ?? 0) >= 1e9 ? ' (CPU request >= 1 Million, m vs M typo?)' : '';
-      return `no instance type has enough resources, ${tail}${typo}`;
+      return { text: 'no instance type has enough resources', typo };
     }
-    if (!o) return `no instance type has the required offering, ${tail}`;
+    if (!o) return plain('no instance type has the required offering');
     if (this.requirementsAndFits) {
-      return `no instance type which met the scheduling requirements and had enough resources, had a required offering, ${tail}`;
+      return plain(
+        'no instance type which met the scheduling requirements and had enough resources, had a required offering',
+      );
     }
     if (this.fitsAndOffering) {
-      return `no instance type which had enough resources and the required offering met the scheduling requirements, ${tail}`;
+      return plain(
+        'no instance type which had enough resources and the required offering met the scheduling requirements',
+      );
     }
     if (this.requirementsAndOffering) {
-      return `no instance type which met the scheduling requirements and the required offering had the required resources, ${tail}`;
+      return plain(
+        'no instance type which met the scheduling requirements and the required offering had the required resources',
+      );
     }
-    return `no instance type met the requirements/resources/offering tuple, ${tail}`;
+    return plain('no instance type met the requirements/resources/offering tuple');
+  }
+
+  /** v1.3+ (nodeclaim.go's InstanceTypeFilterError): "<reason>, requirements=…, resources=…". */
+  get message(): string {
+    const { text, typo } = this.reason();
+    return `${text}, requirements=${this.requirements.toString()}, resources=${this.resourcesString()}${typo}`;
+  }
+
+  /** Before v1.3 (nodeclaim.go Add): "no instance type satisfied resources … and requirements … (<reason>)". */
+  get satisfiedMessage(): string {
+    const { text, typo } = this.reason();
+    return `no instance type satisfied resources ${this.resourcesString()} and requirements ${this.requirements.toString()} (${text}${typo})`;
+  }
+
+  /** The message in the words of the Karpenter running (VersionOptions.filterMessage). */
+  messageIn(style: FilterMessage): string {
+    return style === 'satisfied' ? this.satisfiedMessage : this.message;
   }
 }
+
+/** How a filter error reads: v1.3+ `fields`, before v1.3 `satisfied` (version.ts). */
+export type FilterMessage = 'fields' | 'satisfied';
 
 export interface FilterResult {
   remaining: InstanceType[];

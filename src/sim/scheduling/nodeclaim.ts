@@ -223,7 +223,7 @@ export class SchedulingNodeClaim {
       const final = reqs;
       return reject(
         fe.kind,
-        () => fe.message,
+        () => fe.messageIn(this.template.filterMessage),
         () => this.filterDetail(fe.kind, final, total),
       );
     }
@@ -259,7 +259,7 @@ export class SchedulingNodeClaim {
       const final = reqs;
       return reject(
         fe.kind,
-        () => fe.message,
+        () => fe.messageIn(this.template.filterMessage),
         () => this.filterDetail(fe.kind, final, total),
       );
     }

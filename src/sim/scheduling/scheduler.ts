@@ -159,6 +159,7 @@ class Solver {
         perTypeDaemonGroups: o.daemonOverheadPerTypeGroup ?? true,
         nodeStateKeys: o.daemonNodeStateAffinity ?? true,
         wellKnown: o.wellKnownLabels ?? WELL_KNOWN_LABELS,
+        filterMessage: o.filterMessage ?? 'fields',
       },
       this.events,
     );

@@ -2,11 +2,11 @@
 // instance types pre-filtered against its own requirements. A pool left with no type is dropped
 // with a NoCompatibleInstanceTypes event (§1.3).
 import type { NodePool, Pod, Taint } from '../k8s.ts';
-import { LABEL } from '../labels.ts';
+import { CONVERTED_FROM, LABEL } from '../labels.ts';
 import { Requirement, Requirements } from '../requirements.ts';
 import type { InstanceType } from '../catalog/types.ts';
 import { buildDaemonGroups, type DaemonGroup } from './daemons.ts';
-import { filterInstanceTypes } from './instancefilter.ts';
+import { filterInstanceTypes, type FilterMessage } from './instancefilter.ts';
 import { HostPortUsage } from './hostports.ts';
 import { DenseIndex } from './dense.ts';
 import type { SolveEvent } from './types.ts';
@@ -24,6 +24,8 @@ export interface Template {
   readonly groups: readonly DaemonGroup[];
   /** Keys the pool may leave undefined (AllowUndefinedWellKnownLabels). */
   readonly wellKnown: ReadonlySet<string>;
+  /** How "no instance type" errors read in the Karpenter running (version.ts). */
+  readonly filterMessage: FilterMessage;
   /** Dense allocatable vectors of `options`, for the fit checks. */
   readonly dense: DenseIndex;
 }
@@ -40,6 +42,11 @@ export function orderNodePools(pools: readonly NodePool[]): NodePool[] {
 }
 
 export function templateLabels(np: NodePool): Record<string, string> {
+  // A v0.31 Provisioner's template (nodeclaimtemplate.go at v0.31.0) had its own labels and
+  // karpenter.sh/provisioner-name only (convert.ts sets it): no NodePool or node class label.
+  if (np.metadata.annotations?.[CONVERTED_FROM] !== undefined) {
+    return { ...np.spec.template.metadata?.labels };
+  }
   const labels: Record<string, string> = {
     ...np.spec.template.metadata?.labels,
     [LABEL.nodePool]: np.metadata.name ?? '',
@@ -71,6 +78,7 @@ type BuildOptions = {
   perTypeDaemonGroups: boolean;
   nodeStateKeys: boolean;
   wellKnown: ReadonlySet<string>;
+  filterMessage: FilterMessage;
 };
 
 type Built = { template: Template } | { event: SolveEvent };
@@ -91,6 +99,7 @@ function cacheKey(daemonPods: readonly Pod[], opts: BuildOptions): string {
     opts.perTypeDaemonGroups,
     opts.nodeStateKeys,
     [...opts.wellKnown],
+    opts.filterMessage,
   ]);
 }
 
@@ -174,6 +183,7 @@ function buildTemplate(
         opts.wellKnown,
       ),
       wellKnown: opts.wellKnown,
+      filterMessage: opts.filterMessage,
       dense: new DenseIndex(filtered.remaining),
     },
   };

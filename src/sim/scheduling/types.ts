@@ -5,6 +5,7 @@ import type { Resources } from '../quantity.ts';
 import type { Requirements } from '../requirements.ts';
 import type { InstanceType } from '../catalog/types.ts';
 import type { NodeLimits } from '../version.ts';
+import type { FilterMessage } from './instancefilter.ts';
 
 /** An existing node or an in-flight NodeClaim, as cluster state sees it before the solve. */
 export interface StateNode {
@@ -58,6 +59,8 @@ export interface SolveOptions {
    *  NodeClaims of one NodePool shared one map in a solve, so two pods using the same host port
    *  could not both get a new node in one batch. */
   hostPortsPerNodeClaim?: boolean;
+  /** How "no instance type" errors read: v1.3+ `fields` (default), `satisfied` before. */
+  filterMessage?: FilterMessage;
   /** Where `limits.nodes` is enforced (version.ts NodeLimits; default v1.11+'s `scheduler`): the
    *  solve reads it only under `scheduler`. */
   nodeLimits?: NodeLimits;
