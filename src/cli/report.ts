@@ -7,6 +7,7 @@ import type { TimelineJSON } from '../sim/engine/json.ts';
 import { markdownTable, money, table } from '../explain/columns.ts';
 import type { UnmanagedReport } from '../explain/unmanaged.ts';
 import type { ConsolidationTimeout } from '../sim/disruption/index.ts';
+import { disruptionReason } from '../sim/disruption/wording.ts';
 
 const STATUS: Readonly<Record<string, string>> = {
   'not-ready': 'NotReady',
@@ -113,7 +114,8 @@ function keptNodes(j: TimelineJSON): string[] {
   const live = new Set(j.nodes.filter((n) => n.state !== 'terminated').map((n) => n.name));
   const last = new Map<string, { time: number; reason: string; message: string }>();
   for (const e of j.events) {
-    if (e.reason !== 'Unconsolidatable' && e.reason !== 'DisruptionBlocked') continue;
+    const reason = disruptionReason(e.reason);
+    if (reason !== 'Unconsolidatable' && reason !== 'DisruptionBlocked') continue;
     if (!e.object.startsWith('node/')) continue;
     const name = e.object.slice(5);
     if (live.has(name)) last.set(name, e);

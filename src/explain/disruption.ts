@@ -7,7 +7,7 @@ import { parseDuration } from '../sim/engine/index.ts';
 import { replacementsRefusedAt, type NodeJSON } from '../sim/engine/json.ts';
 import { doNotDisruptActive, doNotDisruptDurations } from '../sim/engine/drainPolicy.ts';
 import { vocabulary } from '../sim/disruption/annotations.ts';
-import { nodeReasons, podAnnotationReason } from '../sim/disruption/wording.ts';
+import { disruptionReason, nodeReasons, podAnnotationReason } from '../sim/disruption/wording.ts';
 import { clock } from './format.ts';
 import type { DisruptionVerdict, DisruptionView, ExplainOptions, Fact } from './types.ts';
 import { pinSentence, volumePins } from './volumes.ts';
@@ -65,7 +65,7 @@ function recentEvents(
   for (const e of timeline.events) {
     if (e.t > t) break;
     if (e.type !== 'k8s' || !objects.includes(e.event.object)) continue;
-    if (!DISRUPTION_REASONS.has(e.event.reason)) continue;
+    if (!DISRUPTION_REASONS.has(disruptionReason(e.event.reason))) continue;
     // Karpenter publishes most of these on the Node and on its NodeClaim alike: one line here.
     const last = out[out.length - 1];
     if (last?.at === e.t && last.reason === e.event.reason && last.message === e.event.message)

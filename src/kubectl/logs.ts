@@ -10,6 +10,7 @@ import { allocatable, createdLine, fromWorkspace, line, uuid, type LogEnv } from
 import { providerID } from './objects.ts';
 import { formatQuantity } from '../sim/quantity.ts';
 import { USAGE_EXCEEDS_LIMIT } from '../sim/scheduling/limits.ts';
+import { disruptionReason } from '../sim/disruption/wording.ts';
 
 function linesAt(env: LogEnv, t: number, group: readonly SimEvent[]): string[] {
   const out: string[] = [];
@@ -18,8 +19,8 @@ function linesAt(env: LogEnv, t: number, group: readonly SimEvent[]): string[] {
   const disrupting: { node: string; message: string }[] = [];
   for (const e of group) {
     if (e.type !== 'k8s') continue;
-    if (e.event.reason === 'DisruptionLaunching')
-      disruptionLaunches.add(e.event.object.replace(/^nodeclaim\//, ''));
+    if (disruptionReason(e.event.reason) === 'DisruptionLaunching')
+      disruptionLaunches.add(e.event.object.replace(/^(nodeclaim|machine)\//, ''));
     if (e.event.reason === 'Disrupting')
       disrupting.push({ node: e.event.object.replace(/^node\//, ''), message: e.event.message });
   }

@@ -10,6 +10,7 @@ import type { ClusterState } from '../sim/engine/state.ts';
 import type { EC2NodeClass, NodePool } from '../sim/k8s.ts';
 import { fieldChanges, type DocumentChange } from './diff.ts';
 import type { PlanRun } from './run.ts';
+import { disruptionReason } from '../sim/disruption/wording.ts';
 
 export interface DriftedClaim {
   nodeClaim: string;
@@ -151,7 +152,8 @@ export function planReport(run: PlanRun): PlanReport {
   for (const e of events) {
     if (!NOT_A_CHANGE.has(e.type)) convergedAt = Math.max(convergedAt, e.t);
     if (e.type === 'k8s') {
-      const { reason, object, message } = e.event;
+      const { object, message } = e.event;
+      const reason = disruptionReason(e.event.reason);
       // Karpenter's drain writes these just before the pod turns Terminating.
       if ((reason === 'Evicted' || reason === 'Disrupted') && object.startsWith('pod/'))
         displaced.add(object.slice(4));
@@ -169,7 +171,8 @@ export function planReport(run: PlanRun): PlanReport {
         }
       } else if (reason === 'DisruptionLaunching' && groupAt === e.t) {
         launched = true;
-        for (const r of group) r.replacedBy.push(replacementClaim(object.slice(10), final));
+        for (const r of group)
+          r.replacedBy.push(replacementClaim(object.replace(/^(nodeclaim|machine)\//, ''), final));
       } else if (
         (reason === 'DisruptionBlocked' || reason === 'FailedDraining') &&
         node !== undefined

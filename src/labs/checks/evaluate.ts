@@ -17,6 +17,7 @@ import { checkLabel } from './labels.ts';
 import { planCheck } from './plan.ts';
 import { volumeCheck } from './volumes.ts';
 import { autoscalerCheck, type ComparisonMetrics } from './autoscalers.ts';
+import { disruptionReason } from '../../sim/disruption/wording.ts';
 import {
   describeNodes,
   kubeEvents,
@@ -363,7 +364,7 @@ function consolidated(timeline: Timeline, after: number): Verdict {
  */
 function lastWord(timeline: Timeline, after: number): KubeEvent | undefined {
   const said = kubeEvents(timeline).filter(
-    (e) => e.reason === 'Unconsolidatable' || e.reason === 'DisruptionBlocked',
+    (e) => e.reason === 'Unconsolidatable' || disruptionReason(e.reason) === 'DisruptionBlocked',
   );
   const recent = said.filter((e) => e.time >= after).at(-1);
   if (recent) return recent;

@@ -32,7 +32,7 @@ export const V1ALPHA5_VOCABULARY: Vocabulary = {
   nodeBlock: 'karpenter.sh/do-not-consolidate',
   nodeBlockIsConsolidationOnly: true,
   taint: { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' },
-  words: 'v1.0',
+  words: 'v0.31',
 };
 
 /** One object per (API generation, wording): caches compare vocabularies by identity. */

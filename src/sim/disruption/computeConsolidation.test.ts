@@ -106,6 +106,21 @@ describe('computeConsolidation › outcomes (reference §3.9)', () => {
     );
   });
 
+  it('names only the state node before v0.37 (helpers.go simulateScheduling at v0.36.0)', () => {
+    const { state, facts } = candidate();
+    state.karpenter.version = 'v0.36';
+    state.nodeClaims.set('c2', claimRecord('c2', { nodeName: 'n2' }));
+    state.nodes.set('n2', { ...nodeRecord('n2', { nodeClaim: 'c2' }), ready: false });
+    const d = computeConsolidation(
+      stubbed(state, { existing: [{ node: 'n2', pods: [podRec('a').pod] }] }),
+      [facts],
+      opts,
+    );
+    expect(d.kind === 'noop' && d.message).toBe(
+      'not all pods would schedule, default/a => would schedule against a non-initialized node n2 ',
+    );
+  });
+
   it('never counts a node Karpenter does not manage as uninitialized', () => {
     // StateNode.Initialized: "Nodes not managed by Karpenter are always considered Initialized".
     const { state, facts } = candidate();

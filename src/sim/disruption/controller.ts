@@ -30,7 +30,12 @@ import {
 } from '../recorder.ts';
 import type { Command } from './types.ts';
 import { unavailableNow, VerdictCache } from './verdicts.ts';
-import { blockedMessage, unconsolidatableMessage } from './wording.ts';
+import {
+  blockedMessage,
+  eventWords,
+  publishesBlocker,
+  unconsolidatableMessage,
+} from './wording.ts';
 import { VALIDATION_DELAY_MS, validateCommand } from './validation.ts';
 
 export interface KarpenterDisruptionOptions {
@@ -290,6 +295,7 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
       ms: number,
     ) => publishEvent(ctx, reason, object, message, key, ms);
     const words = pass.vocab.words;
+    const names = eventWords(words);
     for (const [node, e] of pass.notes) {
       // A node on its way out says so every poll (upstream: "node is deleting or marked for
       // deletion"), unless it is in the orchestration queue ("candidate is already being
@@ -316,13 +322,14 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
       // A Balanced rejection is only counted in a metric upstream: explained, not published.
       const kept = (e.state === 'kept' || e.state === 'disabled') && !isBalancedRejection(e);
       if (!blocked && !kept) continue;
+      if (blocked && !publishesBlocker(words, e.reason)) continue;
       // Karpenter's disruption events go to the Node and to its NodeClaim, each deduped by itself.
       const claim = ctx.state.nodes.get(node)?.nodeClaim;
       for (const kind of claim === undefined ? NODE_ONLY : NODE_AND_CLAIM) {
-        const object = kind === 'Node' ? `node/${node}` : `nodeclaim/${claim ?? ''}`;
+        const object = kind === 'Node' ? `node/${node}` : `${names.claimObject}/${claim ?? ''}`;
         if (blocked)
           send(
-            'DisruptionBlocked',
+            names.blocked,
             object,
             () => blockedMessage(words, kind, e.reason),
             [object],

@@ -9,6 +9,7 @@ import type { DisruptionContext } from '../engine/disruption.ts';
 import { isTerminal, type PodRec } from '../engine/state.ts';
 import type { NodeClaimPlan, SolveResult } from '../scheduling/types.ts';
 import { initialized, type NodeFacts } from './candidates.ts';
+import { atLeast, karpenterVersion } from '../version.ts';
 
 export type DryRun = { ok: true; plans: NodeClaimPlan[] } | { ok: false; message: string };
 
@@ -80,9 +81,13 @@ function failuresOf(
   for (const placement of res.existing) {
     const where = uninitialized(ctx, placement.node);
     if (where === undefined) continue;
+    // Before v0.37 (helpers.go simulateScheduling) the error named the state node only.
+    const error = !atLeast(karpenterVersion(ctx.state.karpenter.version), 0, 37)
+      ? `would schedule against a non-initialized node ${placement.node}`
+      : `would schedule against uninitialized ${where}`;
     for (const pod of placement.pods) {
       const p = byUid.get(pod.metadata.uid ?? '');
-      if (p) failures.push(`${p.key} => would schedule against uninitialized ${where}`);
+      if (p) failures.push(`${p.key} => ${error}`);
     }
   }
   return failures;

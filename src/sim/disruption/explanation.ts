@@ -50,7 +50,9 @@ export function disrupting(why: string): boolean {
 }
 
 /** The plain-words sentence for a Karpenter candidate-rejection reason. */
-export function plainBlocker(why: string): string {
+export function plainBlocker(reason: string): string {
+  // v0.31 capitalised its reasons ("Nominated for a pending pod", `PDB "ns/b" prevents …`).
+  const why = reason.toLowerCase();
   if (why.includes('nominated'))
     return 'Karpenter just picked this node for a pending pod, so it is not disrupted for now.';
   if (why.includes('initialized'))
@@ -62,5 +64,5 @@ export function plainBlocker(why: string): string {
   if (why.includes('annotation'))
     return 'A do-not-disrupt style annotation protects this node or one of its pods.';
   if (disrupting(why)) return 'The node is already being replaced or deleted.';
-  return why;
+  return reason;
 }

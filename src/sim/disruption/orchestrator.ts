@@ -7,6 +7,7 @@ import type { Vocabulary } from './annotations.ts';
 import { actionMessage, type ActionRecord } from './actions.ts';
 import type { NodeFacts } from './candidates.ts';
 import type { Command } from './types.ts';
+import { deprovisioningReason, eventWords } from './wording.ts';
 
 /** Poll period while waiting for replacements (Karpenter: rate-limited 1 s … 10 s). */
 export const ORCHESTRATION_POLL_MS = 1_000;
@@ -59,23 +60,30 @@ export class Orchestrator {
     for (const c of command.candidates)
       ctx.event('Normal', 'Disrupting', `node/${c.node.name}`, actionMessage(record));
     if (command.replacements.length === 0) {
-      for (const c of command.candidates) terminate(ctx, c, command.reason);
+      for (const c of command.candidates) terminate(ctx, vocab, c, command);
       return true;
     }
     const replacements = ctx.createNodeClaims(command.replacements, command.reason);
+    const names = eventWords(vocab.words);
+    const v031 = vocab.words === 'v0.31';
     for (const r of replacements)
       ctx.event(
         'Normal',
-        'DisruptionLaunching',
-        `nodeclaim/${r}`,
-        `Launching NodeClaim: ${command.reason}/${command.candidates.length > 1 ? 'multi' : 'single'} replacement`,
+        names.launching,
+        `${names.claimObject}/${r}`,
+        v031
+          ? `Launching Machine: ${v031Reason(command)}`
+          : `Launching NodeClaim: ${command.reason}/${command.candidates.length > 1 ? 'multi' : 'single'} replacement`,
       );
-    for (const c of command.candidates)
+    // v0.31 waited on each replacement Machine (controller.go waitForReadiness); v1 says so on
+    // the candidates' NodeClaims.
+    const waiting = v031 ? replacements : command.candidates.map((c) => c.claim.name);
+    for (const name of waiting)
       ctx.event(
         'Normal',
-        'DisruptionWaitingReadiness',
-        `nodeclaim/${c.claim.name}`,
-        'Waiting on readiness to continue disruption',
+        names.waitingReadiness,
+        `${names.claimObject}/${name}`,
+        `Waiting on readiness to continue ${names.process}`,
       );
     const entry: Entry = { command, replacements, startedAt: ctx.now };
     this.entries.push(entry);
@@ -106,7 +114,7 @@ export class Orchestrator {
     }
     if (claims.every((c) => c?.initializedAt !== undefined)) {
       this.finish(entry);
-      for (const c of entry.command.candidates) terminate(ctx, c, entry.command.reason);
+      for (const c of entry.command.candidates) terminate(ctx, vocab, c, entry.command);
       return;
     }
     ctx.after(ORCHESTRATION_POLL_MS, 'disruption.orchestrate', () => this.poll(ctx, vocab, entry));
@@ -143,13 +151,33 @@ function toRecord(ctx: DisruptionContext, c: Command): ActionRecord {
  * Deletes a candidate's NodeClaim (queue.go): Karpenter says `Disrupting Node: <reason>` on the
  * Node and `Disrupting NodeClaim: <reason>` on the NodeClaim (events.go Terminating).
  */
-function terminate(ctx: DisruptionContext, c: NodeFacts, reason: string): void {
-  ctx.event('Normal', 'DisruptionTerminating', `node/${c.node.name}`, `Disrupting Node: ${reason}`);
+function terminate(
+  ctx: DisruptionContext,
+  vocab: Vocabulary,
+  c: NodeFacts,
+  command: Command,
+): void {
+  const names = eventWords(vocab.words);
+  const [verb, why] =
+    vocab.words === 'v0.31'
+      ? ['Deprovisioning', v031Reason(command)]
+      : ['Disrupting', command.reason];
+  ctx.event('Normal', names.terminating, `node/${c.node.name}`, `${verb} Node: ${why}`);
   ctx.event(
     'Normal',
-    'DisruptionTerminating',
-    `nodeclaim/${c.claim.name}`,
-    `Disrupting NodeClaim: ${reason}`,
+    names.terminating,
+    `${names.claimObject}/${c.claim.name}`,
+    `${verb} ${names.claimKind}: ${why}`,
   );
-  ctx.deleteNodeClaim(c.claim.name, reason);
+  ctx.deleteNodeClaim(c.claim.name, command.reason);
+}
+
+/** v0.31's "<deprovisioner>/<action>" (controller.go executeCommand): every consolidation
+ *  method was the "consolidation" deprovisioner. */
+function v031Reason(command: Command): string {
+  const method = command.method.endsWith('Consolidation') ? 'consolidation' : command.method;
+  return deprovisioningReason(
+    method.toLowerCase(),
+    command.replacements.length > 0 ? 'replace' : 'delete',
+  );
 }

@@ -5,6 +5,7 @@ import { LABEL } from '../labels.ts';
 import {
   eventsOf,
   k8sEvents,
+  pdb,
   liveNodes,
   runLab,
   scaleTo,
@@ -77,11 +78,57 @@ describe('v1alpha5 › consolidation.enabled', () => {
       web,
     ]);
     expect(controller.actions).toHaveLength(0);
-    expect(
-      k8sEvents(tl, 'DisruptionBlocked').some((e) =>
-        e.message.includes('"karpenter.sh/do-not-evict" annotation'),
-      ),
-    ).toBe(true);
+    // deprovisioning/helpers.go filterCandidates and events/events.go Blocked at v0.31.0.
+    const blocked = k8sEvents(tl, 'DeprovisioningBlocked');
+    const [pod] = [...tl.final.pods.values()].filter((p) => p.key.startsWith('default/web-'));
+    const claim = tl.final.nodes.get(pod?.nodeName ?? '')?.nodeClaim ?? '';
+    expect(blocked.map((e) => [e.object, e.message])).toContainEqual([
+      `machine/${claim}`,
+      `Cannot deprovision Machine: Pod "${pod?.key ?? ''}" has do not evict annotation`,
+    ]);
+    expect(blocked.some((e) => e.message.startsWith('Cannot deprovision Node: Pod "'))).toBe(true);
+    expect(k8sEvents(tl, 'DisruptionBlocked')).toEqual([]);
+    // NewCandidate skipped a node not initialized (or marked for deletion) without an event.
+    expect(blocked.filter((e) => /initialized|deletion/.test(e.message))).toEqual([]);
+  });
+
+  it('says a PDB blocks in v0.31 words', () => {
+    const web = deployment('web', { replicas: 3, cpu: '1' });
+    const { timeline: tl, controller } = runLab(shrink(), [
+      prov({ consolidation: { enabled: true } }),
+      web,
+      pdb('web-pdb', 'web', { maxUnavailable: 0 }),
+    ]);
+    expect(controller.actions).toHaveLength(0);
+    expect(k8sEvents(tl, 'DeprovisioningBlocked').map((e) => e.message)).toContain(
+      'Cannot deprovision Node: PDB "default/web-pdb" prevents pod evictions',
+    );
+    const why = [...controller.explanations.values()].find((e) => e.state === 'blocked');
+    expect(why?.sentence).toMatch(/PodDisruptionBudget currently allows no more disruptions/);
+  });
+
+  it('publishes the deprovisioning events of a replace on the Node and its Machines (controller.go at v0.31.0)', () => {
+    const { timeline: tl, controller } = runLab(shrink(), [
+      prov({ consolidation: { enabled: true } }),
+      deployment('web', { replicas: 3, cpu: '1' }),
+    ]);
+    expect(controller.actions).toMatchObject([{ decision: 'replace' }]);
+    const names = (reason: string) => k8sEvents(tl, reason).map((e) => [e.object, e.message]);
+    const [old] = eventsOf(tl, 'nodeclaim.deleting');
+    const replacement = eventsOf(tl, 'nodeclaim.created')[1]?.nodeClaim.name ?? '';
+    expect(names('DeprovisioningLaunching')).toEqual([
+      [`machine/${replacement}`, 'Launching Machine: Consolidation/Replace'],
+    ]);
+    expect(names('DeprovisioningWaitingReadiness')).toContainEqual([
+      `machine/${replacement}`,
+      'Waiting on readiness to continue deprovisioning',
+    ]);
+    expect(names('DeprovisioningTerminating')).toEqual([
+      [expect.stringMatching(/^node\//), 'Deprovisioning Node: Consolidation/Replace'],
+      [`machine/${old?.nodeClaim ?? ''}`, 'Deprovisioning Machine: Consolidation/Replace'],
+    ]);
+    expect(k8sEvents(tl).filter((e) => e.reason.startsWith('Disruption'))).toEqual([]);
+    expect(k8sEvents(tl, 'Nominated')[0]?.message).toMatch(/^Pod should schedule on: machine\//);
   });
 
   it('ignores the v1 annotation name under v1alpha5', () => {

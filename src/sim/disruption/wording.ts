@@ -14,13 +14,19 @@
 // Sources: pkg/controllers/state/statenode.go (ValidateNodeDisruptable, ValidatePodsDisruptable)
 // and pkg/controllers/disruption/events/events.go at each tag; suite_test.go (disruption) "should
 // not consider candidates that have do-not-disrupt pods scheduled …" expects the v1.7+ texts.
-// v1alpha5 (v0.31) said "Cannot deprovision Node: …" with its own reasons: the lab words it as
-// v1.0 (docs/simplifications.md).
+//
+// v0.31 (v1alpha5, pkg/controllers/deprovisioning at v0.31.0: types.go NewCandidate, helpers.go
+// filterCandidates, events/events.go) was "deprovisioning": `DeprovisioningBlocked` "Cannot
+// deprovision Node: <reason>" on the Node and "Cannot deprovision Machine: <reason>" on the
+// Machine, with reasons `PDB "ns/b" prevents pod evictions`, `Pod "ns/p" has do not evict
+// annotation`, "Nominated for a pending pod", `Owning provisioner "x" not found`; a node not
+// initialized or marked for deletion is skipped without an event.
 import type { KarpenterVersion } from '../version.ts';
 
-export type Wording = 'v1.0' | 'v1.2' | 'v1.5' | 'v1.7';
+export type Wording = 'v0.31' | 'v1.0' | 'v1.2' | 'v1.5' | 'v1.7';
 
 export function wordingOf(v: KarpenterVersion): Wording {
+  if (v.generation === 'v1alpha5') return 'v0.31';
   if (v.major < 1 || (v.major === 1 && v.minor < 2)) return 'v1.0';
   if (v.major === 1 && v.minor < 5) return 'v1.2';
   if (v.major === 1 && v.minor < 7) return 'v1.5';
@@ -50,25 +56,45 @@ const NODE_REASONS: NodeReasons = {
   nominated: 'node is nominated for a pending pod',
 };
 
+// v0.31: the two unpublished errors keep NewCandidate's words; a nominated node says what its
+// Blocked event said.
+const V031_NODE_REASONS: NodeReasons = {
+  ...STATE_NODE_REASONS,
+  nominated: 'Nominated for a pending pod',
+};
+
 /** The node-level reasons (ValidateNodeDisruptable), "state node …" before v1.2. */
 export function nodeReasons(w: Wording): NodeReasons {
+  if (w === 'v0.31') return V031_NODE_REASONS;
   return w === 'v1.0' ? STATE_NODE_REASONS : NODE_REASONS;
+}
+
+/** Whether Karpenter publishes a blocked event for this reason: v0.31 skipped a node not
+ *  initialized or marked for deletion without one (NewCandidate returned an error only). */
+export function publishesBlocker(w: Wording, reason: string): boolean {
+  return (
+    w !== 'v0.31' ||
+    (reason !== STATE_NODE_REASONS.notInitialized && reason !== STATE_NODE_REASONS.deleting)
+  );
 }
 
 /** A node whose NodePool is gone (published as written, not as a sentence). */
 export function poolNotFoundReason(w: Wording, pool: string): string {
+  if (w === 'v0.31') return `Owning provisioner ${JSON.stringify(pool)} not found`;
   return w === 'v1.5' || w === 'v1.7'
     ? `NodePool not found (NodePool=${pool})`
     : `NodePool ${JSON.stringify(pool)} not found`;
 }
 
 export function podAnnotationReason(w: Wording, podKey: string, annotation: string): string {
+  if (w === 'v0.31') return `Pod ${JSON.stringify(podKey)} has do not evict annotation`;
   return w === 'v1.0' || w === 'v1.2'
     ? `pod "${podKey}" has "${annotation}" annotation`
     : `pod has "${annotation}" annotation (Pod=${podKey})`;
 }
 
 export function pdbReason(w: Wording, pdbKey: string): string {
+  if (w === 'v0.31') return `PDB ${JSON.stringify(pdbKey)} prevents pod evictions`;
   if (w === 'v1.0' || w === 'v1.2') return `pdb "${pdbKey}" prevents pod evictions`;
   if (w === 'v1.5') return `pdb prevents pod evictions (PodDisruptionBudget=${pdbKey})`;
   return `pdb prevents pod evictions (PodDisruptionBudget=[${pdbKey}])`;
@@ -79,12 +105,65 @@ export function multiplePdbsReason(pdbKeys: readonly string[]): string {
   return `eviction does not support multiple PDBs (PodDisruptionBudget(s)=[${pdbKeys.join(' ')}])`;
 }
 
-/** DisruptionBlocked's message on the Node or its NodeClaim. */
+/** DisruptionBlocked's message on the Node or its NodeClaim (v0.31: DeprovisioningBlocked, and
+ *  the NodeClaim is a Machine). */
 export function blockedMessage(w: Wording, kind: 'Node' | 'NodeClaim', reason: string): string {
+  if (w === 'v0.31') return `Cannot deprovision ${kind === 'Node' ? 'Node' : 'Machine'}: ${reason}`;
   return w === 'v1.0' ? `Cannot disrupt ${kind}: ${reason}` : sentence(reason);
 }
 
 /** Unconsolidatable's message: the scheduling errors as a sentence since v1.2. */
 export function unconsolidatableMessage(w: Wording, message: string): string {
-  return w === 'v1.0' ? message : sentence(message);
+  return w === 'v1.0' || w === 'v0.31' ? message : sentence(message);
+}
+
+/** The names a version's disruption events use: v0.31's deprovisioning controller published
+ *  `Deprovisioning*` reasons on Machines. */
+export interface EventWords {
+  blocked: string;
+  terminating: string;
+  launching: string;
+  waitingReadiness: string;
+  /** The NodeClaim's kind in an event's object ("nodeclaim/x") and in messages ("NodeClaim"). */
+  claimObject: 'nodeclaim' | 'machine';
+  claimKind: 'NodeClaim' | 'Machine';
+  /** "disruption" or "deprovisioning", as in "Waiting on readiness to continue …". */
+  process: 'disruption' | 'deprovisioning';
+}
+
+const V1_EVENTS: EventWords = {
+  blocked: 'DisruptionBlocked',
+  terminating: 'DisruptionTerminating',
+  launching: 'DisruptionLaunching',
+  waitingReadiness: 'DisruptionWaitingReadiness',
+  claimObject: 'nodeclaim',
+  claimKind: 'NodeClaim',
+  process: 'disruption',
+};
+
+const V031_EVENTS: EventWords = {
+  blocked: 'DeprovisioningBlocked',
+  terminating: 'DeprovisioningTerminating',
+  launching: 'DeprovisioningLaunching',
+  waitingReadiness: 'DeprovisioningWaitingReadiness',
+  claimObject: 'machine',
+  claimKind: 'Machine',
+  process: 'deprovisioning',
+};
+
+/** A v0.31 `Deprovisioning*` reason under its v1 `Disruption*` name, for readers of events. */
+export function disruptionReason(reason: string): string {
+  return reason.startsWith('Deprovisioning')
+    ? `Disruption${reason.slice('Deprovisioning'.length)}`
+    : reason;
+}
+
+export function eventWords(w: Wording): EventWords {
+  return w === 'v0.31' ? V031_EVENTS : V1_EVENTS;
+}
+
+/** v0.31's command reason in its events: "<deprovisioner>/<action>" title-cased
+ *  (cases.Title: "consolidation/delete" → "Consolidation/Delete"). */
+export function deprovisioningReason(method: string, action: 'delete' | 'replace'): string {
+  return `${sentence(method)}/${sentence(action)}`;
 }

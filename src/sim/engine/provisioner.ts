@@ -267,11 +267,13 @@ export class Provisioner {
     // Every solve offers the event; Karpenter's recorder lets few through (provisionerEvents.ts).
     if (this.recorder.admit(rec.uid, this.sim.now)) {
       const target = nc?.nodeName ?? node;
+      // v0.31 (scheduling/events.go): a Provisioner's claims were Machines.
+      const kind = this.sim.state.karpenter.semantics === 'v1alpha5' ? 'machine' : 'nodeclaim';
       this.sim.k8s(
         'Normal',
         'Nominated',
         `pod/${rec.key}`,
-        `Pod should schedule on: nodeclaim/${claim}${target && target !== claim ? `, node/${target}` : ''}`,
+        `Pod should schedule on: ${kind}/${claim}${target && target !== claim ? `, node/${target}` : ''}`,
       );
     }
     // A nomination onto a node that is already Ready: let kube-scheduler try now.
