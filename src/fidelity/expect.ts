@@ -227,9 +227,16 @@ const CHECKS: Record<string, Check> = {
     }
     return undefined;
   },
-  /** The instance-type options of every NodeClaim the run created include/exclude these. */
+  /** The instance-type options of every NodeClaim the run created include/exclude these;
+   *  `everyName` lists texts each option's name must contain (the fake catalog's names spell
+   *  their arch, os, zone and capacity type: `1-cpu-1-mem-arm64-linux-test-zone-2-spot`). */
   offered: (j, want) => {
-    const w = want as { include?: string[]; exclude?: string[]; atLeast?: number };
+    const w = want as {
+      include?: string[];
+      exclude?: string[];
+      atLeast?: number;
+      everyName?: string[];
+    };
     // Workspace nodes (created at t = 0) come with a NodeClaim of their own type: not a decision.
     const given = new Set(j.nodes.filter((n) => n.createdAt === 0).map((n) => n.name));
     for (const c of j.nodeClaims.filter((x) => x.nodeName === null || !given.has(x.nodeName))) {
@@ -237,6 +244,10 @@ const CHECKS: Record<string, Check> = {
         if (!c.instanceTypes.includes(t)) return `${c.name} does not offer ${t}`;
       for (const t of w.exclude ?? [])
         if (c.instanceTypes.includes(t)) return `${c.name} offers ${t}`;
+      for (const text of w.everyName ?? []) {
+        const off = c.instanceTypes.find((t) => !t.includes(text));
+        if (off !== undefined) return `${c.name} offers ${off}, whose name lacks ${text}`;
+      }
       if (w.atLeast !== undefined && c.instanceTypes.length < w.atLeast)
         return `${c.name} offers ${c.instanceTypes.length} types, fewer than ${w.atLeast}`;
     }
