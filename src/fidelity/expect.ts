@@ -124,6 +124,16 @@ const CHECKS: Record<string, Check> = {
     }
     return undefined;
   },
+  /** The most and fewest bound pods of the groups over the domains that hold any differ by at
+   *  most `max` (upstream's ExpectMaxSkew): `{pods: web, by: zone, max: 1}`, or a list of such. */
+  maxSkew: (j, want) => {
+    for (const s of (Array.isArray(want) ? want : [want]) as (Skew & { max: number })[]) {
+      const got = counts(j, list(s.pods), s.by);
+      if (got.length > 0 && (got[got.length - 1] as number) - (got[0] as number) > s.max)
+        return `pods of ${list(s.pods).join(',') || 'all'} per ${s.by}: ${JSON.stringify(got)}, skew above ${s.max}`;
+    }
+    return undefined;
+  },
   /** No live node holds pods of two of these groups: `[a, b]`. */
   apart: (j, want) => {
     const groups = list(want);
