@@ -100,14 +100,39 @@ const CHECKS: Record<string, Check> = {
   /** Pods not Running at the end (Pending, Terminating, Failed). */
   notRunning: (j, want) =>
     eq('pods not Running', j.pods.filter((p) => p.phase !== 'Running').length, want),
-  /** Bound pods per domain, sorted ascending: `{pods: web, by: zone, counts: [1, 1, 2]}`. */
+  /** Bound pods per domain, sorted ascending: `{pods: web, by: zone, counts: [1, 1, 2]}`; a list
+   *  of such maps checks each (upstream's ExpectSkew on two keys). */
   skew: (j, want) => {
-    const s = want as Skew;
-    return eq(
-      `pods of ${list(s.pods).join(',') || 'all'} per ${s.by}`,
-      counts(j, list(s.pods), s.by),
-      [...s.counts].sort((a, b) => a - b),
-    );
+    for (const s of (Array.isArray(want) ? want : [want]) as Skew[]) {
+      const f = eq(
+        `pods of ${list(s.pods).join(',') || 'all'} per ${s.by}`,
+        counts(j, list(s.pods), s.by),
+        [...s.counts].sort((a, b) => a - b),
+      );
+      if (f) return f;
+    }
+    return undefined;
+  },
+  /** No domain holds more than `max` bound pods of the groups (upstream's
+   *  `ExpectSkew(...).ToNot(ContainElements(BeNumerically(">", max)))`):
+   *  `{pods: web, by: hostname, max: 3}`, or a list of such maps. */
+  maxPerDomain: (j, want) => {
+    for (const s of (Array.isArray(want) ? want : [want]) as (Skew & { max: number })[]) {
+      const got = counts(j, list(s.pods), s.by);
+      if (got.some((n) => n > s.max))
+        return `pods of ${list(s.pods).join(',') || 'all'} per ${s.by}: ${JSON.stringify(got)}, more than ${s.max} in one`;
+    }
+    return undefined;
+  },
+  /** The most and fewest bound pods of the groups over the domains that hold any differ by at
+   *  most `max` (upstream's ExpectMaxSkew): `{pods: web, by: zone, max: 1}`, or a list of such. */
+  maxSkew: (j, want) => {
+    for (const s of (Array.isArray(want) ? want : [want]) as (Skew & { max: number })[]) {
+      const got = counts(j, list(s.pods), s.by);
+      if (got.length > 0 && (got[got.length - 1] as number) - (got[0] as number) > s.max)
+        return `pods of ${list(s.pods).join(',') || 'all'} per ${s.by}: ${JSON.stringify(got)}, skew above ${s.max}`;
+    }
+    return undefined;
   },
   /** No live node holds pods of two of these groups: `[a, b]`. */
   apart: (j, want) => {

@@ -177,4 +177,97 @@ describe('kube-scheduler filters', () => {
       /topology spread/,
     );
   });
+  // kubernetes pkg/scheduler/framework/plugins/podtopologyspread/common.go: a constraint counts a
+  // node only if it passes matchNodeInclusionPolicies, and matchLabelKeys narrow its selector.
+  // Karpenter honours both (topology_test.go NodeTaintsPolicy / NodeAffinityPolicy /
+  // MatchLabelKeys); the lab's kube-scheduler did not, and refused the nodes Karpenter nominated.
+  const spreadBy = (extra: Record<string, unknown>) => ({
+    topologySpreadConstraints: [
+      {
+        maxSkew: 1,
+        topologyKey: 'fake-label',
+        whenUnsatisfiable: 'DoNotSchedule' as const,
+        labelSelector: { matchLabels: { app: 'web' } },
+        ...extra,
+      },
+    ],
+  });
+  const at = (name: string, value: string, over: Partial<NodeRec> = {}) =>
+    nodeRecord(name, { labels: { 'kubernetes.io/hostname': name, 'fake-label': value }, ...over });
+
+  it('leaves a node whose taints the pod does not tolerate out of the spread with nodeTaintsPolicy Honor', () => {
+    const tainted = view(
+      at('t', 'foo', { taints: [{ key: 'k', value: 'v', effect: 'NoSchedule' }] }),
+    );
+    const busy = view(at('b', 'baz'), [pod('x')]);
+    // Ignore (the default): foo counts, empty, so a second pod in baz makes the skew 2.
+    expect(checkFit(pod('p', spreadBy({})), busy, [tainted, busy])).toMatch(/topology spread/);
+    // Honor: foo is no domain for this pod, so baz is the only one and takes it.
+    expect(
+      checkFit(pod('p', spreadBy({ nodeTaintsPolicy: 'Honor' })), busy, [tainted, busy]),
+    ).toBeUndefined();
+    // A pod tolerating the taint counts foo again.
+    const tolerant = pod('p', {
+      ...spreadBy({ nodeTaintsPolicy: 'Honor' }),
+      tolerations: [{ key: 'k', operator: 'Exists' }],
+    });
+    expect(checkFit(tolerant, busy, [tainted, busy])).toMatch(/topology spread/);
+  });
+
+  it("counts nodes the pod's node selector refuses with nodeAffinityPolicy Ignore", () => {
+    const other = view(at('o', 'foo', { labels: { 'fake-label': 'foo', selector: 'no' } }));
+    const busy = view(at('b', 'baz', { labels: { 'fake-label': 'baz', selector: 'value' } }), [
+      pod('x'),
+    ]);
+    const selected = (extra: Record<string, unknown>) =>
+      pod('p', { ...spreadBy(extra), nodeSelector: { selector: 'value' } });
+    expect(checkFit(selected({}), busy, [other, busy])).toBeUndefined();
+    expect(checkFit(selected({ nodeAffinityPolicy: 'Ignore' }), busy, [other, busy])).toMatch(
+      /topology spread/,
+    );
+  });
+
+  it("narrows the spread's selector to the pod's own values of matchLabelKeys", () => {
+    const keyed = spreadBy({ matchLabelKeys: ['version'] });
+    const busy = view(at('b', 'baz'), [pod('x', {}, { app: 'web', version: 'a' })]);
+    const idle = view(at('i', 'foo'));
+    // A pod of version b does not count the version-a pod: baz 0 + 1 - 0 = 1.
+    expect(
+      checkFit(pod('p', keyed, { app: 'web', version: 'b' }), busy, [busy, idle]),
+    ).toBeUndefined();
+    expect(checkFit(pod('q', keyed, { app: 'web', version: 'a' }), busy, [busy, idle])).toMatch(
+      /topology spread/,
+    );
+  });
+  it('follows a pod affinity term into the namespaces its namespaceSelector picks', () => {
+    // kubernetes framework/types.go: a term's namespaces are its list plus what its
+    // namespaceSelector picks; an empty selector picks every namespace (topology_test.go,
+    // "should filter pod affinity topologies by namespace, empty namespace selector").
+    const other = pod('x', {}, { security: 's2' });
+    other.pod.metadata.namespace = 'other';
+    const host = view(nodeRecord('a'), [other]);
+    const idle = view(nodeRecord('b'));
+    const follower = (term: Record<string, unknown>) =>
+      pod('p', {
+        affinity: {
+          podAffinity: {
+            requiredDuringSchedulingIgnoredDuringExecution: [
+              {
+                topologyKey: 'kubernetes.io/hostname',
+                labelSelector: { matchLabels: { security: 's2' } },
+                ...term,
+              },
+            ],
+          },
+        },
+      });
+    // No list, no selector: its own namespace only, where no such pod runs.
+    expect(checkFit(follower({}), host, [host, idle])).toMatch(/pod affinity/);
+    expect(checkFit(follower({ namespaceSelector: {} }), host, [host, idle])).toBeUndefined();
+    expect(checkFit(follower({ namespaceSelector: {} }), idle, [host, idle])).toMatch(
+      /pod affinity/,
+    );
+    const byName = { matchLabels: { 'kubernetes.io/metadata.name': 'other' } };
+    expect(checkFit(follower({ namespaceSelector: byName }), host, [host, idle])).toBeUndefined();
+  });
 });

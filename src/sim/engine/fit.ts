@@ -182,23 +182,20 @@ interface PodTopology {
   antiSelecting: ReturnType<FitIndex['antiSelecting']> | undefined;
   /** The pod's affinity terms; `self`: the pod matches its own term (may start the group). */
   readonly affinity: readonly { key: string; counter: Counter; self: boolean }[];
-  /** `self`: 1 when the constraint's selector matches the pod itself (selfMatchNum), else 0. */
+  /** `self`: 1 when the constraint's selector matches the pod itself (selfMatchNum), else 0.
+   *  `included`: the nodes whose domains and pods the constraint counts (undefined: every node). */
   readonly spread: readonly {
     key: string;
     maxSkew: number;
     counter: Counter;
     min: number;
     self: number;
+    included: ((n: NodeRec) => boolean) | undefined;
   }[];
-  /** Domains count only nodes the pod's node affinity admits (undefined: every node). */
-  readonly eligible: ((n: NodeRec) => boolean) | undefined;
 }
 
 function podTopology(pod: Pod, index: FitIndex): PodTopology {
   const a = pod.spec.affinity;
-  const eligible = hasNodeAffinity(pod)
-    ? (n: NodeRec) => nodeAffinityMatches(pod, n.labels)
-    : undefined;
   return {
     pod,
     index,
@@ -211,25 +208,78 @@ function podTopology(pod: Pod, index: FitIndex): PodTopology {
         key: term.topologyKey,
         counter: index.termCounter(term, pod),
         self:
-          termNamespaces(term, pod).includes(pod.metadata.namespace ?? 'default') &&
+          termNamespaces(term, pod).has(pod.metadata.namespace ?? 'default') &&
           selectorMatches(term.labelSelector, pod.metadata.labels),
       }),
     ),
     spread: (pod.spec.topologySpreadConstraints ?? [])
       .filter((c) => c.whenUnsatisfiable === 'DoNotSchedule')
       .map((c) => {
-        const counter = index.spreadCounter(c.topologyKey, c.labelSelector as LabelSelector, pod);
+        const counter = index.spreadCounter(c.topologyKey, spreadSelector(c, pod), pod);
+        const { included, key } = inclusion(pod, c);
         return {
           key: c.topologyKey,
           maxSkew: c.maxSkew,
           counter,
-          min: index.spreadMin(counter, eligible, eligible ? affinityKey(pod) : ''),
+          min: index.spreadMin(counter, included, key),
           // The pod counts towards the skew only if it is one of the pods the constraint spreads
           // (kube-scheduler's selfMatchNum); a pod spread against other pods adds nothing.
           self: selectorMatches(c.labelSelector, pod.metadata.labels) ? 1 : 0,
+          included,
         };
       }),
-    eligible,
+  };
+}
+
+type Spread = NonNullable<Pod['spec']['topologySpreadConstraints']>[number];
+
+/**
+ * The pods a spread constraint counts: its labelSelector, narrowed by matchLabelKeys to the
+ * pod's own values of those keys (a key the pod lacks adds nothing). kube-scheduler has done so
+ * since Kubernetes 1.27 (podtopologyspread/common.go, filterTopologySpreadConstraints); the lab's
+ * kube-scheduler used the labelSelector alone while Karpenter's solve narrowed it.
+ */
+function spreadSelector(c: Spread, pod: Pod): LabelSelector | undefined {
+  const selector = c.labelSelector as LabelSelector | undefined;
+  const keys = c.matchLabelKeys ?? [];
+  if (selector === undefined || keys.length === 0) return selector;
+  const labels = pod.metadata.labels ?? {};
+  const extra = keys.flatMap((k) => {
+    const v = own(labels, k);
+    return v === undefined ? [] : [{ key: k, operator: 'In' as const, values: [v] }];
+  });
+  if (extra.length === 0) return selector;
+  return { ...selector, matchExpressions: [...(selector.matchExpressions ?? []), ...extra] };
+}
+
+/**
+ * The nodes a spread constraint counts, kube-scheduler's matchNodeInclusionPolicies
+ * (podtopologyspread/common.go): with nodeAffinityPolicy Honor (the default) only nodes the pod's
+ * nodeSelector and required node affinity admit; with nodeTaintsPolicy Honor (default Ignore)
+ * only nodes whose NoSchedule/NoExecute taints the pod tolerates (a cordon is such a taint).
+ * The lab's kube-scheduler always applied the affinity and never the taints, so it refused the
+ * nodes Karpenter had nominated under Honor (topology_test.go, NodeTaintsPolicy). `key` names the
+ * filter for the index's cache; undefined counts every node.
+ */
+function inclusion(
+  pod: Pod,
+  c: Spread,
+): { included: ((n: NodeRec) => boolean) | undefined; key: string } {
+  const affinity = c.nodeAffinityPolicy !== 'Ignore' && hasNodeAffinity(pod);
+  const taints = c.nodeTaintsPolicy === 'Honor';
+  if (!affinity && !taints) return { included: undefined, key: '' };
+  const tolerated = (n: NodeRec): boolean =>
+    (!n.unschedulable || untoleratedTaints([UNSCHEDULABLE], pod.spec.tolerations).length === 0) &&
+    untoleratedTaints(
+      n.taints.filter((t) => t.effect !== 'PreferNoSchedule'),
+      pod.spec.tolerations,
+    ).length === 0;
+  return {
+    included: (n) => (!affinity || nodeAffinityMatches(pod, n.labels)) && (!taints || tolerated(n)),
+    key: JSON.stringify([
+      affinity ? affinityKey(pod) : null,
+      taints ? (pod.spec.tolerations ?? []) : null,
+    ]),
   };
 }
 
@@ -252,11 +302,11 @@ function checkPodTopology(t: PodTopology, view: NodeView): FitFailure | undefine
     // A pod that matches its own term may start the group when no match exists anywhere.
     if (counter.total > 0 || !self) return "node(s) didn't match pod affinity rules";
   }
-  for (const { key, maxSkew, counter, min, self } of t.spread) {
+  for (const { key, maxSkew, counter, min, self, included } of t.spread) {
     const value = own(labels, key);
     if (value === undefined)
       return "node(s) didn't match pod topology spread constraints (missing required label)";
-    if (t.index.spreadCount(counter, value, t.eligible) + self - min > maxSkew)
+    if (t.index.spreadCount(counter, value, included) + self - min > maxSkew)
       return "node(s) didn't match pod topology spread constraints";
   }
   return undefined;

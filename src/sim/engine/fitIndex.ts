@@ -38,7 +38,7 @@ export interface Counter {
 /** Bound pods' required anti-affinity terms with the same (key, namespaces, selector). */
 interface AntiTerm {
   readonly term: PodAffinityTerm;
-  readonly namespaces: readonly string[];
+  readonly namespaces: TermNamespaces;
   /** Pods carrying the term, per topology value of their node. */
   readonly perDomain: Map<string, number>;
 }
@@ -57,9 +57,32 @@ function keyOf(o: object | undefined): string {
 
 const ns = (p: Pod): string => p.metadata.namespace ?? 'default';
 
-/** The namespaces a term applies to: its own list, else the owning pod's namespace. */
-export function termNamespaces(term: PodAffinityTerm, owner: Pod): readonly string[] {
-  return term.namespaces?.length ? term.namespaces : [ns(owner)];
+/** The namespaces a pod affinity term applies to; `key` names them for signatures. */
+export interface TermNamespaces {
+  readonly key: string;
+  has(namespace: string): boolean;
+}
+
+/**
+ * The namespaces a term applies to, as kube-scheduler reads them (framework/types.go,
+ * newAffinityTerm / mergeAffinityTermNamespacesIfNotEmpty): the listed ones plus those the
+ * namespaceSelector picks — an empty selector `{}` picks every namespace — and, with neither, the
+ * owning pod's namespace. The lab has no Namespace objects, so a selector sees only each
+ * namespace's automatic kubernetes.io/metadata.name label, as Karpenter's side does
+ * (scheduling/topology/specs.ts). The lab's kube-scheduler ignored the selector, so it refused
+ * the node Karpenter nominated (topology_test.go, "empty namespace selector").
+ */
+export function termNamespaces(term: PodAffinityTerm, owner: Pod): TermNamespaces {
+  const listed = term.namespaces ?? [];
+  const sel = term.namespaceSelector;
+  if (!sel) {
+    const only = listed.length > 0 ? listed : [ns(owner)];
+    return { key: only.join(','), has: (n) => only.includes(n) };
+  }
+  return {
+    key: `${listed.join(',')}\n${keyOf(sel)}`,
+    has: (n) => listed.includes(n) || selectorMatches(sel, { 'kubernetes.io/metadata.name': n }),
+  };
 }
 
 function antiTerms(p: Pod): readonly PodAffinityTerm[] {
@@ -77,7 +100,7 @@ function antiSig(term: PodAffinityTerm, owner: Pod): string {
   const namespace = ns(owner);
   const hit = antiSigs.get(term);
   if (hit?.namespace === namespace) return hit.sig;
-  const sig = `${term.topologyKey}\n${termNamespaces(term, owner).join(',')}\n${keyOf(term.labelSelector)}`;
+  const sig = `${term.topologyKey}\n${termNamespaces(term, owner).key}\n${keyOf(term.labelSelector)}`;
   antiSigs.set(term, { namespace, sig });
   return sig;
 }
@@ -245,12 +268,12 @@ export class FitIndex {
   termCounter(term: PodAffinityTerm, owner: Pod): Counter {
     return this.askedBy(term, 'term', term.topologyKey, ns(owner), () => {
       const namespaces = termNamespaces(term, owner);
-      const sig = `term\n${term.topologyKey}\n${namespaces.join(',')}\n${keyOf(term.labelSelector)}`;
+      const sig = `term\n${term.topologyKey}\n${namespaces.key}\n${keyOf(term.labelSelector)}`;
       const sel = term.labelSelector;
       return this.counter(
         sig,
         term.topologyKey,
-        (pod) => namespaces.includes(ns(pod)) && selectorMatches(sel, pod.metadata.labels),
+        (pod) => namespaces.has(ns(pod)) && selectorMatches(sel, pod.metadata.labels),
         false,
       );
     });
@@ -307,7 +330,7 @@ export class FitIndex {
     for (const a of this.anti.values())
       if (
         a.perDomain.size > 0 &&
-        a.namespaces.includes(ns(pod)) &&
+        a.namespaces.has(ns(pod)) &&
         selectorMatches(a.term.labelSelector, pod.metadata.labels)
       )
         terms.push(a);
@@ -318,7 +341,7 @@ export class FitIndex {
 
   /**
    * The smallest count over the constraint's domains: every value of `topologyKey` on a live node
-   * that passes `eligible` (the pod's node affinity), counting 0 where no selected pod runs.
+   * that passes `eligible` (the nodes the constraint includes), counting 0 where no selected pod runs.
    * Infinity when there is no such domain. `eligibleKey` names `eligible` for the cache.
    */
   spreadMin(c: Counter, eligible: ((n: NodeRec) => boolean) | undefined, eligibleKey: string) {
@@ -348,7 +371,7 @@ export class FitIndex {
     return min;
   }
 
-  /** Counts per domain restricted to eligible nodes (only needed when the pod has node affinity). */
+  /** Counts per domain restricted to eligible nodes (only needed when the constraint excludes some). */
   spreadCount(c: Counter, value: string, eligible: ((n: NodeRec) => boolean) | undefined): number {
     if (eligible === undefined) return c.perDomain.get(value) ?? 0;
     let n = 0;
