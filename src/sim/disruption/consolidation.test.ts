@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { simulateFixture } from '../../fidelity/harness.ts';
+import { FIXTURES, simulateFixture, simulateText } from '../../fidelity/harness.ts';
 import { deployment, fakeType } from '../engine/testing.ts';
 import {
   applyAt,
@@ -303,5 +305,31 @@ describe('consolidation › validation (reference §3.11, §6.3 case 61)', () =>
     expect(controller.explanations.get(node)?.reason ?? '').toMatch(
       /pdb prevents pod evictions \(PodDisruptionBudget=\[default\/web\]\)/,
     );
+  });
+});
+
+// upstream: pkg/controllers/disruption/emptiness.go (ComputeCommands: a command validation drops is
+// only logged, "abandoning empty node consolidation attempt due to pod churn") and events.go
+// (ConsolidationCandidate / ConsolidationRejected, new in v1.9.0).
+describe('ConsolidationRejected: single- and multi-node only, from v1.9', () => {
+  const fixture =
+    'consolidation/empty-node-kept-when-a-do-not-disrupt-pod-lands-during-validation.yaml';
+  it('an Emptiness command dropped at validation publishes nothing', () => {
+    const j = simulateFixture(fixture);
+    expect(j.nodes.find((n) => n.name === 'node-a')?.state).not.toBe('terminated');
+    expect(j.events.filter((e) => e.reason === 'ConsolidationRejected')).toEqual([]);
+  });
+
+  it('before v1.9 a replace command is not announced', () => {
+    const text = readFileSync(
+      join(FIXTURES, 'consolidation/replace-an-expensive-on-demand-node-with-a-cheaper-one.yaml'),
+      'utf8',
+    ).replace(
+      "karpenter: { timings: { jitter: '0' } }",
+      "karpenter: { version: v1.8, timings: { jitter: '0' } }",
+    );
+    const j = simulateText(text);
+    expect(j.events.filter((e) => e.reason === 'Disrupting')).not.toEqual([]);
+    expect(j.events.filter((e) => e.reason === 'ConsolidationCandidate')).toEqual([]);
   });
 });

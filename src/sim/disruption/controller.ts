@@ -346,8 +346,8 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
       }
     }
     // Every replace command computeConsolidation built, chosen or not (upstream EmitCandidateEvents:
-    // a delete command, or one validation re-simulates, says nothing).
-    for (const cmd of pass.replaceCommands) {
+    // a delete command, or one validation re-simulates, says nothing). Since v1.9.
+    for (const cmd of pass.gen.consolidationEvents ? pass.replaceCommands : []) {
       const savings = `(savings: $${cmd.savings.toFixed(2)})`;
       for (const c of cmd.candidates) {
         const text = commandText(cmd, c.node.name);
@@ -490,11 +490,14 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
         const v = validateCommand(pass, cmd);
         if (!v.ok) {
           // Upstream's text names the command and the kind of failure; the lab's finer message
-          // stays in the node's explanation.
+          // stays in the node's explanation. Only single- and multi-node consolidation publish it
+          // (EmitRejectedEvents, v1.9+); Emptiness only logs that it abandons the command
+          // (emptiness.go ComputeCommands).
+          const rejected = pass.gen.consolidationEvents && cmd.method !== 'Emptiness';
           for (const c of cmd.candidates) {
             const text = commandText(cmd, c.node.name);
             const message = `Consolidation rejected: ${text}, reason: ${v.kind} (savings: $${cmd.savings.toFixed(2)})`;
-            for (const object of eventObjects(c))
+            for (const object of rejected ? eventObjects(c) : [])
               publishEvent(
                 ctx,
                 'ConsolidationRejected',

@@ -36,4 +36,14 @@ describe('generation › method order and rules by Karpenter version (reference 
       spotToSpot: 'never',
     });
   });
+
+  // upstream: pkg/controllers/disruption/events/events.go — ConsolidationCandidate and
+  // ConsolidationRejected first appear in v1.9.0 (absent from v1.8.0's events.go).
+  it('publishes the consolidation candidate and rejection events from v1.9', () => {
+    expect(gen('v1.8').consolidationEvents).toBe(false);
+    expect(gen('v1.9').consolidationEvents).toBe(true);
+    expect(gen('v1').consolidationEvents).toBe(true);
+    expect(gen('v0.37').consolidationEvents).toBe(false);
+    expect(gen('v0.31', 'v1alpha5').consolidationEvents).toBe(false);
+  });
 });

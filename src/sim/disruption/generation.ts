@@ -28,6 +28,8 @@ export interface Generation {
   spotToSpot: 'never' | 'gate';
   /** v1alpha5: consolidation comes from the Provisioner; old annotation names. */
   provisioner: boolean;
+  /** v1.9+: ConsolidationCandidate and ConsolidationRejected events (events.go); before, none. */
+  consolidationEvents: boolean;
 }
 
 export function generationOf(state: ClusterState): Generation {
@@ -48,6 +50,7 @@ export function generationOf(state: ClusterState): Generation {
       budgetReasons: false,
       spotToSpot: 'never',
       provisioner: true,
+      consolidationEvents: false,
     };
   if (v.major === 0)
     return {
@@ -58,6 +61,7 @@ export function generationOf(state: ClusterState): Generation {
       budgetReasons: false,
       spotToSpot: v.minor >= 34 ? 'gate' : 'never',
       provisioner: false,
+      consolidationEvents: false,
     };
   const early = v.major === 1 && v.minor < 5;
   return {
@@ -70,5 +74,6 @@ export function generationOf(state: ClusterState): Generation {
     budgetReasons: true,
     spotToSpot: 'gate',
     provisioner: false,
+    consolidationEvents: v.minor >= 9,
   };
 }

@@ -375,6 +375,26 @@ export class Commands {
         if (sim.state.pods.has(rec.key)) return `pod "${rec.key}" already exists`;
         sim.volumes.podCreated(o, rec.key);
         sim.emit({ type: 'pod.created', pod: rec });
+        const nodeName = o.spec.nodeName;
+        if (nodeName !== undefined) {
+          // A pod that names its node is bound by the API server itself: no scheduler sees it, the
+          // kubelet starts it (as a workspace pod with spec.nodeName at the start). It stayed
+          // Pending forever, which the TTL cases of disruption/consolidation_test.go need (a pod
+          // bound to a candidate while consolidation validates).
+          const node = sim.state.nodes.get(nodeName);
+          if (!node || node.terminatedAt !== undefined) {
+            sim.emit({
+              type: 'pod.unschedulable',
+              pod: rec.key,
+              reason: 'NodeNotFound',
+              message: `spec.nodeName "${nodeName}" names no Node in the cluster`,
+            });
+            return undefined;
+          }
+          sim.emit({ type: 'pod.bound', pod: rec.key, node: nodeName });
+          sim.volumes.bindPod(o, node, () => sim.lifecycle.startPod(rec.key, nodeName));
+          return undefined;
+        }
         sim.scheduler.requestPass();
         return undefined;
       }

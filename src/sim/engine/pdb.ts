@@ -20,6 +20,13 @@ export function evictionBlocked(
   if (covering.length > 1) return 'eviction does not support multiple PDBs';
   const pdb = covering[0];
   if (!pdb) return undefined;
+  // unhealthyPodEvictionPolicy AlwaysAllow: a pod that is not Ready (here: not Running, e.g.
+  // crash looping) is evicted whatever the budget allows, as Karpenter's candidate filter already
+  // assumes (pdblimits `canAlwaysEvictUnhealthyPods`; kube-apiserver's eviction REST handler).
+  // Without it the node of such pods passed the filter and then drained forever
+  // (disruption/consolidation_test.go "can replace nodes, considers PDB policy").
+  if (pdb.spec.unhealthyPodEvictionPolicy === 'AlwaysAllow' && p.phase !== 'Running')
+    return undefined;
   if (disruptionsAllowed(pdb, pods) <= 0)
     return `pdb ${ns}/${pdb.metadata.name ?? ''} prevents pod evictions`;
   return undefined;

@@ -117,6 +117,18 @@ describe('PodDisruptionBudgets', () => {
     );
     expect(evictionBlocked(a, [pdb({ minAvailable: 1 })], pods)).toBeUndefined();
   });
+
+  it('evicts a pod that is not Running past a PDB whose unhealthyPodEvictionPolicy is AlwaysAllow', () => {
+    const c = pods.get('default/c') as PodRec;
+    const a = pods.get('default/a') as PodRec;
+    const always = pdb({ maxUnavailable: 0, unhealthyPodEvictionPolicy: 'AlwaysAllow' });
+    expect(evictionBlocked(c, [always], pods)).toBeUndefined();
+    // A healthy pod still counts against the budget, and the default policy protects c too.
+    expect(evictionBlocked(a, [always], pods)).toMatch(/prevents pod evictions/);
+    expect(evictionBlocked(c, [pdb({ maxUnavailable: 0 })], pods)).toMatch(
+      /prevents pod evictions/,
+    );
+  });
 });
 
 describe('conversion', () => {
