@@ -70,8 +70,11 @@ describe('what a version serves and runs', () => {
       daemonOverheadPerTypeGroup: true,
       daemonNodeStateAffinity: true,
       hostPortsPerNodeClaim: true,
+      podErrorNamesPool: false,
       nodeLimits: 'scheduler',
     });
+    expect(versionOptions(karpenterVersion('v1.4')).podErrorNamesPool).toBe(true);
+    expect(versionOptions(karpenterVersion('v1.5')).podErrorNamesPool).toBe(false);
     expect(versionOptions(karpenterVersion('v1.10')).nodeLimits).toBe('creation');
     expect(versionOptions(karpenterVersion('v1.0')).nodeLimits).toBe('creation');
     expect(versionOptions(karpenterVersion('v0.37')).nodeLimits).toBe('ignored');

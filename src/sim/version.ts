@@ -101,6 +101,7 @@ export function versionOptions(v: KarpenterVersion): VersionOptions {
     daemonOverheadPerTypeGroup: atLeast(v, 1, 14),
     daemonNodeStateAffinity: atLeast(v, 1, 14),
     hostPortsPerNodeClaim: atLeast(v, 1, 13),
+    podErrorNamesPool: !atLeast(v, 1, 5),
     nodeLimits: atLeast(v, 1, 11) ? 'scheduler' : v.major >= 1 ? 'creation' : 'ignored',
   };
 }
@@ -126,6 +127,9 @@ export interface VersionOptions {
   daemonNodeStateAffinity: boolean;
   /** v1.13 (#3022): each new NodeClaim tracks its own host ports. */
   hostPortsPerNodeClaim: boolean;
+  /** Up to v1.4 a NodePool's failure reads "incompatible with nodepool "x", daemonset
+   *  overhead=…, <why>"; v1.5 (#2126) dropped the prefix. */
+  podErrorNamesPool: boolean;
   nodeLimits: NodeLimits;
 }
 
