@@ -53,7 +53,7 @@ describe('lab: StatefulSets, volumes and zones', () => {
       );
       const all = messages(2, text);
       expect(all[0]).toMatch(
-        /^1 pod Running at the end of the run, expected 3 \(3 pods match app=web\); default\/web-1 is Pending: incompatible with nodepool "default", daemonset overhead=\{\}, incompatible volume requirements, key topology\.kubernetes\.io\/zone, topology\.kubernetes\.io\/zone In \[us-east-1b\] not in topology\.kubernetes\.io\/zone In \[us-east-1a\]$/,
+        /^1 pod Running at the end of the run, expected 3 \(3 pods match app=web\); default\/web-1 is Pending: incompatible volume requirements, key topology\.kubernetes\.io\/zone, topology\.kubernetes\.io\/zone In \[us-east-1b\] not in topology\.kubernetes\.io\/zone In \[us-east-1a\]$/,
       );
     });
 

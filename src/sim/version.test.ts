@@ -71,6 +71,7 @@ describe('what a version serves and runs', () => {
       daemonNodeStateAffinity: true,
       hostPortsPerNodeClaim: true,
       filterMessage: 'fields',
+      podErrorNamesPool: false,
       nodeLimits: 'scheduler',
     });
     // nodeclaim.go: the InstanceTypeFilterError fields came with v1.3.0 (v1.2.0 still wrote
@@ -78,6 +79,8 @@ describe('what a version serves and runs', () => {
     expect(versionOptions(karpenterVersion('v1.3')).filterMessage).toBe('fields');
     expect(versionOptions(karpenterVersion('v1.2')).filterMessage).toBe('satisfied');
     expect(versionOptions(karpenterVersion('v0.37')).filterMessage).toBe('satisfied');
+    expect(versionOptions(karpenterVersion('v1.4')).podErrorNamesPool).toBe(true);
+    expect(versionOptions(karpenterVersion('v1.5')).podErrorNamesPool).toBe(false);
     expect(versionOptions(karpenterVersion('v1.10')).nodeLimits).toBe('creation');
     expect(versionOptions(karpenterVersion('v1.0')).nodeLimits).toBe('creation');
     expect(versionOptions(karpenterVersion('v0.37')).nodeLimits).toBe('ignored');

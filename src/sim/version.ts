@@ -102,6 +102,7 @@ export function versionOptions(v: KarpenterVersion): VersionOptions {
     daemonNodeStateAffinity: atLeast(v, 1, 14),
     hostPortsPerNodeClaim: atLeast(v, 1, 13),
     filterMessage: atLeast(v, 1, 3) ? 'fields' : 'satisfied',
+    podErrorNamesPool: !atLeast(v, 1, 5),
     nodeLimits: atLeast(v, 1, 11) ? 'scheduler' : v.major >= 1 ? 'creation' : 'ignored',
   };
 }
@@ -130,6 +131,9 @@ export interface VersionOptions {
   /** v1.3+: "<reason>, requirements=…, resources=…"; before: "no instance type satisfied
    *  resources … and requirements … (<reason>)" (nodeclaim.go). */
   filterMessage: 'fields' | 'satisfied';
+  /** Up to v1.4 a NodePool's failure reads "incompatible with nodepool "x", daemonset
+   *  overhead=…, <why>"; v1.5 (#2126) dropped the prefix. */
+  podErrorNamesPool: boolean;
   nodeLimits: NodeLimits;
 }
 

@@ -23,6 +23,7 @@ export const SIMPLIFICATIONS: readonly string[] = [
   'A type offering several OSs gives its node the OS the NodeClaim allows, linux when it allows several.',
   'Spot interruptions happen when you schedule them, or from an opt-in seeded model of the Spot Advisor buckets (spec.karpenter.interruptionModel); spot interruption warnings only, no scheduled-change or state-change events.',
   'Only evicted pods get their termination grace period; scale-downs delete pods at once.',
+  'DaemonSet pods are their template: no LimitRange or admission webhook changes what a pod asks for.',
   'A Deployment whose template changes rolls out with the default RollingUpdate (25% surge, 25% unavailable, a pod counts once Running); its strategy field is not read.',
   'Console: `kubectl top` shows the pods’ requests (no containers run, so no metrics-server usage); there are no Services, Jobs, exec, edit or rollout.',
   'Runs are bounded: until ≤ 168h, 100 NodePools, 1,000 Scenario actions, 100,000 steps at one instant; quantities exact up to 2^53−1.',

@@ -249,6 +249,12 @@ export class Lifecycle {
       node: nodeName,
       patch: { ...csi, labels: { ...csi.labels, [LABEL.initialized]: 'true' } },
     });
+    // The DaemonSet controller reacts to the node update: an agent kept off by a startup taint it
+    // does not tolerate (or selecting a label the node gains now) gets its pod. Karpenter counted
+    // it when sizing the node (pkg/controllers/provisioning/suite_test.go "should account for
+    // daemonsets (with startup taint)"); the lab created DaemonSet pods at registration only.
+    const initialized = sim.state.nodes.get(nodeName);
+    if (initialized) sim.workloads.ensureDaemonPods(initialized);
     sim.emit({ type: 'node.ready', node: nodeName, nodeClaim: name });
     sim.volumes.nodeReady();
     sim.k8s('Normal', 'NodeReady', `node/${nodeName}`, `Node ${nodeName} status is now: NodeReady`);

@@ -185,6 +185,39 @@ describe('simulate › provisioning', () => {
     }
   });
 
+  it('places a DaemonSet pod kept off by a startup taint once initialization removes the taint', () => {
+    // Karpenter sizes the node for the agent (pkg/controllers/provisioning/suite_test.go "should
+    // account for daemonsets (with startup taint)"); the DaemonSet controller creates its pod when
+    // the taint goes. The lab created DaemonSet pods only at registration, so the agent never ran.
+    const ds: KubeObject = {
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: { name: 'agent', namespace: 'kube-system' },
+      spec: {
+        template: {
+          metadata: { labels: { app: 'agent' } },
+          spec: { containers: [{ name: 'a', resources: { requests: { cpu: '500m' } } }] },
+        },
+      },
+    };
+    const tl = simulate(
+      lab(
+        {},
+        nodePool('default', { startupTaints: [{ key: 'foo.com/taint', effect: 'NoSchedule' }] }),
+        ds,
+        deployment('inflate', { replicas: 1 }),
+      ),
+    );
+    const json = toJSON(tl);
+    expect(json.nodes).toHaveLength(1);
+    const agent = json.pods.find((p) => p.name.startsWith('agent-'));
+    expect(agent?.phase).toBe('Running');
+    expect(agent?.nodeName).toBe(json.nodes[0]?.name);
+    const bound = first(tl.events, 'pod.bound', (e) => e.pod === `kube-system/${agent?.name}`);
+    const ready = first(tl.events, 'node.ready');
+    expect(bound?.t).toBe(ready?.t);
+  });
+
   it('fails a pod whose image lacks the node architecture with exec format error', () => {
     const tl = simulate(
       lab(

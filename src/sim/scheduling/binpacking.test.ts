@@ -40,10 +40,17 @@ describe('bin-packing', () => {
     for (const p of big) {
       const e = r.podErrors.get(p.metadata.uid!);
       expect(e?.perNodePool[0]?.kind).toBe('resources');
-      expect(e?.message).toMatch(
-        /^incompatible with nodepool "default", daemonset overhead=\{[^}]*\}, no instance type has enough resources/,
-      );
+      expect(e?.message).toMatch(/^no instance type has enough resources/);
     }
+  });
+
+  it('names the pool and its DaemonSet overhead in the error up to v1.4 only', () => {
+    // v1.5 (kubernetes-sigs/karpenter#2126) returns the NodeClaim's error unwrapped.
+    const p = pod({ requests: { cpu: '512' } });
+    const old = solveWith({ pods: [p], options: { podErrorNamesPool: true } });
+    expect(old.podErrors.get(p.metadata.uid!)?.message).toMatch(
+      /^incompatible with nodepool "default", daemonset overhead=\{[^}]*\}, no instance type has enough resources/,
+    );
   });
 
   it('flags a CPU request in the millions as a likely m vs M typo', () => {

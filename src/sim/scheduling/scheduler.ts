@@ -575,8 +575,14 @@ class Solver {
           kind: r.kind,
           message: r.message(),
           detail: r.detail(),
-          // Karpenter wraps a template's failure with the pool and its DaemonSet overhead.
-          wrapped: `incompatible with ${this.owner} ${JSON.stringify(t.name)}, daemonset overhead=${formatResources(daemonOverheadOf(t))}, ${r.message()}`,
+          // Up to v1.4 Karpenter wrapped a template's failure with the pool and its DaemonSet
+          // overhead; since v1.5 (#2126) the pod's error is the NodeClaim's own
+          // (pkg/controllers/provisioning/scheduling/scheduler.go addToNewNodeClaim).
+          ...(this.input.options?.podErrorNamesPool
+            ? {
+                wrapped: `incompatible with ${this.owner} ${JSON.stringify(t.name)}, daemonset overhead=${formatResources(daemonOverheadOf(t))}, ${r.message()}`,
+              }
+            : {}),
         });
         continue;
       }

@@ -61,6 +61,11 @@ export interface SolveOptions {
   hostPortsPerNodeClaim?: boolean;
   /** How "no instance type" errors read: v1.3+ `fields` (default), `satisfied` before. */
   filterMessage?: FilterMessage;
+  /** ≤ v1.4 (default false): a NodePool's failure in a pod's error is prefixed with the pool and
+   *  its DaemonSet overhead, "incompatible with nodepool "x", daemonset overhead=…, <why>".
+   *  v1.5 (kubernetes-sigs/karpenter#2126, scheduler.go addToNewNodeClaim) returns the NodeClaim's
+   *  own error, the pools' errors joined by multierr. */
+  podErrorNamesPool?: boolean;
   /** Where `limits.nodes` is enforced (version.ts NodeLimits; default v1.11+'s `scheduler`): the
    *  solve reads it only under `scheduler`. */
   nodeLimits?: NodeLimits;
@@ -160,7 +165,8 @@ export interface PodErrorReason {
 }
 
 export interface PodError {
-  /** Karpenter's own text, e.g. "incompatible with nodepool ...". */
+  /** Karpenter's own text, e.g. "incompatible requirements, key …" (v1.4 and earlier prefix each
+   *  pool's part with "incompatible with nodepool …, daemonset overhead=…"). */
   message: string;
   perNodePool: PodErrorReason[];
 }
