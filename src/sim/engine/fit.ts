@@ -7,7 +7,7 @@
 import type { LabelSelector, NodeSelectorRequirement, Pod, Taint } from '../k8s.ts';
 import type { Resources } from '../quantity.ts';
 import { selectorMatches } from '../scheduling/selectors.ts';
-import { untoleratedTaints, formatTaint } from '../scheduling/taints.ts';
+import { untoleratedTaints } from '../scheduling/taints.ts';
 import { FitIndex, termNamespaces, type Counter, type NodeView } from './fitIndex.ts';
 import type { NodeRec, PodRec } from './state.ts';
 import { own } from '../own.ts';
@@ -134,7 +134,10 @@ export function fitChecker(
         node.taints.filter((t) => t.effect !== 'PreferNoSchedule'),
         pod.spec.tolerations,
       );
-      if (bad.length > 0) return `node(s) had untolerated taint {${formatTaint(bad[0] as Taint)}}`;
+      // kube-scheduler's wording (tainttoleration/taint_toleration.go, Filter): key and value,
+      // not Karpenter's key=value:Effect (the lab printed the latter).
+      const t = bad[0];
+      if (t) return `node(s) had untolerated taint {${t.key}: ${t.value ?? ''}}`;
     }
     if (!nodeAffinityMatches(pod, node.labels))
       return "node(s) didn't match Pod's node affinity/selector";
