@@ -26,6 +26,25 @@ describe('kubectl command parser', () => {
     expect(r.ok).toBe(false);
   });
 
+  it('refuses a second object rather than act on the first alone (real kubectl acts on each)', () => {
+    for (const line of [
+      'kubectl scale deployment a b --replicas=1',
+      'kubectl scale deploy/a deploy/b --replicas=1',
+      'kubectl delete pod web-1 web-2',
+      'kubectl cordon node-a node-b',
+    ]) {
+      const r = parseCommand(line);
+      expect(r.ok, line).toBe(false);
+      if (!r.ok)
+        expect(r.error).toMatch(/one object per command in the lab; "(b|deploy\/b|web-2|node-b)"/);
+    }
+    expect(action('kubectl delete pod web-1 --grace-period 0')).toMatchObject({ kind: 'delete' });
+    expect(action('kubectl drain node-a --ignore-daemonsets --timeout 30s')).toMatchObject({
+      kind: 'drain',
+      node: 'node-a',
+    });
+  });
+
   it('parses delete of every kind alias', () => {
     expect(action('kubectl delete nodeclaim default-x2k9q')).toMatchObject({
       kind: 'delete',

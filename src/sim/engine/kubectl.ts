@@ -85,6 +85,8 @@ const VALUE_FLAGS = new Set([
   'p',
   'patch',
   'type',
+  'grace-period',
+  'timeout',
 ]);
 
 /** Splits words into positional arguments and flags; `valueFlags` take the next word as a value. */
@@ -172,6 +174,14 @@ function parseTaints(
   return { add, remove };
 }
 
+/** Names left after the one object a command acts on: real kubectl would act on each; the lab
+ *  acts on one per command, and says so rather than silently skipping the others. */
+function oneObject(verb: string, a: Args): string | undefined {
+  const extra = a.positional;
+  if (extra.length === 0) return undefined;
+  return `kubectl ${verb}: one object per command in the lab; ${extra.map((w) => `"${w}"`).join(', ')} would be left as they are, so nothing was done (run one command for each)`;
+}
+
 function parseKubectl(words: string[]): ParseResult {
   const verb = words[0];
   const a = splitArgs(words.slice(1));
@@ -179,6 +189,8 @@ function parseKubectl(words: string[]): ParseResult {
     case 'scale': {
       const t = target(a);
       if (typeof t === 'string') return fail(`kubectl scale: ${t}`);
+      const more = oneObject('scale', a);
+      if (more) return fail(more);
       if (!['deployment', 'replicaset', 'statefulset'].includes(t.kind))
         return fail(`kubectl scale: cannot scale a ${t.kind}`);
       const r = flag(a, 'replicas');
@@ -190,6 +202,8 @@ function parseKubectl(words: string[]): ParseResult {
     case 'delete': {
       const t = target(a);
       if (typeof t === 'string') return fail(`kubectl delete: ${t}`);
+      const more = oneObject('delete', a);
+      if (more) return fail(more);
       return { ok: true, action: { kind: 'delete', target: t } };
     }
     case 'apply': {
@@ -200,8 +214,10 @@ function parseKubectl(words: string[]): ParseResult {
     case 'cordon':
     case 'uncordon':
     case 'drain': {
-      const node = a.positional[0]?.replace(/^(node|nodes|no)\//, '');
+      const node = a.positional.shift()?.replace(/^(node|nodes|no)\//, '');
       if (!node) return fail(`kubectl ${verb}: missing the node name`);
+      const more = oneObject(verb, a);
+      if (more) return fail(more);
       return { ok: true, action: { kind: verb, node } };
     }
     case 'annotate':
