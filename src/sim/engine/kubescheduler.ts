@@ -388,9 +388,20 @@ export class KubeScheduler {
       }
     }
     if (best) return best;
-    const notReady = all.size - usable.length;
-    if (notReady > 0)
-      reasons.set('node(s) had untolerated taint {node.kubernetes.io/not-ready: }', notReady);
+    if (all.size > usable.length) {
+      // Nodes this pass left out: not Ready (the node controller's not-ready taint), or on their
+      // way out, where what refuses the pod is the taint Karpenter put on them
+      // (karpenter.sh/disrupted) or whatever else its filters find.
+      const inPass = new Set(usable);
+      for (const v of all.views()) {
+        if (inPass.has(v)) continue;
+        const n = this.sim.state.nodes.get(v.node.name);
+        const why =
+          (n?.ready === true && n.deletingAt !== undefined ? fits(v) : undefined) ??
+          'node(s) had untolerated taint {node.kubernetes.io/not-ready: }';
+        reasons.set(why, (reasons.get(why) ?? 0) + 1);
+      }
+    }
     const parts = [...reasons.entries()]
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
       .map(([r, n]) => `${n} ${r}`);
