@@ -106,7 +106,7 @@ for (const size of DETAIL_SIZES) {
       'Tolerate the taint dedicated:NoSchedule in Deployment "web", and remove the nodeSelector topology.kubernetes.io/zone=us-east-1b from Deployment "web"';
     await expect(fixes).toContainText(pair);
     await expect(fixes).toContainText(
-      'Tolerate the taint dedicated:NoSchedule in Deployment "web" — 0 of 3 pods Running',
+      'Tolerate the taint dedicated:NoSchedule in Deployment "web" — 0 of 3 pods Running · still Pending: default: requirements the pod does not match',
     );
     await page.screenshot({ path: info.outputPath('pair.png') });
     await fixes.getByRole('button', { name: `Apply: ${pair}` }).click();

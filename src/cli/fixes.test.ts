@@ -186,6 +186,7 @@ describe('examples/pending (the README and docs/cli.md example)', { timeout: 60_
         title: 'Tolerate the taint dedicated:NoSchedule in Deployment "report"',
         running: 0,
         of: 4,
+        still: 'batch: requirements the pod does not match',
       },
     ]);
   });

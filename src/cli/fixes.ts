@@ -274,10 +274,7 @@ export function fixesText(r: CliFixes, seedNote: string): string {
       out.push(`    ✓ ${f.title}: ${outcome(f)}`);
       for (const line of f.diff.trimEnd().split('\n')) out.push(`      ${line}`);
     }
-    for (const f of w.failed)
-      out.push(
-        `    ✗ ${f.title}: ${f.of === 0 ? 'leaves the inputs invalid' : `${f.running} of ${pods(f.of)} Running`}`,
-      );
+    for (const f of w.failed) out.push(`    ✗ ${f.title}: ${workloadFailure(f)}`);
   }
   if (r.notTried.length > 0 && !r.tooLarge)
     out.push(
@@ -322,10 +319,7 @@ export function fixesMarkdown(r: CliFixes, seedNote: string): string {
     const why = none(w);
     if (why) out.push(`- ${why}`);
     for (const f of w.fixes) out.push(`- ✓ ${f.title}: ${outcome(f)}`, '', ...diffBlock(f.diff));
-    for (const f of w.failed)
-      out.push(
-        `- ✗ ${f.title}: ${f.of === 0 ? 'leaves the inputs invalid' : `${f.running} of ${pods(f.of)} Running`}`,
-      );
+    for (const f of w.failed) out.push(`- ✗ ${f.title}: ${workloadFailure(f)}`);
   }
   if (r.notTried.length > 0 && !r.tooLarge)
     out.push(
@@ -345,4 +339,10 @@ export function fixesMarkdown(r: CliFixes, seedNote: string): string {
     }
   }
   return out.join('\n');
+}
+
+/** A failed workload edit: how many pods ran, and what still keeps the rest Pending. */
+function workloadFailure(f: FixReport['failed'][number]): string {
+  if (f.of === 0) return 'leaves the inputs invalid';
+  return `${f.running} of ${pods(f.of)} Running${f.still ? `; still Pending: ${f.still}` : ''}`;
 }

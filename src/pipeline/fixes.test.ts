@@ -127,7 +127,10 @@ describe('what would fix a Pending pod, each edit checked by a run', () => {
       `${tolerate}, and drop NodePool "default"'s requirement on topology.kubernetes.io/zone (the pod asks for a value it rules out)`,
       `${tolerate}, and remove the nodeSelector topology.kubernetes.io/zone=us-east-1b from Deployment "web"`,
     ]);
-    expect(r.failed).toEqual([{ title: tolerate, running: 0, of: 3 }]);
+    // What the first edit left to do is said: the pool's zone still rules the pod out.
+    expect(r.failed).toEqual([
+      { title: tolerate, running: 0, of: 3, still: 'default: requirements the pod does not match' },
+    ]);
     expect(r.tried).toBe(3);
     // Applied as the page applies it (both edits), every pod runs.
     for (const f of r.fixes) {

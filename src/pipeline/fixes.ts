@@ -11,6 +11,7 @@ import { notReadyPools } from '../sim/engine/nodePoolReady.ts';
 import { costAt, simulate, type ClusterState, type PodRec } from '../sim/engine/index.ts';
 import type { KubeObject, NodePool } from '../sim/k8s.ts';
 import { prepareRun } from './run.ts';
+import { kindClause } from '../explain/reasons.ts';
 
 /** One edit of one workspace object, in words and as edit operations. */
 export interface FixEdit {
@@ -55,7 +56,7 @@ export interface FixReport {
   fixes: VerifiedFix[];
   /** The edits tried that did not make every pod run: how many did, of how many (0 of 0 for an
    *  edit that left the workspace invalid). */
-  failed: { title: string; running: number; of: number }[];
+  failed: { title: string; running: number; of: number; still?: string }[];
   /** The workspace has more pods than edits are tried for (each edit is a whole run). */
   tooLarge?: true;
   /** The pod no longer exists at the end of the run (deleted, scaled away). */
@@ -370,6 +371,17 @@ export interface RunEnd {
 }
 
 /** What a Pending pod is told, to see whether an edit changed it. */
+/** What still keeps a pod Pending after an edit, per NodePool in short words ("default: a taint
+ *  the pod does not tolerate"), so a learner sees what a failed edit left to do. */
+function stillBlocked(p: PodRec): string | undefined {
+  const rows = p.error?.perNodePool ?? [];
+  if (rows.length > 0) {
+    const parts = rows.map((r) => (r.nodePool ? `${r.nodePool}: ` : '') + kindClause(r.kind));
+    return [...new Set(parts)].join('; ');
+  }
+  return p.error?.message;
+}
+
 const reasonsOf = (p: PodRec | undefined): string =>
   JSON.stringify((p?.error?.perNodePool ?? []).map((r) => [r.nodePool, r.kind, r.detail]));
 
@@ -427,8 +439,9 @@ export function verifyFixes(
     const pods = group(after.final, pod);
     const running = pods.filter((p) => p.phase === 'Running').length;
     if (pods.length === 0 || running < pods.length) {
-      failed.push({ title: c.title, running, of: pods.length });
       const still = pods.find((p) => p.phase === 'Pending');
+      const why = still && stillBlocked(still);
+      failed.push({ title: c.title, running, of: pods.length, ...(why ? { still: why } : {}) });
       if (still && reasonsOf(still) !== reasonsOf(pod)) partial.push({ c, after, still });
       return;
     }

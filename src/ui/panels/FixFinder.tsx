@@ -309,7 +309,10 @@ function Report({
         heading="Tried, but not every pod runs after:"
         items={report.failed.map((f) => ({
           title: f.title,
-          outcome: f.of === 0 ? INVALID : `${f.running} of ${plural(f.of, 'pod')} Running`,
+          outcome:
+            f.of === 0
+              ? INVALID
+              : `${f.running} of ${plural(f.of, 'pod')} Running${f.still ? ` · still Pending: ${f.still}` : ''}`,
         }))}
       />
     </>
