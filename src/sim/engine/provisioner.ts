@@ -22,6 +22,7 @@ import { versionOptionsOf } from '../version.ts';
 import { nodePoolNotReady } from './nodePoolReady.ts';
 import { exceededLimit, type Exceeded } from '../scheduling/limits.ts';
 import { ProvisionerEvents } from './provisionerEvents.ts';
+import { currentlyReschedulable, pdbsOf } from './pdb.ts';
 
 interface Batch {
   start: number;
@@ -107,6 +108,7 @@ export class Provisioner {
   /** Pods on deleting nodes that a controller will recreate elsewhere (§1.2). */
   private reschedulable(): PodRec[] {
     const out: PodRec[] = [];
+    const pdbs = pdbsOf(this.sim.state);
     for (const p of this.sim.state.pods.values()) {
       if (
         p.nodeName === undefined ||
@@ -116,7 +118,12 @@ export class Provisioner {
       )
         continue;
       const n = this.sim.state.nodes.get(p.nodeName);
-      if (n?.deletingAt !== undefined && n.terminatedAt === undefined) out.push(p);
+      if (
+        n?.deletingAt !== undefined &&
+        n.terminatedAt === undefined &&
+        currentlyReschedulable(p, this.sim.state, this.sim.now, pdbs)
+      )
+        out.push(p);
     }
     return out;
   }
