@@ -7,7 +7,7 @@
 import type { Pod } from '../k8s.ts';
 import type { DisruptionContext } from '../engine/disruption.ts';
 import { isTerminal, type PodRec } from '../engine/state.ts';
-import { currentlyReschedulable, pdbsOf } from '../engine/pdb.ts';
+import { currentlyReschedulable, pdbsOf, terminatingButReschedulable } from '../engine/pdb.ts';
 import type { NodeClaimPlan, SolveResult } from '../scheduling/types.ts';
 import { initialized, type NodeFacts } from './candidates.ts';
 
@@ -126,7 +126,8 @@ export function competingPods(ctx: DisruptionContext): PodRec[] {
   const out: PodRec[] = [];
   const pdbs = pdbsOf(ctx.state);
   for (const p of ctx.state.pods.values()) {
-    if (p.daemonSet || isTerminal(p) || p.phase === 'Terminating') continue;
+    if (p.daemonSet || isTerminal(p)) continue;
+    if (p.phase === 'Terminating' && !terminatingButReschedulable(p, ctx.state)) continue;
     if (p.nodeName === undefined) {
       if (p.phase === 'Pending' && p.reason !== 'InvalidRequests') out.push(p);
       continue;

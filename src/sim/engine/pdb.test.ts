@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PodDisruptionBudget } from '../k8s.ts';
 import { podRec } from '../disruption/testing.ts';
-import { currentlyReschedulable, fullyBlocking } from './pdb.ts';
+import { currentlyReschedulable, fullyBlocking, terminatingButReschedulable } from './pdb.ts';
 import { emptyState } from './state.ts';
 
 const pdb = (name: string, spec: Omit<PodDisruptionBudget['spec'], 'selector'>) =>
@@ -60,5 +60,24 @@ describe('currentlyReschedulable', () => {
     expect(currentlyReschedulable(web, state('v1.3.0'), 0, [pdb('a', { maxUnavailable: 0 })])).toBe(
       true,
     );
+  });
+});
+
+describe('terminatingButReschedulable (IsReschedulable)', () => {
+  const sts = {
+    ...podRec('db-0', { node: 'n1', phase: 'Terminating' }),
+    owner: 'StatefulSet/default/db',
+  };
+  const dep = { ...sts, owner: 'Deployment/default/web' };
+  it('counts a terminating StatefulSet pod from v0.34, and no other terminating pod', () => {
+    expect(terminatingButReschedulable(sts, state('v1.14.1'))).toBe(true);
+    expect(terminatingButReschedulable(sts, state('v0.34.0'))).toBe(true);
+    expect(terminatingButReschedulable(sts, state('v0.33.0'))).toBe(false);
+    expect(terminatingButReschedulable(dep, state('v1.14.1'))).toBe(false);
+  });
+  it('lets a terminating pod through do-not-disrupt and PDB checks (it is no longer evicted)', () => {
+    expect(
+      currentlyReschedulable(sts, state('v1.14.1'), 0, [pdb('a', { maxUnavailable: 0 })]),
+    ).toBe(true);
   });
 });

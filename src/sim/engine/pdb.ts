@@ -90,6 +90,8 @@ export function currentlyReschedulable(
 ): boolean {
   const k = state.karpenter;
   if (k.semantics !== 'v1' || !atLeast(karpenterVersion(k.version), 1, 4)) return true;
+  // A terminating pod (a StatefulSet's, see below) is past do-not-disrupt and PDBs.
+  if (p.phase === 'Terminating') return true;
   if (doNotDisruptActive(p, doNotDisruptAnnotation(k.semantics), now, doNotDisruptDurations(k)))
     return false;
   if (toleratesDisrupted(p.pod)) return true;
@@ -104,4 +106,19 @@ export function currentlyReschedulable(
   const pdb = covering[0];
   if (!pdb || !fullyBlocking(pdb)) return true;
   return pdb.spec.unhealthyPodEvictionPolicy === 'AlwaysAllow' && p.phase !== 'Running';
+}
+
+/**
+ * Whether a terminating pod of a deleting node still counts for new capacity (upstream
+ * `IsReschedulable`, pkg/utils/pod/scheduling.go, since v0.34): a StatefulSet recreates its pod
+ * only once the old one is gone, so Karpenter provisions for the terminating one and its
+ * successor finds the node launched. Other terminating pods are already replaced by their
+ * controller (or gone for good). Before v0.34 no terminating pod counted.
+ */
+export function terminatingButReschedulable(p: PodRec, state: ClusterState): boolean {
+  return (
+    p.phase === 'Terminating' &&
+    p.owner?.startsWith('StatefulSet/') === true &&
+    atLeast(karpenterVersion(state.karpenter.version), 0, 34)
+  );
 }

@@ -22,7 +22,7 @@ import { versionOptionsOf } from '../version.ts';
 import { nodePoolNotReady } from './nodePoolReady.ts';
 import { exceededLimit, type Exceeded } from '../scheduling/limits.ts';
 import { ProvisionerEvents } from './provisionerEvents.ts';
-import { currentlyReschedulable, pdbsOf } from './pdb.ts';
+import { currentlyReschedulable, pdbsOf, terminatingButReschedulable } from './pdb.ts';
 
 interface Batch {
   start: number;
@@ -114,7 +114,7 @@ export class Provisioner {
         p.nodeName === undefined ||
         p.daemonSet ||
         p.owner === undefined ||
-        p.phase === 'Terminating'
+        (p.phase === 'Terminating' && !terminatingButReschedulable(p, this.sim.state))
       )
         continue;
       const n = this.sim.state.nodes.get(p.nodeName);
