@@ -134,7 +134,6 @@ export function competingPods(ctx: DisruptionContext): PodRec[] {
     }
     const n = ctx.state.nodes.get(p.nodeName);
     if (
-      p.owner !== undefined &&
       n?.deletingAt !== undefined &&
       n.terminatedAt === undefined &&
       currentlyReschedulable(p, ctx.state, ctx.now, pdbs)

@@ -105,7 +105,8 @@ export class Provisioner {
     return this.view.usageWithout(exclude);
   }
 
-  /** Pods on deleting nodes that a controller will recreate elsewhere (§1.2). */
+  /** Pods on deleting nodes, bare ones included: upstream IsReschedulable has no owner
+   *  condition, so Karpenter launches for a bare pod too though nothing will recreate it (§1.2). */
   private reschedulable(): PodRec[] {
     const out: PodRec[] = [];
     const pdbs = pdbsOf(this.sim.state);
@@ -113,7 +114,6 @@ export class Provisioner {
       if (
         p.nodeName === undefined ||
         p.daemonSet ||
-        p.owner === undefined ||
         (p.phase === 'Terminating' && !terminatingButReschedulable(p, this.sim.state))
       )
         continue;
