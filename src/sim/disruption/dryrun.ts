@@ -7,6 +7,7 @@
 import type { Pod } from '../k8s.ts';
 import type { DisruptionContext } from '../engine/disruption.ts';
 import { isTerminal, type PodRec } from '../engine/state.ts';
+import { currentlyReschedulable, pdbsOf, terminatingButReschedulable } from '../engine/pdb.ts';
 import type { NodeClaimPlan, SolveResult } from '../scheduling/types.ts';
 import { initialized, type NodeFacts } from './candidates.ts';
 import { atLeast, karpenterVersion } from '../version.ts';
@@ -128,14 +129,20 @@ export function schedulingErrors(failures: readonly string[]): string {
 /** Pods that compete for room with a disruption: pending pods and pods of deleting nodes (§1.2). */
 export function competingPods(ctx: DisruptionContext): PodRec[] {
   const out: PodRec[] = [];
+  const pdbs = pdbsOf(ctx.state);
   for (const p of ctx.state.pods.values()) {
-    if (p.daemonSet || isTerminal(p) || p.phase === 'Terminating') continue;
+    if (p.daemonSet || isTerminal(p)) continue;
+    if (p.phase === 'Terminating' && !terminatingButReschedulable(p, ctx.state)) continue;
     if (p.nodeName === undefined) {
       if (p.phase === 'Pending' && p.reason !== 'InvalidRequests') out.push(p);
       continue;
     }
     const n = ctx.state.nodes.get(p.nodeName);
-    if (p.owner !== undefined && n?.deletingAt !== undefined && n.terminatedAt === undefined)
+    if (
+      n?.deletingAt !== undefined &&
+      n.terminatedAt === undefined &&
+      currentlyReschedulable(p, ctx.state, ctx.now, pdbs)
+    )
       out.push(p);
   }
   return out;

@@ -174,6 +174,29 @@ describe('drain › PodDisruptionBudgets', () => {
     expect([...tl.final.pods.values()].filter((p) => p.phase === 'Running')).toHaveLength(3);
   });
 
+  // upstream: pkg/utils/pod/scheduling.go IsReschedulable has no owner condition, so Karpenter
+  // provisions for a bare pod of a deleting node too (scheduling suite_test.go "Deleting Nodes /
+  // should re-schedule pods from a deleting node when pods are active"); the lab required an owner.
+  it('launches a node for a bare pod a (not fully blocking) PDB holds on the deleting node', () => {
+    const pdb: KubeObject = {
+      apiVersion: 'policy/v1',
+      kind: 'PodDisruptionBudget',
+      metadata: { name: 'web', namespace: 'default' },
+      spec: { minAvailable: 1, selector: { matchLabels: { app: 'web' } } },
+    };
+    const bare: Pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'web', namespace: 'default', labels: { app: 'web' } },
+      spec: { containers: [{ name: 'c', image: 'pause', resources: { requests: { cpu: '1' } } }] },
+    };
+    const tl = run([pdb, bare], { until: 300 * S });
+    const claims = [...tl.final.nodeClaims.values()];
+    expect(claims).toHaveLength(2);
+    expect(claims.filter((c) => c.createdAt >= DELETE_AT)).toHaveLength(1);
+    expect(tl.final.pods.get('default/web')?.phase).toBe('Running');
+  });
+
   it('deletes a pod early at the node deadline minus its own grace', () => {
     const pod = { spec: { containers: [], terminationGracePeriodSeconds: 45 } } as unknown as Pod;
     expect(podGraceMs(pod)).toBe(45_000);

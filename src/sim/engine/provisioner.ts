@@ -22,6 +22,7 @@ import { versionOptionsOf } from '../version.ts';
 import { nodePoolNotReady } from './nodePoolReady.ts';
 import { exceededLimit, type Exceeded } from '../scheduling/limits.ts';
 import { ProvisionerEvents } from './provisionerEvents.ts';
+import { currentlyReschedulable, pdbsOf, terminatingButReschedulable } from './pdb.ts';
 
 interface Batch {
   start: number;
@@ -104,19 +105,25 @@ export class Provisioner {
     return this.view.usageWithout(exclude);
   }
 
-  /** Pods on deleting nodes that a controller will recreate elsewhere (§1.2). */
+  /** Pods on deleting nodes, bare ones included: upstream IsReschedulable has no owner
+   *  condition, so Karpenter launches for a bare pod too though nothing will recreate it (§1.2). */
   private reschedulable(): PodRec[] {
     const out: PodRec[] = [];
+    const pdbs = pdbsOf(this.sim.state);
     for (const p of this.sim.state.pods.values()) {
       if (
         p.nodeName === undefined ||
         p.daemonSet ||
-        p.owner === undefined ||
-        p.phase === 'Terminating'
+        (p.phase === 'Terminating' && !terminatingButReschedulable(p, this.sim.state))
       )
         continue;
       const n = this.sim.state.nodes.get(p.nodeName);
-      if (n?.deletingAt !== undefined && n.terminatedAt === undefined) out.push(p);
+      if (
+        n?.deletingAt !== undefined &&
+        n.terminatedAt === undefined &&
+        currentlyReschedulable(p, this.sim.state, this.sim.now, pdbs)
+      )
+        out.push(p);
     }
     return out;
   }

@@ -75,10 +75,9 @@ export class Termination {
       return;
     }
     this.taintDisrupted(node.name);
-    // Karpenter's provisioner is triggered by a deleting node: its pods are planned elsewhere now.
-    const moving = sim.scheduler
-      .podsBoundTo(node.name)
-      .filter((p) => p.owner !== undefined && !p.daemonSet);
+    // Karpenter's provisioner is triggered by a deleting node: its pods are planned elsewhere now
+    // (bare pods too: upstream IsReschedulable has no owner condition).
+    const moving = sim.scheduler.podsBoundTo(node.name).filter((p) => !p.daemonSet);
     sim.provisioner.trigger(moving.map((p) => p.uid));
     const tgp = this.terminationGracePeriod(nc.nodePool);
     const deadline = tgp === undefined ? undefined : sim.now + tgp;
