@@ -371,3 +371,23 @@ describe('minValues after the price filter', () => {
     expect(loose.nodeClaims).toHaveLength(2);
   });
 });
+
+// upstream: pkg/controllers/disruption/helpers.go SimulateScheduling and provisioner.go
+// (CurrentlyReschedulablePods → pdb.Limits.IsCurrentlyReschedulable, new in v1.4.0).
+describe('pods that cannot be evicted now get no capacity (v1.4+)', () => {
+  const fixture =
+    'drift/drift-with-grace-period-launches-no-replacement-for-a-pdb-blocked-pod.yaml';
+  const text = readFileSync(join(FIXTURES, fixture), 'utf8');
+  it('drift deletes the node without a replacement; v1.3 launched one at once', () => {
+    const now = simulateText(text);
+    expect(now.nodeClaims).toHaveLength(1);
+    expect(now.events.find((e) => e.reason === 'Disrupting')?.message).toMatch(/Drifted\/delete/);
+    const old = simulateText(
+      text.replace(
+        "karpenter: { timings: { jitter: '0' } }",
+        "karpenter: { version: v1.3, timings: { jitter: '0' } }",
+      ),
+    );
+    expect(old.nodeClaims).toHaveLength(2);
+  });
+});

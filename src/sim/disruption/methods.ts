@@ -3,13 +3,29 @@
 // This file: the interface, emptiness, drift, graceful expiration and the v1alpha5 emptiness
 // methods; multi- and single-node consolidation live in consolidationMethods.ts.
 import { formatDuration, parseDuration } from '../engine/duration.ts';
-import type { NodeFacts } from './candidates.ts';
+import { podBlocker, type NodeFacts } from './candidates.ts';
 import { multiNodeConsolidation, singleNodeConsolidation } from './consolidationMethods.ts';
 import { dryRun } from './dryrun.ts';
 import { budgetNote, consolidationCandidates, eligible } from './eligibility.ts';
 import type { MethodKey } from './generation.ts';
 import { provisionerOf, type Pass } from './pass.ts';
 import type { Command, CommandReason, MethodName } from './types.ts';
+import type { PodRec } from '../engine/state.ts';
+import { atLeast, karpenterVersion } from '../version.ts';
+
+/**
+ * v1.4+ SimulateScheduling leaves out the candidate pods that cannot be evicted now
+ * (pdb.Limits.IsCurrentlyReschedulable: an active do-not-disrupt, a PDB allowing no disruption),
+ * so a drifted node whose terminationGracePeriod lets it go with such a pod is deleted without a
+ * replacement; the pod is provisioned for once the grace period removes it (drift_test.go "should
+ * not create replacements for drifted nodes that have pods with the blocking PDBs when the
+ * NodePool's TerminationGracePeriod is not nil"). Before v1.4 every pod was simulated.
+ */
+function notReschedulableNow(pass: Pass): ((p: PodRec) => boolean) | undefined {
+  const k = pass.ctx.state.karpenter;
+  if (k.semantics !== 'v1' || !atLeast(karpenterVersion(k.version), 1, 4)) return undefined;
+  return (p) => podBlocker(p, pass.ix, pass.vocab) !== undefined;
+}
 
 /** Delete empty candidates without replacements; the saving is their whole price. */
 function deleteEmpty(method: MethodName, picked: NodeFacts[], validate: boolean): Command {
@@ -57,7 +73,7 @@ function replaceOneOf(
     if (!f.empty) pass.charge([f], pass.competingPods());
     const sim = f.empty
       ? { ok: true as const, plans: [] }
-      : dryRun(pass.ctx, [f], pass.competingPods());
+      : dryRun(pass.ctx, [f], pass.competingPods(), undefined, notReschedulableNow(pass));
     if (!sim.ok) {
       // Drift and graceful expiration report this as DisruptionBlocked, then try the next node.
       pass.note(

@@ -10,7 +10,7 @@ import { volumeAlternatives } from '../storage/topology.ts';
 import { podVolumes } from '../storage/usage.ts';
 import { invalidClaimReason } from '../storage/validate.ts';
 import type { InstanceType } from '../catalog/index.ts';
-import type { DaemonSet, Pod } from '../k8s.ts';
+import type { DaemonSet, Pod, PodDisruptionBudget } from '../k8s.ts';
 import { WELL_KNOWN_LABELS } from '../labels.ts';
 import { solve } from '../scheduling/index.ts';
 import type { PodError, SolveResult } from '../scheduling/types.ts';
@@ -18,7 +18,9 @@ import { ClusterView } from './clusterview.ts';
 import { admitRuntimeClass } from './runtimeClass.ts';
 import type { Sim } from './runtime.ts';
 import type { PodRec } from './state.ts';
-import { versionOptionsOf } from '../version.ts';
+import { atLeast, karpenterVersion, versionOptionsOf } from '../version.ts';
+import { doNotDisruptBlocks, doNotDisruptDurations } from './drainPolicy.ts';
+import { evictionBlocked } from './pdb.ts';
 import { nodePoolNotReady } from './nodePoolReady.ts';
 import { exceededLimit, type Exceeded } from '../scheduling/limits.ts';
 import { ProvisionerEvents } from './provisionerEvents.ts';
@@ -104,10 +106,17 @@ export class Provisioner {
     return this.view.usageWithout(exclude);
   }
 
-  /** Pods on deleting nodes that a controller will recreate elsewhere (§1.2). */
+  /** Pods on deleting nodes that a controller will recreate elsewhere (§1.2). Since v1.4 only
+   *  those that can be evicted now (CurrentlyReschedulablePods → pdb.IsCurrentlyReschedulable):
+   *  no capacity for a pod an active do-not-disrupt or a PDB allowing no disruption holds until
+   *  the node's terminationGracePeriod; it is provisioned for once it is deleted. */
   private reschedulable(): PodRec[] {
     const out: PodRec[] = [];
-    for (const p of this.sim.state.pods.values()) {
+    const { state } = this.sim;
+    const k = state.karpenter;
+    const currently = k.semantics === 'v1' && atLeast(karpenterVersion(k.version), 1, 4);
+    let pdbs: PodDisruptionBudget[] | undefined;
+    for (const p of state.pods.values()) {
       if (
         p.nodeName === undefined ||
         p.daemonSet ||
@@ -115,8 +124,16 @@ export class Provisioner {
         p.phase === 'Terminating'
       )
         continue;
-      const n = this.sim.state.nodes.get(p.nodeName);
-      if (n?.deletingAt !== undefined && n.terminatedAt === undefined) out.push(p);
+      const n = state.nodes.get(p.nodeName);
+      if (n?.deletingAt === undefined || n.terminatedAt !== undefined) continue;
+      if (currently) {
+        if (doNotDisruptBlocks(p, this.sim.now, k.semantics, doNotDisruptDurations(k))) continue;
+        pdbs ??= [...state.objects.values()].filter(
+          (o): o is PodDisruptionBudget => o.kind === 'PodDisruptionBudget',
+        );
+        if (pdbs.length > 0 && evictionBlocked(p, pdbs, state.pods) !== undefined) continue;
+      }
+      out.push(p);
     }
     return out;
   }
