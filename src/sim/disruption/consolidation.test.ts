@@ -333,3 +333,61 @@ describe('ConsolidationRejected: single- and multi-node only, from v1.9', () => 
     expect(j.events.filter((e) => e.reason === 'ConsolidationCandidate')).toEqual([]);
   });
 });
+
+// upstream: pkg/controllers/disruption/controller.go (Reconcile tries the methods in order; one
+// whose command fails validation returns none, and the next method runs in the same reconcile).
+describe('a command dropped at validation', () => {
+  it('hands over to the next method at once', () => {
+    const j = simulateFixture(
+      'consolidation/single-node-deletes-after-a-spot-merge-fails-validation-on-demand-entry.yaml',
+    );
+    const rejected = j.events.find((e) => e.reason === 'ConsolidationRejected');
+    const next = j.events.find((e) => e.reason === 'Disrupting');
+    expect(rejected?.time).toBe(25);
+    // Single-node consolidation chose at 25 s and validated for 15 s: not the next 10 s poll.
+    expect(next?.time).toBe(40);
+    expect(next?.message).toMatch(/^Disrupting via SingleNodeConsolidation/);
+  });
+});
+
+// upstream: pkg/controllers/provisioning/scheduling/nodeclaim.go
+// RemoveInstanceTypeOptionsByPriceAndMinValues, called by computeConsolidation.
+describe('minValues after the price filter', () => {
+  const fixture = 'consolidation/best-effort-min-values-not-relaxed-to-consolidate.yaml';
+  const text = readFileSync(join(FIXTURES, fixture), 'utf8');
+  it('a replacement whose cheaper options miss minValues is not made (BestEffort relaxes nothing more)', () => {
+    const j = simulateText(text);
+    expect(j.nodeClaims).toHaveLength(1);
+    expect(j.events.some((e) => e.message.startsWith('Filtering by price: minValues'))).toBe(true);
+  });
+
+  it('under Strict too: minValues the dry run met, but only one cheaper type is left', () => {
+    const strict = text
+      .replace('minValuesPolicy: BestEffort', 'minValuesPolicy: Strict')
+      .replace('minValues: 3', 'minValues: 2');
+    const j = simulateText(strict);
+    expect(j.nodeClaims).toHaveLength(1);
+    const loose = simulateText(strict.replace('minValues: 2', 'minValues: 1'));
+    expect(loose.nodeClaims).toHaveLength(2);
+  });
+});
+
+// upstream: pkg/controllers/disruption/helpers.go SimulateScheduling and provisioner.go
+// (CurrentlyReschedulablePods → pdb.Limits.IsCurrentlyReschedulable, new in v1.4.0).
+describe('pods that cannot be evicted now get no capacity (v1.4+)', () => {
+  const fixture =
+    'drift/drift-with-grace-period-launches-no-replacement-for-a-pdb-blocked-pod.yaml';
+  const text = readFileSync(join(FIXTURES, fixture), 'utf8');
+  it('drift deletes the node without a replacement; v1.3 launched one at once', () => {
+    const now = simulateText(text);
+    expect(now.nodeClaims).toHaveLength(1);
+    expect(now.events.find((e) => e.reason === 'Disrupting')?.message).toMatch(/Drifted\/delete/);
+    const old = simulateText(
+      text.replace(
+        "karpenter: { timings: { jitter: '0' } }",
+        "karpenter: { version: v1.3, timings: { jitter: '0' } }",
+      ),
+    );
+    expect(old.nodeClaims).toHaveLength(2);
+  });
+});

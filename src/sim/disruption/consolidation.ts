@@ -1,9 +1,12 @@
 // computeConsolidation (reference §3.9): delete when the candidates' pods fit elsewhere, replace
 // with ONE strictly cheaper NodeClaim when they fit on one, otherwise nothing. Consolidation never
 // turns one node into several (drift may).
+import type { InstanceType } from '../catalog/index.ts';
 import type { DisruptionContext } from '../engine/disruption.ts';
 import type { PodRec } from '../engine/state.ts';
 import { LABEL } from '../labels.ts';
+import type { Requirements } from '../requirements.ts';
+import { minValuesMessage, unsatisfiedMinValues } from '../scheduling/instancefilter.ts';
 import type { NodeClaimPlan } from '../scheduling/types.ts';
 import type { NodeFacts } from './candidates.ts';
 import { dryRun } from './dryrun.ts';
@@ -68,6 +71,8 @@ export function computeConsolidation(
       };
     const reqs = withCapacityType(plan.requirements, 'spot');
     let options = cheaperOptions(plan.instanceTypes, reqs, candidatePrice);
+    const unmet = minValuesAfterPrice(options, reqs);
+    if (unmet) return unmet;
     if (options.length === 0) return { kind: 'noop', message: "Can't replace with a cheaper node" };
     if (o.single) {
       if (options.length < SPOT_TO_SPOT_MIN_TYPES)
@@ -80,6 +85,8 @@ export function computeConsolidation(
     replacement = { ...plan, instanceTypes: options, requirements: narrowed(reqs, options) };
   } else {
     const options = cheaperOptions(plan.instanceTypes, plan.requirements, candidatePrice);
+    const unmet = minValuesAfterPrice(options, plan.requirements);
+    if (unmet) return unmet;
     if (options.length === 0) return { kind: 'noop', message: "Can't replace with a cheaper node" };
     // Priced as if the spot variant launches, so a launch that may pick either capacity type is
     // narrowed to spot by a requirement: a spot shortage then fails the launch instead of quietly
@@ -117,4 +124,22 @@ export function computeConsolidation(
     savings: candidatePrice - newPrice,
   };
   return { kind: 'command', command };
+}
+
+/**
+ * RemoveInstanceTypeOptionsByPriceAndMinValues (scheduling/nodeclaim.go): the options left cheaper
+ * than the candidates must still satisfy the replacement's minValues — as the dry run left them,
+ * lowered under the BestEffort policy but never relaxed again for consolidation. Otherwise nothing
+ * is done ("Filtering by price: …"). The lab kept whatever was cheaper, so a pool asking for 3
+ * instance types could be consolidated onto 1 (consolidation_test.go MinValuesPolicy "should not
+ * consolidate a node by relaxing min values when policy is set to BestEffort").
+ */
+function minValuesAfterPrice(
+  options: readonly InstanceType[],
+  reqs: Requirements,
+): Decision | undefined {
+  const unmet = unsatisfiedMinValues(options, reqs);
+  return unmet.size === 0
+    ? undefined
+    : { kind: 'noop', message: `Filtering by price: ${minValuesMessage(unmet.keys())}` };
 }

@@ -153,11 +153,13 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
     ctx: DisruptionContext,
     pass: Pass,
     memo?: { state: number; fresh: ReadonlySet<string>; refreshAt: number },
+    after?: Method,
   ): Command | undefined {
     // v1alpha5 has no budgets: one command at a time, though empty nodes may go in parallel.
     const oneAtATime = !pass.gen.budgets && orchestrator.size > 0;
     let gathered: ReadonlySet<string> | undefined;
-    for (const m of methodsFor(ctx)) {
+    const methods = methodsFor(ctx);
+    for (const m of after ? methods.slice(methods.indexOf(after) + 1) : methods) {
       if (oneAtATime && m.name !== 'Emptiness') continue;
       let cmd: Command | undefined;
       if (!memo || !memoised(m, pass.gen)) cmd = m.compute(pass);
@@ -517,6 +519,15 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
             );
           }
           memos.clear();
+          // Upstream's reconcile goes on to the next method at once: a method whose command fails
+          // validation returns no command, and the controller tries the methods after it
+          // (controller.go Reconcile; consolidation_test.go "should continue to single nodeclaim
+          // consolidation when multi-nodeclaim consolidation fails validation after the node ttl").
+          // The lab waited for the next poll, which started over with the failed method.
+          const method = methodsFor(ctx).find((m) => m.name === cmd.method);
+          const next = method && runMethods(ctx, pass, undefined, method);
+          publish(ctx, pass, false);
+          if (next) act(ctx, next);
           return;
         }
         start(ctx, v.command);

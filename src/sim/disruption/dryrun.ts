@@ -33,6 +33,10 @@ export function dryRun(
   candidates: readonly NodeFacts[],
   extraPods: readonly PodRec[],
   closed?: ReadonlySet<string>,
+  /** v1.4+ (pdb.go IsCurrentlyReschedulable): a candidate pod that cannot be evicted now (an
+   *  active do-not-disrupt, a PDB allowing no disruption) gets no capacity — "spinning up
+   *  capacity until these pods are evicted is wasteful". Only eventual methods meet such pods. */
+  notNow?: (p: PodRec) => boolean,
 ): DryRun {
   const own = new Set<string>();
   const pods: Pod[] = [];
@@ -41,6 +45,7 @@ export function dryRun(
   const restrict = closed !== undefined && closed.size > 0;
   for (const c of candidates) {
     for (const p of c.reschedulable) {
+      if (notNow?.(p)) continue;
       own.add(p.uid);
       pods.push(unbound(p));
       if (restrict && p.phase !== 'Pending') (restricted ??= new Set()).add(p.uid);

@@ -4,12 +4,33 @@
 // methods; multi- and single-node consolidation live in consolidationMethods.ts.
 import { formatDuration, parseDuration } from '../engine/duration.ts';
 import type { NodeFacts } from './candidates.ts';
+import { currentlyReschedulable, pdbsOf } from '../engine/pdb.ts';
 import { multiNodeConsolidation, singleNodeConsolidation } from './consolidationMethods.ts';
 import { dryRun } from './dryrun.ts';
 import { budgetNote, consolidationCandidates, eligible } from './eligibility.ts';
 import type { MethodKey } from './generation.ts';
 import { provisionerOf, type Pass } from './pass.ts';
 import type { Command, CommandReason, MethodName } from './types.ts';
+import type { PodRec } from '../engine/state.ts';
+import { atLeast, karpenterVersion } from '../version.ts';
+
+/**
+ * v1.4+ SimulateScheduling leaves out the candidate pods that cannot be evicted now
+ * (pdb.Limits.IsCurrentlyReschedulable: an active do-not-disrupt, a fully blocking PDB),
+ * so a drifted node whose terminationGracePeriod lets it go with such a pod is deleted without a
+ * replacement; the pod is provisioned for once the grace period removes it (drift_test.go "should
+ * not create replacements for drifted nodes that have pods with the blocking PDBs when the
+ * NodePool's TerminationGracePeriod is not nil"). Before v1.4 every pod was simulated.
+ */
+function notReschedulableNow(pass: Pass): ((p: PodRec) => boolean) | undefined {
+  const { state, now } = pass.ctx;
+  const k = state.karpenter;
+  if (k.semantics !== 'v1' || !atLeast(karpenterVersion(k.version), 1, 4)) return undefined;
+  // Fully blocking PDBs only (maxUnavailable 0 / "0%", minAvailable "100%", two PDBs), as
+  // IsCurrentlyReschedulable reads them: not the candidate filter's "no disruption allowed now".
+  const pdbs = pdbsOf(state);
+  return (p) => !currentlyReschedulable(p, state, now, pdbs);
+}
 
 /** Delete empty candidates without replacements; the saving is their whole price. */
 function deleteEmpty(method: MethodName, picked: NodeFacts[], validate: boolean): Command {
@@ -57,7 +78,7 @@ function replaceOneOf(
     if (!f.empty) pass.charge([f], pass.competingPods());
     const sim = f.empty
       ? { ok: true as const, plans: [] }
-      : dryRun(pass.ctx, [f], pass.competingPods());
+      : dryRun(pass.ctx, [f], pass.competingPods(), undefined, notReschedulableNow(pass));
     if (!sim.ok) {
       // Drift and graceful expiration report this as DisruptionBlocked, then try the next node.
       pass.note(

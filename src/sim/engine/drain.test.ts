@@ -316,6 +316,29 @@ describe('kubectl drain', () => {
   });
 });
 
+describe('DaemonSet pods', () => {
+  // upstream: pkg/controllers/disruption/suite_test.go, Candidate Filtering "should not consider
+  // candidates that have do-not-disrupt daemonset pods scheduled": the annotation reaches the pod.
+  it('carry their template annotations', () => {
+    const ds = daemonSet('logs');
+    ds.spec.template.metadata = {
+      ...ds.spec.template.metadata,
+      annotations: { 'karpenter.sh/do-not-disrupt': 'true' },
+    };
+    const tl = simulate({
+      objects: [
+        scenario({ instanceTypes: TYPES }),
+        nodePool('default'),
+        ds,
+        deployment('app', { replicas: 1, cpu: '500m' }),
+      ],
+      until: 120 * S,
+    });
+    const pod = [...tl.final.pods.values()].find((p) => p.daemonSet);
+    expect(pod?.pod.metadata.annotations).toEqual({ 'karpenter.sh/do-not-disrupt': 'true' });
+  });
+});
+
 describe('kube-scheduler and terminating pods', () => {
   // Two zones; a1 is drained at 1m while a2 (same zone) is uncordoned: the evicted pods' replacements
   // must land on a2 at once — terminating pods on a1 neither count toward the zone spread nor keep

@@ -213,6 +213,11 @@ export class Workloads {
           name,
           namespace: o.metadata.namespace ?? 'default',
           labels: { ...(o.spec.template.metadata?.labels ?? {}) },
+          // The template's annotations too (a DaemonSet's karpenter.sh/do-not-disrupt protects its
+          // nodes: disruption/suite_test.go "do-not-disrupt daemonset pods"); they were dropped.
+          ...(o.spec.template.metadata?.annotations
+            ? { annotations: { ...o.spec.template.metadata.annotations } }
+            : {}),
           ownerReferences: [
             {
               apiVersion: 'apps/v1',
