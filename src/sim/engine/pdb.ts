@@ -11,19 +11,27 @@ import {
 } from './drainPolicy.ts';
 import type { ClusterState, PodRec } from './state.ts';
 
+/** The PDBs in the pod's namespace whose selector matches it (a PDB without one selects nothing). */
+export function coveringPdbs(
+  p: PodRec,
+  pdbs: readonly PodDisruptionBudget[],
+): PodDisruptionBudget[] {
+  const ns = p.pod.metadata.namespace ?? 'default';
+  return pdbs.filter(
+    (b) =>
+      (b.metadata.namespace ?? 'default') === ns &&
+      b.spec.selector !== undefined &&
+      selectorMatches(b.spec.selector, p.pod.metadata.labels),
+  );
+}
+
 /** Why the Eviction API would refuse this pod now, or undefined when it may go. */
 export function evictionBlocked(
   p: PodRec,
   pdbs: readonly PodDisruptionBudget[],
   pods: ReadonlyMap<string, PodRec>,
 ): string | undefined {
-  const ns = p.pod.metadata.namespace ?? 'default';
-  const covering = pdbs.filter(
-    (b) =>
-      (b.metadata.namespace ?? 'default') === ns &&
-      b.spec.selector !== undefined &&
-      selectorMatches(b.spec.selector, p.pod.metadata.labels),
-  );
+  const covering = coveringPdbs(p, pdbs);
   if (covering.length > 1) return 'eviction does not support multiple PDBs';
   const pdb = covering[0];
   if (!pdb) return undefined;
@@ -35,7 +43,7 @@ export function evictionBlocked(
   if (pdb.spec.unhealthyPodEvictionPolicy === 'AlwaysAllow' && p.phase !== 'Running')
     return undefined;
   if (disruptionsAllowed(pdb, pods) <= 0)
-    return `pdb ${ns}/${pdb.metadata.name ?? ''} prevents pod evictions`;
+    return `pdb ${pdb.metadata.namespace ?? 'default'}/${pdb.metadata.name ?? ''} prevents pod evictions`;
   return undefined;
 }
 
@@ -102,13 +110,7 @@ export function currentlyReschedulable(
   if (doNotDisruptActive(p, doNotDisruptAnnotation(k.semantics), now, doNotDisruptDurations(k)))
     return false;
   if (toleratesDisrupted(p.pod)) return true;
-  const ns = p.pod.metadata.namespace ?? 'default';
-  const covering = pdbs.filter(
-    (b) =>
-      (b.metadata.namespace ?? 'default') === ns &&
-      b.spec.selector !== undefined &&
-      selectorMatches(b.spec.selector, p.pod.metadata.labels),
-  );
+  const covering = coveringPdbs(p, pdbs);
   if (covering.length > 1) return false;
   const pdb = covering[0];
   if (!pdb || !fullyBlocking(pdb)) return true;
