@@ -4,7 +4,7 @@
 // is not initialized count as failures (UninitializedNodeError). Since v1.14 a consolidation dry
 // run also keeps the candidates' pods off nodes still inside their consolidateAfter window
 // (`closed`, Pass.destinations); pending pods and pods of deleting nodes may still go there.
-import type { Pod } from '../k8s.ts';
+import type { Pod, PodDisruptionBudget } from '../k8s.ts';
 import type { DisruptionContext } from '../engine/disruption.ts';
 import { isTerminal, type PodRec } from '../engine/state.ts';
 import { currentlyReschedulable, pdbsOf, terminatingButReschedulable } from '../engine/pdb.ts';
@@ -34,7 +34,7 @@ export function dryRun(
   extraPods: readonly PodRec[],
   closed?: ReadonlySet<string>,
   /** v1.4+ (pdb.go IsCurrentlyReschedulable): a candidate pod that cannot be evicted now (an
-   *  active do-not-disrupt, a PDB allowing no disruption) gets no capacity — "spinning up
+   *  active do-not-disrupt, a fully blocking PDB) gets no capacity — "spinning up
    *  capacity until these pods are evicted is wasteful". Only eventual methods meet such pods. */
   notNow?: (p: PodRec) => boolean,
 ): DryRun {
@@ -134,7 +134,8 @@ export function schedulingErrors(failures: readonly string[]): string {
 /** Pods that compete for room with a disruption: pending pods and pods of deleting nodes (§1.2). */
 export function competingPods(ctx: DisruptionContext): PodRec[] {
   const out: PodRec[] = [];
-  const pdbs = pdbsOf(ctx.state);
+  // The PDBs are read only if a pod sits on a deleting node (most passes have none).
+  let pdbs: PodDisruptionBudget[] | undefined;
   for (const p of ctx.state.pods.values()) {
     if (p.daemonSet || isTerminal(p)) continue;
     if (p.phase === 'Terminating' && !terminatingButReschedulable(p, ctx.state)) continue;
@@ -146,7 +147,7 @@ export function competingPods(ctx: DisruptionContext): PodRec[] {
     if (
       n?.deletingAt !== undefined &&
       n.terminatedAt === undefined &&
-      currentlyReschedulable(p, ctx.state, ctx.now, pdbs)
+      currentlyReschedulable(p, ctx.state, ctx.now, (pdbs ??= pdbsOf(ctx.state)))
     )
       out.push(p);
   }

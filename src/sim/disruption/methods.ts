@@ -12,7 +12,7 @@ import type { MethodKey } from './generation.ts';
 import { provisionerOf, type Pass } from './pass.ts';
 import type { Command, CommandReason, MethodName } from './types.ts';
 import type { PodRec } from '../engine/state.ts';
-import { atLeast, karpenterVersion } from '../version.ts';
+import type { PodDisruptionBudget } from '../k8s.ts';
 
 /**
  * v1.4+ SimulateScheduling leaves out the candidate pods that cannot be evicted now
@@ -22,14 +22,13 @@ import { atLeast, karpenterVersion } from '../version.ts';
  * not create replacements for drifted nodes that have pods with the blocking PDBs when the
  * NodePool's TerminationGracePeriod is not nil"). Before v1.4 every pod was simulated.
  */
-function notReschedulableNow(pass: Pass): ((p: PodRec) => boolean) | undefined {
+function notReschedulableNow(pass: Pass): (p: PodRec) => boolean {
   const { state, now } = pass.ctx;
-  const k = state.karpenter;
-  if (k.semantics !== 'v1' || !atLeast(karpenterVersion(k.version), 1, 4)) return undefined;
   // Fully blocking PDBs only (maxUnavailable 0 / "0%", minAvailable "100%", two PDBs), as
   // IsCurrentlyReschedulable reads them: not the candidate filter's "no disruption allowed now".
-  const pdbs = pdbsOf(state);
-  return (p) => !currentlyReschedulable(p, state, now, pdbs);
+  // currentlyReschedulable holds the version gate (every pod before v1.4).
+  let pdbs: PodDisruptionBudget[] | undefined;
+  return (p) => !currentlyReschedulable(p, state, now, (pdbs ??= pdbsOf(state)));
 }
 
 /** Delete empty candidates without replacements; the saving is their whole price. */
