@@ -7,7 +7,7 @@
 import type { Pod, PodDisruptionBudget } from '../k8s.ts';
 import type { DisruptionContext } from '../engine/disruption.ts';
 import { isTerminal, type PodRec } from '../engine/state.ts';
-import { currentlyReschedulable, pdbsOf, terminatingButReschedulable } from '../engine/pdb.ts';
+import { pdbsOf, reschedulableFromDeletingNode } from '../engine/pdb.ts';
 import type { NodeClaimPlan, SolveResult } from '../scheduling/types.ts';
 import { initialized, type NodeFacts } from './candidates.ts';
 import { atLeast, karpenterVersion } from '../version.ts';
@@ -136,20 +136,14 @@ export function competingPods(ctx: DisruptionContext): PodRec[] {
   const out: PodRec[] = [];
   // The PDBs are read only if a pod sits on a deleting node (most passes have none).
   let pdbs: PodDisruptionBudget[] | undefined;
+  const read = () => (pdbs ??= pdbsOf(ctx.state));
   for (const p of ctx.state.pods.values()) {
     if (p.daemonSet || isTerminal(p)) continue;
-    if (p.phase === 'Terminating' && !terminatingButReschedulable(p, ctx.state)) continue;
     if (p.nodeName === undefined) {
       if (p.phase === 'Pending' && p.reason !== 'InvalidRequests') out.push(p);
       continue;
     }
-    const n = ctx.state.nodes.get(p.nodeName);
-    if (
-      n?.deletingAt !== undefined &&
-      n.terminatedAt === undefined &&
-      currentlyReschedulable(p, ctx.state, ctx.now, (pdbs ??= pdbsOf(ctx.state)))
-    )
-      out.push(p);
+    if (reschedulableFromDeletingNode(p, ctx.state, ctx.now, read)) out.push(p);
   }
   return out;
 }

@@ -131,3 +131,25 @@ export function terminatingButReschedulable(p: PodRec, state: ClusterState): boo
     atLeast(karpenterVersion(state.karpenter.version), 0, 34)
   );
 }
+
+/**
+ * A pod of a deleting node that Karpenter plans new capacity for (GetCurrentlyReschedulablePods):
+ * not a DaemonSet's, terminating only if a StatefulSet's, on a node deleting but not yet gone,
+ * and currently reschedulable. `pdbs` is asked only when a pod gets that far (most calls meet no
+ * deleting node). Used by the provisioner and by disruption's competing pods.
+ */
+export function reschedulableFromDeletingNode(
+  p: PodRec,
+  state: ClusterState,
+  now: number,
+  pdbs: () => readonly PodDisruptionBudget[],
+): boolean {
+  if (p.nodeName === undefined || p.daemonSet) return false;
+  if (p.phase === 'Terminating' && !terminatingButReschedulable(p, state)) return false;
+  const n = state.nodes.get(p.nodeName);
+  return (
+    n?.deletingAt !== undefined &&
+    n.terminatedAt === undefined &&
+    currentlyReschedulable(p, state, now, pdbs())
+  );
+}

@@ -10,7 +10,7 @@ import { volumeAlternatives } from '../storage/topology.ts';
 import { podVolumes } from '../storage/usage.ts';
 import { invalidClaimReason } from '../storage/validate.ts';
 import type { InstanceType } from '../catalog/index.ts';
-import type { DaemonSet, Pod } from '../k8s.ts';
+import type { DaemonSet, Pod, PodDisruptionBudget } from '../k8s.ts';
 import { WELL_KNOWN_LABELS } from '../labels.ts';
 import { solve } from '../scheduling/index.ts';
 import type { PodError, SolveResult } from '../scheduling/types.ts';
@@ -22,7 +22,7 @@ import { versionOptionsOf } from '../version.ts';
 import { nodePoolNotReady } from './nodePoolReady.ts';
 import { exceededLimit, type Exceeded } from '../scheduling/limits.ts';
 import { ProvisionerEvents } from './provisionerEvents.ts';
-import { currentlyReschedulable, pdbsOf, terminatingButReschedulable } from './pdb.ts';
+import { pdbsOf, reschedulableFromDeletingNode } from './pdb.ts';
 
 interface Batch {
   start: number;
@@ -108,24 +108,12 @@ export class Provisioner {
   /** Pods on deleting nodes, bare ones included: upstream IsReschedulable has no owner
    *  condition, so Karpenter launches for a bare pod too though nothing will recreate it (§1.2). */
   private reschedulable(): PodRec[] {
-    const out: PodRec[] = [];
-    const pdbs = pdbsOf(this.sim.state);
-    for (const p of this.sim.state.pods.values()) {
-      if (
-        p.nodeName === undefined ||
-        p.daemonSet ||
-        (p.phase === 'Terminating' && !terminatingButReschedulable(p, this.sim.state))
-      )
-        continue;
-      const n = this.sim.state.nodes.get(p.nodeName);
-      if (
-        n?.deletingAt !== undefined &&
-        n.terminatedAt === undefined &&
-        currentlyReschedulable(p, this.sim.state, this.sim.now, pdbs)
-      )
-        out.push(p);
-    }
-    return out;
+    const { state, now } = this.sim;
+    let pdbs: PodDisruptionBudget[] | undefined;
+    const read = () => (pdbs ??= pdbsOf(state));
+    return [...state.pods.values()].filter((p) =>
+      reschedulableFromDeletingNode(p, state, now, read),
+    );
   }
 
   /** The solve input for the current moment; `excludeNodes` supports disruption's dry runs (their
