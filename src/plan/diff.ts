@@ -10,14 +10,18 @@ export interface FieldChange {
   /** JSON text of the value, or undefined when absent on that side. */
   before?: string;
   after?: string;
+  /** `before` is the live object's value at the apply, not BEFORE's document's: a Scenario
+   *  action (kubectl scale) changed it in the run, and the apply puts the manifest's back. */
+  live?: true;
 }
 
 export interface DocumentChange {
   kind: string;
   name: string;
   namespace?: string;
-  /** kubectl apply's own words. */
-  action: 'created' | 'configured';
+  /** kubectl apply's own words; `refused` when the API server rejected the object (the
+   *  apply's error names it) and it stayed as it was. */
+  action: 'created' | 'configured' | 'refused';
   fields: FieldChange[];
 }
 

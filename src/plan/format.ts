@@ -22,7 +22,10 @@ export function planBlocks(r: PlanReport, names: { before: string; after: string
     const id = `${c.kind}/${c.namespace === undefined ? '' : `${c.namespace}/`}${c.name}`;
     const fields = c.fields
       .slice(0, 6)
-      .map((f) => `${f.path}: ${f.before ?? '(none)'} → ${f.after ?? '(none)'}`);
+      .map(
+        (f) =>
+          `${f.path}: ${f.before ?? '(none)'}${f.live ? ' (live, after the run’s kubectl scale)' : ''} → ${f.after ?? '(none)'}`,
+      );
     return `${id} ${c.action}${fields.length ? `: ${fields.join('; ')}` : ''}${c.fields.length > 6 ? `; … ${c.fields.length - 6} more` : ''}`;
   });
   sections.push({

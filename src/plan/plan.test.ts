@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { engineObjects, parseWorkspace } from '../manifests/index.ts';
+import { objectKey } from '../sim/engine/state.ts';
 import { planReport, type PlanReport } from './report.ts';
 import { runPlan } from './run.ts';
 
@@ -148,6 +149,43 @@ describe('plan', { timeout: 120_000 }, () => {
     expect(report.pods.every((p) => p.replacement !== null)).toBe(true);
     expect(report.pods.length).toBeLessThanOrEqual(2);
     expect(report.pending).toEqual([]);
+  });
+
+  // kubectl apply -f applies each object on its own: the API server refuses the Deployment's new
+  // selector (immutable in apps/v1), and the PDB after it is still configured.
+  it('a refused object is named refused, and the objects after it still apply', () => {
+    const text = readFileSync(join(import.meta.dirname, '../../examples/plan/before.yaml'), 'utf8');
+    const after = engineObjects(parseWorkspace(text.replaceAll('app: web', 'app: web2')));
+    const r = runPlan({ before: load('before.yaml'), after });
+    if (!r.ok) throw new Error(r.error);
+    const report = planReport(r.run);
+    expect(report.changes.map((c) => `${c.kind}/${c.name} ${c.action}`)).toEqual([
+      'Deployment/web refused',
+      'PodDisruptionBudget/web configured',
+    ]);
+    expect(report.applyError).toMatch(/^The Deployment "web" is invalid: spec\.selector/);
+    const pdb = r.run.timeline.final.objects.get(
+      objectKey({ kind: 'PodDisruptionBudget', metadata: { name: 'web' } }),
+    ) as { spec: { selector: { matchLabels: Record<string, string> } } } | undefined;
+    expect(pdb?.spec.selector.matchLabels).toEqual({ app: 'web2' });
+  });
+
+  // The seed example's Scenario scales inflate 0 → 5 → 1 while its document says replicas: 0;
+  // kubectl apply of a changed template puts the manifest's 0 back, and the plan says so.
+  it('a manifest replicas that resets a scaled count is listed against the live count', () => {
+    const text = readFileSync(
+      join(import.meta.dirname, '../../examples/seed-lab-scale-up-and-down.yaml'),
+      'utf8',
+    );
+    const before = engineObjects(parseWorkspace(text));
+    const after = engineObjects(parseWorkspace(text.replace('cpu: 1 }', 'cpu: 2 }')));
+    const r = runPlan({ before, after });
+    if (!r.ok) throw new Error(r.error);
+    const report = planReport(r.run);
+    expect(report.changes[0]?.fields.map((f) => [f.path, f.before, f.after, f.live])).toEqual([
+      ['spec.replicas', '1', '0', true],
+      ['spec.template.spec.containers[0].resources.requests.cpu', '1', '2', undefined],
+    ]);
   });
 
   // The deployment controller moves ReplicaSet counts: the new one within desired + maxSurge,

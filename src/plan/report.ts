@@ -3,12 +3,12 @@
 // pods moved and how long each was not Running, time to converge and the cost either side.
 // Everything is read from the timeline; drift reasons are recomputed with the engine's own hashes.
 import { nodeClassHash, requirementsDrift, templateHash } from '../sim/disruption/drift.ts';
-import { applyInPlace } from '../sim/engine/state.ts';
+import { applyInPlace, objectKey } from '../sim/engine/state.ts';
 import { costAt, podReason } from '../sim/engine/json.ts';
 import { countUpTo, stateAt } from '../sim/engine/timeline.ts';
 import type { ClusterState } from '../sim/engine/state.ts';
 import type { EC2NodeClass, NodePool } from '../sim/k8s.ts';
-import { fieldChanges, type DocumentChange } from './diff.ts';
+import { fieldChanges, type DocumentChange, type DocumentDiff } from './diff.ts';
 import type { PlanRun } from './run.ts';
 import { disruptionReason } from '../sim/disruption/wording.ts';
 
@@ -261,10 +261,11 @@ export function planReport(run: PlanRun): PlanReport {
   const afterPerHour = costAt(final, timeline.end).perHour;
   const live = (s: ClusterState): number =>
     [...s.nodes.values()].filter((n) => n.terminatedAt === undefined).length;
+  const applyError = applyEvent?.type === 'action' ? (applyEvent.error ?? null) : null;
   return {
     appliedAt: sec(T),
-    changes: diff.changes,
-    applyError: applyEvent?.type === 'action' ? (applyEvent.error ?? null) : null,
+    changes: refusedIn(withLiveReplicas(diff, before), applyError),
+    applyError,
     notPruned: diff.notPruned,
     scenarioIgnored: diff.scenarioIgnored,
     drifted,
@@ -373,4 +374,41 @@ function driftedClaims(
       });
   }
   return out;
+}
+
+/** The changes with those the API server refused (its message names them: `The Deployment "web"
+ *  is invalid: …`) marked `refused`: kubectl prints an error for them, not "configured". */
+function refusedIn(changes: DocumentChange[], error: string | null): DocumentChange[] {
+  if (error === null) return changes;
+  return changes.map((c) =>
+    error.includes(`The ${c.kind} "${c.name}" is invalid`) ? { ...c, action: 'refused' } : c,
+  );
+}
+
+/** A workload's replica count as the manifest sets it, against the live count at the apply: a
+ *  Scenario's `kubectl scale` changes the live object, and `kubectl apply` puts the manifest's
+ *  `replicas` back (its patch holds every field the manifest sets that differs from the live
+ *  object), so the change list shows it even when BEFORE's and AFTER's documents agree. */
+function withLiveReplicas(diff: DocumentDiff, state: ClusterState): DocumentChange[] {
+  return diff.changes.map((c) => {
+    if (c.action !== 'configured' || c.fields.some((f) => f.path === 'spec.replicas')) return c;
+    const doc = diff.apply.find(
+      (o) =>
+        o.kind === c.kind &&
+        o.metadata.name === c.name &&
+        (o.metadata.namespace ?? 'default') === (c.namespace ?? 'default'),
+    );
+    const want = (doc as { spec?: { replicas?: number } } | undefined)?.spec?.replicas;
+    if (doc === undefined || want === undefined) return c;
+    const liveObj = state.objects.get(objectKey(doc)) as { spec?: { replicas?: number } };
+    const live = liveObj?.spec?.replicas;
+    if (live === undefined || live === want) return c;
+    return {
+      ...c,
+      fields: [
+        { path: 'spec.replicas', before: String(live), after: String(want), live: true },
+        ...c.fields,
+      ],
+    };
+  });
 }

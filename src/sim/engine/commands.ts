@@ -102,11 +102,14 @@ export class Commands {
         const docs = key === undefined ? undefined : sim.heldBack.get(key);
         if (!docs)
           return `no document named "${a.ref}" (held-back documents: ${[...sim.heldBack.keys()].join(', ') || 'none'})`;
+        // kubectl apply -f applies each object on its own: one the API server refuses is
+        // reported and the rest still land.
+        const errors: string[] = [];
         for (const o of docs) {
           const err = this.applyObject(o);
-          if (err) return err;
+          if (err) errors.push(err);
         }
-        return undefined;
+        return errors.length ? errors.join('; ') : undefined;
       }
       case 'applyObject':
         return this.applyObject(a.object);
