@@ -50,6 +50,14 @@ describe('simulate CLI', { timeout: 60_000 }, () => {
     expect(md).toMatch(/^### Karpenter Lab simulation/);
     expect(md).toMatch(/^\| NAME \| STATUS \| AGE \| CAPACITY-TYPE \|/m);
     expect(md).toMatch(/^\| --- \| --- \|/m);
+    // The table's "why" sections are in the Markdown too: a reviewer reads them in the PR.
+    expect(md).toMatch(/^\*\*Why these instances\*\* \(per NodeClaim\):\n\n- /m);
+    const down = cli(['examples/seed-lab-scale-up-and-down.yaml', '-o', 'markdown']).stdout;
+    expect(down).toMatch(
+      /^\*\*Why these nodes were not consolidated\*\* \(Karpenter’s last word on each\):\n\n- ip-[\d-]+\.ec2\.internal: Unconsolidatable at /m,
+    );
+    const pending = cli([fixture('request-no-type-can-hold.yaml'), '-o', 'markdown']).stdout;
+    expect(pending).toMatch(/^- `default\/\S+` \(Pending\): .*\n {2}- \S/m);
   });
 
   it('prints a kubectl-like nodes table and pending pods with reasons by default', () => {
@@ -64,6 +72,22 @@ describe('simulate CLI', { timeout: 60_000 }, () => {
     expect(down.stdout).toMatch(
       /^Why these nodes were not consolidated \(Karpenter’s last word on each\):\n {2}ip-[\d-]+\.ec2\.internal: Unconsolidatable at \d+m\d+s: Can't replace with a cheaper node$/m,
     );
+  });
+
+  it("a node's last word 'isn't initialized' is called stale once the node initialized", () => {
+    const r = cli([fixture('blocked-before-initialized.yaml')]);
+    expect(r.code).toBe(0);
+    const kept = r.stdout.split('\n').filter((l) => /^ {2}ip-.*: /.test(l));
+    const stale = kept.filter((l) => l.includes("initialized after Karpenter's last word on it"));
+    expect(stale.length).toBeGreaterThan(0);
+    for (const l of stale)
+      expect(l).toMatch(
+        /\(DisruptionBlocked at \d+m(\d+s)?: Node isn't initialized\); no verdict on it by the end of the run/,
+      );
+    // No line still gives the stale block as the reason the node is kept.
+    expect(
+      kept.filter((l) => /: DisruptionBlocked at [^:]+: Node isn't initialized$/.test(l)),
+    ).toEqual([]);
   });
 
   it('--fail-on pending exits 3 and names the pod; without it the same run exits 0', () => {

@@ -120,11 +120,21 @@ function keptNodes(j: TimelineJSON): string[] {
     const name = e.object.slice(5);
     if (live.has(name)) last.set(name, e);
   }
+  // A "not initialized" block is stale once the node's NodeClaim initialized: Karpenter said
+  // nothing about it since (it was waiting for consolidateAfter, or found nothing to do).
+  const initialized = new Set(
+    j.nodeClaims.filter((c) => c.state === 'Initialized').map((c) => c.nodeName),
+  );
   const lines = new Map(
-    [...last].map(([name, e]) => [
-      name,
-      { time: e.time, text: `${e.reason} at ${formatDuration(e.time * 1000)}: ${e.message}` },
-    ]),
+    [...last].map(([name, e]) => {
+      const at = formatDuration(e.time * 1000);
+      const stale =
+        initialized.has(name) && /\bn[o']t initialized|isn't initialized/i.test(e.message);
+      const text = stale
+        ? `initialized after Karpenter's last word on it (${e.reason} at ${at}: ${e.message}); no verdict on it by the end of the run (${formatDuration(j.time * 1000)}): Karpenter looks again after a change it watches or within 5 minutes (run longer with --until)`
+        : `${e.reason} at ${at}: ${e.message}`;
+      return [name, { time: e.time, text }];
+    }),
   );
   // A command Karpenter chose but could not start (its replacement refused) is a later word.
   for (const n of j.nodes) {
@@ -203,6 +213,19 @@ export function markdownReport(
   if (j.nodes.some((n) => n.priceIsEstimate)) out.push('', `\\* ${ESTIMATE_NOTE}`);
   if (timeouts) out.push('', timeoutLine(timeouts));
   if (unmanaged) out.push('', ...unmanagedSection(unmanaged, markdownTable));
+  // The same sections as the table's: what a pull-request reviewer asks first is why.
+  const claims = j.nodeClaims.filter((c) => c.explanation.length > 0 && c.funnel.length > 0);
+  if (claims.length > 0) {
+    out.push('', '**Why these instances** (per NodeClaim):', '');
+    for (const c of claims.slice(0, 20)) for (const line of c.explanation) out.push(`- ${line}`);
+    if (claims.length > 20) out.push(`- … and ${claims.length - 20} more (use --json for all)`);
+  }
+  const kept = keptNodes(j);
+  if (kept.length > 0) {
+    out.push('', '**Why these nodes were not consolidated** (Karpenter’s last word on each):', '');
+    for (const k of kept.slice(0, 20)) out.push(`- ${k}`);
+    if (kept.length > 20) out.push(`- … and ${kept.length - 20} more (use --json for all)`);
+  }
   const notRunning = j.pods.filter((p) => p.phase !== 'Running');
   out.push(
     '',
@@ -210,10 +233,15 @@ export function markdownReport(
   );
   if (notRunning.length > 0) {
     out.push('');
-    for (const p of notRunning.slice(0, 50))
+    for (const p of notRunning.slice(0, 50)) {
       out.push(
         `- \`${p.namespace}/${p.name}\` (${p.phase}): ${p.reason ?? ''}${p.refused ? ` — Karpenter did not create its NodeClaim: ${p.refused}` : ''}`,
       );
+      for (const r of p.nodePools ?? [])
+        out.push(
+          `  - ${r.plain}${(p.reason ?? '').includes(r.message) ? '' : ` Karpenter: ${r.message}`}`,
+        );
+    }
     if (notRunning.length > 50) out.push(`- … and ${notRunning.length - 50} more`);
   }
   if (j.warnings.length) out.push('', '**Warnings:**', '', ...j.warnings.map((w) => `- ${w}`));
