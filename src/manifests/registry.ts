@@ -213,6 +213,22 @@ const GENERATION_NAME: Record<ApiGeneration, string> = {
   v1: 'v1 (NodePool + EC2NodeClass)',
 };
 const ORDER: ApiGeneration[] = ['v1alpha5', 'v1beta1', 'v1'];
+/** The Karpenter versions that serve each generation (servesGeneration). */
+const SERVED_BY: Record<ApiGeneration, string> = {
+  v1alpha5: 'v0.31',
+  v1beta1: 'v0.32 to v1.0',
+  v1: 'v1.0 and later',
+};
+
+/** The Karpenter kinds another version serves, and how to get them. */
+function elsewhere(v: KarpenterVersion): string {
+  const other = KINDS.filter((d) => d.generations && !isServed(d, v)).map(
+    (d) => `${d.kind} (${d.apiVersion})`,
+  );
+  return other.length === 0
+    ? ''
+    : `, and with spec.karpenter.version set in a Scenario document ${other.join(', ')}`;
+}
 
 export function lookupKind(apiVersion: string, kind: string, v: KarpenterVersion): Lookup {
   const def = KINDS.find((d) => d.apiVersion === apiVersion && d.kind === kind);
@@ -223,8 +239,8 @@ export function lookupKind(apiVersion: string, kind: string, v: KarpenterVersion
     const from = def.generations[0] ?? 'v1';
     const convertible = ORDER.indexOf(from) < ORDER.indexOf(v.generation);
     const how = convertible
-      ? ' It can be converted (the editor’s quick fix shows the converted YAML).'
-      : ` To use it, set spec.karpenter.version in the Scenario to a version that serves ${apiVersion}.`;
+      ? ` Convert it (in the browser the editor offers the conversion as a quick fix), or set spec.karpenter.version in a Scenario document to a version that serves ${apiVersion} (${SERVED_BY[from]}).`
+      : ` To use it, set spec.karpenter.version in a Scenario document to a version that serves ${apiVersion} (${SERVED_BY[from]}).`;
     return {
       ok: false,
       convertible,
@@ -236,6 +252,6 @@ export function lookupKind(apiVersion: string, kind: string, v: KarpenterVersion
   const detail =
     sameKind.length > 0
       ? `; ${kind} is served as ${sameKind.join(', ')}`
-      : `; the lab supports ${served.join(', ')}`;
+      : `; the lab supports ${served.join(', ')}${elsewhere(v)}`;
   return { ok: false, convertible: false, message: `${base}${detail}` };
 }

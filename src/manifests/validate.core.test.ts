@@ -188,6 +188,15 @@ describe('Kubernetes validation that matters to the lab', () => {
     ]);
   });
 
+  it('offers a duration with its unit for a bare number where a duration goes', () => {
+    const text =
+      'apiVersion: lab.karpenter.playground/v1alpha1\nkind: Scenario\nmetadata: { name: s }\n' +
+      'spec:\n  actions:\n    - { at: 40, run: kubectl get nodes }\n';
+    expect(errorLines(text)).toEqual([
+      'spec.actions[0].at: Invalid value: "integer": must be of type string (YAML read 40 as a number; quote it: "40s")',
+    ]);
+  });
+
   it('rejects invalid label keys', () => {
     expect(lines(deployment({ labels: { app: 'inflate', 'bad key': 'x' } }))[0]).toMatch(
       /^spec.template.metadata.labels\[bad key\]: Invalid value: "bad key": name part must consist of/,

@@ -65,10 +65,16 @@ export function validateValue(
     return out;
   };
 
-  const typeError = (v: unknown, expected: string, path: Path) => {
+  const typeError = (v: unknown, expected: string, path: Path, pattern?: RegExp) => {
+    // A bare number where a duration is expected ("at: 40") needs a unit as well as quotes: the
+    // hint offers the text the pattern takes, so following it does not lead to the next error.
+    const quoted =
+      pattern && typeof v === 'number' && !pattern.test(String(v)) && pattern.test(`${v}s`)
+        ? `${v}s`
+        : String(v);
     const hint =
       expected === 'string' && (typeof v === 'number' || typeof v === 'boolean')
-        ? ` (YAML read ${show(v)} as a ${typeof v}; quote it: "${String(v)}")`
+        ? ` (YAML read ${show(v)} as a ${typeof v}; quote it: "${quoted}")`
         : '';
     err(path, 'type', `Invalid value: "${typeName(v)}": must be of type ${expected}${hint}`);
     return INVALID;
@@ -116,7 +122,7 @@ export function validateValue(
       case 'any':
         return v;
       case 'string':
-        if (typeof v !== 'string') return typeError(v, 'string', path);
+        if (typeof v !== 'string') return typeError(v, 'string', path, s.pattern);
         return checkString(v, s, path) ? v : INVALID;
       case 'boolean':
         return typeof v === 'boolean' ? v : typeError(v, 'boolean', path);
