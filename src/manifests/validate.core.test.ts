@@ -191,7 +191,7 @@ describe('Kubernetes validation that matters to the lab', () => {
   it('offers a duration with its unit for a bare number where a duration goes', () => {
     const text =
       'apiVersion: lab.karpenter.playground/v1alpha1\nkind: Scenario\nmetadata: { name: s }\n' +
-      'spec:\n  actions:\n    - { at: 40, run: kubectl get nodes }\n';
+      'spec:\n  actions:\n    - { at: 40, run: kubectl cordon n }\n';
     expect(errorLines(text)).toEqual([
       'spec.actions[0].at: Invalid value: "integer": must be of type string (YAML read 40 as a number; quote it: "40s")',
     ]);

@@ -55,14 +55,33 @@ describe('Scenario validation', () => {
       ...scenario({}),
       spec: {
         actions: [
-          { at: '0s', run: 'kubectl get pods', interrupt: { node: 'n' } },
-          { at: '5 minutes', run: 'x' },
+          { at: '0s', run: 'kubectl cordon n', interrupt: { node: 'n' } },
+          { at: '5 minutes', run: 'kubectl uncordon n' },
         ],
       },
     };
     expect(errorLines(yamlDocs(s))).toEqual([
       'spec.actions[0]: each action needs exactly one of run, interrupt or ice (found 2)',
       'spec.actions[1].at: Invalid value: "5 minutes": should match \'^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$\' (a duration such as 500ms, 10s, 5m or 1h30m)',
+    ]);
+  });
+
+  // A command the engine cannot run is located where it is written; it used to surface only as a
+  // warning of the run.
+  it('refuses a run command the engine cannot run, where it is written', () => {
+    const s = {
+      ...scenario({}),
+      spec: {
+        actions: [
+          { at: '0s', run: 'kubectl rollout restart deployment web' },
+          { at: '1s', run: 'helm install foo' },
+          { at: '2s', run: 'kubectl scale deployment web --replicas=2' },
+        ],
+      },
+    };
+    expect(errorLines(yamlDocs(s))).toEqual([
+      'spec.actions[0].run: Invalid value: "kubectl rollout restart deployment web": unsupported kubectl command "rollout"; actions run kubectl scale, kubectl delete, kubectl apply, kubectl cordon, kubectl uncordon, kubectl drain, kubectl annotate, kubectl label, kubectl taint, kubectl patch, helm install|upgrade, helm uninstall, interrupt, ice',
+      'spec.actions[1].run: Invalid value: "helm install foo": helm: only the "karpenter" release is simulated; actions run kubectl scale, kubectl delete, kubectl apply, kubectl cordon, kubectl uncordon, kubectl drain, kubectl annotate, kubectl label, kubectl taint, kubectl patch, helm install|upgrade, helm uninstall, interrupt, ice',
     ]);
   });
 });

@@ -7,6 +7,7 @@ import { exactQuantity, labelMap, metadata, quantity, resourceList } from './com
 import { parseKarpenterVersion } from '../version.ts';
 import { formatDuration, parseDuration } from '../../sim/engine/duration.ts';
 import { MAX_UNTIL_MS } from '../../sim/engine/limits.ts';
+import { commandNames, parseCommand } from '../../sim/engine/kubectl.ts';
 
 const DURATION = /^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/;
 const duration = (description: string, dflt?: string): Spec =>
@@ -52,6 +53,21 @@ const oneAction: Rule = ((a: Record<string, unknown>) => {
         {
           path: [],
           message: `each action needs exactly one of run, interrupt or ice (found ${n})`,
+        },
+      ];
+}) as Rule;
+
+/** A command the engine cannot run is refused where it is written (it used to surface only as a
+ *  warning of the run, with no location); one that fails when it runs (a Deployment that does
+ *  not exist then) stays a warning of the run. */
+const runsAsAction: Rule = ((line: string) => {
+  const r = parseCommand(line);
+  return r.ok
+    ? []
+    : [
+        {
+          path: [],
+          message: `Invalid value: ${JSON.stringify(line)}: ${r.error}; actions run ${commandNames(r.supported)}`,
         },
       ];
 }) as Rule;
@@ -145,6 +161,7 @@ export function scenarioSpec(): Spec {
       at: duration('When, from the start of the simulation.'),
       run: str({
         description: 'A kubectl command, e.g. kubectl scale deployment inflate --replicas=5.',
+        rules: [runsAsAction],
       }),
       interrupt: obj(
         { node: str() },

@@ -311,6 +311,18 @@ function parseIce(words: string[]): ParseResult {
   };
 }
 
+/** "kubectl scale, kubectl delete, …, helm install|upgrade, interrupt": the commands a usage list
+ *  names, without their arguments (a warning lists them; the console's help has the details). */
+export function commandNames(usages: readonly string[]): string {
+  const names = usages.map((u) => {
+    const words = u.split(' ');
+    return (
+      words[0] === 'kubectl' || words[0] === 'helm' ? words.slice(0, 2) : words.slice(0, 1)
+    ).join(' ');
+  });
+  return [...new Set(names)].join(', ');
+}
+
 /** Parse one console / Scenario command line. */
 export function parseCommand(line: string): ParseResult {
   const split = shellWords(line.trim());

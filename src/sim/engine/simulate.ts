@@ -9,7 +9,7 @@ import { INTERRUPTION_MODEL_NOTE, startInterruptionModel } from './interruptionM
 import { actionWarning, Commands } from './commands.ts';
 import { noDisruption, type DisruptionController } from './disruption.ts';
 import { parseDuration, formatDuration } from './duration.ts';
-import { parseCommand } from './kubectl.ts';
+import { commandNames, parseCommand } from './kubectl.ts';
 import { makeDisruptionContext } from './disruptionContext.ts';
 import { Sim, type SimConfig } from './runtime.ts';
 import { setUpWorkspace } from './setup.ts';
@@ -277,18 +277,6 @@ function stuckAt(label: string, max: number, now: number): { message: string; at
   const timing = Object.hasOwn(TIMING_OF_TASK, label) ? TIMING_OF_TASK[label] : undefined;
   const message = `the run stopped at ${formatDuration(now)}: more than ${max.toLocaleString('en-US')} steps happened at that one instant without simulated time moving (the last was "${label}")${timing ? `; a zero spec.karpenter.timings.${timing} makes it retry at once, forever` : ''}`;
   return timing ? { message, at: ['spec', 'karpenter', 'timings', timing] } : { message };
-}
-
-/** "kubectl scale, kubectl delete, …, helm install|upgrade, interrupt": the commands a usage list
- *  names, without their arguments (a warning lists them; the console's help has the details). */
-function commandNames(usages: readonly string[]): string {
-  const names = usages.map((u) => {
-    const words = u.split(' ');
-    return (
-      words[0] === 'kubectl' || words[0] === 'helm' ? words.slice(0, 2) : words.slice(0, 1)
-    ).join(' ');
-  });
-  return [...new Set(names)].join(', ');
 }
 
 /** Scenario spec.actions → timed actions; unparsable ones are scheduled as recorded failures. */
