@@ -89,6 +89,7 @@ const KINDS: Readonly<Record<string, { kind: string; apiVersion: string; namespa
   statefulset: { kind: 'StatefulSet', apiVersion: 'apps/v1', namespaced: true },
   daemonset: { kind: 'DaemonSet', apiVersion: 'apps/v1', namespaced: true },
   nodeclaim: { kind: 'NodeClaim', apiVersion: 'karpenter.sh/v1', namespaced: false },
+  machine: { kind: 'Machine', apiVersion: 'karpenter.sh/v1alpha5', namespaced: false },
   nodepool: { kind: 'NodePool', apiVersion: 'karpenter.sh/v1', namespaced: false },
   persistentvolumeclaim: { kind: 'PersistentVolumeClaim', apiVersion: 'v1', namespaced: true },
   persistentvolume: { kind: 'PersistentVolume', apiVersion: 'v1', namespaced: false },

@@ -131,6 +131,22 @@ describe('v1alpha5 › consolidation.enabled', () => {
     expect(k8sEvents(tl, 'Nominated')[0]?.message).toMatch(/^Pod should schedule on: machine\//);
   });
 
+  // v0.31 had Machines, not NodeClaims: every event on one names machine/<name> (the lab's own
+  // lifecycle events included), so `kubectl get events` never shows one object under two kinds.
+  it('names the Machine in every event on it, lifecycle events included', () => {
+    const { timeline: tl } = runLab(shrink(), [
+      prov({ consolidation: { enabled: true } }),
+      deployment('web', { replicas: 3, cpu: '1' }),
+    ]);
+    const onClaims = k8sEvents(tl).filter((e) => /^(nodeclaim|machine)\//.test(e.object));
+    expect(onClaims.length).toBeGreaterThan(0);
+    expect(onClaims.filter((e) => e.object.startsWith('nodeclaim/'))).toEqual([]);
+    const first = (reason: string) => k8sEvents(tl, reason)[0]?.message;
+    expect(first('Created')).toMatch(/^Created Machine for \d+ pod\(s\)/);
+    expect(first('Registered')).toMatch(/^Machine condition Registered is True \(node /);
+    expect(first('Initialized')).toMatch(/^Machine condition Initialized is True \(node /);
+  });
+
   it('ignores the v1 annotation name under v1alpha5', () => {
     const web = withPodAnnotations(deployment('web', { replicas: 3, cpu: '1' }), {
       'karpenter.sh/do-not-disrupt': 'true',

@@ -49,11 +49,12 @@ export class Lifecycle {
       funnel: plan.funnel,
     };
     this.sim.emit({ type: 'nodeclaim.created', nodeClaim: nc });
+    const claim = claimWords(this.sim);
     this.sim.k8s(
       'Normal',
       'Created',
-      `nodeclaim/${name}`,
-      `Created NodeClaim for ${plan.pods.length} pod(s), ${nc.instanceTypes.length} instance type option(s)`,
+      `${claim.object}/${name}`,
+      `Created ${claim.kind} for ${plan.pods.length} pod(s), ${nc.instanceTypes.length} instance type option(s)`,
     );
     this.sim.after(this.boot(this.sim.config.timings.launch), 'nodeclaim.launch', () =>
       this.launch(name),
@@ -120,7 +121,7 @@ export class Lifecycle {
       sim.k8s(
         'Normal',
         'Launched',
-        `nodeclaim/${name}`,
+        `${claimWords(sim).object}/${name}`,
         `Launched ${it.name} (${o.capacityType}) in ${o.zone} at $${o.price.toFixed(4)}/h`,
       );
       sim.after(this.boot(sim.config.timings.register), 'nodeclaim.register', () =>
@@ -160,11 +161,12 @@ export class Lifecycle {
 
   private fail(nc: NodeClaimRec, error: string): void {
     this.sim.emit({ type: 'nodeclaim.failed', nodeClaim: nc.name, error });
+    const claim = claimWords(this.sim);
     this.sim.k8s(
       'Warning',
       'InsufficientCapacityError',
-      `nodeclaim/${nc.name}`,
-      `NodeClaim ${nc.name} event: Failed to launch node claim, ${error}`,
+      `${claim.object}/${nc.name}`,
+      `${claim.kind} ${nc.name} event: Failed to launch node claim, ${error}`,
     );
     this.sim.provisioner.retrigger();
   }
@@ -220,8 +222,8 @@ export class Lifecycle {
     sim.k8s(
       'Normal',
       'Registered',
-      `nodeclaim/${name}`,
-      `Status condition transitioned, Type: Registered, Status: True (node ${nodeName})`,
+      `${claimWords(sim).object}/${name}`,
+      conditionMessage(sim, 'Registered', nodeName),
     );
     sim.workloads.ensureDaemonPods(node);
     sim.after(this.boot(sim.config.timings.initialize), 'nodeclaim.initialize', () =>
@@ -261,8 +263,8 @@ export class Lifecycle {
     sim.k8s(
       'Normal',
       'Initialized',
-      `nodeclaim/${name}`,
-      `Status condition transitioned, Type: Initialized, Status: True (node ${nodeName})`,
+      `${claimWords(sim).object}/${name}`,
+      conditionMessage(sim, 'Initialized', nodeName),
     );
     this.startDaemonPods(nodeName);
     sim.scheduler.requestPass();
@@ -367,4 +369,28 @@ function computeTypeLabels(
     if (v !== undefined) out[r.key] = v;
   }
   return out;
+}
+
+/** What a NodeClaim is called in events: a Machine under v0.31 (v1alpha5), whose controllers
+ *  published on `machine/<name>` ("Machine <name> event: …"). */
+export function claimWords(sim: { state: { karpenter: { semantics: string } } }): {
+  object: 'nodeclaim' | 'machine';
+  kind: 'NodeClaim' | 'Machine';
+} {
+  return sim.state.karpenter.semantics === 'v1alpha5'
+    ? { object: 'machine', kind: 'Machine' }
+    : { object: 'nodeclaim', kind: 'NodeClaim' };
+}
+
+/** v1's status controller (operatorpkg) publishes each condition change in these words; v0.31's
+ *  Machines published none, and the lab's own event there says the same thing plainly (named in
+ *  docs/simplifications.md). */
+function conditionMessage(
+  sim: { state: { karpenter: { semantics: string } } },
+  type: 'Registered' | 'Initialized',
+  nodeName: string,
+): string {
+  return sim.state.karpenter.semantics === 'v1alpha5'
+    ? `Machine condition ${type} is True (node ${nodeName})`
+    : `Status condition transitioned, Type: ${type}, Status: True (node ${nodeName})`;
 }

@@ -21,7 +21,7 @@ import {
 } from './drainPolicy.ts';
 import { attachedVolumes, attachmentName, prettySlice } from '../storage/attachments.ts';
 import { goTime, parseDuration } from './duration.ts';
-import { DISRUPTED_TAINT } from './lifecycle.ts';
+import { claimWords, DISRUPTED_TAINT } from './lifecycle.ts';
 import { evictionBlocked } from './pdb.ts';
 import type { Sim } from './runtime.ts';
 import { isTerminal, type PodRec } from './state.ts';
@@ -374,7 +374,8 @@ export class Termination {
     // not drained; the cloud still reclaims it.
     const claim = node.nodeClaim;
     if (claim !== undefined) {
-      for (const object of [`nodeclaim/${claim}`, `node/${nodeName}`])
+      const words = claimWords(sim);
+      for (const object of [`${words.object}/${claim}`, `node/${nodeName}`])
         sim.k8s('Warning', 'SpotInterrupted', object, 'Spot interruption warning was triggered');
       if (node.capacityType === 'spot')
         sim.lifecycle.markUnavailable('spot', node.instanceType, node.zone);
@@ -382,8 +383,8 @@ export class Termination {
       sim.k8s(
         'Warning',
         'TerminatingOnInterruption',
-        `nodeclaim/${claim}`,
-        'Interruption triggered termination for the NodeClaim',
+        `${words.object}/${claim}`,
+        `Interruption triggered termination for the ${words.kind}`,
       );
       sim.k8s(
         'Warning',
