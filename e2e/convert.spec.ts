@@ -31,12 +31,15 @@ test('a v1alpha5 Provisioner gets the real API error and converts to a v1 NodePo
   const dialog = page.getByRole('dialog', { name: 'Convert to the Karpenter v1 API' });
   await expect(dialog.getByTestId('converted')).toContainText('kind: NodePool');
   await expect(dialog.getByTestId('converted')).toContainText('consolidationPolicy: WhenEmpty');
+  await expect(dialog).toContainText('EC2NodeClass "default" added at the end');
   await page.screenshot({ path: info.outputPath('convert.png') });
   await dialog.getByRole('button', { name: 'Apply' }).click();
   await waitForSimulation(page);
-  // The API error is gone; what is left is the honest warning that a real cluster would also need
-  // the EC2NodeClass the NodePool names (the Provisioner's providerRef had no AWSNodeTemplate).
-  await expect(problems).not.toContainText('no matches for kind');
-  await expect(problems).toContainText('EC2NodeClass "default" is not in the workspace');
+  // The API error is gone, and so is the warning a NodePool naming a missing EC2NodeClass gets:
+  // the conversion added the EC2NodeClass the Provisioner's providerRef named (the workspace had
+  // no AWSNodeTemplate to convert), and says so.
+  await expect(page.getByRole('heading', { name: 'Problems 0' })).toBeVisible();
+  await expect(page.getByText('No problems.')).toBeVisible();
   await expect(page.locator('.documents')).toContainText('NodePool');
+  await expect(page.locator('.documents')).toContainText('EC2NodeClass');
 });

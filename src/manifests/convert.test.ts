@@ -199,6 +199,29 @@ describe('convertWorkspace', () => {
     expect(text.endsWith(yamlDocs(deployment()))).toBe(true);
   });
 
+  // The seed lab's Provisioner names an AWSNodeTemplate the workspace never had (v0.31 runs
+  // without one); its v1 NodePool names an EC2NodeClass, which the conversion adds.
+  it('adds the EC2NodeClass a converted Provisioner names when the workspace has none', () => {
+    const bare = yamlDocs(scenario({ version: 'v0.31' }), provisioner({}), deployment());
+    const { text, notes } = convertWorkspace(bare);
+    const w = parseWorkspace(text);
+    expect(w.diagnostics).toEqual([]);
+    expect(w.objects.map((o) => `${o.object.kind}/${o.object.metadata.name ?? ''}`)).toEqual([
+      'NodePool/default',
+      'Deployment/inflate',
+      'EC2NodeClass/default',
+    ]);
+    expect(notes.some((n) => n.message.startsWith('EC2NodeClass "default" added at the end'))).toBe(
+      true,
+    );
+    // With the AWSNodeTemplate in the workspace, its conversion is the node class: none added.
+    expect(
+      parseWorkspace(convertWorkspace(old).text).objects.filter(
+        (o) => o.object.kind === 'EC2NodeClass',
+      ),
+    ).toHaveLength(1);
+  });
+
   it('explains its choices', () => {
     const { notes } = convertWorkspace(old);
     expect(notes.map((n) => `${n.kind}: ${n.message}`)).toContain(

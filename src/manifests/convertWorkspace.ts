@@ -107,9 +107,52 @@ export function convertWorkspace(text: string): WorkspaceConversion {
     const body = r.text.endsWith('\n') || tail === '' ? r.text : `${r.text}\n`;
     out = out.slice(0, r.start) + body + tail;
   }
+  // A v0.31 workspace needs no AWSNodeTemplate (the lab serves a Provisioner without one), but a v1
+  // NodePool names its EC2NodeClass: add the one each converted Provisioner names and the
+  // workspace lacks, so the converted workspace is complete rather than warned about.
+  const classes = new Set(
+    docs
+      .filter(({ o }) => o.kind === 'AWSNodeTemplate' || o.kind === 'EC2NodeClass')
+      .map(({ o }) => o.metadata?.name ?? ''),
+  );
+  const added: string[] = [];
+  for (const { d, o } of docs) {
+    if (o.kind !== 'Provisioner' || o.apiVersion !== 'karpenter.sh/v1alpha5' || !o.spec) continue;
+    const p = o as unknown as Provisioner;
+    const ref = p.spec.providerRef?.name ?? p.metadata.name ?? 'default';
+    if (classes.has(ref) || added.includes(ref)) continue;
+    added.push(ref);
+    notes.push({
+      doc: d.index,
+      kind: 'Provisioner',
+      name: o.metadata?.name ?? '',
+      message: `EC2NodeClass "${ref}" added at the end: the NodePool names it and the workspace had no AWSNodeTemplate "${ref}" to convert (put your cluster's node role and discovery tags in it)`,
+    });
+  }
+  if (added.length > 0) {
+    const sep = out === '' || out.endsWith('\n') ? '' : '\n';
+    out += `${sep}${added.map((name) => `---\n${defaultNodeClass(name)}`).join('')}`;
+  }
   return {
     text: out,
     notes,
     converted: replacements.length - notes.filter((n) => n.kind === 'Scenario').length,
   };
+}
+
+/** The EC2NodeClass a converted Provisioner names, as the lab's examples write one. */
+function defaultNodeClass(name: string): string {
+  return toYaml([
+    {
+      apiVersion: 'karpenter.k8s.aws/v1',
+      kind: 'EC2NodeClass',
+      metadata: { name },
+      spec: {
+        role: 'KarpenterNodeRole',
+        amiSelectorTerms: [{ alias: 'al2023@latest' }],
+        subnetSelectorTerms: [{ tags: { 'karpenter.sh/discovery': 'lab' } }],
+        securityGroupSelectorTerms: [{ tags: { 'karpenter.sh/discovery': 'lab' } }],
+      },
+    } as unknown as EC2NodeClass,
+  ]);
 }
