@@ -19,6 +19,8 @@ import { selectorMatches } from '../scheduling/selectors.ts';
 import { podKey, walkChanges } from './podEvents.ts';
 import type { Vocabulary } from './annotations.ts';
 import {
+  missingLabelBlocker,
+  missingLabelUnconsolidatable,
   multiplePdbsReason,
   nodeReasons,
   pdbReason,
@@ -665,8 +667,22 @@ function nodeBlocker(
   if (ix.nominated.has(claim.name) || ix.nominated.has(node.name)) return words.nominated;
   if (!vocab.nodeBlockIsConsolidationOnly && node.annotations[vocab.nodeBlock] === 'true')
     return `disruption is blocked through the "${vocab.nodeBlock}" annotation`;
+  // v0.31–v1.0 price a candidate by these labels before anything else, so a node without one is
+  // no candidate for any method; since v1.1 only consolidation needs them (unpricedReason).
+  const unlabeled = missingLabelBlocker(vocab.priceLabels, node.labels);
+  if (unlabeled !== undefined) return unlabeled;
   if (!f.pool) return poolNotFoundReason(vocab.words, f.poolName);
   return undefined;
+}
+
+/**
+ * v1.1+: why single- and multi-node consolidation turn a candidate away without a label they price
+ * it by (its price is its instance type's offering in that zone and capacity type). Drift,
+ * emptiness and expiration still take it. A workspace Node labelled `capacity-type: spot` but no
+ * zone is such a node: Karpenter replaces it when it drifts, never to save money.
+ */
+export function unpricedReason(f: Pick<NodeFacts, 'node'>, vocab: Vocabulary): string | undefined {
+  return missingLabelUnconsolidatable(vocab.priceLabels, f.node.labels);
 }
 
 /** The node's blocker for a method class: Graceful (consolidation, expiration) or Eventual (drift). */

@@ -1,7 +1,7 @@
 // Who a method may take (reference §3.2–3.3): shared by every method, and each rejection is noted
 // on the node with Karpenter's reason so explanations and DisruptionBlocked events agree.
-import { blockerFor, type NodeFacts } from './candidates.ts';
-import { disrupting, plainBlocker } from './explanation.ts';
+import { blockerFor, unpricedReason, type NodeFacts } from './candidates.ts';
+import { disrupting, plainBlocker, unpricedSentence } from './explanation.ts';
 import type { Pass } from './pass.ts';
 import type { CommandReason } from './types.ts';
 
@@ -23,6 +23,13 @@ export function consolidationCandidates(pass: Pass, wantEmpty: boolean): NodeFac
   const out: NodeFacts[] = [];
   for (const f of pass.ix.facts.values()) {
     if (!eligible(pass, f, false)) continue;
+    // v1.1+: single- and multi-node consolidation cannot price a node without its labels, and
+    // say so before anything else (ShouldDisrupt), even while its consolidateAfter runs.
+    const unpriced = wantEmpty ? undefined : unpricedReason(f, pass.vocab);
+    if (unpriced !== undefined) {
+      pass.noteOverCountdown(f.node.name, 'disabled', unpriced, unpricedSentence(unpriced));
+      continue;
+    }
     const c = pass.consolidatable(f);
     if (!c.ok) {
       pass.noteIfNew(f.node.name, c.state, c.reason, c.sentence, c.until);

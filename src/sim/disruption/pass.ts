@@ -252,6 +252,13 @@ export class Pass {
     if (!this.notes.has(node)) this.note(node, state, reason, sentence, until);
   }
 
+  /** A verdict Karpenter publishes, in place of a countdown an earlier method noted (a countdown
+   *  is the lab's own note; the later method's ShouldDisrupt still publishes its refusal). */
+  noteOverCountdown(node: string, state: ExplanationState, reason: string, sentence: string): void {
+    const e = this.notes.get(node);
+    if (e === undefined || e.state === 'waiting') this.note(node, state, reason, sentence);
+  }
+
   /** When the node's pods last changed (bound/terminal/gone), else its initialization. */
   lastPodEventAt(f: NodeFacts): number {
     return (

@@ -167,3 +167,51 @@ export function eventWords(w: Wording): EventWords {
 export function deprovisioningReason(method: string, action: 'delete' | 'replace'): string {
   return `${sentence(method)}/${sentence(action)}`;
 }
+
+// A node without a label Karpenter prices it by (capacity type, zone, instance type), by version:
+//
+//   era     versions         what happens                                   text (upstream file)
+//   v0.3x   v0.31 … v0.37    no candidate: capacity type or zone missing     Required label "k" doesn't exist
+//                            (DisruptionBlocked / DeprovisioningBlocked)     (disruption|deprovisioning/types.go NewCandidate)
+//   v1.0    v1.0.x           no candidate: capacity type, zone or            state node doesn't have required label "k"
+//                            instance type missing (DisruptionBlocked)       (state/statenode.go ValidateNodeDisruptable)
+//   v1.1    v1.1 and later   a candidate (drift, emptiness, expiry take it);  Instance Type "t" not found,
+//                            single- and multi-node consolidation refuse it   Node does not have label "k"
+//                            (Unconsolidatable)                               (consolidation.go ShouldDisrupt, #1787)
+export type PriceLabels = 'v0.3x' | 'v1.0' | 'v1.1';
+
+export function priceLabelsOf(v: KarpenterVersion): PriceLabels {
+  if (v.major < 1) return 'v0.3x';
+  return v.major === 1 && v.minor < 1 ? 'v1.0' : 'v1.1';
+}
+
+const CAPACITY_TYPE = 'karpenter.sh/capacity-type';
+const ZONE = 'topology.kubernetes.io/zone';
+const INSTANCE_TYPE = 'node.kubernetes.io/instance-type';
+
+/** v0.31–v1.0: why a node missing a required label is no candidate (undefined: none missing). */
+export function missingLabelBlocker(
+  era: PriceLabels,
+  labels: Readonly<Record<string, string>>,
+): string | undefined {
+  if (era === 'v1.1') return undefined;
+  const required = era === 'v1.0' ? [CAPACITY_TYPE, ZONE, INSTANCE_TYPE] : [CAPACITY_TYPE, ZONE];
+  const missing = required.find((k) => labels[k] === undefined);
+  if (missing === undefined) return undefined;
+  return era === 'v1.0'
+    ? `state node doesn't have required label ${JSON.stringify(missing)}`
+    : `Required label ${JSON.stringify(missing)} doesn't exist`;
+}
+
+/** v1.1+: why consolidation cannot price a candidate missing a label (undefined: it can). The
+ *  instance type is looked up by its label, so a missing one reads `Instance Type "" not found`. */
+export function missingLabelUnconsolidatable(
+  era: PriceLabels,
+  labels: Readonly<Record<string, string>>,
+): string | undefined {
+  if (era !== 'v1.1') return undefined;
+  if (labels[INSTANCE_TYPE] === undefined) return 'Instance Type "" not found';
+  for (const k of [CAPACITY_TYPE, ZONE])
+    if (labels[k] === undefined) return `Node does not have label ${JSON.stringify(k)}`;
+  return undefined;
+}
