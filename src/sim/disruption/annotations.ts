@@ -2,7 +2,7 @@
 // carries, in one place so every method and explanation agrees.
 import type { Taint } from '../k8s.ts';
 import type { Semantics } from '../engine/state.ts';
-import { karpenterVersion } from '../version.ts';
+import { atLeast, karpenterVersion } from '../version.ts';
 import { priceLabelsOf, wordingOf, type PriceLabels, type Wording } from './wording.ts';
 
 export interface Vocabulary {
@@ -18,6 +18,9 @@ export interface Vocabulary {
   words: Wording;
   /** What a node missing its capacity-type, zone or instance-type label meets (wording.ts). */
   priceLabels: PriceLabels;
+  /** Which pods a PDB check asks about: every pod bound to the node before v0.34, since then the
+   *  pods Karpenter would evict (pdb.go CanEvictPods → IsEvictable). */
+  pdbPods: 'bound' | 'evictable';
 }
 
 export const V1_VOCABULARY: Vocabulary = {
@@ -27,6 +30,7 @@ export const V1_VOCABULARY: Vocabulary = {
   taint: { key: 'karpenter.sh/disrupted', effect: 'NoSchedule' },
   words: 'v1.7',
   priceLabels: 'v1.1',
+  pdbPods: 'evictable',
 };
 
 // v0.31 cordoned candidates; the taint below is what a cordon amounts to for scheduling.
@@ -37,20 +41,22 @@ export const V1ALPHA5_VOCABULARY: Vocabulary = {
   taint: { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' },
   words: 'v0.31',
   priceLabels: 'v0.3x',
+  pdbPods: 'bound',
 };
 
 /** One object per (API generation, version-gated words): caches compare vocabularies by identity. */
-const v1ByWords = new Map<string, Vocabulary>([['v1.7 v1.1', V1_VOCABULARY]]);
+const v1ByWords = new Map<string, Vocabulary>([['v1.7 v1.1 evictable', V1_VOCABULARY]]);
 
 export function vocabulary(k: { semantics: Semantics; version?: string }): Vocabulary {
   if (k.semantics === 'v1alpha5') return V1ALPHA5_VOCABULARY;
   const version = karpenterVersion(k.version);
   const words = wordingOf(version);
   const priceLabels = priceLabelsOf(version);
-  const key = `${words} ${priceLabels}`;
+  const pdbPods = atLeast(version, 0, 34) ? 'evictable' : 'bound';
+  const key = `${words} ${priceLabels} ${pdbPods}`;
   let v = v1ByWords.get(key);
   if (!v) {
-    v = { ...V1_VOCABULARY, words, priceLabels };
+    v = { ...V1_VOCABULARY, words, priceLabels, pdbPods };
     v1ByWords.set(key, v);
   }
   return v;

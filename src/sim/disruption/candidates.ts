@@ -4,7 +4,11 @@
 // DisruptionBlocked text learners will meet in production.
 import type { NodePool, PodDisruptionBudget } from '../k8s.ts';
 import { parseDuration } from '../engine/duration.ts';
-import { doNotDisruptActive, doNotDisruptDurations } from '../engine/drainPolicy.ts';
+import {
+  doNotDisruptActive,
+  doNotDisruptDurations,
+  toleratesDisrupted,
+} from '../engine/drainPolicy.ts';
 import {
   isTerminal,
   type ClusterState,
@@ -92,7 +96,18 @@ export function podBlocker(p: PodRec, ix: ClusterIndex, vocab: Vocabulary): stri
       ix.wakeAt = Math.min(ix.wakeAt, p.startedAt + d);
     return podAnnotationReason(vocab.words, p.key, vocab.podBlock);
   }
-  if (p.daemonSet) return undefined;
+  return pdbBlocker(p, ix, vocab);
+}
+
+/**
+ * The PDB that keeps this pod, and so its node, from eviction. Karpenter asks about every pod it
+ * would evict (pdb.go CanEvictPods → IsEvictable, v0.34+): a DaemonSet's pod too, since the drain
+ * evicts it last, but not one that tolerates the disrupted taint (the drain leaves it) or a mirror
+ * pod (not modelled). Before v0.34 it asked about every pod bound to the node (settledFacts adds
+ * the finished and terminating ones).
+ */
+function pdbBlocker(p: PodRec, ix: ClusterIndex, vocab: Vocabulary): string | undefined {
+  if (vocab.pdbPods === 'evictable' && toleratesDisrupted(p.pod, vocab.taint)) return undefined;
   const ns = p.pod.metadata.namespace ?? 'default';
   let covering: { pdb: PodDisruptionBudget; allowed: number }[] | undefined;
   for (const c of ix.pdbs) {
@@ -127,6 +142,8 @@ interface Settled {
   /** A pod carries a do-not-disrupt value other than "true" (a duration): re-checked each time. */
   timed: boolean;
   podBlocked: string | undefined;
+  /** Before v0.34: the PDB a finished or terminating pod is held by (not re-checked with time). */
+  lingering: string | undefined;
 }
 
 interface SettledIndex {
@@ -609,12 +626,21 @@ function settledFacts(
       podBlocked = podBlocker(p, ix, vocab);
       if (podBlocked !== undefined) break;
     }
+  // Before v0.34 a finished or terminating pod's PDB held the node too (node.Pods(), unfiltered).
+  let lingering: string | undefined;
+  if (vocab.pdbPods === 'bound' && ix.pdbs.length > 0)
+    for (const p of bound) {
+      if (!isTerminal(p) && p.phase !== 'Terminating') continue;
+      lingering = pdbBlocker(p, ix, vocab);
+      if (lingering !== undefined) break;
+    }
   return {
     base,
     costs: pods.map(evictionCost),
     expireMs: parseDuration(pool?.spec.template.spec.expireAfter ?? '720h'),
     timed,
-    podBlocked,
+    podBlocked: podBlocked ?? lingering,
+    lingering,
   };
 }
 
@@ -643,11 +669,13 @@ function timedFacts(n: Settled, ix: ClusterIndex, vocab: Vocabulary): NodeFacts 
   };
   if (base.blocked !== undefined) f.blocked = base.blocked;
   let podBlocked = n.podBlocked;
-  if (n.timed)
+  if (n.timed) {
     for (const p of base.pods) {
       podBlocked = podBlocker(p, ix, vocab);
       if (podBlocked !== undefined) break;
     }
+    podBlocked ??= n.lingering;
+  }
   if (podBlocked !== undefined) f.podBlocked = podBlocked;
   return f;
 }
