@@ -3,7 +3,14 @@
 import type { Taint } from '../k8s.ts';
 import type { Semantics } from '../engine/state.ts';
 import { atLeast, karpenterVersion } from '../version.ts';
-import { priceLabelsOf, wordingOf, type PriceLabels, type Wording } from './wording.ts';
+import {
+  priceLabelsOf,
+  whenEmptyWordsOf,
+  wordingOf,
+  type PriceLabels,
+  type WhenEmptyWords,
+  type Wording,
+} from './wording.ts';
 
 export interface Vocabulary {
   /** Pod annotation that blocks disruption ("true", or since v1.12 a duration). */
@@ -21,6 +28,8 @@ export interface Vocabulary {
   /** Which pods a PDB check asks about: every pod bound to the node before v0.34, since then the
    *  pods Karpenter would evict (pdb.go CanEvictPods → IsEvictable). */
   pdbPods: 'bound' | 'evictable';
+  /** What consolidation says of a busy node in a WhenEmpty NodePool (wording.ts). */
+  whenEmpty: WhenEmptyWords;
 }
 
 export const V1_VOCABULARY: Vocabulary = {
@@ -31,6 +40,7 @@ export const V1_VOCABULARY: Vocabulary = {
   words: 'v1.7',
   priceLabels: 'v1.1',
   pdbPods: 'evictable',
+  whenEmpty: 'not-empty',
 };
 
 // v0.31 cordoned candidates; the taint below is what a cordon amounts to for scheduling.
@@ -42,10 +52,12 @@ export const V1ALPHA5_VOCABULARY: Vocabulary = {
   words: 'v0.31',
   priceLabels: 'v0.3x',
   pdbPods: 'bound',
+  // v1alpha5 has no consolidationPolicy: its Provisioner's settings are read instead (pass.ts).
+  whenEmpty: 'disabled',
 };
 
 /** One object per (API generation, version-gated words): caches compare vocabularies by identity. */
-const v1ByWords = new Map<string, Vocabulary>([['v1.7 v1.1 evictable', V1_VOCABULARY]]);
+const v1ByWords = new Map<string, Vocabulary>([['v1.7 v1.1 evictable not-empty', V1_VOCABULARY]]);
 
 export function vocabulary(k: { semantics: Semantics; version?: string }): Vocabulary {
   if (k.semantics === 'v1alpha5') return V1ALPHA5_VOCABULARY;
@@ -53,10 +65,11 @@ export function vocabulary(k: { semantics: Semantics; version?: string }): Vocab
   const words = wordingOf(version);
   const priceLabels = priceLabelsOf(version);
   const pdbPods = atLeast(version, 0, 34) ? 'evictable' : 'bound';
-  const key = `${words} ${priceLabels} ${pdbPods}`;
+  const whenEmpty = whenEmptyWordsOf(version);
+  const key = `${words} ${priceLabels} ${pdbPods} ${whenEmpty}`;
   let v = v1ByWords.get(key);
   if (!v) {
-    v = { ...V1_VOCABULARY, words, priceLabels, pdbPods };
+    v = { ...V1_VOCABULARY, words, priceLabels, pdbPods, whenEmpty };
     v1ByWords.set(key, v);
   }
   return v;

@@ -13,7 +13,8 @@ import {
   scaleTo,
   withPodAnnotations,
 } from './testing.ts';
-import { missingLabelBlocker } from './wording.ts';
+import { vocabulary } from './annotations.ts';
+import { missingLabelBlocker, whenEmptyReason } from './wording.ts';
 
 // The replace fixture: a 4x node left with one 1-vCPU pod is worth replacing with a 2x.
 const web = (annotations: Record<string, string> = {}) =>
@@ -203,6 +204,45 @@ describe('blockers › a node missing a label Karpenter prices it by (wording.ts
       'state node doesn\'t have required label "node.kubernetes.io/instance-type"',
     );
     expect(missingLabelBlocker('v1.1', {})).toBeUndefined();
+  });
+});
+
+describe('blockers › a busy node of a WhenEmpty NodePool, by version (wording.ts)', () => {
+  // consolidation_test.go "should fire an event for ConsolidationDisabled when the NodePool has
+  // consolidation set to WhenEmpty": single- and multi-node consolidation refuse the node before
+  // its consolidateAfter (1m here) is looked at.
+  const refusal = (version: string) => {
+    const { timeline: tl, controller } = runLab({ until: '50s', karpenter: { version } }, [
+      eagerPool('default', { consolidationPolicy: 'WhenEmpty', consolidateAfter: '1m' }),
+      web(),
+    ]);
+    expect(controller.actions).toHaveLength(0);
+    const un = k8sEvents(tl, 'Unconsolidatable');
+    return [...new Set(un.map((e) => `${e.object.split('/')[0] ?? ''}: ${e.message}`))];
+  };
+
+  it('v1.0–v1.13: "has non-empty consolidation disabled"; v1.14: "… but node is not empty"', () => {
+    for (const v of ['v1.0', 'v1.13'])
+      expect(refusal(v)).toEqual([
+        'node: NodePool "default" has non-empty consolidation disabled',
+        'nodeclaim: NodePool "default" has non-empty consolidation disabled',
+      ]);
+    expect(refusal('v1.14')).toEqual([
+      'node: NodePool "default" has consolidation policy WhenEmpty, but node is not empty',
+      'nodeclaim: NodePool "default" has consolidation policy WhenEmpty, but node is not empty',
+    ]);
+  });
+
+  it('v0.32–v0.33: "has consolidation disabled"; v0.34–v0.37: nothing (#862)', () => {
+    const words = (version: string) =>
+      whenEmptyReason(vocabulary({ semantics: 'v1', version }).whenEmpty, 'default');
+    expect(words('v0.33')).toEqual({
+      reason: 'NodePool "default" has consolidation disabled',
+      published: true,
+    });
+    expect(words('v0.34').published).toBe(false);
+    expect(words('v0.37').published).toBe(false);
+    expect(words('v1.0').reason).toBe('NodePool "default" has non-empty consolidation disabled');
   });
 });
 

@@ -12,6 +12,7 @@ import { vocabulary } from './annotations.ts';
 import { blockerFor, unpricedReason } from './candidates.ts';
 import { DriftTracker } from './drift.ts';
 import { explanation, plainBlocker, unpricedSentence, type Explanation } from './explanation.ts';
+import { whenEmptyRefusal } from './eligibility.ts';
 import { Pass, provisionerOf } from './pass.ts';
 
 export interface ExplainOptions {
@@ -125,14 +126,12 @@ export function explainNode(
   if (unpriced !== undefined)
     return explanation(nodeName, 'disabled', unpriced, unpricedSentence(unpriced));
   const c = pass.consolidatable(f);
+  if (!c.ok && c.state !== 'waiting')
+    return explanation(nodeName, c.state, c.reason, c.sentence, c.until);
+  // The policy is checked before the node's consolidateAfter, as consolidationCandidates does.
+  const refused = whenEmptyRefusal(pass, f);
+  if (refused) return refused;
   if (!c.ok) return explanation(nodeName, c.state, c.reason, c.sentence, c.until);
-  if (!pass.legacy && !f.empty && f.pool?.spec.disruption?.consolidationPolicy === 'WhenEmpty')
-    return explanation(
-      nodeName,
-      'disabled',
-      `NodePool "${f.poolName}" has consolidation policy WhenEmpty, but node is not empty`,
-      'Its NodePool only removes empty nodes (consolidationPolicy: WhenEmpty).',
-    );
   const reason = f.empty ? 'Empty' : 'Underutilized';
   if (pass.ledger(reason).remaining(f.poolName) <= 0)
     return explanation(

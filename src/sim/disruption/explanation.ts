@@ -26,6 +26,8 @@ export interface Explanation {
   /** v1.14+, for a candidate: the nodes its pods may not move to now, each inside its NodePool's
    *  consolidateAfter until the time given (Pass.destinations), soonest first. */
   closedDestinations?: readonly { node: string; until: number }[];
+  /** Karpenter publishes no event for this verdict (v0.34–v0.37's WhenEmpty NodePool). */
+  silent?: true;
 }
 
 export function explanation(

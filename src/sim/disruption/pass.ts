@@ -254,9 +254,9 @@ export class Pass {
 
   /** A verdict Karpenter publishes, in place of a countdown an earlier method noted (a countdown
    *  is the lab's own note; the later method's ShouldDisrupt still publishes its refusal). */
-  noteOverCountdown(node: string, state: ExplanationState, reason: string, sentence: string): void {
-    const e = this.notes.get(node);
-    if (e === undefined || e.state === 'waiting') this.note(node, state, reason, sentence);
+  noteOverCountdown(e: Explanation): void {
+    const was = this.notes.get(e.node);
+    if (was === undefined || was.state === 'waiting') this.notes.set(e.node, e);
   }
 
   /** When the node's pods last changed (bound/terminal/gone), else its initialization. */

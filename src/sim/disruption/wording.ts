@@ -215,3 +215,42 @@ export function missingLabelUnconsolidatable(
     if (labels[k] === undefined) return `Node does not have label ${JSON.stringify(k)}`;
   return undefined;
 }
+
+// What single- and multi-node consolidation say of a busy node in a WhenEmpty NodePool (an
+// Unconsolidatable event on the Node and its NodeClaim), checked before the node's consolidateAfter:
+//
+//   era         versions         text (consolidation.go ShouldDisrupt)
+//   disabled    v0.32 … v0.33    NodePool "x" has consolidation disabled (any policy but WhenUnderutilized)
+//   silent      v0.34 … v0.37    none (#862: "confusing when the field … is named consolidationPolicy")
+//   non-empty   v1.0 … v1.13     NodePool "x" has non-empty consolidation disabled
+//   not-empty   v1.14 and later  NodePool "x" has consolidation policy WhenEmpty, but node is not empty (#2962)
+export type WhenEmptyWords = 'disabled' | 'silent' | 'non-empty' | 'not-empty';
+
+export function whenEmptyWordsOf(v: KarpenterVersion): WhenEmptyWords {
+  if (v.major < 1) return v.minor < 34 ? 'disabled' : 'silent';
+  return v.major === 1 && v.minor < 14 ? 'non-empty' : 'not-empty';
+}
+
+/** The refusal's text, and whether Karpenter publishes it (v0.34–v0.37 only skip the node). */
+export function whenEmptyReason(
+  w: WhenEmptyWords,
+  pool: string,
+): { reason: string; published: boolean } {
+  const name = JSON.stringify(pool);
+  switch (w) {
+    case 'disabled':
+      return { reason: `NodePool ${name} has consolidation disabled`, published: true };
+    case 'silent':
+      return {
+        reason: `NodePool ${name} has consolidationPolicy WhenEmpty (no event)`,
+        published: false,
+      };
+    case 'non-empty':
+      return { reason: `NodePool ${name} has non-empty consolidation disabled`, published: true };
+    case 'not-empty':
+      return {
+        reason: `NodePool ${name} has consolidation policy WhenEmpty, but node is not empty`,
+        published: true,
+      };
+  }
+}
