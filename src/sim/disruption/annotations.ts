@@ -2,8 +2,15 @@
 // carries, in one place so every method and explanation agrees.
 import type { Taint } from '../k8s.ts';
 import type { Semantics } from '../engine/state.ts';
-import { karpenterVersion } from '../version.ts';
-import { wordingOf, type Wording } from './wording.ts';
+import { atLeast, karpenterVersion } from '../version.ts';
+import {
+  priceLabelsOf,
+  whenEmptyWordsOf,
+  wordingOf,
+  type PriceLabels,
+  type WhenEmptyWords,
+  type Wording,
+} from './wording.ts';
 
 export interface Vocabulary {
   /** Pod annotation that blocks disruption ("true", or since v1.12 a duration). */
@@ -16,6 +23,13 @@ export interface Vocabulary {
   taint: Taint;
   /** How this version words a node it cannot disrupt (wording.ts). */
   words: Wording;
+  /** What a node missing its capacity-type, zone or instance-type label meets (wording.ts). */
+  priceLabels: PriceLabels;
+  /** Which pods a PDB check asks about: every pod bound to the node before v0.34, since then the
+   *  pods Karpenter would evict (pdb.go CanEvictPods → IsEvictable). */
+  pdbPods: 'bound' | 'evictable';
+  /** What consolidation says of a busy node in a WhenEmpty NodePool (wording.ts). */
+  whenEmpty: WhenEmptyWords;
 }
 
 export const V1_VOCABULARY: Vocabulary = {
@@ -24,6 +38,9 @@ export const V1_VOCABULARY: Vocabulary = {
   nodeBlockIsConsolidationOnly: false,
   taint: { key: 'karpenter.sh/disrupted', effect: 'NoSchedule' },
   words: 'v1.7',
+  priceLabels: 'v1.1',
+  pdbPods: 'evictable',
+  whenEmpty: 'not-empty',
 };
 
 // v0.31 cordoned candidates; the taint below is what a cordon amounts to for scheduling.
@@ -33,18 +50,27 @@ export const V1ALPHA5_VOCABULARY: Vocabulary = {
   nodeBlockIsConsolidationOnly: true,
   taint: { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' },
   words: 'v0.31',
+  priceLabels: 'v0.3x',
+  pdbPods: 'bound',
+  // v1alpha5 has no consolidationPolicy: its Provisioner's settings are read instead (pass.ts).
+  whenEmpty: 'disabled',
 };
 
-/** One object per (API generation, wording): caches compare vocabularies by identity. */
-const v1ByWording = new Map<Wording, Vocabulary>([['v1.7', V1_VOCABULARY]]);
+/** One object per (API generation, version-gated words): caches compare vocabularies by identity. */
+const v1ByWords = new Map<string, Vocabulary>([['v1.7 v1.1 evictable not-empty', V1_VOCABULARY]]);
 
 export function vocabulary(k: { semantics: Semantics; version?: string }): Vocabulary {
   if (k.semantics === 'v1alpha5') return V1ALPHA5_VOCABULARY;
-  const words = wordingOf(karpenterVersion(k.version));
-  let v = v1ByWording.get(words);
+  const version = karpenterVersion(k.version);
+  const words = wordingOf(version);
+  const priceLabels = priceLabelsOf(version);
+  const pdbPods = atLeast(version, 0, 34) ? 'evictable' : 'bound';
+  const whenEmpty = whenEmptyWordsOf(version);
+  const key = `${words} ${priceLabels} ${pdbPods} ${whenEmpty}`;
+  let v = v1ByWords.get(key);
   if (!v) {
-    v = { ...V1_VOCABULARY, words };
-    v1ByWording.set(words, v);
+    v = { ...V1_VOCABULARY, words, priceLabels, pdbPods, whenEmpty };
+    v1ByWords.set(key, v);
   }
   return v;
 }

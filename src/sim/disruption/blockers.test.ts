@@ -13,6 +13,8 @@ import {
   scaleTo,
   withPodAnnotations,
 } from './testing.ts';
+import { vocabulary } from './annotations.ts';
+import { missingLabelBlocker, whenEmptyReason } from './wording.ts';
 
 // The replace fixture: a 4x node left with one 1-vCPU pod is worth replacing with a 2x.
 const web = (annotations: Record<string, string> = {}) =>
@@ -149,6 +151,98 @@ describe('blockers › each version in its own words (wording.ts)', () => {
     expect(blockedMessages(budget)).toContain(
       'Pdb prevents pod evictions (PodDisruptionBudget=default/web)',
     );
+  });
+});
+
+describe('blockers › a node missing a label Karpenter prices it by (wording.ts)', () => {
+  // The shrink fixture's node loses its zone label before Karpenter would replace it.
+  const unlabeled = (version: string, label = 'topology.kubernetes.io/zone') => {
+    const base = runLab(shrink, [eagerPool(), web()]);
+    const node = toJSON(base.timeline).nodes[0]?.name ?? '';
+    return runLab(
+      {
+        ...shrink,
+        karpenter: { version },
+        actions: [...shrink.actions, { at: '2m', run: `kubectl label node ${node} ${label}-` }],
+      },
+      [eagerPool(), web()],
+    );
+  };
+
+  it('v1.1+: a candidate that single- and multi-node consolidation refuse (consolidation.go ShouldDisrupt)', () => {
+    const { timeline: tl, controller } = unlabeled('v1.14');
+    expect(controller.actions).toHaveLength(0);
+    const un = k8sEvents(tl, 'Unconsolidatable');
+    expect(un.map((e) => e.message)).toContain(
+      'Node does not have label "topology.kubernetes.io/zone"',
+    );
+    expect(un.some((e) => e.object.startsWith('nodeclaim/'))).toBe(true);
+    expect(blockedMessages(tl).filter((m) => m.includes('label'))).toEqual([]);
+    // The instance type is looked up by its label: without one, none is found.
+    const it = unlabeled('v1.14', 'node.kubernetes.io/instance-type');
+    expect(it.controller.actions).toHaveLength(0);
+    expect(k8sEvents(it.timeline, 'Unconsolidatable').map((e) => e.message)).toContain(
+      'Instance Type "" not found',
+    );
+  });
+
+  it('v1.0: no candidate for any method (statenode.go ValidateNodeDisruptable)', () => {
+    const { timeline: tl, controller } = unlabeled('v1.0');
+    expect(controller.actions).toHaveLength(0);
+    expect(blockedMessages(tl)).toContain(
+      'Cannot disrupt Node: state node doesn\'t have required label "topology.kubernetes.io/zone"',
+    );
+  });
+
+  it("v0.31–v0.37: capacity type and zone only, in NewCandidate's words", () => {
+    expect(missingLabelBlocker('v0.3x', { 'karpenter.sh/capacity-type': 'spot' })).toBe(
+      'Required label "topology.kubernetes.io/zone" doesn\'t exist',
+    );
+    const zoned = { 'karpenter.sh/capacity-type': 'spot', 'topology.kubernetes.io/zone': 'a' };
+    expect(missingLabelBlocker('v0.3x', zoned)).toBeUndefined();
+    expect(missingLabelBlocker('v1.0', zoned)).toBe(
+      'state node doesn\'t have required label "node.kubernetes.io/instance-type"',
+    );
+    expect(missingLabelBlocker('v1.1', {})).toBeUndefined();
+  });
+});
+
+describe('blockers › a busy node of a WhenEmpty NodePool, by version (wording.ts)', () => {
+  // consolidation_test.go "should fire an event for ConsolidationDisabled when the NodePool has
+  // consolidation set to WhenEmpty": single- and multi-node consolidation refuse the node before
+  // its consolidateAfter (1m here) is looked at.
+  const refusal = (version: string) => {
+    const { timeline: tl, controller } = runLab({ until: '50s', karpenter: { version } }, [
+      eagerPool('default', { consolidationPolicy: 'WhenEmpty', consolidateAfter: '1m' }),
+      web(),
+    ]);
+    expect(controller.actions).toHaveLength(0);
+    const un = k8sEvents(tl, 'Unconsolidatable');
+    return [...new Set(un.map((e) => `${e.object.split('/')[0] ?? ''}: ${e.message}`))];
+  };
+
+  it('v1.0–v1.13: "has non-empty consolidation disabled"; v1.14: "… but node is not empty"', () => {
+    for (const v of ['v1.0', 'v1.13'])
+      expect(refusal(v)).toEqual([
+        'node: NodePool "default" has non-empty consolidation disabled',
+        'nodeclaim: NodePool "default" has non-empty consolidation disabled',
+      ]);
+    expect(refusal('v1.14')).toEqual([
+      'node: NodePool "default" has consolidation policy WhenEmpty, but node is not empty',
+      'nodeclaim: NodePool "default" has consolidation policy WhenEmpty, but node is not empty',
+    ]);
+  });
+
+  it('v0.32–v0.33: "has consolidation disabled"; v0.34–v0.37: nothing (#862)', () => {
+    const words = (version: string) =>
+      whenEmptyReason(vocabulary({ semantics: 'v1', version }).whenEmpty, 'default');
+    expect(words('v0.33')).toEqual({
+      reason: 'NodePool "default" has consolidation disabled',
+      published: true,
+    });
+    expect(words('v0.34').published).toBe(false);
+    expect(words('v0.37').published).toBe(false);
+    expect(words('v1.0').reason).toBe('NodePool "default" has non-empty consolidation disabled');
   });
 });
 

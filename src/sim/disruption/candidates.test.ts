@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyState, type ClusterState, type PodRec } from '../engine/state.ts';
-import { V1_VOCABULARY } from './annotations.ts';
+import { V1_VOCABULARY, vocabulary } from './annotations.ts';
 import { doNotDisruptActive } from '../engine/drainPolicy.ts';
 import { buildIndex, evictionCost } from './candidates.ts';
 import { claimRecord, eagerPool, nodeRecord, pdb, podRec } from './testing.ts';
@@ -101,6 +101,43 @@ describe('candidates › blockers (reference §3.2)', () => {
     expect(facts(s)?.podBlocked).toBe(
       'pdb prevents pod evictions (PodDisruptionBudget=[default/web])',
     );
+  });
+});
+
+describe('candidates › which pods a PDB is asked about (pdb.go CanEvictPods)', () => {
+  const agent = podRec('agent', { node: 'n1', daemonSet: true, labels: { app: 'agent' } });
+  const blocking = (s: ClusterState) => {
+    s.objects.set(
+      'PodDisruptionBudget/default/agent',
+      pdb('agent', 'agent', { maxUnavailable: 0 }),
+    );
+    return s;
+  };
+
+  // disruption/suite_test.go "should not consider candidates that have fully blocking PDBs on
+  // daemonset pods": IsEvictable (v0.34+) has no DaemonSet exception; the drain evicts them last.
+  it('asks about DaemonSet pods, but not about a pod that tolerates the disrupted taint', () => {
+    expect(facts(blocking(cluster(agent)))?.podBlocked).toBe(
+      'pdb prevents pod evictions (PodDisruptionBudget=[default/agent])',
+    );
+    const tolerant: PodRec = {
+      ...agent,
+      pod: { ...agent.pod, spec: { ...agent.pod.spec, tolerations: [{ operator: 'Exists' }] } },
+    };
+    expect(facts(blocking(cluster(tolerant)))?.podBlocked).toBeUndefined();
+  });
+
+  // pdblimits.go at v0.33.0 checked node.Pods() unfiltered; v0.34.0 added IsEvictable and the
+  // suite's "should consider candidates that have fully blocking PDBs on terminal pods".
+  it('before v0.34 asks about every pod bound to the node, a finished one too', () => {
+    const done = podRec('agent', { node: 'n1', phase: 'Failed', labels: { app: 'agent' } });
+    const at = (version: string) => {
+      const s = blocking(cluster(done));
+      return buildIndex(s, 0, vocabulary({ semantics: 'v1', version }), new Set()).facts.get('n1')
+        ?.podBlocked;
+    };
+    expect(at('v0.33')).toBe('pdb "default/agent" prevents pod evictions');
+    expect(at('v0.34')).toBeUndefined();
   });
 });
 

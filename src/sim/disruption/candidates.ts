@@ -4,7 +4,11 @@
 // DisruptionBlocked text learners will meet in production.
 import type { NodePool, PodDisruptionBudget } from '../k8s.ts';
 import { parseDuration } from '../engine/duration.ts';
-import { doNotDisruptActive, doNotDisruptDurations } from '../engine/drainPolicy.ts';
+import {
+  doNotDisruptActive,
+  doNotDisruptDurations,
+  toleratesDisrupted,
+} from '../engine/drainPolicy.ts';
 import {
   isTerminal,
   type ClusterState,
@@ -19,6 +23,8 @@ import { selectorMatches } from '../scheduling/selectors.ts';
 import { podKey, walkChanges } from './podEvents.ts';
 import type { Vocabulary } from './annotations.ts';
 import {
+  missingLabelBlocker,
+  missingLabelUnconsolidatable,
   multiplePdbsReason,
   nodeReasons,
   pdbReason,
@@ -90,7 +96,18 @@ export function podBlocker(p: PodRec, ix: ClusterIndex, vocab: Vocabulary): stri
       ix.wakeAt = Math.min(ix.wakeAt, p.startedAt + d);
     return podAnnotationReason(vocab.words, p.key, vocab.podBlock);
   }
-  if (p.daemonSet) return undefined;
+  return pdbBlocker(p, ix, vocab);
+}
+
+/**
+ * The PDB that keeps this pod, and so its node, from eviction. Karpenter asks about every pod it
+ * would evict (pdb.go CanEvictPods → IsEvictable, v0.34+): a DaemonSet's pod too, since the drain
+ * evicts it last, but not one that tolerates the disrupted taint (the drain leaves it) or a mirror
+ * pod (not modelled). Before v0.34 it asked about every pod bound to the node (settledFacts adds
+ * the finished and terminating ones).
+ */
+function pdbBlocker(p: PodRec, ix: ClusterIndex, vocab: Vocabulary): string | undefined {
+  if (vocab.pdbPods === 'evictable' && toleratesDisrupted(p.pod, vocab.taint)) return undefined;
   const ns = p.pod.metadata.namespace ?? 'default';
   let covering: { pdb: PodDisruptionBudget; allowed: number }[] | undefined;
   for (const c of ix.pdbs) {
@@ -125,6 +142,8 @@ interface Settled {
   /** A pod carries a do-not-disrupt value other than "true" (a duration): re-checked each time. */
   timed: boolean;
   podBlocked: string | undefined;
+  /** Before v0.34: the PDB a finished or terminating pod is held by (not re-checked with time). */
+  lingering: string | undefined;
 }
 
 interface SettledIndex {
@@ -607,12 +626,21 @@ function settledFacts(
       podBlocked = podBlocker(p, ix, vocab);
       if (podBlocked !== undefined) break;
     }
+  // Before v0.34 a finished or terminating pod's PDB held the node too (node.Pods(), unfiltered).
+  let lingering: string | undefined;
+  if (vocab.pdbPods === 'bound' && ix.pdbs.length > 0)
+    for (const p of bound) {
+      if (!isTerminal(p) && p.phase !== 'Terminating') continue;
+      lingering = pdbBlocker(p, ix, vocab);
+      if (lingering !== undefined) break;
+    }
   return {
     base,
     costs: pods.map(evictionCost),
     expireMs: parseDuration(pool?.spec.template.spec.expireAfter ?? '720h'),
     timed,
-    podBlocked,
+    podBlocked: podBlocked ?? lingering,
+    lingering,
   };
 }
 
@@ -641,11 +669,13 @@ function timedFacts(n: Settled, ix: ClusterIndex, vocab: Vocabulary): NodeFacts 
   };
   if (base.blocked !== undefined) f.blocked = base.blocked;
   let podBlocked = n.podBlocked;
-  if (n.timed)
+  if (n.timed) {
     for (const p of base.pods) {
       podBlocked = podBlocker(p, ix, vocab);
       if (podBlocked !== undefined) break;
     }
+    podBlocked ??= n.lingering;
+  }
   if (podBlocked !== undefined) f.podBlocked = podBlocked;
   return f;
 }
@@ -665,8 +695,22 @@ function nodeBlocker(
   if (ix.nominated.has(claim.name) || ix.nominated.has(node.name)) return words.nominated;
   if (!vocab.nodeBlockIsConsolidationOnly && node.annotations[vocab.nodeBlock] === 'true')
     return `disruption is blocked through the "${vocab.nodeBlock}" annotation`;
+  // v0.31–v1.0 price a candidate by these labels before anything else, so a node without one is
+  // no candidate for any method; since v1.1 only consolidation needs them (unpricedReason).
+  const unlabeled = missingLabelBlocker(vocab.priceLabels, node.labels);
+  if (unlabeled !== undefined) return unlabeled;
   if (!f.pool) return poolNotFoundReason(vocab.words, f.poolName);
   return undefined;
+}
+
+/**
+ * v1.1+: why single- and multi-node consolidation turn a candidate away without a label they price
+ * it by (its price is its instance type's offering in that zone and capacity type). Drift,
+ * emptiness and expiration still take it. A workspace Node labelled `capacity-type: spot` but no
+ * zone is such a node: Karpenter replaces it when it drifts, never to save money.
+ */
+export function unpricedReason(f: Pick<NodeFacts, 'node'>, vocab: Vocabulary): string | undefined {
+  return missingLabelUnconsolidatable(vocab.priceLabels, f.node.labels);
 }
 
 /** The node's blocker for a method class: Graceful (consolidation, expiration) or Eventual (drift). */

@@ -321,8 +321,10 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
         );
         continue;
       }
-      // A Balanced rejection is only counted in a metric upstream: explained, not published.
-      const kept = (e.state === 'kept' || e.state === 'disabled') && !isBalancedRejection(e);
+      // A Balanced rejection is only counted in a metric upstream, and v0.34–v0.37 skip a busy
+      // node of a WhenEmpty pool without a word: explained, not published.
+      const kept =
+        (e.state === 'kept' || e.state === 'disabled') && !isBalancedRejection(e) && !e.silent;
       if (!blocked && !kept) continue;
       if (blocked && !publishesBlocker(words, e.reason)) continue;
       // Karpenter's disruption events go to the Node and to its NodeClaim, each deduped by itself.

@@ -1,9 +1,16 @@
 // Who a method may take (reference §3.2–3.3): shared by every method, and each rejection is noted
 // on the node with Karpenter's reason so explanations and DisruptionBlocked events agree.
-import { blockerFor, type NodeFacts } from './candidates.ts';
-import { disrupting, plainBlocker } from './explanation.ts';
+import { blockerFor, unpricedReason, type NodeFacts } from './candidates.ts';
+import {
+  disrupting,
+  explanation,
+  plainBlocker,
+  unpricedSentence,
+  type Explanation,
+} from './explanation.ts';
 import type { Pass } from './pass.ts';
 import type { CommandReason } from './types.ts';
+import { whenEmptyReason } from './wording.ts';
 
 /** Eligible for a graceful method: no blocker, else noted on the node. */
 export function eligible(pass: Pass, f: NodeFacts, eventual: boolean): boolean {
@@ -23,29 +30,56 @@ export function consolidationCandidates(pass: Pass, wantEmpty: boolean): NodeFac
   const out: NodeFacts[] = [];
   for (const f of pass.ix.facts.values()) {
     if (!eligible(pass, f, false)) continue;
+    // v1.1+: single- and multi-node consolidation cannot price a node without its labels, and
+    // say so before anything else (ShouldDisrupt), even while its consolidateAfter runs.
+    const unpriced = wantEmpty ? undefined : unpricedReason(f, pass.vocab);
+    if (unpriced !== undefined) {
+      pass.noteOverCountdown(
+        explanation(f.node.name, 'disabled', unpriced, unpricedSentence(unpriced)),
+      );
+      continue;
+    }
     const c = pass.consolidatable(f);
+    if (!c.ok && c.state !== 'waiting') {
+      pass.noteIfNew(f.node.name, c.state, c.reason, c.sentence, c.until);
+      continue;
+    }
+    // The policy is checked before the node's consolidateAfter (the Consolidatable condition).
+    const refused = wantEmpty ? undefined : whenEmptyRefusal(pass, f);
+    if (refused) {
+      pass.noteOverCountdown(refused);
+      continue;
+    }
     if (!c.ok) {
       pass.noteIfNew(f.node.name, c.state, c.reason, c.sentence, c.until);
       continue;
     }
     if (f.empty !== wantEmpty) continue;
-    if (
-      !wantEmpty &&
-      !pass.gen.provisioner &&
-      f.pool?.spec.disruption?.consolidationPolicy === 'WhenEmpty'
-    ) {
-      pass.noteIfNew(
-        f.node.name,
-        'disabled',
-        `NodePool "${f.poolName}" has consolidation policy WhenEmpty, but node is not empty`,
-        'Its NodePool only removes empty nodes (consolidationPolicy: WhenEmpty).',
-      );
-      continue;
-    }
     out.push(f);
   }
   if (out.length > 0) pass.sawCandidates = true;
   return out;
+}
+
+/**
+ * Single- and multi-node consolidation's refusal of a busy node whose NodePool only removes empty
+ * ones, in the version's words (wording.ts whenEmptyReason; v0.34–v0.37 publish nothing).
+ */
+export function whenEmptyRefusal(pass: Pass, f: NodeFacts): Explanation | undefined {
+  if (pass.legacy || f.empty || f.pool?.spec.disruption?.consolidationPolicy !== 'WhenEmpty')
+    return undefined;
+  const { reason, published } = whenEmptyReason(pass.vocab.whenEmpty, f.poolName);
+  const sentence = 'Its NodePool only removes empty nodes (consolidationPolicy: WhenEmpty).';
+  if (published) return explanation(f.node.name, 'disabled', reason, sentence);
+  return {
+    ...explanation(
+      f.node.name,
+      'disabled',
+      reason,
+      `${sentence} Karpenter v0.34–v0.37 publishes no event for it.`,
+    ),
+    silent: true,
+  };
 }
 
 export function budgetNote(pass: Pass, f: NodeFacts, reason: CommandReason): void {

@@ -9,9 +9,10 @@ import { formatDuration } from '../engine/duration.ts';
 import type { ClusterState } from '../engine/state.ts';
 import { DEFAULT_TIMINGS } from '../engine/timing.ts';
 import { vocabulary } from './annotations.ts';
-import { blockerFor } from './candidates.ts';
+import { blockerFor, unpricedReason } from './candidates.ts';
 import { DriftTracker } from './drift.ts';
-import { explanation, plainBlocker, type Explanation } from './explanation.ts';
+import { explanation, plainBlocker, unpricedSentence, type Explanation } from './explanation.ts';
+import { whenEmptyRefusal } from './eligibility.ts';
 import { Pass, provisionerOf } from './pass.ts';
 
 export interface ExplainOptions {
@@ -119,15 +120,18 @@ export function explainNode(
       at,
     );
   }
+  // v1.1+: consolidation cannot price a node without its labels; an empty one may still go
+  // (emptiness does not need a price).
+  const unpriced = f.empty ? undefined : unpricedReason(f, pass.vocab);
+  if (unpriced !== undefined)
+    return explanation(nodeName, 'disabled', unpriced, unpricedSentence(unpriced));
   const c = pass.consolidatable(f);
+  if (!c.ok && c.state !== 'waiting')
+    return explanation(nodeName, c.state, c.reason, c.sentence, c.until);
+  // The policy is checked before the node's consolidateAfter, as consolidationCandidates does.
+  const refused = whenEmptyRefusal(pass, f);
+  if (refused) return refused;
   if (!c.ok) return explanation(nodeName, c.state, c.reason, c.sentence, c.until);
-  if (!pass.legacy && !f.empty && f.pool?.spec.disruption?.consolidationPolicy === 'WhenEmpty')
-    return explanation(
-      nodeName,
-      'disabled',
-      `NodePool "${f.poolName}" has consolidation policy WhenEmpty, but node is not empty`,
-      'Its NodePool only removes empty nodes (consolidationPolicy: WhenEmpty).',
-    );
   const reason = f.empty ? 'Empty' : 'Underutilized';
   if (pass.ledger(reason).remaining(f.poolName) <= 0)
     return explanation(

@@ -26,6 +26,8 @@ export interface Explanation {
   /** v1.14+, for a candidate: the nodes its pods may not move to now, each inside its NodePool's
    *  consolidateAfter until the time given (Pass.destinations), soonest first. */
   closedDestinations?: readonly { node: string; until: number }[];
+  /** Karpenter publishes no event for this verdict (v0.34–v0.37's WhenEmpty NodePool). */
+  silent?: true;
 }
 
 export function explanation(
@@ -49,6 +51,11 @@ export function disrupting(why: string): boolean {
   );
 }
 
+/** The plain words for a label consolidation needs and the node lacks (v1.1+, unpricedReason). */
+export function unpricedSentence(reason: string): string {
+  return `Karpenter prices a node by its instance type, zone and capacity type labels; without one (${reason}) consolidation never replaces or deletes it. Drift, expiration and emptiness still can.`;
+}
+
 /** The plain-words sentence for a Karpenter candidate-rejection reason. */
 export function plainBlocker(reason: string): string {
   // v0.31 capitalised its reasons ("Nominated for a pending pod", `PDB "ns/b" prevents …`).
@@ -57,6 +64,8 @@ export function plainBlocker(reason: string): string {
     return 'Karpenter just picked this node for a pending pod, so it is not disrupted for now.';
   if (why.includes('initialized'))
     return 'The node has not finished starting (not initialized), so it cannot be disrupted yet.';
+  if (why.includes('required label'))
+    return 'The node lacks a label Karpenter prices it by (capacity type, zone or instance type); before v1.1 such a node is never disrupted.';
   if (why.includes('multiple PDBs'))
     return 'A pod is covered by more than one PodDisruptionBudget; the Eviction API refuses such pods.';
   if (why.includes('pdb'))

@@ -252,6 +252,13 @@ export class Pass {
     if (!this.notes.has(node)) this.note(node, state, reason, sentence, until);
   }
 
+  /** A verdict Karpenter publishes, in place of a countdown an earlier method noted (a countdown
+   *  is the lab's own note; the later method's ShouldDisrupt still publishes its refusal). */
+  noteOverCountdown(e: Explanation): void {
+    const was = this.notes.get(e.node);
+    if (was === undefined || was.state === 'waiting') this.notes.set(e.node, e);
+  }
+
   /** When the node's pods last changed (bound/terminal/gone), else its initialization. */
   lastPodEventAt(f: NodeFacts): number {
     return (

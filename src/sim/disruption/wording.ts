@@ -167,3 +167,90 @@ export function eventWords(w: Wording): EventWords {
 export function deprovisioningReason(method: string, action: 'delete' | 'replace'): string {
   return `${sentence(method)}/${sentence(action)}`;
 }
+
+// A node without a label Karpenter prices it by (capacity type, zone, instance type), by version:
+//
+//   era     versions         what happens                                   text (upstream file)
+//   v0.3x   v0.31 … v0.37    no candidate: capacity type or zone missing     Required label "k" doesn't exist
+//                            (DisruptionBlocked / DeprovisioningBlocked)     (disruption|deprovisioning/types.go NewCandidate)
+//   v1.0    v1.0.x           no candidate: capacity type, zone or            state node doesn't have required label "k"
+//                            instance type missing (DisruptionBlocked)       (state/statenode.go ValidateNodeDisruptable)
+//   v1.1    v1.1 and later   a candidate (drift, emptiness, expiry take it);  Instance Type "t" not found,
+//                            single- and multi-node consolidation refuse it   Node does not have label "k"
+//                            (Unconsolidatable)                               (consolidation.go ShouldDisrupt, #1787)
+export type PriceLabels = 'v0.3x' | 'v1.0' | 'v1.1';
+
+export function priceLabelsOf(v: KarpenterVersion): PriceLabels {
+  if (v.major < 1) return 'v0.3x';
+  return v.major === 1 && v.minor < 1 ? 'v1.0' : 'v1.1';
+}
+
+const CAPACITY_TYPE = 'karpenter.sh/capacity-type';
+const ZONE = 'topology.kubernetes.io/zone';
+const INSTANCE_TYPE = 'node.kubernetes.io/instance-type';
+
+/** v0.31–v1.0: why a node missing a required label is no candidate (undefined: none missing). */
+export function missingLabelBlocker(
+  era: PriceLabels,
+  labels: Readonly<Record<string, string>>,
+): string | undefined {
+  if (era === 'v1.1') return undefined;
+  const required = era === 'v1.0' ? [CAPACITY_TYPE, ZONE, INSTANCE_TYPE] : [CAPACITY_TYPE, ZONE];
+  const missing = required.find((k) => labels[k] === undefined);
+  if (missing === undefined) return undefined;
+  return era === 'v1.0'
+    ? `state node doesn't have required label ${JSON.stringify(missing)}`
+    : `Required label ${JSON.stringify(missing)} doesn't exist`;
+}
+
+/** v1.1+: why consolidation cannot price a candidate missing a label (undefined: it can). The
+ *  instance type is looked up by its label, so a missing one reads `Instance Type "" not found`. */
+export function missingLabelUnconsolidatable(
+  era: PriceLabels,
+  labels: Readonly<Record<string, string>>,
+): string | undefined {
+  if (era !== 'v1.1') return undefined;
+  if (labels[INSTANCE_TYPE] === undefined) return 'Instance Type "" not found';
+  for (const k of [CAPACITY_TYPE, ZONE])
+    if (labels[k] === undefined) return `Node does not have label ${JSON.stringify(k)}`;
+  return undefined;
+}
+
+// What single- and multi-node consolidation say of a busy node in a WhenEmpty NodePool (an
+// Unconsolidatable event on the Node and its NodeClaim), checked before the node's consolidateAfter:
+//
+//   era         versions         text (consolidation.go ShouldDisrupt)
+//   disabled    v0.32 … v0.33    NodePool "x" has consolidation disabled (any policy but WhenUnderutilized)
+//   silent      v0.34 … v0.37    none (#862: "confusing when the field … is named consolidationPolicy")
+//   non-empty   v1.0 … v1.13     NodePool "x" has non-empty consolidation disabled
+//   not-empty   v1.14 and later  NodePool "x" has consolidation policy WhenEmpty, but node is not empty (#2962)
+export type WhenEmptyWords = 'disabled' | 'silent' | 'non-empty' | 'not-empty';
+
+export function whenEmptyWordsOf(v: KarpenterVersion): WhenEmptyWords {
+  if (v.major < 1) return v.minor < 34 ? 'disabled' : 'silent';
+  return v.major === 1 && v.minor < 14 ? 'non-empty' : 'not-empty';
+}
+
+/** The refusal's text, and whether Karpenter publishes it (v0.34–v0.37 only skip the node). */
+export function whenEmptyReason(
+  w: WhenEmptyWords,
+  pool: string,
+): { reason: string; published: boolean } {
+  const name = JSON.stringify(pool);
+  switch (w) {
+    case 'disabled':
+      return { reason: `NodePool ${name} has consolidation disabled`, published: true };
+    case 'silent':
+      return {
+        reason: `NodePool ${name} has consolidationPolicy WhenEmpty (no event)`,
+        published: false,
+      };
+    case 'non-empty':
+      return { reason: `NodePool ${name} has non-empty consolidation disabled`, published: true };
+    case 'not-empty':
+      return {
+        reason: `NodePool ${name} has consolidation policy WhenEmpty, but node is not empty`,
+        published: true,
+      };
+  }
+}
