@@ -127,6 +127,20 @@ describe('parseWorkspace', () => {
     });
   });
 
+  // The seed lab's original Deployment (extensions/v1beta1 defaulted the selector from the
+  // template's labels; apps/v1 requires it): the error says what to write.
+  it("says what selector a Deployment without one needs: its template's labels", () => {
+    const text =
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: inflate }\nspec:\n  replicas: 1\n' +
+      '  template:\n    metadata: { labels: { app: inflate } }\n    spec:\n      containers: [{ name: c, image: i }]\n';
+    expect(errors(parseWorkspace(text))[0]).toMatchObject({
+      path: 'spec.selector',
+      message:
+        "Required value (apps/v1 needs one: add selector: { matchLabels: { app: inflate } }, matching the pod template's labels)",
+      line: 4,
+    });
+  });
+
   it('warns about unknown fields like kubectl --validate=warn, and drops them', () => {
     const w = parseWorkspace(yamlDocs(deployment({ podSpec: { nodeSelectr: { a: 'b' } } })));
     expect(w.diagnostics.map(formatDiagnostic)).toEqual([

@@ -219,7 +219,7 @@ export function validateValue(
         }
         for (const key of s.required ?? [])
           if (v[key] === null || v[key] === undefined || !Object.hasOwn(v, key))
-            err([...path, key], 'required', 'Required value');
+            err([...path, key], 'required', `Required value${requiredHint(key, v)}`);
         return out;
       }
     }
@@ -233,4 +233,18 @@ const INVALID = Symbol('invalid');
 
 function specTypeName(s: Spec): string {
   return s.type === 'int-or-string' ? 'integer or string' : s.type;
+}
+
+/** What to write for a required field a learner often leaves out: apps/v1 dropped the selector
+ *  that extensions/v1beta1 defaulted from the template's labels (the seed lab's Deployment). */
+function requiredHint(key: string, parent: Record<string, unknown>): string {
+  if (key !== 'selector') return '';
+  const template = parent.template as { metadata?: { labels?: unknown } } | undefined;
+  const labels = template?.metadata?.labels;
+  if (labels === null || typeof labels !== 'object' || Array.isArray(labels)) return '';
+  const pairs = Object.entries(labels as Record<string, unknown>)
+    .filter(([, v]) => typeof v === 'string')
+    .map(([k, v]) => `${k}: ${String(v)}`);
+  if (pairs.length === 0) return '';
+  return ` (apps/v1 needs one: add selector: { matchLabels: { ${pairs.join(', ')} } }, matching the pod template's labels)`;
 }
