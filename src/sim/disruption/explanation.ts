@@ -66,7 +66,7 @@ export function plainBlocker(reason: string): string {
     return 'The node has not finished starting (not initialized), so it cannot be disrupted yet.';
   if (why.includes('required label'))
     return 'The node lacks a label Karpenter prices it by (capacity type, zone or instance type); before v1.1 such a node is never disrupted.';
-  if (why.includes('multiple PDBs'))
+  if (why.includes('multiple pdbs'))
     return 'A pod is covered by more than one PodDisruptionBudget; the Eviction API refuses such pods.';
   if (why.includes('pdb'))
     return 'A PodDisruptionBudget currently allows no more disruptions for one of its pods.';
