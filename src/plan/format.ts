@@ -107,15 +107,15 @@ export function planBlocks(r: PlanReport, names: { before: string; after: string
   const longest = Math.max(0, ...r.pods.map((p) => p.notRunningSeconds));
   sections.push({
     heading: `Pods moved: ${r.pods.length}${r.pods.length ? ` (longest not Running: ${dur(longest)})` : ''}`,
-    lines: r.pods.length === 0 ? ['No pod was evicted.'] : [],
+    lines: r.pods.length === 0 ? ['No pod was evicted or replaced by a rollout.'] : [],
     ...(r.pods.length
       ? {
           rows: [
-            ['POD', 'FROM', 'EVICTED', 'REPLACED BY', 'TO', 'RUNNING', 'NOT RUNNING'],
+            ['POD', 'FROM', 'LEFT', 'REPLACED BY', 'TO', 'RUNNING', 'NOT RUNNING'],
             ...r.pods.map((p) => [
               p.pod,
               p.fromNode ?? '-',
-              rel(p.evictedAt),
+              `${rel(p.evictedAt)} (${p.by === 'eviction' ? 'evicted' : 'rollout'})`,
               p.replacement ?? '-',
               p.toNode ?? '-',
               rel(p.runningAgainAt),

@@ -70,6 +70,7 @@ describe('plan', { timeout: 120_000 }, () => {
     for (const p of r.pods) {
       expect(p.replacement).not.toBeNull();
       expect(p.notRunningSeconds).toBe(2); // the replacement node was Ready before the drain
+      expect(p.by).toBe('eviction');
     }
     expect(r.timeToConverge).toBe(342.1);
     expect(r.cost.beforePerHour).toBeCloseTo(3 * C6A_LARGE, 6);
@@ -133,6 +134,8 @@ describe('plan', { timeout: 120_000 }, () => {
     expect(r.drifted).toEqual([]);
     expect(r.pods).toHaveLength(6);
     expect(r.pods.every((p) => p.replacement !== null && p.runningAgainAt !== null)).toBe(true);
+    // The rollout deletes the old pods; no drain evicts them.
+    expect(r.pods.map((p) => p.by)).toEqual(Array(6).fill('rollout'));
     expect(r.nodes).toEqual({ before: 3, after: 6 }); // one 1-CPU pod per c6a.large (1930m allocatable)
     expect(r.cost.afterPerHour).toBeCloseTo(6 * C6A_LARGE, 6);
     expect(r.pending).toEqual([]);

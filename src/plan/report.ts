@@ -64,7 +64,10 @@ export interface MovedPod {
   pod: string;
   owner: string | null;
   fromNode: string | null;
+  /** When it left its node: evicted by a drain (or on a node going away), or deleted by a
+   *  rolling update (`by`). */
   evictedAt: number;
+  by: 'eviction' | 'rollout';
   /** The pod that took its place (a Deployment's new name, a StatefulSet's same name). */
   replacement: string | null;
   toNode: string | null;
@@ -206,6 +209,7 @@ export function planReport(run: PlanRun): PlanReport {
           owner: p.owner ?? null,
           fromNode: p.nodeName,
           evictedAt: sec(e.t),
+          by: displaced.has(p.key) || nodeGoing ? 'eviction' : 'rollout',
           replacement: null,
           toNode: null,
           runningAgainAt: null,
