@@ -212,6 +212,17 @@ describe('v1alpha5 › the Provisioner name label', () => {
       expect(part).toMatch(/^incompatible with provisioner "(default|other)", daemonset overhead=/);
   });
 
+  // provisioner.go at v0.31.0: ErrProvisionersNotFound. The scheduler read the API from the pools
+  // it was given, so with none (every Provisioner invalid) it said v1's "no nodepools found".
+  it('says "no provisioners found" when a v0.31 cluster has no Provisioner', () => {
+    const { timeline: tl } = runLab({ ...V031, until: '1m' }, [
+      deployment('web', { replicas: 1, cpu: '1' }),
+    ]);
+    const [pod] = [...tl.final.pods.values()];
+    expect(pod?.phase).toBe('Pending');
+    expect(pod?.error?.message).toBe('no provisioners found');
+  });
+
   it('lists the requirements a v0.31 template had: the Provisioner name, no NodePool or node class (nodeclaimtemplate.go at v0.31.0)', () => {
     const { timeline: tl } = runLab({ ...V031, until: '5m' }, [
       ...pools,

@@ -54,7 +54,11 @@ const PLAIN: Readonly<Record<PodErrorKind, string>> = {
 export function plainReason(r: PodErrorReason, notReady: readonly string[] = []): string {
   if (r.kind === 'noNodePool' && notReady.length > 0)
     return `No NodePool is Ready, so Karpenter ignores them all: ${notReady.join('; ')}.`;
-  const text = `${PLAIN[r.kind]}.`;
+  // v0.31 has Provisioners (its message says "no provisioners found").
+  const text =
+    r.kind === 'noNodePool' && r.message === 'no provisioners found'
+      ? 'no Provisioner is available to Karpenter.'
+      : `${PLAIN[r.kind]}.`;
   // A reason that names no pool (there is none) starts with its own capital.
   return r.nodePool === ''
     ? `${text.charAt(0).toUpperCase()}${text.slice(1)}`

@@ -139,6 +139,8 @@ export class Provisioner {
         wellKnownLabels: this.wellKnownLabels(),
         // The Karpenter running now: `helm upgrade` mid-run changes these too.
         ...versionOptionsOf(state.karpenter.version),
+        // With no Provisioner left (all invalid) the pools cannot say which API this is.
+        v1alpha5: state.karpenter.semantics === 'v1alpha5',
         ...(this.sim.config.minValuesPolicy
           ? { minValuesPolicy: this.sim.config.minValuesPolicy }
           : {}),

@@ -139,9 +139,9 @@ class Solver {
     this.ignorePreferences = o.preferencePolicy === 'Ignore';
     this.bestEffort = o.minValuesPolicy === 'BestEffort';
     // A v0.31 cluster (its Provisioners converted): pods are validated by that version's labels.
-    this.legacy = input.nodePools.some(
-      (np) => np.metadata.annotations?.[CONVERTED_FROM] !== undefined,
-    );
+    this.legacy =
+      o.v1alpha5 ??
+      input.nodePools.some((np) => np.metadata.annotations?.[CONVERTED_FROM] !== undefined);
     for (const p of input.pods) {
       const reason = this.validate(p);
       if (reason)

@@ -59,6 +59,10 @@ export interface SolveOptions {
    *  NodeClaims of one NodePool shared one map in a solve, so two pods using the same host port
    *  could not both get a new node in one batch. */
   hostPortsPerNodeClaim?: boolean;
+  /** A v0.31 cluster (v1alpha5: Provisioners, not NodePools), for its words ("no provisioners
+   *  found") and label rules. Default: read from the pools (a converted Provisioner), which says
+   *  nothing when there is none. */
+  v1alpha5?: boolean;
   /** How "no instance type" errors read: v1.3+ `fields` (default), `satisfied` before. */
   filterMessage?: FilterMessage;
   /** ≤ v1.4 (default false): a NodePool's failure in a pod's error is prefixed with the pool and
