@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { catalogFromScenario, type Catalog } from '../sim/catalog/index.ts';
 import { karpenterDisruption } from '../sim/disruption/controller.ts';
 import { disruptionFromController } from './disruption.ts';
+import { clock } from './format.ts';
 import { explainNode } from './node.ts';
 import {
   LARGE,
@@ -189,6 +190,38 @@ describe('explainNode › consolidation status', () => {
       disruption: (_s, node) => ({ headline: `verdict for ${node}`, blockers: [] }),
     });
     expect(e?.disruption).toMatchObject({ source: 'disruption', headline: `verdict for ${name}` });
+  });
+
+  // A reviewer saw "Its pods last changed 15s ago; it becomes consolidatable in 15s" beside
+  // "Consolidatable: yes, since 1m13s (approximated from bind times…)": a pod had left since.
+  it('takes the controller’s countdown for when the node becomes consolidatable, not an estimate', () => {
+    const r = threePodsOnOneNode();
+    const name = firstEvent(r, 'node.registered').node.name;
+    const end = r.timeline.end;
+    const e = explainNode(r.timeline, end, name, {
+      disruption: () => ({
+        headline: `Its pods last changed 15s ago; it becomes consolidatable in 15s (consolidateAfter: 30s).`,
+        blockers: [],
+        state: 'waiting',
+        until: end + 15_000,
+      }),
+    });
+    const facts = e?.disruption.facts ?? [];
+    expect(facts.map((f) => f.label)).not.toContain('Consolidatable');
+    expect(facts).toContainEqual({ label: 'Countdown ends', value: clock(end + 15_000) });
+  });
+
+  it('adds no estimate beside the controller’s word that the node is not consolidated', () => {
+    const r = threePodsOnOneNode();
+    const name = firstEvent(r, 'node.registered').node.name;
+    const e = explainNode(r.timeline, r.timeline.end, name, {
+      disruption: () => ({
+        headline: 'Its NodePool only removes empty nodes (consolidationPolicy: WhenEmpty).',
+        blockers: [],
+        state: 'disabled',
+      }),
+    });
+    expect(e?.disruption.facts.map((f) => f.label)).not.toContain('Consolidatable');
   });
 
   it('shows the disruption controller’s last verdict at the end of the run, derived facts before', () => {
