@@ -132,6 +132,30 @@ describe('explainNode › what is on it', () => {
     );
   });
 
+  // A reviewer scrubbed past a node's deletion: Details still gave its allocatable and use, and
+  // only the Lifecycle's last line said Deleted.
+  it('says a node is gone once scrubbed past its deletion, with no live figures', () => {
+    const name = firstEvent(run([nodePool('default'), deployment('app')]), 'nodeclaim.created')
+      .nodeClaim.name;
+    const r = run([nodePool('default'), deployment('app')], {
+      actions: [{ at: '2m', run: `kubectl delete nodeclaim ${name}` }],
+    });
+    const node = firstEvent(r, 'node.registered').node.name;
+    const deleted = r.timeline.events.find((e) => e.type === 'nodeclaim.deleted');
+    if (!deleted) return expect.fail('fixture: the node was not deleted');
+    const before = explainNode(r.timeline, deleted.t - 1, node);
+    expect(before?.gone).toBeUndefined();
+    expect(before?.facts.map((f) => f.label)).toContain('Allocatable');
+    const after = explainNode(r.timeline, r.timeline.end, node);
+    expect(after?.gone).toMatchObject({
+      label: 'Deleted',
+      at: deleted.t,
+      text: `Deleted at ${clock(deleted.t)}`,
+    });
+    expect(after?.facts.map((f) => f.label)).not.toContain('Allocatable');
+    expect(after?.resources).toEqual([]);
+  });
+
   it('explains a NodeClaim still in flight, before its node exists', () => {
     const r = threePodsOnOneNode();
     const created = firstEvent(r, 'nodeclaim.created');
