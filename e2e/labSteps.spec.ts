@@ -76,3 +76,23 @@ for (const size of [
     await page.getByRole('list', { name: 'Steps' }).getByRole('button', { name: '2' }).click();
     await expect(said).toHaveCount(0);
   });
+
+// At 390×844 a lab link opened with the lab ~1,240 px below the top, and nothing said so: where
+// the panes stack, the link brings the lab into view; beside them, the page does not move.
+for (const size of [
+  { width: 390, height: 844 },
+  { width: 768, height: 1024 },
+  { width: 1440, height: 900 },
+])
+  test(`a lab link shows the lab without scrolling for it (${size.width}×${size.height})`, async ({
+    page,
+  }, info) => {
+    await page.setViewportSize(size);
+    await page.goto('./#lab=karpenter-jit-scaling&step=1');
+    await waitForSimulation(page);
+    const title = page.getByRole('heading', { name: 'Karpenter: just-in-time scaling' });
+    await expect(title).toBeInViewport();
+    await expect(page.getByRole('button', { name: "Load this step's workspace" })).toBeInViewport();
+    if (size.width >= 960) expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    await page.screenshot({ path: info.outputPath('lab-link.png') });
+  });
