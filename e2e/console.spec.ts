@@ -144,3 +144,30 @@ for (const viewport of [
     await expect(out.getByText(/The run stops at/)).toHaveCount(1);
   });
 }
+
+// `-w` started at 0 s and then played: its first window used to begin 13 ms before 0 (the first
+// animation frame is stamped before Play reads the clock), the worker dropped that question as
+// malformed, and what changed in it was never printed.
+for (const viewport of [
+  { width: 1440, height: 900 },
+  { width: 390, height: 844 },
+])
+  test(`kubectl get pods -w from 0s follows the run from its first moment (${viewport.width}×${viewport.height})`, async ({
+    page,
+  }) => {
+    await page.setViewportSize(viewport);
+    const warnings: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'warning') warnings.push(m.text());
+    });
+    await page.getByRole('slider', { name: 'Time' }).press('Home');
+    await expect(page.getByTestId('timeline-clock')).toHaveText(/^0:00 \//);
+    await command(page, 'kubectl get pods -w');
+    const out = page.getByTestId('console-output');
+    await expect(out).toContainText(/inflate-\S+\s+0\/1\s+Pending/);
+    await page.getByRole('combobox', { name: /speed/i }).selectOption({ label: '60×' });
+    await page.getByRole('button', { name: 'Play' }).click();
+    await expect(out).toContainText(/inflate-\S+\s+1\/1\s+Running/);
+    expect(warnings.filter((w) => /malformed/.test(w))).toEqual([]);
+    await expect(page.getByTestId('timeline-clock')).not.toHaveText(/^-/);
+  });

@@ -153,6 +153,48 @@ test('a new deploy is offered, changes nothing until taken, and keeps the worksp
 // console errors, which is the situation under test.
 plain('dist/index.html opened from the disk says how to serve it', async ({ page }) => {
   await page.goto(`file://${join(DIST, 'index.html')}`);
-  await expect(page.getByRole('heading', { name: 'Karpenter Lab did not start' })).toBeVisible();
+  // At once (public/not-started.js sees the file: address), not after a wait for a slow load.
+  await expect(page.getByRole('heading', { name: 'Karpenter Lab did not start' })).toBeVisible({
+    timeout: 3_000,
+  });
   await expect(page.locator('.not-started')).toContainText('python3 -m http.server 8080 -d dist');
+});
+
+// A slow first load (a poor connection: the lab's script takes seconds to arrive) used to show
+// "Karpenter Lab did not start … If you opened index.html from your disk" from 4 s until the app
+// mounted. It says it is loading instead; the failure notice is for a page that really failed.
+for (const size of [
+  { width: 1440, height: 900 },
+  { width: 390, height: 844 },
+])
+  test(`a slow first load says it is loading, not that the lab did not start (${size.width}×${size.height})`, async ({
+    page,
+  }, info) => {
+    await page.setViewportSize(size);
+    let arrived = false;
+    await page.route(/\/assets\/index-[^/]*\.js$/, async (route) => {
+      await new Promise((r) => setTimeout(r, 7_000));
+      arrived = true;
+      await route.continue();
+    });
+    await page.goto('./', { waitUntil: 'commit' });
+    await page.waitForTimeout(5_500); // past the 4 s after which the old page said it failed
+    expect(arrived).toBe(false);
+    await expect(page.getByRole('heading', { name: 'Karpenter Lab did not start' })).toBeHidden();
+    await expect(
+      page.getByRole('status').filter({ hasText: 'Loading Karpenter Lab…' }),
+    ).toBeVisible();
+    await page.screenshot({ path: info.outputPath('slow-load.png') });
+    await waitForSimulation(page);
+    await expect(page.getByText('Loading Karpenter Lab…')).toHaveCount(0);
+  });
+
+// Without the shared fixture: the failed script is reported as a console error.
+plain('a lab whose script cannot load says it did not start, at once', async ({ page }) => {
+  await page.route(/\/assets\/index-[^/]*\.js$/, (route) => route.abort());
+  await page.goto('./');
+  await expect(page.getByRole('heading', { name: 'Karpenter Lab did not start' })).toBeVisible({
+    timeout: 3_000,
+  });
+  await expect(page.getByText('Loading Karpenter Lab…')).toBeHidden();
 });

@@ -147,7 +147,10 @@ export function disruptionStatus(
       label: 'Consolidatable',
       value: `yes, since ${clock(verdict.consolidatableSince)}`,
     });
-  } else if (afterMs !== undefined && claim?.initializedAt !== undefined) {
+  } else if (!verdict && afterMs !== undefined && claim?.initializedAt !== undefined) {
+    // Only without the controller's word: this estimate from bind times said "yes, since 1m13s"
+    // beside its "it becomes consolidatable in 15s" (a pod had left since; its "Countdown ends"
+    // says when), and beside "Its NodePool only removes empty nodes".
     const since = lastPodEvent + afterMs;
     facts.push({
       label: 'Consolidatable',

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { catalogFromScenario, type Catalog } from '../sim/catalog/index.ts';
 import { karpenterDisruption } from '../sim/disruption/controller.ts';
 import { disruptionFromController } from './disruption.ts';
+import { clock } from './format.ts';
 import { explainNode } from './node.ts';
 import {
   LARGE,
@@ -131,6 +132,30 @@ describe('explainNode › what is on it', () => {
     );
   });
 
+  // A reviewer scrubbed past a node's deletion: Details still gave its allocatable and use, and
+  // only the Lifecycle's last line said Deleted.
+  it('says a node is gone once scrubbed past its deletion, with no live figures', () => {
+    const name = firstEvent(run([nodePool('default'), deployment('app')]), 'nodeclaim.created')
+      .nodeClaim.name;
+    const r = run([nodePool('default'), deployment('app')], {
+      actions: [{ at: '2m', run: `kubectl delete nodeclaim ${name}` }],
+    });
+    const node = firstEvent(r, 'node.registered').node.name;
+    const deleted = r.timeline.events.find((e) => e.type === 'nodeclaim.deleted');
+    if (!deleted) return expect.fail('fixture: the node was not deleted');
+    const before = explainNode(r.timeline, deleted.t - 1, node);
+    expect(before?.gone).toBeUndefined();
+    expect(before?.facts.map((f) => f.label)).toContain('Allocatable');
+    const after = explainNode(r.timeline, r.timeline.end, node);
+    expect(after?.gone).toMatchObject({
+      label: 'Deleted',
+      at: deleted.t,
+      text: `Deleted at ${clock(deleted.t)}`,
+    });
+    expect(after?.facts.map((f) => f.label)).not.toContain('Allocatable');
+    expect(after?.resources).toEqual([]);
+  });
+
   it('explains a NodeClaim still in flight, before its node exists', () => {
     const r = threePodsOnOneNode();
     const created = firstEvent(r, 'nodeclaim.created');
@@ -189,6 +214,38 @@ describe('explainNode › consolidation status', () => {
       disruption: (_s, node) => ({ headline: `verdict for ${node}`, blockers: [] }),
     });
     expect(e?.disruption).toMatchObject({ source: 'disruption', headline: `verdict for ${name}` });
+  });
+
+  // A reviewer saw "Its pods last changed 15s ago; it becomes consolidatable in 15s" beside
+  // "Consolidatable: yes, since 1m13s (approximated from bind times…)": a pod had left since.
+  it('takes the controller’s countdown for when the node becomes consolidatable, not an estimate', () => {
+    const r = threePodsOnOneNode();
+    const name = firstEvent(r, 'node.registered').node.name;
+    const end = r.timeline.end;
+    const e = explainNode(r.timeline, end, name, {
+      disruption: () => ({
+        headline: `Its pods last changed 15s ago; it becomes consolidatable in 15s (consolidateAfter: 30s).`,
+        blockers: [],
+        state: 'waiting',
+        until: end + 15_000,
+      }),
+    });
+    const facts = e?.disruption.facts ?? [];
+    expect(facts.map((f) => f.label)).not.toContain('Consolidatable');
+    expect(facts).toContainEqual({ label: 'Countdown ends', value: clock(end + 15_000) });
+  });
+
+  it('adds no estimate beside the controller’s word that the node is not consolidated', () => {
+    const r = threePodsOnOneNode();
+    const name = firstEvent(r, 'node.registered').node.name;
+    const e = explainNode(r.timeline, r.timeline.end, name, {
+      disruption: () => ({
+        headline: 'Its NodePool only removes empty nodes (consolidationPolicy: WhenEmpty).',
+        blockers: [],
+        state: 'disabled',
+      }),
+    });
+    expect(e?.disruption.facts.map((f) => f.label)).not.toContain('Consolidatable');
   });
 
   it('shows the disruption controller’s last verdict at the end of the run, derived facts before', () => {

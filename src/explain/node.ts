@@ -109,7 +109,19 @@ function lifecycle(claim: NodeClaimRec | undefined, node: NodeRec | undefined): 
   return m.sort((a, b) => a.at - b.at);
 }
 
-function facts(node: NodeRec | undefined, claim: NodeClaimRec | undefined): Fact[] {
+/** When the node (or its NodeClaim, before it had one) stopped existing, if it has by `t`. */
+function goneAt(
+  node: NodeRec | undefined,
+  claim: NodeClaimRec | undefined,
+  t: number,
+): NodeExplanation['gone'] {
+  const at = node?.terminatedAt ?? claim?.deletedAt;
+  if (at === undefined || at > t) return undefined;
+  const label = claim?.phase === 'Failed' && !node ? 'Failed' : 'Deleted';
+  return { label, at, text: `${label} at ${clock(at)}` };
+}
+
+function facts(node: NodeRec | undefined, claim: NodeClaimRec | undefined, gone: boolean): Fact[] {
   const f: Fact[] = [];
   const l = claim?.launch;
   const type = node?.instanceType ?? l?.instanceType;
@@ -135,7 +147,7 @@ function facts(node: NodeRec | undefined, claim: NodeClaimRec | undefined): Fact
   }
   const np = node?.nodePool ?? claim?.nodePool;
   f.push({ label: 'NodePool', value: np ?? 'none (not managed by Karpenter)' });
-  if (node) f.push({ label: 'Allocatable', value: resources(node.allocatable) });
+  if (node && !gone) f.push({ label: 'Allocatable', value: resources(node.allocatable) });
   if (claim)
     f.push({
       label: 'NodeClaim requests',
@@ -192,6 +204,8 @@ export function explainNode(
     );
   }
   const state_ = node ? nodeStateName(node) : (claim?.phase ?? 'unknown');
+  // Scrubbed past its deletion: say so first, and show no live figures (the cluster has none).
+  const gone = goneAt(node, claim, t);
   return {
     kind: 'node',
     title: node ? `node/${node.name}` : `nodeclaim/${claim?.name ?? nodeKey}`,
@@ -201,8 +215,9 @@ export function explainNode(
       ? { nodePool: node?.nodePool ?? claim?.nodePool ?? '' }
       : {}),
     state: state_,
-    facts: facts(node, claim),
-    resources: node ? usage(node, pods) : [],
+    ...(gone ? { gone } : {}),
+    facts: facts(node, claim, gone !== undefined),
+    resources: node && !gone ? usage(node, pods) : [],
     funnel,
     funnelSentence: claim ? funnelSentence(funnel, chosen, claim) : '',
     launchStages: l ? launchStages(l.filtered) : [],

@@ -67,6 +67,11 @@ export interface NodeExplanation {
   nodeClaim?: string;
   nodePool?: string;
   state: string;
+  /**
+   * The node (or its NodeClaim) is gone at this moment: deleted, or its launch failed, then. Its
+   * live figures (allocatable, use, pods, consolidation) are left out; its story stays.
+   */
+  gone?: { label: 'Deleted' | 'Failed'; at: number; text: string };
   facts: Fact[];
   resources: ResourceUse[];
   /** Scheduler funnel: catalog → requirements → fits → limits → offerings (→ sent to the cloud). */

@@ -85,8 +85,8 @@ describe('lab deep links', () => {
   it('ignores a link without a valid lab and falls back to step 1 for a bad step', () => {
     expect(parseLabLink('#v=1&s=abc')).toBeUndefined();
     expect(parseLabLink('#lab=<script>')).toBeUndefined();
-    expect(parseLabLink('#lab=seed&step=0')).toEqual({ lab: 'seed', step: 1 });
-    expect(parseLabLink('#lab=seed&step=2.5')).toEqual({ lab: 'seed', step: 1 });
+    expect(parseLabLink('#lab=seed&step=0')).toEqual({ lab: 'seed', step: 1, askedStep: '0' });
+    expect(parseLabLink('#lab=seed&step=2.5')).toEqual({ lab: 'seed', step: 1, askedStep: '2.5' });
   });
 
   it('writes the link and keeps the other parameters', () => {

@@ -108,6 +108,8 @@ export function saveProgress(storage: StorageLike | undefined, p: Progress): voi
 export interface LabLink {
   lab: string;
   step: number;
+  /** The link's step when it is no step number ("0", "2.5", "abc"): step 1 opens, and says so. */
+  askedStep?: string;
 }
 
 /** "#lab=karpenter-jit-scaling&step=3" (other hash parameters are ignored) → the link, if valid. */
@@ -117,7 +119,7 @@ export function parseLabLink(hash: string): LabLink | undefined {
   if (id === null || !LAB_ID.test(id)) return undefined;
   const stepText = params.get('step');
   const step = stepText === null ? 1 : Number(stepText);
-  return isStep(step) ? { lab: id, step } : { lab: id, step: 1 };
+  return isStep(step) ? { lab: id, step } : { lab: id, step: 1, askedStep: stepText ?? '' };
 }
 
 /** The hash with lab/step set, keeping any other parameters (a share link's v= and s=). */

@@ -1,6 +1,6 @@
 // The right-hand pane: "Explain" (details, cost, problems, events), "Labs" (guided, self-checking
 // steps), "Compare" (Karpenter beside Cluster Autoscaler) and "Plan" (a saved scenario → the workspace). Tabs follow the WAI-ARIA tabs pattern (arrow keys move between them).
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { DetailsPanel } from './panels/DetailsPanel.tsx';
 import { CostPanel } from './cost/CostPanel.tsx';
 import { ProblemsPanel } from './panels/ProblemsPanel.tsx';
@@ -42,6 +42,16 @@ export function SidePane() {
     setSeenLab(lab);
     if (lab) setTab('labs');
   }
+  // Where the panes stack (phones, tablets), the lab sat ~1,240 px below the top with no cue: a
+  // deep link brings it into view. Beside the other panes (already in view) nothing moves.
+  useEffect(() => {
+    if (!lab) return;
+    const pane = document.getElementById('pane-side');
+    const r = pane?.getBoundingClientRect();
+    // Below the middle of the screen: at 768 px only its top edge peeked out under the cluster.
+    if (pane && r && (r.top > window.innerHeight / 2 || r.bottom <= 0))
+      pane.scrollIntoView({ block: 'start' });
+  }, [lab]);
   return (
     <aside className="side-pane" id="pane-side" aria-label="Explanations and labs">
       <div role="tablist" aria-label="Side panel" className="tabs">

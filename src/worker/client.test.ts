@@ -78,6 +78,18 @@ describe('EngineClient', () => {
     expect(got.results).toEqual([]);
   });
 
+  it('answers a question the worker would drop as malformed at once, without sending it', async () => {
+    const { client, workers } = setup();
+    // A `-w` window that began 13 ms before 0 s: the worker refuses a negative time.
+    let reply: unknown = 'no answer';
+    void client
+      .console({ op: 'follow', follow: {} as never, from: -13, to: 40 })
+      .then((r) => (reply = r));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(reply).toBeUndefined();
+    expect(workers[0]?.sent).toEqual([]);
+  });
+
   it('cancel terminates the worker, starts a new one and ignores the old reply', () => {
     const { client, workers, got } = setup();
     const a = client.simulate({ text: 'a', file: 'w.yaml', seed: 1 });

@@ -3,6 +3,7 @@
 // Cancelling terminates the worker and starts a fresh one, which is the only way to stop a long
 // synchronous simulation mid-run.
 import {
+  isEngineRequest,
   isEngineResponse,
   type EngineRequest,
   type EngineResponse,
@@ -142,6 +143,12 @@ export class EngineClient {
   }
 
   private ask(request: EngineRequest): Promise<EngineResponse | undefined> {
+    // The worker drops a request it finds malformed and never answers: one it would drop gets no
+    // answer here at once, rather than a promise left pending forever (a `-w` window from -13 ms).
+    if (!isEngineRequest(request)) {
+      console.warn('engine: a malformed request was not sent', request);
+      return Promise.resolve(undefined);
+    }
     return new Promise((resolve) => {
       this.asking.set(request.requestId, resolve);
       this.worker.postMessage(request);

@@ -114,10 +114,16 @@ function showMarkers(ed: monaco.editor.IStandaloneCodeEditor | null): void {
   if (model) monaco.editor.setModelMarkers(model, MARKER_OWNER, diagnostics.map(toMarker));
 }
 
-/** Makes the editor show `text`, as one undoable edit (Ctrl+Z brings back what was there). */
+/**
+ * Makes the editor show `text`, as one undoable edit of its own (Ctrl+Z brings back what was
+ * there, and only that). The stop before it closes the learner's open typing group: without it a
+ * console `kubectl scale` after typing `replicas: 12` joined that group, and one Ctrl+Z took
+ * both away, leaving `replicas: `.
+ */
 function follow(ed: monaco.editor.IStandaloneCodeEditor, text: string): void {
   const model = ed.getModel();
   if (!model || model.getValue() === text) return;
+  ed.pushUndoStop();
   ed.executeEdits('workspace', [{ range: model.getFullModelRange(), text }]);
   ed.pushUndoStop();
 }

@@ -44,6 +44,17 @@ describe('LabPanel', () => {
     expect(html).toContain('<code>kubectl scale deployment inflate --replicas=5</code>');
   });
 
+  it('says so when a link names a step the lab does not have, and shows step 1', () => {
+    const html = render({ initialLink: { lab: 'karpenter-jit-scaling', step: 42 } });
+    expect(html).toContain('This lab has no step “42” (it has 8): showing step 1.');
+    expect(html).toContain('Step 1:');
+    const bad = render({ initialLink: { lab: 'karpenter-jit-scaling', step: 1, askedStep: 'x' } });
+    expect(bad).toContain('This lab has no step “x” (it has 8): showing step 1.');
+    expect(render({ initialLink: { lab: 'karpenter-jit-scaling', step: 2 } })).not.toContain(
+      'This lab has no step',
+    );
+  });
+
   it('renders lab text as text, never as markup', () => {
     const { lab } = parseLab(
       'evil',

@@ -89,6 +89,8 @@ export function LabPanel(props: LabPanelProps) {
   );
   const [labId, setLabId] = useState<string | undefined>(first?.lab);
   const [stepN, setStepN] = useState<number>(first?.step ?? 1);
+  // A link's step that is no step number ("abc"): step 1 opens, and the panel says so.
+  const [askedStep, setAskedStep] = useState<string | undefined>(first?.askedStep);
   const lab = labs.find((l) => l.id === labId);
   const [checkState, setCheckState] = useState<CheckView>({ kind: 'idle' });
   const [note, setNote] = useState<string | undefined>();
@@ -112,6 +114,7 @@ export function LabPanel(props: LabPanelProps) {
       if (!link) return;
       setLabId(link.lab);
       setStepN(link.step);
+      setAskedStep(link.askedStep);
       setCheckState({ kind: 'idle' });
     };
     window.addEventListener('hashchange', onHash);
@@ -122,6 +125,7 @@ export function LabPanel(props: LabPanelProps) {
     (id: string | undefined, n: number) => {
       setLabId(id);
       setStepN(n);
+      setAskedStep(undefined);
       setCheckState({ kind: 'idle' });
       setNote(undefined);
       setReplacedText(undefined);
@@ -178,6 +182,8 @@ export function LabPanel(props: LabPanelProps) {
   }
 
   const step = lab.steps[stepN - 1] ?? lab.steps[0];
+  // A link to a step the lab does not have (step=42) opened step 1 without a word.
+  const missingStep = askedStep ?? (lab.steps[stepN - 1] ? undefined : String(stepN));
   const passed = labProgress(progress, lab.id).passed;
 
   const runCheck = async (): Promise<void> => {
@@ -253,6 +259,12 @@ export function LabPanel(props: LabPanelProps) {
           </li>
         ))}
       </ol>
+      {missingStep !== undefined && (
+        <p className="lab-error" role="status" data-testid="lab-missing-step">
+          This lab has no step “{missingStep}” (it has {lab.steps.length}): showing step{' '}
+          {step?.n ?? 1}.
+        </p>
+      )}
       {step && step.start !== undefined && !startLoaded && (
         // Above the lab's introduction and the step's text: the first thing a step needs.
         <p className="lab-load-first" data-testid="lab-load-first">
@@ -263,7 +275,7 @@ export function LabPanel(props: LabPanelProps) {
           <span className="muted">(your current workspace can be restored with Undo)</span>
         </p>
       )}
-      {stepN === 1 && lab.intro && (
+      {step?.n === 1 && lab.intro && (
         <details open={passed.length === 0}>
           <summary>About this lab</summary>
           <LabMarkdown text={lab.intro} />

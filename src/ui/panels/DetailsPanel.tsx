@@ -84,6 +84,13 @@ function NodeStory({ e }: { e: NodeExplanation }) {
   return (
     <>
       <h2>{e.title}</h2>
+      {/* Scrubbed past its deletion: it is not in the cluster now, as the cluster view shows. */}
+      {e.gone && (
+        <p className="gone" data-testid="node-gone">
+          <b>{e.gone.text}</b>: at this moment the node no longer exists. Below is its story up to
+          then.
+        </p>
+      )}
       <Facts facts={e.facts} />
       {e.resources.length > 0 && (
         <ul className="resources">
@@ -119,18 +126,23 @@ function NodeStory({ e }: { e: NodeExplanation }) {
           {e.runnerUp.whyLost}
         </p>
       )}
-      <h3>Consolidation</h3>
-      <p>{e.disruption.headline}</p>
-      {e.disruption.blockers.length > 0 && (
-        <ul>
-          {e.disruption.blockers.map((b) => (
-            <li key={b}>{b}</li>
-          ))}
-        </ul>
+      {!e.gone && (
+        <>
+          <h3>Consolidation</h3>
+          <p>{e.disruption.headline}</p>
+          {e.disruption.blockers.length > 0 && (
+            <ul>
+              {e.disruption.blockers.map((b) => (
+                <li key={b}>{b}</li>
+              ))}
+            </ul>
+          )}
+          <Facts facts={e.disruption.facts} />
+        </>
       )}
-      <Facts facts={e.disruption.facts} />
       {/* Something Karpenter can be told otherwise keeps the node: which edits would let it go. */}
       {e.node !== undefined &&
+        !e.gone &&
         liftable({
           state: e.disruption.state ?? '',
           reason: e.disruption.karpenterReason ?? '',

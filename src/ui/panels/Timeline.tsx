@@ -6,6 +6,7 @@ import { SPEEDS, type Speed } from '../stores/playback.ts';
 import { IconNext, IconPause, IconPlay, IconPrevious } from '../icons.tsx';
 import { pointAt, seriesOf } from '../cost/series.ts';
 import { clock } from './clock.ts';
+import { scrubKey } from './scrubKeys.ts';
 
 export function Timeline() {
   const end = useStore(simulationStore, (s) => s.result?.end);
@@ -71,10 +72,23 @@ export function Timeline() {
         step={100}
         value={time}
         onChange={(e) => sim.seekTime(Number(e.target.value))}
+        onKeyDown={(e) => {
+          if (e.altKey || e.ctrlKey || e.metaKey) return;
+          const to = scrubKey(e.key, e.shiftKey, time, end);
+          if (to === undefined) return;
+          e.preventDefault(); // not the native 100 ms step
+          sim.seekTime(to);
+        }}
         aria-label="Time"
         aria-valuetext={`${clock(time)} of ${clock(end)}`}
       />
-      <output htmlFor="timeline-range" data-testid="timeline-clock">
+      {/* An <output> is a live region: while playing it changed every frame and a screen reader
+          read the clock without end. Announced again once paused. */}
+      <output
+        htmlFor="timeline-range"
+        data-testid="timeline-clock"
+        aria-live={playing ? 'off' : 'polite'}
+      >
         {clock(time)} / {clock(end)}
       </output>
       <span className="cost" data-testid="cost-now">

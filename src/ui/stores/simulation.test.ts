@@ -152,4 +152,23 @@ describe('simulation store', () => {
     const q = asked().at(-1);
     expect(q?.type === 'frame' && q.index).toBeGreaterThanOrEqual(1);
   });
+
+  it('never moves the playhead below 0 when the first frame began before Play was pressed', () => {
+    const { store, finish } = setup();
+    store.getState().run('a');
+    finish('of a');
+    store.getState().seekTime(0);
+    const frames: FrameRequestCallback[] = [];
+    vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => frames.push(cb));
+    vi.spyOn(performance, 'now').mockReturnValue(1_000);
+    store.getState().play();
+    // The frame's timestamp is when it began: 13 ms before play() read the clock.
+    frames.shift()?.(987);
+    expect(store.getState().time).toBe(0);
+    frames.shift()?.(1_100);
+    expect(store.getState().time).toBeGreaterThan(0);
+    vi.restoreAllMocks();
+    vi.unstubAllGlobals();
+    vi.stubGlobal('Worker', FakeWorker);
+  });
 });

@@ -175,7 +175,9 @@ export function createSimulationStore(spawn: () => WorkerLike) {
       const s = get();
       const end = s.result?.end ?? 0;
       if (!s.playing) return;
-      const t = Math.min(end, s.time + (now - lastTick) * s.speed);
+      // A frame's timestamp is when the frame began, which can be before play() read the clock:
+      // the first tick then saw -13 ms, and the playhead (and a `-w` window from 0 s) went below 0.
+      const t = Math.min(end, s.time + Math.max(0, now - lastTick) * s.speed);
       lastTick = now;
       setTime(t);
       if (t >= end) set({ playing: false });
