@@ -330,7 +330,7 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
       // Karpenter's disruption events go to the Node and to its NodeClaim, each deduped by itself.
       const claim = ctx.state.nodes.get(node)?.nodeClaim;
       for (const kind of claim === undefined ? NODE_ONLY : NODE_AND_CLAIM) {
-        const object = kind === 'Node' ? `node/${node}` : `${names.claimObject}/${claim ?? ''}`;
+        const object = kind === 'Node' ? `node/${node}` : `${names.claim.object}/${claim ?? ''}`;
         if (blocked)
           send(
             names.blocked,

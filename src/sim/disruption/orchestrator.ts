@@ -70,7 +70,7 @@ export class Orchestrator {
       ctx.event(
         'Normal',
         names.launching,
-        `${names.claimObject}/${r}`,
+        `${names.claim.object}/${r}`,
         v031
           ? `Launching Machine: ${v031Reason(command)}`
           : `Launching NodeClaim: ${command.reason}/${command.candidates.length > 1 ? 'multi' : 'single'} replacement`,
@@ -82,7 +82,7 @@ export class Orchestrator {
       ctx.event(
         'Normal',
         names.waitingReadiness,
-        `${names.claimObject}/${name}`,
+        `${names.claim.object}/${name}`,
         `Waiting on readiness to continue ${names.process}`,
       );
     const entry: Entry = { command, replacements, startedAt: ctx.now };
@@ -166,8 +166,8 @@ function terminate(
   ctx.event(
     'Normal',
     names.terminating,
-    `${names.claimObject}/${c.claim.name}`,
-    `${verb} ${names.claimKind}: ${why}`,
+    `${names.claim.object}/${c.claim.name}`,
+    `${verb} ${names.claim.kind}: ${why}`,
   );
   ctx.deleteNodeClaim(c.claim.name, command.reason);
 }

@@ -22,6 +22,7 @@
 // annotation`, "Nominated for a pending pod", `Owning provisioner "x" not found`; a node not
 // initialized or marked for deletion is skipped without an event.
 import type { KarpenterVersion } from '../version.ts';
+import { claimWords, type ClaimWords } from '../engine/lifecycle.ts';
 
 export type Wording = 'v0.31' | 'v1.0' | 'v1.2' | 'v1.5' | 'v1.7';
 
@@ -124,9 +125,9 @@ export interface EventWords {
   terminating: string;
   launching: string;
   waitingReadiness: string;
-  /** The NodeClaim's kind in an event's object ("nodeclaim/x") and in messages ("NodeClaim"). */
-  claimObject: 'nodeclaim' | 'machine';
-  claimKind: 'NodeClaim' | 'Machine';
+  /** The NodeClaim's kind in an event's object ("nodeclaim/x") and in messages ("NodeClaim"),
+   *  as the engine's own events name it. */
+  claim: ClaimWords;
   /** "disruption" or "deprovisioning", as in "Waiting on readiness to continue …". */
   process: 'disruption' | 'deprovisioning';
 }
@@ -136,8 +137,7 @@ const V1_EVENTS: EventWords = {
   terminating: 'DisruptionTerminating',
   launching: 'DisruptionLaunching',
   waitingReadiness: 'DisruptionWaitingReadiness',
-  claimObject: 'nodeclaim',
-  claimKind: 'NodeClaim',
+  claim: claimWords('v1'),
   process: 'disruption',
 };
 
@@ -146,8 +146,7 @@ const V031_EVENTS: EventWords = {
   terminating: 'DeprovisioningTerminating',
   launching: 'DeprovisioningLaunching',
   waitingReadiness: 'DeprovisioningWaitingReadiness',
-  claimObject: 'machine',
-  claimKind: 'Machine',
+  claim: claimWords('v1alpha5'),
   process: 'deprovisioning',
 };
 

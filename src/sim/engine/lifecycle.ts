@@ -12,6 +12,7 @@ import type { NodeClaimPlan } from '../scheduling/types.ts';
 import { jittered } from './timing.ts';
 import type { Sim } from './runtime.ts';
 import type { NodeClaimRec, NodeRec } from './state.ts';
+import type { Semantics } from './records.ts';
 import { own } from '../own.ts';
 
 export const DISRUPTED_TAINT: Taint = { key: 'karpenter.sh/disrupted', effect: 'NoSchedule' };
@@ -49,7 +50,7 @@ export class Lifecycle {
       funnel: plan.funnel,
     };
     this.sim.emit({ type: 'nodeclaim.created', nodeClaim: nc });
-    const claim = claimWords(this.sim);
+    const claim = claimWords(this.sim.state.karpenter.semantics);
     this.sim.k8s(
       'Normal',
       'Created',
@@ -121,7 +122,7 @@ export class Lifecycle {
       sim.k8s(
         'Normal',
         'Launched',
-        `${claimWords(sim).object}/${name}`,
+        `${claimWords(sim.state.karpenter.semantics).object}/${name}`,
         `Launched ${it.name} (${o.capacityType}) in ${o.zone} at $${o.price.toFixed(4)}/h`,
       );
       sim.after(this.boot(sim.config.timings.register), 'nodeclaim.register', () =>
@@ -161,7 +162,7 @@ export class Lifecycle {
 
   private fail(nc: NodeClaimRec, error: string): void {
     this.sim.emit({ type: 'nodeclaim.failed', nodeClaim: nc.name, error });
-    const claim = claimWords(this.sim);
+    const claim = claimWords(this.sim.state.karpenter.semantics);
     this.sim.k8s(
       'Warning',
       'InsufficientCapacityError',
@@ -222,8 +223,8 @@ export class Lifecycle {
     sim.k8s(
       'Normal',
       'Registered',
-      `${claimWords(sim).object}/${name}`,
-      conditionMessage(sim, 'Registered', nodeName),
+      `${claimWords(sim.state.karpenter.semantics).object}/${name}`,
+      conditionMessage(sim.state.karpenter.semantics, 'Registered', nodeName),
     );
     sim.workloads.ensureDaemonPods(node);
     sim.after(this.boot(sim.config.timings.initialize), 'nodeclaim.initialize', () =>
@@ -263,8 +264,8 @@ export class Lifecycle {
     sim.k8s(
       'Normal',
       'Initialized',
-      `${claimWords(sim).object}/${name}`,
-      conditionMessage(sim, 'Initialized', nodeName),
+      `${claimWords(sim.state.karpenter.semantics).object}/${name}`,
+      conditionMessage(sim.state.karpenter.semantics, 'Initialized', nodeName),
     );
     this.startDaemonPods(nodeName);
     sim.scheduler.requestPass();
@@ -372,25 +373,29 @@ function computeTypeLabels(
 }
 
 /** What a NodeClaim is called in events: a Machine under v0.31 (v1alpha5), whose controllers
- *  published on `machine/<name>` ("Machine <name> event: …"). */
-export function claimWords(sim: { state: { karpenter: { semantics: string } } }): {
-  object: 'nodeclaim' | 'machine';
-  kind: 'NodeClaim' | 'Machine';
-} {
-  return sim.state.karpenter.semantics === 'v1alpha5'
-    ? { object: 'machine', kind: 'Machine' }
-    : { object: 'nodeclaim', kind: 'NodeClaim' };
+ *  published on `machine/<name>` ("Machine <name> event: …"). The disruption events' words
+ *  (disruption/wording.ts EventWords) use the same. */
+export interface ClaimWords {
+  readonly object: 'nodeclaim' | 'machine';
+  readonly kind: 'NodeClaim' | 'Machine';
+}
+
+const NODECLAIM_WORDS: ClaimWords = { object: 'nodeclaim', kind: 'NodeClaim' };
+const MACHINE_WORDS: ClaimWords = { object: 'machine', kind: 'Machine' };
+
+export function claimWords(semantics: Semantics): ClaimWords {
+  return semantics === 'v1alpha5' ? MACHINE_WORDS : NODECLAIM_WORDS;
 }
 
 /** v1's status controller (operatorpkg) publishes each condition change in these words; v0.31's
  *  Machines published none, and the lab's own event there says the same thing plainly (named in
  *  docs/simplifications.md). */
 function conditionMessage(
-  sim: { state: { karpenter: { semantics: string } } },
+  semantics: Semantics,
   type: 'Registered' | 'Initialized',
   nodeName: string,
 ): string {
-  return sim.state.karpenter.semantics === 'v1alpha5'
+  return semantics === 'v1alpha5'
     ? `Machine condition ${type} is True (node ${nodeName})`
     : `Status condition transitioned, Type: ${type}, Status: True (node ${nodeName})`;
 }

@@ -374,7 +374,7 @@ export class Termination {
     // not drained; the cloud still reclaims it.
     const claim = node.nodeClaim;
     if (claim !== undefined) {
-      const words = claimWords(sim);
+      const words = claimWords(sim.state.karpenter.semantics);
       for (const object of [`${words.object}/${claim}`, `node/${nodeName}`])
         sim.k8s('Warning', 'SpotInterrupted', object, 'Spot interruption warning was triggered');
       if (node.capacityType === 'spot')
