@@ -28,6 +28,7 @@ export interface DocumentChange {
 export interface DocumentDiff {
   /** The AFTER objects to apply, in AFTER's order. */
   apply: KubeObject[];
+  /** One per object to apply: `changes[i]` describes `apply[i]`. */
   changes: DocumentChange[];
   /** Objects only in BEFORE: left on the cluster ("kind/name"). */
   notPruned: string[];

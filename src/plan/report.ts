@@ -394,14 +394,9 @@ function refusedIn(changes: DocumentChange[], error: string | null): DocumentCha
  *  `replicas` back (its patch holds every field the manifest sets that differs from the live
  *  object), so the change list shows it even when BEFORE's and AFTER's documents agree. */
 function withLiveReplicas(diff: DocumentDiff, state: ClusterState): DocumentChange[] {
-  return diff.changes.map((c) => {
+  return diff.changes.map((c, i) => {
     if (c.action !== 'configured' || c.fields.some((f) => f.path === 'spec.replicas')) return c;
-    const doc = diff.apply.find(
-      (o) =>
-        o.kind === c.kind &&
-        o.metadata.name === c.name &&
-        (o.metadata.namespace ?? 'default') === (c.namespace ?? 'default'),
-    );
+    const doc = diff.apply[i];
     const want = (doc as { spec?: { replicas?: number } } | undefined)?.spec?.replicas;
     if (doc === undefined || want === undefined) return c;
     const liveObj = state.objects.get(objectKey(doc)) as { spec?: { replicas?: number } };

@@ -7,7 +7,7 @@ import { exactQuantity, labelMap, metadata, quantity, resourceList } from './com
 import { parseKarpenterVersion } from '../version.ts';
 import { formatDuration, parseDuration } from '../../sim/engine/duration.ts';
 import { MAX_UNTIL_MS } from '../../sim/engine/limits.ts';
-import { commandNames, parseCommand } from '../../sim/engine/kubectl.ts';
+import { notAnAction, parseCommand } from '../../sim/engine/kubectl.ts';
 
 const DURATION = /^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/;
 const duration = (description: string, dflt?: string): Spec =>
@@ -67,7 +67,7 @@ const runsAsAction: Rule = ((line: string) => {
     : [
         {
           path: [],
-          message: `Invalid value: ${JSON.stringify(line)}: ${r.error}; actions run ${commandNames(r.supported)}`,
+          message: `Invalid value: ${JSON.stringify(line)}: ${notAnAction(r)}`,
         },
       ];
 }) as Rule;

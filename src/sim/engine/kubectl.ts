@@ -311,9 +311,15 @@ function parseIce(words: string[]): ParseResult {
   };
 }
 
+/** Why a line is no Scenario action, and what actions run: the Scenario schema's error and the
+ *  engine's run-time warning (for objects that skipped the schema) say the same. */
+export function notAnAction(r: Extract<ParseResult, { ok: false }>): string {
+  return `${r.error}; actions run ${commandNames(r.supported)}`;
+}
+
 /** "kubectl scale, kubectl delete, …, helm install|upgrade, interrupt": the commands a usage list
- *  names, without their arguments (a warning lists them; the console's help has the details). */
-export function commandNames(usages: readonly string[]): string {
+ *  names, without their arguments (the console's help has the details). */
+function commandNames(usages: readonly string[]): string {
   const names = usages.map((u) => {
     const words = u.split(' ');
     return (

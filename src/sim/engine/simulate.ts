@@ -9,7 +9,7 @@ import { INTERRUPTION_MODEL_NOTE, startInterruptionModel } from './interruptionM
 import { actionWarning, Commands } from './commands.ts';
 import { noDisruption, type DisruptionController } from './disruption.ts';
 import { parseDuration, formatDuration } from './duration.ts';
-import { commandNames, parseCommand } from './kubectl.ts';
+import { notAnAction, parseCommand } from './kubectl.ts';
 import { makeDisruptionContext } from './disruptionContext.ts';
 import { Sim, type SimConfig } from './runtime.ts';
 import { setUpWorkspace } from './setup.ts';
@@ -290,14 +290,7 @@ function scenarioActions(
     if ('run' in a) {
       const r = parseCommand(a.run);
       if (r.ok) out.push({ at, action: r.action, source: a.run });
-      else
-        sim.warnings.push(
-          actionWarning(
-            String(a.at),
-            a.run,
-            `: ${r.error}; actions run ${commandNames(r.supported)}`,
-          ),
-        );
+      else sim.warnings.push(actionWarning(String(a.at), a.run, `: ${notAnAction(r)}`));
     } else if ('interrupt' in a) {
       out.push({
         at,
