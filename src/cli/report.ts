@@ -150,6 +150,45 @@ function keptNodes(j: TimelineJSON): string[] {
   return [...lines].map(([name, l]) => `${name}: ${l.text}`);
 }
 
+/** The "why" sections both the table and Markdown print: each NodeClaim's explanation and each
+ *  kept node's last word, at most 20 of each, the rest counted. */
+function whySections(j: TimelineJSON): { heading: string; aside: string; lines: string[] }[] {
+  const upTo20 = (items: readonly string[][], count: number): string[] => [
+    ...items.slice(0, 20).flat(),
+    ...(count > 20 ? [`… and ${count - 20} more (use --json for all)`] : []),
+  ];
+  const out: { heading: string; aside: string; lines: string[] }[] = [];
+  const claims = j.nodeClaims.filter((c) => c.explanation.length > 0 && c.funnel.length > 0);
+  if (claims.length > 0)
+    out.push({
+      heading: 'Why these instances',
+      aside: 'per NodeClaim',
+      lines: upTo20(
+        claims.map((c) => c.explanation),
+        claims.length,
+      ),
+    });
+  const kept = keptNodes(j);
+  if (kept.length > 0)
+    out.push({
+      heading: 'Why these nodes were not consolidated',
+      aside: 'Karpenter’s last word on each',
+      lines: upTo20(
+        kept.map((k) => [k]),
+        kept.length,
+      ),
+    });
+  return out;
+}
+
+/** One plain sentence per NodePool for a Pending pod; Karpenter's own text too when the pod's
+ *  reason does not already hold it (a single pool's message is usually the reason itself). */
+function poolHints(p: TimelineJSON['pods'][number]): string[] {
+  return (p.nodePools ?? []).map(
+    (r) => `${r.plain}${(p.reason ?? '').includes(r.message) ? '' : ` Karpenter: ${r.message}`}`,
+  );
+}
+
 export function humanReport(
   j: TimelineJSON,
   unmanaged?: UnmanagedReport,
@@ -166,18 +205,8 @@ export function humanReport(
   if (j.nodes.some((n) => n.priceIsEstimate)) out.push(`  * ${ESTIMATE_NOTE}`);
   if (timeouts) out.push('', timeoutLine(timeouts));
   if (unmanaged) out.push('', ...unmanagedSection(unmanaged, table));
-  const claims = j.nodeClaims.filter((c) => c.explanation.length > 0 && c.funnel.length > 0);
-  if (claims.length > 0) {
-    out.push('', 'Why these instances (per NodeClaim):');
-    for (const c of claims.slice(0, 20)) for (const line of c.explanation) out.push(`  ${line}`);
-    if (claims.length > 20) out.push(`  … and ${claims.length - 20} more (use --json for all)`);
-  }
-  const kept = keptNodes(j);
-  if (kept.length > 0) {
-    out.push('', 'Why these nodes were not consolidated (Karpenter’s last word on each):');
-    for (const k of kept.slice(0, 20)) out.push(`  ${k}`);
-    if (kept.length > 20) out.push(`  … and ${kept.length - 20} more (use --json for all)`);
-  }
+  for (const w of whySections(j))
+    out.push('', `${w.heading} (${w.aside}):`, ...w.lines.map((l) => `  ${l}`));
   const notRunning = j.pods.filter((p) => p.phase !== 'Running');
   out.push(
     '',
@@ -185,12 +214,7 @@ export function humanReport(
   );
   for (const p of notRunning.slice(0, 50)) {
     out.push(`  ${p.namespace}/${p.name} (${p.phase}): ${p.reason ?? ''}`);
-    // One plain sentence per NodePool; Karpenter's own text too when the summary does not
-    // already hold it (a single pool's message is usually the summary itself).
-    for (const r of p.nodePools ?? [])
-      out.push(
-        `    ${r.plain}${(p.reason ?? '').includes(r.message) ? '' : ` Karpenter: ${r.message}`}`,
-      );
+    for (const hint of poolHints(p)) out.push(`    ${hint}`);
     if (p.refused)
       out.push(`    Karpenter planned a NodeClaim for it but did not create it: ${p.refused}`);
   }
@@ -214,18 +238,8 @@ export function markdownReport(
   if (timeouts) out.push('', timeoutLine(timeouts));
   if (unmanaged) out.push('', ...unmanagedSection(unmanaged, markdownTable));
   // The same sections as the table's: what a pull-request reviewer asks first is why.
-  const claims = j.nodeClaims.filter((c) => c.explanation.length > 0 && c.funnel.length > 0);
-  if (claims.length > 0) {
-    out.push('', '**Why these instances** (per NodeClaim):', '');
-    for (const c of claims.slice(0, 20)) for (const line of c.explanation) out.push(`- ${line}`);
-    if (claims.length > 20) out.push(`- … and ${claims.length - 20} more (use --json for all)`);
-  }
-  const kept = keptNodes(j);
-  if (kept.length > 0) {
-    out.push('', '**Why these nodes were not consolidated** (Karpenter’s last word on each):', '');
-    for (const k of kept.slice(0, 20)) out.push(`- ${k}`);
-    if (kept.length > 20) out.push(`- … and ${kept.length - 20} more (use --json for all)`);
-  }
+  for (const w of whySections(j))
+    out.push('', `**${w.heading}** (${w.aside}):`, '', ...w.lines.map((l) => `- ${l}`));
   const notRunning = j.pods.filter((p) => p.phase !== 'Running');
   out.push(
     '',
@@ -237,10 +251,7 @@ export function markdownReport(
       out.push(
         `- \`${p.namespace}/${p.name}\` (${p.phase}): ${p.reason ?? ''}${p.refused ? ` — Karpenter did not create its NodeClaim: ${p.refused}` : ''}`,
       );
-      for (const r of p.nodePools ?? [])
-        out.push(
-          `  - ${r.plain}${(p.reason ?? '').includes(r.message) ? '' : ` Karpenter: ${r.message}`}`,
-        );
+      for (const hint of poolHints(p)) out.push(`  - ${hint}`);
     }
     if (notRunning.length > 50) out.push(`- … and ${notRunning.length - 50} more`);
   }
