@@ -79,8 +79,8 @@ export function Console() {
           f.from = s.time; // scrubbed backwards: follow from here
           return;
         }
-        // Never before 0: the worker refuses a negative time, and that window was lost.
-        const from = Math.max(0, f.from);
+        // f.from is a playhead time, never below 0 (the store clamps seeks and playback ticks).
+        const from = f.from;
         f.from = s.time;
         void s.console({ op: 'follow', follow: f.follow, from, to: s.time }).then((r) => {
           if (r?.op !== 'follow' || follow.current?.follow !== f.follow) return;
