@@ -8,6 +8,7 @@
 // the lab does not read — so the workspace is not buried in unknown-field warnings.
 import { stringify } from 'yaml';
 import { parseWorkspace } from '../manifests/index.ts';
+import { anonymise } from './anonymise.ts';
 import { inferCluster } from './importCluster.ts';
 // The hostile-input-hardened YAML loader (size, nesting, alias-bomb caps). Not in the manifests
 // index yet; see src/share/CONTEXT.md.
@@ -75,8 +76,16 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
-export function importYaml(inputs: readonly ImportInput[]): ImportResult {
-  const kept: Obj[] = [];
+export interface ImportOptions {
+  /** Rename what identifies the cluster's owner (anonymise.ts), for sharing. */
+  anonymise?: boolean;
+}
+
+export function importYaml(
+  inputs: readonly ImportInput[],
+  options: ImportOptions = {},
+): ImportResult {
+  let kept: Obj[] = [];
   const dropped = new Map<string, number>();
   const drop = (why: string) => dropped.set(why, (dropped.get(why) ?? 0) + 1);
   for (const input of inputs) {
@@ -107,7 +116,9 @@ export function importYaml(inputs: readonly ImportInput[]): ImportResult {
       ok: false,
       error: `Too much to import: ${kept.length} objects; the lab reads up to ${MAX_DOCUMENTS}.`,
     };
-  const notes = [...boundPodNotes(kept), ...inferCluster(kept)];
+  const renamed = options.anonymise ? anonymise(kept) : undefined;
+  if (renamed) kept = renamed.objects;
+  const notes = [...boundPodNotes(kept), ...inferCluster(kept), ...(renamed?.notes ?? [])];
   const text = pruned(kept);
   if (utf8Length(text) > DEFAULT_MAX_BYTES)
     return {

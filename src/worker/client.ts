@@ -21,7 +21,7 @@ import type { ComparisonView } from '../pipeline/compare.ts';
 import type { PlanView } from '../pipeline/plan.ts';
 import type { FixReport } from '../pipeline/fixes.ts';
 import type { NodeFixReport } from '../pipeline/nodeFixes.ts';
-import type { ImportInput, ImportResult } from '../share/import.ts';
+import type { ImportInput, ImportOptions, ImportResult } from '../share/import.ts';
 import type { DocumentList } from '../manifests/documents.ts';
 import type { Frame } from '../pipeline/view.ts';
 
@@ -118,8 +118,11 @@ export class EngineClient {
   }
 
   /** Parses pasted or dropped YAML for import, in the worker (undefined if it could not answer). */
-  async importYaml(inputs: ImportInput[]): Promise<ImportResult | undefined> {
-    const reply = await this.ask({ type: 'import', requestId: this.nextId++, inputs });
+  async importYaml(
+    inputs: ImportInput[],
+    options: ImportOptions = {},
+  ): Promise<ImportResult | undefined> {
+    const reply = await this.ask({ type: 'import', requestId: this.nextId++, inputs, options });
     return reply?.type === 'imported' ? reply.result : undefined;
   }
 

@@ -88,7 +88,7 @@ self.addEventListener('message', (e: MessageEvent<unknown>) => {
   if (req.type === 'import') {
     let result: ReturnType<typeof importYaml>;
     try {
-      result = importYaml(req.inputs);
+      result = importYaml(req.inputs, req.options);
     } catch (err) {
       result = {
         ok: false,

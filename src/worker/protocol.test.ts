@@ -46,6 +46,13 @@ describe('worker protocol guards', () => {
     ).toBe(true);
     expect(isEngineRequest({ type: 'import', requestId: 2, inputs: [{ name: 'a' }] })).toBe(false);
     expect(isEngineRequest({ type: 'import', requestId: 2, inputs: 'x' })).toBe(false);
+    const inputs = [{ name: 'a', text: 'x' }];
+    expect(
+      isEngineRequest({ type: 'import', requestId: 2, inputs, options: { anonymise: true } }),
+    ).toBe(true);
+    expect(
+      isEngineRequest({ type: 'import', requestId: 2, inputs, options: { anonymise: 'yes' } }),
+    ).toBe(false);
     expect(
       isEngineResponse({ type: 'imported', requestId: 2, result: { ok: false, error: 'e' } }),
     ).toBe(true);

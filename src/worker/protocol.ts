@@ -9,7 +9,7 @@ import type { ComparisonView } from '../pipeline/compare.ts';
 import type { PlanView } from '../pipeline/plan.ts';
 import type { FixReport } from '../pipeline/fixes.ts';
 import type { NodeFixReport } from '../pipeline/nodeFixes.ts';
-import type { ImportInput, ImportResult } from '../share/import.ts';
+import type { ImportInput, ImportOptions, ImportResult } from '../share/import.ts';
 import { isConsoleQuery, type ConsoleQuery, type ConsoleReply } from '../pipeline/console.ts';
 import type { Check, CheckResult } from '../labs/types.ts';
 import type { TimelineJSON } from '../sim/engine/index.ts';
@@ -92,6 +92,7 @@ export interface ImportRequest {
   type: 'import';
   requestId: number;
   inputs: ImportInput[];
+  options?: ImportOptions;
 }
 
 /**
@@ -240,7 +241,12 @@ export function isEngineRequest(x: unknown): x is EngineRequest {
     return (
       Array.isArray(x.inputs) &&
       x.inputs.length <= 100 &&
-      x.inputs.every((i) => isObject(i) && typeof i.name === 'string' && typeof i.text === 'string')
+      x.inputs.every(
+        (i) => isObject(i) && typeof i.name === 'string' && typeof i.text === 'string',
+      ) &&
+      (x.options === undefined ||
+        (isObject(x.options) &&
+          (x.options.anonymise === undefined || typeof x.options.anonymise === 'boolean')))
     );
   if (x.type === 'checks')
     return (

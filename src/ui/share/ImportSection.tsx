@@ -24,13 +24,14 @@ export function ImportSection() {
   const [over, setOver] = useState(false);
 
   const [busy, setBusy] = useState(false);
+  const [anonymise, setAnonymise] = useState(false);
   const run = async (inputs: ImportInput[] | string) => {
     setMessage(undefined);
     if (typeof inputs === 'string') return setResult({ ok: false, error: inputs });
     setBusy(true);
     setResult(undefined);
     // Parsed in the engine worker: a multi-megabyte export takes seconds and must not freeze the page.
-    const r = await simulationStore.getState().importYaml(inputs);
+    const r = await simulationStore.getState().importYaml(inputs, { anonymise });
     setBusy(false);
     setResult(
       r ?? { ok: false, error: 'The engine restarted before the import finished; try again.' },
@@ -82,6 +83,16 @@ export function ImportSection() {
           onChange={(e) => setPasted(e.target.value)}
         />
       </div>
+      <label className="share-check">
+        <input
+          type="checkbox"
+          data-testid="import-anonymise"
+          checked={anonymise}
+          onChange={(e) => setAnonymise(e.target.checked)}
+        />{' '}
+        Anonymise names (namespaces, workloads, nodes, custom labels, images, AWS ids) before
+        sharing; the simulation stays the same
+      </label>
       <div className="share-row">
         <button
           type="button"

@@ -12,7 +12,7 @@ import type { NodeFixReport } from '../../pipeline/nodeFixes.ts';
 import type { ConsoleQuery, ConsoleReply } from '../../pipeline/console.ts';
 import type { Check, CheckResult } from '../../labs/types.ts';
 import type { TimelineJSON } from '../../sim/engine/index.ts';
-import type { ImportInput, ImportResult } from '../../share/import.ts';
+import type { ImportInput, ImportOptions, ImportResult } from '../../share/import.ts';
 import type { Frame } from '../../pipeline/view.ts';
 import { frameIndexAt, keepCursor } from '../../pipeline/frames.ts';
 import type { DocumentList } from '../../manifests/documents.ts';
@@ -60,7 +60,7 @@ export interface SimulationState {
   check(checks: readonly Check[]): Promise<CheckResult[]>;
   timelineJSON(t: number): Promise<TimelineJSON | undefined>;
   /** Parses YAML to import in the engine worker, so a big kubectl export never freezes the page. */
-  importYaml(inputs: ImportInput[]): Promise<ImportResult | undefined>;
+  importYaml(inputs: ImportInput[], options?: ImportOptions): Promise<ImportResult | undefined>;
   /** The editor's JSON schema with the catalog's values, built in the worker (see worker/schema.ts). */
   schema(version: string): Promise<object | undefined>;
   /** The documents of a workspace text, listed in the worker (the page never parses a big paste). */
@@ -296,8 +296,8 @@ export function createSimulationStore(spawn: () => WorkerLike) {
       timelineJSON(t) {
         return client.timelineJSON(t);
       },
-      importYaml(inputs) {
-        return client.importYaml(inputs);
+      importYaml(inputs, options) {
+        return client.importYaml(inputs, options);
       },
       schema(version) {
         return client.schema(version);
