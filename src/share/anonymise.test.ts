@@ -4,6 +4,7 @@ import { runCli } from '../cli/main.ts';
 import { parseWorkspace } from '../manifests/index.ts';
 import { anonymise } from './anonymise.ts';
 import { importYaml } from './import.ts';
+import { firstDifference, sweepCases } from './anonymiseSweep.ts';
 
 // A production-looking export (`kubectl get nodepools,ec2nodeclasses,nodes,pods,deployments,
 // statefulsets,pdb,pvc,pv,sc -A -o yaml`) full of things that name its owner.
@@ -377,4 +378,12 @@ describe('anonymising an import', () => {
       'kubectl scale deployment app-2 -n ns-1 --replicas=1',
     );
   });
+});
+
+describe('anonymising every example and lab step', () => {
+  // The whole sweep with the ~500 fidelity fixtures is `npm run -s anonymise-check` (minutes).
+  for (const [name, text] of sweepCases(false))
+    it(`${name} simulates the same anonymised`, () => {
+      expect(firstDifference(text)).toBeUndefined();
+    });
 });

@@ -91,16 +91,21 @@ const NAME_ANNOTATIONS: Record<string, Role> = {
   'karpenter.sh/managed-by': 'value',
 };
 /** Values that are data, not names, wherever they appear. */
-const PLAIN_VALUES = new Set(['', 'true', 'false', 'enabled', 'disabled', 'yes', 'no']);
-/** What Kubernetes appends to a generated name: template hashes and random suffixes (digits and
- *  consonants: its alphabet has no vowels) and StatefulSet ordinals, dash-separated. */
-const GENERATED = /^[bcdfghjklmnpqrstvwxz0-9]{1,12}(-[bcdfghjklmnpqrstvwxz0-9]{1,12})*$/;
+const PLAIN_VALUES = new Set(['', 'true', 'false', 'enabled', 'disabled', 'yes', 'no', 'default']);
+/** Numbers are data (Gt/Lt requirements compare them), never names. */
+const NUMBER = /^-?[0-9]+(\.[0-9]+)?$/;
+/** What Kubernetes appends to a generated name, dash-separated: template hashes and random
+ *  suffixes (its alphabet has no vowels), StatefulSet ordinals; a segment with a digit counts too
+ *  (hand-written `a1b2c`). A word (`export`) never does. */
+const GENERATED_PART = /^(?:[bcdfghjklmnpqrstvwxz0-9]{1,12}|(?=[a-z]*[0-9])[a-z0-9]{1,12})$/;
+const generated = (s: string) => s.split('-').every((part) => GENERATED_PART.test(part));
 
 type Role =
   | 'ns'
   | 'app'
   | 'pod'
   | 'node'
+  | 'nodeclaim'
   | 'nodepool'
   | 'nodeclass'
   | 'pdb'
@@ -119,6 +124,8 @@ const ROLE_OF_KIND: Record<string, Role> = {
   ReplicaSet: 'app',
   Pod: 'pod',
   Node: 'node',
+  NodeClaim: 'nodeclaim',
+  Machine: 'nodeclaim',
   CSINode: 'node',
   NodePool: 'nodepool',
   Provisioner: 'nodepool',
@@ -136,9 +143,11 @@ const NAMING_ORDER = [
   'DaemonSet',
   'ReplicaSet',
   'Pod',
-  'Node',
   'NodePool',
   'Provisioner',
+  'Node',
+  'NodeClaim',
+  'Machine',
   'EC2NodeClass',
   'AWSNodeTemplate',
   'StorageClass',
@@ -174,7 +183,9 @@ function pass(a: Renamer, objects: readonly Obj[]): Obj[] {
   );
   for (const o of ordered) a.nameSpace(o);
   for (const o of ordered) a.nameObject(o);
-  for (const o of copies) a.rewrite(o);
+  // A Scenario's kubectl lines last: they name what the other objects named (held-back documents).
+  for (const o of copies) if (o.kind !== 'Scenario') a.rewrite(o);
+  for (const o of copies) if (o.kind === 'Scenario') a.rewrite(o);
   return copies;
 }
 
@@ -247,7 +258,7 @@ class Renamer {
 
   /** The replacement for a name or value, the same wherever the string appears. */
   name(original: string, role: Role): string {
-    if (PLAIN_VALUES.has(original)) return original;
+    if (PLAIN_VALUES.has(original) || NUMBER.test(original)) return original;
     if (role === 'ns' && KEPT_NAMESPACES.has(original)) return original;
     if (role === 'storageclass' && KEPT_CLASSES.has(original)) return original;
     const known = this.map.get(original);
@@ -267,9 +278,10 @@ class Renamer {
       const head = this.map.get(name.slice(0, i));
       if (head === undefined) continue;
       const rest = name.slice(i + 1);
-      const tail = this.map.get(rest);
+      // `<template>-<pod>`: the pod may not exist yet (its StatefulSet makes it), so derive it too
+      const tail = this.map.get(rest) ?? this.derived(rest);
       if (tail !== undefined) return `${head}-${tail}`;
-      if (GENERATED.test(rest)) return `${head}-${rest}`;
+      if (generated(rest)) return `${head}-${rest}`;
     }
     return undefined;
   }
@@ -311,12 +323,17 @@ class Renamer {
     const role = ROLE_OF_KIND[kind];
     if (!meta || !role) return;
     if (typeof meta.name === 'string') meta.name = this.name(meta.name, role);
-    // Claim templates make claim names (`<template>-<pod>`), which are named next.
+    // Claim templates and ephemeral volumes make claim names (`<template>-<pod>`, `<pod>-<volume>`),
+    // which are named after the workloads and pods: their names must be known by then.
     const spec = isObj(o.spec) ? o.spec : {};
     if (Array.isArray(spec.volumeClaimTemplates))
       for (const t of spec.volumeClaimTemplates)
         if (isObj(t) && isObj(t.metadata) && typeof t.metadata.name === 'string')
           t.metadata.name = this.name(t.metadata.name, 'value');
+    const template = isObj(spec.template) && isObj(spec.template.spec) ? spec.template.spec : spec;
+    if (Array.isArray(template.volumes))
+      for (const v of template.volumes)
+        if (isObj(v) && typeof v.name === 'string') this.name(v.name, 'value');
   }
 
   /** Every reference, label, selector, taint and id in `o`, by what its field means. */
@@ -435,6 +452,7 @@ class Renamer {
         case 'id':
         case 'nodeID':
         case 'volumeHandle':
+        case 'imageID':
         case 'volumeID':
         case 'kmsKeyId':
         case 'ownerID':
@@ -512,7 +530,19 @@ class Renamer {
   /** A Scenario's actions name objects in kubectl lines; each word that is a renamed name follows. */
   private scenario(o: Obj): void {
     const spec = isObj(o.spec) ? o.spec : undefined;
-    if (!spec || !Array.isArray(spec.actions)) return;
+    if (!spec) return;
+    // Images a Scenario says are built for some architectures only (spec.images) keep that.
+    if (isObj(spec.images)) {
+      const images: Obj = {};
+      for (const [image, arches] of Object.entries(spec.images))
+        images[this.name(image, 'image')] = arches;
+      spec.images = images;
+    }
+    // A Scenario's own catalog carries labels NodePools and pods select on.
+    if (Array.isArray(spec.instanceTypes))
+      for (const t of spec.instanceTypes)
+        if (isObj(t) && isObj(t.labels)) t.labels = this.labels(t.labels);
+    if (!Array.isArray(spec.actions)) return;
     for (const action of spec.actions) {
       if (!isObj(action)) continue;
       if (typeof action.run === 'string')
@@ -537,6 +567,7 @@ const ROLE_PREFIX: Record<Role, string> = {
   app: 'app',
   pod: 'pod',
   node: 'node',
+  nodeclaim: 'nodeclaim',
   nodepool: 'pool',
   nodeclass: 'nodeclass',
   pdb: 'pdb',
@@ -553,6 +584,7 @@ const ROLE_WORDS: Record<Role, string> = {
   app: 'workload name(s)',
   pod: 'pod name(s)',
   node: 'node name(s)',
+  nodeclaim: 'NodeClaim name(s)',
   nodepool: 'NodePool/Provisioner name(s)',
   nodeclass: 'node class name(s)',
   pdb: 'PDB name(s)',
