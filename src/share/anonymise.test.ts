@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments, stringify } from 'yaml';
 import { runCli } from '../cli/main.ts';
@@ -328,6 +329,17 @@ describe('anonymising an import', () => {
     for (const s of SECRETS) expect(r.text, s).not.toContain(s);
     expect(r.notes.join('\n')).toMatch(/Anonymised: 1 namespace\(s\), 2 workload name\(s\)/);
     expect(r.notes).toContain('Removed userData from 1 node class(es).');
+    // The managed node group is named as one.
+    const eks = importYaml(
+      [
+        {
+          name: 'eks',
+          text: readFileSync('examples/exports/eks-eu-west-1-managed-node-group.yaml', 'utf8'),
+        },
+      ],
+      { anonymise: true },
+    );
+    expect(eks.ok && eks.notes.join('\n')).toContain('(EKS managed node group nodegroup-1: 2)');
     // The workspace reads without errors.
     expect(parseWorkspace(r.text).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   });

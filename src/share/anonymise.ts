@@ -61,6 +61,8 @@ const NAME_VALUE_KEYS: Record<string, Role> = {
   'karpenter.sh/provisioner-name': 'nodepool',
   'karpenter.k8s.aws/ec2nodeclass': 'nodeclass',
   'kubernetes.io/metadata.name': 'ns',
+  'eks.amazonaws.com/nodegroup': 'nodegroup',
+  'alpha.eksctl.io/nodegroup-name': 'nodegroup',
   'statefulset.kubernetes.io/pod-name': 'pod',
 };
 /** Namespaces every cluster has: they say nothing about the owner. */
@@ -106,6 +108,7 @@ type Role =
   | 'pod'
   | 'node'
   | 'nodeclaim'
+  | 'nodegroup'
   | 'nodepool'
   | 'nodeclass'
   | 'pdb'
@@ -568,6 +571,7 @@ const ROLE_PREFIX: Record<Role, string> = {
   pod: 'pod',
   node: 'node',
   nodeclaim: 'nodeclaim',
+  nodegroup: 'nodegroup',
   nodepool: 'pool',
   nodeclass: 'nodeclass',
   pdb: 'pdb',
@@ -585,6 +589,7 @@ const ROLE_WORDS: Record<Role, string> = {
   pod: 'pod name(s)',
   node: 'node name(s)',
   nodeclaim: 'NodeClaim name(s)',
+  nodegroup: 'node group name(s)',
   nodepool: 'NodePool/Provisioner name(s)',
   nodeclass: 'node class name(s)',
   pdb: 'PDB name(s)',
