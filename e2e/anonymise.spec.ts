@@ -2,7 +2,15 @@
 // the editor names none of the cluster's own names, and the simulated cluster is the same one
 // (the same node, the same pods running on it) as an import without it.
 import type { Page } from '@playwright/test';
-import { DETAIL_SIZES, expect, openFresh, test, waitForSimulation } from './fixtures.ts';
+import {
+  DETAIL_SIZES,
+  expect,
+  NODE_CLASS_YAML,
+  openFresh,
+  openWithSaved,
+  test,
+  waitForSimulation,
+} from './fixtures.ts';
 
 const EXPORT = `apiVersion: v1
 kind: List
@@ -73,4 +81,64 @@ for (const size of DETAIL_SIZES)
     for (const name of ['payments', 'ip-10-20', 'acme', '123456789012', 'i-0abc'])
       await expect(text).not.toContainText(name);
     await expect(summary).toHaveText(new RegExp(plain.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  });
+
+// A workspace written by hand with real names (not imported): Share > Anonymise the workspace.
+const HAND_WRITTEN = `apiVersion: karpenter.sh/v1
+kind: NodePool
+metadata: {name: payments-spot}
+spec:
+  template:
+    metadata: {labels: {acme.com/team: payments}}
+    spec:
+      nodeClassRef: {group: karpenter.k8s.aws, kind: EC2NodeClass, name: default}
+      requirements:
+        - {key: karpenter.sh/capacity-type, operator: In, values: [spot]}
+---
+${NODE_CLASS_YAML}---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: checkout, namespace: payments}
+spec:
+  replicas: 3
+  selector: {matchLabels: {app: checkout}}
+  template:
+    metadata: {labels: {app: checkout}}
+    spec:
+      nodeSelector: {acme.com/team: payments}
+      containers:
+        - name: api
+          image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/checkout:7
+          resources: {requests: {cpu: "1", memory: 1Gi}}
+`;
+
+for (const size of DETAIL_SIZES)
+  test(`Anonymise the workspace renames it in the editor, keeps the cluster, and undoes (${size.width}px)`, async ({
+    page,
+  }) => {
+    await page.setViewportSize(size);
+    await openWithSaved(page, { workspace: HAND_WRITTEN });
+    await waitForSimulation(page);
+    const summary = page.getByTestId('summary');
+    await expect(summary).toContainText(/3 of 3 pods Running|3 pods Running/i);
+    const before = (await summary.innerText()).replace(/\s+/g, ' ');
+    await page.getByTestId('share-button').click();
+    const button = page.getByRole('button', { name: 'Anonymise the workspace' });
+    await button.scrollIntoViewIfNeeded();
+    await button.click();
+    await expect(page.getByTestId('share-anonymise-notes')).toContainText(
+      'Anonymised: 1 namespace(s)',
+    );
+    await page.keyboard.press('Escape');
+    await waitForSimulation(page);
+    const text = editorText(page);
+    await expect(text).toContainText('name: pool-1');
+    for (const name of ['payments', 'checkout', 'acme', '123456789012'])
+      await expect(text).not.toContainText(name);
+    await expect(summary).toHaveText(new RegExp(before.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    // Undo brings the learner's own text back.
+    await page.getByTestId('share-button').click();
+    await page.getByTestId('scenario-undo').click();
+    await page.keyboard.press('Escape');
+    await expect(text).toContainText('payments-spot');
   });

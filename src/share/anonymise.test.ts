@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseAllDocuments, stringify } from 'yaml';
 import { runCli } from '../cli/main.ts';
 import { parseWorkspace } from '../manifests/index.ts';
-import { anonymise } from './anonymise.ts';
+import { anonymise, anonymiseWorkspace } from './anonymise.ts';
 import { importYaml } from './import.ts';
 import { firstDifference, sweepCases } from './anonymiseSweep.ts';
 
@@ -398,4 +398,20 @@ describe('anonymising every example and lab step', () => {
     it(`${name} simulates the same anonymised`, () => {
       expect(firstDifference(text)).toBeUndefined();
     });
+});
+
+describe('anonymiseWorkspace', () => {
+  it('refuses a workspace with a YAML error and changes nothing', () => {
+    const r = anonymiseWorkspace('kind: Deployment\nmetadata: {name: [x\n');
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.error).toMatch(/^The workspace has a YAML error .*Nothing was changed\.$/);
+  });
+
+  it('says comments are not kept, and keeps every document', () => {
+    const r = anonymiseWorkspace(
+      '# mine\napiVersion: v1\nkind: Namespace\nmetadata: {name: payments}\n---\nkind: Scenario\n',
+    );
+    expect(r.ok && r.notes).toContain('Comments are not kept.');
+    expect(r.ok && parseAllDocuments(r.text).length).toBe(2);
+  });
 });

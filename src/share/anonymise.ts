@@ -10,6 +10,8 @@
 //
 // It runs on the stripped objects of an import (import.ts), before the manifests parser prunes the
 // fields the lab does not read; what the parser keeps is what this file must cover (the leak test).
+import { parseAllDocuments, stringify } from 'yaml';
+
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -165,6 +167,29 @@ export interface Anonymised {
   objects: Obj[];
   /** What was renamed or removed, for the import's notes. */
   notes: string[];
+}
+
+/** The workspace (all its documents, kubectl Lists flattened) anonymised and written back. */
+export function anonymiseWorkspace(
+  text: string,
+): { ok: true; text: string; notes: string[] } | { ok: false; error: string } {
+  const parsed = parseAllDocuments(text);
+  const bad = parsed.flatMap((d) => d.errors)[0];
+  if (bad)
+    return {
+      ok: false,
+      error: `The workspace has a YAML error (${bad.message.split('\n')[0]}); fix it before anonymising. Nothing was changed.`,
+    };
+  const docs = parsed
+    .map((d) => d.toJS() as unknown)
+    .flatMap((d) => (isObj(d) && Array.isArray(d.items) ? (d.items as unknown[]) : [d]))
+    .filter(isObj);
+  if (docs.length === 0)
+    return { ok: false, error: 'The workspace is empty: nothing to anonymise.' };
+  const r = anonymise(docs);
+  const out = r.objects.map((o) => stringify(o, { lineWidth: 0 })).join('---\n');
+  const comments = /(^|\s)#/m.test(text) ? ['Comments are not kept.'] : [];
+  return { ok: true, text: out, notes: [...r.notes, ...comments] };
 }
 
 /** One consistent renaming of everything owner-specific in `objects` (new objects; input kept). */

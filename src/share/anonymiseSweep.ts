@@ -3,12 +3,9 @@
 // (examples and labs) and `npm run -s anonymise-check` (everything, ~560 workspaces, minutes).
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseAllDocuments, stringify } from 'yaml';
 import { loadLabs } from '../labs/node.ts';
 import { simulateWorkspace } from '../pipeline/run.ts';
-import { anonymise } from './anonymise.ts';
-
-type Obj = Record<string, unknown>;
+import { anonymiseWorkspace } from './anonymise.ts';
 
 /** What a timeline did, without names: each event's time and type or reason, and how it ended. */
 function outline(text: string): string[] {
@@ -20,19 +17,11 @@ function outline(text: string): string[] {
   return [...events, `end ${t.end}`, `refused ${t.refused !== undefined}`];
 }
 
-/** A workspace's objects, kubectl Lists flattened, anonymised, written back as YAML. */
+/** A workspace anonymised (anonymiseWorkspace), or an error thrown. */
 export function anonymisedText(text: string): string {
-  const docs = parseAllDocuments(text)
-    .map((d) => d.toJS() as unknown)
-    .flatMap((d) =>
-      typeof d === 'object' && d !== null && Array.isArray((d as Obj).items)
-        ? ((d as Obj).items as unknown[])
-        : [d],
-    )
-    .filter((d): d is Obj => typeof d === 'object' && d !== null && !Array.isArray(d));
-  return anonymise(docs)
-    .objects.map((o) => stringify(o, { lineWidth: 0 }))
-    .join('---\n');
+  const r = anonymiseWorkspace(text);
+  if (!r.ok) throw new Error(r.error);
+  return r.text;
 }
 
 /** The first event where the anonymised run differs (undefined: the same run). */

@@ -126,6 +126,12 @@ export class EngineClient {
     return reply?.type === 'imported' ? reply.result : undefined;
   }
 
+  /** The workspace anonymised, in the worker (undefined if it could not answer). */
+  async anonymise(text: string): Promise<ImportResult | undefined> {
+    const reply = await this.ask({ type: 'anonymise', requestId: this.nextId++, text });
+    return reply?.type === 'imported' ? reply.result : undefined;
+  }
+
   /** The editor's JSON schema (undefined if the worker was replaced before it answered). */
   async schema(version: string): Promise<object | undefined> {
     const reply = await this.ask({ type: 'schema', requestId: this.nextId++, version });

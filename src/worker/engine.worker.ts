@@ -7,7 +7,8 @@ import { compareWorkspace } from '../pipeline/compare.ts';
 import { planWorkspaces } from '../pipeline/plan.ts';
 import { suggestFixes } from '../pipeline/fixes.ts';
 import { suggestNodeFixes } from '../pipeline/nodeFixes.ts';
-import { importYaml } from '../share/import.ts';
+import { importYaml, type ImportResult } from '../share/import.ts';
+import { anonymiseWorkspace } from '../share/anonymise.ts';
 import { runChecks } from '../labs/checks/evaluate.ts';
 import { toJSON } from '../sim/engine/index.ts';
 import { editorSchema } from './schema.ts';
@@ -83,6 +84,20 @@ self.addEventListener('message', (e: MessageEvent<unknown>) => {
       requestId: req.requestId,
       json: session ? toJSON(session.timeline, req.t) : null,
     });
+    return;
+  }
+  if (req.type === 'anonymise') {
+    let result: ImportResult;
+    try {
+      const r = anonymiseWorkspace(req.text);
+      result = r.ok ? { ...r, counts: {} } : r;
+    } catch (err) {
+      result = {
+        ok: false,
+        error: `Could not anonymise: ${err instanceof Error ? err.message : String(err)}`,
+      };
+    }
+    post({ type: 'imported', requestId: req.requestId, result });
     return;
   }
   if (req.type === 'import') {

@@ -87,6 +87,13 @@ export interface PlanRequest {
   seed: number;
 }
 
+/** The workspace with its owner's names replaced (share/anonymise.ts); answered as 'imported'. */
+export interface AnonymiseRequest {
+  type: 'anonymise';
+  requestId: number;
+  text: string;
+}
+
 /** Import of pasted or dropped YAML (kubectl exports can be megabytes: parsed off the page). */
 export interface ImportRequest {
   type: 'import';
@@ -146,7 +153,8 @@ export type EngineRequest =
   | TimelineJSONRequest
   | CompareRequest
   | PlanRequest
-  | ImportRequest;
+  | ImportRequest
+  | AnonymiseRequest;
 
 export type EngineResponse =
   | { type: 'progress'; requestId: number; done: number; total: number; phase: string }
@@ -237,6 +245,7 @@ export function isEngineRequest(x: unknown): x is EngineRequest {
       typeof x.seed === 'number' &&
       Number.isFinite(x.seed)
     );
+  if (x.type === 'anonymise') return typeof x.text === 'string';
   if (x.type === 'import')
     return (
       Array.isArray(x.inputs) &&

@@ -8,6 +8,7 @@ import { formatBytes } from '../../share/compress.ts';
 import { simulationStore } from '../stores/simulation.ts';
 import { workspaceStore } from '../stores/workspace.ts';
 import { download } from './download.ts';
+import { replaceWorkspace } from './replaceWorkspace.ts';
 import { ImportSection } from './ImportSection.tsx';
 import { ScenariosSection } from './ScenariosSection.tsx';
 import { useShareLink, type ShareExtra, type ShareLink } from './useShareLink.ts';
@@ -111,7 +112,58 @@ function LinkSection({ link }: { link: ShareLink | undefined }) {
           </button>
         </p>
       )}
+      <AnonymiseRow />
     </section>
+  );
+}
+
+/** Replaces the workspace with its anonymised copy (the old one undoable), so the link, the
+ *  exports and a bug report name nothing of the cluster it came from. */
+function AnonymiseRow() {
+  const [busy, setBusy] = useState(false);
+  const [said, setSaid] = useState<{ alert: boolean; lines: string[] } | undefined>();
+  const run = async () => {
+    setBusy(true);
+    setSaid(undefined);
+    const r = await simulationStore.getState().anonymise(workspaceStore.getState().text);
+    setBusy(false);
+    if (!r) return setSaid({ alert: true, lines: ['The engine restarted; try again.'] });
+    if (!r.ok) return setSaid({ alert: true, lines: [r.error] });
+    const replaced = replaceWorkspace(r.text);
+    setSaid(
+      replaced.ok
+        ? { alert: false, lines: [...r.notes, 'Undo is under Saved scenarios.'] }
+        : { alert: true, lines: [replaced.error] },
+    );
+  };
+  return (
+    <>
+      <div className="share-row">
+        <button
+          type="button"
+          data-testid="share-anonymise"
+          disabled={busy}
+          onClick={() => void run()}
+        >
+          {busy ? 'Anonymising…' : 'Anonymise the workspace'}
+        </button>
+        <span>
+          before sharing a real cluster: names, custom labels, images and AWS ids are replaced; the
+          simulation stays the same.
+        </span>
+      </div>
+      {said && (
+        <ul
+          role={said.alert ? 'alert' : 'status'}
+          className={said.alert ? 'share-warning' : undefined}
+          data-testid="share-anonymise-notes"
+        >
+          {said.lines.map((l, i) => (
+            <li key={i}>{l}</li>
+          ))}
+        </ul>
+      )}
+    </>
   );
 }
 

@@ -61,6 +61,7 @@ export interface SimulationState {
   timelineJSON(t: number): Promise<TimelineJSON | undefined>;
   /** Parses YAML to import in the engine worker, so a big kubectl export never freezes the page. */
   importYaml(inputs: ImportInput[], options?: ImportOptions): Promise<ImportResult | undefined>;
+  anonymise(text: string): Promise<ImportResult | undefined>;
   /** The editor's JSON schema with the catalog's values, built in the worker (see worker/schema.ts). */
   schema(version: string): Promise<object | undefined>;
   /** The documents of a workspace text, listed in the worker (the page never parses a big paste). */
@@ -298,6 +299,9 @@ export function createSimulationStore(spawn: () => WorkerLike) {
       },
       importYaml(inputs, options) {
         return client.importYaml(inputs, options);
+      },
+      anonymise(text) {
+        return client.anonymise(text);
       },
       schema(version) {
         return client.schema(version);
