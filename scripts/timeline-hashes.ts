@@ -3,11 +3,11 @@
 // should only change speed and diff the two outputs: any difference is a behaviour change.
 //   node --import tsx scripts/timeline-hashes.ts > /tmp/before.txt
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { simulateWorkspace } from '../src/pipeline/run.ts';
 import { loadLabs } from '../src/labs/node.ts';
 import { playSolution } from '../src/labs/play.ts';
+import { yamlFiles } from '../src/share/anonymiseSweep.ts';
 
 const timeline = (text: string) =>
   simulateWorkspace(text, { file: 'ws.yaml', seed: 1 }).session.timeline;
@@ -22,16 +22,6 @@ function hash(text: string): string {
   const t = timeline(text);
   const body = JSON.stringify({ e: t.events, f: t.final, end: t.end, r: t.refused }, plain);
   return createHash('sha1').update(body).digest('hex').slice(0, 16);
-}
-
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((f) => {
-      const p = join(dir, f);
-      if (statSync(p).isDirectory()) return yamlFiles(p);
-      return /\.ya?ml$/.test(f) ? [p] : [];
-    });
 }
 
 const filter = process.argv[2];

@@ -34,7 +34,8 @@ export function firstDifference(text: string): string | undefined {
   return `event ${at}: ${a[at] ?? '(none)'} became ${b[at] ?? '(none)'}`;
 }
 
-function yamlFiles(dir: string): string[] {
+/** Every .yaml/.yml file under `dir`, sorted, depth first. */
+export function yamlFiles(dir: string): string[] {
   return readdirSync(dir)
     .sort()
     .flatMap((f) => {
