@@ -14,8 +14,10 @@ const FAIL_ON: Readonly<Record<'simulate' | 'plan', readonly FailOn[]>> = {
   plan: ['pending', 'disruption', 'cost-increase'],
 };
 
+export type Command = 'simulate' | 'plan' | 'anonymise';
+
 export interface CliArgs {
-  command: 'simulate' | 'plan';
+  command: Command;
   /** simulate: files, directories or `-`; plan: [BEFORE, AFTER]. */
   inputs: string[];
   output: OutputFormat;
@@ -31,16 +33,14 @@ export interface CliArgs {
 }
 
 export type Parsed =
-  | CliArgs
-  | { error: string; command?: 'simulate' | 'plan' }
-  | { help: 'simulate' | 'plan' }
-  | { version: true };
+  CliArgs | { error: string; command?: Command } | { help: Command } | { version: true };
 
 export const EXIT = { ok: 0, invalid: 1, usage: 2, failOn: 3 } as const;
 
 export const USAGE = `usage: karpenter-lab [simulate] <input>... [options]
        karpenter-lab plan <before> <after> [options]
-       karpenter-lab --version | --help | plan --help
+       karpenter-lab anonymise <input>...
+       karpenter-lab --version | --help | plan --help | anonymise --help
 
   <input>            a workspace file, a directory of *.yaml / *.yml files, or - for stdin;
                      several inputs are read as one workspace (Kubernetes/Karpenter objects and
@@ -87,14 +87,52 @@ options:
 exit codes: 0 ran, 1 invalid input (or the cluster refused part of the apply: the report still
             prints), 2 usage error, 3 a --fail-on condition holds`;
 
+export const ANONYMISE_USAGE = `usage: karpenter-lab anonymise <input>... > shareable.yaml
+
+  <input>  files, directories or - (stdin), read as one workspace: a workspace or the output of
+           kubectl get nodepools,ec2nodeclasses,nodes,pods,deployments,pdb -A -o yaml
+
+Prints the inputs as one workspace with what names the cluster's owner replaced: namespaces,
+workload, node, NodePool and node class names, custom label and taint keys and values, images,
+AWS ids, roles and tags (one replacement per name everywhere, numbered in the names' sort order),
+annotations the lab does not read and userData removed. Zones, instance types, well-known labels
+and quantities stay, so the anonymised workspace simulates the same. Status, managed fields and
+kinds the lab does not model are stripped as the page's Import does. What was renamed goes to
+stderr.
+
+exit codes: 0 printed, 1 an input is not YAML the lab can read, 2 usage error`;
+
+function parseAnonymise(argv: readonly string[]): Parsed {
+  const inputs: string[] = [];
+  for (const a of argv) {
+    if (a === '-h' || a === '--help') return { help: 'anonymise' };
+    if (a !== '-' && a.startsWith('-'))
+      return { error: `unknown option ${a} (anonymise takes only inputs)`, command: 'anonymise' };
+    inputs.push(a);
+  }
+  if (inputs.length === 0)
+    return { error: 'missing the workspace (a file, a directory or -)', command: 'anonymise' };
+  if (inputs.filter((x) => x === '-').length > 1)
+    return { error: 'stdin (-) can be read only once', command: 'anonymise' };
+  return {
+    command: 'anonymise',
+    inputs,
+    output: 'table',
+    failOn: [],
+    compareCa: false,
+    fixes: false,
+  };
+}
+
 export function parseArgs(argv: readonly string[]): Parsed {
+  if (argv[0] === 'anonymise' || argv[0] === 'anonymize') return parseAnonymise(argv.slice(1));
   const parsed = parseWords(argv);
   // A usage error under `plan` is followed by plan's usage, not simulate's.
   return 'error' in parsed && argv[0] === 'plan' ? { ...parsed, command: 'plan' } : parsed;
 }
 
 function parseWords(argv: readonly string[]): Parsed {
-  let command: CliArgs['command'] = 'simulate';
+  let command: 'simulate' | 'plan' = 'simulate';
   let rest = argv;
   if (argv[0] === 'plan' || argv[0] === 'simulate') {
     command = argv[0];

@@ -50,7 +50,7 @@ export interface InputFile {
 }
 
 /** The files an input names; a usage error (string) when it cannot be read. */
-function filesOf(input: string, io: CliIO): InputFile[] | string {
+export function filesOf(input: string, io: CliIO): InputFile[] | string {
   const entries = input === '-' ? undefined : io.listDir?.(input);
   const paths =
     entries === undefined

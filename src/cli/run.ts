@@ -13,7 +13,22 @@ import { karpenterDisruption } from '../sim/disruption/index.ts';
 import { toJSON } from '../sim/engine/json.ts';
 import { simulate, type SimulationInput } from '../sim/engine/simulate.ts';
 import { formatDuration } from '../sim/engine/duration.ts';
-import { EXIT, parseArgs, PLAN_USAGE, USAGE, type CliArgs } from './args.ts';
+import {
+  ANONYMISE_USAGE,
+  EXIT,
+  parseArgs,
+  PLAN_USAGE,
+  USAGE,
+  type CliArgs,
+  type Command,
+} from './args.ts';
+import { runAnonymiseCommand } from './anonymise.ts';
+
+const USAGES: Readonly<Record<Command, string>> = {
+  simulate: USAGE,
+  plan: PLAN_USAGE,
+  anonymise: ANONYMISE_USAGE,
+};
 import type { CliIO, LoadedWorkspace } from './inputs.ts';
 import { readInputs, renderTo } from './output.ts';
 import { runPlanCommand } from './planCommand.ts';
@@ -27,7 +42,7 @@ export type { CliIO } from './inputs.ts';
 export function runCli(argv: readonly string[], io: CliIO): number {
   const args = parseArgs(argv);
   if ('help' in args) {
-    io.stdout(`${args.help === 'plan' ? PLAN_USAGE : USAGE}\n`);
+    io.stdout(`${USAGES[args.help]}\n`);
     return EXIT.ok;
   }
   if ('version' in args) {
@@ -35,10 +50,11 @@ export function runCli(argv: readonly string[], io: CliIO): number {
     return EXIT.ok;
   }
   if ('error' in args) {
-    io.stderr(`karpenter-lab: ${args.error}\n\n${args.command === 'plan' ? PLAN_USAGE : USAGE}\n`);
+    io.stderr(`karpenter-lab: ${args.error}\n\n${USAGES[args.command ?? 'simulate']}\n`);
     return EXIT.usage;
   }
   if (args.command === 'plan') return runPlanCommand(args, io);
+  if (args.command === 'anonymise') return runAnonymiseCommand(args.inputs, io);
   const read = readInputs(args.inputs, io, { inferRegion: true });
   if ('code' in read) return read.code;
   const disruption = karpenterDisruption();
