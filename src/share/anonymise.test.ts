@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments, stringify } from 'yaml';
 import { runCli } from '../cli/main.ts';
@@ -413,5 +414,42 @@ describe('anonymiseWorkspace', () => {
     );
     expect(r.ok && r.notes).toContain('Comments are not kept.');
     expect(r.ok && parseAllDocuments(r.text).length).toBe(2);
+  });
+});
+
+describe('hostile names', () => {
+  it('treats __proto__ and constructor as plain keys and renames their values', () => {
+    const labels = JSON.parse(
+      '{"__proto__": "secret-a", "constructor": "secret-b", "acme.com/x": "secret-c"}',
+    ) as Obj;
+    const r = anonymiseWorkspace(
+      stringify([
+        {
+          apiVersion: 'apps/v1',
+          kind: 'constructor',
+          metadata: { name: 'toString', labels, annotations: { 'karpenter.sh/__proto__': 'x' } },
+          spec: { nodeSelector: labels },
+        },
+      ])
+        .replace(/^- /gm, '  ')
+        .replace(/^/, 'kind: List\nitems:\n'),
+    );
+    if (!r.ok) throw new Error(r.error);
+    expect(r.text).not.toMatch(/secret-/);
+    expect(r.text).toContain('__proto__: value-');
+    expect(r.text).toContain('constructor: value-');
+  });
+
+  it('never throws on any JSON a document can hold', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.dictionary(fc.string(), fc.jsonValue()), { maxLength: 4 }),
+        (docs) => {
+          const r = anonymise(docs as Obj[]);
+          expect(r.objects).toHaveLength(docs.length);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

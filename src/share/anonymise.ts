@@ -11,6 +11,7 @@
 // It runs on the stripped objects of an import (import.ts), before the manifests parser prunes the
 // fields the lab does not read; what the parser keeps is what this file must cover (the leak test).
 import { parseAllDocuments, stringify } from 'yaml';
+import { dict, own } from '../sim/own.ts';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -328,12 +329,12 @@ class Renamer {
 
   labelValue(key: string, value: string): string {
     if (KEPT_VALUE_KEYS.has(key) || key.startsWith('karpenter.k8s.aws/instance-')) return value;
-    const role = NAME_VALUE_KEYS[key];
+    const role = own(NAME_VALUE_KEYS, key);
     return this.name(value, role ?? 'value');
   }
 
   private labels(m: Obj): Obj {
-    const out: Obj = {};
+    const out: Obj = dict();
     for (const [k, v] of Object.entries(m))
       out[this.labelKey(k)] = typeof v === 'string' ? this.labelValue(k, v) : v;
     return out;
@@ -348,7 +349,7 @@ class Renamer {
   nameObject(o: Obj): void {
     const meta = isObj(o.metadata) ? o.metadata : undefined;
     const kind = str(o.kind) ?? '';
-    const role = ROLE_OF_KIND[kind];
+    const role = own(ROLE_OF_KIND, kind);
     if (!meta || !role) return;
     if (typeof meta.name === 'string') meta.name = this.name(meta.name, role);
     // Claim templates and ephemeral volumes make claim names (`<template>-<pod>`, `<pod>-<volume>`),
@@ -379,13 +380,13 @@ class Renamer {
     if (typeof meta.generateName === 'string') meta.generateName = this.prefix(meta.generateName);
     if (isObj(meta.labels)) meta.labels = this.labels(meta.labels);
     if (isObj(meta.annotations)) {
-      const kept: Obj = {};
+      const kept: Obj = dict();
       for (const [k, v] of Object.entries(meta.annotations)) {
         if (!KEPT_ANNOTATIONS.some((p) => k.startsWith(p))) {
           this.droppedAnnotations++;
           continue;
         }
-        const role = typeof v === 'string' ? NAME_ANNOTATIONS[k] : undefined;
+        const role = typeof v === 'string' ? own(NAME_ANNOTATIONS, k) : undefined;
         kept[k] = role && typeof v === 'string' ? this.name(v, role) : v;
       }
       if (Object.keys(kept).length > 0) meta.annotations = kept;
@@ -394,7 +395,7 @@ class Renamer {
     if (Array.isArray(meta.ownerReferences))
       for (const r of meta.ownerReferences)
         if (isObj(r) && typeof r.name === 'string')
-          r.name = this.name(r.name, ROLE_OF_KIND[String(r.kind)] ?? 'app');
+          r.name = this.name(r.name, own(ROLE_OF_KIND, String(r.kind)) ?? 'app');
   }
 
   private prefix(generateName: string): string {
@@ -535,7 +536,7 @@ class Renamer {
 
   /** AWS tags and v1alpha5 selector maps: custom keys and every value renamed, `aws-ids` one by one. */
   private tags(m: Obj): Obj {
-    const out: Obj = {};
+    const out: Obj = dict();
     for (const [k, v] of Object.entries(m)) {
       const key = this.labelKey(k);
       if (typeof v !== 'string') out[key] = v;
@@ -561,7 +562,7 @@ class Renamer {
     if (!spec) return;
     // Images a Scenario says are built for some architectures only (spec.images) keep that.
     if (isObj(spec.images)) {
-      const images: Obj = {};
+      const images: Obj = dict();
       for (const [image, arches] of Object.entries(spec.images))
         images[this.name(image, 'image')] = arches;
       spec.images = images;
