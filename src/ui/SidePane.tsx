@@ -78,34 +78,47 @@ export function SidePane() {
           </button>
         ))}
       </div>
+      {tab !== 'labs' && (
+        <div
+          role="tabpanel"
+          id={`panel-${tab}`}
+          aria-labelledby={`tab-${tab}`}
+          className="tab-body"
+          tabIndex={0}
+        >
+          {tab === 'explain' ? (
+            <>
+              <LabsHint onOpenLabs={() => setTab('labs')} />
+              <DetailsPanel />
+              <CostPanel />
+              <ProblemsPanel />
+              <EventsPanel />
+            </>
+          ) : tab === 'compare' ? (
+            <ComparePanel />
+          ) : (
+            <PlanPanel />
+          )}
+        </div>
+      )}
+      {/* The lab stays mounted behind the other tabs: a look at a node's details (Explain) used
+          to unmount it, and coming back lost the step's check results, its Undo, and that the
+          step's workspace was loaded (it offered to load it again, over the learner's work). */}
       <div
         role="tabpanel"
-        id={`panel-${tab}`}
-        aria-labelledby={`tab-${tab}`}
+        id="panel-labs"
+        aria-labelledby="tab-labs"
         className="tab-body"
         tabIndex={0}
+        hidden={tab !== 'labs'}
       >
-        {tab === 'explain' ? (
-          <>
-            <LabsHint onOpenLabs={() => setTab('labs')} />
-            <DetailsPanel />
-            <CostPanel />
-            <ProblemsPanel />
-            <EventsPanel />
-          </>
-        ) : tab === 'compare' ? (
-          <ComparePanel />
-        ) : tab === 'plan' ? (
-          <PlanPanel />
-        ) : (
-          <LabPanel
-            labs={LABS}
-            labErrors={LAB_ERRORS}
-            getWorkspace={getWorkspace}
-            setWorkspace={setWorkspace}
-            check={check}
-          />
-        )}
+        <LabPanel
+          labs={LABS}
+          labErrors={LAB_ERRORS}
+          getWorkspace={getWorkspace}
+          setWorkspace={setWorkspace}
+          check={check}
+        />
       </div>
     </aside>
   );

@@ -1,0 +1,55 @@
+// A lab step's state as a learner leaves it and comes back: the Labs tab is one of four, and step 3
+// of the seed lab asks to "select the node to see why" — whose details are in the Explain tab.
+// Going there and back used to unmount the lab: the check results and the step's Undo were gone,
+// and the step offered "Load this step's workspace" again, over the learner's own scaling.
+import type { Page } from '@playwright/test';
+import { expect, test, waitForSimulation } from './fixtures.ts';
+
+const SIZES = [
+  { width: 1280, height: 800 },
+  { width: 390, height: 844 },
+] as const;
+
+/** Opens step 3 of the seed lab from its link, loads it, scales inflate to 5 and checks it. */
+async function doStep3(page: Page): Promise<void> {
+  await page.goto('./#lab=karpenter-jit-scaling&step=3');
+  await page.getByRole('button', { name: "Load this step's workspace" }).click();
+  await waitForSimulation(page);
+  const input = page.getByLabel('kubectl command');
+  await input.fill('kubectl scale deployment inflate --replicas=5');
+  await input.press('Enter');
+  await expect(page.getByTestId('console-output')).toContainText('inflate scaled');
+  await waitForSimulation(page);
+  await page.getByRole('button', { name: 'Check', exact: true }).click();
+  await expect(page.getByText('Step complete.')).toBeVisible({ timeout: 30_000 });
+}
+
+async function expectStep3AsLeft(page: Page): Promise<void> {
+  const results = page.getByTestId('lab-results');
+  await expect(results.locator('li.pass')).toHaveCount(5);
+  await expect(page.getByText('Step complete.')).toBeVisible();
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Step 3 replaced your workspace.' }),
+  ).toBeVisible();
+  await expect(page.getByTestId('lab-load-first')).toHaveCount(0);
+}
+
+for (const size of SIZES)
+  test(`a step's check results, Undo and loaded workspace survive a visit to another tab (${size.width}×${size.height})`, async ({
+    page,
+  }, info) => {
+    await page.setViewportSize(size);
+    await doStep3(page);
+    for (const other of ['Explain', 'Compare', 'Plan']) {
+      await page.getByRole('tab', { name: other }).click();
+      await expect(page.getByRole('tab', { name: other })).toHaveAttribute('aria-selected', 'true');
+      await expect(page.getByTestId('lab-results')).toBeHidden();
+      await page.getByRole('tab', { name: 'Labs' }).click();
+      await expectStep3AsLeft(page);
+    }
+    await page.screenshot({ path: info.outputPath('lab-after-tabs.png') });
+    // The learner's scaling is still the workspace: nothing was loaded over it.
+    // (Read from the autosave: the phone's short editor does not draw the Deployment's lines.)
+    const saved = await page.evaluate(() => localStorage.getItem('karpenter-lab/workspace'));
+    expect(saved).toContain('replicas: 5');
+  });
