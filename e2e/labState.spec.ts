@@ -53,3 +53,33 @@ for (const size of SIZES)
     const saved = await page.evaluate(() => localStorage.getItem('karpenter-lab/workspace'));
     expect(saved).toContain('replicas: 5');
   });
+
+// The known open item of session 22: a reload mid-step offered "Load this step's workspace" again
+// and said the checks "ran on your own workspace, not this step's" — about the step's own.
+for (const size of SIZES)
+  test(`after a reload mid-step, the step knows its workspace was loaded (${size.width}×${size.height})`, async ({
+    page,
+  }) => {
+    await page.setViewportSize(size);
+    await doStep3(page);
+    await page.reload();
+    await waitForSimulation(page);
+    await expect(page.getByRole('heading', { name: /^Step 3: Scale up/ })).toBeVisible();
+    await expect(page.getByTestId('lab-load-first')).toHaveCount(0);
+    await page.getByRole('button', { name: 'Check', exact: true }).click();
+    await expect(page.getByText('Step complete.')).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId('lab-checked-own')).toHaveCount(0);
+    // Undo of a step load gives back a workspace that is not the step's: it asks again.
+    await page.getByRole('list', { name: 'Steps' }).getByRole('button', { name: '4' }).click();
+    await page.getByRole('button', { name: "Load this step's workspace" }).click();
+    await waitForSimulation(page);
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Step 4 replaced your workspace.' })
+      .getByRole('button', { name: 'Undo' })
+      .click();
+    await expect(page.getByTestId('lab-load-first')).toBeVisible();
+    // Back on step 3, whose workspace that is again: no question.
+    await page.getByRole('list', { name: 'Steps' }).getByRole('button', { name: '✓ 3' }).click();
+    await expect(page.getByTestId('lab-load-first')).toHaveCount(0);
+  });
