@@ -83,3 +83,25 @@ for (const size of SIZES)
     await page.getByRole('list', { name: 'Steps' }).getByRole('button', { name: '✓ 3' }).click();
     await expect(page.getByTestId('lab-load-first')).toHaveCount(0);
   });
+
+// Step 3 says "Select the node to see why Karpenter chose that instance type". From the Labs tab
+// the click only outlined the card: the details are in Explain, and nothing pointed there.
+for (const size of SIZES)
+  test(`a node clicked while the lab is open shows its details, and the lab is as left (${size.width}×${size.height})`, async ({
+    page,
+  }, info) => {
+    await page.setViewportSize(size);
+    await doStep3(page);
+    await page.locator('#timeline-range').fill('120000');
+    await page.locator('.cluster-svg g.node').first().click();
+    await expect(page.getByRole('tab', { name: 'Explain' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+    const details = page.getByRole('region', { name: 'Details' });
+    await expect(details.getByRole('heading', { name: /^node\/ip-/ })).toBeInViewport();
+    await expect(details).toContainText('Why this instance type', { ignoreCase: true });
+    await page.screenshot({ path: info.outputPath('node-from-lab.png') });
+    await page.getByRole('tab', { name: 'Labs' }).click();
+    await expectStep3AsLeft(page);
+  });
