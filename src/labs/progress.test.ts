@@ -9,9 +9,11 @@ import {
   markPassed,
   parseLabLink,
   PROGRESS_STORAGE_KEY,
+  isLoaded,
   resetLab,
   saveProgress,
   setCurrentStep,
+  setLoaded,
   type StorageLike,
 } from './progress.ts';
 
@@ -70,6 +72,29 @@ describe('lab progress', () => {
     expect(loadProgress(broken)).toEqual(emptyProgress());
     expect(() => saveProgress(broken, emptyProgress())).not.toThrow();
     expect(encodeProgress(emptyProgress())).toBe('{"version":1,"labs":{}}');
+  });
+
+  it('keeps the step the workspace was loaded from across a reload, until undone or restarted', () => {
+    // A reload used to forget it: the step offered "Load this step's workspace" over the
+    // learner's edits, and its checks said they ran on "your own workspace".
+    const storage = memoryStorage();
+    saveProgress(storage, setLoaded(emptyProgress(), { lab: 'seed', step: 3 }));
+    const back = loadProgress(storage);
+    expect(isLoaded(back, 'seed', 3)).toBe(true);
+    expect(isLoaded(back, 'seed', 2)).toBe(false);
+    expect(isLoaded(back, 'other', 3)).toBe(false);
+    expect(isLoaded(setLoaded(back, undefined), 'seed', 3)).toBe(false);
+    expect(isLoaded(resetLab(back, 'seed'), 'seed', 3)).toBe(false);
+    expect(isLoaded(resetLab(back, 'other'), 'seed', 3)).toBe(true);
+    // Nothing loaded: the payload is as before.
+    expect(encodeProgress(setLoaded(back, undefined))).toBe('{"version":1,"labs":{}}');
+  });
+
+  it('drops a loaded step it cannot trust', () => {
+    for (const loaded of [{ lab: '../x', step: 1 }, { lab: 'seed', step: 0 }, 'seed', null])
+      expect(decodeProgress(JSON.stringify({ version: 1, labs: {}, loaded }))).toEqual(
+        emptyProgress(),
+      );
   });
 });
 

@@ -13,9 +13,18 @@ export interface LabProgress {
   current: number;
 }
 
+/** A lab step whose starting workspace (or solution) the learner loaded into the one workspace. */
+export interface LoadedStep {
+  lab: string;
+  step: number;
+}
+
 export interface Progress {
   version: typeof PROGRESS_VERSION;
   labs: Record<string, LabProgress>;
+  /** The step the workspace was last loaded from (its start or its solution), kept so a reload
+   *  does not offer to load it again over the learner's work. Absent: none, or undone. */
+  loaded?: LoadedStep;
 }
 
 export interface StorageLike {
@@ -43,7 +52,7 @@ export function decodeProgress(raw: string | null | undefined): Progress {
     return emptyProgress();
   }
   if (typeof v !== 'object' || v === null) return emptyProgress();
-  const o = v as { version?: unknown; labs?: unknown };
+  const o = v as { version?: unknown; labs?: unknown; loaded?: unknown };
   if (o.version !== PROGRESS_VERSION || typeof o.labs !== 'object' || o.labs === null)
     return emptyProgress();
   const labs: Record<string, LabProgress> = {};
@@ -57,7 +66,13 @@ export function decodeProgress(raw: string | null | undefined): Progress {
       current: isStep(current) ? current : 1,
     };
   }
-  return { version: PROGRESS_VERSION, labs };
+  const progress: Progress = { version: PROGRESS_VERSION, labs };
+  if (typeof o.loaded === 'object' && o.loaded !== null) {
+    const { lab: id, step } = o.loaded as { lab?: unknown; step?: unknown };
+    if (typeof id === 'string' && LAB_ID.test(id) && isStep(step))
+      progress.loaded = { lab: id, step };
+  }
+  return progress;
 }
 
 export function encodeProgress(p: Progress): string {
@@ -82,7 +97,23 @@ export function setCurrentStep(p: Progress, id: string, step: number): Progress 
 
 export function resetLab(p: Progress, id: string): Progress {
   const { [id]: _gone, ...labs } = p.labs;
-  return { ...p, labs };
+  const next: Progress = { ...p, labs };
+  if (p.loaded?.lab === id) delete next.loaded;
+  return next;
+}
+
+/** Records that the workspace now holds `step`'s start (or solution); undefined: it holds neither. */
+export function setLoaded(p: Progress, loaded: LoadedStep | undefined): Progress {
+  if (p.loaded?.lab === loaded?.lab && p.loaded?.step === loaded?.step) return p;
+  const next: Progress = { ...p };
+  if (loaded) next.loaded = { ...loaded };
+  else delete next.loaded;
+  return next;
+}
+
+/** Whether the workspace was last loaded from this lab's `step`. */
+export function isLoaded(p: Progress, id: string, step: number): boolean {
+  return p.loaded?.lab === id && p.loaded.step === step;
 }
 
 export function labProgress(p: Progress, id: string): LabProgress {

@@ -58,16 +58,20 @@ function ProblemCount() {
     // Warnings leave the run whole but say something did not happen as written (a document left
     // out, an action that failed): counted here so that "up to date" is not all one sees.
     if (warnings === 0) return null;
+    const said = `${warnings === 1 ? '1 warning' : `${warnings} warnings`} (see Problems)`;
     return (
-      <span className="status status-warnings" data-testid="run-warnings">
-        {warnings === 1 ? '1 warning' : `${warnings} warnings`} (see Problems)
+      <span className="status status-warnings" data-testid="run-warnings" title={said}>
+        {said}
       </span>
     );
   }
+  // Its title repeats it: on a narrow three-column screen the header cuts it with an ellipsis.
+  const said =
+    `${errors === 1 ? '1 error' : `${errors} errors`} in the workspace: what ` +
+    `${errors === 1 ? 'it affects is' : 'they affect is'} left out (see Problems)`;
   return (
-    <span className="status status-problems" data-testid="run-problems">
-      {errors === 1 ? '1 error' : `${errors} errors`} in the workspace: what{' '}
-      {errors === 1 ? 'it affects is' : 'they affect is'} left out (see Problems)
+    <span className="status status-problems" data-testid="run-problems" title={said}>
+      {said}
     </span>
   );
 }

@@ -12,6 +12,7 @@ import { PlanPanel } from './plan/PlanPanel.tsx';
 import { LABS, LAB_ERRORS } from '../labs/index.ts';
 import { workspaceStore } from './stores/workspace.ts';
 import { simulationStore } from './stores/simulation.ts';
+import { selectionStore } from './stores/selection.ts';
 import { useLabLink } from './useLabLink.ts';
 
 type Tab = 'explain' | 'labs' | 'compare' | 'plan';
@@ -52,6 +53,16 @@ export function SidePane() {
     if (pane && r && (r.top > window.innerHeight / 2 || r.bottom <= 0))
       pane.scrollIntoView({ block: 'start' });
   }, [lab]);
+  // A node or pod clicked in the cluster is explained in the Explain tab: from Labs (whose step 3
+  // says "select the node to see why"), Compare or Plan the click only outlined the card, and the
+  // details stayed behind a tab the learner had no reason to try.
+  useEffect(
+    () =>
+      selectionStore.subscribe((s, prev) => {
+        if (s.selected && s.selected !== prev.selected) setTab('explain');
+      }),
+    [],
+  );
   return (
     <aside className="side-pane" id="pane-side" aria-label="Explanations and labs">
       <div role="tablist" aria-label="Side panel" className="tabs">
@@ -78,34 +89,47 @@ export function SidePane() {
           </button>
         ))}
       </div>
+      {tab !== 'labs' && (
+        <div
+          role="tabpanel"
+          id={`panel-${tab}`}
+          aria-labelledby={`tab-${tab}`}
+          className="tab-body"
+          tabIndex={0}
+        >
+          {tab === 'explain' ? (
+            <>
+              <LabsHint onOpenLabs={() => setTab('labs')} />
+              <DetailsPanel />
+              <CostPanel />
+              <ProblemsPanel />
+              <EventsPanel />
+            </>
+          ) : tab === 'compare' ? (
+            <ComparePanel />
+          ) : (
+            <PlanPanel />
+          )}
+        </div>
+      )}
+      {/* The lab stays mounted behind the other tabs: a look at a node's details (Explain) used
+          to unmount it, and coming back lost the step's check results, its Undo, and that the
+          step's workspace was loaded (it offered to load it again, over the learner's work). */}
       <div
         role="tabpanel"
-        id={`panel-${tab}`}
-        aria-labelledby={`tab-${tab}`}
+        id="panel-labs"
+        aria-labelledby="tab-labs"
         className="tab-body"
         tabIndex={0}
+        hidden={tab !== 'labs'}
       >
-        {tab === 'explain' ? (
-          <>
-            <LabsHint onOpenLabs={() => setTab('labs')} />
-            <DetailsPanel />
-            <CostPanel />
-            <ProblemsPanel />
-            <EventsPanel />
-          </>
-        ) : tab === 'compare' ? (
-          <ComparePanel />
-        ) : tab === 'plan' ? (
-          <PlanPanel />
-        ) : (
-          <LabPanel
-            labs={LABS}
-            labErrors={LAB_ERRORS}
-            getWorkspace={getWorkspace}
-            setWorkspace={setWorkspace}
-            check={check}
-          />
-        )}
+        <LabPanel
+          labs={LABS}
+          labErrors={LAB_ERRORS}
+          getWorkspace={getWorkspace}
+          setWorkspace={setWorkspace}
+          check={check}
+        />
       </div>
     </aside>
   );

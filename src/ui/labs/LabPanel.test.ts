@@ -5,6 +5,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { loadLabs } from '../../labs/node.ts';
 import { parseLab } from '../../labs/parse.ts';
+import { PROGRESS_STORAGE_KEY } from '../../labs/progress.ts';
 import { LabPanel, type LabPanelProps } from './LabPanel.tsx';
 
 const memory = () => {
@@ -52,6 +53,27 @@ describe('LabPanel', () => {
     expect(bad).toContain('This lab has no step “x” (it has 8): showing step 1.');
     expect(render({ initialLink: { lab: 'karpenter-jit-scaling', step: 2 } })).not.toContain(
       'This lab has no step',
+    );
+  });
+
+  it('after a reload, does not offer to load a step whose workspace the learner loaded and edited', () => {
+    const link = { lab: 'karpenter-jit-scaling', step: 3 };
+    const edited = () => 'apiVersion: apps/v1\nkind: Deployment\n# the learner scaled it\n';
+    const storage = memory();
+    // Nothing loaded yet: the step asks for its workspace first.
+    expect(render({ initialLink: link, getWorkspace: edited, storage })).toContain(
+      'Load this step&#x27;s workspace',
+    );
+    storage.setItem(
+      PROGRESS_STORAGE_KEY,
+      JSON.stringify({ version: 1, labs: {}, loaded: { lab: link.lab, step: 3 } }),
+    );
+    expect(render({ initialLink: link, getWorkspace: edited, storage })).not.toContain(
+      'Load this step&#x27;s workspace',
+    );
+    // Another step of the lab still asks for its own.
+    expect(render({ initialLink: { ...link, step: 4 }, getWorkspace: edited, storage })).toContain(
+      'Load this step&#x27;s workspace',
     );
   });
 

@@ -5,6 +5,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import {
   checkLabel,
   formatLabLink,
+  isLoaded,
   labProgress,
   loadProgress,
   markPassed,
@@ -13,11 +14,13 @@ import {
   resetLab,
   saveProgress,
   setCurrentStep,
+  setLoaded,
   type Check,
   type CheckResult,
   type Lab,
   type LabError,
   type LabLink,
+  type LoadedStep,
   type Progress,
   type StorageLike,
 } from '../../labs/index.ts';
@@ -94,17 +97,22 @@ export function LabPanel(props: LabPanelProps) {
   const lab = labs.find((l) => l.id === labId);
   const [checkState, setCheckState] = useState<CheckView>({ kind: 'idle' });
   const [note, setNote] = useState<string | undefined>();
-  // The workspace a step load or a solution replaced, until the learner undoes or moves on.
-  const [replacedText, setReplacedText] = useState<{ text: string; by: string } | undefined>();
+  // The workspace a step load or a solution replaced, until the learner undoes or moves on, and
+  // which step the workspace was loaded from before (an Undo puts both back).
+  const [replacedText, setReplacedText] = useState<
+    { text: string; by: string; loadedBefore: LoadedStep | undefined } | undefined
+  >();
   const replaceWorkspace = (text: string, by: string): void => {
     const before = getWorkspace();
     setWorkspace(text);
-    setReplacedText(before === text ? undefined : { text: before, by });
-    setLoadedKey(`${labId ?? ''}/${stepN}`);
+    setReplacedText(
+      before === text ? undefined : { text: before, by, loadedBefore: progress.loaded },
+    );
+    // The step whose workspace was loaded (or its solution applied): a step with a starting
+    // workspace asks for it first, above its instructions, until then. Kept with the progress,
+    // so a reload (or a return to the step) does not ask again over the learner's edits.
+    if (labId !== undefined) updateProgress((p) => setLoaded(p, { lab: labId, step: stepN }));
   };
-  // The step whose workspace was loaded (or its solution applied) since it was opened: until
-  // then a step with a starting workspace asks for it first, above its instructions.
-  const [loadedKey, setLoadedKey] = useState<string | undefined>();
 
   // Follow deep links pasted into the address bar while the app is open.
   useEffect(() => {
@@ -129,7 +137,6 @@ export function LabPanel(props: LabPanelProps) {
       setCheckState({ kind: 'idle' });
       setNote(undefined);
       setReplacedText(undefined);
-      setLoadedKey(undefined);
       if (id !== undefined) updateProgress((p) => setCurrentStep(p, id, n));
       if (syncHash) {
         const hash =
@@ -201,7 +208,7 @@ export function LabPanel(props: LabPanelProps) {
 
   const startLoaded =
     step?.start === undefined ||
-    loadedKey === `${lab?.id ?? ''}/${step.n}` ||
+    isLoaded(progress, lab.id, step.n) ||
     getWorkspace() === step.start;
   const loadStep = (): void => {
     if (!step) return;
@@ -302,6 +309,7 @@ export function LabPanel(props: LabPanelProps) {
               by: replacedText.by,
               onUndo: () => {
                 setWorkspace(replacedText.text);
+                updateProgress((p) => setLoaded(p, replacedText.loadedBefore));
                 setReplacedText(undefined);
               },
               onDismiss: () => setReplacedText(undefined),

@@ -1,7 +1,7 @@
 // One lab step: instructions, the buttons, check results, hints one at a time, the solution on
 // request, and the explanation once every check passes. The parent keys it by lab and step, so a
 // new step starts with its hints and solution hidden.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { CheckResult, LabStep, Solution } from '../../labs/index.ts';
 import { formatDuration } from '../../sim/engine/index.ts';
 import { LabMarkdown } from './LabMarkdown.tsx';
@@ -44,6 +44,18 @@ export function StepView(props: StepViewProps) {
 
   const results = checkState.kind === 'done' ? checkState.results : undefined;
   const allPass = results !== undefined && results.length > 0 && results.every((r) => r.pass);
+  // A check's answer is brought into view: the results sit below the step's text and buttons,
+  // off screen on a phone and often at 1280×800, and a click on Check seemed to do nothing
+  // (a failed check showed no change at all where the learner was looking). A pass shows its
+  // "Step complete" box (the explanation and Next step); anything else, the checks from their
+  // heading.
+  const checks = useRef<HTMLDivElement | null>(null);
+  const success = useRef<HTMLDivElement | null>(null);
+  const answered = checkState.kind === 'done' || checkState.kind === 'error';
+  useEffect(() => {
+    if (!answered) return;
+    (success.current ?? checks.current)?.scrollIntoView({ block: 'nearest' });
+  }, [answered, checkState]);
 
   return (
     <article aria-labelledby="lab-step-title">
@@ -104,38 +116,40 @@ export function StepView(props: StepViewProps) {
           </button>
         </div>
       )}
-      <h4 className="lab-h">Checks</h4>
-      {checkState.kind === 'error' && (
-        <p className="lab-error">Could not check: {checkState.message}</p>
-      )}
-      {!props.startLoaded && results?.some((r) => !r.pass) && (
-        <p className="lab-hint" data-testid="lab-checked-own">
-          These checks ran on your own workspace, not this step&apos;s: load this step&apos;s
-          workspace (above) first, unless you built its starting point yourself.
-        </p>
-      )}
-      <ul className="lab-results" data-testid="lab-results" aria-live="polite">
-        {checkLabels.map((label, i) => {
-          const r = results?.[i];
-          return (
-            <li key={i} className={r === undefined ? '' : r.pass ? 'pass' : 'fail'}>
-              {r?.label ?? label}
-              {r && <div className="msg">{r.message}</div>}
-            </li>
-          );
-        })}
-      </ul>
-      {allPass && (
-        <div className="lab-success" role="status">
-          <strong>Step complete.</strong>
-          {step.explain && <LabMarkdown text={step.explain} />}
-          {props.onNext && (
-            <button type="button" onClick={props.onNext}>
-              Next step →
-            </button>
-          )}
-        </div>
-      )}
+      <div ref={checks} data-testid="lab-checks">
+        <h4 className="lab-h">Checks</h4>
+        {checkState.kind === 'error' && (
+          <p className="lab-error">Could not check: {checkState.message}</p>
+        )}
+        {!props.startLoaded && results?.some((r) => !r.pass) && (
+          <p className="lab-hint" data-testid="lab-checked-own">
+            These checks ran on your own workspace, not this step&apos;s: load this step&apos;s
+            workspace (above) first, unless you built its starting point yourself.
+          </p>
+        )}
+        <ul className="lab-results" data-testid="lab-results" aria-live="polite">
+          {checkLabels.map((label, i) => {
+            const r = results?.[i];
+            return (
+              <li key={i} className={r === undefined ? '' : r.pass ? 'pass' : 'fail'}>
+                {r?.label ?? label}
+                {r && <div className="msg">{r.message}</div>}
+              </li>
+            );
+          })}
+        </ul>
+        {allPass && (
+          <div className="lab-success" role="status" ref={success}>
+            <strong>Step complete.</strong>
+            {step.explain && <LabMarkdown text={step.explain} />}
+            {props.onNext && (
+              <button type="button" onClick={props.onNext}>
+                Next step →
+              </button>
+            )}
+          </div>
+        )}
+      </div>
     </article>
   );
 }

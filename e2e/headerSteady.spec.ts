@@ -1,0 +1,51 @@
+// Typing never moves the page. At 1280×800 an error in the workspace ("1 error in the workspace:
+// what it affects is left out (see Problems)") wrapped the header onto a second line, and the
+// whole page — the editor line being typed included — jumped down by a line and back up as the
+// error came and went with the keystrokes.
+import type { Page } from '@playwright/test';
+import { expect, openFresh, replaceInEditor, test, waitForSimulation } from './fixtures.ts';
+
+const SIZES = [
+  { width: 1440, height: 900 },
+  { width: 1280, height: 800 },
+  { width: 1024, height: 700 },
+] as const;
+
+const top = (page: Page, selector: string) =>
+  page
+    .locator(selector)
+    .first()
+    .evaluate((e) => Math.round(e.getBoundingClientRect().top));
+const headerHeight = (page: Page) =>
+  page.locator('.app-header').evaluate((e) => Math.round(e.getBoundingClientRect().height));
+
+for (const size of SIZES)
+  test(`an error in the workspace does not move the page (${size.width}×${size.height})`, async ({
+    page,
+  }, info) => {
+    await page.setViewportSize(size);
+    await openFresh(page);
+    const before = {
+      header: await headerHeight(page),
+      editor: await top(page, '.monaco-editor'),
+      cluster: await top(page, '.cluster-svg'),
+    };
+    await replaceInEditor(page, 'cpu: 1000', 'cpu: 1000abc');
+    const problems = page.getByTestId('run-problems');
+    await expect(problems).toHaveText(
+      '1 error in the workspace: what it affects is left out (see Problems)',
+    );
+    await waitForSimulation(page);
+    await expect(problems).toHaveAttribute('title', /^1 error in the workspace/);
+    // Cut, if need be, but readable: at least "1 error in the…" shows.
+    expect(await problems.evaluate((e) => e.getBoundingClientRect().width)).toBeGreaterThan(60);
+    await page.screenshot({ path: info.outputPath('header-with-error.png') });
+    expect({
+      header: await headerHeight(page),
+      editor: await top(page, '.monaco-editor'),
+      cluster: await top(page, '.cluster-svg'),
+    }).toEqual(before);
+    // Every header button is still whole and clickable.
+    for (const name of ['Share', 'Run', 'Dark theme'])
+      await expect(page.getByRole('button', { name, exact: true })).toBeInViewport({ ratio: 1 });
+  });
