@@ -52,6 +52,11 @@ describe('simulate CLI', { timeout: 60_000 }, () => {
     expect(md).toMatch(/^\| --- \| --- \|/m);
     // The table's "why" sections are in the Markdown too: a reviewer reads them in the PR.
     expect(md).toMatch(/^\*\*Why these instances\*\* \(per NodeClaim\):\n\n- /m);
+    // A NodeClaim's funnel and runner-up are nested under it, not items of their own.
+    expect(md).toMatch(
+      /^- default-\w+: \d+ pods? → .*\n {2}- funnel: catalog \d+ → .*\n {2}- runner-up: /m,
+    );
+    expect(md).not.toMatch(/^- +(funnel|runner-up):/m);
     const down = cli(['examples/seed-lab-scale-up-and-down.yaml', '-o', 'markdown']).stdout;
     expect(down).toMatch(
       /^\*\*Why these nodes were not consolidated\*\* \(Karpenter’s last word on each\):\n\n- ip-[\d-]+\.ec2\.internal: Unconsolidatable at /m,
