@@ -189,6 +189,16 @@ describe('kinds and versions', () => {
     );
   });
 
+  it('a kustomization.yaml says how to simulate the kustomization instead of listing kinds', () => {
+    const [line] = errorLines(
+      'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [nodepool.yaml]\n',
+    );
+    expect(line).toMatch(
+      /^kind: no matches for kind "Kustomization" in version "kustomize\.config\.k8s\.io\/v1beta1": this is kustomize's build file, .*`kubectl kustomize <dir> \| karpenter-lab -`/,
+    );
+    expect(line).not.toMatch(/the lab supports/);
+  });
+
   it('leaves out kinds a cluster accepts but the lab does not simulate, with a warning', () => {
     const ws = parseWorkspace(
       'apiVersion: v1\nkind: Service\nmetadata: {name: s}\n---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: h}\n---\napiVersion: karpenter.sh/v1\nkind: NodeClaim\nmetadata: {name: c}\n',
