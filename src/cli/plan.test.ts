@@ -111,6 +111,24 @@ describe('karpenter-lab plan', { timeout: 120_000 }, () => {
     for (const d of done.drifted) expect(d).not.toHaveProperty('kept');
   });
 
+  it('an evicted pod is paired with the pod made after it, not with one a scale-up made before', () => {
+    // 6 → 8 replicas with bigger requests (a rollout that also scales up) and a category change
+    // (drift): the two scale-up pods are not the replacements of pods the drift evicts later.
+    const after = readFileSync(join(ROOT, ex('after-requests.yaml')), 'utf8')
+      .replace('replicas: 6', 'replicas: 8')
+      .replace('values: [c, m, r]', 'values: [m]');
+    const r = cli(['plan', ex('before.yaml'), '-', '--json'], after);
+    expect(r.code).toBe(0);
+    const pods = (JSON.parse(r.stdout) as { pods: Record<string, unknown>[] }).pods;
+    const evicted = pods.filter((p) => p.by === 'eviction');
+    expect(evicted.length).toBeGreaterThan(0);
+    for (const p of evicted) {
+      // A new pod needs at least its image pull (2 s) to run; an older one was Running already.
+      expect(p.notRunningSeconds).toBeGreaterThanOrEqual(2);
+      expect(p.toNode).not.toBe(p.fromNode);
+    }
+  });
+
   it('keeps the outcome readable: a pending pod’s reason is cut to its first clause', () => {
     const text = readFileSync(join(ROOT, ex('before.yaml')), 'utf8');
     const huge = text.replace(

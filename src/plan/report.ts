@@ -223,8 +223,11 @@ export function planReport(run: PlanRun): PlanReport {
           notRunningSeconds: 0,
         };
         moved.push(m);
-        // A rolling update creates the new pod first (surge); an eviction is followed by one.
-        const ready = p.owner === undefined ? undefined : spare.get(p.owner)?.shift();
+        // A rolling update creates the new pod first (surge); an eviction is followed by one. A pod
+        // made before a drain evicted this one (a scale-up's, a surge's) is not its replacement:
+        // pairing them read the eviction as 0 s not Running, onto a node it never went to.
+        const ready =
+          p.owner === undefined || displaced.has(p.key) ? undefined : spare.get(p.owner)?.shift();
         if (ready) {
           m.replacement = ready;
           byReplacement.set(ready, m);
