@@ -223,6 +223,14 @@ describe('simulate CLI', { timeout: 60_000 }, () => {
       expect(r.code, argv.join(' ')).toBe(2);
       expect(r.stderr, argv.join(' ')).toMatch(/^karpenter-lab: /);
     }
+    // A command the CLI does not have reads as a missing file: the message says which it has.
+    const convert = cli(['convert', fixture('seed-lab-scale-up.yaml')]);
+    expect(convert.code).toBe(2);
+    expect(convert.stderr).toMatch(
+      /^karpenter-lab: cannot read convert: ENOENT.*\(karpenter-lab has no command "convert": .*plan BEFORE AFTER; --compare-ca/,
+    );
+    expect(cli(['does-not-exist.yaml']).stderr).not.toMatch(/no command/);
+    expect(cli(['plan', 'before', 'after']).stderr).not.toMatch(/no command/);
   });
 
   it('--help and --version print and exit 0', () => {
