@@ -233,6 +233,19 @@ describe('simulate CLI', { timeout: 60_000 }, () => {
     expect(cli(['plan', 'before', 'after']).stderr).not.toMatch(/no command/);
   });
 
+  it('says when the Scenario names a Karpenter newer than the lab models, and what runs instead', () => {
+    const text = readFileSync(join(ROOT, 'examples/seed-lab-scale-up-and-down.yaml'), 'utf8');
+    const at = (v: string) =>
+      cli(['-', '--json'], text.replace(/^spec:$/m, `spec:\n  karpenter: {version: '${v}'}`));
+    const newer = JSON.parse(at('v1.99').stdout) as { warnings: string[] };
+    expect(newer.warnings).toContain(
+      "Karpenter v1.99 is newer than the newest version the lab models: it runs with v1.14's behaviour",
+    );
+    const table = cli(['-'], text.replace(/^spec:$/m, "spec:\n  karpenter: {version: 'v2'}"));
+    expect(table.stdout).toMatch(/^Warnings:\n {2}Karpenter v2 is newer than the newest version/m);
+    expect((JSON.parse(at('v1.14').stdout) as { warnings: string[] }).warnings).toEqual([]);
+  });
+
   it('--help and --version print and exit 0', () => {
     expect(cli(['--help']).stdout).toMatch(/^usage: karpenter-lab \[simulate\]/);
     expect(cli(['plan', '--help']).stdout).toMatch(/^usage: karpenter-lab plan <before> <after>/);
