@@ -52,6 +52,11 @@ describe('simulate CLI', { timeout: 60_000 }, () => {
     expect(md).toMatch(/^\| --- \| --- \|/m);
     // The table's "why" sections are in the Markdown too: a reviewer reads them in the PR.
     expect(md).toMatch(/^\*\*Why these instances\*\* \(per NodeClaim\):\n\n- /m);
+    // A NodeClaim's funnel and runner-up are nested under it, not items of their own.
+    expect(md).toMatch(
+      /^- default-\w+: \d+ pods? → .*\n {2}- funnel: catalog \d+ → .*\n {2}- runner-up: /m,
+    );
+    expect(md).not.toMatch(/^- +(funnel|runner-up):/m);
     const down = cli(['examples/seed-lab-scale-up-and-down.yaml', '-o', 'markdown']).stdout;
     expect(down).toMatch(
       /^\*\*Why these nodes were not consolidated\*\* \(Karpenter’s last word on each\):\n\n- ip-[\d-]+\.ec2\.internal: Unconsolidatable at /m,
@@ -218,6 +223,27 @@ describe('simulate CLI', { timeout: 60_000 }, () => {
       expect(r.code, argv.join(' ')).toBe(2);
       expect(r.stderr, argv.join(' ')).toMatch(/^karpenter-lab: /);
     }
+    // A command the CLI does not have reads as a missing file: the message says which it has.
+    const convert = cli(['convert', fixture('seed-lab-scale-up.yaml')]);
+    expect(convert.code).toBe(2);
+    expect(convert.stderr).toMatch(
+      /^karpenter-lab: cannot read convert: ENOENT.*\(karpenter-lab has no command "convert": .*plan BEFORE AFTER, or anonymise INPUT; --compare-ca/,
+    );
+    expect(cli(['does-not-exist.yaml']).stderr).not.toMatch(/no command/);
+    expect(cli(['plan', 'before', 'after']).stderr).not.toMatch(/no command/);
+  });
+
+  it('says when the Scenario names a Karpenter newer than the lab models, and what runs instead', () => {
+    const text = readFileSync(join(ROOT, 'examples/seed-lab-scale-up-and-down.yaml'), 'utf8');
+    const at = (v: string) =>
+      cli(['-', '--json'], text.replace(/^spec:$/m, `spec:\n  karpenter: {version: '${v}'}`));
+    const newer = JSON.parse(at('v1.99').stdout) as { warnings: string[] };
+    expect(newer.warnings).toContain(
+      "Karpenter v1.99 is newer than the newest version the lab models: it runs with v1.14's behaviour",
+    );
+    const table = cli(['-'], text.replace(/^spec:$/m, "spec:\n  karpenter: {version: 'v2'}"));
+    expect(table.stdout).toMatch(/^Warnings:\n {2}Karpenter v2 is newer than the newest version/m);
+    expect((JSON.parse(at('v1.14').stdout) as { warnings: string[] }).warnings).toEqual([]);
   });
 
   it('--help and --version print and exit 0', () => {

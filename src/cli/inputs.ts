@@ -65,10 +65,27 @@ export function filesOf(input: string, io: CliIO): InputFile[] | string {
     try {
       out.push({ file: p === '-' ? '<stdin>' : p, text: io.readFile(p) });
     } catch (e) {
-      return `cannot read ${p}: ${e instanceof Error ? e.message : String(e)}`;
+      return `cannot read ${p}: ${e instanceof Error ? e.message : String(e)}${notACommand(p, e)}`;
     }
   }
   return out;
+}
+
+/** Words a user may try as a command (the README's Compare, Convert, Fixes…). */
+const COMMAND_WORDS = new Set(
+  'apply ca check compare convert diff explain export fix fixes help import init lint run test validate version'.split(
+    ' ',
+  ),
+);
+
+/** A missing file named like a command (`karpenter-lab convert x`, `compare a b`) is most likely
+ *  one the CLI does not have: say which it has, instead of only "no such file". A missing
+ *  `manifests` or `before` is just a missing directory. */
+function notACommand(path: string, e: unknown): string {
+  const missing = (e as { code?: unknown } | null)?.code === 'ENOENT';
+  return missing && COMMAND_WORDS.has(path)
+    ? ` (karpenter-lab has no command "${path}": it simulates the workspaces it is given, runs plan BEFORE AFTER, or anonymise INPUT; --compare-ca compares with Cluster Autoscaler, --fixes suggests edits; see --help)`
+    : '';
 }
 
 export interface LoadOptions {

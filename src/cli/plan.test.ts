@@ -1,5 +1,6 @@
 // `karpenter-lab plan` through runCli: the formats, stdin, and --fail-on exit codes.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
@@ -73,6 +74,59 @@ describe('karpenter-lab plan', { timeout: 120_000 }, () => {
     expect(r.stderr).not.toMatch(/is not in the workspace/);
     expect(r.stdout).not.toMatch(/Scenario differs/);
     expect(r.stdout).toMatch(/^Drifted NodeClaims: 3$/m);
+  });
+
+  it('a drifted NodeClaim Karpenter does not replace is named with its blocker, not hidden in “Converged”', () => {
+    // The PDB allows no eviction: drift is blocked for good. Karpenter said so before the apply
+    // (its DisruptionBlocked events are deduplicated, so nothing new follows the apply).
+    const before = readFileSync(join(ROOT, ex('before.yaml')), 'utf8').replace(
+      'maxUnavailable: 1',
+      'maxUnavailable: 0',
+    );
+    const text = readFileSync(join(ROOT, ex('after-categories.yaml')), 'utf8');
+    const pool = join(mkdtempSync(join(tmpdir(), 'karpenter-lab-plan-')), 'pool.yaml');
+    writeFileSync(pool, text.split(/^---$/m).find((d) => /^kind: NodePool$/m.test(d)) ?? '');
+    const r = cli(['plan', '-', pool], before);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Drifted NodeClaims: 3$/m);
+    expect(r.stdout).toMatch(
+      /^Still drifted once converged: 3 of 3 \(Karpenter did not replace them\)$/m,
+    );
+    expect(r.stdout).toMatch(
+      /^ {2}default-\w+ \(ip-[\d-]+\.ec2\.internal\): Pdb prevents pod evictions \(PodDisruptionBudget=\[default\/web\]\) — A PodDisruptionBudget currently allows no more disruptions/m,
+    );
+    expect(r.stdout).toMatch(
+      /Converged 0s after the apply \(at \d+m\), with 3 drifted NodeClaim\(s\) not replaced;/,
+    );
+    const j = JSON.parse(cli(['plan', '-', pool, '--json'], before).stdout) as {
+      drifted: { replacedAt: number | null; kept?: { reason: string | null } }[];
+    };
+    expect(j.drifted.map((d) => d.kept?.reason)).toEqual(
+      Array(3).fill('Pdb prevents pod evictions (PodDisruptionBudget=[default/web])'),
+    );
+    // A drift that goes through has no `kept`.
+    const done = JSON.parse(
+      cli(['plan', ex('before.yaml'), ex('after-categories.yaml'), '--json']).stdout,
+    ) as { drifted: Record<string, unknown>[] };
+    for (const d of done.drifted) expect(d).not.toHaveProperty('kept');
+  });
+
+  it('an evicted pod is paired with the pod made after it, not with one a scale-up made before', () => {
+    // 6 → 8 replicas with bigger requests (a rollout that also scales up) and a category change
+    // (drift): the two scale-up pods are not the replacements of pods the drift evicts later.
+    const after = readFileSync(join(ROOT, ex('after-requests.yaml')), 'utf8')
+      .replace('replicas: 6', 'replicas: 8')
+      .replace('values: [c, m, r]', 'values: [m]');
+    const r = cli(['plan', ex('before.yaml'), '-', '--json'], after);
+    expect(r.code).toBe(0);
+    const pods = (JSON.parse(r.stdout) as { pods: Record<string, unknown>[] }).pods;
+    const evicted = pods.filter((p) => p.by === 'eviction');
+    expect(evicted.length).toBeGreaterThan(0);
+    for (const p of evicted) {
+      // A new pod needs at least its image pull (2 s) to run; an older one was Running already.
+      expect(p.notRunningSeconds).toBeGreaterThanOrEqual(2);
+      expect(p.toNode).not.toBe(p.fromNode);
+    }
   });
 
   it('keeps the outcome readable: a pending pod’s reason is cut to its first clause', () => {

@@ -238,8 +238,15 @@ export function markdownReport(
   if (timeouts) out.push('', timeoutLine(timeouts));
   if (unmanaged) out.push('', ...unmanagedSection(unmanaged, markdownTable));
   // The same sections as the table's: what a pull-request reviewer asks first is why.
+  // A line the table indents (a NodeClaim's funnel and runner-up) is a nested item: "-   funnel"
+  // would be an item of its own, level with the NodeClaim it belongs to.
   for (const w of whySections(j))
-    out.push('', `**${w.heading}** (${w.aside}):`, '', ...w.lines.map((l) => `- ${l}`));
+    out.push(
+      '',
+      `**${w.heading}** (${w.aside}):`,
+      '',
+      ...w.lines.map((l) => (/^\s/.test(l) ? `  - ${l.trimStart()}` : `- ${l}`)),
+    );
   const notRunning = j.pods.filter((p) => p.phase !== 'Running');
   out.push(
     '',

@@ -13,6 +13,7 @@ import { karpenterDisruption } from '../sim/disruption/index.ts';
 import { toJSON } from '../sim/engine/json.ts';
 import { simulate, type SimulationInput } from '../sim/engine/simulate.ts';
 import { formatDuration } from '../sim/engine/duration.ts';
+import { newerThanModelled } from '../sim/version.ts';
 import {
   ANONYMISE_USAGE,
   EXIT,
@@ -81,11 +82,22 @@ export function runCli(argv: readonly string[], io: CliIO): number {
   const timeouts = timeoutSummary(disruption.timeouts);
   const simulated = toJSON(timeline);
   const fixes = args.fixes ? cliFixes(timeline, read.ws, input) : undefined;
+  // A Karpenter newer than the lab models runs with the newest modelled behaviour: say so, or
+  // "Karpenter v1.99" in the headline reads as simulated.
+  const modelled = newerThanModelled(simulated.karpenter.version);
   const json = {
     ...simulated,
     // The input's located warnings (stderr has them too) travel with the report: a pipe that
     // keeps only stdout still sees them.
-    warnings: [...read.ws.messages, ...simulated.warnings],
+    warnings: [
+      ...read.ws.messages,
+      ...simulated.warnings,
+      ...(modelled === undefined
+        ? []
+        : [
+            `Karpenter ${simulated.karpenter.version} is newer than the newest version the lab models: it runs with ${modelled}'s behaviour`,
+          ]),
+    ],
     ...(unmanaged ? { unmanaged } : {}),
     ...(timeouts ? { consolidationTimeouts: timeouts } : {}),
     ...(fixes ? { fixes } : {}),

@@ -81,10 +81,17 @@ export const METRICS: Readonly<Record<AutoscalerMetricName, MetricDef>> = {
   },
   maxWait: {
     label: 'Slowest pod waited',
-    help: 'The longest time from a pod’s creation to Running',
-    value: (m) => m.pods.maxWait ?? 0,
+    help: 'The longest time from a pod’s creation to Running; a pod still Pending at the end is still waiting',
+    // A pod still Pending at the end has waited longer than any that ran, and is not done: the
+    // figure of the pods that ran alone would give that side the ✓ (as "Time until all pods run").
+    value: (m) => (m.pods.pendingAtEnd > 0 ? Number.POSITIVE_INFINITY : (m.pods.maxWait ?? 0)),
     format: seconds,
-    special: (_v, m) => (m.pods.maxWait === undefined ? '—' : undefined),
+    special: (_v, m) =>
+      m.pods.pendingAtEnd > 0
+        ? `still waiting (${m.pods.pendingAtEnd} Pending at the end)`
+        : m.pods.maxWait === undefined
+          ? '—'
+          : undefined,
   },
   neverRan: {
     label: 'Pods that never ran',

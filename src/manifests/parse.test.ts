@@ -145,10 +145,23 @@ describe('parseWorkspace', () => {
     const w = parseWorkspace(yamlDocs(deployment({ podSpec: { nodeSelectr: { a: 'b' } } })));
     expect(w.diagnostics.map(formatDiagnostic)).toEqual([
       expect.stringMatching(
-        /^workspace.yaml:\d+:\d+: warning: spec.template.spec.nodeSelectr: unknown field "spec.template.spec.nodeSelectr"$/,
+        /^workspace.yaml:\d+:\d+: warning: spec.template.spec.nodeSelectr: unknown field "spec.template.spec.nodeSelectr"; did you mean "nodeSelector"\?$/,
       ),
     ]);
     expect(w.objects[0]?.object).not.toHaveProperty('spec.template.spec.nodeSelectr');
+  });
+
+  it('names the field a typo meant: a Scenario whose `action:` drops every action says so', () => {
+    const w = parseWorkspace(
+      'apiVersion: lab.karpenter.playground/v1alpha1\nkind: Scenario\nmetadata: {name: s}\nspec:\n  karpenter: {verison: v1.5, Version: v1}\n  action: []\n  untill: 10m\n  bogus: 1\n',
+    );
+    expect(w.diagnostics.map((d) => d.message)).toEqual([
+      'unknown field "spec.karpenter.verison"; did you mean "version"?',
+      'unknown field "spec.karpenter.Version"; did you mean "version"?',
+      'unknown field "spec.action"; did you mean "actions"?',
+      'unknown field "spec.untill"; did you mean "until"?',
+      'unknown field "spec.bogus"',
+    ]);
   });
 
   it('says what is missing when apiVersion or kind is absent', () => {
@@ -187,6 +200,16 @@ describe('kinds and versions', () => {
     expect(line).toMatch(
       /^kind: no matches for kind "Widget" in version "example.com\/v1"; the lab supports .*NodePool \(karpenter.sh\/v1\).*Deployment \(apps\/v1\)/,
     );
+  });
+
+  it('a kustomization.yaml says how to simulate the kustomization instead of listing kinds', () => {
+    const [line] = errorLines(
+      'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [nodepool.yaml]\n',
+    );
+    expect(line).toMatch(
+      /^kind: no matches for kind "Kustomization" in version "kustomize\.config\.k8s\.io\/v1beta1": this is kustomize's build file, .*`kubectl kustomize <dir> \| karpenter-lab -`/,
+    );
+    expect(line).not.toMatch(/the lab supports/);
   });
 
   it('leaves out kinds a cluster accepts but the lab does not simulate, with a warning', () => {

@@ -247,6 +247,14 @@ export function lookupKind(apiVersion: string, kind: string, v: KarpenterVersion
       message: `${base}: the simulated Karpenter ${v.text} serves the ${GENERATION_NAME[v.generation]} APIs.${how}`,
     };
   }
+  // A kustomize directory's own file: `kubectl apply -f <dir>` refuses it the same way, but the
+  // list of supported kinds does not tell a reader what to do with it.
+  if (apiVersion.startsWith('kustomize.config.k8s.io/'))
+    return {
+      ok: false,
+      convertible: false,
+      message: `${base}: this is kustomize's build file, not an object a cluster serves (kubectl apply -f refuses it too; kubectl apply -k builds it first). Simulate what \`kubectl kustomize <dir>\` prints instead: \`kubectl kustomize <dir> | karpenter-lab -\` on the command line, or paste its output into the workspace`,
+    };
   const served = KINDS.filter((d) => isServed(d, v)).map((d) => `${d.kind} (${d.apiVersion})`);
   const sameKind = KINDS.filter((d) => d.kind === kind && isServed(d, v)).map((d) => d.apiVersion);
   const detail =

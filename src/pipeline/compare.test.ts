@@ -93,6 +93,30 @@ describe('compareWorkspace', () => {
     ]);
   });
 
+  it('a side with a pod still Pending at the end does not get the ✓ for the slowest wait', () => {
+    // Karpenter's pool offers only c types, so the pod pinned to m5.large never runs under it;
+    // CA's m5.large group runs it. The 46 s of the pods Karpenter did run is not its slowest wait.
+    const pinned = compareWorkspace(
+      WORKSPACE.replace(
+        '        - {key: karpenter.sh/capacity-type, operator: In, values: [on-demand]}',
+        '        - {key: karpenter.sh/capacity-type, operator: In, values: [on-demand]}\n        - {key: karpenter.k8s.aws/instance-category, operator: In, values: [c]}',
+      ).replace(
+        '      containers:\n        - name: inflate\n          image: public.ecr.aws/eks-distro/kubernetes/pause:3.2\n          resources: {requests: {cpu: 1}}\n',
+        '      containers:\n        - name: inflate\n          image: public.ecr.aws/eks-distro/kubernetes/pause:3.2\n          resources: {requests: {cpu: 1}}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: pinned}\nspec:\n  replicas: 1\n  selector: {matchLabels: {app: pinned}}\n  template:\n    metadata: {labels: {app: pinned}}\n    spec:\n      nodeSelector: {node.kubernetes.io/instance-type: m5.large}\n      containers: [{name: p, image: public.ecr.aws/eks-distro/kubernetes/pause:3.2, resources: {requests: {cpu: 100m}}}]\n',
+      ),
+      { file: 'w.yaml', seed: 1 },
+    );
+    expect(pinned.error).toBeUndefined();
+    expect(pinned.karpenter.metrics.pods.pendingAtEnd).toBe(1);
+    expect(pinned.clusterAutoscaler.metrics.pods.pendingAtEnd).toBe(0);
+    const rows = Object.fromEntries(compareRows(pinned).map((r) => [r.id, r]));
+    expect(rows.maxWait).toMatchObject({
+      karpenter: 'still waiting (1 Pending at the end)',
+      better: 'clusterAutoscaler',
+    });
+    expect(rows.timeToAllRunning?.better).toBe('clusterAutoscaler');
+  });
+
   it('names a broken document instead of comparing silently without it', () => {
     const broken = compareWorkspace(WORKSPACE.replace('replicas: 5', 'replicas: five'), {
       file: 'w.yaml',

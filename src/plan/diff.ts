@@ -55,6 +55,20 @@ export function objectId(o: KubeObject): string {
   return `${o.kind}/${ns}${o.metadata.name ?? ''}`;
 }
 
+/** The object as the API server holds it, for comparing: a namespaced object written without a
+ *  namespace lives in "default" (kubectl apply's), a cluster-scoped one has none. Otherwise a
+ *  manifest that names `namespace: default` against one that leaves it out read as a change
+ *  ("metadata.namespace: (none) → "default"") where kubectl apply says "unchanged". */
+function asServed(o: KubeObject): KubeObject {
+  const namespace = CLUSTER_SCOPED.has(o.kind) ? undefined : (o.metadata.namespace ?? 'default');
+  if (o.metadata.namespace === namespace) return o;
+  const { namespace: _ns, ...metadata } = o.metadata;
+  return {
+    ...o,
+    metadata: namespace === undefined ? metadata : { ...metadata, namespace },
+  } as KubeObject;
+}
+
 /** The fields that differ between two JSON values, as paths; at most `limit` of them. */
 export function fieldChanges(a: unknown, b: unknown, path = '', limit = 50): FieldChange[] {
   const out: FieldChange[] = [];
@@ -94,14 +108,14 @@ export function diffDocuments(
     const id = objectId(o);
     seen.add(id);
     const prev = old.get(id);
-    if (prev && stableJSON(prev) === stableJSON(o)) continue;
+    if (prev && stableJSON(asServed(prev)) === stableJSON(asServed(o))) continue;
     apply.push(o);
     changes.push({
       kind: o.kind,
       name: o.metadata.name ?? '',
       ...(o.metadata.namespace === undefined ? {} : { namespace: o.metadata.namespace }),
       action: prev ? 'configured' : 'created',
-      fields: prev ? fieldChanges(prev, o) : [],
+      fields: prev ? fieldChanges(asServed(prev), asServed(o)) : [],
     });
   }
   const scenario = (xs: readonly KubeObject[]) => xs.find((o) => o.kind === 'Scenario');

@@ -69,6 +69,21 @@ export function planBlocks(r: PlanReport, names: { before: string; after: string
         }
       : {}),
   });
+  // A drifted NodeClaim Karpenter did not replace is the change not done: say so, and why.
+  const kept = r.drifted.filter((d) => d.kept !== undefined);
+  if (kept.length)
+    sections.push({
+      heading: `Still drifted once converged: ${kept.length} of ${r.drifted.length} (Karpenter did not replace them)`,
+      lines: kept.map((d) => {
+        const why = d.kept?.reason ?? null;
+        const sentence = d.kept?.sentence ?? null;
+        return `${d.nodeClaim} (${d.node ?? '-'}): ${
+          why === null
+            ? 'Karpenter said nothing about it after the apply'
+            : `${why}${sentence !== null && sentence !== why ? ` — ${sentence}` : ''}`
+        }`;
+      }),
+    });
   sections.push({
     heading: `Replacement order: ${r.replacements.length} NodeClaim(s) disrupted`,
     lines: r.replacements.length === 0 ? ['No NodeClaim was disrupted.'] : [],
@@ -131,7 +146,7 @@ export function planBlocks(r: PlanReport, names: { before: string; after: string
   sections.push({
     heading: 'Outcome',
     lines: [
-      `Converged ${dur(r.timeToConverge)} after the apply (at ${dur(r.convergedAt)}); nodes ${r.nodes.before} → ${r.nodes.after}`,
+      `Converged ${dur(r.timeToConverge)} after the apply (at ${dur(r.convergedAt)})${kept.length ? `, with ${kept.length} drifted NodeClaim(s) not replaced` : ''}; nodes ${r.nodes.before} → ${r.nodes.after}`,
       `Cost: ${money(c.beforePerHour)}/h before → ${money(c.afterPerHour)}/h after (${signed(c.deltaPerHour)}/h)`,
       `Transition: ${money(c.spentDuringTransition)} spent while converging, ${signed(c.transitionCost)} compared with keeping ${names.before} for that time`,
       r.pending.length === 0

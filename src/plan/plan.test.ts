@@ -8,6 +8,7 @@ import { engineObjects, parseWorkspace } from '../manifests/index.ts';
 import { objectKey } from '../sim/engine/state.ts';
 import { planReport, type PlanReport } from './report.ts';
 import { runPlan } from './run.ts';
+import { diffDocuments } from './diff.ts';
 
 const load = (name: string) =>
   engineObjects(
@@ -218,5 +219,28 @@ describe('plan', { timeout: 120_000 }, () => {
     expect(r.run.diff.apply).toEqual([]);
     expect(r.run.diff.notPruned).toEqual(['PodDisruptionBudget/default/web']);
     expect(r.run.timeline.events.some((e) => e.type === 'action')).toBe(false);
+  });
+
+  it('`namespace: default` written out is the namespace left out: unchanged, as kubectl apply says', () => {
+    const before = load('before.yaml');
+    const named = before.map((o) =>
+      o.kind === 'Deployment' || o.kind === 'PodDisruptionBudget'
+        ? ({ ...o, metadata: { ...o.metadata, namespace: 'default' } } as typeof o)
+        : o,
+    );
+    const diff = diffDocuments(before, named);
+    expect(diff.changes).toEqual([]);
+    expect(diff.apply).toEqual([]);
+    // And back: an export (namespace: default) against the repository's manifests (none).
+    expect(diffDocuments(named, before).changes).toEqual([]);
+    // A real namespace change is still one (another object, created).
+    const moved = named.map((o) =>
+      o.kind === 'Deployment'
+        ? ({ ...o, metadata: { ...o.metadata, namespace: 'web' } } as typeof o)
+        : o,
+    );
+    expect(diffDocuments(before, moved).changes).toMatchObject([
+      { kind: 'Deployment', namespace: 'web', action: 'created' },
+    ]);
   });
 });

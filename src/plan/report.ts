@@ -10,7 +10,10 @@ import type { ClusterState } from '../sim/engine/state.ts';
 import type { EC2NodeClass, NodePool } from '../sim/k8s.ts';
 import { fieldChanges, type DocumentChange, type DocumentDiff } from './diff.ts';
 import type { PlanRun } from './run.ts';
-import { disruptionReason } from '../sim/disruption/wording.ts';
+import { blockedMessage, disruptionReason } from '../sim/disruption/wording.ts';
+import { vocabulary } from '../sim/disruption/annotations.ts';
+import { explainNode } from '../sim/disruption/explain.ts';
+import { plainBlocker } from '../sim/disruption/explanation.ts';
 
 export interface DriftedClaim {
   nodeClaim: string;
@@ -24,6 +27,10 @@ export interface DriftedClaim {
   fields: string[];
   /** Seconds; null when it was not replaced before the run went quiet. */
   replacedAt: number | null;
+  /** Only for a NodeClaim still drifted and up once converged: why Karpenter kept it — its
+   *  blocker at the end (a do-not-disrupt pod, a PDB), else its last DisruptionBlocked after the
+   *  apply; `reason` null when Karpenter said nothing about it. */
+  kept?: { reason: string | null; sentence: string | null };
 }
 
 export interface Replacement {
@@ -216,8 +223,11 @@ export function planReport(run: PlanRun): PlanReport {
           notRunningSeconds: 0,
         };
         moved.push(m);
-        // A rolling update creates the new pod first (surge); an eviction is followed by one.
-        const ready = p.owner === undefined ? undefined : spare.get(p.owner)?.shift();
+        // A rolling update creates the new pod first (surge); an eviction is followed by one. A pod
+        // made before a drain evicted this one (a scale-up's, a surge's) is not its replacement:
+        // pairing them read the eviction as 0 s not Running, onto a node it never went to.
+        const ready =
+          p.owner === undefined || displaced.has(p.key) ? undefined : spare.get(p.owner)?.shift();
         if (ready) {
           m.replacement = ready;
           byReplacement.set(ready, m);
@@ -254,6 +264,11 @@ export function planReport(run: PlanRun): PlanReport {
   for (const m of moved) m.notRunningSeconds = round((m.runningAgainAt ?? end) - m.evictedAt);
 
   const drifted = driftedClaims(before, final, replacements);
+  for (const d of drifted) {
+    const n = d.replacedAt === null && d.node !== null ? final.nodes.get(d.node) : undefined;
+    if (n !== undefined && n.terminatedAt === undefined)
+      d.kept = keptWord(final, n.name, timeline.end, blocked.values());
+  }
   // What paced the change: notes on the nodes that drifted or were disrupted.
   const paced = new Set(
     [...drifted.map((d) => d.node), ...[...replacements.values()].map((r) => r.node)].filter(
@@ -291,6 +306,34 @@ export function planReport(run: PlanRun): PlanReport {
       .map((p) => ({ pod: p.key, phase: p.phase, reason: podReason(p, final) })),
     warnings: [...timeline.warnings],
   };
+}
+
+/**
+ * Why a drifted node is still up once the run is quiet. Karpenter's DisruptionBlocked events are
+ * deduplicated, so a block it already reported before the apply (a PDB, a do-not-disrupt pod)
+ * says nothing new after it: the node's blocker is read from the final state (explainNode, the
+ * same check the disruption controller makes), and otherwise its last DisruptionBlocked after the
+ * apply (a budget) is Karpenter's word on it.
+ */
+function keptWord(
+  final: ClusterState,
+  node: string,
+  end: number,
+  notes: Iterable<BlockedNote>,
+): NonNullable<DriftedClaim['kept']> {
+  const e = explainNode(final, node, { now: end });
+  if (e.state === 'blocked')
+    return {
+      reason: blockedMessage(vocabulary(final.karpenter).words, 'Node', e.reason),
+      sentence: e.sentence,
+    };
+  let last: BlockedNote | undefined;
+  for (const b of notes)
+    if (b.node === node && b.reason === 'DisruptionBlocked' && b.last >= (last?.last ?? -1))
+      last = b;
+  return last === undefined
+    ? { reason: null, sentence: null }
+    : { reason: last.message, sentence: plainBlocker(last.message) };
 }
 
 function replacementClaim(name: string, final: ClusterState): Replacement['replacedBy'][number] {

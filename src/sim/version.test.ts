@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   afterHelm,
   karpenterVersion,
+  newerThanModelled,
   parseKarpenterVersion,
   semanticsOf,
   servesGeneration,
@@ -89,5 +90,18 @@ describe('what a version serves and runs', () => {
     expect(versionOptions(karpenterVersion('v1.6')).maxInstanceTypes).toBe(60);
     expect(versionOptions(karpenterVersion('v1.13')).daemonOverheadPerTypeGroup).toBe(false);
     expect(versionOptions(karpenterVersion('v0.35')).maxInstanceTypes).toBe(100);
+  });
+});
+
+describe('newerThanModelled', () => {
+  it('names the newest modelled version for a Karpenter the lab does not know yet, only then', () => {
+    expect(['v1.15', '1.99.0', 'v2', '3.0.0'].map(newerThanModelled)).toEqual(
+      Array(4).fill('v1.14'),
+    );
+    expect(
+      [undefined, 'v1', 'v1.14', '1.14.1', 'v1.5', 'v0.37', 'v0.31', 'nonsense'].map(
+        newerThanModelled,
+      ),
+    ).toEqual(Array(8).fill(undefined));
   });
 });

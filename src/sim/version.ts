@@ -44,6 +44,22 @@ export function parseKarpenterVersion(text: string | undefined): KarpenterVersio
   return { text, generation: minor >= 32 ? 'v1beta1' : 'v1alpha5', major: 0, minor };
 }
 
+/** The newest release whose behaviour the lab models (README's version table); a later one
+ *  runs as it (atLeast holds for every rule up to it). */
+export const NEWEST_MODELLED = { major: 1, minor: 14 } as const;
+
+/** "v1.14" when the text names a Karpenter newer than the lab models (v1.15, v2), else undefined:
+ *  "v1" (the latest) and every modelled version are not newer. */
+export function newerThanModelled(text: string | undefined): string | undefined {
+  const v = parseKarpenterVersion(text);
+  if (v === undefined) return undefined;
+  const { major, minor } = NEWEST_MODELLED;
+  // "v1" (minor Infinity) is the latest v1.x, which the lab models; "v2" and "v1.15" are newer.
+  const newer =
+    v.major > major || (v.major === major && Number.isFinite(v.minor) && v.minor > minor);
+  return newer ? `v${major}.${minor}` : undefined;
+}
+
 /** The version a text names, the latest v1 when it names none or cannot be read. */
 export const karpenterVersion = (text: string | undefined): KarpenterVersion =>
   parseKarpenterVersion(text) ?? LATEST;
