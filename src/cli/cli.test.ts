@@ -168,6 +168,8 @@ describe('simulate CLI', { timeout: 60_000 }, () => {
     );
     // m5.xlarge at eu-west-1's price (0.214), not us-east-1's (0.192).
     expect(r.stdout).toMatch(/m5\.xlarge\s+eu-west-1a\s+\$0\.2140/);
+    // The prices' date is said once, by the run's warnings (it was also an import note).
+    expect(`${r.stderr}${r.stdout}`.match(/prices are from 2022-11-22/g)).toHaveLength(1);
   });
 
   it('exits 1 with file:line:column errors on invalid input', () => {

@@ -175,7 +175,10 @@ export function loadFiles(files: readonly InputFile[], opts: LoadOptions = {}): 
   // An export from another region (its nodes' labels say so) runs there, at that region's prices,
   // as the page's Import does; us-east-1, the catalog's own region, is left as written.
   if (opts.inferRegion && ok && nodesRegion(objects) !== undefined)
-    for (const note of inferCluster(objects as unknown as Record<string, unknown>[]))
+    // (Not the prices' date: the run's own warnings say it, from the catalog.)
+    for (const note of inferCluster(objects as unknown as Record<string, unknown>[], {
+      priceNote: false,
+    }))
       messages.push(`note: ${note}`);
   // Nothing at all (an empty file, or a pipe whose producer failed) is not a clean run.
   if (

@@ -19,7 +19,10 @@ const labelsOf = (o: Obj): Record<string, string> => {
 };
 
 /** Adds (or completes) the Scenario with the nodes' region and zones; returns notes to show. */
-export function inferCluster(objects: Obj[]): string[] {
+export function inferCluster(
+  objects: Obj[],
+  { priceNote = true }: { priceNote?: boolean } = {},
+): string[] {
   const nodes = objects.filter((o) => o.kind === 'Node').map(labelsOf);
   if (nodes.length === 0) return [];
   const notes: string[] = [];
@@ -58,11 +61,12 @@ export function inferCluster(objects: Obj[]): string[] {
         notes.push(
           `The nodes name ${regions.size} regions (${[...regions.keys()].join(', ')}); the lab simulates one, ${region}.`,
         );
-      if (region !== EC2_DATA_REGION && PRICED_REGIONS.includes(region))
-        notes.push(
-          `${region} on-demand prices are from ${REGIONAL_PRICES_AS_OF}; families launched since are not offered there.`,
-        );
-      else if (region !== EC2_DATA_REGION)
+      if (region !== EC2_DATA_REGION && PRICED_REGIONS.includes(region)) {
+        if (priceNote)
+          notes.push(
+            `${region} on-demand prices are from ${REGIONAL_PRICES_AS_OF}; families launched since are not offered there.`,
+          );
+      } else if (region !== EC2_DATA_REGION)
         notes.push(
           `The lab has no prices for ${region}: Karpenter will launch nothing until the Scenario lists instanceTypes or names a priced region (not us-east-1 silently).`,
         );
