@@ -61,13 +61,30 @@ export function objectId(o: KubeObject): string {
  *  ("metadata.namespace: (none) → "default"") where kubectl apply says "unchanged". */
 function asServed(o: KubeObject): KubeObject {
   const namespace = CLUSTER_SCOPED.has(o.kind) ? undefined : (o.metadata.namespace ?? 'default');
-  if (o.metadata.namespace === namespace) return o;
-  const { namespace: _ns, ...metadata } = o.metadata;
+  const annotations = o.metadata.annotations;
+  const served = annotations && Object.keys(annotations).some((k) => SERVER_ANNOTATIONS.has(k));
+  if (o.metadata.namespace === namespace && !served) return o;
+  const { namespace: _ns, annotations: _a, ...metadata } = o.metadata;
+  const kept = Object.entries(annotations ?? {}).filter(([k]) => !SERVER_ANNOTATIONS.has(k));
   return {
     ...o,
-    metadata: namespace === undefined ? metadata : { ...metadata, namespace },
+    metadata: {
+      ...metadata,
+      ...(namespace === undefined ? {} : { namespace }),
+      ...(kept.length > 0 ? { annotations: Object.fromEntries(kept) } : {}),
+    },
   } as KubeObject;
 }
+
+/** Annotations the API server or a controller writes (an export carries them, a manifest does
+ *  not): kubectl apply's three-way merge removes only what its last-applied configuration had,
+ *  so a manifest without them leaves them, and the object is "unchanged". */
+const SERVER_ANNOTATIONS = new Set([
+  'deployment.kubernetes.io/revision',
+  'deployment.kubernetes.io/desired-replicas',
+  'deployment.kubernetes.io/max-replicas',
+  'kubectl.kubernetes.io/last-applied-configuration',
+]);
 
 /** The fields that differ between two JSON values, as paths; at most `limit` of them. */
 export function fieldChanges(a: unknown, b: unknown, path = '', limit = 50): FieldChange[] {

@@ -243,4 +243,29 @@ describe('plan', { timeout: 120_000 }, () => {
       { kind: 'Deployment', namespace: 'web', action: 'created' },
     ]);
   });
+
+  it("an export's server-set annotations against a manifest without them: unchanged (three-way merge)", () => {
+    const before = load('before.yaml');
+    const exported = before.map((o) =>
+      o.kind === 'Deployment'
+        ? ({
+            ...o,
+            metadata: {
+              ...o.metadata,
+              annotations: { ...o.metadata.annotations, 'deployment.kubernetes.io/revision': '3' },
+            },
+          } as typeof o)
+        : o,
+    );
+    expect(diffDocuments(exported, before).changes).toEqual([]);
+    // A user's own annotation is still a change.
+    const mine = before.map((o) =>
+      o.kind === 'Deployment'
+        ? ({ ...o, metadata: { ...o.metadata, annotations: { team: 'web' } } } as typeof o)
+        : o,
+    );
+    expect(diffDocuments(mine, before).changes).toMatchObject([
+      { kind: 'Deployment', fields: [{ path: 'metadata.annotations', before: '{"team":"web"}' }] },
+    ]);
+  });
 });
