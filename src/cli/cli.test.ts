@@ -322,3 +322,17 @@ describe('CLI arguments', () => {
     expect(parseArgs(['--help'])).toEqual({ help: 'simulate' });
   });
 });
+
+describe('the report headline', () => {
+  it('says which version a bare "v1" runs as, and a named one as written', () => {
+    const bare = cli(['examples/seed-lab-scale-up-and-down.yaml', '--until', '1m']);
+    expect(bare.stdout.split('\n')[0]).toMatch(
+      /· Karpenter v1 \(as v1\.14, the newest the lab models; v1 semantics\)$/,
+    );
+    const named = cli(
+      ['-', '--until', '1m'],
+      'apiVersion: lab.karpenter.playground/v1alpha1\nkind: Scenario\nmetadata: {name: s}\nspec: {karpenter: {version: v1.5}}\n',
+    );
+    expect(named.stdout.split('\n')[0]).toMatch(/· Karpenter v1\.5 \(v1 semantics\)$/);
+  });
+});

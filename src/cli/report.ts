@@ -2,6 +2,7 @@
 //   kubectl get nodes -L karpenter.sh/capacity-type,node.kubernetes.io/instance-type
 // plus price, cost, and every pod that is not Running with its reason — as aligned text (table) or
 // Markdown (a pull-request comment).
+import { NEWEST_MODELLED } from '../sim/version.ts';
 import { formatDuration } from '../sim/engine/duration.ts';
 import type { TimelineJSON } from '../sim/engine/json.ts';
 import { markdownTable, money, table } from '../explain/columns.ts';
@@ -41,7 +42,7 @@ function nodeRows(j: TimelineJSON): string[][] {
 
 const headline = (j: TimelineJSON): string => {
   const k = j.karpenter;
-  return `Simulated ${formatDuration(j.time * 1000)} (${j.stoppedBy === 'quiet' ? 'until quiet' : j.stoppedBy}) · Karpenter ${k.version} (${k.semantics} semantics)${k.installed ? '' : ' · NOT INSTALLED'}`;
+  return `Simulated ${formatDuration(j.time * 1000)} (${j.stoppedBy === 'quiet' ? 'until quiet' : j.stoppedBy}) · Karpenter ${k.version} (${/^v\d+$/.test(k.version) ? `as v${NEWEST_MODELLED.major}.${NEWEST_MODELLED.minor}, the newest the lab models; ` : ''}${k.semantics} semantics)${k.installed ? '' : ' · NOT INSTALLED'}`;
 };
 
 const costLine = (j: TimelineJSON): string =>
