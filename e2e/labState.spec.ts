@@ -105,3 +105,26 @@ for (const size of SIZES)
     await page.getByRole('tab', { name: 'Labs' }).click();
     await expectStep3AsLeft(page);
   });
+
+for (const size of SIZES)
+  test(`a workspace replaced from the Share dialog is no longer the step's (${size.width}×${size.height})`, async ({
+    page,
+  }) => {
+    await page.setViewportSize(size);
+    await page.goto('./#lab=karpenter-jit-scaling&step=3');
+    await page.getByRole('button', { name: "Load this step's workspace" }).click();
+    await waitForSimulation(page);
+    await expect(page.getByTestId('lab-load-first')).toHaveCount(0);
+    await page.getByTestId('share-button').click();
+    const anonymise = page.getByRole('button', { name: 'Anonymise the workspace' });
+    await anonymise.scrollIntoViewIfNeeded();
+    await anonymise.click();
+    await expect(page.getByTestId('share-anonymise-notes')).toContainText('Anonymised');
+    await page.keyboard.press('Escape');
+    // The step offers its own workspace again, rather than checking someone else's as its own.
+    const offer = page.getByTestId('lab-load-first');
+    await offer.scrollIntoViewIfNeeded();
+    await expect(offer).toBeVisible();
+    await page.reload();
+    await expect(page.getByTestId('lab-load-first')).toHaveCount(1);
+  });

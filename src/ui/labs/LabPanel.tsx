@@ -1,6 +1,7 @@
 // The guided lab: a catalog of labs, then one step at a time — instructions, "Load step", "Check"
 // against the simulated timeline, hints one by one, the solution, and the explanation on success.
 // Self-contained: the host (App) passes the workspace and the worker-backed check in as props.
+import { WORKSPACE_REPLACED_EVENT } from '../share/replaceWorkspace.ts';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import {
   checkLabel,
@@ -113,6 +114,17 @@ export function LabPanel(props: LabPanelProps) {
     // so a reload (or a return to the step) does not ask again over the learner's edits.
     if (labId !== undefined) updateProgress((p) => setLoaded(p, { lab: labId, step: stepN }));
   };
+
+  // A workspace replaced from outside the lab (a share link, an import, a saved scenario) is not
+  // the step's any more: the step offers its workspace again, and a Check says whose it ran on.
+  useEffect(() => {
+    const forget = (): void => {
+      updateProgress((p) => setLoaded(p, undefined));
+      setReplacedText(undefined);
+    };
+    window.addEventListener(WORKSPACE_REPLACED_EVENT, forget);
+    return () => window.removeEventListener(WORKSPACE_REPLACED_EVENT, forget);
+  }, [updateProgress]);
 
   // Follow deep links pasted into the address bar while the app is open.
   useEffect(() => {

@@ -17,7 +17,16 @@ export function replaceWorkspace(text: string): Replaced {
       };
   }
   workspaceStore.getState().setText(text);
+  announceOutsideReplace();
   return { ok: true };
+}
+
+/** Fired when share code (a link, an import, a saved scenario, Anonymise) replaced the workspace:
+ *  a lab step loaded before is no longer what the editor holds (src/ui/labs/LabPanel.tsx). */
+export const WORKSPACE_REPLACED_EVENT = 'karpenter-lab:workspace-replaced';
+
+function announceOutsideReplace(): void {
+  if (typeof window !== 'undefined') window.dispatchEvent(new Event(WORKSPACE_REPLACED_EVENT));
 }
 
 /** Undo the newest destructive action; returns a sentence for a notice. */
@@ -26,6 +35,7 @@ export function undoLast(): string {
   if (!r.ok) return r.error;
   if (r.value.reason === 'workspace-replaced') {
     workspaceStore.getState().setText(r.value.scenario.text);
+    announceOutsideReplace();
     return 'Your previous workspace is back.';
   }
   return `Scenario "${r.value.scenario.name}" is back.`;
