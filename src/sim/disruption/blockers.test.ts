@@ -14,7 +14,12 @@ import {
   withPodAnnotations,
 } from './testing.ts';
 import { vocabulary } from './annotations.ts';
-import { missingLabelBlocker, whenEmptyReason } from './wording.ts';
+import {
+  missingLabelBlocker,
+  missingLabelUnconsolidatable,
+  unresolvedTypeBlocker,
+  whenEmptyReason,
+} from './wording.ts';
 
 // The replace fixture: a 4x node left with one 1-vCPU pod is worth replacing with a 2x.
 const web = (annotations: Record<string, string> = {}) =>
@@ -204,6 +209,35 @@ describe('blockers › a node missing a label Karpenter prices it by (wording.ts
       'state node doesn\'t have required label "node.kubernetes.io/instance-type"',
     );
     expect(missingLabelBlocker('v1.1', {})).toBeUndefined();
+  });
+});
+
+describe('blockers › a node of an instance type Karpenter cannot resolve, by era (wording.ts)', () => {
+  // suite_test.go "should [not] consider candidates that have an instance type that cannot be
+  // resolved" (v0.34–v0.37, v1.0, v1.1+) and, at v0.37, "… do not have the … instance-type label".
+  const labels = {
+    'karpenter.sh/capacity-type': 'spot',
+    'topology.kubernetes.io/zone': 'a',
+    'node.kubernetes.io/instance-type': 'gone',
+  };
+  const gone = { labels, instanceType: 'gone', unknownType: true as const };
+  const known = { labels, instanceType: 'gone' };
+  const { 'node.kubernetes.io/instance-type': _t, ...untyped } = labels;
+  const unlabeled = { labels: untyped, instanceType: 'm5.large' };
+
+  it('v0.3x and v1.0 refuse the node; v1.1+ only consolidation does', () => {
+    expect(unresolvedTypeBlocker('v0.3x', gone)).toBe('Instance type "gone" not found');
+    expect(unresolvedTypeBlocker('v1.0', gone)).toBe('Instance Type "gone" not found');
+    expect(unresolvedTypeBlocker('v1.1', gone)).toBeUndefined();
+    expect(missingLabelUnconsolidatable('v1.1', gone)).toBe('Instance Type "gone" not found');
+    expect(missingLabelUnconsolidatable('v1.0', gone)).toBeUndefined();
+  });
+
+  it('a resolvable type is no reason; a missing label is type "" (v0.3x do not require it)', () => {
+    expect(unresolvedTypeBlocker('v0.3x', known)).toBeUndefined();
+    expect(missingLabelUnconsolidatable('v1.1', known)).toBeUndefined();
+    expect(missingLabelBlocker('v0.3x', untyped)).toBeUndefined();
+    expect(unresolvedTypeBlocker('v0.3x', unlabeled)).toBe('Instance type "" not found');
   });
 });
 

@@ -30,6 +30,7 @@ import {
   pdbReason,
   podAnnotationReason,
   poolNotFoundReason,
+  unresolvedTypeBlocker,
 } from './wording.ts';
 
 export interface NodeFacts {
@@ -700,7 +701,7 @@ function nodeBlocker(
   const unlabeled = missingLabelBlocker(vocab.priceLabels, node.labels);
   if (unlabeled !== undefined) return unlabeled;
   if (!f.pool) return poolNotFoundReason(vocab.words, f.poolName);
-  return undefined;
+  return unresolvedTypeBlocker(vocab.priceLabels, node);
 }
 
 /**
@@ -710,7 +711,7 @@ function nodeBlocker(
  * zone is such a node: Karpenter replaces it when it drifts, never to save money.
  */
 export function unpricedReason(f: Pick<NodeFacts, 'node'>, vocab: Vocabulary): string | undefined {
-  return missingLabelUnconsolidatable(vocab.priceLabels, f.node.labels);
+  return missingLabelUnconsolidatable(vocab.priceLabels, f.node);
 }
 
 /** The node's blocker for a method class: Graceful (consolidation, expiration) or Eventual (drift). */

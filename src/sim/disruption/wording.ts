@@ -202,14 +202,46 @@ export function missingLabelBlocker(
     : `Required label ${JSON.stringify(missing)} doesn't exist`;
 }
 
-/** v1.1+: why consolidation cannot price a candidate missing a label (undefined: it can). The
- *  instance type is looked up by its label, so a missing one reads `Instance Type "" not found`. */
-export function missingLabelUnconsolidatable(
-  era: PriceLabels,
-  labels: Readonly<Record<string, string>>,
-): string | undefined {
+/** The node as the instance-type lookup sees it: its labels, and whether the lab found its type
+ *  in the catalog when the node was registered (engine/setup.ts). */
+export interface TypedNode {
+  readonly labels: Readonly<Record<string, string>>;
+  readonly instanceType: string;
+  readonly unknownType?: true;
+}
+
+/** Whether Karpenter cannot resolve the node's instance type: it looks the type up by the node's
+ *  label among its NodePool's instance types, so a missing label or a type the catalog lacks. */
+export function typeUnresolved(n: TypedNode): boolean {
+  const label = n.labels[INSTANCE_TYPE];
+  return label === undefined || (n.unknownType === true && label === n.instanceType);
+}
+
+// A node whose instance type Karpenter cannot resolve (its label is missing, or names a type its
+// NodePool's instance types lack), by era (the candidates test "should [not] consider candidates
+// that have an instance type that cannot be resolved"):
+//
+//   v0.3x   no candidate, after the pool is found   Instance type "t" not found  (types.go NewCandidate)
+//   v1.0    no candidate, after the pool is found   Instance Type "t" not found  (types.go NewCandidate)
+//   v1.1+   a candidate; consolidation refuses it   Instance Type "t" not found  (Unconsolidatable)
+//
+// v0.3x do not require the label itself (missingLabelBlocker), so a node without one reads
+// `Instance type "" not found`; v1.0 requires it before the lookup.
+
+/** v0.31–v1.0: why a node of an unresolvable instance type is no candidate (undefined: it is). */
+export function unresolvedTypeBlocker(era: PriceLabels, n: TypedNode): string | undefined {
+  if (era === 'v1.1' || !typeUnresolved(n)) return undefined;
+  const type = JSON.stringify(n.labels[INSTANCE_TYPE] ?? '');
+  return era === 'v1.0' ? `Instance Type ${type} not found` : `Instance type ${type} not found`;
+}
+
+/** v1.1+: why consolidation cannot price a candidate (undefined: it can): its instance type does
+ *  not resolve (a missing label reads `Instance Type "" not found`), or a label is missing. */
+export function missingLabelUnconsolidatable(era: PriceLabels, n: TypedNode): string | undefined {
   if (era !== 'v1.1') return undefined;
-  if (labels[INSTANCE_TYPE] === undefined) return 'Instance Type "" not found';
+  const { labels } = n;
+  if (typeUnresolved(n))
+    return `Instance Type ${JSON.stringify(labels[INSTANCE_TYPE] ?? '')} not found`;
   for (const k of [CAPACITY_TYPE, ZONE])
     if (labels[k] === undefined) return `Node does not have label ${JSON.stringify(k)}`;
   return undefined;

@@ -69,8 +69,12 @@ function registerWorkspaceNode(sim: Sim, n: Node): void {
   const allocatable: Resources = n.status?.allocatable
     ? parseResourceList(n.status.allocatable)
     : (it?.allocatable ?? capacity);
+  // A pool's node of a type the catalog lacks (or without the label) is still Karpenter's: its
+  // NodeClaim exists, and disruption decides what to make of a type it cannot resolve (wording.ts
+  // unresolvedTypeBlocker). A known type with no offering in its zone stays unmanaged (no price).
+  const unknownType = np !== undefined && it === undefined;
   let nodeClaim: string | undefined;
-  if (np && it && offering) {
+  if (np && ((it && offering) || unknownType)) {
     nodeClaim = sim.names.suffixed(poolName ?? 'default');
     sim.emit({
       type: 'nodeclaim.created',
@@ -79,7 +83,8 @@ function registerWorkspaceNode(sim: Sim, n: Node): void {
         nodePool: poolName ?? '',
         phase: 'Pending',
         createdAt: 0,
-        requirements: [{ key: LABEL.instanceType, operator: 'In', values: [type] }],
+        requirements:
+          type === '' ? [] : [{ key: LABEL.instanceType, operator: 'In', values: [type] }],
         instanceTypes: [type],
         requests: {},
         labels: {},
@@ -96,8 +101,8 @@ function registerWorkspaceNode(sim: Sim, n: Node): void {
         instanceType: type,
         zone,
         capacityType: ct,
-        price: offering.price,
-        priceIsEstimate: offering.priceIsEstimate,
+        price: offering?.price ?? 0,
+        priceIsEstimate: offering?.priceIsEstimate ?? false,
         filtered: [],
       },
     });
@@ -113,6 +118,7 @@ function registerWorkspaceNode(sim: Sim, n: Node): void {
     capacity,
     allocatable,
     instanceType: type,
+    ...(unknownType ? { unknownType: true } : {}),
     zone,
     capacityType: ct,
     arch: labels[LABEL.arch] ?? it?.requirements.labels()[LABEL.arch] ?? 'amd64',
@@ -126,7 +132,9 @@ function registerWorkspaceNode(sim: Sim, n: Node): void {
     sim.warnings.push(
       nodeOwner(labels).kind === 'fargate'
         ? `node ${name} is a Fargate node: Fargate bills each pod's vCPU and memory, which the lab does not model; counted at $0/h`
-        : `node ${name}: instance type "${type}" in zone "${zone}" (${ct}) has no price in the ${sim.config.region} catalog; counted at $0/h`,
+        : unknownType
+          ? `node ${name}: ${type === '' ? 'no instance-type label' : `instance type "${type}" is not in the catalog`}: Karpenter manages the node but cannot resolve its type, so it never consolidates it (before v1.1, never disrupts it); counted at $0/h`
+          : `node ${name}: instance type "${type}" in zone "${zone}" (${ct}) has no price in the ${sim.config.region} catalog; counted at $0/h`,
     );
   sim.emit({ type: 'node.registered', node: rec });
   sim.emit({ type: 'node.updated', node: name, patch: sim.volumes.readyPatch(rec) });
