@@ -280,6 +280,45 @@ describe('blockers › a busy node of a WhenEmpty NodePool, by version (wording.
   });
 });
 
+describe('blockers › an empty node of a WhenEmpty NodePool waiting for consolidateAfter', () => {
+  // consolidation.go ShouldDisrupt: before v1.14 single- and multi-node consolidation refuse every
+  // node of a WhenEmpty pool, an empty one Emptiness has not taken yet too; v1.14 leaves an empty
+  // node to Emptiness first (#2962). The web pods go at 2s, while their node boots: it comes up
+  // empty, waits for its consolidateAfter (1m), and Emptiness then deletes it under every version.
+  const emptied = (version: string) => {
+    const { timeline: tl, controller } = runLab(
+      { until: '4m', karpenter: { version }, actions: [scaleTo('web', 0, '2s')] },
+      [eagerPool('default', { consolidationPolicy: 'WhenEmpty', consolidateAfter: '1m' }), web()],
+    );
+    expect(controller.actions).toHaveLength(1);
+    expect(liveNodes(tl)).toHaveLength(0);
+    const deleted = k8sEvents(tl, 'Disrupting')[0]?.t ?? -1;
+    const un = k8sEvents(tl, 'Unconsolidatable');
+    // Published while the empty node waits, never after Emptiness took it.
+    expect(un.every((e) => e.t < deleted)).toBe(true);
+    return [...new Set(un.map((e) => `${e.object.split('/')[0] ?? ''}: ${e.message}`))];
+  };
+
+  it('v1.0–v1.13 say "has non-empty consolidation disabled" of it; v1.14 says nothing', () => {
+    for (const v of ['v1.0', 'v1.13']) {
+      const words = emptied(v);
+      expect(words).toEqual([
+        'node: NodePool "default" has non-empty consolidation disabled',
+        'nodeclaim: NodePool "default" has non-empty consolidation disabled',
+      ]);
+    }
+    expect(emptied('v1.14')).toEqual([]);
+  });
+
+  it('v0.33 says "has consolidation disabled"; v0.34–v0.37 nothing', () => {
+    expect(emptied('v0.33')).toEqual([
+      'node: NodePool "default" has consolidation disabled',
+      'nodeclaim: NodePool "default" has consolidation disabled',
+    ]);
+    expect(emptied('v0.37')).toEqual([]);
+  });
+});
+
 describe('blockers › budgets (reference §3.12, §6.3 case 64)', () => {
   const fiveEmpty = (budget: string) =>
     runLab({ until: '30m', actions: [scaleTo('web', 0, '3m')] }, [

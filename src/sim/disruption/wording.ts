@@ -248,7 +248,8 @@ export function missingLabelUnconsolidatable(era: PriceLabels, n: TypedNode): st
 }
 
 // What single- and multi-node consolidation say of a busy node in a WhenEmpty NodePool (an
-// Unconsolidatable event on the Node and its NodeClaim), checked before the node's consolidateAfter:
+// Unconsolidatable event on the Node and its NodeClaim), checked before the node's consolidateAfter;
+// before v1.14 of an empty node too, while Emptiness has not taken it (eligibility.ts whenEmptyRefusal):
 //
 //   era         versions         text (consolidation.go ShouldDisrupt)
 //   disabled    v0.32 … v0.33    NodePool "x" has consolidation disabled (any policy but WhenUnderutilized)
