@@ -586,6 +586,10 @@ function samePods(a: readonly PodRec[], b: readonly PodRec[]): boolean {
   return true;
 }
 
+function terminatingStatefulSetPod(p: PodRec): boolean {
+  return p.phase === 'Terminating' && p.owner?.startsWith('StatefulSet/') === true;
+}
+
 /** undefined for nodes that are gone (settle passes only nodes with a NodeClaim, its pool and the
  *  pods bound to the node, the inputs it keys its reuse on). */
 function settledFacts(
@@ -600,7 +604,14 @@ function settledFacts(
 ): Settled | undefined {
   if (node.terminatedAt !== undefined) return undefined;
   const pods = bound.filter((p) => !isTerminal(p) && p.phase !== 'Terminating');
-  const reschedulable = pods.filter((p) => !p.daemonSet);
+  // IsReschedulable (v0.34+, the vocabulary's 'evictable' era): an active pod, or a terminating
+  // StatefulSet pod, which its StatefulSet recreates only once it is gone; a node holding one is
+  // not empty (emptiness_test.go "will not consider a node with a terminating StatefulSet pod as
+  // empty"), and its dry runs place it.
+  const reschedulable =
+    vocab.pdbPods === 'evictable' && bound.some(terminatingStatefulSetPod)
+      ? bound.filter((p) => (pods.includes(p) && !p.daemonSet) || terminatingStatefulSetPod(p))
+      : pods.filter((p) => !p.daemonSet);
   let rescheduleCost = 1;
   for (const p of reschedulable) rescheduleCost += Math.max(0, evictionCost(p));
   const empty = ix.v114 ? rescheduleCost <= 1 : reschedulable.length === 0;

@@ -7,6 +7,7 @@ import { nodeOwner, unmanagedCapacityType } from '../ownership.ts';
 import { LABEL } from '../labels.ts';
 import { parseResourceList, type Resources } from '../quantity.ts';
 import { normalizeNodePool, provisionerToNodePool } from './convert.ts';
+import { SIM_EPOCH_MS } from './duration.ts';
 import type { Sim } from './runtime.ts';
 import { objectKey, type NodeRec } from './state.ts';
 
@@ -178,5 +179,36 @@ function addWorkspacePod(sim: Sim, pod: Pod, objects: readonly KubeObject[]): vo
     return;
   }
   sim.emit({ type: 'pod.bound', pod: rec.key, node: nodeName });
+  // A pod that finished before the run (status.phase Succeeded or Failed) stays on its node, as
+  // kubectl shows it: Completed or Error. It holds no room and nothing drains it.
+  const phase = pod.status?.phase;
+  if (phase === 'Succeeded' || phase === 'Failed') {
+    sim.emit({
+      type: 'pod.failed',
+      pod: rec.key,
+      reason: phase === 'Succeeded' ? 'Completed' : 'Error',
+      message: `status.phase ${phase} in the workspace`,
+    });
+    return;
+  }
   sim.emit({ type: 'pod.running', pod: rec.key });
+  if (pod.metadata.deletionTimestamp !== undefined) terminatingWorkspacePod(sim, pod, rec.key);
+}
+
+/**
+ * A pod already being deleted (metadata.deletionTimestamp) is Terminating from the start, and gone
+ * at its deletionTimestamp (the end of its grace period; at once if that is before the run).
+ * Finalizers are not read: a pod held longer needs a later timestamp.
+ */
+function terminatingWorkspacePod(sim: Sim, pod: Pod, key: string): void {
+  sim.emit({ type: 'pod.terminating', pod: key });
+  const at = Date.parse(pod.metadata.deletionTimestamp ?? '');
+  const uid = sim.state.pods.get(key)?.uid;
+  sim.after(Number.isFinite(at) ? at - SIM_EPOCH_MS : 0, 'pod.gone', () => {
+    const p = sim.state.pods.get(key);
+    if (p?.uid !== uid) return;
+    sim.emit({ type: 'pod.deleted', pod: key });
+    if (p?.owner && !p.daemonSet) sim.workloads.reconcile(p.owner);
+    sim.scheduler.requestPass();
+  });
 }
