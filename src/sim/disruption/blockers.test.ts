@@ -15,11 +15,20 @@ import {
 } from './testing.ts';
 import { vocabulary } from './annotations.ts';
 import {
+  blockedMessage,
   missingLabelBlocker,
   missingLabelUnconsolidatable,
+  nodeAnnotationReason,
+  nodeReasons,
+  pdbReason,
+  podAnnotationReason,
+  poolNotFoundReason,
+  publishesBlocker,
   unresolvedTypeBlocker,
   whenEmptyReason,
+  wordingOf,
 } from './wording.ts';
+import { karpenterVersion } from '../version.ts';
 
 // The replace fixture: a 4x node left with one 1-vCPU pod is worth replacing with a 2x.
 const web = (annotations: Record<string, string> = {}) =>
@@ -209,6 +218,46 @@ describe('blockers › a node missing a label Karpenter prices it by (wording.ts
       'state node doesn\'t have required label "node.kubernetes.io/instance-type"',
     );
     expect(missingLabelBlocker('v1.1', {})).toBeUndefined();
+  });
+});
+
+describe("blockers › v0.32–v0.37 in NewCandidate's words (types.go, helpers.go)", () => {
+  const w = (v: string) => wordingOf(karpenterVersion(v));
+  const dnd = 'karpenter.sh/do-not-disrupt';
+
+  it('words each reason as v0.32–v0.37 published it, v1.0 as its own', () => {
+    expect([w('v0.32.0'), w('v0.33.0'), w('v0.34.0'), w('v0.37.0'), w('v1.0.0')]).toEqual([
+      'v0.32',
+      'v0.32',
+      'v0.34',
+      'v0.34',
+      'v1.0',
+    ]);
+    expect(podAnnotationReason('v0.32', 'default/a', dnd)).toBe(
+      'Pod "default/a" has do not evict annotation',
+    );
+    expect(podAnnotationReason('v0.34', 'default/a', dnd)).toBe(
+      'Pod "default/a" has "karpenter.sh/do-not-disrupt" annotation',
+    );
+    expect(pdbReason('v0.34', 'default/b')).toBe('PDB "default/b" prevents pod evictions');
+    expect(poolNotFoundReason('v0.34', 'x')).toBe('Owning nodepool "x" not found');
+    expect(nodeReasons('v0.34').nominated).toBe('Nominated for a pending pod');
+    expect(blockedMessage('v0.34', 'NodeClaim', 'Nominated for a pending pod')).toBe(
+      'Cannot disrupt NodeClaim: Nominated for a pending pod',
+    );
+    // Not initialized or deleting: an error only, no event.
+    expect(publishesBlocker('v0.34', nodeReasons('v0.34').notInitialized)).toBe(false);
+    expect(publishesBlocker('v1.0', nodeReasons('v1.0').notInitialized)).toBe(true);
+  });
+
+  it('before v1.0 the node annotation blocks whatever its value', () => {
+    expect(nodeAnnotationReason('v0.34', { [dnd]: 'false' }, dnd)).toBe(
+      'Disruption is blocked with the "karpenter.sh/do-not-disrupt" annotation',
+    );
+    expect(nodeAnnotationReason('v1.0', { [dnd]: 'false' }, dnd)).toBeUndefined();
+    expect(nodeAnnotationReason('v1.0', { [dnd]: 'true' }, dnd)).toBe(
+      'disruption is blocked through the "karpenter.sh/do-not-disrupt" annotation',
+    );
   });
 });
 

@@ -26,10 +26,12 @@ import {
   missingLabelBlocker,
   missingLabelUnconsolidatable,
   multiplePdbsReason,
+  nodeAnnotationReason,
   nodeReasons,
   pdbReason,
   podAnnotationReason,
   poolNotFoundReason,
+  preV1,
   unresolvedTypeBlocker,
 } from './wording.ts';
 
@@ -704,15 +706,23 @@ function nodeBlocker(
   const words = nodeReasons(vocab.words);
   if (claim.deletingAt !== undefined || node.deletingAt !== undefined) return words.deleting;
   if (!initialized(node, claim)) return words.notInitialized;
-  if (ix.nominated.has(claim.name) || ix.nominated.has(node.name)) return words.nominated;
-  if (!vocab.nodeBlockIsConsolidationOnly && node.annotations[vocab.nodeBlock] === 'true')
-    return `disruption is blocked through the "${vocab.nodeBlock}" annotation`;
+  const nominated = ix.nominated.has(claim.name) || ix.nominated.has(node.name);
+  // Before v1.0 NewCandidate looks at the node's annotation, labels, pool and instance type
+  // before the nomination; since v1.0 ValidateNodeDisruptable looks at the nomination first.
+  const early = !preV1(vocab.words);
+  if (early && nominated) return words.nominated;
+  if (!vocab.nodeBlockIsConsolidationOnly) {
+    const annotated = nodeAnnotationReason(vocab.words, node.annotations, vocab.nodeBlock);
+    if (annotated !== undefined) return annotated;
+  }
   // v0.31–v1.0 price a candidate by these labels before anything else, so a node without one is
   // no candidate for any method; since v1.1 only consolidation needs them (unpricedReason).
   const unlabeled = missingLabelBlocker(vocab.priceLabels, node.labels);
   if (unlabeled !== undefined) return unlabeled;
   if (!f.pool) return poolNotFoundReason(vocab.words, f.poolName);
-  return unresolvedTypeBlocker(vocab.priceLabels, node);
+  const unresolved = unresolvedTypeBlocker(vocab.priceLabels, node);
+  if (unresolved !== undefined) return unresolved;
+  return !early && nominated ? words.nominated : undefined;
 }
 
 /**
