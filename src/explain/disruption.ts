@@ -13,7 +13,7 @@ import {
   nodeReasons,
   podAnnotationReason,
 } from '../sim/disruption/wording.ts';
-import { clock } from './format.ts';
+import { claimRef, clock } from './format.ts';
 import type { DisruptionVerdict, DisruptionView, ExplainOptions, Fact } from './types.ts';
 import { pinSentence, volumePins } from './volumes.ts';
 
@@ -91,7 +91,7 @@ export function disruptionStatus(
 ): DisruptionView {
   const objects = [
     ...(node ? [`node/${node.name}`] : []),
-    ...(claim ? [`nodeclaim/${claim.name}`] : []),
+    ...(claim ? [claimRef(state.karpenter.semantics, claim.name)] : []),
   ];
   const events = recentEvents(timeline, t, objects);
   const refused = node ? replacementsRefusedAt(timeline, t).get(node.name) : undefined;
