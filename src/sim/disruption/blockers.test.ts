@@ -18,6 +18,7 @@ import {
   blockedMessage,
   missingLabelBlocker,
   missingLabelUnconsolidatable,
+  missingPoolLabelBlocker,
   nodeAnnotationReason,
   nodeReasons,
   pdbReason,
@@ -248,6 +249,27 @@ describe("blockers › v0.32–v0.37 in NewCandidate's words (types.go, helpers.
     // Not initialized or deleting: an error only, no event.
     expect(publishesBlocker('v0.34', nodeReasons('v0.34').notInitialized)).toBe(false);
     expect(publishesBlocker('v1.0', nodeReasons('v1.0').notInitialized)).toBe(true);
+  });
+
+  it('a node without the karpenter.sh/nodepool label, by era (ValidateNodeDisruptable)', () => {
+    const none = {};
+    expect(missingPoolLabelBlocker('v1.7', none)).toBe(
+      "node doesn't have required label (label=karpenter.sh/nodepool)",
+    );
+    expect(missingPoolLabelBlocker('v1.2', none)).toBe(
+      'node doesn\'t have required label "karpenter.sh/nodepool"',
+    );
+    expect(missingPoolLabelBlocker('v1.0', none)).toBe(
+      'state node doesn\'t have required label "karpenter.sh/nodepool"',
+    );
+    // v0.32–v0.37: an error only (no event); v0.32 still owned Machines by their Provisioner.
+    const owner = missingPoolLabelBlocker('v0.34', none) ?? '';
+    expect(owner).toBe("state node doesn't have the Karpenter owner label");
+    expect(publishesBlocker('v0.34', owner)).toBe(false);
+    expect(
+      missingPoolLabelBlocker('v0.32', { 'karpenter.sh/provisioner-name': 'p' }),
+    ).toBeUndefined();
+    expect(missingPoolLabelBlocker('v1.7', { 'karpenter.sh/nodepool': 'x' })).toBeUndefined();
   });
 
   it('before v1.0 the node annotation blocks whatever its value', () => {

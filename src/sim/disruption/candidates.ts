@@ -25,6 +25,7 @@ import type { Vocabulary } from './annotations.ts';
 import {
   missingLabelBlocker,
   missingLabelUnconsolidatable,
+  missingPoolLabelBlocker,
   multiplePdbsReason,
   nodeAnnotationReason,
   nodeReasons,
@@ -719,6 +720,8 @@ function nodeBlocker(
   // no candidate for any method; since v1.1 only consolidation needs them (unpricedReason).
   const unlabeled = missingLabelBlocker(vocab.priceLabels, node.labels);
   if (unlabeled !== undefined) return unlabeled;
+  const unowned = missingPoolLabelBlocker(vocab.words, node.labels);
+  if (unowned !== undefined) return unowned;
   if (!f.pool) return poolNotFoundReason(vocab.words, f.poolName);
   const unresolved = unresolvedTypeBlocker(vocab.priceLabels, node);
   if (unresolved !== undefined) return unresolved;

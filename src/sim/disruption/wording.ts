@@ -88,7 +88,9 @@ export function nodeReasons(w: Wording): NodeReasons {
 export function publishesBlocker(w: Wording, reason: string): boolean {
   return (
     !preV1(w) ||
-    (reason !== STATE_NODE_REASONS.notInitialized && reason !== STATE_NODE_REASONS.deleting)
+    (reason !== STATE_NODE_REASONS.notInitialized &&
+      reason !== STATE_NODE_REASONS.deleting &&
+      reason !== NO_OWNER_LABEL)
   );
 }
 
@@ -104,6 +106,26 @@ export function nodeAnnotationReason(
   return annotations[key] === 'true'
     ? `disruption is blocked through the "${key}" annotation`
     : undefined;
+}
+
+const POOL_LABEL = 'karpenter.sh/nodepool';
+/** v0.32–v0.37's error for a node without the NodePool label; NewCandidate publishes nothing. */
+const NO_OWNER_LABEL = "state node doesn't have the Karpenter owner label";
+
+/** Why a node (and its NodeClaim) without the karpenter.sh/nodepool label is no candidate
+ *  (statenode.go ValidateNodeDisruptable; v0.32–v0.37 NewCandidate), undefined when it has one.
+ *  v0.31's Machines are owned through their Provisioner's label: not modelled here. */
+export function missingPoolLabelBlocker(
+  w: Wording,
+  labels: Readonly<Record<string, string>>,
+): string | undefined {
+  if (w === 'v0.31' || labels[POOL_LABEL] !== undefined) return undefined;
+  // v0.32 still served v1alpha5 Machines, owned through their Provisioner's label.
+  if (w === 'v0.32' && labels['karpenter.sh/provisioner-name'] !== undefined) return undefined;
+  if (preV1(w)) return NO_OWNER_LABEL;
+  if (w === 'v1.0') return `state node doesn't have required label "${POOL_LABEL}"`;
+  if (w === 'v1.2') return `node doesn't have required label "${POOL_LABEL}"`;
+  return `node doesn't have required label (label=${POOL_LABEL})`;
 }
 
 /** A node whose NodePool is gone (published as written, not as a sentence). */
