@@ -7,8 +7,13 @@ import { parseDuration } from '../sim/engine/index.ts';
 import { replacementsRefusedAt, type NodeJSON } from '../sim/engine/json.ts';
 import { doNotDisruptActive, doNotDisruptDurations } from '../sim/engine/drainPolicy.ts';
 import { vocabulary } from '../sim/disruption/annotations.ts';
-import { disruptionReason, nodeReasons, podAnnotationReason } from '../sim/disruption/wording.ts';
-import { clock } from './format.ts';
+import {
+  disruptionReason,
+  nodeAnnotationReason,
+  nodeReasons,
+  podAnnotationReason,
+} from '../sim/disruption/wording.ts';
+import { claimRef, clock } from './format.ts';
 import type { DisruptionVerdict, DisruptionView, ExplainOptions, Fact } from './types.ts';
 import { pinSentence, volumePins } from './volumes.ts';
 
@@ -86,7 +91,7 @@ export function disruptionStatus(
 ): DisruptionView {
   const objects = [
     ...(node ? [`node/${node.name}`] : []),
-    ...(claim ? [`nodeclaim/${claim.name}`] : []),
+    ...(claim ? [claimRef(state.karpenter.semantics, claim.name)] : []),
   ];
   const events = recentEvents(timeline, t, objects);
   const refused = node ? replacementsRefusedAt(timeline, t).get(node.name) : undefined;
@@ -117,8 +122,8 @@ export function disruptionStatus(
       );
   }
   const words = vocabulary(state.karpenter).words;
-  if (node?.annotations[DO_NOT_DISRUPT] === 'true')
-    blockers.push(`disruption is blocked through the "${DO_NOT_DISRUPT}" annotation`);
+  const annotated = node && nodeAnnotationReason(words, node.annotations, DO_NOT_DISRUPT);
+  if (annotated) blockers.push(annotated);
   const durations = doNotDisruptDurations(state.karpenter);
   const blocking = pods.filter((p) => podBlocks(p, t, durations));
   for (const p of blocking.slice(0, 3))

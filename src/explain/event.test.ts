@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { explainEvent } from './event.ts';
-import { threePodsOnOneNode, type Run } from './testing.ts';
+import { explainNode } from './node.ts';
+import { deployment, firstEvent, run, threePodsOnOneNode, type Run } from './testing.ts';
+import { provisioner } from '../sim/engine/testing.ts';
 
 function indexOf(r: Run, type: string): number {
   const i = r.timeline.events.findIndex((e) => e.type === type);
@@ -72,5 +74,26 @@ describe('explainEvent', () => {
     const r = threePodsOnOneNode();
     expect(explainEvent(r.timeline, -1)).toBeUndefined();
     expect(explainEvent(r.timeline, r.timeline.events.length)).toBeUndefined();
+  });
+});
+
+describe('explainEvent › v0.31 names Machines', () => {
+  // v0.31 (v1alpha5) has Machines, not NodeClaims: kubectl and its events say machine/<name>
+  // (engine/lifecycle.ts claimWords), and so do the sentences that explain them.
+  const v031 = (): Run =>
+    run([provisioner('default'), deployment('inflate', { replicas: 3 })], {
+      karpenter: { version: 'v0.31' },
+    });
+
+  it('says machine/<name> for every event of a Machine, never nodeclaim/', () => {
+    const r = v031();
+    const sentences = ['nodeclaim.created', 'nodeclaim.launched', 'node.registered', 'node.ready']
+      .map((t) => explainEvent(r.timeline, indexOf(r, t))?.sentence ?? '')
+      .join('\n');
+    expect(sentences).toMatch(/machine\/default-/);
+    expect(sentences).not.toContain('nodeclaim/');
+    const node = firstEvent(r, 'node.registered').node.name;
+    const e = explainNode(r.timeline, r.timeline.end, node, { catalog: r.catalog });
+    expect(e?.lifecycle[0]?.detail).toMatch(/^machine\//);
   });
 });

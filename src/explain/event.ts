@@ -7,11 +7,12 @@ import {
   type SimEvent,
   type Timeline,
 } from '../sim/engine/index.ts';
-import { clock, list, plural, podRequests, price } from './format.ts';
+import { claimRef, clock, list, plural, podRequests, price } from './format.ts';
 import type { EventExplanation, FieldChange, ObjectChange } from './types.ts';
 import { exceededMessage } from '../sim/scheduling/limits.ts';
 
 function sentence(e: SimEvent, before: ClusterState): string {
+  const claim = (name: string): string => claimRef(before.karpenter.semantics, name);
   switch (e.type) {
     case 'karpenter.changed':
       return e.karpenter.installed
@@ -28,7 +29,7 @@ function sentence(e: SimEvent, before: ClusterState): string {
         ? `Karpenter could not place pod ${e.pod}: ${e.error.message}`
         : `kube-scheduler found no node for pod ${e.pod}: ${e.message}`;
     case 'pod.nominated':
-      return `Karpenter nominated pod ${e.pod} to nodeclaim/${e.nodeClaim}; kube-scheduler binds it there once the node is Ready.`;
+      return `Karpenter nominated pod ${e.pod} to ${claim(e.nodeClaim)}; kube-scheduler binds it there once the node is Ready.`;
     case 'pod.bound':
       return `kube-scheduler bound pod ${e.pod} to node ${e.node}.`;
     case 'pod.running':
@@ -41,25 +42,25 @@ function sentence(e: SimEvent, before: ClusterState): string {
       return `Pod ${e.pod} is gone.`;
     case 'nodeclaim.created': {
       const c = e.nodeClaim;
-      return `Karpenter created nodeclaim/${c.name} in NodePool ${c.nodePool} for ${plural(c.plannedPods.length, 'pod')}, with ${plural(c.instanceTypes.length, 'instance-type option')} (cheapest first: ${list(c.instanceTypes)}).`;
+      return `Karpenter created ${claim(c.name)} in NodePool ${c.nodePool} for ${plural(c.plannedPods.length, 'pod')}, with ${plural(c.instanceTypes.length, 'instance-type option')} (cheapest first: ${list(c.instanceTypes)}).`;
     }
     case 'nodeclaim.launched': {
       const l = e.launch;
       const ru = l.runnerUp
         ? ` Runner-up: ${l.runnerUp.instanceType} (${l.runnerUp.capacityType}) at ${price(l.runnerUp.price)}, lost because ${l.runnerUp.whyLost}.`
         : '';
-      return `Launched ${l.instanceType} (${l.capacityType}) in ${l.zone} at ${price(l.price, l.priceIsEstimate)} for nodeclaim/${e.nodeClaim}.${ru}`;
+      return `Launched ${l.instanceType} (${l.capacityType}) in ${l.zone} at ${price(l.price, l.priceIsEstimate)} for ${claim(e.nodeClaim)}.${ru}`;
     }
     case 'nodeclaim.failed':
-      return `Launch failed for nodeclaim/${e.nodeClaim}: ${e.error}. Karpenter deletes it and its pods go back to the next batch.`;
+      return `Launch failed for ${claim(e.nodeClaim)}: ${e.error}. Karpenter deletes it and its pods go back to the next batch.`;
     case 'nodeclaim.refused':
       if (e.disruption)
         return `Karpenter chose to replace ${e.disruption.nodes.join(', ')} (${e.disruption.reason}) but could not create the replacement: ${exceededMessage(e)}. The command fails, the nodes stay, and Karpenter retries after an error backoff.`;
       return `Karpenter planned a NodeClaim of NodePool ${e.nodePool} for ${plural(e.pods.length, 'pod')} but did not create it: ${exceededMessage(e)}. The pods stay Pending.`;
     case 'node.registered':
-      return `Node ${e.node.name} registered${e.node.nodeClaim ? ` for nodeclaim/${e.node.nodeClaim}` : ''} (${e.node.instanceType}, ${e.node.zone}).`;
+      return `Node ${e.node.name} registered${e.node.nodeClaim ? ` for ${claim(e.node.nodeClaim)}` : ''} (${e.node.instanceType}, ${e.node.zone}).`;
     case 'node.ready':
-      return `Node ${e.node} is Ready${e.nodeClaim ? ` and nodeclaim/${e.nodeClaim} is Initialized` : ''}: pods nominated to it can bind.`;
+      return `Node ${e.node} is Ready${e.nodeClaim ? ` and ${claim(e.nodeClaim)} is Initialized` : ''}: pods nominated to it can bind.`;
     case 'node.updated':
       return `Node ${e.node} changed: ${list(Object.keys(e.patch), 4)}.`;
     case 'node.draining':
@@ -67,9 +68,9 @@ function sentence(e: SimEvent, before: ClusterState): string {
     case 'node.interrupted':
       return `Spot interruption notice for node ${e.node}: AWS reclaims it at ${clock(e.reclaimAt)}.`;
     case 'nodeclaim.deleting':
-      return `Karpenter is deleting nodeclaim/${e.nodeClaim}${e.node ? ` (node ${e.node})` : ''}: ${e.reason}.`;
+      return `Karpenter is deleting ${claim(e.nodeClaim)}${e.node ? ` (node ${e.node})` : ''}: ${e.reason}.`;
     case 'nodeclaim.deleted':
-      return `nodeclaim/${e.nodeClaim} is deleted${e.node ? ` and node ${e.node} terminated` : ''}.`;
+      return `${claim(e.nodeClaim)} is deleted${e.node ? ` and node ${e.node} terminated` : ''}.`;
     case 'offering.unavailable':
       return `Offering ${e.offering} is marked unavailable until ${clock(e.until)} (insufficient capacity).`;
     case 'offering.available':

@@ -1,6 +1,13 @@
 // Numbers as a learner reads them: 600 CPU, 4 GiB, $0.2800/h, 43.8s, 1,345. The engine keeps
 // canonical units (millicores, bytes, USD/h, ms); these helpers are the only place they turn into text.
 import type { Resources } from '../sim/quantity.ts';
+import { claimWords } from '../sim/engine/lifecycle.ts';
+import type { Semantics } from '../sim/version.ts';
+
+/** A NodeClaim as kubectl names it: machine/<name> under v0.31 (v1alpha5), nodeclaim/<name> since. */
+export function claimRef(semantics: Semantics, name: string): string {
+  return `${claimWords(semantics).object}/${name}`;
+}
 
 const GiB = 1024 ** 3;
 const MiB = 1024 ** 2;

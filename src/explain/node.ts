@@ -11,9 +11,10 @@ import {
   type PodRec,
   type Timeline,
 } from '../sim/engine/index.ts';
+import type { Semantics } from '../sim/version.ts';
 import { findType } from './catalog.ts';
 import { disruptionStatus } from './disruption.ts';
-import { amountNumber, clock, percent, podRequests, price, resources } from './format.ts';
+import { amountNumber, claimRef, clock, percent, podRequests, price, resources } from './format.ts';
 import { funnelSentence, funnelStages, launchStages } from './funnel.ts';
 import type {
   ExplainOptions,
@@ -79,7 +80,11 @@ function usage(node: NodeRec, pods: readonly PodRec[]): ResourceUse[] {
   });
 }
 
-function lifecycle(claim: NodeClaimRec | undefined, node: NodeRec | undefined): Moment[] {
+function lifecycle(
+  claim: NodeClaimRec | undefined,
+  node: NodeRec | undefined,
+  semantics: Semantics,
+): Moment[] {
   const m: Moment[] = [];
   const at = (label: string, ms: number | undefined, detail?: string): void => {
     if (ms !== undefined)
@@ -88,7 +93,7 @@ function lifecycle(claim: NodeClaimRec | undefined, node: NodeRec | undefined): 
   at(
     'Created',
     claim?.createdAt ?? node?.createdAt,
-    claim ? `nodeclaim/${claim.name}` : 'in the workspace',
+    claim ? claimRef(semantics, claim.name) : 'in the workspace',
   );
   at(
     'Launched',
@@ -208,7 +213,7 @@ export function explainNode(
   const gone = goneAt(node, claim, t);
   return {
     kind: 'node',
-    title: node ? `node/${node.name}` : `nodeclaim/${claim?.name ?? nodeKey}`,
+    title: node ? `node/${node.name}` : claimRef(state.karpenter.semantics, claim?.name ?? nodeKey),
     ...(node ? { node: node.name } : {}),
     ...(claim ? { nodeClaim: claim.name } : {}),
     ...((node?.nodePool ?? claim?.nodePool)
@@ -236,7 +241,7 @@ export function explainNode(
       requests: podRequests(p.requests),
       daemonSet: p.daemonSet === true,
     })),
-    lifecycle: lifecycle(claim, node),
+    lifecycle: lifecycle(claim, node, state.karpenter.semantics),
     disruption: disruptionStatus(timeline, state, t, node, claim, pods, opts),
     notes,
   };

@@ -3,7 +3,7 @@
 import { stateAt, type ClusterState, type PodRec, type Timeline } from '../sim/engine/index.ts';
 import type { PodError } from '../sim/scheduling/types.ts';
 import { allowedTypes, resourceGaps } from './catalog.ts';
-import { clock, podRequests } from './format.ts';
+import { claimRef, clock, podRequests } from './format.ts';
 import { gapPhrase, gapsFor, kindClause, reasonSentence, type ReasonContext } from './reasons.ts';
 import type { ExplainOptions, Moment, PendingRow, PodExplanation } from './types.ts';
 import { explainPodVolumes } from './podVolumes.ts';
@@ -30,9 +30,14 @@ function history(timeline: Timeline, t: number, key: string): PodHistory {
     h.journey.push({ label, at: ms, text: clock(ms), ...(detail === undefined ? {} : { detail }) });
   };
   let lastErrorText: string | undefined;
+  // The Karpenter of the moment names its NodeClaims (v0.31's are Machines).
+  let semantics = timeline.initial.karpenter.semantics;
   for (const e of timeline.events) {
     if (e.t > t) break;
     switch (e.type) {
+      case 'karpenter.changed':
+        semantics = e.karpenter.semantics;
+        break;
       case 'pod.created':
         if (e.pod.key !== key) break;
         h.created = e.pod;
@@ -73,7 +78,7 @@ function history(timeline: Timeline, t: number, key: string): PodHistory {
         at(
           'Karpenter planned it on a NodeClaim',
           e.t,
-          `nodeclaim/${e.nodeClaim}, in the provisioning batch at ${clock(e.t)} (its Nominated event may be one Karpenter's rate limit dropped)`,
+          `${claimRef(semantics, e.nodeClaim)}, in the provisioning batch at ${clock(e.t)} (its Nominated event may be one Karpenter's rate limit dropped)`,
         );
         break;
       case 'pod.bound':
@@ -129,7 +134,7 @@ function pendingRows(
       {
         nodePool: lost.nodePool,
         kind: 'launchFailed',
-        sentence: `Karpenter chose nodeclaim/${lost.name} for this pod, but ${why}. The pod goes into the next provisioning batch; offerings that failed stay marked unavailable for 3 minutes.`,
+        sentence: `Karpenter chose ${claimRef(ctx.state.karpenter.semantics, lost.name)} for this pod, but ${why}. The pod goes into the next provisioning batch; offerings that failed stay marked unavailable for 3 minutes.`,
         karpenterMessage: lost.error ?? '',
       },
     ];
@@ -219,7 +224,7 @@ function placedHeadline(rec: PodRec, state: ClusterState, h: PodHistory): string
     .join(', ');
   const how =
     h.nominatedAt !== undefined
-      ? `Karpenter nominated it to nodeclaim/${h.nominatedTo ?? where?.nodeClaim ?? '?'} in the batch at ${clock(h.nominatedAt)}; kube-scheduler bound it once the node was Ready`
+      ? `Karpenter nominated it to ${claimRef(state.karpenter.semantics, h.nominatedTo ?? where?.nodeClaim ?? '?')} in the batch at ${clock(h.nominatedAt)}; kube-scheduler bound it once the node was Ready`
       : 'kube-scheduler bound it to a node that already had room';
   if (rec.phase === 'Running') {
     return `Running on ${rec.nodeName ?? '?'}${on ? ` (${on})` : ''} since ${clock(rec.startedAt ?? 0)}: ${how}.`;
@@ -266,7 +271,7 @@ export function explainPod(
     const claim = state.nodeClaims.get(rec.nominatedTo);
     return {
       ...withPlacement,
-      headline: `Waiting for nodeclaim/${rec.nominatedTo} (${claim?.phase ?? 'unknown'}${claim?.launch ? `, ${claim.launch.instanceType}` : ''}): Karpenter chose it in the batch at ${clock(h.nominatedAt ?? t)}; kube-scheduler binds the pod once the node is Ready.`,
+      headline: `Waiting for ${claimRef(state.karpenter.semantics, rec.nominatedTo)} (${claim?.phase ?? 'unknown'}${claim?.launch ? `, ${claim.launch.instanceType}` : ''}): Karpenter chose it in the batch at ${clock(h.nominatedAt ?? t)}; kube-scheduler binds the pod once the node is Ready.`,
     };
   }
   if (rec.daemonSet) {

@@ -187,6 +187,10 @@ export function parseWorkspace(text: string, opts: ParseOptions = {}): Workspace
         continue;
       setOwn(body, k, v);
     }
+    // A pod that has finished (Succeeded or Failed) stays so: its phase is all that is kept.
+    const phase = isObject(value.status) ? value.status.phase : undefined;
+    if (kind === 'Pod' && (phase === 'Succeeded' || phase === 'Failed'))
+      setOwn(body, 'status', { phase });
     const { value: clean, issues } = validateValue(
       body,
       specFor(found.def, karpenter),

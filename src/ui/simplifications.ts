@@ -4,7 +4,7 @@ export const SIMPLIFICATIONS: readonly string[] = [
   'Spot prices are estimates: on-demand price × (1 − Spot Advisor average savings), equal in every zone.',
   'Spot launches take the cheapest fitting pool. Karpenter asks EC2 Fleet for price-capacity-optimized, which favours pools with spare capacity (unknowable offline) and may pick a pricier one; spec.karpenter.spotAllocation: price-capacity-optimized in the Scenario models it from Spot Advisor interruption rates.',
   'Every instance type is offered in every zone. us-east-1 prices are from 2026; 22 other regions use on-demand prices from November 2022 (newer families are missing there); other regions have none.',
-  'Workspace Nodes of unknown instance types (no instance-type label, or a type the NodePool does not offer) get no NodeClaim: the lab leaves them unmanaged, where Karpenter would manage them and refuse only to consolidate them.',
+  'A workspace Node of a type its zone or capacity type does not offer gets no NodeClaim (the lab leaves it unmanaged, unpriced); one of a type the catalog lacks, or without the instance-type label, is managed at $0/h. A type label changed later by kubectl is not looked up again.',
   'Boot times are assumptions: launch ≈ 2 s, register ≈ 30 s, initialize ≈ 15 s (±20 %).',
   'A long run keeps at most 400 moments; between two of them the spend so far under the cursor is interpolated (exact at the moments themselves and in the CLI).',
   'Ties Karpenter leaves to Go map order are broken by a seeded random generator.',

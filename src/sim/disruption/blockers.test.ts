@@ -14,7 +14,22 @@ import {
   withPodAnnotations,
 } from './testing.ts';
 import { vocabulary } from './annotations.ts';
-import { missingLabelBlocker, whenEmptyReason } from './wording.ts';
+import {
+  blockedMessage,
+  missingLabelBlocker,
+  missingLabelUnconsolidatable,
+  missingPoolLabelBlocker,
+  nodeAnnotationReason,
+  nodeReasons,
+  pdbReason,
+  podAnnotationReason,
+  poolNotFoundReason,
+  publishesBlocker,
+  unresolvedTypeBlocker,
+  whenEmptyReason,
+  wordingOf,
+} from './wording.ts';
+import { karpenterVersion } from '../version.ts';
 
 // The replace fixture: a 4x node left with one 1-vCPU pod is worth replacing with a 2x.
 const web = (annotations: Record<string, string> = {}) =>
@@ -207,6 +222,96 @@ describe('blockers › a node missing a label Karpenter prices it by (wording.ts
   });
 });
 
+describe("blockers › v0.32–v0.37 in NewCandidate's words (types.go, helpers.go)", () => {
+  const w = (v: string) => wordingOf(karpenterVersion(v));
+  const dnd = 'karpenter.sh/do-not-disrupt';
+
+  it('words each reason as v0.32–v0.37 published it, v1.0 as its own', () => {
+    expect([w('v0.32.0'), w('v0.33.0'), w('v0.34.0'), w('v0.37.0'), w('v1.0.0')]).toEqual([
+      'v0.32',
+      'v0.32',
+      'v0.34',
+      'v0.34',
+      'v1.0',
+    ]);
+    expect(podAnnotationReason('v0.32', 'default/a', dnd)).toBe(
+      'Pod "default/a" has do not evict annotation',
+    );
+    expect(podAnnotationReason('v0.34', 'default/a', dnd)).toBe(
+      'Pod "default/a" has "karpenter.sh/do-not-disrupt" annotation',
+    );
+    expect(pdbReason('v0.34', 'default/b')).toBe('PDB "default/b" prevents pod evictions');
+    expect(poolNotFoundReason('v0.34', 'x')).toBe('Owning nodepool "x" not found');
+    expect(nodeReasons('v0.34').nominated).toBe('Nominated for a pending pod');
+    expect(blockedMessage('v0.34', 'NodeClaim', 'Nominated for a pending pod')).toBe(
+      'Cannot disrupt NodeClaim: Nominated for a pending pod',
+    );
+    // Not initialized or deleting: an error only, no event.
+    expect(publishesBlocker('v0.34', nodeReasons('v0.34').notInitialized)).toBe(false);
+    expect(publishesBlocker('v1.0', nodeReasons('v1.0').notInitialized)).toBe(true);
+  });
+
+  it('a node without the karpenter.sh/nodepool label, by era (ValidateNodeDisruptable)', () => {
+    const none = {};
+    expect(missingPoolLabelBlocker('v1.7', none)).toBe(
+      "node doesn't have required label (label=karpenter.sh/nodepool)",
+    );
+    expect(missingPoolLabelBlocker('v1.2', none)).toBe(
+      'node doesn\'t have required label "karpenter.sh/nodepool"',
+    );
+    expect(missingPoolLabelBlocker('v1.0', none)).toBe(
+      'state node doesn\'t have required label "karpenter.sh/nodepool"',
+    );
+    // v0.32–v0.37: an error only (no event); v0.32 still owned Machines by their Provisioner.
+    const owner = missingPoolLabelBlocker('v0.34', none) ?? '';
+    expect(owner).toBe("state node doesn't have the Karpenter owner label");
+    expect(publishesBlocker('v0.34', owner)).toBe(false);
+    expect(
+      missingPoolLabelBlocker('v0.32', { 'karpenter.sh/provisioner-name': 'p' }),
+    ).toBeUndefined();
+    expect(missingPoolLabelBlocker('v1.7', { 'karpenter.sh/nodepool': 'x' })).toBeUndefined();
+  });
+
+  it('before v1.0 the node annotation blocks whatever its value', () => {
+    expect(nodeAnnotationReason('v0.34', { [dnd]: 'false' }, dnd)).toBe(
+      'Disruption is blocked with the "karpenter.sh/do-not-disrupt" annotation',
+    );
+    expect(nodeAnnotationReason('v1.0', { [dnd]: 'false' }, dnd)).toBeUndefined();
+    expect(nodeAnnotationReason('v1.0', { [dnd]: 'true' }, dnd)).toBe(
+      'disruption is blocked through the "karpenter.sh/do-not-disrupt" annotation',
+    );
+  });
+});
+
+describe('blockers › a node of an instance type Karpenter cannot resolve, by era (wording.ts)', () => {
+  // suite_test.go "should [not] consider candidates that have an instance type that cannot be
+  // resolved" (v0.34–v0.37, v1.0, v1.1+) and, at v0.37, "… do not have the … instance-type label".
+  const labels = {
+    'karpenter.sh/capacity-type': 'spot',
+    'topology.kubernetes.io/zone': 'a',
+    'node.kubernetes.io/instance-type': 'gone',
+  };
+  const gone = { labels, instanceType: 'gone', unknownType: true as const };
+  const known = { labels, instanceType: 'gone' };
+  const { 'node.kubernetes.io/instance-type': _t, ...untyped } = labels;
+  const unlabeled = { labels: untyped, instanceType: 'm5.large' };
+
+  it('v0.3x and v1.0 refuse the node; v1.1+ only consolidation does', () => {
+    expect(unresolvedTypeBlocker('v0.3x', gone)).toBe('Instance type "gone" not found');
+    expect(unresolvedTypeBlocker('v1.0', gone)).toBe('Instance Type "gone" not found');
+    expect(unresolvedTypeBlocker('v1.1', gone)).toBeUndefined();
+    expect(missingLabelUnconsolidatable('v1.1', gone)).toBe('Instance Type "gone" not found');
+    expect(missingLabelUnconsolidatable('v1.0', gone)).toBeUndefined();
+  });
+
+  it('a resolvable type is no reason; a missing label is type "" (v0.3x do not require it)', () => {
+    expect(unresolvedTypeBlocker('v0.3x', known)).toBeUndefined();
+    expect(missingLabelUnconsolidatable('v1.1', known)).toBeUndefined();
+    expect(missingLabelBlocker('v0.3x', untyped)).toBeUndefined();
+    expect(unresolvedTypeBlocker('v0.3x', unlabeled)).toBe('Instance type "" not found');
+  });
+});
+
 describe('blockers › a busy node of a WhenEmpty NodePool, by version (wording.ts)', () => {
   // consolidation_test.go "should fire an event for ConsolidationDisabled when the NodePool has
   // consolidation set to WhenEmpty": single- and multi-node consolidation refuse the node before
@@ -243,6 +348,45 @@ describe('blockers › a busy node of a WhenEmpty NodePool, by version (wording.
     expect(words('v0.34').published).toBe(false);
     expect(words('v0.37').published).toBe(false);
     expect(words('v1.0').reason).toBe('NodePool "default" has non-empty consolidation disabled');
+  });
+});
+
+describe('blockers › an empty node of a WhenEmpty NodePool waiting for consolidateAfter', () => {
+  // consolidation.go ShouldDisrupt: before v1.14 single- and multi-node consolidation refuse every
+  // node of a WhenEmpty pool, an empty one Emptiness has not taken yet too; v1.14 leaves an empty
+  // node to Emptiness first (#2962). The web pods go at 2s, while their node boots: it comes up
+  // empty, waits for its consolidateAfter (1m), and Emptiness then deletes it under every version.
+  const emptied = (version: string) => {
+    const { timeline: tl, controller } = runLab(
+      { until: '4m', karpenter: { version }, actions: [scaleTo('web', 0, '2s')] },
+      [eagerPool('default', { consolidationPolicy: 'WhenEmpty', consolidateAfter: '1m' }), web()],
+    );
+    expect(controller.actions).toHaveLength(1);
+    expect(liveNodes(tl)).toHaveLength(0);
+    const deleted = k8sEvents(tl, 'Disrupting')[0]?.t ?? -1;
+    const un = k8sEvents(tl, 'Unconsolidatable');
+    // Published while the empty node waits, never after Emptiness took it.
+    expect(un.every((e) => e.t < deleted)).toBe(true);
+    return [...new Set(un.map((e) => `${e.object.split('/')[0] ?? ''}: ${e.message}`))];
+  };
+
+  it('v1.0–v1.13 say "has non-empty consolidation disabled" of it; v1.14 says nothing', () => {
+    for (const v of ['v1.0', 'v1.13']) {
+      const words = emptied(v);
+      expect(words).toEqual([
+        'node: NodePool "default" has non-empty consolidation disabled',
+        'nodeclaim: NodePool "default" has non-empty consolidation disabled',
+      ]);
+    }
+    expect(emptied('v1.14')).toEqual([]);
+  });
+
+  it('v0.33 says "has consolidation disabled"; v0.34–v0.37 nothing', () => {
+    expect(emptied('v0.33')).toEqual([
+      'node: NodePool "default" has consolidation disabled',
+      'nodeclaim: NodePool "default" has consolidation disabled',
+    ]);
+    expect(emptied('v0.37')).toEqual([]);
   });
 });
 

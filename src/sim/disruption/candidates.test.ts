@@ -136,7 +136,7 @@ describe('candidates › which pods a PDB is asked about (pdb.go CanEvictPods)',
       return buildIndex(s, 0, vocabulary({ semantics: 'v1', version }), new Set()).facts.get('n1')
         ?.podBlocked;
     };
-    expect(at('v0.33')).toBe('pdb "default/agent" prevents pod evictions');
+    expect(at('v0.33')).toBe('PDB "default/agent" prevents pod evictions');
     expect(at('v0.34')).toBeUndefined();
   });
 });

@@ -25,11 +25,15 @@ import type { Vocabulary } from './annotations.ts';
 import {
   missingLabelBlocker,
   missingLabelUnconsolidatable,
+  missingPoolLabelBlocker,
   multiplePdbsReason,
+  nodeAnnotationReason,
   nodeReasons,
   pdbReason,
   podAnnotationReason,
   poolNotFoundReason,
+  preV1,
+  unresolvedTypeBlocker,
 } from './wording.ts';
 
 export interface NodeFacts {
@@ -585,6 +589,10 @@ function samePods(a: readonly PodRec[], b: readonly PodRec[]): boolean {
   return true;
 }
 
+function terminatingStatefulSetPod(p: PodRec): boolean {
+  return p.phase === 'Terminating' && p.owner?.startsWith('StatefulSet/') === true;
+}
+
 /** undefined for nodes that are gone (settle passes only nodes with a NodeClaim, its pool and the
  *  pods bound to the node, the inputs it keys its reuse on). */
 function settledFacts(
@@ -599,7 +607,14 @@ function settledFacts(
 ): Settled | undefined {
   if (node.terminatedAt !== undefined) return undefined;
   const pods = bound.filter((p) => !isTerminal(p) && p.phase !== 'Terminating');
-  const reschedulable = pods.filter((p) => !p.daemonSet);
+  // IsReschedulable (v0.34+, the vocabulary's 'evictable' era): an active pod, or a terminating
+  // StatefulSet pod, which its StatefulSet recreates only once it is gone; a node holding one is
+  // not empty (emptiness_test.go "will not consider a node with a terminating StatefulSet pod as
+  // empty"), and its dry runs place it.
+  const reschedulable =
+    vocab.pdbPods === 'evictable' && bound.some(terminatingStatefulSetPod)
+      ? bound.filter((p) => (pods.includes(p) && !p.daemonSet) || terminatingStatefulSetPod(p))
+      : pods.filter((p) => !p.daemonSet);
   let rescheduleCost = 1;
   for (const p of reschedulable) rescheduleCost += Math.max(0, evictionCost(p));
   const empty = ix.v114 ? rescheduleCost <= 1 : reschedulable.length === 0;
@@ -692,15 +707,25 @@ function nodeBlocker(
   const words = nodeReasons(vocab.words);
   if (claim.deletingAt !== undefined || node.deletingAt !== undefined) return words.deleting;
   if (!initialized(node, claim)) return words.notInitialized;
-  if (ix.nominated.has(claim.name) || ix.nominated.has(node.name)) return words.nominated;
-  if (!vocab.nodeBlockIsConsolidationOnly && node.annotations[vocab.nodeBlock] === 'true')
-    return `disruption is blocked through the "${vocab.nodeBlock}" annotation`;
+  const nominated = ix.nominated.has(claim.name) || ix.nominated.has(node.name);
+  // Before v1.0 NewCandidate looks at the node's annotation, labels, pool and instance type
+  // before the nomination; since v1.0 ValidateNodeDisruptable looks at the nomination first.
+  const early = !preV1(vocab.words);
+  if (early && nominated) return words.nominated;
+  if (!vocab.nodeBlockIsConsolidationOnly) {
+    const annotated = nodeAnnotationReason(vocab.words, node.annotations, vocab.nodeBlock);
+    if (annotated !== undefined) return annotated;
+  }
   // v0.31–v1.0 price a candidate by these labels before anything else, so a node without one is
   // no candidate for any method; since v1.1 only consolidation needs them (unpricedReason).
   const unlabeled = missingLabelBlocker(vocab.priceLabels, node.labels);
   if (unlabeled !== undefined) return unlabeled;
+  const unowned = missingPoolLabelBlocker(vocab.words, node.labels);
+  if (unowned !== undefined) return unowned;
   if (!f.pool) return poolNotFoundReason(vocab.words, f.poolName);
-  return undefined;
+  const unresolved = unresolvedTypeBlocker(vocab.priceLabels, node);
+  if (unresolved !== undefined) return unresolved;
+  return !early && nominated ? words.nominated : undefined;
 }
 
 /**
@@ -710,7 +735,7 @@ function nodeBlocker(
  * zone is such a node: Karpenter replaces it when it drifts, never to save money.
  */
 export function unpricedReason(f: Pick<NodeFacts, 'node'>, vocab: Vocabulary): string | undefined {
-  return missingLabelUnconsolidatable(vocab.priceLabels, f.node.labels);
+  return missingLabelUnconsolidatable(vocab.priceLabels, f.node);
 }
 
 /** The node's blocker for a method class: Graceful (consolidation, expiration) or Eventual (drift). */

@@ -45,7 +45,7 @@ export function consolidationCandidates(pass: Pass, wantEmpty: boolean): NodeFac
       continue;
     }
     // The policy is checked before the node's consolidateAfter (the Consolidatable condition).
-    const refused = wantEmpty ? undefined : whenEmptyRefusal(pass, f);
+    const refused = wantEmpty ? undefined : whenEmptyRefusal(pass, f, c.ok ? undefined : c.until);
     if (refused) {
       pass.noteOverCountdown(refused);
       continue;
@@ -62,15 +62,24 @@ export function consolidationCandidates(pass: Pass, wantEmpty: boolean): NodeFac
 }
 
 /**
- * Single- and multi-node consolidation's refusal of a busy node whose NodePool only removes empty
- * ones, in the version's words (wording.ts whenEmptyReason; v0.34–v0.37 publish nothing).
+ * Single- and multi-node consolidation's refusal of a node whose NodePool only removes empty ones,
+ * in the version's words (wording.ts whenEmptyReason; v0.34–v0.37 publish nothing). Since v1.14
+ * ShouldDisrupt leaves an empty node to Emptiness before looking at the policy; before, it refused
+ * every node of the pool, so an empty one Emptiness has not taken (its consolidateAfter still
+ * running, `until`) gets the refusal too.
  */
-export function whenEmptyRefusal(pass: Pass, f: NodeFacts): Explanation | undefined {
-  if (pass.legacy || f.empty || f.pool?.spec.disruption?.consolidationPolicy !== 'WhenEmpty')
-    return undefined;
+export function whenEmptyRefusal(
+  pass: Pass,
+  f: NodeFacts,
+  until?: number,
+): Explanation | undefined {
+  if (pass.legacy || f.pool?.spec.disruption?.consolidationPolicy !== 'WhenEmpty') return undefined;
+  if (f.empty && pass.vocab.whenEmpty === 'not-empty') return undefined;
   const { reason, published } = whenEmptyReason(pass.vocab.whenEmpty, f.poolName);
-  const sentence = 'Its NodePool only removes empty nodes (consolidationPolicy: WhenEmpty).';
-  if (published) return explanation(f.node.name, 'disabled', reason, sentence);
+  const sentence = f.empty
+    ? 'Its NodePool only removes empty nodes (consolidationPolicy: WhenEmpty), and consolidation says so of every node of the pool, this empty one too; emptiness removes it once its consolidateAfter has passed.'
+    : 'Its NodePool only removes empty nodes (consolidationPolicy: WhenEmpty).';
+  if (published) return explanation(f.node.name, 'disabled', reason, sentence, until);
   return {
     ...explanation(
       f.node.name,

@@ -129,7 +129,12 @@ export function explainNode(
   if (!c.ok && c.state !== 'waiting')
     return explanation(nodeName, c.state, c.reason, c.sentence, c.until);
   // The policy is checked before the node's consolidateAfter, as consolidationCandidates does.
-  const refused = whenEmptyRefusal(pass, f);
+  // An empty node past its consolidateAfter is emptiness's to take (the refusal comes after it).
+  const refused = c.ok
+    ? f.empty
+      ? undefined
+      : whenEmptyRefusal(pass, f)
+    : whenEmptyRefusal(pass, f, c.until);
   if (refused) return refused;
   if (!c.ok) return explanation(nodeName, c.state, c.reason, c.sentence, c.until);
   const reason = f.empty ? 'Empty' : 'Underutilized';

@@ -51,9 +51,10 @@ export function disrupting(why: string): boolean {
   );
 }
 
-/** The plain words for a label consolidation needs and the node lacks (v1.1+, unpricedReason). */
+/** The plain words for a node consolidation cannot price (v1.1+, unpricedReason): a label it
+ *  needs is missing, or its instance type is not among its NodePool's. */
 export function unpricedSentence(reason: string): string {
-  return `Karpenter prices a node by its instance type, zone and capacity type labels; without one (${reason}) consolidation never replaces or deletes it. Drift, expiration and emptiness still can.`;
+  return `Karpenter prices a node by its instance type (one its NodePool offers), zone and capacity type labels; it cannot price this one (${reason}), so consolidation never replaces or deletes it. Drift, expiration and emptiness still can.`;
 }
 
 /** The plain-words sentence for a Karpenter candidate-rejection reason. */
@@ -64,6 +65,8 @@ export function plainBlocker(reason: string): string {
     return 'Karpenter just picked this node for a pending pod, so it is not disrupted for now.';
   if (why.includes('initialized'))
     return 'The node has not finished starting (not initialized), so it cannot be disrupted yet.';
+  if (why.includes('instance type') && why.includes('not found'))
+    return "Karpenter cannot find the node's instance type among its NodePool's instance types; before v1.1 such a node is never disrupted.";
   if (why.includes('required label'))
     return 'The node lacks a label Karpenter prices it by (capacity type, zone or instance type); before v1.1 such a node is never disrupted.';
   if (why.includes('multiple pdbs'))

@@ -98,7 +98,7 @@ export class Orchestrator {
     );
     if (failed !== undefined || ctx.now - entry.startedAt >= COMMAND_TIMEOUT_MS) {
       const why = failed
-        ? `replacement nodeclaim/${failed.name} ${failed.error ? `failed: ${failed.error}` : 'was deleted'}`
+        ? `replacement ${eventWords(vocab.words).claim.object}/${failed.name} ${failed.error ? `failed: ${failed.error}` : 'was deleted'}`
         : 'replacements did not initialize within 10m';
       this.finish(entry);
       for (const c of entry.command.candidates) {

@@ -258,12 +258,14 @@ export function claimRecord(name: string, over: Partial<NodeClaimRec> = {}): Nod
   };
 }
 
-/** A Ready on-demand node record in pool "default" at $1/h, type "t" in zone "z". */
+/** A Ready on-demand node record in pool "default" at $1/h, type "t" in zone "z", labelled with
+ *  its pool as Karpenter's nodes are (without one it is no candidate). */
 export function nodeRecord(name: string, over: Partial<NodeRec> = {}): NodeRec {
+  const pool = 'nodePool' in over ? over.nodePool : 'default';
   return {
     name,
     nodePool: 'default',
-    labels: {},
+    labels: pool === undefined ? {} : { 'karpenter.sh/nodepool': pool },
     annotations: {},
     taints: [],
     unschedulable: false,

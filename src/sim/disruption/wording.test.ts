@@ -17,9 +17,15 @@ const at = (v: string) => {
 };
 
 describe('wording › by version', () => {
-  it('changes at v1.2 (#1906), v1.5 (#2136) and v1.7 (PDB keys as a list)', () => {
+  it('changes at v0.32, v0.34, v1.0, v1.2 (#1906), v1.5 (#2136) and v1.7 (PDB keys as a list)', () => {
     expect(['v0.31', 'v0.3x'].map(at)).toEqual(['v0.31', 'v0.31']);
-    expect(['v0.37', 'v1.0', 'v1.1'].map(at)).toEqual(['v1.0', 'v1.0', 'v1.0']);
+    expect(['v0.32', 'v0.33', 'v0.34', 'v0.37'].map(at)).toEqual([
+      'v0.32',
+      'v0.32',
+      'v0.34',
+      'v0.34',
+    ]);
+    expect(['v1.0', 'v1.1'].map(at)).toEqual(['v1.0', 'v1.0']);
     expect(['v1.2', 'v1.4'].map(at)).toEqual(['v1.2', 'v1.2']);
     expect(['v1.5', 'v1.6'].map(at)).toEqual(['v1.5', 'v1.5']);
     expect(['v1.7', 'v1.14', 'v1'].map(at)).toEqual(['v1.7', 'v1.7', 'v1.7']);

@@ -3,7 +3,11 @@
 // reads one of these exactly (upstream files and tests named per era):
 //
 //   era    versions         node reasons                      pod / PDB reasons                       event message
-//   v1.0   v0.32 … v1.1     "state node isn't initialized"    pod "ns/p" has "…" annotation           "Cannot disrupt Node: <reason>"
+//   v0.32  v0.32 … v0.33    (as v0.31 below, unpublished)     Pod "ns/p" has do not evict annotation  "Cannot disrupt Node: <reason>"
+//                           "Nominated for a pending pod"     PDB "ns/b" prevents pod evictions       ("… NodeClaim: …" on the NodeClaim)
+//   v0.34  v0.34 … v0.37    (as v0.32)                        Pod "ns/p" has "…" annotation           (as v0.32)
+//                                                             PDB "ns/b" prevents pod evictions
+//   v1.0   v1.0 … v1.1      "state node isn't initialized"    pod "ns/p" has "…" annotation           "Cannot disrupt Node: <reason>"
 //                                                             pdb "ns/b" prevents pod evictions       ("… NodeClaim: …" on the NodeClaim)
 //   v1.2   v1.2 … v1.4      "node isn't initialized"          (as v1.0)                               the reason as a sentence (#1906)
 //   v1.5   v1.5 … v1.6      (as v1.2)                         pod has "…" annotation (Pod=ns/p)        (as v1.2; structured errors, #2136)
@@ -11,8 +15,10 @@
 //   v1.7   v1.7 and later   (as v1.2)                         … (PodDisruptionBudget=[ns/b]); two PDBs: (as v1.2)
 //                                                             eviction does not support multiple PDBs (PodDisruptionBudget(s)=[ns/a ns/b])
 //
-// Sources: pkg/controllers/state/statenode.go (ValidateNodeDisruptable, ValidatePodsDisruptable)
-// and pkg/controllers/disruption/events/events.go at each tag; suite_test.go (disruption) "should
+// Sources: pkg/controllers/state/statenode.go (ValidateNodeDisruptable, ValidatePodsDisruptable),
+// pkg/controllers/disruption/types.go NewCandidate and helpers.go filterCandidates (v0.32–v0.37:
+// the node annotation reads `Disruption is blocked with the "…" annotation`, the pool `Owning
+// nodepool "x" not found`) and pkg/controllers/disruption/events/events.go at each tag; suite_test.go (disruption) "should
 // not consider candidates that have do-not-disrupt pods scheduled …" expects the v1.7+ texts.
 //
 // v0.31 (v1alpha5, pkg/controllers/deprovisioning at v0.31.0: types.go NewCandidate, helpers.go
@@ -24,11 +30,12 @@
 import type { KarpenterVersion } from '../version.ts';
 import { claimWords, type ClaimWords } from '../engine/lifecycle.ts';
 
-export type Wording = 'v0.31' | 'v1.0' | 'v1.2' | 'v1.5' | 'v1.7';
+export type Wording = 'v0.31' | 'v0.32' | 'v0.34' | 'v1.0' | 'v1.2' | 'v1.5' | 'v1.7';
 
 export function wordingOf(v: KarpenterVersion): Wording {
   if (v.generation === 'v1alpha5') return 'v0.31';
-  if (v.major < 1 || (v.major === 1 && v.minor < 2)) return 'v1.0';
+  if (v.major < 1) return v.minor < 34 ? 'v0.32' : 'v0.34';
+  if (v.major === 1 && v.minor < 2) return 'v1.0';
   if (v.major === 1 && v.minor < 5) return 'v1.2';
   if (v.major === 1 && v.minor < 7) return 'v1.5';
   return 'v1.7';
@@ -64,38 +71,83 @@ const V031_NODE_REASONS: NodeReasons = {
   nominated: 'Nominated for a pending pod',
 };
 
+/** Before v1.0 (types.go NewCandidate): the checks run in Karpenter's own order there, the node
+ *  annotation and labels before the nominated check, and its words are capitalised. */
+export function preV1(w: Wording): boolean {
+  return w === 'v0.31' || w === 'v0.32' || w === 'v0.34';
+}
+
 /** The node-level reasons (ValidateNodeDisruptable), "state node …" before v1.2. */
 export function nodeReasons(w: Wording): NodeReasons {
-  if (w === 'v0.31') return V031_NODE_REASONS;
+  if (preV1(w)) return V031_NODE_REASONS;
   return w === 'v1.0' ? STATE_NODE_REASONS : NODE_REASONS;
 }
 
-/** Whether Karpenter publishes a blocked event for this reason: v0.31 skipped a node not
- *  initialized or marked for deletion without one (NewCandidate returned an error only). */
+/** Whether Karpenter publishes a blocked event for this reason: before v1.0 NewCandidate skipped
+ *  a node not initialized or marked for deletion without one (it returned an error only). */
 export function publishesBlocker(w: Wording, reason: string): boolean {
   return (
-    w !== 'v0.31' ||
-    (reason !== STATE_NODE_REASONS.notInitialized && reason !== STATE_NODE_REASONS.deleting)
+    !preV1(w) ||
+    (reason !== STATE_NODE_REASONS.notInitialized &&
+      reason !== STATE_NODE_REASONS.deleting &&
+      reason !== NO_OWNER_LABEL)
   );
+}
+
+/** A node carrying the do-not-disrupt annotation: before v1.0 its mere presence blocks (NewCandidate
+ *  reads the key, whatever the value) and the words are NewCandidate's; since v1.0 only "true". */
+export function nodeAnnotationReason(
+  w: Wording,
+  annotations: Readonly<Record<string, string>>,
+  key: string,
+): string | undefined {
+  if (preV1(w) && w !== 'v0.31')
+    return key in annotations ? `Disruption is blocked with the "${key}" annotation` : undefined;
+  return annotations[key] === 'true'
+    ? `disruption is blocked through the "${key}" annotation`
+    : undefined;
+}
+
+const POOL_LABEL = 'karpenter.sh/nodepool';
+/** v0.32–v0.37's error for a node without the NodePool label; NewCandidate publishes nothing. */
+const NO_OWNER_LABEL = "state node doesn't have the Karpenter owner label";
+
+/** Why a node (and its NodeClaim) without the karpenter.sh/nodepool label is no candidate
+ *  (statenode.go ValidateNodeDisruptable; v0.32–v0.37 NewCandidate), undefined when it has one.
+ *  v0.31's Machines are owned through their Provisioner's label: not modelled here. */
+export function missingPoolLabelBlocker(
+  w: Wording,
+  labels: Readonly<Record<string, string>>,
+): string | undefined {
+  if (w === 'v0.31' || labels[POOL_LABEL] !== undefined) return undefined;
+  // v0.32 still served v1alpha5 Machines, owned through their Provisioner's label.
+  if (w === 'v0.32' && labels['karpenter.sh/provisioner-name'] !== undefined) return undefined;
+  if (preV1(w)) return NO_OWNER_LABEL;
+  if (w === 'v1.0') return `state node doesn't have required label "${POOL_LABEL}"`;
+  if (w === 'v1.2') return `node doesn't have required label "${POOL_LABEL}"`;
+  return `node doesn't have required label (label=${POOL_LABEL})`;
 }
 
 /** A node whose NodePool is gone (published as written, not as a sentence). */
 export function poolNotFoundReason(w: Wording, pool: string): string {
   if (w === 'v0.31') return `Owning provisioner ${JSON.stringify(pool)} not found`;
+  if (preV1(w)) return `Owning nodepool ${JSON.stringify(pool)} not found`;
   return w === 'v1.5' || w === 'v1.7'
     ? `NodePool not found (NodePool=${pool})`
     : `NodePool ${JSON.stringify(pool)} not found`;
 }
 
 export function podAnnotationReason(w: Wording, podKey: string, annotation: string): string {
-  if (w === 'v0.31') return `Pod ${JSON.stringify(podKey)} has do not evict annotation`;
+  if (w === 'v0.31' || w === 'v0.32')
+    return `Pod ${JSON.stringify(podKey)} has do not evict annotation`;
+  if (w === 'v0.34') return `Pod ${JSON.stringify(podKey)} has "${annotation}" annotation`;
   return w === 'v1.0' || w === 'v1.2'
     ? `pod "${podKey}" has "${annotation}" annotation`
     : `pod has "${annotation}" annotation (Pod=${podKey})`;
 }
 
 export function pdbReason(w: Wording, pdbKey: string): string {
-  if (w === 'v0.31') return `PDB ${JSON.stringify(pdbKey)} prevents pod evictions`;
+  if (preV1(w)) return `PDB ${JSON.stringify(pdbKey)} prevents pod evictions`;
   if (w === 'v1.0' || w === 'v1.2') return `pdb "${pdbKey}" prevents pod evictions`;
   if (w === 'v1.5') return `pdb prevents pod evictions (PodDisruptionBudget=${pdbKey})`;
   return `pdb prevents pod evictions (PodDisruptionBudget=[${pdbKey}])`;
@@ -110,12 +162,12 @@ export function multiplePdbsReason(pdbKeys: readonly string[]): string {
  *  the NodeClaim is a Machine). */
 export function blockedMessage(w: Wording, kind: 'Node' | 'NodeClaim', reason: string): string {
   if (w === 'v0.31') return `Cannot deprovision ${kind === 'Node' ? 'Node' : 'Machine'}: ${reason}`;
-  return w === 'v1.0' ? `Cannot disrupt ${kind}: ${reason}` : sentence(reason);
+  return w === 'v1.0' || preV1(w) ? `Cannot disrupt ${kind}: ${reason}` : sentence(reason);
 }
 
 /** Unconsolidatable's message: the scheduling errors as a sentence since v1.2. */
 export function unconsolidatableMessage(w: Wording, message: string): string {
-  return w === 'v1.0' || w === 'v0.31' ? message : sentence(message);
+  return w === 'v1.0' || preV1(w) ? message : sentence(message);
 }
 
 /** The names a version's disruption events use: v0.31's deprovisioning controller published
@@ -202,21 +254,54 @@ export function missingLabelBlocker(
     : `Required label ${JSON.stringify(missing)} doesn't exist`;
 }
 
-/** v1.1+: why consolidation cannot price a candidate missing a label (undefined: it can). The
- *  instance type is looked up by its label, so a missing one reads `Instance Type "" not found`. */
-export function missingLabelUnconsolidatable(
-  era: PriceLabels,
-  labels: Readonly<Record<string, string>>,
-): string | undefined {
+/** The node as the instance-type lookup sees it: its labels, and whether the lab found its type
+ *  in the catalog when the node was registered (engine/setup.ts). */
+export interface TypedNode {
+  readonly labels: Readonly<Record<string, string>>;
+  readonly instanceType: string;
+  readonly unknownType?: true;
+}
+
+/** Whether Karpenter cannot resolve the node's instance type: it looks the type up by the node's
+ *  label among its NodePool's instance types, so a missing label or a type the catalog lacks. */
+export function typeUnresolved(n: TypedNode): boolean {
+  const label = n.labels[INSTANCE_TYPE];
+  return label === undefined || (n.unknownType === true && label === n.instanceType);
+}
+
+// A node whose instance type Karpenter cannot resolve (its label is missing, or names a type its
+// NodePool's instance types lack), by era (the candidates test "should [not] consider candidates
+// that have an instance type that cannot be resolved"):
+//
+//   v0.3x   no candidate, after the pool is found   Instance type "t" not found  (types.go NewCandidate)
+//   v1.0    no candidate, after the pool is found   Instance Type "t" not found  (types.go NewCandidate)
+//   v1.1+   a candidate; consolidation refuses it   Instance Type "t" not found  (Unconsolidatable)
+//
+// v0.3x do not require the label itself (missingLabelBlocker), so a node without one reads
+// `Instance type "" not found`; v1.0 requires it before the lookup.
+
+/** v0.31–v1.0: why a node of an unresolvable instance type is no candidate (undefined: it is). */
+export function unresolvedTypeBlocker(era: PriceLabels, n: TypedNode): string | undefined {
+  if (era === 'v1.1' || !typeUnresolved(n)) return undefined;
+  const type = JSON.stringify(n.labels[INSTANCE_TYPE] ?? '');
+  return era === 'v1.0' ? `Instance Type ${type} not found` : `Instance type ${type} not found`;
+}
+
+/** v1.1+: why consolidation cannot price a candidate (undefined: it can): its instance type does
+ *  not resolve (a missing label reads `Instance Type "" not found`), or a label is missing. */
+export function missingLabelUnconsolidatable(era: PriceLabels, n: TypedNode): string | undefined {
   if (era !== 'v1.1') return undefined;
-  if (labels[INSTANCE_TYPE] === undefined) return 'Instance Type "" not found';
+  const { labels } = n;
+  if (typeUnresolved(n))
+    return `Instance Type ${JSON.stringify(labels[INSTANCE_TYPE] ?? '')} not found`;
   for (const k of [CAPACITY_TYPE, ZONE])
     if (labels[k] === undefined) return `Node does not have label ${JSON.stringify(k)}`;
   return undefined;
 }
 
 // What single- and multi-node consolidation say of a busy node in a WhenEmpty NodePool (an
-// Unconsolidatable event on the Node and its NodeClaim), checked before the node's consolidateAfter:
+// Unconsolidatable event on the Node and its NodeClaim), checked before the node's consolidateAfter;
+// before v1.14 of an empty node too, while Emptiness has not taken it (eligibility.ts whenEmptyRefusal):
 //
 //   era         versions         text (consolidation.go ShouldDisrupt)
 //   disabled    v0.32 … v0.33    NodePool "x" has consolidation disabled (any policy but WhenUnderutilized)

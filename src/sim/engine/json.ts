@@ -6,6 +6,7 @@ import { storageJSON, type ClaimJSON, type VolumeJSON } from '../storage/json.ts
 import { LABEL } from '../labels.ts';
 import { exceededMessage } from '../scheduling/limits.ts';
 import { explainNodeClaim, plainReason } from './explain.ts';
+import { claimWords } from './lifecycle.ts';
 import { notReadyPools } from './nodePoolReady.ts';
 import type { KubeEvent } from './events.ts';
 import { nodeStateName, type ClusterState, type PodRec } from './state.ts';
@@ -168,7 +169,7 @@ export function podReason(p: PodRec, state: ClusterState): string | null {
     return p.phase === 'Terminating' ? 'Terminating' : 'ContainerCreating';
   if (p.nominatedTo !== undefined) {
     const nc = state.nodeClaims.get(p.nominatedTo);
-    return `Nominated to nodeclaim/${p.nominatedTo} (${nc?.phase ?? 'unknown'}), waiting for the node to be Ready`;
+    return `Nominated to ${claimWords(state.karpenter.semantics).object}/${p.nominatedTo} (${nc?.phase ?? 'unknown'}), waiting for the node to be Ready`;
   }
   if (p.error) return p.error.message;
   if (!state.karpenter.installed)

@@ -95,6 +95,9 @@ export interface NodeRec {
   capacity: Resources;
   allocatable: Resources;
   instanceType: string;
+  /** A workspace Node of its pool whose type the catalog lacks (or that has no type label):
+   *  Karpenter cannot resolve its instance type (disruption/wording.ts unresolvedTypeBlocker). */
+  unknownType?: true;
   zone: string;
   capacityType: string;
   arch: string;

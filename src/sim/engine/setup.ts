@@ -7,6 +7,7 @@ import { nodeOwner, unmanagedCapacityType } from '../ownership.ts';
 import { LABEL } from '../labels.ts';
 import { parseResourceList, type Resources } from '../quantity.ts';
 import { normalizeNodePool, provisionerToNodePool } from './convert.ts';
+import { SIM_EPOCH_MS } from './duration.ts';
 import type { Sim } from './runtime.ts';
 import { objectKey, type NodeRec } from './state.ts';
 
@@ -69,8 +70,12 @@ function registerWorkspaceNode(sim: Sim, n: Node): void {
   const allocatable: Resources = n.status?.allocatable
     ? parseResourceList(n.status.allocatable)
     : (it?.allocatable ?? capacity);
+  // A pool's node of a type the catalog lacks (or without the label) is still Karpenter's: its
+  // NodeClaim exists, and disruption decides what to make of a type it cannot resolve (wording.ts
+  // unresolvedTypeBlocker). A known type with no offering in its zone stays unmanaged (no price).
+  const unknownType = np !== undefined && it === undefined;
   let nodeClaim: string | undefined;
-  if (np && it && offering) {
+  if (np && ((it && offering) || unknownType)) {
     nodeClaim = sim.names.suffixed(poolName ?? 'default');
     sim.emit({
       type: 'nodeclaim.created',
@@ -79,7 +84,8 @@ function registerWorkspaceNode(sim: Sim, n: Node): void {
         nodePool: poolName ?? '',
         phase: 'Pending',
         createdAt: 0,
-        requirements: [{ key: LABEL.instanceType, operator: 'In', values: [type] }],
+        requirements:
+          type === '' ? [] : [{ key: LABEL.instanceType, operator: 'In', values: [type] }],
         instanceTypes: [type],
         requests: {},
         labels: {},
@@ -96,8 +102,8 @@ function registerWorkspaceNode(sim: Sim, n: Node): void {
         instanceType: type,
         zone,
         capacityType: ct,
-        price: offering.price,
-        priceIsEstimate: offering.priceIsEstimate,
+        price: offering?.price ?? 0,
+        priceIsEstimate: offering?.priceIsEstimate ?? false,
         filtered: [],
       },
     });
@@ -113,6 +119,7 @@ function registerWorkspaceNode(sim: Sim, n: Node): void {
     capacity,
     allocatable,
     instanceType: type,
+    ...(unknownType ? { unknownType: true } : {}),
     zone,
     capacityType: ct,
     arch: labels[LABEL.arch] ?? it?.requirements.labels()[LABEL.arch] ?? 'amd64',
@@ -126,7 +133,9 @@ function registerWorkspaceNode(sim: Sim, n: Node): void {
     sim.warnings.push(
       nodeOwner(labels).kind === 'fargate'
         ? `node ${name} is a Fargate node: Fargate bills each pod's vCPU and memory, which the lab does not model; counted at $0/h`
-        : `node ${name}: instance type "${type}" in zone "${zone}" (${ct}) has no price in the ${sim.config.region} catalog; counted at $0/h`,
+        : unknownType
+          ? `node ${name}: ${type === '' ? 'no instance-type label' : `instance type "${type}" is not in the catalog`}: Karpenter manages the node but cannot resolve its type, so it never consolidates it (before v1.1, never disrupts it); counted at $0/h`
+          : `node ${name}: instance type "${type}" in zone "${zone}" (${ct}) has no price in the ${sim.config.region} catalog; counted at $0/h`,
     );
   sim.emit({ type: 'node.registered', node: rec });
   sim.emit({ type: 'node.updated', node: name, patch: sim.volumes.readyPatch(rec) });
@@ -170,5 +179,36 @@ function addWorkspacePod(sim: Sim, pod: Pod, objects: readonly KubeObject[]): vo
     return;
   }
   sim.emit({ type: 'pod.bound', pod: rec.key, node: nodeName });
+  // A pod that finished before the run (status.phase Succeeded or Failed) stays on its node, as
+  // kubectl shows it: Completed or Error. It holds no room and nothing drains it.
+  const phase = pod.status?.phase;
+  if (phase === 'Succeeded' || phase === 'Failed') {
+    sim.emit({
+      type: 'pod.failed',
+      pod: rec.key,
+      reason: phase === 'Succeeded' ? 'Completed' : 'Error',
+      message: `status.phase ${phase} in the workspace`,
+    });
+    return;
+  }
   sim.emit({ type: 'pod.running', pod: rec.key });
+  if (pod.metadata.deletionTimestamp !== undefined) terminatingWorkspacePod(sim, pod, rec.key);
+}
+
+/**
+ * A pod already being deleted (metadata.deletionTimestamp) is Terminating from the start, and gone
+ * at its deletionTimestamp (the end of its grace period; at once if that is before the run).
+ * Finalizers are not read: a pod held longer needs a later timestamp.
+ */
+function terminatingWorkspacePod(sim: Sim, pod: Pod, key: string): void {
+  sim.emit({ type: 'pod.terminating', pod: key });
+  const at = Date.parse(pod.metadata.deletionTimestamp ?? '');
+  const uid = sim.state.pods.get(key)?.uid;
+  sim.after(Number.isFinite(at) ? at - SIM_EPOCH_MS : 0, 'pod.gone', () => {
+    const p = sim.state.pods.get(key);
+    if (p?.uid !== uid) return;
+    sim.emit({ type: 'pod.deleted', pod: key });
+    if (p?.owner && !p.daemonSet) sim.workloads.reconcile(p.owner);
+    sim.scheduler.requestPass();
+  });
 }
