@@ -214,3 +214,17 @@ export async function loadLabStep(page: Page, lab: RegExp): Promise<void> {
   await page.getByRole('button', { name: 'Load step' }).click();
   await waitForSimulation(page);
 }
+
+/** Opens step 3 of the seed lab from its link and loads the step's workspace; with `scale`, also
+ *  scales inflate to 5 from the console (what the step asks), waiting for the run each time. */
+export async function openSeedStep3(page: Page, { scale = false } = {}): Promise<void> {
+  await page.goto('./#lab=karpenter-jit-scaling&step=3');
+  await page.getByRole('button', { name: "Load this step's workspace" }).click();
+  await waitForSimulation(page);
+  if (!scale) return;
+  const input = page.getByLabel('kubectl command');
+  await input.fill('kubectl scale deployment inflate --replicas=5');
+  await input.press('Enter');
+  await expect(page.getByTestId('console-output')).toContainText('inflate scaled');
+  await waitForSimulation(page);
+}

@@ -1,7 +1,7 @@
 // "Check" answers where the learner is looking. The results sit below the step's text and its
 // buttons: at 1280×800 step 2's were below the fold, on a phone every step's were, and a failed
 // check changed nothing on screen — the click seemed to do nothing.
-import { expect, test, waitForSimulation } from './fixtures.ts';
+import { expect, openSeedStep3, test, waitForSimulation } from './fixtures.ts';
 
 const SIZES = [
   { width: 1280, height: 800 },
@@ -33,14 +33,7 @@ for (const size of SIZES)
     page,
   }) => {
     await page.setViewportSize(size);
-    await page.goto('./#lab=karpenter-jit-scaling&step=3');
-    await page.getByRole('button', { name: "Load this step's workspace" }).click();
-    await waitForSimulation(page);
-    const input = page.getByLabel('kubectl command');
-    await input.fill('kubectl scale deployment inflate --replicas=5');
-    await input.press('Enter');
-    await expect(page.getByTestId('console-output')).toContainText('inflate scaled');
-    await waitForSimulation(page);
+    await openSeedStep3(page, { scale: true });
     const check = page.getByRole('button', { name: 'Check', exact: true });
     await check.scrollIntoViewIfNeeded();
     await check.click();

@@ -3,7 +3,7 @@
 // Going there and back used to unmount the lab: the check results and the step's Undo were gone,
 // and the step offered "Load this step's workspace" again, over the learner's own scaling.
 import type { Page } from '@playwright/test';
-import { expect, test, waitForSimulation } from './fixtures.ts';
+import { expect, openSeedStep3, test, waitForSimulation } from './fixtures.ts';
 
 const SIZES = [
   { width: 1280, height: 800 },
@@ -12,14 +12,7 @@ const SIZES = [
 
 /** Opens step 3 of the seed lab from its link, loads it, scales inflate to 5 and checks it. */
 async function doStep3(page: Page): Promise<void> {
-  await page.goto('./#lab=karpenter-jit-scaling&step=3');
-  await page.getByRole('button', { name: "Load this step's workspace" }).click();
-  await waitForSimulation(page);
-  const input = page.getByLabel('kubectl command');
-  await input.fill('kubectl scale deployment inflate --replicas=5');
-  await input.press('Enter');
-  await expect(page.getByTestId('console-output')).toContainText('inflate scaled');
-  await waitForSimulation(page);
+  await openSeedStep3(page, { scale: true });
   await page.getByRole('button', { name: 'Check', exact: true }).click();
   await expect(page.getByText('Step complete.')).toBeVisible({ timeout: 30_000 });
 }
@@ -111,9 +104,7 @@ for (const size of SIZES)
     page,
   }) => {
     await page.setViewportSize(size);
-    await page.goto('./#lab=karpenter-jit-scaling&step=3');
-    await page.getByRole('button', { name: "Load this step's workspace" }).click();
-    await waitForSimulation(page);
+    await openSeedStep3(page);
     await expect(page.getByTestId('lab-load-first')).toHaveCount(0);
     await page.getByTestId('share-button').click();
     const anonymise = page.getByRole('button', { name: 'Anonymise the workspace' });
