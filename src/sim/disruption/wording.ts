@@ -29,6 +29,7 @@
 // initialized or marked for deletion is skipped without an event.
 import type { KarpenterVersion } from '../version.ts';
 import { claimWords, type ClaimWords } from '../engine/lifecycle.ts';
+import { LABEL } from '../labels.ts';
 
 export type Wording = 'v0.31' | 'v0.32' | 'v0.34' | 'v1.0' | 'v1.2' | 'v1.5' | 'v1.7';
 
@@ -108,7 +109,6 @@ export function nodeAnnotationReason(
     : undefined;
 }
 
-const POOL_LABEL = 'karpenter.sh/nodepool';
 /** v0.32–v0.37's error for a node without the NodePool label; NewCandidate publishes nothing. */
 const NO_OWNER_LABEL = "state node doesn't have the Karpenter owner label";
 
@@ -119,13 +119,13 @@ export function missingPoolLabelBlocker(
   w: Wording,
   labels: Readonly<Record<string, string>>,
 ): string | undefined {
-  if (w === 'v0.31' || labels[POOL_LABEL] !== undefined) return undefined;
+  if (w === 'v0.31' || labels[LABEL.nodePool] !== undefined) return undefined;
   // v0.32 still served v1alpha5 Machines, owned through their Provisioner's label.
-  if (w === 'v0.32' && labels['karpenter.sh/provisioner-name'] !== undefined) return undefined;
+  if (w === 'v0.32' && labels[LABEL.provisionerName] !== undefined) return undefined;
   if (preV1(w)) return NO_OWNER_LABEL;
-  if (w === 'v1.0') return `state node doesn't have required label "${POOL_LABEL}"`;
-  if (w === 'v1.2') return `node doesn't have required label "${POOL_LABEL}"`;
-  return `node doesn't have required label (label=${POOL_LABEL})`;
+  if (w === 'v1.0') return `state node doesn't have required label "${LABEL.nodePool}"`;
+  if (w === 'v1.2') return `node doesn't have required label "${LABEL.nodePool}"`;
+  return `node doesn't have required label (label=${LABEL.nodePool})`;
 }
 
 /** A node whose NodePool is gone (published as written, not as a sentence). */
@@ -236,17 +236,16 @@ export function priceLabelsOf(v: KarpenterVersion): PriceLabels {
   return v.major === 1 && v.minor < 1 ? 'v1.0' : 'v1.1';
 }
 
-const CAPACITY_TYPE = 'karpenter.sh/capacity-type';
-const ZONE = 'topology.kubernetes.io/zone';
-const INSTANCE_TYPE = 'node.kubernetes.io/instance-type';
-
 /** v0.31–v1.0: why a node missing a required label is no candidate (undefined: none missing). */
 export function missingLabelBlocker(
   era: PriceLabels,
   labels: Readonly<Record<string, string>>,
 ): string | undefined {
   if (era === 'v1.1') return undefined;
-  const required = era === 'v1.0' ? [CAPACITY_TYPE, ZONE, INSTANCE_TYPE] : [CAPACITY_TYPE, ZONE];
+  const required =
+    era === 'v1.0'
+      ? [LABEL.capacityType, LABEL.zone, LABEL.instanceType]
+      : [LABEL.capacityType, LABEL.zone];
   const missing = required.find((k) => labels[k] === undefined);
   if (missing === undefined) return undefined;
   return era === 'v1.0'
@@ -265,7 +264,7 @@ export interface TypedNode {
 /** Whether Karpenter cannot resolve the node's instance type: it looks the type up by the node's
  *  label among its NodePool's instance types, so a missing label or a type the catalog lacks. */
 export function typeUnresolved(n: TypedNode): boolean {
-  const label = n.labels[INSTANCE_TYPE];
+  const label = n.labels[LABEL.instanceType];
   return label === undefined || (n.unknownType === true && label === n.instanceType);
 }
 
@@ -283,7 +282,7 @@ export function typeUnresolved(n: TypedNode): boolean {
 /** v0.31–v1.0: why a node of an unresolvable instance type is no candidate (undefined: it is). */
 export function unresolvedTypeBlocker(era: PriceLabels, n: TypedNode): string | undefined {
   if (era === 'v1.1' || !typeUnresolved(n)) return undefined;
-  const type = JSON.stringify(n.labels[INSTANCE_TYPE] ?? '');
+  const type = JSON.stringify(n.labels[LABEL.instanceType] ?? '');
   return era === 'v1.0' ? `Instance Type ${type} not found` : `Instance type ${type} not found`;
 }
 
@@ -293,8 +292,8 @@ export function missingLabelUnconsolidatable(era: PriceLabels, n: TypedNode): st
   if (era !== 'v1.1') return undefined;
   const { labels } = n;
   if (typeUnresolved(n))
-    return `Instance Type ${JSON.stringify(labels[INSTANCE_TYPE] ?? '')} not found`;
-  for (const k of [CAPACITY_TYPE, ZONE])
+    return `Instance Type ${JSON.stringify(labels[LABEL.instanceType] ?? '')} not found`;
+  for (const k of [LABEL.capacityType, LABEL.zone])
     if (labels[k] === undefined) return `Node does not have label ${JSON.stringify(k)}`;
   return undefined;
 }
