@@ -87,30 +87,14 @@ self.addEventListener('message', (e: MessageEvent<unknown>) => {
     return;
   }
   if (req.type === 'anonymise') {
-    let result: ImportResult;
-    try {
+    answerImported(req.requestId, 'anonymise', () => {
       const r = anonymiseWorkspace(req.text);
-      result = r.ok ? { ...r, counts: {} } : r;
-    } catch (err) {
-      result = {
-        ok: false,
-        error: `Could not anonymise: ${err instanceof Error ? err.message : String(err)}`,
-      };
-    }
-    post({ type: 'imported', requestId: req.requestId, result });
+      return r.ok ? { ...r, counts: {} } : r;
+    });
     return;
   }
   if (req.type === 'import') {
-    let result: ReturnType<typeof importYaml>;
-    try {
-      result = importYaml(req.inputs, req.options);
-    } catch (err) {
-      result = {
-        ok: false,
-        error: `Could not import: ${err instanceof Error ? err.message : String(err)}`,
-      };
-    }
-    post({ type: 'imported', requestId: req.requestId, result });
+    answerImported(req.requestId, 'import', () => importYaml(req.inputs, req.options));
     return;
   }
   if (req.type === 'checks') {
@@ -184,3 +168,17 @@ self.addEventListener('message', (e: MessageEvent<unknown>) => {
     post({ type: 'error', requestId: req.requestId, message });
   }
 });
+
+/** An import or anonymise answer: what `work` returns, or its exception as a failed result. */
+function answerImported(requestId: number, verb: string, work: () => ImportResult): void {
+  let result: ImportResult;
+  try {
+    result = work();
+  } catch (err) {
+    result = {
+      ok: false,
+      error: `Could not ${verb}: ${err instanceof Error ? err.message : String(err)}`,
+    };
+  }
+  post({ type: 'imported', requestId, result });
+}
