@@ -142,6 +142,30 @@ const ROLE_OF_KIND: Record<string, Role> = {
   PersistentVolume: 'pv',
   StorageClass: 'storageclass',
 };
+/** Fields whose string value is a name of one role, wherever they appear in a spec. */
+const NAMED_BY_FIELD: Record<string, Role> = {
+  nodeName: 'node',
+  storageClassName: 'storageclass',
+  volumeName: 'pv',
+  claimName: 'pvc',
+  image: 'image',
+  hostname: 'value',
+  subdomain: 'value',
+  role: 'role',
+  instanceProfile: 'role',
+  // AWS ids keep their type prefix (fresh): sg-, subnet-, ami-, vol-, i-
+  id: 'id',
+  nodeID: 'id',
+  volumeHandle: 'id',
+  imageID: 'id',
+  volumeID: 'id',
+  kmsKeyId: 'id',
+  kmsKeyID: 'id',
+  ownerID: 'id',
+  owner: 'id',
+  snapshotID: 'id',
+};
+
 /** Kinds named first, so that names derived from theirs (ReplicaSets, pods, claims) can follow. */
 const NAMING_ORDER = [
   'Deployment',
@@ -409,6 +433,11 @@ class Renamer {
   private walk(v: Obj): void {
     for (const [field, value] of Object.entries(v)) {
       const s = str(value);
+      const role = own(NAMED_BY_FIELD, field);
+      if (role !== undefined) {
+        if (s !== undefined) v[field] = this.name(s, role);
+        continue;
+      }
       switch (field) {
         case 'labels':
         case 'matchLabels':
@@ -424,9 +453,6 @@ class Renamer {
           if (Array.isArray(value))
             v[field] = value.map((n) => (typeof n === 'string' ? this.name(n, 'ns') : n));
           continue;
-        case 'nodeName':
-          if (s !== undefined) v[field] = this.name(s, 'node');
-          continue;
         case 'topologyKey':
           if (s !== undefined) v[field] = this.labelKey(s);
           continue;
@@ -435,15 +461,6 @@ class Renamer {
           if (Array.isArray(value))
             v[field] = value.map((k) => (typeof k === 'string' ? this.labelKey(k) : k));
           continue;
-        case 'storageClassName':
-          if (s !== undefined) v[field] = this.name(s, 'storageclass');
-          continue;
-        case 'volumeName':
-          if (s !== undefined) v[field] = this.name(s, 'pv');
-          continue;
-        case 'claimName':
-          if (s !== undefined) v[field] = this.name(s, 'pvc');
-          continue;
         case 'claimRef':
           if (isObj(value)) this.reference(value, 'pvc');
           continue;
@@ -451,23 +468,12 @@ class Renamer {
         case 'providerRef':
           if (isObj(value)) this.reference(value, 'nodeclass');
           continue;
-        case 'image':
-          if (s !== undefined) v[field] = this.name(s, 'image');
-          continue;
         case 'providerID':
           if (s !== undefined) v[field] = this.providerId(s);
-          continue;
-        case 'hostname':
-        case 'subdomain':
-          if (s !== undefined) v[field] = this.name(s, 'value');
           continue;
         case 'userData':
           delete v[field];
           this.droppedUserData++;
-          continue;
-        case 'role':
-        case 'instanceProfile':
-          if (s !== undefined) v[field] = this.name(s, 'role');
           continue;
         case 'tags':
         case 'subnetSelector':
@@ -477,18 +483,6 @@ class Renamer {
           continue;
         case 'volumeClaimTemplates':
           if (Array.isArray(value)) for (const t of value) if (isObj(t)) this.walk(t); // names: nameObject
-          continue;
-        case 'id':
-        case 'nodeID':
-        case 'volumeHandle':
-        case 'imageID':
-        case 'volumeID':
-        case 'kmsKeyId':
-        case 'ownerID':
-        case 'owner':
-        case 'kmsKeyID':
-        case 'snapshotID':
-          if (s !== undefined) v[field] = this.name(s, 'id');
           continue;
         case 'containers':
         case 'initContainers':
