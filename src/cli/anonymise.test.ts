@@ -1,7 +1,7 @@
 // `karpenter-lab anonymise`: a real cluster's export in, a shareable workspace out, which the CLI
 // then simulates as it simulates the export itself.
 import { describe, expect, it } from 'vitest';
-import { cliRun as cli } from './testing.ts';
+import { cliRun as cli, costShape, type WorkloadCostJSON } from './testing.ts';
 
 const EXPORT = 'examples/exports/eks-eu-west-1-managed-node-group.yaml';
 
@@ -9,14 +9,14 @@ const EXPORT = 'examples/exports/eks-eu-west-1-managed-node-group.yaml';
 function shape(stdout: string): unknown {
   const j = JSON.parse(stdout) as {
     time: number;
-    cost: unknown;
+    cost: WorkloadCostJSON;
     pods: { phase: string }[];
     nodes: { instanceType?: string; state: string }[];
     events: { time: number; reason: string }[];
   };
   return {
     time: j.time,
-    cost: j.cost,
+    cost: costShape(j.cost),
     pods: j.pods.map((p) => p.phase).sort(),
     nodes: j.nodes.map((n) => `${n.instanceType}/${n.state}`).sort(),
     events: j.events.map((e) => `${e.time}:${e.reason}`),

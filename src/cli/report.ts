@@ -48,6 +48,36 @@ const headline = (j: TimelineJSON): string => {
 const costLine = (j: TimelineJSON): string =>
   `Cost: ${money(j.cost.perHour)}/h at the end · ${money(j.cost.total)} spent over ${formatDuration(j.time * 1000)}`;
 
+/** At most this many workloads are listed; the rest are summed on one line. */
+const WORKLOAD_ROWS = 10;
+
+/** What the $/h at the end pays for, by workload, and the idle rest (workloadCost.ts). */
+function workloadSection(j: TimelineJSON, tableOf: (rows: string[][]) => string): string[] {
+  const { perHour, byWorkload, idlePerHour } = j.cost;
+  if (perHour <= 0 || byWorkload.length === 0) return [];
+  const share = (v: number) => `${Math.round((v / perHour) * 100)}%`;
+  const rows = [['WORKLOAD', 'PODS', 'COST/H', 'SHARE']];
+  for (const w of byWorkload.slice(0, WORKLOAD_ROWS))
+    rows.push([
+      `${w.workload}${w.daemon ? ' (DaemonSet)' : ''}`,
+      String(w.pods),
+      money(w.perHour),
+      share(w.perHour),
+    ]);
+  const rest = byWorkload.slice(WORKLOAD_ROWS);
+  if (rest.length > 0) {
+    const sum = rest.reduce((s, w) => s + w.perHour, 0);
+    const pods = rest.reduce((s, w) => s + w.pods, 0);
+    rows.push([`${rest.length} more workloads`, String(pods), money(sum), share(sum)]);
+  }
+  rows.push(['idle (requested by no pod)', '-', money(idlePerHour), share(idlePerHour)]);
+  return [
+    'Cost by workload at the end: each node’s price shared by the CPU and memory its pods request (half each); what no pod requests is idle.',
+    '',
+    tableOf(rows),
+  ];
+}
+
 const ESTIMATE_NOTE =
   'spot prices are estimates derived from Spot Advisor savings, not observed prices';
 
@@ -204,6 +234,8 @@ export function humanReport(
   }
   out.push('', costLine(j));
   if (j.nodes.some((n) => n.priceIsEstimate)) out.push(`  * ${ESTIMATE_NOTE}`);
+  const workloads = workloadSection(j, table);
+  if (workloads.length > 0) out.push('', ...workloads);
   if (timeouts) out.push('', timeoutLine(timeouts));
   if (unmanaged) out.push('', ...unmanagedSection(unmanaged, table));
   for (const w of whySections(j))
@@ -236,6 +268,8 @@ export function markdownReport(
   const out: string[] = ['### Karpenter Lab simulation', '', headline(j), ''];
   out.push(j.nodes.length === 0 ? 'No nodes.' : markdownTable(nodeRows(j)), '', costLine(j));
   if (j.nodes.some((n) => n.priceIsEstimate)) out.push('', `\\* ${ESTIMATE_NOTE}`);
+  const workloads = workloadSection(j, markdownTable);
+  if (workloads.length > 0) out.push('', ...workloads);
   if (timeouts) out.push('', timeoutLine(timeouts));
   if (unmanaged) out.push('', ...unmanagedSection(unmanaged, markdownTable));
   // The same sections as the table's: what a pull-request reviewer asks first is why.

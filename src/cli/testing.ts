@@ -67,3 +67,13 @@ export function applyUnifiedDiff(before: string, diff: string): string {
   out.push(...src.slice(at));
   return out.length === 0 ? '' : `${out.join('\n')}${newlineAtEnd ? '\n' : ''}`;
 }
+
+/** The JSON report's cost with its workloads' names left out (anonymising renames them), their
+ *  shares sorted: what stays the same when only names change. */
+export interface WorkloadCostJSON {
+  byWorkload: { workload: string; pods: number; perHour: number }[];
+}
+export function costShape(c: WorkloadCostJSON): unknown {
+  const shares = c.byWorkload.map((r) => `${r.perHour}/${r.pods}`).sort();
+  return { ...c, byWorkload: shares };
+}

@@ -32,7 +32,7 @@ describe('FrameSource', () => {
   it('has a summary per frame: the frame without its cards', () => {
     const source = new FrameSource(timeline);
     expect(source.summaries).toEqual(
-      all.map(({ nodes: _n, pods: _p, events: _e, ...summary }) => summary),
+      all.map(({ nodes: _n, pods: _p, events: _e, workloads: _w, ...summary }) => summary),
     );
     expect(all.length).toBeGreaterThan(10);
   });

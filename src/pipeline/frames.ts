@@ -22,7 +22,9 @@ import type {
   PodPhaseView,
   PodView,
   PodVolumeView,
+  WorkloadsView,
 } from './view.ts';
+import { workloadCosts } from '../sim/engine/workloadCost.ts';
 import { podClaims } from '../explain/volumes.ts';
 import { countAtOrBefore } from '../sim/sorted.ts';
 import { exceededMessage } from '../sim/scheduling/limits.ts';
@@ -339,6 +341,28 @@ export function frameOf(
     pods,
     ...costOf(state, t, onDemand),
     events: recent(t),
+    workloads: workloadsView(state, t),
+  };
+}
+
+/** Workloads the Cost panel lists by name; the rest are one line (a frame stays small). */
+const WORKLOAD_ROWS = 8;
+
+function workloadsView(state: ClusterState, t: number): WorkloadsView {
+  const w = workloadCosts(state, t);
+  const rest = w.rows.slice(WORKLOAD_ROWS);
+  return {
+    rows: w.rows.slice(0, WORKLOAD_ROWS),
+    ...(rest.length > 0
+      ? {
+          others: {
+            workloads: rest.length,
+            pods: rest.reduce((s, r) => s + r.pods, 0),
+            perHour: rest.reduce((s, r) => s + r.perHour, 0),
+          },
+        }
+      : {}),
+    idle: w.idle,
   };
 }
 

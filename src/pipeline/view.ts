@@ -69,10 +69,19 @@ export interface Frame {
    *  Events panel's rows. Carried by the frame, not the result: at 2,000 pods the whole list was
    *  9,400 events, 1.7 MB of the result's 2.2 MB, for a panel that shows 200. */
   events: EventView[];
+  /** What costPerHour pays for, by workload (sim/engine/workloadCost.ts): the most expensive
+   *  WORKLOAD_ROWS, the rest summed, and the idle part. Built with the cards. */
+  workloads?: WorkloadsView;
+}
+
+export interface WorkloadsView {
+  rows: { workload: string; pods: number; perHour: number; daemon: boolean }[];
+  others?: { workloads: number; pods: number; perHour: number };
+  idle: number;
 }
 
 /** A frame's time and cost figures, without its cards: what every frame of a result carries. */
-export type FrameSummary = Omit<Frame, 'nodes' | 'pods' | 'events'>;
+export type FrameSummary = Omit<Frame, 'nodes' | 'pods' | 'events' | 'workloads'>;
 
 export interface EventView {
   /** Index of the event in the engine's timeline (for explain requests). */

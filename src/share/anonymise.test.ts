@@ -1,3 +1,4 @@
+import { costShape, type WorkloadCostJSON } from '../cli/testing.ts';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -309,7 +310,7 @@ function outcome(text: string): Obj {
   const j = JSON.parse(out) as {
     pods: { phase: string; node?: string }[];
     nodes: { instanceType?: string; state: string; zone?: string }[];
-    cost: unknown;
+    cost: WorkloadCostJSON;
     events: { reason: string; time?: number }[];
     time: number;
   };
@@ -318,7 +319,7 @@ function outcome(text: string): Obj {
     time: j.time,
     pods: tally(j.pods.map((p) => p.phase)),
     nodes: tally(j.nodes.map((n) => `${n.instanceType}/${n.zone}/${n.state}`)),
-    cost: j.cost,
+    cost: costShape(j.cost),
     events: j.events.map((e) => `${e.time ?? ''}:${e.reason}`).join(' '),
   };
 }

@@ -6,6 +6,7 @@ export const SIMPLIFICATIONS: readonly string[] = [
   'Every instance type is offered in every zone. us-east-1 prices are from 2026; 22 other regions use on-demand prices from November 2022 (newer families are missing there); other regions have none.',
   'A workspace Node of a type its zone or capacity type does not offer gets no NodeClaim (the lab leaves it unmanaged, unpriced); one of a type the catalog lacks, or without the instance-type label, is managed at $0/h. A type label changed later by kubectl is not looked up again.',
   'Boot times are assumptions: launch ≈ 2 s, register ≈ 30 s, initialize ≈ 15 s (±20 %).',
+  'Cost by workload is an accounting convention, not a bill: a node’s price is split into CPU and memory at about $0.037 per vCPU-hour and $0.00275 per GiB-hour, each pod pays for the share it requests, and what no pod requests is idle.',
   'A long run keeps at most 400 moments; between two of them the spend so far under the cursor is interpolated (exact at the moments themselves and in the CLI).',
   'Ties Karpenter leaves to Go map order are broken by a seeded random generator.',
   'Nominated events pass Karpenter’s recorder (one per pod per 2 minutes, then 5 a second with a burst of 10 for all pods) and are offered once per provisioning batch: nominations are never spread within a second (Nominated events per batch).',

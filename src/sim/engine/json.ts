@@ -11,6 +11,10 @@ import { notReadyPools } from './nodePoolReady.ts';
 import type { KubeEvent } from './events.ts';
 import { nodeStateName, type ClusterState, type PodRec } from './state.ts';
 import { stateAt, type Timeline } from './timeline.ts';
+import { costAt } from './billing.ts';
+import { workloadCosts } from './workloadCost.ts';
+
+export { costAt, type Billed } from './billing.ts';
 
 export interface NodeJSON {
   name: string;
@@ -82,7 +86,14 @@ export interface TimelineJSON {
   claims?: ClaimJSON[];
   /** PersistentVolumes (present when the workspace has storage). */
   volumes?: VolumeJSON[];
-  cost: { perHour: number; total: number };
+  cost: {
+    perHour: number;
+    total: number;
+    /** perHour shared among the workloads by what their pods request (workloadCost.ts), most
+     *  expensive first, and the part no pod requests. */
+    byWorkload: { workload: string; pods: number; perHour: number; daemon: boolean }[];
+    idlePerHour: number;
+  };
   events: { time: number; type: string; reason: string; object: string; message: string }[];
   stoppedBy: string;
   refused?: string;
@@ -91,74 +102,10 @@ export interface TimelineJSON {
 }
 
 const sec = (ms: number | undefined): number | null => (ms === undefined ? null : ms / 1000);
-const round = (v: number, d = 6): number => Math.round(v * 10 ** d) / 10 ** d;
 
-/** An instance billed up to some time: what it is, its price, and whether it still runs. */
-export interface Billed {
-  nodePool: string | undefined;
-  capacityType: string;
-  instanceType: string;
-  zone: string;
-  price: number;
-  /** The price is an estimate (a spot price the catalog does not publish). */
-  estimate: boolean;
-  /** Still billing at the state's time (counts towards $/h). */
-  running: boolean;
-  /** Milliseconds billed up to the time asked for. */
-  billedMs: number;
-}
-
-/**
- * Every instance the state has billed up to time t: the nodes (terminated ones included, they stay
- * in the map) and the launched NodeClaims whose node has not registered, which bill too.
- */
-function forEachBilled(state: ClusterState, t: number, fn: (b: Billed) => void): void {
-  const billed = new Set<string>();
-  for (const n of state.nodes.values()) {
-    if (n.nodeClaim) billed.add(n.nodeClaim);
-    fn({
-      nodePool: n.nodePool,
-      capacityType: n.capacityType,
-      instanceType: n.instanceType,
-      zone: n.zone,
-      price: n.price,
-      estimate: n.priceIsEstimate,
-      running: n.terminatedAt === undefined || n.terminatedAt > t,
-      billedMs: Math.max(0, Math.min(t, n.terminatedAt ?? t) - n.billedFrom),
-    });
-  }
-  for (const c of state.nodeClaims.values()) {
-    if (billed.has(c.name) || !c.launch || c.launchedAt === undefined) continue;
-    fn({
-      nodePool: c.nodePool,
-      capacityType: c.launch.capacityType,
-      instanceType: c.launch.instanceType,
-      zone: c.launch.zone,
-      price: c.launch.price,
-      estimate: c.launch.priceIsEstimate,
-      running: c.deletedAt === undefined,
-      billedMs: Math.max(0, Math.min(t, c.deletedAt ?? t) - c.launchedAt),
-    });
-  }
-}
-
-/**
- * $/h of every instance running at the state's time, and $ spent up to time t. `each` sees every
- * instance priced, in the same walk (the frames' spend by group, the run summary's instances).
- */
-export function costAt(
-  state: ClusterState,
-  t: number,
-  each?: (b: Billed) => void,
-): { perHour: number; total: number } {
-  let perHour = 0;
-  let total = 0;
-  forEachBilled(state, t, (b) => {
-    if (b.running) perHour += b.price;
-    total += (b.price * b.billedMs) / 3_600_000;
-    each?.(b);
-  });
-  return { perHour: round(perHour), total: round(total) };
+function costJSON(state: ClusterState, t: number): TimelineJSON['cost'] {
+  const w = workloadCosts(state, t);
+  return { ...costAt(state, t), byWorkload: w.rows, idlePerHour: w.idle };
 }
 
 /** The reason shown next to a pod that is not Running. */
@@ -321,7 +268,7 @@ export function toJSON(timeline: Timeline, atMs?: number): TimelineJSON {
     nodeClaims,
     pods,
     ...(storage.claims.length > 0 || storage.volumes.length > 0 ? storage : {}),
-    cost: costAt(state, t),
+    cost: costJSON(state, t),
     events: events.map((e) => ({
       time: e.time / 1000,
       type: e.type,

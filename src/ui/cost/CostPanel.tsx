@@ -3,7 +3,8 @@ import { useDeferredValue, useEffect, useRef } from 'react';
 import { useStore } from 'zustand';
 import { simulationStore, currentFrame } from '../stores/simulation.ts';
 import { pointAt, savingOf, seriesOf } from './series.ts';
-import type { FrameSummary } from '../../pipeline/view.ts';
+import type { Frame, FrameSummary } from '../../pipeline/view.ts';
+import { formatDuration } from '../../sim/engine/duration.ts';
 import { CostChart } from './CostChart.ts';
 
 const NO_FRAMES: readonly FrameSummary[] = [];
@@ -56,6 +57,63 @@ export function CostPanel() {
           all on-demand baseline
         </li>
       </ul>
+      {frame?.workloads && <WorkloadTable frame={frame} />}
     </section>
+  );
+}
+
+const money = (v: number) => `$${v.toFixed(4)}`;
+
+/**
+ * What the $/h at the cursor pays for, by workload: each node's price shared by the CPU and memory
+ * its pods request (sim/engine/workloadCost.ts), the rest idle. Names the biggest spenders and the
+ * waste a consolidation would go after.
+ */
+function WorkloadTable({ frame }: { frame: Frame }) {
+  const w = frame.workloads;
+  if (!w || frame.costPerHour <= 0 || (w.rows.length === 0 && w.idle <= 0)) return null;
+  const share = (v: number) => `${Math.round((v / frame.costPerHour) * 100)}%`;
+  return (
+    <table className="compare-table workload-costs" data-testid="workload-costs">
+      <caption>
+        By workload at {formatDuration(frame.time)}: each node’s price shared by the CPU and memory
+        its pods request; what no pod requests is idle.
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Workload</th>
+          <th scope="col">Pods</th>
+          <th scope="col">$/h</th>
+          <th scope="col">Share</th>
+        </tr>
+      </thead>
+      <tbody>
+        {w.rows.map((r) => (
+          <tr key={r.workload}>
+            <th scope="row">
+              {r.workload}
+              {r.daemon && ' (DaemonSet)'}
+            </th>
+            <td>{r.pods}</td>
+            <td>{money(r.perHour)}</td>
+            <td>{share(r.perHour)}</td>
+          </tr>
+        ))}
+        {w.others && (
+          <tr>
+            <th scope="row">{w.others.workloads} more workloads</th>
+            <td>{w.others.pods}</td>
+            <td>{money(w.others.perHour)}</td>
+            <td>{share(w.others.perHour)}</td>
+          </tr>
+        )}
+        <tr className="idle">
+          <th scope="row">Idle (requested by no pod)</th>
+          <td>–</td>
+          <td>{money(w.idle)}</td>
+          <td>{share(w.idle)}</td>
+        </tr>
+      </tbody>
+    </table>
   );
 }
