@@ -1,4 +1,12 @@
-import { expect, openFresh, test, typeIntoEditor, waitForSimulation } from './fixtures.ts';
+import {
+  DETAIL_SIZES,
+  expect,
+  openFresh,
+  scrubTo,
+  test,
+  typeIntoEditor,
+  waitForSimulation,
+} from './fixtures.ts';
 
 test.beforeEach(async ({ page }) => {
   await openFresh(page);
@@ -95,3 +103,20 @@ test('the cost panel charts cumulative cost against an all on-demand baseline', 
   await expect(chart.locator('.tick text', { hasText: /^\$/ }).first()).toBeVisible();
   await chart.screenshot({ path: info.outputPath('cost-chart.png') });
 });
+
+// At 0s the default workspace's pods wait for Karpenter's batch to close: Karpenter has said
+// nothing yet. The row showed "Karpenter says" with nothing under it (on a phone, where the row
+// is stacked, a label and a blank), as if a message had failed to show.
+for (const size of DETAIL_SIZES)
+  test(`a pod waiting for the batch shows a dash where Karpenter has said nothing yet (${size.width}×${size.height})`, async ({
+    page,
+  }) => {
+    await page.setViewportSize(size);
+    await waitForSimulation(page);
+    await scrubTo(page, 0);
+    await page.getByTestId('pending-pods').getByRole('button').first().click();
+    const details = page.getByTestId('details');
+    await expect(details).toContainText('waiting for Karpenter’s provisioning batch to close');
+    const row = details.getByRole('row').nth(1);
+    await expect(row.getByRole('cell')).toHaveText(['—', /^Karpenter has not decided yet/, '—']);
+  });

@@ -3,7 +3,14 @@
 // Going there and back used to unmount the lab: the check results and the step's Undo were gone,
 // and the step offered "Load this step's workspace" again, over the learner's own scaling.
 import type { Page } from '@playwright/test';
-import { expect, openSeedStep3, test, waitForSimulation } from './fixtures.ts';
+import {
+  expect,
+  focusEditor,
+  NODE_CLASS_YAML,
+  openSeedStep3,
+  test,
+  waitForSimulation,
+} from './fixtures.ts';
 
 const SIZES = [
   { width: 1280, height: 800 },
@@ -118,4 +125,57 @@ for (const size of SIZES)
     await expect(offer).toBeVisible();
     await page.reload();
     await expect(page.getByTestId('lab-load-first')).toHaveCount(1);
+  });
+
+// "Step 3 replaced your workspace. Undo" was kept in the page only: a reload (or a closed tab) lost
+// it, and with it the only copy of the workspace the learner had before loading the step.
+const OWN = `# my own workspace: keep me\n${NODE_CLASS_YAML}`;
+
+for (const size of SIZES)
+  test(`a step's Undo survives a reload and gives back the learner's own workspace (${size.width}×${size.height})`, async ({
+    page,
+  }) => {
+    await page.setViewportSize(size);
+    await page.goto('./#lab=karpenter-jit-scaling&step=3');
+    await page.evaluate((text) => {
+      localStorage.clear();
+      localStorage.setItem(
+        'karpenter-lab/workspace',
+        JSON.stringify({ version: 1, savedAt: '', value: text }),
+      );
+    }, OWN);
+    await page.reload();
+    await waitForSimulation(page);
+    const lines = page.locator('.monaco-editor .view-lines').first();
+    await expect(lines).toContainText('my own workspace: keep me');
+    await page.getByRole('button', { name: "Load this step's workspace" }).click();
+    await waitForSimulation(page);
+    await expect(lines).not.toContainText('my own workspace');
+    const notice = page.getByRole('status').filter({ hasText: 'Step 3 replaced your workspace.' });
+    await expect(notice).toBeVisible();
+
+    await page.reload();
+    await waitForSimulation(page);
+    await expect(page.getByRole('heading', { name: /^Step 3: Scale up/ })).toBeVisible();
+    await expect(notice).toBeVisible();
+    // The editor is up (it loads after the first run), showing the step's workspace.
+    await expect(lines).toContainText('# Step 3: deploy inflate');
+    await notice.getByRole('button', { name: 'Undo' }).click();
+    await expect(lines).toContainText('my own workspace: keep me');
+    await waitForSimulation(page);
+    await expect(notice).toHaveCount(0);
+    await expect(page.getByTestId('lab-load-first')).toBeVisible();
+    // The step's workspace is one Ctrl+Z away in the editor (the Undo is an edit like any other).
+    await focusEditor(page);
+    await page.keyboard.press('ControlOrMeta+Z');
+    await expect(lines).not.toContainText('my own workspace');
+    await page.keyboard.press('ControlOrMeta+Shift+Z');
+    await expect(lines).toContainText('my own workspace: keep me');
+
+    // Undone: a reload has nothing left to offer undoing.
+    await page.reload();
+    await waitForSimulation(page);
+    await expect(lines).toContainText('my own workspace: keep me');
+    await expect(page.getByTestId('lab-load-first')).toBeVisible();
+    await expect(notice).toHaveCount(0);
   });

@@ -14,6 +14,9 @@ import {
   saveProgress,
   setCurrentStep,
   setLoaded,
+  setUndo,
+  undoSubject,
+  type StepUndo,
   type StorageLike,
 } from './progress.ts';
 
@@ -88,6 +91,62 @@ describe('lab progress', () => {
     expect(isLoaded(resetLab(back, 'other'), 'seed', 3)).toBe(true);
     // Nothing loaded: the payload is as before.
     expect(encodeProgress(setLoaded(back, undefined))).toBe('{"version":1,"labs":{}}');
+  });
+
+  it("keeps a step load's Undo (the workspace before) across a reload, until restarted", () => {
+    // A reload lost the "Step 3 replaced your workspace. Undo" notice, and with it the only copy
+    // of the workspace the learner had before loading the step.
+    const storage = memoryStorage();
+    const undo: StepUndo = {
+      lab: 'seed',
+      step: 3,
+      by: 'start',
+      text: '# my own workspace\n',
+      loadedBefore: { lab: 'seed', step: 2 },
+    };
+    saveProgress(storage, setUndo(emptyProgress(), undo));
+    const back = loadProgress(storage);
+    expect(back.undo).toEqual(undo);
+    expect(undoSubject(undo)).toBe('Step 3');
+    expect(undoSubject({ ...undo, by: 'solution' })).toBe("Step 3's solution");
+    expect(resetLab(back, 'seed').undo).toBeUndefined();
+    expect(resetLab(back, 'other').undo).toEqual(undo);
+    expect(encodeProgress(setUndo(back, undefined))).toBe('{"version":1,"labs":{}}');
+  });
+
+  it('drops an Undo it cannot trust', () => {
+    const good = { lab: 'seed', step: 3, by: 'start', text: 'x' };
+    for (const undo of [
+      { ...good, lab: '../x' },
+      { ...good, step: 0 },
+      { ...good, by: 'link' },
+      { ...good, text: 42 },
+      'x',
+    ])
+      expect(decodeProgress(JSON.stringify({ version: 1, labs: {}, undo }))).toEqual(
+        emptyProgress(),
+      );
+    // A bad loadedBefore only loses that part.
+    expect(
+      decodeProgress(JSON.stringify({ version: 1, labs: {}, undo: { ...good, loadedBefore: 7 } }))
+        .undo,
+    ).toEqual(good);
+  });
+
+  it('saves the steps passed without the Undo when storage has no room for its copy', () => {
+    const data: Record<string, string> = {};
+    const small: StorageLike = {
+      getItem: (k) => data[k] ?? null,
+      setItem: (k, v) => {
+        if (v.length > 200) throw new Error('QuotaExceededError');
+        data[k] = v;
+      },
+    };
+    const big: StepUndo = { lab: 'seed', step: 3, by: 'start', text: 'x'.repeat(1000) };
+    saveProgress(small, setUndo(markPassed(emptyProgress(), 'seed', 2), big));
+    const back = loadProgress(small);
+    expect(labProgress(back, 'seed').passed).toEqual([2]);
+    expect(back.undo).toBeUndefined();
   });
 
   it('drops a loaded step it cannot trust', () => {

@@ -19,12 +19,26 @@ export interface LoadedStep {
   step: number;
 }
 
+/** What a step's load (its start or its solution) replaced: the step's "Undo" notice. Kept with
+ *  the progress, so the notice (and the learner's workspace before the step) outlives a reload. */
+export interface StepUndo {
+  lab: string;
+  step: number;
+  by: 'start' | 'solution';
+  /** The workspace before the load. */
+  text: string;
+  /** The step the workspace had been loaded from before (an Undo puts that back too). */
+  loadedBefore?: LoadedStep | undefined;
+}
+
 export interface Progress {
   version: typeof PROGRESS_VERSION;
   labs: Record<string, LabProgress>;
   /** The step the workspace was last loaded from (its start or its solution), kept so a reload
    *  does not offer to load it again over the learner's work. Absent: none, or undone. */
   loaded?: LoadedStep;
+  /** The last load's Undo, until undone, dismissed, or the learner moves to another step. */
+  undo?: StepUndo;
 }
 
 export interface StorageLike {
@@ -52,7 +66,7 @@ export function decodeProgress(raw: string | null | undefined): Progress {
     return emptyProgress();
   }
   if (typeof v !== 'object' || v === null) return emptyProgress();
-  const o = v as { version?: unknown; labs?: unknown; loaded?: unknown };
+  const o = v as { version?: unknown; labs?: unknown; loaded?: unknown; undo?: unknown };
   if (o.version !== PROGRESS_VERSION || typeof o.labs !== 'object' || o.labs === null)
     return emptyProgress();
   const labs: Record<string, LabProgress> = {};
@@ -67,12 +81,28 @@ export function decodeProgress(raw: string | null | undefined): Progress {
     };
   }
   const progress: Progress = { version: PROGRESS_VERSION, labs };
-  if (typeof o.loaded === 'object' && o.loaded !== null) {
-    const { lab: id, step } = o.loaded as { lab?: unknown; step?: unknown };
-    if (typeof id === 'string' && LAB_ID.test(id) && isStep(step))
-      progress.loaded = { lab: id, step };
-  }
+  const loaded = decodeLoaded(o.loaded);
+  if (loaded) progress.loaded = loaded;
+  const undo = decodeUndo(o.undo);
+  if (undo) progress.undo = undo;
   return progress;
+}
+
+function decodeLoaded(v: unknown): LoadedStep | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const { lab: id, step } = v as { lab?: unknown; step?: unknown };
+  return typeof id === 'string' && LAB_ID.test(id) && isStep(step) ? { lab: id, step } : undefined;
+}
+
+function decodeUndo(v: unknown): StepUndo | undefined {
+  const at = decodeLoaded(v);
+  if (!at) return undefined;
+  const { by, text, loadedBefore } = v as { by?: unknown; text?: unknown; loadedBefore?: unknown };
+  if ((by !== 'start' && by !== 'solution') || typeof text !== 'string') return undefined;
+  const undo: StepUndo = { ...at, by, text };
+  const before = decodeLoaded(loadedBefore);
+  if (before) undo.loadedBefore = before;
+  return undo;
 }
 
 export function encodeProgress(p: Progress): string {
@@ -99,7 +129,22 @@ export function resetLab(p: Progress, id: string): Progress {
   const { [id]: _gone, ...labs } = p.labs;
   const next: Progress = { ...p, labs };
   if (p.loaded?.lab === id) delete next.loaded;
+  if (p.undo?.lab === id) delete next.undo;
   return next;
+}
+
+/** Records what a step's load replaced (its Undo); undefined: nothing to undo any more. */
+export function setUndo(p: Progress, undo: StepUndo | undefined): Progress {
+  if (p.undo === undo) return p;
+  const next: Progress = { ...p };
+  if (undo) next.undo = { ...undo };
+  else delete next.undo;
+  return next;
+}
+
+/** The Undo notice's subject: "Step 3", "Step 3's solution". */
+export function undoSubject(undo: StepUndo): string {
+  return undo.by === 'start' ? `Step ${undo.step}` : `Step ${undo.step}'s solution`;
 }
 
 /** Records that the workspace now holds `step`'s start (or solution); undefined: it holds neither. */
@@ -132,7 +177,9 @@ export function saveProgress(storage: StorageLike | undefined, p: Progress): voi
   try {
     storage?.setItem(PROGRESS_STORAGE_KEY, encodeProgress(p));
   } catch {
-    // Quota or disabled storage: losing progress must not break the lab.
+    // Quota or disabled storage: losing progress must not break the lab. The Undo's copy of a
+    // workspace is the bulk of the payload: without it, the steps passed may still fit.
+    if (p.undo) saveProgress(storage, setUndo(p, undefined));
   }
 }
 

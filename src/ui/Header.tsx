@@ -29,7 +29,8 @@ function RunStatus() {
               : 'Idle';
   return (
     <span
-      className={`status status-${status}`}
+      className={`status run-status status-${status}`}
+      title={text}
       role="status"
       aria-live="polite"
       data-testid="run-status"
@@ -60,7 +61,11 @@ function ProblemCount() {
     if (warnings === 0) return null;
     const said = `${warnings === 1 ? '1 warning' : `${warnings} warnings`} (see Problems)`;
     return (
-      <span className="status status-warnings" data-testid="run-warnings" title={said}>
+      <span
+        className="status problem-count status-warnings"
+        data-testid="run-warnings"
+        title={said}
+      >
         {said}
       </span>
     );
@@ -70,7 +75,7 @@ function ProblemCount() {
     `${errors === 1 ? '1 error' : `${errors} errors`} in the workspace: what ` +
     `${errors === 1 ? 'it affects is' : 'they affect is'} left out (see Problems)`;
   return (
-    <span className="status status-problems" data-testid="run-problems" title={said}>
+    <span className="status problem-count status-problems" data-testid="run-problems" title={said}>
       {said}
     </span>
   );
@@ -82,6 +87,12 @@ export function Header() {
   const saveError = useStore(workspaceStore, (s) => s.saveError);
   const theme = useStore(themeStore, (s) => s.theme);
   const lab = useLabLink();
+  const savedText =
+    saved === 'failed'
+      ? (saveError ?? 'Not saved')
+      : saved === 'pending'
+        ? 'Saving…'
+        : 'Saved locally';
   return (
     <header className="app-header">
       <h1>
@@ -89,12 +100,8 @@ export function Header() {
       </h1>
       <RunStatus />
       <ProblemCount />
-      <span className="saved" aria-live="polite" data-testid="save-status">
-        {saved === 'failed'
-          ? (saveError ?? 'Not saved')
-          : saved === 'pending'
-            ? 'Saving…'
-            : 'Saved locally'}
+      <span className="saved" aria-live="polite" data-testid="save-status" title={savedText}>
+        {savedText}
       </span>
       <div className="actions">
         <ShareButton

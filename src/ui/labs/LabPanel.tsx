@@ -16,12 +16,13 @@ import {
   saveProgress,
   setCurrentStep,
   setLoaded,
+  setUndo,
+  undoSubject,
   type Check,
   type CheckResult,
   type Lab,
   type LabError,
   type LabLink,
-  type LoadedStep,
   type Progress,
   type StorageLike,
 } from '../../labs/index.ts';
@@ -98,30 +99,31 @@ export function LabPanel(props: LabPanelProps) {
   const lab = labs.find((l) => l.id === labId);
   const [checkState, setCheckState] = useState<CheckView>({ kind: 'idle' });
   const [note, setNote] = useState<string | undefined>();
-  // The workspace a step load or a solution replaced, until the learner undoes or moves on, and
-  // which step the workspace was loaded from before (an Undo puts both back).
-  const [replacedText, setReplacedText] = useState<
-    { text: string; by: string; loadedBefore: LoadedStep | undefined } | undefined
-  >();
-  const replaceWorkspace = (text: string, by: string): void => {
+  // The workspace a step load or a solution replaced, until the learner undoes, dismisses or moves
+  // on, and which step the workspace was loaded from before (an Undo puts both back). Kept with
+  // the progress: a reload lost the notice, and with it the learner's workspace before the step.
+  const replaceWorkspace = (text: string, by: 'start' | 'solution'): void => {
     const before = getWorkspace();
     setWorkspace(text);
-    setReplacedText(
-      before === text ? undefined : { text: before, by, loadedBefore: progress.loaded },
-    );
     // The step whose workspace was loaded (or its solution applied): a step with a starting
     // workspace asks for it first, above its instructions, until then. Kept with the progress,
     // so a reload (or a return to the step) does not ask again over the learner's edits.
-    if (labId !== undefined) updateProgress((p) => setLoaded(p, { lab: labId, step: stepN }));
+    if (labId === undefined) return;
+    updateProgress((p) =>
+      setLoaded(
+        // Loaded twice: the first load's Undo (the learner's own workspace) stays.
+        before === text
+          ? p
+          : setUndo(p, { lab: labId, step: stepN, by, text: before, loadedBefore: p.loaded }),
+        { lab: labId, step: stepN },
+      ),
+    );
   };
 
   // A workspace replaced from outside the lab (a share link, an import, a saved scenario) is not
   // the step's any more: the step offers its workspace again, and a Check says whose it ran on.
   useEffect(() => {
-    const forget = (): void => {
-      updateProgress((p) => setLoaded(p, undefined));
-      setReplacedText(undefined);
-    };
+    const forget = (): void => updateProgress((p) => setUndo(setLoaded(p, undefined), undefined));
     window.addEventListener(WORKSPACE_REPLACED_EVENT, forget);
     return () => window.removeEventListener(WORKSPACE_REPLACED_EVENT, forget);
   }, [updateProgress]);
@@ -148,8 +150,11 @@ export function LabPanel(props: LabPanelProps) {
       setAskedStep(undefined);
       setCheckState({ kind: 'idle' });
       setNote(undefined);
-      setReplacedText(undefined);
-      if (id !== undefined) updateProgress((p) => setCurrentStep(p, id, n));
+      updateProgress((p) => {
+        const moved = p.undo && (p.undo.lab !== id || p.undo.step !== n);
+        const next = moved ? setUndo(p, undefined) : p;
+        return id === undefined ? next : setCurrentStep(next, id, n);
+      });
       if (syncHash) {
         const hash =
           id === undefined
@@ -204,6 +209,8 @@ export function LabPanel(props: LabPanelProps) {
   // A link to a step the lab does not have (step=42) opened step 1 without a word.
   const missingStep = askedStep ?? (lab.steps[stepN - 1] ? undefined : String(stepN));
   const passed = labProgress(progress, lab.id).passed;
+  const undo =
+    progress.undo?.lab === lab.id && progress.undo.step === step?.n ? progress.undo : undefined;
 
   const runCheck = async (): Promise<void> => {
     if (!step) return;
@@ -224,7 +231,7 @@ export function LabPanel(props: LabPanelProps) {
     getWorkspace() === step.start;
   const loadStep = (): void => {
     if (!step) return;
-    if (step.start !== undefined) replaceWorkspace(step.start, `Step ${step.n}`);
+    if (step.start !== undefined) replaceWorkspace(step.start, 'start');
     setCheckState({ kind: 'idle' });
     setNote(undefined);
   };
@@ -235,7 +242,7 @@ export function LabPanel(props: LabPanelProps) {
       setNote(`The solution could not be applied: ${r.error}`);
       return;
     }
-    replaceWorkspace(r.text, `Step ${step.n}'s solution`);
+    replaceWorkspace(r.text, 'solution');
     setCheckState({ kind: 'idle' });
     setNote(
       r.manual.length > 0
@@ -317,14 +324,13 @@ export function LabPanel(props: LabPanelProps) {
           onApplySolution={applySolution}
           onNext={step.n < lab.steps.length ? () => open(lab.id, step.n + 1) : undefined}
           undo={
-            replacedText && {
-              by: replacedText.by,
+            undo && {
+              by: undoSubject(undo),
               onUndo: () => {
-                setWorkspace(replacedText.text);
-                updateProgress((p) => setLoaded(p, replacedText.loadedBefore));
-                setReplacedText(undefined);
+                setWorkspace(undo.text);
+                updateProgress((p) => setUndo(setLoaded(p, undo.loadedBefore), undefined));
               },
-              onDismiss: () => setReplacedText(undefined),
+              onDismiss: () => updateProgress((p) => setUndo(p, undefined)),
             }
           }
         />

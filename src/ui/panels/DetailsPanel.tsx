@@ -213,7 +213,9 @@ function PodStory({ e }: { e: PodExplanation }) {
                       {r.sentence}
                     </td>
                     <td role="cell" data-label="Karpenter says">
-                      <code>{breakable(r.karpenterMessage)}</code>
+                      {/* Nothing yet while the batch is open: a bare label read as a message
+                          that failed to show. */}
+                      {r.karpenterMessage ? <code>{breakable(r.karpenterMessage)}</code> : '—'}
                     </td>
                   </tr>
                 ))}
