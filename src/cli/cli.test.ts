@@ -80,7 +80,8 @@ describe('simulate CLI', { timeout: 60_000 }, () => {
   });
 
   it("a node's last word 'isn't initialized' is called stale once the node initialized", () => {
-    const r = cli([fixture('blocked-before-initialized.yaml')]);
+    // Stopped at 2m30s, before Karpenter's 5-minute re-check looks at the nodes again.
+    const r = cli([fixture('blocked-before-initialized.yaml'), '--until', '2m30s']);
     expect(r.code).toBe(0);
     const kept = r.stdout.split('\n').filter((l) => /^ {2}ip-.*: /.test(l));
     const stale = kept.filter((l) => l.includes("initialized after Karpenter's last word on it"));
@@ -93,6 +94,10 @@ describe('simulate CLI', { timeout: 60_000 }, () => {
     expect(
       kept.filter((l) => /: DisruptionBlocked at [^:]+: Node isn't initialized$/.test(l)),
     ).toEqual([]);
+    // Until quiet, the run goes on to that re-check: every node then has Karpenter's verdict.
+    const quiet = cli([fixture('blocked-before-initialized.yaml')]);
+    expect(quiet.stdout).toMatch(/^Simulated 6m30s \(until quiet\)/);
+    expect(quiet.stdout).not.toMatch(/initialized after Karpenter's last word/);
   });
 
   it('--fail-on pending exits 3 and names the pod; without it the same run exits 0', () => {
