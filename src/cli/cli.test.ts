@@ -215,6 +215,21 @@ describe('simulate CLI', { timeout: 60_000 }, () => {
     expect(j.clusterAutoscaler.config.instanceType).toBe('m5.large');
   });
 
+  it('--compare-ca in Markdown is headed like the other reports, its warnings a list', () => {
+    const text = readFileSync(join(ROOT, fixture('seed-lab-scale-up.yaml')), 'utf8').replace(
+      /^spec:$/m,
+      'spec:\n  clusterAutoscaler: { scanInterval: 0s }',
+    );
+    const md = cli(['-', '--compare-ca', '-o', 'markdown'], text).stdout;
+    expect(md).toMatch(
+      /^### Karpenter Lab comparison: Karpenter v0\.31 beside Cluster Autoscaler\n\n\| {2}\| Karpenter v0\.31 \| Cluster Autoscaler \|$/m,
+    );
+    expect(md.startsWith('### ')).toBe(true);
+    expect(md).toMatch(
+      /\n\n\*\*Warnings \(Cluster Autoscaler\):\*\*\n\n- clusterAutoscaler\.scanInterval: 0s is out of range; using 10s\n$/,
+    );
+  });
+
   it('exits 2 on usage errors: no input, unknown flags, bad values, unreadable files', () => {
     for (const argv of [
       [],

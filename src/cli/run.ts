@@ -190,12 +190,14 @@ function compare(input: SimulationInput, args: CliArgs, io: CliIO, ws: LoadedWor
     },
   };
   const c = ca.config;
-  const notes = [
-    `Cluster Autoscaler: node group ${c.nodeGroup} of ${c.instanceType} ${c.capacityType} (min ${c.minSize}, max ${c.maxSize}); ${caAssumptions(c)[1] ?? ''}`,
-    ...ca.timeline.warnings.map((w) => `warning: ${w}`),
-  ];
+  const nodeGroup = `Cluster Autoscaler: node group ${c.nodeGroup} of ${c.instanceType} ${c.capacityType} (min ${c.minSize}, max ${c.maxSize}); ${caAssumptions(c)[1] ?? ''}`;
+  const notes = [nodeGroup, ...ca.timeline.warnings.map((w) => `warning: ${w}`)];
+  // Headed like the other Markdown reports (a pull-request comment says what it is); the notes
+  // are a paragraph and a list, where lines one after another would run into one paragraph.
   const markdown = (): string =>
     [
+      `### Karpenter Lab comparison: ${SIDE_NAMES.karpenter} ${pair.karpenter.version} beside ${SIDE_NAMES.clusterAutoscaler}`,
+      '',
       markdownTable([
         ['', `${SIDE_NAMES.karpenter} ${pair.karpenter.version}`, SIDE_NAMES.clusterAutoscaler],
         ...compareRows(pair).map((r) => [
@@ -205,7 +207,15 @@ function compare(input: SimulationInput, args: CliArgs, io: CliIO, ws: LoadedWor
         ]),
       ]),
       '',
-      ...notes,
+      nodeGroup,
+      ...(ca.timeline.warnings.length
+        ? [
+            '',
+            '**Warnings (Cluster Autoscaler):**',
+            '',
+            ...ca.timeline.warnings.map((w) => `- ${w}`),
+          ]
+        : []),
     ].join('\n');
   renderTo(
     io.stdout,
