@@ -110,6 +110,18 @@ describe('simulate CLI', { timeout: 60_000 }, () => {
     expect(cli([fixture('seed-lab-scale-up.yaml'), '--fail-on=pending']).code).toBe(0);
   });
 
+  it('a v0.31 pod Pending under a Provisioner is explained as the Provisioner’s, not a NodePool’s', () => {
+    const text = readFileSync(join(ROOT, fixture('seed-lab-scale-up.yaml')), 'utf8').replace(
+      'cpu: 1\n',
+      'cpu: 900\n',
+    );
+    const r = cli(['-', '--until', '1m'], text);
+    expect(r.stdout).toMatch(
+      /^ {4}Provisioner default: no instance type the pool allows is big enough/m,
+    );
+    expect(r.stdout).not.toMatch(/NodePool default:/);
+  });
+
   it('reads stdin (-) and several files as one workspace, with errors located per file', () => {
     const text = readFileSync(join(ROOT, fixture('seed-lab-scale-up.yaml')), 'utf8');
     const fromStdin = cli(['-', '--json'], text);

@@ -283,6 +283,7 @@ export function toJSON(timeline: Timeline, atMs?: number): TimelineJSON {
     }));
   const refused = refusedAt(timeline, t);
   const notReady = notReadyPools(state);
+  const pool = state.karpenter.semantics === 'v1alpha5' ? 'Provisioner' : 'NodePool';
   const pods = [...state.pods.values()]
     .sort((a, b) => (a.key < b.key ? -1 : 1))
     .map((p) => ({
@@ -295,7 +296,7 @@ export function toJSON(timeline: Timeline, atMs?: number): TimelineJSON {
         ? {
             nodePools: p.error.perNodePool.map((r) => ({
               ...r,
-              plain: plainReason(r, notReady),
+              plain: plainReason(r, notReady, pool),
             })),
           }
         : {}),
