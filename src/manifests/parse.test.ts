@@ -202,6 +202,19 @@ describe('kinds and versions', () => {
     );
   });
 
+  it('names the kind a misspelt one most likely meant, instead of listing every kind', () => {
+    for (const [kind, apiVersion, meant] of [
+      ['Deploymnet', 'apps/v1', 'Deployment (apps/v1)'],
+      ['deployment', 'apps/v1', 'Deployment (apps/v1)'],
+      ['NodePol', 'karpenter.sh/v1', 'NodePool (karpenter.sh/v1)'],
+    ] as const) {
+      const [line] = errorLines(`apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata: {name: s}\n`);
+      expect(line).toBe(
+        `kind: no matches for kind "${kind}" in version "${apiVersion}"; did you mean kind "${meant.replace(' (', '" (')}?`,
+      );
+    }
+  });
+
   it('a kustomization.yaml says how to simulate the kustomization instead of listing kinds', () => {
     const [line] = errorLines(
       'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [nodepool.yaml]\n',
