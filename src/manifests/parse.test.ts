@@ -192,6 +192,14 @@ describe('YAML syntax errors point at the mistake', () => {
     expect(first?.slice(0, 2)).toEqual([10, 10]);
     expect(first?.[2]).toMatch(/^Sequence item without - indicator: expected "- " before/);
   });
+
+  it('a key out of line with its siblings: at the key, which the message calls "this key"', () => {
+    const [first] = at('apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n spec:\n');
+    expect(first?.slice(0, 2)).toEqual([5, 2]);
+    expect(first?.[2]).toMatch(
+      /^All mapping items must start at the same column: expected this key in the same column/,
+    );
+  });
 });
 
 describe('kinds and versions', () => {
