@@ -152,11 +152,20 @@ describe('simulate CLI', { timeout: 60_000 }, () => {
     expect(bad.stderr).toMatch(/^src\/cli\/fixtures\/invalid-operator\.yaml:\d+:\d+: .*operator/m);
   });
 
+  const v1Scenario =
+    'apiVersion: lab.karpenter.playground/v1alpha1\nkind: Scenario\nmetadata: {name: x}\nspec: {karpenter: {version: v1}}\n';
+
   it('reads a directory as its *.yaml files and refuses an object defined in two files', () => {
     const dir = cli([fixture('split'), fixture('seed-lab-scale-up.yaml')]);
     expect(dir.code).toBe(1);
     expect(dir.stderr).toMatch(
       /seed-lab-scale-up\.yaml:\d+:1: Provisioner "default" is defined twice \(first at src\/cli\/fixtures\/split\/objects\.yaml:\d+:1\)/,
+    );
+    // A second Scenario is located like any other problem, and says where the first is.
+    const scenarios = cli(['-', fixture('seed-lab-scale-up.yaml')], v1Scenario);
+    expect(scenarios.code).toBe(1);
+    expect(scenarios.stderr).toMatch(
+      /^src\/cli\/fixtures\/seed-lab-scale-up\.yaml:3:7: kind: only one Scenario document is allowed across the inputs \(the first is at <stdin>:2:7\)$/m,
     );
     // Located input warnings travel in the JSON's warnings too (stderr has them as well).
     const warned = cli(
