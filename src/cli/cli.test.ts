@@ -108,6 +108,18 @@ describe('simulate CLI', { timeout: 60_000 }, () => {
     );
     expect(r.stdout).toMatch(/Pods: 0 Running/);
     expect(cli([fixture('seed-lab-scale-up.yaml'), '--fail-on=pending']).code).toBe(0);
+    // With --compare-ca the gate still holds, on Karpenter's run (it used to exit 0).
+    const ca = cli([
+      fixture('request-no-type-can-hold.yaml'),
+      '--compare-ca',
+      '--fail-on',
+      'pending',
+    ]);
+    expect(ca.code).toBe(3);
+    expect(ca.stderr).toMatch(
+      /--fail-on pending: 1 pod\(s\) not Running at the end under Karpenter \(first: default\/\S+ Pending/,
+    );
+    expect(ca.stdout).toMatch(/Cluster Autoscaler/);
   });
 
   it('a v0.31 pod Pending under a Provisioner is explained as the Provisioner’s, not a NodePool’s', () => {

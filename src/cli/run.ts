@@ -113,17 +113,24 @@ export function runCli(argv: readonly string[], io: CliIO): number {
     () =>
       `${markdownReport(json, unmanaged, timeouts)}${fixes ? `\n\n${fixesMarkdown(fixes, seedNote)}` : ''}`,
   );
-  if (args.failOn.includes('pending')) {
-    const notRunning = json.pods.filter((p) => p.phase !== 'Running');
-    if (notRunning.length > 0) {
-      const first = notRunning[0];
-      io.stderr(
-        `karpenter-lab: --fail-on pending: ${notRunning.length} pod(s) not Running at the end (first: ${first?.namespace}/${first?.name} ${first?.phase}: ${first?.reason ?? ''})\n`,
-      );
-      return EXIT.failOn;
-    }
-  }
-  return EXIT.ok;
+  return failOnPending(args, json.pods, io, '');
+}
+
+/** --fail-on pending: exit 3, naming the first pod, when a pod is not Running at the end. */
+function failOnPending(
+  args: CliArgs,
+  pods: readonly { namespace: string; name: string; phase: string; reason: string | null }[],
+  io: CliIO,
+  side: string,
+): number {
+  if (!args.failOn.includes('pending')) return EXIT.ok;
+  const notRunning = pods.filter((p) => p.phase !== 'Running');
+  const first = notRunning[0];
+  if (first === undefined) return EXIT.ok;
+  io.stderr(
+    `karpenter-lab: --fail-on pending: ${notRunning.length} pod(s) not Running at the end${side} (first: ${first.namespace}/${first.name} ${first.phase}: ${first.reason ?? ''})\n`,
+  );
+  return EXIT.failOn;
 }
 
 const seconds = (ms: number): number => ms / 1000;
@@ -225,5 +232,6 @@ function compare(input: SimulationInput, args: CliArgs, io: CliIO, ws: LoadedWor
     () => `${comparisonReport(pair)}\n\n${notes.join('\n')}`,
     markdown,
   );
-  return EXIT.ok;
+  // The gate is on the Karpenter run (the one a NodePool change is about); CA's side is context.
+  return failOnPending(args, toJSON(karpenter.timeline).pods, io, ' under Karpenter');
 }
