@@ -60,6 +60,16 @@ describe('karpenter-lab anonymise', { timeout: 60_000 }, () => {
     expect(cli(['anonymise']).code).toBe(2);
     const bad = cli(['anonymise', '-'], 'a: [1,\n');
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toMatch(/^karpenter-lab anonymise: Cannot import <stdin>/);
+    expect(bad.stderr).toMatch(/^<stdin>:\d+:\d+: /);
+  });
+
+  it('locates a YAML error as simulate does, without the page’s “Your workspace was not changed”', () => {
+    const text = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n spec:\n';
+    const r = cli(['anonymise', '-'], text);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      '<stdin>:5:2: All mapping items must start at the same column: expected this key in the same column as the keys above it (YAML nests by indentation)\n',
+    );
+    expect(cli(['-'], text).stderr).toBe(r.stderr);
   });
 });

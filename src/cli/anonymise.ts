@@ -19,7 +19,9 @@ export function runAnonymiseCommand(inputs: readonly string[], io: CliIO): numbe
     { anonymise: true },
   );
   if (!r.ok) {
-    io.stderr(`karpenter-lab anonymise: ${r.error}\n`);
+    // A YAML error is located as simulate's are; the page's "Your workspace was not changed" is
+    // about the page's editor, which a command line has not.
+    io.stderr(`${r.located ?? `karpenter-lab anonymise: ${r.error}`}\n`);
     return EXIT.invalid;
   }
   io.stdout(r.text.endsWith('\n') ? r.text : `${r.text}\n`);

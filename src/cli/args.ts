@@ -8,10 +8,10 @@ export type OutputFormat = 'table' | 'json' | 'yaml' | 'markdown';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'yaml', 'markdown'];
 
 /** Conditions `--fail-on` can turn into exit code 3. */
-export type FailOn = 'pending' | 'disruption' | 'cost-increase';
+export type FailOn = 'pending' | 'disruption' | 'cost-increase' | 'still-drifted';
 const FAIL_ON: Readonly<Record<'simulate' | 'plan', readonly FailOn[]>> = {
   simulate: ['pending'],
-  plan: ['pending', 'disruption', 'cost-increase'],
+  plan: ['pending', 'disruption', 'cost-increase', 'still-drifted'],
 };
 
 export type Command = 'simulate' | 'plan' | 'anonymise';
@@ -59,7 +59,7 @@ options:
                      nodes kept by a do-not-disrupt pod, a PDB, WhenEmpty or a budget of 0, the
                      edits after which the run ends cheaper
   --fail-on <list>   exit 3 when a condition holds at the end: pending (simulate and plan),
-                     disruption, cost-increase (plan); comma-separated or repeated
+                     disruption, cost-increase, still-drifted (plan); comma-separated or repeated
   -h, --help         this text        --version   the CLI's version
 
 exit codes: 0 ran, 1 invalid input (errors on stderr as file:line:column: message),
@@ -82,7 +82,10 @@ options:
   -o, --output <f>   table (default), json, yaml or markdown (for a pull-request comment)
   --seed <n>         seed for every random choice
   --fail-on <list>   exit 3 when: pending (pods not Running once converged), disruption (any
-                     NodeClaim replaced or pod moved), cost-increase ($/h after > before)
+                     NodeClaim replaced or pod moved), cost-increase ($/h after > before),
+                     still-drifted (a drifted NodeClaim Karpenter did not replace once
+                     converged: a PDB, a do-not-disrupt pod or a budget keeps it);
+                     comma-separated or repeated
 
 exit codes: 0 ran, 1 invalid input (or the cluster refused part of the apply: the report still
             prints), 2 usage error, 3 a --fail-on condition holds`;

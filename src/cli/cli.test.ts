@@ -80,7 +80,8 @@ describe('simulate CLI', { timeout: 60_000 }, () => {
   });
 
   it("a node's last word 'isn't initialized' is called stale once the node initialized", () => {
-    const r = cli([fixture('blocked-before-initialized.yaml')]);
+    // Stopped at 2m30s, before Karpenter's 5-minute re-check looks at the nodes again.
+    const r = cli([fixture('blocked-before-initialized.yaml'), '--until', '2m30s']);
     expect(r.code).toBe(0);
     const kept = r.stdout.split('\n').filter((l) => /^ {2}ip-.*: /.test(l));
     const stale = kept.filter((l) => l.includes("initialized after Karpenter's last word on it"));
@@ -93,6 +94,10 @@ describe('simulate CLI', { timeout: 60_000 }, () => {
     expect(
       kept.filter((l) => /: DisruptionBlocked at [^:]+: Node isn't initialized$/.test(l)),
     ).toEqual([]);
+    // Until quiet, the run goes on to that re-check: every node then has Karpenter's verdict.
+    const quiet = cli([fixture('blocked-before-initialized.yaml')]);
+    expect(quiet.stdout).toMatch(/^Simulated 6m30s \(until quiet\)/);
+    expect(quiet.stdout).not.toMatch(/initialized after Karpenter's last word/);
   });
 
   it('--fail-on pending exits 3 and names the pod; without it the same run exits 0', () => {
@@ -103,6 +108,30 @@ describe('simulate CLI', { timeout: 60_000 }, () => {
     );
     expect(r.stdout).toMatch(/Pods: 0 Running/);
     expect(cli([fixture('seed-lab-scale-up.yaml'), '--fail-on=pending']).code).toBe(0);
+    // With --compare-ca the gate still holds, on Karpenter's run (it used to exit 0).
+    const ca = cli([
+      fixture('request-no-type-can-hold.yaml'),
+      '--compare-ca',
+      '--fail-on',
+      'pending',
+    ]);
+    expect(ca.code).toBe(3);
+    expect(ca.stderr).toMatch(
+      /--fail-on pending: 1 pod\(s\) not Running at the end under Karpenter \(first: default\/\S+ Pending/,
+    );
+    expect(ca.stdout).toMatch(/Cluster Autoscaler/);
+  });
+
+  it('a v0.31 pod Pending under a Provisioner is explained as the Provisioner’s, not a NodePool’s', () => {
+    const text = readFileSync(join(ROOT, fixture('seed-lab-scale-up.yaml')), 'utf8').replace(
+      'cpu: 1\n',
+      'cpu: 900\n',
+    );
+    const r = cli(['-', '--until', '1m'], text);
+    expect(r.stdout).toMatch(
+      /^ {4}Provisioner default: no instance type the pool allows is big enough/m,
+    );
+    expect(r.stdout).not.toMatch(/NodePool default:/);
   });
 
   it('reads stdin (-) and several files as one workspace, with errors located per file', () => {
@@ -135,11 +164,20 @@ describe('simulate CLI', { timeout: 60_000 }, () => {
     expect(bad.stderr).toMatch(/^src\/cli\/fixtures\/invalid-operator\.yaml:\d+:\d+: .*operator/m);
   });
 
+  const v1Scenario =
+    'apiVersion: lab.karpenter.playground/v1alpha1\nkind: Scenario\nmetadata: {name: x}\nspec: {karpenter: {version: v1}}\n';
+
   it('reads a directory as its *.yaml files and refuses an object defined in two files', () => {
     const dir = cli([fixture('split'), fixture('seed-lab-scale-up.yaml')]);
     expect(dir.code).toBe(1);
     expect(dir.stderr).toMatch(
       /seed-lab-scale-up\.yaml:\d+:1: Provisioner "default" is defined twice \(first at src\/cli\/fixtures\/split\/objects\.yaml:\d+:1\)/,
+    );
+    // A second Scenario is located like any other problem, and says where the first is.
+    const scenarios = cli(['-', fixture('seed-lab-scale-up.yaml')], v1Scenario);
+    expect(scenarios.code).toBe(1);
+    expect(scenarios.stderr).toMatch(
+      /^src\/cli\/fixtures\/seed-lab-scale-up\.yaml:3:7: kind: only one Scenario document is allowed across the inputs \(the first is at <stdin>:2:7\)$/m,
     );
     // Located input warnings travel in the JSON's warnings too (stderr has them as well).
     const warned = cli(
@@ -208,6 +246,21 @@ describe('simulate CLI', { timeout: 60_000 }, () => {
     expect(j.clusterAutoscaler.metrics.timeToAllRunning).toBeGreaterThan(60);
     expect(j.clusterAutoscaler.metrics.timeToAllRunning).toBeLessThan(120);
     expect(j.clusterAutoscaler.config.instanceType).toBe('m5.large');
+  });
+
+  it('--compare-ca in Markdown is headed like the other reports, its warnings a list', () => {
+    const text = readFileSync(join(ROOT, fixture('seed-lab-scale-up.yaml')), 'utf8').replace(
+      /^spec:$/m,
+      'spec:\n  clusterAutoscaler: { scanInterval: 0s }',
+    );
+    const md = cli(['-', '--compare-ca', '-o', 'markdown'], text).stdout;
+    expect(md).toMatch(
+      /^### Karpenter Lab comparison: Karpenter v0\.31 beside Cluster Autoscaler\n\n\| {2}\| Karpenter v0\.31 \| Cluster Autoscaler \|$/m,
+    );
+    expect(md.startsWith('### ')).toBe(true);
+    expect(md).toMatch(
+      /\n\n\*\*Warnings \(Cluster Autoscaler\):\*\*\n\n- clusterAutoscaler\.scanInterval: 0s is out of range; using 10s\n$/,
+    );
   });
 
   it('exits 2 on usage errors: no input, unknown flags, bad values, unreadable files', () => {

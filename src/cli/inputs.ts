@@ -142,9 +142,20 @@ export function loadFiles(files: readonly InputFile[], opts: LoadOptions = {}): 
   const messages = diagnostics.map(formatDiagnostic);
   let ok = !diagnostics.some((d) => d.severity === 'error');
   if (withScenario.length > 1) {
-    messages.push(
-      `${files[parsed.indexOf(withScenario[1] as (typeof parsed)[number])]?.file ?? ''}: only one Scenario document is allowed across the inputs`,
-    );
+    // Located as every other problem is (file:line:column: path: message), at each Scenario's
+    // kind, and naming the first: a directory of separate workspaces (examples/) says where both are.
+    const at = (w: (typeof parsed)[number]): string => {
+      const d = locateRefusal(w, files[parsed.indexOf(w)]?.file ?? '', '', {
+        kind: 'Scenario',
+        path: ['kind'],
+      });
+      return `${d.file}:${d.line}:${d.column}`;
+    };
+    const [first, ...more] = withScenario as [(typeof parsed)[number], ...typeof parsed];
+    for (const w of more)
+      messages.push(
+        `${at(w)}: kind: only one Scenario document is allowed across the inputs (the first is at ${at(first)})`,
+      );
     ok = false;
   }
   const seen = new Map<string, string>();

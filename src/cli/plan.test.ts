@@ -104,6 +104,13 @@ describe('karpenter-lab plan', { timeout: 120_000 }, () => {
     expect(j.drifted.map((d) => d.kept?.reason)).toEqual(
       Array(3).fill('Pdb prevents pod evictions (PodDisruptionBudget=[default/web])'),
     );
+    // A CI gate sees it: nothing was disrupted, so only still-drifted holds.
+    const gate = cli(['plan', '-', pool, '--fail-on', 'still-drifted,disruption'], before);
+    expect(gate.code).toBe(3);
+    expect(gate.stderr).toMatch(
+      /^karpenter-lab plan: --fail-on still-drifted: 3 of 3 drifted NodeClaim\(s\) not replaced once converged \(first: default-\w+: Pdb prevents pod evictions \(PodDisruptionBudget=\[default\/web\]\)\)$/m,
+    );
+    expect(gate.stderr).not.toMatch(/--fail-on disruption/);
     // A drift that goes through has no `kept`.
     const done = JSON.parse(
       cli(['plan', ex('before.yaml'), ex('after-categories.yaml'), '--json']).stdout,
@@ -161,7 +168,7 @@ describe('karpenter-lab plan', { timeout: 120_000 }, () => {
     expect(d.code).toBe(3);
     expect(d.stderr).toMatch(/--fail-on disruption: 3 NodeClaim\(s\) disrupted, 6 pod\(s\) moved/);
     expect(d.stderr).not.toMatch(/--fail-on pending/);
-    expect(cli([...args, '--fail-on', 'pending']).code).toBe(0);
+    expect(cli([...args, '--fail-on', 'pending,still-drifted']).code).toBe(0);
     const budget = ['plan', ex('before.yaml'), ex('after-budget.yaml')];
     expect(cli([...budget, '--fail-on', 'disruption,cost-increase']).code).toBe(0);
   });

@@ -18,6 +18,15 @@ const FAILS: Readonly<Record<FailOn, (r: PlanReport) => string | undefined>> = {
     r.cost.deltaPerHour > 0
       ? `$/h rises from $${r.cost.beforePerHour.toFixed(4)} to $${r.cost.afterPerHour.toFixed(4)}`
       : undefined,
+  // The change is not done: `disruption` cannot see it (nothing was disrupted), nor can
+  // `pending` (every pod still runs, on the old nodes).
+  'still-drifted': (r) => {
+    const kept = r.drifted.filter((d) => d.kept !== undefined);
+    const first = kept[0];
+    if (first === undefined) return undefined;
+    const why = first.kept?.reason ?? 'Karpenter said nothing about it after the apply';
+    return `${kept.length} of ${r.drifted.length} drifted NodeClaim(s) not replaced once converged (first: ${first.nodeClaim}: ${why})`;
+  },
 };
 
 export function runPlanCommand(args: CliArgs, io: CliIO): number {

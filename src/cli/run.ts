@@ -113,17 +113,24 @@ export function runCli(argv: readonly string[], io: CliIO): number {
     () =>
       `${markdownReport(json, unmanaged, timeouts)}${fixes ? `\n\n${fixesMarkdown(fixes, seedNote)}` : ''}`,
   );
-  if (args.failOn.includes('pending')) {
-    const notRunning = json.pods.filter((p) => p.phase !== 'Running');
-    if (notRunning.length > 0) {
-      const first = notRunning[0];
-      io.stderr(
-        `karpenter-lab: --fail-on pending: ${notRunning.length} pod(s) not Running at the end (first: ${first?.namespace}/${first?.name} ${first?.phase}: ${first?.reason ?? ''})\n`,
-      );
-      return EXIT.failOn;
-    }
-  }
-  return EXIT.ok;
+  return failOnPending(args, json.pods, io, '');
+}
+
+/** --fail-on pending: exit 3, naming the first pod, when a pod is not Running at the end. */
+function failOnPending(
+  args: CliArgs,
+  pods: readonly { namespace: string; name: string; phase: string; reason: string | null }[],
+  io: CliIO,
+  side: string,
+): number {
+  if (!args.failOn.includes('pending')) return EXIT.ok;
+  const notRunning = pods.filter((p) => p.phase !== 'Running');
+  const first = notRunning[0];
+  if (first === undefined) return EXIT.ok;
+  io.stderr(
+    `karpenter-lab: --fail-on pending: ${notRunning.length} pod(s) not Running at the end${side} (first: ${first.namespace}/${first.name} ${first.phase}: ${first.reason ?? ''})\n`,
+  );
+  return EXIT.failOn;
 }
 
 const seconds = (ms: number): number => ms / 1000;
@@ -190,12 +197,14 @@ function compare(input: SimulationInput, args: CliArgs, io: CliIO, ws: LoadedWor
     },
   };
   const c = ca.config;
-  const notes = [
-    `Cluster Autoscaler: node group ${c.nodeGroup} of ${c.instanceType} ${c.capacityType} (min ${c.minSize}, max ${c.maxSize}); ${caAssumptions(c)[1] ?? ''}`,
-    ...ca.timeline.warnings.map((w) => `warning: ${w}`),
-  ];
+  const nodeGroup = `Cluster Autoscaler: node group ${c.nodeGroup} of ${c.instanceType} ${c.capacityType} (min ${c.minSize}, max ${c.maxSize}); ${caAssumptions(c)[1] ?? ''}`;
+  const notes = [nodeGroup, ...ca.timeline.warnings.map((w) => `warning: ${w}`)];
+  // Headed like the other Markdown reports (a pull-request comment says what it is); the notes
+  // are a paragraph and a list, where lines one after another would run into one paragraph.
   const markdown = (): string =>
     [
+      `### Karpenter Lab comparison: ${SIDE_NAMES.karpenter} ${pair.karpenter.version} beside ${SIDE_NAMES.clusterAutoscaler}`,
+      '',
       markdownTable([
         ['', `${SIDE_NAMES.karpenter} ${pair.karpenter.version}`, SIDE_NAMES.clusterAutoscaler],
         ...compareRows(pair).map((r) => [
@@ -205,7 +214,15 @@ function compare(input: SimulationInput, args: CliArgs, io: CliIO, ws: LoadedWor
         ]),
       ]),
       '',
-      ...notes,
+      nodeGroup,
+      ...(ca.timeline.warnings.length
+        ? [
+            '',
+            '**Warnings (Cluster Autoscaler):**',
+            '',
+            ...ca.timeline.warnings.map((w) => `- ${w}`),
+          ]
+        : []),
     ].join('\n');
   renderTo(
     io.stdout,
@@ -215,5 +232,6 @@ function compare(input: SimulationInput, args: CliArgs, io: CliIO, ws: LoadedWor
     () => `${comparisonReport(pair)}\n\n${notes.join('\n')}`,
     markdown,
   );
-  return EXIT.ok;
+  // The gate is on the Karpenter run (the one a NodePool change is about); CA's side is context.
+  return failOnPending(args, toJSON(karpenter.timeline).pods, io, ' under Karpenter');
 }

@@ -192,6 +192,14 @@ describe('YAML syntax errors point at the mistake', () => {
     expect(first?.slice(0, 2)).toEqual([10, 10]);
     expect(first?.[2]).toMatch(/^Sequence item without - indicator: expected "- " before/);
   });
+
+  it('a key out of line with its siblings: at the key, which the message calls "this key"', () => {
+    const [first] = at('apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n spec:\n');
+    expect(first?.slice(0, 2)).toEqual([5, 2]);
+    expect(first?.[2]).toMatch(
+      /^All mapping items must start at the same column: expected this key in the same column/,
+    );
+  });
 });
 
 describe('kinds and versions', () => {
@@ -200,6 +208,19 @@ describe('kinds and versions', () => {
     expect(line).toMatch(
       /^kind: no matches for kind "Widget" in version "example.com\/v1"; the lab supports .*NodePool \(karpenter.sh\/v1\).*Deployment \(apps\/v1\)/,
     );
+  });
+
+  it('names the kind a misspelt one most likely meant, instead of listing every kind', () => {
+    for (const [kind, apiVersion, meant] of [
+      ['Deploymnet', 'apps/v1', 'Deployment (apps/v1)'],
+      ['deployment', 'apps/v1', 'Deployment (apps/v1)'],
+      ['NodePol', 'karpenter.sh/v1', 'NodePool (karpenter.sh/v1)'],
+    ] as const) {
+      const [line] = errorLines(`apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata: {name: s}\n`);
+      expect(line).toBe(
+        `kind: no matches for kind "${kind}" in version "${apiVersion}"; did you mean kind "${meant.replace(' (', '" (')}?`,
+      );
+    }
   });
 
   it('a kustomization.yaml says how to simulate the kustomization instead of listing kinds', () => {

@@ -5,6 +5,7 @@
 import { servesGeneration, type ApiGeneration, type KarpenterVersion } from './version.ts';
 import type { Spec } from './schema/dsl.ts';
 import { coreKinds } from './schema/core.ts';
+import { closestName } from './typo.ts';
 import { nodePoolV1, nodePoolV1beta1 } from './schema/nodepool.ts';
 import { provisionerV1alpha5 } from './schema/provisioner.ts';
 import {
@@ -255,11 +256,22 @@ export function lookupKind(apiVersion: string, kind: string, v: KarpenterVersion
       convertible: false,
       message: `${base}: this is kustomize's build file, not an object a cluster serves (kubectl apply -f refuses it too; kubectl apply -k builds it first). Simulate what \`kubectl kustomize <dir>\` prints instead: \`kubectl kustomize <dir> | karpenter-lab -\` on the command line, or paste its output into the workspace`,
     };
-  const served = KINDS.filter((d) => isServed(d, v)).map((d) => `${d.kind} (${d.apiVersion})`);
-  const sameKind = KINDS.filter((d) => d.kind === kind && isServed(d, v)).map((d) => d.apiVersion);
-  const detail =
-    sameKind.length > 0
-      ? `; ${kind} is served as ${sameKind.join(', ')}`
-      : `; the lab supports ${served.join(', ')}${elsewhere(v)}`;
+  const servedDefs = KINDS.filter((d) => isServed(d, v));
+  const versionsOf = (k: string): string =>
+    servedDefs
+      .filter((d) => d.kind === k)
+      .map((d) => d.apiVersion)
+      .join(', ');
+  const sameKind = versionsOf(kind);
+  // A misspelt kind (`Deploymnet`, `deployment`) gets the one it most likely meant, not a list of
+  // nineteen kinds to read through for it.
+  const guess = sameKind
+    ? undefined
+    : closestName(kind, [...new Set(servedDefs.map((d) => d.kind))]);
+  const detail = sameKind
+    ? `; ${kind} is served as ${sameKind}`
+    : guess !== undefined
+      ? `; did you mean kind "${guess}" (${versionsOf(guess)})?`
+      : `; the lab supports ${servedDefs.map((d) => `${d.kind} (${d.apiVersion})`).join(', ')}${elsewhere(v)}`;
   return { ok: false, convertible: false, message: `${base}${detail}` };
 }

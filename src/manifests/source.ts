@@ -158,8 +158,8 @@ export function loadDocuments(text: string, opts: LoadOptions = {}): Loaded {
 /**
  * The yaml package's positions for some syntax errors, moved to where the mistake is: an unclosed
  * quote is reported at the end of the text (the string ran to it), so it points at the opening
- * quote; a list item without "- " at column 1 of its line, so at the item's first character; and
- * nothing points past the last line.
+ * quote; a list item without "- " and a key out of line with its siblings at column 1 of their
+ * line, so at the line's first character; and nothing points past the last line.
  */
 function placeYamlIssues(text: string, doc: SourceDoc): SourceDoc {
   if (!doc.issues.some((i) => i.code === 'yaml')) return doc;
@@ -174,15 +174,23 @@ function placeYamlIssues(text: string, doc: SourceDoc): SourceDoc {
       if (open !== undefined) [start, end] = [open, open + 1];
       message = `${message}: the quoted string that starts here never ends (expected a closing ${quote} on this line)`;
     } else if (message.startsWith('Sequence item without - indicator')) {
-      const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-      const first = text.slice(lineStart).search(/\S/);
-      if (first >= 0 && lineStart + first > start) start = end = lineStart + first;
+      start = end = firstCharOfLine(text, start);
       message = `${message}: expected "- " before this list item, or this line in the same column as the lines above it`;
+    } else if (message.startsWith('All mapping items must start at the same column')) {
+      // " spec:" one column off: the hint says "this key", so point at the key, not column 1.
+      start = end = firstCharOfLine(text, start);
     }
     if (start > lastChar && lastChar >= 0) start = end = lastChar;
     return { ...issue, span: { start, end: Math.max(start, end) }, message };
   });
   return { ...doc, issues };
+}
+
+/** The first non-blank character of the line `at` is on, when it is after `at` (else `at`). */
+function firstCharOfLine(text: string, at: number): number {
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const first = text.slice(lineStart).search(/\S/);
+  return first >= 0 && lineStart + first > at ? lineStart + first : at;
 }
 
 /** Where the quote that is still open at `until` was opened (a scan of the document that knows

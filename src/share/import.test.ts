@@ -233,7 +233,7 @@ describe('hostile imports', () => {
 
   it('refuses invalid YAML and names the file', () => {
     expect(errorOf(importYaml([{ name: 'bad.yaml', text: 'a: [1, 2\nb: {' }]))).toMatch(
-      /^Cannot import bad.yaml: it is not YAML the lab can read .*Your workspace was not changed\.$/,
+      /^Cannot import bad.yaml: it is not YAML the lab can read \(line \d+, column \d+: .*Your workspace was not changed\.$/,
     );
   });
 

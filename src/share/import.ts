@@ -28,7 +28,12 @@ export interface ImportInput {
 
 export type ImportResult =
   | { ok: true; text: string; notes: string[]; counts: Record<string, number> }
-  | { ok: false; error: string };
+  | {
+      ok: false;
+      error: string;
+      /** A YAML error as the CLI prints every input problem: `file:line:column: message`. */
+      located?: string;
+    };
 
 /** Raw exports are big (managedFields, images lists); what survives must fit the 1 MiB workspace. */
 export const MAX_IMPORT_BYTES = 16 * 1024 * 1024;
@@ -99,7 +104,16 @@ export function importYaml(
     const first = [...loaded.issues, ...loaded.docs.flatMap((d) => d.issues)].find(
       (i) => i.severity === 'error',
     );
-    if (first) return fail(input.name, `it is not YAML the lab can read (${first.message})`);
+    if (first) {
+      const { line, col } = loaded.lineCounter.linePos(first.span.start);
+      return {
+        ...fail(
+          input.name,
+          `it is not YAML the lab can read (line ${line}, column ${col}: ${first.message})`,
+        ),
+        located: `${input.name}:${line}:${col}: ${first.message}`,
+      };
+    }
     for (const doc of loaded.docs)
       for (const o of flatten(doc.value)) {
         const out = strip(o, drop);

@@ -44,6 +44,13 @@ describe('cluster autoscaler config', () => {
     expect(resolveConfig(undefined, { scanInterval: 0 }).config.scanInterval).toBe(10_000);
   });
 
+  it('says a duration out of range back with its unit, as it was written', () => {
+    // Held in ms: "0 is out of range; using 10000" read as ten thousand seconds.
+    expect(resolveConfig({ scanInterval: '0s' }).warnings).toEqual([
+      'clusterAutoscaler.scanInterval: 0s is out of range; using 10s',
+    ]);
+  });
+
   it('names the ASG launch delay as an assumption', () => {
     expect(caAssumptions(CA_DEFAULTS)).toContain(
       "asgLaunchDelay: 30s (assumed: from CA raising the ASG's desired capacity to EC2 launching the instance)",

@@ -87,10 +87,15 @@ function withoutUndefined<T extends object>(o: T): Partial<T> {
 
 /** Out-of-range numbers fall back to the default with a warning (a 0 s scan would never advance). */
 function sane(c: ClusterAutoscalerConfig, warnings: string[]): ClusterAutoscalerConfig {
+  // Durations are held in ms but written with a unit ("0s"): say them back the same way.
+  const say = (key: keyof ClusterAutoscalerConfig, v: unknown): string =>
+    typeof v === 'number' && (DURATIONS as readonly string[]).includes(key)
+      ? formatDuration(v)
+      : String(v);
   const fix = <K extends keyof ClusterAutoscalerConfig>(key: K, ok: boolean): void => {
     if (ok) return;
     warnings.push(
-      `clusterAutoscaler.${key}: ${String(c[key])} is out of range; using ${String(CA_DEFAULTS[key])}`,
+      `clusterAutoscaler.${key}: ${say(key, c[key])} is out of range; using ${say(key, CA_DEFAULTS[key])}`,
     );
     c[key] = CA_DEFAULTS[key];
   };

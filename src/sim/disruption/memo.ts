@@ -56,7 +56,13 @@ interface Memo {
   wake: number;
   /** The explanations the method's no-op left, replayed while the memo holds. */
   notes: [string, Explanation][];
+  /** Nodes held back (a countdown, a blocker) when the no-op ran, noted by an earlier method's
+   *  gathering and left as they were: the method did not look at them either. */
+  held: [string, Explanation][];
 }
+
+const isHeld = (e: Explanation): boolean =>
+  e.state === 'blocked' || e.state === 'waiting' || e.state === 'disabled';
 
 /**
  * One memo per consolidation method, as in Karpenter (each method embeds its own copy of the
@@ -93,10 +99,18 @@ export class ConsolidationMemos {
     // (noted on this pass before the replays: gathered now) is not replaced.
     for (const [node, e] of memo.notes) {
       if (current.has(node) || !pass.ix.facts.has(node)) continue;
-      if (e.state === 'blocked' || e.state === 'waiting' || e.state === 'disabled') {
+      if (isHeld(e)) {
         pass.notes.set(node, notLookedAgain(e, memo.at, refreshAt));
         pass.notLookedAgain++;
       } else pass.notes.set(node, e);
+    }
+    // Held back when an earlier method gathered (Emptiness, which keeps no memo without a
+    // candidate), eligible now: this method has not looked at it since, so the run waits for the
+    // refresh. An earlier method's note on this pass stays, as it stayed on the memo's own pass.
+    for (const [node, e] of memo.held) {
+      if (current.has(node) || !pass.ix.facts.has(node)) continue;
+      pass.notLookedAgain++;
+      if (!pass.notes.has(node)) pass.notes.set(node, notLookedAgain(e, memo.at, refreshAt));
     }
   }
 
@@ -119,9 +133,12 @@ export class ConsolidationMemos {
     // a budget caused is not marked consolidated either (re-checked every minute here).
     if (!cmd && !abandoned && pass.sawCandidates) {
       const notes: [string, Explanation][] = [];
-      for (const [node, e] of pass.notes) if (before.get(node) !== e) notes.push([node, e]);
+      const held: [string, Explanation][] = [];
+      for (const [node, e] of pass.notes)
+        if (before.get(node) !== e) notes.push([node, e]);
+        else if (isHeld(e)) held.push([node, e]);
       const wake = pass.budgetLimited ? now + BUDGET_RECHECK_MS : Infinity;
-      this.byMethod.set(m.name, { state, at: now, wake, notes });
+      this.byMethod.set(m.name, { state, at: now, wake, notes, held });
     }
     pass.budgetLimited ||= limited;
     return cmd;

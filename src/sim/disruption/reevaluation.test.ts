@@ -40,6 +40,21 @@ describe('consolidation is looked at again only when the cluster state moves', (
     expect(passes.filter((t) => t > 3 * 60_000 && t < 8 * 60_000)).toEqual([]);
   });
 
+  it('a run "until quiet" goes on to the refresh instead of stopping with the node unconsolidated', () => {
+    // The countdown ends at 3m30s with the memos holding: nothing is left to do until the refresh
+    // at 8m, when Karpenter replaces web's node. Stopping "quiet" at 3m30s reported a t3-8x that
+    // Karpenter would still consolidate.
+    const run = runLab({ actions: [scaleTo('web', 1, '3m')] }, [
+      eagerPool('default', { consolidateAfter: '30s' }),
+      deployment('keep', { replicas: 1, cpu: '1500m', spec: zone('test-zone-1') }),
+      deployment('web', { replicas: 4, cpu: '1500m', spec: zone('test-zone-2') }),
+    ]);
+    expect(run.timeline.stoppedBy).toBe('quiet');
+    const [first] = disrupting(run);
+    expect(first).toBeGreaterThanOrEqual(8 * 60_000);
+    expect(run.timeline.end).toBeGreaterThan(first ?? Infinity);
+  });
+
   it('explains the wait at a moment inside it, and says until when', () => {
     const run = twoNodes(1);
     const t = 5 * 60_000;

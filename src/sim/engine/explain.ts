@@ -44,23 +44,36 @@ const PLAIN: Readonly<Record<PodErrorKind, string>> = {
   minValues: 'too few distinct instance types remain to satisfy minValues',
   volume: "the pod's volume is in a zone (or on a node) the pool cannot launch into",
   ignored: 'Karpenter ignores this pod (for example a restricted label in its node selector)',
-  noNodePool: 'no NodePool is available to Karpenter',
+  noNodePool: 'no NodePool is available to Karpenter', // noPoolText() words it per message
   other: 'Karpenter could not place the pod',
 };
 
 /** A plain-language sentence for a typed scheduling failure, shown next to Karpenter's message.
  *  `notReady`: the pools Karpenter ignored as not Ready (nodePoolReady.ts), which explain a
- *  `noNodePool` failure when the workspace has pools. */
-export function plainReason(r: PodErrorReason, notReady: readonly string[] = []): string {
+ *  `noNodePool` failure when the workspace has pools. `pool`: what the cluster's API calls a pool
+ *  (a v0.31 cluster has Provisioners). */
+export function plainReason(
+  r: PodErrorReason,
+  notReady: readonly string[] = [],
+  pool: 'NodePool' | 'Provisioner' = 'NodePool',
+): string {
   if (r.kind === 'noNodePool' && notReady.length > 0)
     return `No NodePool is Ready, so Karpenter ignores them all: ${notReady.join('; ')}.`;
-  // v0.31 has Provisioners (its message says "no provisioners found").
-  const text =
-    r.kind === 'noNodePool' && r.message === 'no provisioners found'
-      ? 'no Provisioner is available to Karpenter.'
-      : `${PLAIN[r.kind]}.`;
+  const text = r.kind === 'noNodePool' ? `${noPoolText(r.message, pool)}.` : `${PLAIN[r.kind]}.`;
   // A reason that names no pool (there is none) starts with its own capital.
   return r.nodePool === ''
     ? `${text.charAt(0).toUpperCase()}${text.slice(1)}`
-    : `NodePool ${r.nodePool}: ${text}`;
+    : `${pool} ${r.nodePool}: ${text}`;
+}
+
+/**
+ * Karpenter's two messages for "no template to launch from": no pool at all ("no nodepools
+ * found", v0.31's "no provisioners found"), or pools whose requirements left none of them an
+ * instance type ("nodepool requirements filtered out all available instance types", where the
+ * pools exist and saying there are none would send the reader to look for a missing object).
+ */
+function noPoolText(message: string, pool: 'NodePool' | 'Provisioner'): string {
+  return / found$/.test(message)
+    ? `no ${pool} is available to Karpenter`
+    : `every ${pool} leaves no usable instance type: its requirements (or minValues) rule out the whole catalog, or every offering is unavailable`;
 }

@@ -230,6 +230,7 @@ export function toJSON(timeline: Timeline, atMs?: number): TimelineJSON {
     }));
   const refused = refusedAt(timeline, t);
   const notReady = notReadyPools(state);
+  const pool = state.karpenter.semantics === 'v1alpha5' ? 'Provisioner' : 'NodePool';
   const pods = [...state.pods.values()]
     .sort((a, b) => (a.key < b.key ? -1 : 1))
     .map((p) => ({
@@ -242,7 +243,7 @@ export function toJSON(timeline: Timeline, atMs?: number): TimelineJSON {
         ? {
             nodePools: p.error.perNodePool.map((r) => ({
               ...r,
-              plain: plainReason(r, notReady),
+              plain: plainReason(r, notReady, pool),
             })),
           }
         : {}),
