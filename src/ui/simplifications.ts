@@ -10,6 +10,7 @@ export const SIMPLIFICATIONS: readonly string[] = [
   'Ties Karpenter leaves to Go map order are broken by a seeded random generator.',
   'Nominated events pass Karpenter’s recorder (one per pod per 2 minutes, then 5 a second with a burst of 10 for all pods) and are offered once per provisioning batch: nominations are never spread within a second (Nominated events per batch).',
   'NodeClaim creation checks NodePool limits against the usage from before its batch, so a batch can overshoot limits.nodes as far as the solve planned (upstream’s parallel creates may see part of their own batch); a disruption’s replacements are checked when the command starts, and a command whose replacement is refused fails and is retried after an error backoff.',
+  'A Karpenter version runs as its minor release (patch releases are not told apart): v1.8.1’s and v1.11.0’s topology domain filtering by NodePool, reverted in the next patch, is not modelled.',
   'Not modelled: reserved capacity, DRA, CapacityBuffer pods, static NodePools, offering overrides (an offering’s own capacity or overhead), the provisioner’s 1-minute solve timeout.',
   'A NodePool is not Ready only when its nodeClassRef names a node class the workspace lacks while it defines others (a typo); a workspace with no node class at all is served as if the cluster had it.',
   'A node takes its NodePool template’s annotations from the pool as it is when the node registers, not as it was when its NodeClaim was created.',
