@@ -128,8 +128,12 @@ export function normalizeLabelKey(key: string): string {
 
 // Domains the user may not put labels in (kubelet and Karpenter own them), minus sub-domains that
 // are open to users; Karpenter checks "domain ends with".
-const RESTRICTED_DOMAINS = ['kubernetes.io', 'k8s.io', 'karpenter.sh', AWS];
-const DOMAIN_EXCEPTIONS = ['kops.k8s.io', 'node.kubernetes.io', 'node-restriction.kubernetes.io'];
+export const RESTRICTED_DOMAINS = ['kubernetes.io', 'k8s.io', 'karpenter.sh', AWS];
+export const DOMAIN_EXCEPTIONS = [
+  'kops.k8s.io',
+  'node.kubernetes.io',
+  'node-restriction.kubernetes.io',
+];
 const RESTRICTED_KEYS = new Set<string>([LABEL.hostname]);
 
 function labelDomain(key: string): string {

@@ -73,8 +73,16 @@ describe('what a version serves and runs', () => {
       hostPortsPerNodeClaim: true,
       filterMessage: 'fields',
       podErrorNamesPool: false,
+      restrictedLabels: 'karpenter',
       nodeLimits: 'scheduler',
     });
+    // labels.go: v1.9 (#2586) left only karpenter.sh restricted; IsRestrictedLabel's error became
+    // a structured one in v1.5.
+    expect(versionOptions(karpenterVersion('v1.9')).restrictedLabels).toBe('karpenter');
+    expect(versionOptions(karpenterVersion('v1.8')).restrictedLabels).toBe('kubernetes');
+    expect(versionOptions(karpenterVersion('v1.5')).restrictedLabels).toBe('kubernetes');
+    expect(versionOptions(karpenterVersion('v1.4')).restrictedLabels).toBe('kubernetes-v0');
+    expect(versionOptions(karpenterVersion('v0.31')).restrictedLabels).toBe('kubernetes-v0');
     // nodeclaim.go: the InstanceTypeFilterError fields came with v1.3.0 (v1.2.0 still wrote
     // "no instance type satisfied resources … and requirements … (<reason>)").
     expect(versionOptions(karpenterVersion('v1.3')).filterMessage).toBe('fields');

@@ -119,6 +119,11 @@ export function versionOptions(v: KarpenterVersion): VersionOptions {
     hostPortsPerNodeClaim: atLeast(v, 1, 13),
     filterMessage: atLeast(v, 1, 3) ? 'fields' : 'satisfied',
     podErrorNamesPool: !atLeast(v, 1, 5),
+    restrictedLabels: atLeast(v, 1, 9)
+      ? 'karpenter'
+      : atLeast(v, 1, 5)
+        ? 'kubernetes'
+        : 'kubernetes-v0',
     nodeLimits: atLeast(v, 1, 11) ? 'scheduler' : v.major >= 1 ? 'creation' : 'ignored',
   };
 }
@@ -136,6 +141,12 @@ export function versionOptions(v: KarpenterVersion): VersionOptions {
  */
 export type NodeLimits = 'ignored' | 'creation' | 'scheduler';
 
+/** v1.9+ (`karpenter`, kubernetes-sigs/karpenter#2586): only karpenter.sh (and the AWS
+ *  provider's karpenter.k8s.aws). Before, kubernetes.io and k8s.io too, but for kops.k8s.io,
+ *  node.kubernetes.io and node-restriction.kubernetes.io: `kubernetes` in v1.5–v1.8 (a structured
+ *  error), `kubernetes-v0` up to v1.4 (v0.31 included). */
+export type RestrictedLabelRule = 'karpenter' | 'kubernetes' | 'kubernetes-v0';
+
 export interface VersionOptions {
   maxInstanceTypes: number;
   daemonOverheadPerTypeGroup: boolean;
@@ -150,6 +161,8 @@ export interface VersionOptions {
   /** Up to v1.4 a NodePool's failure reads "incompatible with nodepool "x", daemonset
    *  overhead=…, <why>"; v1.5 (#2126) dropped the prefix. */
   podErrorNamesPool: boolean;
+  /** The label domains a pod may not select: v1.9 (#2586) left only karpenter.sh. */
+  restrictedLabels: RestrictedLabelRule;
   nodeLimits: NodeLimits;
 }
 

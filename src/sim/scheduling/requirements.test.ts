@@ -279,6 +279,42 @@ describe('ignored pods', () => {
     expect(err(r, p)?.message).toMatch(message);
   });
 
+  // Up to v1.8 kubernetes.io and k8s.io were restricted too (kubernetes-sigs/karpenter#2586 lifted
+  // it in v1.9), whatever the operator: a NotIn the pool cannot contradict still gets no node.
+  it.each([
+    ['karpenter', 1, undefined],
+    [
+      'kubernetes',
+      0,
+      'label is restricted; specify a well known label or a custom label that does not use a restricted domain (label=kubernetes.io/team, restricted-labels=[k8s.io karpenter.k8s.aws karpenter.sh kubernetes.io], well-known-labels=[',
+    ],
+    ['kubernetes-v0', 0, 'label kubernetes.io/team is restricted; specify a well known label: ['],
+  ] as const)(
+    'restricted label rule %s: a kubernetes.io NotIn gets %i NodeClaims',
+    (rule, claims, words) => {
+      const p = pod({
+        nodeRequirements: [[{ key: 'kubernetes.io/team', operator: 'NotIn', values: ['a'] }]],
+      });
+      const r = solveWith({ pods: [p], options: { restrictedLabels: rule } });
+      expect(r.newNodeClaims).toHaveLength(claims);
+      if (words) expect(err(r, p)?.message).toContain(words);
+    },
+  );
+
+  it('keeps the kops.k8s.io, node.kubernetes.io and node-restriction.kubernetes.io exceptions before v1.9', () => {
+    const p = pod({
+      nodeRequirements: [
+        [
+          { key: 'node.kubernetes.io/team', operator: 'NotIn', values: ['a'] },
+          { key: 'sub.kops.k8s.io/team', operator: 'DoesNotExist' },
+          { key: 'node-restriction.kubernetes.io/x', operator: 'DoesNotExist' },
+        ],
+      ],
+    });
+    const r = solveWith({ pods: [p], options: { restrictedLabels: 'kubernetes' } });
+    expect(r.newNodeClaims).toHaveLength(1);
+  });
+
   it('allows the well-known karpenter.sh/capacity-type key', () => {
     const p = pod({ nodeSelector: { [LABEL.capacityType]: 'spot' } });
     expect(pinned(planOf(solveWith({ pods: [p] }), p), LABEL.capacityType)).toBe('spot');

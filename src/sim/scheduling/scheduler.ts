@@ -293,7 +293,7 @@ class Solver {
       return e instanceof Error ? e.message : String(e);
     }
     // provisioner.go Validate combines the label checks and the claim checks (multierr).
-    const own = ignoredReason(p, this.legacy);
+    const own = ignoredReason(p, this.legacy, this.input.options?.restrictedLabels);
     const volumes = this.input.volumes?.ignored.get(uid(p));
     return own !== undefined && volumes !== undefined ? `${own}; ${volumes}` : (own ?? volumes);
   }

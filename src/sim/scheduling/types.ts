@@ -4,7 +4,7 @@ import type { DaemonSet, NodePool, Pod, Taint } from '../k8s.ts';
 import type { Resources } from '../quantity.ts';
 import type { Requirements } from '../requirements.ts';
 import type { InstanceType } from '../catalog/types.ts';
-import type { NodeLimits } from '../version.ts';
+import type { NodeLimits, RestrictedLabelRule } from '../version.ts';
 import type { FilterMessage } from './instancefilter.ts';
 
 /** An existing node or an in-flight NodeClaim, as cluster state sees it before the solve. */
@@ -63,6 +63,9 @@ export interface SolveOptions {
    *  found") and label rules. Default: read from the pools (a converted Provisioner), which says
    *  nothing when there is none. */
   v1alpha5?: boolean;
+  /** Which label domains a pod may not select (provisioner.go Validate → IsRestrictedLabel), and
+   *  in which words; the pod is ignored. Default `karpenter` (v1.9+). */
+  restrictedLabels?: RestrictedLabelRule;
   /** How "no instance type" errors read: v1.3+ `fields` (default), `satisfied` before. */
   filterMessage?: FilterMessage;
   /** ≤ v1.4 (default false): a NodePool's failure in a pod's error is prefixed with the pool and
