@@ -20,6 +20,7 @@ import { disruptionsAllowed } from '../engine/termination.ts';
 import { objectId } from '../objectId.ts';
 import { atLeast, karpenterVersion } from '../version.ts';
 import { selectorMatches } from '../scheduling/selectors.ts';
+import { LABEL } from '../labels.ts';
 import { podKey, walkChanges } from './podEvents.ts';
 import type { Vocabulary } from './annotations.ts';
 import {
@@ -506,7 +507,14 @@ function samePools(a: readonly NodePool[], b: readonly NodePool[]): boolean {
 /** The node's settled facts, from its NodeClaim and pool in the state. */
 function nodeAt(state: ClusterState, ctx: NodeInputs, node: NodeRec): Settled | undefined {
   const claim = node.nodeClaim === undefined ? undefined : state.nodeClaims.get(node.nodeClaim);
-  const poolName = node.nodePool ?? claim?.nodePool ?? '';
+  // NewCandidate finds the pool by the node's label as it is now (a relabelled node names another
+  // pool, or none the cluster has: "NodePool not found"); the pool it launched from is the fallback.
+  const poolName =
+    node.labels[LABEL.nodePool] ??
+    node.labels[LABEL.provisionerName] ??
+    node.nodePool ??
+    claim?.nodePool ??
+    '';
   return nodeSettled(ctx, node, claim, poolName, state.nodePools.get(poolName));
 }
 
