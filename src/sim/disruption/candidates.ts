@@ -710,11 +710,17 @@ function nodeBlocker(
   inQueue: ReadonlySet<string>,
 ): string | undefined {
   const { node, claim } = f;
-  // Upstream's "candidate is already being disrupted" is never published (NewCandidate).
-  if (inQueue.has(node.name)) return 'node is already being disrupted';
+  // Upstream's "candidate is already being disrupted" is never published (NewCandidate, v1.6+).
+  const queued = inQueue.has(node.name);
+  if (queued && vocab.queueFirst) return 'node is already being disrupted';
   const words = nodeReasons(vocab.words);
-  if (claim.deletingAt !== undefined || node.deletingAt !== undefined) return words.deleting;
-  if (!initialized(node, claim)) return words.notInitialized;
+  // Before v1.6 a queued node is marked for deletion (controller.go executeCommand marks a
+  // command's nodes as it starts it). NewCandidate before v1.0 skips a node marked for deletion
+  // before one not initialized; ValidateNodeDisruptable (v1.0+) looks at initialization first.
+  const deleting = claim.deletingAt !== undefined || node.deletingAt !== undefined || queued;
+  const uninitialized = !initialized(node, claim);
+  if (deleting && (preV1(vocab.words) || !uninitialized)) return words.deleting;
+  if (uninitialized) return words.notInitialized;
   const nominated = ix.nominated.has(claim.name) || ix.nominated.has(node.name);
   // Before v1.0 NewCandidate looks at the node's annotation, labels, pool and instance type
   // before the nomination; since v1.0 ValidateNodeDisruptable looks at the nomination first.
