@@ -243,6 +243,24 @@ const CHECKS: Record<string, Check> = {
     }
     return undefined;
   },
+  /** No event of that reason has a message containing the text: `{DisruptionBlocked: "deleting"}`. */
+  noEventMessage: (j, want) => {
+    for (const [reason, text] of Object.entries(want as Record<string, string>)) {
+      const hit = j.events.find((e) => e.reason === reason && e.message.includes(text));
+      if (hit) return `${reason} at ${hit.time}s on ${hit.object}: ${JSON.stringify(hit.message)}`;
+    }
+    return undefined;
+  },
+  /** When (s) the first event of that reason reached that object (null: never):
+   *  `{"DisruptionBlocked node/node-a": 80}`. */
+  firstEventAt: (j, want) => {
+    for (const [key, at] of Object.entries(want as Record<string, number | null>)) {
+      const [reason = '', object = ''] = key.split(' ');
+      const t = j.events.find((e) => e.reason === reason && e.object === object)?.time ?? null;
+      if (t !== at) return `first ${reason} on ${object} at ${String(t)}s, expected ${String(at)}s`;
+    }
+    return undefined;
+  },
   /** A not-Running pod's reason contains the text: `{web: "incompatible"}`. */
   podReason: (j, want) => {
     for (const [g, text] of Object.entries(want as Record<string, string>)) {

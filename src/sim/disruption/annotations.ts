@@ -30,6 +30,10 @@ export interface Vocabulary {
   pdbPods: 'bound' | 'evictable';
   /** What consolidation says of a busy node in a WhenEmpty NodePool (wording.ts). */
   whenEmpty: WhenEmptyWords;
+  /** v1.6+: NewCandidate looks at the orchestration queue before anything else (unpublished).
+   *  Before, the controller marks a command's nodes for deletion as it starts it, and the node
+   *  checks meet that first ("… marked for deletion", published since v1.0). */
+  queueFirst: boolean;
 }
 
 export const V1_VOCABULARY: Vocabulary = {
@@ -41,6 +45,7 @@ export const V1_VOCABULARY: Vocabulary = {
   priceLabels: 'v1.1',
   pdbPods: 'evictable',
   whenEmpty: 'not-empty',
+  queueFirst: true,
 };
 
 // v0.31 cordoned candidates; the taint below is what a cordon amounts to for scheduling.
@@ -54,10 +59,13 @@ export const V1ALPHA5_VOCABULARY: Vocabulary = {
   pdbPods: 'bound',
   // v1alpha5 has no consolidationPolicy: its Provisioner's settings are read instead (pass.ts).
   whenEmpty: 'disabled',
+  queueFirst: true,
 };
 
 /** One object per (API generation, version-gated words): caches compare vocabularies by identity. */
-const v1ByWords = new Map<string, Vocabulary>([['v1.7 v1.1 evictable not-empty', V1_VOCABULARY]]);
+const v1ByWords = new Map<string, Vocabulary>([
+  ['v1.7 v1.1 evictable not-empty true', V1_VOCABULARY],
+]);
 
 export function vocabulary(k: { semantics: Semantics; version?: string }): Vocabulary {
   if (k.semantics === 'v1alpha5') return V1ALPHA5_VOCABULARY;
@@ -66,10 +74,11 @@ export function vocabulary(k: { semantics: Semantics; version?: string }): Vocab
   const priceLabels = priceLabelsOf(version);
   const pdbPods = atLeast(version, 0, 34) ? 'evictable' : 'bound';
   const whenEmpty = whenEmptyWordsOf(version);
-  const key = `${words} ${priceLabels} ${pdbPods} ${whenEmpty}`;
+  const queueFirst = atLeast(version, 1, 6);
+  const key = `${words} ${priceLabels} ${pdbPods} ${whenEmpty} ${String(queueFirst)}`;
   let v = v1ByWords.get(key);
   if (!v) {
-    v = { ...V1_VOCABULARY, words, priceLabels, pdbPods, whenEmpty };
+    v = { ...V1_VOCABULARY, words, priceLabels, pdbPods, whenEmpty, queueFirst };
     v1ByWords.set(key, v);
   }
   return v;

@@ -177,6 +177,35 @@ describe('candidates › the index kept per state version', () => {
     );
   });
 
+  it('says which of "not initialized" and "marked for deletion" wins, per version', () => {
+    // statenode.go ValidateNodeDisruptable (v1.0+) looks at initialization first; NewCandidate at
+    // v0.32–v0.37 skipped a node marked for deletion first. A NodeClaim deleted while booting.
+    const s = cluster();
+    s.nodeClaims.set('c1', { ...claimRecord('c1', { nodeName: 'n1' }), deletingAt: 5 });
+    s.nodes.set('n1', {
+      ...(s.nodes.get('n1') as NonNullable<ReturnType<typeof s.nodes.get>>),
+      ready: false,
+    });
+    const blocked = (version: string) =>
+      buildIndex(s, 10, vocabulary({ semantics: 'v1', version }), new Set()).facts.get('n1')
+        ?.blocked;
+    expect(blocked('v1.0.0')).toBe("state node isn't initialized");
+    expect(blocked('v1.14.1')).toBe("node isn't initialized");
+    expect(blocked('v0.37.0')).toBe('state node is marked for deletion');
+  });
+
+  it('before v1.6 a node in the orchestration queue is marked for deletion', () => {
+    // controller.go executeCommand (v0.32–v1.5) marks a command's nodes before queueing it, and
+    // NewCandidate looks at the node first; v1.6 looks at the queue first (not published).
+    const s = cluster();
+    const blocked = (version: string) =>
+      buildIndex(s, 0, vocabulary({ semantics: 'v1', version }), new Set(['n1'])).facts.get('n1')
+        ?.blocked;
+    expect(blocked('v1.5.0')).toBe('node is deleting or marked for deletion');
+    expect(blocked('v1.0.0')).toBe('state node is marked for deletion');
+    expect(blocked('v1.6.0')).toBe('node is already being disrupted');
+  });
+
   it("keeps a node's facts across states only while nothing it depends on changed", () => {
     // The same node record, claim, pool and pods: only the nomination differs.
     const s = cluster(podRec('a', { node: 'n1' }));

@@ -20,6 +20,7 @@ import { disruptionsAllowed } from '../engine/termination.ts';
 import { objectId } from '../objectId.ts';
 import { atLeast, karpenterVersion } from '../version.ts';
 import { selectorMatches } from '../scheduling/selectors.ts';
+import { LABEL } from '../labels.ts';
 import { podKey, walkChanges } from './podEvents.ts';
 import type { Vocabulary } from './annotations.ts';
 import {
@@ -506,7 +507,14 @@ function samePools(a: readonly NodePool[], b: readonly NodePool[]): boolean {
 /** The node's settled facts, from its NodeClaim and pool in the state. */
 function nodeAt(state: ClusterState, ctx: NodeInputs, node: NodeRec): Settled | undefined {
   const claim = node.nodeClaim === undefined ? undefined : state.nodeClaims.get(node.nodeClaim);
-  const poolName = node.nodePool ?? claim?.nodePool ?? '';
+  // NewCandidate finds the pool by the node's label as it is now (a relabelled node names another
+  // pool, or none the cluster has: "NodePool not found"); the pool it launched from is the fallback.
+  const poolName =
+    node.labels[LABEL.nodePool] ??
+    node.labels[LABEL.provisionerName] ??
+    node.nodePool ??
+    claim?.nodePool ??
+    '';
   return nodeSettled(ctx, node, claim, poolName, state.nodePools.get(poolName));
 }
 
@@ -702,11 +710,17 @@ function nodeBlocker(
   inQueue: ReadonlySet<string>,
 ): string | undefined {
   const { node, claim } = f;
-  // Upstream's "candidate is already being disrupted" is never published (NewCandidate).
-  if (inQueue.has(node.name)) return 'node is already being disrupted';
+  // Upstream's "candidate is already being disrupted" is never published (NewCandidate, v1.6+).
+  const queued = inQueue.has(node.name);
+  if (queued && vocab.queueFirst) return 'node is already being disrupted';
   const words = nodeReasons(vocab.words);
-  if (claim.deletingAt !== undefined || node.deletingAt !== undefined) return words.deleting;
-  if (!initialized(node, claim)) return words.notInitialized;
+  // Before v1.6 a queued node is marked for deletion (controller.go executeCommand marks a
+  // command's nodes as it starts it). NewCandidate before v1.0 skips a node marked for deletion
+  // before one not initialized; ValidateNodeDisruptable (v1.0+) looks at initialization first.
+  const deleting = claim.deletingAt !== undefined || node.deletingAt !== undefined || queued;
+  const uninitialized = !initialized(node, claim);
+  if (deleting && (preV1(vocab.words) || !uninitialized)) return words.deleting;
+  if (uninitialized) return words.notInitialized;
   const nominated = ix.nominated.has(claim.name) || ix.nominated.has(node.name);
   // Before v1.0 NewCandidate looks at the node's annotation, labels, pool and instance type
   // before the nomination; since v1.0 ValidateNodeDisruptable looks at the nomination first.

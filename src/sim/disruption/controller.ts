@@ -32,7 +32,9 @@ import type { Command } from './types.ts';
 import { unavailableNow, VerdictCache } from './verdicts.ts';
 import {
   blockedMessage,
+  claimWithoutNodeReason,
   eventWords,
+  nodeWithoutClaimReason,
   publishesBlocker,
   unconsolidatableMessage,
 } from './wording.ts';
@@ -275,6 +277,38 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
   }
 
   /**
+   * State nodes that are half there (wording.ts claimWithoutNodeReason): a launched NodeClaim whose
+   * Node has not registered (every launch, while it boots) says so on the NodeClaim since v1.0, and
+   * at v1.0 a Node no NodeClaim owns says so on the Node. Not in the pass's notes: no explanation
+   * follows a node that is not there, and the Node alone is "unmanaged" in its details.
+   */
+  function publishHalfNodes(
+    ctx: DisruptionContext,
+    pass: Pass,
+    send: (r: string, o: string, m: Message, k: readonly string[], ms: number) => void,
+  ): void {
+    const { words, priceLabels } = pass.vocab;
+    const names = eventWords(words);
+    const claimReason = claimWithoutNodeReason(words, priceLabels);
+    if (claimReason !== undefined)
+      for (const nc of ctx.state.nodeClaims.values()) {
+        if (nc.launchedAt === undefined || nc.nodeName !== undefined) continue;
+        if (nc.phase === 'Deleted' || nc.phase === 'Failed') continue;
+        const object = `${names.claim.object}/${nc.name}`;
+        const message = () => blockedMessage(words, 'NodeClaim', claimReason);
+        send(names.blocked, object, message, [object], DEFAULT_DEDUPE_MS);
+      }
+    const nodeReason = nodeWithoutClaimReason(words, priceLabels);
+    if (nodeReason !== undefined)
+      for (const n of ctx.state.nodes.values()) {
+        if (n.nodeClaim !== undefined || n.terminatedAt !== undefined) continue;
+        const object = `node/${n.name}`;
+        const message = () => blockedMessage(words, 'Node', nodeReason);
+        send(names.blocked, object, message, [object], DEFAULT_DEDUPE_MS);
+      }
+  }
+
+  /**
    * Each pass offers every node's verdict to the event recorder, as Karpenter publishes on every
    * evaluation; the recorder's dedupe windows (recorder.ts) decide what is published.
    */
@@ -349,6 +383,7 @@ export function karpenterDisruption(opts: KarpenterDisruptionOptions = {}): Karp
           );
       }
     }
+    publishHalfNodes(ctx, pass, send);
     // Every replace command computeConsolidation built, chosen or not (upstream EmitCandidateEvents:
     // a delete command, or one validation re-simulates, says nothing). Since v1.9.
     for (const cmd of pass.gen.consolidationEvents ? pass.replaceCommands : []) {

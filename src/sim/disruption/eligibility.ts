@@ -30,6 +30,19 @@ export function consolidationCandidates(pass: Pass, wantEmpty: boolean): NodeFac
   const out: NodeFacts[] = [];
   for (const f of pass.ix.facts.values()) {
     if (!eligible(pass, f, false)) continue;
+    // v0.32–v0.37 still honour v1alpha5's node annotation in consolidation, first thing in
+    // ShouldDisrupt (consolidation.go; removed at v1.0): Unconsolidatable, and the node is skipped.
+    if (legacyNodeAnnotation(pass, f)) {
+      pass.noteOverCountdown(
+        explanation(
+          f.node.name,
+          'disabled',
+          `${DO_NOT_CONSOLIDATE} annotation exists`,
+          `The node is annotated ${DO_NOT_CONSOLIDATE}=true, which Karpenter before v1.0 still honours for consolidation.`,
+        ),
+      );
+      continue;
+    }
     // v1.1+: single- and multi-node consolidation cannot price a node without its labels, and
     // say so before anything else (ShouldDisrupt), even while its consolidateAfter runs.
     const unpriced = wantEmpty ? undefined : unpricedReason(f, pass.vocab);
@@ -100,4 +113,12 @@ export function budgetNote(pass: Pass, f: NodeFacts, reason: CommandReason): voi
     `No allowed disruptions for disruption reason ${reason} due to blocking budget`,
     `It could be disrupted, but NodePool "${f.poolName}"'s disruption budget for ${reason} is used up right now.`,
   );
+}
+
+const DO_NOT_CONSOLIDATE = 'karpenter.sh/do-not-consolidate';
+
+/** v0.32–v0.37 (v1beta1 objects): the node carries v1alpha5's do-not-consolidate: "true". */
+function legacyNodeAnnotation(pass: Pass, f: NodeFacts): boolean {
+  const w = pass.vocab.words;
+  return (w === 'v0.32' || w === 'v0.34') && f.node.annotations[DO_NOT_CONSOLIDATE] === 'true';
 }

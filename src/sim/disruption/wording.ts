@@ -128,6 +128,30 @@ export function missingPoolLabelBlocker(
   return `node doesn't have required label (label=${LABEL.nodePool})`;
 }
 
+// A state node that is only half there: a NodeClaim launched (it has a provider ID, so cluster
+// state tracks it) whose Node has not registered, or a Node no NodeClaim owns. GetCandidates walks
+// every state node, and since v1.0 ValidateNodeDisruptable refuses these first, published through
+// the recorder on what exists (statenode.go, types.go NewCandidate at each tag):
+//
+//   v0.31 … v0.37   unpublished ("state node doesn't contain both a node and a nodeclaim")
+//   v1.0.x          "state node doesn't contain both a node and a nodeclaim", on the NodeClaim, and
+//                   on a Node no NodeClaim owns (every node cluster state tracks, unmanaged ones too)
+//   v1.1            "nodeclaim does not have an associated node"; nothing for a Node alone (NewCandidate
+//                   publishes only when there is a NodeClaim: Karpenter-managed nodes)
+//   v1.2 and later  (as v1.1, as a sentence: "Nodeclaim does not have an associated node")
+const HALF_STATE_NODE = "state node doesn't contain both a node and a nodeclaim";
+
+/** Why a launched NodeClaim without a Node is no candidate, when Karpenter publishes it. */
+export function claimWithoutNodeReason(w: Wording, era: PriceLabels): string | undefined {
+  if (preV1(w)) return undefined;
+  return era === 'v1.0' ? HALF_STATE_NODE : 'nodeclaim does not have an associated node';
+}
+
+/** Why a Node without a NodeClaim is no candidate, when Karpenter publishes it (v1.0.x only). */
+export function nodeWithoutClaimReason(w: Wording, era: PriceLabels): string | undefined {
+  return !preV1(w) && era === 'v1.0' ? HALF_STATE_NODE : undefined;
+}
+
 /** A node whose NodePool is gone (published as written, not as a sentence). */
 export function poolNotFoundReason(w: Wording, pool: string): string {
   if (w === 'v0.31') return `Owning provisioner ${JSON.stringify(pool)} not found`;
