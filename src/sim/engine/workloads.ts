@@ -10,7 +10,7 @@ import { podTemplateHash, uid } from './names.ts';
 import { admitRuntimeClass } from './runtimeClass.ts';
 import { Rollouts } from './rollout.ts';
 import type { Sim } from './runtime.ts';
-import type { NodeRec, PodRec } from './state.ts';
+import { isTerminal, type NodeRec, type PodRec } from './state.ts';
 
 /** Timestamps in objects are ISO strings; the simulation starts at this fixed instant. */
 export const EPOCH_MS = Date.UTC(2025, 0, 1);
@@ -87,12 +87,18 @@ export class Workloads {
     };
   }
 
-  /** Pods a workload owns that still count towards replicas (terminating ones do not). */
+  /**
+   * Pods a workload owns that still count towards replicas: not terminating and, but for a
+   * StatefulSet's, not finished — a ReplicaSet counts only active pods (FilterActivePods), so an
+   * Evicted or Completed pod an export still lists gets a replacement. (A StatefulSet recreates a
+   * failed pod under its own name, which the lab does not model: it keeps counting it.)
+   */
   owned(key: string): PodRec[] {
     const out: PodRec[] = [];
+    const finishedCount = key.startsWith('StatefulSet/');
     for (const k of this.sim.podsOwnedBy(key)) {
       const p = this.sim.state.pods.get(k);
-      if (p && p.phase !== 'Terminating') out.push(p);
+      if (p && p.phase !== 'Terminating' && (finishedCount || !isTerminal(p))) out.push(p);
     }
     return out;
   }

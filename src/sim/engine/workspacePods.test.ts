@@ -46,3 +46,36 @@ describe('workspace pods at t = 0', () => {
     expect(t.final.pods.get('default/staying')?.phase).toBe('Terminating');
   });
 });
+
+describe('finished pods of a workload', () => {
+  const WEB = `---
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: web }
+spec:
+  replicas: 2
+  selector: { matchLabels: { app: web } }
+  template:
+    metadata: { labels: { app: web } }
+    spec: { containers: [{ name: c, image: pause, resources: { requests: { cpu: 100m } } }] }
+`;
+  const owned = (name: string, status: string) =>
+    pod(name, {
+      meta: `, labels: { app: web }, ownerReferences: [{ apiVersion: apps/v1, kind: ReplicaSet, name: web-6d9f8, controller: true }]`,
+      status,
+    });
+
+  // A ReplicaSet counts only active pods (controller_utils.go FilterActivePods: not Succeeded, not
+  // Failed, not being deleted): an evicted pod a real cluster still lists gets a replacement.
+  it('a Deployment replaces a pod that Failed (e.g. Evicted) before the run; the failed one stays listed', () => {
+    const t = run(
+      NODE +
+        WEB +
+        owned('web-6d9f8-a', 'status: { phase: Running }') +
+        owned('web-6d9f8-b', 'status: { phase: Failed, reason: Evicted }'),
+    );
+    const web = [...t.final.pods.values()].filter((p) => p.owner === 'Deployment/default/web');
+    expect(web.filter((p) => p.phase === 'Running')).toHaveLength(2);
+    expect(t.final.pods.get('default/web-6d9f8-b')).toMatchObject({ phase: 'Failed' });
+  });
+});
