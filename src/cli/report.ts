@@ -72,7 +72,7 @@ function workloadSection(j: TimelineJSON, tableOf: (rows: string[][]) => string)
   }
   rows.push(['idle (requested by no pod)', '-', money(idlePerHour), share(idlePerHour)]);
   return [
-    'Cost by workload at the end: each node’s price shared by the CPU and memory its pods request (half each); what no pod requests is idle.',
+    'Cost by workload at the end: each node’s price split into CPU and memory as AWS prices them ($0.037 per vCPU-hour, $0.00275 per GiB-hour) and shared by what its pods request; what no pod requests is idle.',
     '',
     tableOf(rows),
   ];
