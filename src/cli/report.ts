@@ -5,6 +5,7 @@
 import { NEWEST_MODELLED } from '../sim/version.ts';
 import { formatDuration } from '../sim/engine/duration.ts';
 import type { TimelineJSON } from '../sim/engine/json.ts';
+import { topWorkloads } from '../sim/engine/workloadCost.ts';
 import { markdownTable, money, table } from '../explain/columns.ts';
 import type { UnmanagedReport } from '../explain/unmanaged.ts';
 import type { ConsolidationTimeout } from '../sim/disruption/index.ts';
@@ -56,20 +57,23 @@ function workloadSection(j: TimelineJSON, tableOf: (rows: string[][]) => string)
   const { perHour, byWorkload, idlePerHour } = j.cost;
   if (perHour <= 0 || byWorkload.length === 0) return [];
   const share = (v: number) => `${Math.round((v / perHour) * 100)}%`;
+  const top = topWorkloads(byWorkload, WORKLOAD_ROWS);
   const rows = [['WORKLOAD', 'PODS', 'COST/H', 'SHARE']];
-  for (const w of byWorkload.slice(0, WORKLOAD_ROWS))
+  for (const w of top.rows)
     rows.push([
       `${w.workload}${w.daemon ? ' (DaemonSet)' : ''}`,
       String(w.pods),
       money(w.perHour),
       share(w.perHour),
     ]);
-  const rest = byWorkload.slice(WORKLOAD_ROWS);
-  if (rest.length > 0) {
-    const sum = rest.reduce((s, w) => s + w.perHour, 0);
-    const pods = rest.reduce((s, w) => s + w.pods, 0);
-    rows.push([`${rest.length} more workloads`, String(pods), money(sum), share(sum)]);
-  }
+  const o = top.others;
+  if (o)
+    rows.push([
+      `${o.workloads} more workloads`,
+      String(o.pods),
+      money(o.perHour),
+      share(o.perHour),
+    ]);
   rows.push(['idle (requested by no pod)', '-', money(idlePerHour), share(idlePerHour)]);
   return [
     'Cost by workload at the end: each node’s price split into CPU and memory as AWS prices them ($0.037 per vCPU-hour, $0.00275 per GiB-hour) and shared by what its pods request; what no pod requests is idle.',

@@ -24,7 +24,7 @@ import type {
   PodVolumeView,
   WorkloadsView,
 } from './view.ts';
-import { workloadCosts } from '../sim/engine/workloadCost.ts';
+import { topWorkloads, workloadCosts } from '../sim/engine/workloadCost.ts';
 import { podClaims } from '../explain/volumes.ts';
 import { countAtOrBefore } from '../sim/sorted.ts';
 import { exceededMessage } from '../sim/scheduling/limits.ts';
@@ -350,20 +350,7 @@ const WORKLOAD_ROWS = 8;
 
 function workloadsView(state: ClusterState, t: number): WorkloadsView {
   const w = workloadCosts(state, t);
-  const rest = w.rows.slice(WORKLOAD_ROWS);
-  return {
-    rows: w.rows.slice(0, WORKLOAD_ROWS),
-    ...(rest.length > 0
-      ? {
-          others: {
-            workloads: rest.length,
-            pods: rest.reduce((s, r) => s + r.pods, 0),
-            perHour: rest.reduce((s, r) => s + r.perHour, 0),
-          },
-        }
-      : {}),
-    idle: w.idle,
-  };
+  return { ...topWorkloads(w.rows, WORKLOAD_ROWS), idle: w.idle };
 }
 
 function podPhase(

@@ -93,3 +93,24 @@ export function workloadCosts(state: ClusterState, t: number): WorkloadCosts {
     idle: round(idle),
   };
 }
+
+/** The `n` most expensive rows (rows come most expensive first) and the rest summed, if any: how
+ *  the Cost panel and the CLI report list them. */
+export function topWorkloads(
+  rows: readonly WorkloadCost[],
+  n: number,
+): {
+  rows: WorkloadCost[];
+  others?: { workloads: number; pods: number; perHour: number };
+} {
+  const rest = rows.slice(n);
+  if (rest.length === 0) return { rows: rows.slice(0, n) };
+  return {
+    rows: rows.slice(0, n),
+    others: {
+      workloads: rest.length,
+      pods: rest.reduce((s, r) => s + r.pods, 0),
+      perHour: rest.reduce((s, r) => s + r.perHour, 0),
+    },
+  };
+}
