@@ -67,10 +67,8 @@ export function poolAllows(
   return req.operator === 'In' ? (req.values ?? []) : undefined;
 }
 
-/** How the learner wrote the pool: a Provisioner under v1alpha5 semantics, else a NodePool. */
-export function poolKind(state: ClusterState): string {
-  return state.karpenter.semantics === 'v1alpha5' ? 'Provisioner' : 'NodePool';
-}
+/** How the learner wrote the pool (the engine's word for it). */
+export { poolKind } from '../../sim/engine/state.ts';
 
 export function kubeEvents(timeline: Timeline, after = 0): KubeEvent[] {
   const out: KubeEvent[] = [];

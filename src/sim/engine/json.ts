@@ -9,7 +9,7 @@ import { explainNodeClaim, plainReason } from './explain.ts';
 import { claimWords } from './lifecycle.ts';
 import { notReadyPools } from './nodePoolReady.ts';
 import type { KubeEvent } from './events.ts';
-import { nodeStateName, type ClusterState, type PodRec } from './state.ts';
+import { nodeStateName, poolKind, type ClusterState, type PodRec } from './state.ts';
 import { stateAt, type Timeline } from './timeline.ts';
 import { costAt } from './billing.ts';
 import { workloadCosts } from './workloadCost.ts';
@@ -230,7 +230,7 @@ export function toJSON(timeline: Timeline, atMs?: number): TimelineJSON {
     }));
   const refused = refusedAt(timeline, t);
   const notReady = notReadyPools(state);
-  const pool = state.karpenter.semantics === 'v1alpha5' ? 'Provisioner' : 'NodePool';
+  const pool = poolKind(state);
   const pods = [...state.pods.values()]
     .sort((a, b) => (a.key < b.key ? -1 : 1))
     .map((p) => ({

@@ -71,6 +71,11 @@ export function objectKey(o: {
   return `${o.kind}/${ns}/${o.metadata.name ?? ''}`;
 }
 
+/** What the cluster's API calls a pool: a Provisioner under v1alpha5 semantics, else a NodePool. */
+export function poolKind(state: ClusterState): 'NodePool' | 'Provisioner' {
+  return state.karpenter.semantics === 'v1alpha5' ? 'Provisioner' : 'NodePool';
+}
+
 /**
  * Whether a pod is finished. A crash-looping pod (CrashLoopBackOff, e.g. `exec format error`) keeps
  * restarting: Kubernetes leaves it in phase Running on its node, so it still occupies the node and
