@@ -136,9 +136,17 @@ export const DOMAIN_EXCEPTIONS = [
 ];
 const RESTRICTED_KEYS = new Set<string>([LABEL.hostname]);
 
-function labelDomain(key: string): string {
+/** The key's domain (what comes before the '/'); '' for a key without one. */
+export function labelDomain(key: string): string {
   const slash = key.indexOf('/');
   return slash < 0 ? '' : key.slice(0, slash);
+}
+
+/** Whether Karpenter restricts a label domain (IsRestrictedLabel: "ends with"), the sub-domains
+ *  open to users checked first. Pods were held to this rule up to v1.8 (validation.ts). */
+export function inRestrictedDomain(domain: string): boolean {
+  if (DOMAIN_EXCEPTIONS.some((d) => domain.endsWith(d))) return false;
+  return RESTRICTED_DOMAINS.some((d) => domain.endsWith(d));
 }
 
 /** True when a NodePool may not use the key in requirements or template labels (§5.3):
@@ -148,9 +156,7 @@ export function isRestrictedLabel(key: string): boolean {
   const k = normalizeLabelKey(key);
   if (WELL_KNOWN_LABELS.has(k)) return false;
   if (RESTRICTED_KEYS.has(k)) return true;
-  const domain = labelDomain(k);
-  if (DOMAIN_EXCEPTIONS.some((d) => domain.endsWith(d))) return false;
-  return RESTRICTED_DOMAINS.some((d) => domain.endsWith(d));
+  return inRestrictedDomain(labelDomain(k));
 }
 
 /** True when Karpenter must not put the key on a node itself (IsRestrictedNodeLabel): well-known

@@ -2,10 +2,11 @@
 // reported with kind 'ignored' so the UI can say why Karpenter never looked at them.
 import type { NodeSelectorRequirement, Pod } from '../k8s.ts';
 import {
-  DOMAIN_EXCEPTIONS,
   LABEL,
   RESTRICTED_DOMAINS as KUBERNETES_ERA_DOMAINS,
   WELL_KNOWN_LABELS,
+  inRestrictedDomain,
+  labelDomain,
   normalizeLabelKey,
 } from '../labels.ts';
 import type { RestrictedLabelRule } from '../version.ts';
@@ -24,13 +25,8 @@ const SUPPORTED_OPERATORS = new Set([
 // Core restricts the karpenter.sh domain; the AWS provider adds its own group. Before v1.9
 // (kubernetes-sigs/karpenter#2586) kubernetes.io and k8s.io were restricted too, but for the
 // kops.k8s.io, node.kubernetes.io and node-restriction.kubernetes.io sub-domains
-// (KUBERNETES_ERA_DOMAINS, DOMAIN_EXCEPTIONS: the NodePool rule in labels.ts), matched by suffix.
+// (labels.ts inRestrictedDomain: the NodePool rule), matched by suffix.
 const RESTRICTED_DOMAINS = ['karpenter.sh', 'karpenter.k8s.aws'];
-
-function domainOf(key: string): string {
-  const i = key.indexOf('/');
-  return i < 0 ? '' : key.slice(0, i);
-}
 
 /** v0.31 (v1alpha5): the Provisioner's name label was the well-known one, not the NodePool's. */
 const V1ALPHA5_WELL_KNOWN: ReadonlySet<string> = new Set(
@@ -48,11 +44,10 @@ export function isRestrictedForPods(
 ): boolean {
   if (wellKnownFor(legacy).has(key)) return false;
   if (key === LABEL.hostname) return true;
-  const d = domainOf(key);
+  const d = labelDomain(key);
   if (rule === 'karpenter') return RESTRICTED_DOMAINS.some((r) => d === r || d.endsWith(`.${r}`));
-  // IsRestrictedNodeLabel up to v1.8: strings.HasSuffix, exceptions first.
-  if (DOMAIN_EXCEPTIONS.some((e) => d.endsWith(e))) return false;
-  return KUBERNETES_ERA_DOMAINS.some((r) => d.endsWith(r));
+  // IsRestrictedNodeLabel up to v1.8: strings.HasSuffix, exceptions first (the NodePool rule).
+  return inRestrictedDomain(d);
 }
 
 /** The provisioner's words for a restricted key: sets.List sorts both lists. v1.9+:
