@@ -169,6 +169,15 @@ spec:
   securityGroupSelectorTerms: [{ tags: { karpenter.sh/discovery: lab } }]
 `;
 
+/** Every screen size the lab supports (issue #14): desktop, laptop, small laptop, tablet, phone. */
+export const SCREEN_SIZES = [
+  { width: 1440, height: 900 },
+  { width: 1280, height: 800 },
+  { width: 1024, height: 700 },
+  { width: 768, height: 1024 },
+  { width: 390, height: 844 },
+] as const;
+
 export const DETAIL_SIZES = [
   { width: 1440, height: 900 },
   { width: 390, height: 844 },

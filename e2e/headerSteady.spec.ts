@@ -4,15 +4,14 @@
 // error came and went with the keystrokes. Below 960 px it still did (review 24): at 768×1024 the
 // count took a line of its own (header 41 → 87 px), at 390×844 two (66 → 103 px).
 import type { Page } from '@playwright/test';
-import { expect, openFresh, replaceInEditor, test, waitForSimulation } from './fixtures.ts';
-
-const SIZES = [
-  { width: 1440, height: 900 },
-  { width: 1280, height: 800 },
-  { width: 1024, height: 700 },
-  { width: 768, height: 1024 },
-  { width: 390, height: 844 },
-] as const;
+import {
+  expect,
+  openFresh,
+  replaceInEditor,
+  SCREEN_SIZES as SIZES,
+  test,
+  waitForSimulation,
+} from './fixtures.ts';
 
 const top = (page: Page, selector: string) =>
   page

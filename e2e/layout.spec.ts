@@ -2,16 +2,8 @@
 // control can be reached — scrolled into view, the element under its centre is the control itself,
 // not a pane lying over it — the readouts are not cut, and nothing scrolls sideways.
 import type { Page } from '@playwright/test';
-import { expect, loadLabStep, openFresh, test } from './fixtures.ts';
+import { expect, loadLabStep, openFresh, SCREEN_SIZES as SIZES, test } from './fixtures.ts';
 import { blockedControls } from './reach.ts';
-
-const SIZES = [
-  { width: 1440, height: 900 },
-  { width: 1280, height: 800 },
-  { width: 1024, height: 700 },
-  { width: 768, height: 1024 },
-  { width: 390, height: 844 },
-] as const;
 
 async function expectLaidOut(page: Page, file: string): Promise<void> {
   await page.waitForTimeout(400); // D3 transitions settle before anything is measured
